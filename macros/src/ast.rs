@@ -1,0 +1,279 @@
+//! The derive's model of its input: the type, its errors (variants, or the struct itself) and
+//! their fields, each with its parsed attributes and the original syntax for spans.
+
+use crate::attr::{self, Attrs, Place};
+use crate::errors::Errors;
+use heck::ToShoutySnakeCase;
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote};
+use syn::spanned::Spanned;
+use syn::{Data, DeriveInput, Fields, Generics, Ident, Member, Type};
+
+pub struct Input<'a> {
+    pub ident: &'a Ident,
+    pub generics: &'a Generics,
+    pub is_enum: bool,
+    pub attrs: Attrs,
+    /// One per variant; a struct has exactly one.
+    pub variants: Vec<Variant<'a>>,
+}
+
+pub struct Variant<'a> {
+    pub ident: &'a Ident,
+    /// The path to match on: `Self::NotFound`, or `Self` for a struct.
+    pub path: TokenStream,
+    pub attrs: Attrs,
+    pub fields: Vec<Field<'a>>,
+    /// The span of the variant's name, where errors about the whole variant point.
+    pub span: Span,
+}
+
+pub struct Field<'a> {
+    pub member: Member,
+    pub ty: &'a Type,
+    pub attrs: Attrs,
+    /// The local the field is bound to in generated `match` arms.
+    pub binding: Ident,
+}
+
+impl<'a> Input<'a> {
+    pub fn from_syn(node: &'a DeriveInput, errors: &mut Errors) -> Option<Self> {
+        let (is_enum, attrs, variants) = match &node.data {
+            Data::Enum(data) => {
+                let attrs = attr::parse(&node.attrs, Place::Enum, errors);
+                let variants = data
+                    .variants
+                    .iter()
+                    .map(|variant| Variant {
+                        ident: &variant.ident,
+                        path: {
+                            let ident = &variant.ident;
+                            quote!(Self::#ident)
+                        },
+                        attrs: attr::parse(&variant.attrs, Place::Variant, errors),
+                        fields: Field::multiple_from_syn(&variant.fields, errors),
+                        span: variant.ident.span(),
+                    })
+                    .collect();
+                (true, attrs, variants)
+            }
+            Data::Struct(data) => {
+                let attrs = attr::parse(&node.attrs, Place::Struct, errors);
+                let variant = Variant {
+                    ident: &node.ident,
+                    path: quote!(Self),
+                    attrs: Attrs::default(),
+                    fields: Field::multiple_from_syn(&data.fields, errors),
+                    span: node.ident.span(),
+                };
+                (false, attrs, vec![variant])
+            }
+            Data::Union(data) => {
+                errors.spanned(
+                    data.union_token,
+                    "`ApiError` cannot be derived for a union: use an enum or a struct",
+                );
+                return None;
+            }
+        };
+        let mut input = Input {
+            ident: &node.ident,
+            generics: &node.generics,
+            is_enum,
+            attrs,
+            variants,
+        };
+        if !is_enum {
+            // A struct is one error: its error-level attributes belong to its only "variant".
+            input.split_struct_attrs();
+        }
+        Some(input)
+    }
+
+    fn split_struct_attrs(&mut self) {
+        let Some(variant) = self.variants.first_mut() else {
+            return;
+        };
+        let attrs = &mut self.attrs;
+        let own = &mut variant.attrs;
+        own.status = attrs.status.take();
+        own.code = attrs.code.take();
+        own.message = attrs.message.take();
+        own.details = std::mem::take(&mut attrs.details);
+        own.headers = std::mem::take(&mut attrs.headers);
+        own.transparent = attrs.transparent.take();
+        own.docs = attrs.docs.clone();
+    }
+
+    /// The status of a variant: its own, else the enum's default.
+    pub fn status_of(&self, variant: &Variant) -> Option<u16> {
+        variant
+            .attrs
+            .status
+            .as_ref()
+            .or(self.attrs.status.as_ref())
+            .map(|status| status.value)
+    }
+}
+
+impl<'a> Variant<'a> {
+    pub fn is_transparent(&self) -> bool {
+        self.attrs.transparent.is_some()
+    }
+
+    /// The code: `#[code]`, or the name in SCREAMING_SNAKE_CASE.
+    pub fn code(&self) -> String {
+        match &self.attrs.code {
+            Some(code) => code.value(),
+            None => default_code(&self.ident.unraw().to_string()),
+        }
+    }
+
+    /// Where errors about the code point: the `#[code]` literal, else the variant name.
+    pub fn code_span(&self) -> Span {
+        match &self.attrs.code {
+            Some(code) => code.span(),
+            None => self.span,
+        }
+    }
+
+    pub fn field_by_name(&self, name: &str) -> Option<&Field<'a>> {
+        self.fields.iter().find(|field| match &field.member {
+            Member::Named(ident) => ident.unraw() == name,
+            Member::Unnamed(_) => false,
+        })
+    }
+
+    pub fn field_by_index(&self, index: usize) -> Option<&Field<'a>> {
+        self.fields.iter().find(|field| match &field.member {
+            Member::Unnamed(member) => member.index as usize == index,
+            Member::Named(_) => false,
+        })
+    }
+
+    pub fn details_field(&self) -> Option<&Field<'a>> {
+        self.fields.iter().find(|field| field.attrs.details_field.is_some())
+    }
+
+    pub fn retry_after_field(&self) -> Option<&Field<'a>> {
+        self.fields.iter().find(|field| field.attrs.retry_after.is_some())
+    }
+
+    /// The doc comment, lines joined with newlines.
+    pub fn description(&self) -> String {
+        self.attrs.docs.join("\n").trim().to_owned()
+    }
+
+    /// The first paragraph of the doc comment on one line, or the name in words.
+    pub fn title(&self) -> String {
+        let description = self.description();
+        let first = description
+            .split("\n\n")
+            .next()
+            .unwrap_or_default()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if first.is_empty() {
+            name_in_words(&self.ident.unraw().to_string())
+        } else {
+            first
+        }
+    }
+}
+
+impl<'a> Field<'a> {
+    fn multiple_from_syn(fields: &'a Fields, errors: &mut Errors) -> Vec<Self> {
+        fields
+            .iter()
+            .enumerate()
+            .map(|(index, field)| {
+                let member = match &field.ident {
+                    Some(ident) => Member::Named(ident.clone()),
+                    None => Member::Unnamed(syn::Index {
+                        index: index as u32,
+                        span: field.ty.span(),
+                    }),
+                };
+                let binding = match &field.ident {
+                    Some(ident) => format_ident!("__field_{}", ident.unraw()),
+                    None => format_ident!("__field_{}", index),
+                };
+                Field {
+                    member,
+                    ty: &field.ty,
+                    attrs: attr::parse(&field.attrs, Place::Field, errors),
+                    binding,
+                }
+            })
+            .collect()
+    }
+
+    /// The field's name as written, for extension members: `token` (a tuple field has none).
+    pub fn name(&self) -> Option<String> {
+        match &self.member {
+            Member::Named(ident) => Some(ident.unraw().to_string()),
+            Member::Unnamed(_) => None,
+        }
+    }
+}
+
+/// `NotFound` -> `NOT_FOUND`, `HTTPTimeout` -> `HTTP_TIMEOUT`.
+pub fn default_code(name: &str) -> String {
+    name.to_shouty_snake_case()
+}
+
+/// `NotFound` -> `Not found`.
+fn name_in_words(name: &str) -> String {
+    use heck::ToTitleCase;
+    let title = name.to_title_case();
+    let mut words = title.split(' ');
+    let first = words.next().unwrap_or_default().to_owned();
+    words.fold(first, |mut out, word| {
+        out.push(' ');
+        out.push_str(&word.to_lowercase());
+        out
+    })
+}
+
+trait Unraw {
+    fn unraw(&self) -> Ident;
+}
+
+impl Unraw for Ident {
+    fn unraw(&self) -> Ident {
+        use syn::ext::IdentExt;
+        IdentExt::unraw(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_codes_are_shouty_snake_case() {
+        let table = [
+            ("NotFound", "NOT_FOUND"),
+            ("HttpTimeout", "HTTP_TIMEOUT"),
+            ("HTTPTimeout", "HTTP_TIMEOUT"),
+            ("RateLimited", "RATE_LIMITED"),
+            ("Database", "DATABASE"),
+            ("InvalidField2", "INVALID_FIELD2"),
+            ("OAuth2Error", "O_AUTH2_ERROR"),
+            ("IOError", "IO_ERROR"),
+            ("already_snake", "ALREADY_SNAKE"),
+            ("A", "A"),
+        ];
+        for (name, code) in table {
+            assert_eq!(default_code(name), code, "{name}");
+        }
+    }
+
+    #[test]
+    fn names_in_words() {
+        assert_eq!(name_in_words("NotFound"), "Not found");
+        assert_eq!(name_in_words("HTTPTimeout"), "Http timeout");
+        assert_eq!(name_in_words("Database"), "Database");
+    }
+}

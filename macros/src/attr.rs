@@ -1,0 +1,486 @@
+//! Parsing of the derive's attributes. Unknown, duplicate and misplaced attributes are errors;
+//! every error is recorded and parsing goes on, so one build reports them all.
+
+use crate::errors::Errors;
+use crate::template::{self, Piece};
+use proc_macro2::Span;
+use syn::punctuated::Punctuated;
+use syn::spanned::Spanned;
+use syn::{Attribute, Expr, ExprLit, Lit, LitInt, LitStr, Meta, Token};
+
+/// Where an attribute list sits.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// An enum: `#[api_error]` and a default `#[status]`.
+    Enum,
+    /// A struct: everything an enum and a variant accept.
+    Struct,
+    Variant,
+    Field,
+}
+
+/// The envelope names `#[api_error(format = "...")]` accepts (runtime `Format`'s names).
+pub const FORMATS: [(&str, &str); 6] = [
+    ("flat", "Flat"),
+    ("nested", "Nested"),
+    ("error_list", "ErrorList"),
+    ("problem", "Problem"),
+    ("google", "Google"),
+    ("simple", "Simple"),
+];
+
+const API_ERROR_KEYS: &str = "`format`, `docs_url`, `domain`, `skip` and `crate`";
+const SKIP_KEYS: &str = "`axum`, `actix` and `utoipa`";
+const DETAIL_KEYS: &str = "`field`, `reason`, `location`, `resource` and `code`";
+
+/// A literal string template and its parsed pieces.
+pub struct Template {
+    pub lit: LitStr,
+    pub pieces: Vec<Piece>,
+}
+
+impl Template {
+    fn parse(lit: LitStr, errors: &mut Errors) -> Self {
+        let pieces = match template::parse(&lit.value()) {
+            Ok(pieces) => pieces,
+            Err(error) => {
+                errors.spanned(&lit, error);
+                Vec::new()
+            }
+        };
+        Self { lit, pieces }
+    }
+
+    /// Whether the template interpolates no field.
+    pub fn is_static(&self) -> bool {
+        self.pieces.iter().all(|piece| matches!(piece, Piece::Text(_)))
+    }
+
+    /// The text as documents show it: placeholders kept.
+    pub fn display_form(&self) -> String {
+        template::display_form(&self.pieces)
+    }
+}
+
+pub struct Status {
+    pub value: u16,
+    pub lit: LitInt,
+}
+
+#[derive(Default)]
+pub struct Skip {
+    pub axum: bool,
+    pub actix: bool,
+    pub utoipa: bool,
+}
+
+pub struct Format {
+    pub variant: &'static str,
+}
+
+pub struct DetailAttr {
+    pub span: Span,
+    pub field: Option<Template>,
+    pub reason: Option<Template>,
+    pub location: Option<Template>,
+    pub resource: Option<Template>,
+    pub code: Option<Template>,
+}
+
+impl DetailAttr {
+    pub fn templates(&self) -> impl Iterator<Item = &Template> {
+        [
+            &self.field,
+            &self.reason,
+            &self.location,
+            &self.resource,
+            &self.code,
+        ]
+        .into_iter()
+        .flatten()
+    }
+}
+
+pub struct HeaderAttr {
+    pub span: Span,
+    pub name: LitStr,
+    pub value: Template,
+}
+
+pub struct ExtensionAttr {
+    pub span: Span,
+    pub name: Option<LitStr>,
+}
+
+/// Every attribute the derive reads, wherever it sits; `Place` decides which are allowed.
+#[derive(Default)]
+pub struct Attrs {
+    // #[api_error(...)]
+    pub format: Option<Format>,
+    pub docs_url: Option<Template>,
+    pub domain: Option<LitStr>,
+    pub skip: Skip,
+    pub krate: Option<syn::Path>,
+    // on variants and structs (`status` also on enums)
+    pub status: Option<Status>,
+    pub code: Option<LitStr>,
+    pub message: Option<Template>,
+    pub details: Vec<DetailAttr>,
+    pub headers: Vec<HeaderAttr>,
+    pub transparent: Option<Span>,
+    pub docs: Vec<String>,
+    // on fields
+    pub details_field: Option<Span>,
+    pub retry_after: Option<Span>,
+    pub extensions: Vec<ExtensionAttr>,
+}
+
+pub fn parse(attrs: &[Attribute], place: Place, errors: &mut Errors) -> Attrs {
+    let mut out = Attrs::default();
+    for attr in attrs {
+        let Some(name) = attr.path().get_ident().map(ToString::to_string) else {
+            continue;
+        };
+        if name == "doc" {
+            if let Some(line) = doc_line(attr) {
+                out.docs.push(line);
+            }
+            continue;
+        }
+        if !is_ours(&name) {
+            continue;
+        }
+        if let Some(message) = misplaced(&name, place) {
+            errors.spanned(attr, message);
+            continue;
+        }
+        let result = match name.as_str() {
+            "api_error" => parse_api_error(attr, &mut out, errors),
+            "status" => parse_status(attr).map(|status| set(&mut out.status, status, attr, errors)),
+            "code" => parse_str(attr, "#[code(\"TASK_NOT_FOUND\")]")
+                .map(|code| set(&mut out.code, code, attr, errors)),
+            "message" => parse_str(attr, "#[message(\"Task {id} not found\")]").map(|lit| {
+                let template = Template::parse(lit, errors);
+                set(&mut out.message, template, attr, errors);
+            }),
+            "detail" => parse_detail(attr, errors).map(|detail| out.details.push(detail)),
+            "header" => parse_header(attr, errors).map(|header| out.headers.push(header)),
+            "transparent" => {
+                require_path(attr, "#[transparent]").map(|()| set(&mut out.transparent, attr.span(), attr, errors))
+            }
+            "details" => {
+                require_path(attr, "#[details]").map(|()| set(&mut out.details_field, attr.span(), attr, errors))
+            }
+            "retry_after" => require_path(attr, "#[retry_after]")
+                .map(|()| set(&mut out.retry_after, attr.span(), attr, errors)),
+            "extension" => parse_extension(attr).map(|extension| out.extensions.push(extension)),
+            _ => Ok(()),
+        };
+        errors.ok(result);
+    }
+    out
+}
+
+fn is_ours(name: &str) -> bool {
+    matches!(
+        name,
+        "api_error"
+            | "status"
+            | "code"
+            | "message"
+            | "detail"
+            | "header"
+            | "transparent"
+            | "details"
+            | "retry_after"
+            | "extension"
+    )
+}
+
+/// The error for an attribute in the wrong place, if it is.
+fn misplaced(name: &str, place: Place) -> Option<String> {
+    let on_variant = "goes on a variant (or on a struct), not on";
+    let on_field = "goes on a field, not on";
+    let (allowed, rule) = match name {
+        "api_error" => (
+            matches!(place, Place::Enum | Place::Struct),
+            "goes on the enum or struct, not on",
+        ),
+        "status" => (place != Place::Field, "goes on a variant, a struct or an enum, not on"),
+        "code" | "message" | "detail" | "header" => {
+            (matches!(place, Place::Variant | Place::Struct), on_variant)
+        }
+        "transparent" => (
+            matches!(place, Place::Variant | Place::Struct),
+            "goes on a single-field variant, not on",
+        ),
+        "details" | "retry_after" | "extension" => (place == Place::Field, on_field),
+        _ => (true, ""),
+    };
+    if allowed {
+        return None;
+    }
+    let place = match place {
+        Place::Enum => "the enum",
+        Place::Struct => "a struct",
+        Place::Variant => "a variant",
+        Place::Field => "a field",
+    };
+    Some(format!("`#[{name}]` {rule} {place}"))
+}
+
+fn set<T>(slot: &mut Option<T>, value: T, attr: &Attribute, errors: &mut Errors) {
+    if slot.is_some() {
+        let name = attr
+            .path()
+            .get_ident()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        errors.spanned(attr, format!("duplicate `#[{name}]` attribute: write it once"));
+    } else {
+        *slot = Some(value);
+    }
+}
+
+fn doc_line(attr: &Attribute) -> Option<String> {
+    let Meta::NameValue(meta) = &attr.meta else {
+        return None;
+    };
+    let Expr::Lit(ExprLit {
+        lit: Lit::Str(lit), ..
+    }) = &meta.value
+    else {
+        return None;
+    };
+    let line = lit.value();
+    Some(line.strip_prefix(' ').unwrap_or(&line).trim_end().to_owned())
+}
+
+fn require_path(attr: &Attribute, example: &str) -> syn::Result<()> {
+    match &attr.meta {
+        Meta::Path(_) => Ok(()),
+        _ => Err(syn::Error::new_spanned(
+            attr,
+            format!("`{example}` takes no arguments"),
+        )),
+    }
+}
+
+fn parse_str(attr: &Attribute, example: &str) -> syn::Result<LitStr> {
+    let list = attr
+        .meta
+        .require_list()
+        .map_err(|_| syn::Error::new_spanned(attr, format!("expected `{example}`")))?;
+    syn::parse2::<LitStr>(list.tokens.clone()).map_err(|_| {
+        syn::Error::new_spanned(
+            &list.tokens,
+            format!("expected one string literal, as in `{example}`"),
+        )
+    })
+}
+
+fn parse_status(attr: &Attribute) -> syn::Result<Status> {
+    let list = attr
+        .meta
+        .require_list()
+        .map_err(|_| syn::Error::new_spanned(attr, "expected `#[status(404)]`"))?;
+    let lit = syn::parse2::<LitInt>(list.tokens.clone()).map_err(|_| {
+        let what = match syn::parse2::<Lit>(list.tokens.clone()) {
+            Ok(Lit::Str(_)) => "a string",
+            _ => "that",
+        };
+        syn::Error::new_spanned(
+            &list.tokens,
+            format!(
+                "expected an integer literal HTTP status, as in `#[status(404)]`, not {what}"
+            ),
+        )
+    })?;
+    if !lit.suffix().is_empty() {
+        return Err(syn::Error::new_spanned(
+            &lit,
+            "write the status without a type suffix, as in `#[status(404)]`",
+        ));
+    }
+    let value = lit.base10_parse::<u16>().unwrap_or(u16::MAX);
+    Ok(Status { value, lit })
+}
+
+fn parse_api_error(attr: &Attribute, out: &mut Attrs, errors: &mut Errors) -> syn::Result<()> {
+    attr.parse_nested_meta(|meta| {
+        let key = meta
+            .path
+            .get_ident()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        let duplicate = || {
+            meta.error(format!(
+                "duplicate `{key}` in `#[api_error(...)]`: give it once"
+            ))
+        };
+        match key.as_str() {
+            "format" => {
+                let lit: LitStr = meta.value()?.parse()?;
+                let name = lit.value();
+                let Some(&(_, variant)) = FORMATS.iter().find(|(known, _)| *known == name) else {
+                    return Err(syn::Error::new_spanned(
+                        &lit,
+                        format!(
+                            "unknown format `{name}`; expected one of `flat`, `nested`, `error_list`, `problem`, `google`, `simple`"
+                        ),
+                    ));
+                };
+                if out.format.is_some() {
+                    return Err(duplicate());
+                }
+                out.format = Some(Format { variant });
+            }
+            "docs_url" => {
+                let lit: LitStr = meta.value()?.parse()?;
+                if out.docs_url.is_some() {
+                    return Err(duplicate());
+                }
+                out.docs_url = Some(Template::parse(lit, errors));
+            }
+            "domain" => {
+                let lit: LitStr = meta.value()?.parse()?;
+                if out.domain.is_some() {
+                    return Err(duplicate());
+                }
+                out.domain = Some(lit);
+            }
+            "crate" => {
+                let lit: LitStr = meta.value()?.parse()?;
+                let path = lit.parse::<syn::Path>().map_err(|_| {
+                    syn::Error::new_spanned(
+                        &lit,
+                        "expected a path to the apierror crate, as in `crate = \"my_crate::apierror\"`",
+                    )
+                })?;
+                if out.krate.is_some() {
+                    return Err(duplicate());
+                }
+                out.krate = Some(path);
+            }
+            "skip" => meta.parse_nested_meta(|skip| {
+                let name = skip
+                    .path
+                    .get_ident()
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
+                let flag = match name.as_str() {
+                    "axum" => &mut out.skip.axum,
+                    "actix" => &mut out.skip.actix,
+                    "utoipa" => &mut out.skip.utoipa,
+                    _ => {
+                        return Err(skip.error(format!(
+                            "unknown integration `{name}` in `skip(...)`; the known ones are {SKIP_KEYS}"
+                        )));
+                    }
+                };
+                if *flag {
+                    return Err(skip.error(format!("`{name}` is skipped twice")));
+                }
+                *flag = true;
+                Ok(())
+            })?,
+            _ => {
+                return Err(meta.error(format!(
+                    "unknown key `{key}` in `#[api_error(...)]`; the known keys are {API_ERROR_KEYS}"
+                )));
+            }
+        }
+        Ok(())
+    })
+}
+
+fn parse_detail(attr: &Attribute, errors: &mut Errors) -> syn::Result<DetailAttr> {
+    let mut detail = DetailAttr {
+        span: attr.span(),
+        field: None,
+        reason: None,
+        location: None,
+        resource: None,
+        code: None,
+    };
+    if !matches!(attr.meta, Meta::List(_)) {
+        return Err(syn::Error::new_spanned(
+            attr,
+            "expected `#[detail(field = \"...\", reason = \"...\")]`",
+        ));
+    }
+    attr.parse_nested_meta(|meta| {
+        let key = meta
+            .path
+            .get_ident()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        let slot = match key.as_str() {
+            "field" => &mut detail.field,
+            "reason" => &mut detail.reason,
+            "location" => &mut detail.location,
+            "resource" => &mut detail.resource,
+            "code" => &mut detail.code,
+            _ => {
+                return Err(meta.error(format!(
+                    "unknown key `{key}` in `#[detail(...)]`; the known keys are {DETAIL_KEYS}"
+                )));
+            }
+        };
+        let lit: LitStr = meta.value()?.parse()?;
+        if slot.is_some() {
+            return Err(meta.error(format!("duplicate `{key}` in `#[detail(...)]`")));
+        }
+        *slot = Some(Template::parse(lit, errors));
+        Ok(())
+    })?;
+    if detail.reason.is_none() {
+        return Err(syn::Error::new_spanned(
+            attr,
+            "`#[detail(...)]` needs a `reason`, as in `#[detail(field = \"email\", reason = \"Invalid format\")]`",
+        ));
+    }
+    Ok(detail)
+}
+
+fn parse_header(attr: &Attribute, errors: &mut Errors) -> syn::Result<HeaderAttr> {
+    const EXAMPLE: &str = "expected `#[header(\"Name\", \"value\")]`, as in `#[header(\"WWW-Authenticate\", \"Bearer\")]`";
+    let list = attr
+        .meta
+        .require_list()
+        .map_err(|_| syn::Error::new_spanned(attr, EXAMPLE))?;
+    let args = list
+        .parse_args_with(Punctuated::<LitStr, Token![,]>::parse_terminated)
+        .map_err(|_| syn::Error::new_spanned(&list.tokens, EXAMPLE))?;
+    let mut args = args.into_iter();
+    let (Some(name), Some(value), None) = (args.next(), args.next(), args.next()) else {
+        return Err(syn::Error::new_spanned(&list.tokens, EXAMPLE));
+    };
+    Ok(HeaderAttr {
+        span: attr.span(),
+        name,
+        value: Template::parse(value, errors),
+    })
+}
+
+fn parse_extension(attr: &Attribute) -> syn::Result<ExtensionAttr> {
+    let name = match &attr.meta {
+        Meta::Path(_) => None,
+        Meta::List(list) => Some(syn::parse2::<LitStr>(list.tokens.clone()).map_err(|_| {
+            syn::Error::new_spanned(
+                &list.tokens,
+                "expected the member name as one string, as in `#[extension(\"sync\")]`",
+            )
+        })?),
+        Meta::NameValue(_) => {
+            return Err(syn::Error::new_spanned(
+                attr,
+                "expected `#[extension]` or `#[extension(\"name\")]`",
+            ));
+        }
+    };
+    Ok(ExtensionAttr {
+        span: attr.span(),
+        name,
+    })
+}

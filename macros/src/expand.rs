@@ -1,0 +1,868 @@
+//! Code generation: the `ApiError` impl, the catalog constant, the const check of transparent
+//! codes, the rustdoc table and the framework impls.
+
+use crate::ast::{Field, Input, Variant};
+use crate::attr::Template;
+use crate::bound::Bounds;
+use crate::errors::Errors;
+use crate::escape::json_escape;
+use crate::template::Piece;
+use crate::{doc_table, fallback, valid};
+use proc_macro2::{Span, TokenStream};
+use quote::{ToTokens, quote, quote_spanned};
+use syn::DeriveInput;
+
+/// The derive's entry point on `proc_macro2` tokens, so tests and fuzzers can call it.
+pub fn derive(tokens: TokenStream) -> TokenStream {
+    let node = match syn::parse2::<DeriveInput>(tokens) {
+        Ok(node) => node,
+        Err(error) => return error.to_compile_error(),
+    };
+    let mut errors = Errors::new();
+    let input = Input::from_syn(&node, &mut errors);
+    if let Some(input) = &input {
+        valid::validate(input, &mut errors);
+    }
+    let krate = input
+        .as_ref()
+        .and_then(|input| input.attrs.krate.clone())
+        .map_or_else(|| quote!(::apierror), ToTokens::into_token_stream);
+    match (errors.finish(), &input) {
+        (Ok(()), Some(input)) => Expander::new(input, krate).expand(),
+        (Err(error), _) => {
+            let mut out = error.to_compile_error();
+            out.extend(fallback::expand(&node, &krate, input.as_ref()));
+            out
+        }
+        (Ok(()), None) => TokenStream::new(),
+    }
+}
+
+struct Expander<'a> {
+    input: &'a Input<'a>,
+    krate: TokenStream,
+    private: TokenStream,
+}
+
+impl<'a> Expander<'a> {
+    fn new(input: &'a Input<'a>, krate: TokenStream) -> Self {
+        let private = quote!(#krate::__private);
+        Self {
+            input,
+            krate,
+            private,
+        }
+    }
+
+    fn has_transparent(&self) -> bool {
+        self.input.variants.iter().any(Variant::is_transparent)
+    }
+
+    fn expand(&self) -> TokenStream {
+        let input = self.input;
+        let krate = &self.krate;
+        let private = &self.private;
+        let ident = input.ident;
+        let bounds = Bounds::infer(input, private);
+        let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
+        let where_clause = bounds.where_clause(input.generics);
+
+        let status = self.status();
+        let code = self.code();
+        let message = self.message();
+        let message_json = self.message_json();
+        let message_json_len = self.message_json_len();
+        let details = self.details();
+        let retry_after = self.retry_after();
+        let headers = self.headers();
+        let docs_url = self.docs_url();
+        let format = self.format();
+        let domain = self.domain();
+        let extensions = self.extensions();
+        let tree = self.tree();
+
+        // A type with transparent variants can receive codes from other types, which only const
+        // evaluation can compare; referencing the check constant forces it.
+        let (force_check, check_item) = if self.has_transparent() {
+            let force = quote!(let () = <Self as #private::HasCatalog>::CHECK;);
+            let item = if input.generics.params.is_empty() {
+                quote! {
+                    const _: () = <#ident as #private::HasCatalog>::CHECK;
+                }
+            } else {
+                TokenStream::new()
+            };
+            (force, item)
+        } else {
+            (TokenStream::new(), TokenStream::new())
+        };
+
+        let doc = doc_table::render(input);
+        let frameworks = frameworks(input, private, &where_clause);
+
+        quote! {
+            #[automatically_derived]
+            #[allow(deprecated)]
+            impl #impl_generics #krate::ApiError for #ident #ty_generics #where_clause {
+                fn status(&self) -> #private::StatusCode {
+                    #force_check
+                    #status
+                }
+                fn code(&self) -> &str {
+                    #code
+                }
+                fn message(&self) -> #private::Cow<'_, str> {
+                    #message
+                }
+                #details
+                #retry_after
+                #headers
+                #docs_url
+                #format
+                #domain
+                #extensions
+                fn catalog() -> #private::Catalog {
+                    #force_check
+                    #private::Catalog::from_tree(<Self as #private::HasCatalog>::TREE)
+                }
+                fn __message_json(&self, __out: &mut #private::MessageWriter<'_>) {
+                    #message_json
+                }
+                fn __message_json_len(&self) -> usize {
+                    #message_json_len
+                }
+            }
+
+            #[automatically_derived]
+            impl #impl_generics #private::HasCatalog for #ident #ty_generics #where_clause {
+                const TREE: &'static #private::CatalogTree = &#private::CatalogTree::new(
+                    ::core::concat!(::core::module_path!(), "::", ::core::stringify!(#ident)),
+                    &[#tree],
+                );
+            }
+
+            #check_item
+
+            #[doc = #doc]
+            impl #impl_generics #ident #ty_generics #where_clause {}
+
+            #frameworks
+        }
+    }
+
+    /// `match self { arms }`, or `match *self {}` for an enum without variants.
+    fn match_self<F>(&self, mut arm: F) -> TokenStream
+    where
+        F: FnMut(&'a Variant<'a>) -> Arm<'a>,
+    {
+        if self.input.variants.is_empty() {
+            return quote!(match *self {});
+        }
+        let arms = self.input.variants.iter().map(|variant| {
+            let Arm { fields, body } = arm(variant);
+            let path = &variant.path;
+            let bindings = fields.iter().map(|field| {
+                let member = &field.member;
+                let binding = &field.binding;
+                quote!(#member: #binding)
+            });
+            quote!(#path { #(#bindings,)* .. } => { #body })
+        });
+        quote!(match self { #(#arms)* })
+    }
+
+    fn transparent_field(variant: &'a Variant<'a>) -> Option<&'a Field<'a>> {
+        if variant.is_transparent() {
+            variant.fields.first()
+        } else {
+            None
+        }
+    }
+
+    /// An arm that forwards to the transparent field, or `None` for a normal variant.
+    fn forward(
+        &self,
+        variant: &'a Variant<'a>,
+        call: impl FnOnce(&TokenStream) -> TokenStream,
+    ) -> Option<Arm<'a>> {
+        let field = Self::transparent_field(variant)?;
+        let binding = field.binding.to_token_stream();
+        Some(Arm {
+            fields: vec![field],
+            body: call(&binding),
+        })
+    }
+
+    fn status(&self) -> TokenStream {
+        let krate = &self.krate;
+        let private = &self.private;
+        self.match_self(|variant| {
+            self.forward(variant, |field| quote!(#krate::ApiError::status(#field)))
+                .unwrap_or_else(|| {
+                    let status = self.input.status_of(variant).unwrap_or(500);
+                    Arm::body(quote!(const { #private::status_code(#status) }))
+                })
+        })
+    }
+
+    fn code(&self) -> TokenStream {
+        let krate = &self.krate;
+        self.match_self(|variant| {
+            self.forward(variant, |field| quote!(#krate::ApiError::code(#field)))
+                .unwrap_or_else(|| {
+                    let code = variant.code();
+                    Arm::body(quote!(#code))
+                })
+        })
+    }
+
+    /// What a variant's public message is made of.
+    fn message_kind(&self, variant: &'a Variant<'a>) -> MessageKind<'a> {
+        if let Some(template) = &variant.attrs.message {
+            return MessageKind::Template(template);
+        }
+        match self.input.status_of(variant) {
+            Some(status @ 500..=599) => MessageKind::Generic(status),
+            _ => MessageKind::Display,
+        }
+    }
+
+    fn message(&self) -> TokenStream {
+        let krate = &self.krate;
+        let private = &self.private;
+        self.match_self(|variant| {
+            if let Some(arm) =
+                self.forward(variant, |field| quote!(#krate::ApiError::message(#field)))
+            {
+                return arm;
+            }
+            match self.message_kind(variant) {
+                MessageKind::Template(template) if template.is_static() => {
+                    let text = template.display_form();
+                    Arm::body(quote!(#private::Cow::Borrowed(#text)))
+                }
+                MessageKind::Template(template) => {
+                    let (fields, text) = self.string_from_template(variant, template);
+                    Arm {
+                        fields,
+                        body: quote!(#private::Cow::Owned(#text)),
+                    }
+                }
+                MessageKind::Generic(status) => {
+                    let constant = generic_message_constant(status);
+                    Arm::body(quote!(#private::Cow::Borrowed(#private::#constant)))
+                }
+                MessageKind::Display => {
+                    Arm::body(quote!(#private::Cow::Owned(#private::display_string(self))))
+                }
+            }
+        })
+    }
+
+    fn message_json(&self) -> TokenStream {
+        let krate = &self.krate;
+        let private = &self.private;
+        self.match_self(|variant| {
+            if let Some(arm) = self.forward(variant, |field| {
+                quote!(#krate::ApiError::__message_json(#field, __out))
+            }) {
+                return arm;
+            }
+            match self.message_kind(variant) {
+                MessageKind::Template(template) => {
+                    let mut fields = Vec::new();
+                    let mut has_values = false;
+                    let writes: Vec<TokenStream> = template
+                        .pieces
+                        .iter()
+                        .map(|piece| match piece {
+                            Piece::Text(text) => {
+                                let escaped = json_escape(text);
+                                quote!(__out.push_static(#text, #escaped);)
+                            }
+                            Piece::Named(_) | Piece::Index(_) => {
+                                has_values = true;
+                                let field = self.field_of(variant, piece);
+                                let binding = &field.binding;
+                                fields.push(field);
+                                quote!((&#private::Interp(#binding)).__apierror_write(__out);)
+                            }
+                        })
+                        .collect();
+                    let imports = has_values.then(|| {
+                        quote!(use #private::{InterpDisplay as _, InterpFast as _};)
+                    });
+                    Arm {
+                        fields: dedup(fields),
+                        body: quote!(#imports #(#writes)*),
+                    }
+                }
+                MessageKind::Generic(status) => {
+                    let constant = generic_message_constant(status);
+                    Arm::body(
+                        quote!(__out.push_static(#private::#constant, #private::#constant);),
+                    )
+                }
+                MessageKind::Display => Arm::body(quote!(__out.push_display(self);)),
+            }
+        })
+    }
+
+    fn message_json_len(&self) -> TokenStream {
+        let krate = &self.krate;
+        self.match_self(|variant| {
+            if let Some(arm) = self.forward(variant, |field| {
+                quote!(#krate::ApiError::__message_json_len(#field))
+            }) {
+                return arm;
+            }
+            let len = match self.message_kind(variant) {
+                MessageKind::Template(template) => template
+                    .pieces
+                    .iter()
+                    .map(|piece| match piece {
+                        Piece::Text(text) => json_escape(text).len(),
+                        Piece::Named(_) | Piece::Index(_) => 16,
+                    })
+                    .sum(),
+                MessageKind::Generic(status) => generic_message_len(status),
+                MessageKind::Display => 64,
+            };
+            Arm::body(quote!(#len))
+        })
+    }
+
+    fn details(&self) -> TokenStream {
+        let input = self.input;
+        let wanted = input.variants.iter().any(|variant| {
+            variant.is_transparent()
+                || !variant.attrs.details.is_empty()
+                || variant.details_field().is_some()
+        });
+        if !wanted {
+            return TokenStream::new();
+        }
+        let krate = &self.krate;
+        let private = &self.private;
+        let body = self.match_self(|variant| {
+            if let Some(arm) =
+                self.forward(variant, |field| quote!(#krate::ApiError::details(#field)))
+            {
+                return arm;
+            }
+            let statics = &variant.attrs.details;
+            let from_field = variant.details_field();
+            let all_static = statics
+                .iter()
+                .all(|detail| detail.templates().all(Template::is_static));
+            match (statics.is_empty(), from_field) {
+                (true, None) => Arm::body(quote!(#private::Cow::Borrowed(&[]))),
+                (true, Some(field)) => {
+                    let binding = &field.binding;
+                    let ty = field.ty;
+                    let call = quote_spanned!(ty_span(ty)=> #private::details_of::<#ty>(#binding));
+                    Arm {
+                        fields: vec![field],
+                        body: quote!(#private::Cow::Borrowed(#call)),
+                    }
+                }
+                (false, None) if all_static => {
+                    let count = statics.len();
+                    let details = statics.iter().map(|detail| {
+                        let text = |template: &Option<Template>| match template {
+                            Some(template) => {
+                                let text = template.display_form();
+                                quote!(::core::option::Option::Some(#text))
+                            }
+                            None => quote!(::core::option::Option::None),
+                        };
+                        let field = text(&detail.field);
+                        let reason = detail
+                            .reason
+                            .as_ref()
+                            .map(Template::display_form)
+                            .unwrap_or_default();
+                        let location = text(&detail.location);
+                        let resource = text(&detail.resource);
+                        let code = text(&detail.code);
+                        quote!(#private::Detail::from_static(#field, #reason, #location, #resource, #code))
+                    });
+                    Arm::body(quote! {
+                        static __DETAILS: [#private::Detail; #count] = [#(#details),*];
+                        #private::Cow::Borrowed(&__DETAILS)
+                    })
+                }
+                (false, from_field) => {
+                    let mut fields = Vec::new();
+                    let count = statics.len();
+                    let pushes: Vec<TokenStream> = statics
+                        .iter()
+                        .map(|detail| {
+                            let mut cow = |template: &Template| {
+                                let (used, value) = self.cow_from_template(variant, template);
+                                fields.extend(used);
+                                value
+                            };
+                            let optional = |value: Option<TokenStream>| match value {
+                                Some(value) => quote!(::core::option::Option::Some(#value)),
+                                None => quote!(::core::option::Option::None),
+                            };
+                            let field = optional(detail.field.as_ref().map(&mut cow));
+                            let reason = detail.reason.as_ref().map(&mut cow).unwrap_or_default();
+                            let location = optional(detail.location.as_ref().map(&mut cow));
+                            let resource = optional(detail.resource.as_ref().map(&mut cow));
+                            let code = optional(detail.code.as_ref().map(&mut cow));
+                            quote! {
+                                __details.push(#private::Detail::from_parts(#field, #reason, #location, #resource, #code));
+                            }
+                        })
+                        .collect();
+                    let extend = from_field.map(|field| {
+                        let binding = &field.binding;
+                        let ty = field.ty;
+                        fields.push(field);
+                        let call =
+                            quote_spanned!(ty_span(ty)=> #private::details_of::<#ty>(#binding));
+                        quote!(__details.extend_from_slice(#call);)
+                    });
+                    Arm {
+                        fields: dedup(fields),
+                        body: quote! {
+                            let mut __details = #private::Vec::with_capacity(#count);
+                            #(#pushes)*
+                            #extend
+                            #private::Cow::Owned(__details)
+                        },
+                    }
+                }
+            }
+        });
+        quote! {
+            fn details(&self) -> #private::Cow<'_, [#private::Detail]> {
+                #body
+            }
+        }
+    }
+
+    fn retry_after(&self) -> TokenStream {
+        let wanted = self
+            .input
+            .variants
+            .iter()
+            .any(|variant| variant.is_transparent() || variant.retry_after_field().is_some());
+        if !wanted {
+            return TokenStream::new();
+        }
+        let krate = &self.krate;
+        let private = &self.private;
+        let body = self.match_self(|variant| {
+            if let Some(arm) =
+                self.forward(variant, |field| quote!(#krate::ApiError::retry_after(#field)))
+            {
+                return arm;
+            }
+            match variant.retry_after_field() {
+                Some(field) => {
+                    let binding = &field.binding;
+                    let ty = field.ty;
+                    Arm {
+                        fields: vec![field],
+                        body: quote_spanned!(ty_span(ty)=> #private::retry_after_of::<#ty>(#binding)),
+                    }
+                }
+                None => Arm::body(quote!(::core::option::Option::None)),
+            }
+        });
+        quote! {
+            fn retry_after(&self) -> ::core::option::Option<u64> {
+                #body
+            }
+        }
+    }
+
+    fn headers(&self) -> TokenStream {
+        let wanted = self
+            .input
+            .variants
+            .iter()
+            .any(|variant| variant.is_transparent() || !variant.attrs.headers.is_empty());
+        if !wanted {
+            return TokenStream::new();
+        }
+        let krate = &self.krate;
+        let private = &self.private;
+        let body = self.match_self(|variant| {
+            if let Some(arm) =
+                self.forward(variant, |field| quote!(#krate::ApiError::headers(#field)))
+            {
+                return arm;
+            }
+            let mut fields = Vec::new();
+            let appends: Vec<TokenStream> = variant
+                .attrs
+                .headers
+                .iter()
+                .map(|header| {
+                    let name = header.name.value().to_ascii_lowercase();
+                    let name = quote!(const { #private::HeaderName::from_static(#name) });
+                    if header.value.is_static() {
+                        let value = header.value.display_form();
+                        quote! {
+                            __headers.append(#name, const { #private::HeaderValue::from_static(#value) });
+                        }
+                    } else {
+                        let (used, value) = self.string_from_template(variant, &header.value);
+                        fields.extend(used);
+                        quote!(#private::append_header(&mut __headers, #name, #value);)
+                    }
+                })
+                .collect();
+            if appends.is_empty() {
+                return Arm::body(quote!(#private::HeaderMap::new()));
+            }
+            Arm {
+                fields: dedup(fields),
+                body: quote! {
+                    let mut __headers = #private::HeaderMap::new();
+                    #(#appends)*
+                    __headers
+                },
+            }
+        });
+        quote! {
+            fn headers(&self) -> #private::HeaderMap {
+                #body
+            }
+        }
+    }
+
+    fn docs_url(&self) -> TokenStream {
+        let docs_url = self.input.attrs.docs_url.as_ref();
+        if docs_url.is_none() && !self.has_transparent() {
+            return TokenStream::new();
+        }
+        let krate = &self.krate;
+        let private = &self.private;
+        let body = self.match_self(|variant| {
+            if let Some(arm) =
+                self.forward(variant, |field| quote!(#krate::ApiError::docs_url(#field)))
+            {
+                return arm;
+            }
+            match docs_url {
+                Some(template) => {
+                    let url = docs_url_for(self.input, variant, template);
+                    Arm::body(quote!(::core::option::Option::Some(#private::Cow::Borrowed(#url))))
+                }
+                None => Arm::body(quote!(::core::option::Option::None)),
+            }
+        });
+        quote! {
+            fn docs_url(&self) -> ::core::option::Option<#private::Cow<'_, str>> {
+                #body
+            }
+        }
+    }
+
+    fn format(&self) -> TokenStream {
+        let Some(format) = &self.input.attrs.format else {
+            return TokenStream::new();
+        };
+        let private = &self.private;
+        let variant = syn::Ident::new(format.variant, Span::call_site());
+        quote! {
+            fn format(&self) -> #private::Format {
+                #private::Format::#variant
+            }
+        }
+    }
+
+    fn domain(&self) -> TokenStream {
+        let domain = self.input.attrs.domain.as_ref();
+        if domain.is_none() && !self.has_transparent() {
+            return TokenStream::new();
+        }
+        let krate = &self.krate;
+        let own = match domain {
+            Some(domain) => quote!(::core::option::Option::Some(#domain)),
+            None => quote!(::core::option::Option::None),
+        };
+        let body = self.match_self(|variant| {
+            // The wrapped error's domain, else the service's own: the domain names the service.
+            self.forward(variant, |field| {
+                quote!(::core::option::Option::or(#krate::ApiError::domain(#field), #own))
+            })
+            .unwrap_or_else(|| Arm::body(own.clone()))
+        });
+        quote! {
+            fn domain(&self) -> ::core::option::Option<&str> {
+                #body
+            }
+        }
+    }
+
+    fn extensions(&self) -> TokenStream {
+        let wanted = self.input.variants.iter().any(|variant| {
+            variant.is_transparent()
+                || variant
+                    .fields
+                    .iter()
+                    .any(|field| !field.attrs.extensions.is_empty())
+        });
+        if !wanted {
+            return TokenStream::new();
+        }
+        let krate = &self.krate;
+        let private = &self.private;
+        let body = self.match_self(|variant| {
+            if let Some(arm) = self.forward(variant, |field| {
+                quote!(#krate::ApiError::extensions(#field, __visit))
+            }) {
+                return arm;
+            }
+            let mut fields = Vec::new();
+            let mut visits = Vec::new();
+            for field in &variant.fields {
+                for extension in &field.attrs.extensions {
+                    let name = extension
+                        .name
+                        .as_ref()
+                        .map(syn::LitStr::value)
+                        .or_else(|| field.name())
+                        .unwrap_or_default();
+                    let binding = &field.binding;
+                    let ty = field.ty;
+                    visits.push(quote_spanned! {ty_span(ty)=>
+                        __visit(#name, #binding as &dyn #private::Extension);
+                    });
+                    fields.push(field);
+                }
+            }
+            Arm {
+                fields: dedup(fields),
+                body: quote!(#(#visits)*),
+            }
+        });
+        quote! {
+            fn extensions(&self, __visit: &mut dyn ::core::ops::FnMut(&str, &dyn #private::Extension)) {
+                #body
+            }
+        }
+    }
+
+    /// The nodes of the catalog tree: a spec per variant, a nested tree per transparent one.
+    fn tree(&self) -> TokenStream {
+        let input = self.input;
+        let private = &self.private;
+        let ident = input.ident;
+        let nodes = input.variants.iter().map(|variant| {
+            if let Some(field) = Self::transparent_field(variant) {
+                let ty = field.ty;
+                return quote_spanned! {ty_span(ty)=>
+                    #private::CatalogNode::Nested(<#ty as #private::HasCatalog>::TREE)
+                };
+            }
+            let code = variant.code();
+            let status = input.status_of(variant).unwrap_or(500);
+            let title = variant.title();
+            let description = variant.description();
+            let template = match self.message_kind(variant) {
+                MessageKind::Template(template) => {
+                    let text = template.display_form();
+                    quote!(.message_template(#text))
+                }
+                MessageKind::Generic(status) => {
+                    let constant = generic_message_constant(status);
+                    quote!(.message_template(#private::#constant))
+                }
+                MessageKind::Display => TokenStream::new(),
+            };
+            let variant_name = variant.ident.to_string();
+            let retry_after = variant.retry_after_field().is_some();
+            let headers = variant.attrs.headers.iter().map(|header| header.name.value());
+            let extensions = variant.fields.iter().flat_map(|field| {
+                field.attrs.extensions.iter().map(|extension| {
+                    extension
+                        .name
+                        .as_ref()
+                        .map(syn::LitStr::value)
+                        .or_else(|| field.name())
+                        .unwrap_or_default()
+                })
+            });
+            let has_details =
+                !variant.attrs.details.is_empty() || variant.details_field().is_some();
+            quote! {
+                #private::CatalogNode::Spec(
+                    &#private::ErrorSpec::new(#code, #status)
+                        .title(#title)
+                        .description(#description)
+                        #template
+                        .defined_in(::core::concat!(::core::module_path!(), "::", ::core::stringify!(#ident)))
+                        .variant(#variant_name)
+                        .retry_after(#retry_after)
+                        .headers(&[#(#headers),*])
+                        .extensions(&[#(#extensions),*])
+                        .has_details(#has_details)
+                )
+            }
+        });
+        quote!(#(#nodes),*)
+    }
+
+    fn field_of(&self, variant: &'a Variant<'a>, piece: &Piece) -> &'a Field<'a> {
+        let field = match piece {
+            Piece::Named(name) => variant.field_by_name(name),
+            Piece::Index(index) => variant.field_by_index(*index),
+            Piece::Text(_) => None,
+        };
+        // Validation has checked every placeholder names a field.
+        field.unwrap_or_else(|| {
+            variant
+                .fields
+                .first()
+                .unwrap_or_else(|| unreachable!("placeholder validated"))
+        })
+    }
+
+    /// An expression of type `String` that renders `template`, and the fields it reads.
+    fn string_from_template(
+        &self,
+        variant: &'a Variant<'a>,
+        template: &Template,
+    ) -> (Vec<&'a Field<'a>>, TokenStream) {
+        let private = &self.private;
+        let mut fields = Vec::new();
+        let mut capacity = 0;
+        let pushes: Vec<TokenStream> = template
+            .pieces
+            .iter()
+            .map(|piece| match piece {
+                Piece::Text(text) => {
+                    capacity += text.len();
+                    quote!(__text.push_str(#text);)
+                }
+                Piece::Named(_) | Piece::Index(_) => {
+                    capacity += 16;
+                    let field = self.field_of(variant, piece);
+                    let binding = &field.binding;
+                    fields.push(field);
+                    quote!((&#private::Interp(#binding)).__apierror_push(&mut __text);)
+                }
+            })
+            .collect();
+        let value = quote! {{
+            use #private::{InterpDisplay as _, InterpFast as _};
+            let mut __text = #private::String::with_capacity(#capacity);
+            #(#pushes)*
+            __text
+        }};
+        (dedup(fields), value)
+    }
+
+    /// An expression of type `Cow<'static, str>` that renders `template`.
+    fn cow_from_template(
+        &self,
+        variant: &'a Variant<'a>,
+        template: &Template,
+    ) -> (Vec<&'a Field<'a>>, TokenStream) {
+        let private = &self.private;
+        if template.is_static() {
+            let text = template.display_form();
+            return (Vec::new(), quote!(#private::Cow::Borrowed(#text)));
+        }
+        let (fields, value) = self.string_from_template(variant, template);
+        (fields, quote!(#private::Cow::Owned(#value)))
+    }
+}
+
+/// One `match` arm: the fields it binds and its body.
+struct Arm<'a> {
+    fields: Vec<&'a Field<'a>>,
+    body: TokenStream,
+}
+
+impl Arm<'_> {
+    fn body(body: TokenStream) -> Self {
+        Self {
+            fields: Vec::new(),
+            body,
+        }
+    }
+}
+
+enum MessageKind<'t> {
+    Template(&'t Template),
+    Generic(u16),
+    Display,
+}
+
+fn generic_message_constant(status: u16) -> syn::Ident {
+    let name = match status {
+        502..=504 => "UNAVAILABLE_MESSAGE",
+        _ => "INTERNAL_MESSAGE",
+    };
+    syn::Ident::new(name, Span::call_site())
+}
+
+fn generic_message_len(status: u16) -> usize {
+    // Kept in step with the runtime constants by a test there.
+    match status {
+        502..=504 => "The service is temporarily unavailable. Please try again later.".len(),
+        _ => "An unexpected error occurred. Please try again later.".len(),
+    }
+}
+
+/// The docs URL of one variant: `{code}` and `{status}` filled in at compile time.
+fn docs_url_for(input: &Input, variant: &Variant, template: &Template) -> String {
+    let mut url = String::new();
+    for piece in &template.pieces {
+        match piece {
+            Piece::Text(text) => url.push_str(text),
+            Piece::Named(name) if name == "code" => url.push_str(&variant.code()),
+            Piece::Named(_) => {
+                url.push_str(&input.status_of(variant).unwrap_or(500).to_string());
+            }
+            Piece::Index(_) => {}
+        }
+    }
+    url
+}
+
+fn dedup<'a>(mut fields: Vec<&'a Field<'a>>) -> Vec<&'a Field<'a>> {
+    let mut seen = Vec::new();
+    fields.retain(|field| {
+        let key = field.binding.to_string();
+        if seen.contains(&key) {
+            false
+        } else {
+            seen.push(key);
+            true
+        }
+    });
+    fields
+}
+
+fn ty_span(ty: &syn::Type) -> Span {
+    syn::spanned::Spanned::span(ty)
+}
+
+/// The framework impls, each through a runtime macro that expands to nothing unless the
+/// runtime's feature for it is on, so the derive itself has no features.
+pub fn frameworks(input: &Input, private: &TokenStream, where_clause: &TokenStream) -> TokenStream {
+    let ident = input.ident;
+    let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
+    let args = quote!([#impl_generics] [#ident #ty_generics] [#where_clause]);
+    let skip = &input.attrs.skip;
+    let mut out = TokenStream::new();
+    if !skip.axum {
+        out.extend(quote!(#private::impl_axum! { #args }));
+    }
+    if !skip.actix {
+        out.extend(quote!(#private::impl_actix! { #args }));
+    }
+    if !skip.utoipa {
+        out.extend(quote!(#private::impl_utoipa! { #args }));
+    }
+    out
+}

@@ -1,0 +1,41 @@
+//! What the derive emits next to its errors: a stub impl, so that code using the type does
+//! not fail with unrelated "trait not implemented" errors.
+
+use crate::ast::Input;
+use crate::expand::frameworks;
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::DeriveInput;
+
+pub fn expand(node: &DeriveInput, krate: &TokenStream, input: Option<&Input>) -> TokenStream {
+    let private = quote!(#krate::__private);
+    let ident = &node.ident;
+    let (impl_generics, ty_generics, where_clause) = node.generics.split_for_impl();
+    let frameworks = input
+        .map(|input| frameworks(input, &private, &quote!(#where_clause)))
+        .unwrap_or_default();
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics #krate::ApiError for #ident #ty_generics #where_clause {
+            fn status(&self) -> #private::StatusCode {
+                ::core::unreachable!()
+            }
+            fn code(&self) -> &str {
+                ::core::unreachable!()
+            }
+            fn message(&self) -> #private::Cow<'_, str> {
+                ::core::unreachable!()
+            }
+            fn catalog() -> #private::Catalog {
+                ::core::unreachable!()
+            }
+        }
+
+        #[automatically_derived]
+        impl #impl_generics #private::HasCatalog for #ident #ty_generics #where_clause {
+            const TREE: &'static #private::CatalogTree = &#private::CatalogTree::EMPTY;
+        }
+
+        #frameworks
+    }
+}

@@ -1,0 +1,42 @@
+//! The derive macro of the [`apierror`](https://docs.rs/apierror) crate.
+//!
+//! Depend on `apierror`, which re-exports this derive; the attributes are documented there.
+//!
+//! The macro works in four steps, one module each: [`attr`] parses attributes, [`ast`] builds
+//! the model of the input, [`valid`] checks it (collecting every mistake), and [`expand`]
+//! generates code, or [`fallback`] a stub impl next to the errors.
+#![forbid(unsafe_code)]
+#![deny(clippy::unwrap_used, clippy::expect_used)]
+
+mod ast;
+mod attr;
+mod bound;
+mod doc_table;
+mod errors;
+mod escape;
+mod expand;
+mod fallback;
+mod template;
+mod valid;
+
+use proc_macro::TokenStream;
+
+/// Derives `apierror::ApiError`. See the `apierror` crate for the attributes.
+#[proc_macro_derive(
+    ApiError,
+    attributes(
+        api_error,
+        status,
+        code,
+        message,
+        detail,
+        details,
+        retry_after,
+        extension,
+        transparent,
+        header
+    )
+)]
+pub fn derive_api_error(input: TokenStream) -> TokenStream {
+    expand::derive(input.into()).into()
+}

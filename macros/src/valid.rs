@@ -1,0 +1,381 @@
+//! Semantic checks: everything the compiler can know about the catalog is checked here, each
+//! mistake reported at the token that causes it.
+
+use crate::ast::{Field, Input, Variant};
+use crate::attr::Template;
+use crate::errors::Errors;
+use crate::template::Piece;
+use std::collections::BTreeMap;
+use syn::Member;
+
+/// Member names of the envelopes; an extension may not take one.
+pub const RESERVED_MEMBERS: [&str; 16] = [
+    "code",
+    "message",
+    "details",
+    "requestId",
+    "errors",
+    "error",
+    "type",
+    "title",
+    "status",
+    "detail",
+    "instance",
+    "cause",
+    "fields",
+    "help",
+    "phrase",
+    "@type",
+];
+
+pub const MAX_CODE_LEN: usize = 63;
+
+pub fn validate(input: &Input, errors: &mut Errors) {
+    if let Some(status) = &input.attrs.status {
+        check_status_range(status, errors);
+    }
+    if let Some(docs_url) = &input.attrs.docs_url {
+        check_docs_url(docs_url, errors);
+    }
+    if let Some(domain) = &input.attrs.domain {
+        if domain.value().is_empty() {
+            errors.spanned(domain, "`domain` is empty: write the service's domain, as in `domain = \"tasks.example.com\"`");
+        }
+    }
+    for variant in &input.variants {
+        if variant.is_transparent() {
+            check_transparent(variant, errors);
+        } else {
+            check_variant(input, variant, errors);
+        }
+    }
+    check_unique_codes(input, errors);
+}
+
+fn check_status_range(status: &crate::attr::Status, errors: &mut Errors) {
+    if !(400..=599).contains(&status.value) {
+        errors.spanned(
+            &status.lit,
+            format!(
+                "HTTP status {} is not an error status: `#[status]` takes 400..=599, as in `#[status(404)]`",
+                status.lit.base10_digits()
+            ),
+        );
+    }
+}
+
+fn check_docs_url(docs_url: &Template, errors: &mut Errors) {
+    for piece in &docs_url.pieces {
+        match piece {
+            Piece::Named(name) if name == "code" || name == "status" => {}
+            Piece::Text(_) => {}
+            Piece::Named(_) | Piece::Index(_) => errors.spanned(
+                &docs_url.lit,
+                "`docs_url` can only interpolate `{code}` and `{status}`, as in `docs_url = \"https://api.example.com/errors#{code}\"`",
+            ),
+        }
+    }
+}
+
+fn check_transparent(variant: &Variant, errors: &mut Errors) {
+    let attrs = &variant.attrs;
+    if variant.fields.len() != 1 {
+        errors.spanned(
+            variant.ident,
+            format!(
+                "`#[transparent]` needs exactly one field, the wrapped error; `{}` has {}",
+                variant.ident,
+                variant.fields.len()
+            ),
+        );
+    }
+    let conflicting = [
+        attrs.status.as_ref().map(|status| ("status", status.lit.span())),
+        attrs.code.as_ref().map(|code| ("code", code.span())),
+        attrs.message.as_ref().map(|message| ("message", message.lit.span())),
+        attrs.details.first().map(|detail| ("detail", detail.span)),
+        attrs.headers.first().map(|header| ("header", header.span)),
+    ];
+    for (name, span) in conflicting.into_iter().flatten() {
+        errors.push(syn::Error::new(
+            span,
+            format!(
+                "`#[transparent]` takes its {name} from the wrapped error: remove `#[{name}]`, or remove `#[transparent]`"
+            ),
+        ));
+    }
+    for field in &variant.fields {
+        let field_attrs = &field.attrs;
+        let on_field = [
+            field_attrs.details_field.map(|span| ("details", span)),
+            field_attrs.retry_after.map(|span| ("retry_after", span)),
+            field_attrs.extensions.first().map(|extension| ("extension", extension.span)),
+        ];
+        for (name, span) in on_field.into_iter().flatten() {
+            errors.push(syn::Error::new(
+                span,
+                format!("`#[{name}]` has no effect on the field of a `#[transparent]` variant: the wrapped error supplies it"),
+            ));
+        }
+    }
+}
+
+fn check_variant(input: &Input, variant: &Variant, errors: &mut Errors) {
+    let attrs = &variant.attrs;
+    match &attrs.status {
+        Some(status) => check_status_range(status, errors),
+        None if input.attrs.status.is_none() => errors.spanned(
+            variant.ident,
+            if input.is_enum {
+                format!(
+                    "`{}` has no HTTP status: add `#[status(...)]` to the variant, as in `#[status(404)]`, or a default `#[status(...)]` to the enum",
+                    variant.ident
+                )
+            } else {
+                format!(
+                    "`{}` has no HTTP status: add `#[status(...)]`, as in `#[status(404)]`",
+                    variant.ident
+                )
+            },
+        ),
+        None => {}
+    }
+    check_code(variant, errors);
+    if let Some(message) = &attrs.message {
+        check_template(variant, message, errors);
+    }
+    for detail in &attrs.details {
+        for template in detail.templates() {
+            check_template(variant, template, errors);
+        }
+    }
+    for header in &attrs.headers {
+        check_header(variant, header, errors);
+    }
+    check_field_roles(variant, errors);
+}
+
+fn check_code(variant: &Variant, errors: &mut Errors) {
+    let code = variant.code();
+    let problem = if code.is_empty() {
+        Some("an error code cannot be empty".to_owned())
+    } else if code.len() > MAX_CODE_LEN {
+        Some(format!(
+            "error code is {} characters long; the limit is {MAX_CODE_LEN}",
+            code.len()
+        ))
+    } else if !is_valid_code(&code) {
+        Some(format!(
+            "error code `{code}` is not valid: a code starts with an ASCII letter and continues with ASCII letters, digits, `_`, `.` or `-`"
+        ))
+    } else {
+        None
+    };
+    if let Some(problem) = problem {
+        let advice = if variant.attrs.code.is_some() {
+            ", as in `#[code(\"TASK_NOT_FOUND\")]`"
+        } else {
+            "; this is the default code for the variant's name, so give it a `#[code(\"...\")]`"
+        };
+        errors.push(syn::Error::new(variant.code_span(), format!("{problem}{advice}")));
+    }
+}
+
+pub fn is_valid_code(code: &str) -> bool {
+    let mut bytes = code.bytes();
+    matches!(bytes.next(), Some(b) if b.is_ascii_alphabetic())
+        && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
+}
+
+fn check_template(variant: &Variant, template: &Template, errors: &mut Errors) {
+    for piece in &template.pieces {
+        match piece {
+            Piece::Text(_) => {}
+            Piece::Named(name) => {
+                if variant.field_by_name(name).is_none() {
+                    errors.spanned(
+                        &template.lit,
+                        format!(
+                            "`{}` has no field `{name}`; {}",
+                            variant.ident,
+                            describe_fields(variant)
+                        ),
+                    );
+                }
+            }
+            Piece::Index(index) => {
+                if variant.field_by_index(*index).is_none() {
+                    errors.spanned(
+                        &template.lit,
+                        format!(
+                            "position `{{{index}}}` is out of range: `{}` has no field {index}; {}",
+                            variant.ident,
+                            describe_fields(variant)
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn describe_fields(variant: &Variant) -> String {
+    if variant.fields.is_empty() {
+        return "it has no fields to interpolate".to_owned();
+    }
+    let names: Vec<String> = variant
+        .fields
+        .iter()
+        .map(|field| match &field.member {
+            Member::Named(ident) => format!("`{{{ident}}}`"),
+            Member::Unnamed(index) => format!("`{{{}}}`", index.index),
+        })
+        .collect();
+    format!("write one of {}", names.join(", "))
+}
+
+fn check_header(variant: &Variant, header: &crate::attr::HeaderAttr, errors: &mut Errors) {
+    let name = header.name.value();
+    if name.is_empty() || !name.bytes().all(is_token_byte) {
+        errors.spanned(
+            &header.name,
+            format!(
+                "`{name}` is not a valid HTTP header name: use letters, digits and `-`, as in `\"WWW-Authenticate\"`"
+            ),
+        );
+    } else if is_managed_header(&name) {
+        errors.spanned(
+            &header.name,
+            format!(
+                "the `{name}` header is set by apierror itself; use `#[retry_after]` for `Retry-After`"
+            ),
+        );
+    }
+    for piece in &header.value.pieces {
+        if let Piece::Text(text) = piece {
+            if !text.bytes().all(|b| b == b'\t' || (0x20..0x7f).contains(&b)) {
+                errors.spanned(
+                    &header.value.lit,
+                    "a header value may only hold visible ASCII, spaces and tabs (no line breaks or control characters)",
+                );
+                break;
+            }
+        }
+    }
+    check_template(variant, &header.value, errors);
+}
+
+/// RFC 9110 `tchar`.
+fn is_token_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric()
+        || matches!(
+            byte,
+            b'!' | b'#' | b'$' | b'%' | b'&' | b'\'' | b'*' | b'+' | b'-' | b'.' | b'^' | b'_' | b'`'
+                | b'|' | b'~'
+        )
+}
+
+fn is_managed_header(name: &str) -> bool {
+    ["content-type", "content-length", "retry-after", "x-request-id"]
+        .iter()
+        .any(|managed| name.eq_ignore_ascii_case(managed))
+}
+
+fn check_field_roles(variant: &Variant, errors: &mut Errors) {
+    let mut details: Option<&Field> = None;
+    let mut retry_after: Option<&Field> = None;
+    let mut extension_names: BTreeMap<String, ()> = BTreeMap::new();
+    for field in &variant.fields {
+        if let Some(span) = field.attrs.details_field {
+            if details.replace(field).is_some() {
+                errors.push(syn::Error::new(
+                    span,
+                    format!(
+                        "`{}` already has a `#[details]` field: a variant takes its details from one field (combine them into one `Vec<Detail>`)",
+                        variant.ident
+                    ),
+                ));
+            }
+        }
+        if let Some(span) = field.attrs.retry_after {
+            if retry_after.replace(field).is_some() {
+                errors.push(syn::Error::new(
+                    span,
+                    format!(
+                        "`{}` already has a `#[retry_after]` field: a response has one `Retry-After`",
+                        variant.ident
+                    ),
+                ));
+            }
+        }
+        for extension in &field.attrs.extensions {
+            let name = match (&extension.name, field.name()) {
+                (Some(lit), _) => lit.value(),
+                (None, Some(name)) => name,
+                (None, None) => {
+                    errors.push(syn::Error::new(
+                        extension.span,
+                        "a tuple field has no name to use as the member name: write `#[extension(\"name\")]`",
+                    ));
+                    continue;
+                }
+            };
+            let span = extension
+                .name
+                .as_ref()
+                .map_or(extension.span, syn::LitStr::span);
+            if name.is_empty() {
+                errors.push(syn::Error::new(span, "an extension member name cannot be empty"));
+            } else if RESERVED_MEMBERS.contains(&name.as_str()) {
+                errors.push(syn::Error::new(
+                    span,
+                    format!(
+                        "`{name}` is a member of an error envelope and cannot be an extension: rename it with `#[extension(\"...\")]`"
+                    ),
+                ));
+            } else if extension_names.insert(name.clone(), ()).is_some() {
+                errors.push(syn::Error::new(
+                    span,
+                    format!("`{}` already has an extension member named `{name}`", variant.ident),
+                ));
+            }
+        }
+    }
+}
+
+fn check_unique_codes(input: &Input, errors: &mut Errors) {
+    let mut seen: BTreeMap<String, &Variant> = BTreeMap::new();
+    for variant in &input.variants {
+        if variant.is_transparent() {
+            continue;
+        }
+        let code = variant.code();
+        match seen.get(&code) {
+            Some(first) => errors.push(syn::Error::new(
+                variant.code_span(),
+                format!(
+                    "duplicate error code `{code}`: variant `{}` already uses it; give this variant another `#[code(\"...\")]`",
+                    first.ident
+                ),
+            )),
+            None => {
+                seen.insert(code, variant);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_syntax() {
+        for valid in ["A", "TASK_NOT_FOUND", "auth.expired", "v2-error", "a1"] {
+            assert!(is_valid_code(valid), "{valid}");
+        }
+        for invalid in ["", "1ABC", "_X", "NOT FOUND", "É", "a/b", "-x"] {
+            assert!(!is_valid_code(invalid), "{invalid}");
+        }
+    }
+}

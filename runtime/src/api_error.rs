@@ -1,0 +1,153 @@
+//! The `ApiError` trait: what a response needs to know about an error.
+
+use crate::catalog::Catalog;
+use crate::detail::Detail;
+use crate::extension::Extension;
+use crate::format::Format;
+use crate::json::MessageWriter;
+use http::{HeaderMap, StatusCode};
+use std::borrow::Cow;
+use std::sync::Arc;
+
+/// The generic public message of a 502, 503 or 504 without `#[message]`.
+pub const UNAVAILABLE_MESSAGE: &str =
+    "The service is temporarily unavailable. Please try again later.";
+
+/// The generic public message of every other 5xx without `#[message]`.
+pub const INTERNAL_MESSAGE: &str = "An unexpected error occurred. Please try again later.";
+
+/// The public message of a 5xx error that has no `#[message]`: its `Display` text and source
+/// chain are internal and never sent.
+pub fn generic_message(status: StatusCode) -> &'static str {
+    match status.as_u16() {
+        502..=504 => UNAVAILABLE_MESSAGE,
+        _ => INTERNAL_MESSAGE,
+    }
+}
+
+/// An error that knows how to present itself to an API client.
+///
+/// Usually derived (`#[derive(ApiError)]`, see the crate docs); a hand-written impl needs only
+/// [`status`](Self::status), [`code`](Self::code), [`message`](Self::message) and
+/// [`catalog`](Self::catalog). The trait is object safe but for `catalog`, so a
+/// `&dyn ApiError` renders.
+pub trait ApiError: std::error::Error {
+    /// The HTTP status, 400..=599.
+    fn status(&self) -> StatusCode;
+
+    /// The machine-readable code (`TASK_NOT_FOUND`).
+    fn code(&self) -> &str;
+
+    /// The public message. For a 5xx error this never contains its `Display` text.
+    fn message(&self) -> Cow<'_, str>;
+
+    /// Field-level details.
+    fn details(&self) -> Cow<'_, [Detail]> {
+        Cow::Borrowed(&[])
+    }
+
+    /// Seconds the client should wait before retrying, sent as `Retry-After`.
+    fn retry_after(&self) -> Option<u64> {
+        None
+    }
+
+    /// Extra response headers (`WWW-Authenticate`, `Allow`), in order.
+    fn headers(&self) -> HeaderMap {
+        HeaderMap::new()
+    }
+
+    /// Where the error is documented.
+    fn docs_url(&self) -> Option<Cow<'_, str>> {
+        None
+    }
+
+    /// The envelope the error is rendered in unless the request asks for another.
+    fn format(&self) -> Format {
+        Format::Flat
+    }
+
+    /// The service's domain, for Google's `ErrorInfo`.
+    fn domain(&self) -> Option<&str> {
+        None
+    }
+
+    /// Calls `visit` with each extension member, in field order.
+    fn extensions(&self, visit: &mut dyn FnMut(&str, &dyn Extension)) {
+        let _ = visit;
+    }
+
+    /// Every error this type can return.
+    fn catalog() -> Catalog
+    where
+        Self: Sized;
+
+    /// Writes the message, escaped, into a JSON string. The derive writes static parts
+    /// pre-escaped; the default escapes [`message`](Self::message).
+    #[doc(hidden)]
+    fn __message_json(&self, out: &mut MessageWriter<'_>) {
+        out.push_str(&self.message());
+    }
+
+    /// How many bytes [`__message_json`](Self::__message_json) is likely to write, so the body
+    /// is allocated once.
+    #[doc(hidden)]
+    fn __message_json_len(&self) -> usize {
+        0
+    }
+}
+
+macro_rules! forward {
+    () => {
+        fn status(&self) -> StatusCode {
+            (**self).status()
+        }
+        fn code(&self) -> &str {
+            (**self).code()
+        }
+        fn message(&self) -> Cow<'_, str> {
+            (**self).message()
+        }
+        fn details(&self) -> Cow<'_, [Detail]> {
+            (**self).details()
+        }
+        fn retry_after(&self) -> Option<u64> {
+            (**self).retry_after()
+        }
+        fn headers(&self) -> HeaderMap {
+            (**self).headers()
+        }
+        fn docs_url(&self) -> Option<Cow<'_, str>> {
+            (**self).docs_url()
+        }
+        fn format(&self) -> Format {
+            (**self).format()
+        }
+        fn domain(&self) -> Option<&str> {
+            (**self).domain()
+        }
+        fn extensions(&self, visit: &mut dyn FnMut(&str, &dyn Extension)) {
+            (**self).extensions(visit)
+        }
+        fn catalog() -> Catalog {
+            T::catalog()
+        }
+        fn __message_json(&self, out: &mut MessageWriter<'_>) {
+            (**self).__message_json(out)
+        }
+        fn __message_json_len(&self) -> usize {
+            (**self).__message_json_len()
+        }
+    };
+}
+
+impl<T: ApiError> ApiError for &T {
+    forward!();
+}
+
+impl<T: ApiError> ApiError for Box<T> {
+    forward!();
+}
+
+impl<T: ApiError> ApiError for Arc<T> {
+    forward!();
+}

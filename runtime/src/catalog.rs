@@ -1,0 +1,320 @@
+//! The catalog of errors a type (or a whole service) can return.
+//!
+//! Every derived type carries a const tree of [`ErrorSpec`]s: its own entries in declaration
+//! order, and for each `#[transparent]` variant a link to the wrapped type's tree. Because the
+//! tree is a constant, the compiler can walk it to reject conflicting codes, and because it
+//! links rather than copies, it works for generic types too.
+
+mod check;
+
+#[doc(hidden)]
+pub use check::check_tree;
+
+use std::collections::HashSet;
+use std::fmt;
+
+/// Everything documents and clients need to know about one error code.
+///
+/// The derive writes one per variant; all members are `'static` so a spec is a constant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct ErrorSpec {
+    /// The machine-readable code (`TASK_NOT_FOUND`).
+    pub code: &'static str,
+    /// The HTTP status, 400..=599.
+    pub status: u16,
+    /// A short title: the first line of the doc comment, or the variant name in words.
+    pub title: &'static str,
+    /// The whole doc comment (empty when there is none).
+    pub description: &'static str,
+    /// The public message as written, placeholders kept (`Task with ID {id} could not be
+    /// found`); `None` when the message is the error's `Display` text.
+    pub message_template: Option<&'static str>,
+    /// The path of the type that defines the code (`my_service::errors::TaskError`).
+    pub defined_in: &'static str,
+    /// The Rust name of the variant (or of the struct).
+    pub variant: &'static str,
+    /// Whether responses carry a `Retry-After` header.
+    pub retry_after: bool,
+    /// Names of the extra headers (`#[header]`) the error sends.
+    pub headers: &'static [&'static str],
+    /// Names of the extension members (`#[extension]`) the error adds to the body.
+    pub extensions: &'static [&'static str],
+    /// Whether the error lists field-level details.
+    pub has_details: bool,
+}
+
+impl ErrorSpec {
+    /// A spec with the given code and status and nothing else.
+    pub const fn new(code: &'static str, status: u16) -> Self {
+        Self {
+            code,
+            status,
+            title: "",
+            description: "",
+            message_template: None,
+            defined_in: "",
+            variant: "",
+            retry_after: false,
+            headers: &[],
+            extensions: &[],
+            has_details: false,
+        }
+    }
+
+    /// Sets [`title`](Self::title).
+    #[must_use]
+    pub const fn title(mut self, title: &'static str) -> Self {
+        self.title = title;
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub const fn description(mut self, description: &'static str) -> Self {
+        self.description = description;
+        self
+    }
+
+    /// Sets [`message_template`](Self::message_template).
+    #[must_use]
+    pub const fn message_template(mut self, template: &'static str) -> Self {
+        self.message_template = Some(template);
+        self
+    }
+
+    /// Sets [`defined_in`](Self::defined_in).
+    #[must_use]
+    pub const fn defined_in(mut self, path: &'static str) -> Self {
+        self.defined_in = path;
+        self
+    }
+
+    /// Sets [`variant`](Self::variant).
+    #[must_use]
+    pub const fn variant(mut self, name: &'static str) -> Self {
+        self.variant = name;
+        self
+    }
+
+    /// Sets [`retry_after`](Self::retry_after).
+    #[must_use]
+    pub const fn retry_after(mut self, retry_after: bool) -> Self {
+        self.retry_after = retry_after;
+        self
+    }
+
+    /// Sets [`headers`](Self::headers).
+    #[must_use]
+    pub const fn headers(mut self, names: &'static [&'static str]) -> Self {
+        self.headers = names;
+        self
+    }
+
+    /// Sets [`extensions`](Self::extensions).
+    #[must_use]
+    pub const fn extensions(mut self, names: &'static [&'static str]) -> Self {
+        self.extensions = names;
+        self
+    }
+
+    /// Sets [`has_details`](Self::has_details).
+    #[must_use]
+    pub const fn has_details(mut self, has_details: bool) -> Self {
+        self.has_details = has_details;
+        self
+    }
+
+    /// The status as an [`http::StatusCode`] (500 should the spec hold an invalid number).
+    pub fn status_code(&self) -> http::StatusCode {
+        http::StatusCode::from_u16(self.status).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR)
+    }
+}
+
+/// One node of a catalog tree.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy)]
+pub enum CatalogNode {
+    /// An error defined by the tree's own type.
+    Spec(&'static ErrorSpec),
+    /// All errors of another type (a `#[transparent]` variant, or a type listed in `catalog!`).
+    Nested(&'static CatalogTree),
+}
+
+/// The const tree behind a [`Catalog`].
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct CatalogTree {
+    /// The path of the type (or catalog) the tree belongs to.
+    pub name: &'static str,
+    pub nodes: &'static [CatalogNode],
+}
+
+impl CatalogTree {
+    pub const EMPTY: CatalogTree = CatalogTree::new("", &[]);
+
+    pub const fn new(name: &'static str, nodes: &'static [CatalogNode]) -> Self {
+        Self { name, nodes }
+    }
+}
+
+/// Implemented by the derive: the type's catalog as a constant, so that const evaluation can
+/// check it.
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no error catalog",
+    label = "`#[transparent]` needs an error type that derives `ApiError`",
+    note = "derive `ApiError` for `{Self}`, or forward to a type that does"
+)]
+pub trait HasCatalog {
+    const TREE: &'static CatalogTree;
+
+    /// Evaluating this constant rejects codes that two types define differently.
+    const CHECK: () = check_tree(Self::TREE);
+}
+
+impl<T: HasCatalog + ?Sized> HasCatalog for &T {
+    const TREE: &'static CatalogTree = T::TREE;
+}
+
+impl<T: HasCatalog + ?Sized> HasCatalog for Box<T> {
+    const TREE: &'static CatalogTree = T::TREE;
+}
+
+impl<T: HasCatalog + ?Sized> HasCatalog for std::sync::Arc<T> {
+    const TREE: &'static CatalogTree = T::TREE;
+}
+
+/// The errors a type (or, through [`catalog!`](crate::catalog!), a whole service) can return.
+///
+/// A `Copy` view over a constant tree. [`iter`](Self::iter) yields every entry once, in
+/// declaration order, with the entries of `#[transparent]` variants in place.
+#[derive(Clone, Copy)]
+pub struct Catalog {
+    tree: &'static CatalogTree,
+}
+
+impl Catalog {
+    /// A catalog with no entries.
+    pub const EMPTY: Catalog = Catalog {
+        tree: &CatalogTree::EMPTY,
+    };
+
+    #[doc(hidden)]
+    pub const fn from_tree(tree: &'static CatalogTree) -> Self {
+        Self { tree }
+    }
+
+    /// The catalog of a derived type.
+    pub const fn of<T: HasCatalog + ?Sized>() -> Self {
+        Self { tree: T::TREE }
+    }
+
+    /// The path of the type or catalog this is the catalog of.
+    pub fn name(&self) -> &'static str {
+        self.tree.name
+    }
+
+    /// Every entry once, in declaration order.
+    pub fn iter(&self) -> Iter {
+        Iter {
+            stack: vec![self.tree.nodes.iter()],
+            seen: None,
+        }
+    }
+
+    /// The number of entries [`iter`](Self::iter) yields.
+    pub fn len(&self) -> usize {
+        self.iter().count()
+    }
+
+    /// Whether the catalog has no entries.
+    pub fn is_empty(&self) -> bool {
+        self.iter().next().is_none()
+    }
+
+    /// The entry for `code`, if the catalog has one.
+    pub fn find(&self, code: &str) -> Option<&'static ErrorSpec> {
+        self.iter().find(|spec| spec.code == code)
+    }
+
+    /// The hidden tree, for const checks and for `catalog!`.
+    #[doc(hidden)]
+    pub const fn tree(&self) -> &'static CatalogTree {
+        self.tree
+    }
+}
+
+impl fmt::Debug for Catalog {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Catalog")
+            .field("name", &self.tree.name)
+            .field("codes", &DebugCodes(*self))
+            .finish()
+    }
+}
+
+struct DebugCodes(Catalog);
+
+impl fmt::Debug for DebugCodes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list()
+            .entries(self.0.iter().map(|spec| spec.code))
+            .finish()
+    }
+}
+
+impl IntoIterator for Catalog {
+    type Item = &'static ErrorSpec;
+    type IntoIter = Iter;
+
+    fn into_iter(self) -> Iter {
+        self.iter()
+    }
+}
+
+impl IntoIterator for &Catalog {
+    type Item = &'static ErrorSpec;
+    type IntoIter = Iter;
+
+    fn into_iter(self) -> Iter {
+        self.iter()
+    }
+}
+
+/// Iterator over a [`Catalog`]'s entries.
+#[derive(Debug)]
+pub struct Iter {
+    stack: Vec<std::slice::Iter<'static, CatalogNode>>,
+    // Entries reached a second time through the same defining type are skipped; the set is
+    // made only once a nested tree is entered, since a flat tree cannot repeat itself.
+    seen: Option<HashSet<(&'static str, &'static str)>>,
+}
+
+impl Iterator for Iter {
+    type Item = &'static ErrorSpec;
+
+    fn next(&mut self) -> Option<&'static ErrorSpec> {
+        loop {
+            let top = self.stack.last_mut()?;
+            match top.next() {
+                None => {
+                    self.stack.pop();
+                }
+                Some(CatalogNode::Nested(tree)) => {
+                    self.seen.get_or_insert_with(HashSet::new);
+                    self.stack.push(tree.nodes.iter());
+                }
+                Some(CatalogNode::Spec(spec)) => {
+                    let first_time = match &mut self.seen {
+                        Some(seen) => seen.insert((spec.defined_in, spec.code)),
+                        None => true,
+                    };
+                    if first_time {
+                        return Some(spec);
+                    }
+                }
+            }
+        }
+    }
+}

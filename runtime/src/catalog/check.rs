@@ -1,0 +1,187 @@
+//! Compile-time checks of catalogs.
+//!
+//! These run in const evaluation, where an error is a panic, and trybuild snapshots of those
+//! errors quote this file's lines: keep it small and change it rarely.
+//!
+//! A code may be reached twice through the same defining type (a type listed in a catalog and
+//! also wrapped by another); that counts once. Two different types defining one code is an error.
+//! The check hashes every code into a fixed table (more passes for larger catalogs), so it is
+//! linear in the number of codes: pairwise comparison trips `long_running_const_eval` near
+//! 250 codes.
+#![allow(clippy::indexing_slicing)]
+
+use super::{CatalogNode, CatalogTree, ErrorSpec};
+
+const SLOTS: usize = 4096;
+const MAX_DEPTH: usize = 32;
+
+/// Panics (a compile error in const evaluation) when two types define one code.
+pub const fn check_tree(tree: &'static CatalogTree) {
+    let passes = count(tree) / (SLOTS / 4) + 1;
+    let mut pass = 0;
+    while pass < passes {
+        let mut table: [Option<&'static ErrorSpec>; SLOTS] = [None; SLOTS];
+        let mut filled = 0;
+        let mut walker = Walker::new(tree);
+        while let Some(spec) = walker.next() {
+            let hash = fnv1a(spec.code.as_bytes());
+            if hash % passes as u64 != pass as u64 {
+                continue;
+            }
+            let mut slot = (hash / passes as u64) as usize % SLOTS;
+            loop {
+                match table[slot] {
+                    None => {
+                        if filled == SLOTS - 1 {
+                            panic!("apierror: catalog check table overflow; please report this");
+                        }
+                        table[slot] = Some(spec);
+                        filled += 1;
+                        break;
+                    }
+                    Some(seen) if str_eq(seen.code, spec.code) => {
+                        if !str_eq(seen.defined_in, spec.defined_in) || seen.status != spec.status {
+                            conflict(seen, spec);
+                        }
+                        break;
+                    }
+                    Some(_) => slot = (slot + 1) % SLOTS,
+                }
+            }
+        }
+        pass += 1;
+    }
+}
+
+const fn conflict(first: &ErrorSpec, second: &ErrorSpec) -> ! {
+    let mut message = Message::new();
+    message.push("apierror: error code `");
+    message.push(first.code);
+    if first.status == second.status {
+        message.push("` is defined by two types, `");
+        message.push(first.defined_in);
+        message.push("` and `");
+        message.push(second.defined_in);
+        message.push("`: give one of them another #[code]");
+    } else {
+        message.push("` has two statuses: ");
+        message.push_status(first.status);
+        message.push(" in `");
+        message.push(first.defined_in);
+        message.push("` and ");
+        message.push_status(second.status);
+        message.push(" in `");
+        message.push(second.defined_in);
+        message.push("`: one code must mean one status");
+    }
+    match core::str::from_utf8(message.as_bytes()) {
+        Ok(text) => panic!("{}", text),
+        Err(_) => panic!("apierror: an error code is defined by two types"),
+    }
+}
+
+const fn count(tree: &'static CatalogTree) -> usize {
+    let mut walker = Walker::new(tree);
+    let mut count = 0;
+    while walker.next().is_some() {
+        count += 1;
+    }
+    count
+}
+
+struct Walker {
+    stack: [(&'static [CatalogNode], usize); MAX_DEPTH],
+    depth: usize,
+}
+
+impl Walker {
+    const fn new(tree: &'static CatalogTree) -> Self {
+        let mut stack: [(&'static [CatalogNode], usize); MAX_DEPTH] = [(&[], 0); MAX_DEPTH];
+        stack[0] = (tree.nodes, 0);
+        Self { stack, depth: 1 }
+    }
+
+    const fn next(&mut self) -> Option<&'static ErrorSpec> {
+        while self.depth > 0 {
+            let (nodes, index) = self.stack[self.depth - 1];
+            if index == nodes.len() {
+                self.depth -= 1;
+                continue;
+            }
+            self.stack[self.depth - 1].1 = index + 1;
+            match nodes[index] {
+                CatalogNode::Spec(spec) => return Some(spec),
+                CatalogNode::Nested(tree) => {
+                    if self.depth == MAX_DEPTH {
+                        panic!("apierror: #[transparent] errors nest more than 32 types deep");
+                    }
+                    self.stack[self.depth] = (tree.nodes, 0);
+                    self.depth += 1;
+                }
+            }
+        }
+        None
+    }
+}
+
+const fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash = 0xcbf2_9ce4_8422_2325_u64;
+    let mut i = 0;
+    while i < bytes.len() {
+        hash = (hash ^ bytes[i] as u64).wrapping_mul(0x0100_0000_01b3);
+        i += 1;
+    }
+    hash
+}
+
+const fn str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+struct Message {
+    bytes: [u8; 512],
+    len: usize,
+}
+
+impl Message {
+    const fn new() -> Self {
+        Self { bytes: [0; 512], len: 0 }
+    }
+
+    const fn push(&mut self, text: &str) {
+        let text = text.as_bytes();
+        let mut i = 0;
+        while i < text.len() && self.len < self.bytes.len() {
+            self.bytes[self.len] = text[i];
+            self.len += 1;
+            i += 1;
+        }
+    }
+
+    const fn push_status(&mut self, status: u16) {
+        let digits = [
+            b'0' + (status / 100 % 10) as u8,
+            b'0' + (status / 10 % 10) as u8,
+            b'0' + (status % 10) as u8,
+        ];
+        match core::str::from_utf8(&digits) {
+            Ok(text) => self.push(text),
+            Err(_) => self.push("???"),
+        }
+    }
+
+    const fn as_bytes(&self) -> &[u8] {
+        self.bytes.split_at(self.len).0
+    }
+}

@@ -1,0 +1,119 @@
+//! Field-level details of an error (which input was wrong, and why).
+
+use std::borrow::Cow;
+
+/// One field-level detail of an error: which input was wrong, and why.
+///
+/// Every format that lists details renders the members it has a place for (see the README's
+/// table); absent members are omitted.
+///
+/// ```
+/// use apierror::Detail;
+///
+/// let detail = Detail::new("lastName", "Is required").location("body");
+/// assert_eq!(detail.field.as_deref(), Some("lastName"));
+/// assert_eq!(detail.reason, "Is required");
+/// assert_eq!(detail.location.as_deref(), Some("body"));
+/// assert_eq!(detail.resource, None);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Detail {
+    /// The field this detail is about, if it names one (`lastName`).
+    pub field: Option<Cow<'static, str>>,
+    /// Why the field was rejected (`Is required`).
+    pub reason: Cow<'static, str>,
+    /// Where the field was found: `body`, `query`, `path`, `header`.
+    pub location: Option<Cow<'static, str>>,
+    /// The kind of resource the field belongs to (`Issue`).
+    pub resource: Option<Cow<'static, str>>,
+    /// A machine-readable code for this detail (`missing_field`).
+    pub code: Option<Cow<'static, str>>,
+}
+
+impl Detail {
+    /// A detail about `field`.
+    pub fn new(field: impl Into<Cow<'static, str>>, reason: impl Into<Cow<'static, str>>) -> Self {
+        Self {
+            field: Some(field.into()),
+            reason: reason.into(),
+            location: None,
+            resource: None,
+            code: None,
+        }
+    }
+
+    /// A detail that names no field.
+    pub fn reason_only(reason: impl Into<Cow<'static, str>>) -> Self {
+        Self {
+            field: None,
+            reason: reason.into(),
+            location: None,
+            resource: None,
+            code: None,
+        }
+    }
+
+    /// Sets where the field was found: `body`, `query`, `path`, `header`.
+    #[must_use]
+    pub fn location(mut self, location: impl Into<Cow<'static, str>>) -> Self {
+        self.location = Some(location.into());
+        self
+    }
+
+    /// Sets the kind of resource the field belongs to (`Issue`, `Task`).
+    #[must_use]
+    pub fn resource(mut self, resource: impl Into<Cow<'static, str>>) -> Self {
+        self.resource = Some(resource.into());
+        self
+    }
+
+    /// Sets a machine-readable code for this detail (`missing_field`).
+    #[must_use]
+    pub fn code(mut self, code: impl Into<Cow<'static, str>>) -> Self {
+        self.code = Some(code.into());
+        self
+    }
+
+    /// A detail made of static strings, for `const` and `static` items (the derive uses it).
+    #[doc(hidden)]
+    pub const fn from_static(
+        field: Option<&'static str>,
+        reason: &'static str,
+        location: Option<&'static str>,
+        resource: Option<&'static str>,
+        code: Option<&'static str>,
+    ) -> Self {
+        const fn borrowed(value: Option<&'static str>) -> Option<Cow<'static, str>> {
+            match value {
+                Some(value) => Some(Cow::Borrowed(value)),
+                None => None,
+            }
+        }
+        Self {
+            field: borrowed(field),
+            reason: Cow::Borrowed(reason),
+            location: borrowed(location),
+            resource: borrowed(resource),
+            code: borrowed(code),
+        }
+    }
+
+    /// A detail from its parts (the derive uses it for templated `#[detail]`s).
+    #[doc(hidden)]
+    pub fn from_parts(
+        field: Option<Cow<'static, str>>,
+        reason: Cow<'static, str>,
+        location: Option<Cow<'static, str>>,
+        resource: Option<Cow<'static, str>>,
+        code: Option<Cow<'static, str>>,
+    ) -> Self {
+        Self {
+            field,
+            reason,
+            location,
+            resource,
+            code,
+        }
+    }
+}

@@ -1,0 +1,157 @@
+//! Extension members: `#[extension]` fields serialized into the body with serde.
+
+use serde::Serialize;
+use serde_json::ser::{CompactFormatter, Formatter};
+use std::fmt;
+use std::io;
+
+/// How deeply an extension value may nest arrays and objects.
+pub const MAX_DEPTH: usize = 128;
+
+/// An object-safe view of a `Serialize` value, as handed to
+/// [`ApiError::extensions`](crate::ApiError::extensions).
+///
+/// Implemented for every `T: Serialize`; you do not implement it yourself.
+pub trait Extension {
+    /// Appends the value as compact JSON to `out`. On error `out` is left as it was.
+    ///
+    /// Fails like any `Serialize` error, and when the value nests arrays or objects more than
+    /// [`MAX_DEPTH`] levels deep.
+    fn write_json(&self, out: &mut Vec<u8>) -> Result<(), ExtensionError>;
+
+    /// The value as a `serde_json::Value`, with the same depth limit.
+    fn to_json_value(&self) -> Result<serde_json::Value, ExtensionError> {
+        let mut out = Vec::new();
+        self.write_json(&mut out)?;
+        serde_json::from_slice(&out).map_err(|error| ExtensionError(error.to_string()))
+    }
+}
+
+impl<T: Serialize + ?Sized> Extension for T {
+    fn write_json(&self, out: &mut Vec<u8>) -> Result<(), ExtensionError> {
+        let mark = out.len();
+        let mut serializer = serde_json::Serializer::with_formatter(&mut *out, DepthLimit::new());
+        match self.serialize(&mut serializer) {
+            Ok(()) => Ok(()),
+            Err(error) => {
+                out.truncate(mark);
+                Err(ExtensionError(error.to_string()))
+            }
+        }
+    }
+}
+
+impl fmt::Debug for dyn Extension + '_ {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut out = Vec::new();
+        match self.write_json(&mut out) {
+            Ok(()) => f.write_str(&String::from_utf8_lossy(&out)),
+            Err(error) => write!(f, "<{error}>"),
+        }
+    }
+}
+
+/// Why an extension value could not be serialized.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExtensionError(String);
+
+impl fmt::Display for ExtensionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "extension value failed to serialize: {}", self.0)
+    }
+}
+
+impl std::error::Error for ExtensionError {}
+
+/// serde_json's compact output, refusing to open a container deeper than [`MAX_DEPTH`].
+///
+/// Refusing at `begin_array`/`begin_object` stops the value's own `Serialize` recursion before
+/// it can exhaust the stack.
+struct DepthLimit {
+    depth: usize,
+}
+
+impl DepthLimit {
+    fn new() -> Self {
+        Self { depth: 0 }
+    }
+
+    fn enter(&mut self) -> io::Result<()> {
+        if self.depth == MAX_DEPTH {
+            return Err(io::Error::other(format!(
+                "value nests deeper than {MAX_DEPTH} levels"
+            )));
+        }
+        self.depth += 1;
+        Ok(())
+    }
+
+    fn leave(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+}
+
+impl Formatter for DepthLimit {
+    fn begin_array<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.enter()?;
+        CompactFormatter.begin_array(writer)
+    }
+
+    fn end_array<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.leave();
+        CompactFormatter.end_array(writer)
+    }
+
+    fn begin_object<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.enter()?;
+        CompactFormatter.begin_object(writer)
+    }
+
+    fn end_object<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.leave();
+        CompactFormatter.end_object(writer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn json_of(value: &dyn Extension) -> Result<String, ExtensionError> {
+        let mut out = b"prefix".to_vec();
+        let result = value.write_json(&mut out);
+        if result.is_err() {
+            assert_eq!(out, b"prefix", "a failed write leaves the buffer as it was");
+        }
+        result.map(|()| String::from_utf8(out).unwrap()["prefix".len()..].to_owned())
+    }
+
+    fn nested(depth: usize) -> serde_json::Value {
+        (0..depth).fold(json!(1), |inner, _| json!([inner]))
+    }
+
+    #[test]
+    fn writes_compact_json_like_serde_json() {
+        let value = json!({"a": [1, "two", null, true, 1.5], "b": {"c": "\u{2028}\"\n"}});
+        assert_eq!(json_of(&value).unwrap(), serde_json::to_string(&value).unwrap());
+    }
+
+    #[test]
+    fn depth_limit_is_exactly_max_depth() {
+        assert!(json_of(&nested(MAX_DEPTH)).is_ok());
+        let error = json_of(&nested(MAX_DEPTH + 1)).unwrap_err();
+        assert!(error.to_string().contains("deeper than 128"), "{error}");
+    }
+
+    #[test]
+    fn failing_serialize_is_an_error() {
+        struct Fails;
+        impl Serialize for Fails {
+            fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+                Err(serde::ser::Error::custom("nope"))
+            }
+        }
+        assert!(json_of(&Fails).unwrap_err().to_string().contains("nope"));
+    }
+}

@@ -1,0 +1,203 @@
+//! The envelope styles a body can be rendered in.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// The JSON envelope of an error body.
+///
+/// Each format is byte-for-byte fixed: member order as documented, members without a value
+/// omitted, compact JSON. See the README for an example body of each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum Format {
+    /// `{"code","message","details":[...],"requestId"}` then extension members.
+    #[default]
+    Flat,
+    /// `{"error":{"code","message","details":{...extensions, "fields":[...]}}}`.
+    Nested,
+    /// `{"errors":[{"message","help","phrase"}]}` then extension members.
+    ErrorList,
+    /// RFC 9457 problem details, `application/problem+json`.
+    Problem,
+    /// Google AIP-193: `{"error":{"code","message","status","details":[...]}}`.
+    Google,
+    /// `{"code":404,"message","cause","errors":[...]}`: the numeric status as `code`.
+    Simple,
+}
+
+impl Format {
+    /// Every format, in declaration order.
+    pub const ALL: [Format; 6] = [
+        Format::Flat,
+        Format::Nested,
+        Format::ErrorList,
+        Format::Problem,
+        Format::Google,
+        Format::Simple,
+    ];
+
+    /// The name used in `#[api_error(format = "...")]`, `FromStr` and `Display`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Format::Flat => "flat",
+            Format::Nested => "nested",
+            Format::ErrorList => "error_list",
+            Format::Problem => "problem",
+            Format::Google => "google",
+            Format::Simple => "simple",
+        }
+    }
+
+    /// The `Content-Type` of a body in this format.
+    pub const fn content_type(self) -> &'static str {
+        match self {
+            Format::Problem => "application/problem+json",
+            _ => "application/json",
+        }
+    }
+
+    /// Picks `Problem` when the `Accept` header prefers `application/problem+json` at least as
+    /// much as any other JSON it accepts; otherwise `None` (use the type's own format).
+    ///
+    /// ```
+    /// use apierror::Format;
+    ///
+    /// assert_eq!(Format::from_accept("application/problem+json"), Some(Format::Problem));
+    /// assert_eq!(
+    ///     Format::from_accept("application/json, application/problem+json;q=0.5"),
+    ///     None
+    /// );
+    /// assert_eq!(Format::from_accept("*/*"), None);
+    /// ```
+    pub fn from_accept(accept: &str) -> Option<Format> {
+        let mut problem: Option<u16> = None;
+        let mut other = 0u16;
+        for range in accept.split(',') {
+            let mut parts = range.split(';');
+            let media = parts.next().unwrap_or_default().trim();
+            let mut quality = 1000;
+            for param in parts {
+                let Some((name, value)) = param.split_once('=') else {
+                    continue;
+                };
+                if name.trim().eq_ignore_ascii_case("q") {
+                    quality = parse_quality(value.trim()).unwrap_or(0);
+                }
+            }
+            if media.eq_ignore_ascii_case("application/problem+json") {
+                problem = Some(problem.map_or(quality, |q| q.max(quality)));
+            } else if media.eq_ignore_ascii_case("application/json")
+                || media.eq_ignore_ascii_case("application/*")
+                || media == "*/*"
+            {
+                other = other.max(quality);
+            }
+        }
+        match problem {
+            Some(q) if q > 0 && q >= other => Some(Format::Problem),
+            _ => None,
+        }
+    }
+}
+
+/// An RFC 9110 qvalue in thousandths: `1`, `0.5`, `0.125`.
+fn parse_quality(value: &str) -> Option<u16> {
+    let (whole, fraction) = value.split_once('.').unwrap_or((value, ""));
+    if fraction.len() > 3 || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let thousandths = fraction
+        .bytes()
+        .chain(std::iter::repeat(b'0'))
+        .take(3)
+        .fold(0u16, |acc, digit| acc * 10 + u16::from(digit - b'0'));
+    match whole {
+        "0" => Some(thousandths),
+        "1" if thousandths == 0 => Some(1000),
+        _ => None,
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The error of parsing an unknown format name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownFormat(String);
+
+impl fmt::Display for UnknownFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown error format `{}`; expected one of flat, nested, error_list, problem, google, simple",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for UnknownFormat {}
+
+impl FromStr for Format {
+    type Err = UnknownFormat;
+
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        Format::ALL
+            .into_iter()
+            .find(|format| format.name() == name)
+            .ok_or_else(|| UnknownFormat(name.to_owned()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for format in Format::ALL {
+            assert_eq!(format.name().parse::<Format>(), Ok(format));
+            assert_eq!(format.to_string(), format.name());
+        }
+        assert!("xml".parse::<Format>().is_err());
+        assert!("Flat".parse::<Format>().is_err());
+    }
+
+    #[test]
+    fn accept_negotiation() {
+        let cases = [
+            ("application/problem+json", Some(Format::Problem)),
+            ("Application/Problem+JSON", Some(Format::Problem)),
+            ("application/problem+json, application/json", Some(Format::Problem)),
+            ("application/json;q=0.9, application/problem+json", Some(Format::Problem)),
+            ("application/json, application/problem+json;q=0.9", None),
+            ("*/*;q=0.1, application/problem+json;q=0.2", Some(Format::Problem)),
+            ("application/*, application/problem+json;q=0.999", None),
+            ("application/problem+json;q=0", None),
+            ("application/problem+json;q=1.5", None),
+            ("application/problem+json; q=0.5", Some(Format::Problem)),
+            ("text/html, application/problem+json;q=0.1", Some(Format::Problem)),
+            ("application/json", None),
+            ("", None),
+            (",,;;==", None),
+        ];
+        for (accept, expected) in cases {
+            assert_eq!(Format::from_accept(accept), expected, "{accept}");
+        }
+    }
+
+    #[test]
+    fn quality_values() {
+        assert_eq!(parse_quality("1"), Some(1000));
+        assert_eq!(parse_quality("1.000"), Some(1000));
+        assert_eq!(parse_quality("0.5"), Some(500));
+        assert_eq!(parse_quality("0.125"), Some(125));
+        assert_eq!(parse_quality("0"), Some(0));
+        assert_eq!(parse_quality("1.5"), None);
+        assert_eq!(parse_quality("0.1234"), None);
+        assert_eq!(parse_quality("abc"), None);
+        assert_eq!(parse_quality("0.-1"), None);
+    }
+}

@@ -1,0 +1,74 @@
+//! Typed, documented, compile-time-checked HTTP API errors.
+//!
+//! Write one error enum, derive [`ApiError`](macro@ApiError), and get the status mapping, the
+//! public message (5xx internals never leak), the JSON body in the envelope your API promised,
+//! the headers, and the documentation of every error the API can return.
+//!
+//! ```
+//! use apierror::ApiError;
+//!
+//! /// Errors of the tasks API.
+//! #[derive(Debug, ApiError)]
+//! pub enum TaskError {
+//!     /// The requested task does not exist.
+//!     #[status(404)]
+//!     #[code("TASK_NOT_FOUND")]
+//!     #[message("Task with ID {id} could not be found")]
+//!     NotFound { id: u64 },
+//!
+//!     /// Unexpected failure; the cause is logged, never sent.
+//!     #[status(500)]
+//!     Database(std::io::Error),
+//! }
+//! # impl std::fmt::Display for TaskError {
+//! #     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+//! #         match self {
+//! #             Self::NotFound { id } => write!(f, "task {id} missing from store"),
+//! #             Self::Database(e) => write!(f, "database: {e}"),
+//! #         }
+//! #     }
+//! # }
+//! # impl std::error::Error for TaskError {}
+//!
+//! let err = TaskError::NotFound { id: 7 };
+//! assert_eq!(err.status(), http::StatusCode::NOT_FOUND);
+//! assert_eq!(err.code(), "TASK_NOT_FOUND");
+//! assert_eq!(err.message(), "Task with ID 7 could not be found");
+//!
+//! let err = TaskError::Database(std::io::Error::other("disk on fire"));
+//! assert_eq!(err.code(), "DATABASE");
+//! assert_eq!(err.message(), "An unexpected error occurred. Please try again later.");
+//! ```
+//!
+//! The README documents every attribute; the derive's own documentation lists them too.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)
+)]
+
+mod api_error;
+mod catalog;
+mod detail;
+mod extension;
+mod format;
+mod json;
+mod retry;
+
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
+
+pub use api_error::{ApiError, INTERNAL_MESSAGE, UNAVAILABLE_MESSAGE, generic_message};
+pub use catalog::{Catalog, ErrorSpec, Iter as CatalogIter};
+pub use detail::Detail;
+pub use extension::{Extension, ExtensionError, MAX_DEPTH as EXTENSION_MAX_DEPTH};
+pub use format::{Format, UnknownFormat};
+pub use json::MessageWriter;
+pub use retry::RetryAfter;
+
+/// Derives [`ApiError`](trait@ApiError) from attributes on an error enum or struct.
+///
+/// See the crate README for every attribute with an example.
+pub use apierror_derive::ApiError;
