@@ -1,1 +1,520 @@
-//! placeholder
+//! The derive on DESIGN.md's example enum and on the shapes a user may write: what each
+//! `ApiError` method returns.
+
+use apierror::{ApiError, Catalog, Detail, Format};
+use http::StatusCode;
+use std::borrow::Cow;
+use std::fmt;
+use std::time::Duration;
+
+/// Authentication errors.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api_error(docs_url = "https://auth.example.com/errors/{code}")]
+pub enum AuthError {
+    /// The token is missing.
+    #[status(401)]
+    #[code("UNAUTHORIZED")]
+    #[message("Authentication is required to access this resource")]
+    #[header("WWW-Authenticate", "Bearer realm=\"tasks\"")]
+    #[error("no token")]
+    Missing,
+
+    /// The token has expired.
+    #[status(401)]
+    #[code("EXPIRED_TOKEN")]
+    #[message("The authentication token has expired")]
+    #[header("WWW-Authenticate", "Bearer error=\"invalid_token\", scope=\"{scope}\"")]
+    #[error("expired")]
+    Expired { scope: String },
+}
+
+/// Errors of the tasks API.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api_error(
+    format = "flat",
+    docs_url = "https://api.example.com/errors#{code}",
+    domain = "tasks.example.com"
+)]
+pub enum TaskError {
+    /// The requested task does not exist.
+    #[status(404)]
+    #[code("TASK_NOT_FOUND")]
+    #[message("Task with ID {id} could not be found")]
+    #[error("task {id} missing from store")]
+    NotFound { id: u64 },
+
+    /// A field value is invalid.
+    #[status(400)]
+    #[code("INVALID_FIELD")]
+    #[message("The field `{field}` must be a valid email address")]
+    #[detail(field = "{field}", reason = "Invalid format", location = "body")]
+    #[error("bad email in {field}")]
+    InvalidField { field: String },
+
+    /// Too many requests.
+    #[status(429)]
+    #[code("RATE_LIMIT_EXCEEDED")]
+    #[message("Rate limit exceeded. Try again in {secs} seconds")]
+    #[error("rate limited")]
+    RateLimited {
+        #[retry_after]
+        secs: u64,
+    },
+
+    /// The sync token is missing or expired.
+    #[status(412)]
+    #[code("SYNC_TOKEN_INVALID")]
+    #[error("stale sync token")]
+    SyncExpired {
+        #[extension("sync")]
+        token: String,
+    },
+
+    /// Several fields failed validation.
+    #[status(422)]
+    #[error("validation failed")]
+    Validation {
+        #[details]
+        problems: Vec<Detail>,
+    },
+
+    /// Unexpected failure; the cause is logged, never sent.
+    #[status(500)]
+    #[code("SERVER_ERROR")]
+    #[error("database: {0}")]
+    Database(#[source] std::io::Error),
+
+    /// Authentication errors, documented and rendered by `AuthError` itself.
+    #[transparent]
+    #[error(transparent)]
+    Auth(AuthError),
+}
+
+fn extensions_of(err: &dyn ApiError) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    err.extensions(&mut |name, value| {
+        let mut json = Vec::new();
+        value.write_json(&mut json).unwrap();
+        out.push((name.to_owned(), String::from_utf8(json).unwrap()));
+    });
+    out
+}
+
+#[test]
+fn status_code_and_message_of_each_variant() {
+    let cases: Vec<(TaskError, u16, &str, &str)> = vec![
+        (
+            TaskError::NotFound { id: 456 },
+            404,
+            "TASK_NOT_FOUND",
+            "Task with ID 456 could not be found",
+        ),
+        (
+            TaskError::InvalidField {
+                field: "contactEmail".into(),
+            },
+            400,
+            "INVALID_FIELD",
+            "The field `contactEmail` must be a valid email address",
+        ),
+        (
+            TaskError::RateLimited { secs: 30 },
+            429,
+            "RATE_LIMIT_EXCEEDED",
+            "Rate limit exceeded. Try again in 30 seconds",
+        ),
+        (
+            TaskError::SyncExpired { token: "t".into() },
+            412,
+            "SYNC_TOKEN_INVALID",
+            "stale sync token",
+        ),
+        (
+            TaskError::Validation { problems: vec![] },
+            422,
+            "VALIDATION",
+            "validation failed",
+        ),
+        (
+            TaskError::Database(std::io::Error::other("connection refused")),
+            500,
+            "SERVER_ERROR",
+            "An unexpected error occurred. Please try again later.",
+        ),
+        (
+            TaskError::Auth(AuthError::Missing),
+            401,
+            "UNAUTHORIZED",
+            "Authentication is required to access this resource",
+        ),
+    ];
+    for (err, status, code, message) in cases {
+        assert_eq!(err.status().as_u16(), status, "{err:?}");
+        assert_eq!(err.code(), code, "{err:?}");
+        assert_eq!(err.message(), message, "{err:?}");
+    }
+}
+
+#[test]
+fn static_messages_are_borrowed() {
+    assert!(matches!(
+        TaskError::Auth(AuthError::Missing).message(),
+        Cow::Borrowed(_)
+    ));
+    assert!(matches!(
+        TaskError::Database(std::io::Error::other("x")).message(),
+        Cow::Borrowed(_)
+    ));
+}
+
+#[test]
+fn details_static_templated_and_from_a_field() {
+    let err = TaskError::InvalidField {
+        field: "contactEmail".into(),
+    };
+    assert_eq!(
+        err.details().into_owned(),
+        vec![Detail::new("contactEmail", "Invalid format").location("body")]
+    );
+
+    let problems = vec![
+        Detail::new("lastName", "Is required").location("body"),
+        Detail::reason_only("Too many fields"),
+    ];
+    let err = TaskError::Validation {
+        problems: problems.clone(),
+    };
+    let details = err.details();
+    assert!(matches!(details, Cow::Borrowed(_)), "borrowed from the field");
+    assert_eq!(details.into_owned(), problems);
+
+    assert!(TaskError::NotFound { id: 1 }.details().is_empty());
+}
+
+#[test]
+fn retry_after_headers_docs_url_format_domain() {
+    assert_eq!(TaskError::RateLimited { secs: 30 }.retry_after(), Some(30));
+    assert_eq!(TaskError::NotFound { id: 1 }.retry_after(), None);
+
+    let err = TaskError::NotFound { id: 1 };
+    assert_eq!(
+        err.docs_url().as_deref(),
+        Some("https://api.example.com/errors#TASK_NOT_FOUND")
+    );
+    assert_eq!(err.format(), Format::Flat);
+    assert_eq!(err.domain(), Some("tasks.example.com"));
+    assert!(err.headers().is_empty());
+
+    // A transparent variant takes everything from the wrapped error...
+    let err = TaskError::Auth(AuthError::Expired {
+        scope: "tasks:write".into(),
+    });
+    assert_eq!(
+        err.docs_url().as_deref(),
+        Some("https://auth.example.com/errors/EXPIRED_TOKEN")
+    );
+    let headers = err.headers();
+    assert_eq!(
+        headers.get("www-authenticate").unwrap(),
+        "Bearer error=\"invalid_token\", scope=\"tasks:write\""
+    );
+    // ...but the domain falls back to the service's own.
+    assert_eq!(err.domain(), Some("tasks.example.com"));
+    assert_eq!(AuthError::Missing.domain(), None);
+    assert_eq!(
+        AuthError::Missing.headers().get("www-authenticate").unwrap(),
+        "Bearer realm=\"tasks\""
+    );
+}
+
+#[test]
+fn header_values_that_are_not_header_text_are_dropped() {
+    let err = AuthError::Expired {
+        scope: "evil\r\nSet-Cookie: a=b".into(),
+    };
+    assert!(err.headers().get("www-authenticate").is_none());
+}
+
+#[test]
+fn extensions_in_field_order() {
+    let err = TaskError::SyncExpired {
+        token: "de4774f6915eae04714ca93bb2f5ee81".into(),
+    };
+    assert_eq!(
+        extensions_of(&err),
+        vec![(
+            "sync".to_owned(),
+            "\"de4774f6915eae04714ca93bb2f5ee81\"".to_owned()
+        )]
+    );
+    assert!(extensions_of(&TaskError::NotFound { id: 1 }).is_empty());
+}
+
+#[test]
+fn catalog_lists_own_and_transparent_entries_in_order() {
+    let catalog = TaskError::catalog();
+    let codes: Vec<&str> = catalog.iter().map(|spec| spec.code).collect();
+    assert_eq!(
+        codes,
+        [
+            "TASK_NOT_FOUND",
+            "INVALID_FIELD",
+            "RATE_LIMIT_EXCEEDED",
+            "SYNC_TOKEN_INVALID",
+            "VALIDATION",
+            "SERVER_ERROR",
+            "UNAUTHORIZED",
+            "EXPIRED_TOKEN"
+        ]
+    );
+    assert_eq!(catalog.len(), 8);
+    assert!(catalog.name().ends_with("derive::TaskError"), "{}", catalog.name());
+
+    let spec = catalog.find("TASK_NOT_FOUND").unwrap();
+    assert_eq!(spec.status, 404);
+    assert_eq!(spec.title, "The requested task does not exist.");
+    assert_eq!(spec.description, "The requested task does not exist.");
+    assert_eq!(
+        spec.message_template,
+        Some("Task with ID {id} could not be found")
+    );
+    assert_eq!(spec.variant, "NotFound");
+    assert!(spec.defined_in.ends_with("::TaskError"));
+
+    let spec = catalog.find("SERVER_ERROR").unwrap();
+    assert_eq!(spec.message_template, Some(apierror::INTERNAL_MESSAGE));
+    let spec = catalog.find("SYNC_TOKEN_INVALID").unwrap();
+    assert_eq!(spec.message_template, None, "Display text is not a template");
+    assert_eq!(spec.extensions, ["sync"]);
+    assert!(catalog.find("RATE_LIMIT_EXCEEDED").unwrap().retry_after);
+    assert!(catalog.find("VALIDATION").unwrap().has_details);
+    let spec = catalog.find("EXPIRED_TOKEN").unwrap();
+    assert!(spec.defined_in.ends_with("::AuthError"));
+    assert_eq!(spec.headers, ["WWW-Authenticate"]);
+    assert!(catalog.find("NOPE").is_none());
+}
+
+// ----- defaults and safety ---------------------------------------------------------------------
+
+/// A 5xx `Display` that must never reach a client.
+#[derive(Debug, ApiError)]
+#[status(503)]
+enum Outage {
+    Maintenance { secret: String },
+    #[status(502)]
+    Upstream,
+    #[status(504)]
+    Timeout,
+    #[status(501)]
+    NotImplemented,
+    #[status(507)]
+    Storage,
+    #[status(418)]
+    Teapot { secret: String },
+}
+
+impl fmt::Display for Outage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Outage::Maintenance { secret } | Outage::Teapot { secret } => {
+                write!(f, "internal detail {secret}")
+            }
+            _ => f.write_str("internal detail"),
+        }
+    }
+}
+
+impl std::error::Error for Outage {}
+
+#[test]
+fn five_hundreds_never_show_their_display_text() {
+    let unavailable = "The service is temporarily unavailable. Please try again later.";
+    let internal = "An unexpected error occurred. Please try again later.";
+    let cases = [
+        (
+            Outage::Maintenance {
+                secret: "pw".into(),
+            },
+            503,
+            unavailable,
+        ),
+        (Outage::Upstream, 502, unavailable),
+        (Outage::Timeout, 504, unavailable),
+        (Outage::NotImplemented, 501, internal),
+        (Outage::Storage, 507, internal),
+    ];
+    for (err, status, message) in cases {
+        assert_eq!(err.status().as_u16(), status);
+        assert_eq!(err.message(), message);
+        assert!(!err.message().contains("internal"));
+    }
+    // A 4xx without `#[message]` shows its Display text.
+    let teapot = Outage::Teapot {
+        secret: "visible".into(),
+    };
+    assert_eq!(teapot.status().as_u16(), 418);
+    assert_eq!(teapot.message(), "internal detail visible");
+}
+
+/// A `Display` that fails, inside a message template and as the 4xx default.
+struct Faulty;
+
+impl fmt::Display for Faulty {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("half-written")?;
+        Err(fmt::Error)
+    }
+}
+
+impl fmt::Debug for Faulty {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Faulty")
+    }
+}
+
+#[derive(Debug, ApiError)]
+enum FaultyError {
+    #[status(400)]
+    #[message("before [{0}] after")]
+    InTemplate(Faulty),
+    #[status(400)]
+    AsDisplay(Faulty),
+}
+
+impl fmt::Display for FaultyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FaultyError::InTemplate(inner) | FaultyError::AsDisplay(inner) => inner.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for FaultyError {}
+
+#[test]
+fn a_failing_display_is_left_out_not_a_panic() {
+    assert_eq!(
+        FaultyError::InTemplate(Faulty).message(),
+        "before [] after"
+    );
+    assert_eq!(FaultyError::AsDisplay(Faulty).message(), "");
+}
+
+// ----- shapes: structs, tuple variants, generics, defaults ---------------------------------------
+
+/// The order was already shipped.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[status(409)]
+#[message("Order {order} has already shipped")]
+#[error("order {order} shipped")]
+pub struct AlreadyShipped {
+    order: String,
+}
+
+#[test]
+fn a_struct_is_one_error_with_a_default_code() {
+    let err = AlreadyShipped {
+        order: "A-1".into(),
+    };
+    assert_eq!(err.status(), StatusCode::CONFLICT);
+    assert_eq!(err.code(), "ALREADY_SHIPPED");
+    assert_eq!(err.message(), "Order A-1 has already shipped");
+    let catalog = AlreadyShipped::catalog();
+    assert_eq!(catalog.len(), 1);
+    assert_eq!(
+        catalog.find("ALREADY_SHIPPED").unwrap().title,
+        "The order was already shipped."
+    );
+}
+
+#[derive(Debug, thiserror::Error, ApiError)]
+#[status(400)]
+enum Shapes {
+    #[error("unit")]
+    Unit,
+    #[message("{0} then {1}")]
+    #[error("tuple")]
+    Tuple(u8, &'static str),
+    #[status(404)]
+    #[message("{{literal}} {name}")]
+    #[error("named")]
+    Named { name: String, unused: bool },
+    #[error("http timeout")]
+    HTTPTimeout,
+    #[code("custom.code-1")]
+    #[error("custom")]
+    Custom,
+}
+
+#[test]
+fn unit_tuple_and_named_variants() {
+    assert_eq!(Shapes::Unit.code(), "UNIT");
+    assert_eq!(Shapes::Unit.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(Shapes::Unit.message(), "unit");
+    assert_eq!(Shapes::Tuple(7, "x").message(), "7 then x");
+    let named = Shapes::Named {
+        name: "n".into(),
+        unused: true,
+    };
+    assert_eq!(named.status(), StatusCode::NOT_FOUND);
+    assert_eq!(named.message(), "{literal} n");
+    assert_eq!(Shapes::HTTPTimeout.code(), "HTTP_TIMEOUT");
+    assert_eq!(Shapes::Custom.code(), "custom.code-1");
+}
+
+#[derive(Debug, thiserror::Error, ApiError)]
+enum Generic<T: fmt::Debug + fmt::Display + 'static, E: std::error::Error + 'static> {
+    #[status(400)]
+    #[message("bad value {value}")]
+    #[error("bad")]
+    Bad {
+        value: T,
+        #[retry_after]
+        wait: Option<Duration>,
+    },
+    #[transparent]
+    #[error(transparent)]
+    Inner(E),
+}
+
+#[test]
+fn generic_types_get_inferred_bounds() {
+    let err: Generic<i32, AuthError> = Generic::Bad {
+        value: -3,
+        wait: Some(Duration::from_millis(1500)),
+    };
+    assert_eq!(err.message(), "bad value -3");
+    assert_eq!(err.retry_after(), Some(2));
+    let err: Generic<i32, AuthError> = Generic::Inner(AuthError::Missing);
+    assert_eq!(err.code(), "UNAUTHORIZED");
+    let codes: Vec<_> = Generic::<i32, AuthError>::catalog()
+        .iter()
+        .map(|spec| spec.code)
+        .collect();
+    assert_eq!(codes, ["BAD", "UNAUTHORIZED", "EXPIRED_TOKEN"]);
+}
+
+#[test]
+fn forwarding_impls_and_trait_objects() {
+    let err = TaskError::NotFound { id: 9 };
+    let boxed: Box<TaskError> = Box::new(TaskError::NotFound { id: 9 });
+    let shared = std::sync::Arc::new(TaskError::NotFound { id: 9 });
+    assert_eq!((&err).code(), "TASK_NOT_FOUND");
+    assert_eq!(boxed.message(), err.message());
+    assert_eq!(shared.status(), err.status());
+    assert_eq!(<Box<TaskError>>::catalog().len(), TaskError::catalog().len());
+    assert_eq!(<&TaskError>::catalog().len(), TaskError::catalog().len());
+
+    let dynamic: Box<dyn ApiError + Send + Sync> = Box::new(TaskError::RateLimited { secs: 3 });
+    assert_eq!(dynamic.retry_after(), Some(3));
+    let object: &dyn ApiError = &err;
+    assert_eq!(object.code(), "TASK_NOT_FOUND");
+}
+
+#[test]
+fn catalog_of_a_type_through_catalog_of() {
+    let catalog = Catalog::of::<AuthError>();
+    assert_eq!(catalog.len(), 2);
+    assert!(!catalog.is_empty());
+    assert!(Catalog::EMPTY.is_empty());
+}
