@@ -3,9 +3,9 @@
 
 use crate::errors::Errors;
 use crate::template::{self, Piece};
-use proc_macro2::Span;
+use proc_macro2::TokenStream;
+use quote::ToTokens;
 use syn::punctuated::Punctuated;
-use syn::spanned::Spanned;
 use syn::{Attribute, Expr, ExprLit, Lit, LitInt, LitStr, Meta, Token};
 
 /// Where an attribute list sits.
@@ -79,7 +79,7 @@ pub struct Format {
 }
 
 pub struct DetailAttr {
-    pub span: Span,
+    pub tokens: TokenStream,
     pub field: Option<Template>,
     pub reason: Option<Template>,
     pub location: Option<Template>,
@@ -102,13 +102,13 @@ impl DetailAttr {
 }
 
 pub struct HeaderAttr {
-    pub span: Span,
+    pub tokens: TokenStream,
     pub name: LitStr,
     pub value: Template,
 }
 
 pub struct ExtensionAttr {
-    pub span: Span,
+    pub tokens: TokenStream,
     pub name: Option<LitStr>,
 }
 
@@ -123,15 +123,17 @@ pub struct Attrs {
     pub krate: Option<syn::Path>,
     // on variants and structs (`status` also on enums)
     pub status: Option<Status>,
+    /// A `#[status]` was written but could not be parsed (already reported).
+    pub status_invalid: bool,
     pub code: Option<LitStr>,
     pub message: Option<Template>,
     pub details: Vec<DetailAttr>,
     pub headers: Vec<HeaderAttr>,
-    pub transparent: Option<Span>,
+    pub transparent: Option<TokenStream>,
     pub docs: Vec<String>,
     // on fields
-    pub details_field: Option<Span>,
-    pub retry_after: Option<Span>,
+    pub details_field: Option<TokenStream>,
+    pub retry_after: Option<TokenStream>,
     pub extensions: Vec<ExtensionAttr>,
 }
 
@@ -156,7 +158,16 @@ pub fn parse(attrs: &[Attribute], place: Place, errors: &mut Errors) -> Attrs {
         }
         let result = match name.as_str() {
             "api_error" => parse_api_error(attr, &mut out, errors),
-            "status" => parse_status(attr).map(|status| set(&mut out.status, status, attr, errors)),
+            "status" => match parse_status(attr) {
+                Ok(status) => {
+                    set(&mut out.status, status, attr, errors);
+                    Ok(())
+                }
+                Err(error) => {
+                    out.status_invalid = true;
+                    Err(error)
+                }
+            },
             "code" => parse_str(attr, "#[code(\"TASK_NOT_FOUND\")]")
                 .map(|code| set(&mut out.code, code, attr, errors)),
             "message" => parse_str(attr, "#[message(\"Task {id} not found\")]").map(|lit| {
@@ -165,14 +176,12 @@ pub fn parse(attrs: &[Attribute], place: Place, errors: &mut Errors) -> Attrs {
             }),
             "detail" => parse_detail(attr, errors).map(|detail| out.details.push(detail)),
             "header" => parse_header(attr, errors).map(|header| out.headers.push(header)),
-            "transparent" => {
-                require_path(attr, "#[transparent]").map(|()| set(&mut out.transparent, attr.span(), attr, errors))
-            }
-            "details" => {
-                require_path(attr, "#[details]").map(|()| set(&mut out.details_field, attr.span(), attr, errors))
-            }
+            "transparent" => require_path(attr, "#[transparent]")
+                .map(|()| set(&mut out.transparent, attr.to_token_stream(), attr, errors)),
+            "details" => require_path(attr, "#[details]")
+                .map(|()| set(&mut out.details_field, attr.to_token_stream(), attr, errors)),
             "retry_after" => require_path(attr, "#[retry_after]")
-                .map(|()| set(&mut out.retry_after, attr.span(), attr, errors)),
+                .map(|()| set(&mut out.retry_after, attr.to_token_stream(), attr, errors)),
             "extension" => parse_extension(attr).map(|extension| out.extensions.push(extension)),
             _ => Ok(()),
         };
@@ -396,7 +405,7 @@ fn parse_api_error(attr: &Attribute, out: &mut Attrs, errors: &mut Errors) -> sy
 
 fn parse_detail(attr: &Attribute, errors: &mut Errors) -> syn::Result<DetailAttr> {
     let mut detail = DetailAttr {
-        span: attr.span(),
+        tokens: attr.to_token_stream(),
         field: None,
         reason: None,
         location: None,
@@ -457,7 +466,7 @@ fn parse_header(attr: &Attribute, errors: &mut Errors) -> syn::Result<HeaderAttr
         return Err(syn::Error::new_spanned(&list.tokens, EXAMPLE));
     };
     Ok(HeaderAttr {
-        span: attr.span(),
+        tokens: attr.to_token_stream(),
         name,
         value: Template::parse(value, errors),
     })
@@ -480,7 +489,7 @@ fn parse_extension(attr: &Attribute) -> syn::Result<ExtensionAttr> {
         }
     };
     Ok(ExtensionAttr {
-        span: attr.span(),
+        tokens: attr.to_token_stream(),
         name,
     })
 }

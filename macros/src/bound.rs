@@ -67,7 +67,7 @@ impl Bounds {
                     add(field, quote!(#private::Serialize));
                 }
                 if field.attrs.details_field.is_some() {
-                    add(field, quote!(::core::convert::AsRef<[#private::Detail]>));
+                    add(field, quote!(#private::DetailList));
                 }
                 if field.attrs.retry_after.is_some() {
                     add(field, quote!(#private::RetryAfter));

@@ -180,24 +180,29 @@ impl<'a> Expander<'a> {
     }
 
     /// An arm that forwards to the transparent field, or `None` for a normal variant.
+    ///
+    /// `call` gets the trait to call through, `<FieldType as ApiError>`, so that a wrapped
+    /// type that is no `ApiError` is reported at the field's type, and the field's binding.
     fn forward(
         &self,
         variant: &'a Variant<'a>,
-        call: impl FnOnce(&TokenStream) -> TokenStream,
+        call: impl FnOnce(&TokenStream, &TokenStream) -> TokenStream,
     ) -> Option<Arm<'a>> {
         let field = Self::transparent_field(variant)?;
+        let krate = &self.krate;
+        let ty = field.ty;
+        let through = quote!(<#ty as #krate::ApiError>);
         let binding = field.binding.to_token_stream();
         Some(Arm {
             fields: vec![field],
-            body: call(&binding),
+            body: call(&through, &binding),
         })
     }
 
     fn status(&self) -> TokenStream {
-        let krate = &self.krate;
         let private = &self.private;
         self.match_self(|variant| {
-            self.forward(variant, |field| quote!(#krate::ApiError::status(#field)))
+            self.forward(variant, |api, field| quote!(#api::status(#field)))
                 .unwrap_or_else(|| {
                     let status = self.input.status_of(variant).unwrap_or(500);
                     Arm::body(quote!(const { #private::status_code(#status) }))
@@ -206,9 +211,8 @@ impl<'a> Expander<'a> {
     }
 
     fn code(&self) -> TokenStream {
-        let krate = &self.krate;
         self.match_self(|variant| {
-            self.forward(variant, |field| quote!(#krate::ApiError::code(#field)))
+            self.forward(variant, |api, field| quote!(#api::code(#field)))
                 .unwrap_or_else(|| {
                     let code = variant.code();
                     Arm::body(quote!(#code))
@@ -228,11 +232,10 @@ impl<'a> Expander<'a> {
     }
 
     fn message(&self) -> TokenStream {
-        let krate = &self.krate;
         let private = &self.private;
         self.match_self(|variant| {
             if let Some(arm) =
-                self.forward(variant, |field| quote!(#krate::ApiError::message(#field)))
+                self.forward(variant, |api, field| quote!(#api::message(#field)))
             {
                 return arm;
             }
@@ -260,11 +263,10 @@ impl<'a> Expander<'a> {
     }
 
     fn message_json(&self) -> TokenStream {
-        let krate = &self.krate;
         let private = &self.private;
         self.match_self(|variant| {
-            if let Some(arm) = self.forward(variant, |field| {
-                quote!(#krate::ApiError::__message_json(#field, __out))
+            if let Some(arm) = self.forward(variant, |api, field| {
+                quote!(#api::__message_json(#field, __out))
             }) {
                 return arm;
             }
@@ -309,10 +311,9 @@ impl<'a> Expander<'a> {
     }
 
     fn message_json_len(&self) -> TokenStream {
-        let krate = &self.krate;
         self.match_self(|variant| {
-            if let Some(arm) = self.forward(variant, |field| {
-                quote!(#krate::ApiError::__message_json_len(#field))
+            if let Some(arm) = self.forward(variant, |api, field| {
+                quote!(#api::__message_json_len(#field))
             }) {
                 return arm;
             }
@@ -342,11 +343,10 @@ impl<'a> Expander<'a> {
         if !wanted {
             return TokenStream::new();
         }
-        let krate = &self.krate;
         let private = &self.private;
         let body = self.match_self(|variant| {
             if let Some(arm) =
-                self.forward(variant, |field| quote!(#krate::ApiError::details(#field)))
+                self.forward(variant, |api, field| quote!(#api::details(#field)))
             {
                 return arm;
             }
@@ -453,11 +453,10 @@ impl<'a> Expander<'a> {
         if !wanted {
             return TokenStream::new();
         }
-        let krate = &self.krate;
         let private = &self.private;
         let body = self.match_self(|variant| {
             if let Some(arm) =
-                self.forward(variant, |field| quote!(#krate::ApiError::retry_after(#field)))
+                self.forward(variant, |api, field| quote!(#api::retry_after(#field)))
             {
                 return arm;
             }
@@ -489,11 +488,10 @@ impl<'a> Expander<'a> {
         if !wanted {
             return TokenStream::new();
         }
-        let krate = &self.krate;
         let private = &self.private;
         let body = self.match_self(|variant| {
             if let Some(arm) =
-                self.forward(variant, |field| quote!(#krate::ApiError::headers(#field)))
+                self.forward(variant, |api, field| quote!(#api::headers(#field)))
             {
                 return arm;
             }
@@ -541,11 +539,10 @@ impl<'a> Expander<'a> {
         if docs_url.is_none() && !self.has_transparent() {
             return TokenStream::new();
         }
-        let krate = &self.krate;
         let private = &self.private;
         let body = self.match_self(|variant| {
             if let Some(arm) =
-                self.forward(variant, |field| quote!(#krate::ApiError::docs_url(#field)))
+                self.forward(variant, |api, field| quote!(#api::docs_url(#field)))
             {
                 return arm;
             }
@@ -582,15 +579,14 @@ impl<'a> Expander<'a> {
         if domain.is_none() && !self.has_transparent() {
             return TokenStream::new();
         }
-        let krate = &self.krate;
         let own = match domain {
             Some(domain) => quote!(::core::option::Option::Some(#domain)),
             None => quote!(::core::option::Option::None),
         };
         let body = self.match_self(|variant| {
             // The wrapped error's domain, else the service's own: the domain names the service.
-            self.forward(variant, |field| {
-                quote!(::core::option::Option::or(#krate::ApiError::domain(#field), #own))
+            self.forward(variant, |api, field| {
+                quote!(::core::option::Option::or(#api::domain(#field), #own))
             })
             .unwrap_or_else(|| Arm::body(own.clone()))
         });
@@ -612,11 +608,10 @@ impl<'a> Expander<'a> {
         if !wanted {
             return TokenStream::new();
         }
-        let krate = &self.krate;
         let private = &self.private;
         let body = self.match_self(|variant| {
-            if let Some(arm) = self.forward(variant, |field| {
-                quote!(#krate::ApiError::extensions(#field, __visit))
+            if let Some(arm) = self.forward(variant, |api, field| {
+                quote!(#api::extensions(#field, __visit))
             }) {
                 return arm;
             }

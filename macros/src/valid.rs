@@ -6,6 +6,7 @@ use crate::attr::Template;
 use crate::errors::Errors;
 use crate::template::Piece;
 use std::collections::BTreeMap;
+use quote::ToTokens;
 use syn::Member;
 
 /// Member names of the envelopes; an extension may not take one.
@@ -90,32 +91,32 @@ fn check_transparent(variant: &Variant, errors: &mut Errors) {
         );
     }
     let conflicting = [
-        attrs.status.as_ref().map(|status| ("status", status.lit.span())),
-        attrs.code.as_ref().map(|code| ("code", code.span())),
-        attrs.message.as_ref().map(|message| ("message", message.lit.span())),
-        attrs.details.first().map(|detail| ("detail", detail.span)),
-        attrs.headers.first().map(|header| ("header", header.span)),
+        attrs.status.as_ref().map(|status| ("status", status.lit.to_token_stream())),
+        attrs.code.as_ref().map(|code| ("code", code.to_token_stream())),
+        attrs.message.as_ref().map(|message| ("message", message.lit.to_token_stream())),
+        attrs.details.first().map(|detail| ("detail", detail.tokens.clone())),
+        attrs.headers.first().map(|header| ("header", header.tokens.clone())),
     ];
-    for (name, span) in conflicting.into_iter().flatten() {
-        errors.push(syn::Error::new(
-            span,
+    for (name, tokens) in conflicting.into_iter().flatten() {
+        errors.spanned(
+            tokens,
             format!(
                 "`#[transparent]` takes its {name} from the wrapped error: remove `#[{name}]`, or remove `#[transparent]`"
             ),
-        ));
+        );
     }
     for field in &variant.fields {
         let field_attrs = &field.attrs;
         let on_field = [
-            field_attrs.details_field.map(|span| ("details", span)),
-            field_attrs.retry_after.map(|span| ("retry_after", span)),
-            field_attrs.extensions.first().map(|extension| ("extension", extension.span)),
+            field_attrs.details_field.as_ref().map(|tokens| ("details", tokens)),
+            field_attrs.retry_after.as_ref().map(|tokens| ("retry_after", tokens)),
+            field_attrs.extensions.first().map(|extension| ("extension", &extension.tokens)),
         ];
-        for (name, span) in on_field.into_iter().flatten() {
-            errors.push(syn::Error::new(
-                span,
+        for (name, tokens) in on_field.into_iter().flatten() {
+            errors.spanned(
+                tokens,
                 format!("`#[{name}]` has no effect on the field of a `#[transparent]` variant: the wrapped error supplies it"),
-            ));
+            );
         }
     }
 }
@@ -124,7 +125,11 @@ fn check_variant(input: &Input, variant: &Variant, errors: &mut Errors) {
     let attrs = &variant.attrs;
     match &attrs.status {
         Some(status) => check_status_range(status, errors),
-        None if input.attrs.status.is_none() => errors.spanned(
+        None if input.attrs.status.is_none()
+            && !attrs.status_invalid
+            && !input.attrs.status_invalid =>
+        {
+            errors.spanned(
             variant.ident,
             if input.is_enum {
                 format!(
@@ -137,7 +142,8 @@ fn check_variant(input: &Input, variant: &Variant, errors: &mut Errors) {
                     variant.ident
                 )
             },
-        ),
+            );
+        }
         None => {}
     }
     check_code(variant, errors);
@@ -286,26 +292,26 @@ fn check_field_roles(variant: &Variant, errors: &mut Errors) {
     let mut retry_after: Option<&Field> = None;
     let mut extension_names: BTreeMap<String, ()> = BTreeMap::new();
     for field in &variant.fields {
-        if let Some(span) = field.attrs.details_field {
+        if let Some(tokens) = &field.attrs.details_field {
             if details.replace(field).is_some() {
-                errors.push(syn::Error::new(
-                    span,
+                errors.spanned(
+                    tokens,
                     format!(
                         "`{}` already has a `#[details]` field: a variant takes its details from one field (combine them into one `Vec<Detail>`)",
                         variant.ident
                     ),
-                ));
+                );
             }
         }
-        if let Some(span) = field.attrs.retry_after {
+        if let Some(tokens) = &field.attrs.retry_after {
             if retry_after.replace(field).is_some() {
-                errors.push(syn::Error::new(
-                    span,
+                errors.spanned(
+                    tokens,
                     format!(
                         "`{}` already has a `#[retry_after]` field: a response has one `Retry-After`",
                         variant.ident
                     ),
-                ));
+                );
             }
         }
         for extension in &field.attrs.extensions {
@@ -313,31 +319,32 @@ fn check_field_roles(variant: &Variant, errors: &mut Errors) {
                 (Some(lit), _) => lit.value(),
                 (None, Some(name)) => name,
                 (None, None) => {
-                    errors.push(syn::Error::new(
-                        extension.span,
+                    errors.spanned(
+                        &extension.tokens,
                         "a tuple field has no name to use as the member name: write `#[extension(\"name\")]`",
-                    ));
+                    );
                     continue;
                 }
             };
-            let span = extension
-                .name
-                .as_ref()
-                .map_or(extension.span, syn::LitStr::span);
+            // Point at the name where it is written: the literal, else the field's name.
+            let at = match (&extension.name, &field.member) {
+                (Some(lit), _) => lit.to_token_stream(),
+                (None, member) => member.to_token_stream(),
+            };
             if name.is_empty() {
-                errors.push(syn::Error::new(span, "an extension member name cannot be empty"));
+                errors.spanned(at, "an extension member name cannot be empty");
             } else if RESERVED_MEMBERS.contains(&name.as_str()) {
-                errors.push(syn::Error::new(
-                    span,
+                errors.spanned(
+                    at,
                     format!(
                         "`{name}` is a member of an error envelope and cannot be an extension: rename it with `#[extension(\"...\")]`"
                     ),
-                ));
+                );
             } else if extension_names.insert(name.clone(), ()).is_some() {
-                errors.push(syn::Error::new(
-                    span,
+                errors.spanned(
+                    at,
                     format!("`{}` already has an extension member named `{name}`", variant.ident),
-                ));
+                );
             }
         }
     }

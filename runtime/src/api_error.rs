@@ -31,6 +31,11 @@ pub fn generic_message(status: StatusCode) -> &'static str {
 /// [`status`](Self::status), [`code`](Self::code), [`message`](Self::message) and
 /// [`catalog`](Self::catalog). The trait is object safe but for `catalog`, so a
 /// `&dyn ApiError` renders.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an API error",
+    label = "this type does not implement `ApiError`",
+    note = "derive it with `#[derive(apierror::ApiError)]`, or implement `apierror::ApiError` by hand"
+)]
 pub trait ApiError: std::error::Error {
     /// The HTTP status, 400..=599.
     fn status(&self) -> StatusCode;

@@ -12,6 +12,11 @@ pub const MAX_DEPTH: usize = 128;
 /// [`ApiError::extensions`](crate::ApiError::extensions).
 ///
 /// Implemented for every `T: Serialize`; you do not implement it yourself.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be an `#[extension]`: it does not implement `serde::Serialize`",
+    label = "extension members are serialized with serde",
+    note = "derive or implement `serde::Serialize` for `{Self}`"
+)]
 pub trait Extension {
     /// Appends the value as compact JSON to `out`. On error `out` is left as it was.
     ///

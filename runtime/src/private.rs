@@ -50,10 +50,26 @@ pub fn push_display<T: fmt::Display + ?Sized>(out: &mut String, value: &T) {
     }
 }
 
+/// The type of a `#[details]` field: anything that lends a `[Detail]` slice.
+#[diagnostic::on_unimplemented(
+    message = "`#[details]` needs a list of `apierror::Detail`; `{Self}` is not one",
+    label = "expected `Vec<Detail>`, `[Detail; N]`, `&[Detail]` or another `AsRef<[Detail]>`"
+)]
+pub trait DetailList {
+    fn detail_slice(&self) -> &[Detail];
+}
+
+impl<T: AsRef<[Detail]> + ?Sized> DetailList for T {
+    #[inline]
+    fn detail_slice(&self) -> &[Detail] {
+        self.as_ref()
+    }
+}
+
 /// The details a `#[details]` field supplies.
 #[inline]
-pub fn details_of<T: AsRef<[Detail]> + ?Sized>(field: &T) -> &[Detail] {
-    field.as_ref()
+pub fn details_of<T: DetailList + ?Sized>(field: &T) -> &[Detail] {
+    field.detail_slice()
 }
 
 /// The seconds a `#[retry_after]` field holds.

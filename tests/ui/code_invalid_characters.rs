@@ -1,0 +1,11 @@
+use apierror::ApiError;
+
+#[derive(Debug, thiserror::Error, ApiError)]
+enum E {
+    #[status(404)]
+    #[code("NOT FOUND")]
+    #[error("gone")]
+    Gone,
+}
+
+fn main() {}

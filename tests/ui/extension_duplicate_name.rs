@@ -1,0 +1,15 @@
+use apierror::ApiError;
+
+#[derive(Debug, thiserror::Error, ApiError)]
+enum E {
+    #[status(412)]
+    #[error("stale")]
+    Stale {
+        #[extension("sync")]
+        token: String,
+        #[extension("sync")]
+        other: String,
+    },
+}
+
+fn main() {}

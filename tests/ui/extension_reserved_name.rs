@@ -1,0 +1,13 @@
+use apierror::ApiError;
+
+#[derive(Debug, thiserror::Error, ApiError)]
+enum E {
+    #[status(412)]
+    #[error("stale")]
+    Stale {
+        #[extension("message")]
+        token: String,
+    },
+}
+
+fn main() {}

@@ -1,0 +1,10 @@
+use apierror::ApiError;
+
+#[derive(Debug, thiserror::Error, ApiError)]
+enum E {
+    #[status(412)]
+    #[error("stale")]
+    Stale(#[extension] String),
+}
+
+fn main() {}

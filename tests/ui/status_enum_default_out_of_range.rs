@@ -1,0 +1,10 @@
+use apierror::ApiError;
+
+#[derive(Debug, thiserror::Error, ApiError)]
+#[status(302)]
+enum E {
+    #[error("moved")]
+    Moved,
+}
+
+fn main() {}

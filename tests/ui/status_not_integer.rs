@@ -1,0 +1,10 @@
+use apierror::ApiError;
+
+#[derive(Debug, thiserror::Error, ApiError)]
+enum E {
+    #[status("404")]
+    #[error("gone")]
+    Gone,
+}
+
+fn main() {}

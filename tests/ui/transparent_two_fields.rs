@@ -1,0 +1,15 @@
+use apierror::ApiError;
+
+#[derive(Debug, thiserror::Error, ApiError)]
+#[error("inner")]
+#[status(401)]
+struct Inner;
+
+#[derive(Debug, thiserror::Error, ApiError)]
+enum E {
+    #[transparent]
+    #[error("wrapped")]
+    Wrapped(Inner, u32),
+}
+
+fn main() {}
