@@ -23,7 +23,10 @@ pub enum AuthError {
     #[status(401)]
     #[code("EXPIRED_TOKEN")]
     #[message("The authentication token has expired")]
-    #[header("WWW-Authenticate", "Bearer error=\"invalid_token\", scope=\"{scope}\"")]
+    #[header(
+        "WWW-Authenticate",
+        "Bearer error=\"invalid_token\", scope=\"{scope}\""
+    )]
     #[error("expired")]
     Expired { scope: String },
 }
@@ -185,7 +188,10 @@ fn details_static_templated_and_from_a_field() {
         problems: problems.clone(),
     };
     let details = err.details();
-    assert!(matches!(details, Cow::Borrowed(_)), "borrowed from the field");
+    assert!(
+        matches!(details, Cow::Borrowed(_)),
+        "borrowed from the field"
+    );
     assert_eq!(details.into_owned(), problems);
 
     assert!(TaskError::NotFound { id: 1 }.details().is_empty());
@@ -222,7 +228,10 @@ fn retry_after_headers_docs_url_format_domain() {
     assert_eq!(err.domain(), Some("tasks.example.com"));
     assert_eq!(AuthError::Missing.domain(), None);
     assert_eq!(
-        AuthError::Missing.headers().get("www-authenticate").unwrap(),
+        AuthError::Missing
+            .headers()
+            .get("www-authenticate")
+            .unwrap(),
         "Bearer realm=\"tasks\""
     );
 }
@@ -268,7 +277,11 @@ fn catalog_lists_own_and_transparent_entries_in_order() {
         ]
     );
     assert_eq!(catalog.len(), 8);
-    assert!(catalog.name().ends_with("derive::TaskError"), "{}", catalog.name());
+    assert!(
+        catalog.name().ends_with("derive::TaskError"),
+        "{}",
+        catalog.name()
+    );
 
     let spec = catalog.find("TASK_NOT_FOUND").unwrap();
     assert_eq!(spec.status, 404);
@@ -284,7 +297,10 @@ fn catalog_lists_own_and_transparent_entries_in_order() {
     let spec = catalog.find("SERVER_ERROR").unwrap();
     assert_eq!(spec.message_template, Some(apierror::INTERNAL_MESSAGE));
     let spec = catalog.find("SYNC_TOKEN_INVALID").unwrap();
-    assert_eq!(spec.message_template, None, "Display text is not a template");
+    assert_eq!(
+        spec.message_template, None,
+        "Display text is not a template"
+    );
     assert_eq!(spec.extensions, ["sync"]);
     assert!(catalog.find("RATE_LIMIT_EXCEEDED").unwrap().retry_after);
     assert!(catalog.find("VALIDATION").unwrap().has_details);
@@ -300,7 +316,9 @@ fn catalog_lists_own_and_transparent_entries_in_order() {
 #[derive(Debug, ApiError)]
 #[status(503)]
 enum Outage {
-    Maintenance { secret: String },
+    Maintenance {
+        secret: String,
+    },
     #[status(502)]
     Upstream,
     #[status(504)]
@@ -310,7 +328,9 @@ enum Outage {
     #[status(507)]
     Storage,
     #[status(418)]
-    Teapot { secret: String },
+    Teapot {
+        secret: String,
+    },
 }
 
 impl fmt::Display for Outage {
@@ -393,10 +413,7 @@ impl std::error::Error for FaultyError {}
 
 #[test]
 fn a_failing_display_is_left_out_not_a_panic() {
-    assert_eq!(
-        FaultyError::InTemplate(Faulty).message(),
-        "before [] after"
-    );
+    assert_eq!(FaultyError::InTemplate(Faulty).message(), "before [] after");
     assert_eq!(FaultyError::AsDisplay(Faulty).message(), "");
 }
 
@@ -502,7 +519,10 @@ fn forwarding_impls_and_trait_objects() {
     assert_eq!((&err).code(), "TASK_NOT_FOUND");
     assert_eq!(boxed.message(), err.message());
     assert_eq!(shared.status(), err.status());
-    assert_eq!(<Box<TaskError>>::catalog().len(), TaskError::catalog().len());
+    assert_eq!(
+        <Box<TaskError>>::catalog().len(),
+        TaskError::catalog().len()
+    );
     assert_eq!(<&TaskError>::catalog().len(), TaskError::catalog().len());
 
     let dynamic: Box<dyn ApiError + Send + Sync> = Box::new(TaskError::RateLimited { secs: 3 });

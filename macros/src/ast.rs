@@ -152,11 +152,15 @@ impl<'a> Variant<'a> {
     }
 
     pub fn details_field(&self) -> Option<&Field<'a>> {
-        self.fields.iter().find(|field| field.attrs.details_field.is_some())
+        self.fields
+            .iter()
+            .find(|field| field.attrs.details_field.is_some())
     }
 
     pub fn retry_after_field(&self) -> Option<&Field<'a>> {
-        self.fields.iter().find(|field| field.attrs.retry_after.is_some())
+        self.fields
+            .iter()
+            .find(|field| field.attrs.retry_after.is_some())
     }
 
     /// The doc comment, lines joined with newlines.

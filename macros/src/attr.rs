@@ -53,7 +53,9 @@ impl Template {
 
     /// Whether the template interpolates no field.
     pub fn is_static(&self) -> bool {
-        self.pieces.iter().all(|piece| matches!(piece, Piece::Text(_)))
+        self.pieces
+            .iter()
+            .all(|piece| matches!(piece, Piece::Text(_)))
     }
 
     /// The text as documents show it: placeholders kept.
@@ -215,7 +217,10 @@ fn misplaced(name: &str, place: Place) -> Option<String> {
             matches!(place, Place::Enum | Place::Struct),
             "goes on the enum or struct, not on",
         ),
-        "status" => (place != Place::Field, "goes on a variant, a struct or an enum, not on"),
+        "status" => (
+            place != Place::Field,
+            "goes on a variant, a struct or an enum, not on",
+        ),
         "code" | "message" | "detail" | "header" => {
             (matches!(place, Place::Variant | Place::Struct), on_variant)
         }
@@ -245,7 +250,10 @@ fn set<T>(slot: &mut Option<T>, value: T, attr: &Attribute, errors: &mut Errors)
             .get_ident()
             .map(ToString::to_string)
             .unwrap_or_default();
-        errors.spanned(attr, format!("duplicate `#[{name}]` attribute: write it once"));
+        errors.spanned(
+            attr,
+            format!("duplicate `#[{name}]` attribute: write it once"),
+        );
     } else {
         *slot = Some(value);
     }
@@ -262,7 +270,12 @@ fn doc_line(attr: &Attribute) -> Option<String> {
         return None;
     };
     let line = lit.value();
-    Some(line.strip_prefix(' ').unwrap_or(&line).trim_end().to_owned())
+    Some(
+        line.strip_prefix(' ')
+            .unwrap_or(&line)
+            .trim_end()
+            .to_owned(),
+    )
 }
 
 fn require_path(attr: &Attribute, example: &str) -> syn::Result<()> {
@@ -300,9 +313,7 @@ fn parse_status(attr: &Attribute) -> syn::Result<Status> {
         };
         syn::Error::new_spanned(
             &list.tokens,
-            format!(
-                "expected an integer literal HTTP status, as in `#[status(404)]`, not {what}"
-            ),
+            format!("expected an integer literal HTTP status, as in `#[status(404)]`, not {what}"),
         )
     })?;
     if !lit.suffix().is_empty() {

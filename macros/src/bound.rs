@@ -48,7 +48,13 @@ impl Bounds {
                 .attrs
                 .message
                 .iter()
-                .chain(variant.attrs.details.iter().flat_map(|detail| detail.templates()))
+                .chain(
+                    variant
+                        .attrs
+                        .details
+                        .iter()
+                        .flat_map(|detail| detail.templates()),
+                )
                 .chain(variant.attrs.headers.iter().map(|header| &header.value));
             for template in templates {
                 for piece in &template.pieces {

@@ -38,7 +38,9 @@ fn row(input: &Input, variant: &Variant) -> String {
         (None, Some(502..=504)) => {
             "The service is temporarily unavailable. Please try again later.".to_owned()
         }
-        (None, Some(500..=599)) => "An unexpected error occurred. Please try again later.".to_owned(),
+        (None, Some(500..=599)) => {
+            "An unexpected error occurred. Please try again later.".to_owned()
+        }
         (None, _) => "*(the error's `Display` text)*".to_owned(),
     };
     format!(

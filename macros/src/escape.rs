@@ -25,8 +25,14 @@ mod tests {
 
     #[test]
     fn escapes_like_serde_json() {
-        assert_eq!(json_escape("plain / é 🦀 \u{7f} \u{2028}"), "plain / é 🦀 \u{7f} \u{2028}");
-        assert_eq!(json_escape("\"\\\u{8}\u{c}\n\r\t"), "\\\"\\\\\\b\\f\\n\\r\\t");
+        assert_eq!(
+            json_escape("plain / é 🦀 \u{7f} \u{2028}"),
+            "plain / é 🦀 \u{7f} \u{2028}"
+        );
+        assert_eq!(
+            json_escape("\"\\\u{8}\u{c}\n\r\t"),
+            "\\\"\\\\\\b\\f\\n\\r\\t"
+        );
         assert_eq!(json_escape("\u{0}\u{1f}"), "\\u0000\\u001f");
     }
 }

@@ -108,10 +108,10 @@ impl<'a> Expander<'a> {
                     #force_check
                     #status
                 }
-                fn code(&self) -> &str {
+                fn code(&self) -> &::core::primitive::str {
                     #code
                 }
-                fn message(&self) -> #private::Cow<'_, str> {
+                fn message(&self) -> #private::Cow<'_, ::core::primitive::str> {
                     #message
                 }
                 #details
@@ -128,7 +128,7 @@ impl<'a> Expander<'a> {
                 fn __message_json(&self, __out: &mut #private::MessageWriter<'_>) {
                     #message_json
                 }
-                fn __message_json_len(&self) -> usize {
+                fn __message_json_len(&self) -> ::core::primitive::usize {
                     #message_json_len
                 }
             }
@@ -234,9 +234,7 @@ impl<'a> Expander<'a> {
     fn message(&self) -> TokenStream {
         let private = &self.private;
         self.match_self(|variant| {
-            if let Some(arm) =
-                self.forward(variant, |api, field| quote!(#api::message(#field)))
-            {
+            if let Some(arm) = self.forward(variant, |api, field| quote!(#api::message(#field))) {
                 return arm;
             }
             match self.message_kind(variant) {
@@ -265,9 +263,10 @@ impl<'a> Expander<'a> {
     fn message_json(&self) -> TokenStream {
         let private = &self.private;
         self.match_self(|variant| {
-            if let Some(arm) = self.forward(variant, |api, field| {
-                quote!(#api::__message_json(#field, __out))
-            }) {
+            if let Some(arm) = self.forward(
+                variant,
+                |api, field| quote!(#api::__message_json(#field, __out)),
+            ) {
                 return arm;
             }
             match self.message_kind(variant) {
@@ -291,9 +290,8 @@ impl<'a> Expander<'a> {
                             }
                         })
                         .collect();
-                    let imports = has_values.then(|| {
-                        quote!(use #private::{InterpDisplay as _, InterpFast as _};)
-                    });
+                    let imports = has_values
+                        .then(|| quote!(use #private::{InterpDisplay as _, InterpFast as _};));
                     Arm {
                         fields: dedup(fields),
                         body: quote!(#imports #(#writes)*),
@@ -301,9 +299,7 @@ impl<'a> Expander<'a> {
                 }
                 MessageKind::Generic(status) => {
                     let constant = generic_message_constant(status);
-                    Arm::body(
-                        quote!(__out.push_static(#private::#constant, #private::#constant);),
-                    )
+                    Arm::body(quote!(__out.push_static(#private::#constant, #private::#constant);))
                 }
                 MessageKind::Display => Arm::body(quote!(__out.push_display(self);)),
             }
@@ -312,9 +308,10 @@ impl<'a> Expander<'a> {
 
     fn message_json_len(&self) -> TokenStream {
         self.match_self(|variant| {
-            if let Some(arm) = self.forward(variant, |api, field| {
-                quote!(#api::__message_json_len(#field))
-            }) {
+            if let Some(arm) = self.forward(
+                variant,
+                |api, field| quote!(#api::__message_json_len(#field)),
+            ) {
                 return arm;
             }
             let len = match self.message_kind(variant) {
@@ -473,7 +470,7 @@ impl<'a> Expander<'a> {
             }
         });
         quote! {
-            fn retry_after(&self) -> ::core::option::Option<u64> {
+            fn retry_after(&self) -> ::core::option::Option<::core::primitive::u64> {
                 #body
             }
         }
@@ -541,9 +538,7 @@ impl<'a> Expander<'a> {
         }
         let private = &self.private;
         let body = self.match_self(|variant| {
-            if let Some(arm) =
-                self.forward(variant, |api, field| quote!(#api::docs_url(#field)))
-            {
+            if let Some(arm) = self.forward(variant, |api, field| quote!(#api::docs_url(#field))) {
                 return arm;
             }
             match docs_url {
@@ -555,7 +550,7 @@ impl<'a> Expander<'a> {
             }
         });
         quote! {
-            fn docs_url(&self) -> ::core::option::Option<#private::Cow<'_, str>> {
+            fn docs_url(&self) -> ::core::option::Option<#private::Cow<'_, ::core::primitive::str>> {
                 #body
             }
         }
@@ -585,13 +580,14 @@ impl<'a> Expander<'a> {
         };
         let body = self.match_self(|variant| {
             // The wrapped error's domain, else the service's own: the domain names the service.
-            self.forward(variant, |api, field| {
-                quote!(::core::option::Option::or(#api::domain(#field), #own))
-            })
+            self.forward(
+                variant,
+                |api, field| quote!(::core::option::Option::or(#api::domain(#field), #own)),
+            )
             .unwrap_or_else(|| Arm::body(own.clone()))
         });
         quote! {
-            fn domain(&self) -> ::core::option::Option<&str> {
+            fn domain(&self) -> ::core::option::Option<&::core::primitive::str> {
                 #body
             }
         }
@@ -610,9 +606,10 @@ impl<'a> Expander<'a> {
         }
         let private = &self.private;
         let body = self.match_self(|variant| {
-            if let Some(arm) = self.forward(variant, |api, field| {
-                quote!(#api::extensions(#field, __visit))
-            }) {
+            if let Some(arm) = self.forward(
+                variant,
+                |api, field| quote!(#api::extensions(#field, __visit)),
+            ) {
                 return arm;
             }
             let mut fields = Vec::new();
@@ -639,7 +636,7 @@ impl<'a> Expander<'a> {
             }
         });
         quote! {
-            fn extensions(&self, __visit: &mut dyn ::core::ops::FnMut(&str, &dyn #private::Extension)) {
+            fn extensions(&self, __visit: &mut dyn ::core::ops::FnMut(&::core::primitive::str, &dyn #private::Extension)) {
                 #body
             }
         }

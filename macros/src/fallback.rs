@@ -20,10 +20,10 @@ pub fn expand(node: &DeriveInput, krate: &TokenStream, input: Option<&Input>) ->
             fn status(&self) -> #private::StatusCode {
                 ::core::unreachable!()
             }
-            fn code(&self) -> &str {
+            fn code(&self) -> &::core::primitive::str {
                 ::core::unreachable!()
             }
-            fn message(&self) -> #private::Cow<'_, str> {
+            fn message(&self) -> #private::Cow<'_, ::core::primitive::str> {
                 ::core::unreachable!()
             }
             fn catalog() -> #private::Catalog {

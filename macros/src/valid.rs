@@ -5,8 +5,8 @@ use crate::ast::{Field, Input, Variant};
 use crate::attr::Template;
 use crate::errors::Errors;
 use crate::template::Piece;
-use std::collections::BTreeMap;
 use quote::ToTokens;
+use std::collections::BTreeMap;
 use syn::Member;
 
 /// Member names of the envelopes; an extension may not take one.
@@ -91,11 +91,26 @@ fn check_transparent(variant: &Variant, errors: &mut Errors) {
         );
     }
     let conflicting = [
-        attrs.status.as_ref().map(|status| ("status", status.lit.to_token_stream())),
-        attrs.code.as_ref().map(|code| ("code", code.to_token_stream())),
-        attrs.message.as_ref().map(|message| ("message", message.lit.to_token_stream())),
-        attrs.details.first().map(|detail| ("detail", detail.tokens.clone())),
-        attrs.headers.first().map(|header| ("header", header.tokens.clone())),
+        attrs
+            .status
+            .as_ref()
+            .map(|status| ("status", status.lit.to_token_stream())),
+        attrs
+            .code
+            .as_ref()
+            .map(|code| ("code", code.to_token_stream())),
+        attrs
+            .message
+            .as_ref()
+            .map(|message| ("message", message.lit.to_token_stream())),
+        attrs
+            .details
+            .first()
+            .map(|detail| ("detail", detail.tokens.clone())),
+        attrs
+            .headers
+            .first()
+            .map(|header| ("header", header.tokens.clone())),
     ];
     for (name, tokens) in conflicting.into_iter().flatten() {
         errors.spanned(
@@ -108,9 +123,18 @@ fn check_transparent(variant: &Variant, errors: &mut Errors) {
     for field in &variant.fields {
         let field_attrs = &field.attrs;
         let on_field = [
-            field_attrs.details_field.as_ref().map(|tokens| ("details", tokens)),
-            field_attrs.retry_after.as_ref().map(|tokens| ("retry_after", tokens)),
-            field_attrs.extensions.first().map(|extension| ("extension", &extension.tokens)),
+            field_attrs
+                .details_field
+                .as_ref()
+                .map(|tokens| ("details", tokens)),
+            field_attrs
+                .retry_after
+                .as_ref()
+                .map(|tokens| ("retry_after", tokens)),
+            field_attrs
+                .extensions
+                .first()
+                .map(|extension| ("extension", &extension.tokens)),
         ];
         for (name, tokens) in on_field.into_iter().flatten() {
             errors.spanned(
@@ -183,7 +207,10 @@ fn check_code(variant: &Variant, errors: &mut Errors) {
         } else {
             "; this is the default code for the variant's name, so give it a `#[code(\"...\")]`"
         };
-        errors.push(syn::Error::new(variant.code_span(), format!("{problem}{advice}")));
+        errors.push(syn::Error::new(
+            variant.code_span(),
+            format!("{problem}{advice}"),
+        ));
     }
 }
 
@@ -259,7 +286,10 @@ fn check_header(variant: &Variant, header: &crate::attr::HeaderAttr, errors: &mu
     }
     for piece in &header.value.pieces {
         if let Piece::Text(text) = piece {
-            if !text.bytes().all(|b| b == b'\t' || (0x20..0x7f).contains(&b)) {
+            if !text
+                .bytes()
+                .all(|b| b == b'\t' || (0x20..0x7f).contains(&b))
+            {
                 errors.spanned(
                     &header.value.lit,
                     "a header value may only hold visible ASCII, spaces and tabs (no line breaks or control characters)",
@@ -276,15 +306,32 @@ fn is_token_byte(byte: u8) -> bool {
     byte.is_ascii_alphanumeric()
         || matches!(
             byte,
-            b'!' | b'#' | b'$' | b'%' | b'&' | b'\'' | b'*' | b'+' | b'-' | b'.' | b'^' | b'_' | b'`'
-                | b'|' | b'~'
+            b'!' | b'#'
+                | b'$'
+                | b'%'
+                | b'&'
+                | b'\''
+                | b'*'
+                | b'+'
+                | b'-'
+                | b'.'
+                | b'^'
+                | b'_'
+                | b'`'
+                | b'|'
+                | b'~'
         )
 }
 
 fn is_managed_header(name: &str) -> bool {
-    ["content-type", "content-length", "retry-after", "x-request-id"]
-        .iter()
-        .any(|managed| name.eq_ignore_ascii_case(managed))
+    [
+        "content-type",
+        "content-length",
+        "retry-after",
+        "x-request-id",
+    ]
+    .iter()
+    .any(|managed| name.eq_ignore_ascii_case(managed))
 }
 
 fn check_field_roles(variant: &Variant, errors: &mut Errors) {
@@ -343,7 +390,10 @@ fn check_field_roles(variant: &Variant, errors: &mut Errors) {
             } else if extension_names.insert(name.clone(), ()).is_some() {
                 errors.spanned(
                     at,
-                    format!("`{}` already has an extension member named `{name}`", variant.ident),
+                    format!(
+                        "`{}` already has an extension member named `{name}`",
+                        variant.ident
+                    ),
                 );
             }
         }

@@ -139,7 +139,10 @@ mod tests {
     #[test]
     fn writes_compact_json_like_serde_json() {
         let value = json!({"a": [1, "two", null, true, 1.5], "b": {"c": "\u{2028}\"\n"}});
-        assert_eq!(json_of(&value).unwrap(), serde_json::to_string(&value).unwrap());
+        assert_eq!(
+            json_of(&value).unwrap(),
+            serde_json::to_string(&value).unwrap()
+        );
     }
 
     #[test]

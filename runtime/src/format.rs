@@ -170,15 +170,27 @@ mod tests {
         let cases = [
             ("application/problem+json", Some(Format::Problem)),
             ("Application/Problem+JSON", Some(Format::Problem)),
-            ("application/problem+json, application/json", Some(Format::Problem)),
-            ("application/json;q=0.9, application/problem+json", Some(Format::Problem)),
+            (
+                "application/problem+json, application/json",
+                Some(Format::Problem),
+            ),
+            (
+                "application/json;q=0.9, application/problem+json",
+                Some(Format::Problem),
+            ),
             ("application/json, application/problem+json;q=0.9", None),
-            ("*/*;q=0.1, application/problem+json;q=0.2", Some(Format::Problem)),
+            (
+                "*/*;q=0.1, application/problem+json;q=0.2",
+                Some(Format::Problem),
+            ),
             ("application/*, application/problem+json;q=0.999", None),
             ("application/problem+json;q=0", None),
             ("application/problem+json;q=1.5", None),
             ("application/problem+json; q=0.5", Some(Format::Problem)),
-            ("text/html, application/problem+json;q=0.1", Some(Format::Problem)),
+            (
+                "text/html, application/problem+json;q=0.1",
+                Some(Format::Problem),
+            ),
             ("application/json", None),
             ("", None),
             (",,;;==", None),

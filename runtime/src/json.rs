@@ -191,7 +191,11 @@ mod tests {
         }
         for byte in 0u8..=127 {
             let s = char::from(byte).to_string();
-            assert_eq!(escaped(&s), serde_json::to_string(&s).unwrap(), "byte {byte}");
+            assert_eq!(
+                escaped(&s),
+                serde_json::to_string(&s).unwrap(),
+                "byte {byte}"
+            );
         }
     }
 

@@ -156,7 +156,10 @@ struct Message {
 
 impl Message {
     const fn new() -> Self {
-        Self { bytes: [0; 512], len: 0 }
+        Self {
+            bytes: [0; 512],
+            len: 0,
+        }
     }
 
     const fn push(&mut self, text: &str) {
