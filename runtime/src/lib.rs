@@ -55,10 +55,16 @@
 
 mod api_error;
 mod catalog;
+mod context;
 mod detail;
 mod extension;
 mod format;
+mod http_error;
 mod json;
+mod log;
+mod phrase;
+mod render;
+mod request_id;
 mod retry;
 
 #[doc(hidden)]
@@ -67,10 +73,15 @@ pub mod __private;
 
 pub use api_error::{ApiError, INTERNAL_MESSAGE, UNAVAILABLE_MESSAGE, generic_message};
 pub use catalog::{Catalog, ErrorSpec, Iter as CatalogIter};
+pub use context::Context;
 pub use detail::Detail;
 pub use extension::{Extension, ExtensionError, MAX_DEPTH as EXTENSION_MAX_DEPTH};
 pub use format::{Format, UnknownFormat};
+pub use http_error::{HttpError, code_for_status};
 pub use json::MessageWriter;
+pub use phrase::{PHRASE_COMBINATIONS, new_phrase};
+pub use render::{REQUEST_ID_HEADER, to_json, to_response};
+pub use request_id::{MAX_REQUEST_ID_LEN, is_valid_request_id, new_request_id};
 pub use retry::RetryAfter;
 
 /// Derives [`ApiError`](trait@ApiError) from attributes on an error enum or struct.

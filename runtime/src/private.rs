@@ -91,6 +91,12 @@ pub fn append_header(headers: &mut HeaderMap, name: HeaderName, value: String) {
 /// and falls back to [`InterpDisplay`] (autoref) for anything else that is `Display`.
 pub struct Interp<'a, T: ?Sized>(pub &'a T);
 
+impl<T: ?Sized> fmt::Debug for Interp<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Interp")
+    }
+}
+
 /// Integers and strings, written without going through `fmt`.
 pub trait InterpFast {
     fn __apierror_write(&self, out: &mut MessageWriter<'_>);

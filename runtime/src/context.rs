@@ -1,0 +1,84 @@
+//! Per-request data a body needs: the request id, the `instance` path, a fixed phrase.
+
+use crate::format::Format;
+
+/// What a response knows about the request it answers.
+///
+/// ```
+/// use apierror::Context;
+///
+/// let ctx = Context::default()
+///     .with_request_id("req-1")
+///     .with_instance("/tasks/1");
+/// assert_eq!(ctx.request_id(), Some("req-1"));
+/// assert_eq!(ctx.instance(), Some("/tasks/1"));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Context {
+    request_id: Option<String>,
+    instance: Option<String>,
+    phrase: Option<String>,
+    format: Option<Format>,
+}
+
+impl Context {
+    /// An empty context: a request id is generated when a body is rendered.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The request's id. Used verbatim when it is 1..=128 characters of `[A-Za-z0-9._-]`;
+    /// otherwise rendering replaces it with a fresh one.
+    #[must_use]
+    pub fn with_request_id(mut self, id: impl Into<String>) -> Self {
+        self.request_id = Some(id.into());
+        self
+    }
+
+    /// The request path, for RFC 9457's `instance`.
+    #[must_use]
+    pub fn with_instance(mut self, instance: impl Into<String>) -> Self {
+        self.instance = Some(instance.into());
+        self
+    }
+
+    /// Fixes the support phrase of 5xx `ErrorList` bodies (for tests and replays).
+    #[must_use]
+    pub fn with_phrase(mut self, phrase: impl Into<String>) -> Self {
+        self.phrase = Some(phrase.into());
+        self
+    }
+
+    /// The format the client asked for (see [`Format::from_accept`]); it overrides the
+    /// error's own format in [`Context::format_for`].
+    #[must_use]
+    pub fn with_format(mut self, format: Format) -> Self {
+        self.format = Some(format);
+        self
+    }
+
+    /// The supplied request id, as supplied.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// The `instance` path.
+    pub fn instance(&self) -> Option<&str> {
+        self.instance.as_deref()
+    }
+
+    /// The fixed support phrase.
+    pub fn phrase(&self) -> Option<&str> {
+        self.phrase.as_deref()
+    }
+
+    /// The format the client asked for.
+    pub fn format(&self) -> Option<Format> {
+        self.format
+    }
+
+    /// The format to render `err` in: the client's choice, else the error's own.
+    pub fn format_for(&self, err: &dyn crate::ApiError) -> Format {
+        self.format.unwrap_or_else(|| err.format())
+    }
+}

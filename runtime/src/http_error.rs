@@ -1,0 +1,180 @@
+//! An error made at run time, for failures that have no error type of their own: framework
+//! rejections, unmatched routes, the fallback when rendering fails.
+
+use crate::api_error::{ApiError, generic_message};
+use crate::catalog::Catalog;
+use crate::detail::Detail;
+use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
+use std::borrow::Cow;
+use std::fmt;
+
+/// An error built at run time from a status, with an optional code, message and headers.
+///
+/// ```
+/// use apierror::{ApiError, HttpError};
+/// use http::StatusCode;
+///
+/// let err = HttpError::new(StatusCode::METHOD_NOT_ALLOWED);
+/// assert_eq!(err.code(), "METHOD_NOT_ALLOWED");
+/// assert_eq!(err.message(), "Method Not Allowed");
+///
+/// let err = HttpError::new(StatusCode::BAD_GATEWAY).with_message("upstream said no");
+/// assert_eq!(err.message(), "The service is temporarily unavailable. Please try again later.");
+/// ```
+#[derive(Debug, Clone)]
+pub struct HttpError {
+    status: StatusCode,
+    code: Cow<'static, str>,
+    message: Option<Cow<'static, str>>,
+    details: Vec<Detail>,
+    headers: HeaderMap,
+    retry_after: Option<u64>,
+}
+
+impl HttpError {
+    /// An error with `status`, the status's reason phrase in SCREAMING_SNAKE_CASE as its code
+    /// (`NOT_FOUND`), and the reason phrase (or, for a 5xx, the generic sentence) as its message.
+    /// A status outside 400..=599 becomes 500.
+    pub fn new(status: StatusCode) -> Self {
+        let status = if status.is_client_error() || status.is_server_error() {
+            status
+        } else {
+            StatusCode::INTERNAL_SERVER_ERROR
+        };
+        Self {
+            status,
+            code: Cow::Owned(code_for_status(status)),
+            message: None,
+            details: Vec::new(),
+            headers: HeaderMap::new(),
+            retry_after: None,
+        }
+    }
+
+    /// Replaces the code.
+    #[must_use]
+    pub fn with_code(mut self, code: impl Into<Cow<'static, str>>) -> Self {
+        self.code = code.into();
+        self
+    }
+
+    /// Sets the public message. Ignored for a 5xx, whose message is always the generic one.
+    #[must_use]
+    pub fn with_message(mut self, message: impl Into<Cow<'static, str>>) -> Self {
+        self.message = Some(message.into());
+        self
+    }
+
+    /// Adds a field-level detail.
+    #[must_use]
+    pub fn with_detail(mut self, detail: Detail) -> Self {
+        self.details.push(detail);
+        self
+    }
+
+    /// Adds a response header (`Allow` on a 405, say).
+    #[must_use]
+    pub fn with_header(mut self, name: HeaderName, value: HeaderValue) -> Self {
+        self.headers.append(name, value);
+        self
+    }
+
+    /// Sets `Retry-After`, in seconds.
+    #[must_use]
+    pub fn with_retry_after(mut self, seconds: u64) -> Self {
+        self.retry_after = Some(seconds);
+        self
+    }
+}
+
+/// The reason phrase of `status` as a code: `Not Found` -> `NOT_FOUND`, and `STATUS_499` for a
+/// status without one.
+pub fn code_for_status(status: StatusCode) -> String {
+    match status.canonical_reason() {
+        Some(reason) => reason
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|word| !word.is_empty())
+            .map(str::to_ascii_uppercase)
+            .collect::<Vec<_>>()
+            .join("_"),
+        None => format!("STATUS_{}", status.as_u16()),
+    }
+}
+
+impl fmt::Display for HttpError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.message {
+            Some(message) => write!(f, "{} {}: {message}", self.status.as_u16(), self.code),
+            None => write!(f, "{} {}", self.status.as_u16(), self.code),
+        }
+    }
+}
+
+impl std::error::Error for HttpError {}
+
+impl ApiError for HttpError {
+    fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    fn code(&self) -> &str {
+        &self.code
+    }
+
+    fn message(&self) -> Cow<'_, str> {
+        if self.status.is_server_error() {
+            return Cow::Borrowed(generic_message(self.status));
+        }
+        match &self.message {
+            Some(message) => Cow::Borrowed(message),
+            None => Cow::Borrowed(self.status.canonical_reason().unwrap_or("Error")),
+        }
+    }
+
+    fn details(&self) -> Cow<'_, [Detail]> {
+        Cow::Borrowed(&self.details)
+    }
+
+    fn retry_after(&self) -> Option<u64> {
+        self.retry_after
+    }
+
+    fn headers(&self) -> HeaderMap {
+        self.headers.clone()
+    }
+
+    fn catalog() -> Catalog {
+        Catalog::EMPTY
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_from_reason_phrases() {
+        let table = [
+            (400, "BAD_REQUEST"),
+            (404, "NOT_FOUND"),
+            (405, "METHOD_NOT_ALLOWED"),
+            (413, "PAYLOAD_TOO_LARGE"),
+            (415, "UNSUPPORTED_MEDIA_TYPE"),
+            (418, "I_M_A_TEAPOT"),
+            (422, "UNPROCESSABLE_ENTITY"),
+            (429, "TOO_MANY_REQUESTS"),
+            (499, "STATUS_499"),
+            (500, "INTERNAL_SERVER_ERROR"),
+            (504, "GATEWAY_TIMEOUT"),
+        ];
+        for (status, code) in table {
+            let status = StatusCode::from_u16(status).unwrap();
+            assert_eq!(code_for_status(status), code);
+        }
+    }
+
+    #[test]
+    fn non_error_status_becomes_500() {
+        assert_eq!(HttpError::new(StatusCode::OK).status(), 500);
+    }
+}

@@ -1,0 +1,50 @@
+//! `ErrorList`: `{"errors":[{"message","help","phrase"}]}` then extension members; one entry
+//! per detail (`"field: reason"`), or one with the message when there are none.
+
+use super::Body;
+use crate::extension::ExtensionError;
+use crate::json;
+
+const HELP_PREFIX: &str =
+    "For more information on API status codes and how to handle them, read the docs on errors: ";
+
+pub(super) fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
+    let docs_url = body.err.docs_url();
+    body.raw("{\"errors\":[");
+    let details = body.details;
+    if details.is_empty() {
+        body.raw("{\"message\":");
+        body.message();
+        tail(body, docs_url.as_deref());
+    } else {
+        for (index, detail) in details.iter().enumerate() {
+            if index > 0 {
+                body.raw(",");
+            }
+            body.raw("{\"message\":\"");
+            if let Some(field) = &detail.field {
+                json::escape_into(body.out, field);
+                body.raw(": ");
+            }
+            json::escape_into(body.out, &detail.reason);
+            body.raw("\"");
+            tail(body, docs_url.as_deref());
+        }
+    }
+    body.raw("]");
+    body.extensions(false)?;
+    body.raw("}");
+    Ok(())
+}
+
+/// `help` and `phrase` of one entry, and its closing brace.
+fn tail(body: &mut Body<'_>, docs_url: Option<&str>) {
+    if let Some(url) = docs_url {
+        body.raw(",\"help\":\"");
+        body.raw(HELP_PREFIX);
+        json::escape_into(body.out, url);
+        body.raw("\"");
+    }
+    body.optional("phrase", body.request.phrase);
+    body.raw("}");
+}

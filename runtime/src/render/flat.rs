@@ -1,0 +1,24 @@
+//! `Flat`: `{"code","message","details":[{"field","reason","location"}],"requestId"}` then
+//! extension members.
+
+use super::{Body, DetailPart};
+use crate::extension::ExtensionError;
+
+const DETAIL_MEMBERS: [(&str, DetailPart); 3] = [
+    ("field", DetailPart::Field),
+    ("reason", DetailPart::Reason),
+    ("location", DetailPart::Location),
+];
+
+pub(super) fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
+    body.raw("{\"code\":");
+    body.string(body.err.code());
+    body.raw(",\"message\":");
+    body.message();
+    body.detail_array("details", &DETAIL_MEMBERS);
+    body.raw(",\"requestId\":");
+    body.string(body.request.request_id);
+    body.extensions(false)?;
+    body.raw("}");
+    Ok(())
+}

@@ -1,0 +1,38 @@
+//! `Nested`: `{"error":{"code","message","details":{...extension members, "fields":[...]}}}`.
+
+use super::{ALL_DETAIL_PARTS, Body};
+use crate::extension::ExtensionError;
+
+pub(super) fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
+    body.raw("{\"error\":{\"code\":");
+    body.string(body.err.code());
+    body.raw(",\"message\":");
+    body.message();
+    // `details` is opened before the extensions are known; if there are none and no fields
+    // either, the opening is taken back so the empty object is omitted.
+    let mark = body.out.len();
+    body.raw(",\"details\":{");
+    let any_extension = body.extensions(true)?;
+    if body.details.is_empty() {
+        if any_extension {
+            body.raw("}");
+        } else {
+            body.out.truncate(mark);
+        }
+    } else {
+        if any_extension {
+            body.raw(",");
+        }
+        body.raw("\"fields\":[");
+        let details = body.details;
+        for (index, detail) in details.iter().enumerate() {
+            if index > 0 {
+                body.raw(",");
+            }
+            body.detail(detail, &ALL_DETAIL_PARTS);
+        }
+        body.raw("]}");
+    }
+    body.raw("}}");
+    Ok(())
+}

@@ -1,0 +1,25 @@
+//! `Simple`: `{"code":404,"message","cause":CODE,"errors":[{"resource","field","code","message"}]}`
+//! then extension members.
+
+use super::{Body, DetailPart};
+use crate::extension::ExtensionError;
+
+const DETAIL_MEMBERS: [(&str, DetailPart); 4] = [
+    ("resource", DetailPart::Resource),
+    ("field", DetailPart::Field),
+    ("code", DetailPart::Code),
+    ("message", DetailPart::Reason),
+];
+
+pub(super) fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
+    body.raw("{\"code\":");
+    body.number(u64::from(body.err.status().as_u16()));
+    body.raw(",\"message\":");
+    body.message();
+    body.raw(",\"cause\":");
+    body.string(body.err.code());
+    body.detail_array("errors", &DETAIL_MEMBERS);
+    body.extensions(false)?;
+    body.raw("}");
+    Ok(())
+}

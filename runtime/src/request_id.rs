@@ -1,0 +1,120 @@
+//! Request ids: `req-` plus a UUID v4 when none is supplied; a supplied one only when it is
+//! safe to echo into a header, a body and a log line.
+
+use std::fmt;
+
+/// The longest request id accepted from outside.
+pub const MAX_REQUEST_ID_LEN: usize = 128;
+
+/// Whether `id` may be used as a request id: 1..=128 characters of `[A-Za-z0-9._-]`.
+///
+/// Anything else (CR/LF, spaces, non-ASCII, 10 KB of junk) is replaced by a fresh id, never
+/// echoed, so a client cannot inject headers or log lines through it.
+///
+/// ```
+/// assert!(apierror::is_valid_request_id("req-1"));
+/// assert!(!apierror::is_valid_request_id("a\r\nSet-Cookie: x"));
+/// assert!(!apierror::is_valid_request_id(""));
+/// ```
+pub fn is_valid_request_id(id: &str) -> bool {
+    (1..=MAX_REQUEST_ID_LEN).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+}
+
+/// A fresh request id: `req-` and a lowercase hyphenated UUID v4.
+///
+/// ```
+/// let id = apierror::new_request_id();
+/// assert!(id.starts_with("req-") && id.len() == 40);
+/// ```
+pub fn new_request_id() -> String {
+    RequestId::generate().as_str().to_owned()
+}
+
+const GENERATED_LEN: usize = 40;
+
+/// The request id of one response: the supplied one when valid, else a generated one kept
+/// inline (no allocation).
+pub(crate) enum RequestId<'a> {
+    Supplied(&'a str),
+    Generated([u8; GENERATED_LEN]),
+}
+
+impl<'a> RequestId<'a> {
+    pub(crate) fn resolve(supplied: Option<&'a str>) -> Self {
+        match supplied {
+            Some(id) if is_valid_request_id(id) => RequestId::Supplied(id),
+            _ => RequestId::generate(),
+        }
+    }
+
+    fn generate() -> Self {
+        let mut bytes = [0u8; GENERATED_LEN];
+        let (prefix, uuid) = bytes.split_at_mut(4);
+        prefix.copy_from_slice(b"req-");
+        uuid::Uuid::new_v4().hyphenated().encode_lower(uuid);
+        RequestId::Generated(bytes)
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        match self {
+            RequestId::Supplied(id) => id,
+            // Always ASCII: a prefix and a hyphenated UUID.
+            RequestId::Generated(bytes) => std::str::from_utf8(bytes).unwrap_or("req-"),
+        }
+    }
+}
+
+impl fmt::Debug for RequestId<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validity() {
+        let long = "a".repeat(MAX_REQUEST_ID_LEN);
+        for valid in ["a", "req-1", "A.b_c-9", long.as_str()] {
+            assert!(is_valid_request_id(valid), "{valid}");
+        }
+        let too_long = "a".repeat(MAX_REQUEST_ID_LEN + 1);
+        for invalid in [
+            "",
+            too_long.as_str(),
+            "a b",
+            "a\r\nb",
+            "a\0b",
+            "é",
+            "a/b",
+            "a\"b",
+        ] {
+            assert!(!is_valid_request_id(invalid), "{invalid:?}");
+        }
+    }
+
+    #[test]
+    fn generated_ids_are_req_uuid_v4() {
+        let id = new_request_id();
+        let uuid = id.strip_prefix("req-").unwrap();
+        let parsed = uuid::Uuid::parse_str(uuid).unwrap();
+        assert_eq!(parsed.get_version_num(), 4);
+        assert_eq!(uuid, parsed.hyphenated().to_string());
+        assert_ne!(new_request_id(), new_request_id());
+        assert!(is_valid_request_id(&id));
+    }
+
+    #[test]
+    fn supplied_ids_are_used_only_when_valid() {
+        assert_eq!(RequestId::resolve(Some("req-1")).as_str(), "req-1");
+        let replaced = RequestId::resolve(Some("bad\nid"));
+        assert!(replaced.as_str().starts_with("req-"));
+        assert_eq!(replaced.as_str().len(), 40);
+        assert!(RequestId::resolve(None).as_str().starts_with("req-"));
+    }
+}
