@@ -516,7 +516,7 @@ fn forwarding_impls_and_trait_objects() {
     let err = TaskError::NotFound { id: 9 };
     let boxed: Box<TaskError> = Box::new(TaskError::NotFound { id: 9 });
     let shared = std::sync::Arc::new(TaskError::NotFound { id: 9 });
-    assert_eq!((&err).code(), "TASK_NOT_FOUND");
+    assert_eq!(<&TaskError as ApiError>::code(&&err), "TASK_NOT_FOUND");
     assert_eq!(boxed.message(), err.message());
     assert_eq!(shared.status(), err.status());
     assert_eq!(

@@ -38,10 +38,13 @@ pub fn validate(input: &Input, errors: &mut Errors) {
     if let Some(docs_url) = &input.attrs.docs_url {
         check_docs_url(docs_url, errors);
     }
-    if let Some(domain) = &input.attrs.domain {
-        if domain.value().is_empty() {
-            errors.spanned(domain, "`domain` is empty: write the service's domain, as in `domain = \"tasks.example.com\"`");
-        }
+    if let Some(domain) = &input.attrs.domain
+        && domain.value().is_empty()
+    {
+        errors.spanned(
+            domain,
+            "`domain` is empty: write the service's domain, as in `domain = \"tasks.example.com\"`",
+        );
     }
     for variant in &input.variants {
         if variant.is_transparent() {
@@ -285,17 +288,16 @@ fn check_header(variant: &Variant, header: &crate::attr::HeaderAttr, errors: &mu
         );
     }
     for piece in &header.value.pieces {
-        if let Piece::Text(text) = piece {
-            if !text
+        if let Piece::Text(text) = piece
+            && !text
                 .bytes()
                 .all(|b| b == b'\t' || (0x20..0x7f).contains(&b))
-            {
-                errors.spanned(
-                    &header.value.lit,
-                    "a header value may only hold visible ASCII, spaces and tabs (no line breaks or control characters)",
-                );
-                break;
-            }
+        {
+            errors.spanned(
+                &header.value.lit,
+                "a header value may only hold visible ASCII, spaces and tabs (no line breaks or control characters)",
+            );
+            break;
         }
     }
     check_template(variant, &header.value, errors);
@@ -339,27 +341,27 @@ fn check_field_roles(variant: &Variant, errors: &mut Errors) {
     let mut retry_after: Option<&Field> = None;
     let mut extension_names: BTreeMap<String, ()> = BTreeMap::new();
     for field in &variant.fields {
-        if let Some(tokens) = &field.attrs.details_field {
-            if details.replace(field).is_some() {
-                errors.spanned(
-                    tokens,
-                    format!(
-                        "`{}` already has a `#[details]` field: a variant takes its details from one field (combine them into one `Vec<Detail>`)",
-                        variant.ident
-                    ),
-                );
-            }
+        if let Some(tokens) = &field.attrs.details_field
+            && details.replace(field).is_some()
+        {
+            errors.spanned(
+                tokens,
+                format!(
+                    "`{}` already has a `#[details]` field: a variant takes its details from one field (combine them into one `Vec<Detail>`)",
+                    variant.ident
+                ),
+            );
         }
-        if let Some(tokens) = &field.attrs.retry_after {
-            if retry_after.replace(field).is_some() {
-                errors.spanned(
-                    tokens,
-                    format!(
-                        "`{}` already has a `#[retry_after]` field: a response has one `Retry-After`",
-                        variant.ident
-                    ),
-                );
-            }
+        if let Some(tokens) = &field.attrs.retry_after
+            && retry_after.replace(field).is_some()
+        {
+            errors.spanned(
+                tokens,
+                format!(
+                    "`{}` already has a `#[retry_after]` field: a response has one `Retry-After`",
+                    variant.ident
+                ),
+            );
         }
         for extension in &field.attrs.extensions {
             let name = match (&extension.name, field.name()) {

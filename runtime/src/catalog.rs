@@ -185,7 +185,7 @@ impl<T: HasCatalog + ?Sized> HasCatalog for std::sync::Arc<T> {
     const TREE: &'static CatalogTree = T::TREE;
 }
 
-/// The errors a type (or, through [`catalog!`](crate::catalog!), a whole service) can return.
+/// The errors a type (or a whole service) can return.
 ///
 /// A `Copy` view over a constant tree. [`iter`](Self::iter) yields every entry once, in
 /// declaration order, with the entries of `#[transparent]` variants in place.

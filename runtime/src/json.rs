@@ -8,6 +8,7 @@ use core::fmt::{self, Write as _};
 // What each byte turns into inside a JSON string: 0 = itself, otherwise the escape letter
 // (`u` = `\u00xx`). The same table serde_json uses, so the bytes are identical.
 const U: u8 = b'u';
+#[allow(clippy::indexing_slicing)] // evaluated at compile time
 const ESCAPE: [u8; 256] = {
     let mut table = [0u8; 256];
     let mut byte = 0;

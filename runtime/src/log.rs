@@ -56,5 +56,5 @@ pub(crate) fn error_response(
     rendered: &Rendered<'_>,
     failure: Option<&ExtensionError>,
 ) {
-    let _ = (err, rendered, failure);
+    let _ = (err, rendered.request_id, &rendered.phrase, failure);
 }

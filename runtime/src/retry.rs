@@ -72,6 +72,9 @@ mod tests {
         assert_eq!(Duration::MAX.retry_after_secs(), Some(u64::MAX));
         assert_eq!(Some(7u32).retry_after_secs(), Some(7));
         assert_eq!(None::<u32>.retry_after_secs(), None);
-        assert_eq!((&Some(Duration::from_secs(2))).retry_after_secs(), Some(2));
+        assert_eq!(
+            RetryAfter::retry_after_secs(&&Some(Duration::from_secs(2))),
+            Some(2)
+        );
     }
 }
