@@ -80,6 +80,16 @@ impl<'a> Expander<'a> {
         let domain = self.domain();
         let extensions = self.extensions();
         let tree = self.tree();
+        let format_value = {
+            let variant = self
+                .input
+                .attrs
+                .format
+                .as_ref()
+                .map_or("Flat", |format| format.variant);
+            let variant = syn::Ident::new(variant, Span::call_site());
+            quote!(#private::Format::#variant)
+        };
 
         // A type with transparent variants can receive codes from other types, which only const
         // evaluation can compare; referencing the check constant forces it.
@@ -137,6 +147,7 @@ impl<'a> Expander<'a> {
             impl #impl_generics #private::HasCatalog for #ident #ty_generics #where_clause {
                 const TREE: &'static #private::CatalogTree = &#private::CatalogTree::new(
                     ::core::concat!(::core::module_path!(), "::", ::core::stringify!(#ident)),
+                    #format_value,
                     &[#tree],
                 );
             }

@@ -10,6 +10,7 @@ mod check;
 #[doc(hidden)]
 pub use check::check_tree;
 
+use crate::format::Format;
 use std::collections::HashSet;
 use std::fmt;
 
@@ -147,14 +148,20 @@ pub enum CatalogNode {
 pub struct CatalogTree {
     /// The path of the type (or catalog) the tree belongs to.
     pub name: &'static str,
+    /// The envelope of the type (`#[api_error(format)]`), for documents.
+    pub format: Format,
     pub nodes: &'static [CatalogNode],
 }
 
 impl CatalogTree {
-    pub const EMPTY: CatalogTree = CatalogTree::new("", &[]);
+    pub const EMPTY: CatalogTree = CatalogTree::new("", Format::Flat, &[]);
 
-    pub const fn new(name: &'static str, nodes: &'static [CatalogNode]) -> Self {
-        Self { name, nodes }
+    pub const fn new(name: &'static str, format: Format, nodes: &'static [CatalogNode]) -> Self {
+        Self {
+            name,
+            format,
+            nodes,
+        }
     }
 }
 
@@ -213,6 +220,11 @@ impl Catalog {
     /// The path of the type or catalog this is the catalog of.
     pub fn name(&self) -> &'static str {
         self.tree.name
+    }
+
+    /// The envelope the type renders in (`#[api_error(format)]`; `Flat` by default).
+    pub fn format(&self) -> Format {
+        self.tree.format
     }
 
     /// Every entry once, in declaration order.

@@ -53,6 +53,13 @@
     )
 )]
 
+#[cfg(feature = "actix")]
+pub mod actix;
+#[cfg(feature = "axum")]
+pub mod axum;
+#[cfg(feature = "utoipa")]
+pub mod openapi;
+
 mod api_error;
 mod catalog;
 mod context;
@@ -63,6 +70,7 @@ mod http_error;
 mod json;
 mod log;
 mod phrase;
+mod remote;
 mod render;
 mod request_id;
 mod retry;
@@ -80,6 +88,7 @@ pub use format::{Format, UnknownFormat};
 pub use http_error::{HttpError, code_for_status};
 pub use json::MessageWriter;
 pub use phrase::{PHRASE_COMBINATIONS, new_phrase};
+pub use remote::{ParseError, RemoteError};
 pub use render::{REQUEST_ID_HEADER, to_json, to_response};
 pub use request_id::{MAX_REQUEST_ID_LEN, is_valid_request_id, new_request_id};
 pub use retry::RetryAfter;

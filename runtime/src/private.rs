@@ -184,7 +184,29 @@ macro_rules! interp_string {
 
 interp_string!(str String &str Cow<'_, str>);
 
+#[cfg(feature = "actix")]
+pub use actix_web;
+#[cfg(feature = "axum")]
+pub use axum;
+#[cfg(feature = "utoipa")]
+pub use utoipa;
+
 /// Emits `IntoResponse` for a derived type when the `axum` feature is on.
+#[cfg(feature = "axum")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apierror_impl_axum {
+    ([$($generics:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {
+        #[automatically_derived]
+        impl $($generics)* $crate::__private::axum::response::IntoResponse for $($ty)* $($where)* {
+            fn into_response(self) -> $crate::__private::axum::response::Response {
+                $crate::axum::into_response(&self)
+            }
+        }
+    };
+}
+
+#[cfg(not(feature = "axum"))]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __apierror_impl_axum {
@@ -192,6 +214,24 @@ macro_rules! __apierror_impl_axum {
 }
 
 /// Emits `ResponseError` for a derived type when the `actix` feature is on.
+#[cfg(feature = "actix")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apierror_impl_actix {
+    ([$($generics:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {
+        #[automatically_derived]
+        impl $($generics)* $crate::__private::actix_web::ResponseError for $($ty)* $($where)* {
+            fn status_code(&self) -> $crate::__private::actix_web::http::StatusCode {
+                $crate::actix::status_code(self)
+            }
+            fn error_response(&self) -> $crate::__private::actix_web::HttpResponse {
+                $crate::actix::error_response(self)
+            }
+        }
+    };
+}
+
+#[cfg(not(feature = "actix"))]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __apierror_impl_actix {
@@ -199,6 +239,26 @@ macro_rules! __apierror_impl_actix {
 }
 
 /// Emits `IntoResponses` for a derived type when the `utoipa` feature is on.
+#[cfg(feature = "utoipa")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apierror_impl_utoipa {
+    ([$($generics:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {
+        #[automatically_derived]
+        impl $($generics)* $crate::__private::utoipa::IntoResponses for $($ty)* $($where)* {
+            fn responses() -> ::std::collections::BTreeMap<
+                ::std::string::String,
+                $crate::__private::utoipa::openapi::RefOr<$crate::__private::utoipa::openapi::response::Response>,
+            > {
+                $crate::openapi::responses(
+                    $crate::Catalog::of::<Self>(),
+                )
+            }
+        }
+    };
+}
+
+#[cfg(not(feature = "utoipa"))]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __apierror_impl_utoipa {
