@@ -330,3 +330,48 @@ impl Iterator for Iter {
         }
     }
 }
+
+/// Builds one static catalog of a whole service's errors, checked at compile time.
+///
+/// ```
+/// use apierror::ApiError;
+///
+/// #[derive(Debug, thiserror::Error, ApiError)]
+/// enum TaskError {
+///     #[status(404)]
+///     #[error("missing")]
+///     TaskNotFound,
+/// }
+///
+/// #[derive(Debug, thiserror::Error, ApiError)]
+/// enum UserError {
+///     #[status(404)]
+///     #[error("missing")]
+///     UserNotFound,
+/// }
+///
+/// apierror::catalog!(pub SERVICE_ERRORS = [TaskError, UserError]);
+///
+/// assert_eq!(SERVICE_ERRORS.len(), 2);
+/// assert!(SERVICE_ERRORS.find("USER_NOT_FOUND").is_some());
+/// ```
+///
+/// The build fails, naming the code and both types, when two different types define one code
+/// or one code has two statuses. A type reached twice (listed, and also wrapped by another
+/// listed type's `#[transparent]` variant) counts once. The catalog's format, for documents, is
+/// that of the first type listed.
+#[macro_export]
+macro_rules! catalog {
+    ($(#[$meta:meta])* $vis:vis $name:ident = [$($ty:ty),+ $(,)?]) => {
+        $(#[$meta])*
+        $vis static $name: $crate::Catalog = {
+            const TREE: &'static $crate::__private::CatalogTree = &$crate::__private::CatalogTree::new(
+                ::core::concat!(::core::module_path!(), "::", ::core::stringify!($name)),
+                $crate::__private::first_format(&[$(<$ty as $crate::__private::HasCatalog>::TREE),+]),
+                &[$($crate::__private::CatalogNode::Nested(<$ty as $crate::__private::HasCatalog>::TREE)),+],
+            );
+            const _: () = $crate::__private::check_tree(TREE);
+            $crate::Catalog::from_tree(TREE)
+        };
+    };
+}

@@ -16,6 +16,14 @@ pub use std::vec::Vec;
 use crate::ApiError;
 use core::fmt::{self, Write as _};
 
+/// The format of the first tree (`catalog!`'s format).
+pub const fn first_format(trees: &[&CatalogTree]) -> Format {
+    match trees.first() {
+        Some(tree) => tree.format,
+        None => Format::Flat,
+    }
+}
+
 /// A status the derive has already checked to be in 400..=599.
 pub const fn status_code(status: u16) -> StatusCode {
     match StatusCode::from_u16(status) {
