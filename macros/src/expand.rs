@@ -695,6 +695,11 @@ impl<'a> Expander<'a> {
             });
             let has_details =
                 !variant.attrs.details.is_empty() || variant.details_field().is_some();
+            let docs_url = input.attrs.docs_url.as_ref().map(|template| {
+                let url = docs_url_for(input, variant, template);
+                quote!(.docs_url(#url))
+            });
+            let domain = input.attrs.domain.as_ref().map(|domain| quote!(.domain(#domain)));
             quote! {
                 #private::CatalogNode::Spec(
                     &#private::ErrorSpec::new(#code, #status)
@@ -707,6 +712,8 @@ impl<'a> Expander<'a> {
                         .headers(&[#(#headers),*])
                         .extensions(&[#(#extensions),*])
                         .has_details(#has_details)
+                        #docs_url
+                        #domain
                 )
             }
         });

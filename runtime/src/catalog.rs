@@ -43,6 +43,10 @@ pub struct ErrorSpec {
     pub extensions: &'static [&'static str],
     /// Whether the error lists field-level details.
     pub has_details: bool,
+    /// Where the error is documented (`#[api_error(docs_url)]` with the code filled in).
+    pub docs_url: Option<&'static str>,
+    /// The service's domain (`#[api_error(domain)]`).
+    pub domain: Option<&'static str>,
 }
 
 impl ErrorSpec {
@@ -60,6 +64,8 @@ impl ErrorSpec {
             headers: &[],
             extensions: &[],
             has_details: false,
+            docs_url: None,
+            domain: None,
         }
     }
 
@@ -123,6 +129,20 @@ impl ErrorSpec {
     #[must_use]
     pub const fn has_details(mut self, has_details: bool) -> Self {
         self.has_details = has_details;
+        self
+    }
+
+    /// Sets [`docs_url`](Self::docs_url).
+    #[must_use]
+    pub const fn docs_url(mut self, url: &'static str) -> Self {
+        self.docs_url = Some(url);
+        self
+    }
+
+    /// Sets [`domain`](Self::domain).
+    #[must_use]
+    pub const fn domain(mut self, domain: &'static str) -> Self {
+        self.domain = Some(domain);
         self
     }
 

@@ -64,16 +64,20 @@ mod api_error;
 mod catalog;
 mod context;
 mod detail;
+mod example;
 mod extension;
 mod format;
 mod http_error;
 mod json;
+mod lock;
 mod log;
+mod markdown;
 mod phrase;
 mod remote;
 mod render;
 mod request_id;
 mod retry;
+mod schema;
 
 #[doc(hidden)]
 #[path = "private.rs"]
@@ -87,6 +91,7 @@ pub use extension::{Extension, ExtensionError, MAX_DEPTH as EXTENSION_MAX_DEPTH}
 pub use format::{Format, UnknownFormat};
 pub use http_error::{HttpError, code_for_status};
 pub use json::MessageWriter;
+pub use lock::{LockChange, LockError, UPDATE_LOCK_VAR};
 pub use phrase::{PHRASE_COMBINATIONS, new_phrase};
 pub use remote::{ParseError, RemoteError};
 pub use render::{REQUEST_ID_HEADER, to_json, to_response};

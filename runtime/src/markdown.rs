@@ -1,0 +1,172 @@
+//! A catalog as a Markdown error reference: the format with an example body, the HTTP status
+//! table, one table per status of code / description / example message, and the headers.
+
+use crate::catalog::{Catalog, ErrorSpec};
+use crate::example::{ExampleError, pretty};
+use crate::format::Format;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+impl Catalog {
+    /// The catalog as a Markdown error reference, in the manner of a public API's error
+    /// documentation. Example messages keep their `{placeholders}`.
+    pub fn to_markdown(&self) -> String {
+        let format = self.format();
+        let specs: Vec<&'static ErrorSpec> = self.iter().collect();
+        let mut by_status: BTreeMap<u16, Vec<&'static ErrorSpec>> = BTreeMap::new();
+        for spec in &specs {
+            by_status.entry(spec.status).or_default().push(spec);
+        }
+
+        let mut doc = String::new();
+        let name = self.name().rsplit("::").next().unwrap_or_default();
+        let _ = writeln!(doc, "# Error reference\n");
+        let _ = writeln!(
+            doc,
+            "Every error `{name}` can return: {} codes over {} statuses.\n",
+            specs.len(),
+            by_status.len()
+        );
+
+        let _ = writeln!(doc, "## Error response format\n");
+        let _ = writeln!(
+            doc,
+            "All errors use the `{}` format (`Content-Type: {}`):\n",
+            format.name(),
+            format.content_type()
+        );
+        let example = pretty(&ExampleError::generic().body(format));
+        let _ = writeln!(doc, "```json\n{example}\n```\n");
+        let _ = writeln!(doc, "{}\n", code_location(format));
+
+        let _ = writeln!(doc, "## HTTP status codes\n");
+        let _ = writeln!(doc, "| Status code | Name | Description |");
+        let _ = writeln!(doc, "|-------------|------|-------------|");
+        for &status in by_status.keys() {
+            let code = http::StatusCode::from_u16(status).ok();
+            let reason = code.and_then(|code| code.canonical_reason()).unwrap_or("");
+            let _ = writeln!(
+                doc,
+                "| {status} | {reason} | {} |",
+                status_description(status)
+            );
+        }
+        doc.push('\n');
+
+        let _ = writeln!(doc, "## Error codes\n");
+        for (status, specs) in &by_status {
+            let reason = http::StatusCode::from_u16(*status)
+                .ok()
+                .and_then(|code| code.canonical_reason())
+                .unwrap_or("Error");
+            let _ = writeln!(doc, "### {reason} ({status})\n");
+            let _ = writeln!(doc, "| Error code | Description | Example message |");
+            let _ = writeln!(doc, "|------------|-------------|-----------------|");
+            for spec in specs {
+                let message = match spec.message_template {
+                    Some(template) => format!("\"{}\"", cell(template)),
+                    None => "(the error's own text)".to_owned(),
+                };
+                let _ = writeln!(
+                    doc,
+                    "| `{}` | {} | {message} |",
+                    spec.code,
+                    cell(description_of(spec))
+                );
+            }
+            doc.push('\n');
+        }
+
+        let _ = writeln!(doc, "## Error response headers\n");
+        let _ = writeln!(doc, "| Error code | Header | Description | Example |");
+        let _ = writeln!(doc, "|------------|--------|-------------|---------|");
+        let _ = writeln!(
+            doc,
+            "| every error | `x-request-id` | The request's id; quote it when contacting support | `x-request-id: {}` |",
+            crate::example::EXAMPLE_REQUEST_ID
+        );
+        for spec in &specs {
+            if spec.retry_after {
+                let _ = writeln!(
+                    doc,
+                    "| `{}` | `Retry-After` | Seconds to wait before retrying | `Retry-After: 30` |",
+                    spec.code
+                );
+            }
+            for header in spec.headers {
+                let _ = writeln!(
+                    doc,
+                    "| `{}` | `{header}` | Sent with this error | |",
+                    spec.code
+                );
+            }
+        }
+        doc
+    }
+}
+
+/// Where a client finds the code, per format.
+fn code_location(format: Format) -> &'static str {
+    match format {
+        Format::Flat | Format::Nested | Format::Problem => {
+            "The `code` member identifies the error; the codes are listed below."
+        }
+        Format::Simple => {
+            "The `cause` member identifies the error (`code` is the HTTP status); the codes are listed below."
+        }
+        Format::Google => {
+            "The `reason` of the `google.rpc.ErrorInfo` detail identifies the error; the codes are listed below."
+        }
+        Format::ErrorList => {
+            "Bodies carry no code: the status and the message identify the error. The codes below name the errors in this reference."
+        }
+    }
+}
+
+fn description_of(spec: &ErrorSpec) -> &str {
+    if spec.title.is_empty() {
+        spec.variant
+    } else {
+        spec.title.trim_end_matches('.')
+    }
+}
+
+/// Text in a table cell: on one line, pipes escaped.
+fn cell(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('|', "\\|")
+}
+
+/// What a status means, in a sentence.
+fn status_description(status: u16) -> &'static str {
+    match status {
+        400 => "The request was malformed or contains invalid parameters",
+        401 => "Authentication is required or the provided credentials are invalid",
+        402 => "The request needs a paid plan",
+        403 => "The authenticated user may not access the requested resource",
+        404 => "The requested resource was not found",
+        405 => "The method is not supported for the requested resource",
+        406 => "No representation the client accepts is available",
+        408 => "The client took too long to send its request",
+        409 => "The request conflicts with the current state of the resource",
+        410 => "The resource is gone and will not come back",
+        411 => "The request needs a Content-Length",
+        412 => "A precondition of the request does not hold",
+        413 => "The request body is too large",
+        415 => "The request body's media type is not supported",
+        422 => "The request is well-formed but its content is invalid",
+        424 => "The request depended on another that failed",
+        428 => "The request must be conditional",
+        429 => "The client has sent too many requests in a given amount of time",
+        451 => "The resource is unavailable for legal reasons",
+        500 => "An unexpected server error occurred",
+        501 => "The server does not support the requested functionality",
+        502 => "An upstream service returned an invalid response",
+        503 => "The service is temporarily unavailable",
+        504 => "An upstream service did not answer in time",
+        400..=499 => "The request cannot be processed as sent",
+        _ => "The server failed to process a valid request",
+    }
+}

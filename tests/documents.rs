@@ -1,0 +1,337 @@
+//! Documents of a catalog: Markdown reference, JSON Schemas of the envelopes, OpenAPI
+//! responses, and the lock file that guards codes and statuses.
+
+use apierror::{ApiError, Catalog, Format, LockChange};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// Authentication errors.
+#[derive(Debug, thiserror::Error, ApiError)]
+pub enum AuthError {
+    /// Authentication is required.
+    #[status(401)]
+    #[code("UNAUTHORIZED")]
+    #[message("Authentication is required to access this resource")]
+    #[header("WWW-Authenticate", "Bearer")]
+    #[error("unauthorized")]
+    Unauthorized,
+}
+
+/// Errors of the tasks API.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api_error(docs_url = "https://api.example.com/errors#{code}")]
+pub enum TaskError {
+    /// A field value is invalid.
+    #[status(400)]
+    #[code("INVALID_FIELD")]
+    #[message("The field `{field}` must be a valid email address")]
+    #[detail(field = "{field}", reason = "Invalid format", location = "body")]
+    #[error("bad email")]
+    InvalidField { field: String },
+    /// A required field is missing.
+    #[status(400)]
+    #[code("MISSING_REQUIRED_FIELD")]
+    #[message("The `{field}` field is required")]
+    #[error("missing field")]
+    MissingField { field: String },
+    /// Task does not exist.
+    #[status(404)]
+    #[code("TASK_NOT_FOUND")]
+    #[message("Task with ID {id} could not be found")]
+    #[error("task missing")]
+    NotFound { id: u64 },
+    /// Too many requests.
+    #[status(429)]
+    #[code("RATE_LIMIT_EXCEEDED")]
+    #[message("Rate limit exceeded. Try again in {secs} seconds")]
+    #[error("rate limited")]
+    RateLimited {
+        #[retry_after]
+        secs: u64,
+    },
+    /// Unexpected server error.
+    #[status(500)]
+    #[code("SERVER_ERROR")]
+    #[error("internal")]
+    Internal,
+    /// Authentication errors.
+    #[transparent]
+    #[error(transparent)]
+    Auth(AuthError),
+}
+
+fn manifest(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+fn check_golden(path: &str, actual: &str) {
+    let path = manifest(path);
+    if std::env::var_os("APIERROR_UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e}; run with APIERROR_UPDATE_GOLDEN=1", path.display()));
+    assert_eq!(expected, actual, "{} differs", path.display());
+}
+
+// ----- Markdown -----------------------------------------------------------------------------
+
+#[test]
+fn markdown_reference_golden() {
+    check_golden(
+        "tests/golden/reference.md",
+        &TaskError::catalog().to_markdown(),
+    );
+}
+
+#[test]
+fn markdown_reference_has_every_code_status_and_header() {
+    let doc = TaskError::catalog().to_markdown();
+    for spec in TaskError::catalog() {
+        assert!(
+            doc.contains(&format!("| `{}` |", spec.code)),
+            "{}",
+            spec.code
+        );
+    }
+    for heading in [
+        "### Bad Request (400)",
+        "### Not Found (404)",
+        "### Too Many Requests (429)",
+    ] {
+        assert!(doc.contains(heading), "{heading}");
+    }
+    assert!(doc.contains("| `RATE_LIMIT_EXCEEDED` | `Retry-After` |"));
+    assert!(doc.contains("| `UNAUTHORIZED` | `WWW-Authenticate` |"));
+    assert!(
+        doc.contains("\"Task with ID {id} could not be found\""),
+        "placeholders kept"
+    );
+}
+
+// ----- JSON Schema --------------------------------------------------------------------------
+
+fn validator(schema: &Value) -> jsonschema::Validator {
+    jsonschema::validator_for(schema).unwrap()
+}
+
+/// The bodies of a golden file of tests/envelopes.rs.
+fn golden_bodies(format: Format) -> Vec<Value> {
+    let text = std::fs::read_to_string(manifest(&format!("tests/golden/{format}.txt"))).unwrap();
+    text.lines()
+        .filter(|line| line.starts_with('{'))
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect()
+}
+
+#[test]
+fn every_golden_body_validates_against_its_format_schema() {
+    for format in Format::ALL {
+        let schema = format.json_schema();
+        let validator = validator(&schema);
+        let bodies = golden_bodies(format);
+        assert_eq!(bodies.len(), 9, "{format}");
+        for body in bodies {
+            let errors: Vec<String> = validator
+                .iter_errors(&body)
+                .map(|e| e.to_string())
+                .collect();
+            assert!(errors.is_empty(), "{format}: {body}: {errors:?}");
+        }
+    }
+}
+
+#[test]
+fn schemas_reject_bodies_of_other_formats() {
+    for format in Format::ALL {
+        let validator = validator(&format.json_schema());
+        for other in Format::ALL {
+            if other == format {
+                continue;
+            }
+            for body in golden_bodies(other) {
+                // Flat and Simple share `code`/`message` but differ in the type of `code`; every
+                // pair of formats differs in a required member or its type.
+                assert!(
+                    !validator.is_valid(&body),
+                    "{format} accepted a {other} body: {body}"
+                );
+            }
+        }
+    }
+}
+
+// ----- OpenAPI ------------------------------------------------------------------------------
+
+#[test]
+fn into_responses_documents_each_status_with_its_codes() {
+    use apierror::__private::utoipa::IntoResponses;
+    let responses = serde_json::to_value(TaskError::responses()).unwrap();
+    let statuses: Vec<&String> = responses.as_object().unwrap().keys().collect();
+    assert_eq!(statuses, ["400", "401", "404", "429", "500"]);
+
+    let bad_request = &responses["400"];
+    let content = &bad_request["content"]["application/json"];
+    assert_eq!(
+        content["schema"]["properties"]["code"]["enum"],
+        serde_json::json!(["INVALID_FIELD", "MISSING_REQUIRED_FIELD"])
+    );
+    let examples = content["examples"].as_object().unwrap();
+    assert_eq!(
+        examples.keys().collect::<Vec<_>>(),
+        ["INVALID_FIELD", "MISSING_REQUIRED_FIELD"]
+    );
+    assert_eq!(
+        examples["MISSING_REQUIRED_FIELD"]["value"]["message"],
+        "The `{field}` field is required"
+    );
+    assert!(bad_request["headers"]["x-request-id"].is_object());
+    assert!(bad_request["headers"].get("Retry-After").is_none());
+    assert!(responses["429"]["headers"]["Retry-After"].is_object());
+    assert!(responses["401"]["headers"]["WWW-Authenticate"].is_object());
+    assert_eq!(responses["404"]["description"], "Not Found: TASK_NOT_FOUND");
+}
+
+#[test]
+fn every_openapi_example_matches_its_documented_schema() {
+    for format in Format::ALL {
+        for (status, specs) in by_status(TaskError::catalog()) {
+            let codes: Vec<&str> = specs.iter().map(|spec| spec.code).collect();
+            let schema = apierror::openapi::response_schema(format, status, &codes);
+            let validator = validator(&schema);
+            for spec in specs {
+                let body: Value = serde_json::from_slice(&spec.example_json(format)).unwrap();
+                assert!(validator.is_valid(&body), "{format} {}: {body}", spec.code);
+            }
+            // A code of another status is refused where the format carries codes.
+            if format != Format::ErrorList {
+                let err = TaskError::NotFound { id: 1 };
+                if status != 404 {
+                    let body: Value = serde_json::from_slice(&apierror::to_json(
+                        &err,
+                        format,
+                        &apierror::Context::default(),
+                    ))
+                    .unwrap();
+                    assert!(
+                        !validator.is_valid(&body),
+                        "{format} {status} accepted a 404"
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn by_status(catalog: Catalog) -> Vec<(u16, Vec<&'static apierror::ErrorSpec>)> {
+    let mut map = std::collections::BTreeMap::<u16, Vec<_>>::new();
+    for spec in catalog {
+        map.entry(spec.status).or_default().push(spec);
+    }
+    map.into_iter().collect()
+}
+
+// ----- lock file ----------------------------------------------------------------------------
+
+/// Task errors after an incompatible change: a code removed, a status changed, a code added.
+#[derive(Debug, thiserror::Error, ApiError)]
+pub enum ChangedTaskError {
+    #[status(400)]
+    #[code("INVALID_FIELD")]
+    #[error("bad email")]
+    InvalidField,
+    #[status(410)]
+    #[code("TASK_NOT_FOUND")]
+    #[error("task gone")]
+    NotFound,
+    #[status(429)]
+    #[code("RATE_LIMIT_EXCEEDED")]
+    #[error("rate limited")]
+    RateLimited,
+    #[status(500)]
+    #[code("SERVER_ERROR")]
+    #[error("internal")]
+    Internal,
+    #[status(401)]
+    #[code("UNAUTHORIZED")]
+    #[error("unauthorized")]
+    Unauthorized,
+    #[status(409)]
+    #[code("TASK_CONFLICT")]
+    #[error("conflict")]
+    Conflict,
+}
+
+fn temp_lock(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("apierror-lock-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join("errors.lock.json")
+}
+
+#[test]
+fn lock_file_is_sorted_by_code() {
+    let path = temp_lock("sorted");
+    TaskError::catalog().write_lock(&path).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "{\n  \"INVALID_FIELD\": 400,\n  \"MISSING_REQUIRED_FIELD\": 400,\n  \"RATE_LIMIT_EXCEEDED\": 429,\n  \"SERVER_ERROR\": 500,\n  \"TASK_NOT_FOUND\": 404,\n  \"UNAUTHORIZED\": 401\n}\n"
+    );
+    TaskError::catalog().check_lock(&path).unwrap();
+}
+
+#[test]
+fn removed_codes_and_changed_statuses_fail_new_codes_pass() {
+    let path = temp_lock("changes");
+    TaskError::catalog().write_lock(&path).unwrap();
+    let error = ChangedTaskError::catalog().check_lock(&path).unwrap_err();
+    assert_eq!(
+        error.changes(),
+        [
+            LockChange::Removed {
+                code: "MISSING_REQUIRED_FIELD".into(),
+                status: 400
+            },
+            LockChange::StatusChanged {
+                code: "TASK_NOT_FOUND".into(),
+                locked: 404,
+                now: 410
+            },
+        ]
+    );
+    let message = error.to_string();
+    assert!(
+        message.contains("  - MISSING_REQUIRED_FIELD (400) was removed"),
+        "{message}"
+    );
+    assert!(
+        message.contains("  ~ TASK_NOT_FOUND changed status: 404 -> 410"),
+        "{message}"
+    );
+    assert!(message.contains("APIERROR_UPDATE_LOCK=1"), "{message}");
+
+    // A lock that only lacks the new code passes.
+    ChangedTaskError::catalog().write_lock(&path).unwrap();
+    let mut locked: serde_json::Map<String, Value> =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    locked.remove("TASK_CONFLICT");
+    std::fs::write(&path, serde_json::to_string(&locked).unwrap()).unwrap();
+    ChangedTaskError::catalog().check_lock(&path).unwrap();
+}
+
+#[test]
+fn a_missing_lock_is_created() {
+    let path = temp_lock("missing");
+    let _ = std::fs::remove_file(&path);
+    TaskError::catalog().check_lock(&path).unwrap();
+    assert!(path.exists());
+}
+
+#[test]
+fn an_unreadable_lock_is_a_readable_error() {
+    let path = temp_lock("broken");
+    std::fs::write(&path, "not json").unwrap();
+    let error = TaskError::catalog().check_lock(&path).unwrap_err();
+    assert!(error.to_string().contains("errors.lock.json"), "{error}");
+    assert!(error.changes().is_empty());
+}
