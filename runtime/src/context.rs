@@ -19,6 +19,59 @@ pub struct Context {
     instance: Option<String>,
     phrase: Option<String>,
     format: Option<Format>,
+    limits: Limits,
+}
+
+/// How large a body may grow: a response stays bounded whatever the error holds.
+///
+/// A message longer than [`max_message_len`](Self::max_message_len) bytes is cut at a
+/// character boundary and ends in [`TRUNCATION_MARKER`](crate::TRUNCATION_MARKER)
+/// (`… [truncated]`); more than [`max_details`](Self::max_details) details are cut to that many,
+/// followed by one detail whose reason is `… N more details omitted`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    max_message_len: usize,
+    max_details: usize,
+}
+
+impl Limits {
+    /// The default message limit: 4 KiB.
+    pub const DEFAULT_MAX_MESSAGE_LEN: usize = 4096;
+    /// The default number of details: 100.
+    pub const DEFAULT_MAX_DETAILS: usize = 100;
+
+    /// Sets the longest message, in bytes of text.
+    #[must_use]
+    pub const fn with_max_message_len(mut self, bytes: usize) -> Self {
+        self.max_message_len = bytes;
+        self
+    }
+
+    /// Sets the most details a body lists.
+    #[must_use]
+    pub const fn with_max_details(mut self, details: usize) -> Self {
+        self.max_details = details;
+        self
+    }
+
+    /// The longest message, in bytes.
+    pub const fn max_message_len(&self) -> usize {
+        self.max_message_len
+    }
+
+    /// The most details a body lists.
+    pub const fn max_details(&self) -> usize {
+        self.max_details
+    }
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_message_len: Self::DEFAULT_MAX_MESSAGE_LEN,
+            max_details: Self::DEFAULT_MAX_DETAILS,
+        }
+    }
 }
 
 impl Context {
@@ -55,6 +108,18 @@ impl Context {
     pub fn with_format(mut self, format: Format) -> Self {
         self.format = Some(format);
         self
+    }
+
+    /// Sets the size limits of bodies.
+    #[must_use]
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The size limits of bodies.
+    pub fn limits(&self) -> Limits {
+        self.limits
     }
 
     /// The supplied request id, as supplied.

@@ -86,83 +86,116 @@ pub(crate) fn push_u64(out: &mut Vec<u8>, value: u64) {
     out.extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
 }
 
-/// A `fmt::Write` that escapes everything written to it into a JSON string.
-pub(crate) struct Escaper<'a>(pub(crate) &'a mut Vec<u8>);
+/// Appended to a message cut at the length limit (see [`Limits`](crate::Limits)).
+pub const TRUNCATION_MARKER: &str = "… [truncated]";
 
-impl fmt::Write for Escaper<'_> {
-    fn write_str(&mut self, s: &str) -> fmt::Result {
-        escape_into(self.0, s);
-        Ok(())
-    }
-}
-
-/// Writes the `Display` text of `value` escaped. A `Display` impl that fails leaves nothing
-/// behind: whatever it wrote before failing is removed.
-pub(crate) fn push_display_escaped<T: fmt::Display + ?Sized>(out: &mut Vec<u8>, value: &T) {
-    let mark = out.len();
-    if write!(Escaper(out), "{value}").is_err() {
-        out.truncate(mark);
-    }
-}
-
-/// Writes the inside of a JSON string for a public message.
+/// Writes the inside of a JSON string for a public message, at most `limit` bytes of message
+/// text (cut at a character boundary, then [`TRUNCATION_MARKER`]).
 ///
 /// Generated code hands it the static parts of a message already escaped and the interpolated
 /// values as they are; this type escapes the values.
 #[derive(Debug)]
 pub struct MessageWriter<'a> {
     out: &'a mut Vec<u8>,
+    /// Message bytes (unescaped) that may still be written.
+    remaining: usize,
+    truncated: bool,
 }
 
 impl<'a> MessageWriter<'a> {
-    pub(crate) fn new(out: &'a mut Vec<u8>) -> Self {
-        Self { out }
+    pub(crate) fn new(out: &'a mut Vec<u8>, limit: usize) -> Self {
+        Self {
+            out,
+            remaining: limit,
+            truncated: false,
+        }
+    }
+
+    /// Appends the truncation marker if the message was cut.
+    pub(crate) fn finish(self) {
+        if self.truncated {
+            escape_into(self.out, TRUNCATION_MARKER);
+        }
+    }
+
+    /// The longest prefix of `text` that fits, and records a cut.
+    fn fit<'t>(&mut self, text: &'t str) -> &'t str {
+        if text.len() <= self.remaining {
+            self.remaining -= text.len();
+            return text;
+        }
+        let mut end = self.remaining;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        self.remaining = 0;
+        self.truncated = true;
+        text.get(..end).unwrap_or_default()
     }
 
     /// A static piece: `escaped` is `raw` already escaped by the derive.
     #[inline]
     pub fn push_static(&mut self, raw: &'static str, escaped: &'static str) {
-        let _ = raw;
-        self.out.extend_from_slice(escaped.as_bytes());
+        if raw.len() <= self.remaining {
+            self.remaining -= raw.len();
+            self.out.extend_from_slice(escaped.as_bytes());
+        } else {
+            // Cutting the escaped form could split an escape sequence; escape the cut raw text.
+            let fitting = self.fit(raw);
+            escape_into(self.out, fitting);
+        }
     }
 
     /// A run-time string, escaped here.
     #[inline]
     pub fn push_str(&mut self, s: &str) {
-        escape_into(self.out, s);
+        let fitting = self.fit(s);
+        escape_into(self.out, fitting);
     }
 
     /// An unsigned integer (digits never need escaping).
     #[inline]
     pub fn push_u64(&mut self, value: u64) {
-        push_u64(self.out, value);
+        self.push_str(itoa::Buffer::new().format(value));
     }
 
     /// A signed integer.
     #[inline]
     pub fn push_i64(&mut self, value: i64) {
-        self.out
-            .extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
+        self.push_str(itoa::Buffer::new().format(value));
     }
 
     /// An integer of up to 128 bits.
     #[inline]
     pub fn push_i128(&mut self, value: i128) {
-        self.out
-            .extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
+        self.push_str(itoa::Buffer::new().format(value));
     }
 
     /// An unsigned integer of up to 128 bits.
     #[inline]
     pub fn push_u128(&mut self, value: u128) {
-        self.out
-            .extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
+        self.push_str(itoa::Buffer::new().format(value));
     }
 
     /// Any `Display` value; a failing `Display` leaves nothing behind.
     #[inline]
     pub fn push_display<T: fmt::Display + ?Sized>(&mut self, value: &T) {
-        push_display_escaped(self.out, value);
+        let mark = (self.out.len(), self.remaining, self.truncated);
+        if write!(LimitedEscaper(self), "{value}").is_err() {
+            self.out.truncate(mark.0);
+            self.remaining = mark.1;
+            self.truncated = mark.2;
+        }
+    }
+}
+
+/// `fmt::Write` into a [`MessageWriter`]: escapes, and drops what is past the limit.
+struct LimitedEscaper<'w, 'a>(&'w mut MessageWriter<'a>);
+
+impl fmt::Write for LimitedEscaper<'_, '_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.0.push_str(s);
+        Ok(())
     }
 }
 
@@ -200,17 +233,55 @@ mod tests {
         }
     }
 
+    struct Fails;
+
+    impl fmt::Display for Fails {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("partial")?;
+            Err(fmt::Error)
+        }
+    }
+
+    fn message(limit: usize, write: impl FnOnce(&mut MessageWriter<'_>)) -> String {
+        let mut out = Vec::new();
+        let mut writer = MessageWriter::new(&mut out, limit);
+        write(&mut writer);
+        writer.finish();
+        String::from_utf8(out).unwrap()
+    }
+
     #[test]
     fn failing_display_leaves_nothing() {
-        struct Fails;
-        impl fmt::Display for Fails {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("partial")?;
-                Err(fmt::Error)
-            }
-        }
-        let mut out = b"before ".to_vec();
-        push_display_escaped(&mut out, &Fails);
-        assert_eq!(out, b"before ");
+        let text = message(100, |w| {
+            w.push_str("before ");
+            w.push_display(&Fails);
+            w.push_str("after");
+        });
+        assert_eq!(text, "before after");
+    }
+
+    #[test]
+    fn messages_are_cut_at_the_limit_with_a_marker() {
+        assert_eq!(message(5, |w| w.push_str("hello")), "hello");
+        assert_eq!(message(5, |w| w.push_str("hello!")), "hello… [truncated]");
+        assert_eq!(
+            message(4, |w| w.push_static("a\"b\nc", "a\\\"b\\nc")),
+            "a\\\"b\\n… [truncated]"
+        );
+        // Never inside a character: é is two bytes.
+        assert_eq!(message(2, |w| w.push_str("aé")), "a… [truncated]");
+        assert_eq!(
+            message(3, |w| w.push_display(&"abcdef")),
+            "abc… [truncated]"
+        );
+        assert_eq!(message(3, |w| w.push_u64(123_456)), "123… [truncated]");
+        // Nothing is written past the cut.
+        assert_eq!(
+            message(3, |w| {
+                w.push_str("abcd");
+                w.push_str("efg");
+            }),
+            "abc… [truncated]"
+        );
     }
 }

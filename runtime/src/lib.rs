@@ -85,12 +85,12 @@ pub mod __private;
 
 pub use api_error::{ApiError, INTERNAL_MESSAGE, UNAVAILABLE_MESSAGE, generic_message};
 pub use catalog::{Catalog, ErrorSpec, Iter as CatalogIter};
-pub use context::Context;
+pub use context::{Context, Limits};
 pub use detail::Detail;
 pub use extension::{Extension, ExtensionError, MAX_DEPTH as EXTENSION_MAX_DEPTH};
 pub use format::{Format, UnknownFormat};
 pub use http_error::{HttpError, code_for_status};
-pub use json::MessageWriter;
+pub use json::{MessageWriter, TRUNCATION_MARKER};
 pub use lock::{LockChange, LockError, UPDATE_LOCK_VAR};
 pub use phrase::{PHRASE_COMBINATIONS, new_phrase};
 pub use remote::{ParseError, RemoteError};

@@ -12,7 +12,7 @@ mod problem;
 mod simple;
 
 use crate::api_error::ApiError;
-use crate::context::Context;
+use crate::context::{Context, Limits};
 use crate::detail::Detail;
 use crate::extension::ExtensionError;
 use crate::format::Format;
@@ -118,6 +118,7 @@ pub(crate) struct Request<'a> {
     pub(crate) request_id: &'a str,
     pub(crate) instance: Option<&'a str>,
     pub(crate) phrase: Option<&'a str>,
+    pub(crate) limits: Limits,
 }
 
 /// A rendered body and what the log needs to know about it.
@@ -145,6 +146,7 @@ pub(crate) fn render<'c>(
         request_id,
         instance: ctx.instance(),
         phrase: phrase.as_deref(),
+        limits: ctx.limits(),
     };
     let result = body(err, format, &request);
     let failure = match result {
@@ -165,6 +167,7 @@ pub(crate) fn render<'c>(
         request_id,
         instance: ctx.instance(),
         phrase: phrase.as_deref(),
+        limits: ctx.limits(),
     };
     // The fallback has no extensions, so it cannot fail; an empty object is the last resort
     // all the same.
@@ -188,7 +191,7 @@ fn body(
     format: Format,
     request: &Request<'_>,
 ) -> Result<Vec<u8>, ExtensionError> {
-    let details = err.details();
+    let details = bounded(err.details(), request.limits.max_details());
     let mut out = Vec::with_capacity(capacity(err, &details, request));
     let mut body = Body {
         out: &mut out,
@@ -205,6 +208,19 @@ fn body(
         Format::Simple => simple::write(&mut body),
     }?;
     Ok(out)
+}
+
+/// At most `max` details, then one that says how many were left out.
+fn bounded(details: Cow<'_, [Detail]>, max: usize) -> Cow<'_, [Detail]> {
+    if details.len() <= max {
+        return details;
+    }
+    let omitted = details.len() - max;
+    let mut kept: Vec<Detail> = details.iter().take(max).cloned().collect();
+    kept.push(Detail::reason_only(format!(
+        "… {omitted} more details omitted"
+    )));
+    Cow::Owned(kept)
 }
 
 /// A close estimate of the body's length, so the buffer is allocated once: envelope keys and
@@ -263,7 +279,9 @@ impl Body<'_> {
     /// The public message as a JSON string.
     fn message(&mut self) {
         self.out.push(b'"');
-        self.err.__message_json(&mut MessageWriter::new(self.out));
+        let mut writer = MessageWriter::new(self.out, self.request.limits.max_message_len());
+        self.err.__message_json(&mut writer);
+        writer.finish();
         self.out.push(b'"');
     }
 
