@@ -16,6 +16,8 @@ mod errors;
 mod escape;
 mod expand;
 mod fallback;
+#[cfg(test)]
+mod robustness;
 mod template;
 mod valid;
 
