@@ -246,3 +246,41 @@ fn every_vocabulary_token_in_every_attribute_position() {
         }
     }
 }
+
+mod template_properties {
+    use crate::template::{Piece, parse};
+    use proptest::prelude::*;
+
+    /// Pieces written back in template syntax (braces doubled in text).
+    fn unparse(pieces: &[Piece]) -> String {
+        let mut out = String::new();
+        for piece in pieces {
+            match piece {
+                Piece::Text(text) => out.push_str(&text.replace('{', "{{").replace('}', "}}")),
+                Piece::Named(name) => out.push_str(&format!("{{{name}}}")),
+                Piece::Index(index) => out.push_str(&format!("{{{index}}}")),
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        // The same property as fuzz/fuzz_targets/template.rs.
+        #[test]
+        fn accepted_templates_round_trip(text in "[{}a-z0-9_:!# é\\x{2028}]{0,24}") {
+            if let Ok(pieces) = parse(&text) {
+                prop_assert_eq!(parse(&unparse(&pieces)), Ok(pieces.clone()));
+                prop_assert!(pieces.windows(2).all(|pair| !matches!(pair, [Piece::Text(_), Piece::Text(_)])));
+            }
+        }
+
+        #[test]
+        fn any_text_parses_or_fails_cleanly(text in any::<String>()) {
+            if let Err(error) = parse(&text) {
+                prop_assert!(error.offset < text.len().max(1));
+            }
+        }
+    }
+}
