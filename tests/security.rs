@@ -95,3 +95,81 @@ fn more_details_than_the_limit_are_cut_with_a_marker_detail() {
         assert!(!text.contains("field2\""), "{format}: {text}");
     }
 }
+
+// ----- leaks --------------------------------------------------------------------------------
+
+/// A cause whose text must never reach a client.
+#[derive(Debug, thiserror::Error)]
+#[error("LEAK-cause: connection to db-7.internal:5432 refused")]
+struct SecretCause;
+
+/// 5xx errors holding secrets everywhere an error can hold them.
+#[derive(Debug, thiserror::Error, ApiError)]
+pub enum Leaky {
+    /// No `#[message]`: Display, source chain and fields stay internal.
+    #[status(500)]
+    #[error("LEAK-display {query}")]
+    Database {
+        query: String,
+        #[source]
+        cause: SecretCause,
+    },
+    /// 503 without `#[message]`.
+    #[status(503)]
+    #[error("LEAK-display {0}")]
+    Unavailable(String, #[source] SecretCause),
+    /// A `#[message]` that names one field shows that field and nothing else.
+    #[status(502)]
+    #[message("Upstream {upstream} failed")]
+    #[error("LEAK-display {upstream} {token}")]
+    Upstream { upstream: String, token: String },
+}
+
+fn leaky_errors() -> Vec<Leaky> {
+    vec![
+        Leaky::Database {
+            query: "LEAK-field SELECT * FROM users".into(),
+            cause: SecretCause,
+        },
+        Leaky::Unavailable("LEAK-field tuple".into(), SecretCause),
+        Leaky::Upstream {
+            upstream: "billing".into(),
+            token: "LEAK-field sk_live_123".into(),
+        },
+    ]
+}
+
+/// Everything a client receives: status line, headers and body.
+fn wire_text(response: &http::Response<Vec<u8>>) -> String {
+    let mut text = format!("{:?}\n", response.status());
+    for (name, value) in response.headers() {
+        text.push_str(&format!(
+            "{name}: {}\n",
+            String::from_utf8_lossy(value.as_bytes())
+        ));
+    }
+    text.push_str(&String::from_utf8_lossy(response.body()));
+    text
+}
+
+#[test]
+fn five_hundreds_leak_nothing_in_any_format() {
+    for err in leaky_errors() {
+        for format in Format::ALL {
+            let response = apierror::to_response(&err, format, &Context::default());
+            let text = wire_text(&response);
+            assert!(!text.contains("LEAK"), "{format}: {text}");
+        }
+    }
+}
+
+#[test]
+fn a_message_naming_a_field_shows_only_that_field() {
+    let err = &leaky_errors()[2];
+    for format in Format::ALL {
+        let response = apierror::to_response(err, format, &Context::default());
+        let text = wire_text(&response);
+        assert!(text.contains("Upstream billing failed"), "{format}: {text}");
+        assert!(!text.contains("sk_live"), "{format}: {text}");
+    }
+}
