@@ -11,7 +11,13 @@ fn the_error_table_is_on_the_types_rustdoc_page() {
     let target = root.join("target/doc-fixture");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let output = Command::new(cargo)
-        .args(["doc", "--no-deps", "--offline", "--quiet", "--manifest-path"])
+        .args([
+            "doc",
+            "--no-deps",
+            "--offline",
+            "--quiet",
+            "--manifest-path",
+        ])
         .arg(fixture.join("Cargo.toml"))
         .arg("--target-dir")
         .arg(&target)
@@ -37,7 +43,10 @@ fn the_error_table_is_on_the_types_rustdoc_page() {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }
     // The transparent row links to the wrapped type's page.
-    assert!(page.contains("href=\"enum.AuthError.html\""), "no link to AuthError");
+    assert!(
+        page.contains("href=\"enum.AuthError.html\""),
+        "no link to AuthError"
+    );
 }
 
 /// The page's text with tags removed and whitespace folded.
