@@ -538,3 +538,25 @@ fn catalog_of_a_type_through_catalog_of() {
     assert!(!catalog.is_empty());
     assert!(Catalog::EMPTY.is_empty());
 }
+
+/// A crate that re-exports apierror, as a framework crate would.
+mod reexport {
+    pub use apierror;
+}
+
+#[derive(Debug, thiserror::Error, reexport::apierror::ApiError)]
+#[api_error(crate = "reexport::apierror", format = "simple")]
+enum ThroughReexport {
+    #[status(404)]
+    #[message("gone {0}")]
+    #[error("gone")]
+    Gone(u8),
+}
+
+#[test]
+fn the_runtime_can_be_named_through_a_reexport() {
+    let err = ThroughReexport::Gone(1);
+    assert_eq!(err.message(), "gone 1");
+    assert_eq!(err.format(), Format::Simple);
+    assert_eq!(ThroughReexport::catalog().len(), 1);
+}
