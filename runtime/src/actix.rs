@@ -1,20 +1,357 @@
-//! actix-web integration (feature `actix`). (Being written.)
+//! actix-web integration (feature `actix`).
+//!
+//! Every derived type implements [`ResponseError`], as do [`HttpError`] and
+//! `Box<dyn ApiError + Send + Sync>`, with the same status, headers and body as everywhere
+//! else. [`ErrorMiddleware`] does what the axum layer does:
+//!
+//! - **Request ids.** The request's `x-request-id` is used when it is 1..=128 characters of
+//!   `[A-Za-z0-9._-]` (only the first value counts), else `req-` and a fresh UUID v4 replaces
+//!   it. The request's header is set to that id, the [`RequestId`] extractor reads it, and
+//!   every response carries it, successes included.
+//! - **Negotiation.** `Accept: application/problem+json` (see [`Format::from_accept`]) renders
+//!   errors as RFC 9457 problem details; otherwise a derived error uses its own format.
+//! - **`instance`.** Problem bodies carry the request's path (without the query).
+//! - **Foreign errors.** 4xx and 5xx responses that apierror did not render — the 404 of an
+//!   unmatched route, 405 (its `Allow` kept), the JSON, path and query extractors' errors, 413
+//!   from a payload limit, an inner middleware's `Err` — become an [`HttpError`] with the
+//!   status's code (`BAD_REQUEST`, `NOT_FOUND`, `METHOD_NOT_ALLOWED`, `PAYLOAD_TOO_LARGE`,
+//!   ...), the error's text as the message (the first 4 KiB of a `text/plain` body) and the
+//!   response's other headers, rendered in the negotiated format, else the middleware's
+//!   [`format`](ErrorMiddleware::format) (`Flat` unless set).
+//! - **Panics.** A panicking handler becomes a 500 `INTERNAL_SERVER_ERROR` with the generic
+//!   message; the panic's message reaches the log (feature `tracing`), never the client.
+//!
+//! Each error response is logged once, rewritten ones included.
+//!
+//! ```no_run
+//! use apierror::ApiError;
+//! use apierror::actix::{ErrorMiddleware, RequestId};
+//! use actix_web::{App, web};
+//!
+//! #[derive(Debug, thiserror::Error, ApiError)]
+//! enum TaskError {
+//!     /// The requested task does not exist.
+//!     #[status(404)]
+//!     #[code("TASK_NOT_FOUND")]
+//!     #[message("Task with ID {id} could not be found")]
+//!     #[error("task {id} missing from store")]
+//!     NotFound { id: u64 },
+//! }
+//!
+//! async fn get_task(id: web::Path<u64>, request_id: RequestId) -> Result<String, TaskError> {
+//!     println!("{request_id}: looking for task {id}");
+//!     Err(TaskError::NotFound { id: *id })
+//! }
+//!
+//! let app = App::new()
+//!     .wrap(ErrorMiddleware::new())
+//!     .route("/tasks/{id}", web::get().to(get_task));
+//! ```
+//!
+//! actix-web 4 uses `http` 0.2, apierror `http` 1: statuses and headers are converted by value.
+//!
+//! A handler runs inside the middleware's future on the worker's thread, so the request's
+//! context reaches [`error_response`] through a `tokio` task-local. A panic is caught after
+//! the request was handed to the inner service, so the middleware answers it with an `Err`
+//! whose response is already rendered (actix-web sends an `Err`'s response as it is); an inner
+//! middleware's `Err` is rendered the same way, inside the request's context.
 
-use crate::ApiError;
-use actix_web::HttpResponse;
+use crate::integration::{self, FOREIGN_BODY_LIMIT, MISSING_LAYER, RequestScope};
+use crate::{ApiError, Context, Format, HttpError};
+use actix_web::body::{BoxBody, EitherBody, MessageBody};
+use actix_web::dev::{Payload, Service, ServiceRequest, ServiceResponse, Transform};
+use actix_web::error::InternalError;
 use actix_web::http::StatusCode;
+use actix_web::http::header::{ACCEPT, HeaderName, HeaderValue};
+use actix_web::{FromRequest, HttpMessage as _, HttpRequest, HttpResponse, ResponseError};
+use futures_util::FutureExt as _;
+use futures_util::future::LocalBoxFuture;
+use std::future::{Ready, ready};
+use std::panic::AssertUnwindSafe;
+use std::rc::Rc;
+use std::task::Poll;
+
+pub use crate::integration::RequestId;
+
+tokio::task_local! {
+    /// The context of the request being answered: `ResponseError::error_response` sees no
+    /// request, so [`ErrorMiddlewareService`] sets this around the inner service.
+    static REQUEST_CONTEXT: Rc<Context>;
+}
+
+/// `x-request-id` in actix-web's `http` 0.2 types.
+const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Marks a response apierror rendered, so [`ErrorMiddlewareService`] never rewrites it.
+#[derive(Debug, Clone, Copy)]
+struct MadeByApierror;
 
 /// The status of `err` in actix-web's `http` 0.2 types.
 pub fn status_code(err: &dyn ApiError) -> StatusCode {
-    StatusCode::from_u16(err.status().as_u16()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    convert_status(err.status())
 }
 
-/// Renders `err` for actix-web.
+/// Renders `err` as an actix-web response, with the context of the request [`ErrorMiddleware`]
+/// is answering (its id, negotiated format and path), or a fresh context outside it.
+///
+/// Derived types' `ResponseError` calls this. The response is marked so that the middleware
+/// leaves it as it is.
 pub fn error_response(err: &dyn ApiError) -> HttpResponse {
-    let response = crate::to_response(err, err.format(), &crate::Context::default());
-    let mut builder = HttpResponse::build(status_code(err));
-    for (name, value) in response.headers() {
-        builder.append_header((name.as_str(), value.as_bytes()));
+    REQUEST_CONTEXT
+        .try_with(|ctx| render(err, ctx.format_for(err), ctx))
+        .unwrap_or_else(|_| render(err, err.format(), &Context::default()))
+}
+
+fn render(err: &dyn ApiError, format: Format, ctx: &Context) -> HttpResponse {
+    let blank = HttpResponse::with_body(StatusCode::INTERNAL_SERVER_ERROR, ());
+    fill(blank, crate::to_response(err, format, ctx))
+}
+
+/// Makes `target` the rendered response: its status, headers and body. Whatever else `target`
+/// holds — the error actix-web logs, extensions — stays.
+fn fill(mut target: HttpResponse<()>, rendered: http::Response<Vec<u8>>) -> HttpResponse {
+    let (parts, body) = rendered.into_parts();
+    *target.status_mut() = convert_status(parts.status);
+    let headers = target.headers_mut();
+    headers.clear();
+    for (name, value) in &parts.headers {
+        if let (Ok(name), Ok(value)) = (
+            HeaderName::from_bytes(name.as_str().as_bytes()),
+            HeaderValue::from_bytes(value.as_bytes()),
+        ) {
+            headers.append(name, value);
+        }
     }
-    builder.body(response.into_body())
+    target.extensions_mut().insert(MadeByApierror);
+    target.set_body(BoxBody::new(body))
+}
+
+fn convert_status(status: http::StatusCode) -> StatusCode {
+    StatusCode::from_u16(status.as_u16()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+}
+
+impl ResponseError for HttpError {
+    fn status_code(&self) -> StatusCode {
+        status_code(self)
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        error_response(self)
+    }
+}
+
+impl ResponseError for Box<dyn ApiError + Send + Sync> {
+    fn status_code(&self) -> StatusCode {
+        status_code(&**self)
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        error_response(&**self)
+    }
+}
+
+/// Reads the request id [`ErrorMiddleware`] resolved. Without the middleware it fails with a
+/// 500 (the cause is logged), since an id of its own would not match the one error responses
+/// carry.
+impl FromRequest for RequestId {
+    type Error = actix_web::Error;
+    type Future = Ready<Result<Self, actix_web::Error>>;
+
+    fn from_request(req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
+        let found = req.extensions().get::<RequestId>().cloned();
+        ready(found.ok_or_else(|| {
+            HttpError::new(http::StatusCode::INTERNAL_SERVER_ERROR)
+                .with_message(MISSING_LAYER)
+                .into()
+        }))
+    }
+}
+
+/// An actix-web middleware that resolves each request's id, negotiates the error format, fills
+/// `instance`, and puts every error response into the envelope (see the [module docs](self)).
+///
+/// ```
+/// use apierror::Format;
+/// use apierror::actix::ErrorMiddleware;
+///
+/// // Extractor errors, unmatched routes and panics as RFC 9457 problem details.
+/// let middleware = ErrorMiddleware::new().format(Format::Problem);
+/// ```
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ErrorMiddleware {
+    format: Format,
+}
+
+impl ErrorMiddleware {
+    /// A middleware that renders foreign errors as `Flat` unless the request negotiates
+    /// `Problem`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The format of errors apierror did not make (extractor errors, unmatched routes,
+    /// panics) when the request does not negotiate one. Derived errors keep their own format.
+    #[must_use]
+    pub fn format(mut self, format: Format) -> Self {
+        self.format = format;
+        self
+    }
+}
+
+impl<S, B> Transform<S, ServiceRequest> for ErrorMiddleware
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = actix_web::Error> + 'static,
+    B: MessageBody + 'static,
+{
+    type Response = ServiceResponse<EitherBody<B>>;
+    type Error = actix_web::Error;
+    type Transform = ErrorMiddlewareService<S>;
+    type InitError = ();
+    type Future = Ready<Result<ErrorMiddlewareService<S>, ()>>;
+
+    fn new_transform(&self, service: S) -> Self::Future {
+        ready(Ok(ErrorMiddlewareService {
+            service,
+            format: self.format,
+        }))
+    }
+}
+
+/// The service [`ErrorMiddleware`] wraps around an inner service.
+#[derive(Debug)]
+pub struct ErrorMiddlewareService<S> {
+    service: S,
+    format: Format,
+}
+
+impl<S, B> Service<ServiceRequest> for ErrorMiddlewareService<S>
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = actix_web::Error> + 'static,
+    B: MessageBody + 'static,
+{
+    type Response = ServiceResponse<EitherBody<B>>;
+    type Error = actix_web::Error;
+    type Future = LocalBoxFuture<'static, Result<Self::Response, actix_web::Error>>;
+
+    fn poll_ready(&self, cx: &mut std::task::Context<'_>) -> Poll<Result<(), actix_web::Error>> {
+        self.service.poll_ready(cx)
+    }
+
+    fn call(&self, mut req: ServiceRequest) -> Self::Future {
+        let headers = req.headers();
+        let scope = RequestScope::new(
+            headers.get(REQUEST_ID_HEADER).map(HeaderValue::as_bytes),
+            headers.get_all(ACCEPT).map(HeaderValue::as_bytes),
+            req.path(),
+        );
+        let request_id = HeaderValue::from_str(scope.request_id.as_str()).ok();
+        if let Some(value) = &request_id {
+            req.headers_mut().insert(REQUEST_ID_HEADER, value.clone());
+        }
+        req.extensions_mut().insert(scope.request_id);
+        let ctx = Rc::new(scope.context);
+        let format = ctx.format().unwrap_or(self.format);
+
+        // `call` itself may render an error or panic before any future exists.
+        let called = REQUEST_CONTEXT.sync_scope(Rc::clone(&ctx), || {
+            std::panic::catch_unwind(AssertUnwindSafe(|| self.service.call(req)))
+        });
+
+        let scoped_ctx = Rc::clone(&ctx);
+        Box::pin(REQUEST_CONTEXT.scope(scoped_ctx, async move {
+            let outcome = match called {
+                Ok(future) => AssertUnwindSafe(future).catch_unwind().await,
+                Err(payload) => Err(payload),
+            };
+            let set_request_id = |headers: &mut actix_web::http::header::HeaderMap| {
+                if let Some(value) = request_id {
+                    headers.insert(REQUEST_ID_HEADER, value);
+                }
+            };
+            match outcome {
+                Ok(Ok(response)) => {
+                    let mut response = envelop(response, format, &ctx).await;
+                    set_request_id(response.headers_mut());
+                    Ok(response)
+                }
+                Ok(Err(error)) => {
+                    // Rendered here, inside the request's context, rather than by actix-web
+                    // after the middleware is done.
+                    let (head, body) = error.error_response().into_parts();
+                    let made_by_apierror = head.extensions().get::<MadeByApierror>().is_some();
+                    let mut response = if integration::is_foreign_error(
+                        head.status().as_u16(),
+                        made_by_apierror,
+                    ) {
+                        rewrite(head, body, format, &ctx).await
+                    } else {
+                        head.set_body(body)
+                    };
+                    set_request_id(response.headers_mut());
+                    Err(InternalError::from_response(error, response).into())
+                }
+                Err(payload) => {
+                    let err = integration::panic_error(&*payload);
+                    let response = render(&err, format, &ctx);
+                    Err(InternalError::from_response(err, response).into())
+                }
+            }
+        }))
+    }
+}
+
+/// Passes a response through, unless it is an error apierror did not render: that one is read
+/// into an [`HttpError`] and rendered in `format`.
+async fn envelop<B: MessageBody>(
+    response: ServiceResponse<B>,
+    format: Format,
+    ctx: &Context,
+) -> ServiceResponse<EitherBody<B>> {
+    let made_by_apierror = response
+        .response()
+        .extensions()
+        .get::<MadeByApierror>()
+        .is_some();
+    if !integration::is_foreign_error(response.status().as_u16(), made_by_apierror) {
+        return response.map_into_left_body();
+    }
+    let (request, response) = response.into_parts();
+    let (head, body) = response.into_parts();
+    let rewritten = rewrite(head, body, format, ctx).await;
+    ServiceResponse::new(request, rewritten).map_into_right_body()
+}
+
+/// The foreign error response `head` with `body`, rendered in `format`.
+async fn rewrite<B: MessageBody>(
+    head: HttpResponse<()>,
+    body: B,
+    format: Format,
+    ctx: &Context,
+) -> HttpResponse {
+    let body = read_prefix(body).await;
+    let err = integration::foreign_error(
+        head.status().as_u16(),
+        head.headers()
+            .iter()
+            .map(|(name, value)| (name.as_str(), value.as_bytes())),
+        &body,
+    );
+    fill(head, crate::to_response(&err, format, ctx))
+}
+
+/// The body's first [`FOREIGN_BODY_LIMIT`] bytes, and one more when there are more, so the
+/// reader knows it was cut. A body that fails ends the read.
+async fn read_prefix<B: MessageBody>(body: B) -> Vec<u8> {
+    let wanted = FOREIGN_BODY_LIMIT + 1;
+    let mut body = std::pin::pin!(body);
+    let mut prefix = Vec::new();
+    while prefix.len() < wanted {
+        let next = std::future::poll_fn(|cx| body.as_mut().poll_next(cx)).await;
+        let Some(Ok(chunk)) = next else {
+            break;
+        };
+        let room = wanted - prefix.len();
+        prefix.extend_from_slice(chunk.get(..room).unwrap_or(&chunk));
+    }
+    prefix
 }

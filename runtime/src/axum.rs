@@ -1,9 +1,276 @@
-//! axum integration (feature `axum`). (Being written.)
+//! axum integration (feature `axum`).
+//!
+//! Every derived type implements [`IntoResponse`], as do [`HttpError`] and
+//! `Box<dyn ApiError + Send + Sync>`, so handlers return `Result<T, TaskError>`. [`ErrorLayer`]
+//! gives those responses their request's context and puts every other error response into the
+//! same envelope:
+//!
+//! - **Request ids.** The request's `x-request-id` is used when it is 1..=128 characters of
+//!   `[A-Za-z0-9._-]` (only the first value counts), else `req-` and a fresh UUID v4 replaces
+//!   it. The request's header is set to that id (so inner layers and handlers see it), the
+//!   [`RequestId`] extractor reads it, and every response carries it, successes included.
+//! - **Negotiation.** `Accept: application/problem+json` (see [`Format::from_accept`]) renders
+//!   errors as RFC 9457 problem details; otherwise a derived error uses its own format.
+//! - **`instance`.** Problem bodies carry the request's path (without the query).
+//! - **Foreign errors.** 4xx and 5xx responses that apierror did not render — axum's JSON, path
+//!   and query rejections, the 404 of an unmatched route, 405 (its `Allow` kept), 413 from a
+//!   body limit, 408 or 504 from a timeout layer — become an [`HttpError`] with the status's
+//!   code (`BAD_REQUEST`, `NOT_FOUND`, `METHOD_NOT_ALLOWED`, `PAYLOAD_TOO_LARGE`, ...), the
+//!   rejection's text as the message (the first 4 KiB of a `text/plain` body) and the
+//!   response's other headers, rendered in the negotiated format, else the layer's
+//!   [`format`](ErrorLayer::format) (`Flat` unless set).
+//! - **Panics.** A panicking handler becomes a 500 `INTERNAL_SERVER_ERROR` with the generic
+//!   message; the panic's message reaches the log (feature `tracing`), never the client.
+//!
+//! Each error response is logged once, rewritten ones included.
+//!
+//! ```no_run
+//! use apierror::ApiError;
+//! use apierror::axum::{ErrorLayer, RequestId};
+//! use axum::{Router, extract::Path, routing::get};
+//!
+//! #[derive(Debug, thiserror::Error, ApiError)]
+//! enum TaskError {
+//!     /// The requested task does not exist.
+//!     #[status(404)]
+//!     #[code("TASK_NOT_FOUND")]
+//!     #[message("Task with ID {id} could not be found")]
+//!     #[error("task {id} missing from store")]
+//!     NotFound { id: u64 },
+//! }
+//!
+//! async fn get_task(Path(id): Path<u64>, request_id: RequestId) -> Result<String, TaskError> {
+//!     println!("{request_id}: looking for task {id}");
+//!     Err(TaskError::NotFound { id })
+//! }
+//!
+//! // Add the layer after the routes and the fallback, so it wraps them all.
+//! let app: Router = Router::new()
+//!     .route("/tasks/{id}", get(get_task))
+//!     .layer(ErrorLayer::new());
+//! ```
+//!
+//! It works with tower-http's request-id layers: a `SetRequestIdLayer` added after
+//! `ErrorLayer` (so it runs first) makes the id this layer uses, and a
+//! `PropagateRequestIdLayer` finds the id already on the response.
 
-use crate::ApiError;
+use crate::integration::{self, FOREIGN_BODY_LIMIT, MISSING_LAYER, RequestScope};
+use crate::{ApiError, Context, Format, HttpError, REQUEST_ID_HEADER};
+use ::axum::BoxError;
+use ::axum::body::{Body, Bytes, HttpBody};
+use ::axum::extract::FromRequestParts;
+use ::axum::response::{IntoResponse, Response};
+use futures_util::future::BoxFuture;
+use futures_util::{FutureExt as _, StreamExt as _};
+use http::header::ACCEPT;
+use http::request::Parts;
+use http::{HeaderValue, Request, StatusCode};
+use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
+use std::task::Poll;
+use tower_layer::Layer;
+use tower_service::Service;
 
-/// Renders `err` for axum.
-pub fn into_response(err: &dyn ApiError) -> ::axum::response::Response {
-    let response = crate::to_response(err, err.format(), &crate::Context::default());
-    response.map(::axum::body::Body::from)
+pub use crate::integration::RequestId;
+
+tokio::task_local! {
+    /// The context of the request being answered: `IntoResponse::into_response` sees no
+    /// request, so [`ErrorService`] sets this around the inner service.
+    static REQUEST_CONTEXT: Arc<Context>;
+}
+
+/// Marks a response apierror rendered, so [`ErrorService`] never rewrites it.
+#[derive(Debug, Clone, Copy)]
+struct MadeByApierror;
+
+/// Renders `err` as an axum response, with the context of the request [`ErrorLayer`] is
+/// answering (its id, negotiated format and path), or a fresh context outside the layer.
+///
+/// Derived types' `IntoResponse` calls this; call it yourself for an error you hold by
+/// reference. The response is marked so that the layer leaves it as it is.
+pub fn into_response(err: &dyn ApiError) -> Response {
+    REQUEST_CONTEXT
+        .try_with(|ctx| render(err, ctx.format_for(err), ctx))
+        .unwrap_or_else(|_| render(err, err.format(), &Context::default()))
+}
+
+fn render(err: &dyn ApiError, format: Format, ctx: &Context) -> Response {
+    let mut response = crate::to_response(err, format, ctx).map(Body::from);
+    response.extensions_mut().insert(MadeByApierror);
+    response
+}
+
+impl IntoResponse for HttpError {
+    fn into_response(self) -> Response {
+        into_response(&self)
+    }
+}
+
+impl IntoResponse for Box<dyn ApiError + Send + Sync> {
+    fn into_response(self) -> Response {
+        into_response(&*self)
+    }
+}
+
+/// Reads the request id [`ErrorLayer`] resolved. Without the layer it fails with a 500 (the
+/// cause is logged), since an id of its own would not match the one error responses carry.
+impl<S: Send + Sync> FromRequestParts<S> for RequestId {
+    type Rejection = HttpError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, HttpError> {
+        parts.extensions.get::<RequestId>().cloned().ok_or_else(|| {
+            HttpError::new(StatusCode::INTERNAL_SERVER_ERROR).with_message(MISSING_LAYER)
+        })
+    }
+}
+
+/// A tower layer that resolves each request's id, negotiates the error format, fills
+/// `instance`, and puts every error response into the envelope (see the
+/// [module docs](self)).
+///
+/// ```
+/// use apierror::Format;
+/// use apierror::axum::ErrorLayer;
+///
+/// // Rejections, unmatched routes and panics as RFC 9457 problem details.
+/// let layer = ErrorLayer::new().format(Format::Problem);
+/// ```
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ErrorLayer {
+    format: Format,
+}
+
+impl ErrorLayer {
+    /// A layer that renders foreign errors as `Flat` unless the request negotiates `Problem`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The format of errors apierror did not make (rejections, unmatched routes, panics) when
+    /// the request does not negotiate one. Derived errors keep their own format.
+    #[must_use]
+    pub fn format(mut self, format: Format) -> Self {
+        self.format = format;
+        self
+    }
+}
+
+impl<S> Layer<S> for ErrorLayer {
+    type Service = ErrorService<S>;
+
+    fn layer(&self, inner: S) -> ErrorService<S> {
+        ErrorService {
+            inner,
+            format: self.format,
+        }
+    }
+}
+
+/// The service [`ErrorLayer`] wraps around an inner service.
+#[derive(Debug, Clone)]
+pub struct ErrorService<S> {
+    inner: S,
+    format: Format,
+}
+
+impl<S, ReqBody, ResBody> Service<Request<ReqBody>> for ErrorService<S>
+where
+    S: Service<Request<ReqBody>, Response = http::Response<ResBody>> + Clone + Send + 'static,
+    S::Future: Send + 'static,
+    S::Error: Send + 'static,
+    ResBody: HttpBody<Data = Bytes> + Send + 'static,
+    ResBody::Error: Into<BoxError>,
+{
+    type Response = Response;
+    type Error = S::Error;
+    type Future = BoxFuture<'static, Result<Response, S::Error>>;
+
+    fn poll_ready(&mut self, cx: &mut std::task::Context<'_>) -> Poll<Result<(), S::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, mut request: Request<ReqBody>) -> Self::Future {
+        let headers = request.headers();
+        let scope = RequestScope::new(
+            headers.get(REQUEST_ID_HEADER).map(HeaderValue::as_bytes),
+            headers.get_all(ACCEPT).iter().map(HeaderValue::as_bytes),
+            request.uri().path(),
+        );
+        let request_id = HeaderValue::from_str(scope.request_id.as_str()).ok();
+        if let Some(value) = &request_id {
+            request
+                .headers_mut()
+                .insert(REQUEST_ID_HEADER, value.clone());
+        }
+        request.extensions_mut().insert(scope.request_id);
+        let ctx = Arc::new(scope.context);
+        let format = ctx.format().unwrap_or(self.format);
+
+        // Call the instance `poll_ready` prepared; leave a clone for the next request.
+        let clone = self.inner.clone();
+        let mut inner = std::mem::replace(&mut self.inner, clone);
+        // `call` itself may render an error or panic before any future exists.
+        let called = REQUEST_CONTEXT.sync_scope(Arc::clone(&ctx), || {
+            std::panic::catch_unwind(AssertUnwindSafe(|| inner.call(request)))
+        });
+
+        let scoped_ctx = Arc::clone(&ctx);
+        Box::pin(REQUEST_CONTEXT.scope(scoped_ctx, async move {
+            let outcome = match called {
+                Ok(future) => AssertUnwindSafe(future).catch_unwind().await,
+                Err(payload) => Err(payload),
+            };
+            let mut response = match outcome {
+                Ok(Ok(response)) => envelop(response, format, &ctx).await,
+                Ok(Err(error)) => return Err(error),
+                Err(payload) => render(&integration::panic_error(&*payload), format, &ctx),
+            };
+            if let Some(value) = request_id {
+                response.headers_mut().insert(REQUEST_ID_HEADER, value);
+            }
+            Ok(response)
+        }))
+    }
+}
+
+/// Passes a response through, unless it is an error apierror did not render: that one is read
+/// into an [`HttpError`] and rendered in `format`.
+async fn envelop<B>(response: http::Response<B>, format: Format, ctx: &Context) -> Response
+where
+    B: HttpBody<Data = Bytes> + Send + 'static,
+    B::Error: Into<BoxError>,
+{
+    let made_by_apierror = response.extensions().get::<MadeByApierror>().is_some();
+    if !integration::is_foreign_error(response.status().as_u16(), made_by_apierror) {
+        return response.map(Body::new);
+    }
+    let (parts, body) = response.into_parts();
+    let body = read_prefix(Body::new(body)).await;
+    let err = integration::foreign_error(
+        parts.status.as_u16(),
+        parts
+            .headers
+            .iter()
+            .map(|(name, value)| (name.as_str(), value.as_bytes())),
+        &body,
+    );
+    let mut rewritten = render(&err, format, ctx);
+    rewritten.extensions_mut().extend(parts.extensions);
+    rewritten
+}
+
+/// The body's first [`FOREIGN_BODY_LIMIT`] bytes, and one more when there are more, so the
+/// reader knows it was cut. A body that fails ends the read.
+async fn read_prefix(body: Body) -> Vec<u8> {
+    let wanted = FOREIGN_BODY_LIMIT + 1;
+    let mut stream = body.into_data_stream();
+    let mut prefix = Vec::new();
+    while prefix.len() < wanted {
+        let Some(Ok(chunk)) = stream.next().await else {
+            break;
+        };
+        let room = wanted - prefix.len();
+        prefix.extend_from_slice(chunk.get(..room).unwrap_or(&chunk));
+    }
+    prefix
 }

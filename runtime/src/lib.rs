@@ -68,6 +68,8 @@ mod example;
 mod extension;
 mod format;
 mod http_error;
+#[cfg(any(feature = "axum", feature = "actix"))]
+mod integration;
 mod json;
 mod lock;
 mod log;
@@ -93,7 +95,7 @@ pub use http_error::{HttpError, code_for_status};
 pub use json::{MessageWriter, TRUNCATION_MARKER};
 pub use lock::{LockChange, LockError, UPDATE_LOCK_VAR};
 pub use phrase::{PHRASE_COMBINATIONS, new_phrase};
-pub use remote::{ParseError, RemoteError};
+pub use remote::{JsonType, ParseError, ParseErrorKind, RemoteError};
 pub use render::{REQUEST_ID_HEADER, to_json, to_response};
 pub use request_id::{MAX_REQUEST_ID_LEN, is_valid_request_id, new_request_id};
 pub use retry::RetryAfter;

@@ -1,9 +1,567 @@
-//! The client side: reading error bodies back. (Being written.)
+//! The client side: reading another service's error response back into an error.
+//!
+//! [`RemoteError::parse`] finds which of the six formats a body is in (the content type first,
+//! then the shape), reads what that format carries, and fills in the rest from the status and
+//! headers. A body that is none of them is a [`ParseError`] that says what was found.
 
-/// An error read from another service's response.
-#[derive(Debug)]
-pub struct RemoteError;
+mod error_list;
+mod flat;
+mod google;
+mod nested;
+mod ordered;
+mod parse_error;
+mod problem;
+#[cfg(feature = "reqwest")]
+mod reqwest;
+mod simple;
 
-/// Why a body could not be read as any known format.
-#[derive(Debug)]
-pub struct ParseError;
+pub use parse_error::{JsonType, ParseError, ParseErrorKind};
+
+use crate::api_error::ApiError;
+use crate::catalog::{Catalog, ErrorSpec};
+use crate::detail::Detail;
+use crate::extension::Extension;
+use crate::format::Format;
+use crate::http_error::code_for_status;
+use crate::render::REQUEST_ID_HEADER;
+use crate::retry::RetryAfter as _;
+use http::header::{ALLOW, CONTENT_TYPE, PROXY_AUTHENTICATE, RETRY_AFTER, WWW_AUTHENTICATE};
+use http::{HeaderMap, HeaderName, StatusCode};
+use ordered::{Object, Value};
+use std::borrow::Cow;
+use std::fmt;
+use std::time::SystemTime;
+
+/// An error read from another service's response: status, code, message, details and
+/// everything else the body's format carries.
+///
+/// It implements [`ApiError`], so a gateway can pass an upstream error on unchanged (in the
+/// same format or another), and [`spec`](Self::spec) finds its code in the catalog of the type
+/// the server was built from.
+///
+/// ```
+/// use apierror::{ApiError, Format, RemoteError};
+/// use http::{HeaderMap, StatusCode};
+///
+/// let mut headers = HeaderMap::new();
+/// headers.insert("content-type", "application/json".parse().unwrap());
+/// headers.insert("retry-after", "30".parse().unwrap());
+/// let body = br#"{"code":"RATE_LIMIT_EXCEEDED","message":"Slow down","requestId":"req-1"}"#;
+///
+/// let err = RemoteError::parse(StatusCode::TOO_MANY_REQUESTS, &headers, body).unwrap();
+/// assert_eq!(err.format(), Format::Flat);
+/// assert_eq!(err.code(), "RATE_LIMIT_EXCEEDED");
+/// assert_eq!(err.message(), "Slow down");
+/// assert_eq!(err.request_id(), Some("req-1"));
+/// assert_eq!(err.retry_after(), Some(30));
+/// assert_eq!(err.to_string(), "429 RATE_LIMIT_EXCEEDED: Slow down");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemoteError {
+    status: StatusCode,
+    format: Format,
+    code: String,
+    message: String,
+    details: Vec<Detail>,
+    request_id: Option<String>,
+    retry_after: Option<u64>,
+    docs_url: Option<String>,
+    phrase: Option<String>,
+    domain: Option<String>,
+    extensions: Vec<(String, serde_json::Value)>,
+    headers: HeaderMap,
+}
+
+/// Upstream headers a `RemoteError` keeps and passes on: they tell the client what to do next.
+const PASSED_ON_HEADERS: [HeaderName; 3] = [WWW_AUTHENTICATE, ALLOW, PROXY_AUTHENTICATE];
+
+impl RemoteError {
+    /// The largest body [`parse`](Self::parse) reads: 1 MiB. A longer one is refused before
+    /// any parsing.
+    pub const MAX_BODY_LEN: usize = 1024 * 1024;
+
+    /// Reads an error response: its status, its headers and its body, in any of the six
+    /// formats.
+    ///
+    /// The format is `Problem` when the content type is `application/problem+json`; otherwise
+    /// the body's shape decides: an `error` object with a numeric `code` and a `status` is
+    /// Google, any other `error` object with a `message` Nested; a numeric `code` with a
+    /// `message` is Simple; one of RFC 9457's `type`, `title`, `status` or `detail` is
+    /// Problem; a string `code` with a `message` is Flat; an `errors` array of objects with a
+    /// `message` is ErrorList.
+    ///
+    /// What is read is what each format carries (the README's table). Besides:
+    /// - The status is the response's; when that is not 4xx or 5xx, the one the body names
+    ///   (Problem's `status`, Simple's and Google's numeric `code`) if it is.
+    /// - Without a code (ErrorList, or a body that leaves it out) the code is the status's
+    ///   reason phrase in SCREAMING_SNAKE_CASE (`NOT_FOUND`).
+    /// - The request id is the body's (Flat's `requestId`), else the first `x-request-id`.
+    /// - `retry_after` is the `Retry-After` header, as seconds or as an HTTP date (the seconds
+    ///   left until it, 0 once passed); for Google without the header, `RetryInfo`'s
+    ///   `retryDelay`, rounded up to whole seconds.
+    /// - `WWW-Authenticate`, `Allow` and `Proxy-Authenticate` are kept for
+    ///   [`headers`](ApiError::headers).
+    ///
+    /// Bodies over [`MAX_BODY_LEN`](Self::MAX_BODY_LEN) bytes, empty ones, and ones that are
+    /// not JSON or not an error object in a known format give a [`ParseError`], whose
+    /// [`fallback`](ParseError::fallback) still makes an error of the status. Never panics;
+    /// nesting 128 levels deep (serde_json's limit) is an error, not a stack overflow.
+    pub fn parse(
+        status: StatusCode,
+        headers: &HeaderMap,
+        body: &[u8],
+    ) -> Result<RemoteError, ParseError> {
+        let upstream = RemoteError::from_head(status, headers);
+        match read_body(headers, body) {
+            Ok((format, parts)) => Ok(upstream.with_body(format, parts)),
+            Err(kind) => Err(ParseError::new(kind, upstream.with_text(body))),
+        }
+    }
+
+    /// The request id: the body's where the format has one (Flat's `requestId`), else the
+    /// first `x-request-id` header.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// The support phrase of an `ErrorList` body (Asana's `6 sad squid snuggle softly`).
+    pub fn phrase(&self) -> Option<&str> {
+        self.phrase.as_deref()
+    }
+
+    /// The extension member `name`: a top-level member that is not the format's own, a member
+    /// of Nested's `details` other than `fields`, or an entry of Google's `ErrorInfo.metadata`.
+    pub fn extension(&self, name: &str) -> Option<&serde_json::Value> {
+        self.extensions
+            .iter()
+            .find(|(member, _)| member == name)
+            .map(|(_, value)| value)
+    }
+
+    /// The catalog entry of this error's code in `T`'s catalog: the error as the server's own
+    /// type defines it.
+    ///
+    /// ```
+    /// use apierror::{ApiError, RemoteError};
+    /// use http::{HeaderMap, StatusCode};
+    ///
+    /// #[derive(Debug, thiserror::Error, ApiError)]
+    /// enum TaskError {
+    ///     /// The requested task does not exist.
+    ///     #[status(404)]
+    ///     #[code("TASK_NOT_FOUND")]
+    ///     #[error("task {id} missing")]
+    ///     NotFound { id: u64 },
+    /// }
+    ///
+    /// let body = br#"{"code":"TASK_NOT_FOUND","message":"Task 7 is gone","requestId":"r"}"#;
+    /// let err = RemoteError::parse(StatusCode::NOT_FOUND, &HeaderMap::new(), body).unwrap();
+    /// let spec = err.spec::<TaskError>().unwrap();
+    /// assert_eq!(spec.title, "The requested task does not exist.");
+    /// ```
+    pub fn spec<T: ApiError>(&self) -> Option<&'static ErrorSpec> {
+        T::catalog().find(&self.code)
+    }
+
+    /// What the head of the response says, before the body is read: the status (and its
+    /// code), the request id, `Retry-After` and the headers passed on.
+    fn from_head(status: StatusCode, headers: &HeaderMap) -> Self {
+        let mut passed_on = HeaderMap::new();
+        for name in PASSED_ON_HEADERS {
+            for value in headers.get_all(&name) {
+                passed_on.append(name.clone(), value.clone());
+            }
+        }
+        RemoteError {
+            status,
+            format: Format::default(),
+            code: code_for_status(status),
+            message: String::new(),
+            details: Vec::new(),
+            request_id: headers
+                .get(REQUEST_ID_HEADER)
+                .and_then(|value| value.to_str().ok())
+                .map(str::to_owned),
+            retry_after: headers
+                .get(RETRY_AFTER)
+                .and_then(|value| value.to_str().ok())
+                .and_then(|value| retry_after_secs(value, SystemTime::now())),
+            docs_url: None,
+            phrase: None,
+            domain: None,
+            extensions: Vec::new(),
+            headers: passed_on,
+        }
+    }
+
+    /// Adds what a format reader found in the body.
+    fn with_body(mut self, format: Format, parts: Parts) -> Self {
+        if !is_error(&self.status) {
+            let named = parts
+                .status
+                .and_then(|status| u16::try_from(status).ok())
+                .and_then(|status| StatusCode::from_u16(status).ok())
+                .filter(is_error);
+            if let Some(status) = named {
+                self.status = status;
+            }
+        }
+        self.format = format;
+        self.code = parts.code.unwrap_or_else(|| code_for_status(self.status));
+        self.message = parts.message;
+        self.details = parts.details;
+        self.request_id = parts.request_id.or(self.request_id);
+        self.retry_after = self.retry_after.or(parts.retry_after);
+        self.docs_url = parts.docs_url;
+        self.phrase = parts.phrase;
+        self.domain = parts.domain;
+        self.extensions = parts.extensions;
+        self
+    }
+
+    /// The status-only error of a body that could not be read: its message is the body's
+    /// text, lossy UTF-8, clipped to [`ParseError::FALLBACK_MESSAGE_LEN`] bytes.
+    fn with_text(mut self, body: &[u8]) -> Self {
+        // A character that starts before the limit ends at most three bytes after it.
+        let head = body
+            .get(..ParseError::FALLBACK_MESSAGE_LEN + 3)
+            .unwrap_or(body);
+        self.message = clip(
+            &String::from_utf8_lossy(head),
+            ParseError::FALLBACK_MESSAGE_LEN,
+        )
+        .to_owned();
+        self
+    }
+}
+
+fn is_error(status: &StatusCode) -> bool {
+    status.is_client_error() || status.is_server_error()
+}
+
+/// What a format reader found in a body; the rest comes from the response's head.
+#[derive(Debug, Default)]
+struct Parts {
+    /// The status the body names: Problem's `status`, Simple's and Google's numeric `code`.
+    status: Option<u64>,
+    code: Option<String>,
+    message: String,
+    details: Vec<Detail>,
+    request_id: Option<String>,
+    retry_after: Option<u64>,
+    docs_url: Option<String>,
+    phrase: Option<String>,
+    domain: Option<String>,
+    extensions: Vec<(String, serde_json::Value)>,
+}
+
+/// A reader returns `None` when the body does not have its format's shape.
+type Reader = fn(&Object) -> Option<Parts>;
+
+/// The readers tried on a body without the problem content type, in order; the first that
+/// fits decides the format. Google comes before Nested (both wrap an `error` object), Simple
+/// and Problem before Flat (Simple's `code` is a number, Problem bodies have a string `code`
+/// too), ErrorList last (Problem and Simple bodies have an `errors` array too).
+const READERS: [(Format, Reader); 6] = [
+    (Format::Google, google::read),
+    (Format::Nested, nested::read),
+    (Format::Simple, simple::read),
+    (Format::Problem, problem::read_by_shape),
+    (Format::Flat, flat::read),
+    (Format::ErrorList, error_list::read),
+];
+
+/// Checks the body, parses it, and reads it in the format it is in.
+fn read_body(headers: &HeaderMap, body: &[u8]) -> Result<(Format, Parts), ParseErrorKind> {
+    if body.len() > RemoteError::MAX_BODY_LEN {
+        return Err(ParseErrorKind::TooLarge { len: body.len() });
+    }
+    if body
+        .iter()
+        .all(|byte| matches!(byte, b' ' | b'\t' | b'\n' | b'\r'))
+    {
+        return Err(ParseErrorKind::Empty);
+    }
+    let text = std::str::from_utf8(body).map_err(|error| ParseErrorKind::NotUtf8 {
+        valid_up_to: error.valid_up_to(),
+    })?;
+    // RFC 8259 lets a parser ignore a byte order mark; serde_json does not.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let value: Value =
+        serde_json::from_str(text).map_err(|error| ParseErrorKind::from_json(&error, text))?;
+    let Value::Object(object) = value else {
+        return Err(ParseErrorKind::NotAnObject {
+            found: value.json_type(),
+        });
+    };
+    if is_problem(headers) {
+        return Ok((Format::Problem, problem::read(&object)));
+    }
+    READERS
+        .into_iter()
+        .find_map(|(format, read)| read(&object).map(|parts| (format, parts)))
+        .ok_or_else(|| ParseErrorKind::unknown_shape(&object))
+}
+
+/// Whether the (first) content type is `application/problem+json`, parameters aside.
+fn is_problem(headers: &HeaderMap) -> bool {
+    headers
+        .get(CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split(';').next())
+        .is_some_and(|media| {
+            media
+                .trim()
+                .eq_ignore_ascii_case(Format::Problem.content_type())
+        })
+}
+
+/// The detail objects of a `details`/`errors`/`fields` array: `field`, `location`,
+/// `resource`, `code`, and the reason from `reason_key` (Simple calls it `message`). Members
+/// that are not strings count as absent, a missing reason as empty; entries that are not
+/// objects are skipped.
+fn details(items: Option<&[Value]>, reason_key: &str) -> Vec<Detail> {
+    let text = |object: &Object, key: &str| -> Option<Cow<'static, str>> {
+        object.str(key).map(|text| Cow::Owned(text.to_owned()))
+    };
+    items
+        .unwrap_or_default()
+        .iter()
+        .filter_map(Value::as_object)
+        .map(|object| Detail {
+            field: text(object, "field"),
+            reason: text(object, reason_key).unwrap_or_default(),
+            location: text(object, "location"),
+            resource: text(object, "resource"),
+            code: text(object, "code"),
+        })
+        .collect()
+}
+
+/// `Retry-After` in seconds from `now`: delay-seconds as written (too many digits for a `u64`
+/// saturate), an HTTP date as the seconds left until it, rounded up, and 0 once it has passed.
+fn retry_after_secs(value: &str, now: SystemTime) -> Option<u64> {
+    let value = value.trim();
+    if !value.is_empty() && value.bytes().all(|byte| byte.is_ascii_digit()) {
+        // All digits: only overflow fails.
+        return Some(value.parse().unwrap_or(u64::MAX));
+    }
+    let date = httpdate::parse_http_date(value).ok()?;
+    Some(match date.duration_since(now) {
+        Ok(left) => left.retry_after_secs().unwrap_or(u64::MAX),
+        Err(_) => 0,
+    })
+}
+
+/// The seconds of a protobuf `Duration` in its JSON form (`"30s"`, `"1.5s"`), rounded up.
+/// Anything else, a negative delay included, is `None`.
+fn retry_delay_secs(text: &str) -> Option<u64> {
+    let number = text.strip_suffix('s')?;
+    let (whole, fraction) = match number.split_once('.') {
+        Some((whole, fraction)) if !fraction.is_empty() => (whole, fraction),
+        Some(_) => return None,
+        None => (number, ""),
+    };
+    let digits = |part: &str| part.bytes().all(|byte| byte.is_ascii_digit());
+    if whole.is_empty() || !digits(whole) || !digits(fraction) {
+        return None;
+    }
+    // All digits: only overflow fails.
+    let seconds: u64 = whole.parse().unwrap_or(u64::MAX);
+    Some(if fraction.bytes().any(|digit| digit != b'0') {
+        seconds.saturating_add(1)
+    } else {
+        seconds
+    })
+}
+
+/// The longest prefix of `text` of at most `max` bytes that ends on a character boundary.
+fn clip(text: &str, max: usize) -> &str {
+    let end = (0..=max.min(text.len()))
+        .rev()
+        .find(|&end| text.is_char_boundary(end))
+        .unwrap_or(0);
+    text.get(..end).unwrap_or_default()
+}
+
+impl fmt::Display for RemoteError {
+    /// `404 TASK_NOT_FOUND: Task with ID 1 could not be found`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {}: {}",
+            self.status.as_u16(),
+            self.code,
+            self.message
+        )
+    }
+}
+
+impl std::error::Error for RemoteError {}
+
+impl ApiError for RemoteError {
+    fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    fn code(&self) -> &str {
+        &self.code
+    }
+
+    /// The upstream's message as received, for a 5xx too: the upstream chose what to say when
+    /// it rendered the error, so a gateway passes it on unchanged. (A [`ParseError`]'s
+    /// fallback is different: its message is whatever the body held.)
+    fn message(&self) -> Cow<'_, str> {
+        Cow::Borrowed(&self.message)
+    }
+
+    fn details(&self) -> Cow<'_, [Detail]> {
+        Cow::Borrowed(&self.details)
+    }
+
+    fn retry_after(&self) -> Option<u64> {
+        self.retry_after
+    }
+
+    /// The upstream's `WWW-Authenticate`, `Allow` and `Proxy-Authenticate` headers.
+    fn headers(&self) -> HeaderMap {
+        self.headers.clone()
+    }
+
+    /// Problem's `type` (unless `about:blank`), or the URL in ErrorList's `help`.
+    fn docs_url(&self) -> Option<Cow<'_, str>> {
+        self.docs_url.as_deref().map(Cow::Borrowed)
+    }
+
+    /// The format the body was in (`Flat` for a [`ParseError`]'s fallback).
+    fn format(&self) -> Format {
+        self.format
+    }
+
+    /// Google's `ErrorInfo.domain`.
+    fn domain(&self) -> Option<&str> {
+        self.domain.as_deref()
+    }
+
+    fn extensions(&self, visit: &mut dyn FnMut(&str, &dyn Extension)) {
+        for (name, value) in &self.extensions {
+            visit(name, value);
+        }
+    }
+
+    /// Empty: a remote error's codes are in the catalog of the server's type; see
+    /// [`RemoteError::spec`].
+    fn catalog() -> Catalog {
+        Catalog::EMPTY
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn retry_after_as_seconds_or_as_a_date() {
+        let now = httpdate::parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT").unwrap();
+        let table = [
+            ("30", Some(30)),
+            ("0", Some(0)),
+            (" 120 ", Some(120)),
+            ("99999999999999999999999", Some(u64::MAX)),
+            ("Sun, 06 Nov 1994 08:50:07 GMT", Some(30)),
+            ("Sunday, 06-Nov-94 08:50:07 GMT", Some(30)),
+            ("Sun Nov  6 08:50:07 1994", Some(30)),
+            ("Sun, 06 Nov 1994 08:49:37 GMT", Some(0)),
+            ("Sun, 06 Nov 1994 08:00:00 GMT", Some(0)),
+            ("-5", None),
+            ("1.5", None),
+            ("", None),
+            ("soon", None),
+            ("Sun, 06 Nov 1994 25:00:00 GMT", None),
+        ];
+        for (value, expected) in table {
+            assert_eq!(retry_after_secs(value, now), expected, "{value:?}");
+        }
+        let later = now + Duration::from_millis(500);
+        assert_eq!(
+            retry_after_secs("Sun, 06 Nov 1994 08:50:07 GMT", later),
+            Some(30),
+            "a part second left is a whole one"
+        );
+    }
+
+    #[test]
+    fn retry_delays_of_google_retry_info() {
+        let table = [
+            ("30s", Some(30)),
+            ("0s", Some(0)),
+            ("1.5s", Some(2)),
+            ("1.000s", Some(1)),
+            ("0.000000001s", Some(1)),
+            ("120.000000000s", Some(120)),
+            ("99999999999999999999999s", Some(u64::MAX)),
+            ("-1s", None),
+            ("-1.5s", None),
+            ("s", None),
+            (".5s", None),
+            ("1.s", None),
+            ("30", None),
+            ("30 s", None),
+            ("1e3s", None),
+            ("", None),
+        ];
+        for (text, expected) in table {
+            assert_eq!(retry_delay_secs(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn clipping_keeps_whole_characters() {
+        assert_eq!(clip("hello", 10), "hello");
+        assert_eq!(clip("hello", 5), "hello");
+        assert_eq!(clip("hello", 2), "he");
+        assert_eq!(clip("hello", 0), "");
+        assert_eq!(clip("", 3), "");
+        // `é` is two bytes, `🦀` four.
+        assert_eq!(clip("aé", 2), "a");
+        assert_eq!(clip("aé", 3), "aé");
+        assert_eq!(clip("🦀🦀", 7), "🦀");
+        assert_eq!(clip("🦀", 3), "");
+    }
+
+    #[test]
+    fn fallback_text_is_clipped_lossy_utf8() {
+        let head = |body: &[u8]| {
+            RemoteError::from_head(StatusCode::BAD_GATEWAY, &HeaderMap::new())
+                .with_text(body)
+                .message
+        };
+        let limit = ParseError::FALLBACK_MESSAGE_LEN;
+        assert_eq!(head(b"<html>502</html>"), "<html>502</html>");
+        assert_eq!(head(&vec![b'a'; 10_000]), "a".repeat(limit));
+        // A crab across the limit is left out whole, not cut into a replacement character.
+        let mut body = vec![b'a'; limit - 2];
+        body.extend_from_slice("🦀tail".as_bytes());
+        assert_eq!(head(&body), "a".repeat(limit - 2));
+        // Invalid bytes become U+FFFD, which is three bytes long.
+        assert_eq!(head(b"ok\xff"), "ok\u{fffd}");
+        let text = head(&vec![0xff; 1000]);
+        assert_eq!(text, "\u{fffd}".repeat(limit / 3));
+    }
+
+    #[test]
+    fn problem_content_type_with_parameters() {
+        let mut headers = HeaderMap::new();
+        for (value, expected) in [
+            ("application/problem+json", true),
+            ("Application/Problem+JSON; charset=utf-8", true),
+            ("application/json", false),
+            ("application/problem+jsonx", false),
+        ] {
+            headers.insert(CONTENT_TYPE, value.parse().unwrap());
+            assert_eq!(is_problem(&headers), expected, "{value}");
+        }
+        assert!(!is_problem(&HeaderMap::new()));
+    }
+}

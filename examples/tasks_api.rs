@@ -1,0 +1,422 @@
+//! A small tasks service on axum. Its handlers return `Result<_, TaskError>`; `ErrorLayer`
+//! gives every error the request's id, negotiates `application/problem+json`, and puts axum's
+//! own rejections, unmatched routes and timeouts into the same envelope.
+//!
+//! Run with `cargo run --example tasks_api`; it listens on 127.0.0.1:3000 (`PORT` changes the
+//! port). `DELETE` needs `Authorization: Bearer demo-token` (`TASKS_TOKEN` changes the token).
+//!
+//! | route | answers |
+//! |---|---|
+//! | `GET /tasks?limit=N` | the first N tasks (1..=100, default 20) |
+//! | `POST /tasks` | creates a task from `{"title": "...", "priority": 1..=5}` |
+//! | `GET /tasks/{id}` | one task, with its version as `ETag` |
+//! | `PUT /tasks/{id}` | replaces a task; `If-Match: "<version>"` guards against lost updates |
+//! | `DELETE /tasks/{id}` | deletes a task (bearer token required) |
+
+use apierror::axum::{ErrorLayer, RequestId};
+use apierror::{ApiError, Detail};
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::time::{Duration, Instant};
+use tower_http::timeout::TimeoutLayer;
+
+/// Authentication errors, shared by several services.
+#[derive(Debug, thiserror::Error, ApiError)]
+pub enum AuthError {
+    /// Authentication is required.
+    #[status(401)]
+    #[code("UNAUTHORIZED")]
+    #[message("Authentication is required to access this resource")]
+    #[header("WWW-Authenticate", "Bearer realm=\"tasks\"")]
+    #[error("no bearer token")]
+    Unauthorized,
+
+    /// The bearer token is not one this service issued.
+    #[status(401)]
+    #[code("INVALID_TOKEN")]
+    #[message("The bearer token is not valid")]
+    #[header("WWW-Authenticate", "Bearer realm=\"tasks\", error=\"invalid_token\"")]
+    #[error("unknown bearer token")]
+    InvalidToken,
+}
+
+/// Errors of the tasks API.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api_error(
+    format = "flat",
+    docs_url = "https://api.example.com/errors#{code}",
+    domain = "tasks.example.com"
+)]
+pub enum TaskError {
+    /// A query parameter is out of range.
+    #[status(400)]
+    #[code("INVALID_PARAMETER")]
+    #[message("The parameter `{name}` must be between 1 and {max}")]
+    #[detail(field = "{name}", reason = "Out of range", location = "query")]
+    #[error("query parameter {name} out of range")]
+    InvalidParameter { name: &'static str, max: u32 },
+
+    /// The requested task does not exist.
+    #[status(404)]
+    #[code("TASK_NOT_FOUND")]
+    #[message("Task with ID {id} could not be found")]
+    #[error("task {id} missing from store")]
+    NotFound { id: u64 },
+
+    /// Another task already has this title.
+    #[status(409)]
+    #[code("DUPLICATE_TITLE")]
+    #[message("A task titled `{title}` already exists")]
+    #[error("duplicate title")]
+    DuplicateTitle {
+        title: String,
+        #[extension("existingId")]
+        existing: u64,
+    },
+
+    /// The task changed since the client read it: `If-Match` names another version.
+    #[status(412)]
+    #[code("VERSION_MISMATCH")]
+    #[message("The task has changed; its current version is {current}")]
+    #[error("If-Match does not name version {current}")]
+    VersionMismatch {
+        #[extension("currentVersion")]
+        current: u64,
+    },
+
+    /// The task failed validation; each problem is a detail.
+    #[status(422)]
+    #[code("VALIDATION_FAILED")]
+    #[message("The task is not valid")]
+    #[error("validation failed")]
+    Validation {
+        #[details]
+        problems: Vec<Detail>,
+    },
+
+    /// Too many tasks created in a short time.
+    #[status(429)]
+    #[code("RATE_LIMIT_EXCEEDED")]
+    #[message("Rate limit exceeded. Try again in {secs} seconds")]
+    #[error("rate limited")]
+    RateLimited {
+        #[retry_after]
+        secs: u64,
+    },
+
+    /// Unexpected failure; the cause is logged, never sent.
+    #[status(500)]
+    #[code("SERVER_ERROR")]
+    #[error("task store unavailable")]
+    Store(#[source] StoreError),
+
+    /// Authentication errors, documented and rendered by `AuthError` itself.
+    #[transparent]
+    #[error(transparent)]
+    Auth(AuthError),
+}
+
+/// The store's lock was poisoned: a handler panicked while writing, so its contents may be
+/// half-updated and are not served.
+#[derive(Debug, thiserror::Error)]
+#[error("the task store's lock was poisoned by a panic during a write")]
+pub struct StoreError;
+
+/// A task.
+#[derive(Debug, Clone, Serialize)]
+pub struct Task {
+    pub id: u64,
+    pub title: String,
+    pub priority: u8,
+    pub done: bool,
+    /// Bumped by every change; sent as the `ETag`, checked against `If-Match`.
+    pub version: u64,
+}
+
+/// The body of `POST /tasks` and `PUT /tasks/{id}`.
+#[derive(Debug, Deserialize)]
+pub struct TaskInput {
+    pub title: String,
+    #[serde(default = "default_priority")]
+    pub priority: u8,
+    #[serde(default)]
+    pub done: bool,
+}
+
+fn default_priority() -> u8 {
+    3
+}
+
+const MAX_TITLE_CHARS: usize = 100;
+const MAX_LIMIT: u32 = 100;
+const DEFAULT_LIMIT: u32 = 20;
+const RATE_WINDOW: Duration = Duration::from_secs(60);
+
+impl TaskInput {
+    /// Every problem with the input at once, so the client can fix them in one go.
+    fn validate(&self) -> Result<(), TaskError> {
+        let mut problems = Vec::new();
+        let title = self.title.trim();
+        if title.is_empty() {
+            problems.push(Detail::new("title", "Must not be empty").location("body"));
+        } else if title.chars().count() > MAX_TITLE_CHARS {
+            problems.push(Detail::new("title", "Must be at most 100 characters").location("body"));
+        }
+        if !(1..=5).contains(&self.priority) {
+            problems.push(Detail::new("priority", "Must be between 1 and 5").location("body"));
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(TaskError::Validation { problems })
+        }
+    }
+}
+
+/// How the service is set up.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The bearer token `DELETE` requires.
+    pub token: String,
+    /// How many `POST /tasks` a minute the service accepts.
+    pub creates_per_minute: u32,
+}
+
+/// The tasks, by id, and the next id to give out.
+#[derive(Debug, Default)]
+pub struct Store {
+    pub tasks: BTreeMap<u64, Task>,
+    next_id: u64,
+}
+
+/// A fixed one-minute window of `POST /tasks` requests.
+#[derive(Debug)]
+struct RateWindow {
+    started: Instant,
+    used: u32,
+}
+
+/// What the handlers share.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    /// The tasks. A panic during a write poisons it, and every request after that is a 500.
+    pub store: Arc<RwLock<Store>>,
+    config: Arc<Config>,
+    creates: Arc<Mutex<RateWindow>>,
+}
+
+impl AppState {
+    pub fn new(config: Config) -> Self {
+        Self {
+            store: Arc::default(),
+            config: Arc::new(config),
+            creates: Arc::new(Mutex::new(RateWindow {
+                started: Instant::now(),
+                used: 0,
+            })),
+        }
+    }
+
+    fn read(&self) -> Result<RwLockReadGuard<'_, Store>, TaskError> {
+        self.store.read().map_err(|_| TaskError::Store(StoreError))
+    }
+
+    fn write(&self) -> Result<RwLockWriteGuard<'_, Store>, TaskError> {
+        self.store.write().map_err(|_| TaskError::Store(StoreError))
+    }
+
+    /// Counts one create against the window, or says how long until the next is allowed.
+    fn admit_create(&self) -> Result<(), TaskError> {
+        // The window holds no invariant a panic could break, so a poisoned lock is still usable.
+        let mut window = self
+            .creates
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let elapsed = window.started.elapsed();
+        if elapsed >= RATE_WINDOW {
+            window.started = Instant::now();
+            window.used = 0;
+        }
+        if window.used >= self.config.creates_per_minute {
+            let left = RATE_WINDOW.saturating_sub(elapsed);
+            let secs = left.as_secs() + u64::from(left.subsec_nanos() > 0);
+            return Err(TaskError::RateLimited { secs });
+        }
+        window.used += 1;
+        Ok(())
+    }
+
+    fn authorize(&self, headers: &HeaderMap) -> Result<(), TaskError> {
+        let token = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.strip_prefix("Bearer "))
+            .ok_or(TaskError::Auth(AuthError::Unauthorized))?;
+        if token == self.config.token {
+            Ok(())
+        } else {
+            Err(TaskError::Auth(AuthError::InvalidToken))
+        }
+    }
+}
+
+/// The service: its routes, a 16 KiB body limit, a 10 second timeout, and `ErrorLayer`
+/// outermost so it sees every response.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/tasks", get(list_tasks).post(create_task))
+        .route(
+            "/tasks/{id}",
+            get(get_task).put(replace_task).delete(delete_task),
+        )
+        .with_state(state)
+        .layer(DefaultBodyLimit::max(16 * 1024))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(10),
+        ))
+        .layer(ErrorLayer::new())
+}
+
+#[derive(Debug, Deserialize)]
+struct ListParams {
+    limit: Option<u32>,
+}
+
+async fn list_tasks(
+    State(state): State<AppState>,
+    Query(params): Query<ListParams>,
+) -> Result<Json<Vec<Task>>, TaskError> {
+    let limit = params.limit.unwrap_or(DEFAULT_LIMIT);
+    if !(1..=MAX_LIMIT).contains(&limit) {
+        return Err(TaskError::InvalidParameter {
+            name: "limit",
+            max: MAX_LIMIT,
+        });
+    }
+    let store = state.read()?;
+    let take = usize::try_from(limit).unwrap_or(usize::MAX);
+    Ok(Json(store.tasks.values().take(take).cloned().collect()))
+}
+
+async fn create_task(
+    State(state): State<AppState>,
+    request_id: RequestId,
+    Json(input): Json<TaskInput>,
+) -> Result<impl IntoResponse, TaskError> {
+    state.admit_create()?;
+    input.validate()?;
+    let mut store = state.write()?;
+    let title = input.title.trim().to_owned();
+    if let Some(existing) = store.tasks.values().find(|task| task.title == title) {
+        return Err(TaskError::DuplicateTitle {
+            title,
+            existing: existing.id,
+        });
+    }
+    store.next_id += 1;
+    let task = Task {
+        id: store.next_id,
+        title,
+        priority: input.priority,
+        done: input.done,
+        version: 1,
+    };
+    store.tasks.insert(task.id, task.clone());
+    tracing::info!(%request_id, id = task.id, "task created");
+    Ok((
+        StatusCode::CREATED,
+        [
+            (header::LOCATION, format!("/tasks/{}", task.id)),
+            (header::ETAG, etag(task.version)),
+        ],
+        Json(task),
+    ))
+}
+
+async fn get_task(
+    State(state): State<AppState>,
+    Path(id): Path<u64>,
+) -> Result<impl IntoResponse, TaskError> {
+    let store = state.read()?;
+    let task = store.tasks.get(&id).ok_or(TaskError::NotFound { id })?;
+    Ok(([(header::ETAG, etag(task.version))], Json(task.clone())))
+}
+
+async fn replace_task(
+    State(state): State<AppState>,
+    Path(id): Path<u64>,
+    headers: HeaderMap,
+    Json(input): Json<TaskInput>,
+) -> Result<impl IntoResponse, TaskError> {
+    input.validate()?;
+    let mut store = state.write()?;
+    let task = store.tasks.get_mut(&id).ok_or(TaskError::NotFound { id })?;
+    if !if_match_allows(&headers, task.version) {
+        return Err(TaskError::VersionMismatch {
+            current: task.version,
+        });
+    }
+    task.title = input.title.trim().to_owned();
+    task.priority = input.priority;
+    task.done = input.done;
+    task.version += 1;
+    Ok(([(header::ETAG, etag(task.version))], Json(task.clone())))
+}
+
+async fn delete_task(
+    State(state): State<AppState>,
+    Path(id): Path<u64>,
+    headers: HeaderMap,
+) -> Result<StatusCode, TaskError> {
+    state.authorize(&headers)?;
+    let mut store = state.write()?;
+    store.tasks.remove(&id).ok_or(TaskError::NotFound { id })?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// A task's version as a strong entity tag: `"3"`.
+fn etag(version: u64) -> String {
+    format!("\"{version}\"")
+}
+
+/// Whether `If-Match` lets a change to a task at `version` through: no header, `*`, or a list
+/// of tags that names this version.
+fn if_match_allows(headers: &HeaderMap, version: u64) -> bool {
+    let Some(value) = headers.get(header::IF_MATCH) else {
+        return true;
+    };
+    let current = etag(version);
+    value.to_str().is_ok_and(|tags| {
+        tags.split(',')
+            .map(str::trim)
+            .any(|tag| tag == "*" || tag == current)
+    })
+}
+
+#[tokio::main]
+async fn main() -> std::io::Result<()> {
+    tracing_subscriber::fmt().init();
+    let port = match std::env::var("PORT") {
+        Ok(port) => port.parse().map_err(|_| {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!("PORT must be a port number, not {port:?}"),
+            )
+        })?,
+        Err(_) => 3000,
+    };
+    let config = Config {
+        token: std::env::var("TASKS_TOKEN").unwrap_or_else(|_| "demo-token".to_owned()),
+        creates_per_minute: 10,
+    };
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
+    println!("tasks API listening on http://{}", listener.local_addr()?);
+    axum::serve(listener, router(AppState::new(config))).await
+}

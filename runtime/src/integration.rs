@@ -1,0 +1,361 @@
+//! What the axum layer and the actix-web middleware share, so the two behave identically: how a
+//! request's id, format and `instance` are resolved, how an error response that apierror did
+//! not make is read into an [`HttpError`], and what a caught panic becomes.
+//!
+//! Both frameworks' header types are reduced to lowercase names and byte values here, because
+//! actix-web 4 uses `http` 0.2 and axum `http` 1.
+
+use crate::context::Context;
+use crate::format::Format;
+use crate::http_error::HttpError;
+use crate::request_id::{is_valid_request_id, new_request_id};
+use http::{HeaderName, HeaderValue, StatusCode};
+use std::any::Any;
+use std::fmt;
+
+/// How much of a foreign error body is read for its message. Framework rejections are one
+/// short sentence; anything longer is cut here rather than buffered whole.
+pub(crate) const FOREIGN_BODY_LIMIT: usize = 4096;
+
+/// The request id a handler can extract. The axum layer and the actix-web middleware put it in
+/// the request's extensions; it is the same id the response's `x-request-id` and error body
+/// carry.
+///
+/// A handler that asks for it on a route without the layer (or middleware) fails with a 500:
+/// a silently invented id would not match the one the error responses carry.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct RequestId(String);
+
+impl RequestId {
+    /// The id: either the request's own `x-request-id` (when it is 1..=128 characters of
+    /// `[A-Za-z0-9._-]`) or `req-` and a fresh UUID v4.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for RequestId {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for RequestId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(&self.0)
+    }
+}
+
+/// The message of the 500 a [`RequestId`] extractor fails with; it reaches the log, not the
+/// client.
+pub(crate) const MISSING_LAYER: &str =
+    "the RequestId extractor needs apierror's ErrorLayer (axum) or ErrorMiddleware (actix-web)";
+
+/// What one request tells its responses: its id and the context its errors render with.
+#[derive(Debug)]
+pub(crate) struct RequestScope {
+    pub(crate) request_id: RequestId,
+    pub(crate) context: Context,
+}
+
+impl RequestScope {
+    /// Resolves the scope of a request from the first `x-request-id` value, every `Accept`
+    /// value and the path.
+    pub(crate) fn new<'h>(
+        request_id: Option<&[u8]>,
+        accept: impl IntoIterator<Item = &'h [u8]>,
+        path: &str,
+    ) -> Self {
+        let request_id = RequestId(resolve_request_id(request_id));
+        let mut context = Context::default()
+            .with_request_id(request_id.as_str())
+            .with_instance(path);
+        if let Some(format) = negotiate(accept) {
+            context = context.with_format(format);
+        }
+        Self {
+            request_id,
+            context,
+        }
+    }
+}
+
+/// The supplied id when it is valid (and UTF-8, which a valid id always is), else a fresh one.
+fn resolve_request_id(supplied: Option<&[u8]>) -> String {
+    match supplied.and_then(|id| std::str::from_utf8(id).ok()) {
+        Some(id) if is_valid_request_id(id) => id.to_owned(),
+        _ => new_request_id(),
+    }
+}
+
+/// The format every `Accept` value together asks for. A request may split its media ranges over
+/// several `Accept` headers; they mean the same as one comma-separated header.
+fn negotiate<'h>(accept: impl IntoIterator<Item = &'h [u8]>) -> Option<Format> {
+    let mut values = accept
+        .into_iter()
+        .filter_map(|value| std::str::from_utf8(value).ok());
+    let first = values.next()?;
+    match values.next() {
+        None => Format::from_accept(first),
+        Some(second) => {
+            let mut joined = format!("{first},{second}");
+            for value in values {
+                joined.push(',');
+                joined.push_str(value);
+            }
+            Format::from_accept(&joined)
+        }
+    }
+}
+
+/// Whether a response must be put into the envelope: an error status, not made by apierror.
+pub(crate) fn is_foreign_error(status: u16, made_by_apierror: bool) -> bool {
+    (400..=599).contains(&status) && !made_by_apierror
+}
+
+/// The error a foreign error response stands for: its status, the status's code, its text as
+/// the message (only a `text/plain` body, as framework rejections are, read up to
+/// [`FOREIGN_BODY_LIMIT`]), its `Retry-After` in seconds, and its other headers (`Allow`,
+/// `WWW-Authenticate`, ...) except those that describe the old body or the request id.
+///
+/// `headers` yields lowercase names, as both frameworks store them.
+pub(crate) fn foreign_error<'h>(
+    status: u16,
+    headers: impl IntoIterator<Item = (&'h str, &'h [u8])>,
+    body: &[u8],
+) -> HttpError {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut err = HttpError::new(status);
+    let mut plain_text = false;
+    let mut encoded = false;
+    for (name, value) in headers {
+        match name {
+            "content-type" => plain_text = is_plain_text(value),
+            "content-encoding" => encoded = !value.eq_ignore_ascii_case(b"identity"),
+            "retry-after" => {
+                if let Some(seconds) = std::str::from_utf8(value)
+                    .ok()
+                    .and_then(|value| value.trim().parse().ok())
+                {
+                    err = err.with_retry_after(seconds);
+                }
+            }
+            "content-length" | "transfer-encoding" | "x-request-id" => {}
+            _ => {
+                if let (Ok(name), Ok(value)) = (
+                    HeaderName::from_bytes(name.as_bytes()),
+                    HeaderValue::from_bytes(value),
+                ) {
+                    err = err.with_header(name, value);
+                }
+            }
+        }
+    }
+    if plain_text
+        && !encoded
+        && let Some(message) = body_text(body)
+    {
+        err = err.with_message(message);
+    }
+    err
+}
+
+/// `text/plain`, with or without parameters.
+fn is_plain_text(content_type: &[u8]) -> bool {
+    let essence = content_type
+        .split(|&b| b == b';')
+        .next()
+        .unwrap_or_default();
+    essence.trim_ascii().eq_ignore_ascii_case(b"text/plain")
+}
+
+/// The body as trimmed text, at most [`FOREIGN_BODY_LIMIT`] bytes of it; `None` when empty.
+/// Invalid UTF-8 becomes U+FFFD, but a character the limit cut in half is dropped.
+fn body_text(body: &[u8]) -> Option<String> {
+    let mut text = body.get(..FOREIGN_BODY_LIMIT).unwrap_or(body);
+    if text.len() < body.len()
+        && let Some(cut) = text.utf8_chunks().last().map(|chunk| chunk.invalid().len())
+    {
+        text = text.get(..text.len() - cut).unwrap_or(text);
+    }
+    let text = String::from_utf8_lossy(text);
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_owned())
+}
+
+/// The 500 a panicking handler becomes. The panic's message goes into the error's `Display`
+/// text, so the log has it; the client sees only the generic sentence.
+pub(crate) fn panic_error(payload: &(dyn Any + Send)) -> HttpError {
+    let message = payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("a payload that is not a string");
+    HttpError::new(StatusCode::INTERNAL_SERVER_ERROR)
+        .with_message(format!("the handler panicked: {message}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ApiError;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> Vec<(&'static str, &'static [u8])> {
+        pairs
+            .iter()
+            .map(|(name, value)| (*name, value.as_bytes()))
+            .collect()
+    }
+
+    #[test]
+    fn request_ids_are_taken_when_valid() {
+        let scope = RequestScope::new(Some(b"req-1"), [], "/tasks/1");
+        assert_eq!(scope.request_id.as_str(), "req-1");
+        assert_eq!(scope.context.request_id(), Some("req-1"));
+        assert_eq!(scope.context.instance(), Some("/tasks/1"));
+        assert_eq!(scope.context.format(), None);
+
+        for invalid in [&b"a\r\nb"[..], b"", b"caf\xc3\xa9", b"\xff", &[b'a'; 129]] {
+            let scope = RequestScope::new(Some(invalid), [], "/");
+            let id = scope.request_id.as_str();
+            assert!(id.starts_with("req-") && id.len() == 40, "{id}");
+            assert_eq!(scope.context.request_id(), Some(id));
+        }
+    }
+
+    #[test]
+    fn accept_values_are_negotiated_together() {
+        let problem = RequestScope::new(None, [&b"application/problem+json"[..]], "/");
+        assert_eq!(problem.context.format(), Some(Format::Problem));
+        let split = RequestScope::new(
+            None,
+            [&b"application/json;q=0.5"[..], b"application/problem+json"],
+            "/",
+        );
+        assert_eq!(split.context.format(), Some(Format::Problem));
+        let json_first = RequestScope::new(
+            None,
+            [&b"application/json"[..], b"application/problem+json;q=0.5"],
+            "/",
+        );
+        assert_eq!(json_first.context.format(), None);
+        assert_eq!(negotiate([&b"\xff"[..]]), None);
+    }
+
+    #[test]
+    fn only_foreign_error_statuses_are_rewritten() {
+        assert!(is_foreign_error(400, false));
+        assert!(is_foreign_error(599, false));
+        assert!(!is_foreign_error(404, true));
+        assert!(!is_foreign_error(200, false));
+        assert!(!is_foreign_error(304, false));
+    }
+
+    #[test]
+    fn plain_text_bodies_become_the_message() {
+        let err = foreign_error(
+            422,
+            headers(&[("content-type", "text/plain; charset=utf-8")]),
+            b"  Failed to deserialize the JSON body\n",
+        );
+        assert_eq!(err.code(), "UNPROCESSABLE_ENTITY");
+        assert_eq!(err.message(), "Failed to deserialize the JSON body");
+
+        let html = foreign_error(
+            404,
+            headers(&[("content-type", "text/html")]),
+            b"<h1>x</h1>",
+        );
+        assert_eq!(html.message(), "Not Found");
+        let untyped = foreign_error(404, [], b"gone");
+        assert_eq!(untyped.message(), "Not Found");
+        let gzip = foreign_error(
+            400,
+            headers(&[("content-type", "text/plain"), ("content-encoding", "gzip")]),
+            b"\x1f\x8b",
+        );
+        assert_eq!(gzip.message(), "Bad Request");
+        let blank = foreign_error(400, headers(&[("content-type", "text/plain")]), b" \n");
+        assert_eq!(blank.message(), "Bad Request");
+    }
+
+    #[test]
+    fn server_error_text_reaches_the_log_only() {
+        let err = foreign_error(
+            502,
+            headers(&[("content-type", "text/plain")]),
+            b"upstream 10.0.0.7 refused",
+        );
+        assert_eq!(err.code(), "BAD_GATEWAY");
+        assert_eq!(
+            err.message(),
+            "The service is temporarily unavailable. Please try again later."
+        );
+        assert_eq!(
+            err.to_string(),
+            "502 BAD_GATEWAY: upstream 10.0.0.7 refused"
+        );
+    }
+
+    #[test]
+    fn headers_are_carried_except_body_and_id_headers() {
+        let err = foreign_error(
+            405,
+            headers(&[
+                ("allow", "GET,HEAD"),
+                ("content-type", "text/plain"),
+                ("content-length", "0"),
+                ("transfer-encoding", "chunked"),
+                ("x-request-id", "other"),
+                ("retry-after", "7"),
+                ("vary", "origin"),
+            ]),
+            b"",
+        );
+        assert_eq!(err.retry_after(), Some(7));
+        let carried: Vec<_> = err
+            .headers()
+            .iter()
+            .map(|(name, value)| format!("{name}: {}", value.to_str().unwrap()))
+            .collect();
+        assert_eq!(carried, ["allow: GET,HEAD", "vary: origin"]);
+
+        let dated = foreign_error(503, headers(&[("retry-after", "Fri, 07 Nov 2025")]), b"");
+        assert_eq!(dated.retry_after(), None);
+    }
+
+    #[test]
+    fn long_bodies_are_cut_at_a_character() {
+        let mut body = "a".repeat(FOREIGN_BODY_LIMIT - 1).into_bytes();
+        body.extend_from_slice("é and more".as_bytes());
+        let err = foreign_error(400, headers(&[("content-type", "text/plain")]), &body);
+        assert_eq!(err.message(), "a".repeat(FOREIGN_BODY_LIMIT - 1));
+
+        let invalid = foreign_error(400, headers(&[("content-type", "text/plain")]), b"a\xffb");
+        assert_eq!(invalid.message(), "a\u{fffd}b");
+    }
+
+    #[test]
+    fn panics_keep_their_message_for_the_log() {
+        let err = panic_error(&"boom");
+        assert_eq!(err.code(), "INTERNAL_SERVER_ERROR");
+        assert_eq!(
+            err.message(),
+            "An unexpected error occurred. Please try again later."
+        );
+        assert_eq!(
+            err.to_string(),
+            "500 INTERNAL_SERVER_ERROR: the handler panicked: boom"
+        );
+        let owned = panic_error(&String::from("owned"));
+        assert_eq!(
+            owned.to_string(),
+            "500 INTERNAL_SERVER_ERROR: the handler panicked: owned"
+        );
+        let other = panic_error(&7_u32);
+        assert_eq!(
+            other.to_string(),
+            "500 INTERNAL_SERVER_ERROR: the handler panicked: a payload that is not a string"
+        );
+    }
+}

@@ -1,0 +1,400 @@
+//! Error responses apierror did not make — framework rejections, unmatched routes, 405, 413,
+//! timeouts, panics — put into the envelope: in the layer's default format (flat), in a
+//! configured one (problem) and in a negotiated one (problem), each with the request's id.
+
+use super::*;
+
+/// One foreign error: the request that causes it and the exact reply in each format.
+struct Foreign {
+    method: &'static str,
+    path: &'static str,
+    content_type: Option<&'static str>,
+    body: &'static str,
+    status: u16,
+    /// Headers besides `content-type` and `x-request-id`.
+    headers: &'static [(&'static str, &'static str)],
+    flat: &'static str,
+    problem: &'static str,
+}
+
+/// 17 bytes, one over the upload limit of both apps.
+const TOO_LARGE: &str = "seventeen bytes!!";
+
+const AXUM: &[Foreign] = &[
+    Foreign {
+        method: "POST",
+        path: "/json",
+        content_type: Some("application/json"),
+        body: r#"{"title":"#,
+        status: 400,
+        headers: &[],
+        flat: r#"{"code":"BAD_REQUEST","message":"Failed to parse the request body as JSON: title: EOF while parsing a value at line 1 column 9","requestId":"req-foreign"}"#,
+        problem: r#"{"type":"about:blank","title":"Bad Request","status":400,"detail":"Failed to parse the request body as JSON: title: EOF while parsing a value at line 1 column 9","instance":"/json","code":"BAD_REQUEST"}"#,
+    },
+    Foreign {
+        method: "POST",
+        path: "/json",
+        content_type: Some("text/plain"),
+        body: r#"{"title":"x"}"#,
+        status: 415,
+        headers: &[],
+        flat: r#"{"code":"UNSUPPORTED_MEDIA_TYPE","message":"Expected request with `Content-Type: application/json`","requestId":"req-foreign"}"#,
+        problem: r#"{"type":"about:blank","title":"Unsupported Media Type","status":415,"detail":"Expected request with `Content-Type: application/json`","instance":"/json","code":"UNSUPPORTED_MEDIA_TYPE"}"#,
+    },
+    Foreign {
+        method: "POST",
+        path: "/json",
+        content_type: Some("application/json"),
+        body: r#"{"name":"x"}"#,
+        status: 422,
+        headers: &[],
+        flat: r#"{"code":"UNPROCESSABLE_ENTITY","message":"Failed to deserialize the JSON body into the target type: missing field `title` at line 1 column 12","requestId":"req-foreign"}"#,
+        problem: r#"{"type":"about:blank","title":"Unprocessable Entity","status":422,"detail":"Failed to deserialize the JSON body into the target type: missing field `title` at line 1 column 12","instance":"/json","code":"UNPROCESSABLE_ENTITY"}"#,
+    },
+    Foreign {
+        method: "GET",
+        path: "/items/abc",
+        content_type: None,
+        body: "",
+        status: 400,
+        headers: &[],
+        flat: r#"{"code":"BAD_REQUEST","message":"Invalid URL: Cannot parse `abc` to a `u32`","requestId":"req-foreign"}"#,
+        problem: r#"{"type":"about:blank","title":"Bad Request","status":400,"detail":"Invalid URL: Cannot parse `abc` to a `u32`","instance":"/items/abc","code":"BAD_REQUEST"}"#,
+    },
+    Foreign {
+        method: "GET",
+        path: "/search?limit=many",
+        content_type: None,
+        body: "",
+        status: 400,
+        headers: &[],
+        flat: r#"{"code":"BAD_REQUEST","message":"Failed to deserialize query string: limit: invalid digit found in string","requestId":"req-foreign"}"#,
+        problem: r#"{"type":"about:blank","title":"Bad Request","status":400,"detail":"Failed to deserialize query string: limit: invalid digit found in string","instance":"/search","code":"BAD_REQUEST"}"#,
+    },
+    Foreign {
+        method: "GET",
+        path: "/nowhere",
+        content_type: None,
+        body: "",
+        status: 404,
+        headers: &[],
+        flat: r#"{"code":"NOT_FOUND","message":"Not Found","requestId":"req-foreign"}"#,
+        problem: r#"{"type":"about:blank","title":"Not Found","status":404,"detail":"Not Found","instance":"/nowhere","code":"NOT_FOUND"}"#,
+    },
+    Foreign {
+        method: "POST",
+        path: "/ok",
+        content_type: None,
+        body: "",
+        status: 405,
+        headers: &[("allow", "GET,HEAD")],
+        flat: r#"{"code":"METHOD_NOT_ALLOWED","message":"Method Not Allowed","requestId":"req-foreign"}"#,
+        problem: r#"{"type":"about:blank","title":"Method Not Allowed","status":405,"detail":"Method Not Allowed","instance":"/ok","code":"METHOD_NOT_ALLOWED"}"#,
+    },
+    Foreign {
+        method: "POST",
+        path: "/upload",
+        content_type: None,
+        body: TOO_LARGE,
+        status: 413,
+        headers: &[],
+        flat: r#"{"code":"PAYLOAD_TOO_LARGE","message":"length limit exceeded","requestId":"req-foreign"}"#,
+        problem: r#"{"type":"about:blank","title":"Payload Too Large","status":413,"detail":"length limit exceeded","instance":"/upload","code":"PAYLOAD_TOO_LARGE"}"#,
+    },
+    Foreign {
+        method: "GET",
+        path: "/slow",
+        content_type: None,
+        body: "",
+        status: 408,
+        headers: &[],
+        flat: r#"{"code":"REQUEST_TIMEOUT","message":"Request Timeout","requestId":"req-foreign"}"#,
+        problem: r#"{"type":"about:blank","title":"Request Timeout","status":408,"detail":"Request Timeout","instance":"/slow","code":"REQUEST_TIMEOUT"}"#,
+    },
+    Foreign {
+        method: "GET",
+        path: "/slow-upstream",
+        content_type: None,
+        body: "",
+        status: 504,
+        headers: &[],
+        flat: r#"{"code":"GATEWAY_TIMEOUT","message":"The service is temporarily unavailable. Please try again later.","requestId":"req-foreign"}"#,
+        problem: r#"{"type":"about:blank","title":"Gateway Timeout","status":504,"detail":"The service is temporarily unavailable. Please try again later.","instance":"/slow-upstream","code":"GATEWAY_TIMEOUT"}"#,
+    },
+    Foreign {
+        method: "GET",
+        path: "/panic",
+        content_type: None,
+        body: "",
+        status: 500,
+        headers: &[],
+        flat: r#"{"code":"INTERNAL_SERVER_ERROR","message":"An unexpected error occurred. Please try again later.","requestId":"req-foreign"}"#,
+        problem: r#"{"type":"about:blank","title":"Internal Server Error","status":500,"detail":"An unexpected error occurred. Please try again later.","instance":"/panic","code":"INTERNAL_SERVER_ERROR"}"#,
+    },
+];
+
+/// actix-web's own statuses and texts: a wrong content type and a JSON body of the wrong shape
+/// are 400s, a path that does not parse a 404.
+const ACTIX: &[Foreign] = &[
+    Foreign {
+        method: "POST",
+        path: "/json",
+        content_type: Some("application/json"),
+        body: r#"{"title":"#,
+        status: 400,
+        headers: &[],
+        flat: r#"{"code":"BAD_REQUEST","message":"Json deserialize error: EOF while parsing a value at line 1 column 9","requestId":"req-foreign"}"#,
+        problem: r#"{"type":"about:blank","title":"Bad Request","status":400,"detail":"Json deserialize error: EOF while parsing a value at line 1 column 9","instance":"/json","code":"BAD_REQUEST"}"#,
+    },
+    Foreign {
+        method: "POST",
+        path: "/json",
+        content_type: Some("text/plain"),
+        body: r#"{"title":"x"}"#,
+        status: 400,
+        headers: &[],
+        flat: r#"{"code":"BAD_REQUEST","message":"Content type error","requestId":"req-foreign"}"#,
+        problem: r#"{"type":"about:blank","title":"Bad Request","status":400,"detail":"Content type error","instance":"/json","code":"BAD_REQUEST"}"#,
+    },
+    Foreign {
+        method: "POST",
+        path: "/json",
+        content_type: Some("application/json"),
+        body: r#"{"name":"x"}"#,
+        status: 400,
+        headers: &[],
+        flat: r#"{"code":"BAD_REQUEST","message":"Json deserialize error: missing field `title` at line 1 column 12","requestId":"req-foreign"}"#,
+        problem: r#"{"type":"about:blank","title":"Bad Request","status":400,"detail":"Json deserialize error: missing field `title` at line 1 column 12","instance":"/json","code":"BAD_REQUEST"}"#,
+    },
+    Foreign {
+        method: "GET",
+        path: "/items/abc",
+        content_type: None,
+        body: "",
+        status: 404,
+        headers: &[],
+        flat: r#"{"code":"NOT_FOUND","message":"can not parse \"abc\" to a u32","requestId":"req-foreign"}"#,
+        problem: r#"{"type":"about:blank","title":"Not Found","status":404,"detail":"can not parse \"abc\" to a u32","instance":"/items/abc","code":"NOT_FOUND"}"#,
+    },
+    Foreign {
+        method: "GET",
+        path: "/search?limit=many",
+        content_type: None,
+        body: "",
+        status: 400,
+        headers: &[],
+        flat: r#"{"code":"BAD_REQUEST","message":"Query deserialize error: invalid digit found in string","requestId":"req-foreign"}"#,
+        problem: r#"{"type":"about:blank","title":"Bad Request","status":400,"detail":"Query deserialize error: invalid digit found in string","instance":"/search","code":"BAD_REQUEST"}"#,
+    },
+    Foreign {
+        method: "GET",
+        path: "/nowhere",
+        content_type: None,
+        body: "",
+        status: 404,
+        headers: &[],
+        flat: r#"{"code":"NOT_FOUND","message":"Not Found","requestId":"req-foreign"}"#,
+        problem: r#"{"type":"about:blank","title":"Not Found","status":404,"detail":"Not Found","instance":"/nowhere","code":"NOT_FOUND"}"#,
+    },
+    Foreign {
+        method: "POST",
+        path: "/ok",
+        content_type: None,
+        body: "",
+        status: 405,
+        headers: &[("allow", "GET")],
+        flat: r#"{"code":"METHOD_NOT_ALLOWED","message":"Method Not Allowed","requestId":"req-foreign"}"#,
+        problem: r#"{"type":"about:blank","title":"Method Not Allowed","status":405,"detail":"Method Not Allowed","instance":"/ok","code":"METHOD_NOT_ALLOWED"}"#,
+    },
+    Foreign {
+        method: "POST",
+        path: "/upload",
+        content_type: None,
+        body: TOO_LARGE,
+        status: 413,
+        headers: &[],
+        flat: r#"{"code":"PAYLOAD_TOO_LARGE","message":"payload reached size limit","requestId":"req-foreign"}"#,
+        problem: r#"{"type":"about:blank","title":"Payload Too Large","status":413,"detail":"payload reached size limit","instance":"/upload","code":"PAYLOAD_TOO_LARGE"}"#,
+    },
+    Foreign {
+        method: "GET",
+        path: "/panic",
+        content_type: None,
+        body: "",
+        status: 500,
+        headers: &[],
+        flat: r#"{"code":"INTERNAL_SERVER_ERROR","message":"An unexpected error occurred. Please try again later.","requestId":"req-foreign"}"#,
+        problem: r#"{"type":"about:blank","title":"Internal Server Error","status":500,"detail":"An unexpected error occurred. Please try again later.","instance":"/panic","code":"INTERNAL_SERVER_ERROR"}"#,
+    },
+];
+
+/// Sends `row`'s request, with `Accept` when given, and checks the reply in `format`.
+async fn check(
+    framework: &str,
+    row: &Foreign,
+    addr: SocketAddr,
+    accept: Option<&str>,
+    format: Format,
+) {
+    let mut request = support::client()
+        .request(
+            row.method.parse().unwrap(),
+            format!("http://{addr}{}", row.path),
+        )
+        .header("x-request-id", "req-foreign")
+        .body(row.body);
+    if let Some(content_type) = row.content_type {
+        request = request.header("content-type", content_type);
+    }
+    if let Some(accept) = accept {
+        request = request.header("accept", accept);
+    }
+    let reply = support::send(request).await;
+
+    let (content_type, body) = match format {
+        Format::Problem => ("application/problem+json", row.problem),
+        _ => ("application/json", row.flat),
+    };
+    let mut headers: Vec<(String, String)> = row
+        .headers
+        .iter()
+        .chain(&[
+            ("content-type", content_type),
+            ("x-request-id", "req-foreign"),
+        ])
+        .map(|(name, value)| (name.to_string(), value.to_string()))
+        .collect();
+    headers.sort();
+    let expected = Reply {
+        status: row.status,
+        headers,
+        body: body.to_owned(),
+    };
+    assert_eq!(
+        reply, expected,
+        "{framework}: {} {} as {format} (Accept {accept:?})",
+        row.method, row.path
+    );
+}
+
+#[tokio::test]
+async fn foreign_errors_are_put_into_the_envelope() {
+    let flat = Servers::start(Format::Flat).await;
+    let problem = Servers::start(Format::Problem).await;
+    let frameworks = [
+        ("axum", AXUM, flat.axum, problem.axum),
+        ("actix", ACTIX, flat.actix.addr, problem.actix.addr),
+    ];
+    for (framework, rows, flat_addr, problem_addr) in frameworks {
+        for row in rows {
+            check(framework, row, flat_addr, None, Format::Flat).await;
+            check(framework, row, problem_addr, None, Format::Problem).await;
+            let negotiated = Some("application/problem+json");
+            check(framework, row, flat_addr, negotiated, Format::Problem).await;
+        }
+    }
+}
+
+#[tokio::test]
+async fn apierror_responses_and_successes_are_left_alone() {
+    // The layer's format is for foreign errors only: derived errors keep their own.
+    let servers = Servers::start(Format::Problem).await;
+    for (framework, addr) in servers.each() {
+        let reply = support::get(
+            addr,
+            "/errors/simple/not_found",
+            &[("x-request-id", "req-own")],
+        )
+        .await;
+        assert_eq!(
+            reply,
+            Reply {
+                status: 404,
+                headers: vec![
+                    ("content-type".into(), "application/json".into()),
+                    ("x-request-id".into(), "req-own".into()),
+                ],
+                body: r#"{"code":404,"message":"Task with ID 456 could not be found","cause":"TASK_NOT_FOUND"}"#.into(),
+            },
+            "{framework}"
+        );
+        let reply = support::get(addr, "/ok", &[("x-request-id", "req-own")]).await;
+        assert_eq!(
+            reply,
+            Reply {
+                status: 200,
+                headers: vec![
+                    ("content-type".into(), "text/plain; charset=utf-8".into()),
+                    ("x-request-id".into(), "req-own".into()),
+                ],
+                body: "hello req-own".into(),
+            },
+            "{framework}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_panic_over_a_raw_socket_is_a_well_formed_500() {
+    let servers = Servers::start(Format::Flat).await;
+    for (framework, addr) in servers.each() {
+        let raw = raw(addr, &raw_get("/panic", b"x-request-id: req-panic\r\n")).await;
+        assert_eq!(
+            raw.status_line, "HTTP/1.1 500 Internal Server Error",
+            "{framework}"
+        );
+        assert_eq!(
+            raw.reply.body,
+            r#"{"code":"INTERNAL_SERVER_ERROR","message":"An unexpected error occurred. Please try again later.","requestId":"req-panic"}"#,
+            "{framework}"
+        );
+        assert!(!raw.head.contains("hunter2"), "{framework}: {}", raw.head);
+        // The server is still there for the next request.
+        let reply = support::get(addr, "/ok", &[("x-request-id", "req-after")]).await;
+        assert_eq!(reply.body, "hello req-after", "{framework}");
+    }
+}
+
+#[tokio::test]
+async fn actix_inner_middleware_errors_are_rendered_in_the_requests_context() {
+    let server = actix_app::start(Format::Flat);
+    let headers = [("x-request-id", "req-guard")];
+    let foreign = support::get(server.addr, "/guarded/foreign", &headers).await;
+    assert_eq!(
+        foreign,
+        Reply {
+            status: 403,
+            headers: vec![
+                ("content-type".into(), "application/json".into()),
+                ("x-request-id".into(), "req-guard".into()),
+            ],
+            body: r#"{"code":"FORBIDDEN","message":"no entry","requestId":"req-guard"}"#.into(),
+        }
+    );
+    // The derived error sees the negotiated format, the path and the id.
+    let headers = [
+        ("x-request-id", "req-guard"),
+        ("accept", "application/problem+json"),
+    ];
+    let derived = support::get(server.addr, "/guarded/derived", &headers).await;
+    assert_eq!(
+        derived,
+        Reply {
+            status: 401,
+            headers: vec![
+                ("content-type".into(), "application/problem+json".into()),
+                ("www-authenticate".into(), "Bearer realm=\"tasks\"".into()),
+                ("x-request-id".into(), "req-guard".into()),
+            ],
+            body: r#"{"type":"about:blank","title":"Unauthorized","status":401,"detail":"Authentication is required to access this resource","instance":"/guarded/derived","code":"UNAUTHORIZED"}"#.into(),
+        }
+    );
+    let through = support::get(
+        server.addr,
+        "/guarded/open",
+        &[("x-request-id", "req-guard")],
+    )
+    .await;
+    assert_eq!(through.body, "let through");
+    assert_eq!(through.header("x-request-id"), "req-guard");
+}

@@ -1,0 +1,207 @@
+//! What both integrations tell the logs: each error response exactly once — a 5xx at ERROR
+//! with its code, status, request id, support phrase and full source chain, a 4xx at DEBUG
+//! with its code, status and request id but no field values — rewritten foreign errors and
+//! panics included.
+//!
+//! A capturing layer is the global subscriber (the servers log from their own threads); each
+//! request has its own id, and a test reads only the records that carry it.
+
+use super::*;
+use std::collections::BTreeMap;
+use std::sync::{Mutex, Once};
+use tracing::field::{Field, Visit};
+use tracing_subscriber::layer::{Context, SubscriberExt as _};
+
+/// One event: its level and every field, as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Record {
+    level: tracing::Level,
+    fields: BTreeMap<String, String>,
+}
+
+static RECORDS: Mutex<Vec<Record>> = Mutex::new(Vec::new());
+
+/// Keeps every event in [`RECORDS`].
+struct Capture;
+
+impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for Capture {
+    fn on_event(&self, event: &tracing::Event<'_>, _ctx: Context<'_, S>) {
+        let mut fields = FieldText::default();
+        event.record(&mut fields);
+        RECORDS.lock().unwrap().push(Record {
+            level: *event.metadata().level(),
+            fields: fields.0,
+        });
+    }
+}
+
+#[derive(Default)]
+struct FieldText(BTreeMap<String, String>);
+
+impl Visit for FieldText {
+    fn record_str(&mut self, field: &Field, value: &str) {
+        self.0.insert(field.name().to_owned(), value.to_owned());
+    }
+
+    fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
+        self.0.insert(field.name().to_owned(), format!("{value:?}"));
+    }
+}
+
+fn capture_logs() {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        let subscriber = tracing_subscriber::registry().with(Capture);
+        tracing::subscriber::set_global_default(subscriber).unwrap();
+    });
+}
+
+/// Every record of the request with `id`.
+fn records_of(id: &str) -> Vec<Record> {
+    RECORDS
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|record| record.fields.get("request_id").map(String::as_str) == Some(id))
+        .cloned()
+        .collect()
+}
+
+fn record(level: tracing::Level, fields: &[(&str, &str)]) -> Record {
+    Record {
+        level,
+        fields: fields
+            .iter()
+            .map(|(name, value)| (name.to_string(), value.to_string()))
+            .collect(),
+    }
+}
+
+#[tokio::test]
+async fn each_error_response_is_logged_once() {
+    capture_logs();
+    let servers = Servers::start(Format::Flat).await;
+    for (framework, addr) in servers.each() {
+        // A derived 5xx: ERROR, with the source chain and the phrase the body shows.
+        let id = format!("req-log-500-{framework}");
+        let reply = support::get(
+            addr,
+            "/errors/error_list/server_error",
+            &[("x-request-id", &id)],
+        )
+        .await;
+        let phrase = reply.json()["errors"][0]["phrase"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let expected = record(
+            tracing::Level::ERROR,
+            &[
+                ("message", "apierror: server error"),
+                ("code", "SERVER_ERROR"),
+                ("status", "500"),
+                ("request_id", &id),
+                ("phrase", &phrase),
+                (
+                    "error",
+                    "database: connection refused: 10.0.0.7:5432 is down",
+                ),
+            ],
+        );
+        assert_eq!(records_of(&id), [expected], "{framework}");
+
+        // A derived 4xx: DEBUG, and none of the error's field values (the id 456).
+        let id = format!("req-log-404-{framework}");
+        support::get(addr, "/errors/flat/not_found", &[("x-request-id", &id)]).await;
+        let expected = record(
+            tracing::Level::DEBUG,
+            &[
+                ("message", "apierror: client error"),
+                ("code", "TASK_NOT_FOUND"),
+                ("status", "404"),
+                ("request_id", &id),
+            ],
+        );
+        let records = records_of(&id);
+        assert_eq!(records, [expected], "{framework}");
+        assert!(
+            !format!("{records:?}").contains("456"),
+            "{framework}: {records:?}"
+        );
+
+        // A rewritten foreign 4xx.
+        let id = format!("req-log-foreign-{framework}");
+        support::get(addr, "/nowhere", &[("x-request-id", &id)]).await;
+        let expected = record(
+            tracing::Level::DEBUG,
+            &[
+                ("message", "apierror: client error"),
+                ("code", "NOT_FOUND"),
+                ("status", "404"),
+                ("request_id", &id),
+            ],
+        );
+        assert_eq!(records_of(&id), [expected], "{framework}");
+
+        // A panic: the panic's message is in the log, not in the response.
+        let id = format!("req-log-panic-{framework}");
+        support::get(addr, "/panic", &[("x-request-id", &id)]).await;
+        let records = records_of(&id);
+        assert_eq!(records.len(), 1, "{framework}: {records:?}");
+        let phrase = records[0].fields["phrase"].clone();
+        let expected = record(
+            tracing::Level::ERROR,
+            &[
+                ("message", "apierror: server error"),
+                ("code", "INTERNAL_SERVER_ERROR"),
+                ("status", "500"),
+                ("request_id", &id),
+                ("phrase", &phrase),
+                (
+                    "error",
+                    "500 INTERNAL_SERVER_ERROR: the handler panicked: boom: the vault key is hunter2",
+                ),
+            ],
+        );
+        assert_eq!(records, [expected], "{framework}");
+        assert_eq!(phrase.split(' ').count(), 5, "{framework}: {phrase}");
+    }
+
+    // actix-web: an inner middleware's `Err`, rewritten, and a derived error it returns.
+    for (path, code, status) in [
+        ("/guarded/foreign", "FORBIDDEN", "403"),
+        ("/guarded/derived", "UNAUTHORIZED", "401"),
+    ] {
+        let id = format!("req-log{}", path.replace('/', "-"));
+        support::get(servers.actix.addr, path, &[("x-request-id", &id)]).await;
+        let expected = record(
+            tracing::Level::DEBUG,
+            &[
+                ("message", "apierror: client error"),
+                ("code", code),
+                ("status", status),
+                ("request_id", &id),
+            ],
+        );
+        assert_eq!(records_of(&id), [expected], "{path}");
+    }
+
+    // A rewritten foreign 5xx: the timeout layer's 504.
+    let id = "req-log-timeout";
+    support::get(servers.axum, "/slow-upstream", &[("x-request-id", id)]).await;
+    let records = records_of(id);
+    assert_eq!(records.len(), 1, "{records:?}");
+    let phrase = records[0].fields["phrase"].clone();
+    let expected = record(
+        tracing::Level::ERROR,
+        &[
+            ("message", "apierror: server error"),
+            ("code", "GATEWAY_TIMEOUT"),
+            ("status", "504"),
+            ("request_id", id),
+            ("phrase", &phrase),
+            ("error", "504 GATEWAY_TIMEOUT"),
+        ],
+    );
+    assert_eq!(records, [expected]);
+}

@@ -1,0 +1,1777 @@
+//! The client side: `RemoteError::parse` reads every format back (exactly what DESIGN.md's
+//! table says each carries), reads the seed references' bodies as printed, refuses what is not
+//! an error body with a `ParseError` that says what it found, never panics, passes errors on
+//! through a gateway, and reads a real server's response through reqwest.
+
+use apierror::{
+    ApiError, Context, Detail, Format, JsonType, ParseError, ParseErrorKind, RemoteError,
+};
+use http::{HeaderMap, HeaderValue, StatusCode};
+use proptest::prelude::*;
+use serde_json::{Value, json};
+use std::borrow::Cow;
+
+const REQUEST_ID: &str = "req-f8d31a62-e789-4856-9452-5efa50223c7a";
+const PHRASE: &str = "6 sad squid snuggle softly";
+
+fn context() -> Context {
+    Context::default()
+        .with_request_id(REQUEST_ID)
+        .with_instance("/tasks/456")
+        .with_phrase(PHRASE)
+}
+
+/// Renders `err` in `format` and reads the response back.
+fn round_trip(err: &dyn ApiError, format: Format, ctx: &Context) -> RemoteError {
+    let response = apierror::to_response(err, format, ctx);
+    RemoteError::parse(response.status(), response.headers(), response.body()).unwrap_or_else(
+        |error| {
+            panic!(
+                "{format}: {error}: {}",
+                String::from_utf8_lossy(response.body())
+            )
+        },
+    )
+}
+
+fn json_headers(content_type: &'static str) -> HeaderMap {
+    let mut headers = HeaderMap::new();
+    headers.insert("content-type", HeaderValue::from_static(content_type));
+    headers
+}
+
+fn parse(status: u16, body: &[u8]) -> Result<RemoteError, ParseError> {
+    let status = StatusCode::from_u16(status).unwrap();
+    RemoteError::parse(status, &json_headers("application/json"), body)
+}
+
+/// Every extension member, in the order `extensions` visits them.
+fn extensions(err: &dyn ApiError) -> Vec<(String, Value)> {
+    let mut members = Vec::new();
+    err.extensions(&mut |name, value| {
+        members.push((name.to_owned(), value.to_json_value().unwrap()));
+    });
+    members
+}
+
+// ----- every format reads back what it carries --------------------------------------------------
+
+/// Errors with arbitrary strings in every place a body has one.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api_error(
+    docs_url = "https://api.example.com/errors#{code}",
+    domain = "tasks.example.com"
+)]
+enum Generated {
+    /// A request the server refused.
+    #[status(422)]
+    #[code("REQUEST_REFUSED")]
+    #[message("{text}")]
+    #[error("refused")]
+    Refused {
+        text: String,
+        #[details]
+        details: Vec<Detail>,
+        #[retry_after]
+        retry: Option<u64>,
+        #[extension("note")]
+        note: String,
+        #[extension("tags")]
+        tags: Vec<String>,
+    },
+
+    /// Authentication is required.
+    #[status(401)]
+    #[code("UNAUTHENTICATED")]
+    #[message("{text}")]
+    #[header("WWW-Authenticate", "Bearer realm=\"tasks\"")]
+    #[error("unauthenticated")]
+    Unauthenticated {
+        text: String,
+        #[details]
+        details: Vec<Detail>,
+        #[retry_after]
+        retry: Option<u64>,
+        #[extension("note")]
+        note: String,
+        #[extension("tags")]
+        tags: Vec<String>,
+    },
+
+    /// An upstream service is down.
+    #[status(503)]
+    #[code("UPSTREAM_DOWN")]
+    #[message("{text}")]
+    #[error("upstream down")]
+    UpstreamDown {
+        text: String,
+        #[details]
+        details: Vec<Detail>,
+        #[retry_after]
+        retry: Option<u64>,
+        #[extension("note")]
+        note: String,
+        #[extension("tags")]
+        tags: Vec<String>,
+    },
+}
+
+/// Strings rich in what JSON must escape: quotes, backslashes, control characters, U+2028,
+/// non-BMP characters, plus anything at all.
+fn tricky() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        proptest::collection::vec(
+            prop_oneof![
+                Just('"'),
+                Just('\\'),
+                Just('/'),
+                Just(':'),
+                Just(' '),
+                Just('\n'),
+                Just('\r'),
+                Just('\t'),
+                Just('\u{0}'),
+                Just('\u{1f}'),
+                Just('\u{7f}'),
+                Just('\u{2028}'),
+                Just('\u{2029}'),
+                Just('🦀'),
+                Just('é'),
+                any::<char>(),
+            ],
+            0..24
+        )
+        .prop_map(|chars| chars.into_iter().collect()),
+    ]
+}
+
+fn detail() -> impl Strategy<Value = Detail> {
+    (
+        proptest::option::of(tricky()),
+        tricky(),
+        proptest::option::of(tricky()),
+        proptest::option::of(tricky()),
+        proptest::option::of(tricky()),
+    )
+        .prop_map(|(field, reason, location, resource, code)| {
+            let mut detail = match field {
+                Some(field) => Detail::new(field, reason),
+                None => Detail::reason_only(reason),
+            };
+            if let Some(location) = location {
+                detail = detail.location(location);
+            }
+            if let Some(resource) = resource {
+                detail = detail.resource(resource);
+            }
+            if let Some(code) = code {
+                detail = detail.code(code);
+            }
+            detail
+        })
+}
+
+/// Which optional parts of a detail a format carries (field and reason it always does).
+#[derive(Clone, Copy)]
+struct Carried {
+    location: bool,
+    resource: bool,
+    code: bool,
+}
+
+/// `detail` with only the parts `carried` names.
+fn carried(detail: &Detail, carried: Carried) -> Detail {
+    let mut kept = match &detail.field {
+        Some(field) => Detail::new(field.clone(), detail.reason.clone()),
+        None => Detail::reason_only(detail.reason.clone()),
+    };
+    if let (true, Some(location)) = (carried.location, &detail.location) {
+        kept = kept.location(location.clone());
+    }
+    if let (true, Some(resource)) = (carried.resource, &detail.resource) {
+        kept = kept.resource(resource.clone());
+    }
+    if let (true, Some(code)) = (carried.code, &detail.code) {
+        kept = kept.code(code.clone());
+    }
+    kept
+}
+
+/// ErrorList's text of a detail, `"field: reason"`.
+fn error_list_text(detail: &Detail) -> String {
+    match &detail.field {
+        Some(field) => format!("{field}: {}", detail.reason),
+        None => detail.reason.to_string(),
+    }
+}
+
+/// How ErrorList's text reads back as a detail: the format cannot tell a field that holds
+/// `": "` or whitespace from a reason that does, so the text before the first `": "` is the
+/// field only when it is a plausible field name (not empty, no whitespace).
+fn error_list_detail(text: &str) -> Detail {
+    match text.split_once(": ") {
+        Some((field, reason)) if !field.is_empty() && !field.contains(char::is_whitespace) => {
+            Detail::new(field.to_owned(), reason.to_owned())
+        }
+        _ => Detail::reason_only(text.to_owned()),
+    }
+}
+
+/// What DESIGN.md's table says `format` carries of `err`, read back.
+struct Expected {
+    code: String,
+    message: String,
+    details: Vec<Detail>,
+    docs_url: Option<String>,
+    phrase: Option<&'static str>,
+    domain: Option<&'static str>,
+    extensions: Vec<(String, Value)>,
+}
+
+fn expected(err: &Generated, format: Format) -> Expected {
+    let details = err.details();
+    let with = |location, resource, code| {
+        let parts = Carried {
+            location,
+            resource,
+            code,
+        };
+        details
+            .iter()
+            .map(|detail| carried(detail, parts))
+            .collect()
+    };
+    let docs_url = err.docs_url().map(Cow::into_owned);
+    let mut expected = Expected {
+        code: err.code().to_owned(),
+        message: err.message().into_owned(),
+        details: Vec::new(),
+        docs_url: None,
+        phrase: None,
+        domain: None,
+        extensions: extensions(err),
+    };
+    match format {
+        Format::Flat => expected.details = with(true, false, false),
+        Format::Nested => expected.details = with(true, true, true),
+        Format::Problem => {
+            expected.details = with(true, true, true);
+            expected.docs_url = docs_url;
+        }
+        Format::Simple => expected.details = with(false, true, true),
+        Format::Google => {
+            expected.details = with(false, false, false);
+            expected.domain = err.domain().map(|_| "tasks.example.com");
+            // Metadata is a map of strings: other values as their compact JSON text.
+            for (_, value) in &mut expected.extensions {
+                if !value.is_string() {
+                    *value = Value::String(value.to_string());
+                }
+            }
+        }
+        Format::ErrorList => {
+            expected.code = apierror::code_for_status(err.status());
+            let texts: Vec<String> = details.iter().map(error_list_text).collect();
+            if let Some(first) = texts.first() {
+                // One entry is a message (a lone detail reads back as one); several are the
+                // details, and the first one's text stands for the message.
+                expected.message = first.clone();
+                if texts.len() > 1 {
+                    expected.details = texts.iter().map(|text| error_list_detail(text)).collect();
+                }
+            }
+            expected.docs_url = docs_url;
+            expected.phrase = err.status().is_server_error().then_some(PHRASE);
+        }
+        other => panic!("unknown format {other}"),
+    }
+    expected
+}
+
+fn generated() -> impl Strategy<Value = Generated> {
+    (
+        0..3usize,
+        tricky(),
+        proptest::collection::vec(detail(), 0..4),
+        proptest::option::of(any::<u64>()),
+        tricky(),
+        proptest::collection::vec(tricky(), 0..3),
+    )
+        .prop_map(
+            |(variant, text, details, retry, note, tags)| match variant {
+                0 => Generated::Refused {
+                    text,
+                    details,
+                    retry,
+                    note,
+                    tags,
+                },
+                1 => Generated::Unauthenticated {
+                    text,
+                    details,
+                    retry,
+                    note,
+                    tags,
+                },
+                _ => Generated::UpstreamDown {
+                    text,
+                    details,
+                    retry,
+                    note,
+                    tags,
+                },
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn every_format_reads_back_what_it_carries(err in generated()) {
+        for format in Format::ALL {
+            let remote = round_trip(&err, format, &context());
+            let expected = expected(&err, format);
+            prop_assert_eq!(remote.format(), format);
+            prop_assert_eq!(remote.status(), err.status(), "{}", format);
+            prop_assert_eq!(remote.code(), expected.code.as_str(), "{}", format);
+            prop_assert_eq!(remote.message(), expected.message.as_str(), "{}", format);
+            prop_assert_eq!(remote.details().into_owned(), expected.details, "{}", format);
+            prop_assert_eq!(remote.request_id(), Some(REQUEST_ID), "{}", format);
+            prop_assert_eq!(remote.retry_after(), err.retry_after(), "{}", format);
+            prop_assert_eq!(remote.docs_url().map(Cow::into_owned), expected.docs_url, "{}", format);
+            prop_assert_eq!(remote.phrase(), expected.phrase, "{}", format);
+            prop_assert_eq!(remote.domain(), expected.domain, "{}", format);
+            prop_assert_eq!(extensions(&remote), expected.extensions.clone(), "{}", format);
+            for (name, value) in &expected.extensions {
+                prop_assert_eq!(remote.extension(name), Some(value), "{}", format);
+            }
+            prop_assert_eq!(remote.headers(), err.headers(), "{}", format);
+        }
+    }
+
+    /// Whatever the bytes, `parse` answers; nothing panics or overflows the stack.
+    #[test]
+    fn parse_never_panics_on_any_bytes(body in proptest::collection::vec(any::<u8>(), 0..256)) {
+        let _ = parse(400, &body);
+        let _ = RemoteError::parse(StatusCode::OK, &json_headers("application/problem+json"), &body);
+    }
+
+    /// JSON-looking text, and real bodies cut or corrupted anywhere, parse or fail cleanly.
+    #[test]
+    fn parse_never_panics_on_damaged_bodies(
+        text in r#"[\[\]{}":,0-9a-z\\ .eE+-]{0,64}"#,
+        format_index in 0..6usize,
+        cut in any::<prop::sample::Index>(),
+        flip in any::<prop::sample::Index>(),
+        byte in any::<u8>(),
+    ) {
+        let _ = parse(500, text.as_bytes());
+        let err = Generated::Refused {
+            text: "x".into(),
+            details: vec![Detail::new("a", "b")],
+            retry: Some(1),
+            note: "n".into(),
+            tags: vec!["t".into()],
+        };
+        let format = Format::ALL[format_index];
+        let response = apierror::to_response(&err, format, &context());
+        let body = response.body();
+        let cut_body = &body[..cut.index(body.len())];
+        let _ = RemoteError::parse(response.status(), response.headers(), cut_body);
+        let mut flipped = body.clone();
+        flipped[flip.index(body.len())] = byte;
+        let _ = RemoteError::parse(response.status(), response.headers(), &flipped);
+    }
+}
+
+// ----- the golden responses read back and render again byte for byte ----------------------------
+
+/// One response of a golden file: status, headers, body.
+struct Printed {
+    title: String,
+    status: StatusCode,
+    headers: HeaderMap,
+    body: String,
+}
+
+fn golden(format: Format) -> Vec<Printed> {
+    let path = format!("{}/tests/golden/{format}.txt", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    text.split("### ")
+        .skip(1)
+        .map(|section| {
+            let mut lines = section.lines();
+            let title = lines.next().unwrap().to_owned();
+            let status = lines.next().unwrap().strip_prefix("HTTP ").unwrap();
+            let mut headers = HeaderMap::new();
+            let mut body = String::new();
+            for line in lines.filter(|line| !line.is_empty()) {
+                match line.split_once(": ") {
+                    Some((name, value)) if !line.starts_with('{') => {
+                        headers.append(
+                            http::HeaderName::from_bytes(name.as_bytes()).unwrap(),
+                            HeaderValue::from_str(value).unwrap(),
+                        );
+                    }
+                    _ => body = line.to_owned(),
+                }
+            }
+            Printed {
+                title,
+                status: status.parse().unwrap(),
+                headers,
+                body,
+            }
+        })
+        .collect()
+}
+
+fn response_text(response: &http::Response<Vec<u8>>) -> String {
+    let mut text = format!("HTTP {}\n", response.status().as_u16());
+    for (name, value) in response.headers() {
+        text.push_str(&format!("{name}: {}\n", value.to_str().unwrap()));
+    }
+    text.push_str(std::str::from_utf8(response.body()).unwrap());
+    text
+}
+
+#[test]
+fn golden_responses_read_back_and_render_again_unchanged() {
+    for format in Format::ALL {
+        let printed = golden(format);
+        assert_eq!(printed.len(), 9, "{format}");
+        for response in printed {
+            let remote =
+                RemoteError::parse(response.status, &response.headers, response.body.as_bytes())
+                    .unwrap_or_else(|error| panic!("{format} {}: {error}", response.title));
+            assert_eq!(remote.format(), format, "{}", response.title);
+            assert_eq!(remote.request_id(), Some(REQUEST_ID));
+            // A gateway passing the error on, with the same request context, sends what the
+            // upstream sent.
+            let ctx = match remote.phrase() {
+                Some(phrase) => context().with_phrase(phrase),
+                None => context(),
+            };
+            let again = apierror::to_response(&remote, format, &ctx);
+            let mut original = format!("HTTP {}\n", response.status.as_u16());
+            for (name, value) in &response.headers {
+                original.push_str(&format!("{name}: {}\n", value.to_str().unwrap()));
+            }
+            original.push_str(&response.body);
+            assert_eq!(
+                response_text(&again),
+                original,
+                "{format} {}",
+                response.title
+            );
+        }
+    }
+}
+
+#[test]
+fn golden_422_reads_exactly_in_every_format() {
+    let read = |format: Format| {
+        let response = golden(format)
+            .into_iter()
+            .find(|response| response.status == 422)
+            .unwrap();
+        RemoteError::parse(response.status, &response.headers, response.body.as_bytes()).unwrap()
+    };
+    let all_parts = vec![
+        Detail::new("lastName", "Is required").location("body"),
+        Detail::new("title", "Too long")
+            .location("body")
+            .resource("Issue")
+            .code("too_long"),
+        Detail::reason_only("At most 10 labels"),
+    ];
+    let members = vec![
+        ("count".to_owned(), json!(3)),
+        ("limits".to_owned(), json!({"labels": 10, "strict": true})),
+    ];
+
+    let flat = read(Format::Flat);
+    assert_eq!(flat.code(), "VALIDATION_FAILED");
+    assert_eq!(flat.message(), "3 fields failed validation");
+    assert_eq!(
+        flat.details().into_owned(),
+        vec![
+            Detail::new("lastName", "Is required").location("body"),
+            Detail::new("title", "Too long").location("body"),
+            Detail::reason_only("At most 10 labels"),
+        ]
+    );
+    assert_eq!(extensions(&flat), members);
+    assert_eq!(flat.extension("count"), Some(&json!(3)));
+    assert_eq!(flat.extension("missing"), None);
+
+    for format in [Format::Nested, Format::Problem] {
+        let remote = read(format);
+        assert_eq!(remote.code(), "VALIDATION_FAILED");
+        assert_eq!(remote.details().into_owned(), all_parts, "{format}");
+        assert_eq!(extensions(&remote), members, "{format}");
+    }
+    assert_eq!(
+        read(Format::Problem).docs_url().as_deref(),
+        Some("https://api.example.com/errors#VALIDATION_FAILED")
+    );
+
+    let simple = read(Format::Simple);
+    assert_eq!(simple.code(), "VALIDATION_FAILED");
+    assert_eq!(
+        simple.details().into_owned(),
+        vec![
+            Detail::new("lastName", "Is required"),
+            Detail::new("title", "Too long")
+                .resource("Issue")
+                .code("too_long"),
+            Detail::reason_only("At most 10 labels"),
+        ]
+    );
+
+    let google = read(Format::Google);
+    assert_eq!(google.code(), "VALIDATION_FAILED");
+    assert_eq!(google.domain(), Some("tasks.example.com"));
+    assert_eq!(
+        google.details().into_owned(),
+        vec![
+            Detail::new("lastName", "Is required"),
+            Detail::new("title", "Too long"),
+            Detail::reason_only("At most 10 labels"),
+        ]
+    );
+    assert_eq!(
+        extensions(&google),
+        vec![
+            ("count".to_owned(), json!("3")),
+            ("limits".to_owned(), json!(r#"{"labels":10,"strict":true}"#)),
+        ]
+    );
+
+    let list = read(Format::ErrorList);
+    assert_eq!(list.code(), "UNPROCESSABLE_ENTITY");
+    assert_eq!(list.message(), "lastName: Is required");
+    assert_eq!(
+        list.details().into_owned(),
+        vec![
+            Detail::new("lastName", "Is required"),
+            Detail::new("title", "Too long"),
+            Detail::reason_only("At most 10 labels"),
+        ]
+    );
+    assert_eq!(
+        list.docs_url().as_deref(),
+        Some("https://api.example.com/errors#VALIDATION_FAILED")
+    );
+    assert_eq!(list.phrase(), None);
+    assert_eq!(extensions(&list), members);
+}
+
+#[test]
+fn golden_retry_after_and_headers_read_back() {
+    for format in Format::ALL {
+        for response in golden(format) {
+            let remote =
+                RemoteError::parse(response.status, &response.headers, response.body.as_bytes())
+                    .unwrap();
+            let expected_retry = match response.status.as_u16() {
+                429 => Some(30),
+                503 => Some(120),
+                _ => None,
+            };
+            assert_eq!(
+                remote.retry_after(),
+                expected_retry,
+                "{format} {}",
+                response.title
+            );
+            let www_authenticate = remote.headers().get("www-authenticate").cloned();
+            assert_eq!(
+                www_authenticate,
+                (response.status == 401)
+                    .then(|| HeaderValue::from_static("Bearer realm=\"tasks\"")),
+                "{format}"
+            );
+        }
+    }
+}
+
+#[test]
+fn google_retry_info_stands_in_for_a_missing_header() {
+    let body = br#"{"error":{"code":429,"message":"Slow down","status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"1.5s"}]}}"#;
+    let remote = parse(429, body).unwrap();
+    assert_eq!(remote.retry_after(), Some(2));
+    // Without an ErrorInfo, the code is the gRPC status name.
+    assert_eq!(remote.code(), "RESOURCE_EXHAUSTED");
+
+    let mut headers = json_headers("application/json");
+    headers.insert("retry-after", HeaderValue::from_static("7"));
+    let remote = RemoteError::parse(StatusCode::TOO_MANY_REQUESTS, &headers, body).unwrap();
+    assert_eq!(remote.retry_after(), Some(7), "the header wins");
+}
+
+#[test]
+fn retry_after_as_an_http_date() {
+    // 2100-01-01T00:00:00Z, in seconds since the epoch.
+    const NEW_YEAR_2100: u64 = 4_102_444_800;
+    let mut headers = json_headers("application/json");
+    headers.insert(
+        "retry-after",
+        HeaderValue::from_static("Fri, 01 Jan 2100 00:00:00 GMT"),
+    );
+    let body = br#"{"code":"BUSY","message":"Busy","requestId":"r"}"#;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let remote = RemoteError::parse(StatusCode::SERVICE_UNAVAILABLE, &headers, body).unwrap();
+    let seconds = remote.retry_after().unwrap();
+    let left = NEW_YEAR_2100 - now;
+    assert!((left - 2..=left).contains(&seconds), "{seconds} of {left}");
+
+    headers.insert(
+        "retry-after",
+        HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT"),
+    );
+    let remote = RemoteError::parse(StatusCode::SERVICE_UNAVAILABLE, &headers, body).unwrap();
+    assert_eq!(
+        remote.retry_after(),
+        Some(0),
+        "a date in the past: retry now"
+    );
+}
+
+// ----- the seed references' bodies, as printed --------------------------------------------------
+
+fn seed(name: &str) -> String {
+    let path = format!("{}/tests/seeds/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The ```json blocks of a Markdown document as printed, each with the heading above it
+/// (headings that name a media type, like `#### application/json`, are skipped).
+fn json_blocks(document: &str) -> Vec<(String, String)> {
+    let mut blocks = Vec::new();
+    let mut heading = String::new();
+    let mut lines = document.lines();
+    while let Some(line) = lines.next() {
+        if line.starts_with('#') && !line.contains('/') {
+            heading = line.trim_start_matches('#').trim().to_owned();
+        } else if line.trim() == "```json" {
+            let body: Vec<&str> = lines.by_ref().take_while(|l| l.trim() != "```").collect();
+            blocks.push((heading.clone(), body.join("\n")));
+        }
+    }
+    blocks
+}
+
+#[test]
+fn seed_000_asana_error_lists() {
+    let document = seed("000_5a4d604a24accb52.txt");
+    let blocks = json_blocks(&document);
+    let codes = [
+        (400, "BAD_REQUEST"),
+        (401, "UNAUTHORIZED"),
+        (402, "PAYMENT_REQUIRED"),
+        (403, "FORBIDDEN"),
+        (404, "NOT_FOUND"),
+        (412, "PRECONDITION_FAILED"),
+        (424, "FAILED_DEPENDENCY"),
+        (500, "INTERNAL_SERVER_ERROR"),
+        (501, "NOT_IMPLEMENTED"),
+        (503, "SERVICE_UNAVAILABLE"),
+        (504, "GATEWAY_TIMEOUT"),
+    ];
+    assert_eq!(blocks.len(), codes.len());
+    for ((heading, body), (status, code)) in blocks.iter().zip(codes) {
+        assert_eq!(heading, &status.to_string());
+        let remote = parse(status, body.as_bytes()).unwrap();
+        assert_eq!(remote.format(), Format::ErrorList);
+        assert_eq!(remote.status(), status);
+        assert_eq!(remote.code(), code);
+        assert_eq!(remote.details().len(), 0, "one entry is the message");
+        assert_eq!(remote.request_id(), None);
+        assert_eq!(remote.retry_after(), None);
+        if status == 412 {
+            assert_eq!(
+                remote.message(),
+                "Sync token invalid or too old. If you are attempting to keep resources in sync, you must fetch the full dataset for this query now and use the new sync token for the next sync."
+            );
+            assert_eq!(remote.docs_url(), None);
+            assert_eq!(remote.phrase(), None);
+            assert_eq!(
+                extensions(&remote),
+                vec![("sync".to_owned(), json!("de4774f6915eae04714ca93bb2f5ee81"))]
+            );
+        } else {
+            assert_eq!(remote.message(), "project: Missing input");
+            // The reference's URL ends in a stray quote; it is read as printed.
+            assert_eq!(
+                remote.docs_url().as_deref(),
+                Some("https://asana.github.io/developer-docs/#errors'")
+            );
+            // The reference copies the phrase into every status; it is read wherever it is.
+            assert_eq!(remote.phrase(), Some(PHRASE));
+            assert_eq!(extensions(&remote), vec![]);
+        }
+    }
+}
+
+#[test]
+fn seed_001_asana_guide_error_lists() {
+    let document = seed("001_418dc095e31f2eae.txt");
+    let responses: Vec<(u16, &str)> = document
+        .split("```http\nHTTP/1.1 ")
+        .skip(1)
+        .map(|block| {
+            let status = block[..3].parse().unwrap();
+            (
+                status,
+                &block[block.find('{').unwrap()..block.find("```").unwrap()],
+            )
+        })
+        .collect();
+    let expected = [
+        (401, "UNAUTHORIZED", "Not Authorized", None),
+        (400, "BAD_REQUEST", "workspace: Missing input", None),
+        (500, "INTERNAL_SERVER_ERROR", "Server Error", Some(PHRASE)),
+    ];
+    assert_eq!(responses.len(), expected.len());
+    for ((status, body), (want_status, code, message, phrase)) in
+        responses.into_iter().zip(expected)
+    {
+        assert_eq!(status, want_status);
+        let remote = parse(status, body.as_bytes()).unwrap();
+        assert_eq!(remote.format(), Format::ErrorList);
+        assert_eq!(remote.code(), code);
+        assert_eq!(remote.message(), message);
+        assert_eq!(remote.phrase(), phrase);
+        assert_eq!(remote.docs_url(), None);
+        assert_eq!(remote.details().len(), 0);
+        assert_eq!(remote.to_string(), format!("{status} {code}: {message}"));
+    }
+}
+
+#[test]
+fn seed_002_flat_bodies() {
+    let document = seed("002_40b3a7caee937fd8.txt");
+    let blocks = json_blocks(&document);
+    let detail = |field: &'static str, reason: &'static str| {
+        vec![Detail::new(field, reason).location("body")]
+    };
+    // The first block shows the format and names no status; its detail is a validation
+    // error's, which the reference lists under 400. The rate limit example is sent with the
+    // `Retry-After: 30` the reference's header table shows.
+    let expected: Vec<(&str, u16, &str, &str, Vec<Detail>)> = vec![
+        (
+            "Error response format",
+            400,
+            "ERROR_CODE",
+            "Human-readable error message",
+            detail("fieldName", "specific reason"),
+        ),
+        (
+            "Invalid email format",
+            400,
+            "INVALID_FIELD",
+            "The field `contactEmail` must be a valid email address",
+            detail("contactEmail", "Invalid format"),
+        ),
+        (
+            "Missing required field",
+            400,
+            "MISSING_REQUIRED_FIELD",
+            "The `lastName` field is required",
+            detail("lastName", "Is required"),
+        ),
+        (
+            "Invalid task status",
+            400,
+            "INVALID_STATUS",
+            "The `taskStatus` value 'DONE' is not valid",
+            detail("taskStatus", "Invalid value"),
+        ),
+        (
+            "Resource not found",
+            404,
+            "RESOURCE_NOT_FOUND",
+            "User with ID 123 could not be found",
+            vec![],
+        ),
+        (
+            "Authentication required",
+            401,
+            "UNAUTHORIZED",
+            "Authentication is required to access this resource",
+            vec![],
+        ),
+        (
+            "Rate limit exceeded",
+            429,
+            "RATE_LIMIT_EXCEEDED",
+            "Rate limit exceeded. Try again in 30 seconds",
+            vec![],
+        ),
+    ];
+    assert_eq!(blocks.len(), expected.len());
+    for ((heading, body), (title, status, code, message, details)) in blocks.iter().zip(expected) {
+        assert_eq!(heading, title);
+        let mut headers = json_headers("application/json");
+        if status == 429 {
+            headers.insert("retry-after", HeaderValue::from_static("30"));
+        }
+        let remote = RemoteError::parse(
+            StatusCode::from_u16(status).unwrap(),
+            &headers,
+            body.as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(remote.format(), Format::Flat, "{title}");
+        assert_eq!(remote.status(), status, "{title}");
+        assert_eq!(remote.code(), code, "{title}");
+        assert_eq!(remote.message(), message, "{title}");
+        assert_eq!(remote.details().into_owned(), details, "{title}");
+        assert_eq!(remote.request_id(), Some(REQUEST_ID), "{title}");
+        assert_eq!(
+            remote.retry_after(),
+            (status == 429).then_some(30),
+            "{title}"
+        );
+        assert_eq!(extensions(&remote), vec![], "{title}");
+    }
+}
+
+#[test]
+fn seed_003_fragments_are_not_json_and_fall_back_to_the_status() {
+    let document = seed("003_ea3cb46d4fd41a16.txt");
+    let after = |marker: &str| document.split_once(marker).unwrap().1.trim_start();
+    let baseline = after("Error Responses - Example 1 (Baseline)")
+        .split_once("\n\n")
+        .unwrap()
+        .0;
+    let complex = after("Error Responses - Example 2 (More Complex)");
+    assert_eq!(
+        baseline,
+        "\"code\": 429,\n\"message\": \"You have exceeded your number of requests. Please try again later\""
+    );
+    assert!(complex.starts_with("\"code\": 422,\n\"message\": \"Unprocessable entity\""));
+
+    let error = parse(429, baseline.as_bytes()).unwrap_err();
+    assert_eq!(
+        error.kind(),
+        &ParseErrorKind::NotJson {
+            reason: "trailing characters at line 1 column 7".into(),
+            start: "\"code\": 429, \"message\": \"You have exceeded your …".into(),
+        }
+    );
+    assert_eq!(error.status(), 429);
+    assert_eq!(
+        error.to_string(),
+        "cannot read the error body of a 429 response: not JSON (trailing characters at line 1 \
+         column 7): starts with `\"code\": 429, \"message\": \"You have exceeded your …`"
+    );
+    let fallback = error.fallback();
+    assert_eq!(fallback.status(), 429);
+    assert_eq!(fallback.code(), "TOO_MANY_REQUESTS");
+    assert_eq!(fallback.message(), baseline);
+    assert_eq!(fallback.details().len(), 0);
+    assert_eq!(fallback.request_id(), None);
+    assert_eq!(fallback.format(), Format::Flat);
+
+    let error = parse(422, complex.as_bytes()).unwrap_err();
+    assert!(
+        matches!(error.kind(), ParseErrorKind::NotJson { reason, .. } if reason == "trailing characters at line 1 column 7"),
+        "{error}"
+    );
+    let fallback = error.fallback();
+    assert_eq!(fallback.code(), "UNPROCESSABLE_ENTITY");
+    assert_eq!(fallback.message(), complex);
+
+    // Wrapped in the braces the reference leaves out, the baseline is a Simple body.
+    let wrapped = format!("{{{baseline}}}");
+    let remote = parse(429, wrapped.as_bytes()).unwrap();
+    assert_eq!(remote.format(), Format::Simple);
+    assert_eq!(remote.code(), "TOO_MANY_REQUESTS");
+    assert_eq!(
+        remote.message(),
+        "You have exceeded your number of requests. Please try again later"
+    );
+}
+
+/// The JSON objects of a plain-text document as printed: each `{` alone on a line up to its
+/// matching `}`.
+fn json_objects(document: &str) -> Vec<String> {
+    let mut objects = Vec::new();
+    let mut lines = document.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() != "{" {
+            continue;
+        }
+        let mut depth = 1;
+        let mut text = line.to_owned();
+        for line in lines.by_ref() {
+            depth += line.matches('{').count() as i32 - line.matches('}').count() as i32;
+            text.push('\n');
+            text.push_str(line);
+            if depth == 0 {
+                break;
+            }
+        }
+        objects.push(text);
+    }
+    objects
+}
+
+#[test]
+fn seed_004_nested_bodies() {
+    let document = seed("004_d34427d61813f196.txt");
+    let objects = json_objects(&document);
+    // The custom business error names no status; 402 is what such an error is sent with.
+    let expected = [
+        (
+            400,
+            "INVALID_REQUEST",
+            "Missing required 'user_id' parameter.",
+        ),
+        (
+            401,
+            "UNAUTHENTICATED",
+            "Authentication credentials not provided or invalid.",
+        ),
+        (
+            403,
+            "PERMISSION_DENIED",
+            "You do not have permission to perform this action.",
+        ),
+        (
+            404,
+            "RESOURCE_NOT_FOUND",
+            "The requested resource could not be found.",
+        ),
+        (
+            429,
+            "RATE_LIMIT_EXCEEDED",
+            "You have exceeded your allowed request rate. Please try again later.",
+        ),
+        (
+            500,
+            "INTERNAL_SERVER_ERROR",
+            "An unexpected error occurred. Please try again later or contact support if the problem persists.",
+        ),
+        (
+            503,
+            "SERVICE_UNAVAILABLE",
+            "The service is temporarily unavailable. Please try again later.",
+        ),
+        (
+            402,
+            "INSUFFICIENT_BALANCE",
+            "Your account balance is insufficient to complete this transaction.",
+        ),
+    ];
+    assert_eq!(objects.len(), expected.len());
+    for (body, (status, code, message)) in objects.iter().zip(expected) {
+        let remote = parse(status, body.as_bytes()).unwrap();
+        assert_eq!(remote.format(), Format::Nested);
+        assert_eq!(remote.status(), status);
+        assert_eq!(remote.code(), code);
+        assert_eq!(remote.message(), message);
+        assert_eq!(remote.details().len(), 0);
+        let members = if code == "INSUFFICIENT_BALANCE" {
+            vec![
+                ("required".to_owned(), json!("100.00")),
+                ("available".to_owned(), json!("50.50")),
+            ]
+        } else {
+            vec![]
+        };
+        assert_eq!(extensions(&remote), members, "{code}");
+    }
+}
+
+// ----- what is not an error body ----------------------------------------------------------------
+
+fn nested_arrays(depth: usize, closed: bool) -> Vec<u8> {
+    let mut body = vec![b'['; depth];
+    if closed {
+        body.extend(std::iter::repeat_n(b']', depth));
+    }
+    body
+}
+
+#[test]
+fn malformed_bodies_say_what_they_are() {
+    let member = |name: &str, json_type| (name.to_owned(), json_type);
+    let shape = |members: Vec<(String, JsonType)>| ParseErrorKind::UnknownShape {
+        total: members.len(),
+        members,
+    };
+    let not_json = |reason: &str, start: &str| ParseErrorKind::NotJson {
+        reason: reason.into(),
+        start: start.into(),
+    };
+    let too_large = vec![b' '; RemoteError::MAX_BODY_LEN + 1];
+    let table: Vec<(&str, Vec<u8>, ParseErrorKind)> = vec![
+        ("empty", b"".to_vec(), ParseErrorKind::Empty),
+        ("whitespace", b" \r\n\t ".to_vec(), ParseErrorKind::Empty),
+        (
+            "HTML from a proxy",
+            b"<html><body>502 Bad Gateway</body></html>".to_vec(),
+            not_json(
+                "expected value at line 1 column 1",
+                "<html><body>502 Bad Gateway</body></html>",
+            ),
+        ),
+        (
+            "a long HTML page",
+            b"<!DOCTYPE html>\n<html>\n  <head><title>503 Service Temporarily Unavailable</title></head>\n</html>".to_vec(),
+            not_json(
+                "expected value at line 1 column 1",
+                "<!DOCTYPE html> <html> <head><title>503 Servic…",
+            ),
+        ),
+        (
+            "plain text",
+            b"upstream connect error or disconnect/reset before headers".to_vec(),
+            not_json(
+                "expected value at line 1 column 1",
+                "upstream connect error or disconnect/reset befor…",
+            ),
+        ),
+        (
+            "truncated JSON",
+            br#"{"code":"TASK_NOT_FOUND","message":"Task wi"#.to_vec(),
+            ParseErrorKind::Truncated {
+                end: r#"{"code":"TASK_NOT_FOUND","message":"Task wi"#.into(),
+            },
+        ),
+        (
+            "truncated after a comma",
+            br#"{"code":"X","#.to_vec(),
+            ParseErrorKind::Truncated {
+                end: r#"{"code":"X","#.into(),
+            },
+        ),
+        (
+            "trailing text",
+            br#"{"code":"X","message":"m"} and more"#.to_vec(),
+            not_json(
+                "trailing characters at line 1 column 28",
+                r#"{"code":"X","message":"m"} and more"#,
+            ),
+        ),
+        (
+            "a control character in a string",
+            b"{\"code\":\"X\",\"message\":\"a\x1bb\"}".to_vec(),
+            not_json(
+                "control character (\\u0000-\\u001F) found while parsing a string at line 1 column 25",
+                "{\"code\":\"X\",\"message\":\"a\\u{1b}b\"}",
+            ),
+        ),
+        (
+            "a number out of range",
+            br#"{"code":1e999,"message":"m"}"#.to_vec(),
+            not_json(
+                "number out of range at line 1 column 13",
+                r#"{"code":1e999,"message":"m"}"#,
+            ),
+        ),
+        (
+            "null",
+            b"null".to_vec(),
+            ParseErrorKind::NotAnObject {
+                found: JsonType::Null,
+            },
+        ),
+        (
+            "an empty array",
+            b"[]".to_vec(),
+            ParseErrorKind::NotAnObject {
+                found: JsonType::Array,
+            },
+        ),
+        (
+            "an array of errors",
+            br#"[{"code":"X","message":"m"}]"#.to_vec(),
+            ParseErrorKind::NotAnObject {
+                found: JsonType::Array,
+            },
+        ),
+        (
+            "a number",
+            b"42".to_vec(),
+            ParseErrorKind::NotAnObject {
+                found: JsonType::Number,
+            },
+        ),
+        (
+            "a string",
+            br#""str""#.to_vec(),
+            ParseErrorKind::NotAnObject {
+                found: JsonType::Str,
+            },
+        ),
+        (
+            "a boolean",
+            b"true".to_vec(),
+            ParseErrorKind::NotAnObject {
+                found: JsonType::Bool,
+            },
+        ),
+        ("an empty object", b"{}".to_vec(), shape(vec![])),
+        (
+            "an unknown member",
+            br#"{"foo":1}"#.to_vec(),
+            shape(vec![member("foo", JsonType::Number)]),
+        ),
+        (
+            "a code that is an object",
+            br#"{"code":{"id":1},"message":"m"}"#.to_vec(),
+            shape(vec![
+                member("code", JsonType::Object),
+                member("message", JsonType::Str),
+            ]),
+        ),
+        (
+            "a code without a message",
+            br#"{"code":"X"}"#.to_vec(),
+            shape(vec![member("code", JsonType::Str)]),
+        ),
+        (
+            "an error that is a string",
+            br#"{"error":"Not Found"}"#.to_vec(),
+            shape(vec![member("error", JsonType::Str)]),
+        ),
+        (
+            "an error object without a message",
+            br#"{"error":{"code":"X"}}"#.to_vec(),
+            shape(vec![member("error", JsonType::Object)]),
+        ),
+        (
+            "an empty error list",
+            br#"{"errors":[]}"#.to_vec(),
+            shape(vec![member("errors", JsonType::Array)]),
+        ),
+        (
+            "an error list without messages",
+            br#"{"errors":[1,"x",{"msg":"y"}],"data":null}"#.to_vec(),
+            shape(vec![
+                member("errors", JsonType::Array),
+                member("data", JsonType::Null),
+            ]),
+        ),
+        (
+            "invalid UTF-8",
+            b"{\"code\":\"\xff\",\"message\":\"m\"}".to_vec(),
+            ParseErrorKind::NotUtf8 { valid_up_to: 9 },
+        ),
+        (
+            "UTF-16",
+            b"\xff\xfe{\x00}\x00".to_vec(),
+            ParseErrorKind::NotUtf8 { valid_up_to: 0 },
+        ),
+        (
+            "1 MiB and one byte",
+            too_large.clone(),
+            ParseErrorKind::TooLarge {
+                len: RemoteError::MAX_BODY_LEN + 1,
+            },
+        ),
+        (
+            "100,000 open arrays",
+            nested_arrays(100_000, false),
+            not_json(
+                "recursion limit exceeded at line 1 column 128",
+                &format!("{}…", "[".repeat(48)),
+            ),
+        ),
+        (
+            "100,000 closed arrays",
+            nested_arrays(100_000, true),
+            not_json(
+                "recursion limit exceeded at line 1 column 128",
+                &format!("{}…", "[".repeat(48)),
+            ),
+        ),
+        (
+            "deep objects",
+            r#"{"a":"#.repeat(50_000).into_bytes(),
+            not_json(
+                "recursion limit exceeded at line 1 column 636",
+                &format!("{}{{\"a…", r#"{"a":"#.repeat(9)),
+            ),
+        ),
+        (
+            "128 closed arrays",
+            nested_arrays(128, true),
+            not_json(
+                "recursion limit exceeded at line 1 column 128",
+                &format!("{}…", "[".repeat(48)),
+            ),
+        ),
+        (
+            "127 closed arrays: as deep as serde_json goes",
+            nested_arrays(127, true),
+            ParseErrorKind::NotAnObject {
+                found: JsonType::Array,
+            },
+        ),
+        (
+            "127 open arrays",
+            nested_arrays(127, false),
+            ParseErrorKind::Truncated {
+                end: format!("…{}", "[".repeat(48)),
+            },
+        ),
+    ];
+    for (name, body, kind) in table {
+        let error = parse(502, &body).expect_err(name);
+        assert_eq!(error.kind(), &kind, "{name}");
+        assert_eq!(error.status(), 502, "{name}");
+        let fallback = error.fallback();
+        assert_eq!(fallback.status(), 502, "{name}");
+        assert_eq!(fallback.code(), "BAD_GATEWAY", "{name}");
+        let text = String::from_utf8_lossy(&body);
+        let clipped = (0..=text.len().min(ParseError::FALLBACK_MESSAGE_LEN))
+            .rev()
+            .find(|&end| text.is_char_boundary(end))
+            .unwrap();
+        assert_eq!(fallback.message(), &text[..clipped], "{name}");
+    }
+}
+
+#[test]
+fn an_unknown_shape_lists_a_bounded_number_of_members() {
+    let members: Vec<String> = (0..50_000).map(|i| format!("\"m{i}\":{i}")).collect();
+    let body = format!("{{{}}}", members.join(","));
+    assert!(body.len() < RemoteError::MAX_BODY_LEN);
+    let error = parse(400, body.as_bytes()).unwrap_err();
+    let ParseErrorKind::UnknownShape { members, total } = error.kind() else {
+        panic!("{error}");
+    };
+    assert_eq!(*total, 50_000);
+    assert_eq!(members.len(), ParseErrorKind::MEMBERS_LISTED);
+    assert_eq!(members[15], ("m15".to_owned(), JsonType::Number));
+    assert!(
+        error.to_string().ends_with("`m15` (number) and 49984 more"),
+        "{error}"
+    );
+}
+
+#[test]
+fn lenient_where_a_body_is_still_an_error() {
+    // Exactly the limit is read.
+    let padding = RemoteError::MAX_BODY_LEN - r#"{"code":"X","message":""}"#.len();
+    let body = format!(r#"{{"code":"X","message":"{}"}}"#, "m".repeat(padding));
+    assert_eq!(body.len(), RemoteError::MAX_BODY_LEN);
+    assert_eq!(
+        parse(400, body.as_bytes()).unwrap().message().len(),
+        padding
+    );
+
+    // A byte order mark, whitespace around, members of the wrong type inside.
+    let remote = parse(
+        400,
+        "\u{feff}\n {\"code\":\"X\",\"message\":\"m\",\"details\":[1,{\"field\":\"f\",\"reason\":2},{\"reason\":\"r\",\"location\":null}],\"requestId\":7} \n".as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(remote.format(), Format::Flat);
+    assert_eq!(
+        remote.details().into_owned(),
+        vec![Detail::new("f", ""), Detail::reason_only("r")]
+    );
+    assert_eq!(remote.request_id(), None);
+
+    // A repeated member: the last value counts, as in serde_json.
+    let remote = parse(400, br#"{"code":"A","message":"m","code":"B"}"#).unwrap();
+    assert_eq!(remote.code(), "B");
+
+    // `details` that is not an array is no details.
+    let remote = parse(400, br#"{"code":"X","message":"m","details":"none"}"#).unwrap();
+    assert_eq!(remote.details().len(), 0);
+
+    // Any object served as a problem is a problem.
+    let problem = json_headers("application/problem+json; charset=utf-8");
+    let remote = RemoteError::parse(StatusCode::CONFLICT, &problem, b"{}").unwrap();
+    assert_eq!(remote.format(), Format::Problem);
+    assert_eq!(remote.code(), "CONFLICT");
+    assert_eq!(remote.message(), "");
+    let remote = RemoteError::parse(
+        StatusCode::CONFLICT,
+        &problem,
+        br#"{"type":"about:blank","title":"Conflict","status":409}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        remote.message(),
+        "Conflict",
+        "the title stands in for a missing detail"
+    );
+    assert_eq!(remote.docs_url(), None);
+
+    // A Nested error without a code gets the status's; a Simple one without `cause` too.
+    let remote = parse(404, br#"{"error":{"message":"No such task"}}"#).unwrap();
+    assert_eq!(
+        (remote.format(), remote.code()),
+        (Format::Nested, "NOT_FOUND")
+    );
+    let remote = parse(404, br#"{"code":404,"message":"No such task"}"#).unwrap();
+    assert_eq!(
+        (remote.format(), remote.code()),
+        (Format::Simple, "NOT_FOUND")
+    );
+
+    // An error body under a success status takes the status the body names.
+    let remote = parse(
+        200,
+        br#"{"code":404,"message":"No such task","cause":"GONE"}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        (remote.status(), remote.code()),
+        (StatusCode::NOT_FOUND, "GONE")
+    );
+    let remote = parse(200, br#"{"code":"X","message":"m"}"#).unwrap();
+    assert_eq!(remote.status(), StatusCode::OK, "Flat names no status");
+    // The response's error status wins over the body's.
+    let remote = parse(503, br#"{"type":"about:blank","status":500}"#).unwrap();
+    assert_eq!(remote.status(), StatusCode::SERVICE_UNAVAILABLE);
+}
+
+#[test]
+fn the_request_id_comes_from_the_body_else_the_first_header() {
+    let mut headers = json_headers("application/json");
+    headers.append("x-request-id", HeaderValue::from_static("req-header-1"));
+    headers.append("x-request-id", HeaderValue::from_static("req-header-2"));
+    let flat = br#"{"code":"X","message":"m","requestId":"req-body"}"#;
+    let remote = RemoteError::parse(StatusCode::BAD_REQUEST, &headers, flat).unwrap();
+    assert_eq!(remote.request_id(), Some("req-body"));
+    let simple = br#"{"code":400,"message":"m"}"#;
+    let remote = RemoteError::parse(StatusCode::BAD_REQUEST, &headers, simple).unwrap();
+    assert_eq!(remote.request_id(), Some("req-header-1"));
+    let error = RemoteError::parse(StatusCode::BAD_GATEWAY, &headers, b"oops").unwrap_err();
+    assert_eq!(error.fallback().request_id(), Some("req-header-1"));
+}
+
+#[test]
+fn only_headers_that_tell_the_client_what_to_do_are_kept() {
+    let mut headers = json_headers("application/json");
+    headers.insert("allow", HeaderValue::from_static("GET, HEAD"));
+    headers.insert("proxy-authenticate", HeaderValue::from_static("Basic"));
+    headers.append("www-authenticate", HeaderValue::from_static("Bearer"));
+    headers.append(
+        "www-authenticate",
+        HeaderValue::from_static("Basic realm=\"x\""),
+    );
+    headers.insert("set-cookie", HeaderValue::from_static("session=secret"));
+    headers.insert("server", HeaderValue::from_static("nginx"));
+    let remote = RemoteError::parse(
+        StatusCode::METHOD_NOT_ALLOWED,
+        &headers,
+        br#"{"code":"X","message":"m"}"#,
+    )
+    .unwrap();
+    let kept = remote.headers();
+    let kept: Vec<(&str, &str)> = kept
+        .iter()
+        .map(|(name, value)| (name.as_str(), value.to_str().unwrap()))
+        .collect();
+    assert_eq!(
+        kept,
+        [
+            ("www-authenticate", "Bearer"),
+            ("www-authenticate", "Basic realm=\"x\""),
+            ("allow", "GET, HEAD"),
+            ("proxy-authenticate", "Basic"),
+        ]
+    );
+}
+
+#[test]
+fn remote_errors_and_parse_errors_are_ordinary_errors() {
+    fn assert_error<T: std::error::Error + Clone + Send + Sync + 'static>() {}
+    assert_error::<RemoteError>();
+    assert_error::<ParseError>();
+    let boxed: Box<dyn std::error::Error + Send + Sync> = Box::new(
+        parse(
+            404,
+            br#"{"code":"TASK_NOT_FOUND","message":"Task with ID 1 could not be found"}"#,
+        )
+        .unwrap(),
+    );
+    assert_eq!(
+        boxed.to_string(),
+        "404 TASK_NOT_FOUND: Task with ID 1 could not be found"
+    );
+    let error = parse(400, b"").unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "cannot read the error body of a 400 response: empty body"
+    );
+    assert_eq!(error.fallback().to_string(), "400 BAD_REQUEST: ");
+}
+
+// ----- a gateway passes an upstream error on ----------------------------------------------------
+
+/// Errors of the tasks API, as the server defines them.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api_error(docs_url = "https://api.example.com/errors#{code}")]
+pub enum TaskError {
+    /// The requested task does not exist.
+    #[status(404)]
+    #[code("TASK_NOT_FOUND")]
+    #[message("Task with ID {id} could not be found")]
+    #[error("task {id} missing from store")]
+    NotFound { id: u64 },
+
+    /// Several fields failed validation.
+    #[status(422)]
+    #[code("VALIDATION_FAILED")]
+    #[message("{count} fields failed validation")]
+    #[error("validation failed")]
+    Validation {
+        count: usize,
+        #[details]
+        problems: Vec<Detail>,
+    },
+
+    /// Unexpected failure; the cause is logged, never sent.
+    #[status(500)]
+    #[code("SERVER_ERROR")]
+    #[error("database: {0}")]
+    Database(#[source] std::io::Error),
+}
+
+fn validation() -> TaskError {
+    TaskError::Validation {
+        count: 2,
+        problems: vec![
+            Detail::new("title", "Too long")
+                .location("body")
+                .resource("Task")
+                .code("too_long"),
+            Detail::new("dueDate", "Not a date").location("query"),
+        ],
+    }
+}
+
+#[test]
+fn a_gateway_passes_an_upstream_error_on_in_another_format() {
+    let upstream = round_trip(&validation(), Format::Problem, &context());
+    // Formats that carry the code and all five detail parts hand them on unchanged.
+    for format in [Format::Problem, Format::Nested] {
+        let passed_on = round_trip(&upstream, format, &Context::default());
+        assert_eq!(passed_on.status(), 422);
+        assert_eq!(passed_on.code(), "VALIDATION_FAILED");
+        assert_eq!(passed_on.message(), "2 fields failed validation");
+        assert_eq!(passed_on.details(), validation().details(), "{format}");
+    }
+    // The others keep what they carry.
+    let flat = round_trip(&upstream, Format::Flat, &Context::default());
+    assert_eq!(
+        (flat.code(), flat.message().as_ref()),
+        ("VALIDATION_FAILED", "2 fields failed validation")
+    );
+    assert_eq!(
+        flat.details().into_owned(),
+        vec![
+            Detail::new("title", "Too long").location("body"),
+            Detail::new("dueDate", "Not a date").location("query"),
+        ]
+    );
+    let simple = round_trip(&upstream, Format::Simple, &Context::default());
+    assert_eq!(simple.code(), "VALIDATION_FAILED");
+    assert_eq!(
+        simple.details().into_owned(),
+        vec![
+            Detail::new("title", "Too long")
+                .resource("Task")
+                .code("too_long"),
+            Detail::new("dueDate", "Not a date"),
+        ]
+    );
+    let google = round_trip(&upstream, Format::Google, &Context::default());
+    assert_eq!(google.code(), "VALIDATION_FAILED");
+    assert_eq!(
+        google.details().into_owned(),
+        vec![
+            Detail::new("title", "Too long"),
+            Detail::new("dueDate", "Not a date"),
+        ]
+    );
+    // A Flat error passed on as Problem keeps its code and message; its request id is the
+    // gateway's, from the gateway's context.
+    let flat_upstream = round_trip(&TaskError::NotFound { id: 1 }, Format::Flat, &context());
+    let ctx = Context::default().with_request_id("gateway-1");
+    let response = apierror::to_response(&flat_upstream, Format::Problem, &ctx);
+    assert_eq!(
+        std::str::from_utf8(response.body()).unwrap(),
+        r#"{"type":"about:blank","title":"Not Found","status":404,"detail":"Task with ID 1 could not be found","code":"TASK_NOT_FOUND"}"#
+    );
+    assert_eq!(response.headers()["x-request-id"], "gateway-1");
+}
+
+#[test]
+fn a_5xx_passes_on_as_the_upstream_worded_it() {
+    let upstream = round_trip(
+        &TaskError::Database(std::io::Error::other("password=hunter2")),
+        Format::Flat,
+        &context(),
+    );
+    assert_eq!(
+        upstream.message(),
+        "An unexpected error occurred. Please try again later."
+    );
+    let body = apierror::to_json(&upstream, Format::Simple, &context());
+    assert_eq!(
+        std::str::from_utf8(&body).unwrap(),
+        r#"{"code":500,"message":"An unexpected error occurred. Please try again later.","cause":"SERVER_ERROR"}"#
+    );
+}
+
+#[test]
+fn spec_finds_the_code_in_the_servers_catalog() {
+    let remote = round_trip(&TaskError::NotFound { id: 7 }, Format::Google, &context());
+    let spec = remote.spec::<TaskError>().unwrap();
+    assert_eq!(spec.code, "TASK_NOT_FOUND");
+    assert_eq!(spec.status, 404);
+    assert_eq!(spec.title, "The requested task does not exist.");
+    assert_eq!(
+        spec.message_template,
+        Some("Task with ID {id} could not be found")
+    );
+    assert_eq!(RemoteError::catalog().len(), 0);
+
+    // ErrorList has no code; the status's (`NOT_FOUND`) is not one of the server's.
+    let remote = round_trip(
+        &TaskError::NotFound { id: 7 },
+        Format::ErrorList,
+        &context(),
+    );
+    assert_eq!(remote.spec::<TaskError>(), None);
+    let remote = parse(404, br#"{"code":"USER_NOT_FOUND","message":"m"}"#).unwrap();
+    assert_eq!(remote.spec::<TaskError>(), None);
+}
+
+// ----- reqwest against a real server ------------------------------------------------------------
+
+async fn serve(app: axum::Router) -> std::net::SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    address
+}
+
+fn axum_response(err: &dyn ApiError, format: Format) -> axum::response::Response {
+    apierror::to_response(err, format, &context()).map(axum::body::Body::from)
+}
+
+#[tokio::test]
+async fn reqwest_reads_a_real_servers_errors() {
+    use axum::extract::Path;
+    use axum::routing::get;
+
+    let app = axum::Router::new()
+        .route(
+            "/tasks/{id}",
+            get(|Path(id): Path<u64>| async move {
+                axum_response(&TaskError::NotFound { id }, Format::Problem)
+            }),
+        )
+        .route(
+            "/validate/{format}",
+            get(|Path(format): Path<String>| async move {
+                axum_response(&validation(), format.parse().unwrap())
+            }),
+        )
+        .route(
+            "/proxy",
+            get(|| async {
+                (
+                    StatusCode::BAD_GATEWAY,
+                    [("x-request-id", "edge-1")],
+                    "<html><body>502 Bad Gateway</body></html>",
+                )
+            }),
+        )
+        .route(
+            "/huge",
+            get(|| async {
+                (
+                    StatusCode::BAD_GATEWAY,
+                    vec![b'x'; 3 * RemoteError::MAX_BODY_LEN],
+                )
+            }),
+        );
+    let address = serve(app).await;
+    let client = reqwest::Client::new();
+    let get = |path: &str| client.get(format!("http://{address}{path}")).send();
+
+    // The future is `Send`, so it runs on any executor thread.
+    fn assert_send<T: Send>(value: T) -> T {
+        value
+    }
+    let err = assert_send(RemoteError::from_reqwest(get("/tasks/7").await.unwrap()))
+        .await
+        .unwrap();
+    assert_eq!(err.format(), Format::Problem);
+    assert_eq!(err.status(), 404);
+    assert_eq!(err.code(), "TASK_NOT_FOUND");
+    assert_eq!(err.message(), "Task with ID 7 could not be found");
+    assert_eq!(err.request_id(), Some(REQUEST_ID));
+    assert_eq!(
+        err.docs_url().as_deref(),
+        Some("https://api.example.com/errors#TASK_NOT_FOUND")
+    );
+
+    for format in Format::ALL {
+        let err = RemoteError::from_reqwest(get(&format!("/validate/{format}")).await.unwrap())
+            .await
+            .unwrap();
+        assert_eq!(err.format(), format);
+        assert_eq!(err.status(), 422);
+        assert_eq!(
+            err,
+            round_trip(&validation(), format, &context()),
+            "{format}"
+        );
+    }
+
+    let error = RemoteError::from_reqwest(get("/proxy").await.unwrap())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error.kind(), ParseErrorKind::NotJson { .. }),
+        "{error}"
+    );
+    let fallback = error.fallback();
+    assert_eq!(fallback.code(), "BAD_GATEWAY");
+    assert_eq!(
+        fallback.message(),
+        "<html><body>502 Bad Gateway</body></html>"
+    );
+    assert_eq!(fallback.request_id(), Some("edge-1"));
+
+    let error = RemoteError::from_reqwest(get("/huge").await.unwrap())
+        .await
+        .unwrap_err();
+    assert_eq!(
+        error.kind(),
+        &ParseErrorKind::TooLarge {
+            len: RemoteError::MAX_BODY_LEN + 1
+        }
+    );
+    assert_eq!(
+        error.fallback().message(),
+        "x".repeat(ParseError::FALLBACK_MESSAGE_LEN)
+    );
+}
+
+/// A server that reads one request, writes a response head by hand, then `body` bytes, then
+/// either closes the connection or keeps writing until the client hangs up. Returns the
+/// address and a handle that yields how many body bytes were written.
+async fn raw_server(
+    head: &'static str,
+    body: &'static [u8],
+    endless: bool,
+) -> (std::net::SocketAddr, tokio::task::JoinHandle<usize>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let handle = tokio::spawn(async move {
+        let (stream, _) = listener.accept().await.unwrap();
+        // Read the request first: closing a socket with unread input resets the connection.
+        let mut request = Vec::new();
+        while !request.ends_with(b"\r\n\r\n") {
+            stream.readable().await.unwrap();
+            let mut buffer = [0; 1024];
+            match stream.try_read(&mut buffer) {
+                Ok(0) => break,
+                Ok(n) => request.extend_from_slice(&buffer[..n]),
+                Err(error) if error.kind() == std::io::ErrorKind::WouldBlock => continue,
+                Err(error) => panic!("{error}"),
+            }
+        }
+        let mut pending: Vec<u8> = [head.as_bytes(), body].concat();
+        let mut written = 0;
+        let chunk = vec![b'x'; 64 * 1024];
+        loop {
+            if pending.is_empty() {
+                if !endless {
+                    break;
+                }
+                pending.clone_from(&chunk);
+            }
+            if stream.writable().await.is_err() {
+                break;
+            }
+            match stream.try_write(&pending) {
+                Ok(n) => {
+                    written += n;
+                    pending.drain(..n);
+                }
+                Err(error) if error.kind() == std::io::ErrorKind::WouldBlock => continue,
+                Err(_) => break,
+            }
+        }
+        written.saturating_sub(head.len())
+    });
+    (address, handle)
+}
+
+#[tokio::test]
+async fn reqwest_stops_reading_an_endless_body_at_the_limit() {
+    let (address, server) = raw_server(
+        "HTTP/1.1 502 Bad Gateway\r\ncontent-length: 1099511627776\r\nx-request-id: edge-2\r\n\r\n",
+        b"",
+        true,
+    )
+    .await;
+    let response = reqwest::get(format!("http://{address}/")).await.unwrap();
+    let read = tokio::time::timeout(
+        std::time::Duration::from_secs(30),
+        RemoteError::from_reqwest(response),
+    )
+    .await
+    .expect("reading stops at the limit");
+    let error = read.unwrap_err();
+    assert_eq!(
+        error.kind(),
+        &ParseErrorKind::TooLarge {
+            len: RemoteError::MAX_BODY_LEN + 1
+        }
+    );
+    assert_eq!(error.fallback().request_id(), Some("edge-2"));
+    // The client hung up after about a mebibyte; the server stops when its writes fail.
+    let written = tokio::time::timeout(std::time::Duration::from_secs(30), server)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(written < 64 * RemoteError::MAX_BODY_LEN, "{written}");
+}
+
+#[tokio::test]
+async fn reqwest_reports_a_body_cut_off_midway() {
+    let (address, server) = raw_server(
+        "HTTP/1.1 503 Service Unavailable\r\ncontent-length: 1000\r\nretry-after: 5\r\n\r\n",
+        br#"{"code":"DOWN","mess"#,
+        false,
+    )
+    .await;
+    let response = reqwest::get(format!("http://{address}/")).await.unwrap();
+    server.await.unwrap();
+    let error = RemoteError::from_reqwest(response).await.unwrap_err();
+    let ParseErrorKind::Interrupted { reason } = error.kind() else {
+        panic!("{error}");
+    };
+    assert!(
+        reason.starts_with("error decoding response body"),
+        "{reason}"
+    );
+    let fallback = error.fallback();
+    assert_eq!(fallback.status(), 503);
+    assert_eq!(fallback.code(), "SERVICE_UNAVAILABLE");
+    assert_eq!(fallback.message(), r#"{"code":"DOWN","mess"#);
+    assert_eq!(fallback.retry_after(), Some(5));
+}
