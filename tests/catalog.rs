@@ -60,6 +60,7 @@ mod large {
         ($name:ident, $($variant:ident)*) => {
             #[derive(Debug, thiserror::Error, apierror::ApiError)]
             #[status(400)]
+            #[allow(dead_code)] // only the catalog is used
             pub enum $name {
                 $(
                     #[error("e")]

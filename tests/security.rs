@@ -105,7 +105,7 @@ struct SecretCause;
 
 /// 5xx errors holding secrets everywhere an error can hold them.
 #[derive(Debug, thiserror::Error, ApiError)]
-pub enum Leaky {
+enum Leaky {
     /// No `#[message]`: Display, source chain and fields stay internal.
     #[status(500)]
     #[error("LEAK-display {query}")]

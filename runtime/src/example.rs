@@ -171,6 +171,14 @@ pub(crate) fn pretty(json: &[u8]) -> String {
     out
 }
 
+impl ErrorSpec {
+    /// An example body of this error in `format`: the message template as the message, a
+    /// sample detail and retry delay where the error has them.
+    pub fn example_json(&'static self, format: Format) -> Vec<u8> {
+        ExampleError::from_spec(self).body(format)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,13 +190,5 @@ mod tests {
             pretty(compact),
             "{\n  \"b\": 1,\n  \"a\": [\n    {\n      \"x\": \"{,:}\"\n    },\n    []\n  ],\n  \"c\": {}\n}"
         );
-    }
-}
-
-impl ErrorSpec {
-    /// An example body of this error in `format`: the message template as the message, a
-    /// sample detail and retry delay where the error has them.
-    pub fn example_json(&'static self, format: Format) -> Vec<u8> {
-        ExampleError::from_spec(self).body(format)
     }
 }

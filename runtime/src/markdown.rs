@@ -166,7 +166,7 @@ fn status_description(status: u16) -> &'static str {
         502 => "An upstream service returned an invalid response",
         503 => "The service is temporarily unavailable",
         504 => "An upstream service did not answer in time",
-        400..=499 => "The request cannot be processed as sent",
+        status if status < 500 => "The request cannot be processed as sent",
         _ => "The server failed to process a valid request",
     }
 }
