@@ -12,6 +12,7 @@
 //! | `GET /tasks/{id}` | one task, with its version as `ETag` |
 //! | `PUT /tasks/{id}` | replaces a task; `If-Match: "<version>"` guards against lost updates |
 //! | `DELETE /tasks/{id}` | deletes a task (bearer token required) |
+//! | `GET /openapi.json` | the OpenAPI 3.1 document, every error response included |
 
 use apierror::axum::{ErrorLayer, RequestId};
 use apierror::{ApiError, Detail};
@@ -128,8 +129,22 @@ pub enum TaskError {
 #[error("the task store's lock was poisoned by a panic during a write")]
 pub struct StoreError;
 
+apierror::catalog!(
+    /// Every error the service can return: checked at compile time, documented by
+    /// `cargo run --example catalog`, and held against `errors.lock.json` by the tests.
+    pub SERVICE_ERRORS = [TaskError, AuthError]
+);
+
+/// The OpenAPI document: each operation's error responses come from `TaskError`'s catalog.
+#[derive(Debug, utoipa::OpenApi)]
+#[openapi(
+    info(title = "Tasks API", version = "1.0.0"),
+    paths(list_tasks, create_task, get_task, replace_task, delete_task)
+)]
+pub struct ApiDoc;
+
 /// A task.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Task {
     pub id: u64,
     pub title: String,
@@ -140,7 +155,7 @@ pub struct Task {
 }
 
 /// The body of `POST /tasks` and `PUT /tasks/{id}`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct TaskInput {
     pub title: String,
     #[serde(default = "default_priority")]
@@ -275,6 +290,7 @@ pub fn router(state: AppState) -> Router {
             "/tasks/{id}",
             get(get_task).put(replace_task).delete(delete_task),
         )
+        .route("/openapi.json", get(openapi))
         .with_state(state)
         .layer(DefaultBodyLimit::max(16 * 1024))
         .layer(TimeoutLayer::with_status_code(
@@ -289,6 +305,18 @@ struct ListParams {
     limit: Option<u32>,
 }
 
+async fn openapi() -> Json<utoipa::openapi::OpenApi> {
+    use utoipa::OpenApi as _;
+    Json(ApiDoc::openapi())
+}
+
+/// Lists tasks.
+#[utoipa::path(
+    get,
+    path = "/tasks",
+    params(("limit" = Option<u32>, Query, description = "How many tasks, 1..=100 (default 20)")),
+    responses((status = 200, description = "The tasks", body = [Task]), TaskError)
+)]
 async fn list_tasks(
     State(state): State<AppState>,
     Query(params): Query<ListParams>,
@@ -305,6 +333,13 @@ async fn list_tasks(
     Ok(Json(store.tasks.values().take(take).cloned().collect()))
 }
 
+/// Creates a task.
+#[utoipa::path(
+    post,
+    path = "/tasks",
+    request_body = TaskInput,
+    responses((status = 201, description = "The new task", body = Task), TaskError)
+)]
 async fn create_task(
     State(state): State<AppState>,
     request_id: RequestId,
@@ -340,6 +375,13 @@ async fn create_task(
     ))
 }
 
+/// Reads a task.
+#[utoipa::path(
+    get,
+    path = "/tasks/{id}",
+    params(("id" = u64, Path, description = "The task's id")),
+    responses((status = 200, description = "The task", body = Task), TaskError)
+)]
 async fn get_task(
     State(state): State<AppState>,
     Path(id): Path<u64>,
@@ -349,6 +391,14 @@ async fn get_task(
     Ok(([(header::ETAG, etag(task.version))], Json(task.clone())))
 }
 
+/// Replaces a task.
+#[utoipa::path(
+    put,
+    path = "/tasks/{id}",
+    params(("id" = u64, Path, description = "The task's id")),
+    request_body = TaskInput,
+    responses((status = 200, description = "The task", body = Task), TaskError)
+)]
 async fn replace_task(
     State(state): State<AppState>,
     Path(id): Path<u64>,
@@ -370,6 +420,13 @@ async fn replace_task(
     Ok(([(header::ETAG, etag(task.version))], Json(task.clone())))
 }
 
+/// Deletes a task.
+#[utoipa::path(
+    delete,
+    path = "/tasks/{id}",
+    params(("id" = u64, Path, description = "The task's id")),
+    responses((status = 204, description = "Deleted"), TaskError)
+)]
 async fn delete_task(
     State(state): State<AppState>,
     Path(id): Path<u64>,
