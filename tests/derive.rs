@@ -238,10 +238,12 @@ fn retry_after_headers_docs_url_format_domain() {
 
 #[test]
 fn header_values_that_are_not_header_text_are_dropped() {
-    let err = AuthError::Expired {
-        scope: "evil\r\nSet-Cookie: a=b".into(),
-    };
-    assert!(err.headers().get("www-authenticate").is_none());
+    for scope in ["evil\r\nSet-Cookie: a=b", "nul\0", "caf\u{e9}", "del\u{7f}"] {
+        let err = AuthError::Expired {
+            scope: scope.into(),
+        };
+        assert!(err.headers().get("www-authenticate").is_none(), "{scope:?}");
+    }
 }
 
 #[test]
@@ -559,4 +561,19 @@ fn the_runtime_can_be_named_through_a_reexport() {
     assert_eq!(err.message(), "gone 1");
     assert_eq!(err.format(), Format::Simple);
     assert_eq!(ThroughReexport::catalog().len(), 1);
+}
+
+/// A wrapper whose parameter has no bounds of its own: `Error` holds where `T` allows it.
+#[derive(Debug, thiserror::Error, ApiError)]
+enum Unbounded<T> {
+    #[status(400)]
+    #[error("bad input")]
+    Bad(T),
+}
+
+#[test]
+fn generic_types_need_no_bounds_of_their_own() {
+    let err: Unbounded<u8> = Unbounded::Bad(1);
+    assert_eq!(err.code(), "BAD");
+    assert_eq!(err.message(), "bad input");
 }

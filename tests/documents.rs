@@ -277,14 +277,16 @@ fn lock_file_is_sorted_by_code() {
         std::fs::read_to_string(&path).unwrap(),
         "{\n  \"INVALID_FIELD\": 400,\n  \"MISSING_REQUIRED_FIELD\": 400,\n  \"RATE_LIMIT_EXCEEDED\": 429,\n  \"SERVER_ERROR\": 500,\n  \"TASK_NOT_FOUND\": 404,\n  \"UNAUTHORIZED\": 401\n}\n"
     );
-    TaskError::catalog().check_lock(&path).unwrap();
+    TaskError::catalog().compare_with_lock(&path).unwrap();
 }
 
 #[test]
 fn removed_codes_and_changed_statuses_fail_new_codes_pass() {
     let path = temp_lock("changes");
     TaskError::catalog().write_lock(&path).unwrap();
-    let error = ChangedTaskError::catalog().check_lock(&path).unwrap_err();
+    let error = ChangedTaskError::catalog()
+        .compare_with_lock(&path)
+        .unwrap_err();
     assert_eq!(
         error.changes(),
         [
@@ -316,22 +318,28 @@ fn removed_codes_and_changed_statuses_fail_new_codes_pass() {
         serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     locked.remove("TASK_CONFLICT");
     std::fs::write(&path, serde_json::to_string(&locked).unwrap()).unwrap();
-    ChangedTaskError::catalog().check_lock(&path).unwrap();
+    ChangedTaskError::catalog()
+        .compare_with_lock(&path)
+        .unwrap();
 }
 
 #[test]
-fn a_missing_lock_is_created() {
+fn a_missing_lock_fails_and_says_how_to_create_it() {
     let path = temp_lock("missing");
     let _ = std::fs::remove_file(&path);
-    TaskError::catalog().check_lock(&path).unwrap();
-    assert!(path.exists());
+    let error = TaskError::catalog().compare_with_lock(&path).unwrap_err();
+    assert!(
+        error.to_string().contains("APIERROR_UPDATE_LOCK=1"),
+        "{error}"
+    );
+    assert!(!path.exists(), "comparing never writes");
 }
 
 #[test]
 fn an_unreadable_lock_is_a_readable_error() {
     let path = temp_lock("broken");
     std::fs::write(&path, "not json").unwrap();
-    let error = TaskError::catalog().check_lock(&path).unwrap_err();
+    let error = TaskError::catalog().compare_with_lock(&path).unwrap_err();
     assert!(error.to_string().contains("errors.lock.json"), "{error}");
     assert!(error.changes().is_empty());
 }

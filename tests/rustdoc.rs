@@ -8,7 +8,7 @@ use std::process::Command;
 fn the_error_table_is_on_the_types_rustdoc_page() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let fixture = root.join("tests/fixtures/doc_table");
-    let target = root.join("target/doc-fixture");
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("doc-fixture");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let output = Command::new(cargo)
         .args([

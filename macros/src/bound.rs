@@ -26,6 +26,13 @@ impl Bounds {
         if params.is_empty() {
             return bounds;
         }
+        // `ApiError: Error`; a generic type is an `Error` only under bounds its own impl
+        // states, so the impl holds where the type is one (no `T: Debug` demanded up front).
+        let ident = input.ident;
+        let (_, ty_generics, _) = input.generics.split_for_impl();
+        bounds
+            .predicates
+            .push(quote!(#ident #ty_generics: ::core::error::Error));
         let mut seen = BTreeSet::new();
         let mut add = |field: &Field, bound: TokenStream| {
             if !mentions(field.ty.to_token_stream(), &params) {

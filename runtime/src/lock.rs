@@ -14,8 +14,9 @@ impl Catalog {
     /// its status, sorted by code).
     ///
     /// Fails when a locked code is gone or has another status. New codes pass (they break no
-    /// client); they enter the lock when it is rewritten. A missing lock file is created, and
-    /// with `APIERROR_UPDATE_LOCK=1` in the environment the file is rewritten from the catalog.
+    /// client); they enter the lock when it is rewritten. A missing lock file fails too (a
+    /// deleted lock must not switch the guard off). With `APIERROR_UPDATE_LOCK=1` in the
+    /// environment the file is (re)written from the catalog instead.
     ///
     /// ```no_run
     /// # #[derive(Debug, thiserror::Error, apierror::ApiError)]
@@ -28,18 +29,34 @@ impl Catalog {
     /// }
     /// ```
     pub fn check_lock(&self, path: impl AsRef<Path>) -> Result<(), LockError> {
+        let update = std::env::var_os(UPDATE_LOCK_VAR).is_some_and(|value| value == "1");
+        if update {
+            self.write_lock(path)
+        } else {
+            self.compare_with_lock(path)
+        }
+    }
+
+    /// [`check_lock`](Self::check_lock) without looking at the environment: compares, never
+    /// writes.
+    pub fn compare_with_lock(&self, path: impl AsRef<Path>) -> Result<(), LockError> {
         let path = path.as_ref();
         let current: BTreeMap<String, u16> = self
             .iter()
             .map(|spec| (spec.code.to_owned(), spec.status))
             .collect();
-        let update = std::env::var_os(UPDATE_LOCK_VAR).is_some_and(|value| value == "1");
-        if update || !path.exists() {
-            return self.write_lock(path);
-        }
-        let text = std::fs::read_to_string(path).map_err(|error| LockError::io(path, &error))?;
+        let text = std::fs::read_to_string(path).map_err(|error| {
+            if error.kind() == std::io::ErrorKind::NotFound {
+                LockError::unreadable(
+                    path,
+                    &format!("no lock file; create it with {UPDATE_LOCK_VAR}=1"),
+                )
+            } else {
+                LockError::unreadable(path, &error)
+            }
+        })?;
         let locked: BTreeMap<String, u16> =
-            serde_json::from_str(&text).map_err(|error| LockError::io(path, &error))?;
+            serde_json::from_str(&text).map_err(|error| LockError::unreadable(path, &error))?;
         let mut changes = Vec::new();
         for (code, &status) in &locked {
             match current.get(code) {
@@ -61,7 +78,7 @@ impl Catalog {
             Err(LockError {
                 path: path.display().to_string(),
                 changes,
-                io: None,
+                unreadable: None,
             })
         }
     }
@@ -72,10 +89,10 @@ impl Catalog {
     pub fn write_lock(&self, path: impl AsRef<Path>) -> Result<(), LockError> {
         let path = path.as_ref();
         let codes: BTreeMap<&str, u16> = self.iter().map(|spec| (spec.code, spec.status)).collect();
-        let mut text =
-            serde_json::to_string_pretty(&codes).map_err(|error| LockError::io(path, &error))?;
+        let mut text = serde_json::to_string_pretty(&codes)
+            .map_err(|error| LockError::unreadable(path, &error))?;
         text.push('\n');
-        std::fs::write(path, text).map_err(|error| LockError::io(path, &error))
+        std::fs::write(path, text).map_err(|error| LockError::unreadable(path, &error))
     }
 }
 
@@ -105,19 +122,19 @@ pub enum LockChange {
 pub struct LockError {
     path: String,
     changes: Vec<LockChange>,
-    io: Option<String>,
+    unreadable: Option<String>,
 }
 
 impl LockError {
-    fn io(path: &Path, error: &dyn fmt::Display) -> Self {
+    fn unreadable(path: &Path, error: &dyn fmt::Display) -> Self {
         Self {
             path: path.display().to_string(),
             changes: Vec::new(),
-            io: Some(error.to_string()),
+            unreadable: Some(error.to_string()),
         }
     }
 
-    /// The breaking changes found (empty when the file could not be read).
+    /// The breaking changes found (empty when the file could not be read or is missing).
     pub fn changes(&self) -> &[LockChange] {
         &self.changes
     }
@@ -125,8 +142,8 @@ impl LockError {
 
 impl fmt::Display for LockError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(io) = &self.io {
-            return write!(f, "{}: {io}", self.path);
+        if let Some(reason) = &self.unreadable {
+            return write!(f, "{}: {reason}", self.path);
         }
         writeln!(
             f,

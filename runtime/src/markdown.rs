@@ -64,7 +64,7 @@ impl Catalog {
             let _ = writeln!(doc, "|------------|-------------|-----------------|");
             for spec in specs {
                 let message = match spec.message_template {
-                    Some(template) => format!("\"{}\"", cell(template)),
+                    Some(template) => format!("\"{}\"", plain_text(template)),
                     None => "(the error's own text)".to_owned(),
                 };
                 let _ = writeln!(
@@ -137,6 +137,25 @@ fn cell(text: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .replace('|', "\\|")
+}
+
+/// A message shown as text in a cell: nothing in it may read as Markdown links, emphasis or
+/// HTML (backticks stay: messages quote field names in them).
+fn plain_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in cell(text).chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '[' | ']' | '*' | '_' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// What a status means, in a sentence.

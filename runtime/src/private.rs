@@ -86,10 +86,14 @@ pub fn retry_after_of<T: RetryAfter + ?Sized>(field: &T) -> Option<u64> {
     field.retry_after_secs()
 }
 
-/// Appends a header whose value was built from a template. A value that is not valid header
-/// text (a field holding CR or LF, say) is dropped, never sent.
+/// Appends a header whose value was built from a template. A value that is not visible ASCII,
+/// spaces and tabs (a field holding CR, LF or non-ASCII text, say) is dropped, never sent: the
+/// same rule the derive applies to the static parts.
 pub fn append_header(headers: &mut HeaderMap, name: HeaderName, value: String) {
-    if let Ok(value) = HeaderValue::try_from(value) {
+    let visible = value
+        .bytes()
+        .all(|b| b == b'\t' || (0x20..0x7f).contains(&b));
+    if let (true, Ok(value)) = (visible, HeaderValue::try_from(value)) {
         headers.append(name, value);
     }
 }

@@ -13,6 +13,33 @@
 
 use super::{CatalogNode, CatalogTree, ErrorSpec};
 
+/// Implemented by the derive: the type's catalog as a constant, so that const evaluation can
+/// check it.
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no error catalog",
+    label = "`#[transparent]` needs an error type that derives `ApiError`",
+    note = "derive `ApiError` for `{Self}`, or forward to a type that does"
+)]
+pub trait HasCatalog {
+    const TREE: &'static CatalogTree;
+
+    /// Evaluating this constant rejects codes that two types define differently.
+    const CHECK: () = check_tree(Self::TREE);
+}
+
+impl<T: HasCatalog + ?Sized> HasCatalog for &T {
+    const TREE: &'static CatalogTree = T::TREE;
+}
+
+impl<T: HasCatalog + ?Sized> HasCatalog for Box<T> {
+    const TREE: &'static CatalogTree = T::TREE;
+}
+
+impl<T: HasCatalog + ?Sized> HasCatalog for std::sync::Arc<T> {
+    const TREE: &'static CatalogTree = T::TREE;
+}
+
 const SLOTS: usize = 4096;
 const MAX_DEPTH: usize = 32;
 
