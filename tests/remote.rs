@@ -1333,8 +1333,17 @@ fn lenient_where_a_body_is_still_an_error() {
         (remote.status(), remote.code()),
         (StatusCode::NOT_FOUND, "GONE")
     );
+    // One that names none becomes a 502: a RemoteError is always an error.
     let remote = parse(200, br#"{"code":"X","message":"m"}"#).unwrap();
-    assert_eq!(remote.status(), StatusCode::OK, "Flat names no status");
+    assert_eq!(
+        (remote.status(), remote.code()),
+        (StatusCode::BAD_GATEWAY, "X")
+    );
+    let fallback = parse(302, b"<html>moved</html>").unwrap_err().fallback();
+    assert_eq!(
+        (fallback.status(), fallback.code()),
+        (StatusCode::BAD_GATEWAY, "BAD_GATEWAY")
+    );
     // The response's error status wins over the body's.
     let remote = parse(503, br#"{"type":"about:blank","status":500}"#).unwrap();
     assert_eq!(remote.status(), StatusCode::SERVICE_UNAVAILABLE);

@@ -92,7 +92,8 @@ impl RemoteError {
     ///
     /// What is read is what each format carries (the README's table). Besides:
     /// - The status is the response's; when that is not 4xx or 5xx, the one the body names
-    ///   (Problem's `status`, Simple's and Google's numeric `code`) if it is.
+    ///   (Problem's `status`, Simple's and Google's numeric `code`) if it is, else 502 Bad
+    ///   Gateway: a `RemoteError` is always an error status, so passing it on never answers 200.
     /// - Without a code (ErrorList, or a body that leaves it out) the code is the status's
     ///   reason phrase in SCREAMING_SNAKE_CASE (`NOT_FOUND`).
     /// - The request id is the body's (Flat's `requestId`), else the first `x-request-id`.
@@ -202,9 +203,9 @@ impl RemoteError {
                 .and_then(|status| u16::try_from(status).ok())
                 .and_then(|status| StatusCode::from_u16(status).ok())
                 .filter(is_error);
-            if let Some(status) = named {
-                self.status = status;
-            }
+            // A 2xx or 3xx carrying an error body is still an error: a gateway passing it on
+            // must not answer 200.
+            self.status = named.unwrap_or(StatusCode::BAD_GATEWAY);
         }
         self.format = format;
         self.code = parts.code.unwrap_or_else(|| code_for_status(self.status));
@@ -222,6 +223,10 @@ impl RemoteError {
     /// The status-only error of a body that could not be read: its message is the body's
     /// text, lossy UTF-8, clipped to [`ParseError::FALLBACK_MESSAGE_LEN`] bytes.
     fn with_text(mut self, body: &[u8]) -> Self {
+        if !is_error(&self.status) {
+            self.status = StatusCode::BAD_GATEWAY;
+            self.code = code_for_status(self.status);
+        }
         // A character that starts before the limit ends at most three bytes after it.
         let head = body
             .get(..ParseError::FALLBACK_MESSAGE_LEN + 3)
