@@ -1784,3 +1784,43 @@ async fn reqwest_reports_a_body_cut_off_midway() {
     assert_eq!(fallback.message(), r#"{"code":"DOWN","mess"#);
     assert_eq!(fallback.retry_after(), Some(5));
 }
+
+/// A gateway's handler returns the upstream's error: `RemoteError` is an axum response.
+#[tokio::test]
+async fn a_gateway_handler_returns_the_upstream_error_as_it_came() {
+    use axum::routing::get;
+    let upstream = br#"{"code":"TASK_NOT_FOUND","message":"Task with ID 7 could not be found","requestId":"req-up"}"#;
+    let remote = RemoteError::parse(
+        StatusCode::NOT_FOUND,
+        &json_headers("application/json"),
+        upstream,
+    )
+    .unwrap();
+    let app = axum::Router::new().route(
+        "/proxied",
+        get(move || {
+            let remote = remote.clone();
+            async move { Err::<(), RemoteError>(remote) }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    let response = reqwest::Client::new()
+        .get(format!("http://{addr}/proxied"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 404);
+    let id = response.headers()["x-request-id"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let body = response.bytes().await.unwrap();
+    assert_eq!(
+        std::str::from_utf8(&body).unwrap(),
+        format!(
+            r#"{{"code":"TASK_NOT_FOUND","message":"Task with ID 7 could not be found","requestId":"{id}"}}"#
+        )
+    );
+}

@@ -1,6 +1,6 @@
 //! actix-web integration (feature `actix`).
 //!
-//! Every derived type implements [`ResponseError`], as do [`HttpError`] and
+//! Every derived type implements [`ResponseError`], as do [`HttpError`], [`RemoteError`] and
 //! `Box<dyn ApiError + Send + Sync>`, with the same status, headers and body as everywhere
 //! else. [`ErrorMiddleware`] does what the axum layer does:
 //!
@@ -57,7 +57,7 @@
 //! middleware's `Err` is rendered the same way, inside the request's context.
 
 use crate::integration::{self, FOREIGN_BODY_LIMIT, MISSING_LAYER, RequestScope};
-use crate::{ApiError, Context, Format, HttpError};
+use crate::{ApiError, Context, Format, HttpError, RemoteError};
 use actix_web::body::{BoxBody, EitherBody, MessageBody};
 use actix_web::dev::{Payload, Service, ServiceRequest, ServiceResponse, Transform};
 use actix_web::error::InternalError;
@@ -131,6 +131,16 @@ fn convert_status(status: http::StatusCode) -> StatusCode {
 }
 
 impl ResponseError for HttpError {
+    fn status_code(&self) -> StatusCode {
+        status_code(self)
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        error_response(self)
+    }
+}
+
+impl ResponseError for RemoteError {
     fn status_code(&self) -> StatusCode {
         status_code(self)
     }

@@ -1,7 +1,8 @@
 //! axum integration (feature `axum`).
 //!
-//! Every derived type implements [`IntoResponse`], as do [`HttpError`] and
-//! `Box<dyn ApiError + Send + Sync>`, so handlers return `Result<T, TaskError>`. [`ErrorLayer`]
+//! Every derived type implements [`IntoResponse`], as do [`HttpError`], [`RemoteError`] (a
+//! gateway returns an upstream's error as it came) and `Box<dyn ApiError + Send + Sync>`, so
+//! handlers return `Result<T, TaskError>`. [`ErrorLayer`]
 //! gives those responses their request's context and puts every other error response into the
 //! same envelope:
 //!
@@ -55,7 +56,7 @@
 //! `PropagateRequestIdLayer` finds the id already on the response.
 
 use crate::integration::{self, FOREIGN_BODY_LIMIT, MISSING_LAYER, RequestScope};
-use crate::{ApiError, Context, Format, HttpError, REQUEST_ID_HEADER};
+use crate::{ApiError, Context, Format, HttpError, REQUEST_ID_HEADER, RemoteError};
 use ::axum::BoxError;
 use ::axum::body::{Body, Bytes, HttpBody};
 use ::axum::extract::FromRequestParts;
@@ -101,6 +102,12 @@ fn render(err: &dyn ApiError, format: Format, ctx: &Context) -> Response {
 }
 
 impl IntoResponse for HttpError {
+    fn into_response(self) -> Response {
+        into_response(&self)
+    }
+}
+
+impl IntoResponse for RemoteError {
     fn into_response(self) -> Response {
         into_response(&self)
     }
