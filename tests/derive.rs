@@ -577,3 +577,17 @@ fn generic_types_need_no_bounds_of_their_own() {
     assert_eq!(err.code(), "BAD");
     assert_eq!(err.message(), "bad input");
 }
+
+#[test]
+fn generic_messages_are_pre_sized_exactly() {
+    // The derive keeps copies of the generic sentences' lengths; this keeps them in step.
+    let internal = TaskError::Database(std::io::Error::other("x"));
+    assert_eq!(
+        internal.__message_json_len(),
+        apierror::INTERNAL_MESSAGE.len()
+    );
+    assert_eq!(
+        Outage::Upstream.__message_json_len(),
+        apierror::UNAVAILABLE_MESSAGE.len()
+    );
+}

@@ -242,12 +242,6 @@ impl Catalog {
     pub fn find(&self, code: &str) -> Option<&'static ErrorSpec> {
         self.iter().find(|spec| spec.code == code)
     }
-
-    /// The hidden tree, for const checks and for `catalog!`.
-    #[doc(hidden)]
-    pub const fn tree(&self) -> &'static CatalogTree {
-        self.tree
-    }
 }
 
 impl fmt::Debug for Catalog {

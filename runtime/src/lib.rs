@@ -92,7 +92,9 @@ pub use detail::Detail;
 pub use extension::{Extension, ExtensionError, MAX_DEPTH as EXTENSION_MAX_DEPTH};
 pub use format::{Format, UnknownFormat};
 pub use http_error::{HttpError, code_for_status};
-pub use json::{MessageWriter, TRUNCATION_MARKER};
+#[doc(hidden)]
+pub use json::MessageWriter;
+pub use json::TRUNCATION_MARKER;
 pub use lock::{LockChange, LockError, UPDATE_LOCK_VAR};
 pub use phrase::{PHRASE_COMBINATIONS, new_phrase};
 pub use remote::{JsonType, ParseError, ParseErrorKind, RemoteError};
@@ -102,5 +104,20 @@ pub use retry::RetryAfter;
 
 /// Derives [`ApiError`](trait@ApiError) from attributes on an error enum or struct.
 ///
-/// See the crate README for every attribute with an example.
+/// | attribute | where | meaning |
+/// |---|---|---|
+/// | `#[status(N)]` | variant, struct, or enum (default for its variants) | HTTP status, an integer literal in 400..=599 |
+/// | `#[code("X")]` | variant, struct | the machine-readable code; default: the name in SCREAMING_SNAKE_CASE (`NotFound` -> `NOT_FOUND`) |
+/// | `#[message("...")]` | variant, struct | the public message, a template: `{field}`, `{0}`, `{{`, `}}` |
+/// | `#[detail(field = "...", reason = "...", location = "...", resource = "...", code = "...")]` | variant, struct; repeatable | one field-level detail; `reason` required; every value a template |
+/// | `#[details]` | one field | the field (`Vec<Detail>`, any `AsRef<[Detail]>`) supplies the details |
+/// | `#[retry_after]` | one field | seconds (unsigned integer, `Duration`, or an `Option` of either) sent as `Retry-After` |
+/// | `#[extension("name")]` | field; repeatable | the field (any `Serialize`) becomes a body member `name` (default: the field name) |
+/// | `#[transparent]` | single-field variant | everything comes from the field, itself a derived `ApiError` |
+/// | `#[header("Name", "value template")]` | variant, struct; repeatable | an extra response header |
+/// | `#[api_error(...)]` | enum, struct | `format = "flat"`, `docs_url = "...{code}..."`, `domain = "..."`, `skip(axum, actix, utoipa)`, `crate = "path"` |
+/// | `///` | variant, struct | the error's description in every document |
+///
+/// A 5xx without `#[message]` sends a generic sentence, never its `Display` text. Mistakes are
+/// compile errors at the offending token. The README has an example of each attribute.
 pub use apierror_derive::ApiError;
