@@ -140,7 +140,11 @@ pub(crate) fn foreign_error<'h>(
                     err = err.with_retry_after(seconds);
                 }
             }
-            "content-length" | "transfer-encoding" | "x-request-id" => {}
+            // The body is replaced: headers that describe the old one (its length, encoding,
+            // validators, ranges) would describe nothing.
+            "content-length" | "transfer-encoding" | "x-request-id" | "etag" | "last-modified"
+            | "accept-ranges" | "digest" => {}
+            _ if name.starts_with("content-") => {}
             _ => {
                 if let (Ok(name), Ok(value)) = (
                     HeaderName::from_bytes(name.as_bytes()),
@@ -277,6 +281,25 @@ mod tests {
         assert_eq!(gzip.message(), "Bad Request");
         let blank = foreign_error(400, headers(&[("content-type", "text/plain")]), b" \n");
         assert_eq!(blank.message(), "Bad Request");
+    }
+
+    #[test]
+    fn headers_of_the_replaced_body_are_dropped_others_kept() {
+        let err = foreign_error(
+            405,
+            headers(&[
+                ("allow", "GET, HEAD"),
+                ("etag", "\"1\""),
+                ("last-modified", "Sun, 06 Nov 1994 08:49:37 GMT"),
+                ("content-language", "en"),
+                ("content-disposition", "attachment"),
+                ("cache-control", "no-store"),
+            ]),
+            b"",
+        );
+        let headers = err.headers();
+        let kept: Vec<&str> = headers.keys().map(|name| name.as_str()).collect();
+        assert_eq!(kept, ["allow", "cache-control"]);
     }
 
     #[test]
