@@ -8,7 +8,7 @@ use crate::errors::Errors;
 use crate::escape::json_escape;
 use crate::template::Piece;
 use crate::{doc_table, fallback, valid};
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Literal, Span, TokenStream};
 use quote::{ToTokens, quote, quote_spanned};
 use syn::DeriveInput;
 
@@ -72,6 +72,7 @@ impl<'a> Expander<'a> {
         let message = self.message();
         let message_json = self.message_json();
         let message_json_len = self.message_json_len();
+        let static_parts = self.static_parts();
         let details = self.details();
         let retry_after = self.retry_after();
         let headers = self.headers();
@@ -107,7 +108,19 @@ impl<'a> Expander<'a> {
             (TokenStream::new(), TokenStream::new())
         };
 
-        let doc = doc_table::render(input);
+        let doc = str_lit(&doc_table::render(input));
+        let spec_domain = input
+            .attrs
+            .domain
+            .as_ref()
+            .map(|domain| quote!(.domain(#domain)));
+        let (docs_url_param, docs_url_call) = match &input.attrs.docs_url {
+            Some(_) => (
+                quote!(docs_url: &'static ::core::primitive::str,),
+                quote!(.docs_url(docs_url)),
+            ),
+            None => (TokenStream::new(), TokenStream::new()),
+        };
         let frameworks = frameworks(input, private, &where_clause);
 
         quote! {
@@ -141,16 +154,45 @@ impl<'a> Expander<'a> {
                 fn __message_json_len(&self) -> ::core::primitive::usize {
                     #message_json_len
                 }
+                fn __static_parts(&self) -> ::core::option::Option<&'static #private::StaticParts> {
+                    #static_parts
+                }
             }
 
-            #[automatically_derived]
-            impl #impl_generics #private::HasCatalog for #ident #ty_generics #where_clause {
-                const TREE: &'static #private::CatalogTree = &#private::CatalogTree::new(
-                    ::core::concat!(::core::module_path!(), "::", ::core::stringify!(#ident)),
-                    #format_value,
-                    &[#tree],
-                );
-            }
+            // In a block of its own, for short names: the tree is most of what the derive
+            // writes, and every token of it costs compile time.
+            const _: () = {
+                use #private::{CatalogNode as __ApiErrorNode, ErrorSpec as __ApiErrorSpec};
+                const __APIERROR_DEFINED_IN: &::core::primitive::str =
+                    ::core::concat!(::core::module_path!(), "::", ::core::stringify!(#ident));
+                /// The entry of one variant: what all have in common written once. The title
+                /// is the description unless set apart (a one-paragraph doc comment).
+                #[allow(dead_code)]
+                const fn __apierror_spec(
+                    code: &'static ::core::primitive::str,
+                    status: ::core::primitive::u16,
+                    description: &'static ::core::primitive::str,
+                    variant: &'static ::core::primitive::str,
+                    #docs_url_param
+                ) -> __ApiErrorSpec {
+                    __ApiErrorSpec::new(code, status)
+                        .title(description)
+                        .description(description)
+                        .defined_in(__APIERROR_DEFINED_IN)
+                        .variant(variant)
+                        #docs_url_call
+                        #spec_domain
+                }
+
+                #[automatically_derived]
+                impl #impl_generics #private::HasCatalog for #ident #ty_generics #where_clause {
+                    const TREE: &'static #private::CatalogTree = &#private::CatalogTree::new(
+                        __APIERROR_DEFINED_IN,
+                        #format_value,
+                        &[#tree],
+                    );
+                }
+            };
 
             #check_item
 
@@ -161,25 +203,45 @@ impl<'a> Expander<'a> {
         }
     }
 
-    /// `match self { arms }`, or `match *self {}` for an enum without variants.
-    fn match_self<F>(&self, mut arm: F) -> TokenStream
+    /// `match self` with an arm for each variant `arm` gives one, and `_ => rest` for the
+    /// others; just `rest` when no variant has an arm of its own, and `match *self {}` for an
+    /// enum without variants. Variants that behave alike share the one `_` arm, which keeps
+    /// the generated code, and so the compile time, small.
+    fn match_some<F>(&self, mut arm: F, rest: TokenStream) -> TokenStream
     where
-        F: FnMut(&'a Variant<'a>) -> Arm<'a>,
+        F: FnMut(&'a Variant<'a>) -> Option<Arm<'a>>,
     {
         if self.input.variants.is_empty() {
             return quote!(match *self {});
         }
-        let arms = self.input.variants.iter().map(|variant| {
-            let Arm { fields, body } = arm(variant);
+        let mut arms = Vec::new();
+        let mut all = true;
+        for variant in &self.input.variants {
+            let Some(Arm { fields, body }) = arm(variant) else {
+                all = false;
+                continue;
+            };
             let path = &variant.path;
             let bindings = fields.iter().map(|field| {
                 let member = &field.member;
                 let binding = &field.binding;
                 quote!(#member: #binding)
             });
-            quote!(#path { #(#bindings,)* .. } => { #body })
-        });
-        quote!(match self { #(#arms)* })
+            arms.push(quote!(#path { #(#bindings,)* .. } => { #body }));
+        }
+        if arms.is_empty() {
+            return rest;
+        }
+        let rest = (!all).then(|| quote!(_ => { #rest }));
+        quote!(match self { #(#arms)* #rest })
+    }
+
+    /// The derive's [`StaticParts`] of `self`'s variant (in the `_` arms of the methods, which
+    /// never see a transparent variant).
+    fn parts(&self) -> TokenStream {
+        let krate = &self.krate;
+        let private = &self.private;
+        quote!(#private::known(<Self as #krate::ApiError>::__static_parts(self)))
     }
 
     fn transparent_field(variant: &'a Variant<'a>) -> Option<&'a Field<'a>> {
@@ -211,24 +273,19 @@ impl<'a> Expander<'a> {
     }
 
     fn status(&self) -> TokenStream {
-        let private = &self.private;
-        self.match_self(|variant| {
-            self.forward(variant, |api, field| quote!(#api::status(#field)))
-                .unwrap_or_else(|| {
-                    let status = self.input.status_of(variant).unwrap_or(500);
-                    Arm::body(quote!(const { #private::status_code(#status) }))
-                })
-        })
+        let parts = self.parts();
+        self.match_some(
+            |variant| self.forward(variant, |api, field| quote!(#api::status(#field))),
+            quote!(#parts.status()),
+        )
     }
 
     fn code(&self) -> TokenStream {
-        self.match_self(|variant| {
-            self.forward(variant, |api, field| quote!(#api::code(#field)))
-                .unwrap_or_else(|| {
-                    let code = variant.code();
-                    Arm::body(quote!(#code))
-                })
-        })
+        let parts = self.parts();
+        self.match_some(
+            |variant| self.forward(variant, |api, field| quote!(#api::code(#field))),
+            quote!(#parts.code()),
+        )
     }
 
     /// What a variant's public message is made of.
@@ -242,103 +299,157 @@ impl<'a> Expander<'a> {
         }
     }
 
+    /// Whether the runtime finds the variant's message, static, in its catalog entry: a
+    /// generic 5xx sentence, or a template without placeholders whose text has no brace (the
+    /// rule of `StaticParts::of`).
+    fn message_in_catalog(&self, variant: &'a Variant<'a>) -> bool {
+        match self.message_kind(variant) {
+            MessageKind::Template(template) => {
+                template.is_static() && !template.display_form().contains(['{', '}'])
+            }
+            MessageKind::Generic(_) => true,
+            MessageKind::Display => false,
+        }
+    }
+
+    /// The message: forwarded, the `Display` text, or (static text or filled-in template)
+    /// what `__message_json` writes, without escaping.
     fn message(&self) -> TokenStream {
         let private = &self.private;
-        self.match_self(|variant| {
-            if let Some(arm) = self.forward(variant, |api, field| quote!(#api::message(#field))) {
-                return arm;
-            }
-            match self.message_kind(variant) {
-                MessageKind::Template(template) if template.is_static() => {
-                    let text = template.display_form();
-                    Arm::body(quote!(#private::Cow::Borrowed(#text)))
+        self.match_some(
+            |variant| {
+                if let Some(arm) = self.forward(variant, |api, field| quote!(#api::message(#field)))
+                {
+                    return Some(arm);
                 }
-                MessageKind::Template(template) => {
-                    let (fields, text) = self.string_from_template(variant, template);
-                    Arm {
-                        fields,
-                        body: quote!(#private::Cow::Owned(#text)),
-                    }
-                }
-                MessageKind::Generic(status) => {
-                    let constant = generic_message_constant(status);
-                    Arm::body(quote!(#private::Cow::Borrowed(#private::#constant)))
-                }
-                MessageKind::Display => {
+                matches!(self.message_kind(variant), MessageKind::Display).then(|| {
                     Arm::body(quote!(#private::Cow::Owned(#private::display_string(self))))
-                }
-            }
-        })
+                })
+            },
+            quote!(#private::message_of(self)),
+        )
     }
 
+    /// The message into a JSON string: static pieces pre-escaped, values escaped at run time.
+    /// Messages the catalog holds share one arm that writes them from there.
     fn message_json(&self) -> TokenStream {
         let private = &self.private;
-        self.match_self(|variant| {
-            if let Some(arm) = self.forward(
-                variant,
-                |api, field| quote!(#api::__message_json(#field, __out)),
-            ) {
-                return arm;
-            }
-            match self.message_kind(variant) {
-                MessageKind::Template(template) => {
-                    let mut fields = Vec::new();
-                    let mut has_values = false;
-                    let writes: Vec<TokenStream> = template
-                        .pieces
-                        .iter()
-                        .map(|piece| match piece {
-                            Piece::Text(text) => {
-                                let escaped = json_escape(text);
-                                quote!(__out.push_static(#text, #escaped);)
-                            }
-                            Piece::Named(_) | Piece::Index(_) => {
-                                has_values = true;
-                                let field = self.field_of(variant, piece);
-                                let binding = &field.binding;
-                                fields.push(field);
-                                quote!((&#private::Interp(#binding)).__apierror_write(__out);)
-                            }
-                        })
-                        .collect();
-                    let imports = has_values
-                        .then(|| quote!(use #private::{InterpDisplay as _, InterpFast as _};));
-                    Arm {
-                        fields: dedup(fields),
-                        body: quote!(#imports #(#writes)*),
+        let parts = self.parts();
+        let body = self.match_some(
+            |variant| {
+                if let Some(arm) = self.forward(
+                    variant,
+                    |api, field| quote!(#api::__message_json(#field, __out)),
+                ) {
+                    return Some(arm);
+                }
+                if self.message_in_catalog(variant) {
+                    return None;
+                }
+                Some(match self.message_kind(variant) {
+                    MessageKind::Template(template) => {
+                        let mut fields = Vec::new();
+                        let writes: Vec<TokenStream> = template
+                            .pieces
+                            .iter()
+                            .map(|piece| match piece {
+                                Piece::Text(text) => {
+                                    let escaped = json_escape(text);
+                                    if escaped == *text {
+                                        let text = str_lit(text);
+                                        quote!(__out.push_static(#text, #text);)
+                                    } else {
+                                        let escaped = str_lit(&escaped);
+                                        let text = str_lit(text);
+                                        quote!(__out.push_static(#text, #escaped);)
+                                    }
+                                }
+                                Piece::Named(_) | Piece::Index(_) => {
+                                    let field = self.field_of(variant, piece);
+                                    let binding = &field.binding;
+                                    fields.push(field);
+                                    quote!((&__ApiErrorInterp(#binding)).__apierror_write(__out);)
+                                }
+                            })
+                            .collect();
+                        Arm {
+                            fields: dedup(fields),
+                            body: quote!(#(#writes)*),
+                        }
                     }
-                }
-                MessageKind::Generic(status) => {
-                    let constant = generic_message_constant(status);
-                    Arm::body(quote!(__out.push_static(#private::#constant, #private::#constant);))
-                }
-                MessageKind::Display => Arm::body(quote!(__out.push_display(self);)),
-            }
-        })
+                    // Generic sentences are in the catalog; this arm is never generated.
+                    MessageKind::Generic(status) => {
+                        let constant = generic_message_constant(status);
+                        Arm::body(quote!(__out.push_str(#private::#constant);))
+                    }
+                    MessageKind::Display => Arm::body(quote!(__out.push_display(self);)),
+                })
+            },
+            quote!(__out.push_str(#parts.message().unwrap_or_default());),
+        );
+        // Imported once for every arm: `(&__ApiErrorInterp(value)).__apierror_write(..)` picks
+        // the integer and string fast paths, else `Display`.
+        quote! {
+            #[allow(unused_imports)]
+            use #private::{Interp as __ApiErrorInterp, InterpDisplay as _, InterpFast as _};
+            #body
+        }
     }
 
+    /// About how long the message is, for the body's capacity.
     fn message_json_len(&self) -> TokenStream {
-        self.match_self(|variant| {
-            if let Some(arm) = self.forward(
-                variant,
-                |api, field| quote!(#api::__message_json_len(#field)),
-            ) {
-                return arm;
+        let parts = self.parts();
+        self.match_some(
+            |variant| {
+                self.forward(
+                    variant,
+                    |api, field| quote!(#api::__message_json_len(#field)),
+                )
+            },
+            quote!(#parts.message_len()),
+        )
+    }
+
+    /// The variant's static parts: its catalog entry, found by its position. A transparent
+    /// variant asks its field, unless this type has a domain of its own (the field's may be
+    /// missing, and the methods combine the two).
+    fn static_parts(&self) -> TokenStream {
+        let input = self.input;
+        if input.variants.is_empty() {
+            return quote!(match *self {});
+        }
+        let private = &self.private;
+        let count = input.variants.len();
+        let has_domain = input.attrs.domain.is_some();
+        // With only transparent variants every arm returns, and nothing follows the match.
+        let all_transparent = input.variants.iter().all(Variant::is_transparent);
+        let exit = (!all_transparent).then(|| quote!(return));
+        let arms = input.variants.iter().enumerate().map(|(index, variant)| {
+            let path = &variant.path;
+            match Self::transparent_field(variant) {
+                Some(_) if has_domain => {
+                    quote!(#path { .. } => #exit ::core::option::Option::None,)
+                }
+                Some(field) => {
+                    let krate = &self.krate;
+                    let ty = field.ty;
+                    let member = &field.member;
+                    let binding = &field.binding;
+                    quote!(#path { #member: #binding, .. } => #exit <#ty as #krate::ApiError>::__static_parts(#binding),)
+                }
+                None => quote!(#path { .. } => #index,),
             }
-            let len = match self.message_kind(variant) {
-                MessageKind::Template(template) => template
-                    .pieces
-                    .iter()
-                    .map(|piece| match piece {
-                        Piece::Text(text) => json_escape(text).len(),
-                        Piece::Named(_) | Piece::Index(_) => 16,
-                    })
-                    .sum(),
-                MessageKind::Generic(status) => generic_message_len(status),
-                MessageKind::Display => 64,
-            };
-            Arm::body(quote!(#len))
-        })
+        });
+        if all_transparent {
+            return quote!(match self { #(#arms)* });
+        }
+        quote! {
+            let __index: ::core::primitive::usize = match self { #(#arms)* };
+            #private::parts_at(
+                const { &#private::StaticParts::table::<#count>(<Self as #private::HasCatalog>::TREE) },
+                __index,
+            )
+        }
     }
 
     fn details(&self) -> TokenStream {
@@ -352,19 +463,19 @@ impl<'a> Expander<'a> {
             return TokenStream::new();
         }
         let private = &self.private;
-        let body = self.match_self(|variant| {
+        let body = self.match_some(|variant| {
             if let Some(arm) =
                 self.forward(variant, |api, field| quote!(#api::details(#field)))
             {
-                return arm;
+                return Some(arm);
             }
             let statics = &variant.attrs.details;
             let from_field = variant.details_field();
             let all_static = statics
                 .iter()
                 .all(|detail| detail.templates().all(Template::is_static));
-            match (statics.is_empty(), from_field) {
-                (true, None) => Arm::body(quote!(#private::Cow::Borrowed(&[]))),
+            Some(match (statics.is_empty(), from_field) {
+                (true, None) => return None,
                 (true, Some(field)) => {
                     let binding = &field.binding;
                     let ty = field.ty;
@@ -443,8 +554,8 @@ impl<'a> Expander<'a> {
                         },
                     }
                 }
-            }
-        });
+            })
+        }, quote!(#private::Cow::Borrowed(&[])));
         quote! {
             fn details(&self) -> #private::Cow<'_, [#private::Detail]> {
                 #body
@@ -462,24 +573,24 @@ impl<'a> Expander<'a> {
             return TokenStream::new();
         }
         let private = &self.private;
-        let body = self.match_self(|variant| {
-            if let Some(arm) =
-                self.forward(variant, |api, field| quote!(#api::retry_after(#field)))
-            {
-                return arm;
-            }
-            match variant.retry_after_field() {
-                Some(field) => {
-                    let binding = &field.binding;
-                    let ty = field.ty;
-                    Arm {
-                        fields: vec![field],
-                        body: quote_spanned!(ty_span(ty)=> #private::retry_after_of::<#ty>(#binding)),
-                    }
+        let body = self.match_some(
+            |variant| {
+                if let Some(arm) =
+                    self.forward(variant, |api, field| quote!(#api::retry_after(#field)))
+                {
+                    return Some(arm);
                 }
-                None => Arm::body(quote!(::core::option::Option::None)),
-            }
-        });
+                variant.retry_after_field().map(|field| {
+                let binding = &field.binding;
+                let ty = field.ty;
+                Arm {
+                    fields: vec![field],
+                    body: quote_spanned!(ty_span(ty)=> #private::retry_after_of::<#ty>(#binding)),
+                }
+            })
+            },
+            quote!(::core::option::Option::None),
+        );
         quote! {
             fn retry_after(&self) -> ::core::option::Option<::core::primitive::u64> {
                 #body
@@ -497,11 +608,11 @@ impl<'a> Expander<'a> {
             return TokenStream::new();
         }
         let private = &self.private;
-        let body = self.match_self(|variant| {
+        let body = self.match_some(|variant| {
             if let Some(arm) =
                 self.forward(variant, |api, field| quote!(#api::headers(#field)))
             {
-                return arm;
+                return Some(arm);
             }
             let mut fields = Vec::new();
             let appends: Vec<TokenStream> = variant
@@ -524,17 +635,17 @@ impl<'a> Expander<'a> {
                 })
                 .collect();
             if appends.is_empty() {
-                return Arm::body(quote!(#private::HeaderMap::new()));
+                return None;
             }
-            Arm {
+            Some(Arm {
                 fields: dedup(fields),
                 body: quote! {
                     let mut __headers = #private::HeaderMap::new();
                     #(#appends)*
                     __headers
                 },
-            }
-        });
+            })
+        }, quote!(#private::HeaderMap::new()));
         quote! {
             fn headers(&self) -> #private::HeaderMap {
                 #body
@@ -548,18 +659,18 @@ impl<'a> Expander<'a> {
             return TokenStream::new();
         }
         let private = &self.private;
-        let body = self.match_self(|variant| {
-            if let Some(arm) = self.forward(variant, |api, field| quote!(#api::docs_url(#field))) {
-                return arm;
-            }
-            match docs_url {
-                Some(template) => {
-                    let url = docs_url_for(self.input, variant, template);
-                    Arm::body(quote!(::core::option::Option::Some(#private::Cow::Borrowed(#url))))
-                }
-                None => Arm::body(quote!(::core::option::Option::None)),
-            }
-        });
+        let parts = self.parts();
+        // The URL of each variant is in its catalog entry.
+        let rest = match docs_url {
+            Some(_) => quote! {
+                ::core::option::Option::map(#parts.docs_url(), #private::Cow::Borrowed)
+            },
+            None => quote!(::core::option::Option::None),
+        };
+        let body = self.match_some(
+            |variant| self.forward(variant, |api, field| quote!(#api::docs_url(#field))),
+            rest,
+        );
         quote! {
             fn docs_url(&self) -> ::core::option::Option<#private::Cow<'_, ::core::primitive::str>> {
                 #body
@@ -589,14 +700,17 @@ impl<'a> Expander<'a> {
             Some(domain) => quote!(::core::option::Option::Some(#domain)),
             None => quote!(::core::option::Option::None),
         };
-        let body = self.match_self(|variant| {
-            // The wrapped error's domain, else the service's own: the domain names the service.
-            self.forward(
-                variant,
-                |api, field| quote!(::core::option::Option::or(#api::domain(#field), #own)),
-            )
-            .unwrap_or_else(|| Arm::body(own.clone()))
-        });
+        let body = self.match_some(
+            |variant| {
+                // The wrapped error's domain, else the service's own: the domain names the
+                // service.
+                self.forward(
+                    variant,
+                    |api, field| quote!(::core::option::Option::or(#api::domain(#field), #own)),
+                )
+            },
+            own.clone(),
+        );
         quote! {
             fn domain(&self) -> ::core::option::Option<&::core::primitive::str> {
                 #body
@@ -616,36 +730,39 @@ impl<'a> Expander<'a> {
             return TokenStream::new();
         }
         let private = &self.private;
-        let body = self.match_self(|variant| {
-            if let Some(arm) = self.forward(
-                variant,
-                |api, field| quote!(#api::extensions(#field, __visit)),
-            ) {
-                return arm;
-            }
-            let mut fields = Vec::new();
-            let mut visits = Vec::new();
-            for field in &variant.fields {
-                for extension in &field.attrs.extensions {
-                    let name = extension
-                        .name
-                        .as_ref()
-                        .map(syn::LitStr::value)
-                        .or_else(|| field.name())
-                        .unwrap_or_default();
-                    let binding = &field.binding;
-                    let ty = field.ty;
-                    visits.push(quote_spanned! {ty_span(ty)=>
-                        __visit(#name, #binding as &dyn #private::Extension);
-                    });
-                    fields.push(field);
+        let body = self.match_some(
+            |variant| {
+                if let Some(arm) = self.forward(
+                    variant,
+                    |api, field| quote!(#api::extensions(#field, __visit)),
+                ) {
+                    return Some(arm);
                 }
-            }
-            Arm {
-                fields: dedup(fields),
-                body: quote!(#(#visits)*),
-            }
-        });
+                let mut fields = Vec::new();
+                let mut visits = Vec::new();
+                for field in &variant.fields {
+                    for extension in &field.attrs.extensions {
+                        let name = extension
+                            .name
+                            .as_ref()
+                            .map(syn::LitStr::value)
+                            .or_else(|| field.name())
+                            .unwrap_or_default();
+                        let binding = &field.binding;
+                        let ty = field.ty;
+                        visits.push(quote_spanned! {ty_span(ty)=>
+                            __visit(#name, #binding as &dyn #private::Extension);
+                        });
+                        fields.push(field);
+                    }
+                }
+                (!visits.is_empty()).then(|| Arm {
+                    fields: dedup(fields),
+                    body: quote!(#(#visits)*),
+                })
+            },
+            TokenStream::new(),
+        );
         quote! {
             fn extensions(&self, __visit: &mut dyn ::core::ops::FnMut(&::core::primitive::str, &dyn #private::Extension)) {
                 #body
@@ -657,21 +774,25 @@ impl<'a> Expander<'a> {
     fn tree(&self) -> TokenStream {
         let input = self.input;
         let private = &self.private;
-        let ident = input.ident;
         let nodes = input.variants.iter().map(|variant| {
             if let Some(field) = Self::transparent_field(variant) {
                 let ty = field.ty;
                 return quote_spanned! {ty_span(ty)=>
-                    #private::CatalogNode::Nested(<#ty as #private::HasCatalog>::TREE)
+                    __ApiErrorNode::Nested(<#ty as #private::HasCatalog>::TREE)
                 };
             }
-            let code = variant.code();
+            let code = str_lit(&variant.code());
             let status = input.status_of(variant).unwrap_or(500);
             let title = variant.title();
             let description = variant.description();
+            let title = (title != description).then(|| {
+                let title = str_lit(&title);
+                quote!(.title(#title))
+            });
+            let description = str_lit(&description);
             let template = match self.message_kind(variant) {
                 MessageKind::Template(template) => {
-                    let text = template.display_form();
+                    let text = str_lit(&template.display_form());
                     quote!(.message_template(#text))
                 }
                 MessageKind::Generic(status) => {
@@ -680,40 +801,51 @@ impl<'a> Expander<'a> {
                 }
                 MessageKind::Display => TokenStream::new(),
             };
-            let variant_name = variant.ident.to_string();
-            let retry_after = variant.retry_after_field().is_some();
-            let headers = variant.attrs.headers.iter().map(|header| header.name.value());
-            let extensions = variant.fields.iter().flat_map(|field| {
-                field.attrs.extensions.iter().map(|extension| {
-                    extension
-                        .name
-                        .as_ref()
-                        .map(syn::LitStr::value)
-                        .or_else(|| field.name())
-                        .unwrap_or_default()
+            let variant_name = str_lit(&variant.ident.to_string());
+            // Only what differs from `ErrorSpec::new`'s defaults: less code to compile.
+            let retry_after = variant
+                .retry_after_field()
+                .is_some()
+                .then(|| quote!(.retry_after(true)));
+            let headers: Vec<String> = variant
+                .attrs
+                .headers
+                .iter()
+                .map(|header| header.name.value())
+                .collect();
+            let headers = (!headers.is_empty()).then(|| quote!(.headers(&[#(#headers),*])));
+            let extensions: Vec<String> = variant
+                .fields
+                .iter()
+                .flat_map(|field| {
+                    field.attrs.extensions.iter().map(|extension| {
+                        extension
+                            .name
+                            .as_ref()
+                            .map(syn::LitStr::value)
+                            .or_else(|| field.name())
+                            .unwrap_or_default()
+                    })
                 })
-            });
-            let has_details =
-                !variant.attrs.details.is_empty() || variant.details_field().is_some();
+                .collect();
+            let extensions =
+                (!extensions.is_empty()).then(|| quote!(.extensions(&[#(#extensions),*])));
+            let has_details = (!variant.attrs.details.is_empty()
+                || variant.details_field().is_some())
+            .then(|| quote!(.has_details(true)));
             let docs_url = input.attrs.docs_url.as_ref().map(|template| {
-                let url = docs_url_for(input, variant, template);
-                quote!(.docs_url(#url))
+                let url = str_lit(&docs_url_for(input, variant, template));
+                quote!(, #url)
             });
-            let domain = input.attrs.domain.as_ref().map(|domain| quote!(.domain(#domain)));
             quote! {
-                #private::CatalogNode::Spec(
-                    &#private::ErrorSpec::new(#code, #status)
-                        .title(#title)
-                        .description(#description)
+                __ApiErrorNode::Spec(
+                    &__apierror_spec(#code, #status, #description, #variant_name #docs_url)
+                        #title
                         #template
-                        .defined_in(::core::concat!(::core::module_path!(), "::", ::core::stringify!(#ident)))
-                        .variant(#variant_name)
-                        .retry_after(#retry_after)
-                        .headers(&[#(#headers),*])
-                        .extensions(&[#(#extensions),*])
-                        .has_details(#has_details)
-                        #docs_url
-                        #domain
+                        #retry_after
+                        #headers
+                        #extensions
+                        #has_details
                 )
             }
         });
@@ -815,14 +947,6 @@ fn generic_message_constant(status: u16) -> syn::Ident {
     syn::Ident::new(name, Span::call_site())
 }
 
-fn generic_message_len(status: u16) -> usize {
-    // Kept in step with the runtime constants by a test there.
-    match status {
-        502..=504 => "The service is temporarily unavailable. Please try again later.".len(),
-        _ => "An unexpected error occurred. Please try again later.".len(),
-    }
-}
-
 /// The docs URL of one variant: `{code}` and `{status}` filled in at compile time.
 fn docs_url_for(input: &Input, variant: &Variant, template: &Template) -> String {
     let mut url = String::new();
@@ -839,10 +963,19 @@ fn docs_url_for(input: &Input, variant: &Variant, template: &Template) -> String
     url
 }
 
+/// A string literal of `text`. The compiler's `proc_macro` escapes it, in the optimized
+/// standard library, where a lexer or a loop here would run unoptimized (proc macros are
+/// built without optimizations).
+fn str_lit(text: &str) -> Literal {
+    Literal::string(text)
+}
+
+/// The fields without repeats. All come from one variant, so the same field is the same
+/// reference (comparing addresses is cheap in the unoptimized macro; names are not).
 fn dedup<'a>(mut fields: Vec<&'a Field<'a>>) -> Vec<&'a Field<'a>> {
-    let mut seen = Vec::new();
+    let mut seen: Vec<*const Field<'a>> = Vec::new();
     fields.retain(|field| {
-        let key = field.binding.to_string();
+        let key: *const Field<'a> = *field;
         if seen.contains(&key) {
             false
         } else {
@@ -875,4 +1008,27 @@ pub fn frameworks(input: &Input, private: &TokenStream, where_clause: &TokenStre
         out.extend(quote!(#private::impl_utoipa! { #args }));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn string_literals_hold_the_text_exactly() {
+        for text in [
+            "",
+            "plain",
+            "quote \" and \"# and \"## and #\"",
+            "r#\"raw\"#",
+            "back\\slash \\n not a newline",
+            "line\nbreak\ttab \u{0} nul",
+            "carriage\rreturn",
+            "é 🦀 \u{2028}",
+            "\"###",
+        ] {
+            let literal: syn::LitStr = syn::parse2(str_lit(text).into_token_stream()).unwrap();
+            assert_eq!(literal.value(), text, "{text:?}");
+        }
+    }
 }

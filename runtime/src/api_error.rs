@@ -5,6 +5,7 @@ use crate::detail::Detail;
 use crate::extension::Extension;
 use crate::format::Format;
 use crate::json::MessageWriter;
+use crate::render::StaticParts;
 use http::{HeaderMap, StatusCode};
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -99,6 +100,16 @@ pub trait ApiError: std::error::Error {
     fn __message_json_len(&self) -> usize {
         0
     }
+
+    /// What the derive knows about this error at compile time (status, code, static message,
+    /// docs URL, domain, and whether there are details, extensions, a retry delay, headers),
+    /// so rendering asks for nothing else. `None`: ask the methods above.
+    ///
+    /// Whatever it returns must agree with the other methods; only the derive implements it.
+    #[doc(hidden)]
+    fn __static_parts(&self) -> Option<&'static StaticParts> {
+        None
+    }
 }
 
 macro_rules! forward {
@@ -141,6 +152,9 @@ macro_rules! forward {
         }
         fn __message_json_len(&self) -> usize {
             (**self).__message_json_len()
+        }
+        fn __static_parts(&self) -> Option<&'static StaticParts> {
+            (**self).__static_parts()
         }
     };
 }

@@ -33,7 +33,7 @@ pub(crate) fn escape_into(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     let mut rest = bytes;
     // Copy runs of plain bytes in one go; stop only at bytes that need an escape.
-    while let Some(position) = rest.iter().position(|&b| needs_escape(b)) {
+    while let Some(position) = find_escape(rest) {
         let (plain, tail) = rest.split_at(position);
         out.extend_from_slice(plain);
         let Some((&byte, tail)) = tail.split_first() else {
@@ -43,6 +43,60 @@ pub(crate) fn escape_into(out: &mut Vec<u8>, s: &str) {
         rest = tail;
     }
     out.extend_from_slice(rest);
+}
+
+const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+const HIGH_BITS: u64 = u64::from_ne_bytes([0x80; 8]);
+
+/// The position of the first byte of `bytes` that needs an escape.
+///
+/// Eight bytes at a time: for each byte of a word, the high bit of [`escape_mask`] says
+/// whether it needs an escape, so one test covers eight plain bytes. The last word overlaps
+/// the one before it (whose bytes are plain, or the search would have stopped there).
+#[inline]
+fn find_escape(bytes: &[u8]) -> Option<usize> {
+    let Some(last) = bytes.len().checked_sub(8) else {
+        return bytes.iter().position(|&b| needs_escape(b));
+    };
+    let mut offset = 0;
+    loop {
+        let start = offset.min(last);
+        let mask = escape_mask(word_at(bytes, start));
+        if mask != 0 {
+            // Little-endian: the lowest set bit belongs to the first flagged byte.
+            return Some(start + (mask.trailing_zeros() / 8) as usize);
+        }
+        if start == last {
+            return None;
+        }
+        offset += 8;
+    }
+}
+
+/// The eight bytes at `start` as a little-endian word (`start + 8 <= bytes.len()`).
+#[inline]
+fn word_at(bytes: &[u8], start: usize) -> u64 {
+    let word = bytes
+        .get(start..start + 8)
+        .and_then(|chunk| chunk.try_into().ok())
+        .unwrap_or([0; 8]);
+    u64::from_le_bytes(word)
+}
+
+/// High bit set in each byte of `word` that is a control character, a quote or a backslash.
+///
+/// The classic "has a byte less than n" test: `(x - 0x01..01 * n) & !x & 0x80..80` sets the
+/// high bit of every byte below `n` (which must be at most 128); a borrow can also flag a
+/// byte above one that was rightly flagged, never one below it, so the lowest flagged byte is
+/// exact. Equality with a quote or a backslash is "less than 1" after an XOR.
+#[inline]
+fn escape_mask(word: u64) -> u64 {
+    let control = word.wrapping_sub(ONES * 0x20) & !word;
+    let quote = word ^ (ONES * u64::from(b'"'));
+    let quote = quote.wrapping_sub(ONES) & !quote;
+    let backslash = word ^ (ONES * u64::from(b'\\'));
+    let backslash = backslash.wrapping_sub(ONES) & !backslash;
+    (control | quote | backslash) & HIGH_BITS
 }
 
 #[inline]
@@ -74,6 +128,20 @@ pub(crate) fn push_string(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
+/// Appends `escaped`, the inside of a JSON string already escaped (by the derive, or text
+/// that needs no escaping), as a complete JSON string, quotes included.
+#[inline]
+pub(crate) fn push_escaped_string(out: &mut Vec<u8>, escaped: &str) {
+    out.push(b'"');
+    out.extend_from_slice(escaped.as_bytes());
+    out.push(b'"');
+}
+
+/// Whether `s` is its own JSON-escaped form.
+pub(crate) fn needs_no_escaping(s: &str) -> bool {
+    find_escape(s.as_bytes()).is_none()
+}
+
 /// Appends `"key":` for a key that is known not to need escaping.
 #[inline]
 pub(crate) fn push_key(out: &mut Vec<u8>, key: &str) {
@@ -100,6 +168,8 @@ pub struct MessageWriter<'a> {
     /// Message bytes (unescaped) that may still be written.
     remaining: usize,
     truncated: bool,
+    /// Whether text is JSON-escaped; without, the writer builds the plain message text.
+    escape: bool,
 }
 
 impl<'a> MessageWriter<'a> {
@@ -108,6 +178,18 @@ impl<'a> MessageWriter<'a> {
             out,
             remaining: limit,
             truncated: false,
+            escape: true,
+        }
+    }
+
+    /// A writer of the message as plain text, without escaping or a limit: what
+    /// [`ApiError::message`](crate::ApiError::message) returns.
+    pub(crate) fn plain(out: &'a mut Vec<u8>) -> Self {
+        Self {
+            out,
+            remaining: usize::MAX,
+            truncated: false,
+            escape: false,
         }
     }
 
@@ -138,7 +220,8 @@ impl<'a> MessageWriter<'a> {
     pub fn push_static(&mut self, raw: &'static str, escaped: &'static str) {
         if raw.len() <= self.remaining {
             self.remaining -= raw.len();
-            self.out.extend_from_slice(escaped.as_bytes());
+            let text = if self.escape { escaped } else { raw };
+            self.out.extend_from_slice(text.as_bytes());
         } else {
             // Cutting the escaped form could split an escape sequence; escape the cut raw text.
             let fitting = self.fit(raw);
@@ -150,31 +233,42 @@ impl<'a> MessageWriter<'a> {
     #[inline]
     pub fn push_str(&mut self, s: &str) {
         let fitting = self.fit(s);
-        escape_into(self.out, fitting);
+        if self.escape {
+            escape_into(self.out, fitting);
+        } else {
+            self.out.extend_from_slice(fitting.as_bytes());
+        }
+    }
+
+    /// Text that needs no escaping (digits, a minus sign).
+    #[inline]
+    fn push_plain(&mut self, s: &str) {
+        let fitting = self.fit(s);
+        self.out.extend_from_slice(fitting.as_bytes());
     }
 
     /// An unsigned integer (digits never need escaping).
     #[inline]
     pub fn push_u64(&mut self, value: u64) {
-        self.push_str(itoa::Buffer::new().format(value));
+        self.push_plain(itoa::Buffer::new().format(value));
     }
 
     /// A signed integer.
     #[inline]
     pub fn push_i64(&mut self, value: i64) {
-        self.push_str(itoa::Buffer::new().format(value));
+        self.push_plain(itoa::Buffer::new().format(value));
     }
 
     /// An integer of up to 128 bits.
     #[inline]
     pub fn push_i128(&mut self, value: i128) {
-        self.push_str(itoa::Buffer::new().format(value));
+        self.push_plain(itoa::Buffer::new().format(value));
     }
 
     /// An unsigned integer of up to 128 bits.
     #[inline]
     pub fn push_u128(&mut self, value: u128) {
-        self.push_str(itoa::Buffer::new().format(value));
+        self.push_plain(itoa::Buffer::new().format(value));
     }
 
     /// Any `Display` value; a failing `Display` leaves nothing behind.
@@ -230,6 +324,39 @@ mod tests {
                 serde_json::to_string(&s).unwrap(),
                 "byte {byte}"
             );
+        }
+    }
+
+    #[test]
+    fn find_escape_finds_the_first_byte_at_every_position() {
+        for len in 0..40 {
+            // Every byte value at every position, after plain bytes and before bytes that
+            // need escaping (which must not be found first).
+            for position in 0..len {
+                for byte in 0..=u8::MAX {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[position] = byte;
+                    for after in bytes.iter_mut().skip(position + 1).step_by(3) {
+                        *after = b'"';
+                    }
+                    let expected = bytes.iter().position(|&b| needs_escape(b));
+                    assert_eq!(find_escape(&bytes), expected, "{bytes:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn matches_serde_json_for_mixed_text() {
+        let samples = [
+            "a\u{0}b\u{1f}c\"d\\e\u{7f}f\u{80}g\u{ff}",
+            "\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}",
+            "0123456789abcdef\"0123456789abcdef\\",
+            "ÿþýüûúùø\u{7}ÿþýüûúùø",
+            "\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}",
+        ];
+        for sample in samples {
+            assert_eq!(escaped(sample), serde_json::to_string(sample).unwrap());
         }
     }
 

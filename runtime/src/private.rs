@@ -1,11 +1,19 @@
 //! What generated code names. Not public API: no stability promise.
 
 pub use crate::api_error::{INTERNAL_MESSAGE, UNAVAILABLE_MESSAGE};
+
+/// [`INTERNAL_MESSAGE`] as a JSON string (it needs no escaping; a test checks).
+pub const INTERNAL_MESSAGE_JSON: &str = "\"An unexpected error occurred. Please try again later.\"";
+
+/// [`UNAVAILABLE_MESSAGE`] as a JSON string (it needs no escaping; a test checks).
+pub const UNAVAILABLE_MESSAGE_JSON: &str =
+    "\"The service is temporarily unavailable. Please try again later.\"";
 pub use crate::catalog::{Catalog, CatalogNode, CatalogTree, ErrorSpec, HasCatalog, check_tree};
 pub use crate::detail::Detail;
 pub use crate::extension::Extension;
 pub use crate::format::Format;
 pub use crate::json::MessageWriter;
+pub use crate::render::StaticParts;
 pub use crate::retry::RetryAfter;
 pub use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 pub use serde::Serialize;
@@ -40,6 +48,38 @@ pub const fn status_code(status: u16) -> StatusCode {
 pub trait Transparent: ApiError + HasCatalog {}
 
 impl<T: ApiError + HasCatalog + ?Sized> Transparent for T {}
+
+/// The static parts of variant `index` in a derived type's table.
+#[inline]
+pub fn parts_at(
+    table: &'static [Option<StaticParts>],
+    index: usize,
+) -> Option<&'static StaticParts> {
+    table.get(index).and_then(Option::as_ref)
+}
+
+/// The static parts of a variant the derive described (always `Some` for those).
+#[inline]
+pub fn known(parts: Option<&'static StaticParts>) -> &'static StaticParts {
+    parts.unwrap_or(&StaticParts::UNKNOWN)
+}
+
+/// The message of a derived error whose message is its static text or its template: the
+/// text, or the template filled in by the error's `__message_json` (without escaping).
+pub fn message_of<T: ApiError + ?Sized>(err: &T) -> Cow<'_, str> {
+    if let Some(message) = known(err.__static_parts()).message() {
+        return Cow::Borrowed(message);
+    }
+    let mut text = Vec::new();
+    let mut writer = MessageWriter::plain(&mut text);
+    err.__message_json(&mut writer);
+    writer.finish();
+    // Every piece written is a `str`, so this never takes the lossy path.
+    Cow::Owned(
+        String::from_utf8(text)
+            .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned()),
+    )
+}
 
 /// The `Display` text of `value`; empty when its `Display` impl fails.
 pub fn display_string<T: fmt::Display + ?Sized>(value: &T) -> String {
@@ -281,3 +321,20 @@ pub use crate::{
     __apierror_impl_actix as impl_actix, __apierror_impl_axum as impl_axum,
     __apierror_impl_utoipa as impl_utoipa,
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generic_messages_as_json() {
+        assert_eq!(
+            serde_json::to_string(INTERNAL_MESSAGE).unwrap(),
+            INTERNAL_MESSAGE_JSON
+        );
+        assert_eq!(
+            serde_json::to_string(UNAVAILABLE_MESSAGE).unwrap(),
+            UNAVAILABLE_MESSAGE_JSON
+        );
+    }
+}

@@ -12,6 +12,7 @@ mod problem;
 mod simple;
 
 use crate::api_error::ApiError;
+use crate::catalog::{CatalogNode, CatalogTree, ErrorSpec};
 use crate::context::{Context, Limits};
 use crate::detail::Detail;
 use crate::extension::ExtensionError;
@@ -50,8 +51,10 @@ pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id"
 /// );
 /// ```
 pub fn to_json(err: &dyn ApiError, format: Format, ctx: &Context) -> Vec<u8> {
-    let request_id = RequestId::resolve(ctx.request_id());
-    render(err, format, ctx, request_id.as_str(), false).body
+    // Only `Flat` bodies show the request id: the others need not resolve one.
+    let request_id = (format == Format::Flat).then(|| RequestId::resolve(ctx.request_id()));
+    let request_id = request_id.as_ref().map_or("", RequestId::as_str);
+    render(err, format, ctx, request_id, false).body
 }
 
 /// Renders `err` as a complete HTTP response: status, `Content-Type`, `Retry-After`, the
@@ -72,12 +75,18 @@ pub fn to_response(err: &dyn ApiError, format: Format, ctx: &Context) -> Respons
         HeaderValue::from_static(format.content_type()),
     );
     if rendered.failure.is_none() {
-        if let Some(seconds) = err.retry_after() {
+        // The derive says statically whether a variant has a retry delay or headers.
+        let known = err.__static_parts();
+        if known.is_none_or(|parts| parts.spec.retry_after)
+            && let Some(seconds) = err.retry_after()
+        {
             headers.insert(RETRY_AFTER, HeaderValue::from(seconds));
         }
-        for (name, value) in &err.headers() {
-            if !is_managed(name) {
-                headers.append(name, value.clone());
+        if known.is_none_or(|parts| !parts.spec.headers.is_empty()) {
+            for (name, value) in &err.headers() {
+                if !is_managed(name) {
+                    headers.append(name, value.clone());
+                }
             }
         }
     }
@@ -115,6 +124,8 @@ fn phrase_for<'c>(
 /// What one response knows about its request, resolved once.
 #[derive(Debug)]
 pub(crate) struct Request<'a> {
+    /// Resolved by [`RequestId`]: valid, so it never needs escaping (empty when the body
+    /// does not show it).
     pub(crate) request_id: &'a str,
     pub(crate) instance: Option<&'a str>,
     pub(crate) phrase: Option<&'a str>,
@@ -133,6 +144,7 @@ pub(crate) struct Rendered<'c> {
 
 /// Renders `err`, or the fallback when its extensions fail. `logged` says whether the caller
 /// logs the error (so a 5xx needs a phrase even when the body has no place for it).
+#[inline(always)]
 pub(crate) fn render<'c>(
     err: &dyn ApiError,
     format: Format,
@@ -140,7 +152,15 @@ pub(crate) fn render<'c>(
     request_id: &'c str,
     logged: bool,
 ) -> Rendered<'c> {
-    let status = err.status();
+    let docs_url;
+    let parts = match Parts::known(err) {
+        Some(parts) => parts,
+        None => {
+            docs_url = shows_docs_url(format).then(|| err.docs_url()).flatten();
+            Parts::asked(err, format, docs_url.as_deref())
+        }
+    };
+    let status = parts.status;
     let phrase = phrase_for(ctx, status, format, logged);
     let request = Request {
         request_id,
@@ -148,19 +168,29 @@ pub(crate) fn render<'c>(
         phrase: phrase.as_deref(),
         limits: ctx.limits(),
     };
-    let result = body(err, format, &request);
-    let failure = match result {
-        Ok(body) => {
-            return Rendered {
-                status,
-                body,
-                request_id,
-                phrase,
-                failure: None,
-            };
-        }
-        Err(failure) => failure,
-    };
+    match body(err, &parts, format, &request) {
+        Ok(body) => Rendered {
+            status,
+            body,
+            request_id,
+            phrase,
+            failure: None,
+        },
+        Err(failure) => render_fallback(format, ctx, request_id, logged, phrase, failure),
+    }
+}
+
+/// The fallback's body, when `err`'s own failed with `failure`.
+#[cold]
+#[inline(never)]
+fn render_fallback<'c>(
+    format: Format,
+    ctx: &'c Context,
+    request_id: &'c str,
+    logged: bool,
+    phrase: Option<Cow<'c, str>>,
+    failure: ExtensionError,
+) -> Rendered<'c> {
     let fallback = fallback();
     let phrase = phrase.or_else(|| phrase_for(ctx, fallback.status(), format, logged));
     let request = Request {
@@ -171,7 +201,8 @@ pub(crate) fn render<'c>(
     };
     // The fallback has no extensions, so it cannot fail; an empty object is the last resort
     // all the same.
-    let body = body(&fallback, format, &request).unwrap_or_else(|_| b"{}".to_vec());
+    let parts = Parts::asked(&fallback, format, None);
+    let body = body(&fallback, &parts, format, &request).unwrap_or_else(|_| b"{}".to_vec());
     Rendered {
         status: fallback.status(),
         body,
@@ -186,16 +217,210 @@ pub(crate) fn fallback() -> HttpError {
     HttpError::new(StatusCode::INTERNAL_SERVER_ERROR).with_code("SERVER_ERROR")
 }
 
+/// What the derive knows about one variant at compile time, for
+/// [`ApiError::__static_parts`]: its catalog entry, from which a body is written as static
+/// text, asking the error only for what varies (an interpolated message, details, extension
+/// members). The derive's own methods read it too. Not public API.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy)]
+pub struct StaticParts {
+    spec: &'static ErrorSpec,
+    status: StatusCode,
+    /// The message, when it is static: the entry's template has no placeholder (nor brace).
+    message: Option<&'static str>,
+    /// Whether the code, the docs URL and the domain need no JSON escaping.
+    plain: bool,
+    /// Whether `message` needs no JSON escaping.
+    plain_message: bool,
+}
+
+impl StaticParts {
+    /// Parts for an error the derive did not describe; never used for one it did.
+    pub const UNKNOWN: StaticParts = StaticParts::of(&ErrorSpec::new("SERVER_ERROR", 500));
+
+    /// The parts of the variant `spec` describes.
+    pub const fn of(spec: &'static ErrorSpec) -> Self {
+        let message = match spec.message_template {
+            Some(template) if !has_brace(template) => Some(template),
+            _ => None,
+        };
+        Self {
+            spec,
+            status: crate::__private::status_code(spec.status),
+            message,
+            plain: is_plain(spec.code)
+                && is_plain_option(spec.docs_url)
+                && is_plain_option(spec.domain),
+            plain_message: is_plain_option(message),
+        }
+    }
+
+    /// The parts of each node of `tree` (`None` for a nested tree, a transparent variant):
+    /// `N` is the number of nodes.
+    #[allow(clippy::indexing_slicing)] // evaluated at compile time
+    pub const fn table<const N: usize>(tree: &'static CatalogTree) -> [Option<Self>; N] {
+        let mut table = [None; N];
+        let mut index = 0;
+        while index < N && index < tree.nodes.len() {
+            if let CatalogNode::Spec(spec) = tree.nodes[index] {
+                table[index] = Some(Self::of(spec));
+            }
+            index += 1;
+        }
+        table
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The code.
+    pub fn code(&self) -> &'static str {
+        self.spec.code
+    }
+
+    /// The docs URL.
+    pub fn docs_url(&self) -> Option<&'static str> {
+        self.spec.docs_url
+    }
+
+    /// The message, when it is static.
+    pub fn message(&self) -> Option<&'static str> {
+        self.message
+    }
+
+    /// About how long the message is: a static one exactly, a template with room for its
+    /// values.
+    pub fn message_len(&self) -> usize {
+        match (self.message, self.spec.message_template) {
+            (Some(message), _) => message.len(),
+            (None, Some(template)) => template.len() + 32,
+            (None, None) => 64,
+        }
+    }
+}
+
+/// Whether `text` is its own JSON-escaped form (no control character, quote or backslash).
+#[allow(clippy::indexing_slicing)] // evaluated at compile time
+const fn is_plain(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut index = 0;
+    while index < bytes.len() {
+        if matches!(bytes[index], 0x00..=0x1f | b'"' | b'\\') {
+            return false;
+        }
+        index += 1;
+    }
+    true
+}
+
+const fn is_plain_option(text: Option<&str>) -> bool {
+    match text {
+        Some(text) => is_plain(text),
+        None => true,
+    }
+}
+
+#[allow(clippy::indexing_slicing)] // evaluated at compile time
+const fn has_brace(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut index = 0;
+    while index < bytes.len() {
+        if matches!(bytes[index], b'{' | b'}') {
+            return true;
+        }
+        index += 1;
+    }
+    false
+}
+
+/// What the body writers read about an error, resolved once: from the derive's
+/// [`StaticParts`] where it has them, else from the trait's methods (only those the format
+/// shows), with every "may have" flag set.
+#[derive(Clone, Copy)]
+struct Parts<'a> {
+    status: StatusCode,
+    /// Whether `code`, `docs_url` and `domain` need no JSON escaping.
+    plain: bool,
+    code: &'a str,
+    /// The message, when it is static and needs no JSON escaping.
+    message: Option<&'a str>,
+    /// About how long the message is, for the capacity.
+    message_len: usize,
+    docs_url: Option<&'a str>,
+    domain: Option<&'a str>,
+    /// Whether `details()` may return any.
+    details: bool,
+    /// Whether `extensions()` may visit any.
+    extensions: bool,
+    /// Whether `retry_after()` may return a delay.
+    retry_after: bool,
+}
+
+impl<'a> Parts<'a> {
+    /// The parts the derive described, if it did and they need no escaping but the message.
+    fn known(err: &dyn ApiError) -> Option<Parts<'static>> {
+        let parts = err.__static_parts().filter(|parts| parts.plain)?;
+        let spec = parts.spec;
+        Some(Parts {
+            status: parts.status,
+            plain: true,
+            code: spec.code,
+            message: parts.message.filter(|_| parts.plain_message),
+            message_len: parts.message_len(),
+            docs_url: spec.docs_url,
+            domain: spec.domain,
+            details: spec.has_details,
+            extensions: !spec.extensions.is_empty(),
+            retry_after: spec.retry_after,
+        })
+    }
+
+    /// The parts of an error without static parts: asked from its methods. `docs_url` is the
+    /// error's docs URL where the format shows it.
+    fn asked(err: &'a dyn ApiError, format: Format, docs_url: Option<&'a str>) -> Self {
+        Parts {
+            status: err.status(),
+            plain: false,
+            code: err.code(),
+            message: None,
+            message_len: err.__message_json_len(),
+            docs_url,
+            domain: if format == Format::Google {
+                err.domain()
+            } else {
+                None
+            },
+            details: true,
+            extensions: true,
+            retry_after: true,
+        }
+    }
+}
+
+/// Whether `format` shows the docs URL.
+fn shows_docs_url(format: Format) -> bool {
+    matches!(format, Format::ErrorList | Format::Problem)
+}
+
+#[inline]
 fn body(
     err: &dyn ApiError,
+    parts: &Parts<'_>,
     format: Format,
     request: &Request<'_>,
 ) -> Result<Vec<u8>, ExtensionError> {
-    let details = bounded(err.details(), request.limits.max_details());
-    let mut out = Vec::with_capacity(capacity(err, &details, request));
+    let details = if parts.details {
+        bounded(err.details(), request.limits.max_details())
+    } else {
+        Cow::Borrowed(&[][..])
+    };
+    let mut out = Vec::with_capacity(capacity(parts, format, &details, request));
     let mut body = Body {
         out: &mut out,
         err,
+        parts,
         details: &details,
         request,
     };
@@ -223,9 +448,11 @@ fn bounded(details: Cow<'_, [Detail]>, max: usize) -> Cow<'_, [Detail]> {
     Cow::Owned(kept)
 }
 
-/// A close estimate of the body's length, so the buffer is allocated once: envelope keys and
-/// punctuation, the code, the message, the request id, the details.
-fn capacity(err: &dyn ApiError, details: &[Detail], request: &Request<'_>) -> usize {
+/// A close overestimate of the body's length, so the buffer is allocated once: the format's
+/// keys and punctuation, the code, the message, the request id, the docs URL, the details.
+/// Extension members are not counted.
+#[inline]
+fn capacity(parts: &Parts<'_>, format: Format, details: &[Detail], request: &Request<'_>) -> usize {
     let detail_len: usize = details
         .iter()
         .map(|detail| {
@@ -242,18 +469,30 @@ fn capacity(err: &dyn ApiError, details: &[Detail], request: &Request<'_>) -> us
                 .sum::<usize>()
         })
         .sum();
-    96 + err.code().len()
-        + err.__message_json_len()
-        + request.request_id.len()
-        + request.instance.map_or(0, str::len)
-        + request.phrase.map_or(0, str::len)
-        + detail_len
+    let message = parts.message_len;
+    let docs_url = parts.docs_url.map_or(0, str::len);
+    let phrase = request.phrase.map_or(0, str::len);
+    let envelope = match format {
+        Format::Flat => 64 + request.request_id.len(),
+        Format::Nested | Format::Simple => 64,
+        // `help` and `phrase` on every entry.
+        Format::ErrorList => {
+            let entries = details.len().max(1);
+            32 + entries * (32 + error_list::HELP_PREFIX.len() + docs_url + phrase)
+        }
+        // The longest reason phrase is 31 bytes.
+        Format::Problem => 128 + docs_url + request.instance.map_or(0, str::len),
+        // `ErrorInfo`, `BadRequest` and `RetryInfo` with their type URLs.
+        Format::Google => 256 + parts.domain.map_or(0, str::len),
+    };
+    envelope + parts.code.len() + message + detail_len
 }
 
 /// One body being written: the buffer and everything the envelope writers read.
 pub(crate) struct Body<'b> {
     out: &'b mut Vec<u8>,
     err: &'b dyn ApiError,
+    parts: &'b Parts<'b>,
     details: &'b [Detail],
     request: &'b Request<'b>,
 }
@@ -271,15 +510,68 @@ impl Body<'_> {
         json::push_string(self.out, text);
     }
 
+    /// A JSON string of text that needs no escaping (the resolved request id).
+    #[inline]
+    fn plain_string(&mut self, text: &str) {
+        debug_assert!(json::needs_no_escaping(text), "{text:?} needs escaping");
+        json::push_escaped_string(self.out, text);
+    }
+
     #[inline]
     fn number(&mut self, value: u64) {
         json::push_u64(self.out, value);
     }
 
+    /// The HTTP status as a JSON number.
+    #[inline]
+    fn status(&mut self) {
+        let status = self.parts.status;
+        self.raw(status.as_str());
+    }
+
+    /// A JSON string of one of the parts: plain text, or escaped here.
+    #[inline]
+    fn text(&mut self, text: &str) {
+        if self.parts.plain {
+            json::push_escaped_string(self.out, text);
+        } else {
+            json::push_string(self.out, text);
+        }
+    }
+
+    /// The code as a JSON string.
+    #[inline]
+    fn code(&mut self) {
+        let code = self.parts.code;
+        self.text(code);
+    }
+
+    /// `,"key":"value"` when there is a value.
+    fn optional_text(&mut self, key: &str, value: Option<&str>) {
+        if let Some(value) = value {
+            self.out.push(b',');
+            json::push_key(self.out, key);
+            self.text(value);
+        }
+    }
+
     /// The public message as a JSON string.
+    #[inline]
     fn message(&mut self) {
+        let limit = self.request.limits.max_message_len();
+        match self.parts.message {
+            Some(message) if message.len() <= limit => {
+                json::push_escaped_string(self.out, message);
+            }
+            _ => self.message_from_error(limit),
+        }
+    }
+
+    /// The message the error writes, cut at `limit`.
+    #[inline(never)]
+    fn message_from_error(&mut self, limit: usize) {
         self.out.push(b'"');
-        let mut writer = MessageWriter::new(self.out, self.request.limits.max_message_len());
+        let mut writer = MessageWriter::new(self.out, limit);
         self.err.__message_json(&mut writer);
         writer.finish();
         self.out.push(b'"');
@@ -296,7 +588,16 @@ impl Body<'_> {
 
     /// Each extension member as `,"name":value`, in field order. `first` says whether the
     /// first member opens an object (no leading comma); returns whether any was written.
-    fn extensions(&mut self, mut first: bool) -> Result<bool, ExtensionError> {
+    #[inline]
+    fn extensions(&mut self, first: bool) -> Result<bool, ExtensionError> {
+        if !self.parts.extensions {
+            return Ok(false);
+        }
+        self.visit_extensions(first)
+    }
+
+    #[inline(never)]
+    fn visit_extensions(&mut self, mut first: bool) -> Result<bool, ExtensionError> {
         let out = &mut *self.out;
         let mut result = Ok(());
         let mut any = false;
@@ -317,7 +618,9 @@ impl Body<'_> {
     }
 
     /// A detail as an object with the members a format lists, absent ones omitted.
-    /// `members` pairs each JSON key with the detail part it shows.
+    /// `members` pairs each JSON key with the detail part it shows. Inlined into each
+    /// format's writer, where `members` is a constant and the keys become static bytes.
+    #[inline(always)]
     fn detail(&mut self, detail: &Detail, members: &[(&str, DetailPart)]) {
         self.out.push(b'{');
         let mut first = true;
@@ -336,11 +639,16 @@ impl Body<'_> {
     }
 
     /// `,"key":[detail,...]` when there are details.
+    #[inline]
     fn detail_array(&mut self, key: &str, members: &[(&str, DetailPart)]) {
-        let details = self.details;
-        if details.is_empty() {
-            return;
+        if !self.details.is_empty() {
+            self.write_detail_array(key, members);
         }
+    }
+
+    #[inline(always)]
+    fn write_detail_array(&mut self, key: &str, members: &[(&str, DetailPart)]) {
+        let details = self.details;
         self.out.push(b',');
         json::push_key(self.out, key);
         self.out.push(b'[');

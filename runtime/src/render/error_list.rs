@@ -5,17 +5,18 @@ use super::Body;
 use crate::extension::ExtensionError;
 use crate::json;
 
-const HELP_PREFIX: &str =
+pub(super) const HELP_PREFIX: &str =
     "For more information on API status codes and how to handle them, read the docs on errors: ";
 
 pub(super) fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
-    let docs_url = body.err.docs_url();
+    let parts = body.parts;
+    let docs_url = parts.docs_url;
     body.raw("{\"errors\":[");
     let details = body.details;
     if details.is_empty() {
         body.raw("{\"message\":");
         body.message();
-        tail(body, docs_url.as_deref());
+        tail(body, docs_url);
     } else {
         for (index, detail) in details.iter().enumerate() {
             if index > 0 {
@@ -28,7 +29,7 @@ pub(super) fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
             }
             json::escape_into(body.out, &detail.reason);
             body.raw("\"");
-            tail(body, docs_url.as_deref());
+            tail(body, docs_url);
         }
     }
     body.raw("]");
@@ -42,7 +43,11 @@ fn tail(body: &mut Body<'_>, docs_url: Option<&str>) {
     if let Some(url) = docs_url {
         body.raw(",\"help\":\"");
         body.raw(HELP_PREFIX);
-        json::escape_into(body.out, url);
+        if body.parts.plain {
+            body.raw(url);
+        } else {
+            json::escape_into(body.out, url);
+        }
         body.raw("\"");
     }
     body.optional("phrase", body.request.phrase);

@@ -12,12 +12,12 @@ const DETAIL_MEMBERS: [(&str, DetailPart); 3] = [
 
 pub(super) fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
     body.raw("{\"code\":");
-    body.string(body.err.code());
+    body.code();
     body.raw(",\"message\":");
     body.message();
     body.detail_array("details", &DETAIL_MEMBERS);
     body.raw(",\"requestId\":");
-    body.string(body.request.request_id);
+    body.plain_string(body.request.request_id);
     body.extensions(false)?;
     body.raw("}");
     Ok(())

@@ -26,16 +26,17 @@ pub fn grpc_status(status: StatusCode) -> &'static str {
 }
 
 pub(super) fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
-    let status = body.err.status();
+    let parts = body.parts;
+    let status = parts.status;
     body.raw("{\"error\":{\"code\":");
-    body.number(u64::from(status.as_u16()));
+    body.status();
     body.raw(",\"message\":");
     body.message();
     body.raw(",\"status\":\"");
     body.raw(grpc_status(status));
     body.raw("\",\"details\":[{\"@type\":\"type.googleapis.com/google.rpc.ErrorInfo\",\"reason\":");
-    body.string(body.err.code());
-    body.optional("domain", body.err.domain());
+    body.code();
+    body.optional_text("domain", parts.domain);
     metadata(body)?;
     body.raw("}");
 
@@ -58,7 +59,7 @@ pub(super) fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
         }
         body.raw("]}");
     }
-    if let Some(seconds) = body.err.retry_after() {
+    if let Some(seconds) = parts.retry_after.then(|| body.err.retry_after()).flatten() {
         body.raw(",{\"@type\":\"type.googleapis.com/google.rpc.RetryInfo\",\"retryDelay\":\"");
         body.number(seconds);
         body.raw("s\"}");
@@ -71,6 +72,9 @@ pub(super) fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
 /// `map<string, string>`. Strings stay as they are, numbers and booleans become their JSON
 /// text, `null` is left out, arrays and objects become their compact JSON text.
 fn metadata(body: &mut Body<'_>) -> Result<(), ExtensionError> {
+    if !body.parts.extensions {
+        return Ok(());
+    }
     let out = &mut *body.out;
     let mark = out.len();
     out.extend_from_slice(b",\"metadata\":{");

@@ -5,9 +5,18 @@ use crate::extension::ExtensionError;
 
 pub(super) fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
     body.raw("{\"error\":{\"code\":");
-    body.string(body.err.code());
+    body.code();
     body.raw(",\"message\":");
     body.message();
+    if body.parts.extensions || !body.details.is_empty() {
+        details(body)?;
+    }
+    body.raw("}}");
+    Ok(())
+}
+
+/// `,"details":{...extension members, "fields":[...]}`, omitted when empty.
+fn details(body: &mut Body<'_>) -> Result<(), ExtensionError> {
     // `details` is opened before the extensions are known; if there are none and no fields
     // either, the opening is taken back so the empty object is omitted.
     let mark = body.out.len();
@@ -33,6 +42,5 @@ pub(super) fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
         }
         body.raw("]}");
     }
-    body.raw("}}");
     Ok(())
 }

@@ -13,11 +13,11 @@ const DETAIL_MEMBERS: [(&str, DetailPart); 4] = [
 
 pub(super) fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
     body.raw("{\"code\":");
-    body.number(u64::from(body.err.status().as_u16()));
+    body.status();
     body.raw(",\"message\":");
     body.message();
     body.raw(",\"cause\":");
-    body.string(body.err.code());
+    body.code();
     body.detail_array("errors", &DETAIL_MEMBERS);
     body.extensions(false)?;
     body.raw("}");

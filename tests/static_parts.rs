@@ -1,0 +1,273 @@
+//! The derive hands the renderer what it knows at compile time (status, code, static message,
+//! docs URL, domain, which dynamic parts a variant has) through a hidden fast path. Rendering
+//! through it must give exactly what rendering from the trait's public methods gives: every
+//! format, `to_json` and `to_response`, for variants that exercise each part.
+
+use apierror::{ApiError, Catalog, Context, Detail, Format, Limits};
+use std::borrow::Cow;
+use std::fmt;
+
+/// Wrapped errors, documented on their own type.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api_error(
+    docs_url = "https://auth.example.com/e/{code}",
+    domain = "auth.example.com"
+)]
+enum Inner {
+    /// No token.
+    #[status(401)]
+    #[message("Token \"missing\"")]
+    #[header("WWW-Authenticate", "Bearer")]
+    #[error("no token")]
+    NoToken,
+}
+
+/// An inner error without a domain, for the wrapper's to apply.
+#[derive(Debug, thiserror::Error, ApiError)]
+enum Bare {
+    /// Gone.
+    #[status(410)]
+    #[error("gone \"for good\"")]
+    Gone,
+}
+
+/// Every kind of part, with text that needs escaping wherever the derive allows it.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api_error(
+    docs_url = "https://api.example.com/errors?c={code}&s={status}#\"x\"",
+    domain = "tasks \"example\" \\ com"
+)]
+enum Mixed {
+    /// Static, with quotes, a backslash, a tab, a newline, braces and non-ASCII.
+    #[status(404)]
+    #[code("NOT.FOUND-1")]
+    #[message("Task \"{{x}}\" \\ not\tfound\n — é 🦀 \u{7f} \u{2028}")]
+    #[error("missing")]
+    Static,
+
+    /// Interpolated.
+    #[status(409)]
+    #[message("Task {id} is locked by \"{owner}\"")]
+    #[error("locked")]
+    Locked { id: u64, owner: String },
+
+    /// A 4xx whose message is its `Display` text.
+    #[status(400)]
+    #[error("bad \"input\" {0}")]
+    Shown(u32),
+
+    /// A 502 with the generic message.
+    #[status(502)]
+    #[error("upstream")]
+    Upstream,
+
+    /// A 500 with the generic message.
+    #[status(500)]
+    #[error("boom")]
+    Internal,
+
+    /// Static and templated details, retry, a header, extensions.
+    #[status(429)]
+    #[message("Slow down")]
+    #[detail(field = "{field}", reason = "Too \"many\"", location = "query")]
+    #[header("X-Limit", "{limit}")]
+    #[error("limited")]
+    Limited {
+        field: String,
+        #[details]
+        more: Vec<Detail>,
+        #[retry_after]
+        secs: u64,
+        #[extension]
+        limit: u32,
+    },
+
+    /// A static detail only.
+    #[status(422)]
+    #[message("Invalid")]
+    #[detail(field = "name", reason = "Is required")]
+    #[error("invalid")]
+    Invalid,
+
+    /// A retry delay only.
+    #[status(503)]
+    #[message("Later")]
+    #[error("later")]
+    Later {
+        #[retry_after]
+        secs: Option<u64>,
+    },
+
+    /// Transparent, with this type's domain (the inner type has its own).
+    #[transparent]
+    #[error(transparent)]
+    Wrapped(Inner),
+
+    /// Transparent, the inner type without a domain.
+    #[transparent]
+    #[error(transparent)]
+    WrappedBare(Bare),
+}
+
+/// A transparent wrapper whose type has no domain: the inner parts are used as they are.
+#[derive(Debug, thiserror::Error, ApiError)]
+enum Outer {
+    /// Transparent.
+    #[transparent]
+    #[error(transparent)]
+    Inner(Inner),
+
+    /// Transparent over a type without a domain either.
+    #[transparent]
+    #[error(transparent)]
+    Bare(Bare),
+}
+
+/// `err` seen only through the trait's public methods: no static parts, no pre-escaped
+/// message.
+struct Asked<'a>(&'a dyn ApiError);
+
+impl fmt::Debug for Asked<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.0, f)
+    }
+}
+
+impl fmt::Display for Asked<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self.0, f)
+    }
+}
+
+impl std::error::Error for Asked<'_> {}
+
+impl ApiError for Asked<'_> {
+    fn status(&self) -> http::StatusCode {
+        self.0.status()
+    }
+    fn code(&self) -> &str {
+        self.0.code()
+    }
+    fn message(&self) -> Cow<'_, str> {
+        self.0.message()
+    }
+    fn details(&self) -> Cow<'_, [Detail]> {
+        self.0.details()
+    }
+    fn retry_after(&self) -> Option<u64> {
+        self.0.retry_after()
+    }
+    fn headers(&self) -> http::HeaderMap {
+        self.0.headers()
+    }
+    fn docs_url(&self) -> Option<Cow<'_, str>> {
+        self.0.docs_url()
+    }
+    fn format(&self) -> Format {
+        self.0.format()
+    }
+    fn domain(&self) -> Option<&str> {
+        self.0.domain()
+    }
+    fn extensions(&self, visit: &mut dyn FnMut(&str, &dyn apierror::Extension)) {
+        self.0.extensions(visit);
+    }
+    fn catalog() -> Catalog {
+        Catalog::EMPTY
+    }
+}
+
+fn errors() -> Vec<Box<dyn ApiError>> {
+    vec![
+        Box::new(Mixed::Static),
+        Box::new(Mixed::Locked {
+            id: 7,
+            owner: "a\"b\\c\n".into(),
+        }),
+        Box::new(Mixed::Shown(3)),
+        Box::new(Mixed::Upstream),
+        Box::new(Mixed::Internal),
+        Box::new(Mixed::Limited {
+            field: "q\"x".into(),
+            more: vec![Detail::new("page", "Too large").code("max")],
+            secs: 30,
+            limit: 100,
+        }),
+        Box::new(Mixed::Invalid),
+        Box::new(Mixed::Later { secs: None }),
+        Box::new(Mixed::Later { secs: Some(5) }),
+        Box::new(Mixed::Wrapped(Inner::NoToken)),
+        Box::new(Mixed::WrappedBare(Bare::Gone)),
+        Box::new(Outer::Inner(Inner::NoToken)),
+        Box::new(Outer::Bare(Bare::Gone)),
+        Box::new(Inner::NoToken),
+        Box::new(Bare::Gone),
+    ]
+}
+
+fn response_text(response: &http::Response<Vec<u8>>) -> String {
+    let mut text = format!("{}\n", response.status());
+    for (name, value) in response.headers() {
+        text.push_str(&format!("{name}: {value:?}\n"));
+    }
+    text.push_str(&String::from_utf8_lossy(response.body()));
+    text
+}
+
+#[test]
+fn the_fast_path_renders_what_the_methods_say() {
+    let contexts = [
+        Context::default()
+            .with_request_id("req-1")
+            .with_instance("/tasks/\"1\"")
+            .with_phrase("6 sad squid snuggle softly"),
+        // Static messages longer than the limit take the cutting path.
+        Context::default()
+            .with_request_id("req-2")
+            .with_phrase("1 odd owl obeys openly")
+            .with_limits(Limits::default().with_max_message_len(9)),
+    ];
+    for err in errors() {
+        let err: &dyn ApiError = &*err;
+        let asked = Asked(err);
+        for ctx in &contexts {
+            for format in Format::ALL {
+                let fast = apierror::to_json(err, format, ctx);
+                let slow = apierror::to_json(&asked, format, ctx);
+                assert_eq!(
+                    String::from_utf8_lossy(&fast),
+                    String::from_utf8_lossy(&slow),
+                    "{err:?} in {format}"
+                );
+                serde_json::from_slice::<serde_json::Value>(&fast).expect("valid JSON");
+                let fast = apierror::to_response(err, format, ctx);
+                let slow = apierror::to_response(&asked, format, ctx);
+                assert_eq!(
+                    response_text(&fast),
+                    response_text(&slow),
+                    "{err:?} in {format}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn json_strings_of_the_fast_path_are_serde_jsons() {
+    // The static message, code, docs URL and domain as serde_json writes them.
+    let ctx = Context::default().with_request_id("req-1");
+    let body: serde_json::Value =
+        serde_json::from_slice(&apierror::to_json(&Mixed::Static, Format::Google, &ctx)).unwrap();
+    assert_eq!(body["error"]["message"], Mixed::Static.message().as_ref());
+    assert_eq!(body["error"]["details"][0]["reason"], "NOT.FOUND-1");
+    assert_eq!(
+        body["error"]["details"][0]["domain"],
+        "tasks \"example\" \\ com"
+    );
+    let body: serde_json::Value =
+        serde_json::from_slice(&apierror::to_json(&Mixed::Static, Format::Problem, &ctx)).unwrap();
+    assert_eq!(
+        body["type"],
+        "https://api.example.com/errors?c=NOT.FOUND-1&s=404#\"x\""
+    );
+}
