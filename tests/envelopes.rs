@@ -422,3 +422,94 @@ fn nesting_beyond_128_levels_yields_the_fallback_without_overflowing() {
         }
     }
 }
+
+// ----- review follow-ups --------------------------------------------------------------------
+
+#[derive(Debug, thiserror::Error, ApiError)]
+enum Optional {
+    #[status(409)]
+    #[message("conflict")]
+    #[error("conflict")]
+    Conflict {
+        #[extension]
+        hint: Option<String>,
+        #[extension]
+        unit: (),
+        #[extension]
+        kept: u8,
+    },
+    #[status(500)]
+    #[error("several")]
+    Several {
+        #[details]
+        details: Vec<Detail>,
+    },
+}
+
+#[test]
+fn extension_members_without_a_value_are_omitted_in_every_format() {
+    let err = Optional::Conflict {
+        hint: None,
+        unit: (),
+        kept: 1,
+    };
+    for format in Format::ALL {
+        let body = String::from_utf8(apierror::to_json(&err, format, &context())).unwrap();
+        assert!(
+            !body.contains("hint") && !body.contains("unit"),
+            "{format}: {body}"
+        );
+        assert!(body.contains("\"kept\""), "{format}: {body}");
+    }
+    let only_none = Optional::Conflict {
+        hint: None,
+        unit: (),
+        kept: 1,
+    };
+    let nested = apierror::to_json(&only_none, Format::Nested, &context());
+    assert_eq!(
+        std::str::from_utf8(&nested).unwrap(),
+        r#"{"error":{"code":"CONFLICT","message":"conflict","details":{"kept":1}}}"#
+    );
+}
+
+#[test]
+fn every_error_list_entry_of_a_5xx_carries_the_phrase() {
+    let err = Optional::Several {
+        details: vec![Detail::new("a", "x"), Detail::reason_only("y")],
+    };
+    assert_eq!(
+        std::str::from_utf8(&apierror::to_json(&err, Format::ErrorList, &context())).unwrap(),
+        r#"{"errors":[{"message":"a: x","phrase":"6 sad squid snuggle softly"},{"message":"y","phrase":"6 sad squid snuggle softly"}]}"#
+    );
+}
+
+#[test]
+fn google_status_names_for_every_status() {
+    let table = [
+        (400, "INVALID_ARGUMENT"),
+        (401, "UNAUTHENTICATED"),
+        (403, "PERMISSION_DENIED"),
+        (404, "NOT_FOUND"),
+        (405, "FAILED_PRECONDITION"),
+        (409, "ABORTED"),
+        (410, "FAILED_PRECONDITION"),
+        (412, "FAILED_PRECONDITION"),
+        (422, "INVALID_ARGUMENT"),
+        (429, "RESOURCE_EXHAUSTED"),
+        (499, "CANCELLED"),
+        (500, "INTERNAL"),
+        (501, "UNIMPLEMENTED"),
+        (502, "INTERNAL"),
+        (503, "UNAVAILABLE"),
+        (504, "DEADLINE_EXCEEDED"),
+        (507, "INTERNAL"),
+    ];
+    for (status, name) in table {
+        let err = apierror::HttpError::new(http::StatusCode::from_u16(status).unwrap());
+        let body: serde_json::Value =
+            serde_json::from_slice(&apierror::to_json(&err, Format::Google, &context())).unwrap();
+        assert_eq!(body["error"]["status"], name, "{status}");
+        assert_eq!(body["error"]["code"], status);
+    }
+}

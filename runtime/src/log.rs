@@ -19,10 +19,13 @@ pub(crate) fn error_response(
         tracing::error!(
             code = err.code(),
             status = status.as_u16(),
+            sent = rendered.status.as_u16(),
             request_id = rendered.request_id,
+            phrase = rendered.phrase.as_deref().unwrap_or_default(),
             cause = %failure,
             "apierror: the error body could not be rendered; sent the 500 fallback"
         );
+        return;
     }
     if status.is_server_error() {
         let error: &dyn std::error::Error = err;

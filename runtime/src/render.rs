@@ -5,6 +5,8 @@
 //! escaped. Each envelope is a module of its own.
 
 mod error_list;
+
+pub(crate) use error_list::HELP_PREFIX;
 mod flat;
 mod google;
 mod nested;
@@ -64,7 +66,9 @@ pub fn to_json(err: &dyn ApiError, format: Format, ctx: &Context) -> Vec<u8> {
 /// source chain; the response carries none of that but the id and, in `ErrorList`, the phrase.
 pub fn to_response(err: &dyn ApiError, format: Format, ctx: &Context) -> Response<Vec<u8>> {
     let request_id = RequestId::resolve(ctx.request_id());
-    let rendered = render(err, format, ctx, request_id.as_str(), true);
+    // A 5xx draws a phrase for its log record only when there is a log to take it.
+    let logged = cfg!(feature = "tracing");
+    let rendered = render(err, format, ctx, request_id.as_str(), logged);
     crate::log::error_response(err, &rendered, rendered.failure.as_ref());
 
     let mut response = Response::new(rendered.body);
@@ -605,14 +609,21 @@ impl Body<'_> {
             if result.is_err() {
                 return;
             }
+            let mark = out.len();
             if !first {
                 out.push(b',');
             }
-            first = false;
-            any = true;
             json::push_string(out, name);
             out.push(b':');
+            let value_at = out.len();
             result = value.write_json(out);
+            // A member with no value (`None`, `()`) is omitted, as every member is.
+            if result.is_ok() && out.get(value_at..) == Some(b"null".as_slice()) {
+                out.truncate(mark);
+                return;
+            }
+            first = false;
+            any = true;
         });
         result.map(|()| any)
     }

@@ -8,10 +8,6 @@ use super::Parts;
 use super::ordered::{Object, Value};
 use crate::detail::Detail;
 
-/// What precedes the docs URL in `help` (as the `ErrorList` renderer writes it).
-const HELP_PREFIX: &str =
-    "For more information on API status codes and how to handle them, read the docs on errors: ";
-
 /// An `errors` array with at least one object that has a string `message` makes an
 /// ErrorList body; entries without one are skipped.
 pub(super) fn read(body: &Object) -> Option<Parts> {
@@ -33,7 +29,7 @@ pub(super) fn read(body: &Object) -> Option<Parts> {
         docs_url: entries
             .iter()
             .find_map(|(_, entry)| entry.str("help"))
-            .and_then(|help| help.strip_prefix(HELP_PREFIX))
+            .and_then(|help| help.strip_prefix(crate::render::HELP_PREFIX))
             .map(str::to_owned),
         phrase: entries
             .iter()

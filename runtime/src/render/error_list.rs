@@ -5,7 +5,7 @@ use super::Body;
 use crate::extension::ExtensionError;
 use crate::json;
 
-pub(super) const HELP_PREFIX: &str =
+pub(crate) const HELP_PREFIX: &str =
     "For more information on API status codes and how to handle them, read the docs on errors: ";
 
 pub(super) fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
