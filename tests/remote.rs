@@ -116,61 +116,10 @@ enum Generated {
     },
 }
 
-/// Strings rich in what JSON must escape: quotes, backslashes, control characters, U+2028,
-/// non-BMP characters, plus anything at all.
-fn tricky() -> impl Strategy<Value = String> {
-    prop_oneof![
-        any::<String>(),
-        proptest::collection::vec(
-            prop_oneof![
-                Just('"'),
-                Just('\\'),
-                Just('/'),
-                Just(':'),
-                Just(' '),
-                Just('\n'),
-                Just('\r'),
-                Just('\t'),
-                Just('\u{0}'),
-                Just('\u{1f}'),
-                Just('\u{7f}'),
-                Just('\u{2028}'),
-                Just('\u{2029}'),
-                Just('🦀'),
-                Just('é'),
-                any::<char>(),
-            ],
-            0..24
-        )
-        .prop_map(|chars| chars.into_iter().collect()),
-    ]
-}
+#[path = "support/strategies.rs"]
+mod strategies;
 
-fn detail() -> impl Strategy<Value = Detail> {
-    (
-        proptest::option::of(tricky()),
-        tricky(),
-        proptest::option::of(tricky()),
-        proptest::option::of(tricky()),
-        proptest::option::of(tricky()),
-    )
-        .prop_map(|(field, reason, location, resource, code)| {
-            let mut detail = match field {
-                Some(field) => Detail::new(field, reason),
-                None => Detail::reason_only(reason),
-            };
-            if let Some(location) = location {
-                detail = detail.location(location);
-            }
-            if let Some(resource) = resource {
-                detail = detail.resource(resource);
-            }
-            if let Some(code) = code {
-                detail = detail.code(code);
-            }
-            detail
-        })
-}
+use strategies::{detail, tricky};
 
 /// Which optional parts of a detail a format carries (field and reason it always does).
 #[derive(Clone, Copy)]
