@@ -118,9 +118,35 @@ proptest! {
             if format == Format::Problem {
                 prop_assert_eq!(body["instance"].as_str(), Some(instance.as_str()));
             }
-            // Byte-for-byte what serde_json writes for the same document.
+            // As long as serde_json's text of the same document (member order aside).
             prop_assert_eq!(serde_json::to_vec(&body).unwrap().len(), bytes.len());
         }
+        // Flat byte for byte: every value as serde_json writes it, in the documented order.
+        let json = |value: &str| serde_json::to_string(value).unwrap();
+        let listed = std::iter::once(Detail::new(field.clone(), "static reason")).chain(details.iter().cloned());
+        let details_json: Vec<String> = listed
+            .map(|detail| {
+                let mut members = Vec::new();
+                if let Some(field) = &detail.field {
+                    members.push(format!("\"field\":{}", json(field)));
+                }
+                members.push(format!("\"reason\":{}", json(&detail.reason)));
+                if let Some(location) = &detail.location {
+                    members.push(format!("\"location\":{}", json(location)));
+                }
+                format!("{{{}}}", members.join(","))
+            })
+            .collect();
+        let expected = format!(
+            "{{\"code\":\"STRINGS\",\"message\":{},\"details\":[{}],\"requestId\":{},\"ext\":{},\"nested\":{}}}",
+            json(&message),
+            details_json.join(","),
+            json(&request_id),
+            json(&extension),
+            serde_json::to_string(&nested).unwrap(),
+        );
+        let flat = apierror::to_json(&err, Format::Flat, &ctx);
+        prop_assert_eq!(String::from_utf8(flat).unwrap(), expected);
     }
 
     #[test]

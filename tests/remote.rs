@@ -594,27 +594,11 @@ fn retry_after_as_an_http_date() {
 
 // ----- the seed references' bodies, as printed --------------------------------------------------
 
-fn seed(name: &str) -> String {
-    let path = format!("{}/tests/seeds/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
+#[allow(dead_code)] // not every test file uses every helper
+#[path = "support/seeds.rs"]
+mod seed_files;
 
-/// The ```json blocks of a Markdown document as printed, each with the heading above it
-/// (headings that name a media type, like `#### application/json`, are skipped).
-fn json_blocks(document: &str) -> Vec<(String, String)> {
-    let mut blocks = Vec::new();
-    let mut heading = String::new();
-    let mut lines = document.lines();
-    while let Some(line) = lines.next() {
-        if line.starts_with('#') && !line.contains('/') {
-            heading = line.trim_start_matches('#').trim().to_owned();
-        } else if line.trim() == "```json" {
-            let body: Vec<&str> = lines.by_ref().take_while(|l| l.trim() != "```").collect();
-            blocks.push((heading.clone(), body.join("\n")));
-        }
-    }
-    blocks
-}
+use seed_files::{json_blocks, seed};
 
 #[test]
 fn seed_000_asana_error_lists() {

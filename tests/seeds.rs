@@ -3,51 +3,18 @@
 
 use apierror::{ApiError, Context, Format};
 
-fn seed(name: &str) -> String {
-    let path = format!("{}/tests/seeds/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
+#[allow(dead_code)] // not every test file uses every helper
+#[path = "support/seeds.rs"]
+mod seed_files;
 
-/// JSON text with the whitespace outside strings removed: member order is kept, unlike a
-/// round trip through `serde_json::Value`.
-fn minify(json: &str) -> String {
-    let mut out = String::new();
-    let mut in_string = false;
-    let mut escaped = false;
-    for c in json.chars() {
-        if in_string {
-            out.push(c);
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => in_string = false,
-                _ => {}
-            }
-        } else if c == '"' {
-            in_string = true;
-            out.push(c);
-        } else if !c.is_whitespace() {
-            out.push(c);
-        }
-    }
-    out
-}
+use seed_files::{minify, seed};
 
-/// The ```json blocks of a Markdown document, each with the heading above it (headings that
-/// name a media type, like `#### application/json`, are skipped).
+/// The ```json blocks of a document, minified.
 fn json_blocks(document: &str) -> Vec<(String, String)> {
-    let mut blocks = Vec::new();
-    let mut heading = String::new();
-    let mut lines = document.lines();
-    while let Some(line) = lines.next() {
-        if line.starts_with('#') && !line.contains('/') {
-            heading = line.trim_start_matches('#').trim().to_owned();
-        } else if line.trim() == "```json" {
-            let body: Vec<&str> = lines.by_ref().take_while(|l| l.trim() != "```").collect();
-            blocks.push((heading.clone(), minify(&body.join("\n"))));
-        }
-    }
-    blocks
+    seed_files::json_blocks(document)
+        .into_iter()
+        .map(|(heading, json)| (heading, minify(&json)))
+        .collect()
 }
 
 fn body(err: &dyn ApiError, format: Format, ctx: &Context) -> String {
