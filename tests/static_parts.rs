@@ -3,9 +3,16 @@
 //! through it must give exactly what rendering from the trait's public methods gives: every
 //! format, `to_json` and `to_response`, for variants that exercise each part.
 
-use apierror::{ApiError, Catalog, Context, Detail, Format, Limits};
+use apierror::__private::StaticParts;
+use apierror::{ApiError, Catalog, Context, Detail, ErrorSpec, Format, Limits};
+use proptest::prelude::*;
 use std::borrow::Cow;
 use std::fmt;
+
+#[path = "support/strategies.rs"]
+mod strategies;
+
+use strategies::tricky;
 
 /// Wrapped errors, documented on their own type.
 #[derive(Debug, thiserror::Error, ApiError)]
@@ -123,6 +130,52 @@ enum Outer {
     Bare(Bare),
 }
 
+/// Static variants whose text needs no escaping: their bodies are joined from known pieces.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api_error(
+    docs_url = "https://api.example.com/errors#{code}",
+    domain = "tasks.example.com"
+)]
+enum Plain {
+    /// A 4xx.
+    #[status(404)]
+    #[code("TASK_NOT_FOUND")]
+    #[message("The task could not be found")]
+    #[error("missing")]
+    NotFound,
+
+    /// A 5xx: `ErrorList` shows its phrase.
+    #[status(503)]
+    #[message("Down for maintenance")]
+    #[error("down")]
+    Down,
+
+    /// A status without a reason phrase: `Problem` has no `title`.
+    #[status(499)]
+    #[message("Client closed the request")]
+    #[error("closed")]
+    Closed,
+
+    /// A retry delay: `Google` asks for it (`RetryInfo`), the others do not show it.
+    #[status(429)]
+    #[message("Slow down")]
+    #[error("slow")]
+    Slow {
+        #[retry_after]
+        secs: u64,
+    },
+}
+
+/// Static, without a docs URL or a domain.
+#[derive(Debug, thiserror::Error, ApiError)]
+enum PlainBare {
+    /// Gone.
+    #[status(410)]
+    #[message("Gone for good")]
+    #[error("gone")]
+    Gone,
+}
+
 /// `err` seen only through the trait's public methods: no static parts, no pre-escaped
 /// message.
 struct Asked<'a>(&'a dyn ApiError);
@@ -202,6 +255,11 @@ fn errors() -> Vec<Box<dyn ApiError>> {
         Box::new(Outer::Bare(Bare::Gone)),
         Box::new(Inner::NoToken),
         Box::new(Bare::Gone),
+        Box::new(Plain::NotFound),
+        Box::new(Plain::Down),
+        Box::new(Plain::Closed),
+        Box::new(Plain::Slow { secs: 30 }),
+        Box::new(PlainBare::Gone),
     ]
 }
 
@@ -221,6 +279,19 @@ fn the_fast_path_renders_what_the_methods_say() {
             .with_request_id("req-1")
             .with_instance("/tasks/\"1\"")
             .with_phrase("6 sad squid snuggle softly"),
+        // Values that need no escaping, and none at all: static bodies are joined from
+        // pieces.
+        Context::default()
+            .with_request_id("req-3")
+            .with_instance("/tasks/3")
+            .with_phrase("2 odd owls obey openly"),
+        Context::default()
+            .with_request_id("req-4")
+            .with_phrase("3 shy cats nap"),
+        // A phrase that needs escaping.
+        Context::default()
+            .with_request_id("req-5")
+            .with_phrase("4 \"quoted\" words"),
         // Static messages longer than the limit take the cutting path.
         Context::default()
             .with_request_id("req-2")
@@ -270,4 +341,104 @@ fn json_strings_of_the_fast_path_are_serde_jsons() {
         body["type"],
         "https://api.example.com/errors?c=NOT.FOUND-1&s=404#\"x\""
     );
+}
+
+/// An error described at run time, as the derive would describe a static variant: for the
+/// property test below, which needs codes, messages and URLs the derive never saw.
+#[derive(Debug)]
+struct Described {
+    spec: &'static ErrorSpec,
+    parts: &'static StaticParts,
+}
+
+impl Described {
+    fn new(spec: ErrorSpec) -> Self {
+        // Leaked: the fast path takes `'static` parts, as the derive's are.
+        let spec: &'static ErrorSpec = Box::leak(Box::new(spec));
+        let parts = Box::leak(Box::new(StaticParts::of(spec)));
+        Described { spec, parts }
+    }
+}
+
+impl fmt::Display for Described {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.spec.code)
+    }
+}
+
+impl std::error::Error for Described {}
+
+impl ApiError for Described {
+    fn status(&self) -> http::StatusCode {
+        self.spec.status_code()
+    }
+    fn code(&self) -> &str {
+        self.spec.code
+    }
+    fn message(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self.spec.message_template.unwrap_or_default())
+    }
+    fn docs_url(&self) -> Option<Cow<'_, str>> {
+        self.spec.docs_url.map(Cow::Borrowed)
+    }
+    fn domain(&self) -> Option<&str> {
+        self.spec.domain
+    }
+    fn catalog() -> Catalog {
+        Catalog::EMPTY
+    }
+    fn __static_parts(&self) -> Option<&'static StaticParts> {
+        Some(self.parts)
+    }
+}
+
+fn leak(text: String) -> &'static str {
+    Box::leak(text.into_boxed_str())
+}
+
+/// Text that needs no JSON escaping, most of the time: static bodies are joined from pieces
+/// only then.
+fn mostly_plain() -> impl Strategy<Value = String> {
+    prop_oneof![4 => "[ -~]{0,40}".prop_filter("no escapes", |s| !s.contains(['"', '\\'])), 1 => tricky()]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn static_bodies_are_the_general_writers_bytes(
+        code in "[A-Za-z][A-Za-z0-9_.-]{0,20}",
+        status in 400u16..=599,
+        message in mostly_plain(),
+        docs_url in proptest::option::of(mostly_plain()),
+        domain in proptest::option::of(mostly_plain()),
+        instance in proptest::option::of(mostly_plain()),
+        phrase in mostly_plain(),
+        request_id in "[A-Za-z0-9._-]{1,40}",
+        max_message_len in prop_oneof![Just(Limits::DEFAULT_MAX_MESSAGE_LEN), 0usize..20],
+    ) {
+        let mut spec = ErrorSpec::new(leak(code), status).message_template(leak(message));
+        if let Some(url) = docs_url {
+            spec = spec.docs_url(leak(url));
+        }
+        if let Some(domain) = domain {
+            spec = spec.domain(leak(domain));
+        }
+        let err = Described::new(spec);
+        let mut ctx = Context::default()
+            .with_request_id(request_id)
+            .with_phrase(phrase)
+            .with_limits(Limits::default().with_max_message_len(max_message_len));
+        if let Some(instance) = instance {
+            ctx = ctx.with_instance(instance);
+        }
+        for format in Format::ALL {
+            let fast = apierror::to_json(&err, format, &ctx);
+            let slow = apierror::to_json(&Asked(&err), format, &ctx);
+            prop_assert_eq!(String::from_utf8_lossy(&fast), String::from_utf8_lossy(&slow), "{}", format);
+            let fast = apierror::to_response(&err, format, &ctx);
+            let slow = apierror::to_response(&Asked(&err), format, &ctx);
+            prop_assert_eq!(response_text(&fast), response_text(&slow), "{}", format);
+        }
+    }
 }

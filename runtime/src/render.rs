@@ -10,6 +10,7 @@ pub(crate) use error_list::HELP_PREFIX;
 mod flat;
 mod google;
 mod nested;
+mod pieces;
 mod problem;
 mod simple;
 
@@ -172,6 +173,15 @@ pub(crate) fn render<'c>(
         phrase: phrase.as_deref(),
         limits: ctx.limits(),
     };
+    if let Some(body) = pieces::static_body(&parts, format, &request) {
+        return Rendered {
+            status,
+            body,
+            request_id,
+            phrase,
+            failure: None,
+        };
+    }
     match body(err, &parts, format, &request) {
         Ok(body) => Rendered {
             status,

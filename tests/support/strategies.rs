@@ -1,6 +1,8 @@
 //! Proptest strategies shared by the property tests: strings rich in what JSON must escape,
 //! and details made of them.
 
+#![allow(dead_code)] // each test takes what it needs
+
 use apierror::Detail;
 use proptest::prelude::*;
 

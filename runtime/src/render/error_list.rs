@@ -2,6 +2,7 @@
 //! per detail (`"field: reason"`), or one with the message when there are none.
 
 use super::Body;
+use super::pieces::{NotStatic, Static, join, member};
 use crate::extension::ExtensionError;
 use crate::json;
 
@@ -52,4 +53,26 @@ fn tail(body: &mut Body<'_>, docs_url: Option<&str>) {
     }
     body.optional("phrase", body.request.phrase);
     body.raw("}");
+}
+
+/// The body of a [`Static`] error: `{"errors":[{"message":"...","help":"...","phrase":"..."}]}`.
+pub(super) fn static_body(text: &Static<'_>) -> Result<Vec<u8>, NotStatic> {
+    let [help_open, help, url, help_close] = match text.parts.docs_url {
+        Some(url) => [",\"help\":\"", HELP_PREFIX, url, "\""],
+        None => [""; 4],
+    };
+    let [phrase_open, phrase, phrase_close] = member(",\"phrase\":\"", text.phrase()?);
+    Ok(join!(
+        "{\"errors\":[{\"message\":\"",
+        text.message,
+        "\"",
+        help_open,
+        help,
+        url,
+        help_close,
+        phrase_open,
+        phrase,
+        phrase_close,
+        "}]}",
+    ))
 }

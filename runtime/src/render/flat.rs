@@ -1,6 +1,7 @@
 //! `Flat`: `{"code","message","details":[{"field","reason","location"}],"requestId"}` then
 //! extension members.
 
+use super::pieces::{Static, join};
 use super::{Body, DetailPart};
 use crate::extension::ExtensionError;
 
@@ -21,4 +22,17 @@ pub(super) fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
     body.extensions(false)?;
     body.raw("}");
     Ok(())
+}
+
+/// The body of a [`Static`] error: `{"code":"X","message":"...","requestId":"..."}`.
+pub(super) fn static_body(text: &Static<'_>) -> Vec<u8> {
+    join!(
+        "{\"code\":\"",
+        text.parts.code,
+        "\",\"message\":\"",
+        text.message,
+        "\",\"requestId\":\"",
+        text.request.request_id,
+        "\"}",
+    )
 }

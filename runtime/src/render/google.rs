@@ -2,6 +2,7 @@
 //! with `ErrorInfo` (reason, domain, metadata), then `BadRequest` for details, then `RetryInfo`.
 
 use super::Body;
+use super::pieces::{NotStatic, Static, join, member};
 use crate::extension::ExtensionError;
 use crate::json;
 use http::StatusCode;
@@ -66,6 +67,33 @@ pub(super) fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
     }
     body.raw("]}}");
     Ok(())
+}
+
+/// The body of a [`Static`] error: `{"error":{"code":404,"message":"...","status":"NOT_FOUND",
+/// "details":[ErrorInfo]}}`. A variant with a retry delay has a `RetryInfo` to ask for.
+pub(super) fn static_body(text: &Static<'_>) -> Result<Vec<u8>, NotStatic> {
+    let parts = text.parts;
+    if parts.retry_after {
+        return Err(NotStatic);
+    }
+    let [domain_open, domain, domain_close] = member(",\"domain\":\"", parts.domain);
+    let status = parts.status.as_str();
+    let grpc_status = grpc_status(parts.status);
+    Ok(join!(
+        "{\"error\":{\"code\":",
+        status,
+        ",\"message\":\"",
+        text.message,
+        "\",\"status\":\"",
+        grpc_status,
+        "\",\"details\":[{\"@type\":\"type.googleapis.com/google.rpc.ErrorInfo\",\"reason\":\"",
+        parts.code,
+        "\"",
+        domain_open,
+        domain,
+        domain_close,
+        "}]}}",
+    ))
 }
 
 /// `,"metadata":{...}`: extension members as strings, as `ErrorInfo.metadata` is a

@@ -1,5 +1,6 @@
 //! `Nested`: `{"error":{"code","message","details":{...extension members, "fields":[...]}}}`.
 
+use super::pieces::{Static, join};
 use super::{ALL_DETAIL_PARTS, Body};
 use crate::extension::ExtensionError;
 
@@ -13,6 +14,17 @@ pub(super) fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
     }
     body.raw("}}");
     Ok(())
+}
+
+/// The body of a [`Static`] error: `{"error":{"code":"X","message":"..."}}`.
+pub(super) fn static_body(text: &Static<'_>) -> Vec<u8> {
+    join!(
+        "{\"error\":{\"code\":\"",
+        text.parts.code,
+        "\",\"message\":\"",
+        text.message,
+        "\"}}",
+    )
 }
 
 /// `,"details":{...extension members, "fields":[...]}`, omitted when empty.

@@ -1,6 +1,7 @@
 //! `Problem` (RFC 9457): `{"type","title","status","detail","instance","code","errors":[...]}`
 //! then extension members.
 
+use super::pieces::{NotStatic, Static, join, member};
 use super::{ALL_DETAIL_PARTS, Body};
 use crate::extension::ExtensionError;
 
@@ -24,4 +25,33 @@ pub(super) fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
     body.extensions(false)?;
     body.raw("}");
     Ok(())
+}
+
+/// The body of a [`Static`] error:
+/// `{"type":"...","title":"Not Found","status":404,"detail":"...","instance":"...","code":"X"}`.
+pub(super) fn static_body(text: &Static<'_>) -> Result<Vec<u8>, NotStatic> {
+    let parts = text.parts;
+    let [title_open, title, title_close] = member(",\"title\":\"", parts.status.canonical_reason());
+    let [instance_open, instance, instance_close] = member(",\"instance\":\"", text.instance()?);
+    let kind = parts.docs_url.unwrap_or("about:blank");
+    let status = parts.status.as_str();
+    Ok(join!(
+        "{\"type\":\"",
+        kind,
+        "\"",
+        title_open,
+        title,
+        title_close,
+        ",\"status\":",
+        status,
+        ",\"detail\":\"",
+        text.message,
+        "\"",
+        instance_open,
+        instance,
+        instance_close,
+        ",\"code\":\"",
+        parts.code,
+        "\"}",
+    ))
 }

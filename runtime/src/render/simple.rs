@@ -1,6 +1,7 @@
 //! `Simple`: `{"code":404,"message","cause":CODE,"errors":[{"resource","field","code","message"}]}`
 //! then extension members.
 
+use super::pieces::{Static, join};
 use super::{Body, DetailPart};
 use crate::extension::ExtensionError;
 
@@ -22,4 +23,18 @@ pub(super) fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
     body.extensions(false)?;
     body.raw("}");
     Ok(())
+}
+
+/// The body of a [`Static`] error: `{"code":404,"message":"...","cause":"X"}`.
+pub(super) fn static_body(text: &Static<'_>) -> Vec<u8> {
+    let status = text.parts.status.as_str();
+    join!(
+        "{\"code\":",
+        status,
+        ",\"message\":\"",
+        text.message,
+        "\",\"cause\":\"",
+        text.parts.code,
+        "\"}",
+    )
 }

@@ -1,0 +1,103 @@
+//! Bodies that are all known text, joined from their pieces with one exact allocation.
+//!
+//! An error the derive described completely (a static message within the limit, no details, no
+//! extension members) has a body made only of text known before rendering starts: its code,
+//! message and docs URL, already valid inside a JSON string, the format's keys, and at most a
+//! request id, an instance or a phrase. Such a body is the concatenation of those pieces, so it
+//! is written with one exact allocation and one copy per piece, skipping the general writers'
+//! checks. Each format module lists its pieces next to its general writer; tests hold the two to
+//! the same bytes for every format.
+
+use super::{Parts, Request, error_list, flat, google, nested, problem, simple};
+use crate::format::Format;
+use crate::json;
+
+/// What a static body shows, every piece valid inside a JSON string as it is.
+pub(super) struct Static<'a> {
+    pub(super) parts: &'a Parts<'a>,
+    /// The static message, within the request's limit.
+    pub(super) message: &'a str,
+    pub(super) request: &'a Request<'a>,
+}
+
+impl<'a> Static<'a> {
+    /// The static view of an error with these parts, if its body is all known text.
+    fn of(parts: &'a Parts<'a>, request: &'a Request<'a>) -> Option<Self> {
+        // `plain`: the code, docs URL and domain need no escaping; the message was checked
+        // when the derive described it.
+        if !parts.plain || parts.details || parts.extensions {
+            return None;
+        }
+        let message = parts
+            .message
+            .filter(|message| message.len() <= request.limits.max_message_len())?;
+        Some(Static {
+            parts,
+            message,
+            request,
+        })
+    }
+
+    /// The context's instance, if it has one; `Err` when it would need escaping.
+    pub(super) fn instance(&self) -> Result<Option<&'a str>, NotStatic> {
+        plain(self.request.instance)
+    }
+
+    /// The phrase, if the response has one; `Err` when it would need escaping.
+    pub(super) fn phrase(&self) -> Result<Option<&'a str>, NotStatic> {
+        plain(self.request.phrase)
+    }
+}
+
+/// A value from the context that needs escaping, so the body is written the general way.
+#[derive(Debug)]
+pub(super) struct NotStatic;
+
+fn plain(text: Option<&str>) -> Result<Option<&str>, NotStatic> {
+    match text {
+        Some(text) if !json::needs_no_escaping(text) => Err(NotStatic),
+        text => Ok(text),
+    }
+}
+
+/// The body of the error with `parts` in `format`, when it is all known text.
+#[inline]
+pub(super) fn static_body(
+    parts: &Parts<'_>,
+    format: Format,
+    request: &Request<'_>,
+) -> Option<Vec<u8>> {
+    let text = Static::of(parts, request)?;
+    match format {
+        Format::Flat => Ok(flat::static_body(&text)),
+        Format::Nested => Ok(nested::static_body(&text)),
+        Format::ErrorList => error_list::static_body(&text),
+        Format::Problem => problem::static_body(&text),
+        Format::Google => google::static_body(&text),
+        Format::Simple => Ok(simple::static_body(&text)),
+    }
+    .ok()
+}
+
+/// The pieces joined, with one allocation of exactly their length. A macro, so that the copies
+/// are unrolled and the format's keys, whose lengths are constants, are copied with plain
+/// moves. Each piece is evaluated twice (for its length, then its bytes): pass literals and
+/// plain reads.
+macro_rules! join {
+    ($($piece:expr),+ $(,)?) => {{
+        let mut body = ::std::vec::Vec::with_capacity(0 $(+ $piece.len())+);
+        $(body.extend_from_slice($piece.as_bytes());)+
+        body
+    }};
+}
+pub(super) use join;
+
+/// An optional string member: its opening (comma, key, opening quote), its value and its
+/// closing quote, or three empty pieces.
+#[inline(always)]
+pub(super) fn member<'a>(open: &'static str, value: Option<&'a str>) -> [&'a str; 3] {
+    match value {
+        Some(value) => [open, value, "\""],
+        None => ["", "", ""],
+    }
+}
