@@ -157,15 +157,8 @@ pub(crate) fn render<'c>(
     request_id: &'c str,
     logged: bool,
 ) -> Rendered<'c> {
-    let docs_url;
-    let parts = match Parts::known(err) {
-        Some(parts) => parts,
-        None => {
-            docs_url = shows_docs_url(format).then(|| err.docs_url()).flatten();
-            Parts::asked(err, format, docs_url.as_deref())
-        }
-    };
-    let status = parts.status;
+    let known = err.__static_parts();
+    let status = known.map_or_else(|| err.status(), StaticParts::status);
     let phrase = phrase_for(ctx, status, format, logged);
     let request = Request {
         request_id,
@@ -173,7 +166,7 @@ pub(crate) fn render<'c>(
         phrase: phrase.as_deref(),
         limits: ctx.limits(),
     };
-    if let Some(body) = pieces::static_body(&parts, format, &request) {
+    if let Some(body) = known.and_then(|known| pieces::static_body(known, format, &request)) {
         return Rendered {
             status,
             body,
@@ -182,6 +175,14 @@ pub(crate) fn render<'c>(
             failure: None,
         };
     }
+    let docs_url;
+    let parts = match known.and_then(Parts::known) {
+        Some(parts) => parts,
+        None => {
+            docs_url = shows_docs_url(format).then(|| err.docs_url()).flatten();
+            Parts::asked(err, status, format, docs_url.as_deref())
+        }
+    };
     match body(err, &parts, format, &request) {
         Ok(body) => Rendered {
             status,
@@ -215,7 +216,7 @@ fn render_fallback<'c>(
     };
     // The fallback has no extensions, so it cannot fail; an empty object is the last resort
     // all the same.
-    let parts = Parts::asked(&fallback, format, None);
+    let parts = Parts::asked(&fallback, fallback.status(), format, None);
     let body = body(&fallback, &parts, format, &request).unwrap_or_else(|_| b"{}".to_vec());
     Rendered {
         status: fallback.status(),
@@ -246,6 +247,9 @@ pub struct StaticParts {
     plain: bool,
     /// Whether `message` needs no JSON escaping.
     plain_message: bool,
+    /// Whether the body is all known text: the code, docs URL, domain and a static message
+    /// that need no escaping, no details, no extension members.
+    known_text: bool,
 }
 
 impl StaticParts {
@@ -258,14 +262,20 @@ impl StaticParts {
             Some(template) if !has_brace(template) => Some(template),
             _ => None,
         };
+        let plain =
+            is_plain(spec.code) && is_plain_option(spec.docs_url) && is_plain_option(spec.domain);
+        let plain_message = is_plain_option(message);
         Self {
             spec,
             status: crate::__private::status_code(spec.status),
             message,
-            plain: is_plain(spec.code)
-                && is_plain_option(spec.docs_url)
-                && is_plain_option(spec.domain),
-            plain_message: is_plain_option(message),
+            plain,
+            plain_message,
+            known_text: plain
+                && plain_message
+                && message.is_some()
+                && !spec.has_details
+                && spec.extensions.is_empty(),
         }
     }
 
@@ -373,9 +383,11 @@ struct Parts<'a> {
 }
 
 impl<'a> Parts<'a> {
-    /// The parts the derive described, if it did and they need no escaping but the message.
-    fn known(err: &dyn ApiError) -> Option<Parts<'static>> {
-        let parts = err.__static_parts().filter(|parts| parts.plain)?;
+    /// The parts the derive described, if they need no escaping but the message.
+    fn known(parts: &'static StaticParts) -> Option<Parts<'static>> {
+        if !parts.plain {
+            return None;
+        }
         let spec = parts.spec;
         Some(Parts {
             status: parts.status,
@@ -393,9 +405,14 @@ impl<'a> Parts<'a> {
 
     /// The parts of an error without static parts: asked from its methods. `docs_url` is the
     /// error's docs URL where the format shows it.
-    fn asked(err: &'a dyn ApiError, format: Format, docs_url: Option<&'a str>) -> Self {
+    fn asked(
+        err: &'a dyn ApiError,
+        status: StatusCode,
+        format: Format,
+        docs_url: Option<&'a str>,
+    ) -> Self {
         Parts {
-            status: err.status(),
+            status,
             plain: false,
             code: err.code(),
             message: None,
@@ -418,7 +435,8 @@ fn shows_docs_url(format: Format) -> bool {
     matches!(format, Format::ErrorList | Format::Problem)
 }
 
-#[inline]
+// Not inlined: keeps the callers' frames small for the static path.
+#[inline(never)]
 fn body(
     err: &dyn ApiError,
     parts: &Parts<'_>,

@@ -57,7 +57,7 @@ fn tail(body: &mut Body<'_>, docs_url: Option<&str>) {
 
 /// The body of a [`Static`] error: `{"errors":[{"message":"...","help":"...","phrase":"..."}]}`.
 pub(super) fn static_body(text: &Static<'_>) -> Result<Vec<u8>, NotStatic> {
-    let [help_open, help, url, help_close] = match text.parts.docs_url {
+    let [help_open, help, url, help_close] = match text.docs_url {
         Some(url) => [",\"help\":\"", HELP_PREFIX, url, "\""],
         None => [""; 4],
     };

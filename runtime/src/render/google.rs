@@ -72,13 +72,12 @@ pub(super) fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
 /// The body of a [`Static`] error: `{"error":{"code":404,"message":"...","status":"NOT_FOUND",
 /// "details":[ErrorInfo]}}`. A variant with a retry delay has a `RetryInfo` to ask for.
 pub(super) fn static_body(text: &Static<'_>) -> Result<Vec<u8>, NotStatic> {
-    let parts = text.parts;
-    if parts.retry_after {
+    if text.retry_after {
         return Err(NotStatic);
     }
-    let [domain_open, domain, domain_close] = member(",\"domain\":\"", parts.domain);
-    let status = parts.status.as_str();
-    let grpc_status = grpc_status(parts.status);
+    let [domain_open, domain, domain_close] = member(",\"domain\":\"", text.domain);
+    let status = text.status.as_str();
+    let grpc_status = grpc_status(text.status);
     Ok(join!(
         "{\"error\":{\"code\":",
         status,
@@ -87,7 +86,7 @@ pub(super) fn static_body(text: &Static<'_>) -> Result<Vec<u8>, NotStatic> {
         "\",\"status\":\"",
         grpc_status,
         "\",\"details\":[{\"@type\":\"type.googleapis.com/google.rpc.ErrorInfo\",\"reason\":\"",
-        parts.code,
+        text.code,
         "\"",
         domain_open,
         domain,

@@ -20,7 +20,7 @@ pub(super) fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
 pub(super) fn static_body(text: &Static<'_>) -> Vec<u8> {
     join!(
         "{\"error\":{\"code\":\"",
-        text.parts.code,
+        text.code,
         "\",\"message\":\"",
         text.message,
         "\"}}",

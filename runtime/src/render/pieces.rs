@@ -8,32 +8,42 @@
 //! checks. Each format module lists its pieces next to its general writer; tests hold the two to
 //! the same bytes for every format.
 
-use super::{Parts, Request, error_list, flat, google, nested, problem, simple};
+use super::{Request, StaticParts, error_list, flat, google, nested, problem, simple};
 use crate::format::Format;
 use crate::json;
+use http::StatusCode;
 
 /// What a static body shows, every piece valid inside a JSON string as it is.
 pub(super) struct Static<'a> {
-    pub(super) parts: &'a Parts<'a>,
+    pub(super) status: StatusCode,
+    pub(super) code: &'static str,
     /// The static message, within the request's limit.
-    pub(super) message: &'a str,
+    pub(super) message: &'static str,
+    pub(super) docs_url: Option<&'static str>,
+    pub(super) domain: Option<&'static str>,
+    /// Whether the error may have a retry delay (which `Google` shows in its body).
+    pub(super) retry_after: bool,
     pub(super) request: &'a Request<'a>,
 }
 
 impl<'a> Static<'a> {
     /// The static view of an error with these parts, if its body is all known text.
-    fn of(parts: &'a Parts<'a>, request: &'a Request<'a>) -> Option<Self> {
-        // `plain`: the code, docs URL and domain need no escaping; the message was checked
-        // when the derive described it.
-        if !parts.plain || parts.details || parts.extensions {
+    #[inline]
+    fn of(parts: &'static StaticParts, request: &'a Request<'a>) -> Option<Self> {
+        if !parts.known_text {
             return None;
         }
         let message = parts
             .message
             .filter(|message| message.len() <= request.limits.max_message_len())?;
+        let spec = parts.spec;
         Some(Static {
-            parts,
+            status: parts.status,
+            code: spec.code,
             message,
+            docs_url: spec.docs_url,
+            domain: spec.domain,
+            retry_after: spec.retry_after,
             request,
         })
     }
@@ -60,10 +70,11 @@ fn plain(text: Option<&str>) -> Result<Option<&str>, NotStatic> {
     }
 }
 
-/// The body of the error with `parts` in `format`, when it is all known text.
+/// The body of the error the derive described with `parts`, in `format`, when it is all known
+/// text.
 #[inline]
 pub(super) fn static_body(
-    parts: &Parts<'_>,
+    parts: &'static StaticParts,
     format: Format,
     request: &Request<'_>,
 ) -> Option<Vec<u8>> {

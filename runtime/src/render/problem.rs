@@ -30,11 +30,10 @@ pub(super) fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
 /// The body of a [`Static`] error:
 /// `{"type":"...","title":"Not Found","status":404,"detail":"...","instance":"...","code":"X"}`.
 pub(super) fn static_body(text: &Static<'_>) -> Result<Vec<u8>, NotStatic> {
-    let parts = text.parts;
-    let [title_open, title, title_close] = member(",\"title\":\"", parts.status.canonical_reason());
+    let [title_open, title, title_close] = member(",\"title\":\"", text.status.canonical_reason());
     let [instance_open, instance, instance_close] = member(",\"instance\":\"", text.instance()?);
-    let kind = parts.docs_url.unwrap_or("about:blank");
-    let status = parts.status.as_str();
+    let kind = text.docs_url.unwrap_or("about:blank");
+    let status = text.status.as_str();
     Ok(join!(
         "{\"type\":\"",
         kind,
@@ -51,7 +50,7 @@ pub(super) fn static_body(text: &Static<'_>) -> Result<Vec<u8>, NotStatic> {
         instance,
         instance_close,
         ",\"code\":\"",
-        parts.code,
+        text.code,
         "\"}",
     ))
 }

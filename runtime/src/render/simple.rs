@@ -27,14 +27,14 @@ pub(super) fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
 
 /// The body of a [`Static`] error: `{"code":404,"message":"...","cause":"X"}`.
 pub(super) fn static_body(text: &Static<'_>) -> Vec<u8> {
-    let status = text.parts.status.as_str();
+    let status = text.status.as_str();
     join!(
         "{\"code\":",
         status,
         ",\"message\":\"",
         text.message,
         "\",\"cause\":\"",
-        text.parts.code,
+        text.code,
         "\"}",
     )
 }
