@@ -417,7 +417,7 @@ proptest! {
         request_id in "[A-Za-z0-9._-]{1,40}",
         max_message_len in prop_oneof![Just(Limits::DEFAULT_MAX_MESSAGE_LEN), 0usize..20],
     ) {
-        let mut spec = ErrorSpec::new(leak(code), status).message_template(leak(message));
+        let mut spec = ErrorSpec::new(leak(code), status).message_template(leak(message.clone()));
         if let Some(url) = docs_url {
             spec = spec.docs_url(leak(url));
         }
@@ -436,6 +436,18 @@ proptest! {
             let fast = apierror::to_json(&err, format, &ctx);
             let slow = apierror::to_json(&Asked(&err), format, &ctx);
             prop_assert_eq!(String::from_utf8_lossy(&fast), String::from_utf8_lossy(&slow), "{}", format);
+            let body: serde_json::Value = serde_json::from_slice(&fast)
+                .map_err(|e| TestCaseError::fail(format!("{format}: {e}")))?;
+            let shown = match format {
+                Format::Flat | Format::Simple => &body["message"],
+                Format::Nested | Format::Google => &body["error"]["message"],
+                Format::Problem => &body["detail"],
+                Format::ErrorList => &body["errors"][0]["message"],
+                other => panic!("unknown format {other}"),
+            };
+            if message.len() <= max_message_len {
+                prop_assert_eq!(shown.as_str(), Some(message.as_str()), "{}", format);
+            }
             let fast = apierror::to_response(&err, format, &ctx);
             let slow = apierror::to_response(&Asked(&err), format, &ctx);
             prop_assert_eq!(response_text(&fast), response_text(&slow), "{}", format);

@@ -81,7 +81,7 @@ pub fn to_response(err: &dyn ApiError, format: Format, ctx: &Context) -> Respons
     );
     if rendered.failure.is_none() {
         // The derive says statically whether a variant has a retry delay or headers.
-        let known = err.__static_parts();
+        let known = rendered.known;
         if known.is_none_or(|parts| parts.spec.retry_after)
             && let Some(seconds) = err.retry_after()
         {
@@ -143,6 +143,8 @@ pub(crate) struct Rendered<'c> {
     pub(crate) body: Vec<u8>,
     pub(crate) request_id: &'c str,
     pub(crate) phrase: Option<Cow<'c, str>>,
+    /// What the derive said about the error (`None` for the fallback).
+    pub(crate) known: Option<&'static StaticParts>,
     /// Why the error's own body could not be rendered, if the fallback was used.
     pub(crate) failure: Option<ExtensionError>,
 }
@@ -172,6 +174,7 @@ pub(crate) fn render<'c>(
             body,
             request_id,
             phrase,
+            known,
             failure: None,
         };
     }
@@ -189,6 +192,7 @@ pub(crate) fn render<'c>(
             body,
             request_id,
             phrase,
+            known,
             failure: None,
         },
         Err(failure) => render_fallback(format, ctx, request_id, logged, phrase, failure),
@@ -223,6 +227,7 @@ fn render_fallback<'c>(
         body,
         request_id,
         phrase,
+        known: None,
         failure: Some(failure),
     }
 }
@@ -247,9 +252,9 @@ pub struct StaticParts {
     plain: bool,
     /// Whether `message` needs no JSON escaping.
     plain_message: bool,
-    /// Whether the body is all known text: the code, docs URL, domain and a static message
-    /// that need no escaping, no details, no extension members.
-    known_text: bool,
+    /// Whether the whole body is static text: `plain` and `plain_message` hold, the message
+    /// is static, and there are no details and no extension members.
+    all_static: bool,
 }
 
 impl StaticParts {
@@ -271,7 +276,7 @@ impl StaticParts {
             message,
             plain,
             plain_message,
-            known_text: plain
+            all_static: plain
                 && plain_message
                 && message.is_some()
                 && !spec.has_details

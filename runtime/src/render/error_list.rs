@@ -2,7 +2,7 @@
 //! per detail (`"field: reason"`), or one with the message when there are none.
 
 use super::Body;
-use super::pieces::{NotStatic, Static, join, member};
+use super::pieces::{NotStatic, StaticBody, join, member};
 use crate::extension::ExtensionError;
 use crate::json;
 
@@ -55,16 +55,17 @@ fn tail(body: &mut Body<'_>, docs_url: Option<&str>) {
     body.raw("}");
 }
 
-/// The body of a [`Static`] error: `{"errors":[{"message":"...","help":"...","phrase":"..."}]}`.
-pub(super) fn static_body(text: &Static<'_>) -> Result<Vec<u8>, NotStatic> {
-    let [help_open, help, url, help_close] = match text.docs_url {
+/// The body of a [`StaticBody`]: `{"errors":[{"message":"...","help":"...","phrase":"..."}]}`.
+pub(super) fn static_body(body: StaticBody<'_>) -> Result<Vec<u8>, NotStatic> {
+    let message = body.message;
+    let [help_open, help, url, help_close] = match body.docs_url {
         Some(url) => [",\"help\":\"", HELP_PREFIX, url, "\""],
         None => [""; 4],
     };
-    let [phrase_open, phrase, phrase_close] = member(",\"phrase\":\"", text.phrase()?);
+    let [phrase_open, phrase, phrase_close] = member(",\"phrase\":\"", body.phrase()?);
     Ok(join!(
         "{\"errors\":[{\"message\":\"",
-        text.message,
+        message,
         "\"",
         help_open,
         help,

@@ -1,7 +1,7 @@
 //! `Flat`: `{"code","message","details":[{"field","reason","location"}],"requestId"}` then
 //! extension members.
 
-use super::pieces::{Static, join};
+use super::pieces::{StaticBody, join};
 use super::{Body, DetailPart};
 use crate::extension::ExtensionError;
 
@@ -24,15 +24,17 @@ pub(super) fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
     Ok(())
 }
 
-/// The body of a [`Static`] error: `{"code":"X","message":"...","requestId":"..."}`.
-pub(super) fn static_body(text: &Static<'_>) -> Vec<u8> {
+/// The body of a [`StaticBody`]: `{"code":"X","message":"...","requestId":"..."}`.
+pub(super) fn static_body(body: StaticBody<'_>) -> Vec<u8> {
+    let StaticBody { code, message, .. } = body;
+    let request_id = body.request.request_id;
     join!(
         "{\"code\":\"",
-        text.code,
+        code,
         "\",\"message\":\"",
-        text.message,
+        message,
         "\",\"requestId\":\"",
-        text.request.request_id,
+        request_id,
         "\"}",
     )
 }

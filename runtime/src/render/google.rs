@@ -2,10 +2,14 @@
 //! with `ErrorInfo` (reason, domain, metadata), then `BadRequest` for details, then `RetryInfo`.
 
 use super::Body;
-use super::pieces::{NotStatic, Static, join, member};
+use super::pieces::{NotStatic, StaticBody, join, member};
 use crate::extension::ExtensionError;
 use crate::json;
 use http::StatusCode;
+
+/// From the end of `status`'s value to `ErrorInfo`'s `reason` value.
+const ERROR_INFO_OPEN: &str =
+    "\",\"details\":[{\"@type\":\"type.googleapis.com/google.rpc.ErrorInfo\",\"reason\":";
 
 /// The canonical gRPC status name for an HTTP status, as AIP-193 pairs them.
 pub fn grpc_status(status: StatusCode) -> &'static str {
@@ -35,7 +39,7 @@ pub(super) fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
     body.message();
     body.raw(",\"status\":\"");
     body.raw(grpc_status(status));
-    body.raw("\",\"details\":[{\"@type\":\"type.googleapis.com/google.rpc.ErrorInfo\",\"reason\":");
+    body.raw(ERROR_INFO_OPEN);
     body.code();
     body.optional_text("domain", parts.domain);
     metadata(body)?;
@@ -69,24 +73,27 @@ pub(super) fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
     Ok(())
 }
 
-/// The body of a [`Static`] error: `{"error":{"code":404,"message":"...","status":"NOT_FOUND",
-/// "details":[ErrorInfo]}}`. A variant with a retry delay has a `RetryInfo` to ask for.
-pub(super) fn static_body(text: &Static<'_>) -> Result<Vec<u8>, NotStatic> {
-    if text.retry_after {
+/// The body of a [`StaticBody`]: `{"error":{"code":404,"message":"...","status":"NOT_FOUND",
+/// "details":[ErrorInfo]}}`. A variant with a `#[retry_after]` field may have a `RetryInfo`,
+/// which only the error can say.
+pub(super) fn static_body(body: StaticBody<'_>) -> Result<Vec<u8>, NotStatic> {
+    if body.retry_after {
         return Err(NotStatic);
     }
-    let [domain_open, domain, domain_close] = member(",\"domain\":\"", text.domain);
-    let status = text.status.as_str();
-    let grpc_status = grpc_status(text.status);
+    let StaticBody { code, message, .. } = body;
+    let status = body.status.as_str();
+    let grpc_status = grpc_status(body.status);
+    let [domain_open, domain, domain_close] = member(",\"domain\":\"", body.domain);
     Ok(join!(
         "{\"error\":{\"code\":",
         status,
         ",\"message\":\"",
-        text.message,
+        message,
         "\",\"status\":\"",
         grpc_status,
-        "\",\"details\":[{\"@type\":\"type.googleapis.com/google.rpc.ErrorInfo\",\"reason\":\"",
-        text.code,
+        ERROR_INFO_OPEN,
+        "\"",
+        code,
         "\"",
         domain_open,
         domain,

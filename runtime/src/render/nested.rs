@@ -1,6 +1,6 @@
 //! `Nested`: `{"error":{"code","message","details":{...extension members, "fields":[...]}}}`.
 
-use super::pieces::{Static, join};
+use super::pieces::{StaticBody, join};
 use super::{ALL_DETAIL_PARTS, Body};
 use crate::extension::ExtensionError;
 
@@ -16,13 +16,14 @@ pub(super) fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
     Ok(())
 }
 
-/// The body of a [`Static`] error: `{"error":{"code":"X","message":"..."}}`.
-pub(super) fn static_body(text: &Static<'_>) -> Vec<u8> {
+/// The body of a [`StaticBody`]: `{"error":{"code":"X","message":"..."}}`.
+pub(super) fn static_body(body: StaticBody<'_>) -> Vec<u8> {
+    let StaticBody { code, message, .. } = body;
     join!(
         "{\"error\":{\"code\":\"",
-        text.code,
+        code,
         "\",\"message\":\"",
-        text.message,
+        message,
         "\"}}",
     )
 }

@@ -1,9 +1,12 @@
 //! `Problem` (RFC 9457): `{"type","title","status","detail","instance","code","errors":[...]}`
 //! then extension members.
 
-use super::pieces::{NotStatic, Static, join, member};
+use super::pieces::{NotStatic, StaticBody, join, member};
 use super::{ALL_DETAIL_PARTS, Body};
 use crate::extension::ExtensionError;
+
+/// `type` when there is no docs URL (RFC 9457, section 4.2.1).
+const BLANK_TYPE: &str = "about:blank";
 
 pub(super) fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
     let parts = body.parts;
@@ -11,7 +14,7 @@ pub(super) fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
     body.raw("{\"type\":");
     match parts.docs_url {
         Some(url) => body.text(url),
-        None => body.raw("\"about:blank\""),
+        None => body.plain_string(BLANK_TYPE),
     }
     body.optional("title", status.canonical_reason());
     body.raw(",\"status\":");
@@ -27,13 +30,14 @@ pub(super) fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
     Ok(())
 }
 
-/// The body of a [`Static`] error:
+/// The body of a [`StaticBody`]:
 /// `{"type":"...","title":"Not Found","status":404,"detail":"...","instance":"...","code":"X"}`.
-pub(super) fn static_body(text: &Static<'_>) -> Result<Vec<u8>, NotStatic> {
-    let [title_open, title, title_close] = member(",\"title\":\"", text.status.canonical_reason());
-    let [instance_open, instance, instance_close] = member(",\"instance\":\"", text.instance()?);
-    let kind = text.docs_url.unwrap_or("about:blank");
-    let status = text.status.as_str();
+pub(super) fn static_body(body: StaticBody<'_>) -> Result<Vec<u8>, NotStatic> {
+    let StaticBody { code, message, .. } = body;
+    let kind = body.docs_url.unwrap_or(BLANK_TYPE);
+    let status = body.status.as_str();
+    let [title_open, title, title_close] = member(",\"title\":\"", body.status.canonical_reason());
+    let [instance_open, instance, instance_close] = member(",\"instance\":\"", body.instance()?);
     Ok(join!(
         "{\"type\":\"",
         kind,
@@ -44,13 +48,13 @@ pub(super) fn static_body(text: &Static<'_>) -> Result<Vec<u8>, NotStatic> {
         ",\"status\":",
         status,
         ",\"detail\":\"",
-        text.message,
+        message,
         "\"",
         instance_open,
         instance,
         instance_close,
         ",\"code\":\"",
-        text.code,
+        code,
         "\"}",
     ))
 }

@@ -1,7 +1,7 @@
 //! `Simple`: `{"code":404,"message","cause":CODE,"errors":[{"resource","field","code","message"}]}`
 //! then extension members.
 
-use super::pieces::{Static, join};
+use super::pieces::{StaticBody, join};
 use super::{Body, DetailPart};
 use crate::extension::ExtensionError;
 
@@ -25,16 +25,17 @@ pub(super) fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
     Ok(())
 }
 
-/// The body of a [`Static`] error: `{"code":404,"message":"...","cause":"X"}`.
-pub(super) fn static_body(text: &Static<'_>) -> Vec<u8> {
-    let status = text.status.as_str();
+/// The body of a [`StaticBody`]: `{"code":404,"message":"...","cause":"X"}`.
+pub(super) fn static_body(body: StaticBody<'_>) -> Vec<u8> {
+    let StaticBody { code, message, .. } = body;
+    let status = body.status.as_str();
     join!(
         "{\"code\":",
         status,
         ",\"message\":\"",
-        text.message,
+        message,
         "\",\"cause\":\"",
-        text.code,
+        code,
         "\"}",
     )
 }
