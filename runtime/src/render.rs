@@ -149,6 +149,27 @@ pub(crate) struct Rendered<'c> {
     pub(crate) failure: Option<ExtensionError>,
 }
 
+impl<'c> Rendered<'c> {
+    /// The error's own body, rendered.
+    #[inline(always)]
+    fn own(
+        status: StatusCode,
+        body: Vec<u8>,
+        request_id: &'c str,
+        phrase: Option<Cow<'c, str>>,
+        known: Option<&'static StaticParts>,
+    ) -> Self {
+        Rendered {
+            status,
+            body,
+            request_id,
+            phrase,
+            known,
+            failure: None,
+        }
+    }
+}
+
 /// Renders `err`, or the fallback when its extensions fail. `logged` says whether the caller
 /// logs the error (so a 5xx needs a phrase even when the body has no place for it).
 #[inline(always)]
@@ -169,14 +190,7 @@ pub(crate) fn render<'c>(
         limits: ctx.limits(),
     };
     if let Some(body) = known.and_then(|known| pieces::static_body(known, format, &request)) {
-        return Rendered {
-            status,
-            body,
-            request_id,
-            phrase,
-            known,
-            failure: None,
-        };
+        return Rendered::own(status, body, request_id, phrase, known);
     }
     let docs_url;
     let parts = match known.and_then(Parts::known) {
@@ -187,14 +201,7 @@ pub(crate) fn render<'c>(
         }
     };
     match body(err, &parts, format, &request) {
-        Ok(body) => Rendered {
-            status,
-            body,
-            request_id,
-            phrase,
-            known,
-            failure: None,
-        },
+        Ok(body) => Rendered::own(status, body, request_id, phrase, known),
         Err(failure) => render_fallback(format, ctx, request_id, logged, phrase, failure),
     }
 }
