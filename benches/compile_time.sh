@@ -8,16 +8,19 @@
 #    in one line each, and `catalog()` returning `Catalog::EMPTY` (no catalog, no documents).
 #    Both derive thiserror::Error and depend on this repository's runtime by path.
 #    After one warm-up build of the dependencies, `touch src/lib.rs` and time `cargo check` of
-#    each crate RUNS times (alternating the two crates), then the same with `cargo build`
-#    (debug), which adds code generation; the medians are reported.
+#    each crate CHECK_RUNS times (alternating the two crates), then the same with `cargo build`
+#    (debug), which adds code generation; the medians are reported. A run takes a quarter of a
+#    second, so single runs move the ratio by 0.1 or more: hence many.
 # 2. Builds apierror-derive and thiserror-impl from clean, each in a fresh target directory with
 #    `cargo build --timings`, RUNS times, and reports the median wall time of the whole build
 #    and the median time of the macro crate itself (from cargo's timing report).
 #
-# Usage: bash benches/compile_time.sh        (RUNS=5 by default; KEEP=1 keeps the directory)
+# Usage: bash benches/compile_time.sh
+#        (CHECK_RUNS=21 and RUNS=5 by default; KEEP=1 keeps the directory)
 set -euo pipefail
 
 RUNS="${RUNS:-5}"
+CHECK_RUNS="${CHECK_RUNS:-21}"
 VARIANTS="${VARIANTS:-500}"
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/apierror-compile-time.XXXXXX")"
@@ -211,11 +214,11 @@ timed() {
     echo "$end - $start" | bc
 }
 
-# Median seconds of RUNS runs of `cargo $1` for each crate, interleaved so machine noise hits
+# Median seconds of CHECK_RUNS runs of `cargo $1` for each crate, interleaved so machine noise hits
 # both alike. Sets DERIVED and HAND.
 measure() {
     local derived_times=() hand_times=() round
-    for (( round = 0; round < RUNS; round++ )); do
+    for (( round = 0; round < CHECK_RUNS; round++ )); do
         derived_times+=("$(timed "$1" derived)")
         hand_times+=("$(timed "$1" handwritten)")
     done
@@ -223,11 +226,11 @@ measure() {
     HAND=$(printf '%s\n' "${hand_times[@]}" | median)
 }
 
-echo "Timing cargo check, $RUNS runs each..." >&2
+echo "Timing cargo check, $CHECK_RUNS runs each..." >&2
 measure check
 derived_check=$DERIVED
 hand_check=$HAND
-echo "Timing cargo build, $RUNS runs each..." >&2
+echo "Timing cargo build, $CHECK_RUNS runs each..." >&2
 measure build
 derived_build=$DERIVED
 hand_build=$HAND
@@ -279,7 +282,7 @@ t_unit=$(printf '%s\n' "${thiserror_units[@]}" | median)
 
 cat <<EOF
 
-Medians of $RUNS runs ($(nproc) CPUs, $(rustc --version)).
+Medians of $CHECK_RUNS runs after \`touch\`, $RUNS clean builds ($(nproc) CPUs, $(rustc --version)).
 
 | a $VARIANTS-variant enum, after \`touch src/lib.rs\` | \`cargo check\` (s) | \`cargo build\` (s) |
 |---|---:|---:|
