@@ -7,20 +7,7 @@
 mod template;
 
 use libfuzzer_sys::fuzz_target;
-use template::Piece;
-
-/// Writes pieces back in template syntax (braces doubled in text).
-fn unparse(pieces: &[Piece]) -> String {
-    let mut out = String::new();
-    for piece in pieces {
-        match piece {
-            Piece::Text(text) => out.push_str(&text.replace('{', "{{").replace('}', "}}")),
-            Piece::Named(name) => out.push_str(&format!("{{{name}}}")),
-            Piece::Index(index) => out.push_str(&format!("{{{index}}}")),
-        }
-    }
-    out
-}
+use template::{Piece, source_form as unparse};
 
 fuzz_target!(|text: &str| {
     match template::parse(text) {

@@ -234,21 +234,8 @@ fn every_vocabulary_token_in_every_attribute_position() {
 }
 
 mod template_properties {
-    use crate::template::{Piece, parse};
+    use crate::template::{Piece, parse, source_form as unparse};
     use proptest::prelude::*;
-
-    /// Pieces written back in template syntax (braces doubled in text).
-    fn unparse(pieces: &[Piece]) -> String {
-        let mut out = String::new();
-        for piece in pieces {
-            match piece {
-                Piece::Text(text) => out.push_str(&text.replace('{', "{{").replace('}', "}}")),
-                Piece::Named(name) => out.push_str(&format!("{{{name}}}")),
-                Piece::Index(index) => out.push_str(&format!("{{{index}}}")),
-            }
-        }
-        out
-    }
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]

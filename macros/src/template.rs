@@ -155,9 +155,24 @@ fn is_identifier(s: &str) -> bool {
 /// The template's text with placeholders kept as written (`{id}`), braces unescaped.
 /// This is how documents show a message.
 pub fn display_form(pieces: &[Piece]) -> String {
+    written(pieces, false)
+}
+
+/// The pieces in template syntax again, braces in text doubled: what [`parse`] reads back as
+/// the same pieces. For the round-trip property (unit tests and the fuzz target).
+#[cfg(any(test, fuzzing))]
+pub fn source_form(pieces: &[Piece]) -> String {
+    written(pieces, true)
+}
+
+/// The pieces as text, placeholders in braces; `escape_braces` doubles the braces of text.
+fn written(pieces: &[Piece], escape_braces: bool) -> String {
     let mut out = String::new();
     for piece in pieces {
         match piece {
+            Piece::Text(text) if escape_braces => {
+                out.push_str(&text.replace('{', "{{").replace('}', "}}"));
+            }
             Piece::Text(text) => out.push_str(text),
             Piece::Named(name) => {
                 out.push('{');
