@@ -142,6 +142,20 @@ pub(crate) fn needs_no_escaping(s: &str) -> bool {
     find_escape(s.as_bytes()).is_none()
 }
 
+/// [`needs_no_escaping`] for compile time (the derive's static text), byte by byte.
+#[allow(clippy::indexing_slicing)] // `ESCAPE` has 256 entries; evaluated at compile time
+pub(crate) const fn is_plain(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut index = 0;
+    while index < bytes.len() {
+        if ESCAPE[bytes[index] as usize] != 0 {
+            return false;
+        }
+        index += 1;
+    }
+    true
+}
+
 /// Appends `"key":` for a key that is known not to need escaping.
 #[inline]
 pub(crate) fn push_key(out: &mut Vec<u8>, key: &str) {

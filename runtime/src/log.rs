@@ -3,19 +3,14 @@
 //! its code and status but no field values; and a body that could not be rendered.
 
 use crate::api_error::ApiError;
-use crate::extension::ExtensionError;
 use crate::render::Rendered;
 
 #[cfg(feature = "tracing")]
-pub(crate) fn error_response(
-    err: &dyn ApiError,
-    rendered: &Rendered<'_>,
-    failure: Option<&ExtensionError>,
-) {
+pub(crate) fn error_response(err: &dyn ApiError, rendered: &Rendered<'_>) {
     use std::fmt::Write as _;
 
     let status = err.status();
-    if let Some(failure) = failure {
+    if let Some(failure) = &rendered.failure {
         tracing::error!(
             code = err.code(),
             status = status.as_u16(),
@@ -54,10 +49,11 @@ pub(crate) fn error_response(
 }
 
 #[cfg(not(feature = "tracing"))]
-pub(crate) fn error_response(
-    err: &dyn ApiError,
-    rendered: &Rendered<'_>,
-    failure: Option<&ExtensionError>,
-) {
-    let _ = (err, rendered.request_id, &rendered.phrase, failure);
+pub(crate) fn error_response(err: &dyn ApiError, rendered: &Rendered<'_>) {
+    let _ = (
+        err,
+        rendered.request_id,
+        &rendered.phrase,
+        &rendered.failure,
+    );
 }

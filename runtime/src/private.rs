@@ -1,13 +1,6 @@
 //! What generated code names. Not public API: no stability promise.
 
 pub use crate::api_error::{INTERNAL_MESSAGE, UNAVAILABLE_MESSAGE};
-
-/// [`INTERNAL_MESSAGE`] as a JSON string (it needs no escaping; a test checks).
-pub const INTERNAL_MESSAGE_JSON: &str = "\"An unexpected error occurred. Please try again later.\"";
-
-/// [`UNAVAILABLE_MESSAGE`] as a JSON string (it needs no escaping; a test checks).
-pub const UNAVAILABLE_MESSAGE_JSON: &str =
-    "\"The service is temporarily unavailable. Please try again later.\"";
 pub use crate::catalog::{Catalog, CatalogNode, CatalogTree, ErrorSpec, HasCatalog, check_tree};
 pub use crate::detail::Detail;
 pub use crate::extension::Extension;
@@ -321,20 +314,3 @@ pub use crate::{
     __apierror_impl_actix as impl_actix, __apierror_impl_axum as impl_axum,
     __apierror_impl_utoipa as impl_utoipa,
 };
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn generic_messages_as_json() {
-        assert_eq!(
-            serde_json::to_string(INTERNAL_MESSAGE).unwrap(),
-            INTERNAL_MESSAGE_JSON
-        );
-        assert_eq!(
-            serde_json::to_string(UNAVAILABLE_MESSAGE).unwrap(),
-            UNAVAILABLE_MESSAGE_JSON
-        );
-    }
-}

@@ -70,7 +70,7 @@ pub fn to_response(err: &dyn ApiError, format: Format, ctx: &Context) -> Respons
     // A 5xx draws a phrase for its log record only when there is a log to take it.
     let logged = cfg!(feature = "tracing");
     let rendered = render(err, format, ctx, request_id.as_str(), logged);
-    crate::log::error_response(err, &rendered, rendered.failure.as_ref());
+    crate::log::error_response(err, &rendered);
 
     let mut response = Response::new(rendered.body);
     *response.status_mut() = rendered.status;
@@ -193,8 +193,8 @@ pub(crate) fn render<'c>(
         return Rendered::own(status, body, request_id, phrase, known);
     }
     let docs_url;
-    let parts = match known.and_then(Parts::known) {
-        Some(parts) => parts,
+    let parts = match known {
+        Some(known) => Parts::known(known),
         None => {
             docs_url = shows_docs_url(format).then(|| err.docs_url()).flatten();
             Parts::asked(err, status, format, docs_url.as_deref())
@@ -274,8 +274,9 @@ impl StaticParts {
             Some(template) if !has_brace(template) => Some(template),
             _ => None,
         };
-        let plain =
-            is_plain(spec.code) && is_plain_option(spec.docs_url) && is_plain_option(spec.domain);
+        let plain = json::is_plain(spec.code)
+            && is_plain_option(spec.docs_url)
+            && is_plain_option(spec.domain);
         let plain_message = is_plain_option(message);
         Self {
             spec,
@@ -337,23 +338,9 @@ impl StaticParts {
     }
 }
 
-/// Whether `text` is its own JSON-escaped form (no control character, quote or backslash).
-#[allow(clippy::indexing_slicing)] // evaluated at compile time
-const fn is_plain(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let mut index = 0;
-    while index < bytes.len() {
-        if matches!(bytes[index], 0x00..=0x1f | b'"' | b'\\') {
-            return false;
-        }
-        index += 1;
-    }
-    true
-}
-
 const fn is_plain_option(text: Option<&str>) -> bool {
     match text {
-        Some(text) => is_plain(text),
+        Some(text) => json::is_plain(text),
         None => true,
     }
 }
@@ -395,15 +382,12 @@ struct Parts<'a> {
 }
 
 impl<'a> Parts<'a> {
-    /// The parts the derive described, if they need no escaping but the message.
-    fn known(parts: &'static StaticParts) -> Option<Parts<'static>> {
-        if !parts.plain {
-            return None;
-        }
+    /// The parts the derive described.
+    fn known(parts: &'static StaticParts) -> Parts<'static> {
         let spec = parts.spec;
-        Some(Parts {
+        Parts {
             status: parts.status,
-            plain: true,
+            plain: parts.plain,
             code: spec.code,
             message: parts.message.filter(|_| parts.plain_message),
             message_len: parts.message_len(),
@@ -412,7 +396,7 @@ impl<'a> Parts<'a> {
             details: spec.has_details,
             extensions: !spec.extensions.is_empty(),
             retry_after: spec.retry_after,
-        })
+        }
     }
 
     /// The parts of an error without static parts: asked from its methods. `docs_url` is the
