@@ -3,9 +3,11 @@
 
 use crate::attr::{self, Attrs, Place};
 use crate::errors::Errors;
+use crate::template::Piece;
 use heck::ToShoutySnakeCase;
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
+use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{Data, DeriveInput, Fields, Generics, Ident, Member, Type};
 
@@ -24,8 +26,6 @@ pub struct Variant<'a> {
     pub path: TokenStream,
     pub attrs: Attrs,
     pub fields: Vec<Field<'a>>,
-    /// The span of the variant's name, where errors about the whole variant point.
-    pub span: Span,
 }
 
 pub struct Field<'a> {
@@ -52,7 +52,6 @@ impl<'a> Input<'a> {
                         },
                         attrs: attr::parse(&variant.attrs, Place::Variant, errors),
                         fields: Field::multiple_from_syn(&variant.fields, errors),
-                        span: variant.ident.span(),
                     })
                     .collect();
                 (true, attrs, variants)
@@ -64,7 +63,6 @@ impl<'a> Input<'a> {
                     path: quote!(Self),
                     attrs: Attrs::default(),
                     fields: Field::multiple_from_syn(&data.fields, errors),
-                    span: node.ident.span(),
                 };
                 (false, attrs, vec![variant])
             }
@@ -133,7 +131,7 @@ impl<'a> Variant<'a> {
     pub fn code_span(&self) -> Span {
         match &self.attrs.code {
             Some(code) => code.span(),
-            None => self.span,
+            None => self.ident.span(),
         }
     }
 
@@ -142,6 +140,15 @@ impl<'a> Variant<'a> {
             Member::Named(ident) => ident.unraw() == name,
             Member::Unnamed(_) => false,
         })
+    }
+
+    /// The field a template placeholder names; `None` for text, or a field that is not there.
+    pub fn field_for(&self, piece: &Piece) -> Option<&Field<'a>> {
+        match piece {
+            Piece::Named(name) => self.field_by_name(name),
+            Piece::Index(index) => self.field_by_index(*index),
+            Piece::Text(_) => None,
+        }
     }
 
     pub fn field_by_index(&self, index: usize) -> Option<&Field<'a>> {
@@ -220,6 +227,16 @@ impl<'a> Field<'a> {
             Member::Unnamed(_) => None,
         }
     }
+
+    /// The member name `extension` gives this field's value: its literal, else the field's
+    /// name; `None` for a tuple field without a literal (validation rejects it).
+    pub fn extension_name(&self, extension: &attr::ExtensionAttr) -> Option<String> {
+        extension
+            .name
+            .as_ref()
+            .map(syn::LitStr::value)
+            .or_else(|| self.name())
+    }
 }
 
 /// `NotFound` -> `NOT_FOUND`, `HTTPTimeout` -> `HTTP_TIMEOUT`.
@@ -238,17 +255,6 @@ fn name_in_words(name: &str) -> String {
         out.push_str(&word.to_lowercase());
         out
     })
-}
-
-trait Unraw {
-    fn unraw(&self) -> Ident;
-}
-
-impl Unraw for Ident {
-    fn unraw(&self) -> Ident {
-        use syn::ext::IdentExt;
-        IdentExt::unraw(self)
-    }
 }
 
 #[cfg(test)]

@@ -2,7 +2,6 @@
 //! a bound for the role it plays (`Display` in a template, `Serialize` as an extension, ...).
 
 use crate::ast::{Field, Input};
-use crate::template::Piece;
 use proc_macro2::{TokenStream, TokenTree};
 use quote::{ToTokens, quote, quote_spanned};
 use std::collections::BTreeSet;
@@ -65,12 +64,7 @@ impl Bounds {
                 .chain(variant.attrs.headers.iter().map(|header| &header.value));
             for template in templates {
                 for piece in &template.pieces {
-                    let field = match piece {
-                        Piece::Named(name) => variant.field_by_name(name),
-                        Piece::Index(index) => variant.field_by_index(*index),
-                        Piece::Text(_) => None,
-                    };
-                    if let Some(field) = field {
+                    if let Some(field) = variant.field_for(piece) {
                         add(field, quote!(::core::fmt::Display));
                     }
                 }

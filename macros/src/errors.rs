@@ -39,9 +39,7 @@ impl Errors {
         let Some(mut combined) = errors.next() else {
             return Ok(());
         };
-        for error in errors {
-            combined.combine(error);
-        }
+        combined.extend(errors);
         Err(combined)
     }
 }

@@ -377,11 +377,8 @@ impl<'a> Expander<'a> {
                             body: quote!(#(#writes)*),
                         }
                     }
-                    // Generic sentences are in the catalog; this arm is never generated.
-                    MessageKind::Generic(status) => {
-                        let constant = generic_message_constant(status);
-                        Arm::body(quote!(__out.push_str(#private::#constant);))
-                    }
+                    // Generic sentences are written from the catalog (`message_in_catalog`).
+                    MessageKind::Generic(_) => return None,
                     MessageKind::Display => Arm::body(quote!(__out.push_display(self);)),
                 })
             },
@@ -742,12 +739,7 @@ impl<'a> Expander<'a> {
                 let mut visits = Vec::new();
                 for field in &variant.fields {
                     for extension in &field.attrs.extensions {
-                        let name = extension
-                            .name
-                            .as_ref()
-                            .map(syn::LitStr::value)
-                            .or_else(|| field.name())
-                            .unwrap_or_default();
+                        let name = field.extension_name(extension).unwrap_or_default();
                         let binding = &field.binding;
                         let ty = field.ty;
                         visits.push(quote_spanned! {ty_span(ty)=>
@@ -818,14 +810,11 @@ impl<'a> Expander<'a> {
                 .fields
                 .iter()
                 .flat_map(|field| {
-                    field.attrs.extensions.iter().map(|extension| {
-                        extension
-                            .name
-                            .as_ref()
-                            .map(syn::LitStr::value)
-                            .or_else(|| field.name())
-                            .unwrap_or_default()
-                    })
+                    field
+                        .attrs
+                        .extensions
+                        .iter()
+                        .map(|extension| field.extension_name(extension).unwrap_or_default())
                 })
                 .collect();
             let extensions =
@@ -853,13 +842,8 @@ impl<'a> Expander<'a> {
     }
 
     fn field_of(&self, variant: &'a Variant<'a>, piece: &Piece) -> &'a Field<'a> {
-        let field = match piece {
-            Piece::Named(name) => variant.field_by_name(name),
-            Piece::Index(index) => variant.field_by_index(*index),
-            Piece::Text(_) => None,
-        };
         // Validation has checked every placeholder names a field.
-        field.unwrap_or_else(|| {
+        variant.field_for(piece).unwrap_or_else(|| {
             variant
                 .fields
                 .first()

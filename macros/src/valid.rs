@@ -6,7 +6,7 @@ use crate::attr::Template;
 use crate::errors::Errors;
 use crate::template::Piece;
 use quote::ToTokens;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use syn::Member;
 
 /// Member names of the envelopes; an extension may not take one.
@@ -339,7 +339,7 @@ fn is_managed_header(name: &str) -> bool {
 fn check_field_roles(variant: &Variant, errors: &mut Errors) {
     let mut details: Option<&Field> = None;
     let mut retry_after: Option<&Field> = None;
-    let mut extension_names: BTreeMap<String, ()> = BTreeMap::new();
+    let mut extension_names = BTreeSet::new();
     for field in &variant.fields {
         if let Some(tokens) = &field.attrs.details_field
             && details.replace(field).is_some()
@@ -364,10 +364,9 @@ fn check_field_roles(variant: &Variant, errors: &mut Errors) {
             );
         }
         for extension in &field.attrs.extensions {
-            let name = match (&extension.name, field.name()) {
-                (Some(lit), _) => lit.value(),
-                (None, Some(name)) => name,
-                (None, None) => {
+            let name = match field.extension_name(extension) {
+                Some(name) => name,
+                None => {
                     errors.spanned(
                         &extension.tokens,
                         "a tuple field has no name to use as the member name: write `#[extension(\"name\")]`",
@@ -389,7 +388,7 @@ fn check_field_roles(variant: &Variant, errors: &mut Errors) {
                         "`{name}` is a member of an error envelope and cannot be an extension: rename it with `#[extension(\"...\")]`"
                     ),
                 );
-            } else if extension_names.insert(name.clone(), ()).is_some() {
+            } else if !extension_names.insert(name.clone()) {
                 errors.spanned(
                     at,
                     format!(
