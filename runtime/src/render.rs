@@ -683,9 +683,15 @@ impl Body<'_> {
 
     #[inline(always)]
     fn write_detail_array(&mut self, key: &str, members: &[(&str, DetailPart)]) {
-        let details = self.details;
         self.out.push(b',');
         json::push_key(self.out, key);
+        self.detail_list(members);
+    }
+
+    /// The details as a JSON array of [`detail`](Self::detail) objects.
+    #[inline(always)]
+    fn detail_list(&mut self, members: &[(&str, DetailPart)]) {
+        let details = self.details;
         self.out.push(b'[');
         for (index, detail) in details.iter().enumerate() {
             if index > 0 {

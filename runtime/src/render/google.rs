@@ -1,8 +1,8 @@
 //! `Google` (AIP-193): `{"error":{"code":404,"message","status":"NOT_FOUND","details":[...]}}`
 //! with `ErrorInfo` (reason, domain, metadata), then `BadRequest` for details, then `RetryInfo`.
 
-use super::Body;
 use super::pieces::{NotStatic, StaticBody, join, member};
+use super::{Body, DetailPart};
 use crate::extension::ExtensionError;
 use crate::json;
 use http::StatusCode;
@@ -10,6 +10,12 @@ use http::StatusCode;
 /// From the end of `status`'s value to `ErrorInfo`'s `reason` value.
 const ERROR_INFO_OPEN: &str =
     "\",\"details\":[{\"@type\":\"type.googleapis.com/google.rpc.ErrorInfo\",\"reason\":";
+
+/// A detail as a `google.rpc.BadRequest.FieldViolation`.
+const FIELD_VIOLATION: [(&str, DetailPart); 2] = [
+    ("field", DetailPart::Field),
+    ("description", DetailPart::Reason),
+];
 
 /// The canonical gRPC status name for an HTTP status, as AIP-193 pairs them.
 pub fn grpc_status(status: StatusCode) -> &'static str {
@@ -45,24 +51,10 @@ pub(super) fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
     metadata(body)?;
     body.raw("}");
 
-    let details = body.details;
-    if !details.is_empty() {
-        body.raw(",{\"@type\":\"type.googleapis.com/google.rpc.BadRequest\",\"fieldViolations\":[");
-        for (index, detail) in details.iter().enumerate() {
-            if index > 0 {
-                body.raw(",");
-            }
-            body.raw("{");
-            if let Some(field) = &detail.field {
-                body.raw("\"field\":");
-                body.string(field);
-                body.raw(",");
-            }
-            body.raw("\"description\":");
-            body.string(&detail.reason);
-            body.raw("}");
-        }
-        body.raw("]}");
+    if !body.details.is_empty() {
+        body.raw(",{\"@type\":\"type.googleapis.com/google.rpc.BadRequest\",\"fieldViolations\":");
+        body.detail_list(&FIELD_VIOLATION);
+        body.raw("}");
     }
     if let Some(seconds) = parts.retry_after.then(|| body.err.retry_after()).flatten() {
         body.raw(",{\"@type\":\"type.googleapis.com/google.rpc.RetryInfo\",\"retryDelay\":\"");

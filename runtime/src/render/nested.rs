@@ -45,15 +45,9 @@ fn details(body: &mut Body<'_>) -> Result<(), ExtensionError> {
         if any_extension {
             body.raw(",");
         }
-        body.raw("\"fields\":[");
-        let details = body.details;
-        for (index, detail) in details.iter().enumerate() {
-            if index > 0 {
-                body.raw(",");
-            }
-            body.detail(detail, &ALL_DETAIL_PARTS);
-        }
-        body.raw("]}");
+        body.raw("\"fields\":");
+        body.detail_list(&ALL_DETAIL_PARTS);
+        body.raw("}");
     }
     Ok(())
 }
