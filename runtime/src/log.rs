@@ -7,8 +7,6 @@ use crate::render::Rendered;
 
 #[cfg(feature = "tracing")]
 pub(crate) fn error_response(err: &dyn ApiError, rendered: &Rendered<'_>) {
-    use std::fmt::Write as _;
-
     let status = err.status();
     if let Some(failure) = &rendered.failure {
         tracing::error!(
@@ -23,13 +21,7 @@ pub(crate) fn error_response(err: &dyn ApiError, rendered: &Rendered<'_>) {
         return;
     }
     if status.is_server_error() {
-        let error: &dyn std::error::Error = err;
-        let mut chain = error.to_string();
-        let mut source = error.source();
-        while let Some(cause) = source {
-            let _ = write!(chain, ": {cause}");
-            source = cause.source();
-        }
+        let chain = with_causes(err);
         tracing::error!(
             code = err.code(),
             status = status.as_u16(),
@@ -46,6 +38,20 @@ pub(crate) fn error_response(err: &dyn ApiError, rendered: &Rendered<'_>) {
             "apierror: client error"
         );
     }
+}
+
+/// An error and its chain of causes, `: `-separated.
+#[cfg(any(feature = "tracing", feature = "reqwest"))]
+pub(crate) fn with_causes(error: &dyn std::error::Error) -> String {
+    use std::fmt::Write as _;
+
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let _ = write!(text, ": {cause}");
+        source = cause.source();
+    }
+    text
 }
 
 #[cfg(not(feature = "tracing"))]

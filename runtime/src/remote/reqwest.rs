@@ -40,7 +40,7 @@ impl RemoteError {
                 Ok(None) => break,
                 Err(error) => {
                     let kind = ParseErrorKind::Interrupted {
-                        reason: with_causes(&error),
+                        reason: crate::log::with_causes(&error),
                     };
                     let fallback = RemoteError::from_head(status, &headers).with_text(&body);
                     return Err(ParseError::new(kind, fallback));
@@ -49,16 +49,4 @@ impl RemoteError {
         }
         Self::parse(status, &headers, &body)
     }
-}
-
-/// An error and its chain of causes, `: `-separated.
-fn with_causes(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
 }
