@@ -11,7 +11,7 @@ mod check;
 pub use check::{HasCatalog, check_tree};
 
 use crate::format::Format;
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 
 /// Everything documents and clients need to know about one error code.
@@ -150,6 +150,22 @@ impl ErrorSpec {
     pub fn status_code(&self) -> http::StatusCode {
         http::StatusCode::from_u16(self.status).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR)
     }
+
+    /// What documents call the error: its title, else its variant's name.
+    pub(crate) fn summary(&self) -> &'static str {
+        if self.title.is_empty() {
+            self.variant
+        } else {
+            self.title
+        }
+    }
+}
+
+/// The reason phrase of a status number (`404` -> `Not Found`), if it has one.
+pub(crate) fn reason_phrase(status: u16) -> Option<&'static str> {
+    http::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|status| status.canonical_reason())
 }
 
 /// One node of a catalog tree.
@@ -241,6 +257,15 @@ impl Catalog {
     /// The entry for `code`, if the catalog has one.
     pub fn find(&self, code: &str) -> Option<&'static ErrorSpec> {
         self.iter().find(|spec| spec.code == code)
+    }
+
+    /// The entries grouped by status, statuses ascending, entries in declaration order.
+    pub(crate) fn by_status(&self) -> BTreeMap<u16, Vec<&'static ErrorSpec>> {
+        let mut by_status: BTreeMap<u16, Vec<&'static ErrorSpec>> = BTreeMap::new();
+        for spec in self.iter() {
+            by_status.entry(spec.status).or_default().push(spec);
+        }
+        by_status
     }
 }
 

@@ -1,10 +1,9 @@
 //! A catalog as a Markdown error reference: the format with an example body, the HTTP status
 //! table, one table per status of code / description / example message, and the headers.
 
-use crate::catalog::{Catalog, ErrorSpec};
+use crate::catalog::{Catalog, ErrorSpec, reason_phrase};
 use crate::example::{ExampleError, pretty};
 use crate::format::Format;
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 impl Catalog {
@@ -12,11 +11,7 @@ impl Catalog {
     /// documentation. Example messages keep their `{placeholders}`.
     pub fn to_markdown(&self) -> String {
         let format = self.format();
-        let specs: Vec<&'static ErrorSpec> = self.iter().collect();
-        let mut by_status: BTreeMap<u16, Vec<&'static ErrorSpec>> = BTreeMap::new();
-        for spec in &specs {
-            by_status.entry(spec.status).or_default().push(spec);
-        }
+        let by_status = self.by_status();
 
         let mut doc = String::new();
         let name = self.name().rsplit("::").next().unwrap_or_default();
@@ -24,7 +19,7 @@ impl Catalog {
         let _ = writeln!(
             doc,
             "Every error `{name}` can return: {} codes over {} statuses.\n",
-            specs.len(),
+            self.len(),
             by_status.len()
         );
 
@@ -43,8 +38,7 @@ impl Catalog {
         let _ = writeln!(doc, "| Status code | Name | Description |");
         let _ = writeln!(doc, "|-------------|------|-------------|");
         for &status in by_status.keys() {
-            let code = http::StatusCode::from_u16(status).ok();
-            let reason = code.and_then(|code| code.canonical_reason()).unwrap_or("");
+            let reason = reason_phrase(status).unwrap_or("");
             let _ = writeln!(
                 doc,
                 "| {status} | {reason} | {} |",
@@ -55,10 +49,7 @@ impl Catalog {
 
         let _ = writeln!(doc, "## Error codes\n");
         for (status, specs) in &by_status {
-            let reason = http::StatusCode::from_u16(*status)
-                .ok()
-                .and_then(|code| code.canonical_reason())
-                .unwrap_or("Error");
+            let reason = reason_phrase(*status).unwrap_or("Error");
             let _ = writeln!(doc, "### {reason} ({status})\n");
             let _ = writeln!(doc, "| Error code | Description | Example message |");
             let _ = writeln!(doc, "|------------|-------------|-----------------|");
@@ -85,7 +76,7 @@ impl Catalog {
             "| every error | `x-request-id` | The request's id; quote it when contacting support | `x-request-id: {}` |",
             crate::example::EXAMPLE_REQUEST_ID
         );
-        for spec in &specs {
+        for spec in self.iter() {
             if spec.retry_after {
                 let _ = writeln!(
                     doc,
@@ -124,11 +115,7 @@ fn code_location(format: Format) -> &'static str {
 }
 
 fn description_of(spec: &ErrorSpec) -> &str {
-    if spec.title.is_empty() {
-        spec.variant
-    } else {
-        spec.title.trim_end_matches('.')
-    }
+    spec.summary().trim_end_matches('.')
 }
 
 /// Text in a table cell: on one line, pipes escaped.

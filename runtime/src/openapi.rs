@@ -6,7 +6,7 @@
 //! implement [`utoipa::IntoResponses`] with this, so `#[utoipa::path(responses(TaskError))]`
 //! documents every error a handler can return.
 
-use crate::catalog::{Catalog, ErrorSpec};
+use crate::catalog::{Catalog, ErrorSpec, reason_phrase};
 use crate::example::ExampleError;
 use crate::format::Format;
 use crate::schema::body_schema;
@@ -24,11 +24,8 @@ use utoipa::openapi::schema::{
 /// The responses of every error in `catalog`: one per status, keyed by the status (`"404"`).
 pub fn responses(catalog: Catalog) -> BTreeMap<String, RefOr<Response>> {
     let format = catalog.format();
-    let mut by_status: BTreeMap<u16, Vec<&'static ErrorSpec>> = BTreeMap::new();
-    for spec in catalog.iter() {
-        by_status.entry(spec.status).or_default().push(spec);
-    }
-    by_status
+    catalog
+        .by_status()
         .into_iter()
         .map(|(status, specs)| {
             (
@@ -53,25 +50,17 @@ fn response(format: Format, status: u16, specs: &[&'static ErrorSpec]) -> Respon
     let examples = specs.iter().map(|spec| {
         let body = ExampleError::from_spec(spec).body(format);
         let value = serde_json::from_slice(&body).unwrap_or(Value::Null);
-        let summary = if spec.title.is_empty() {
-            spec.variant
-        } else {
-            spec.title
-        };
         (
             spec.code,
             ExampleBuilder::new()
-                .summary(summary)
+                .summary(spec.summary())
                 .value(Some(value))
                 .build(),
         )
     });
     content = content.examples_from_iter(examples);
 
-    let reason = http::StatusCode::from_u16(status)
-        .ok()
-        .and_then(|status| status.canonical_reason())
-        .unwrap_or("Error");
+    let reason = reason_phrase(status).unwrap_or("Error");
     let mut response = ResponseBuilder::new()
         .description(format!("{reason}: {}", codes.join(", ")))
         .content(format.content_type(), content.build())
