@@ -100,7 +100,13 @@ proptest! {
                 prop_assert_eq!(message_of(&body, format), Some(message.as_str()), "{}", format);
             }
             for detail in &details {
-                prop_assert!(found.iter().any(|s| s.contains(detail.reason.as_ref())), "{} lost a reason", format);
+                // The reason as a whole string (ErrorList: after its field and ": ").
+                let reason = detail.reason.as_ref();
+                let listed = detail.field.as_ref().map(|field| format!("{field}: {reason}"));
+                prop_assert!(
+                    found.iter().any(|s| s == reason || Some(s) == listed.as_ref()),
+                    "{} lost a reason", format
+                );
             }
             let ext = Value::String(extension.clone());
             match format {

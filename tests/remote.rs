@@ -1757,3 +1757,18 @@ async fn a_gateway_handler_returns_the_upstream_error_as_it_came() {
         )
     );
 }
+
+#[test]
+fn the_documented_limits_are_the_ones_applied() {
+    // README and DESIGN §7 state these numbers; the other tests use the constants.
+    assert_eq!(RemoteError::MAX_BODY_LEN, 1024 * 1024);
+    assert_eq!(ParseError::FALLBACK_MESSAGE_LEN, 512);
+    let page = "x".repeat(600);
+    let fallback = parse(502, page.as_bytes()).unwrap_err().fallback();
+    assert_eq!(fallback.message().len(), 512);
+    let too_large = vec![b'x'; 1024 * 1024 + 1];
+    assert!(matches!(
+        parse(502, &too_large).unwrap_err().kind(),
+        ParseErrorKind::TooLarge { .. }
+    ));
+}
