@@ -133,10 +133,10 @@ pub(crate) fn foreign_error<'h>(
             "content-type" => plain_text = is_plain_text(value),
             "content-encoding" => encoded = !value.eq_ignore_ascii_case(b"identity"),
             "retry-after" => {
-                if let Some(seconds) = std::str::from_utf8(value)
-                    .ok()
-                    .and_then(|value| value.trim().parse().ok())
-                {
+                // Seconds or an HTTP date, as a client reads it; the response carries seconds.
+                if let Some(seconds) = std::str::from_utf8(value).ok().and_then(|value| {
+                    crate::remote::retry_after_secs(value, std::time::SystemTime::now())
+                }) {
                     err = err.with_retry_after(seconds);
                 }
             }
@@ -343,8 +343,17 @@ mod tests {
             .collect();
         assert_eq!(carried, ["allow: GET,HEAD", "vary: origin"]);
 
-        let dated = foreign_error(503, headers(&[("retry-after", "Fri, 07 Nov 2025")]), b"");
-        assert_eq!(dated.retry_after(), None);
+        let unreadable = foreign_error(503, headers(&[("retry-after", "Fri, 07 Nov 2025")]), b"");
+        assert_eq!(unreadable.retry_after(), None);
+        let in_a_minute = httpdate::fmt_http_date(
+            std::time::SystemTime::now() + std::time::Duration::from_secs(60),
+        );
+        let dated = foreign_error(503, [("retry-after", in_a_minute.as_bytes())], b"");
+        assert!(
+            matches!(dated.retry_after(), Some(59..=61)),
+            "{:?}",
+            dated.retry_after()
+        );
     }
 
     #[test]

@@ -345,7 +345,7 @@ fn details(items: Option<&[Value]>, reason_key: &str) -> Vec<Detail> {
 
 /// `Retry-After` in seconds from `now`: delay-seconds as written (too many digits for a `u64`
 /// saturate), an HTTP date as the seconds left until it, rounded up, and 0 once it has passed.
-fn retry_after_secs(value: &str, now: SystemTime) -> Option<u64> {
+pub(crate) fn retry_after_secs(value: &str, now: SystemTime) -> Option<u64> {
     let value = value.trim();
     if !value.is_empty() && value.bytes().all(|byte| byte.is_ascii_digit()) {
         // All digits: only overflow fails.
