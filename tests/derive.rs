@@ -419,6 +419,113 @@ fn a_failing_display_is_left_out_not_a_panic() {
     assert_eq!(FaultyError::AsDisplay(Faulty).message(), "");
 }
 
+// ----- message templates: every kind of value, escaping, braces ---------------------------------
+
+/// A value written through its `Display` impl (no fast path).
+#[derive(Debug)]
+struct Point(i32, i32);
+
+impl fmt::Display for Point {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "({}, {})", self.0, self.1)
+    }
+}
+
+#[derive(Debug, thiserror::Error, ApiError)]
+#[status(400)]
+enum Templates {
+    #[message(
+        "{small} {signed} {wide} {size} {offset} {huge} {owned} {borrowed} {cow} {point} {flag} {ratio} {letter}"
+    )]
+    #[error("kinds")]
+    Kinds {
+        small: u8,
+        signed: i64,
+        wide: i128,
+        size: usize,
+        offset: isize,
+        huge: u128,
+        owned: String,
+        borrowed: &'static str,
+        cow: Cow<'static, str>,
+        point: Point,
+        flag: bool,
+        ratio: f64,
+        letter: char,
+    },
+    #[message("Say \"{0}\"\n\tthen\\ stop </b> \u{1f} é")]
+    #[error("escaped")]
+    Escaped(String),
+    #[message("{id}, again {id}")]
+    #[error("twice")]
+    Twice { id: u32 },
+    #[message("{{static}} braces")]
+    #[error("static braces")]
+    StaticBraces,
+    #[message("{{{0}}} in braces }}")]
+    #[error("value in braces")]
+    ValueInBraces(i8),
+}
+
+/// The `message` member of `err`'s Flat body, as the exact bytes of its JSON string.
+fn message_json_of(err: &Templates) -> String {
+    let body = String::from_utf8(apierror::to_json(
+        err,
+        Format::Flat,
+        &apierror::Context::default().with_request_id("r"),
+    ))
+    .unwrap();
+    let start = body.find(",\"message\":").unwrap() + ",\"message\":".len();
+    let end = body.find(",\"requestId\"").unwrap();
+    body[start..end].to_owned()
+}
+
+#[test]
+fn templates_write_every_kind_of_value_and_escape_like_serde_json() {
+    let cases = [
+        (
+            Templates::Kinds {
+                small: 255,
+                signed: i64::MIN,
+                wide: i128::MIN,
+                size: usize::MAX,
+                offset: isize::MIN,
+                huge: u128::MAX,
+                owned: "own\"ed".into(),
+                borrowed: "bor\\rowed",
+                cow: Cow::Borrowed("c\now"),
+                point: Point(-1, 2),
+                flag: true,
+                ratio: 0.5,
+                letter: '\u{7}',
+            },
+            format!(
+                "255 {} {} {} {} {} own\"ed bor\\rowed c\now (-1, 2) true 0.5 \u{7}",
+                i64::MIN,
+                i128::MIN,
+                usize::MAX,
+                isize::MIN,
+                u128::MAX
+            ),
+        ),
+        (
+            Templates::Escaped("a\"b\u{2028}".into()),
+            "Say \"a\"b\u{2028}\"\n\tthen\\ stop </b> \u{1f} é".to_owned(),
+        ),
+        (Templates::Twice { id: 9 }, "9, again 9".to_owned()),
+        (Templates::StaticBraces, "{static} braces".to_owned()),
+        (Templates::ValueInBraces(-3), "{-3} in braces }".to_owned()),
+    ];
+    for (err, expected) in cases {
+        assert_eq!(err.message(), expected);
+        assert_eq!(
+            message_json_of(&err),
+            serde_json::to_string(&expected).unwrap(),
+            "{expected}"
+        );
+    }
+}
+
 // ----- shapes: structs, tuple variants, generics, defaults ---------------------------------------
 
 /// The order was already shipped.

@@ -5,8 +5,9 @@ use crate::attr::{self, Attrs, Place};
 use crate::errors::Errors;
 use crate::template::Piece;
 use heck::ToShoutySnakeCase;
-use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote};
+use proc_macro2::Span;
+use quote::format_ident;
+use std::cell::OnceCell;
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{Data, DeriveInput, Fields, Generics, Ident, Member, Type};
@@ -22,10 +23,12 @@ pub struct Input<'a> {
 
 pub struct Variant<'a> {
     pub ident: &'a Ident,
-    /// The path to match on: `Self::NotFound`, or `Self` for a struct.
-    pub path: TokenStream,
     pub attrs: Attrs,
     pub fields: Vec<Field<'a>>,
+    /// Texts each use reads again, computed once (the derive runs unoptimized).
+    code: OnceCell<String>,
+    description: OnceCell<String>,
+    title: OnceCell<String>,
 }
 
 pub struct Field<'a> {
@@ -46,12 +49,11 @@ impl<'a> Input<'a> {
                     .iter()
                     .map(|variant| Variant {
                         ident: &variant.ident,
-                        path: {
-                            let ident = &variant.ident;
-                            quote!(Self::#ident)
-                        },
                         attrs: attr::parse(&variant.attrs, Place::Variant, errors),
                         fields: Field::multiple_from_syn(&variant.fields, errors),
+                        code: OnceCell::new(),
+                        description: OnceCell::new(),
+                        title: OnceCell::new(),
                     })
                     .collect();
                 (true, attrs, variants)
@@ -60,9 +62,11 @@ impl<'a> Input<'a> {
                 let attrs = attr::parse(&node.attrs, Place::Struct, errors);
                 let variant = Variant {
                     ident: &node.ident,
-                    path: quote!(Self),
                     attrs: Attrs::default(),
                     fields: Field::multiple_from_syn(&data.fields, errors),
+                    code: OnceCell::new(),
+                    description: OnceCell::new(),
+                    title: OnceCell::new(),
                 };
                 (false, attrs, vec![variant])
             }
@@ -120,11 +124,11 @@ impl<'a> Variant<'a> {
     }
 
     /// The code: `#[code]`, or the name in SCREAMING_SNAKE_CASE.
-    pub fn code(&self) -> String {
-        match &self.attrs.code {
-            Some(code) => code.value(),
+    pub fn code(&self) -> &str {
+        self.code.get_or_init(|| match &self.attrs.code {
+            Some(code) => attr::lit_value(code),
             None => default_code(&self.ident.unraw().to_string()),
-        }
+        })
     }
 
     /// Where errors about the code point: the `#[code]` literal, else the variant name.
@@ -171,25 +175,26 @@ impl<'a> Variant<'a> {
     }
 
     /// The doc comment, lines joined with newlines.
-    pub fn description(&self) -> String {
-        self.attrs.docs.join("\n").trim().to_owned()
+    pub fn description(&self) -> &str {
+        self.description
+            .get_or_init(|| self.attrs.docs.join("\n").trim().to_owned())
     }
 
     /// The first paragraph of the doc comment on one line, or the name in words.
-    pub fn title(&self) -> String {
-        let description = self.description();
-        let first = description
-            .split("\n\n")
-            .next()
-            .unwrap_or_default()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        if first.is_empty() {
-            name_in_words(&self.ident.unraw().to_string())
-        } else {
-            first
-        }
+    pub fn title(&self) -> &str {
+        self.title.get_or_init(|| {
+            let description = self.description();
+            let paragraph = match description.find("\n\n") {
+                Some(end) => description.get(..end).unwrap_or(description),
+                None => description,
+            };
+            let first = one_line(paragraph);
+            if first.is_empty() {
+                name_in_words(&self.ident.unraw().to_string())
+            } else {
+                first
+            }
+        })
     }
 }
 
@@ -245,6 +250,25 @@ pub fn default_code(name: &str) -> String {
 }
 
 /// `NotFound` -> `Not found`.
+/// `text` on one line: every run of whitespace one space, none at either end. One pass over
+/// the characters; `split_whitespace` and `join` cost more in the unoptimized derive.
+pub fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
 fn name_in_words(name: &str) -> String {
     use heck::ToTitleCase;
     let title = name.to_title_case();

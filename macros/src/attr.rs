@@ -3,7 +3,7 @@
 
 use crate::errors::Errors;
 use crate::template::{self, Piece};
-use proc_macro2::TokenStream;
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::punctuated::Punctuated;
 use syn::{Attribute, Expr, ExprLit, Lit, LitInt, LitStr, Meta, Token};
@@ -37,25 +37,42 @@ const DETAIL_KEYS: &str = "`field`, `reason`, `location`, `resource` and `code`"
 pub struct Template {
     pub lit: LitStr,
     pub pieces: Vec<Piece>,
+    /// Whether the text has a brace (written `{{` or `}}`), so that its display form does
+    /// not tell text from placeholders.
+    pub braces_in_text: bool,
 }
 
 impl Template {
     fn parse(lit: LitStr, errors: &mut Errors) -> Self {
-        let pieces = match template::parse(&lit.value()) {
+        let pieces = match template::parse(&lit_value(&lit)) {
             Ok(pieces) => pieces,
             Err(error) => {
                 errors.spanned(&lit, error);
                 Vec::new()
             }
         };
-        Self { lit, pieces }
+        let braces_in_text = pieces.iter().any(|piece| match piece {
+            Piece::Text(text) => text.bytes().any(|byte| matches!(byte, b'{' | b'}')),
+            Piece::Named(_) | Piece::Index(_) => false,
+        });
+        Self {
+            lit,
+            pieces,
+            braces_in_text,
+        }
     }
 
     /// Whether the template interpolates no field.
     pub fn is_static(&self) -> bool {
+        self.placeholders() == 0
+    }
+
+    /// How many placeholders the template has (a field named twice counts twice).
+    pub fn placeholders(&self) -> usize {
         self.pieces
             .iter()
-            .all(|piece| matches!(piece, Piece::Text(_)))
+            .filter(|piece| !matches!(piece, Piece::Text(_)))
+            .count()
     }
 
     /// The text as documents show it: placeholders kept.
@@ -269,7 +286,7 @@ fn doc_line(attr: &Attribute) -> Option<String> {
     else {
         return None;
     };
-    let line = lit.value();
+    let line = lit_value(lit);
     Some(
         line.strip_prefix(' ')
             .unwrap_or(&line)
@@ -293,12 +310,53 @@ fn parse_str(attr: &Attribute, example: &str) -> syn::Result<LitStr> {
         .meta
         .require_list()
         .map_err(|_| syn::Error::new_spanned(attr, format!("expected `{example}`")))?;
-    syn::parse2::<LitStr>(list.tokens.clone()).map_err(|_| {
-        syn::Error::new_spanned(
+    match single_literal(&list.tokens) {
+        Some(Lit::Str(lit)) => Ok(lit),
+        _ => Err(syn::Error::new_spanned(
             &list.tokens,
             format!("expected one string literal, as in `{example}`"),
-        )
-    })
+        )),
+    }
+}
+
+/// The literal that is all of `tokens` (seen through the invisible groups `macro_rules!`
+/// puts around a `$x:literal`). Read directly, not with a parser: every attribute of every
+/// variant comes through here, in a derive that runs unoptimized.
+fn single_literal(tokens: &TokenStream) -> Option<Lit> {
+    let mut trees = tokens.clone().into_iter();
+    match (trees.next(), trees.next()) {
+        (Some(TokenTree::Literal(literal)), None) => Some(Lit::new(literal)),
+        (Some(TokenTree::Group(group)), None) if group.delimiter() == Delimiter::None => {
+            single_literal(&group.stream())
+        }
+        _ => None,
+    }
+}
+
+/// The value of a string literal. Most have no escape and no suffix (and doc comments reach
+/// a derive as raw strings), so their value is the text between the quotes, taken here
+/// without syn's character-by-character unescaping.
+pub fn lit_value(lit: &LitStr) -> String {
+    let repr = lit.token().to_string();
+    if let Some(raw) = repr.strip_prefix('r') {
+        let hashes = raw.len() - raw.trim_start_matches('#').len();
+        let fence = raw.get(..hashes).unwrap_or_default();
+        if let Some(inner) = raw
+            .get(hashes..)
+            .and_then(|rest| rest.strip_prefix('"'))
+            .and_then(|rest| rest.strip_suffix(fence))
+            .and_then(|rest| rest.strip_suffix('"'))
+        {
+            return inner.to_owned();
+        }
+    } else if let Some(inner) = repr
+        .strip_prefix('"')
+        .and_then(|rest| rest.strip_suffix('"'))
+        && !inner.as_bytes().contains(&b'\\')
+    {
+        return inner.to_owned();
+    }
+    lit.value()
 }
 
 fn parse_status(attr: &Attribute) -> syn::Result<Status> {
@@ -306,16 +364,21 @@ fn parse_status(attr: &Attribute) -> syn::Result<Status> {
         .meta
         .require_list()
         .map_err(|_| syn::Error::new_spanned(attr, "expected `#[status(404)]`"))?;
-    let lit = syn::parse2::<LitInt>(list.tokens.clone()).map_err(|_| {
-        let what = match syn::parse2::<Lit>(list.tokens.clone()) {
-            Ok(Lit::Str(_)) => "a string",
-            _ => "that",
-        };
-        syn::Error::new_spanned(
-            &list.tokens,
-            format!("expected an integer literal HTTP status, as in `#[status(404)]`, not {what}"),
-        )
-    })?;
+    let lit = match single_literal(&list.tokens) {
+        Some(Lit::Int(lit)) => lit,
+        other => {
+            let what = match other {
+                Some(Lit::Str(_)) => "a string",
+                _ => "that",
+            };
+            return Err(syn::Error::new_spanned(
+                &list.tokens,
+                format!(
+                    "expected an integer literal HTTP status, as in `#[status(404)]`, not {what}"
+                ),
+            ));
+        }
+    };
     if !lit.suffix().is_empty() {
         return Err(syn::Error::new_spanned(
             &lit,
@@ -503,4 +566,42 @@ fn parse_extension(attr: &Attribute) -> syn::Result<ExtensionAttr> {
         tokens: attr.to_token_stream(),
         name,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lit_value_agrees_with_syn() {
+        for source in [
+            r#""plain text""#,
+            r#""""#,
+            r#""escaped \" quote \\ backslash \n \u{e9}""#,
+            r#"r"raw \n stays""#,
+            r##"r#"raw with "quotes""#"##,
+            r###"r##"two "# hashes"##"###,
+            r#"r"""#,
+            r#""unicode é 🦀""#,
+            r#""suffixed"sfx"#,
+            r#"r"raw"sfx"#,
+        ] {
+            let lit: LitStr = syn::parse_str(source).unwrap();
+            assert_eq!(lit_value(&lit), lit.value(), "{source}");
+        }
+    }
+
+    #[test]
+    fn a_literal_is_read_through_invisible_groups() {
+        let literal = TokenStream::from(TokenTree::Literal(proc_macro2::Literal::string("x")));
+        let grouped = TokenStream::from(TokenTree::Group(proc_macro2::Group::new(
+            Delimiter::None,
+            literal.clone(),
+        )));
+        for tokens in [literal, grouped] {
+            assert!(matches!(single_literal(&tokens), Some(Lit::Str(lit)) if lit.value() == "x"));
+        }
+        let two: TokenStream = "\"a\" \"b\"".parse().unwrap();
+        assert!(single_literal(&two).is_none());
+    }
 }

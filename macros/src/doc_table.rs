@@ -3,7 +3,7 @@
 //! A derive cannot change the documentation of its input, but a doc comment on an empty
 //! inherent `impl` block is shown on the type's page, so the table goes there.
 
-use crate::ast::{Input, Variant};
+use crate::ast::{Input, Variant, one_line};
 use quote::ToTokens;
 
 pub fn render(input: &Input) -> String {
@@ -20,7 +20,7 @@ pub fn render(input: &Input) -> String {
 }
 
 fn row(input: &Input, variant: &Variant) -> String {
-    let description = cell(&variant.description());
+    let description = cell(variant.description());
     if variant.is_transparent() {
         let wrapped = variant
             .fields
@@ -80,26 +80,31 @@ fn type_reference(input: &Input, ty: &syn::Type) -> String {
 
 /// Doc-comment text in a table cell: on one line, pipes escaped.
 fn cell(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace('|', "\\|")
+    escape_cell(text, false)
 }
 
 /// A message shown as text: nothing in it may read as Markdown links or HTML.
 fn plain_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in cell(text).chars() {
+    escape_cell(text, true)
+}
+
+/// `text` on one line, `|` escaped, and with `markdown` also `<`, `>`, `&`, `[`, `]`, `*`,
+/// `_` and `\`. Plain loops: the derive runs unoptimized, and this is done for every variant.
+fn escape_cell(text: &str, markdown: bool) -> String {
+    let line = one_line(text);
+    let mut out = String::with_capacity(line.len() + 8);
+    for c in line.chars() {
         match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '[' | ']' | '*' | '_' | '\\' => {
+            '|' => out.push_str("\\|"),
+            '<' if markdown => out.push_str("&lt;"),
+            '>' if markdown => out.push_str("&gt;"),
+            '&' if markdown => out.push_str("&amp;"),
+            '[' | ']' | '*' | '_' | '\\' if markdown => {
                 out.push('\\');
                 out.push(c);
             }
             c => out.push(c),
         }
     }
-    out.replace("\\\\|", "\\|")
+    out
 }

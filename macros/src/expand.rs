@@ -6,9 +6,10 @@ use crate::attr::Template;
 use crate::bound::Bounds;
 use crate::errors::Errors;
 use crate::escape::json_escape;
+use crate::source::Source;
 use crate::template::Piece;
 use crate::{doc_table, fallback, valid};
-use proc_macro2::{Literal, Span, TokenStream};
+use proc_macro2::{Delimiter, Group, Literal, Span, TokenStream};
 use quote::{ToTokens, quote, quote_spanned};
 use syn::DeriveInput;
 
@@ -207,6 +208,9 @@ impl<'a> Expander<'a> {
     /// others; just `rest` when no variant has an arm of its own, and `match *self {}` for an
     /// enum without variants. Variants that behave alike share the one `_` arm, which keeps
     /// the generated code, and so the compile time, small.
+    ///
+    /// Patterns, and bodies given as text, are written as source text ([`Source`]); a body
+    /// given as tokens keeps its spans.
     fn match_some<F>(&self, mut arm: F, rest: TokenStream) -> TokenStream
     where
         F: FnMut(&'a Variant<'a>) -> Option<Arm<'a>>,
@@ -214,26 +218,51 @@ impl<'a> Expander<'a> {
         if self.input.variants.is_empty() {
             return quote!(match *self {});
         }
-        let mut arms = Vec::new();
+        let mut arms = TokenStream::new();
+        let mut source = Source::new();
+        let mut any = false;
         let mut all = true;
         for variant in &self.input.variants {
             let Some(Arm { fields, body }) = arm(variant) else {
                 all = false;
                 continue;
             };
-            let path = &variant.path;
-            let bindings = fields.iter().map(|field| {
-                let member = &field.member;
-                let binding = &field.binding;
-                quote!(#member: #binding)
-            });
-            arms.push(quote!(#path { #(#bindings,)* .. } => { #body }));
+            any = true;
+            match body {
+                // Batched with the text arms around it: lexing text costs one call per batch.
+                Body::Text(text) => {
+                    write_pattern(&mut source, self.input.is_enum, variant, &fields);
+                    source.push("{").push(&text).push("}");
+                }
+                // Written as tokens, the pattern too: a batch of text of its own would cost
+                // more than its few tokens.
+                Body::Tokens(tokens) => {
+                    arms.extend(source.take_tokens());
+                    let ident = variant.ident;
+                    let path = if self.input.is_enum {
+                        quote!(Self::#ident)
+                    } else {
+                        quote!(Self)
+                    };
+                    let bindings = fields.iter().map(|field| {
+                        let member = &field.member;
+                        let binding = &field.binding;
+                        quote!(#member: #binding)
+                    });
+                    arms.extend(quote!(#path { #(#bindings,)* .. } => { #tokens }));
+                }
+            }
         }
-        if arms.is_empty() {
+        arms.extend(source.take_tokens());
+        if !any {
             return rest;
         }
-        let rest = (!all).then(|| quote!(_ => { #rest }));
-        quote!(match self { #(#arms)* #rest })
+        if !all {
+            arms.extend(quote!(_ => { #rest }));
+        }
+        // A group made here: `quote!` would copy `arms` token by token.
+        let arms = Group::new(Delimiter::Brace, arms);
+        quote!(match self #arms)
     }
 
     /// The derive's [`StaticParts`] of `self`'s variant (in the `_` arms of the methods, which
@@ -266,10 +295,7 @@ impl<'a> Expander<'a> {
         let ty = field.ty;
         let through = quote!(<#ty as #krate::ApiError>);
         let binding = field.binding.to_token_stream();
-        Some(Arm {
-            fields: vec![field],
-            body: call(&through, &binding),
-        })
+        Some(Arm::new(vec![field], call(&through, &binding)))
     }
 
     fn status(&self) -> TokenStream {
@@ -299,98 +325,136 @@ impl<'a> Expander<'a> {
         }
     }
 
-    /// Whether the runtime finds the variant's message, static, in its catalog entry: a
-    /// generic 5xx sentence, or a template without placeholders whose text has no brace (the
-    /// rule of `StaticParts::of`).
-    fn message_in_catalog(&self, variant: &'a Variant<'a>) -> bool {
+    /// Whether the runtime writes the variant's message from its catalog entry: a generic
+    /// 5xx sentence, or a template whose text has no brace, so that every brace in the
+    /// entry's template belongs to a placeholder (the runtime fills those with the values the
+    /// variant's arm hands it).
+    fn message_from_catalog(&self, variant: &'a Variant<'a>) -> bool {
         match self.message_kind(variant) {
-            MessageKind::Template(template) => {
-                template.is_static() && !template.display_form().contains(['{', '}'])
-            }
+            MessageKind::Template(template) => !template.braces_in_text,
             MessageKind::Generic(_) => true,
             MessageKind::Display => false,
         }
     }
 
-    /// The message: forwarded, the `Display` text, or (static text or filled-in template)
-    /// what `__message_json` writes, without escaping.
+    /// The message: forwarded, or what `__message_json` writes, without escaping.
     fn message(&self) -> TokenStream {
         let private = &self.private;
         self.match_some(
-            |variant| {
-                if let Some(arm) = self.forward(variant, |api, field| quote!(#api::message(#field)))
-                {
-                    return Some(arm);
-                }
-                matches!(self.message_kind(variant), MessageKind::Display).then(|| {
-                    Arm::body(quote!(#private::Cow::Owned(#private::display_string(self))))
-                })
-            },
+            |variant| self.forward(variant, |api, field| quote!(#api::message(#field))),
             quote!(#private::message_of(self)),
         )
     }
 
-    /// The message into a JSON string: static pieces pre-escaped, values escaped at run time.
-    /// Messages the catalog holds share one arm that writes them from there.
+    /// The message into a JSON string. Most variants leave it to the runtime, which writes
+    /// the template of their catalog entry (its text checked for escaping at compile time)
+    /// with the values an arm hands it, or the `Display` text; one short arm each keeps this
+    /// big `match` cheap to compile. Forwarding arms and templates with braces in their text
+    /// write the message themselves and return.
+    ///
+    /// Each arm gives an array of the same length (the most placeholders of any template,
+    /// padded with `NO_ARG`), by value: a borrowed temporary per arm would cost compile time.
     fn message_json(&self) -> TokenStream {
         let private = &self.private;
-        let parts = self.parts();
+        let width = self
+            .input
+            .variants
+            .iter()
+            .filter(|variant| !variant.is_transparent() && self.message_from_catalog(variant))
+            .filter_map(|variant| variant.attrs.message.as_ref())
+            .map(Template::placeholders)
+            .max()
+            .unwrap_or(0);
+        let mut runtime_writes = false;
         let body = self.match_some(
             |variant| {
                 if let Some(arm) = self.forward(
                     variant,
-                    |api, field| quote!(#api::__message_json(#field, __out)),
+                    |api, field| quote!(return #api::__message_json(#field, __out)),
                 ) {
                     return Some(arm);
                 }
-                if self.message_in_catalog(variant) {
+                let MessageKind::Template(template) = self.message_kind(variant) else {
+                    runtime_writes = true;
                     return None;
-                }
-                Some(match self.message_kind(variant) {
-                    MessageKind::Template(template) => {
-                        let mut fields = Vec::new();
-                        let writes: Vec<TokenStream> = template
-                            .pieces
-                            .iter()
-                            .map(|piece| match piece {
-                                Piece::Text(text) => {
-                                    let escaped = json_escape(text);
-                                    if escaped == *text {
-                                        let text = str_lit(text);
-                                        quote!(__out.push_static(#text, #text);)
-                                    } else {
-                                        let escaped = str_lit(&escaped);
-                                        let text = str_lit(text);
-                                        quote!(__out.push_static(#text, #escaped);)
-                                    }
-                                }
-                                Piece::Named(_) | Piece::Index(_) => {
-                                    let field = self.field_of(variant, piece);
-                                    let binding = &field.binding;
-                                    fields.push(field);
-                                    quote!((&__ApiErrorInterp(#binding)).__apierror_write(__out);)
-                                }
-                            })
-                            .collect();
-                        Arm {
-                            fields: dedup(fields),
-                            body: quote!(#(#writes)*),
-                        }
+                };
+                if self.message_from_catalog(variant) {
+                    runtime_writes = true;
+                    if template.is_static() {
+                        return None;
                     }
-                    // Generic sentences are written from the catalog (`message_in_catalog`).
-                    MessageKind::Generic(_) => return None,
-                    MessageKind::Display => Arm::body(quote!(__out.push_display(self);)),
-                })
+                    let (fields, args) = self.args(variant, template, width);
+                    return Some(Arm {
+                        fields,
+                        body: Body::Text(args),
+                    });
+                }
+                let mut fields = Vec::new();
+                let writes: Vec<TokenStream> = template
+                    .pieces
+                    .iter()
+                    .map(|piece| match piece {
+                        Piece::Text(text) => {
+                            let escaped = str_lit(&json_escape(text));
+                            let text = str_lit(text);
+                            quote!(__out.push_static(#text, #escaped);)
+                        }
+                        Piece::Named(_) | Piece::Index(_) => {
+                            let field = self.field_of(variant, piece);
+                            let binding = &field.binding;
+                            fields.push(field);
+                            quote!(__out.push_arg(__ApiErrorInterp(#binding).__apierror_arg());)
+                        }
+                    })
+                    .collect();
+                Some(Arm::new(dedup(fields), quote!(#(#writes)* return;)))
             },
-            quote!(__out.push_str(#parts.message().unwrap_or_default());),
+            quote!([__APIERROR_NO_ARG; #width]),
         );
-        // Imported once for every arm: `(&__ApiErrorInterp(value)).__apierror_write(..)` picks
+        // Imported once for every arm: `__ApiErrorInterp(value).__apierror_arg()` picks
         // the integer and string fast paths, else `Display`.
-        quote! {
+        let imports = quote! {
             #[allow(unused_imports)]
-            use #private::{Interp as __ApiErrorInterp, InterpDisplay as _, InterpFast as _};
-            #body
+            use #private::{
+                Interp as __ApiErrorInterp, InterpDisplay as _, InterpFast as _,
+                NO_ARG as __APIERROR_NO_ARG,
+            };
+        };
+        if !runtime_writes {
+            // Every arm returns (or there is none).
+            return quote!(#imports #body);
         }
+        quote! {
+            #imports
+            let __args: [#private::Arg<'_>; #width] = #body;
+            #private::message_json(self, __out, &__args)
+        }
+    }
+
+    /// An array of the values of `template`'s placeholders in order, as `Arg`s, padded to
+    /// `width` (source text), and the fields they read.
+    fn args(
+        &self,
+        variant: &'a Variant<'a>,
+        template: &Template,
+        width: usize,
+    ) -> (Vec<&'a Field<'a>>, String) {
+        let mut fields = Vec::new();
+        let mut source = String::from("[");
+        for piece in &template.pieces {
+            if !matches!(piece, Piece::Text(_)) {
+                let field = self.field_of(variant, piece);
+                fields.push(field);
+                source.push_str("__ApiErrorInterp(");
+                source.push_str(&field.binding.to_string());
+                source.push_str(").__apierror_arg(),");
+            }
+        }
+        for _ in template.placeholders()..width {
+            source.push_str("__APIERROR_NO_ARG,");
+        }
+        source.push(']');
+        (dedup(fields), source)
     }
 
     /// About how long the message is, for the body's capacity.
@@ -421,27 +485,35 @@ impl<'a> Expander<'a> {
         // With only transparent variants every arm returns, and nothing follows the match.
         let all_transparent = input.variants.iter().all(Variant::is_transparent);
         let exit = (!all_transparent).then(|| quote!(return));
-        let arms = input.variants.iter().enumerate().map(|(index, variant)| {
-            let path = &variant.path;
-            match Self::transparent_field(variant) {
-                Some(_) if has_domain => {
-                    quote!(#path { .. } => #exit ::core::option::Option::None,)
-                }
-                Some(field) => {
-                    let krate = &self.krate;
-                    let ty = field.ty;
-                    let member = &field.member;
-                    let binding = &field.binding;
-                    quote!(#path { #member: #binding, .. } => #exit <#ty as #krate::ApiError>::__static_parts(#binding),)
-                }
-                None => quote!(#path { .. } => #index,),
-            }
-        });
+        let mut index = 0;
+        let body = self.match_some(
+            |variant| {
+                let arm = match Self::transparent_field(variant) {
+                    Some(_) if has_domain => Arm::body(quote!(#exit ::core::option::Option::None)),
+                    Some(field) => {
+                        let krate = &self.krate;
+                        let ty = field.ty;
+                        let binding = &field.binding;
+                        Arm::new(
+                            vec![field],
+                            quote!(#exit <#ty as #krate::ApiError>::__static_parts(#binding)),
+                        )
+                    }
+                    None => Arm {
+                        fields: Vec::new(),
+                        body: Body::Text(index.to_string()),
+                    },
+                };
+                index += 1;
+                Some(arm)
+            },
+            TokenStream::new(),
+        );
         if all_transparent {
-            return quote!(match self { #(#arms)* });
+            return body;
         }
         quote! {
-            let __index: ::core::primitive::usize = match self { #(#arms)* };
+            let __index: ::core::primitive::usize = #body;
             #private::parts_at(
                 const { &#private::StaticParts::table::<#count>(<Self as #private::HasCatalog>::TREE) },
                 __index,
@@ -477,10 +549,7 @@ impl<'a> Expander<'a> {
                     let binding = &field.binding;
                     let ty = field.ty;
                     let call = quote_spanned!(ty_span(ty)=> #private::details_of::<#ty>(#binding));
-                    Arm {
-                        fields: vec![field],
-                        body: quote!(#private::Cow::Borrowed(#call)),
-                    }
+                    Arm::new(vec![field], quote!(#private::Cow::Borrowed(#call)))
                 }
                 (false, None) if all_static => {
                     let count = statics.len();
@@ -541,15 +610,12 @@ impl<'a> Expander<'a> {
                             quote_spanned!(ty_span(ty)=> #private::details_of::<#ty>(#binding));
                         quote!(__details.extend_from_slice(#call);)
                     });
-                    Arm {
-                        fields: dedup(fields),
-                        body: quote! {
+                    Arm::new(dedup(fields), quote! {
                             let mut __details = #private::Vec::with_capacity(#count);
                             #(#pushes)*
                             #extend
                             #private::Cow::Owned(__details)
-                        },
-                    }
+                        })
                 }
             })
         }, quote!(#private::Cow::Borrowed(&[])));
@@ -578,13 +644,13 @@ impl<'a> Expander<'a> {
                     return Some(arm);
                 }
                 variant.retry_after_field().map(|field| {
-                let binding = &field.binding;
-                let ty = field.ty;
-                Arm {
-                    fields: vec![field],
-                    body: quote_spanned!(ty_span(ty)=> #private::retry_after_of::<#ty>(#binding)),
-                }
-            })
+                    let binding = &field.binding;
+                    let ty = field.ty;
+                    Arm::new(
+                        vec![field],
+                        quote_spanned!(ty_span(ty)=> #private::retry_after_of::<#ty>(#binding)),
+                    )
+                })
             },
             quote!(::core::option::Option::None),
         );
@@ -634,14 +700,11 @@ impl<'a> Expander<'a> {
             if appends.is_empty() {
                 return None;
             }
-            Some(Arm {
-                fields: dedup(fields),
-                body: quote! {
+            Some(Arm::new(dedup(fields), quote! {
                     let mut __headers = #private::HeaderMap::new();
                     #(#appends)*
                     __headers
-                },
-            })
+                }))
         }, quote!(#private::HeaderMap::new()));
         quote! {
             fn headers(&self) -> #private::HeaderMap {
@@ -748,10 +811,7 @@ impl<'a> Expander<'a> {
                         fields.push(field);
                     }
                 }
-                (!visits.is_empty()).then(|| Arm {
-                    fields: dedup(fields),
-                    body: quote!(#(#visits)*),
-                })
+                (!visits.is_empty()).then(|| Arm::new(dedup(fields), quote!(#(#visits)*)))
             },
             TokenStream::new(),
         );
@@ -766,79 +826,89 @@ impl<'a> Expander<'a> {
     fn tree(&self) -> TokenStream {
         let input = self.input;
         let private = &self.private;
-        let nodes = input.variants.iter().map(|variant| {
+        let mut nodes = TokenStream::new();
+        // The entries are text (`source`): no user span is needed in them, and they are
+        // most of what the derive writes.
+        let mut source = Source::new();
+        for variant in &input.variants {
             if let Some(field) = Self::transparent_field(variant) {
+                nodes.extend(source.take_tokens());
                 let ty = field.ty;
-                return quote_spanned! {ty_span(ty)=>
-                    __ApiErrorNode::Nested(<#ty as #private::HasCatalog>::TREE)
-                };
+                nodes.extend(quote_spanned! {ty_span(ty)=>
+                    __ApiErrorNode::Nested(<#ty as #private::HasCatalog>::TREE),
+                });
+                continue;
             }
-            let code = str_lit(&variant.code());
-            let status = input.status_of(variant).unwrap_or(500);
+            source
+                .push("__ApiErrorNode::Spec(__apierror_spec(")
+                .str(variant.code())
+                .push(",")
+                .display(input.status_of(variant).unwrap_or(500))
+                .push(",");
             let title = variant.title();
             let description = variant.description();
-            let title = (title != description).then(|| {
-                let title = str_lit(&title);
-                quote!(.title(#title))
-            });
-            let description = str_lit(&description);
-            let template = match self.message_kind(variant) {
+            source
+                .str(description)
+                .push(",")
+                .str(&variant.ident.to_string());
+            if let Some(template) = &input.attrs.docs_url {
+                source
+                    .push(",")
+                    .str(&docs_url_for(input, variant, template));
+            }
+            source.push(")");
+            // Only what differs from `ErrorSpec::new`'s defaults: less code to compile.
+            if title != description {
+                source.push(".title(").str(title).push(")");
+            }
+            match self.message_kind(variant) {
                 MessageKind::Template(template) => {
-                    let text = str_lit(&template.display_form());
-                    quote!(.message_template(#text))
+                    source
+                        .push(".message_template(")
+                        .str(&template.display_form())
+                        .push(")");
                 }
                 MessageKind::Generic(status) => {
-                    let constant = generic_message_constant(status);
-                    quote!(.message_template(#private::#constant))
+                    source
+                        .push(".message_template(")
+                        .tokens(private)
+                        .push("::")
+                        .display(generic_message_constant(status))
+                        .push(")");
                 }
-                MessageKind::Display => TokenStream::new(),
-            };
-            let variant_name = str_lit(&variant.ident.to_string());
-            // Only what differs from `ErrorSpec::new`'s defaults: less code to compile.
-            let retry_after = variant
-                .retry_after_field()
-                .is_some()
-                .then(|| quote!(.retry_after(true)));
-            let headers: Vec<String> = variant
-                .attrs
-                .headers
-                .iter()
-                .map(|header| header.name.value())
-                .collect();
-            let headers = (!headers.is_empty()).then(|| quote!(.headers(&[#(#headers),*])));
-            let extensions: Vec<String> = variant
-                .fields
-                .iter()
-                .flat_map(|field| {
-                    field
-                        .attrs
-                        .extensions
-                        .iter()
-                        .map(|extension| field.extension_name(extension).unwrap_or_default())
-                })
-                .collect();
-            let extensions =
-                (!extensions.is_empty()).then(|| quote!(.extensions(&[#(#extensions),*])));
-            let has_details = (!variant.attrs.details.is_empty()
-                || variant.details_field().is_some())
-            .then(|| quote!(.has_details(true)));
-            let docs_url = input.attrs.docs_url.as_ref().map(|template| {
-                let url = str_lit(&docs_url_for(input, variant, template));
-                quote!(, #url)
-            });
-            quote! {
-                __ApiErrorNode::Spec(
-                    &__apierror_spec(#code, #status, #description, #variant_name #docs_url)
-                        #title
-                        #template
-                        #retry_after
-                        #headers
-                        #extensions
-                        #has_details
-                )
+                MessageKind::Display => {}
             }
-        });
-        quote!(#(#nodes),*)
+            if variant.retry_after_field().is_some() {
+                source.push(".retry_after(true)");
+            }
+            if !variant.attrs.headers.is_empty() {
+                source.push(".headers(&[");
+                for header in &variant.attrs.headers {
+                    source.str(&header.name.value()).push(",");
+                }
+                source.push("])");
+            }
+            let mut extensions = variant.fields.iter().flat_map(|field| {
+                field
+                    .attrs
+                    .extensions
+                    .iter()
+                    .map(|extension| field.extension_name(extension).unwrap_or_default())
+            });
+            if let Some(first) = extensions.next() {
+                source.push(".extensions(&[").str(&first);
+                for name in extensions {
+                    source.push(",").str(&name);
+                }
+                source.push("])");
+            }
+            if !variant.attrs.details.is_empty() || variant.details_field().is_some() {
+                source.push(".has_details(true)");
+            }
+            source.push("),");
+        }
+        nodes.extend(source.take_tokens());
+        nodes
     }
 
     fn field_of(&self, variant: &'a Variant<'a>, piece: &Piece) -> &'a Field<'a> {
@@ -873,7 +943,7 @@ impl<'a> Expander<'a> {
                     let field = self.field_of(variant, piece);
                     let binding = &field.binding;
                     fields.push(field);
-                    quote!((&#private::Interp(#binding)).__apierror_push(&mut __text);)
+                    quote!(#private::push_arg(&mut __text, #private::Interp(#binding).__apierror_arg());)
                 }
             })
             .collect();
@@ -905,14 +975,53 @@ impl<'a> Expander<'a> {
 /// One `match` arm: the fields it binds and its body.
 struct Arm<'a> {
     fields: Vec<&'a Field<'a>>,
-    body: TokenStream,
+    body: Body,
 }
 
-impl Arm<'_> {
-    fn body(body: TokenStream) -> Self {
+impl<'a> Arm<'a> {
+    fn new(fields: Vec<&'a Field<'a>>, body: TokenStream) -> Self {
         Self {
-            fields: Vec::new(),
-            body,
+            fields,
+            body: Body::Tokens(body),
+        }
+    }
+
+    fn body(body: TokenStream) -> Self {
+        Self::new(Vec::new(), body)
+    }
+}
+
+/// The body of an arm: tokens, or Rust source text (see [`Source`]).
+enum Body {
+    Tokens(TokenStream),
+    Text(String),
+}
+
+/// `Self::Variant { member: binding, .. } =>` (`Self { .. }` for a struct) as source text.
+fn write_pattern(source: &mut Source, is_enum: bool, variant: &Variant, fields: &[&Field]) {
+    source.push("Self");
+    if is_enum {
+        source.push("::").display(variant.ident);
+    }
+    source.push("{");
+    for field in fields {
+        source
+            .display(Member(&field.member))
+            .push(":")
+            .display(&field.binding)
+            .push(",");
+    }
+    source.push("..}=>");
+}
+
+/// A field's member as source text: `id`, `r#type`, `0`.
+struct Member<'m>(&'m syn::Member);
+
+impl std::fmt::Display for Member<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            syn::Member::Named(ident) => ident.fmt(f),
+            syn::Member::Unnamed(index) => index.index.fmt(f),
         }
     }
 }
@@ -937,7 +1046,7 @@ fn docs_url_for(input: &Input, variant: &Variant, template: &Template) -> String
     for piece in &template.pieces {
         match piece {
             Piece::Text(text) => url.push_str(text),
-            Piece::Named(name) if name == "code" => url.push_str(&variant.code()),
+            Piece::Named(name) if name == "code" => url.push_str(variant.code()),
             Piece::Named(_) => {
                 url.push_str(&input.status_of(variant).unwrap_or(500).to_string());
             }

@@ -18,6 +18,7 @@ mod expand;
 mod fallback;
 #[cfg(test)]
 mod robustness;
+mod source;
 mod template;
 mod valid;
 

@@ -197,7 +197,7 @@ fn check_code(variant: &Variant, errors: &mut Errors) {
             "error code is {} characters long; the limit is {MAX_CODE_LEN}",
             code.len()
         ))
-    } else if !is_valid_code(&code) {
+    } else if !is_valid_code(code) {
         Some(format!(
             "error code `{code}` is not valid: a code starts with an ASCII letter and continues with ASCII letters, digits, `_`, `.` or `-`"
         ))
@@ -402,13 +402,13 @@ fn check_field_roles(variant: &Variant, errors: &mut Errors) {
 }
 
 fn check_unique_codes(input: &Input, errors: &mut Errors) {
-    let mut seen: BTreeMap<String, &Variant> = BTreeMap::new();
+    let mut seen: BTreeMap<&str, &Variant> = BTreeMap::new();
     for variant in &input.variants {
         if variant.is_transparent() {
             continue;
         }
         let code = variant.code();
-        match seen.get(&code) {
+        match seen.get(code) {
             Some(first) => errors.push(syn::Error::new(
                 variant.code_span(),
                 format!(

@@ -172,8 +172,9 @@ pub(crate) fn reason_phrase(status: u16) -> Option<&'static str> {
 #[doc(hidden)]
 #[derive(Debug, Clone, Copy)]
 pub enum CatalogNode {
-    /// An error defined by the tree's own type.
-    Spec(&'static ErrorSpec),
+    /// An error defined by the tree's own type. Held by value: the derive writes one array of
+    /// nodes, and a borrow per entry would cost compile time.
+    Spec(ErrorSpec),
     /// All errors of another type (a `#[transparent]` variant, or a type listed in `catalog!`).
     Nested(&'static CatalogTree),
 }

@@ -285,6 +285,49 @@ impl<'a> MessageWriter<'a> {
         self.push_plain(itoa::Buffer::new().format(value));
     }
 
+    /// An interpolated value.
+    #[inline]
+    pub fn push_arg(&mut self, arg: Arg<'_>) {
+        match arg {
+            Arg::U64(value) => self.push_u64(value),
+            Arg::I64(value) => self.push_i64(value),
+            Arg::U128(value) => self.push_u128(value),
+            Arg::I128(value) => self.push_i128(value),
+            Arg::Str(value) => self.push_str(value),
+            Arg::Display(value) => self.push_display(value),
+        }
+    }
+
+    /// A message template from a catalog entry, `{placeholder}`s filled with `args` in order.
+    /// The derive hands only templates whose every brace belongs to a placeholder to this
+    /// (so the text between them is written as it is); `plain`: that text needs no escaping.
+    /// A placeholder without a value is left out, an unclosed brace ends the template.
+    pub(crate) fn push_template(&mut self, template: &str, plain: bool, args: &[Arg<'_>]) {
+        let mut args = args.iter();
+        let mut rest = template;
+        while let Some((text, placeholder)) = rest.split_once('{') {
+            self.push_text(text, plain);
+            if let Some(&arg) = args.next() {
+                self.push_arg(arg);
+            }
+            rest = match placeholder.split_once('}') {
+                Some((_, after)) => after,
+                None => "",
+            };
+        }
+        self.push_text(rest, plain);
+    }
+
+    /// Static text: copied when `plain`, else escaped.
+    #[inline]
+    fn push_text(&mut self, text: &str, plain: bool) {
+        if plain {
+            self.push_plain(text);
+        } else {
+            self.push_str(text);
+        }
+    }
+
     /// Any `Display` value; a failing `Display` leaves nothing behind.
     #[inline]
     pub fn push_display<T: fmt::Display + ?Sized>(&mut self, value: &T) {
@@ -293,6 +336,37 @@ impl<'a> MessageWriter<'a> {
             self.out.truncate(mark.0);
             self.remaining = mark.1;
             self.truncated = mark.2;
+        }
+    }
+}
+
+/// An interpolated value as generated code hands it over: integers and strings are written
+/// without going through `fmt` (integers with `itoa`), anything else with its `Display`.
+#[derive(Clone, Copy)]
+pub enum Arg<'a> {
+    /// An unsigned integer of up to 64 bits.
+    U64(u64),
+    /// A signed integer of up to 64 bits.
+    I64(i64),
+    /// An unsigned integer of up to 128 bits (or a `usize`).
+    U128(u128),
+    /// A signed integer of up to 128 bits (or an `isize`).
+    I128(i128),
+    /// A string.
+    Str(&'a str),
+    /// Anything else.
+    Display(&'a dyn fmt::Display),
+}
+
+impl fmt::Debug for Arg<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::U64(value) => f.debug_tuple("U64").field(value).finish(),
+            Self::I64(value) => f.debug_tuple("I64").field(value).finish(),
+            Self::U128(value) => f.debug_tuple("U128").field(value).finish(),
+            Self::I128(value) => f.debug_tuple("I128").field(value).finish(),
+            Self::Str(value) => f.debug_tuple("Str").field(value).finish(),
+            Self::Display(_) => f.write_str("Display(..)"),
         }
     }
 }
@@ -389,6 +463,51 @@ mod tests {
         write(&mut writer);
         writer.finish();
         String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn templates_are_filled_in_order_and_their_text_escaped_unless_plain() {
+        let args = [Arg::U64(7), Arg::Str("a\"b"), Arg::I128(-1)];
+        assert_eq!(
+            message(100, |w| w.push_template("#{id}: {name} {x}!", true, &args)),
+            "#7: a\\\"b -1!"
+        );
+        assert_eq!(
+            message(100, |w| w.push_template("\"{0}\"\n", false, &args)),
+            "\\\"7\\\"\\n"
+        );
+        // A placeholder without a value is left out; a value without a placeholder is not
+        // written; an unclosed brace ends the template.
+        assert_eq!(
+            message(100, |w| w.push_template("{a}-{b}", true, &args[..1])),
+            "7-"
+        );
+        assert_eq!(
+            message(100, |w| w.push_template("plain", true, &args)),
+            "plain"
+        );
+        assert_eq!(
+            message(100, |w| w.push_template("x {open", true, &args)),
+            "x 7"
+        );
+        assert_eq!(message(100, |w| w.push_template("", true, &[])), "");
+    }
+
+    #[test]
+    fn templates_are_cut_at_the_limit_in_text_and_in_values() {
+        let args = [Arg::Str("value"), Arg::U64(123)];
+        assert_eq!(
+            message(4, |w| w.push_template("text {a}", true, &args)),
+            "text… [truncated]"
+        );
+        assert_eq!(
+            message(7, |w| w.push_template("ab {a} {b}", true, &args)),
+            "ab valu… [truncated]"
+        );
+        assert_eq!(
+            message(11, |w| w.push_template("ab {a} {b}", true, &args)),
+            "ab value 12… [truncated]"
+        );
     }
 
     #[test]

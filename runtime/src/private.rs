@@ -5,7 +5,7 @@ pub use crate::catalog::{Catalog, CatalogNode, CatalogTree, ErrorSpec, HasCatalo
 pub use crate::detail::Detail;
 pub use crate::extension::Extension;
 pub use crate::format::Format;
-pub use crate::json::MessageWriter;
+pub use crate::json::{Arg, MessageWriter};
 pub use crate::render::StaticParts;
 pub use crate::retry::RetryAfter;
 pub use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
@@ -57,8 +57,8 @@ pub fn known(parts: Option<&'static StaticParts>) -> &'static StaticParts {
     parts.unwrap_or(&StaticParts::UNKNOWN)
 }
 
-/// The message of a derived error whose message is its static text or its template: the
-/// text, or the template filled in by the error's `__message_json` (without escaping).
+/// The message of a derived error: its static text, else what its `__message_json` writes,
+/// without escaping.
 pub fn message_of<T: ApiError + ?Sized>(err: &T) -> Cow<'_, str> {
     if let Some(message) = known(err.__static_parts()).message() {
         return Cow::Borrowed(message);
@@ -72,6 +72,21 @@ pub fn message_of<T: ApiError + ?Sized>(err: &T) -> Cow<'_, str> {
         String::from_utf8(text)
             .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned()),
     )
+}
+
+/// What the derived `__message_json` writes for every variant but those it writes itself:
+/// the template of the variant's catalog entry filled with `args` (the values of its
+/// placeholders, in order; none for a static message), else the error's `Display` text (a
+/// 4xx without `#[message]`) or, should a 5xx ever get here, its generic sentence.
+pub fn message_json<T: ApiError + ?Sized>(err: &T, out: &mut MessageWriter<'_>, args: &[Arg<'_>]) {
+    let parts = known(err.__static_parts());
+    match parts.message_template() {
+        Some(template) => out.push_template(template, parts.plain_message(), args),
+        None if parts.status().is_server_error() => {
+            out.push_str(crate::generic_message(parts.status()));
+        }
+        None => out.push_display(err),
+    }
 }
 
 /// The `Display` text of `value`; empty when its `Display` impl fails.
@@ -131,9 +146,11 @@ pub fn append_header(headers: &mut HeaderMap, name: HeaderName, value: String) {
     }
 }
 
-/// An interpolated value. Generated code calls `(&Interp(value)).__apierror_write(..)`: method
+/// An interpolated value. Generated code calls `Interp(value).__apierror_arg()`: method
 /// resolution picks [`InterpFast`] when the value is an integer or a string (by-value receiver)
-/// and falls back to [`InterpDisplay`] (autoref) for anything else that is `Display`.
+/// and falls back to [`InterpDisplay`] (autoref) for anything else that is `Display`. Only
+/// that fallback borrows the `Interp`: every borrowed temporary costs compile time (the
+/// compiler asks whether it could be promoted to a constant).
 pub struct Interp<'a, T: ?Sized>(pub &'a T);
 
 impl<T: ?Sized> fmt::Debug for Interp<'_, T> {
@@ -143,91 +160,80 @@ impl<T: ?Sized> fmt::Debug for Interp<'_, T> {
 }
 
 /// Integers and strings, written without going through `fmt`.
-pub trait InterpFast {
-    fn __apierror_write(&self, out: &mut MessageWriter<'_>);
-    fn __apierror_push(&self, out: &mut String);
+pub trait InterpFast<'a> {
+    fn __apierror_arg(self) -> Arg<'a>;
 }
 
 /// Any other `Display` value.
-pub trait InterpDisplay {
-    fn __apierror_write(&self, out: &mut MessageWriter<'_>);
-    fn __apierror_push(&self, out: &mut String);
+pub trait InterpDisplay<'a> {
+    fn __apierror_arg(self) -> Arg<'a>;
 }
 
-impl<T: fmt::Display + ?Sized> InterpDisplay for &Interp<'_, T> {
+impl<'a, T: fmt::Display> InterpDisplay<'a> for &Interp<'a, T> {
     #[inline]
-    fn __apierror_write(&self, out: &mut MessageWriter<'_>) {
-        out.push_display(self.0);
-    }
-
-    #[inline]
-    fn __apierror_push(&self, out: &mut String) {
-        push_display(out, self.0);
+    fn __apierror_arg(self) -> Arg<'a> {
+        Arg::Display(self.0)
     }
 }
 
 macro_rules! interp_integer {
-    ($method:ident as $wide:ty: $($ty:ty)*) => {$(
-        impl InterpFast for Interp<'_, $ty> {
+    ($variant:ident as $wide:ty: $($ty:ty)*) => {$(
+        impl<'a> InterpFast<'a> for Interp<'a, $ty> {
             #[inline]
-            fn __apierror_write(&self, out: &mut MessageWriter<'_>) {
-                out.$method(<$wide>::from(*self.0));
-            }
-
-            #[inline]
-            fn __apierror_push(&self, out: &mut String) {
-                out.push_str(itoa::Buffer::new().format(*self.0));
+            fn __apierror_arg(self) -> Arg<'a> {
+                Arg::$variant(<$wide>::from(*self.0))
             }
         }
     )*};
 }
 
-interp_integer!(push_u64 as u64: u8 u16 u32 u64);
-interp_integer!(push_i64 as i64: i8 i16 i32 i64);
-interp_integer!(push_u128 as u128: u128);
-interp_integer!(push_i128 as i128: i128);
+interp_integer!(U64 as u64: u8 u16 u32 u64);
+interp_integer!(I64 as i64: i8 i16 i32 i64);
+interp_integer!(U128 as u128: u128);
+interp_integer!(I128 as i128: i128);
 
-impl InterpFast for Interp<'_, usize> {
+impl<'a> InterpFast<'a> for Interp<'a, usize> {
     #[inline]
-    fn __apierror_write(&self, out: &mut MessageWriter<'_>) {
-        out.push_u128(*self.0 as u128);
-    }
-
-    #[inline]
-    fn __apierror_push(&self, out: &mut String) {
-        out.push_str(itoa::Buffer::new().format(*self.0));
+    fn __apierror_arg(self) -> Arg<'a> {
+        Arg::U128(*self.0 as u128)
     }
 }
 
-impl InterpFast for Interp<'_, isize> {
+impl<'a> InterpFast<'a> for Interp<'a, isize> {
     #[inline]
-    fn __apierror_write(&self, out: &mut MessageWriter<'_>) {
-        out.push_i128(*self.0 as i128);
-    }
-
-    #[inline]
-    fn __apierror_push(&self, out: &mut String) {
-        out.push_str(itoa::Buffer::new().format(*self.0));
+    fn __apierror_arg(self) -> Arg<'a> {
+        Arg::I128(*self.0 as i128)
     }
 }
 
 macro_rules! interp_string {
     ($($ty:ty)*) => {$(
-        impl InterpFast for Interp<'_, $ty> {
+        impl<'a> InterpFast<'a> for Interp<'a, $ty> {
             #[inline]
-            fn __apierror_write(&self, out: &mut MessageWriter<'_>) {
-                out.push_str(self.0);
-            }
-
-            #[inline]
-            fn __apierror_push(&self, out: &mut String) {
-                out.push_str(self.0);
+            fn __apierror_arg(self) -> Arg<'a> {
+                Arg::Str(self.0)
             }
         }
     )*};
 }
 
 interp_string!(str String &str Cow<'_, str>);
+
+/// What pads the generated arrays of message values to one length; never written (a template
+/// takes as many values as it has placeholders).
+pub const NO_ARG: Arg<'static> = Arg::Str("");
+
+/// Appends an interpolated value to a header value or a detail being built.
+pub fn push_arg(out: &mut String, arg: Arg<'_>) {
+    match arg {
+        Arg::U64(value) => out.push_str(itoa::Buffer::new().format(value)),
+        Arg::I64(value) => out.push_str(itoa::Buffer::new().format(value)),
+        Arg::U128(value) => out.push_str(itoa::Buffer::new().format(value)),
+        Arg::I128(value) => out.push_str(itoa::Buffer::new().format(value)),
+        Arg::Str(value) => out.push_str(value),
+        Arg::Display(value) => push_display(out, value),
+    }
+}
 
 #[cfg(feature = "actix")]
 pub use actix_web;

@@ -257,7 +257,7 @@ pub struct StaticParts {
     message: Option<&'static str>,
     /// Whether the code, the docs URL and the domain need no JSON escaping.
     plain: bool,
-    /// Whether `message` needs no JSON escaping.
+    /// Whether the message template (so also `message`) needs no JSON escaping.
     plain_message: bool,
     /// Whether the whole body is static text: `plain` and `plain_message` hold, the message
     /// is static, and there are no details and no extension members.
@@ -277,7 +277,7 @@ impl StaticParts {
         let plain = json::is_plain(spec.code)
             && is_plain_option(spec.docs_url)
             && is_plain_option(spec.domain);
-        let plain_message = is_plain_option(message);
+        let plain_message = is_plain_option(spec.message_template);
         Self {
             spec,
             status: crate::__private::status_code(spec.status),
@@ -299,7 +299,7 @@ impl StaticParts {
         let mut table = [None; N];
         let mut index = 0;
         while index < N && index < tree.nodes.len() {
-            if let CatalogNode::Spec(spec) = tree.nodes[index] {
+            if let CatalogNode::Spec(spec) = &tree.nodes[index] {
                 table[index] = Some(Self::of(spec));
             }
             index += 1;
@@ -325,6 +325,16 @@ impl StaticParts {
     /// The message, when it is static.
     pub fn message(&self) -> Option<&'static str> {
         self.message
+    }
+
+    /// The message as the catalog entry has it, placeholders kept.
+    pub(crate) fn message_template(&self) -> Option<&'static str> {
+        self.spec.message_template
+    }
+
+    /// Whether the message template needs no JSON escaping.
+    pub(crate) fn plain_message(&self) -> bool {
+        self.plain_message
     }
 
     /// About how long the message is: a static one exactly, a template with room for its

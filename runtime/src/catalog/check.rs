@@ -137,7 +137,7 @@ impl Walker {
                 continue;
             }
             self.stack[self.depth - 1].1 = index + 1;
-            match nodes[index] {
+            match &nodes[index] {
                 CatalogNode::Spec(spec) => return Some(spec),
                 CatalogNode::Nested(tree) => {
                     if self.depth == MAX_DEPTH {
