@@ -6,7 +6,6 @@ use crate::errors::Errors;
 use crate::template::Piece;
 use heck::ToShoutySnakeCase;
 use proc_macro2::Span;
-use quote::format_ident;
 use std::cell::OnceCell;
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
@@ -23,6 +22,8 @@ pub struct Input<'a> {
 
 pub struct Variant<'a> {
     pub ident: &'a Ident,
+    /// `ident` as written, taken from the compiler once.
+    pub ident_text: String,
     pub attrs: Attrs,
     pub fields: Vec<Field<'a>>,
     /// Texts each use reads again, computed once (the derive runs unoptimized).
@@ -37,6 +38,11 @@ pub struct Field<'a> {
     pub attrs: Attrs,
     /// The local the field is bound to in generated `match` arms.
     pub binding: Ident,
+    /// The same names as text, taken from the compiler once: `member` as written (`id`,
+    /// `r#type`, `0`), `binding`, and the field's name without `r#` (`None` for a tuple field).
+    pub member_text: String,
+    pub binding_text: String,
+    name: Option<String>,
 }
 
 impl<'a> Input<'a> {
@@ -49,6 +55,7 @@ impl<'a> Input<'a> {
                     .iter()
                     .map(|variant| Variant {
                         ident: &variant.ident,
+                        ident_text: variant.ident.to_string(),
                         attrs: attr::parse(&variant.attrs, Place::Variant, errors),
                         fields: Field::multiple_from_syn(&variant.fields, errors),
                         code: OnceCell::new(),
@@ -62,6 +69,7 @@ impl<'a> Input<'a> {
                 let attrs = attr::parse(&node.attrs, Place::Struct, errors);
                 let variant = Variant {
                     ident: &node.ident,
+                    ident_text: node.ident.to_string(),
                     attrs: Attrs::default(),
                     fields: Field::multiple_from_syn(&data.fields, errors),
                     code: OnceCell::new(),
@@ -140,10 +148,9 @@ impl<'a> Variant<'a> {
     }
 
     pub fn field_by_name(&self, name: &str) -> Option<&Field<'a>> {
-        self.fields.iter().find(|field| match &field.member {
-            Member::Named(ident) => ident.unraw() == name,
-            Member::Unnamed(_) => false,
-        })
+        self.fields
+            .iter()
+            .find(|field| field.name.as_deref() == Some(name))
     }
 
     /// The field a template placeholder names; `None` for text, or a field that is not there.
@@ -211,26 +218,39 @@ impl<'a> Field<'a> {
                         span: field.ty.span(),
                     }),
                 };
-                let binding = match &field.ident {
-                    Some(ident) => format_ident!("__field_{}", ident.unraw()),
-                    None => format_ident!("__field_{}", index),
+                let (member_text, name) = match &field.ident {
+                    Some(ident) => {
+                        let written = ident.to_string();
+                        let name = written.strip_prefix("r#").unwrap_or(&written).to_owned();
+                        (written, Some(name))
+                    }
+                    None => (index.to_string(), None),
                 };
+                let binding_text = format!("__field_{}", name.as_deref().unwrap_or(&member_text));
                 Field {
                     member,
                     ty: &field.ty,
                     attrs: attr::parse(&field.attrs, Place::Field, errors),
-                    binding,
+                    // Named after the field and spanned by it, as `format_ident!` would: an
+                    // error about the value points at the field.
+                    binding: Ident::new(
+                        &binding_text,
+                        field
+                            .ident
+                            .as_ref()
+                            .map_or_else(Span::call_site, Ident::span),
+                    ),
+                    member_text,
+                    binding_text,
+                    name,
                 }
             })
             .collect()
     }
 
     /// The field's name as written, for extension members: `token` (a tuple field has none).
-    pub fn name(&self) -> Option<String> {
-        match &self.member {
-            Member::Named(ident) => Some(ident.unraw().to_string()),
-            Member::Unnamed(_) => None,
-        }
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
     }
 
     /// The member name `extension` gives this field's value: its literal, else the field's
@@ -240,7 +260,7 @@ impl<'a> Field<'a> {
             .name
             .as_ref()
             .map(syn::LitStr::value)
-            .or_else(|| self.name())
+            .or_else(|| self.name().map(str::to_owned))
     }
 }
 

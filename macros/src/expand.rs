@@ -446,7 +446,7 @@ impl<'a> Expander<'a> {
                 let field = self.field_of(variant, piece);
                 fields.push(field);
                 source.push_str("__ApiErrorInterp(");
-                source.push_str(&field.binding.to_string());
+                source.push_str(&field.binding_text);
                 source.push_str(").__apierror_arg(),");
             }
         }
@@ -847,10 +847,7 @@ impl<'a> Expander<'a> {
                 .push(",");
             let title = variant.title();
             let description = variant.description();
-            source
-                .str(description)
-                .push(",")
-                .str(&variant.ident.to_string());
+            source.str(description).push(",").str(&variant.ident_text);
             if let Some(template) = &input.attrs.docs_url {
                 source
                     .push(",")
@@ -1001,29 +998,17 @@ enum Body {
 fn write_pattern(source: &mut Source, is_enum: bool, variant: &Variant, fields: &[&Field]) {
     source.push("Self");
     if is_enum {
-        source.push("::").display(variant.ident);
+        source.push("::").push(&variant.ident_text);
     }
     source.push("{");
     for field in fields {
         source
-            .display(Member(&field.member))
+            .push(&field.member_text)
             .push(":")
-            .display(&field.binding)
+            .push(&field.binding_text)
             .push(",");
     }
     source.push("..}=>");
-}
-
-/// A field's member as source text: `id`, `r#type`, `0`.
-struct Member<'m>(&'m syn::Member);
-
-impl std::fmt::Display for Member<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.0 {
-            syn::Member::Named(ident) => ident.fmt(f),
-            syn::Member::Unnamed(index) => index.index.fmt(f),
-        }
-    }
 }
 
 enum MessageKind<'t> {

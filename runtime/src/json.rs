@@ -3,6 +3,10 @@
 //! Bodies are written straight into one buffer: static pieces arrive already escaped (the derive
 //! escapes them at compile time with the same rules), run-time values are escaped here.
 
+mod template;
+
+pub(crate) use template::Placeholders;
+
 use core::fmt::{self, Write as _};
 
 // What each byte turns into inside a JSON string: 0 = itself, otherwise the escape letter
@@ -298,29 +302,9 @@ impl<'a> MessageWriter<'a> {
         }
     }
 
-    /// A message template from a catalog entry, `{placeholder}`s filled with `args` in order.
-    /// The derive hands only templates whose every brace belongs to a placeholder to this
-    /// (so the text between them is written as it is); `plain`: that text needs no escaping.
-    /// A placeholder without a value is left out, an unclosed brace ends the template.
-    pub(crate) fn push_template(&mut self, template: &str, plain: bool, args: &[Arg<'_>]) {
-        let mut args = args.iter();
-        let mut rest = template;
-        while let Some((text, placeholder)) = rest.split_once('{') {
-            self.push_text(text, plain);
-            if let Some(&arg) = args.next() {
-                self.push_arg(arg);
-            }
-            rest = match placeholder.split_once('}') {
-                Some((_, after)) => after,
-                None => "",
-            };
-        }
-        self.push_text(rest, plain);
-    }
-
     /// Static text: copied when `plain`, else escaped.
     #[inline]
-    fn push_text(&mut self, text: &str, plain: bool) {
+    pub(crate) fn push_text(&mut self, text: &str, plain: bool) {
         if plain {
             self.push_plain(text);
         } else {
@@ -457,57 +441,12 @@ mod tests {
         }
     }
 
-    fn message(limit: usize, write: impl FnOnce(&mut MessageWriter<'_>)) -> String {
+    pub(super) fn message(limit: usize, write: impl FnOnce(&mut MessageWriter<'_>)) -> String {
         let mut out = Vec::new();
         let mut writer = MessageWriter::new(&mut out, limit);
         write(&mut writer);
         writer.finish();
         String::from_utf8(out).unwrap()
-    }
-
-    #[test]
-    fn templates_are_filled_in_order_and_their_text_escaped_unless_plain() {
-        let args = [Arg::U64(7), Arg::Str("a\"b"), Arg::I128(-1)];
-        assert_eq!(
-            message(100, |w| w.push_template("#{id}: {name} {x}!", true, &args)),
-            "#7: a\\\"b -1!"
-        );
-        assert_eq!(
-            message(100, |w| w.push_template("\"{0}\"\n", false, &args)),
-            "\\\"7\\\"\\n"
-        );
-        // A placeholder without a value is left out; a value without a placeholder is not
-        // written; an unclosed brace ends the template.
-        assert_eq!(
-            message(100, |w| w.push_template("{a}-{b}", true, &args[..1])),
-            "7-"
-        );
-        assert_eq!(
-            message(100, |w| w.push_template("plain", true, &args)),
-            "plain"
-        );
-        assert_eq!(
-            message(100, |w| w.push_template("x {open", true, &args)),
-            "x 7"
-        );
-        assert_eq!(message(100, |w| w.push_template("", true, &[])), "");
-    }
-
-    #[test]
-    fn templates_are_cut_at_the_limit_in_text_and_in_values() {
-        let args = [Arg::Str("value"), Arg::U64(123)];
-        assert_eq!(
-            message(4, |w| w.push_template("text {a}", true, &args)),
-            "text… [truncated]"
-        );
-        assert_eq!(
-            message(7, |w| w.push_template("ab {a} {b}", true, &args)),
-            "ab valu… [truncated]"
-        );
-        assert_eq!(
-            message(11, |w| w.push_template("ab {a} {b}", true, &args)),
-            "ab value 12… [truncated]"
-        );
     }
 
     #[test]

@@ -81,7 +81,9 @@ pub fn message_of<T: ApiError + ?Sized>(err: &T) -> Cow<'_, str> {
 pub fn message_json<T: ApiError + ?Sized>(err: &T, out: &mut MessageWriter<'_>, args: &[Arg<'_>]) {
     let parts = known(err.__static_parts());
     match parts.message_template() {
-        Some(template) => out.push_template(template, parts.plain_message(), args),
+        Some(template) => {
+            out.push_template(template, parts.placeholders(), parts.plain_message(), args);
+        }
         None if parts.status().is_server_error() => {
             out.push_str(crate::generic_message(parts.status()));
         }

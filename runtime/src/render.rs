@@ -21,6 +21,7 @@ use crate::detail::Detail;
 use crate::extension::ExtensionError;
 use crate::format::Format;
 use crate::http_error::HttpError;
+use crate::json::Placeholders;
 use crate::json::{self, MessageWriter};
 use crate::phrase::new_phrase;
 use crate::request_id::RequestId;
@@ -259,6 +260,8 @@ pub struct StaticParts {
     plain: bool,
     /// Whether the message template (so also `message`) needs no JSON escaping.
     plain_message: bool,
+    /// Where the template's placeholders are (`None` for a static message, or one to scan).
+    placeholders: Option<Placeholders>,
     /// Whether the whole body is static text: `plain` and `plain_message` hold, the message
     /// is static, and there are no details and no extension members.
     all_static: bool,
@@ -278,12 +281,17 @@ impl StaticParts {
             && is_plain_option(spec.docs_url)
             && is_plain_option(spec.domain);
         let plain_message = is_plain_option(spec.message_template);
+        let placeholders = match (spec.message_template, message) {
+            (Some(template), None) => Placeholders::find(template),
+            _ => None,
+        };
         Self {
             spec,
             status: crate::__private::status_code(spec.status),
             message,
             plain,
             plain_message,
+            placeholders,
             all_static: plain
                 && plain_message
                 && message.is_some()
@@ -335,6 +343,11 @@ impl StaticParts {
     /// Whether the message template needs no JSON escaping.
     pub(crate) fn plain_message(&self) -> bool {
         self.plain_message
+    }
+
+    /// Where the message template's placeholders are, when found at compile time.
+    pub(crate) fn placeholders(&self) -> Option<&Placeholders> {
+        self.placeholders.as_ref()
     }
 
     /// About how long the message is: a static one exactly, a template with room for its

@@ -1,0 +1,169 @@
+//! Message templates from catalog entries, filled in at run time.
+//!
+//! A derived error's template (`Task {id} is locked by {owner}`) is in its catalog entry, and
+//! the derive hands over only the values of its placeholders, in order ([`Arg`]s). Where the
+//! placeholders are is found at compile time ([`Placeholders::find`], which `StaticParts` runs
+//! in a constant), so writing the message copies the text between known offsets. The derive
+//! leaves only templates whose every brace belongs to a placeholder to this.
+
+use super::{Arg, MessageWriter};
+
+/// The most placeholders whose places are recorded; a template with more is scanned as it is
+/// written.
+const MAX_PLACEHOLDERS: usize = 8;
+
+/// Where the placeholders of a template are: the byte offsets of each `{` and of the `}` that
+/// closes it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Placeholders {
+    spans: [(u16, u16); MAX_PLACEHOLDERS],
+    len: u8,
+}
+
+impl Placeholders {
+    /// The placeholders of `template`; `None` when it has more than [`MAX_PLACEHOLDERS`], an
+    /// unclosed brace, or more than `u16::MAX` bytes (such a template is scanned instead).
+    #[allow(clippy::indexing_slicing)] // evaluated at compile time; every index is checked
+    pub(crate) const fn find(template: &str) -> Option<Self> {
+        let bytes = template.as_bytes();
+        if bytes.len() > u16::MAX as usize {
+            return None;
+        }
+        let mut spans = [(0, 0); MAX_PLACEHOLDERS];
+        let mut len = 0;
+        let mut index = 0;
+        while index < bytes.len() {
+            if bytes[index] == b'{' {
+                let open = index;
+                while index < bytes.len() && bytes[index] != b'}' {
+                    index += 1;
+                }
+                if index == bytes.len() || len == MAX_PLACEHOLDERS {
+                    return None;
+                }
+                spans[len] = (open as u16, index as u16);
+                len += 1;
+            }
+            index += 1;
+        }
+        Some(Self {
+            spans,
+            len: len as u8,
+        })
+    }
+
+    fn spans(&self) -> &[(u16, u16)] {
+        self.spans.get(..usize::from(self.len)).unwrap_or_default()
+    }
+}
+
+impl MessageWriter<'_> {
+    /// `template` with its placeholders filled with `args` in order; `places` are the
+    /// placeholders [`Placeholders::find`] found in it (`None`: scan for them here). `plain`:
+    /// the template needs no JSON escaping. A placeholder without a value is left out, and an
+    /// unclosed brace ends the template.
+    pub(crate) fn push_template(
+        &mut self,
+        template: &str,
+        places: Option<&Placeholders>,
+        plain: bool,
+        args: &[Arg<'_>],
+    ) {
+        let Some(places) = places else {
+            return self.scan_template(template, plain, args);
+        };
+        let mut args = args.iter();
+        let mut start = 0;
+        for &(open, close) in places.spans() {
+            self.push_text(
+                template.get(start..usize::from(open)).unwrap_or_default(),
+                plain,
+            );
+            if let Some(&arg) = args.next() {
+                self.push_arg(arg);
+            }
+            start = usize::from(close) + 1;
+        }
+        self.push_text(template.get(start..).unwrap_or_default(), plain);
+    }
+
+    /// [`push_template`](Self::push_template), finding the placeholders on the way.
+    fn scan_template(&mut self, template: &str, plain: bool, args: &[Arg<'_>]) {
+        let mut args = args.iter();
+        let mut rest = template;
+        // Byte positions of ASCII braces are character boundaries.
+        while let Some(open) = rest.bytes().position(|byte| byte == b'{') {
+            self.push_text(rest.get(..open).unwrap_or_default(), plain);
+            if let Some(&arg) = args.next() {
+                self.push_arg(arg);
+            }
+            let after = rest.get(open..).unwrap_or_default();
+            rest = match after.bytes().position(|byte| byte == b'}') {
+                Some(close) => after.get(close + 1..).unwrap_or_default(),
+                None => "",
+            };
+        }
+        self.push_text(rest, plain);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::message;
+    use super::*;
+
+    // The offsets are found at compile time.
+    const FOUND: Option<Placeholders> = Placeholders::find("Task {id} is locked by {owner}");
+
+    /// `template` filled both ways, which must agree.
+    fn filled(limit: usize, template: &str, plain: bool, args: &[Arg<'_>]) -> String {
+        let places = Placeholders::find(template);
+        let found = message(limit, |w| {
+            w.push_template(template, places.as_ref(), plain, args)
+        });
+        let scanned = message(limit, |w| w.push_template(template, None, plain, args));
+        assert_eq!(found, scanned, "{template:?}");
+        found
+    }
+
+    #[test]
+    fn placeholders_are_found_at_compile_time() {
+        let found = FOUND.unwrap();
+        assert_eq!(found.spans(), [(5, 8), (23, 29)]);
+        assert!(Placeholders::find("{a}{b}{c}{d}{e}{f}{g}{h}").is_some());
+        assert!(Placeholders::find("{a}{b}{c}{d}{e}{f}{g}{h}{i}").is_none());
+        assert!(Placeholders::find("x {open").is_none());
+        assert_eq!(Placeholders::find("plain").unwrap().spans(), []);
+    }
+
+    #[test]
+    fn templates_are_filled_in_order_and_their_text_escaped_unless_plain() {
+        let args = [Arg::U64(7), Arg::Str("a\"b"), Arg::I128(-1)];
+        assert_eq!(
+            filled(100, "#{id}: {name} {x}!", true, &args),
+            "#7: a\\\"b -1!"
+        );
+        assert_eq!(filled(100, "\"{0}\"\n", false, &args), "\\\"7\\\"\\n");
+        assert_eq!(filled(100, "é {0} ü", true, &args), "é 7 ü");
+        // A placeholder without a value is left out; a value without a placeholder is not
+        // written; an unclosed brace ends the template.
+        assert_eq!(filled(100, "{a}-{b}", true, &args[..1]), "7-");
+        assert_eq!(filled(100, "plain", true, &args), "plain");
+        assert_eq!(filled(100, "x {open", true, &args), "x 7");
+        assert_eq!(filled(100, "", true, &[]), "");
+        let many = "{a}{b}{c}{d}{e}{f}{g}{h}{i}{j}";
+        let ten: Vec<Arg<'_>> = (0..10).map(Arg::U64).collect();
+        assert_eq!(filled(100, many, true, &ten), "0123456789");
+    }
+
+    #[test]
+    fn templates_are_cut_at_the_limit_in_text_and_in_values() {
+        let args = [Arg::Str("value"), Arg::U64(123)];
+        assert_eq!(filled(4, "text {a}", true, &args), "text… [truncated]");
+        assert_eq!(filled(7, "ab {a} {b}", true, &args), "ab valu… [truncated]");
+        assert_eq!(
+            filled(11, "ab {a} {b}", true, &args),
+            "ab value 12… [truncated]"
+        );
+    }
+}
