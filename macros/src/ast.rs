@@ -269,10 +269,23 @@ pub fn default_code(name: &str) -> String {
     name.to_shouty_snake_case()
 }
 
-/// `NotFound` -> `Not found`.
 /// `text` on one line: every run of whitespace one space, none at either end. One pass over
 /// the characters; `split_whitespace` and `join` cost more in the unoptimized derive.
 pub fn one_line(text: &str) -> String {
+    // Most doc comments are one line of ASCII with single spaces: then it is the text itself.
+    let bytes = text.as_bytes();
+    let mut simple = bytes.first() != Some(&b' ') && bytes.last() != Some(&b' ');
+    let mut previous = 0;
+    for &byte in bytes {
+        if !(b'!'..=b'~').contains(&byte) && (byte != b' ' || previous == b' ') {
+            simple = false;
+            break;
+        }
+        previous = byte;
+    }
+    if simple {
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     for c in text.chars() {
@@ -289,6 +302,7 @@ pub fn one_line(text: &str) -> String {
     out
 }
 
+/// `NotFound` -> `Not found`.
 fn name_in_words(name: &str) -> String {
     use heck::ToTitleCase;
     let title = name.to_title_case();
@@ -304,6 +318,25 @@ fn name_in_words(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_line_is_split_whitespace_joined() {
+        for text in [
+            "",
+            " ",
+            "plain line",
+            "two  spaces",
+            " leading",
+            "trailing ",
+            "line\nbreak\tand tab",
+            "non\u{a0}breaking and é ü",
+            "\u{2003}em spaces\u{2003}",
+            "~!pipes|and*marks_",
+        ] {
+            let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(one_line(text), expected, "{text:?}");
+        }
+    }
 
     #[test]
     fn default_codes_are_shouty_snake_case() {
