@@ -2,6 +2,7 @@
 //! every error is recorded and parsing goes on, so one build reports them all.
 
 use crate::errors::Errors;
+use crate::escape::needs_escaping;
 use crate::template::{self, Piece};
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::ToTokens;
@@ -37,9 +38,10 @@ const DETAIL_KEYS: &str = "`field`, `reason`, `location`, `resource` and `code`"
 pub struct Template {
     pub lit: LitStr,
     pub pieces: Vec<Piece>,
-    /// Whether the text has a brace (written `{{` or `}}`), so that its display form does
-    /// not tell text from placeholders.
-    pub braces_in_text: bool,
+    /// Whether the text can be written as it is by the runtime: it has no brace (written
+    /// `{{` or `}}`, which the display form would not tell from a placeholder) and nothing
+    /// that JSON escapes.
+    pub plain_text: bool,
 }
 
 impl Template {
@@ -51,14 +53,16 @@ impl Template {
                 Vec::new()
             }
         };
-        let braces_in_text = pieces.iter().any(|piece| match piece {
-            Piece::Text(text) => text.bytes().any(|byte| matches!(byte, b'{' | b'}')),
-            Piece::Named(_) | Piece::Index(_) => false,
+        let plain_text = pieces.iter().all(|piece| match piece {
+            Piece::Text(text) => {
+                !text.bytes().any(|byte| matches!(byte, b'{' | b'}')) && !needs_escaping(text)
+            }
+            Piece::Named(_) | Piece::Index(_) => true,
         });
         Self {
             lit,
             pieces,
-            braces_in_text,
+            plain_text,
         }
     }
 

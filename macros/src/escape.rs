@@ -1,6 +1,12 @@
 //! JSON string escaping at compile time, with exactly the rules of the runtime (and of
 //! serde_json), so pre-escaped static pieces equal what serde_json would write.
 
+/// Whether `text` reads differently inside a JSON string ([`json_escape`] would change it).
+pub fn needs_escaping(text: &str) -> bool {
+    text.bytes()
+        .any(|byte| byte < 0x20 || byte == b'"' || byte == b'\\')
+}
+
 pub fn json_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -34,5 +40,20 @@ mod tests {
             "\\\"\\\\\\b\\f\\n\\r\\t"
         );
         assert_eq!(json_escape("\u{0}\u{1f}"), "\\u0000\\u001f");
+    }
+
+    #[test]
+    fn needs_escaping_exactly_when_escaping_changes_the_text() {
+        for text in [
+            "",
+            "plain / é 🦀 \u{7f} \u{2028}",
+            "\"",
+            "\\",
+            "\n",
+            "\u{1f}",
+            "a\tb",
+        ] {
+            assert_eq!(needs_escaping(text), json_escape(text) != text, "{text:?}");
+        }
     }
 }

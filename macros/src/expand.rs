@@ -326,12 +326,13 @@ impl<'a> Expander<'a> {
     }
 
     /// Whether the runtime writes the variant's message from its catalog entry: a generic
-    /// 5xx sentence, or a template whose text has no brace, so that every brace in the
-    /// entry's template belongs to a placeholder (the runtime fills those with the values the
-    /// variant's arm hands it).
+    /// 5xx sentence, or a template whose text the runtime may copy as it is (every brace in
+    /// the entry's template belongs to a placeholder, and JSON escapes nothing in the text);
+    /// the runtime fills the placeholders with the values the variant's arm hands it. Other
+    /// templates get an arm that writes their text pre-escaped.
     fn message_from_catalog(&self, variant: &'a Variant<'a>) -> bool {
         match self.message_kind(variant) {
-            MessageKind::Template(template) => !template.braces_in_text,
+            MessageKind::Template(template) => template.plain_text,
             MessageKind::Generic(_) => true,
             MessageKind::Display => false,
         }
@@ -347,10 +348,10 @@ impl<'a> Expander<'a> {
     }
 
     /// The message into a JSON string. Most variants leave it to the runtime, which writes
-    /// the template of their catalog entry (its text checked for escaping at compile time)
-    /// with the values an arm hands it, or the `Display` text; one short arm each keeps this
-    /// big `match` cheap to compile. Forwarding arms and templates with braces in their text
-    /// write the message themselves and return.
+    /// the template of their catalog entry with the values an arm hands it, or the `Display`
+    /// text; one short arm each keeps this big `match` cheap to compile. Forwarding arms, and
+    /// templates with braces or escapes in their text, write the message themselves (text
+    /// pre-escaped) and return.
     ///
     /// Each arm gives an array of the same length (the most placeholders of any template,
     /// padded with `NO_ARG`), by value: a borrowed temporary per arm would cost compile time.

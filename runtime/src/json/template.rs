@@ -4,7 +4,9 @@
 //! the derive hands over only the values of its placeholders, in order ([`Arg`]s). Where the
 //! placeholders are is found at compile time ([`Placeholders::find`], which `StaticParts` runs
 //! in a constant), so writing the message copies the text between known offsets. The derive
-//! leaves only templates whose every brace belongs to a placeholder to this.
+//! leaves only templates to this whose every brace belongs to a placeholder and whose text
+//! JSON does not escape (it writes others pre-escaped itself); text that needs escaping is
+//! still escaped here, so the bytes never depend on that choice.
 
 use super::{Arg, MessageWriter};
 
