@@ -15,8 +15,12 @@
 #    `cargo build --timings`, RUNS times, and reports the median wall time of the whole build
 #    and the median time of the macro crate itself (from cargo's timing report).
 #
+# 3. With INSTRUCTIONS=1 (needs valgrind): counts the instructions rustc runs for one
+#    `cargo check` of each crate after `touch`, as timed in 1 (incremental), under callgrind, and
+#    how many of them run inside each derive macro. Steadier than the timings.
+#
 # Usage: bash benches/compile_time.sh
-#        (CHECK_RUNS=21 and RUNS=5 by default; KEEP=1 keeps the directory)
+#        (CHECK_RUNS=21 and RUNS=5 by default; KEEP=1 keeps the directory; INSTRUCTIONS=1)
 set -euo pipefail
 
 RUNS="${RUNS:-5}"
@@ -294,4 +298,60 @@ Medians of $CHECK_RUNS runs after \`touch\`, $RUNS clean builds ($(nproc) CPUs, 
 |---|---:|---:|
 | apierror-derive (proc-macro2, quote, syn, heck) | $(printf '%.2f' "$d_wall") | $(printf '%.2f' "$d_unit") |
 | thiserror-impl (proc-macro2, quote, syn) | $(printf '%.2f' "$t_wall") | $(printf '%.2f' "$t_unit") |
+EOF
+
+# --- 3. instruction counts (optional) ----------------------------------------------------------
+if [ -z "${INSTRUCTIONS:-}" ]; then
+    exit 0
+fi
+wrapper="$WORK/callgrind-rustc.sh"
+cat >"$wrapper" <<'WRAPPER'
+#!/usr/bin/env bash
+# RUSTC_WRAPPER: runs rustc under callgrind for the crate named $COUNT_CRATE only.
+rustc="$1"
+shift
+previous=""
+for arg in "$@"; do
+    if [ "$previous" = "--crate-name" ] && [ "$arg" = "$COUNT_CRATE" ]; then
+        exec valgrind --tool=callgrind --callgrind-out-file="$COUNT_OUT" "$rustc" "$@" 2>"$COUNT_OUT.log"
+    fi
+    previous="$arg"
+done
+exec "$rustc" "$@"
+WRAPPER
+chmod +x "$wrapper"
+
+# Instructions inside the function named $2 (inclusive) in callgrind output $1, or 0.
+inside() {
+    callgrind_annotate --inclusive=yes "$1" 2>/dev/null |
+        awk -v name="$2" 'index($0, name) { gsub(",", "", $1); print $1; found = 1; exit }
+                          END { if (!found) print 0 }'
+}
+
+# Prints "<instructions> <inside apierror-derive> <inside thiserror-impl>" for one `cargo check`
+# of crate $1 after `touch`, with its incremental cache fresh.
+count() {
+    local out="$WORK/$1.callgrind"
+    touch "$WORK/$1/src/lib.rs"
+    (cd "$WORK" && cargo check --quiet -p "$1")
+    touch "$WORK/$1/src/lib.rs"
+    (cd "$WORK" && COUNT_CRATE="$1" COUNT_OUT="$out" RUSTC_WRAPPER="$wrapper" cargo check --quiet -p "$1")
+    echo "$(grep -o 'Collected : [0-9]*' "$out.log" | awk '{ print $3 }')" \
+        "$(inside "$out" 'apierror_derive::derive_api_error ')" \
+        "$(inside "$out" 'thiserror_impl::derive_error ')"
+}
+
+giga() { printf '%.2f' "$(echo "scale=4; $1 / 1000000000" | bc)"; }
+echo "Counting instructions under callgrind..." >&2
+read -r d_total d_derive d_thiserror < <(count derived)
+read -r h_total h_derive h_thiserror < <(count handwritten)
+cat <<EOF
+
+Instructions rustc runs for one \`cargo check\` after \`touch\` (callgrind; incremental, as timed).
+
+| a $VARIANTS-variant enum | all (G) | in apierror-derive (G) | in thiserror-impl (G) |
+|---|---:|---:|---:|
+| \`#[derive(ApiError)]\` | $(giga "$d_total") | $(giga "$d_derive") | $(giga "$d_thiserror") |
+| hand-written \`impl ApiError\` | $(giga "$h_total") | $(giga "$h_derive") | $(giga "$h_thiserror") |
+| derived / hand-written | $(ratio "$d_total" "$h_total") | | |
 EOF
