@@ -263,10 +263,37 @@ pub enum ChangedTaskError {
     Conflict,
 }
 
-fn temp_lock(name: &str) -> PathBuf {
+/// A lock file's path in a directory of its own, removed with the directory when dropped.
+struct TempLock {
+    dir: PathBuf,
+    path: PathBuf,
+}
+
+impl Drop for TempLock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+impl std::ops::Deref for TempLock {
+    type Target = std::path::Path;
+
+    fn deref(&self) -> &std::path::Path {
+        &self.path
+    }
+}
+
+impl AsRef<std::path::Path> for TempLock {
+    fn as_ref(&self) -> &std::path::Path {
+        &self.path
+    }
+}
+
+fn temp_lock(name: &str) -> TempLock {
     let dir = std::env::temp_dir().join(format!("apierror-lock-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    dir.join("errors.lock.json")
+    let path = dir.join("errors.lock.json");
+    TempLock { dir, path }
 }
 
 #[test]
