@@ -258,34 +258,16 @@ impl<'a> MessageWriter<'a> {
         }
     }
 
-    /// Text that needs no escaping (digits, a minus sign).
+    /// Text that needs no escaping (digits, a minus sign, a plain template's text).
     #[inline]
     fn push_plain(&mut self, s: &str) {
         let fitting = self.fit(s);
         self.out.extend_from_slice(fitting.as_bytes());
     }
 
-    /// An unsigned integer (digits never need escaping).
+    /// An integer (digits and a minus sign never need escaping).
     #[inline]
-    pub fn push_u64(&mut self, value: u64) {
-        self.push_plain(itoa::Buffer::new().format(value));
-    }
-
-    /// A signed integer.
-    #[inline]
-    pub fn push_i64(&mut self, value: i64) {
-        self.push_plain(itoa::Buffer::new().format(value));
-    }
-
-    /// An integer of up to 128 bits.
-    #[inline]
-    pub fn push_i128(&mut self, value: i128) {
-        self.push_plain(itoa::Buffer::new().format(value));
-    }
-
-    /// An unsigned integer of up to 128 bits.
-    #[inline]
-    pub fn push_u128(&mut self, value: u128) {
+    fn push_int<I: itoa::Integer>(&mut self, value: I) {
         self.push_plain(itoa::Buffer::new().format(value));
     }
 
@@ -293,10 +275,10 @@ impl<'a> MessageWriter<'a> {
     #[inline]
     pub fn push_arg(&mut self, arg: Arg<'_>) {
         match arg {
-            Arg::U64(value) => self.push_u64(value),
-            Arg::I64(value) => self.push_i64(value),
-            Arg::U128(value) => self.push_u128(value),
-            Arg::I128(value) => self.push_i128(value),
+            Arg::U64(value) => self.push_int(value),
+            Arg::I64(value) => self.push_int(value),
+            Arg::U128(value) => self.push_int(value),
+            Arg::I128(value) => self.push_int(value),
             Arg::Str(value) => self.push_str(value),
             Arg::Display(value) => self.push_display(value),
         }
@@ -473,7 +455,10 @@ mod tests {
             message(3, |w| w.push_display(&"abcdef")),
             "abc… [truncated]"
         );
-        assert_eq!(message(3, |w| w.push_u64(123_456)), "123… [truncated]");
+        assert_eq!(
+            message(3, |w| w.push_arg(Arg::U64(123_456))),
+            "123… [truncated]"
+        );
         // Nothing is written past the cut.
         assert_eq!(
             message(3, |w| {
