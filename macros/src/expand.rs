@@ -385,10 +385,7 @@ impl<'a> Expander<'a> {
                         return None;
                     }
                     let (fields, args) = self.args(variant, template, width);
-                    return Some(Arm {
-                        fields,
-                        body: Body::Text(args),
-                    });
+                    return Some(Arm::text(fields, args));
                 }
                 let mut fields = Vec::new();
                 let writes: Vec<TokenStream> = template
@@ -500,10 +497,7 @@ impl<'a> Expander<'a> {
                             quote!(#exit <#ty as #krate::ApiError>::__static_parts(#binding)),
                         )
                     }
-                    None => Arm {
-                        fields: Vec::new(),
-                        body: Body::Text(index.to_string()),
-                    },
+                    None => Arm::text(Vec::new(), index.to_string()),
                 };
                 index += 1;
                 Some(arm)
@@ -986,6 +980,14 @@ impl<'a> Arm<'a> {
 
     fn body(body: TokenStream) -> Self {
         Self::new(Vec::new(), body)
+    }
+
+    /// An arm whose body is source text (see [`Source`]).
+    fn text(fields: Vec<&'a Field<'a>>, body: String) -> Self {
+        Self {
+            fields,
+            body: Body::Text(body),
+        }
     }
 }
 

@@ -91,15 +91,6 @@ pub fn message_json<T: ApiError + ?Sized>(err: &T, out: &mut MessageWriter<'_>, 
     }
 }
 
-/// The `Display` text of `value`; empty when its `Display` impl fails.
-pub fn display_string<T: fmt::Display + ?Sized>(value: &T) -> String {
-    let mut text = String::new();
-    if write!(text, "{value}").is_err() {
-        text.clear();
-    }
-    text
-}
-
 /// Appends the `Display` text of `value`; a failing `Display` leaves nothing behind.
 pub fn push_display<T: fmt::Display + ?Sized>(out: &mut String, value: &T) {
     let mark = out.len();

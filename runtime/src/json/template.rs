@@ -71,42 +71,54 @@ impl MessageWriter<'_> {
         plain: bool,
         args: &[Arg<'_>],
     ) {
-        let Some(places) = places else {
-            return self.scan_template(template, plain, args);
-        };
+        match places {
+            Some(places) => {
+                let spans = places.spans().iter();
+                let spans = spans.map(|&(open, close)| (usize::from(open), usize::from(close)));
+                self.fill(template, spans, plain, args);
+            }
+            None => self.fill(template, scan(template), plain, args),
+        }
+    }
+
+    /// Writes the text around the `(open, close)` byte offsets of each placeholder, and a value
+    /// for each.
+    fn fill(
+        &mut self,
+        template: &str,
+        spans: impl Iterator<Item = (usize, usize)>,
+        plain: bool,
+        args: &[Arg<'_>],
+    ) {
         let mut args = args.iter();
         let mut start = 0;
-        for &(open, close) in places.spans() {
-            self.push_text(
-                template.get(start..usize::from(open)).unwrap_or_default(),
-                plain,
-            );
+        for (open, close) in spans {
+            self.push_text(template.get(start..open).unwrap_or_default(), plain);
             if let Some(&arg) = args.next() {
                 self.push_arg(arg);
             }
-            start = usize::from(close) + 1;
+            start = close + 1;
         }
         self.push_text(template.get(start..).unwrap_or_default(), plain);
     }
+}
 
-    /// [`push_template`](Self::push_template), finding the placeholders on the way.
-    fn scan_template(&mut self, template: &str, plain: bool, args: &[Arg<'_>]) {
-        let mut args = args.iter();
-        let mut rest = template;
+/// The placeholders of `template`, found as they are written: what [`Placeholders::find`]
+/// records, for templates it gives up on. An unclosed brace runs to the end.
+fn scan(template: &str) -> impl Iterator<Item = (usize, usize)> {
+    let bytes = template.as_bytes();
+    let mut from = 0;
+    core::iter::from_fn(move || {
         // Byte positions of ASCII braces are character boundaries.
-        while let Some(open) = rest.bytes().position(|byte| byte == b'{') {
-            self.push_text(rest.get(..open).unwrap_or_default(), plain);
-            if let Some(&arg) = args.next() {
-                self.push_arg(arg);
-            }
-            let after = rest.get(open..).unwrap_or_default();
-            rest = match after.bytes().position(|byte| byte == b'}') {
-                Some(close) => after.get(close + 1..).unwrap_or_default(),
-                None => "",
-            };
-        }
-        self.push_text(rest, plain);
-    }
+        let open = from + bytes.get(from..)?.iter().position(|&byte| byte == b'{')?;
+        let close = bytes
+            .get(open..)?
+            .iter()
+            .position(|&byte| byte == b'}')
+            .map_or(bytes.len().saturating_sub(1), |close| open + close);
+        from = close + 1;
+        Some((open, close))
+    })
 }
 
 #[cfg(test)]
