@@ -562,6 +562,23 @@ fn google_retry_info_stands_in_for_a_missing_header() {
 }
 
 #[test]
+fn a_fractional_retry_after_rounds_up_to_whole_seconds() {
+    let body = br#"{"code":"BUSY","message":"Busy","requestId":"r"}"#;
+    let mut headers = json_headers("application/json");
+    for (value, expected) in [("1.5", 2), ("0.25", 1), ("3.0", 3), ("7", 7)] {
+        headers.insert("retry-after", HeaderValue::from_static(value));
+        let remote = RemoteError::parse(StatusCode::SERVICE_UNAVAILABLE, &headers, body).unwrap();
+        assert_eq!(remote.retry_after(), Some(expected), "{value}");
+        let response = apierror::to_response(&remote, Format::Flat, &context());
+        assert_eq!(
+            response.headers()["retry-after"],
+            expected.to_string().as_str(),
+            "{value} is passed on as whole seconds"
+        );
+    }
+}
+
+#[test]
 fn retry_after_as_an_http_date() {
     // 2100-01-01T00:00:00Z, in seconds since the epoch.
     const NEW_YEAR_2100: u64 = 4_102_444_800;

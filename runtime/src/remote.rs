@@ -344,12 +344,14 @@ fn details(items: Option<&[Value]>, reason_key: &str) -> Vec<Detail> {
 }
 
 /// `Retry-After` in seconds from `now`: delay-seconds as written (too many digits for a `u64`
-/// saturate), an HTTP date as the seconds left until it, rounded up, and 0 once it has passed.
+/// saturate), a decimal number of seconds (`1.5`, which RFC 9110 does not allow but some
+/// servers send) rounded up so a client never waits less than asked, an HTTP date as the
+/// seconds left until it, rounded up, and 0 once it has passed. Anything else (a negative
+/// delay, an exponent, a unit) is `None`.
 pub(crate) fn retry_after_secs(value: &str, now: SystemTime) -> Option<u64> {
     let value = value.trim();
-    if !value.is_empty() && value.bytes().all(|byte| byte.is_ascii_digit()) {
-        // All digits: only overflow fails.
-        return Some(value.parse().unwrap_or(u64::MAX));
+    if let Some(seconds) = decimal_secs(value) {
+        return Some(seconds);
     }
     let date = httpdate::parse_http_date(value).ok()?;
     Some(match date.duration_since(now) {
@@ -361,7 +363,12 @@ pub(crate) fn retry_after_secs(value: &str, now: SystemTime) -> Option<u64> {
 /// The seconds of a protobuf `Duration` in its JSON form (`"30s"`, `"1.5s"`), rounded up.
 /// Anything else, a negative delay included, is `None`.
 fn retry_delay_secs(text: &str) -> Option<u64> {
-    let number = text.strip_suffix('s')?;
+    decimal_secs(text.strip_suffix('s')?)
+}
+
+/// A non-negative decimal number of seconds, `DIGITS [ "." DIGITS ]` (`30`, `1.5`), rounded
+/// up to whole seconds; too many digits for a `u64` saturate. Anything else is `None`.
+fn decimal_secs(number: &str) -> Option<u64> {
     let (whole, fraction) = match number.split_once('.') {
         Some((whole, fraction)) if !fraction.is_empty() => (whole, fraction),
         Some(_) => return None,
@@ -480,7 +487,6 @@ mod tests {
             ("Sun, 06 Nov 1994 08:49:37 GMT", Some(0)),
             ("Sun, 06 Nov 1994 08:00:00 GMT", Some(0)),
             ("-5", None),
-            ("1.5", None),
             ("", None),
             ("soon", None),
             ("Sun, 06 Nov 1994 25:00:00 GMT", None),
@@ -494,6 +500,34 @@ mod tests {
             Some(30),
             "a part second left is a whole one"
         );
+    }
+
+    #[test]
+    fn fractional_retry_after_rounds_up() {
+        let now = httpdate::parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT").unwrap();
+        let table = [
+            ("1.5", Some(2)),
+            ("0.5", Some(1)),
+            ("0.001", Some(1)),
+            ("2.0", Some(2)),
+            ("2.000", Some(2)),
+            ("0.0", Some(0)),
+            (" 1.5 ", Some(2)),
+            ("29.999999999999", Some(30)),
+            ("99999999999999999999999.5", Some(u64::MAX)),
+            ("18446744073709551615.5", Some(u64::MAX)),
+            ("-1.5", None),
+            ("1.", None),
+            (".5", None),
+            ("1.5.5", None),
+            ("1,5", None),
+            ("1.5s", None),
+            ("1e3", None),
+            ("+1.5", None),
+        ];
+        for (value, expected) in table {
+            assert_eq!(retry_after_secs(value, now), expected, "{value:?}");
+        }
     }
 
     #[test]
