@@ -6,6 +6,8 @@
 mod foreign;
 #[path = "http/logs.rs"]
 mod logs;
+#[path = "http/request_context.rs"]
+mod request_context;
 #[path = "http/support.rs"]
 mod support;
 #[path = "http/tasks_api.rs"]

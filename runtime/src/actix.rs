@@ -10,7 +10,9 @@
 //!   every response carries it, successes included.
 //! - **Negotiation.** `Accept: application/problem+json` (see [`Format::from_accept`]) renders
 //!   errors as RFC 9457 problem details; otherwise a derived error uses its own format.
-//! - **`instance`.** Problem bodies carry the request's path (without the query).
+//! - **`instance`.** Problem bodies carry the path the client sent (without the query), also
+//!   when the middleware wraps a `web::scope`: actix-web matches scopes without changing the
+//!   request's URI.
 //! - **Foreign errors.** 4xx and 5xx responses that apierror did not render — the 404 of an
 //!   unmatched route, 405 (its `Allow` kept), the JSON, path and query extractors' errors, 413
 //!   from a payload limit, an inner middleware's `Err` — become an [`HttpError`] with the

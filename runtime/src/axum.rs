@@ -12,7 +12,9 @@
 //!   [`RequestId`] extractor reads it, and every response carries it, successes included.
 //! - **Negotiation.** `Accept: application/problem+json` (see [`Format::from_accept`]) renders
 //!   errors as RFC 9457 problem details; otherwise a derived error uses its own format.
-//! - **`instance`.** Problem bodies carry the request's path (without the query).
+//! - **`instance`.** Problem bodies carry the path the client sent (without the query), also
+//!   when the layer runs inside `Router::nest` or `nest_service`, which strip the prefix from the
+//!   request's URI: the layer reads axum's [`OriginalUri`] when a router recorded one.
 //! - **Foreign errors.** 4xx and 5xx responses that apierror did not render — axum's JSON, path
 //!   and query rejections, the 404 of an unmatched route, 405 (its `Allow` kept), 413 from a
 //!   body limit, 408 or 504 from a timeout layer — become an [`HttpError`] with the status's
@@ -59,13 +61,13 @@ use crate::integration::{self, FOREIGN_BODY_LIMIT, MISSING_LAYER, RequestScope};
 use crate::{ApiError, Context, Format, HttpError, REQUEST_ID_HEADER, RemoteError};
 use ::axum::BoxError;
 use ::axum::body::{Body, Bytes, HttpBody};
-use ::axum::extract::FromRequestParts;
+use ::axum::extract::{FromRequestParts, OriginalUri};
 use ::axum::response::{IntoResponse, Response};
 use futures_util::future::BoxFuture;
 use futures_util::{FutureExt as _, StreamExt as _};
 use http::header::ACCEPT;
 use http::request::Parts;
-use http::{HeaderValue, Request, StatusCode};
+use http::{HeaderValue, Request, StatusCode, Uri};
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::task::Poll;
@@ -201,7 +203,7 @@ where
         let scope = RequestScope::new(
             headers.get(REQUEST_ID_HEADER).map(HeaderValue::as_bytes),
             headers.get_all(ACCEPT).iter().map(HeaderValue::as_bytes),
-            request.uri().path(),
+            sent_uri(&request).path(),
         );
         let request_id = HeaderValue::from_str(scope.request_id.as_str()).ok();
         if let Some(value) = &request_id {
@@ -238,6 +240,16 @@ where
             Ok(response)
         }))
     }
+}
+
+/// The URI the client sent. Inside `Router::nest` or `nest_service` the request's URI has lost
+/// the prefix, but the outermost router recorded the whole one as [`OriginalUri`]; when no
+/// router ran yet (the layer wraps the whole router as a service) the URI is as sent.
+fn sent_uri<B>(request: &Request<B>) -> &Uri {
+    request
+        .extensions()
+        .get::<OriginalUri>()
+        .map_or_else(|| request.uri(), |original| &original.0)
 }
 
 /// Passes a response through, unless it is an error apierror did not render: that one is read

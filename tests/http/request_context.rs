@@ -1,0 +1,258 @@
+//! What the layer and the middleware read from a request — its path for `instance`, its
+//! `Accept` headers, its `x-request-id` — is the request as the client sent it, however the app
+//! is nested: axum's `nest` and `nest_service` hand the inner service a URI without the prefix,
+//! and the layer may sit on the outer router, the nested one, both, or wrap the whole router as
+//! a tower service; actix-web's scopes keep the URI, with the middleware on the `App` or a scope.
+
+use super::*;
+use apierror::actix::ErrorMiddleware;
+use apierror::axum::{ErrorLayer, RequestId};
+use axum::Router;
+use axum::routing::get;
+use tower::Layer as _;
+
+/// The error every nested route answers with.
+#[derive(Debug, thiserror::Error, ApiError)]
+enum ShelfError {
+    /// The requested shelf does not exist.
+    #[status(404)]
+    #[code("SHELF_NOT_FOUND")]
+    #[message("Shelf {id} could not be found")]
+    #[error("shelf {id} missing")]
+    NotFound { id: u32 },
+}
+
+/// The app mounted at `/api/v1`: a derived error, a path rejection, the request id.
+fn axum_api() -> Router {
+    async fn shelf(Path(id): Path<u32>) -> Result<String, ShelfError> {
+        Err(ShelfError::NotFound { id })
+    }
+    async fn whoami(request_id: RequestId) -> String {
+        request_id.to_string()
+    }
+    Router::new()
+        .route("/shelves/{id}", get(shelf))
+        .route("/whoami", get(whoami))
+}
+
+/// Every way of mounting the layer and the app, each served on its own port.
+async fn axum_setups() -> Vec<(&'static str, SocketAddr)> {
+    let layer = ErrorLayer::new();
+    let routers = [
+        (
+            "axum: layer on the outer router",
+            Router::new().nest("/api/v1", axum_api()).layer(layer),
+        ),
+        (
+            "axum: layer on the nested router",
+            Router::new().nest("/api/v1", axum_api().layer(layer)),
+        ),
+        (
+            "axum: layer on both routers",
+            Router::new()
+                .nest("/api/v1", axum_api().layer(layer))
+                .layer(layer),
+        ),
+        (
+            "axum: layer two nestings deep",
+            Router::new().nest("/api", Router::new().nest("/v1", axum_api().layer(layer))),
+        ),
+        (
+            "axum: nest_service of a layered router",
+            Router::new().nest_service("/api/v1", axum_api().layer(layer)),
+        ),
+        (
+            "axum: nest_service of the layer's service",
+            Router::new().nest_service("/api/v1", layer.layer(axum_api())),
+        ),
+    ];
+    let mut setups = Vec::new();
+    for (name, router) in routers {
+        setups.push((name, support::serve_axum(router).await));
+    }
+    // The layer outside every router: no router has recorded an original URI yet.
+    let service = tower::ServiceBuilder::new()
+        .layer(layer)
+        .service(Router::new().nest("/api/v1", axum_api()));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            axum::ServiceExt::<axum::extract::Request>::into_make_service(service),
+        )
+        .await
+        .unwrap()
+    });
+    setups.push(("axum: the whole router wrapped as a tower service", addr));
+    setups
+}
+
+/// The actix-web app's routes, configured into a scope.
+fn actix_api(config: &mut actix_web::web::ServiceConfig) {
+    async fn shelf(id: actix_web::web::Path<u32>) -> Result<String, ShelfError> {
+        Err(ShelfError::NotFound { id: *id })
+    }
+    async fn whoami(request_id: apierror::actix::RequestId) -> String {
+        request_id.to_string()
+    }
+    config
+        .route("/shelves/{id}", actix_web::web::get().to(shelf))
+        .route("/whoami", actix_web::web::get().to(whoami));
+}
+
+/// Starts an actix-web server whose `App` the expression makes.
+macro_rules! actix_server {
+    ($app:expr) => {
+        ActixServer::start(|listener| {
+            Ok(actix_web::HttpServer::new(|| $app)
+                .workers(1)
+                .disable_signals()
+                .listen(listener)?
+                .run())
+        })
+    };
+}
+
+/// Every way of mounting the middleware and the app.
+fn actix_setups() -> Vec<(&'static str, ActixServer)> {
+    use actix_web::{App, web};
+    vec![
+        (
+            "actix: middleware on the App",
+            actix_server!(
+                App::new()
+                    .wrap(ErrorMiddleware::new())
+                    .service(web::scope("/api/v1").configure(actix_api))
+            ),
+        ),
+        (
+            "actix: middleware on the scope",
+            actix_server!(
+                App::new().service(
+                    web::scope("/api/v1")
+                        .wrap(ErrorMiddleware::new())
+                        .configure(actix_api)
+                )
+            ),
+        ),
+        (
+            "actix: middleware on the App and the scope",
+            actix_server!(
+                App::new().wrap(ErrorMiddleware::new()).service(
+                    web::scope("/api/v1")
+                        .wrap(ErrorMiddleware::new())
+                        .configure(actix_api)
+                )
+            ),
+        ),
+        (
+            "actix: middleware two scopes deep",
+            actix_server!(
+                App::new().service(
+                    web::scope("/api").service(
+                        web::scope("/v1")
+                            .wrap(ErrorMiddleware::new())
+                            .configure(actix_api)
+                    )
+                )
+            ),
+        ),
+    ]
+}
+
+fn reply(status: u16, content_type: &str, id: &str, body: &str) -> Reply {
+    Reply {
+        status,
+        headers: vec![
+            ("content-type".into(), content_type.into()),
+            ("x-request-id".into(), id.into()),
+        ],
+        body: body.into(),
+    }
+}
+
+/// The same requests to every setup: `instance` is the full path the client sent (without its
+/// query), `Accept` split over two headers is read as one, and the handler, the body and the
+/// response header carry the client's request id — or one fresh id when the client's is
+/// invalid, however many layers saw the request.
+#[tokio::test]
+async fn request_context_is_what_the_client_sent() {
+    let axum = axum_setups().await;
+    let actix = actix_setups();
+    let setups = axum
+        .iter()
+        .map(|(name, addr)| (*name, *addr))
+        .chain(actix.iter().map(|(name, server)| (*name, server.addr)));
+    for (setup, addr) in setups {
+        let problem = [
+            ("x-request-id", "req-ctx"),
+            ("accept", "application/problem+json"),
+        ];
+        let derived = support::get(addr, "/api/v1/shelves/42?sort=title", &problem).await;
+        assert_eq!(
+            derived,
+            reply(
+                404,
+                "application/problem+json",
+                "req-ctx",
+                r#"{"type":"about:blank","title":"Not Found","status":404,"detail":"Shelf 42 could not be found","instance":"/api/v1/shelves/42","code":"SHELF_NOT_FOUND"}"#
+            ),
+            "{setup}"
+        );
+
+        let split_accept = [
+            ("x-request-id", "req-ctx"),
+            ("accept", "application/json;q=0.5"),
+            ("accept", "application/problem+json"),
+        ];
+        let rejected = support::get(addr, "/api/v1/shelves/abc", &split_accept).await;
+        let expected = if setup.starts_with("axum") {
+            reply(
+                400,
+                "application/problem+json",
+                "req-ctx",
+                r#"{"type":"about:blank","title":"Bad Request","status":400,"detail":"Invalid URL: Cannot parse `abc` to a `u32`","instance":"/api/v1/shelves/abc","code":"BAD_REQUEST"}"#,
+            )
+        } else {
+            reply(
+                404,
+                "application/problem+json",
+                "req-ctx",
+                r#"{"type":"about:blank","title":"Not Found","status":404,"detail":"can not parse \"abc\" to a u32","instance":"/api/v1/shelves/abc","code":"NOT_FOUND"}"#,
+            )
+        };
+        assert_eq!(rejected, expected, "{setup}");
+
+        let flat = support::get(addr, "/api/v1/shelves/7", &[("x-request-id", "req-ctx")]).await;
+        assert_eq!(
+            flat,
+            reply(
+                404,
+                "application/json",
+                "req-ctx",
+                r#"{"code":"SHELF_NOT_FOUND","message":"Shelf 7 could not be found","requestId":"req-ctx"}"#
+            ),
+            "{setup}"
+        );
+
+        let whoami = support::get(addr, "/api/v1/whoami", &[("x-request-id", "req-ctx")]).await;
+        assert_eq!(
+            whoami,
+            reply(200, "text/plain; charset=utf-8", "req-ctx", "req-ctx"),
+            "{setup}"
+        );
+        let replaced = support::get(addr, "/api/v1/whoami", &[("x-request-id", "bad id")]).await;
+        assert!(is_fresh_request_id(&replaced.body), "{setup}: {replaced:?}");
+        assert_eq!(
+            replaced,
+            reply(
+                200,
+                "text/plain; charset=utf-8",
+                &replaced.body,
+                &replaced.body
+            ),
+            "{setup}"
+        );
+    }
+}
