@@ -40,15 +40,42 @@ pub(crate) fn error_response(err: &dyn ApiError, rendered: &Rendered<'_>) {
     }
 }
 
-/// An error and its chain of causes, `: `-separated.
+/// An error's `Display` text followed by each `source()` down the chain, `: `-separated, every
+/// cause said once: `database: disk full: broken sector`.
+///
+/// A cause is left out when the text of the error it is the source of (the previous link)
+/// already shows it — is the cause's text, or ends with `: ` and the cause's text — as
+/// thiserror's `#[error("database: {0}")]` on a `#[source]` or `#[from]` field writes it:
+/// `Database(#[source] io::Error)` gives `database: disk full`, not `database: disk full: disk
+/// full`. The chain is followed on below a cause left out, whose own text is then the previous
+/// link, so an outer text that shows two levels (`query: database: disk full`) drops both. A
+/// cause whose text appears in the previous text anywhere else than as that `: ` tail
+/// (`disk full while saving` above `disk full`) is written, as is one shown only by an earlier
+/// link than the previous. An empty cause text is left out.
 #[cfg(any(feature = "tracing", feature = "reqwest"))]
 pub(crate) fn with_causes(error: &dyn std::error::Error) -> String {
     use std::fmt::Write as _;
 
     let mut text = error.to_string();
+    // The previous link's text is always the last `previous` bytes of `text`: either it was
+    // just written, or it was left out because the link before it ends with it.
+    let mut previous = text.len();
     let mut source = error.source();
     while let Some(cause) = source {
+        let end = text.len();
         let _ = write!(text, ": {cause}");
+        let written = text.get(end + 2..).unwrap_or_default();
+        let shown_by = text
+            .get(end.saturating_sub(previous)..end)
+            .unwrap_or_default();
+        let is_shown = written.is_empty()
+            || shown_by
+                .strip_suffix(written)
+                .is_some_and(|head| head.is_empty() || head.ends_with(": "));
+        previous = written.len();
+        if is_shown {
+            text.truncate(end);
+        }
         source = cause.source();
     }
     text
@@ -62,4 +89,114 @@ pub(crate) fn error_response(err: &dyn ApiError, rendered: &Rendered<'_>) {
         &rendered.phrase,
         &rendered.failure,
     );
+}
+
+#[cfg(all(test, any(feature = "tracing", feature = "reqwest")))]
+mod tests {
+    use super::with_causes;
+    use std::io;
+
+    /// A chain of any texts: the outer error first.
+    #[derive(Debug)]
+    struct Link {
+        text: &'static str,
+        source: Option<Box<Link>>,
+    }
+
+    impl std::fmt::Display for Link {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(self.text)
+        }
+    }
+
+    impl std::error::Error for Link {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            self.source.as_deref().map(|link| link as _)
+        }
+    }
+
+    fn chain(texts: &[&'static str]) -> Link {
+        let (last, outer) = texts.split_last().unwrap();
+        outer.iter().rev().fold(
+            Link {
+                text: last,
+                source: None,
+            },
+            |source, text| Link {
+                text,
+                source: Some(Box::new(source)),
+            },
+        )
+    }
+
+    #[derive(Debug, thiserror::Error)]
+    enum DbError {
+        #[error("database: {0}")]
+        Database(#[source] io::Error),
+        #[error("database: {0}")]
+        From(#[from] io::Error),
+        #[error("database unavailable")]
+        Hidden(#[source] io::Error),
+    }
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("query: {0}")]
+    struct QueryError(#[from] DbError);
+
+    #[test]
+    fn a_cause_the_text_already_ends_with_is_said_once() {
+        let disk_full = || io::Error::other("disk full");
+        assert_eq!(
+            with_causes(&DbError::Database(disk_full())),
+            "database: disk full"
+        );
+        assert_eq!(
+            with_causes(&DbError::From(disk_full())),
+            "database: disk full"
+        );
+        assert_eq!(
+            with_causes(&QueryError(DbError::Database(disk_full()))),
+            "query: database: disk full"
+        );
+        assert_eq!(
+            with_causes(&QueryError(DbError::Hidden(disk_full()))),
+            "query: database unavailable: disk full"
+        );
+        assert_eq!(
+            with_causes(&DbError::Hidden(disk_full())),
+            "database unavailable: disk full"
+        );
+    }
+
+    #[test]
+    fn causes_are_compared_with_the_link_they_are_the_source_of() {
+        let table: [(&[&'static str], &str); 12] = [
+            (&["a"], "a"),
+            (&["a", "b", "c"], "a: b: c"),
+            // The whole text, or its `: ` tail.
+            (&["disk full", "disk full"], "disk full"),
+            (&["write: disk full", "disk full"], "write: disk full"),
+            (&["a: b: c", "b: c", "c"], "a: b: c"),
+            (&["a: b", "b", "c"], "a: b: c"),
+            (&["a", "b: c", "c", "d"], "a: b: c: d"),
+            // Elsewhere than as the `: ` tail: an accident, not the cause shown.
+            (
+                &["disk full while saving", "disk full"],
+                "disk full while saving: disk full",
+            ),
+            (&["too full", "full"], "too full: full"),
+            (
+                &["write (disk full)", "disk full"],
+                "write (disk full): disk full",
+            ),
+            // Shown by an earlier link than the one it is the source of.
+            (&["a: c", "b", "c"], "a: c: b: c"),
+            // An empty text says nothing.
+            (&["a", "", "b"], "a: b"),
+        ];
+        for (texts, expected) in table {
+            assert_eq!(with_causes(&chain(texts)), expected, "{texts:?}");
+        }
+        assert_eq!(with_causes(&chain(&["é: ü", "ü", "ü"])), "é: ü");
+    }
 }

@@ -205,3 +205,88 @@ async fn each_error_response_is_logged_once() {
     );
     assert_eq!(records, [expected]);
 }
+
+/// 5xx errors whose `Display` shows their source the way thiserror writes it.
+#[derive(Debug, thiserror::Error, ApiError)]
+enum StoreError {
+    /// The store failed; the cause is logged.
+    #[status(500)]
+    #[code("STORE_FAILED")]
+    #[error("database: {0}")]
+    Database(#[source] std::io::Error),
+
+    /// A query failed; the cause is logged.
+    #[status(503)]
+    #[code("QUERY_FAILED")]
+    #[error("query: {0}")]
+    Query(#[from] QueryCause),
+}
+
+#[derive(Debug, thiserror::Error)]
+enum QueryCause {
+    #[error("replica {0}: {1}")]
+    Replica(u8, #[source] std::io::Error),
+    #[error("replica {0} unreachable")]
+    Unreachable(u8, #[source] std::io::Error),
+}
+
+fn store_error(case: &str) -> StoreError {
+    let disk_full = std::io::Error::other("disk full");
+    match case {
+        "source" => StoreError::Database(disk_full),
+        "two-levels" => QueryCause::Replica(2, disk_full).into(),
+        _ => QueryCause::Unreachable(3, std::io::Error::other("10.0.0.7 refused")).into(),
+    }
+}
+
+#[tokio::test]
+async fn the_server_error_log_says_each_cause_once() {
+    capture_logs();
+    let axum_addr = support::serve_axum(
+        axum::Router::new()
+            .route(
+                "/store/{case}",
+                axum::routing::get(|Path(case): Path<String>| async move {
+                    Err::<(), _>(store_error(&case))
+                }),
+            )
+            .layer(apierror::axum::ErrorLayer::new()),
+    )
+    .await;
+    let actix = ActixServer::start(|listener| {
+        Ok(actix_web::HttpServer::new(|| {
+            actix_web::App::new()
+                .wrap(apierror::actix::ErrorMiddleware::new())
+                .route(
+                    "/store/{case}",
+                    actix_web::web::get().to(|case: actix_web::web::Path<String>| async move {
+                        Err::<String, _>(store_error(&case))
+                    }),
+                )
+        })
+        .workers(1)
+        .disable_signals()
+        .listen(listener)?
+        .run())
+    });
+    let cases = [
+        ("source", "database: disk full"),
+        ("two-levels", "query: replica 2: disk full"),
+        (
+            "not-shown",
+            "query: replica 3 unreachable: 10.0.0.7 refused",
+        ),
+    ];
+    for (framework, addr) in [("axum", axum_addr), ("actix", actix.addr)] {
+        for (case, error) in cases {
+            let id = format!("req-log-causes-{case}-{framework}");
+            support::get(addr, &format!("/store/{case}"), &[("x-request-id", &id)]).await;
+            let records = records_of(&id);
+            let errors: Vec<&str> = records
+                .iter()
+                .map(|record| record.fields["error"].as_str())
+                .collect();
+            assert_eq!(errors, [error], "{framework} {case}: {records:?}");
+        }
+    }
+}
