@@ -115,8 +115,10 @@ pub(crate) fn is_foreign_error(status: u16, made_by_apierror: bool) -> bool {
 
 /// The error a foreign error response stands for: its status, the status's code, its text as
 /// the message (only a `text/plain` body, as framework rejections are, read up to
-/// [`FOREIGN_BODY_LIMIT`]), its `Retry-After` in seconds, and its other headers (`Allow`,
-/// `WWW-Authenticate`, ...) except those that describe the old body or the request id.
+/// [`FOREIGN_BODY_LIMIT`]), its `Retry-After` in whole seconds (read as a client reads it:
+/// delay-seconds, a decimal number of seconds rounded up, or an HTTP date; a value that is none
+/// of these is dropped), and its other headers (`Allow`, `WWW-Authenticate`, ...) except those
+/// that describe the old body or the request id.
 ///
 /// `headers` yields lowercase names, as both frameworks store them.
 pub(crate) fn foreign_error<'h>(
@@ -133,7 +135,8 @@ pub(crate) fn foreign_error<'h>(
             "content-type" => plain_text = is_plain_text(value),
             "content-encoding" => encoded = !value.eq_ignore_ascii_case(b"identity"),
             "retry-after" => {
-                // Seconds or an HTTP date, as a client reads it; the response carries seconds.
+                // Read as a client reads it; the response carries whole seconds, never fewer
+                // than the foreign response asked for.
                 if let Some(seconds) = std::str::from_utf8(value).ok().and_then(|value| {
                     crate::remote::retry_after_secs(value, std::time::SystemTime::now())
                 }) {
@@ -336,6 +339,9 @@ mod tests {
             b"",
         );
         assert_eq!(err.retry_after(), Some(7));
+
+        let fractional = foreign_error(503, headers(&[("retry-after", "1.5")]), b"");
+        assert_eq!(fractional.retry_after(), Some(2));
         let carried: Vec<_> = err
             .headers()
             .iter()

@@ -398,3 +398,102 @@ async fn actix_inner_middleware_errors_are_rendered_in_the_requests_context() {
     assert_eq!(through.body, "let through");
     assert_eq!(through.header("x-request-id"), "req-guard");
 }
+
+/// Both apps' `/busy`: a foreign 503 whose `Retry-After` is the request's
+/// `x-upstream-retry-after`, as an upstream or a load-shedding layer would send it.
+async fn busy_servers() -> (SocketAddr, ActixServer) {
+    use axum::http::HeaderMap;
+
+    async fn axum_busy(headers: HeaderMap) -> Response {
+        let mut response = (StatusCode::SERVICE_UNAVAILABLE, "busy").into_response();
+        if let Some(value) = headers.get("x-upstream-retry-after") {
+            response.headers_mut().insert("retry-after", value.clone());
+        }
+        response
+    }
+    async fn actix_busy(request: actix_web::HttpRequest) -> actix_web::HttpResponse {
+        let mut response = actix_web::HttpResponse::ServiceUnavailable();
+        if let Some(value) = request.headers().get("x-upstream-retry-after") {
+            response.insert_header(("retry-after", value.clone()));
+        }
+        response.body("busy")
+    }
+
+    let axum_addr = support::serve_axum(
+        axum::Router::new()
+            .route("/busy", axum::routing::get(axum_busy))
+            .layer(apierror::axum::ErrorLayer::new()),
+    )
+    .await;
+    let actix = ActixServer::start(|listener| {
+        Ok(actix_web::HttpServer::new(|| {
+            actix_web::App::new()
+                .wrap(apierror::actix::ErrorMiddleware::new())
+                .route("/busy", actix_web::web::get().to(actix_busy))
+        })
+        .workers(1)
+        .disable_signals()
+        .listen(listener)?
+        .run())
+    });
+    (axum_addr, actix)
+}
+
+/// A foreign `Retry-After` reaches the client in whole seconds, never shorter than the
+/// upstream asked: delay-seconds as they are, a decimal number of seconds rounded up, an HTTP
+/// date as the seconds left; what cannot be read is dropped.
+#[tokio::test]
+async fn foreign_retry_after_is_sent_in_whole_seconds_never_shorter() {
+    let (axum_addr, actix) = busy_servers().await;
+    let in_a_minute = actix_web::http::header::HttpDate::from(
+        std::time::SystemTime::now() + std::time::Duration::from_secs(60),
+    )
+    .to_string();
+    let cases = [
+        ("7", Some("7")),
+        ("0", Some("0")),
+        ("1.5", Some("2")),
+        ("0.001", Some("1")),
+        ("2.0", Some("2")),
+        ("29.999", Some("30")),
+        ("soon", None),
+        ("-1.5", None),
+    ];
+    for (framework, addr) in [("axum", axum_addr), ("actix", actix.addr)] {
+        for (sent, expected) in cases {
+            let reply = support::get(
+                addr,
+                "/busy",
+                &[
+                    ("x-request-id", "req-retry"),
+                    ("x-upstream-retry-after", sent),
+                ],
+            )
+            .await;
+            let mut headers = vec![
+                ("content-type".to_owned(), "application/json".to_owned()),
+                ("x-request-id".to_owned(), "req-retry".to_owned()),
+            ];
+            headers.extend(expected.map(|secs| ("retry-after".to_owned(), secs.to_owned())));
+            headers.sort();
+            let expected = Reply {
+                status: 503,
+                headers,
+                body: r#"{"code":"SERVICE_UNAVAILABLE","message":"The service is temporarily unavailable. Please try again later.","requestId":"req-retry"}"#.into(),
+            };
+            assert_eq!(reply, expected, "{framework}: Retry-After {sent:?}");
+        }
+
+        let dated = support::get(
+            addr,
+            "/busy",
+            &[("x-upstream-retry-after", in_a_minute.as_str())],
+        )
+        .await;
+        let secs: u64 = dated.header("retry-after").parse().unwrap();
+        assert!(
+            (59..=61).contains(&secs),
+            "{framework}: {in_a_minute} -> {secs}"
+        );
+    }
+}
