@@ -370,3 +370,58 @@ fn an_unreadable_lock_is_a_readable_error() {
     assert!(error.to_string().contains("errors.lock.json"), "{error}");
     assert!(error.changes().is_empty());
 }
+
+#[test]
+fn lock_failures_unwrapped_in_a_test_read_like_the_readme() {
+    let path = temp_lock("readable");
+    TaskError::catalog().write_lock(&path).unwrap();
+    let error = ChangedTaskError::catalog()
+        .compare_with_lock(&path)
+        .unwrap_err();
+    let text = format!(
+        "{}: the error catalog changed in a way that breaks clients:\n  - MISSING_REQUIRED_FIELD (400) was removed\n  ~ TASK_NOT_FOUND changed status: 404 -> 410\nIf this is intended, rerun with APIERROR_UPDATE_LOCK=1 to rewrite the lock file.",
+        path.display()
+    );
+    assert_eq!(error.to_string(), text);
+    // What `.unwrap()` prints.
+    assert_eq!(format!("{error:?}"), text);
+    assert_eq!(error.path(), &*path);
+    assert!(std::error::Error::source(&error).is_none());
+    assert!(format!("{error:#?}").starts_with("LockError {\n    path: "));
+}
+
+#[test]
+fn lock_errors_keep_the_error_they_come_from() {
+    let path = temp_lock("sources");
+    let error = TaskError::catalog().compare_with_lock(&path).unwrap_err();
+    assert_eq!(
+        format!("{error:?}"),
+        format!(
+            "{}: no lock file; create it with APIERROR_UPDATE_LOCK=1",
+            path.display()
+        )
+    );
+    let source = std::error::Error::source(&error).unwrap();
+    let io = source.downcast_ref::<std::io::Error>().unwrap();
+    assert_eq!(io.kind(), std::io::ErrorKind::NotFound);
+
+    std::fs::write(&path, "not json").unwrap();
+    let error = TaskError::catalog().compare_with_lock(&path).unwrap_err();
+    let source = std::error::Error::source(&error).unwrap();
+    let json = source.downcast_ref::<serde_json::Error>().unwrap();
+    assert_eq!(json.to_string(), "expected ident at line 1 column 2");
+    assert_eq!(
+        error.to_string(),
+        format!("{}: expected ident at line 1 column 2", path.display())
+    );
+
+    // A lock that cannot be written: its directory is a file.
+    let blocked = path.join("errors.lock.json");
+    let error = TaskError::catalog().write_lock(&blocked).unwrap_err();
+    let source = std::error::Error::source(&error).unwrap();
+    assert!(source.is::<std::io::Error>(), "{source:?}");
+    assert_eq!(
+        error.to_string(),
+        format!("{}: {source}", blocked.display())
+    );
+}

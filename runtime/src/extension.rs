@@ -28,7 +28,7 @@ pub trait Extension {
     fn to_json_value(&self) -> Result<serde_json::Value, ExtensionError> {
         let mut out = Vec::new();
         self.write_json(&mut out)?;
-        serde_json::from_slice(&out).map_err(|error| ExtensionError(error.to_string()))
+        serde_json::from_slice(&out).map_err(ExtensionError)
     }
 }
 
@@ -40,7 +40,7 @@ impl<T: Serialize + ?Sized> Extension for T {
             Ok(()) => Ok(()),
             Err(error) => {
                 out.truncate(mark);
-                Err(ExtensionError(error.to_string()))
+                Err(ExtensionError(error))
             }
         }
     }
@@ -56,9 +56,13 @@ impl fmt::Debug for dyn Extension + '_ {
     }
 }
 
-/// Why an extension value could not be serialized.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExtensionError(String);
+/// Why an extension value could not be serialized: the value's `Serialize` failed, or it nests
+/// deeper than [`MAX_DEPTH`].
+///
+/// `{:?}` prints the same text as `{}` (`extension value failed to serialize: value nests
+/// deeper than 128 levels`); `{:#?}` the serde_json error inside, which
+/// [`source`](std::error::Error::source) returns.
+pub struct ExtensionError(serde_json::Error);
 
 impl fmt::Display for ExtensionError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -66,7 +70,22 @@ impl fmt::Display for ExtensionError {
     }
 }
 
-impl std::error::Error for ExtensionError {}
+impl fmt::Debug for ExtensionError {
+    /// The `Display` text; with `{:#?}`, the serde_json error.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if f.alternate() {
+            f.debug_tuple("ExtensionError").field(&self.0).finish()
+        } else {
+            fmt::Display::fmt(self, f)
+        }
+    }
+}
+
+impl std::error::Error for ExtensionError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.0)
+    }
+}
 
 /// serde_json's compact output, refusing to open a container deeper than [`MAX_DEPTH`].
 ///
@@ -150,6 +169,18 @@ mod tests {
         assert!(json_of(&nested(MAX_DEPTH)).is_ok());
         let error = json_of(&nested(MAX_DEPTH + 1)).unwrap_err();
         assert!(error.to_string().contains("deeper than 128"), "{error}");
+    }
+
+    #[test]
+    fn errors_unwrapped_in_tests_read_as_text_and_keep_their_source() {
+        let error = json_of(&nested(MAX_DEPTH + 1)).unwrap_err();
+        let text = "extension value failed to serialize: value nests deeper than 128 levels";
+        assert_eq!(error.to_string(), text);
+        assert_eq!(format!("{error:?}"), text);
+        let source = std::error::Error::source(&error).unwrap();
+        assert!(source.is::<serde_json::Error>());
+        assert_eq!(source.to_string(), "value nests deeper than 128 levels");
+        assert!(format!("{error:#?}").starts_with("ExtensionError("));
     }
 
     #[test]

@@ -4,7 +4,8 @@
 use crate::catalog::Catalog;
 use std::collections::BTreeMap;
 use std::fmt;
-use std::path::Path;
+use std::io;
+use std::path::{Path, PathBuf};
 
 /// The environment variable that says a change to the catalog is intended.
 pub const UPDATE_LOCK_VAR: &str = "APIERROR_UPDATE_LOCK";
@@ -46,17 +47,14 @@ impl Catalog {
             .map(|spec| (spec.code.to_owned(), spec.status))
             .collect();
         let text = std::fs::read_to_string(path).map_err(|error| {
-            if error.kind() == std::io::ErrorKind::NotFound {
-                LockError::unreadable(
-                    path,
-                    &format!("no lock file; create it with {UPDATE_LOCK_VAR}=1"),
-                )
+            if error.kind() == io::ErrorKind::NotFound {
+                LockError::failed(path, Failure::Missing(error))
             } else {
-                LockError::unreadable(path, &error)
+                LockError::failed(path, Failure::Io(error))
             }
         })?;
-        let locked: BTreeMap<String, u16> =
-            serde_json::from_str(&text).map_err(|error| LockError::unreadable(path, &error))?;
+        let locked: BTreeMap<String, u16> = serde_json::from_str(&text)
+            .map_err(|error| LockError::failed(path, Failure::Json(error)))?;
         let mut changes = Vec::new();
         for (code, &status) in &locked {
             match current.get(code) {
@@ -76,9 +74,9 @@ impl Catalog {
             Ok(())
         } else {
             Err(LockError {
-                path: path.display().to_string(),
+                path: path.to_owned(),
                 changes,
-                unreadable: None,
+                failure: None,
             })
         }
     }
@@ -90,9 +88,9 @@ impl Catalog {
         let path = path.as_ref();
         let codes: BTreeMap<&str, u16> = self.iter().map(|spec| (spec.code, spec.status)).collect();
         let mut text = serde_json::to_string_pretty(&codes)
-            .map_err(|error| LockError::unreadable(path, &error))?;
+            .map_err(|error| LockError::failed(path, Failure::Json(error)))?;
         text.push('\n');
-        std::fs::write(path, text).map_err(|error| LockError::unreadable(path, &error))
+        std::fs::write(path, text).map_err(|error| LockError::failed(path, Failure::Io(error)))
     }
 }
 
@@ -117,21 +115,52 @@ pub enum LockChange {
     },
 }
 
-/// Why a catalog does not match its lock file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Why a catalog does not match its lock file: the breaking changes found, or why the file
+/// could not be read (or written).
+///
+/// `Display` and `{:?}` print the same readable text, so a failing
+/// `check_lock(..).unwrap()` in a test shows the list of changes:
+///
+/// ```text
+/// errors.lock.json: the error catalog changed in a way that breaks clients:
+///   - MISSING_REQUIRED_FIELD (400) was removed
+///   ~ EMAIL_TAKEN changed status: 409 -> 400
+/// If this is intended, rerun with APIERROR_UPDATE_LOCK=1 to rewrite the lock file.
+/// ```
+///
+/// `{:#?}` prints the fields. [`source`](std::error::Error::source) is the `io::Error` of a
+/// file that could not be read or written, or the `serde_json::Error` of one that is not a
+/// lock file.
 pub struct LockError {
-    path: String,
+    path: PathBuf,
     changes: Vec<LockChange>,
-    unreadable: Option<String>,
+    failure: Option<Failure>,
+}
+
+/// Why the lock file could not be used.
+#[derive(Debug)]
+enum Failure {
+    /// There is no lock file.
+    Missing(io::Error),
+    /// It could not be read or written.
+    Io(io::Error),
+    /// It is not a JSON object of codes and statuses (or the catalog could not be written as
+    /// one).
+    Json(serde_json::Error),
 }
 
 impl LockError {
-    fn unreadable(path: &Path, error: &dyn fmt::Display) -> Self {
+    fn failed(path: &Path, failure: Failure) -> Self {
         Self {
-            path: path.display().to_string(),
+            path: path.to_owned(),
             changes: Vec::new(),
-            unreadable: Some(error.to_string()),
+            failure: Some(failure),
         }
+    }
+
+    /// The lock file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
     }
 
     /// The breaking changes found (empty when the file could not be read or is missing).
@@ -142,13 +171,21 @@ impl LockError {
 
 impl fmt::Display for LockError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(reason) = &self.unreadable {
-            return write!(f, "{}: {reason}", self.path);
+        let path = self.path.display();
+        match &self.failure {
+            Some(Failure::Missing(_)) => {
+                return write!(
+                    f,
+                    "{path}: no lock file; create it with {UPDATE_LOCK_VAR}=1"
+                );
+            }
+            Some(Failure::Io(error)) => return write!(f, "{path}: {error}"),
+            Some(Failure::Json(error)) => return write!(f, "{path}: {error}"),
+            None => {}
         }
         writeln!(
             f,
-            "{}: the error catalog changed in a way that breaks clients:",
-            self.path
+            "{path}: the error catalog changed in a way that breaks clients:"
         )?;
         for change in &self.changes {
             match change {
@@ -167,4 +204,26 @@ impl fmt::Display for LockError {
     }
 }
 
-impl std::error::Error for LockError {}
+impl fmt::Debug for LockError {
+    /// The `Display` text; with `{:#?}`, the fields.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if f.alternate() {
+            f.debug_struct("LockError")
+                .field("path", &self.path)
+                .field("changes", &self.changes)
+                .field("failure", &self.failure)
+                .finish()
+        } else {
+            fmt::Display::fmt(self, f)
+        }
+    }
+}
+
+impl std::error::Error for LockError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self.failure.as_ref()? {
+            Failure::Missing(error) | Failure::Io(error) => Some(error),
+            Failure::Json(error) => Some(error),
+        }
+    }
+}
