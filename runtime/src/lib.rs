@@ -66,6 +66,7 @@ mod context;
 mod detail;
 mod example;
 mod extension;
+mod field_path;
 mod format;
 mod http_error;
 #[cfg(any(feature = "axum", feature = "actix"))]
