@@ -235,6 +235,11 @@ fn expected(err: &Generated, format: Format) -> Expected {
         }
         other => panic!("unknown format {other}"),
     }
+    // A blank message reads back as the status's reason phrase (Problem's `title` is that
+    // phrase too).
+    if expected.message.trim().is_empty() {
+        expected.message = err.status().canonical_reason().unwrap().to_owned();
+    }
     expected
 }
 
@@ -1188,7 +1193,12 @@ fn malformed_bodies_say_what_they_are() {
             .rev()
             .find(|&end| text.is_char_boundary(end))
             .unwrap();
-        assert_eq!(fallback.message(), &text[..clipped], "{name}");
+        // A blank body leaves the message to the status's reason phrase.
+        let message = match text[..clipped].trim() {
+            "" => "Bad Gateway",
+            _ => &text[..clipped],
+        };
+        assert_eq!(fallback.message(), message, "{name}");
     }
 }
 
@@ -1221,33 +1231,35 @@ fn lenient_where_a_body_is_still_an_error() {
         padding
     );
 
-    // A byte order mark, whitespace around, members of the wrong type inside.
+    // A byte order mark, whitespace around; `null` members are absent.
     let remote = parse(
         400,
-        "\u{feff}\n {\"code\":\"X\",\"message\":\"m\",\"details\":[1,{\"field\":\"f\",\"reason\":2},{\"reason\":\"r\",\"location\":null}],\"requestId\":7} \n".as_bytes(),
+        "\u{feff}\n {\"code\":\"X\",\"message\":\"m\",\"details\":[{\"reason\":\"r\",\"location\":null}],\"requestId\":null} \n".as_bytes(),
     )
     .unwrap();
     assert_eq!(remote.format(), Format::Flat);
     assert_eq!(
         remote.details().into_owned(),
-        vec![Detail::new("f", ""), Detail::reason_only("r")]
+        vec![Detail::reason_only("r")]
     );
     assert_eq!(remote.request_id(), None);
+    assert_eq!(extensions(&remote), vec![]);
 
     // A repeated member: the last value counts, as in serde_json.
     let remote = parse(400, br#"{"code":"A","message":"m","code":"B"}"#).unwrap();
     assert_eq!(remote.code(), "B");
 
-    // `details` that is not an array is no details.
+    // `details` that is not an array is no details, and kept as it came.
     let remote = parse(400, br#"{"code":"X","message":"m","details":"none"}"#).unwrap();
     assert_eq!(remote.details().len(), 0);
+    assert_eq!(remote.extension("details"), Some(&json!("none")));
 
     // Any object served as a problem is a problem.
     let problem = json_headers("application/problem+json; charset=utf-8");
     let remote = RemoteError::parse(StatusCode::CONFLICT, &problem, b"{}").unwrap();
     assert_eq!(remote.format(), Format::Problem);
     assert_eq!(remote.code(), "CONFLICT");
-    assert_eq!(remote.message(), "");
+    assert_eq!(remote.message(), "Conflict");
     let remote = RemoteError::parse(
         StatusCode::CONFLICT,
         &problem,
@@ -1282,17 +1294,6 @@ fn lenient_where_a_body_is_still_an_error() {
     assert_eq!(
         (remote.status(), remote.code()),
         (StatusCode::NOT_FOUND, "GONE")
-    );
-    // One that names none becomes a 502: a RemoteError is always an error.
-    let remote = parse(200, br#"{"code":"X","message":"m"}"#).unwrap();
-    assert_eq!(
-        (remote.status(), remote.code()),
-        (StatusCode::BAD_GATEWAY, "X")
-    );
-    let fallback = parse(302, b"<html>moved</html>").unwrap_err().fallback();
-    assert_eq!(
-        (fallback.status(), fallback.code()),
-        (StatusCode::BAD_GATEWAY, "BAD_GATEWAY")
     );
     // The response's error status wins over the body's.
     let remote = parse(503, br#"{"type":"about:blank","status":500}"#).unwrap();
@@ -1369,7 +1370,367 @@ fn remote_errors_and_parse_errors_are_ordinary_errors() {
         error.to_string(),
         "cannot read the error body of a 400 response: empty body"
     );
-    assert_eq!(error.fallback().to_string(), "400 BAD_REQUEST: ");
+    assert_eq!(error.fallback().to_string(), "400 BAD_REQUEST: Bad Request");
+}
+
+#[test]
+fn a_reader_keeps_what_it_cannot_map() {
+    let problem = json_headers("application/problem+json");
+    let read = |status: StatusCode, body: &[u8]| {
+        RemoteError::parse(status, &problem, body).unwrap_or_else(|error| panic!("{error}"))
+    };
+    // RFC 9457's own validation example: reasons from `detail`, fields from the JSON Pointers.
+    let rfc = br##"{"type":"https://example.net/validation-error","title":"Your request is not valid.","errors":[{"detail":"must be a positive integer","pointer":"#/age"},{"detail":"must be 'green', 'red' or 'blue'","pointer":"#/profile/color"}]}"##;
+    let remote = read(StatusCode::UNPROCESSABLE_ENTITY, rfc);
+    assert_eq!(
+        remote.details().into_owned(),
+        vec![
+            Detail::new("age", "must be a positive integer"),
+            Detail::new("profile.color", "must be 'green', 'red' or 'blue'"),
+        ]
+    );
+    assert_eq!(remote.message(), "Your request is not valid.");
+    assert_eq!(
+        remote.docs_url().as_deref(),
+        Some("https://example.net/validation-error")
+    );
+    assert_eq!(extensions(&remote), vec![]);
+
+    // Pointers into arrays and to keys that are not identifiers, in both of RFC 6901's forms.
+    let body = br##"{"title":"t","errors":[{"detail":"a","pointer":"/items/0/name"},{"detail":"b","pointer":"#/labels/env.prod"},{"detail":"c","pointer":"#/a~1b/x%20y"},{"detail":"d","pointer":""}]}"##;
+    assert_eq!(
+        read(StatusCode::BAD_REQUEST, body).details().into_owned(),
+        vec![
+            Detail::new("items[0].name", "a"),
+            Detail::new(r#"labels["env.prod"]"#, "b"),
+            Detail::new(r#"a/b["x y"]"#, "c"),
+            Detail::reason_only("d"),
+        ]
+    );
+
+    // An `errors` array with an entry the reader cannot map, in whole or in part, comes back
+    // unchanged as an extension, never as empty details.
+    for errors in [
+        json!([{"detail": "a", "pointer": "#/age"}, {"name": "age", "reason": "r"}]),
+        json!([{"detail": "a", "pointer": "age"}]),
+        json!([{"field": "a", "reason": "r", "expected": "int"}]),
+        json!([{"field": "a"}]),
+        json!(["a: b"]),
+        json!({"age": "must be a positive integer"}),
+        json!("none"),
+    ] {
+        let body = json!({"title": "t", "errors": errors}).to_string();
+        let remote = read(StatusCode::BAD_REQUEST, body.as_bytes());
+        assert_eq!(remote.details().into_owned(), vec![], "{errors}");
+        assert_eq!(
+            extensions(&remote),
+            vec![("errors".to_owned(), errors.clone())],
+            "{errors}"
+        );
+    }
+
+    // The same rule in every reader.
+    let flat = br#"{"code":"X","message":"m","details":[{"field":"a","reason":"r","hint":"h"}],"requestId":7}"#;
+    let remote = parse(400, flat).unwrap();
+    assert_eq!(remote.details().into_owned(), vec![]);
+    assert_eq!(
+        extensions(&remote),
+        vec![
+            (
+                "details".to_owned(),
+                json!([{"field": "a", "reason": "r", "hint": "h"}])
+            ),
+            ("requestId".to_owned(), json!(7)),
+        ]
+    );
+    let simple = br#"{"code":400,"message":"m","errors":[{"field":"a","message":"r"},2]}"#;
+    let remote = parse(400, simple).unwrap();
+    assert_eq!(remote.details().into_owned(), vec![]);
+    assert_eq!(
+        extensions(&remote),
+        vec![(
+            "errors".to_owned(),
+            json!([{"field": "a", "message": "r"}, 2])
+        )]
+    );
+
+    // Nested: unknown members of `error` (Stripe's) are extensions too, after `details`'.
+    let stripe = br#"{"error":{"type":"card_error","code":"card_declined","message":"Your card was declined.","param":"number","doc_url":"https://stripe.com/docs/error-codes/card-declined","details":{"fields":[{"field":"number","reason":"declined"}],"decline":"generic"}},"livemode":false}"#;
+    let remote = parse(402, stripe).unwrap();
+    assert_eq!(remote.format(), Format::Nested);
+    assert_eq!(remote.code(), "card_declined");
+    assert_eq!(
+        remote.details().into_owned(),
+        vec![Detail::new("number", "declined")]
+    );
+    assert_eq!(
+        extensions(&remote),
+        vec![
+            ("decline".to_owned(), json!("generic")),
+            ("type".to_owned(), json!("card_error")),
+            ("param".to_owned(), json!("number")),
+            (
+                "doc_url".to_owned(),
+                json!("https://stripe.com/docs/error-codes/card-declined")
+            ),
+            ("livemode".to_owned(), json!(false)),
+        ]
+    );
+
+    // Google: the legacy `error.errors[]`, and `details` entries it does not read.
+    let legacy = br#"{"error":{"code":401,"message":"Login Required.","status":"UNAUTHENTICATED","errors":[{"message":"Login Required.","domain":"global","reason":"required","location":"Authorization","locationType":"header"}],"details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"CREDENTIALS_MISSING","domain":"googleapis.com","metadata":{"service":"x.googleapis.com"}},{"@type":"type.googleapis.com/google.rpc.Help","links":[{"url":"https://example.com"}]}]}}"#;
+    let remote = parse(401, legacy).unwrap();
+    assert_eq!(remote.format(), Format::Google);
+    assert_eq!(remote.code(), "CREDENTIALS_MISSING");
+    assert_eq!(remote.domain(), Some("googleapis.com"));
+    assert_eq!(
+        extensions(&remote),
+        vec![
+            ("service".to_owned(), json!("x.googleapis.com")),
+            (
+                "errors".to_owned(),
+                json!([{"message": "Login Required.", "domain": "global", "reason": "required", "location": "Authorization", "locationType": "header"}])
+            ),
+            (
+                "details".to_owned(),
+                json!([{"@type": "type.googleapis.com/google.rpc.Help", "links": [{"url": "https://example.com"}]}])
+            ),
+        ]
+    );
+
+    // ErrorList: entries of another shape keep the whole array.
+    let list = br#"{"errors":[{"message":"a: b"},{"message":"c: d","code":"E1"}]}"#;
+    let remote = parse(400, list).unwrap();
+    assert_eq!(remote.message(), "a: b");
+    assert_eq!(remote.details().into_owned(), vec![]);
+    assert_eq!(
+        extensions(&remote),
+        vec![(
+            "errors".to_owned(),
+            json!([{"message": "a: b"}, {"message": "c: d", "code": "E1"}])
+        )]
+    );
+}
+
+#[test]
+fn the_request_id_falls_back_to_common_headers_in_order() {
+    let body = br#"{"code":400,"message":"m"}"#;
+    let with = |names: &[(&'static str, &'static str)]| {
+        let mut headers = json_headers("application/json");
+        for (name, value) in names {
+            headers.append(*name, HeaderValue::from_static(value));
+        }
+        RemoteError::parse(StatusCode::BAD_REQUEST, &headers, body)
+            .unwrap()
+            .request_id()
+            .map(str::to_owned)
+    };
+    assert_eq!(
+        RemoteError::REQUEST_ID_HEADERS,
+        [
+            "x-request-id",
+            "request-id",
+            "x-correlation-id",
+            "x-amzn-requestid"
+        ]
+    );
+    assert_eq!(with(&[("request-id", "a")]).as_deref(), Some("a"));
+    assert_eq!(with(&[("x-correlation-id", "b")]).as_deref(), Some("b"));
+    assert_eq!(with(&[("x-amzn-requestid", "c")]).as_deref(), Some("c"));
+    assert_eq!(
+        with(&[
+            ("x-correlation-id", "b"),
+            ("request-id", "a"),
+            ("x-request-id", "r")
+        ])
+        .as_deref(),
+        Some("r")
+    );
+    assert_eq!(
+        with(&[("x-correlation-id", "b"), ("request-id", "a")]).as_deref(),
+        Some("a")
+    );
+    assert_eq!(
+        with(&[("x-request-id", " "), ("x-correlation-id", "b")]).as_deref(),
+        Some("b"),
+        "a blank value is no id"
+    );
+    assert_eq!(with(&[("x-trace-id", "t")]), None);
+    // The body's own id still comes first.
+    let mut headers = json_headers("application/json");
+    headers.insert("request-id", HeaderValue::from_static("a"));
+    let flat = br#"{"code":"X","message":"m","requestId":"req-body"}"#;
+    let remote = RemoteError::parse(StatusCode::BAD_REQUEST, &headers, flat).unwrap();
+    assert_eq!(remote.request_id(), Some("req-body"));
+}
+
+#[test]
+fn a_message_is_never_empty_when_the_response_had_one() {
+    let problem = json_headers("application/problem+json");
+    let remote = RemoteError::parse(
+        StatusCode::SERVICE_UNAVAILABLE,
+        &problem,
+        br#"{"type":"about:blank","status":503}"#,
+    )
+    .unwrap();
+    assert_eq!(remote.message(), "Service Unavailable");
+    assert_eq!(
+        remote.to_string(),
+        "503 SERVICE_UNAVAILABLE: Service Unavailable"
+    );
+
+    // The format's member, then a top-level `message`, `detail`, `title`, `error` string,
+    // then the reason phrase; blank strings do not count. The member used is no extension.
+    type Case = (u16, &'static [u8], &'static str, Vec<(String, Value)>);
+    let table: [Case; 9] = [
+        (
+            404,
+            br#"{"status":404,"error":"Not Found","message":"No task 7","path":"/tasks/7"}"#,
+            "No task 7",
+            vec![
+                ("error".to_owned(), json!("Not Found")),
+                ("path".to_owned(), json!("/tasks/7")),
+            ],
+        ),
+        (
+            404,
+            br#"{"status":404,"error":"Not Found","path":"/tasks/7"}"#,
+            "Not Found",
+            vec![("path".to_owned(), json!("/tasks/7"))],
+        ),
+        (
+            409,
+            br#"{"status":409,"title":"Task conflict","detail":" "}"#,
+            "Task conflict",
+            vec![],
+        ),
+        (409, br#"{"status":409,"title":""}"#, "Conflict", vec![]),
+        (
+            400,
+            br#"{"code":"X","message":"","error":"bad input"}"#,
+            "bad input",
+            vec![],
+        ),
+        (
+            400,
+            br#"{"code":"X","message":"  "}"#,
+            "Bad Request",
+            vec![],
+        ),
+        (
+            429,
+            br#"{"code":429,"message":"","error":"slow down"}"#,
+            "slow down",
+            vec![],
+        ),
+        (
+            500,
+            br#"{"error":{"code":"X","message":""},"message":"upstream failed"}"#,
+            "upstream failed",
+            vec![],
+        ),
+        (
+            503,
+            br#"{"error":{"code":503,"message":"","status":"UNAVAILABLE"}}"#,
+            "Service Unavailable",
+            vec![],
+        ),
+    ];
+    for (status, body, message, rest) in table {
+        let remote = parse(status, body).unwrap();
+        assert_eq!(
+            remote.message(),
+            message,
+            "{}",
+            String::from_utf8_lossy(body)
+        );
+        assert_eq!(
+            extensions(&remote),
+            rest,
+            "{}",
+            String::from_utf8_lossy(body)
+        );
+    }
+
+    // A status without a reason phrase and a body without a message: no dangling colon.
+    let remote = parse(599, br#"{"code":"X","message":""}"#).unwrap();
+    assert_eq!(remote.message(), "");
+    assert_eq!(remote.to_string(), "599 X");
+    // A fallback without body text says the status's reason phrase.
+    let fallback = parse(503, b" \n").unwrap_err().fallback();
+    assert_eq!(
+        fallback.to_string(),
+        "503 SERVICE_UNAVAILABLE: Service Unavailable"
+    );
+    let fallback = parse(599, b"").unwrap_err().fallback();
+    assert_eq!(fallback.to_string(), "599 STATUS_599");
+}
+
+#[test]
+fn non_error_statuses_are_not_errors() {
+    let cases: [(u16, &[u8], &str); 6] = [
+        (304, b"", "304 Not Modified"),
+        (200, br#"{"code":"X","message":"m"}"#, "200 OK"),
+        (204, b"", "204 No Content"),
+        (302, b"<html>moved</html>", "302 Found"),
+        (
+            200,
+            br#"{"type":"about:blank","status":200,"detail":"fine"}"#,
+            "200 OK",
+        ),
+        (299, br#"{"code":299,"message":"m"}"#, "299"),
+    ];
+    for (status, body, status_text) in cases {
+        let error = parse(status, body).unwrap_err();
+        assert_eq!(
+            error.kind(),
+            &ParseErrorKind::NotAnError {
+                status: StatusCode::from_u16(status).unwrap()
+            }
+        );
+        assert_eq!(error.status(), status);
+        let text = format!(
+            "a {status_text} response is not an error: neither its status nor its body names a 4xx or 5xx status"
+        );
+        assert_eq!(error.to_string(), text);
+        // What `.unwrap()` prints.
+        assert_eq!(format!("{error:?}"), text);
+        // The fallback is still an error: what a gateway answers for an unexpected reply.
+        let fallback = error.fallback();
+        assert_eq!(
+            fallback.to_string(),
+            format!(
+                "502 BAD_GATEWAY: The upstream service answered {status_text}, which is not an error"
+            )
+        );
+    }
+
+    // A body that names a 4xx or 5xx status is an error whatever the response's status.
+    for (status, body, named) in [
+        (
+            200,
+            &br#"{"code":404,"message":"No such task","cause":"GONE"}"#[..],
+            404,
+        ),
+        (200, br#"{"type":"about:blank","status":503}"#, 503),
+        (
+            302,
+            br#"{"error":{"code":429,"message":"m","status":"RESOURCE_EXHAUSTED"}}"#,
+            429,
+        ),
+    ] {
+        let remote = parse(status, body).unwrap();
+        assert_eq!(remote.status(), named);
+    }
+
+    // A body that cannot be read under an error status is still reported as such.
+    let error = parse(502, b"").unwrap_err();
+    assert_eq!(error.kind(), &ParseErrorKind::Empty);
+    assert_eq!(
+        format!("{error:?}"),
+        "cannot read the error body of a 502 response: empty body"
+    );
+    assert!(format!("{error:#?}").starts_with("ParseError {\n    kind: Empty,\n    status: 502,"));
 }
 
 // ----- a gateway passes an upstream error on ----------------------------------------------------

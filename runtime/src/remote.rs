@@ -7,6 +7,7 @@
 mod error_list;
 mod flat;
 mod google;
+mod members;
 mod nested;
 mod ordered;
 mod parse_error;
@@ -23,7 +24,6 @@ use crate::detail::Detail;
 use crate::extension::Extension;
 use crate::format::Format;
 use crate::http_error::code_for_status;
-use crate::render::REQUEST_ID_HEADER;
 use crate::retry::RetryAfter as _;
 use http::header::{ALLOW, CONTENT_TYPE, PROXY_AUTHENTICATE, RETRY_AFTER, WWW_AUTHENTICATE};
 use http::{HeaderMap, HeaderName, StatusCode};
@@ -91,21 +91,35 @@ impl RemoteError {
     /// `message` is ErrorList.
     ///
     /// What is read is what each format carries (the README's table). Besides:
-    /// - The status is the response's; when that is not 4xx or 5xx, the one the body names
-    ///   (Problem's `status`, Simple's and Google's numeric `code`) if it is, else 502 Bad
-    ///   Gateway: a `RemoteError` is always an error status, so passing it on never answers 200.
+    /// - The status is the response's when it is 4xx or 5xx. A response with another status
+    ///   (1xx, 2xx, 3xx) is an error only when its body names a 4xx or 5xx status (Problem's
+    ///   `status`, Simple's and Google's numeric `code`), which is then the status; otherwise
+    ///   it is a [`ParseErrorKind::NotAnError`], whatever the body. So a `RemoteError` is
+    ///   always an error status, and passing it on never answers 200.
     /// - Without a code (ErrorList, or a body that leaves it out) the code is the status's
     ///   reason phrase in SCREAMING_SNAKE_CASE (`NOT_FOUND`).
-    /// - The request id is the body's (Flat's `requestId`), else the first `x-request-id`.
-    /// - `retry_after` is the `Retry-After` header, as seconds or as an HTTP date (the seconds
-    ///   left until it, 0 once passed); for Google without the header, `RetryInfo`'s
-    ///   `retryDelay`, rounded up to whole seconds.
+    /// - The message is the format's own member; when that is missing or blank, the first
+    ///   top-level `message`, `detail`, `title` or `error` string that is not blank; else the
+    ///   status's reason phrase (`Service Unavailable`; empty only for a status without one).
+    /// - Details are read from an array only when every entry is a detail object (`field` or
+    ///   a JSON Pointer `pointer`, which becomes a dotted path such as `profile.color`; the
+    ///   reason from `reason`, `message`, `detail` or `description`; `location`, `resource`,
+    ///   `code`) with nothing else in it. A member the reader claims but cannot map that way —
+    ///   an array with another entry, a `requestId` that is not a string — is kept verbatim as
+    ///   an extension, as is every member the format does not know.
+    /// - The request id is the body's (Flat's `requestId`), else the first value of the first
+    ///   of these headers present: [`REQUEST_ID_HEADERS`](Self::REQUEST_ID_HEADERS).
+    /// - `retry_after` is the `Retry-After` header, as seconds, as a decimal number of seconds
+    ///   rounded up (`1.5` is 2), or as an HTTP date (the seconds left until it, 0 once
+    ///   passed); for Google without the header, `RetryInfo`'s `retryDelay`, rounded up to
+    ///   whole seconds.
     /// - `WWW-Authenticate`, `Allow` and `Proxy-Authenticate` are kept for
     ///   [`headers`](ApiError::headers).
     ///
     /// Bodies over [`MAX_BODY_LEN`](Self::MAX_BODY_LEN) bytes, empty ones, and ones that are
     /// not JSON or not an error object in a known format give a [`ParseError`], whose
-    /// [`fallback`](ParseError::fallback) still makes an error of the status. Never panics;
+    /// [`fallback`](ParseError::fallback) still makes an error of the status; so does a
+    /// response that is not an error ([`ParseErrorKind::NotAnError`]). Never panics;
     /// nesting 128 levels deep (serde_json's limit) is an error, not a stack overflow.
     pub fn parse(
         status: StatusCode,
@@ -113,14 +127,37 @@ impl RemoteError {
         body: &[u8],
     ) -> Result<RemoteError, ParseError> {
         let upstream = RemoteError::from_head(status, headers);
-        match read_body(headers, body) {
+        let read = read_body(headers, body);
+        if !is_error(&status) {
+            let named = read.as_ref().ok().and_then(|(_, parts)| parts.status);
+            return match (named.filter(is_error), read) {
+                (Some(named), Ok((format, parts))) => {
+                    let mut upstream = upstream;
+                    upstream.status = named;
+                    Ok(upstream.with_body(format, parts))
+                }
+                _ => Err(ParseError::not_an_error(upstream)),
+            };
+        }
+        match read {
             Ok((format, parts)) => Ok(upstream.with_body(format, parts)),
-            Err(kind) => Err(ParseError::new(kind, upstream.with_text(body))),
+            Err(kind) => Err(ParseError::new(kind, status, upstream.with_text(body))),
         }
     }
 
+    /// The headers a request id is read from when the body has none, in order: the first of
+    /// them present with a value that is text and not blank counts (its first value).
+    /// `x-request-id` is this crate's own; `request-id` (Azure, Stripe), `x-correlation-id`
+    /// and `x-amzn-requestid` (AWS) are common alternatives.
+    pub const REQUEST_ID_HEADERS: [&'static str; 4] = [
+        "x-request-id",
+        "request-id",
+        "x-correlation-id",
+        "x-amzn-requestid",
+    ];
+
     /// The request id: the body's where the format has one (Flat's `requestId`), else the
-    /// first `x-request-id` header.
+    /// first of the [`REQUEST_ID_HEADERS`](Self::REQUEST_ID_HEADERS) present.
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -130,8 +167,12 @@ impl RemoteError {
         self.phrase.as_deref()
     }
 
-    /// The extension member `name`: a top-level member that is not the format's own, a member
-    /// of Nested's `details` other than `fields`, or an entry of Google's `ErrorInfo.metadata`.
+    /// The extension member `name` (the first, should two share it): a member the reader did
+    /// not map — a top-level member that is not the format's own, or one of the format's own
+    /// whose shape it does not know (kept verbatim) — a member of Nested's `details` other
+    /// than `fields` or of its `error` other than `code`, `message` and `details`, an entry of
+    /// Google's `ErrorInfo.metadata`, the members of Google's `error` it does not read, and
+    /// Google's `details` entries it does not read (as one array, `details`).
     pub fn extension(&self, name: &str) -> Option<&serde_json::Value> {
         self.extensions
             .iter()
@@ -179,10 +220,13 @@ impl RemoteError {
             code: code_for_status(status),
             message: String::new(),
             details: Vec::new(),
-            request_id: headers
-                .get(REQUEST_ID_HEADER)
-                .and_then(|value| value.to_str().ok())
-                .map(str::to_owned),
+            request_id: Self::REQUEST_ID_HEADERS.into_iter().find_map(|name| {
+                headers
+                    .get(name)
+                    .and_then(|value| value.to_str().ok())
+                    .filter(|value| !value.trim().is_empty())
+                    .map(str::to_owned)
+            }),
             retry_after: headers
                 .get(RETRY_AFTER)
                 .and_then(|value| value.to_str().ok())
@@ -195,21 +239,13 @@ impl RemoteError {
         }
     }
 
-    /// Adds what a format reader found in the body.
+    /// Adds what a format reader found in the body (the status is settled already).
     fn with_body(mut self, format: Format, parts: Parts) -> Self {
-        if !is_error(&self.status) {
-            let named = parts
-                .status
-                .and_then(|status| u16::try_from(status).ok())
-                .and_then(|status| StatusCode::from_u16(status).ok())
-                .filter(is_error);
-            // A 2xx or 3xx carrying an error body is still an error: a gateway passing it on
-            // must not answer 200.
-            self.status = named.unwrap_or(StatusCode::BAD_GATEWAY);
-        }
         self.format = format;
         self.code = parts.code.unwrap_or_else(|| code_for_status(self.status));
-        self.message = parts.message;
+        self.message = parts
+            .message
+            .unwrap_or_else(|| reason_phrase(self.status).to_owned());
         self.details = parts.details;
         self.request_id = parts.request_id.or(self.request_id);
         self.retry_after = self.retry_after.or(parts.retry_after);
@@ -221,7 +257,9 @@ impl RemoteError {
     }
 
     /// The status-only error of a body that could not be read: its message is the body's
-    /// text, lossy UTF-8, clipped to [`ParseError::FALLBACK_MESSAGE_LEN`] bytes.
+    /// text, lossy UTF-8, clipped to [`ParseError::FALLBACK_MESSAGE_LEN`] bytes, or the
+    /// status's reason phrase when the text is blank. A status that is not 4xx or 5xx becomes
+    /// 502 Bad Gateway.
     fn with_text(mut self, body: &[u8]) -> Self {
         if !is_error(&self.status) {
             self.status = StatusCode::BAD_GATEWAY;
@@ -231,11 +269,26 @@ impl RemoteError {
         let head = body
             .get(..ParseError::FALLBACK_MESSAGE_LEN + 3)
             .unwrap_or(body);
-        self.message = clip(
-            &String::from_utf8_lossy(head),
-            ParseError::FALLBACK_MESSAGE_LEN,
-        )
-        .to_owned();
+        let text = String::from_utf8_lossy(head);
+        let text = clip(&text, ParseError::FALLBACK_MESSAGE_LEN);
+        self.message = if text.trim().is_empty() {
+            reason_phrase(self.status).to_owned()
+        } else {
+            text.to_owned()
+        };
+        self
+    }
+
+    /// The fallback of a response that is not an error: 502 Bad Gateway, saying what the
+    /// upstream answered.
+    fn not_an_error(mut self) -> Self {
+        let answered = self.status;
+        self.status = StatusCode::BAD_GATEWAY;
+        self.code = code_for_status(self.status);
+        self.message = format!(
+            "The upstream service answered {}, which is not an error",
+            status_text(answered)
+        );
         self
     }
 }
@@ -244,13 +297,27 @@ fn is_error(status: &StatusCode) -> bool {
     status.is_client_error() || status.is_server_error()
 }
 
+/// The status's reason phrase (`Not Found`), or empty for a status without one.
+fn reason_phrase(status: StatusCode) -> &'static str {
+    status.canonical_reason().unwrap_or_default()
+}
+
+/// `304 Not Modified`, or just `299` for a status without a reason phrase.
+fn status_text(status: StatusCode) -> String {
+    match status.canonical_reason() {
+        Some(reason) => format!("{} {reason}", status.as_u16()),
+        None => status.as_u16().to_string(),
+    }
+}
+
 /// What a format reader found in a body; the rest comes from the response's head.
 #[derive(Debug, Default)]
 struct Parts {
     /// The status the body names: Problem's `status`, Simple's and Google's numeric `code`.
-    status: Option<u64>,
+    status: Option<StatusCode>,
     code: Option<String>,
-    message: String,
+    /// `None` when the body has none: the status's reason phrase stands in.
+    message: Option<String>,
     details: Vec<Detail>,
     request_id: Option<String>,
     retry_after: Option<u64>,
@@ -321,28 +388,6 @@ fn is_problem(headers: &HeaderMap) -> bool {
         })
 }
 
-/// The detail objects of a `details`/`errors`/`fields` array: `field`, `location`,
-/// `resource`, `code`, and the reason from `reason_key` (Simple calls it `message`). Members
-/// that are not strings count as absent, a missing reason as empty; entries that are not
-/// objects are skipped.
-fn details(items: Option<&[Value]>, reason_key: &str) -> Vec<Detail> {
-    let text = |object: &Object, key: &str| -> Option<Cow<'static, str>> {
-        object.str(key).map(|text| Cow::Owned(text.to_owned()))
-    };
-    items
-        .unwrap_or_default()
-        .iter()
-        .filter_map(Value::as_object)
-        .map(|object| Detail {
-            field: text(object, "field"),
-            reason: text(object, reason_key).unwrap_or_default(),
-            location: text(object, "location"),
-            resource: text(object, "resource"),
-            code: text(object, "code"),
-        })
-        .collect()
-}
-
 /// `Retry-After` in seconds from `now`: delay-seconds as written (too many digits for a `u64`
 /// saturate), a decimal number of seconds (`1.5`, which RFC 9110 does not allow but some
 /// servers send) rounded up so a client never waits less than asked, an HTTP date as the
@@ -397,15 +442,15 @@ fn clip(text: &str, max: usize) -> &str {
 }
 
 impl fmt::Display for RemoteError {
-    /// `404 TASK_NOT_FOUND: Task with ID 1 could not be found`.
+    /// `404 TASK_NOT_FOUND: Task with ID 1 could not be found`, or `599 STATUS_599` without
+    /// a message: the text never ends in `": "`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} {}: {}",
-            self.status.as_u16(),
-            self.code,
-            self.message
-        )
+        write!(f, "{} {}", self.status.as_u16(), self.code)?;
+        if self.message.is_empty() {
+            Ok(())
+        } else {
+            write!(f, ": {}", self.message)
+        }
     }
 }
 

@@ -5,39 +5,60 @@
 //! exactly one detail renders just like one whose message is that text, and reads back as such.
 
 use super::Parts;
+use super::members::Members;
 use super::ordered::{Object, Value};
 use crate::detail::Detail;
 
 /// An `errors` array with at least one object that has a string `message` makes an
-/// ErrorList body; entries without one are skipped.
+/// ErrorList body.
+///
+/// The entries are read when every one of them has the format's own shape (see [`entry`]);
+/// otherwise the `errors` array is kept verbatim as
+/// an extension, and only the first entry's message (and the first `help` and `phrase`) are
+/// read from it.
 pub(super) fn read(body: &Object) -> Option<Parts> {
-    let entries: Vec<(&str, &Object)> = body
-        .array("errors")?
+    let items = body.array("errors")?;
+    let first = items
         .iter()
         .filter_map(Value::as_object)
-        .filter_map(|entry| Some((entry.str("message")?, entry)))
-        .collect();
-    let (&(message, _), rest) = entries.split_first()?;
-    let details = if rest.is_empty() {
-        Vec::new()
-    } else {
-        entries.iter().map(|&(text, _)| detail(text)).collect()
+        .find_map(|entry| entry.str("message"))?;
+    let mut members = Members::new(body);
+    let entries = members.take("errors", |value| match value {
+        Value::Array(items) => items.iter().map(entry).collect::<Option<Vec<_>>>(),
+        _ => None,
+    });
+    let details = match &entries {
+        Some(texts) if texts.len() > 1 => texts.iter().map(|text| detail(text)).collect(),
+        _ => Vec::new(),
     };
+    let objects = || items.iter().filter_map(Value::as_object);
+    let message = members.message(Some(first));
     Some(Parts {
-        message: message.to_owned(),
+        message,
         details,
-        docs_url: entries
-            .iter()
-            .find_map(|(_, entry)| entry.str("help"))
+        docs_url: objects()
+            .find_map(|entry| entry.str("help"))
             .and_then(|help| help.strip_prefix(crate::render::HELP_PREFIX))
             .map(str::to_owned),
-        phrase: entries
-            .iter()
-            .find_map(|(_, entry)| entry.str("phrase"))
+        phrase: objects()
+            .find_map(|entry| entry.str("phrase"))
             .map(str::to_owned),
-        extensions: body.members_except(&["errors"]),
+        extensions: members.rest(),
         ..Parts::default()
     })
+}
+
+/// The message of an entry of the format's own shape: a string `message`, and a `help` that
+/// ends with the docs URL and a string `phrase`, each optional; nothing else.
+fn entry(value: &Value) -> Option<&str> {
+    let mut members = Members::new(value.as_object()?);
+    let message = members.str("message")?;
+    let _ = members.take("help", |help| {
+        help.as_str()
+            .filter(|help| help.starts_with(crate::render::HELP_PREFIX))
+    });
+    let _ = members.str("phrase");
+    members.all_taken().then_some(message)
 }
 
 /// An entry's text as a detail: `field: reason` when the text before the first `": "` is a

@@ -1,19 +1,24 @@
 //! `Flat`: `{"code","message","details":[{"field","reason","location"}],"requestId"}` then
 //! extension members.
 
+use super::Parts;
+use super::members::Members;
 use super::ordered::Object;
-use super::{Parts, details};
-
-const OWN_MEMBERS: [&str; 4] = ["code", "message", "details", "requestId"];
 
 /// A string `code` and a string `message` make a Flat body.
 pub(super) fn read(body: &Object) -> Option<Parts> {
+    let mut members = Members::new(body);
+    let code = members.str("code")?;
+    let own = members.str("message")?;
+    let message = members.message(Some(own));
+    let details = members.details("details");
+    let request_id = members.str("requestId");
     Some(Parts {
-        code: Some(body.str("code")?.to_owned()),
-        message: body.str("message")?.to_owned(),
-        details: details(body.array("details"), "reason"),
-        request_id: body.str("requestId").map(str::to_owned),
-        extensions: body.members_except(&OWN_MEMBERS),
+        code: Some(code.to_owned()),
+        message,
+        details,
+        request_id: request_id.map(str::to_owned),
+        extensions: members.rest(),
         ..Parts::default()
     })
 }

@@ -82,10 +82,12 @@ impl Object {
     }
 
     pub(super) fn get(&self, name: &str) -> Option<&Value> {
-        self.0
-            .iter()
-            .find(|(member, _)| member == name)
-            .map(|(_, value)| value)
+        self.entry(name).map(|(_, value)| value)
+    }
+
+    /// The member `name` with its name as the object holds it.
+    pub(super) fn entry(&self, name: &str) -> Option<(&str, &Value)> {
+        self.iter().find(|(member, _)| *member == name)
     }
 
     /// The member `name` if it is a string.
@@ -106,25 +108,9 @@ impl Object {
         }
     }
 
-    /// The member `name` if it is an integer that fits a `u64`.
-    pub(super) fn u64(&self, name: &str) -> Option<u64> {
-        match self.get(name) {
-            Some(Value::Number(number)) => number.as_u64(),
-            _ => None,
-        }
-    }
-
     /// Whether the member `name` is a number of any kind.
     pub(super) fn has_number(&self, name: &str) -> bool {
         matches!(self.get(name), Some(Value::Number(_)))
-    }
-
-    /// The members not named in `own`, converted for `serde_json` consumers, in order.
-    pub(super) fn members_except(&self, own: &[&str]) -> Vec<(String, serde_json::Value)> {
-        self.iter()
-            .filter(|(name, _)| !own.contains(name))
-            .map(|(name, value)| (name.to_owned(), value.to_serde()))
-            .collect()
     }
 }
 
@@ -227,7 +213,7 @@ mod tests {
             panic!("not an object")
         };
         assert_eq!(object.len(), 2);
-        assert_eq!(object.u64("a"), Some(3));
+        assert_eq!(object.get("a").unwrap().to_serde(), serde_json::json!(3));
         let names: Vec<&str> = object.iter().map(|(name, _)| name).collect();
         assert_eq!(names, ["a", "b"]);
     }

@@ -1,14 +1,18 @@
 //! Why a body could not be read, and the status-only error to use instead.
 
 use super::ordered::Object;
-use super::{RemoteError, clip};
+use super::{RemoteError, clip, status_text};
 use http::StatusCode;
 use std::fmt;
 
-/// A response body that is none of the six formats, with what was found instead.
+/// A response body that is none of the six formats, or a response that is not an error, with
+/// what was found instead.
 ///
 /// [`fallback`](Self::fallback) still makes an error of the response: its status, a code from
 /// the status, the body's text as the message.
+///
+/// `{:?}` prints the same text as `{}`, so a test's `.unwrap()` reads like the README;
+/// `{:#?}` prints the fields.
 ///
 /// ```
 /// use apierror::{ApiError, ParseErrorKind, RemoteError};
@@ -27,9 +31,11 @@ use std::fmt;
 /// assert_eq!(err.code(), "BAD_GATEWAY");
 /// assert_eq!(err.message(), "<html><body>502 Bad Gateway</body></html>");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct ParseError {
     kind: ParseErrorKind,
+    /// The response's status.
+    status: StatusCode,
     // Boxed so that `Result<RemoteError, ParseError>` stays the size of a `RemoteError`.
     fallback: Box<RemoteError>,
 }
@@ -38,11 +44,22 @@ impl ParseError {
     /// The longest message of a [`fallback`](Self::fallback), in bytes.
     pub const FALLBACK_MESSAGE_LEN: usize = 512;
 
-    pub(super) fn new(kind: ParseErrorKind, fallback: RemoteError) -> Self {
+    pub(super) fn new(kind: ParseErrorKind, status: StatusCode, fallback: RemoteError) -> Self {
         Self {
             kind,
+            status,
             fallback: Box::new(fallback),
         }
+    }
+
+    /// The error of a response that is not an error, made of its head.
+    pub(super) fn not_an_error(head: RemoteError) -> Self {
+        let status = head.status;
+        Self::new(
+            ParseErrorKind::NotAnError { status },
+            status,
+            head.not_an_error(),
+        )
     }
 
     /// What was found instead of an error body.
@@ -50,32 +67,60 @@ impl ParseError {
         &self.kind
     }
 
-    /// The response's status.
+    /// The response's status, as it came (`304` for a [`NotAnError`](ParseErrorKind::NotAnError)).
     pub fn status(&self) -> StatusCode {
-        self.fallback.status
+        self.status
     }
 
     /// An error made of what the response says without its body: the status, the status's
     /// reason phrase as the code (`BAD_GATEWAY`), the body's text (lossy UTF-8, clipped to
-    /// [`FALLBACK_MESSAGE_LEN`](Self::FALLBACK_MESSAGE_LEN) bytes at a character boundary)
-    /// as the message, and the request id, `Retry-After` and passed-on headers of the head.
+    /// [`FALLBACK_MESSAGE_LEN`](Self::FALLBACK_MESSAGE_LEN) bytes at a character boundary;
+    /// the status's reason phrase when it is blank) as the message, and the request id,
+    /// `Retry-After` and passed-on headers of the head.
     ///
     /// The message is the body as it came, not a message the upstream chose to show: for a
     /// 5xx it may be a proxy's page or a stack trace. A gateway that forwards errors should
     /// answer a 5xx fallback with an error of its own rather than pass this one on.
+    ///
+    /// A fallback is always an error status. For a response whose status is not 4xx or 5xx
+    /// ([`NotAnError`](ParseErrorKind::NotAnError), and a body cut off under such a status)
+    /// it is 502 Bad Gateway, code `BAD_GATEWAY`: what a gateway answers when the upstream
+    /// did not answer as expected. A `NotAnError` fallback's message names the real status,
+    /// not the body (which is no error text): `The upstream service answered 304 Not
+    /// Modified, which is not an error`.
     pub fn fallback(&self) -> RemoteError {
         (*self.fallback).clone()
     }
 }
 
 impl fmt::Display for ParseError {
+    /// `cannot read the error body of a 502 response: empty body`, or for a response that is
+    /// not an error the kind's text alone: `a 304 Not Modified response is not an error...`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let ParseErrorKind::NotAnError { .. } = self.kind {
+            return fmt::Display::fmt(&self.kind, f);
+        }
         write!(
             f,
             "cannot read the error body of a {} response: {}",
-            self.status().as_u16(),
+            self.status.as_u16(),
             self.kind
         )
+    }
+}
+
+impl fmt::Debug for ParseError {
+    /// The `Display` text; with `{:#?}`, the fields.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if f.alternate() {
+            f.debug_struct("ParseError")
+                .field("kind", &self.kind)
+                .field("status", &self.status)
+                .field("fallback", &self.fallback)
+                .finish()
+        } else {
+            fmt::Display::fmt(self, f)
+        }
     }
 }
 
@@ -127,6 +172,13 @@ pub enum ParseErrorKind {
     Interrupted {
         /// The transport's error, with its causes.
         reason: String,
+    },
+    /// The response's status is not 4xx or 5xx (a `304 Not Modified`, a `200 OK`), and its
+    /// body names no 4xx or 5xx status either (Problem's `status`, Simple's and Google's
+    /// numeric `code`): the response is not an error, whatever its body holds.
+    NotAnError {
+        /// The response's status.
+        status: StatusCode,
     },
 }
 
@@ -208,6 +260,11 @@ impl fmt::Display for ParseErrorKind {
             ParseErrorKind::Interrupted { reason } => {
                 write!(f, "the body could not be read to its end: {reason}")
             }
+            ParseErrorKind::NotAnError { status } => write!(
+                f,
+                "a {} response is not an error: neither its status nor its body names a 4xx or 5xx status",
+                status_text(*status)
+            ),
         }
     }
 }
@@ -373,6 +430,18 @@ mod tests {
                     reason: "connection reset".to_owned(),
                 },
                 "the body could not be read to its end: connection reset",
+            ),
+            (
+                ParseErrorKind::NotAnError {
+                    status: StatusCode::NOT_MODIFIED,
+                },
+                "a 304 Not Modified response is not an error: neither its status nor its body names a 4xx or 5xx status",
+            ),
+            (
+                ParseErrorKind::NotAnError {
+                    status: StatusCode::from_u16(299).unwrap(),
+                },
+                "a 299 response is not an error: neither its status nor its body names a 4xx or 5xx status",
             ),
         ];
         for (kind, text) in table {

@@ -1,12 +1,9 @@
 //! `Problem` (RFC 9457): `{"type","title","status","detail","instance","code","errors":[...]}`
 //! then extension members.
 
+use super::Parts;
+use super::members::Members;
 use super::ordered::Object;
-use super::{Parts, details};
-
-const OWN_MEMBERS: [&str; 7] = [
-    "type", "title", "status", "detail", "instance", "code", "errors",
-];
 
 /// The `type` of a problem that has no documentation of its own.
 const BLANK_TYPE: &str = "about:blank";
@@ -22,22 +19,29 @@ pub(super) fn read_by_shape(body: &Object) -> Option<Parts> {
 }
 
 /// Reads a body served as `application/problem+json`. Every member is optional in RFC 9457,
-/// so any object is a problem: the message is `detail`, else `title`, else empty.
+/// so any object is a problem. The message is `detail`, else (section 7's order) a
+/// `message`, `title` or `error` member; `errors` holds details as Nested's `fields` does, or
+/// RFC 9457's own `{"detail","pointer"}` objects. `instance` is the request's, not the
+/// error's: it is read and left out.
 pub(super) fn read(body: &Object) -> Parts {
+    let mut members = Members::new(body);
+    let status = members.status("status");
+    let code = members.str("code");
+    let own = members.str("detail");
+    let docs_url = members.str("type").filter(|url| *url != BLANK_TYPE);
+    let _ = members.str("instance");
+    let message = members.message(own);
+    // A title is the status's reason phrase, or a summary of the problem type: a message
+    // when there is nothing better, and part of the format either way.
+    let _ = members.str("title");
+    let details = members.details("errors");
     Parts {
-        status: body.u64("status"),
-        code: body.str("code").map(str::to_owned),
-        message: body
-            .str("detail")
-            .or_else(|| body.str("title"))
-            .unwrap_or_default()
-            .to_owned(),
-        details: details(body.array("errors"), "reason"),
-        docs_url: body
-            .str("type")
-            .filter(|url| *url != BLANK_TYPE)
-            .map(str::to_owned),
-        extensions: body.members_except(&OWN_MEMBERS),
+        status,
+        code: code.map(str::to_owned),
+        message,
+        details,
+        docs_url: docs_url.map(str::to_owned),
+        extensions: members.rest(),
         ..Parts::default()
     }
 }

@@ -16,7 +16,7 @@ impl RemoteError {
     /// use apierror::{ApiError, RemoteError};
     ///
     /// let response = client.get("http://127.0.0.1:8080/tasks/1").send().await?;
-    /// if !response.status().is_success() {
+    /// if response.status().is_client_error() || response.status().is_server_error() {
     ///     let err = RemoteError::from_reqwest(response)
     ///         .await
     ///         .unwrap_or_else(|error| error.fallback());
@@ -43,7 +43,7 @@ impl RemoteError {
                         reason: crate::log::with_causes(&error),
                     };
                     let fallback = RemoteError::from_head(status, &headers).with_text(&body);
-                    return Err(ParseError::new(kind, fallback));
+                    return Err(ParseError::new(kind, status, fallback));
                 }
             }
         }
