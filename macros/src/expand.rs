@@ -109,6 +109,7 @@ impl<'a> Expander<'a> {
             (TokenStream::new(), TokenStream::new())
         };
 
+        let check_const = self.check_const();
         let doc = str_lit(&doc_table::render(input));
         let spec_domain = input
             .attrs
@@ -192,6 +193,7 @@ impl<'a> Expander<'a> {
                         #format_value,
                         &[#tree],
                     );
+                    #check_const
                 }
             };
 
@@ -201,6 +203,37 @@ impl<'a> Expander<'a> {
             impl #impl_generics #ident #ty_generics #where_clause {}
 
             #frameworks
+        }
+    }
+
+    /// The check of the codes the type receives through `#[transparent]` variants, in place
+    /// of `HasCatalog::CHECK`'s default: a conflict found in the tree is reported by the
+    /// statement of the variant it came in through, spanned by that variant, so the compiler
+    /// shows the error in the user's file, at the variant. Nothing for a type without
+    /// transparent variants, which nothing checks.
+    fn check_const(&self) -> TokenStream {
+        if !self.has_transparent() {
+            return TokenStream::new();
+        }
+        let private = &self.private;
+        let found = quote!(__apierror_found);
+        let mut statements = TokenStream::new();
+        for (index, variant) in self.input.variants.iter().enumerate() {
+            if variant.is_transparent() {
+                let span = variant.ident.span();
+                let path = respan(private.clone(), span);
+                statements.extend(quote_spanned!(span=> #path::check_node(#found, #index);));
+            }
+        }
+        // Any other conflict (none the derive lets through), at the derive.
+        quote! {
+            const CHECK: () = {
+                let #found = #private::find_conflict(<Self as #private::HasCatalog>::TREE);
+                #statements
+                if let ::core::option::Option::Some(_) = #found {
+                    #private::check_tree(<Self as #private::HasCatalog>::TREE);
+                }
+            };
         }
     }
 
@@ -1065,6 +1098,23 @@ fn dedup<'a>(mut fields: Vec<&'a Field<'a>>) -> Vec<&'a Field<'a>> {
         }
     });
     fields
+}
+
+/// `tokens` with every span, inside groups too, set to `span`.
+fn respan(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut token| {
+            if let proc_macro2::TokenTree::Group(group) = &token {
+                let mut inner = Group::new(group.delimiter(), respan(group.stream(), span));
+                inner.set_span(span);
+                token = proc_macro2::TokenTree::Group(inner);
+            } else {
+                token.set_span(span);
+            }
+            token
+        })
+        .collect()
 }
 
 fn ty_span(ty: &syn::Type) -> Span {

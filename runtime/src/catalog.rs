@@ -8,7 +8,7 @@
 mod check;
 
 #[doc(hidden)]
-pub use check::{HasCatalog, check_tree};
+pub use check::{Conflict, HasCatalog, check_node, check_tree, find_conflict};
 
 use crate::format::Format;
 use std::collections::{BTreeMap, HashSet};

@@ -1,7 +1,10 @@
 //! What generated code names. Not public API: no stability promise.
 
 pub use crate::api_error::{INTERNAL_MESSAGE, UNAVAILABLE_MESSAGE};
-pub use crate::catalog::{Catalog, CatalogNode, CatalogTree, ErrorSpec, HasCatalog, check_tree};
+pub use crate::catalog::{
+    Catalog, CatalogNode, CatalogTree, Conflict, ErrorSpec, HasCatalog, check_node, check_tree,
+    find_conflict,
+};
 pub use crate::detail::Detail;
 pub use crate::extension::Extension;
 pub use crate::format::Format;

@@ -45,10 +45,38 @@ const MAX_DEPTH: usize = 32;
 
 /// Panics (a compile error in const evaluation) when two types define one code.
 pub const fn check_tree(tree: &'static CatalogTree) {
+    if let Some(found) = find_conflict(tree) {
+        conflict(found.first, found.second);
+    }
+}
+
+/// Panics when `found` came in through node `node` of the tree: a derive checks each of its
+/// `#[transparent]` variants (a node each) in a statement spanned by the variant, so that
+/// the compiler reports the conflict there.
+pub const fn check_node(found: Option<Conflict>, node: usize) {
+    if let Some(found) = found
+        && found.node == node
+    {
+        conflict(found.first, found.second);
+    }
+}
+
+/// Two entries that define one code differently.
+#[derive(Debug, Clone, Copy)]
+pub struct Conflict {
+    first: &'static ErrorSpec,
+    second: &'static ErrorSpec,
+    /// The node of the tree's own list the conflict came in through: the second entry's,
+    /// unless only the first came through a nested tree.
+    node: usize,
+}
+
+/// The first conflict in `tree`, if any.
+pub const fn find_conflict(tree: &'static CatalogTree) -> Option<Conflict> {
     let passes = count(tree) / (SLOTS / 4) + 1;
     let mut pass = 0;
     while pass < passes {
-        let mut table: [Option<&'static ErrorSpec>; SLOTS] = [None; SLOTS];
+        let mut table: [Option<(&'static ErrorSpec, usize)>; SLOTS] = [None; SLOTS];
         let mut filled = 0;
         let mut walker = Walker::new(tree);
         while let Some(spec) = walker.next() {
@@ -56,6 +84,7 @@ pub const fn check_tree(tree: &'static CatalogTree) {
             if hash % passes as u64 != pass as u64 {
                 continue;
             }
+            let node = walker.node();
             let mut slot = (hash / passes as u64) as usize % SLOTS;
             loop {
                 match table[slot] {
@@ -63,13 +92,18 @@ pub const fn check_tree(tree: &'static CatalogTree) {
                         if filled == SLOTS - 1 {
                             panic!("apierror: catalog check table overflow; please report this");
                         }
-                        table[slot] = Some(spec);
+                        table[slot] = Some((spec, node));
                         filled += 1;
                         break;
                     }
-                    Some(seen) if str_eq(seen.code, spec.code) => {
+                    Some((seen, seen_node)) if str_eq(seen.code, spec.code) => {
                         if !str_eq(seen.defined_in, spec.defined_in) || seen.status != spec.status {
-                            conflict(seen, spec);
+                            let nested = matches!(tree.nodes[node], CatalogNode::Nested(_));
+                            return Some(Conflict {
+                                first: seen,
+                                second: spec,
+                                node: if nested { node } else { seen_node },
+                            });
                         }
                         break;
                     }
@@ -79,6 +113,7 @@ pub const fn check_tree(tree: &'static CatalogTree) {
         }
         pass += 1;
     }
+    None
 }
 
 const fn conflict(first: &ErrorSpec, second: &ErrorSpec) -> ! {
@@ -127,6 +162,11 @@ impl Walker {
         let mut stack: [(&'static [CatalogNode], usize); MAX_DEPTH] = [(&[], 0); MAX_DEPTH];
         stack[0] = (tree.nodes, 0);
         Self { stack, depth: 1 }
+    }
+
+    /// The index, in the tree's own list, of the node the last entry came through.
+    const fn node(&self) -> usize {
+        self.stack[0].1 - 1
     }
 
     const fn next(&mut self) -> Option<&'static ErrorSpec> {
