@@ -698,3 +698,93 @@ fn generic_messages_are_pre_sized_exactly() {
         apierror::UNAVAILABLE_MESSAGE.len()
     );
 }
+
+/// Doc attributes whose text the compiler expands: a file, `concat!`, and both mixed with
+/// doc comments, in order.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[status(400)]
+#[allow(dead_code)]
+enum ExpandedDocs {
+    #[doc = include_str!("fixtures/doc_box.md")]
+    #[error("file")]
+    FromFile,
+    #[doc = concat!("Built by ", "concat!.")]
+    #[error("concat")]
+    Concat,
+    /// Written first,
+    #[doc = concat!("then ", "expanded,")]
+    /// then written again.
+    ///
+    /// A second paragraph.
+    #[error("mixed")]
+    Mixed,
+    #[doc = concat!(" ", "\n")]
+    #[allow(clippy::empty_docs)]
+    #[error("empty")]
+    ExpandedToNothing,
+    #[doc = concat!("\u{a0} Wide\u{2003}\u{2003}spaces\u{85}\n\u{3000}")]
+    #[error("unicode")]
+    UnicodeSpaces,
+}
+
+/// A `#[doc = $doc]` in a `macro_rules!` (the value arrives in an invisible group).
+macro_rules! documented {
+    ($name:ident, $doc:expr) => {
+        #[derive(Debug, thiserror::Error, ApiError)]
+        #[status(400)]
+        #[allow(dead_code)]
+        enum $name {
+            #[doc = $doc]
+            #[error("e")]
+            Passed,
+        }
+    };
+}
+
+documented!(MacroLiteralDoc, "Passed through a macro.");
+documented!(MacroExpandedDoc, concat!("Passed ", "and expanded."));
+
+#[test]
+fn doc_attributes_the_compiler_expands_reach_the_catalog() {
+    let spec = |catalog: Catalog, code: &str| *catalog.find(code).unwrap();
+    let catalog = ExpandedDocs::catalog();
+    let file = spec(catalog, "FROM_FILE");
+    assert_eq!(file.title, "The box does not fit on the shelf.");
+    assert_eq!(
+        file.description,
+        "The box does not fit\non the shelf.\r\n\r\nA box larger than the shelf is refused: measure it | first."
+    );
+    let concat = spec(catalog, "CONCAT");
+    assert_eq!(concat.title, "Built by concat!.");
+    assert_eq!(concat.description, "Built by concat!.");
+    let mixed = spec(catalog, "MIXED");
+    assert_eq!(mixed.title, "Written first, then expanded, then written again.");
+    assert_eq!(
+        mixed.description,
+        "Written first,\nthen expanded,\nthen written again.\n\nA second paragraph."
+    );
+    let empty = spec(catalog, "EXPANDED_TO_NOTHING");
+    assert_eq!(empty.title, "Expanded to nothing");
+    assert_eq!(empty.description, "");
+    let unicode = spec(catalog, "UNICODE_SPACES");
+    assert_eq!(unicode.title, "Wide spaces");
+    assert_eq!(unicode.description, "Wide\u{2003}\u{2003}spaces");
+
+    for (catalog, title) in [
+        (MacroLiteralDoc::catalog(), "Passed through a macro."),
+        (MacroExpandedDoc::catalog(), "Passed and expanded."),
+    ] {
+        let passed = spec(catalog, "PASSED");
+        assert_eq!((passed.title, passed.description), (title, title));
+    }
+
+    // The Markdown reference shows the titles.
+    let markdown = catalog.to_markdown();
+    for text in [
+        "| `FROM_FILE` | The box does not fit on the shelf | (the error's own text) |",
+        "| `CONCAT` | Built by concat! | (the error's own text) |",
+        "| `MIXED` | Written first, then expanded, then written again | (the error's own text) |",
+    ] {
+        assert!(markdown.contains(text), "no {text:?} in:\n{markdown}");
+    }
+}

@@ -95,6 +95,11 @@ mod shadowed {
         #[status(503)]
         #[error("down")]
         Down(std::io::Error),
+        /// A doc the compiler expands.
+        #[doc = ::core::concat!("Expanded ", "doc.")]
+        #[status(400)]
+        #[error("expanded doc")]
+        ExpandedDoc,
         /// Wrapped.
         #[transparent]
         #[error(transparent)]
@@ -130,6 +135,6 @@ fn hostile_scope_compiles_and_works() {
     };
     assert_eq!(err.message(), "n and -1");
     assert_eq!(err.status().as_u16(), 401);
-    assert_eq!(shadowed::Hostile::catalog().len(), 5);
+    assert_eq!(shadowed::Hostile::catalog().len(), 6);
     assert_eq!(shadowed::Generic::Value(3u8).message(), "value 3");
 }

@@ -212,6 +212,11 @@ pub enum Everything {
     #[status(400)]
     #[error("display text")]
     DisplayText,
+    /// Docs the compiler expands, between doc comments.
+    #[doc = include_str!("fixtures/doc_box.md")]
+    #[doc = concat!("Built by ", "concat!")]
+    #[error("expanded docs")]
+    ExpandedDocs,
     #[transparent]
     #[error(transparent)]
     Wrapped(Single),
@@ -235,6 +240,13 @@ pub struct Single {
 #[status(500)]
 #[error("unit")]
 pub struct Unit;
+
+/// A struct whose doc the compiler expands.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[doc = concat!("Expanded ", "struct doc.")]
+#[status(409)]
+#[error("expanded")]
+pub struct ExpandedStruct;
 
 /// A transparent struct.
 #[derive(Debug, thiserror::Error, ApiError)]
@@ -280,6 +292,6 @@ fn the_linted_types_work() {
         details,
     };
     assert_eq!(value.message(), "1 in 2");
-    assert_eq!(Everything::catalog().len(), 14);
+    assert_eq!(Everything::catalog().len(), 15);
     assert_eq!(Forward(Everything::Unavailable).status().as_u16(), 502);
 }

@@ -39,6 +39,10 @@ fn the_error_table_is_on_the_types_rustdoc_page() {
         "TASK_NOT_FOUND 404 The requested task does not exist. Task with ID {id} could not be found",
         "INTERNAL 500 Unexpected failure. An unexpected error occurred. Please try again later.",
         "all errors of AuthError Authentication errors of the tasks API.",
+        // A doc the compiler expands (`include_str!`) is shown below the table, in full.
+        "BOX_TOO_LARGE 400 (below the table) (the error’s Display text)",
+        "BOX_TOO_LARGE : Read from a file: The box does not fit on the shelf. \
+         A box larger than the shelf is refused: measure it | first.",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }

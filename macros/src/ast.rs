@@ -1,11 +1,12 @@
 //! The derive's model of its input: the type, its errors (variants, or the struct itself) and
 //! their fields, each with its parsed attributes and the original syntax for spans.
 
-use crate::attr::{self, Attrs, Place};
+use crate::attr::{self, Attrs, Doc, Place};
 use crate::errors::Errors;
 use crate::template::Piece;
 use heck::ToShoutySnakeCase;
-use proc_macro2::Span;
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
 use std::cell::OnceCell;
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
@@ -181,10 +182,47 @@ impl<'a> Variant<'a> {
             .find(|field| field.attrs.retry_after.is_some())
     }
 
-    /// The doc comment, lines joined with newlines.
+    /// Whether a doc attribute's text is left to the compiler (`#[doc = include_str!(..)]`):
+    /// then the catalog entry's texts are computed in const evaluation, and
+    /// [`description`](Self::description) and [`title`](Self::title) know only the literals.
+    pub fn docs_need_compiler(&self) -> bool {
+        self.attrs
+            .docs
+            .iter()
+            .any(|doc| matches!(doc, Doc::Expr(_)))
+    }
+
+    /// The arguments of a `concat!` of the whole doc: every doc attribute's value in order
+    /// (literals as read, expressions as written), newlines between them.
+    pub fn doc_pieces(&self) -> TokenStream {
+        let mut pieces = TokenStream::new();
+        for (index, doc) in self.attrs.docs.iter().enumerate() {
+            if index > 0 {
+                pieces.extend(quote!("\n",));
+            }
+            match doc {
+                Doc::Text(text) => pieces.extend(quote!(#text,)),
+                Doc::Expr(expr) => pieces.extend(quote!(#expr,)),
+            }
+        }
+        pieces
+    }
+
+    /// The doc comment, lines joined with newlines (the literal ones only: see
+    /// [`docs_need_compiler`](Self::docs_need_compiler)).
     pub fn description(&self) -> &str {
-        self.description
-            .get_or_init(|| self.attrs.docs.join("\n").trim().to_owned())
+        self.description.get_or_init(|| {
+            let lines: Vec<&str> = self
+                .attrs
+                .docs
+                .iter()
+                .filter_map(|doc| match doc {
+                    Doc::Text(text) => Some(text.as_str()),
+                    Doc::Expr(_) => None,
+                })
+                .collect();
+            lines.join("\n").trim().to_owned()
+        })
     }
 
     /// The first paragraph of the doc comment on one line, or the name in words.
@@ -197,11 +235,16 @@ impl<'a> Variant<'a> {
             };
             let first = one_line(paragraph);
             if first.is_empty() {
-                name_in_words(&self.ident.unraw().to_string())
+                self.name_in_words()
             } else {
                 first
             }
         })
+    }
+
+    /// The title of an error without a doc comment: `NotFound` -> `Not found`.
+    pub fn name_in_words(&self) -> String {
+        name_in_words(&self.ident.unraw().to_string())
     }
 }
 

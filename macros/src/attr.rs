@@ -130,6 +130,16 @@ pub struct HeaderAttr {
     pub value: Template,
 }
 
+/// One `#[doc]` attribute (a doc comment line is one too).
+#[derive(Clone)]
+pub enum Doc {
+    /// A string literal: its text, without the space a doc comment starts with.
+    Text(String),
+    /// Any other value (`include_str!("..")`, `concat!(..)`, a macro's `$doc`): only the
+    /// compiler can tell its text, so generated code carries the expression.
+    Expr(Expr),
+}
+
 pub struct ExtensionAttr {
     pub tokens: TokenStream,
     pub name: Option<LitStr>,
@@ -153,7 +163,7 @@ pub struct Attrs {
     pub details: Vec<DetailAttr>,
     pub headers: Vec<HeaderAttr>,
     pub transparent: Option<TokenStream>,
-    pub docs: Vec<String>,
+    pub docs: Vec<Doc>,
     // on fields
     pub details_field: Option<TokenStream>,
     pub retry_after: Option<TokenStream>,
@@ -167,8 +177,8 @@ pub fn parse(attrs: &[Attribute], place: Place, errors: &mut Errors) -> Attrs {
             continue;
         };
         if name == "doc" {
-            if let Some(line) = doc_line(attr) {
-                out.docs.push(line);
+            if let Meta::NameValue(meta) = &attr.meta {
+                out.docs.push(doc(&meta.value));
             }
             continue;
         }
@@ -280,23 +290,70 @@ fn set<T>(slot: &mut Option<T>, value: T, attr: &Attribute, errors: &mut Errors)
     }
 }
 
-fn doc_line(attr: &Attribute) -> Option<String> {
-    let Meta::NameValue(meta) = &attr.meta else {
+/// The doc a `#[doc = value]` gives. A literal is read here, seen through the invisible group
+/// `macro_rules!` puts around a `$doc:expr`.
+fn doc(value: &Expr) -> Doc {
+    match value {
+        Expr::Lit(ExprLit {
+            lit: Lit::Str(lit), ..
+        }) => {
+            let line = lit_value(lit);
+            Doc::Text(
+                line.strip_prefix(' ')
+                    .unwrap_or(&line)
+                    .trim_end()
+                    .to_owned(),
+            )
+        }
+        Expr::Group(group) => match doc(&group.expr) {
+            Doc::Text(text) => Doc::Text(text),
+            Doc::Expr(_) => Doc::Expr(value.clone()),
+        },
+        _ => Doc::Expr(value.clone()),
+    }
+}
+
+/// The error for a macro call where the derive needs a literal (`concat!(..)`,
+/// `include_str!(..)`, `env!(..)`): the derive reads its attributes when it runs, before the
+/// compiler expands the macros inside them. `None` when `tokens` are no macro call.
+fn macro_value(tokens: &TokenStream, example: &str) -> Option<syn::Error> {
+    let Ok(Expr::Macro(call)) = syn::parse2::<Expr>(tokens.clone()) else {
         return None;
     };
-    let Expr::Lit(ExprLit {
-        lit: Lit::Str(lit), ..
-    }) = &meta.value
-    else {
-        return None;
-    };
-    let line = lit_value(lit);
-    Some(
-        line.strip_prefix(' ')
-            .unwrap_or(&line)
-            .trim_end()
-            .to_owned(),
-    )
+    let name = call
+        .mac
+        .path
+        .segments
+        .last()
+        .map(|segment| segment.ident.to_string())
+        .unwrap_or_default();
+    Some(syn::Error::new_spanned(
+        tokens,
+        format!(
+            "`{name}!` cannot be used here: the derive reads this value before macros are \
+             expanded; write a literal, as in `{example}` (of the derive's inputs, only \
+             `#[doc = {name}!(..)]` takes one)"
+        ),
+    ))
+}
+
+/// The string literal of a `key = "value"` in an attribute's list; a macro call there is
+/// an error that says why it cannot work.
+fn lit_str_value(meta: &syn::meta::ParseNestedMeta<'_>) -> syn::Result<LitStr> {
+    let value = meta.value()?;
+    if let Ok(Expr::Macro(call)) = value.fork().parse::<Expr>() {
+        let key = meta
+            .path
+            .get_ident()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        let example = format!("{key} = \"...\"");
+        let error = macro_value(&call.to_token_stream(), &example);
+        // Consumed, so that the error is the only one.
+        let _: Expr = value.parse()?;
+        return Err(error.unwrap_or_else(|| value.error("expected a string literal")));
+    }
+    value.parse()
 }
 
 fn require_path(attr: &Attribute, example: &str) -> syn::Result<()> {
@@ -316,10 +373,12 @@ fn parse_str(attr: &Attribute, example: &str) -> syn::Result<LitStr> {
         .map_err(|_| syn::Error::new_spanned(attr, format!("expected `{example}`")))?;
     match single_literal(&list.tokens) {
         Some(Lit::Str(lit)) => Ok(lit),
-        _ => Err(syn::Error::new_spanned(
-            &list.tokens,
-            format!("expected one string literal, as in `{example}`"),
-        )),
+        _ => Err(macro_value(&list.tokens, example).unwrap_or_else(|| {
+            syn::Error::new_spanned(
+                &list.tokens,
+                format!("expected one string literal, as in `{example}`"),
+            )
+        })),
     }
 }
 
@@ -368,6 +427,9 @@ fn parse_status(attr: &Attribute) -> syn::Result<Status> {
         .meta
         .require_list()
         .map_err(|_| syn::Error::new_spanned(attr, "expected `#[status(404)]`"))?;
+    if let Some(error) = macro_value(&list.tokens, "#[status(404)]") {
+        return Err(error);
+    }
     let lit = match single_literal(&list.tokens) {
         Some(Lit::Int(lit)) => lit,
         other => {
@@ -407,7 +469,7 @@ fn parse_api_error(attr: &Attribute, out: &mut Attrs, errors: &mut Errors) -> sy
         };
         match key.as_str() {
             "format" => {
-                let lit: LitStr = meta.value()?.parse()?;
+                let lit = lit_str_value(&meta)?;
                 let name = lit.value();
                 let Some(&(_, variant)) = FORMATS.iter().find(|(known, _)| *known == name) else {
                     return Err(syn::Error::new_spanned(
@@ -423,21 +485,21 @@ fn parse_api_error(attr: &Attribute, out: &mut Attrs, errors: &mut Errors) -> sy
                 out.format = Some(Format { variant });
             }
             "docs_url" => {
-                let lit: LitStr = meta.value()?.parse()?;
+                let lit = lit_str_value(&meta)?;
                 if out.docs_url.is_some() {
                     return Err(duplicate());
                 }
                 out.docs_url = Some(Template::parse(lit, errors));
             }
             "domain" => {
-                let lit: LitStr = meta.value()?.parse()?;
+                let lit = lit_str_value(&meta)?;
                 if out.domain.is_some() {
                     return Err(duplicate());
                 }
                 out.domain = Some(lit);
             }
             "crate" => {
-                let lit: LitStr = meta.value()?.parse()?;
+                let lit = lit_str_value(&meta)?;
                 let path = lit.parse::<syn::Path>().map_err(|_| {
                     syn::Error::new_spanned(
                         &lit,
@@ -514,7 +576,7 @@ fn parse_detail(attr: &Attribute, errors: &mut Errors) -> syn::Result<DetailAttr
                 )));
             }
         };
-        let lit: LitStr = meta.value()?.parse()?;
+        let lit = lit_str_value(&meta)?;
         if slot.is_some() {
             return Err(meta.error(format!("duplicate `{key}` in `#[detail(...)]`")));
         }
@@ -537,8 +599,19 @@ fn parse_header(attr: &Attribute, errors: &mut Errors) -> syn::Result<HeaderAttr
         .require_list()
         .map_err(|_| syn::Error::new_spanned(attr, EXAMPLE))?;
     let args = list
-        .parse_args_with(Punctuated::<LitStr, Token![,]>::parse_terminated)
+        .parse_args_with(Punctuated::<Expr, Token![,]>::parse_terminated)
         .map_err(|_| syn::Error::new_spanned(&list.tokens, EXAMPLE))?;
+    let example = "#[header(\"WWW-Authenticate\", \"Bearer\")]";
+    let args = args
+        .into_iter()
+        .map(|arg| match arg {
+            Expr::Lit(ExprLit {
+                lit: Lit::Str(lit), ..
+            }) => Ok(lit),
+            other => Err(macro_value(&other.to_token_stream(), example)
+                .unwrap_or_else(|| syn::Error::new_spanned(&list.tokens, EXAMPLE))),
+        })
+        .collect::<syn::Result<Vec<LitStr>>>()?;
     let mut args = args.into_iter();
     let (Some(name), Some(value), None) = (args.next(), args.next(), args.next()) else {
         return Err(syn::Error::new_spanned(&list.tokens, EXAMPLE));
@@ -554,6 +627,9 @@ fn parse_extension(attr: &Attribute) -> syn::Result<ExtensionAttr> {
     let name = match &attr.meta {
         Meta::Path(_) => None,
         Meta::List(list) => Some(syn::parse2::<LitStr>(list.tokens.clone()).map_err(|_| {
+            if let Some(error) = macro_value(&list.tokens, "#[extension(\"sync\")]") {
+                return error;
+            }
             syn::Error::new_spanned(
                 &list.tokens,
                 "expected the member name as one string, as in `#[extension(\"sync\")]`",

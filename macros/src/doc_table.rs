@@ -4,7 +4,8 @@
 //! inherent `impl` block is shown on the type's page, so the table goes there.
 
 use crate::ast::{Input, Variant, one_line};
-use quote::ToTokens;
+use proc_macro2::TokenStream;
+use quote::{ToTokens, quote};
 
 pub fn render(input: &Input) -> String {
     let mut doc = String::from(
@@ -19,15 +20,45 @@ pub fn render(input: &Input) -> String {
     doc
 }
 
-fn row(input: &Input, variant: &Variant) -> String {
-    let description = cell(variant.description());
+/// The doc attributes that follow the table: the description of each error whose doc the
+/// compiler expands (`#[doc = include_str!("..")]`), which the table's cell refers to. A
+/// table cell is one line, and only the compiler knows that text: it is shown below in full.
+pub fn computed_docs(input: &Input) -> TokenStream {
+    let mut docs = TokenStream::new();
+    for variant in &input.variants {
+        if !variant.docs_need_compiler() {
+            continue;
+        }
+        let heading = format!("\n\n{}:\n\n", label(input, variant));
+        let pieces = variant.doc_pieces();
+        docs.extend(quote!(#[doc = ::core::concat!(#heading, #pieces)]));
+    }
+    docs
+}
+
+/// What the first cell of a variant's row shows: its code, or the type it forwards to.
+fn label(input: &Input, variant: &Variant) -> String {
     if variant.is_transparent() {
         let wrapped = variant
             .fields
             .first()
             .map(|field| type_reference(input, field.ty))
             .unwrap_or_default();
-        return format!("| *all errors of {wrapped}* | | {description} | |");
+        format!("*all errors of {wrapped}*")
+    } else {
+        format!("`{}`", variant.code())
+    }
+}
+
+fn row(input: &Input, variant: &Variant) -> String {
+    let description = if variant.docs_need_compiler() {
+        "*(below the table)*".to_owned()
+    } else {
+        cell(variant.description())
+    };
+    let label = label(input, variant);
+    if variant.is_transparent() {
+        return format!("| {label} | | {description} | |");
     }
     let status = input
         .status_of(variant)
@@ -43,10 +74,7 @@ fn row(input: &Input, variant: &Variant) -> String {
         }
         (None, _) => "*(the error's `Display` text)*".to_owned(),
     };
-    format!(
-        "| `{code}` | {status} | {description} | {message} |",
-        code = variant.code()
-    )
+    format!("| {label} | {status} | {description} | {message} |")
 }
 
 /// A link to the wrapped type when it is a plain path in scope, else its name in code.

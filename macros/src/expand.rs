@@ -110,6 +110,8 @@ impl<'a> Expander<'a> {
         };
 
         let check_const = self.check_const();
+        let doc_consts = self.doc_consts();
+        let computed_docs = doc_table::computed_docs(input);
         let doc = str_lit(&doc_table::render(input));
         let spec_domain = input
             .attrs
@@ -167,6 +169,7 @@ impl<'a> Expander<'a> {
                 use #private::{CatalogNode as __ApiErrorNode, ErrorSpec as __ApiErrorSpec};
                 const __APIERROR_DEFINED_IN: &::core::primitive::str =
                     ::core::concat!(::core::module_path!(), "::", ::core::stringify!(#ident));
+                #doc_consts
                 /// The entry of one variant: what all have in common written once. The title
                 /// is the description unless set apart (a one-paragraph doc comment).
                 #[allow(dead_code)]
@@ -200,10 +203,40 @@ impl<'a> Expander<'a> {
             #check_item
 
             #[doc = #doc]
+            #computed_docs
             impl #impl_generics #ident #ty_generics #where_clause {}
 
             #frameworks
         }
+    }
+
+    /// For each variant whose doc attributes the compiler expands (`#[doc =
+    /// include_str!("..")]`, `concat!`), its description and title as constants that
+    /// evaluate them: `__APIERROR_DOC_{index}` and `__APIERROR_TITLE_{index}`, named by the
+    /// variant's position. Nothing for doc comments the derive reads itself.
+    fn doc_consts(&self) -> TokenStream {
+        let private = &self.private;
+        let mut consts = TokenStream::new();
+        for (index, variant) in self.input.variants.iter().enumerate() {
+            if variant.is_transparent() || !variant.docs_need_compiler() {
+                continue;
+            }
+            let doc = quote::format_ident!("__APIERROR_DOC_{}", index);
+            let title = quote::format_ident!("__APIERROR_TITLE_{}", index);
+            let pieces = variant.doc_pieces();
+            let fallback = variant.name_in_words();
+            consts.extend(quote! {
+                const #doc: &::core::primitive::str =
+                    #private::doc_text(::core::concat!(#pieces));
+                const #title: &::core::primitive::str = {
+                    const BYTES: &[::core::primitive::u8] = &#private::doc_title_bytes::<
+                        { #private::doc_title_len(#doc) },
+                    >(#doc);
+                    #private::doc_title(BYTES, #fallback)
+                };
+            });
+        }
+        consts
     }
 
     /// The check of the codes the type receives through `#[transparent]` variants, in place
@@ -858,7 +891,7 @@ impl<'a> Expander<'a> {
         // The entries are text (`source`): no user span is needed in them, and they are
         // most of what the derive writes.
         let mut source = Source::new();
-        for variant in &input.variants {
+        for (index, variant) in input.variants.iter().enumerate() {
             if let Some(field) = Self::transparent_field(variant) {
                 nodes.extend(source.take_tokens());
                 let ty = field.ty;
@@ -873,9 +906,17 @@ impl<'a> Expander<'a> {
                 .push(",")
                 .display(input.status_of(variant).unwrap_or(500))
                 .push(",");
-            let title = variant.title();
-            let description = variant.description();
-            source.str(description).push(",").str(&variant.ident_text);
+            let computed = variant.docs_need_compiler();
+            let (title, description) = if computed {
+                // Constants of `doc_consts`, by the variant's position.
+                source.push("__APIERROR_DOC_").display(index);
+                ("", "")
+            } else {
+                let description = variant.description();
+                source.str(description);
+                (variant.title(), description)
+            };
+            source.push(",").str(&variant.ident_text);
             if let Some(template) = &input.attrs.docs_url {
                 source
                     .push(",")
@@ -883,7 +924,12 @@ impl<'a> Expander<'a> {
             }
             source.push(")");
             // Only what differs from `ErrorSpec::new`'s defaults: less code to compile.
-            if title != description {
+            if computed {
+                source
+                    .push(".title(__APIERROR_TITLE_")
+                    .display(index)
+                    .push(")");
+            } else if title != description {
                 source.push(".title(").str(title).push(")");
             }
             match self.message_kind(variant) {

@@ -36,6 +36,122 @@ pub const fn status_code(status: u16) -> StatusCode {
     }
 }
 
+/// The description of an error whose doc attributes the compiler expands
+/// (`#[doc = include_str!("..")]`): the doc text with the whitespace at both ends cut off, as
+/// the derive does with doc comments it reads itself.
+pub const fn doc_text(doc: &'static str) -> &'static str {
+    let bytes = doc.as_bytes();
+    let mut start = 0;
+    while start < bytes.len() && whitespace_at(bytes, start) > 0 {
+        start += whitespace_at(bytes, start);
+    }
+    let mut end = bytes.len();
+    while end > start && whitespace_before(bytes, end) > 0 {
+        end -= whitespace_before(bytes, end);
+    }
+    // Cut at character boundaries, so always `Ok`.
+    match core::str::from_utf8(bytes.split_at(end).0.split_at(start).1) {
+        Ok(text) => text,
+        Err(_) => doc,
+    }
+}
+
+/// The length of [`doc_title_bytes`]: the title's buffer is an array of exactly this size.
+pub const fn doc_title_len(doc: &str) -> usize {
+    first_paragraph(doc, &mut [])
+}
+
+/// The first paragraph of `doc` (a [`doc_text`]) on one line: every run of whitespace one
+/// space, as the derive makes the title of a doc comment it reads itself.
+pub const fn doc_title_bytes<const N: usize>(doc: &str) -> [u8; N] {
+    let mut out = [0; N];
+    first_paragraph(doc, &mut out);
+    out
+}
+
+/// The title from [`doc_title_bytes`], else (an empty doc) `fallback`, the name in words.
+pub const fn doc_title(bytes: &'static [u8], fallback: &'static str) -> &'static str {
+    match core::str::from_utf8(bytes) {
+        Ok(title) if !title.is_empty() => title,
+        _ => fallback,
+    }
+}
+
+/// Writes the first paragraph of `doc` on one line into `out`, as far as `out` reaches, and
+/// returns its whole length. The paragraph ends at the first line that is blank.
+#[allow(clippy::indexing_slicing)] // evaluated at compile time, indices checked
+const fn first_paragraph(doc: &str, out: &mut [u8]) -> usize {
+    let bytes = doc.as_bytes();
+    let mut i = 0;
+    let mut len = 0;
+    let mut space = false;
+    let mut blank_line = true;
+    while i < bytes.len() {
+        let whitespace = whitespace_at(bytes, i);
+        if whitespace > 0 {
+            if bytes[i] == b'\n' {
+                if blank_line && len > 0 {
+                    break;
+                }
+                blank_line = true;
+            }
+            space = len > 0;
+            i += whitespace;
+            continue;
+        }
+        if space {
+            if len < out.len() {
+                out[len] = b' ';
+            }
+            len += 1;
+            space = false;
+        }
+        blank_line = false;
+        if len < out.len() {
+            out[len] = bytes[i];
+        }
+        len += 1;
+        i += 1;
+    }
+    len
+}
+
+/// The length in bytes of the whitespace character (`char::is_whitespace`) at `i`, else 0.
+const fn whitespace_at(bytes: &[u8], i: usize) -> usize {
+    match (byte(bytes, i), byte(bytes, i + 1), byte(bytes, i + 2)) {
+        (b'\t'..=b'\r' | b' ', _, _) => 1,
+        // U+0085, U+00A0
+        (0xc2, 0x85 | 0xa0, _) => 2,
+        // U+1680
+        (0xe1, 0x9a, 0x80) => 3,
+        // U+2000..=U+200A, U+2028, U+2029, U+202F
+        (0xe2, 0x80, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf) => 3,
+        // U+205F
+        (0xe2, 0x81, 0x9f) => 3,
+        // U+3000
+        (0xe3, 0x80, 0x80) => 3,
+        _ => 0,
+    }
+}
+
+/// The byte at `i`, or 0 past the end.
+#[allow(clippy::indexing_slicing)] // evaluated at compile time, index checked
+const fn byte(bytes: &[u8], i: usize) -> u8 {
+    if i < bytes.len() { bytes[i] } else { 0 }
+}
+
+/// The length in bytes of the whitespace character that ends at `end`, else 0.
+const fn whitespace_before(bytes: &[u8], end: usize) -> usize {
+    let mut length = 1;
+    while length <= 3 && length <= end {
+        if whitespace_at(bytes, end - length) == length {
+            return length;
+        }
+        length += 1;
+    }
+    0
+}
+
 /// The type of a `#[transparent]` field: an error with a catalog of its own.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be `#[transparent]`: it is not an error type that derives `ApiError`",
