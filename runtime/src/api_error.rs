@@ -5,7 +5,7 @@ use crate::detail::Detail;
 use crate::extension::Extension;
 use crate::format::Format;
 use crate::json::MessageWriter;
-use crate::render::StaticParts;
+use crate::parts::StaticParts;
 use http::{HeaderMap, StatusCode};
 use std::borrow::Cow;
 use std::sync::Arc;

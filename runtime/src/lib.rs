@@ -75,6 +75,7 @@ mod json;
 mod lock;
 mod log;
 mod markdown;
+mod parts;
 mod phrase;
 mod remote;
 mod render;

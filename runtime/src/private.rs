@@ -9,7 +9,7 @@ pub use crate::detail::Detail;
 pub use crate::extension::Extension;
 pub use crate::format::Format;
 pub use crate::json::{Arg, MessageWriter};
-pub use crate::render::StaticParts;
+pub use crate::parts::StaticParts;
 pub use crate::retry::RetryAfter;
 pub use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 pub use serde::Serialize;
