@@ -1,7 +1,7 @@
-//! The envelope styles a body can be rendered in.
-
-use std::fmt;
-use std::str::FromStr;
+//! The envelope styles a body can be rendered in: the [`Format`] selector and `Accept`
+//! negotiation. What each format means (its name, content type, body and schema) is its
+//! envelope's, in [`envelope`](crate::envelope), which also implements `Format::name`,
+//! `Format::content_type`, `Display` and `FromStr`.
 
 /// The JSON envelope of an error body.
 ///
@@ -35,26 +35,6 @@ impl Format {
         Format::Google,
         Format::Simple,
     ];
-
-    /// The name used in `#[api_error(format = "...")]`, `FromStr` and `Display`.
-    pub const fn name(self) -> &'static str {
-        match self {
-            Format::Flat => "flat",
-            Format::Nested => "nested",
-            Format::ErrorList => "error_list",
-            Format::Problem => "problem",
-            Format::Google => "google",
-            Format::Simple => "simple",
-        }
-    }
-
-    /// The `Content-Type` of a body in this format.
-    pub const fn content_type(self) -> &'static str {
-        match self {
-            Format::Problem => "application/problem+json",
-            _ => "application/json",
-        }
-    }
 
     /// Picks `Problem` when the `Accept` header prefers `application/problem+json` at least as
     /// much as any other JSON it accepts; otherwise `None` (use the type's own format).
@@ -118,52 +98,9 @@ fn parse_quality(value: &str) -> Option<u16> {
     }
 }
 
-impl fmt::Display for Format {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.name())
-    }
-}
-
-/// The error of parsing an unknown format name.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnknownFormat(String);
-
-impl fmt::Display for UnknownFormat {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "unknown error format `{}`; expected one of flat, nested, error_list, problem, google, simple",
-            self.0
-        )
-    }
-}
-
-impl std::error::Error for UnknownFormat {}
-
-impl FromStr for Format {
-    type Err = UnknownFormat;
-
-    fn from_str(name: &str) -> Result<Self, Self::Err> {
-        Format::ALL
-            .into_iter()
-            .find(|format| format.name() == name)
-            .ok_or_else(|| UnknownFormat(name.to_owned()))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn names_round_trip() {
-        for format in Format::ALL {
-            assert_eq!(format.name().parse::<Format>(), Ok(format));
-            assert_eq!(format.to_string(), format.name());
-        }
-        assert!("xml".parse::<Format>().is_err());
-        assert!("Flat".parse::<Format>().is_err());
-    }
 
     #[test]
     fn accept_negotiation() {

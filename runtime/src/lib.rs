@@ -64,6 +64,7 @@ mod api_error;
 mod catalog;
 mod context;
 mod detail;
+mod envelope;
 mod example;
 mod extension;
 mod field_path;
@@ -91,8 +92,9 @@ pub use api_error::{ApiError, INTERNAL_MESSAGE, UNAVAILABLE_MESSAGE, generic_mes
 pub use catalog::{Catalog, ErrorSpec, Iter as CatalogIter};
 pub use context::{Context, Limits};
 pub use detail::Detail;
+pub use envelope::UnknownFormat;
 pub use extension::{Extension, ExtensionError, MAX_DEPTH as EXTENSION_MAX_DEPTH};
-pub use format::{Format, UnknownFormat};
+pub use format::Format;
 pub use http_error::{HttpError, code_for_status};
 #[doc(hidden)]
 pub use json::MessageWriter;

@@ -1,14 +1,30 @@
 //! `Problem` (RFC 9457): `{"type","title","status","detail","instance","code","errors":[...]}`
-//! then extension members.
+//! then extension members, as `application/problem+json`.
 
-use super::pieces::{NotStatic, StaticBody, join, member};
-use super::{ALL_DETAIL_PARTS, Body};
+use super::{
+    ALL_DETAIL_PARTS, Body, Envelope, NotStatic, Parts, Request, StaticBody, details_schema, member,
+};
+use crate::detail::Detail;
 use crate::extension::ExtensionError;
+use serde_json::{Value, json};
+
+pub(super) const ENVELOPE: Envelope = Envelope {
+    name: "problem",
+    content_type: "application/problem+json",
+    shows_request_id: false,
+    shows_phrase: false,
+    shows_docs_url: true,
+    shows_domain: false,
+    write,
+    static_body,
+    capacity,
+    schema,
+};
 
 /// `type` when there is no docs URL (RFC 9457, section 4.2.1).
-const BLANK_TYPE: &str = "about:blank";
+pub(crate) const BLANK_TYPE: &str = "about:blank";
 
-pub(super) fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
+fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
     let parts = body.parts;
     let status = parts.status;
     body.raw("{\"type\":");
@@ -32,7 +48,7 @@ pub(super) fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
 
 /// The body of a [`StaticBody`]:
 /// `{"type":"...","title":"Not Found","status":404,"detail":"...","instance":"...","code":"X"}`.
-pub(super) fn static_body(body: StaticBody<'_>) -> Result<Vec<u8>, NotStatic> {
+fn static_body(body: StaticBody<'_>) -> Result<Vec<u8>, NotStatic> {
     let StaticBody { code, message, .. } = body;
     let kind = body.docs_url.unwrap_or(BLANK_TYPE);
     let status = body.status.as_str();
@@ -57,4 +73,25 @@ pub(super) fn static_body(body: StaticBody<'_>) -> Result<Vec<u8>, NotStatic> {
         code,
         "\"}",
     ))
+}
+
+/// The longest reason phrase (`title`) is 31 bytes.
+fn capacity(parts: &Parts<'_>, _: &[Detail], request: &Request<'_>) -> usize {
+    128 + parts.docs_url.map_or(0, str::len) + request.instance.map_or(0, str::len)
+}
+
+fn schema(code: &Value, status: &Value) -> Value {
+    json!({
+        "type": "object",
+        "required": ["type", "status", "detail", "code"],
+        "properties": {
+            "type": {"type": "string"},
+            "title": {"type": "string"},
+            "status": status,
+            "detail": {"type": "string"},
+            "instance": {"type": "string"},
+            "code": code,
+            "errors": details_schema(&ALL_DETAIL_PARTS),
+        },
+    })
 }

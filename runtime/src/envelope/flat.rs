@@ -1,0 +1,72 @@
+//! `Flat`: `{"code","message","details":[{"field","reason","location"}],"requestId"}` then
+//! extension members. The default envelope, and the only one with the request id in its body.
+
+use super::{Body, DetailPart, Envelope, NotStatic, Parts, Request, StaticBody, details_schema};
+use crate::detail::Detail;
+use crate::extension::ExtensionError;
+use serde_json::{Value, json};
+
+pub(super) const ENVELOPE: Envelope = Envelope {
+    name: "flat",
+    content_type: super::JSON,
+    shows_request_id: true,
+    shows_phrase: false,
+    shows_docs_url: false,
+    shows_domain: false,
+    write,
+    static_body,
+    capacity,
+    schema,
+};
+
+/// A detail as an entry of `details`.
+const DETAIL_MEMBERS: [(&str, DetailPart); 3] = [
+    ("field", DetailPart::Field),
+    ("reason", DetailPart::Reason),
+    ("location", DetailPart::Location),
+];
+
+fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
+    body.raw("{\"code\":");
+    body.code();
+    body.raw(",\"message\":");
+    body.message();
+    body.detail_array("details", &DETAIL_MEMBERS);
+    body.raw(",\"requestId\":");
+    body.plain_string(body.request.request_id);
+    body.extensions(false)?;
+    body.raw("}");
+    Ok(())
+}
+
+/// The body of a [`StaticBody`]: `{"code":"X","message":"...","requestId":"..."}`.
+fn static_body(body: StaticBody<'_>) -> Result<Vec<u8>, NotStatic> {
+    let StaticBody { code, message, .. } = body;
+    let request_id = body.request.request_id;
+    Ok(join!(
+        "{\"code\":\"",
+        code,
+        "\",\"message\":\"",
+        message,
+        "\",\"requestId\":\"",
+        request_id,
+        "\"}",
+    ))
+}
+
+fn capacity(_: &Parts<'_>, _: &[Detail], request: &Request<'_>) -> usize {
+    64 + request.request_id.len()
+}
+
+fn schema(code: &Value, _: &Value) -> Value {
+    json!({
+        "type": "object",
+        "required": ["code", "message", "requestId"],
+        "properties": {
+            "code": code,
+            "message": {"type": "string"},
+            "details": details_schema(&DETAIL_MEMBERS),
+            "requestId": {"type": "string", "pattern": "^[A-Za-z0-9._-]{1,128}$"},
+        },
+    })
+}

@@ -1,0 +1,362 @@
+//! `Google` (AIP-193): `{"error":{"code":404,"message","status":"NOT_FOUND","details":[...]}}`
+//! with `ErrorInfo` (reason, domain, metadata), then `BadRequest` for details, then `RetryInfo`.
+//! Owns the table from HTTP status to gRPC status name, which the writer and the schema share.
+
+use super::{
+    Body, DetailPart, Envelope, NotStatic, Parts, Request, StaticBody, details_schema, member,
+};
+use crate::detail::Detail;
+use crate::extension::ExtensionError;
+use crate::json;
+use http::StatusCode;
+use serde_json::{Value, json};
+
+pub(super) const ENVELOPE: Envelope = Envelope {
+    name: "google",
+    content_type: super::JSON,
+    shows_request_id: false,
+    shows_phrase: false,
+    shows_docs_url: false,
+    shows_domain: true,
+    write,
+    static_body,
+    capacity,
+    schema,
+};
+
+/// The `@type` of each detail, as a literal so the writer's keys can be joined at compile time.
+macro_rules! error_info {
+    () => {
+        "type.googleapis.com/google.rpc.ErrorInfo"
+    };
+}
+macro_rules! bad_request {
+    () => {
+        "type.googleapis.com/google.rpc.BadRequest"
+    };
+}
+macro_rules! retry_info {
+    () => {
+        "type.googleapis.com/google.rpc.RetryInfo"
+    };
+}
+
+/// From the end of `status`'s value to `ErrorInfo`'s `reason` value.
+const ERROR_INFO_OPEN: &str = concat!(
+    "\",\"details\":[{\"@type\":\"",
+    error_info!(),
+    "\",\"reason\":"
+);
+
+/// A detail as a `google.rpc.BadRequest.FieldViolation`.
+const FIELD_VIOLATION: [(&str, DetailPart); 2] = [
+    ("field", DetailPart::Field),
+    ("description", DetailPart::Reason),
+];
+
+/// The gRPC name of a 4xx not in [`GRPC_STATUSES`].
+const OTHER_CLIENT_ERROR: &str = "FAILED_PRECONDITION";
+/// The gRPC name of any other status not in [`GRPC_STATUSES`].
+const OTHER: &str = "INTERNAL";
+
+/// The canonical gRPC status name of each HTTP status that has one of its own, as AIP-193
+/// pairs them; any other 4xx is [`OTHER_CLIENT_ERROR`], anything else [`OTHER`]. The schema's
+/// enum is the names here, in this order.
+const GRPC_STATUSES: [(u16, &str); 13] = [
+    (400, "INVALID_ARGUMENT"),
+    (401, "UNAUTHENTICATED"),
+    (403, "PERMISSION_DENIED"),
+    (404, "NOT_FOUND"),
+    (409, "ABORTED"),
+    (412, OTHER_CLIENT_ERROR),
+    (422, "INVALID_ARGUMENT"),
+    (429, "RESOURCE_EXHAUSTED"),
+    (499, "CANCELLED"),
+    (500, OTHER),
+    (501, "UNIMPLEMENTED"),
+    (503, "UNAVAILABLE"),
+    (504, "DEADLINE_EXCEEDED"),
+];
+
+/// The first status [`BY_STATUS`] covers.
+const FIRST_STATUS: u16 = 400;
+
+/// [`GRPC_STATUSES`] spread over 400..=599, indexed by `status - 400`, built at compile time.
+const BY_STATUS: [&str; 200] = by_status();
+
+#[allow(clippy::indexing_slicing)] // evaluated at compile time
+const fn by_status() -> [&'static str; 200] {
+    let mut names = [OTHER; 200];
+    let mut index = 0;
+    while index < 100 {
+        names[index] = OTHER_CLIENT_ERROR;
+        index += 1;
+    }
+    let mut entry = 0;
+    while entry < GRPC_STATUSES.len() {
+        let (status, name) = GRPC_STATUSES[entry];
+        names[(status - FIRST_STATUS) as usize] = name;
+        entry += 1;
+    }
+    names
+}
+
+/// The canonical gRPC status name for an HTTP status, as AIP-193 pairs them.
+#[inline]
+fn grpc_status(status: StatusCode) -> &'static str {
+    usize::from(status.as_u16())
+        .checked_sub(usize::from(FIRST_STATUS))
+        .and_then(|index| BY_STATUS.get(index))
+        .copied()
+        .unwrap_or(OTHER)
+}
+
+/// Every name [`grpc_status`] gives, each once, in table order.
+fn grpc_names() -> Vec<&'static str> {
+    let mut names: Vec<&str> = Vec::with_capacity(GRPC_STATUSES.len());
+    for (_, name) in GRPC_STATUSES {
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
+}
+
+fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
+    let parts = body.parts;
+    let status = parts.status;
+    body.raw("{\"error\":{\"code\":");
+    body.status();
+    body.raw(",\"message\":");
+    body.message();
+    body.raw(",\"status\":\"");
+    body.raw(grpc_status(status));
+    body.raw(ERROR_INFO_OPEN);
+    body.code();
+    body.optional_text("domain", parts.domain);
+    metadata(body)?;
+    body.raw("}");
+
+    if !body.details.is_empty() {
+        body.raw(concat!(
+            ",{\"@type\":\"",
+            bad_request!(),
+            "\",\"fieldViolations\":"
+        ));
+        body.detail_list(&FIELD_VIOLATION);
+        body.raw("}");
+    }
+    if let Some(seconds) = parts.retry_after.then(|| body.err.retry_after()).flatten() {
+        body.raw(concat!(
+            ",{\"@type\":\"",
+            retry_info!(),
+            "\",\"retryDelay\":\""
+        ));
+        body.number(seconds);
+        body.raw("s\"}");
+    }
+    body.raw("]}}");
+    Ok(())
+}
+
+/// The body of a [`StaticBody`]: `{"error":{"code":404,"message":"...","status":"NOT_FOUND",
+/// "details":[ErrorInfo]}}`. A variant with a `#[retry_after]` field may have a `RetryInfo`,
+/// which only the error can say.
+fn static_body(body: StaticBody<'_>) -> Result<Vec<u8>, NotStatic> {
+    if body.retry_after {
+        return Err(NotStatic);
+    }
+    let StaticBody { code, message, .. } = body;
+    let status = body.status.as_str();
+    let grpc_status = grpc_status(body.status);
+    let [domain_open, domain, domain_close] = member(",\"domain\":\"", body.domain);
+    Ok(join!(
+        "{\"error\":{\"code\":",
+        status,
+        ",\"message\":\"",
+        message,
+        "\",\"status\":\"",
+        grpc_status,
+        ERROR_INFO_OPEN,
+        "\"",
+        code,
+        "\"",
+        domain_open,
+        domain,
+        domain_close,
+        "}]}}",
+    ))
+}
+
+/// `,"metadata":{...}`: extension members as strings, as `ErrorInfo.metadata` is a
+/// `map<string, string>`. Strings stay as they are, numbers and booleans become their JSON
+/// text, `null` is left out, arrays and objects become their compact JSON text.
+fn metadata(body: &mut Body<'_>) -> Result<(), ExtensionError> {
+    if !body.parts.extensions {
+        return Ok(());
+    }
+    let out = &mut *body.out;
+    let mark = out.len();
+    out.extend_from_slice(b",\"metadata\":{");
+    let open = out.len();
+    let mut scratch = Vec::new();
+    let mut result = Ok(());
+    body.err.extensions(&mut |name, value| {
+        if result.is_err() {
+            return;
+        }
+        scratch.clear();
+        if let Err(error) = value.write_json(&mut scratch) {
+            result = Err(error);
+            return;
+        }
+        let text = scratch.as_slice();
+        if text == b"null" {
+            return;
+        }
+        if out.len() > open {
+            out.push(b',');
+        }
+        json::push_string(out, name);
+        out.push(b':');
+        match text.first() {
+            // Already a JSON string: its escaped form is the metadata value.
+            Some(b'"') => out.extend_from_slice(text),
+            // Numbers and booleans hold nothing that needs escaping.
+            Some(b'[' | b'{') => json::push_string(out, &String::from_utf8_lossy(text)),
+            _ => {
+                out.push(b'"');
+                out.extend_from_slice(text);
+                out.push(b'"');
+            }
+        }
+    });
+    result?;
+    if out.len() == open {
+        out.truncate(mark);
+    } else {
+        out.push(b'}');
+    }
+    Ok(())
+}
+
+/// `ErrorInfo`, `BadRequest` and `RetryInfo` with their type URLs.
+fn capacity(parts: &Parts<'_>, _: &[Detail], _: &Request<'_>) -> usize {
+    256 + parts.domain.map_or(0, str::len)
+}
+
+fn schema(code: &Value, status: &Value) -> Value {
+    json!({
+        "type": "object",
+        "required": ["error"],
+        "properties": {
+            "error": {
+                "type": "object",
+                "required": ["code", "message", "status", "details"],
+                "properties": {
+                    "code": status,
+                    "message": {"type": "string"},
+                    "status": {"type": "string", "enum": grpc_names()},
+                    "details": {
+                        "type": "array",
+                        "minItems": 1,
+                        "items": {"oneOf": [error_info_schema(code), bad_request_schema(), retry_info_schema()]},
+                    },
+                },
+                "additionalProperties": false,
+            },
+        },
+        "additionalProperties": false,
+    })
+}
+
+fn error_info_schema(code: &Value) -> Value {
+    json!({
+        "type": "object",
+        "required": ["@type", "reason"],
+        "properties": {
+            "@type": {"type": "string", "enum": [error_info!()]},
+            "reason": code,
+            "domain": {"type": "string"},
+            "metadata": {"type": "object", "additionalProperties": {"type": "string"}},
+        },
+        "additionalProperties": false,
+    })
+}
+
+fn bad_request_schema() -> Value {
+    json!({
+        "type": "object",
+        "required": ["@type", "fieldViolations"],
+        "properties": {
+            "@type": {"type": "string", "enum": [bad_request!()]},
+            "fieldViolations": details_schema(&FIELD_VIOLATION),
+        },
+        "additionalProperties": false,
+    })
+}
+
+fn retry_info_schema() -> Value {
+    json!({
+        "type": "object",
+        "required": ["@type", "retryDelay"],
+        "properties": {
+            "@type": {"type": "string", "enum": [retry_info!()]},
+            "retryDelay": {"type": "string", "pattern": "^[0-9]+s$"},
+        },
+        "additionalProperties": false,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    /// The pairs AIP-193 (and DESIGN.md) give, written out independently of the table.
+    #[test]
+    fn statuses_map_to_their_grpc_names() {
+        let cases = [
+            (400, "INVALID_ARGUMENT"),
+            (401, "UNAUTHENTICATED"),
+            (402, "FAILED_PRECONDITION"),
+            (403, "PERMISSION_DENIED"),
+            (404, "NOT_FOUND"),
+            (409, "ABORTED"),
+            (412, "FAILED_PRECONDITION"),
+            (418, "FAILED_PRECONDITION"),
+            (422, "INVALID_ARGUMENT"),
+            (429, "RESOURCE_EXHAUSTED"),
+            (499, "CANCELLED"),
+            (500, "INTERNAL"),
+            (501, "UNIMPLEMENTED"),
+            (502, "INTERNAL"),
+            (503, "UNAVAILABLE"),
+            (504, "DEADLINE_EXCEEDED"),
+            (599, "INTERNAL"),
+            (200, "INTERNAL"),
+            (600, "INTERNAL"),
+        ];
+        for (status, name) in cases {
+            let status = StatusCode::from_u16(status).unwrap();
+            assert_eq!(grpc_status(status), name, "{status}");
+        }
+    }
+
+    /// The schema's enum is exactly the set of names the writer can produce.
+    #[test]
+    fn the_schema_enum_is_every_name_the_writer_gives() {
+        let written: BTreeSet<&str> = (100..=999)
+            .map(|status| grpc_status(StatusCode::from_u16(status).unwrap()))
+            .collect();
+        let schema = schema(&json!({}), &json!({}));
+        let listed: Vec<&str> = schema["properties"]["error"]["properties"]["status"]["enum"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|name| name.as_str().unwrap())
+            .collect();
+        assert_eq!(listed.len(), written.len(), "{listed:?}: no name twice");
+        assert_eq!(listed.into_iter().collect::<BTreeSet<_>>(), written);
+    }
+}

@@ -1,0 +1,776 @@
+//! The six envelopes: everything one wire format means lives in one file of this module, and
+//! [`of`] is the one place that maps a [`Format`] to it.
+//!
+//! Each `<format>.rs` owns its envelope whole: its member names, its general body writer, its
+//! static body (the fast path for an error the derive described completely), its capacity
+//! estimate, its JSON Schema, its name and content type, published as one [`Envelope`] value.
+//! Adding an envelope means adding a file and an arm to [`of`] (and the `Format` variant).
+//!
+//! This module holds what the envelopes share: the general writer's helpers ([`Body`]), what
+//! they read about an error ([`Parts`]) and its request ([`Request`]), the static-body pieces
+//! ([`StaticBody`], `join!`), the detail member lists ([`DetailPart`]), the schema helpers, and
+//! `Format`'s methods that describe an envelope (name, content type, `FromStr`, `Display`).
+//!
+//! Bodies are written into one buffer sized up front: keys and punctuation are static bytes,
+//! the message arrives pre-escaped from the derive where it can, and only run-time values are
+//! escaped.
+
+/// The pieces joined, with one allocation of exactly their length.
+///
+/// A macro rather than a function over `[&str; N]`: written out piece by piece, the keys, whose
+/// lengths are constants, are copied with plain moves, where a loop over `Problem`'s 17 pieces
+/// stayed a loop of `memcpy` calls and took half as long again. Each piece is a literal or a
+/// local, as it is read twice (for its length, then its bytes). Defined before the envelope
+/// modules, which use it by textual scope.
+macro_rules! join {
+    ($($piece:tt),+ $(,)?) => {{
+        let mut body = ::std::vec::Vec::with_capacity(0 $(+ $piece.len())+);
+        $(body.extend_from_slice($piece.as_bytes());)+
+        body
+    }};
+}
+
+mod error_list;
+mod flat;
+mod google;
+mod nested;
+mod problem;
+mod simple;
+
+pub(crate) use error_list::HELP_PREFIX;
+
+use crate::api_error::ApiError;
+use crate::context::Limits;
+use crate::detail::Detail;
+use crate::extension::ExtensionError;
+use crate::format::Format;
+use crate::json::{self, MessageWriter};
+use crate::parts::StaticParts;
+use http::StatusCode;
+use serde_json::{Value, json};
+use std::borrow::Cow;
+use std::fmt;
+use std::str::FromStr;
+
+/// One envelope: what a body in one format looks like, and how to write, size and describe it.
+/// Each envelope module has one, `ENVELOPE`; [`of`] picks it.
+pub(crate) struct Envelope {
+    /// The name in `#[api_error(format = "...")]`, `FromStr` and `Display`.
+    pub(crate) name: &'static str,
+    /// The `Content-Type` of a body.
+    pub(crate) content_type: &'static str,
+    /// Whether the body shows the request id (so `to_json` resolves one).
+    pub(crate) shows_request_id: bool,
+    /// Whether the body shows the support phrase of a 5xx.
+    pub(crate) shows_phrase: bool,
+    /// Whether the body shows the docs URL (so an error without static parts is asked for it).
+    pub(crate) shows_docs_url: bool,
+    /// Whether the body shows the domain (likewise).
+    pub(crate) shows_domain: bool,
+    /// The general writer: any error, any context.
+    write: fn(&mut Body<'_>) -> Result<(), ExtensionError>,
+    /// The body of an error that is all static text, joined from its pieces; `Err` when a
+    /// value from the context or the error keeps it from being static after all.
+    static_body: fn(StaticBody<'_>) -> Result<Vec<u8>, NotStatic>,
+    /// The envelope's share of the capacity: its keys and punctuation and what only it shows.
+    capacity: fn(&Parts<'_>, &[Detail], &Request<'_>) -> usize,
+    /// The body's JSON Schema, given the schemas of the code and of the numeric status.
+    schema: fn(code: &Value, status: &Value) -> Value,
+}
+
+/// The content type of every envelope but `Problem`.
+const JSON: &str = "application/json";
+
+/// The envelope of `format`: the one dispatch over formats.
+#[inline]
+pub(crate) const fn of(format: Format) -> &'static Envelope {
+    match format {
+        Format::Flat => &flat::ENVELOPE,
+        Format::Nested => &nested::ENVELOPE,
+        Format::ErrorList => &error_list::ENVELOPE,
+        Format::Problem => &problem::ENVELOPE,
+        Format::Google => &google::ENVELOPE,
+        Format::Simple => &simple::ENVELOPE,
+    }
+}
+
+impl Envelope {
+    /// The body of `err` with `parts`, written the general way.
+    // Not inlined: keeps the callers' frames small for the static path.
+    #[inline(never)]
+    pub(crate) fn write(
+        &self,
+        err: &dyn ApiError,
+        parts: &Parts<'_>,
+        request: &Request<'_>,
+    ) -> Result<Vec<u8>, ExtensionError> {
+        let details = if parts.details {
+            bounded(err.details(), request.limits.max_details())
+        } else {
+            Cow::Borrowed(&[][..])
+        };
+        let mut out = Vec::with_capacity(capacity(self, parts, &details, request));
+        let mut body = Body {
+            out: &mut out,
+            err,
+            parts,
+            details: &details,
+            request,
+        };
+        (self.write)(&mut body)?;
+        Ok(out)
+    }
+
+    /// The body of the error the derive described with `parts`, when it is all static text.
+    #[inline]
+    pub(crate) fn static_body(
+        &self,
+        parts: &'static StaticParts,
+        request: &Request<'_>,
+    ) -> Option<Vec<u8>> {
+        let body = StaticBody::of(parts, request)?;
+        (self.static_body)(body).ok()
+    }
+
+    /// The JSON Schema of a body, with the code restricted to `codes` and the numeric status
+    /// to `status` where the envelope carries them (OpenAPI documents one schema per status).
+    pub(crate) fn schema(&self, codes: Option<&[&str]>, status: Option<u16>) -> Value {
+        (self.schema)(&code_schema(codes), &status_schema(status))
+    }
+}
+
+impl Format {
+    /// The name used in `#[api_error(format = "...")]`, `FromStr` and `Display`.
+    pub const fn name(self) -> &'static str {
+        of(self).name
+    }
+
+    /// The `Content-Type` of a body in this format.
+    pub const fn content_type(self) -> &'static str {
+        of(self).content_type
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.name())
+    }
+}
+
+/// The error of parsing an unknown format name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownFormat(String);
+
+impl fmt::Display for UnknownFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown error format `{}`; expected one of flat, nested, error_list, problem, google, simple",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for UnknownFormat {}
+
+impl FromStr for Format {
+    type Err = UnknownFormat;
+
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        Format::ALL
+            .into_iter()
+            .find(|format| format.name() == name)
+            .ok_or_else(|| UnknownFormat(name.to_owned()))
+    }
+}
+
+/// What one response knows about its request, resolved once.
+#[derive(Debug)]
+pub(crate) struct Request<'a> {
+    /// Resolved by [`RequestId`](crate::request_id::RequestId): valid, so it never needs
+    /// escaping (empty when the body does not show it).
+    pub(crate) request_id: &'a str,
+    pub(crate) instance: Option<&'a str>,
+    pub(crate) phrase: Option<&'a str>,
+    pub(crate) limits: Limits,
+}
+
+/// What the body writers read about an error, resolved once: from the derive's
+/// [`StaticParts`] where it has them, else from the trait's methods (only those the format
+/// shows), with every "may have" flag set.
+#[derive(Clone, Copy)]
+pub(crate) struct Parts<'a> {
+    status: StatusCode,
+    /// Whether `code`, `docs_url` and `domain` need no JSON escaping.
+    plain: bool,
+    code: &'a str,
+    /// The message, when it is static and needs no JSON escaping.
+    message: Option<&'a str>,
+    /// About how long the message is, for the capacity.
+    message_len: usize,
+    docs_url: Option<&'a str>,
+    domain: Option<&'a str>,
+    /// Whether `details()` may return any.
+    details: bool,
+    /// Whether `extensions()` may visit any.
+    extensions: bool,
+    /// Whether `retry_after()` may return a delay.
+    retry_after: bool,
+}
+
+impl<'a> Parts<'a> {
+    /// The parts the derive described.
+    pub(crate) fn known(parts: &'static StaticParts) -> Parts<'static> {
+        let spec = parts.spec;
+        Parts {
+            status: parts.status,
+            plain: parts.plain,
+            code: spec.code,
+            message: parts.message.filter(|_| parts.plain_message),
+            message_len: parts.message_len(),
+            docs_url: spec.docs_url,
+            domain: spec.domain,
+            details: spec.has_details,
+            extensions: !spec.extensions.is_empty(),
+            retry_after: spec.retry_after,
+        }
+    }
+
+    /// The parts of an error without static parts: asked from its methods. `docs_url` is the
+    /// error's docs URL where `envelope` shows it.
+    pub(crate) fn asked(
+        err: &'a dyn ApiError,
+        status: StatusCode,
+        envelope: &Envelope,
+        docs_url: Option<&'a str>,
+    ) -> Self {
+        Parts {
+            status,
+            plain: false,
+            code: err.code(),
+            message: None,
+            message_len: err.__message_json_len(),
+            docs_url,
+            domain: if envelope.shows_domain {
+                err.domain()
+            } else {
+                None
+            },
+            details: true,
+            extensions: true,
+            retry_after: true,
+        }
+    }
+}
+
+/// At most `max` details, then one that says how many were left out.
+fn bounded(details: Cow<'_, [Detail]>, max: usize) -> Cow<'_, [Detail]> {
+    if details.len() <= max {
+        return details;
+    }
+    let omitted = details.len() - max;
+    let mut kept: Vec<Detail> = details.iter().take(max).cloned().collect();
+    kept.push(Detail::reason_only(format!(
+        "… {omitted} more details omitted"
+    )));
+    Cow::Owned(kept)
+}
+
+/// A close overestimate of the body's length, so the buffer is allocated once: the code, the
+/// message, the details, and the envelope's own share (its keys and punctuation, and whatever
+/// only it shows: the request id, the docs URL, the phrase...). Extension members are not
+/// counted.
+#[inline]
+fn capacity(
+    envelope: &Envelope,
+    parts: &Parts<'_>,
+    details: &[Detail],
+    request: &Request<'_>,
+) -> usize {
+    let detail_len: usize = details
+        .iter()
+        .map(|detail| {
+            64 + detail.reason.len()
+                + [
+                    &detail.field,
+                    &detail.location,
+                    &detail.resource,
+                    &detail.code,
+                ]
+                .into_iter()
+                .flatten()
+                .map(|text| text.len() + 16)
+                .sum::<usize>()
+        })
+        .sum();
+    (envelope.capacity)(parts, details, request) + parts.code.len() + parts.message_len + detail_len
+}
+
+/// One body being written: the buffer and everything the envelope writers read.
+pub(crate) struct Body<'b> {
+    out: &'b mut Vec<u8>,
+    err: &'b dyn ApiError,
+    parts: &'b Parts<'b>,
+    details: &'b [Detail],
+    request: &'b Request<'b>,
+}
+
+impl Body<'_> {
+    /// Static JSON text: keys and punctuation.
+    #[inline]
+    fn raw(&mut self, text: &str) {
+        self.out.extend_from_slice(text.as_bytes());
+    }
+
+    /// A JSON string.
+    #[inline]
+    fn string(&mut self, text: &str) {
+        json::push_string(self.out, text);
+    }
+
+    /// A JSON string of text that needs no escaping (the resolved request id).
+    #[inline]
+    fn plain_string(&mut self, text: &str) {
+        debug_assert!(json::needs_no_escaping(text), "{text:?} needs escaping");
+        json::push_escaped_string(self.out, text);
+    }
+
+    #[inline]
+    fn number(&mut self, value: u64) {
+        json::push_u64(self.out, value);
+    }
+
+    /// The HTTP status as a JSON number.
+    #[inline]
+    fn status(&mut self) {
+        let status = self.parts.status;
+        self.raw(status.as_str());
+    }
+
+    /// A JSON string of one of the parts: plain text, or escaped here.
+    #[inline]
+    fn text(&mut self, text: &str) {
+        if self.parts.plain {
+            json::push_escaped_string(self.out, text);
+        } else {
+            json::push_string(self.out, text);
+        }
+    }
+
+    /// The code as a JSON string.
+    #[inline]
+    fn code(&mut self) {
+        let code = self.parts.code;
+        self.text(code);
+    }
+
+    /// `,"key":"value"` when there is a value.
+    fn optional_text(&mut self, key: &str, value: Option<&str>) {
+        if let Some(value) = value {
+            self.out.push(b',');
+            json::push_key(self.out, key);
+            self.text(value);
+        }
+    }
+
+    /// The public message as a JSON string.
+    #[inline]
+    fn message(&mut self) {
+        let limit = self.request.limits.max_message_len();
+        match self.parts.message {
+            Some(message) if message.len() <= limit => {
+                json::push_escaped_string(self.out, message);
+            }
+            _ => self.message_from_error(limit),
+        }
+    }
+
+    /// The message the error writes, cut at `limit`.
+    #[inline(never)]
+    fn message_from_error(&mut self, limit: usize) {
+        self.out.push(b'"');
+        let mut writer = MessageWriter::new(self.out, limit);
+        self.err.__message_json(&mut writer);
+        writer.finish();
+        self.out.push(b'"');
+    }
+
+    /// `,"key":"value"` when there is a value.
+    fn optional(&mut self, key: &str, value: Option<&str>) {
+        if let Some(value) = value {
+            self.out.push(b',');
+            json::push_key(self.out, key);
+            self.string(value);
+        }
+    }
+
+    /// Each extension member as `,"name":value`, in field order. `first` says whether the
+    /// first member opens an object (no leading comma); returns whether any was written.
+    #[inline]
+    fn extensions(&mut self, first: bool) -> Result<bool, ExtensionError> {
+        if !self.parts.extensions {
+            return Ok(false);
+        }
+        self.visit_extensions(first)
+    }
+
+    #[inline(never)]
+    fn visit_extensions(&mut self, mut first: bool) -> Result<bool, ExtensionError> {
+        let out = &mut *self.out;
+        let mut result = Ok(());
+        let mut any = false;
+        self.err.extensions(&mut |name, value| {
+            if result.is_err() {
+                return;
+            }
+            let mark = out.len();
+            if !first {
+                out.push(b',');
+            }
+            json::push_string(out, name);
+            out.push(b':');
+            let value_at = out.len();
+            result = value.write_json(out);
+            // A member with no value (`None`, `()`) is omitted, as every member is.
+            if result.is_ok() && out.get(value_at..) == Some(b"null".as_slice()) {
+                out.truncate(mark);
+                return;
+            }
+            first = false;
+            any = true;
+        });
+        result.map(|()| any)
+    }
+
+    /// A detail as an object with the members a format lists, absent ones omitted.
+    /// `members` pairs each JSON key with the detail part it shows. Inlined into each
+    /// format's writer, where `members` is a constant and the keys become static bytes.
+    #[inline(always)]
+    fn detail(&mut self, detail: &Detail, members: &[(&str, DetailPart)]) {
+        self.out.push(b'{');
+        let mut first = true;
+        for (key, part) in members {
+            let Some(value) = part.of(detail) else {
+                continue;
+            };
+            if !first {
+                self.out.push(b',');
+            }
+            first = false;
+            json::push_key(self.out, key);
+            self.string(value);
+        }
+        self.out.push(b'}');
+    }
+
+    /// `,"key":[detail,...]` when there are details.
+    #[inline]
+    fn detail_array(&mut self, key: &str, members: &[(&str, DetailPart)]) {
+        if !self.details.is_empty() {
+            self.write_detail_array(key, members);
+        }
+    }
+
+    #[inline(always)]
+    fn write_detail_array(&mut self, key: &str, members: &[(&str, DetailPart)]) {
+        self.out.push(b',');
+        json::push_key(self.out, key);
+        self.detail_list(members);
+    }
+
+    /// The details as a JSON array of [`detail`](Self::detail) objects.
+    #[inline(always)]
+    fn detail_list(&mut self, members: &[(&str, DetailPart)]) {
+        let details = self.details;
+        self.out.push(b'[');
+        for (index, detail) in details.iter().enumerate() {
+            if index > 0 {
+                self.out.push(b',');
+            }
+            self.detail(detail, members);
+        }
+        self.out.push(b']');
+    }
+}
+
+/// Which part of a [`Detail`] a JSON member shows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum DetailPart {
+    Field,
+    Reason,
+    Location,
+    Resource,
+    Code,
+}
+
+impl DetailPart {
+    fn of(self, detail: &Detail) -> Option<&str> {
+        match self {
+            DetailPart::Field => detail.field.as_deref(),
+            DetailPart::Reason => Some(&detail.reason),
+            DetailPart::Location => detail.location.as_deref(),
+            DetailPart::Resource => detail.resource.as_deref(),
+            DetailPart::Code => detail.code.as_deref(),
+        }
+    }
+}
+
+/// Details as `Nested`'s `fields` and `Problem`'s `errors` list them.
+const ALL_DETAIL_PARTS: [(&str, DetailPart); 5] = [
+    ("field", DetailPart::Field),
+    ("reason", DetailPart::Reason),
+    ("location", DetailPart::Location),
+    ("resource", DetailPart::Resource),
+    ("code", DetailPart::Code),
+];
+
+/// What a static body shows, every string valid inside a JSON string as it is.
+///
+/// An error the derive described completely (a static message within the limit, no details, no
+/// extension members) has a body made only of text known before rendering starts: its code,
+/// message and docs URL, already valid inside a JSON string, the format's keys, and at most a
+/// request id, an instance or a phrase. Such a body is the concatenation of those pieces, so it
+/// is written with one exact allocation (`join!`) and one copy per piece, skipping the general
+/// writers' checks. Each envelope lists its pieces next to its general writer; tests hold the
+/// two to the same bytes for every format.
+#[derive(Clone, Copy)]
+struct StaticBody<'a> {
+    status: StatusCode,
+    code: &'static str,
+    /// The static message, within the request's limit.
+    message: &'static str,
+    docs_url: Option<&'static str>,
+    domain: Option<&'static str>,
+    /// Whether the variant has a `#[retry_after]` field (which `Google` shows in its body).
+    retry_after: bool,
+    request: &'a Request<'a>,
+}
+
+impl<'a> StaticBody<'a> {
+    /// What the body of the error with `parts` shows, if it is all static text.
+    #[inline]
+    fn of(parts: &'static StaticParts, request: &'a Request<'a>) -> Option<Self> {
+        if !parts.all_static {
+            return None;
+        }
+        let message = parts
+            .message
+            .filter(|message| message.len() <= request.limits.max_message_len())?;
+        let spec = parts.spec;
+        Some(StaticBody {
+            status: parts.status,
+            code: spec.code,
+            message,
+            docs_url: spec.docs_url,
+            domain: spec.domain,
+            retry_after: spec.retry_after,
+            request,
+        })
+    }
+
+    /// The context's instance, if it has one; `Err` when it would need escaping.
+    fn instance(&self) -> Result<Option<&'a str>, NotStatic> {
+        plain(self.request.instance)
+    }
+
+    /// The phrase, if the response has one; `Err` when it would need escaping.
+    fn phrase(&self) -> Result<Option<&'a str>, NotStatic> {
+        plain(self.request.phrase)
+    }
+}
+
+/// Why a body that looked static is written the general way after all: a value from the
+/// context needs escaping, or the format shows something only the error can say.
+#[derive(Debug)]
+struct NotStatic;
+
+fn plain(text: Option<&str>) -> Result<Option<&str>, NotStatic> {
+    match text {
+        Some(text) if !json::needs_no_escaping(text) => Err(NotStatic),
+        text => Ok(text),
+    }
+}
+
+/// An optional string member: its opening (comma, key, opening quote), its value and its
+/// closing quote, or three empty pieces.
+#[inline(always)]
+fn member<'a>(open: &'static str, value: Option<&'a str>) -> [&'a str; 3] {
+    match value {
+        Some(value) => [open, value, "\""],
+        None => ["", "", ""],
+    }
+}
+
+/// The schema of an array of details with `members`: every member a string, the one that
+/// shows the reason required, no other member allowed.
+fn details_schema(members: &[(&str, DetailPart)]) -> Value {
+    let properties: serde_json::Map<String, Value> = members
+        .iter()
+        .map(|(key, _)| ((*key).to_owned(), json!({"type": "string"})))
+        .collect();
+    let required = members
+        .iter()
+        .find(|(_, part)| *part == DetailPart::Reason)
+        .map_or("reason", |(key, _)| key);
+    json!({
+        "type": "array",
+        "minItems": 1,
+        "items": {
+            "type": "object",
+            "required": [required],
+            "properties": properties,
+            "additionalProperties": false,
+        },
+    })
+}
+
+fn code_schema(codes: Option<&[&str]>) -> Value {
+    match codes {
+        Some(codes) => json!({"type": "string", "enum": codes}),
+        None => json!({"type": "string"}),
+    }
+}
+
+fn status_schema(status: Option<u16>) -> Value {
+    match status {
+        Some(status) => json!({"type": "integer", "enum": [status]}),
+        None => json!({"type": "integer", "minimum": 400, "maximum": 599}),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::ErrorSpec;
+
+    const SPEC: ErrorSpec = ErrorSpec::new("TASK_NOT_FOUND", 404)
+        .message_template("Task not found")
+        .docs_url("https://e.com/#TASK_NOT_FOUND")
+        .domain("e.com");
+    const PARTS: &StaticParts = &StaticParts::of(&SPEC);
+
+    fn request<'a>(instance: Option<&'a str>, phrase: Option<&'a str>) -> Request<'a> {
+        Request {
+            request_id: "req-1",
+            instance,
+            phrase,
+            limits: Limits::default(),
+        }
+    }
+
+    fn text(parts: &'static StaticParts, format: Format, request: &Request<'_>) -> Option<String> {
+        of(format)
+            .static_body(parts, request)
+            .map(|body| String::from_utf8_lossy(&body).into_owned())
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for format in Format::ALL {
+            assert_eq!(format.name().parse::<Format>(), Ok(format));
+            assert_eq!(format.to_string(), format.name());
+        }
+        assert!("xml".parse::<Format>().is_err());
+        assert!("Flat".parse::<Format>().is_err());
+    }
+
+    #[test]
+    fn every_format_joins_a_static_body() {
+        let request = request(Some("/tasks/1"), None);
+        let expected = [
+            (
+                Format::Flat,
+                r#"{"code":"TASK_NOT_FOUND","message":"Task not found","requestId":"req-1"}"#,
+            ),
+            (
+                Format::Nested,
+                r#"{"error":{"code":"TASK_NOT_FOUND","message":"Task not found"}}"#,
+            ),
+            (
+                Format::ErrorList,
+                r#"{"errors":[{"message":"Task not found","help":"For more information on API status codes and how to handle them, read the docs on errors: https://e.com/#TASK_NOT_FOUND"}]}"#,
+            ),
+            (
+                Format::Problem,
+                r#"{"type":"https://e.com/#TASK_NOT_FOUND","title":"Not Found","status":404,"detail":"Task not found","instance":"/tasks/1","code":"TASK_NOT_FOUND"}"#,
+            ),
+            (
+                Format::Google,
+                r#"{"error":{"code":404,"message":"Task not found","status":"NOT_FOUND","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"TASK_NOT_FOUND","domain":"e.com"}]}}"#,
+            ),
+            (
+                Format::Simple,
+                r#"{"code":404,"message":"Task not found","cause":"TASK_NOT_FOUND"}"#,
+            ),
+        ];
+        for (format, body) in expected {
+            assert_eq!(
+                text(PARTS, format, &request).as_deref(),
+                Some(body),
+                "{format}"
+            );
+        }
+    }
+
+    #[test]
+    fn optional_members_are_left_out() {
+        const BARE: &StaticParts =
+            &StaticParts::of(&ErrorSpec::new("CLOSED", 499).message_template("Closed"));
+        let request = request(None, Some("2 odd owls obey openly"));
+        assert_eq!(
+            text(BARE, Format::Problem, &request).as_deref(),
+            Some(r#"{"type":"about:blank","status":499,"detail":"Closed","code":"CLOSED"}"#)
+        );
+        assert_eq!(
+            text(BARE, Format::Google, &request).as_deref(),
+            Some(
+                r#"{"error":{"code":499,"message":"Closed","status":"CANCELLED","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"CLOSED"}]}}"#
+            )
+        );
+        // The phrase is there when the caller drew one (a 5xx).
+        assert_eq!(
+            text(BARE, Format::ErrorList, &request).as_deref(),
+            Some(r#"{"errors":[{"message":"Closed","phrase":"2 odd owls obey openly"}]}"#)
+        );
+    }
+
+    #[test]
+    fn bodies_that_are_not_all_static_text_are_declined() {
+        const DETAILS: &StaticParts = &StaticParts::of(&SPEC.has_details(true));
+        const EXTENSIONS: &StaticParts = &StaticParts::of(&SPEC.extensions(&["sync"]));
+        const TEMPLATE: &StaticParts =
+            &StaticParts::of(&SPEC.message_template("Task {id} not found"));
+        const ESCAPED_MESSAGE: &StaticParts =
+            &StaticParts::of(&SPEC.message_template("Task \"1\" not found"));
+        const ESCAPED_URL: &StaticParts = &StaticParts::of(&SPEC.docs_url("https://e.com/\"x\""));
+        const NO_MESSAGE: &StaticParts = &StaticParts::of(&ErrorSpec::new("BAD", 400));
+        const RETRY: &StaticParts = &StaticParts::of(&SPEC.retry_after(true));
+        let plain = request(Some("/tasks/1"), Some("1 a b c d"));
+        for parts in [
+            DETAILS,
+            EXTENSIONS,
+            TEMPLATE,
+            ESCAPED_MESSAGE,
+            ESCAPED_URL,
+            NO_MESSAGE,
+        ] {
+            for format in Format::ALL {
+                assert_eq!(text(parts, format, &plain), None, "{format}");
+            }
+        }
+        // A message over the limit is cut by the general writer.
+        let limited = Request {
+            limits: Limits::default().with_max_message_len(4),
+            ..request(None, None)
+        };
+        assert_eq!(text(PARTS, Format::Nested, &limited), None);
+        // Only `Google` shows a retry delay in its body.
+        assert_eq!(text(RETRY, Format::Google, &plain), None);
+        assert!(text(RETRY, Format::Nested, &plain).is_some());
+        // Context values that need escaping, where the format shows them.
+        let escaped = request(Some("/tasks/\"1\""), Some("a \"quoted\" phrase"));
+        assert_eq!(text(PARTS, Format::Problem, &escaped), None);
+        assert_eq!(text(PARTS, Format::ErrorList, &escaped), None);
+        assert!(text(PARTS, Format::Flat, &escaped).is_some());
+    }
+}

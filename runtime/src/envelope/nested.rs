@@ -1,0 +1,97 @@
+//! `Nested`: `{"error":{"code","message","details":{...extension members, "fields":[...]}}}`.
+
+use super::{
+    ALL_DETAIL_PARTS, Body, Envelope, NotStatic, Parts, Request, StaticBody, details_schema,
+};
+use crate::detail::Detail;
+use crate::extension::ExtensionError;
+use serde_json::{Value, json};
+
+pub(super) const ENVELOPE: Envelope = Envelope {
+    name: "nested",
+    content_type: super::JSON,
+    shows_request_id: false,
+    shows_phrase: false,
+    shows_docs_url: false,
+    shows_domain: false,
+    write,
+    static_body,
+    capacity,
+    schema,
+};
+
+fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
+    body.raw("{\"error\":{\"code\":");
+    body.code();
+    body.raw(",\"message\":");
+    body.message();
+    if body.parts.extensions || !body.details.is_empty() {
+        details(body)?;
+    }
+    body.raw("}}");
+    Ok(())
+}
+
+/// The body of a [`StaticBody`]: `{"error":{"code":"X","message":"..."}}`.
+fn static_body(body: StaticBody<'_>) -> Result<Vec<u8>, NotStatic> {
+    let StaticBody { code, message, .. } = body;
+    Ok(join!(
+        "{\"error\":{\"code\":\"",
+        code,
+        "\",\"message\":\"",
+        message,
+        "\"}}",
+    ))
+}
+
+/// `,"details":{...extension members, "fields":[...]}`, omitted when empty.
+fn details(body: &mut Body<'_>) -> Result<(), ExtensionError> {
+    // `details` is opened before the extensions are known; if there are none and no fields
+    // either, the opening is taken back so the empty object is omitted.
+    let mark = body.out.len();
+    body.raw(",\"details\":{");
+    let any_extension = body.extensions(true)?;
+    if body.details.is_empty() {
+        if any_extension {
+            body.raw("}");
+        } else {
+            body.out.truncate(mark);
+        }
+    } else {
+        if any_extension {
+            body.raw(",");
+        }
+        body.raw("\"fields\":");
+        body.detail_list(&ALL_DETAIL_PARTS);
+        body.raw("}");
+    }
+    Ok(())
+}
+
+fn capacity(_: &Parts<'_>, _: &[Detail], _: &Request<'_>) -> usize {
+    64
+}
+
+fn schema(code: &Value, _: &Value) -> Value {
+    json!({
+        "type": "object",
+        "required": ["error"],
+        "properties": {
+            "error": {
+                "type": "object",
+                "required": ["code", "message"],
+                "properties": {
+                    "code": code,
+                    "message": {"type": "string"},
+                    "details": {
+                        "type": "object",
+                        "minProperties": 1,
+                        "properties": {"fields": details_schema(&ALL_DETAIL_PARTS)},
+                    },
+                },
+                "additionalProperties": false,
+            },
+        },
+        "additionalProperties": false,
+    })
+}

@@ -1,0 +1,73 @@
+//! `Simple`: `{"code":404,"message","cause":CODE,"errors":[{"resource","field","code","message"}]}`
+//! then extension members.
+
+use super::{Body, DetailPart, Envelope, NotStatic, Parts, Request, StaticBody, details_schema};
+use crate::detail::Detail;
+use crate::extension::ExtensionError;
+use serde_json::{Value, json};
+
+pub(super) const ENVELOPE: Envelope = Envelope {
+    name: "simple",
+    content_type: super::JSON,
+    shows_request_id: false,
+    shows_phrase: false,
+    shows_docs_url: false,
+    shows_domain: false,
+    write,
+    static_body,
+    capacity,
+    schema,
+};
+
+/// A detail as an entry of `errors` (the reason is its `message`).
+const DETAIL_MEMBERS: [(&str, DetailPart); 4] = [
+    ("resource", DetailPart::Resource),
+    ("field", DetailPart::Field),
+    ("code", DetailPart::Code),
+    ("message", DetailPart::Reason),
+];
+
+fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
+    body.raw("{\"code\":");
+    body.status();
+    body.raw(",\"message\":");
+    body.message();
+    body.raw(",\"cause\":");
+    body.code();
+    body.detail_array("errors", &DETAIL_MEMBERS);
+    body.extensions(false)?;
+    body.raw("}");
+    Ok(())
+}
+
+/// The body of a [`StaticBody`]: `{"code":404,"message":"...","cause":"X"}`.
+fn static_body(body: StaticBody<'_>) -> Result<Vec<u8>, NotStatic> {
+    let StaticBody { code, message, .. } = body;
+    let status = body.status.as_str();
+    Ok(join!(
+        "{\"code\":",
+        status,
+        ",\"message\":\"",
+        message,
+        "\",\"cause\":\"",
+        code,
+        "\"}",
+    ))
+}
+
+fn capacity(_: &Parts<'_>, _: &[Detail], _: &Request<'_>) -> usize {
+    64
+}
+
+fn schema(code: &Value, status: &Value) -> Value {
+    json!({
+        "type": "object",
+        "required": ["code", "message", "cause"],
+        "properties": {
+            "code": status,
+            "message": {"type": "string"},
+            "cause": code,
+            "errors": details_schema(&DETAIL_MEMBERS),
+        },
+    })
+}
