@@ -2,8 +2,8 @@
 //! table, one table per status of code / description / example message, and the headers.
 
 use crate::catalog::{Catalog, ErrorSpec, reason_phrase};
+use crate::envelope;
 use crate::example::{ExampleError, pretty};
-use crate::format::Format;
 use std::fmt::Write as _;
 
 impl Catalog {
@@ -32,7 +32,7 @@ impl Catalog {
         );
         let example = pretty(&ExampleError::generic().body(format));
         let _ = writeln!(doc, "```json\n{example}\n```\n");
-        let _ = writeln!(doc, "{}\n", code_location(format));
+        let _ = writeln!(doc, "{}\n", envelope::of(format).code_location);
 
         let _ = writeln!(doc, "## HTTP status codes\n");
         let _ = writeln!(doc, "| Status code | Name | Description |");
@@ -93,24 +93,6 @@ impl Catalog {
             }
         }
         doc
-    }
-}
-
-/// Where a client finds the code, per format.
-fn code_location(format: Format) -> &'static str {
-    match format {
-        Format::Flat | Format::Nested | Format::Problem => {
-            "The `code` member identifies the error; the codes are listed below."
-        }
-        Format::Simple => {
-            "The `cause` member identifies the error (`code` is the HTTP status); the codes are listed below."
-        }
-        Format::Google => {
-            "The `reason` of the `google.rpc.ErrorInfo` detail identifies the error; the codes are listed below."
-        }
-        Format::ErrorList => {
-            "Bodies carry no code: the status and the message identify the error. The codes below name the errors in this reference."
-        }
     }
 }
 

@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 pub(super) const ENVELOPE: Envelope = Envelope {
     name: "error_list",
     content_type: super::JSON,
+    code_location: "Bodies carry no code: the status and the message identify the error. The codes below name the errors in this reference.",
     shows_request_id: false,
     shows_phrase: true,
     shows_docs_url: true,

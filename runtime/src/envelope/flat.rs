@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 pub(super) const ENVELOPE: Envelope = Envelope {
     name: "flat",
     content_type: super::JSON,
+    code_location: super::CODE_MEMBER,
     shows_request_id: true,
     shows_phrase: false,
     shows_docs_url: false,

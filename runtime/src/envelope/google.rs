@@ -14,6 +14,7 @@ use serde_json::{Value, json};
 pub(super) const ENVELOPE: Envelope = Envelope {
     name: "google",
     content_type: super::JSON,
+    code_location: "The `reason` of the `google.rpc.ErrorInfo` detail identifies the error; the codes are listed below.",
     shows_request_id: false,
     shows_phrase: false,
     shows_docs_url: false,

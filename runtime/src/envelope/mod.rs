@@ -59,6 +59,8 @@ pub(crate) struct Envelope {
     pub(crate) name: &'static str,
     /// The `Content-Type` of a body.
     pub(crate) content_type: &'static str,
+    /// Where a client finds the code, in a sentence (the Markdown reference).
+    pub(crate) code_location: &'static str,
     /// Whether the body shows the request id (so `to_json` resolves one).
     pub(crate) shows_request_id: bool,
     /// Whether the body shows the support phrase of a 5xx.
@@ -80,6 +82,9 @@ pub(crate) struct Envelope {
 
 /// The content type of every envelope but `Problem`.
 const JSON: &str = "application/json";
+
+/// Where the code is, for the envelopes with a `code` member.
+const CODE_MEMBER: &str = "The `code` member identifies the error; the codes are listed below.";
 
 /// The envelope of `format`: the one dispatch over formats.
 #[inline]

@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 pub(super) const ENVELOPE: Envelope = Envelope {
     name: "nested",
     content_type: super::JSON,
+    code_location: super::CODE_MEMBER,
     shows_request_id: false,
     shows_phrase: false,
     shows_docs_url: false,

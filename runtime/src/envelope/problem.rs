@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 pub(super) const ENVELOPE: Envelope = Envelope {
     name: "problem",
     content_type: "application/problem+json",
+    code_location: super::CODE_MEMBER,
     shows_request_id: false,
     shows_phrase: false,
     shows_docs_url: true,

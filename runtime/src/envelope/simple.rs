@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 pub(super) const ENVELOPE: Envelope = Envelope {
     name: "simple",
     content_type: super::JSON,
+    code_location: "The `cause` member identifies the error (`code` is the HTTP status); the codes are listed below.",
     shows_request_id: false,
     shows_phrase: false,
     shows_docs_url: false,
