@@ -101,7 +101,7 @@ fn response(format: Format, status: u16, specs: &[&'static ErrorSpec]) -> Respon
     response.build()
 }
 
-/// The JSON Schema subset `schema.rs` writes, as utoipa's model. (utoipa's `Schema`
+/// The JSON Schema subset the envelopes' schemas use, as utoipa's model. (utoipa's `Schema`
 /// deserializes untagged, which would read `oneOf` as an empty object.)
 fn to_utoipa(value: &Value) -> RefOr<Schema> {
     if let Some(variants) = value.get("oneOf").and_then(Value::as_array) {
