@@ -82,7 +82,7 @@ tokio::task_local! {
 }
 
 /// `x-request-id` in actix-web's `http` 0.2 types.
-const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
+const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static(crate::headers::REQUEST_ID);
 
 /// Marks a response apierror rendered, so [`ErrorMiddlewareService`] never rewrites it.
 #[derive(Debug, Clone, Copy)]

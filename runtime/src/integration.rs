@@ -138,7 +138,7 @@ pub(crate) fn foreign_error<'h>(
                 // Read as a client reads it; the response carries whole seconds, never fewer
                 // than the foreign response asked for.
                 if let Some(seconds) = std::str::from_utf8(value).ok().and_then(|value| {
-                    crate::remote::retry_after_secs(value, std::time::SystemTime::now())
+                    crate::headers::retry_after_secs(value, std::time::SystemTime::now())
                 }) {
                     err = err.with_retry_after(seconds);
                 }

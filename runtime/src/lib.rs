@@ -69,6 +69,7 @@ mod example;
 mod extension;
 mod field_path;
 mod format;
+mod headers;
 mod http_error;
 #[cfg(any(feature = "axum", feature = "actix"))]
 mod integration;
@@ -95,6 +96,7 @@ pub use detail::Detail;
 pub use envelope::UnknownFormat;
 pub use extension::{Extension, ExtensionError, MAX_DEPTH as EXTENSION_MAX_DEPTH};
 pub use format::Format;
+pub use headers::REQUEST_ID_HEADER;
 pub use http_error::{HttpError, code_for_status};
 #[doc(hidden)]
 pub use json::MessageWriter;
@@ -102,7 +104,7 @@ pub use json::TRUNCATION_MARKER;
 pub use lock::{LockChange, LockError, UPDATE_LOCK_VAR};
 pub use phrase::{PHRASE_COMBINATIONS, new_phrase};
 pub use remote::{JsonType, ParseError, ParseErrorKind, RemoteError};
-pub use render::{REQUEST_ID_HEADER, to_json, to_response};
+pub use render::{to_json, to_response};
 pub use request_id::{MAX_REQUEST_ID_LEN, is_valid_request_id, new_request_id};
 pub use retry::RetryAfter;
 

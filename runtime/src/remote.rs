@@ -23,8 +23,8 @@ use crate::catalog::{Catalog, ErrorSpec};
 use crate::detail::Detail;
 use crate::extension::Extension;
 use crate::format::Format;
+use crate::headers::{self, retry_after_secs};
 use crate::http_error::code_for_status;
-use crate::retry::RetryAfter as _;
 use http::header::{ALLOW, CONTENT_TYPE, PROXY_AUTHENTICATE, RETRY_AFTER, WWW_AUTHENTICATE};
 use http::{HeaderMap, HeaderName, StatusCode};
 use ordered::{Object, Value};
@@ -149,12 +149,7 @@ impl RemoteError {
     /// them present with a value that is text and not blank counts (its first value).
     /// `x-request-id` is this crate's own; `request-id` (Azure, Stripe), `x-correlation-id`
     /// and `x-amzn-requestid` (AWS) are common alternatives.
-    pub const REQUEST_ID_HEADERS: [&'static str; 4] = [
-        "x-request-id",
-        "request-id",
-        "x-correlation-id",
-        "x-amzn-requestid",
-    ];
+    pub const REQUEST_ID_HEADERS: [&'static str; 4] = headers::REQUEST_ID_HEADERS;
 
     /// The request id: the body's where the format has one (Flat's `requestId`), else the
     /// first of the [`REQUEST_ID_HEADERS`](Self::REQUEST_ID_HEADERS) present.
@@ -388,48 +383,10 @@ fn is_problem(headers: &HeaderMap) -> bool {
         })
 }
 
-/// `Retry-After` in seconds from `now`: delay-seconds as written (too many digits for a `u64`
-/// saturate), a decimal number of seconds (`1.5`, which RFC 9110 does not allow but some
-/// servers send) rounded up so a client never waits less than asked, an HTTP date as the
-/// seconds left until it, rounded up, and 0 once it has passed. Anything else (a negative
-/// delay, an exponent, a unit) is `None`.
-pub(crate) fn retry_after_secs(value: &str, now: SystemTime) -> Option<u64> {
-    let value = value.trim();
-    if let Some(seconds) = decimal_secs(value) {
-        return Some(seconds);
-    }
-    let date = httpdate::parse_http_date(value).ok()?;
-    Some(match date.duration_since(now) {
-        Ok(left) => left.retry_after_secs().unwrap_or(u64::MAX),
-        Err(_) => 0,
-    })
-}
-
 /// The seconds of a protobuf `Duration` in its JSON form (`"30s"`, `"1.5s"`), rounded up.
 /// Anything else, a negative delay included, is `None`.
 fn retry_delay_secs(text: &str) -> Option<u64> {
-    decimal_secs(text.strip_suffix('s')?)
-}
-
-/// A non-negative decimal number of seconds, `DIGITS [ "." DIGITS ]` (`30`, `1.5`), rounded
-/// up to whole seconds; too many digits for a `u64` saturate. Anything else is `None`.
-fn decimal_secs(number: &str) -> Option<u64> {
-    let (whole, fraction) = match number.split_once('.') {
-        Some((whole, fraction)) if !fraction.is_empty() => (whole, fraction),
-        Some(_) => return None,
-        None => (number, ""),
-    };
-    let digits = |part: &str| part.bytes().all(|byte| byte.is_ascii_digit());
-    if whole.is_empty() || !digits(whole) || !digits(fraction) {
-        return None;
-    }
-    // All digits: only overflow fails.
-    let seconds: u64 = whole.parse().unwrap_or(u64::MAX);
-    Some(if fraction.bytes().any(|digit| digit != b'0') {
-        seconds.saturating_add(1)
-    } else {
-        seconds
-    })
+    crate::headers::decimal_secs(text.strip_suffix('s')?)
 }
 
 /// The longest prefix of `text` of at most `max` bytes that ends on a character boundary.
@@ -516,64 +473,6 @@ impl ApiError for RemoteError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
-
-    #[test]
-    fn retry_after_as_seconds_or_as_a_date() {
-        let now = httpdate::parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT").unwrap();
-        let table = [
-            ("30", Some(30)),
-            ("0", Some(0)),
-            (" 120 ", Some(120)),
-            ("99999999999999999999999", Some(u64::MAX)),
-            ("Sun, 06 Nov 1994 08:50:07 GMT", Some(30)),
-            ("Sunday, 06-Nov-94 08:50:07 GMT", Some(30)),
-            ("Sun Nov  6 08:50:07 1994", Some(30)),
-            ("Sun, 06 Nov 1994 08:49:37 GMT", Some(0)),
-            ("Sun, 06 Nov 1994 08:00:00 GMT", Some(0)),
-            ("-5", None),
-            ("", None),
-            ("soon", None),
-            ("Sun, 06 Nov 1994 25:00:00 GMT", None),
-        ];
-        for (value, expected) in table {
-            assert_eq!(retry_after_secs(value, now), expected, "{value:?}");
-        }
-        let later = now + Duration::from_millis(500);
-        assert_eq!(
-            retry_after_secs("Sun, 06 Nov 1994 08:50:07 GMT", later),
-            Some(30),
-            "a part second left is a whole one"
-        );
-    }
-
-    #[test]
-    fn fractional_retry_after_rounds_up() {
-        let now = httpdate::parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT").unwrap();
-        let table = [
-            ("1.5", Some(2)),
-            ("0.5", Some(1)),
-            ("0.001", Some(1)),
-            ("2.0", Some(2)),
-            ("2.000", Some(2)),
-            ("0.0", Some(0)),
-            (" 1.5 ", Some(2)),
-            ("29.999999999999", Some(30)),
-            ("99999999999999999999999.5", Some(u64::MAX)),
-            ("18446744073709551615.5", Some(u64::MAX)),
-            ("-1.5", None),
-            ("1.", None),
-            (".5", None),
-            ("1.5.5", None),
-            ("1,5", None),
-            ("1.5s", None),
-            ("1e3", None),
-            ("+1.5", None),
-        ];
-        for (value, expected) in table {
-            assert_eq!(retry_after_secs(value, now), expected, "{value:?}");
-        }
-    }
 
     #[test]
     fn retry_delays_of_google_retry_info() {

@@ -8,19 +8,17 @@ use crate::context::Context;
 use crate::envelope::{self, Envelope, Parts, Request};
 use crate::extension::ExtensionError;
 use crate::format::Format;
+use crate::headers::{REQUEST_ID_HEADER, is_managed};
 use crate::http_error::HttpError;
 use crate::parts::StaticParts;
 use crate::phrase::new_phrase;
 use crate::request_id::RequestId;
-use http::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderValue, RETRY_AFTER};
-use http::{HeaderName, Response, StatusCode};
+use http::header::{CONTENT_TYPE, HeaderValue, RETRY_AFTER};
+use http::{Response, StatusCode};
 use std::borrow::Cow;
 
 /// Kept here for `remote::error_list` until it reads `envelope`'s own.
 pub(crate) use crate::envelope::HELP_PREFIX;
-
-/// The `x-request-id` header.
-pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
 
 /// Renders `err` as a JSON body in `format`.
 ///
@@ -92,14 +90,6 @@ pub fn to_response(err: &dyn ApiError, format: Format, ctx: &Context) -> Respons
         headers.insert(REQUEST_ID_HEADER, value);
     }
     response
-}
-
-/// Headers apierror sets itself; an error's `headers()` cannot override them.
-fn is_managed(name: &HeaderName) -> bool {
-    name == CONTENT_TYPE
-        || name == CONTENT_LENGTH
-        || name == RETRY_AFTER
-        || name == REQUEST_ID_HEADER
 }
 
 /// The support phrase of a response with `status`: fixed by the context, else fresh; only

@@ -1,0 +1,150 @@
+//! The HTTP header rules the server side and the client side share: the request-id header
+//! (the one apierror sets, and the ones a client reads an id from), which headers apierror
+//! manages itself, and how a `Retry-After` value is read.
+//!
+//! Neutral ground: rendering ([`render`](crate::render)), the client
+//! ([`remote`](crate::remote)) and the framework integrations import from here, and this
+//! module imports none of them.
+
+use crate::retry::RetryAfter as _;
+use http::HeaderName;
+use http::header::{CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER};
+use std::time::SystemTime;
+
+/// The name of the request-id header, as text (for actix-web's `http` 0.2 types, and the
+/// first of [`REQUEST_ID_HEADERS`]).
+pub(crate) const REQUEST_ID: &str = "x-request-id";
+
+/// The `x-request-id` header.
+pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static(REQUEST_ID);
+
+/// The headers a client reads a request id from when the body has none, in order (documented
+/// as [`RemoteError::REQUEST_ID_HEADERS`](crate::RemoteError::REQUEST_ID_HEADERS)): this
+/// crate's own, then `request-id` (Azure, Stripe), `x-correlation-id` and `x-amzn-requestid`
+/// (AWS).
+pub(crate) const REQUEST_ID_HEADERS: [&str; 4] = [
+    REQUEST_ID,
+    "request-id",
+    "x-correlation-id",
+    "x-amzn-requestid",
+];
+
+/// Headers apierror sets itself; an error's `headers()` cannot override them.
+pub(crate) fn is_managed(name: &HeaderName) -> bool {
+    name == CONTENT_TYPE
+        || name == CONTENT_LENGTH
+        || name == RETRY_AFTER
+        || name == REQUEST_ID_HEADER
+}
+
+/// `Retry-After` in seconds from `now`: delay-seconds as written (too many digits for a `u64`
+/// saturate), a decimal number of seconds (`1.5`, which RFC 9110 does not allow but some
+/// servers send) rounded up so a client never waits less than asked, an HTTP date as the
+/// seconds left until it, rounded up, and 0 once it has passed. Anything else (a negative
+/// delay, an exponent, a unit) is `None`.
+pub(crate) fn retry_after_secs(value: &str, now: SystemTime) -> Option<u64> {
+    let value = value.trim();
+    if let Some(seconds) = decimal_secs(value) {
+        return Some(seconds);
+    }
+    let date = httpdate::parse_http_date(value).ok()?;
+    Some(match date.duration_since(now) {
+        Ok(left) => left.retry_after_secs().unwrap_or(u64::MAX),
+        Err(_) => 0,
+    })
+}
+
+/// A non-negative decimal number of seconds, `DIGITS [ "." DIGITS ]` (`30`, `1.5`), rounded
+/// up to whole seconds; too many digits for a `u64` saturate. Anything else is `None`.
+pub(crate) fn decimal_secs(number: &str) -> Option<u64> {
+    let (whole, fraction) = match number.split_once('.') {
+        Some((whole, fraction)) if !fraction.is_empty() => (whole, fraction),
+        Some(_) => return None,
+        None => (number, ""),
+    };
+    let digits = |part: &str| part.bytes().all(|byte| byte.is_ascii_digit());
+    if whole.is_empty() || !digits(whole) || !digits(fraction) {
+        return None;
+    }
+    // All digits: only overflow fails.
+    let seconds: u64 = whole.parse().unwrap_or(u64::MAX);
+    Some(if fraction.bytes().any(|digit| digit != b'0') {
+        seconds.saturating_add(1)
+    } else {
+        seconds
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn retry_after_as_seconds_or_as_a_date() {
+        let now = httpdate::parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT").unwrap();
+        let table = [
+            ("30", Some(30)),
+            ("0", Some(0)),
+            (" 120 ", Some(120)),
+            ("99999999999999999999999", Some(u64::MAX)),
+            ("Sun, 06 Nov 1994 08:50:07 GMT", Some(30)),
+            ("Sunday, 06-Nov-94 08:50:07 GMT", Some(30)),
+            ("Sun Nov  6 08:50:07 1994", Some(30)),
+            ("Sun, 06 Nov 1994 08:49:37 GMT", Some(0)),
+            ("Sun, 06 Nov 1994 08:00:00 GMT", Some(0)),
+            ("-5", None),
+            ("", None),
+            ("soon", None),
+            ("Sun, 06 Nov 1994 25:00:00 GMT", None),
+        ];
+        for (value, expected) in table {
+            assert_eq!(retry_after_secs(value, now), expected, "{value:?}");
+        }
+        let later = now + Duration::from_millis(500);
+        assert_eq!(
+            retry_after_secs("Sun, 06 Nov 1994 08:50:07 GMT", later),
+            Some(30),
+            "a part second left is a whole one"
+        );
+    }
+
+    #[test]
+    fn fractional_retry_after_rounds_up() {
+        let now = httpdate::parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT").unwrap();
+        let table = [
+            ("1.5", Some(2)),
+            ("0.5", Some(1)),
+            ("0.001", Some(1)),
+            ("2.0", Some(2)),
+            ("2.000", Some(2)),
+            ("0.0", Some(0)),
+            (" 1.5 ", Some(2)),
+            ("29.999999999999", Some(30)),
+            ("99999999999999999999999.5", Some(u64::MAX)),
+            ("18446744073709551615.5", Some(u64::MAX)),
+            ("-1.5", None),
+            ("1.", None),
+            (".5", None),
+            ("1.5.5", None),
+            ("1,5", None),
+            ("1.5s", None),
+            ("1e3", None),
+            ("+1.5", None),
+        ];
+        for (value, expected) in table {
+            assert_eq!(retry_after_secs(value, now), expected, "{value:?}");
+        }
+    }
+
+    #[test]
+    fn managed_headers() {
+        assert!(is_managed(&REQUEST_ID_HEADER));
+        assert!(is_managed(&CONTENT_TYPE));
+        assert!(!is_managed(&http::header::WWW_AUTHENTICATE));
+        assert_eq!(
+            REQUEST_ID_HEADERS.first(),
+            Some(&REQUEST_ID_HEADER.as_str())
+        );
+    }
+}
