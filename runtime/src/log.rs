@@ -2,42 +2,66 @@
 //! code, status, request id, support phrase and full source chain; a 4xx at debug level with
 //! its code and status but no field values; and a body that could not be rendered.
 
-use crate::api_error::ApiError;
-use crate::render::Rendered;
+use http::StatusCode;
+use std::fmt;
 
+/// What the log says about one error response, in plain values the renderer hands over.
+// Without `tracing` nothing reads it (the renderer skips building one).
+#[cfg_attr(not(feature = "tracing"), allow(dead_code))]
+pub(crate) struct Record<'a> {
+    /// The error's own status and code (not the fallback's, when that was sent).
+    pub(crate) status: StatusCode,
+    pub(crate) code: &'a str,
+    /// The status sent: the error's, or 500 when its body could not be rendered.
+    pub(crate) sent: StatusCode,
+    pub(crate) request_id: &'a str,
+    pub(crate) phrase: Option<&'a str>,
+    /// The error, for its source chain.
+    pub(crate) error: &'a dyn std::error::Error,
+    /// Why the error's own body could not be rendered, when the fallback was sent.
+    pub(crate) failure: Option<&'a dyn fmt::Display>,
+}
+
+/// Logs one error response.
 #[cfg(feature = "tracing")]
-pub(crate) fn error_response(err: &dyn ApiError, rendered: &Rendered<'_>) {
-    let status = err.status();
-    if let Some(failure) = &rendered.failure {
+pub(crate) fn error_response(record: &Record<'_>) {
+    let status = record.status;
+    if let Some(failure) = record.failure {
         tracing::error!(
-            code = err.code(),
+            code = record.code,
             status = status.as_u16(),
-            sent = rendered.status.as_u16(),
-            request_id = rendered.request_id,
-            phrase = rendered.phrase.as_deref().unwrap_or_default(),
+            sent = record.sent.as_u16(),
+            request_id = record.request_id,
+            phrase = record.phrase.unwrap_or_default(),
             cause = %failure,
             "apierror: the error body could not be rendered; sent the 500 fallback"
         );
         return;
     }
     if status.is_server_error() {
-        let chain = with_causes(err);
+        let chain = with_causes(record.error);
         tracing::error!(
-            code = err.code(),
+            code = record.code,
             status = status.as_u16(),
-            request_id = rendered.request_id,
-            phrase = rendered.phrase.as_deref().unwrap_or_default(),
+            request_id = record.request_id,
+            phrase = record.phrase.unwrap_or_default(),
             error = %chain,
             "apierror: server error"
         );
     } else {
         tracing::debug!(
-            code = err.code(),
+            code = record.code,
             status = status.as_u16(),
-            request_id = rendered.request_id,
+            request_id = record.request_id,
             "apierror: client error"
         );
     }
+}
+
+/// Without `tracing` there is no log (and the renderer skips building the record).
+#[cfg(not(feature = "tracing"))]
+pub(crate) fn error_response(record: &Record<'_>) {
+    let _ = record;
 }
 
 /// An error's `Display` text followed by each `source()` down the chain, `: `-separated, every
@@ -79,16 +103,6 @@ pub(crate) fn with_causes(error: &dyn std::error::Error) -> String {
         source = cause.source();
     }
     text
-}
-
-#[cfg(not(feature = "tracing"))]
-pub(crate) fn error_response(err: &dyn ApiError, rendered: &Rendered<'_>) {
-    let _ = (
-        err,
-        rendered.request_id,
-        &rendered.phrase,
-        &rendered.failure,
-    );
 }
 
 #[cfg(all(test, any(feature = "tracing", feature = "reqwest")))]

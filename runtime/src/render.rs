@@ -10,6 +10,7 @@ use crate::extension::ExtensionError;
 use crate::format::Format;
 use crate::headers::{REQUEST_ID_HEADER, is_managed};
 use crate::http_error::HttpError;
+use crate::log;
 use crate::parts::StaticParts;
 use crate::phrase::new_phrase;
 use crate::request_id::RequestId;
@@ -61,7 +62,17 @@ pub fn to_response(err: &dyn ApiError, format: Format, ctx: &Context) -> Respons
     // A 5xx draws a phrase for its log record only when there is a log to take it.
     let logged = cfg!(feature = "tracing");
     let rendered = render(err, format, ctx, request_id.as_str(), logged);
-    crate::log::error_response(err, &rendered);
+    if logged {
+        log::error_response(&log::Record {
+            status: err.status(),
+            code: err.code(),
+            sent: rendered.status,
+            request_id: rendered.request_id,
+            phrase: rendered.phrase.as_deref(),
+            error: err,
+            failure: rendered.failure.as_ref().map(|failure| failure as _),
+        });
+    }
 
     let mut response = Response::new(rendered.body);
     *response.status_mut() = rendered.status;
