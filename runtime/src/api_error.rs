@@ -4,7 +4,7 @@ use crate::catalog::Catalog;
 use crate::detail::Detail;
 use crate::extension::Extension;
 use crate::format::Format;
-use crate::json::MessageWriter;
+use crate::message::MessageWriter;
 use crate::parts::StaticParts;
 use http::{HeaderMap, StatusCode};
 use std::borrow::Cow;

@@ -77,6 +77,7 @@ mod json;
 mod lock;
 mod log;
 mod markdown;
+mod message;
 mod parts;
 mod phrase;
 mod remote;
@@ -98,10 +99,10 @@ pub use extension::{Extension, ExtensionError, MAX_DEPTH as EXTENSION_MAX_DEPTH}
 pub use format::Format;
 pub use headers::REQUEST_ID_HEADER;
 pub use http_error::{HttpError, code_for_status};
-#[doc(hidden)]
-pub use json::MessageWriter;
-pub use json::TRUNCATION_MARKER;
 pub use lock::{LockChange, LockError, UPDATE_LOCK_VAR};
+#[doc(hidden)]
+pub use message::MessageWriter;
+pub use message::TRUNCATION_MARKER;
 pub use phrase::{PHRASE_COMBINATIONS, new_phrase};
 pub use remote::{JsonType, ParseError, ParseErrorKind, RemoteError};
 pub use render::{to_json, to_response};

@@ -3,7 +3,8 @@
 //! as `apierror::__private::StaticParts`.
 
 use crate::catalog::{CatalogNode, CatalogTree, ErrorSpec};
-use crate::json::{self, Placeholders};
+use crate::json;
+use crate::message::Placeholders;
 use http::StatusCode;
 
 /// What the derive knows about one variant at compile time, for

@@ -8,7 +8,7 @@ pub use crate::catalog::{
 pub use crate::detail::Detail;
 pub use crate::extension::Extension;
 pub use crate::format::Format;
-pub use crate::json::{Arg, MessageWriter};
+pub use crate::message::{Arg, MessageWriter};
 pub use crate::parts::StaticParts;
 pub use crate::retry::RetryAfter;
 pub use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
