@@ -4,30 +4,27 @@
 //! then the shape), reads what that format carries, and fills in the rest from the status and
 //! headers. A body that is none of them is a [`ParseError`] that says what was found.
 
-mod error_list;
-mod flat;
-mod google;
-mod members;
-mod nested;
-mod ordered;
+pub(crate) mod found;
+pub(crate) mod members;
+pub(crate) mod ordered;
 mod parse_error;
-mod problem;
 #[cfg(feature = "reqwest")]
 mod reqwest;
-mod simple;
 
 pub use parse_error::{JsonType, ParseError, ParseErrorKind};
 
 use crate::api_error::ApiError;
 use crate::catalog::{Catalog, ErrorSpec};
 use crate::detail::Detail;
+use crate::envelope;
 use crate::extension::Extension;
 use crate::format::Format;
 use crate::headers::{self, retry_after_secs};
 use crate::http_error::code_for_status;
+use found::Found;
 use http::header::{ALLOW, CONTENT_TYPE, PROXY_AUTHENTICATE, RETRY_AFTER, WWW_AUTHENTICATE};
 use http::{HeaderMap, HeaderName, StatusCode};
-use ordered::{Object, Value};
+use ordered::Value;
 use std::borrow::Cow;
 use std::fmt;
 use std::time::SystemTime;
@@ -234,8 +231,8 @@ impl RemoteError {
         }
     }
 
-    /// Adds what a format reader found in the body (the status is settled already).
-    fn with_body(mut self, format: Format, parts: Parts) -> Self {
+    /// Adds what the envelope's reader found in the body (the status is settled already).
+    fn with_body(mut self, format: Format, parts: Found) -> Self {
         self.format = format;
         self.code = parts.code.unwrap_or_else(|| code_for_status(self.status));
         self.message = parts
@@ -305,41 +302,21 @@ fn status_text(status: StatusCode) -> String {
     }
 }
 
-/// What a format reader found in a body; the rest comes from the response's head.
-#[derive(Debug, Default)]
-struct Parts {
-    /// The status the body names: Problem's `status`, Simple's and Google's numeric `code`.
-    status: Option<StatusCode>,
-    code: Option<String>,
-    /// `None` when the body has none: the status's reason phrase stands in.
-    message: Option<String>,
-    details: Vec<Detail>,
-    request_id: Option<String>,
-    retry_after: Option<u64>,
-    docs_url: Option<String>,
-    phrase: Option<String>,
-    domain: Option<String>,
-    extensions: Vec<(String, serde_json::Value)>,
-}
-
-/// A reader returns `None` when the body does not have its format's shape.
-type Reader = fn(&Object) -> Option<Parts>;
-
-/// The readers tried on a body without the problem content type, in order; the first that
-/// fits decides the format. Google comes before Nested (both wrap an `error` object), Simple
-/// and Problem before Flat (Simple's `code` is a number, Problem bodies have a string `code`
-/// too), ErrorList last (Problem and Simple bodies have an `errors` array too).
-const READERS: [(Format, Reader); 6] = [
-    (Format::Google, google::read),
-    (Format::Nested, nested::read),
-    (Format::Simple, simple::read),
-    (Format::Problem, problem::read_by_shape),
-    (Format::Flat, flat::read),
-    (Format::ErrorList, error_list::read),
+/// The formats tried, in order, on a body whose content type does not say its format; the
+/// first whose envelope reads it decides. Google comes before Nested (both wrap an `error`
+/// object), Simple and Problem before Flat (Simple's `code` is a number, Problem bodies have a
+/// string `code` too), ErrorList last (Problem and Simple bodies have an `errors` array too).
+const DETECTION_ORDER: [Format; 6] = [
+    Format::Google,
+    Format::Nested,
+    Format::Simple,
+    Format::Problem,
+    Format::Flat,
+    Format::ErrorList,
 ];
 
 /// Checks the body, parses it, and reads it in the format it is in.
-fn read_body(headers: &HeaderMap, body: &[u8]) -> Result<(Format, Parts), ParseErrorKind> {
+fn read_body(headers: &HeaderMap, body: &[u8]) -> Result<(Format, Found), ParseErrorKind> {
     if body.len() > RemoteError::MAX_BODY_LEN {
         return Err(ParseErrorKind::TooLarge { len: body.len() });
     }
@@ -358,35 +335,36 @@ fn read_body(headers: &HeaderMap, body: &[u8]) -> Result<(Format, Parts), ParseE
         serde_json::from_str(text).map_err(|error| ParseErrorKind::from_json(&error, text))?;
     let Value::Object(object) = value else {
         return Err(ParseErrorKind::NotAnObject {
-            found: value.json_type(),
+            found: JsonType::of(&value),
         });
     };
-    if is_problem(headers) {
-        return Ok((Format::Problem, problem::read(&object)));
+    let read = |format: Format, typed: bool| {
+        envelope::of(format)
+            .read(&object, typed)
+            .map(|found| (format, found))
+    };
+    match typed_format(headers) {
+        Some(format) => read(format, true),
+        None => DETECTION_ORDER
+            .into_iter()
+            .find_map(|format| read(format, false)),
     }
-    READERS
+    .ok_or_else(|| ParseErrorKind::unknown_shape(&object))
+}
+
+/// The format the (first) content type names, parameters aside: one whose envelope has a
+/// content type of its own (`application/problem+json`), not plain `application/json`.
+fn typed_format(headers: &HeaderMap) -> Option<Format> {
+    let media = headers
+        .get(CONTENT_TYPE)?
+        .to_str()
+        .ok()?
+        .split(';')
+        .next()?
+        .trim();
+    Format::ALL
         .into_iter()
-        .find_map(|(format, read)| read(&object).map(|parts| (format, parts)))
-        .ok_or_else(|| ParseErrorKind::unknown_shape(&object))
-}
-
-/// Whether the (first) content type is `application/problem+json`, parameters aside.
-fn is_problem(headers: &HeaderMap) -> bool {
-    headers
-        .get(CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.split(';').next())
-        .is_some_and(|media| {
-            media
-                .trim()
-                .eq_ignore_ascii_case(Format::Problem.content_type())
-        })
-}
-
-/// The seconds of a protobuf `Duration` in its JSON form (`"30s"`, `"1.5s"`), rounded up.
-/// Anything else, a negative delay included, is `None`.
-fn retry_delay_secs(text: &str) -> Option<u64> {
-    crate::headers::decimal_secs(text.strip_suffix('s')?)
+        .find(|&format| envelope::of(format).is_typed_by(media))
 }
 
 /// The longest prefix of `text` of at most `max` bytes that ends on a character boundary.
@@ -475,31 +453,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn retry_delays_of_google_retry_info() {
-        let table = [
-            ("30s", Some(30)),
-            ("0s", Some(0)),
-            ("1.5s", Some(2)),
-            ("1.000s", Some(1)),
-            ("0.000000001s", Some(1)),
-            ("120.000000000s", Some(120)),
-            ("99999999999999999999999s", Some(u64::MAX)),
-            ("-1s", None),
-            ("-1.5s", None),
-            ("s", None),
-            (".5s", None),
-            ("1.s", None),
-            ("30", None),
-            ("30 s", None),
-            ("1e3s", None),
-            ("", None),
-        ];
-        for (text, expected) in table {
-            assert_eq!(retry_delay_secs(text), expected, "{text:?}");
-        }
-    }
-
-    #[test]
     fn clipping_keeps_whole_characters() {
         assert_eq!(clip("hello", 10), "hello");
         assert_eq!(clip("hello", 5), "hello");
@@ -543,8 +496,9 @@ mod tests {
             ("application/problem+jsonx", false),
         ] {
             headers.insert(CONTENT_TYPE, value.parse().unwrap());
-            assert_eq!(is_problem(&headers), expected, "{value}");
+            let problem = typed_format(&headers) == Some(Format::Problem);
+            assert_eq!(problem, expected, "{value}");
         }
-        assert!(!is_problem(&HeaderMap::new()));
+        assert_eq!(typed_format(&HeaderMap::new()), None);
     }
 }

@@ -18,9 +18,6 @@ use http::header::{CONTENT_TYPE, HeaderValue, RETRY_AFTER};
 use http::{Response, StatusCode};
 use std::borrow::Cow;
 
-/// Kept here for `remote::error_list` until it reads `envelope`'s own.
-pub(crate) use crate::envelope::HELP_PREFIX;
-
 /// Renders `err` as a JSON body in `format`.
 ///
 /// A request id is generated when `ctx` has none (or an invalid one). When an extension value

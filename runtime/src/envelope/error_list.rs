@@ -1,11 +1,18 @@
 //! `ErrorList`: `{"errors":[{"message","help","phrase"}]}` then extension members; one entry
 //! per detail (`"field: reason"`), or one with the message when there are none. The only
 //! envelope that shows the support phrase of a 5xx, and it carries no code.
+//!
+//! Read back, one entry is the message of an error without details and several entries are
+//! its details: an error with exactly one detail renders just like one whose message is that
+//! text, and reads back as such.
 
 use super::{Body, Envelope, NotStatic, Parts, Request, StaticBody, member};
 use crate::detail::Detail;
 use crate::extension::ExtensionError;
 use crate::json;
+use crate::remote::found::Found;
+use crate::remote::members::Members;
+use crate::remote::ordered::{self, Object};
 use serde_json::{Value, json};
 
 pub(super) const ENVELOPE: Envelope = Envelope {
@@ -20,6 +27,7 @@ pub(super) const ENVELOPE: Envelope = Envelope {
     static_body,
     capacity,
     schema,
+    read,
 };
 
 /// What `help` says before the docs URL.
@@ -124,4 +132,95 @@ fn schema(_: &Value, _: &Value) -> Value {
             },
         },
     })
+}
+
+// Reading a body back (the client side, `RemoteError::parse`).
+
+/// An `errors` array with at least one object that has a string `message` makes an
+/// ErrorList body.
+///
+/// The entries are read when every one of them has the format's own shape (see [`entry`]);
+/// otherwise the `errors` array is kept verbatim as an extension, and only the first entry's message (and the first `help` and `phrase`) are
+/// read from it.
+fn read(body: &Object, _typed: bool) -> Option<Found> {
+    let items = body.array("errors")?;
+    let first = items
+        .iter()
+        .filter_map(ordered::Value::as_object)
+        .find_map(|entry| entry.str("message"))?;
+    let mut members = Members::new(body);
+    let entries = members.take("errors", |value| match value {
+        ordered::Value::Array(items) => items.iter().map(entry).collect::<Option<Vec<_>>>(),
+        _ => None,
+    });
+    let details = match &entries {
+        Some(texts) if texts.len() > 1 => texts.iter().map(|text| detail(text)).collect(),
+        _ => Vec::new(),
+    };
+    let objects = || items.iter().filter_map(ordered::Value::as_object);
+    let message = members.message(Some(first));
+    Some(Found {
+        message,
+        details,
+        docs_url: objects()
+            .find_map(|entry| entry.str("help"))
+            .and_then(|help| help.strip_prefix(HELP_PREFIX))
+            .map(str::to_owned),
+        phrase: objects()
+            .find_map(|entry| entry.str("phrase"))
+            .map(str::to_owned),
+        extensions: members.rest(),
+        ..Found::default()
+    })
+}
+
+/// The message of an entry of the format's own shape: a string `message`, and a `help` that
+/// ends with the docs URL and a string `phrase`, each optional; nothing else.
+fn entry(value: &ordered::Value) -> Option<&str> {
+    let mut members = Members::new(value.as_object()?);
+    let message = members.str("message")?;
+    let _ = members.take("help", |help| {
+        help.as_str().filter(|help| help.starts_with(HELP_PREFIX))
+    });
+    let _ = members.str("phrase");
+    members.all_taken().then_some(message)
+}
+
+/// An entry's text as a detail: `field: reason` when the text before the first `": "` is a
+/// field name (not empty, no whitespace), else all of it as the reason.
+fn detail(text: &str) -> Detail {
+    match text.split_once(": ") {
+        Some((field, reason)) if !field.is_empty() && !field.contains(char::is_whitespace) => {
+            Detail::new(field.to_owned(), reason.to_owned())
+        }
+        _ => Detail::reason_only(text.to_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entry_texts_as_details() {
+        assert_eq!(
+            detail("lastName: Is required"),
+            Detail::new("lastName", "Is required")
+        );
+        assert_eq!(
+            detail("items[0].name: Bad: very bad"),
+            Detail::new("items[0].name", "Bad: very bad")
+        );
+        assert_eq!(
+            detail("At most 10 labels"),
+            Detail::reason_only("At most 10 labels")
+        );
+        assert_eq!(
+            detail("Rate limit: exceeded"),
+            Detail::reason_only("Rate limit: exceeded")
+        );
+        assert_eq!(detail(": no field"), Detail::reason_only(": no field"));
+        assert_eq!(detail("x:y"), Detail::reason_only("x:y"));
+        assert_eq!(detail("x: "), Detail::new("x", ""));
+    }
 }

@@ -4,6 +4,9 @@
 use super::{Body, DetailPart, Envelope, NotStatic, Parts, Request, StaticBody, details_schema};
 use crate::detail::Detail;
 use crate::extension::ExtensionError;
+use crate::remote::found::Found;
+use crate::remote::members::Members;
+use crate::remote::ordered::Object;
 use serde_json::{Value, json};
 
 pub(super) const ENVELOPE: Envelope = Envelope {
@@ -18,6 +21,7 @@ pub(super) const ENVELOPE: Envelope = Envelope {
     static_body,
     capacity,
     schema,
+    read,
 };
 
 /// A detail as an entry of `details`.
@@ -69,5 +73,25 @@ fn schema(code: &Value, _: &Value) -> Value {
             "details": details_schema(&DETAIL_MEMBERS),
             "requestId": {"type": "string", "pattern": "^[A-Za-z0-9._-]{1,128}$"},
         },
+    })
+}
+
+// Reading a body back (the client side, `RemoteError::parse`).
+
+/// A string `code` and a string `message` make a Flat body.
+fn read(body: &Object, _typed: bool) -> Option<Found> {
+    let mut members = Members::new(body);
+    let code = members.str("code")?;
+    let own = members.str("message")?;
+    let message = members.message(Some(own));
+    let details = members.details("details");
+    let request_id = members.str("requestId");
+    Some(Found {
+        code: Some(code.to_owned()),
+        message,
+        details,
+        request_id: request_id.map(str::to_owned),
+        extensions: members.rest(),
+        ..Found::default()
     })
 }

@@ -7,7 +7,11 @@ use super::{
 };
 use crate::detail::Detail;
 use crate::extension::ExtensionError;
+use crate::headers::decimal_secs;
 use crate::json;
+use crate::remote::found::Found;
+use crate::remote::members::{Members, details_of};
+use crate::remote::ordered::{self, Object};
 use http::StatusCode;
 use serde_json::{Value, json};
 
@@ -23,6 +27,7 @@ pub(super) const ENVELOPE: Envelope = Envelope {
     static_body,
     capacity,
     schema,
+    read,
 };
 
 /// The `@type` of each detail, as a literal so the writer's keys can be joined at compile time.
@@ -309,6 +314,138 @@ fn retry_info_schema() -> Value {
     })
 }
 
+// Reading a body back (the client side, `RemoteError::parse`).
+
+const ERROR_INFO: &str = "google.rpc.ErrorInfo";
+const BAD_REQUEST: &str = "google.rpc.BadRequest";
+const RETRY_INFO: &str = "google.rpc.RetryInfo";
+
+/// An `error` object with a numeric `code`, a string `status` and a string `message` makes a
+/// Google body. The code is the first `ErrorInfo`'s `reason`, else the `status` name.
+///
+/// Of `details`, the first `ErrorInfo`, every `BadRequest` and the first `RetryInfo` are read
+/// when they hold only what the reader maps; the other entries (`Help`, `QuotaFailure`, a
+/// second `ErrorInfo`...) are kept verbatim as an extension `details`, an array in their
+/// order. Extensions are, in order: `ErrorInfo.metadata`'s entries, the other members of
+/// `error` (the legacy `errors` array of `{domain, reason, message}`), the entries of
+/// `details` not read, then the other top-level members.
+fn read(body: &Object, _typed: bool) -> Option<Found> {
+    let error = body.object("error")?;
+    if !error.has_number("code") {
+        return None;
+    }
+    let mut inner = Members::new(error);
+    let status_name = inner.str("status")?;
+    let own = inner.str("message")?;
+    let status = inner.status("code");
+    let entries = inner.take("details", |value| match value {
+        ordered::Value::Array(entries) => Some(entries.as_slice()),
+        _ => None,
+    });
+    let mut read = Read::default();
+    let mut kept = Vec::new();
+    for entry in entries.unwrap_or_default() {
+        if !read.entry(entry) {
+            kept.push(entry.to_serde());
+        }
+    }
+    let mut top = Members::new(body);
+    let _ = top.object("error");
+    let message = top.message(Some(own));
+    let mut extensions = read.metadata;
+    extensions.extend(inner.rest());
+    if !kept.is_empty() {
+        extensions.push(("details".to_owned(), serde_json::Value::Array(kept)));
+    }
+    extensions.extend(top.rest());
+    Some(Found {
+        status,
+        code: Some(read.reason.unwrap_or(status_name).to_owned()),
+        message,
+        details: read.details,
+        retry_after: read.retry_after,
+        domain: read.domain.map(str::to_owned),
+        extensions,
+        ..Found::default()
+    })
+}
+
+/// What the `details` entries read so far hold.
+#[derive(Default)]
+struct Read<'a> {
+    error_info: bool,
+    reason: Option<&'a str>,
+    domain: Option<&'a str>,
+    metadata: Vec<(String, serde_json::Value)>,
+    details: Vec<Detail>,
+    retry_info: bool,
+    retry_after: Option<u64>,
+}
+
+impl<'a> Read<'a> {
+    /// Reads one entry of `details`; `false` when it is one to keep verbatim.
+    fn entry(&mut self, entry: &'a ordered::Value) -> bool {
+        let Some(entry) = entry.as_object() else {
+            return false;
+        };
+        let mut members = Members::new(entry);
+        let Some(name) = members.str("@type").map(message_type) else {
+            return false;
+        };
+        match name {
+            ERROR_INFO if !self.error_info => {
+                let Some(reason) = members.str("reason") else {
+                    return false;
+                };
+                let domain = members.str("domain");
+                let metadata = members.object("metadata");
+                if !members.all_taken() {
+                    return false;
+                }
+                self.error_info = true;
+                self.reason = Some(reason);
+                self.domain = domain;
+                self.metadata = metadata
+                    .map(|metadata| Members::new(metadata).rest())
+                    .unwrap_or_default();
+            }
+            BAD_REQUEST => {
+                let Some(violations) = members.take("fieldViolations", details_of) else {
+                    return false;
+                };
+                if !members.all_taken() {
+                    return false;
+                }
+                self.details.extend(violations);
+            }
+            RETRY_INFO if !self.retry_info => {
+                let delay = members.take("retryDelay", |value| {
+                    value.as_str().and_then(retry_delay_secs)
+                });
+                if delay.is_none() || !members.all_taken() {
+                    return false;
+                }
+                self.retry_info = true;
+                self.retry_after = delay;
+            }
+            _ => return false,
+        }
+        true
+    }
+}
+
+/// The seconds of a protobuf `Duration` in its JSON form (`"30s"`, `"1.5s"`), rounded up.
+/// Anything else, a negative delay included, is `None`.
+fn retry_delay_secs(text: &str) -> Option<u64> {
+    decimal_secs(text.strip_suffix('s')?)
+}
+
+/// The message name of a type URL: `type.googleapis.com/google.rpc.ErrorInfo` ->
+/// `google.rpc.ErrorInfo`.
+fn message_type(url: &str) -> &str {
+    url.rsplit_once('/').map_or(url, |(_, name)| name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -359,5 +496,30 @@ mod tests {
             .collect();
         assert_eq!(listed.len(), written.len(), "{listed:?}: no name twice");
         assert_eq!(listed.into_iter().collect::<BTreeSet<_>>(), written);
+    }
+
+    #[test]
+    fn retry_delays_of_google_retry_info() {
+        let table = [
+            ("30s", Some(30)),
+            ("0s", Some(0)),
+            ("1.5s", Some(2)),
+            ("1.000s", Some(1)),
+            ("0.000000001s", Some(1)),
+            ("120.000000000s", Some(120)),
+            ("99999999999999999999999s", Some(u64::MAX)),
+            ("-1s", None),
+            ("-1.5s", None),
+            ("s", None),
+            (".5s", None),
+            ("1.s", None),
+            ("30", None),
+            ("30 s", None),
+            ("1e3s", None),
+            ("", None),
+        ];
+        for (text, expected) in table {
+            assert_eq!(retry_delay_secs(text), expected, "{text:?}");
+        }
     }
 }

@@ -37,8 +37,6 @@ mod nested;
 mod problem;
 mod simple;
 
-pub(crate) use error_list::HELP_PREFIX;
-
 use crate::api_error::ApiError;
 use crate::context::Limits;
 use crate::detail::Detail;
@@ -47,6 +45,8 @@ use crate::format::Format;
 use crate::json;
 use crate::message::MessageWriter;
 use crate::parts::StaticParts;
+use crate::remote::found::Found;
+use crate::remote::ordered::Object;
 use http::StatusCode;
 use serde_json::{Value, json};
 use std::borrow::Cow;
@@ -79,6 +79,10 @@ pub(crate) struct Envelope {
     capacity: fn(&Parts<'_>, &[Detail], &Request<'_>) -> usize,
     /// The body's JSON Schema, given the schemas of the code and of the numeric status.
     schema: fn(code: &Value, status: &Value) -> Value,
+    /// The reader: what a body in this format holds, or `None` when the body does not have the
+    /// format's shape. `typed`: the response's content type is this envelope's own (see
+    /// [`is_typed_by`](Envelope::is_typed_by)), so any object is a body of it.
+    read: fn(body: &Object, typed: bool) -> Option<Found>,
 }
 
 /// The content type of every envelope but `Problem`.
@@ -142,6 +146,19 @@ impl Envelope {
     /// to `status` where the envelope carries them (OpenAPI documents one schema per status).
     pub(crate) fn schema(&self, codes: Option<&[&str]>, status: Option<u16>) -> Value {
         (self.schema)(&code_schema(codes), &status_schema(status))
+    }
+
+    /// What `body` holds read in this format, or `None` when it does not have the format's
+    /// shape; `typed` says the response's content type named this format.
+    pub(crate) fn read(&self, body: &Object, typed: bool) -> Option<Found> {
+        (self.read)(body, typed)
+    }
+
+    /// Whether a response's media type (parameters removed) says its body is in this format:
+    /// it is this envelope's content type, ASCII case aside, and that is not the plain
+    /// `application/json` every other envelope shares.
+    pub(crate) fn is_typed_by(&self, media_type: &str) -> bool {
+        self.content_type != JSON && media_type.eq_ignore_ascii_case(self.content_type)
     }
 }
 

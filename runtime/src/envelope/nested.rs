@@ -5,6 +5,9 @@ use super::{
 };
 use crate::detail::Detail;
 use crate::extension::ExtensionError;
+use crate::remote::found::Found;
+use crate::remote::members::Members;
+use crate::remote::ordered::Object;
 use serde_json::{Value, json};
 
 pub(super) const ENVELOPE: Envelope = Envelope {
@@ -19,6 +22,7 @@ pub(super) const ENVELOPE: Envelope = Envelope {
     static_body,
     capacity,
     schema,
+    read,
 };
 
 fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
@@ -94,5 +98,40 @@ fn schema(code: &Value, _: &Value) -> Value {
             },
         },
         "additionalProperties": false,
+    })
+}
+
+// Reading a body back (the client side, `RemoteError::parse`).
+
+/// An `error` object with a string `message` makes a Nested body (tried after Google, whose
+/// `error` has a numeric `code` and a `status`). A missing `code` is left to the status.
+///
+/// Extensions are, in order: the members of `details` other than `fields` (where the format
+/// puts them), the other members of `error` (Stripe's `type`, `param`, `doc_url`), then the
+/// other top-level members.
+fn read(body: &Object, _typed: bool) -> Option<Found> {
+    let error = body.object("error")?;
+    let mut inner = Members::new(error);
+    let own = inner.str("message")?;
+    let code = inner.str("code");
+    let mut top = Members::new(body);
+    let _ = top.object("error");
+    let message = top.message(Some(own));
+    let (details, mut extensions) = match inner.object("details") {
+        Some(members) => {
+            let mut members = Members::new(members);
+            let fields = members.details("fields");
+            (fields, members.rest())
+        }
+        None => (Vec::new(), Vec::new()),
+    };
+    extensions.extend(inner.rest());
+    extensions.extend(top.rest());
+    Some(Found {
+        code: code.map(str::to_owned),
+        message,
+        details,
+        extensions,
+        ..Found::default()
     })
 }

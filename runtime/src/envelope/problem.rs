@@ -6,6 +6,9 @@ use super::{
 };
 use crate::detail::Detail;
 use crate::extension::ExtensionError;
+use crate::remote::found::Found;
+use crate::remote::members::Members;
+use crate::remote::ordered::Object;
 use serde_json::{Value, json};
 
 pub(super) const ENVELOPE: Envelope = Envelope {
@@ -20,6 +23,7 @@ pub(super) const ENVELOPE: Envelope = Envelope {
     static_body,
     capacity,
     schema,
+    read,
 };
 
 /// `type` when there is no docs URL (RFC 9457, section 4.2.1).
@@ -95,4 +99,45 @@ fn schema(code: &Value, status: &Value) -> Value {
             "errors": details_schema(&ALL_DETAIL_PARTS),
         },
     })
+}
+
+// Reading a body back (the client side, `RemoteError::parse`).
+
+/// Served as `application/problem+json` (`typed`), any object is a problem: every member is
+/// optional in RFC 9457. Otherwise one of RFC 9457's members (a string `type`, `title` or
+/// `detail`, a numeric `status`) makes a Problem body.
+fn read(body: &Object, typed: bool) -> Option<Found> {
+    let marked = typed
+        || ["type", "title", "detail"]
+            .into_iter()
+            .any(|member| body.str(member).is_some())
+        || body.has_number("status");
+    marked.then(|| read_problem(body))
+}
+
+/// Reads a body known to be a problem. The message is `detail`, else (section 7's order) a
+/// `message`, `title` or `error` member; `errors` holds details as Nested's `fields` does, or
+/// RFC 9457's own `{"detail","pointer"}` objects. `instance` is the request's, not the
+/// error's: it is read and left out.
+fn read_problem(body: &Object) -> Found {
+    let mut members = Members::new(body);
+    let status = members.status("status");
+    let code = members.str("code");
+    let own = members.str("detail");
+    let docs_url = members.str("type").filter(|url| *url != BLANK_TYPE);
+    let _ = members.str("instance");
+    let message = members.message(own);
+    // A title is the status's reason phrase, or a summary of the problem type: a message
+    // when there is nothing better, and part of the format either way.
+    let _ = members.str("title");
+    let details = members.details("errors");
+    Found {
+        status,
+        code: code.map(str::to_owned),
+        message,
+        details,
+        docs_url: docs_url.map(str::to_owned),
+        extensions: members.rest(),
+        ..Found::default()
+    }
 }

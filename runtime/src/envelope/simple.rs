@@ -4,6 +4,9 @@
 use super::{Body, DetailPart, Envelope, NotStatic, Parts, Request, StaticBody, details_schema};
 use crate::detail::Detail;
 use crate::extension::ExtensionError;
+use crate::remote::found::Found;
+use crate::remote::members::Members;
+use crate::remote::ordered::Object;
 use serde_json::{Value, json};
 
 pub(super) const ENVELOPE: Envelope = Envelope {
@@ -18,6 +21,7 @@ pub(super) const ENVELOPE: Envelope = Envelope {
     static_body,
     capacity,
     schema,
+    read,
 };
 
 /// A detail as an entry of `errors` (the reason is its `message`).
@@ -70,5 +74,28 @@ fn schema(code: &Value, status: &Value) -> Value {
             "cause": code,
             "errors": details_schema(&DETAIL_MEMBERS),
         },
+    })
+}
+
+// Reading a body back (the client side, `RemoteError::parse`).
+
+/// A numeric `code` (the status) and a string `message` make a Simple body.
+fn read(body: &Object, _typed: bool) -> Option<Found> {
+    if !body.has_number("code") {
+        return None;
+    }
+    let mut members = Members::new(body);
+    let own = members.str("message")?;
+    let status = members.status("code");
+    let cause = members.str("cause");
+    let message = members.message(Some(own));
+    let details = members.details("errors");
+    Some(Found {
+        status,
+        code: cause.map(str::to_owned),
+        message,
+        details,
+        extensions: members.rest(),
+        ..Found::default()
     })
 }

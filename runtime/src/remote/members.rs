@@ -13,13 +13,13 @@ use http::StatusCode;
 use std::borrow::Cow;
 
 /// The members of one object, and which of them a reader has taken.
-pub(super) struct Members<'a> {
+pub(crate) struct Members<'a> {
     object: &'a Object,
     taken: Vec<&'a str>,
 }
 
 impl<'a> Members<'a> {
-    pub(super) fn new(object: &'a Object) -> Self {
+    pub(crate) fn new(object: &'a Object) -> Self {
         Self {
             object,
             taken: Vec::new(),
@@ -28,7 +28,7 @@ impl<'a> Members<'a> {
 
     /// Reads the member `name` with `read` and takes it when `read` maps it. A `null` member
     /// is taken as absent; one `read` cannot map is left for the extensions.
-    pub(super) fn take<T>(
+    pub(crate) fn take<T>(
         &mut self,
         name: &str,
         read: impl FnOnce(&'a Value) -> Option<T>,
@@ -46,19 +46,19 @@ impl<'a> Members<'a> {
     }
 
     /// The member `name` if it is a string.
-    pub(super) fn str(&mut self, name: &str) -> Option<&'a str> {
+    pub(crate) fn str(&mut self, name: &str) -> Option<&'a str> {
         self.take(name, Value::as_str)
     }
 
     /// The member `name` if it is an object.
-    pub(super) fn object(&mut self, name: &str) -> Option<&'a Object> {
+    pub(crate) fn object(&mut self, name: &str) -> Option<&'a Object> {
         self.take(name, Value::as_object)
     }
 
     /// The member `name` if it is a number; the status it names if that is an integer in
     /// 100..=999. A number that is no status is taken all the same (it is the format's own
     /// member, and re-rendered it would clash with the status written in its place).
-    pub(super) fn status(&mut self, name: &str) -> Option<StatusCode> {
+    pub(crate) fn status(&mut self, name: &str) -> Option<StatusCode> {
         self.take(name, |value| match value {
             Value::Number(number) => Some(
                 number
@@ -73,14 +73,14 @@ impl<'a> Members<'a> {
 
     /// The details of the member `name`, an array of detail objects (see [`details_of`]);
     /// empty, and the member left for the extensions, when it is anything else.
-    pub(super) fn details(&mut self, name: &str) -> Vec<Detail> {
+    pub(crate) fn details(&mut self, name: &str) -> Vec<Detail> {
         self.take(name, details_of).unwrap_or_default()
     }
 
     /// The message: `own` (the format's member) unless it is blank, else the first of this
     /// object's `message`, `detail`, `title` and `error` that is a string and not blank
     /// (taken: it became the message). `None` leaves it to the status's reason phrase.
-    pub(super) fn message(&mut self, own: Option<&str>) -> Option<String> {
+    pub(crate) fn message(&mut self, own: Option<&str>) -> Option<String> {
         if let Some(own) = own.filter(|text| !is_blank(text)) {
             return Some(own.to_owned());
         }
@@ -91,14 +91,14 @@ impl<'a> Members<'a> {
     }
 
     /// Whether every member has been taken.
-    pub(super) fn all_taken(&self) -> bool {
+    pub(crate) fn all_taken(&self) -> bool {
         self.object
             .iter()
             .all(|(name, _)| self.taken.contains(&name))
     }
 
     /// The members not taken, converted for `serde_json` consumers, in document order.
-    pub(super) fn rest(&self) -> Vec<(String, serde_json::Value)> {
+    pub(crate) fn rest(&self) -> Vec<(String, serde_json::Value)> {
         self.object
             .iter()
             .filter(|(name, _)| !self.taken.contains(name))
@@ -117,7 +117,7 @@ fn is_blank(text: &str) -> bool {
 
 /// The details of an array whose every entry is a detail object (see [`detail_of`]); `None`
 /// for anything else, so the array is kept whole rather than read in part.
-pub(super) fn details_of(value: &Value) -> Option<Vec<Detail>> {
+pub(crate) fn details_of(value: &Value) -> Option<Vec<Detail>> {
     match value {
         Value::Array(items) => items.iter().map(detail_of).collect(),
         _ => None,

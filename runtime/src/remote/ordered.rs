@@ -4,14 +4,13 @@
 //! on somewhere in the build, and extension members must come back in their order whatever the
 //! build. Parsing goes through serde_json all the same, so its recursion limit guards the stack.
 
-use super::JsonType;
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::collections::HashMap;
 use std::fmt;
 
 /// A JSON value whose objects keep their member order.
 #[derive(Debug)]
-pub(super) enum Value {
+pub(crate) enum Value {
     Null,
     Bool(bool),
     Number(serde_json::Number),
@@ -23,28 +22,17 @@ pub(super) enum Value {
 /// A JSON object: its members in document order, each name once (the last value wins, as in
 /// serde_json).
 #[derive(Debug)]
-pub(super) struct Object(Vec<(String, Value)>);
+pub(crate) struct Object(Vec<(String, Value)>);
 
 impl Value {
-    pub(super) fn json_type(&self) -> JsonType {
-        match self {
-            Value::Null => JsonType::Null,
-            Value::Bool(_) => JsonType::Bool,
-            Value::Number(_) => JsonType::Number,
-            Value::String(_) => JsonType::Str,
-            Value::Array(_) => JsonType::Array,
-            Value::Object(_) => JsonType::Object,
-        }
-    }
-
-    pub(super) fn as_str(&self) -> Option<&str> {
+    pub(crate) fn as_str(&self) -> Option<&str> {
         match self {
             Value::String(text) => Some(text),
             _ => None,
         }
     }
 
-    pub(super) fn as_object(&self) -> Option<&Object> {
+    pub(crate) fn as_object(&self) -> Option<&Object> {
         match self {
             Value::Object(object) => Some(object),
             _ => None,
@@ -52,7 +40,7 @@ impl Value {
     }
 
     /// The value for a `serde_json` consumer (extension members).
-    pub(super) fn to_serde(&self) -> serde_json::Value {
+    pub(crate) fn to_serde(&self) -> serde_json::Value {
         match self {
             Value::Null => serde_json::Value::Null,
             Value::Bool(value) => serde_json::Value::Bool(*value),
@@ -73,35 +61,35 @@ impl Value {
 
 impl Object {
     /// The members, in document order.
-    pub(super) fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
         self.0.iter().map(|(name, value)| (name.as_str(), value))
     }
 
-    pub(super) fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.0.len()
     }
 
-    pub(super) fn get(&self, name: &str) -> Option<&Value> {
+    pub(crate) fn get(&self, name: &str) -> Option<&Value> {
         self.entry(name).map(|(_, value)| value)
     }
 
     /// The member `name` with its name as the object holds it.
-    pub(super) fn entry(&self, name: &str) -> Option<(&str, &Value)> {
+    pub(crate) fn entry(&self, name: &str) -> Option<(&str, &Value)> {
         self.iter().find(|(member, _)| *member == name)
     }
 
     /// The member `name` if it is a string.
-    pub(super) fn str(&self, name: &str) -> Option<&str> {
+    pub(crate) fn str(&self, name: &str) -> Option<&str> {
         self.get(name).and_then(Value::as_str)
     }
 
     /// The member `name` if it is an object.
-    pub(super) fn object(&self, name: &str) -> Option<&Object> {
+    pub(crate) fn object(&self, name: &str) -> Option<&Object> {
         self.get(name).and_then(Value::as_object)
     }
 
     /// The member `name` if it is an array.
-    pub(super) fn array(&self, name: &str) -> Option<&[Value]> {
+    pub(crate) fn array(&self, name: &str) -> Option<&[Value]> {
         match self.get(name) {
             Some(Value::Array(items)) => Some(items),
             _ => None,
@@ -109,7 +97,7 @@ impl Object {
     }
 
     /// Whether the member `name` is a number of any kind.
-    pub(super) fn has_number(&self, name: &str) -> bool {
+    pub(crate) fn has_number(&self, name: &str) -> bool {
         matches!(self.get(name), Some(Value::Number(_)))
     }
 }

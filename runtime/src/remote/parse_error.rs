@@ -1,6 +1,6 @@
 //! Why a body could not be read, and the status-only error to use instead.
 
-use super::ordered::Object;
+use super::ordered::{Object, Value};
 use super::{RemoteError, clip, status_text};
 use http::StatusCode;
 use std::fmt;
@@ -211,7 +211,7 @@ impl ParseErrorKind {
             members: object
                 .iter()
                 .take(Self::MEMBERS_LISTED)
-                .map(|(name, value)| (clip(name, MEMBER_NAME_LEN).to_owned(), value.json_type()))
+                .map(|(name, value)| (clip(name, MEMBER_NAME_LEN).to_owned(), JsonType::of(value)))
                 .collect(),
             total: object.len(),
         }
@@ -288,6 +288,18 @@ pub enum JsonType {
 }
 
 impl JsonType {
+    /// The type of `value`.
+    pub(super) fn of(value: &Value) -> Self {
+        match value {
+            Value::Null => JsonType::Null,
+            Value::Bool(_) => JsonType::Bool,
+            Value::Number(_) => JsonType::Number,
+            Value::String(_) => JsonType::Str,
+            Value::Array(_) => JsonType::Array,
+            Value::Object(_) => JsonType::Object,
+        }
+    }
+
     fn with_article(self) -> &'static str {
         match self {
             JsonType::Null => "null",

@@ -1,0 +1,23 @@
+//! What an envelope's reader found in a body: a plain value the readers in
+//! [`envelope`](crate::envelope) produce and [`RemoteError`](crate::RemoteError) takes in, so
+//! that neither the readers nor this module depend on `remote.rs`.
+
+use crate::detail::Detail;
+use http::StatusCode;
+
+/// What a format reader found in a body; the rest comes from the response's head.
+#[derive(Debug, Default)]
+pub(crate) struct Found {
+    /// The status the body names: Problem's `status`, Simple's and Google's numeric `code`.
+    pub(crate) status: Option<StatusCode>,
+    pub(crate) code: Option<String>,
+    /// `None` when the body has none: the status's reason phrase stands in.
+    pub(crate) message: Option<String>,
+    pub(crate) details: Vec<Detail>,
+    pub(crate) request_id: Option<String>,
+    pub(crate) retry_after: Option<u64>,
+    pub(crate) docs_url: Option<String>,
+    pub(crate) phrase: Option<String>,
+    pub(crate) domain: Option<String>,
+    pub(crate) extensions: Vec<(String, serde_json::Value)>,
+}
