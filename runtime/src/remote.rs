@@ -1,8 +1,15 @@
 //! The client side: reading another service's error response back into an error.
 //!
 //! [`RemoteError::parse`] finds which of the six formats a body is in (the content type first,
-//! then the shape), reads what that format carries, and fills in the rest from the status and
-//! headers. A body that is none of them is a [`ParseError`] that says what was found.
+//! then the shape, in [`DETECTION_ORDER`]), has that envelope's reader (in [`envelope`]) read
+//! what the format carries, and fills in the rest from the status and headers. A body that is
+//! none of them is a [`ParseError`] that says what was found.
+//!
+//! This module owns [`RemoteError`], the detection order, the response head (status, request
+//! id, `Retry-After`, headers passed on) and the fallbacks. Its children are what the readers
+//! share without depending on this file: the order-keeping JSON tree ([`ordered`]), the
+//! take-or-keep rule for members ([`members`]) and what a reader hands back ([`found`]);
+//! besides them, [`ParseError`] (`parse_error.rs`) and the `reqwest` glue.
 
 pub(crate) mod found;
 pub(crate) mod members;

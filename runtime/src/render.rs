@@ -1,6 +1,6 @@
 //! Rendering an error into a body and a response: resolving the request's id and phrase,
 //! choosing between the static and the general body of the error's envelope (see
-//! [`envelope`](crate::envelope)), the fallback when an error's own body fails, and the
+//! [`envelope`]), the fallback when an error's own body fails, and the
 //! response's headers.
 
 use crate::api_error::ApiError;

@@ -3,8 +3,10 @@
 //!
 //! Each `<format>.rs` owns its envelope whole: its member names, its general body writer, its
 //! static body (the fast path for an error the derive described completely), its capacity
-//! estimate, its JSON Schema, its name and content type, published as one [`Envelope`] value.
-//! Adding an envelope means adding a file and an arm to [`of`] (and the `Format` variant).
+//! estimate, its JSON Schema, its name and content type, and its reader (what a client reads
+//! back from such a body, into a [`Found`]), published as one [`Envelope`] value. Adding an
+//! envelope means adding a file and an arm to [`of`] (and the `Format` variant, and its place
+//! in `remote`'s detection order).
 //!
 //! This module holds what the envelopes share: the general writer's helpers ([`Body`]), what
 //! they read about an error ([`Parts`]) and its request ([`Request`]), the static-body pieces
