@@ -133,18 +133,18 @@ impl RemoteError {
         let upstream = RemoteError::from_head(status, headers);
         let read = read_body(headers, body);
         if !is_error(&status) {
-            let named = read.as_ref().ok().and_then(|(_, parts)| parts.status);
+            let named = read.as_ref().ok().and_then(|(_, found)| found.status);
             return match (named.filter(is_error), read) {
-                (Some(named), Ok((format, parts))) => {
+                (Some(named), Ok((format, found))) => {
                     let mut upstream = upstream;
                     upstream.status = named;
-                    Ok(upstream.with_body(format, parts))
+                    Ok(upstream.with_body(format, found))
                 }
                 _ => Err(ParseError::not_an_error(upstream)),
             };
         }
         match read {
-            Ok((format, parts)) => Ok(upstream.with_body(format, parts)),
+            Ok((format, found)) => Ok(upstream.with_body(format, found)),
             Err(kind) => Err(ParseError::new(kind, status, upstream.with_text(body))),
         }
     }
@@ -239,19 +239,19 @@ impl RemoteError {
     }
 
     /// Adds what the envelope's reader found in the body (the status is settled already).
-    fn with_body(mut self, format: Format, parts: Found) -> Self {
+    fn with_body(mut self, format: Format, found: Found) -> Self {
         self.format = format;
-        self.code = parts.code.unwrap_or_else(|| code_for_status(self.status));
-        self.message = parts
+        self.code = found.code.unwrap_or_else(|| code_for_status(self.status));
+        self.message = found
             .message
             .unwrap_or_else(|| reason_phrase(self.status).to_owned());
-        self.details = parts.details;
-        self.request_id = parts.request_id.or(self.request_id);
-        self.retry_after = self.retry_after.or(parts.retry_after);
-        self.docs_url = parts.docs_url;
-        self.phrase = parts.phrase;
-        self.domain = parts.domain;
-        self.extensions = parts.extensions;
+        self.details = found.details;
+        self.request_id = found.request_id.or(self.request_id);
+        self.retry_after = self.retry_after.or(found.retry_after);
+        self.docs_url = found.docs_url;
+        self.phrase = found.phrase;
+        self.domain = found.domain;
+        self.extensions = found.extensions;
         self
     }
 
