@@ -5,7 +5,7 @@
 
 mod template;
 
-pub(crate) use template::Placeholders;
+pub(crate) use template::{Placeholders, Template};
 
 use crate::json::escape_into;
 use core::fmt::{self, Write as _};
@@ -26,6 +26,9 @@ pub struct MessageWriter<'a> {
     truncated: bool,
     /// Whether text is JSON-escaped; without, the writer builds the plain message text.
     escape: bool,
+    /// The template of the error being written, when the caller knows it (see
+    /// [`with_template`](Self::with_template)).
+    template: Option<Template>,
 }
 
 impl<'a> MessageWriter<'a> {
@@ -35,6 +38,7 @@ impl<'a> MessageWriter<'a> {
             remaining: limit,
             truncated: false,
             escape: true,
+            template: None,
         }
     }
 
@@ -46,7 +50,25 @@ impl<'a> MessageWriter<'a> {
             remaining: usize::MAX,
             truncated: false,
             escape: false,
+            template: None,
         }
+    }
+
+    /// Hands the writer the template of the error it writes, as its `StaticParts` have it, so
+    /// that [`fill_template`](Self::fill_template) need not ask the error again.
+    pub(crate) fn with_template(mut self, template: Option<Template>) -> Self {
+        self.template = template;
+        self
+    }
+
+    /// Fills the template the caller handed over with `args`; `false` (nothing written) when
+    /// there is none.
+    pub(crate) fn fill_template(&mut self, args: &[Arg<'_>]) -> bool {
+        let Some(template) = self.template else {
+            return false;
+        };
+        self.push_template(template.text, template.places, template.plain, args);
+        true
     }
 
     /// Appends the truncation marker if the message was cut.

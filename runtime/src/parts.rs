@@ -4,7 +4,7 @@
 
 use crate::catalog::{CatalogNode, CatalogTree, ErrorSpec};
 use crate::json;
-use crate::message::Placeholders;
+use crate::message::{Placeholders, Template};
 use http::StatusCode;
 
 /// What the derive knows about one variant at compile time, for
@@ -97,19 +97,16 @@ impl StaticParts {
         self.message
     }
 
-    /// The message as the catalog entry has it, placeholders kept.
-    pub(crate) fn message_template(&self) -> Option<&'static str> {
-        self.spec.message_template
-    }
-
-    /// Whether the message template needs no JSON escaping.
-    pub(crate) fn plain_message(&self) -> bool {
-        self.plain_message
-    }
-
-    /// Where the message template's placeholders are, when found at compile time.
-    pub(crate) fn placeholders(&self) -> Option<&Placeholders> {
-        self.placeholders.as_ref()
+    /// The message template with what is known about it, for a [`MessageWriter`] to fill
+    /// (`None` without a template).
+    ///
+    /// [`MessageWriter`]: crate::message::MessageWriter
+    pub(crate) fn template(&'static self) -> Option<Template> {
+        Some(Template {
+            text: self.spec.message_template?,
+            places: self.placeholders.as_ref(),
+            plain: self.plain_message,
+        })
     }
 
     /// About how long the message is: a static one exactly, a template with room for its

@@ -179,11 +179,12 @@ pub fn known(parts: Option<&'static StaticParts>) -> &'static StaticParts {
 /// The message of a derived error: its static text, else what its `__message_json` writes,
 /// without escaping.
 pub fn message_of<T: ApiError + ?Sized>(err: &T) -> Cow<'_, str> {
-    if let Some(message) = known(err.__static_parts()).message() {
+    let parts = known(err.__static_parts());
+    if let Some(message) = parts.message() {
         return Cow::Borrowed(message);
     }
     let mut text = Vec::new();
-    let mut writer = MessageWriter::plain(&mut text);
+    let mut writer = MessageWriter::plain(&mut text).with_template(parts.template());
     err.__message_json(&mut writer);
     writer.finish();
     // Every piece written is a `str`, so this never takes the lossy path.
@@ -197,11 +198,17 @@ pub fn message_of<T: ApiError + ?Sized>(err: &T) -> Cow<'_, str> {
 /// the template of the variant's catalog entry filled with `args` (the values of its
 /// placeholders, in order; none for a static message), else the error's `Display` text (a
 /// 4xx without `#[message]`) or, should a 5xx ever get here, its generic sentence.
+///
+/// The template comes with the writer when its caller (the renderer, `message_of`) already
+/// read the variant's `StaticParts`; only a writer without one asks the error for them.
 pub fn message_json<T: ApiError + ?Sized>(err: &T, out: &mut MessageWriter<'_>, args: &[Arg<'_>]) {
+    if out.fill_template(args) {
+        return;
+    }
     let parts = known(err.__static_parts());
-    match parts.message_template() {
+    match parts.template() {
         Some(template) => {
-            out.push_template(template, parts.placeholders(), parts.plain_message(), args);
+            out.push_template(template.text, template.places, template.plain, args);
         }
         None if parts.status().is_server_error() => {
             out.push_str(crate::generic_message(parts.status()));

@@ -45,7 +45,7 @@ use crate::detail::Detail;
 use crate::extension::ExtensionError;
 use crate::format::Format;
 use crate::json;
-use crate::message::MessageWriter;
+use crate::message::{MessageWriter, Template};
 use crate::parts::StaticParts;
 use crate::remote::found::Found;
 use crate::remote::ordered::Object;
@@ -241,6 +241,9 @@ pub(crate) struct Parts<'a> {
     extensions: bool,
     /// Whether `retry_after()` may return a delay.
     retry_after: bool,
+    /// The message template, as the derive described it, for the error's `__message_json`
+    /// to fill.
+    template: Option<Template>,
 }
 
 impl<'a> Parts<'a> {
@@ -258,6 +261,7 @@ impl<'a> Parts<'a> {
             details: spec.has_details,
             extensions: !spec.extensions.is_empty(),
             retry_after: spec.retry_after,
+            template: parts.template(),
         }
     }
 
@@ -284,6 +288,7 @@ impl<'a> Parts<'a> {
             details: true,
             extensions: true,
             retry_after: true,
+            template: None,
         }
     }
 }
@@ -414,7 +419,7 @@ impl Body<'_> {
     #[inline(never)]
     fn message_from_error(&mut self, limit: usize) {
         self.out.push(b'"');
-        let mut writer = MessageWriter::new(self.out, limit);
+        let mut writer = MessageWriter::new(self.out, limit).with_template(self.parts.template);
         self.err.__message_json(&mut writer);
         writer.finish();
         self.out.push(b'"');

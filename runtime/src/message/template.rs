@@ -59,6 +59,18 @@ impl Placeholders {
     }
 }
 
+/// A variant's message template as the renderer already knows it from the variant's
+/// `StaticParts`: handed to the [`MessageWriter`] so that the values the derived code passes
+/// fill it without the error being asked for its parts again.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Template {
+    pub(crate) text: &'static str,
+    /// Where its placeholders are (`None`: scan for them).
+    pub(crate) places: Option<&'static Placeholders>,
+    /// Whether the text needs no JSON escaping.
+    pub(crate) plain: bool,
+}
+
 impl MessageWriter<'_> {
     /// `template` with its placeholders filled with `args` in order; `places` are the
     /// placeholders [`Placeholders::find`] found in it (`None`: scan for them here). `plain`:
