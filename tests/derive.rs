@@ -1,4 +1,4 @@
-//! The derive on DESIGN.md's example enum and on the shapes a user may write: what each
+//! The derive on the README's example enum (ARCHITECTURE.md: tests) and on the shapes a user may write: what each
 //! `ApiError` method returns.
 
 use apierror::{ApiError, Catalog, Detail, Format};
@@ -758,7 +758,10 @@ fn doc_attributes_the_compiler_expands_reach_the_catalog() {
     assert_eq!(concat.title, "Built by concat!.");
     assert_eq!(concat.description, "Built by concat!.");
     let mixed = spec(catalog, "MIXED");
-    assert_eq!(mixed.title, "Written first, then expanded, then written again.");
+    assert_eq!(
+        mixed.title,
+        "Written first, then expanded, then written again."
+    );
     assert_eq!(
         mixed.description,
         "Written first,\nthen expanded,\nthen written again.\n\nA second paragraph."

@@ -168,7 +168,12 @@ pub enum Everything {
     /// Details from attributes and a field.
     #[status(422)]
     #[detail(field = "name", reason = "Too long", location = "body")]
-    #[detail(field = "{field}", reason = "Bad {field}", resource = "task", code = "BAD")]
+    #[detail(
+        field = "{field}",
+        reason = "Bad {field}",
+        resource = "task",
+        code = "BAD"
+    )]
     #[error("details")]
     Details {
         field: String,
@@ -283,7 +288,10 @@ each_format!(
 #[test]
 fn the_linted_types_work() {
     assert_eq!(InlineBounds::Bad(3).message(), "bad 3");
-    assert_eq!(paths::WhereBounds::<u8, u8, u64>::Two(1, 2).message(), "1 and 2");
+    assert_eq!(
+        paths::WhereBounds::<u8, u8, u64>::Two(1, 2).message(),
+        "1 and 2"
+    );
     assert_eq!(WhereOtherBound::Again(5).message(), "again 5");
     let details = [Detail::new("name", "Too long")];
     let value = GenericStruct {

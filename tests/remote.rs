@@ -1,4 +1,4 @@
-//! The client side: `RemoteError::parse` reads every format back (exactly what DESIGN.md's
+//! The client side: `RemoteError::parse` reads every format back (exactly what the README's
 //! table says each carries), reads the seed references' bodies as printed, refuses what is not
 //! an error body with a `ParseError` that says what it found, never panics, passes errors on
 //! through a gateway, and reads a real server's response through reqwest.
@@ -167,7 +167,7 @@ fn error_list_detail(text: &str) -> Detail {
     }
 }
 
-/// What DESIGN.md's table says `format` carries of `err`, read back.
+/// What the README's table ("What each format carries") says `format` carries of `err`, read back.
 struct Expected {
     code: String,
     message: String,
@@ -2138,7 +2138,7 @@ async fn a_gateway_handler_returns_the_upstream_error_as_it_came() {
 
 #[test]
 fn the_documented_limits_are_the_ones_applied() {
-    // README and DESIGN §7 state these numbers; the other tests use the constants.
+    // README ("Limits") states these numbers; the other tests use the constants.
     assert_eq!(RemoteError::MAX_BODY_LEN, 1024 * 1024);
     assert_eq!(ParseError::FALLBACK_MESSAGE_LEN, 512);
     let page = "x".repeat(600);

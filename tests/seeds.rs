@@ -327,7 +327,7 @@ fn seed_000_error_list_examples_render_as_printed() {
         };
         assert_eq!(err.status().as_u16(), status);
         // The reference copies one example into every status, phrase included; the phrase
-        // belongs to server errors only (DESIGN.md section 4), so 4xx bodies have none.
+        // belongs to server errors only (ARCHITECTURE.md, "Decisions"), so 4xx bodies have none.
         let expected = if status < 500 {
             printed.replace(",\"phrase\":\"6 sad squid snuggle softly\"", "")
         } else {

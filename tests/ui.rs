@@ -1,4 +1,4 @@
-//! Compile-fail cases: every check of DESIGN.md section 2, one mistake per file.
+//! Compile-fail cases: every check the README's "Compile-time checks" lists, one mistake per file.
 
 #[test]
 fn ui() {

@@ -1,5 +1,5 @@
-//! Field paths: how a detail's `field` names a nested or indexed member (DESIGN.md section 4,
-//! "Field paths").
+//! Field paths: how a detail's `field` names a nested or indexed member (the README's "Field
+//! paths", in "The six formats").
 //!
 //! A path is written dotted, with array indices in brackets, as serde_path_to_error, garde and
 //! `google.rpc.BadRequest.FieldViolation` write it: `label`, `size.width`, `items[0].name`. A

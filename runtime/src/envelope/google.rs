@@ -451,7 +451,7 @@ mod tests {
     use super::*;
     use std::collections::BTreeSet;
 
-    /// The pairs AIP-193 (and DESIGN.md) give, written out independently of the table.
+    /// The pairs AIP-193 (and the README's `google` envelope) give, written out independently of the table.
     #[test]
     fn statuses_map_to_their_grpc_names() {
         let cases = [

@@ -108,7 +108,7 @@ impl<'a> Members<'a> {
 }
 
 /// Where a message is looked for, in order, when the format's own member has none
-/// (DESIGN.md section 7).
+/// (ARCHITECTURE.md, "Decisions").
 const FALLBACK_MESSAGE_MEMBERS: [&str; 4] = ["message", "detail", "title", "error"];
 
 fn is_blank(text: &str) -> bool {
