@@ -3,6 +3,7 @@
 
 use crate::attr::{self, Attrs, Doc, Place};
 use crate::errors::Errors;
+use crate::lit::lit_value;
 use crate::template::Piece;
 use heck::ToShoutySnakeCase;
 use proc_macro2::{Span, TokenStream};
@@ -16,7 +17,7 @@ pub struct Input<'a> {
     pub ident: &'a Ident,
     pub generics: &'a Generics,
     pub is_enum: bool,
-    pub attrs: Attrs,
+    pub attrs: Attrs<'a>,
     /// One per variant; a struct has exactly one.
     pub variants: Vec<Variant<'a>>,
 }
@@ -25,7 +26,7 @@ pub struct Variant<'a> {
     pub ident: &'a Ident,
     /// `ident` as written, taken from the compiler once.
     pub ident_text: String,
-    pub attrs: Attrs,
+    pub attrs: Attrs<'a>,
     pub fields: Vec<Field<'a>>,
     /// Texts each use reads again, computed once (the derive runs unoptimized).
     code: OnceCell<String>,
@@ -36,7 +37,7 @@ pub struct Variant<'a> {
 pub struct Field<'a> {
     pub member: Member,
     pub ty: &'a Type,
-    pub attrs: Attrs,
+    pub attrs: Attrs<'a>,
     /// The local the field is bound to in generated `match` arms.
     pub binding: Ident,
     /// The same names as text, taken from the compiler once: `member` as written (`id`,
@@ -135,7 +136,7 @@ impl<'a> Variant<'a> {
     /// The code: `#[code]`, or the name in SCREAMING_SNAKE_CASE.
     pub fn code(&self) -> &str {
         self.code.get_or_init(|| match &self.attrs.code {
-            Some(code) => attr::lit_value(code),
+            Some(code) => lit_value(code),
             None => default_code(&self.ident.unraw().to_string()),
         })
     }

@@ -3,8 +3,9 @@
 
 use crate::errors::Errors;
 use crate::escape::needs_escaping;
+use crate::lit::{lit_str_value, lit_value, macro_value, single_literal};
+use crate::symbol::{self as sym, Symbol, prose_list};
 use crate::template::{self, Piece};
-use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::punctuated::Punctuated;
 use syn::{Attribute, Expr, ExprLit, Lit, LitInt, LitStr, Meta, Token};
@@ -19,20 +20,6 @@ pub enum Place {
     Variant,
     Field,
 }
-
-/// The envelope names `#[api_error(format = "...")]` accepts (runtime `Format`'s names).
-pub const FORMATS: [(&str, &str); 6] = [
-    ("flat", "Flat"),
-    ("nested", "Nested"),
-    ("error_list", "ErrorList"),
-    ("problem", "Problem"),
-    ("google", "Google"),
-    ("simple", "Simple"),
-];
-
-const API_ERROR_KEYS: &str = "`format`, `docs_url`, `domain`, `skip` and `crate`";
-const SKIP_KEYS: &str = "`axum`, `actix` and `utoipa`";
-const DETAIL_KEYS: &str = "`field`, `reason`, `location`, `resource` and `code`";
 
 /// A literal string template and its parsed pieces.
 pub struct Template {
@@ -98,11 +85,13 @@ pub struct Skip {
 }
 
 pub struct Format {
-    pub variant: &'static str,
+    /// The runtime `Format`'s variant.
+    pub variant: Symbol,
 }
 
-pub struct DetailAttr {
-    pub tokens: TokenStream,
+/// A `#[detail(...)]`, and the attribute itself for spans.
+pub struct DetailAttr<'a> {
+    pub attr: &'a Attribute,
     pub field: Option<Template>,
     pub reason: Option<Template>,
     pub location: Option<Template>,
@@ -110,7 +99,7 @@ pub struct DetailAttr {
     pub code: Option<Template>,
 }
 
-impl DetailAttr {
+impl DetailAttr<'_> {
     pub fn templates(&self) -> impl Iterator<Item = &Template> {
         [
             &self.field,
@@ -124,30 +113,31 @@ impl DetailAttr {
     }
 }
 
-pub struct HeaderAttr {
-    pub tokens: TokenStream,
+pub struct HeaderAttr<'a> {
+    pub attr: &'a Attribute,
     pub name: LitStr,
     pub value: Template,
 }
 
 /// One `#[doc]` attribute (a doc comment line is one too).
 #[derive(Clone)]
-pub enum Doc {
+pub enum Doc<'a> {
     /// A string literal: its text, without the space a doc comment starts with.
     Text(String),
     /// Any other value (`include_str!("..")`, `concat!(..)`, a macro's `$doc`): only the
     /// compiler can tell its text, so generated code carries the expression.
-    Expr(Expr),
+    Expr(&'a Expr),
 }
 
-pub struct ExtensionAttr {
-    pub tokens: TokenStream,
+pub struct ExtensionAttr<'a> {
+    pub attr: &'a Attribute,
     pub name: Option<LitStr>,
 }
 
 /// Every attribute the derive reads, wherever it sits; `Place` decides which are allowed.
+/// Flags and lists keep the attribute itself: errors about it point at it.
 #[derive(Default)]
-pub struct Attrs {
+pub struct Attrs<'a> {
     // #[api_error(...)]
     pub format: Option<Format>,
     pub docs_url: Option<Template>,
@@ -160,40 +150,40 @@ pub struct Attrs {
     pub status_invalid: bool,
     pub code: Option<LitStr>,
     pub message: Option<Template>,
-    pub details: Vec<DetailAttr>,
-    pub headers: Vec<HeaderAttr>,
-    pub transparent: Option<TokenStream>,
-    pub docs: Vec<Doc>,
+    pub details: Vec<DetailAttr<'a>>,
+    pub headers: Vec<HeaderAttr<'a>>,
+    pub transparent: Option<&'a Attribute>,
+    pub docs: Vec<Doc<'a>>,
     // on fields
-    pub details_field: Option<TokenStream>,
-    pub retry_after: Option<TokenStream>,
-    pub extensions: Vec<ExtensionAttr>,
+    pub details_field: Option<&'a Attribute>,
+    pub retry_after: Option<&'a Attribute>,
+    pub extensions: Vec<ExtensionAttr<'a>>,
 }
 
-pub fn parse(attrs: &[Attribute], place: Place, errors: &mut Errors) -> Attrs {
+pub fn parse<'a>(attrs: &'a [Attribute], place: Place, errors: &mut Errors) -> Attrs<'a> {
     let mut out = Attrs::default();
     for attr in attrs {
         let Some(name) = attr.path().get_ident().map(ToString::to_string) else {
             continue;
         };
-        if name == "doc" {
+        if name == sym::DOC {
             if let Meta::NameValue(meta) = &attr.meta {
                 out.docs.push(doc(&meta.value));
             }
             continue;
         }
-        if !is_ours(&name) {
+        let Some(symbol) = Symbol::find(&sym::ATTRIBUTES, &name) else {
             continue;
-        }
-        if let Some(message) = misplaced(&name, place) {
+        };
+        if let Some(message) = misplaced(symbol, place) {
             errors.spanned(attr, message);
             continue;
         }
-        let result = match name.as_str() {
-            "api_error" => parse_api_error(attr, &mut out, errors),
-            "status" => match parse_status(attr) {
+        let result = match symbol {
+            sym::API_ERROR => parse_api_error(attr, &mut out, errors),
+            sym::STATUS => match parse_status(attr) {
                 Ok(status) => {
-                    set(&mut out.status, status, attr, errors);
+                    set(&mut out.status, status, symbol, attr, errors);
                     Ok(())
                 }
                 Err(error) => {
@@ -201,21 +191,21 @@ pub fn parse(attrs: &[Attribute], place: Place, errors: &mut Errors) -> Attrs {
                     Err(error)
                 }
             },
-            "code" => parse_str(attr, "#[code(\"TASK_NOT_FOUND\")]")
-                .map(|code| set(&mut out.code, code, attr, errors)),
-            "message" => parse_str(attr, "#[message(\"Task {id} not found\")]").map(|lit| {
+            sym::CODE => parse_str(attr, symbol, "\"TASK_NOT_FOUND\"")
+                .map(|code| set(&mut out.code, code, symbol, attr, errors)),
+            sym::MESSAGE => parse_str(attr, symbol, "\"Task {id} not found\"").map(|lit| {
                 let template = Template::parse(lit, errors);
-                set(&mut out.message, template, attr, errors);
+                set(&mut out.message, template, symbol, attr, errors);
             }),
-            "detail" => parse_detail(attr, errors).map(|detail| out.details.push(detail)),
-            "header" => parse_header(attr, errors).map(|header| out.headers.push(header)),
-            "transparent" => require_path(attr, "#[transparent]")
-                .map(|()| set(&mut out.transparent, attr.to_token_stream(), attr, errors)),
-            "details" => require_path(attr, "#[details]")
-                .map(|()| set(&mut out.details_field, attr.to_token_stream(), attr, errors)),
-            "retry_after" => require_path(attr, "#[retry_after]")
-                .map(|()| set(&mut out.retry_after, attr.to_token_stream(), attr, errors)),
-            "extension" => parse_extension(attr).map(|extension| out.extensions.push(extension)),
+            sym::DETAIL => parse_detail(attr, errors).map(|detail| out.details.push(detail)),
+            sym::HEADER => parse_header(attr, errors).map(|header| out.headers.push(header)),
+            sym::TRANSPARENT => require_path(attr, symbol)
+                .map(|()| set(&mut out.transparent, attr, symbol, attr, errors)),
+            sym::DETAILS => require_path(attr, symbol)
+                .map(|()| set(&mut out.details_field, attr, symbol, attr, errors)),
+            sym::RETRY_AFTER => require_path(attr, symbol)
+                .map(|()| set(&mut out.retry_after, attr, symbol, attr, errors)),
+            sym::EXTENSION => parse_extension(attr).map(|extension| out.extensions.push(extension)),
             _ => Ok(()),
         };
         errors.ok(result);
@@ -223,43 +213,32 @@ pub fn parse(attrs: &[Attribute], place: Place, errors: &mut Errors) -> Attrs {
     out
 }
 
-fn is_ours(name: &str) -> bool {
-    matches!(
-        name,
-        "api_error"
-            | "status"
-            | "code"
-            | "message"
-            | "detail"
-            | "header"
-            | "transparent"
-            | "details"
-            | "retry_after"
-            | "extension"
-    )
+/// `#[name(args)]`, as the examples in error messages write an attribute.
+fn example(name: Symbol, args: &str) -> String {
+    format!("#[{name}({args})]")
 }
 
 /// The error for an attribute in the wrong place, if it is.
-fn misplaced(name: &str, place: Place) -> Option<String> {
+fn misplaced(name: Symbol, place: Place) -> Option<String> {
     let on_variant = "goes on a variant (or on a struct), not on";
     let on_field = "goes on a field, not on";
     let (allowed, rule) = match name {
-        "api_error" => (
+        sym::API_ERROR => (
             matches!(place, Place::Enum | Place::Struct),
             "goes on the enum or struct, not on",
         ),
-        "status" => (
+        sym::STATUS => (
             place != Place::Field,
             "goes on a variant, a struct or an enum, not on",
         ),
-        "code" | "message" | "detail" | "header" => {
+        sym::CODE | sym::MESSAGE | sym::DETAIL | sym::HEADER => {
             (matches!(place, Place::Variant | Place::Struct), on_variant)
         }
-        "transparent" => (
+        sym::TRANSPARENT => (
             matches!(place, Place::Variant | Place::Struct),
             "goes on a single-field variant, not on",
         ),
-        "details" | "retry_after" | "extension" => (place == Place::Field, on_field),
+        sym::DETAILS | sym::RETRY_AFTER | sym::EXTENSION => (place == Place::Field, on_field),
         _ => (true, ""),
     };
     if allowed {
@@ -274,13 +253,8 @@ fn misplaced(name: &str, place: Place) -> Option<String> {
     Some(format!("`#[{name}]` {rule} {place}"))
 }
 
-fn set<T>(slot: &mut Option<T>, value: T, attr: &Attribute, errors: &mut Errors) {
+fn set<T>(slot: &mut Option<T>, value: T, name: Symbol, attr: &Attribute, errors: &mut Errors) {
     if slot.is_some() {
-        let name = attr
-            .path()
-            .get_ident()
-            .map(ToString::to_string)
-            .unwrap_or_default();
         errors.spanned(
             attr,
             format!("duplicate `#[{name}]` attribute: write it once"),
@@ -292,7 +266,7 @@ fn set<T>(slot: &mut Option<T>, value: T, attr: &Attribute, errors: &mut Errors)
 
 /// The doc a `#[doc = value]` gives. A literal is read here, seen through the invisible group
 /// `macro_rules!` puts around a `$doc:expr`.
-fn doc(value: &Expr) -> Doc {
+fn doc(value: &Expr) -> Doc<'_> {
     match value {
         Expr::Lit(ExprLit {
             lit: Lit::Str(lit), ..
@@ -307,127 +281,48 @@ fn doc(value: &Expr) -> Doc {
         }
         Expr::Group(group) => match doc(&group.expr) {
             Doc::Text(text) => Doc::Text(text),
-            Doc::Expr(_) => Doc::Expr(value.clone()),
+            Doc::Expr(_) => Doc::Expr(value),
         },
-        _ => Doc::Expr(value.clone()),
+        _ => Doc::Expr(value),
     }
 }
 
-/// The error for a macro call where the derive needs a literal (`concat!(..)`,
-/// `include_str!(..)`, `env!(..)`): the derive reads its attributes when it runs, before the
-/// compiler expands the macros inside them. `None` when `tokens` are no macro call.
-fn macro_value(tokens: &TokenStream, example: &str) -> Option<syn::Error> {
-    let Ok(Expr::Macro(call)) = syn::parse2::<Expr>(tokens.clone()) else {
-        return None;
-    };
-    let name = call
-        .mac
-        .path
-        .segments
-        .last()
-        .map(|segment| segment.ident.to_string())
-        .unwrap_or_default();
-    Some(syn::Error::new_spanned(
-        tokens,
-        format!(
-            "`{name}!` cannot be used here: the derive reads this value before macros are \
-             expanded; write a literal, as in `{example}` (of the derive's inputs, only \
-             `#[doc = {name}!(..)]` takes one)"
-        ),
-    ))
-}
-
-/// The string literal of a `key = "value"` in an attribute's list; a macro call there is
-/// an error that says why it cannot work.
-fn lit_str_value(meta: &syn::meta::ParseNestedMeta<'_>) -> syn::Result<LitStr> {
-    let value = meta.value()?;
-    if let Ok(Expr::Macro(call)) = value.fork().parse::<Expr>() {
-        let key = meta
-            .path
-            .get_ident()
-            .map(ToString::to_string)
-            .unwrap_or_default();
-        let example = format!("{key} = \"...\"");
-        let error = macro_value(&call.to_token_stream(), &example);
-        // Consumed, so that the error is the only one.
-        let _: Expr = value.parse()?;
-        return Err(error.unwrap_or_else(|| value.error("expected a string literal")));
-    }
-    value.parse()
-}
-
-fn require_path(attr: &Attribute, example: &str) -> syn::Result<()> {
+fn require_path(attr: &Attribute, name: Symbol) -> syn::Result<()> {
     match &attr.meta {
         Meta::Path(_) => Ok(()),
         _ => Err(syn::Error::new_spanned(
             attr,
-            format!("`{example}` takes no arguments"),
+            format!("`#[{name}]` takes no arguments"),
         )),
     }
 }
 
-fn parse_str(attr: &Attribute, example: &str) -> syn::Result<LitStr> {
-    let list = attr
-        .meta
-        .require_list()
-        .map_err(|_| syn::Error::new_spanned(attr, format!("expected `{example}`")))?;
+/// The string literal of `#[name("...")]`; `args` is what the examples in errors give it.
+fn parse_str(attr: &Attribute, name: Symbol, args: &str) -> syn::Result<LitStr> {
+    let list = attr.meta.require_list().map_err(|_| {
+        syn::Error::new_spanned(attr, format!("expected `{}`", example(name, args)))
+    })?;
     match single_literal(&list.tokens) {
         Some(Lit::Str(lit)) => Ok(lit),
-        _ => Err(macro_value(&list.tokens, example).unwrap_or_else(|| {
-            syn::Error::new_spanned(
-                &list.tokens,
-                format!("expected one string literal, as in `{example}`"),
-            )
-        })),
-    }
-}
-
-/// The literal that is all of `tokens` (seen through the invisible groups `macro_rules!`
-/// puts around a `$x:literal`). Read directly, not with a parser: every attribute of every
-/// variant comes through here, in a derive that runs unoptimized.
-fn single_literal(tokens: &TokenStream) -> Option<Lit> {
-    let mut trees = tokens.clone().into_iter();
-    match (trees.next(), trees.next()) {
-        (Some(TokenTree::Literal(literal)), None) => Some(Lit::new(literal)),
-        (Some(TokenTree::Group(group)), None) if group.delimiter() == Delimiter::None => {
-            single_literal(&group.stream())
+        _ => {
+            let example = example(name, args);
+            Err(macro_value(&list.tokens, &example).unwrap_or_else(|| {
+                syn::Error::new_spanned(
+                    &list.tokens,
+                    format!("expected one string literal, as in `{example}`"),
+                )
+            }))
         }
-        _ => None,
     }
-}
-
-/// The value of a string literal. Most have no escape and no suffix (and doc comments reach
-/// a derive as raw strings), so their value is the text between the quotes, taken here
-/// without syn's character-by-character unescaping.
-pub fn lit_value(lit: &LitStr) -> String {
-    let repr = lit.token().to_string();
-    if let Some(raw) = repr.strip_prefix('r') {
-        let hashes = raw.len() - raw.trim_start_matches('#').len();
-        let fence = raw.get(..hashes).unwrap_or_default();
-        if let Some(inner) = raw
-            .get(hashes..)
-            .and_then(|rest| rest.strip_prefix('"'))
-            .and_then(|rest| rest.strip_suffix(fence))
-            .and_then(|rest| rest.strip_suffix('"'))
-        {
-            return inner.to_owned();
-        }
-    } else if let Some(inner) = repr
-        .strip_prefix('"')
-        .and_then(|rest| rest.strip_suffix('"'))
-        && !inner.as_bytes().contains(&b'\\')
-    {
-        return inner.to_owned();
-    }
-    lit.value()
 }
 
 fn parse_status(attr: &Attribute) -> syn::Result<Status> {
+    let example = || example(sym::STATUS, "404");
     let list = attr
         .meta
         .require_list()
-        .map_err(|_| syn::Error::new_spanned(attr, "expected `#[status(404)]`"))?;
-    if let Some(error) = macro_value(&list.tokens, "#[status(404)]") {
+        .map_err(|_| syn::Error::new_spanned(attr, format!("expected `{}`", example())))?;
+    if let Some(error) = macro_value(&list.tokens, &example()) {
         return Err(error);
     }
     let lit = match single_literal(&list.tokens) {
@@ -440,7 +335,8 @@ fn parse_status(attr: &Attribute) -> syn::Result<Status> {
             return Err(syn::Error::new_spanned(
                 &list.tokens,
                 format!(
-                    "expected an integer literal HTTP status, as in `#[status(404)]`, not {what}"
+                    "expected an integer literal HTTP status, as in `{}`, not {what}",
+                    example()
                 ),
             ));
         }
@@ -448,34 +344,47 @@ fn parse_status(attr: &Attribute) -> syn::Result<Status> {
     if !lit.suffix().is_empty() {
         return Err(syn::Error::new_spanned(
             &lit,
-            "write the status without a type suffix, as in `#[status(404)]`",
+            format!(
+                "write the status without a type suffix, as in `{}`",
+                example()
+            ),
         ));
     }
     let value = lit.base10_parse::<u16>().unwrap_or(u16::MAX);
     Ok(Status { value, lit })
 }
+/// The name of a key in an attribute's list (`format` in `#[api_error(format = "..")]`).
+fn key_of(meta: &syn::meta::ParseNestedMeta<'_>) -> String {
+    meta.path
+        .get_ident()
+        .map(ToString::to_string)
+        .unwrap_or_default()
+}
 
 fn parse_api_error(attr: &Attribute, out: &mut Attrs, errors: &mut Errors) -> syn::Result<()> {
     attr.parse_nested_meta(|meta| {
-        let key = meta
-            .path
-            .get_ident()
-            .map(ToString::to_string)
-            .unwrap_or_default();
+        let key = key_of(&meta);
         let duplicate = || {
             meta.error(format!(
-                "duplicate `{key}` in `#[api_error(...)]`: give it once"
+                "duplicate `{key}` in `#[{}(...)]`: give it once",
+                sym::API_ERROR
             ))
         };
-        match key.as_str() {
-            "format" => {
+        match Symbol::find(&sym::API_ERROR_KEYS, &key) {
+            Some(sym::FORMAT) => {
                 let lit = lit_str_value(&meta)?;
                 let name = lit.value();
-                let Some(&(_, variant)) = FORMATS.iter().find(|(known, _)| *known == name) else {
+                let Some(&(_, variant)) = sym::FORMATS.iter().find(|(known, _)| name == *known)
+                else {
+                    let known: Vec<String> = sym::FORMATS
+                        .iter()
+                        .map(|(known, _)| format!("`{known}`"))
+                        .collect();
                     return Err(syn::Error::new_spanned(
                         &lit,
                         format!(
-                            "unknown format `{name}`; expected one of `flat`, `nested`, `error_list`, `problem`, `google`, `simple`"
+                            "unknown format `{name}`; expected one of {}",
+                            known.join(", ")
                         ),
                     ));
                 };
@@ -484,26 +393,29 @@ fn parse_api_error(attr: &Attribute, out: &mut Attrs, errors: &mut Errors) -> sy
                 }
                 out.format = Some(Format { variant });
             }
-            "docs_url" => {
+            Some(sym::DOCS_URL) => {
                 let lit = lit_str_value(&meta)?;
                 if out.docs_url.is_some() {
                     return Err(duplicate());
                 }
                 out.docs_url = Some(Template::parse(lit, errors));
             }
-            "domain" => {
+            Some(sym::DOMAIN) => {
                 let lit = lit_str_value(&meta)?;
                 if out.domain.is_some() {
                     return Err(duplicate());
                 }
                 out.domain = Some(lit);
             }
-            "crate" => {
+            Some(sym::CRATE) => {
                 let lit = lit_str_value(&meta)?;
                 let path = lit.parse::<syn::Path>().map_err(|_| {
                     syn::Error::new_spanned(
                         &lit,
-                        "expected a path to the apierror crate, as in `crate = \"my_crate::apierror\"`",
+                        format!(
+                            "expected a path to the apierror crate, as in `{} = \"my_crate::apierror\"`",
+                            sym::CRATE
+                        ),
                     )
                 })?;
                 if out.krate.is_some() {
@@ -511,19 +423,17 @@ fn parse_api_error(attr: &Attribute, out: &mut Attrs, errors: &mut Errors) -> sy
                 }
                 out.krate = Some(path);
             }
-            "skip" => meta.parse_nested_meta(|skip| {
-                let name = skip
-                    .path
-                    .get_ident()
-                    .map(ToString::to_string)
-                    .unwrap_or_default();
-                let flag = match name.as_str() {
-                    "axum" => &mut out.skip.axum,
-                    "actix" => &mut out.skip.actix,
-                    "utoipa" => &mut out.skip.utoipa,
+            Some(sym::SKIP) => meta.parse_nested_meta(|skip| {
+                let name = key_of(&skip);
+                let flag = match Symbol::find(&sym::SKIP_KEYS, &name) {
+                    Some(sym::AXUM) => &mut out.skip.axum,
+                    Some(sym::ACTIX) => &mut out.skip.actix,
+                    Some(sym::UTOIPA) => &mut out.skip.utoipa,
                     _ => {
                         return Err(skip.error(format!(
-                            "unknown integration `{name}` in `skip(...)`; the known ones are {SKIP_KEYS}"
+                            "unknown integration `{name}` in `{}(...)`; the known ones are {}",
+                            sym::SKIP,
+                            prose_list(&sym::SKIP_KEYS)
                         )));
                     }
                 };
@@ -535,7 +445,9 @@ fn parse_api_error(attr: &Attribute, out: &mut Attrs, errors: &mut Errors) -> sy
             })?,
             _ => {
                 return Err(meta.error(format!(
-                    "unknown key `{key}` in `#[api_error(...)]`; the known keys are {API_ERROR_KEYS}"
+                    "unknown key `{key}` in `#[{}(...)]`; the known keys are {}",
+                    sym::API_ERROR,
+                    prose_list(&sym::API_ERROR_KEYS)
                 )));
             }
         }
@@ -543,9 +455,9 @@ fn parse_api_error(attr: &Attribute, out: &mut Attrs, errors: &mut Errors) -> sy
     })
 }
 
-fn parse_detail(attr: &Attribute, errors: &mut Errors) -> syn::Result<DetailAttr> {
+fn parse_detail<'a>(attr: &'a Attribute, errors: &mut Errors) -> syn::Result<DetailAttr<'a>> {
     let mut detail = DetailAttr {
-        tokens: attr.to_token_stream(),
+        attr,
         field: None,
         reason: None,
         location: None,
@@ -555,30 +467,34 @@ fn parse_detail(attr: &Attribute, errors: &mut Errors) -> syn::Result<DetailAttr
     if !matches!(attr.meta, Meta::List(_)) {
         return Err(syn::Error::new_spanned(
             attr,
-            "expected `#[detail(field = \"...\", reason = \"...\")]`",
+            format!(
+                "expected `{}`",
+                example(
+                    sym::DETAIL,
+                    &format!("{} = \"...\", {} = \"...\"", sym::FIELD, sym::REASON)
+                )
+            ),
         ));
     }
     attr.parse_nested_meta(|meta| {
-        let key = meta
-            .path
-            .get_ident()
-            .map(ToString::to_string)
-            .unwrap_or_default();
-        let slot = match key.as_str() {
-            "field" => &mut detail.field,
-            "reason" => &mut detail.reason,
-            "location" => &mut detail.location,
-            "resource" => &mut detail.resource,
-            "code" => &mut detail.code,
+        let key = key_of(&meta);
+        let slot = match Symbol::find(&sym::DETAIL_KEYS, &key) {
+            Some(sym::FIELD) => &mut detail.field,
+            Some(sym::REASON) => &mut detail.reason,
+            Some(sym::LOCATION) => &mut detail.location,
+            Some(sym::RESOURCE) => &mut detail.resource,
+            Some(sym::CODE) => &mut detail.code,
             _ => {
                 return Err(meta.error(format!(
-                    "unknown key `{key}` in `#[detail(...)]`; the known keys are {DETAIL_KEYS}"
+                    "unknown key `{key}` in `#[{}(...)]`; the known keys are {}",
+                    sym::DETAIL,
+                    prose_list(&sym::DETAIL_KEYS)
                 )));
             }
         };
         let lit = lit_str_value(&meta)?;
         if slot.is_some() {
-            return Err(meta.error(format!("duplicate `{key}` in `#[detail(...)]`")));
+            return Err(meta.error(format!("duplicate `{key}` in `#[{}(...)]`", sym::DETAIL)));
         }
         *slot = Some(Template::parse(lit, errors));
         Ok(())
@@ -586,102 +502,84 @@ fn parse_detail(attr: &Attribute, errors: &mut Errors) -> syn::Result<DetailAttr
     if detail.reason.is_none() {
         return Err(syn::Error::new_spanned(
             attr,
-            "`#[detail(...)]` needs a `reason`, as in `#[detail(field = \"email\", reason = \"Invalid format\")]`",
+            format!(
+                "`#[{detail}(...)]` needs a `{reason}`, as in `{}`",
+                example(
+                    sym::DETAIL,
+                    &format!(
+                        "{} = \"email\", {} = \"Invalid format\"",
+                        sym::FIELD,
+                        sym::REASON
+                    )
+                ),
+                detail = sym::DETAIL,
+                reason = sym::REASON,
+            ),
         ));
     }
     Ok(detail)
 }
 
-fn parse_header(attr: &Attribute, errors: &mut Errors) -> syn::Result<HeaderAttr> {
-    const EXAMPLE: &str = "expected `#[header(\"Name\", \"value\")]`, as in `#[header(\"WWW-Authenticate\", \"Bearer\")]`";
+fn parse_header<'a>(attr: &'a Attribute, errors: &mut Errors) -> syn::Result<HeaderAttr<'a>> {
+    let sample = || example(sym::HEADER, "\"WWW-Authenticate\", \"Bearer\"");
+    let expected = || {
+        format!(
+            "expected `{}`, as in `{}`",
+            example(sym::HEADER, "\"Name\", \"value\""),
+            sample()
+        )
+    };
     let list = attr
         .meta
         .require_list()
-        .map_err(|_| syn::Error::new_spanned(attr, EXAMPLE))?;
+        .map_err(|_| syn::Error::new_spanned(attr, expected()))?;
     let args = list
         .parse_args_with(Punctuated::<Expr, Token![,]>::parse_terminated)
-        .map_err(|_| syn::Error::new_spanned(&list.tokens, EXAMPLE))?;
-    let example = "#[header(\"WWW-Authenticate\", \"Bearer\")]";
+        .map_err(|_| syn::Error::new_spanned(&list.tokens, expected()))?;
     let args = args
         .into_iter()
         .map(|arg| match arg {
             Expr::Lit(ExprLit {
                 lit: Lit::Str(lit), ..
             }) => Ok(lit),
-            other => Err(macro_value(&other.to_token_stream(), example)
-                .unwrap_or_else(|| syn::Error::new_spanned(&list.tokens, EXAMPLE))),
+            other => Err(macro_value(&other.to_token_stream(), &sample())
+                .unwrap_or_else(|| syn::Error::new_spanned(&list.tokens, expected()))),
         })
         .collect::<syn::Result<Vec<LitStr>>>()?;
     let mut args = args.into_iter();
     let (Some(name), Some(value), None) = (args.next(), args.next(), args.next()) else {
-        return Err(syn::Error::new_spanned(&list.tokens, EXAMPLE));
+        return Err(syn::Error::new_spanned(&list.tokens, expected()));
     };
     Ok(HeaderAttr {
-        tokens: attr.to_token_stream(),
+        attr,
         name,
         value: Template::parse(value, errors),
     })
 }
 
-fn parse_extension(attr: &Attribute) -> syn::Result<ExtensionAttr> {
+fn parse_extension(attr: &Attribute) -> syn::Result<ExtensionAttr<'_>> {
     let name = match &attr.meta {
         Meta::Path(_) => None,
         Meta::List(list) => Some(syn::parse2::<LitStr>(list.tokens.clone()).map_err(|_| {
-            if let Some(error) = macro_value(&list.tokens, "#[extension(\"sync\")]") {
+            let example = example(sym::EXTENSION, "\"sync\"");
+            if let Some(error) = macro_value(&list.tokens, &example) {
                 return error;
             }
             syn::Error::new_spanned(
                 &list.tokens,
-                "expected the member name as one string, as in `#[extension(\"sync\")]`",
+                format!("expected the member name as one string, as in `{example}`"),
             )
         })?),
         Meta::NameValue(_) => {
             return Err(syn::Error::new_spanned(
                 attr,
-                "expected `#[extension]` or `#[extension(\"name\")]`",
+                format!(
+                    "expected `#[{}]` or `{}`",
+                    sym::EXTENSION,
+                    example(sym::EXTENSION, "\"name\"")
+                ),
             ));
         }
     };
-    Ok(ExtensionAttr {
-        tokens: attr.to_token_stream(),
-        name,
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lit_value_agrees_with_syn() {
-        for source in [
-            r#""plain text""#,
-            r#""""#,
-            r#""escaped \" quote \\ backslash \n \u{e9}""#,
-            r#"r"raw \n stays""#,
-            r##"r#"raw with "quotes""#"##,
-            r###"r##"two "# hashes"##"###,
-            r#"r"""#,
-            r#""unicode é 🦀""#,
-            r#""suffixed"sfx"#,
-            r#"r"raw"sfx"#,
-        ] {
-            let lit: LitStr = syn::parse_str(source).unwrap();
-            assert_eq!(lit_value(&lit), lit.value(), "{source}");
-        }
-    }
-
-    #[test]
-    fn a_literal_is_read_through_invisible_groups() {
-        let literal = TokenStream::from(TokenTree::Literal(proc_macro2::Literal::string("x")));
-        let grouped = TokenStream::from(TokenTree::Group(proc_macro2::Group::new(
-            Delimiter::None,
-            literal.clone(),
-        )));
-        for tokens in [literal, grouped] {
-            assert!(matches!(single_literal(&tokens), Some(Lit::Str(lit)) if lit.value() == "x"));
-        }
-        let two: TokenStream = "\"a\" \"b\"".parse().unwrap();
-        assert!(single_literal(&two).is_none());
-    }
+    Ok(ExtensionAttr { attr, name })
 }

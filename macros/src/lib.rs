@@ -16,9 +16,11 @@ mod errors;
 mod escape;
 mod expand;
 mod fallback;
+mod lit;
 #[cfg(test)]
 mod robustness;
 mod source;
+mod symbol;
 mod template;
 mod valid;
 

@@ -4,6 +4,10 @@
 use crate::ast::{Field, Input, Variant};
 use crate::attr::Template;
 use crate::errors::Errors;
+use crate::symbol::{
+    CODE, DETAIL, DETAILS, DOCS_URL, DOCS_URL_PLACEHOLDERS, DOMAIN, EXTENSION, HEADER, MESSAGE,
+    RETRY_AFTER, STATUS, Symbol, TRANSPARENT,
+};
 use crate::template::Piece;
 use quote::ToTokens;
 use std::collections::{BTreeMap, BTreeSet};
@@ -43,7 +47,9 @@ pub fn validate(input: &Input, errors: &mut Errors) {
     {
         errors.spanned(
             domain,
-            "`domain` is empty: write the service's domain, as in `domain = \"tasks.example.com\"`",
+            format!(
+                "`{DOMAIN}` is empty: write the service's domain, as in `{DOMAIN} = \"tasks.example.com\"`"
+            ),
         );
     }
     for variant in &input.variants {
@@ -61,7 +67,7 @@ fn check_status_range(status: &crate::attr::Status, errors: &mut Errors) {
         errors.spanned(
             &status.lit,
             format!(
-                "HTTP status {} is not an error status: `#[status]` takes 400..=599, as in `#[status(404)]`",
+                "HTTP status {} is not an error status: `#[{STATUS}]` takes 400..=599, as in `#[{STATUS}(404)]`",
                 status.lit.base10_digits()
             ),
         );
@@ -71,11 +77,16 @@ fn check_status_range(status: &crate::attr::Status, errors: &mut Errors) {
 fn check_docs_url(docs_url: &Template, errors: &mut Errors) {
     for piece in &docs_url.pieces {
         match piece {
-            Piece::Named(name) if name == "code" || name == "status" => {}
+            Piece::Named(name) if Symbol::find(&DOCS_URL_PLACEHOLDERS, name).is_some() => {}
             Piece::Text(_) => {}
             Piece::Named(_) | Piece::Index(_) => errors.spanned(
                 &docs_url.lit,
-                "`docs_url` can only interpolate `{code}` and `{status}`, as in `docs_url = \"https://api.example.com/errors#{code}\"`",
+                format!(
+                    "`{DOCS_URL}` can only interpolate `{{{}}}` and `{{{}}}`, as in `{DOCS_URL} = \"https://api.example.com/errors#{{{}}}\"`",
+                    DOCS_URL_PLACEHOLDERS[0],
+                    DOCS_URL_PLACEHOLDERS[1],
+                    DOCS_URL_PLACEHOLDERS[0],
+                ),
             ),
         }
     }
@@ -87,62 +98,53 @@ fn check_transparent(variant: &Variant, errors: &mut Errors) {
         errors.spanned(
             variant.ident,
             format!(
-                "`#[transparent]` needs exactly one field, the wrapped error; `{}` has {}",
+                "`#[{TRANSPARENT}]` needs exactly one field, the wrapped error; `{}` has {}",
                 variant.ident,
                 variant.fields.len()
             ),
         );
     }
-    let conflicting = [
+    let conflicting: [Option<(Symbol, &dyn ToTokens)>; 5] = [
         attrs
             .status
             .as_ref()
-            .map(|status| ("status", status.lit.to_token_stream())),
-        attrs
-            .code
-            .as_ref()
-            .map(|code| ("code", code.to_token_stream())),
+            .map(|status| (STATUS, &status.lit as _)),
+        attrs.code.as_ref().map(|code| (CODE, code as _)),
         attrs
             .message
             .as_ref()
-            .map(|message| ("message", message.lit.to_token_stream())),
+            .map(|message| (MESSAGE, &message.lit as _)),
         attrs
             .details
             .first()
-            .map(|detail| ("detail", detail.tokens.clone())),
+            .map(|detail| (DETAIL, detail.attr as _)),
         attrs
             .headers
             .first()
-            .map(|header| ("header", header.tokens.clone())),
+            .map(|header| (HEADER, header.attr as _)),
     ];
     for (name, tokens) in conflicting.into_iter().flatten() {
         errors.spanned(
             tokens,
             format!(
-                "`#[transparent]` takes its {name} from the wrapped error: remove `#[{name}]`, or remove `#[transparent]`"
+                "`#[{TRANSPARENT}]` takes its {name} from the wrapped error: remove `#[{name}]`, or remove `#[{TRANSPARENT}]`"
             ),
         );
     }
     for field in &variant.fields {
         let field_attrs = &field.attrs;
         let on_field = [
-            field_attrs
-                .details_field
-                .as_ref()
-                .map(|tokens| ("details", tokens)),
-            field_attrs
-                .retry_after
-                .as_ref()
-                .map(|tokens| ("retry_after", tokens)),
+            field_attrs.details_field.map(|attr| (DETAILS, attr)),
+            field_attrs.retry_after.map(|attr| (RETRY_AFTER, attr)),
             field_attrs
                 .extensions
                 .first()
-                .map(|extension| ("extension", &extension.tokens)),
+                .map(|extension| (EXTENSION, extension.attr)),
         ];
-        for (name, tokens) in on_field.into_iter().flatten() {
+        for (name, attr) in on_field.into_iter().flatten() {
             errors.spanned(
-                tokens,
-                format!("`#[{name}]` has no effect on the field of a `#[transparent]` variant: the wrapped error supplies it"),
+                attr,
+                format!("`#[{name}]` has no effect on the field of a `#[{TRANSPARENT}]` variant: the wrapped error supplies it"),
             );
         }
     }
@@ -160,12 +162,12 @@ fn check_variant(input: &Input, variant: &Variant, errors: &mut Errors) {
             variant.ident,
             if input.is_enum {
                 format!(
-                    "`{}` has no HTTP status: add `#[status(...)]` to the variant, as in `#[status(404)]`, or a default `#[status(...)]` to the enum",
+                    "`{}` has no HTTP status: add `#[{STATUS}(...)]` to the variant, as in `#[{STATUS}(404)]`, or a default `#[{STATUS}(...)]` to the enum",
                     variant.ident
                 )
             } else {
                 format!(
-                    "`{}` has no HTTP status: add `#[status(...)]`, as in `#[status(404)]`",
+                    "`{}` has no HTTP status: add `#[{STATUS}(...)]`, as in `#[{STATUS}(404)]`",
                     variant.ident
                 )
             },
@@ -206,9 +208,11 @@ fn check_code(variant: &Variant, errors: &mut Errors) {
     };
     if let Some(problem) = problem {
         let advice = if variant.attrs.code.is_some() {
-            ", as in `#[code(\"TASK_NOT_FOUND\")]`"
+            format!(", as in `#[{CODE}(\"TASK_NOT_FOUND\")]`")
         } else {
-            "; this is the default code for the variant's name, so give it a `#[code(\"...\")]`"
+            format!(
+                "; this is the default code for the variant's name, so give it a `#[{CODE}(\"...\")]`"
+            )
         };
         errors.push(syn::Error::new(
             variant.code_span(),
@@ -283,7 +287,7 @@ fn check_header(variant: &Variant, header: &crate::attr::HeaderAttr, errors: &mu
         errors.spanned(
             &header.name,
             format!(
-                "the `{name}` header is set by apierror itself; use `#[retry_after]` for `Retry-After`"
+                "the `{name}` header is set by apierror itself; use `#[{RETRY_AFTER}]` for `Retry-After`"
             ),
         );
     }
@@ -341,24 +345,24 @@ fn check_field_roles(variant: &Variant, errors: &mut Errors) {
     let mut retry_after: Option<&Field> = None;
     let mut extension_names = BTreeSet::new();
     for field in &variant.fields {
-        if let Some(tokens) = &field.attrs.details_field
+        if let Some(attr) = field.attrs.details_field
             && details.replace(field).is_some()
         {
             errors.spanned(
-                tokens,
+                attr,
                 format!(
-                    "`{}` already has a `#[details]` field: a variant takes its details from one field (combine them into one `Vec<Detail>`)",
+                    "`{}` already has a `#[{DETAILS}]` field: a variant takes its details from one field (combine them into one `Vec<Detail>`)",
                     variant.ident
                 ),
             );
         }
-        if let Some(tokens) = &field.attrs.retry_after
+        if let Some(attr) = field.attrs.retry_after
             && retry_after.replace(field).is_some()
         {
             errors.spanned(
-                tokens,
+                attr,
                 format!(
-                    "`{}` already has a `#[retry_after]` field: a response has one `Retry-After`",
+                    "`{}` already has a `#[{RETRY_AFTER}]` field: a response has one `Retry-After`",
                     variant.ident
                 ),
             );
@@ -368,8 +372,10 @@ fn check_field_roles(variant: &Variant, errors: &mut Errors) {
                 Some(name) => name,
                 None => {
                     errors.spanned(
-                        &extension.tokens,
-                        "a tuple field has no name to use as the member name: write `#[extension(\"name\")]`",
+                        extension.attr,
+                        format!(
+                            "a tuple field has no name to use as the member name: write `#[{EXTENSION}(\"name\")]`"
+                        ),
                     );
                     continue;
                 }
@@ -385,7 +391,7 @@ fn check_field_roles(variant: &Variant, errors: &mut Errors) {
                 errors.spanned(
                     at,
                     format!(
-                        "`{name}` is a member of an error envelope and cannot be an extension: rename it with `#[extension(\"...\")]`"
+                        "`{name}` is a member of an error envelope and cannot be an extension: rename it with `#[{EXTENSION}(\"...\")]`"
                     ),
                 );
             } else if !extension_names.insert(name.clone()) {
@@ -412,7 +418,7 @@ fn check_unique_codes(input: &Input, errors: &mut Errors) {
             Some(first) => errors.push(syn::Error::new(
                 variant.code_span(),
                 format!(
-                    "duplicate error code `{code}`: variant `{}` already uses it; give this variant another `#[code(\"...\")]`",
+                    "duplicate error code `{code}`: variant `{}` already uses it; give this variant another `#[{CODE}(\"...\")]`",
                     first.ident
                 ),
             )),

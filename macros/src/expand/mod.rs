@@ -88,8 +88,8 @@ impl<'a> Expander<'a> {
                 .attrs
                 .format
                 .as_ref()
-                .map_or("Flat", |format| format.variant);
-            let variant = syn::Ident::new(variant, Span::call_site());
+                .map_or(crate::symbol::DEFAULT_FORMAT, |format| format.variant);
+            let variant = syn::Ident::new(variant.as_str(), Span::call_site());
             quote!(#private::Format::#variant)
         };
 
@@ -804,7 +804,7 @@ impl<'a> Expander<'a> {
             return TokenStream::new();
         };
         let private = &self.private;
-        let variant = syn::Ident::new(format.variant, Span::call_site());
+        let variant = syn::Ident::new(format.variant.as_str(), Span::call_site());
         quote! {
             fn format(&self) -> #private::Format {
                 #private::Format::#variant

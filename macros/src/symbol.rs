@@ -1,0 +1,208 @@
+//! Every name the derive reads, written once: the attributes and their keys (as in
+//! serde_derive's `symbol.rs`).
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{ToTokens, TokenStreamExt};
+use std::fmt;
+use syn::Path;
+
+/// A name. Derives `PartialEq` and `Eq`, so the constants below work as `match` patterns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Symbol(&'static str);
+
+impl Symbol {
+    pub const fn as_str(self) -> &'static str {
+        self.0
+    }
+
+    /// The name as an identifier, spanned as `quote!` spans its own tokens.
+    pub fn ident(self) -> Ident {
+        Ident::new(self.0, Span::call_site())
+    }
+
+    /// The name as an identifier spanned by `span`, as `quote_spanned!` spans its own tokens.
+    pub fn spanned(self, span: Span) -> Ident {
+        Ident::new(self.0, span)
+    }
+
+    /// The name followed by `index`: `__APIERROR_DOC_3`.
+    pub fn indexed(self, index: usize) -> Ident {
+        quote::format_ident!("{}{}", self.0, index)
+    }
+
+    /// The symbol of `symbols` named `name`.
+    pub fn find(symbols: &[Symbol], name: &str) -> Option<Symbol> {
+        symbols.iter().copied().find(|symbol| symbol.0 == name)
+    }
+}
+
+impl fmt::Display for Symbol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl ToTokens for Symbol {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        tokens.append(self.ident());
+    }
+}
+
+impl PartialEq<Symbol> for Ident {
+    fn eq(&self, word: &Symbol) -> bool {
+        self == word.0
+    }
+}
+
+impl PartialEq<Symbol> for &Ident {
+    fn eq(&self, word: &Symbol) -> bool {
+        *self == word.0
+    }
+}
+
+impl PartialEq<Symbol> for Path {
+    fn eq(&self, word: &Symbol) -> bool {
+        self.is_ident(word.0)
+    }
+}
+
+impl PartialEq<Symbol> for &Path {
+    fn eq(&self, word: &Symbol) -> bool {
+        self.is_ident(word.0)
+    }
+}
+
+impl PartialEq<Symbol> for str {
+    fn eq(&self, word: &Symbol) -> bool {
+        self == word.0
+    }
+}
+
+impl PartialEq<Symbol> for String {
+    fn eq(&self, word: &Symbol) -> bool {
+        self == word.0
+    }
+}
+
+/// `symbols` as prose: "`a`, `b` and `c`".
+pub fn prose_list(symbols: &[Symbol]) -> String {
+    let mut out = String::new();
+    for (index, symbol) in symbols.iter().enumerate() {
+        if index > 0 {
+            out.push_str(if index + 1 == symbols.len() {
+                " and "
+            } else {
+                ", "
+            });
+        }
+        out.push('`');
+        out.push_str(symbol.0);
+        out.push('`');
+    }
+    out
+}
+
+// ---- The attributes (also listed in `lib.rs`'s `proc_macro_derive`, which takes no
+// constants; a test below compares the two).
+
+pub const API_ERROR: Symbol = Symbol("api_error");
+pub const STATUS: Symbol = Symbol("status");
+pub const CODE: Symbol = Symbol("code");
+pub const MESSAGE: Symbol = Symbol("message");
+pub const DETAIL: Symbol = Symbol("detail");
+pub const DETAILS: Symbol = Symbol("details");
+pub const RETRY_AFTER: Symbol = Symbol("retry_after");
+pub const EXTENSION: Symbol = Symbol("extension");
+pub const TRANSPARENT: Symbol = Symbol("transparent");
+pub const HEADER: Symbol = Symbol("header");
+
+/// The derive's attributes, in the order of `lib.rs`.
+pub const ATTRIBUTES: [Symbol; 10] = [
+    API_ERROR,
+    STATUS,
+    CODE,
+    MESSAGE,
+    DETAIL,
+    DETAILS,
+    RETRY_AFTER,
+    EXTENSION,
+    TRANSPARENT,
+    HEADER,
+];
+
+/// Doc comments, which the derive reads too.
+pub const DOC: Symbol = Symbol("doc");
+
+// ---- The keys of `#[api_error(...)]`.
+
+pub const FORMAT: Symbol = Symbol("format");
+pub const DOCS_URL: Symbol = Symbol("docs_url");
+pub const DOMAIN: Symbol = Symbol("domain");
+pub const SKIP: Symbol = Symbol("skip");
+pub const CRATE: Symbol = Symbol("crate");
+
+pub const API_ERROR_KEYS: [Symbol; 5] = [FORMAT, DOCS_URL, DOMAIN, SKIP, CRATE];
+
+// ---- The integrations `skip(...)` names.
+
+pub const AXUM: Symbol = Symbol("axum");
+pub const ACTIX: Symbol = Symbol("actix");
+pub const UTOIPA: Symbol = Symbol("utoipa");
+
+pub const SKIP_KEYS: [Symbol; 3] = [AXUM, ACTIX, UTOIPA];
+
+// ---- The keys of `#[detail(...)]` (and `code`).
+
+pub const FIELD: Symbol = Symbol("field");
+pub const REASON: Symbol = Symbol("reason");
+pub const LOCATION: Symbol = Symbol("location");
+pub const RESOURCE: Symbol = Symbol("resource");
+
+pub const DETAIL_KEYS: [Symbol; 5] = [FIELD, REASON, LOCATION, RESOURCE, CODE];
+
+// ---- The placeholders a `docs_url` may interpolate.
+
+pub const DOCS_URL_PLACEHOLDERS: [Symbol; 2] = [CODE, STATUS];
+
+// ---- The formats: the name `format = "..."` takes, and the runtime `Format` variant.
+
+pub const FORMATS: [(Symbol, Symbol); 6] = [
+    (Symbol("flat"), Symbol("Flat")),
+    (Symbol("nested"), Symbol("Nested")),
+    (Symbol("error_list"), Symbol("ErrorList")),
+    (Symbol("problem"), Symbol("Problem")),
+    (Symbol("google"), Symbol("Google")),
+    (Symbol("simple"), Symbol("Simple")),
+];
+
+/// The runtime's `Format` when the type names none (its `#[default]`).
+pub const DEFAULT_FORMAT: Symbol = FORMATS[0].1;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `lib.rs` names the attributes for the compiler; they are the ones parsed here.
+    #[test]
+    fn lib_rs_declares_exactly_these_attributes() {
+        let lib = include_str!("lib.rs");
+        let start = lib.find("attributes(").map(|at| at + "attributes(".len());
+        let list = start
+            .and_then(|start| Some((start, lib.get(start..)?.find(')')? + start)))
+            .and_then(|(start, end)| lib.get(start..end))
+            .expect("lib.rs has an attributes(...) list");
+        let declared: Vec<&str> = list.split(',').map(str::trim).collect();
+        let ours: Vec<&str> = ATTRIBUTES.iter().map(|symbol| symbol.as_str()).collect();
+        assert_eq!(declared, ours);
+    }
+
+    #[test]
+    fn prose_lists() {
+        assert_eq!(
+            prose_list(&API_ERROR_KEYS),
+            "`format`, `docs_url`, `domain`, `skip` and `crate`"
+        );
+        assert_eq!(prose_list(&SKIP_KEYS), "`axum`, `actix` and `utoipa`");
+        assert_eq!(prose_list(&[AXUM]), "`axum`");
+    }
+}
