@@ -4,6 +4,7 @@
 use crate::attr::{self, Attrs, Doc, Place};
 use crate::errors::Errors;
 use crate::lit::lit_value;
+use crate::symbol as sym;
 use crate::template::Piece;
 use heck::ToShoutySnakeCase;
 use proc_macro2::{Span, TokenStream};
@@ -270,7 +271,11 @@ impl<'a> Field<'a> {
                     }
                     None => (index.to_string(), None),
                 };
-                let binding_text = format!("__field_{}", name.as_deref().unwrap_or(&member_text));
+                let binding_text = format!(
+                    "{}{}",
+                    sym::FIELD_PREFIX,
+                    name.as_deref().unwrap_or(&member_text)
+                );
                 Field {
                     member,
                     ty: &field.ty,

@@ -8,6 +8,7 @@
 //! `clippy::type_repetition_in_bounds` report, at the user's own bound.
 
 use crate::ast::{Field, Input};
+use crate::symbol::PRIVATE;
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{ToTokens, quote, quote_spanned};
 use std::collections::BTreeSet;
@@ -67,11 +68,14 @@ impl Role {
             Role::Serialize => vec![
                 words(&["serde", "Serialize"]),
                 words(&["serde", "ser", "Serialize"]),
-                ours(&["__private", "Serialize"]),
+                ours(&[PRIVATE.as_str(), "Serialize"]),
             ],
-            Role::DetailList => vec![ours(&["__private", "DetailList"])],
-            Role::RetryAfter => vec![ours(&["RetryAfter"]), ours(&["__private", "RetryAfter"])],
-            Role::Transparent => vec![ours(&["__private", "Transparent"])],
+            Role::DetailList => vec![ours(&[PRIVATE.as_str(), "DetailList"])],
+            Role::RetryAfter => vec![
+                ours(&["RetryAfter"]),
+                ours(&[PRIVATE.as_str(), "RetryAfter"]),
+            ],
+            Role::Transparent => vec![ours(&[PRIVATE.as_str(), "Transparent"])],
         }
     }
 

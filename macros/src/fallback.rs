@@ -2,13 +2,14 @@
 //! not fail with unrelated "trait not implemented" errors.
 
 use crate::ast::Input;
-use crate::expand::frameworks;
+use crate::expand::frameworks::frameworks;
+use crate::symbol::{PRIVATE, TREE};
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::DeriveInput;
 
 pub fn expand(node: &DeriveInput, krate: &TokenStream, input: Option<&Input>) -> TokenStream {
-    let private = quote!(#krate::__private);
+    let private = quote!(#krate::#PRIVATE);
     let ident = &node.ident;
     let (impl_generics, ty_generics, where_clause) = node.generics.split_for_impl();
     let frameworks = input
@@ -33,7 +34,7 @@ pub fn expand(node: &DeriveInput, krate: &TokenStream, input: Option<&Input>) ->
 
         #[automatically_derived]
         impl #impl_generics #private::HasCatalog for #ident #ty_generics #where_clause {
-            const TREE: &'static #private::CatalogTree = &#private::CatalogTree::EMPTY;
+            const #TREE: &'static #private::CatalogTree = &#private::CatalogTree::EMPTY;
         }
 
         #frameworks

@@ -1,5 +1,8 @@
-//! Every name the derive reads, written once: the attributes and their keys (as in
-//! serde_derive's `symbol.rs`).
+//! Every name the derive reads or writes, written once: the attributes and their keys (as in
+//! serde_derive's `symbol.rs`), and the identifiers of generated code, both those the runtime
+//! defines (hidden trait methods, `__private` items) and those the derive makes up (helper
+//! constants and locals). Generated code is written as tokens and as source text
+//! (`crate::source`); both take the name from here, so the two cannot drift apart.
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{ToTokens, TokenStreamExt};
@@ -178,9 +181,98 @@ pub const FORMATS: [(Symbol, Symbol); 6] = [
 /// The runtime's `Format` when the type names none (its `#[default]`).
 pub const DEFAULT_FORMAT: Symbol = FORMATS[0].1;
 
+// ---- Names the runtime defines, which generated code uses (the test below finds each in
+// the runtime's source).
+
+/// The runtime's module for generated code.
+pub const PRIVATE: Symbol = Symbol("__private");
+/// Hidden `ApiError` methods.
+pub const MESSAGE_JSON: Symbol = Symbol("__message_json");
+pub const MESSAGE_JSON_LEN: Symbol = Symbol("__message_json_len");
+pub const STATIC_PARTS: Symbol = Symbol("__static_parts");
+/// The method of `__private::InterpFast` and `InterpDisplay`.
+pub const INTERP_ARG: Symbol = Symbol("__apierror_arg");
+/// `HasCatalog`'s constants.
+pub const TREE: Symbol = Symbol("TREE");
+pub const CHECK: Symbol = Symbol("CHECK");
+/// The generic messages of 5xx errors.
+pub const INTERNAL_MESSAGE: Symbol = Symbol("INTERNAL_MESSAGE");
+pub const UNAVAILABLE_MESSAGE: Symbol = Symbol("UNAVAILABLE_MESSAGE");
+
+// ---- Names the derive makes up.
+
+/// `__private::CatalogNode` and `ErrorSpec`, imported under these names in the catalog block.
+pub const NODE: Symbol = Symbol("__ApiErrorNode");
+pub const SPEC: Symbol = Symbol("__ApiErrorSpec");
+/// The constant naming the type, in the catalog block.
+pub const DEFINED_IN: Symbol = Symbol("__APIERROR_DEFINED_IN");
+/// The `const fn` that makes one variant's entry, in the catalog block.
+pub const SPEC_FN: Symbol = Symbol("__apierror_spec");
+/// Prefixes of the constants of a computed doc (`__APIERROR_DOC_{index}`), and its title.
+pub const DOC_PREFIX: Symbol = Symbol("__APIERROR_DOC_");
+pub const TITLE_PREFIX: Symbol = Symbol("__APIERROR_TITLE_");
+/// The bytes of a computed title.
+pub const TITLE_BYTES: Symbol = Symbol("BYTES");
+/// The conflict `HasCatalog::CHECK` finds.
+pub const FOUND: Symbol = Symbol("__apierror_found");
+/// `__private::Interp` and `NO_ARG`, imported under these names in `__message_json`.
+pub const INTERP: Symbol = Symbol("__ApiErrorInterp");
+pub const NO_ARG: Symbol = Symbol("__APIERROR_NO_ARG");
+/// Parameters and locals of the generated methods.
+pub const OUT: Symbol = Symbol("__out");
+pub const ARGS: Symbol = Symbol("__args");
+pub const INDEX: Symbol = Symbol("__index");
+pub const TEXT: Symbol = Symbol("__text");
+pub const DETAILS_VEC: Symbol = Symbol("__details");
+pub const DETAILS_STATIC: Symbol = Symbol("__DETAILS");
+pub const HEADERS: Symbol = Symbol("__headers");
+pub const VISIT: Symbol = Symbol("__visit");
+/// The prefix of the local a field is bound to in `match` arms: `__field_id`, `__field_0`.
+pub const FIELD_PREFIX: Symbol = Symbol("__field_");
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The runtime's files that define what generated code names.
+    const RUNTIME: [&str; 5] = [
+        include_str!("../../runtime/src/lib.rs"),
+        include_str!("../../runtime/src/api_error.rs"),
+        include_str!("../../runtime/src/private.rs"),
+        include_str!("../../runtime/src/format.rs"),
+        include_str!("../../runtime/src/catalog/check.rs"),
+    ];
+
+    fn runtime_has(needle: &str) -> bool {
+        RUNTIME.iter().any(|file| file.contains(needle))
+    }
+
+    /// A name changed on one side only fails here.
+    #[test]
+    fn the_runtime_defines_every_name_it_is_asked_for() {
+        // Each as its definition starts: the item, the name, what follows the name.
+        let defined = [
+            ("pub mod", PRIVATE, ";"),
+            ("fn", MESSAGE_JSON, "("),
+            ("fn", MESSAGE_JSON_LEN, "("),
+            ("fn", STATIC_PARTS, "("),
+            ("fn", INTERP_ARG, "("),
+            ("const", TREE, ":"),
+            ("const", CHECK, ":"),
+            ("pub const", INTERNAL_MESSAGE, ":"),
+            ("pub const", UNAVAILABLE_MESSAGE, ":"),
+        ];
+        for (item, symbol, next) in defined {
+            let needle = format!("{item} {symbol}{next}");
+            assert!(runtime_has(&needle), "the runtime has no `{needle}`");
+        }
+        for (_, variant) in FORMATS {
+            assert!(
+                runtime_has(&format!("\n    {variant},\n")),
+                "the runtime's `Format` has no variant `{variant}`"
+            );
+        }
+    }
 
     /// `lib.rs` names the attributes for the compiler; they are the ones parsed here.
     #[test]

@@ -1,0 +1,315 @@
+//! The catalog: the const tree of the type's entries and its `HasCatalog` impl, the const
+//! check of the codes transparent variants bring in, and the rustdoc table.
+
+use super::message::{MessageKind, generic_message_constant};
+use super::{Expander, str_lit, ty_span};
+use crate::ast::{Input, Variant};
+use crate::attr::Template;
+use crate::doc_table;
+use crate::source::Source;
+use crate::symbol::{
+    CHECK, CODE, DEFAULT_FORMAT, DEFINED_IN, DOC_PREFIX, FOUND, NODE, SPEC, SPEC_FN, TITLE_BYTES,
+    TITLE_PREFIX, TREE,
+};
+use crate::template::Piece;
+use proc_macro2::{Group, Span, TokenStream};
+use quote::{quote, quote_spanned};
+
+impl<'a> Expander<'a> {
+    /// What a method that needs the catalog checked starts with: a type with transparent
+    /// variants can receive codes from other types, which only const evaluation can compare;
+    /// referencing the check constant forces it.
+    pub(super) fn force_check(&self) -> TokenStream {
+        if !self.has_transparent() {
+            return TokenStream::new();
+        }
+        let private = &self.private;
+        quote!(let () = <Self as #private::HasCatalog>::#CHECK;)
+    }
+
+    /// The catalog block with `HasCatalog`, the check of a type without generics that has
+    /// transparent variants, and the rustdoc table on an empty inherent impl.
+    pub(super) fn catalog(&self, where_clause: &TokenStream) -> TokenStream {
+        let input = self.input;
+        let private = &self.private;
+        let ident = input.ident;
+        let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
+        let format_value = {
+            let variant = input
+                .attrs
+                .format
+                .as_ref()
+                .map_or(DEFAULT_FORMAT, |format| format.variant);
+            quote!(#private::Format::#variant)
+        };
+        let check_item = if self.has_transparent() && input.generics.params.is_empty() {
+            quote! {
+                const _: () = <#ident as #private::HasCatalog>::#CHECK;
+            }
+        } else {
+            TokenStream::new()
+        };
+        let check_const = self.check_const();
+        let doc_consts = self.doc_consts();
+        let tree = self.tree();
+        let computed_docs = doc_table::computed_docs(input);
+        let doc = str_lit(&doc_table::render(input));
+        let spec_domain = input
+            .attrs
+            .domain
+            .as_ref()
+            .map(|domain| quote!(.domain(#domain)));
+        let (docs_url_param, docs_url_call) = match &input.attrs.docs_url {
+            Some(_) => (
+                quote!(docs_url: &'static ::core::primitive::str,),
+                quote!(.docs_url(docs_url)),
+            ),
+            None => (TokenStream::new(), TokenStream::new()),
+        };
+        quote! {
+            // In a block of its own, for short names: the tree is most of what the derive
+            // writes, and every token of it costs compile time.
+            const _: () = {
+                use #private::{CatalogNode as #NODE, ErrorSpec as #SPEC};
+                const #DEFINED_IN: &::core::primitive::str =
+                    ::core::concat!(::core::module_path!(), "::", ::core::stringify!(#ident));
+                #doc_consts
+                /// The entry of one variant: what all have in common written once. The title
+                /// is the description unless set apart (a one-paragraph doc comment).
+                #[allow(dead_code)]
+                const fn #SPEC_FN(
+                    code: &'static ::core::primitive::str,
+                    status: ::core::primitive::u16,
+                    description: &'static ::core::primitive::str,
+                    variant: &'static ::core::primitive::str,
+                    #docs_url_param
+                ) -> #SPEC {
+                    #SPEC::new(code, status)
+                        .title(description)
+                        .description(description)
+                        .defined_in(#DEFINED_IN)
+                        .variant(variant)
+                        #docs_url_call
+                        #spec_domain
+                }
+
+                #[automatically_derived]
+                impl #impl_generics #private::HasCatalog for #ident #ty_generics #where_clause {
+                    const #TREE: &'static #private::CatalogTree = &#private::CatalogTree::new(
+                        #DEFINED_IN,
+                        #format_value,
+                        &[#tree],
+                    );
+                    #check_const
+                }
+            };
+
+            #check_item
+
+            #[doc = #doc]
+            #computed_docs
+            impl #impl_generics #ident #ty_generics #where_clause {}
+        }
+    }
+
+    /// For each variant whose doc attributes the compiler expands (`#[doc =
+    /// include_str!("..")]`, `concat!`), its description and title as constants that
+    /// evaluate them: `__APIERROR_DOC_{index}` and `__APIERROR_TITLE_{index}`, named by the
+    /// variant's position. Nothing for doc comments the derive reads itself.
+    fn doc_consts(&self) -> TokenStream {
+        let private = &self.private;
+        let mut consts = TokenStream::new();
+        for (index, variant) in self.input.variants.iter().enumerate() {
+            if variant.is_transparent() || !variant.docs_need_compiler() {
+                continue;
+            }
+            let doc = DOC_PREFIX.indexed(index);
+            let title = TITLE_PREFIX.indexed(index);
+            let pieces = variant.doc_pieces();
+            let fallback = variant.name_in_words();
+            consts.extend(quote! {
+                const #doc: &::core::primitive::str =
+                    #private::doc_text(::core::concat!(#pieces));
+                const #title: &::core::primitive::str = {
+                    const #TITLE_BYTES: &[::core::primitive::u8] = &#private::doc_title_bytes::<
+                        { #private::doc_title_len(#doc) },
+                    >(#doc);
+                    #private::doc_title(#TITLE_BYTES, #fallback)
+                };
+            });
+        }
+        consts
+    }
+
+    /// The check of the codes the type receives through `#[transparent]` variants, in place
+    /// of `HasCatalog::CHECK`'s default: a conflict found in the tree is reported by the
+    /// statement of the variant it came in through, spanned by that variant, so the compiler
+    /// shows the error in the user's file, at the variant. Nothing for a type without
+    /// transparent variants, which nothing checks.
+    fn check_const(&self) -> TokenStream {
+        if !self.has_transparent() {
+            return TokenStream::new();
+        }
+        let private = &self.private;
+        let found = FOUND;
+        let mut statements = TokenStream::new();
+        for (index, variant) in self.input.variants.iter().enumerate() {
+            if variant.is_transparent() {
+                let span = variant.ident.span();
+                let path = respan(private, span);
+                statements.extend(quote_spanned!(span=> #path::check_node(#found, #index);));
+            }
+        }
+        // Any other conflict (none the derive lets through), at the derive.
+        quote! {
+            const #CHECK: () = {
+                let #found = #private::find_conflict(<Self as #private::HasCatalog>::#TREE);
+                #statements
+                if let ::core::option::Option::Some(_) = #found {
+                    #private::check_tree(<Self as #private::HasCatalog>::#TREE);
+                }
+            };
+        }
+    }
+
+    /// The nodes of the catalog tree: a spec per variant, a nested tree per transparent one.
+    fn tree(&self) -> TokenStream {
+        let input = self.input;
+        let private = &self.private;
+        let mut nodes = TokenStream::new();
+        // The entries are text (`source`): no user span is needed in them, and they are
+        // most of what the derive writes.
+        let mut source = Source::new();
+        for (index, variant) in input.variants.iter().enumerate() {
+            if let Some(field) = Self::transparent_field(variant) {
+                nodes.extend(source.take_tokens());
+                let ty = field.ty;
+                let span = ty_span(ty);
+                // Named as `quote_spanned!` names its own tokens: spanned by the type.
+                let node = NODE.spanned(span);
+                let tree = TREE.spanned(span);
+                nodes.extend(quote_spanned! {span=>
+                    #node::Nested(<#ty as #private::HasCatalog>::#tree),
+                });
+                continue;
+            }
+            source
+                .push(NODE.as_str())
+                .push("::Spec(")
+                .push(SPEC_FN.as_str())
+                .push("(")
+                .str(variant.code())
+                .push(",")
+                .display(input.status_of(variant).unwrap_or(500))
+                .push(",");
+            let computed = variant.docs_need_compiler();
+            let (title, description) = if computed {
+                // Constants of `doc_consts`, by the variant's position.
+                source.push(DOC_PREFIX.as_str()).display(index);
+                ("", "")
+            } else {
+                let description = variant.description();
+                source.str(description);
+                (variant.title(), description)
+            };
+            source.push(",").str(&variant.ident_text);
+            if let Some(template) = &input.attrs.docs_url {
+                source
+                    .push(",")
+                    .str(&docs_url_for(input, variant, template));
+            }
+            source.push(")");
+            // Only what differs from `ErrorSpec::new`'s defaults: less code to compile.
+            if computed {
+                source
+                    .push(".title(")
+                    .push(TITLE_PREFIX.as_str())
+                    .display(index)
+                    .push(")");
+            } else if title != description {
+                source.push(".title(").str(title).push(")");
+            }
+            match self.message_kind(variant) {
+                MessageKind::Template(template) => {
+                    source
+                        .push(".message_template(")
+                        .str(&template.display_form())
+                        .push(")");
+                }
+                MessageKind::Generic(status) => {
+                    source
+                        .push(".message_template(")
+                        .tokens(private)
+                        .push("::")
+                        .push(generic_message_constant(status).as_str())
+                        .push(")");
+                }
+                MessageKind::Display => {}
+            }
+            if variant.retry_after_field().is_some() {
+                source.push(".retry_after(true)");
+            }
+            if !variant.attrs.headers.is_empty() {
+                source.push(".headers(&[");
+                for header in &variant.attrs.headers {
+                    source.str(&header.name.value()).push(",");
+                }
+                source.push("])");
+            }
+            let mut extensions = variant.fields.iter().flat_map(|field| {
+                field
+                    .attrs
+                    .extensions
+                    .iter()
+                    .map(|extension| field.extension_name(extension).unwrap_or_default())
+            });
+            if let Some(first) = extensions.next() {
+                source.push(".extensions(&[").str(&first);
+                for name in extensions {
+                    source.push(",").str(&name);
+                }
+                source.push("])");
+            }
+            if !variant.attrs.details.is_empty() || variant.details_field().is_some() {
+                source.push(".has_details(true)");
+            }
+            source.push("),");
+        }
+        nodes.extend(source.take_tokens());
+        nodes
+    }
+}
+
+/// The docs URL of one variant: `{code}` and `{status}` filled in at compile time.
+fn docs_url_for(input: &Input, variant: &Variant, template: &Template) -> String {
+    let mut url = String::new();
+    for piece in &template.pieces {
+        match piece {
+            Piece::Text(text) => url.push_str(text),
+            Piece::Named(name) if *name == CODE => url.push_str(variant.code()),
+            Piece::Named(_) => {
+                url.push_str(&input.status_of(variant).unwrap_or(500).to_string());
+            }
+            Piece::Index(_) => {}
+        }
+    }
+    url
+}
+
+/// `tokens` with every span, inside groups too, set to `span`.
+fn respan(tokens: &TokenStream, span: Span) -> TokenStream {
+    tokens
+        .clone()
+        .into_iter()
+        .map(|mut token| {
+            if let proc_macro2::TokenTree::Group(group) = &token {
+                let mut inner = Group::new(group.delimiter(), respan(&group.stream(), span));
+                inner.set_span(span);
+                token = proc_macro2::TokenTree::Group(inner);
+            } else {
+                token.set_span(span);
+            }
+            token
+        })
+        .collect()
+}
