@@ -66,6 +66,8 @@ impl<'a> Expander<'a> {
             ),
             None => (TokenStream::new(), TokenStream::new()),
         };
+        // `SPEC_FN` makes the entry of one variant: what all have in common written once. The
+        // title is the description unless set apart (a one-paragraph doc comment).
         quote! {
             // In a block of its own, for short names: the tree is most of what the derive
             // writes, and every token of it costs compile time.
@@ -74,8 +76,6 @@ impl<'a> Expander<'a> {
                 const #DEFINED_IN: &::core::primitive::str =
                     ::core::concat!(::core::module_path!(), "::", ::core::stringify!(#ident));
                 #doc_consts
-                /// The entry of one variant: what all have in common written once. The title
-                /// is the description unless set apart (a one-paragraph doc comment).
                 #[allow(dead_code)]
                 const fn #SPEC_FN(
                     code: &'static ::core::primitive::str,

@@ -266,31 +266,4 @@ fn ty_span(ty: &syn::Type) -> Span {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Both ways the derive writes a string literal: a token, and source text.
-    #[test]
-    fn string_literals_hold_the_text_exactly() {
-        for text in [
-            "",
-            "plain",
-            "quote \" and \"# and \"## and #\"",
-            "single ' quote",
-            "r#\"raw\"#",
-            "back\\slash \\n not a newline",
-            "line\nbreak\ttab \u{0} nul \u{1b} escape \u{7f} del",
-            "carriage\rreturn",
-            "é 🦀 \u{2028} \u{200b} \u{301} combining \u{feff}",
-            "\"###",
-            "{braces} {{ }}",
-        ] {
-            let token: syn::LitStr = syn::parse2(str_lit(text).into_token_stream()).unwrap();
-            assert_eq!(token.value(), text, "{text:?}");
-            let mut source = Source::new();
-            source.str(text);
-            let lexed: syn::LitStr = syn::parse2(source.take_tokens()).unwrap();
-            assert_eq!(lexed.value(), text, "{text:?}");
-        }
-    }
-}
+mod tests;
