@@ -1,9 +1,8 @@
 //! The derive's model of its input: the type, its errors (variants, or the struct itself) and
 //! their fields, each with its parsed attributes and the original syntax for spans.
 
-use crate::attr::{self, Attrs, Doc, Place};
+use crate::attr::{self, Attrs, Doc, Place, lit_value};
 use crate::errors::Errors;
-use crate::lit::lit_value;
 use crate::symbol as sym;
 use crate::template::Piece;
 use heck::ToShoutySnakeCase;

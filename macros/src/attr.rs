@@ -1,9 +1,12 @@
 //! Parsing of the derive's attributes. Unknown, duplicate and misplaced attributes are errors;
 //! every error is recorded and parsing goes on, so one build reports them all.
 
+mod lit;
+
+pub use self::lit::lit_value;
+use self::lit::{lit_str_value, macro_value, single_literal};
 use crate::errors::Errors;
 use crate::escape::needs_escaping;
-use crate::lit::{lit_str_value, lit_value, macro_value, single_literal};
 use crate::symbol::{self as sym, Symbol, prose_list};
 use crate::template::{self, Piece};
 use quote::ToTokens;

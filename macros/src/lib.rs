@@ -16,7 +16,6 @@ mod errors;
 mod escape;
 mod expand;
 mod fallback;
-mod lit;
 #[cfg(test)]
 mod robustness;
 mod source;
