@@ -429,8 +429,8 @@ fn ten_details() -> Vec<Detail> {
     (0..10)
         .map(|index| {
             Detail::new(format!("items[{index}].name"), "Is required")
-                .location("body")
-                .code("missing_field")
+                .with_location("body")
+                .with_code("missing_field")
         })
         .collect()
 }

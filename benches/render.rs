@@ -26,7 +26,7 @@ fn render(c: &mut Criterion) {
     let ctx = context();
     let cases = cases();
     for format in Format::ALL {
-        let mut group = c.benchmark_group(format.name());
+        let mut group = c.benchmark_group(format.as_str());
         for (name, derived, hand) in &cases {
             let ours = apierror::to_json(derived, format, &ctx);
             let theirs = hand.render(format, REQUEST_ID);

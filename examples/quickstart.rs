@@ -96,7 +96,7 @@ fn main() {
             token: "de4774f6915eae04714ca93bb2f5ee81".into(),
         },
         TaskError::Validation {
-            problems: vec![Detail::new("lastName", "Is required").location("body")],
+            problems: vec![Detail::new("lastName", "Is required").with_location("body")],
         },
         TaskError::Database(std::io::Error::other("connection refused by 10.0.0.7")),
         TaskError::Auth(AuthError::Unauthorized),

@@ -179,12 +179,13 @@ impl TaskInput {
         let mut problems = Vec::new();
         let title = self.title.trim();
         if title.is_empty() {
-            problems.push(Detail::new("title", "Must not be empty").location("body"));
+            problems.push(Detail::new("title", "Must not be empty").with_location("body"));
         } else if title.chars().count() > MAX_TITLE_CHARS {
-            problems.push(Detail::new("title", "Must be at most 100 characters").location("body"));
+            problems
+                .push(Detail::new("title", "Must be at most 100 characters").with_location("body"));
         }
         if !(1..=5).contains(&self.priority) {
-            problems.push(Detail::new("priority", "Must be between 1 and 5").location("body"));
+            problems.push(Detail::new("priority", "Must be between 1 and 5").with_location("body"));
         }
         if problems.is_empty() {
             Ok(())

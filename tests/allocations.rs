@@ -37,7 +37,7 @@ fn allocations_per_render() {
             drop(body);
             let (theirs, body) = count(|| hand.render(format, cases::REQUEST_ID));
             drop(body);
-            rows.push((format.name().to_owned(), *name, ours, theirs));
+            rows.push((format.as_str().to_owned(), *name, ours, theirs));
         }
     }
     for (name, derived, hand) in &cases {

@@ -177,11 +177,11 @@ fn details_static_templated_and_from_a_field() {
     };
     assert_eq!(
         err.details().into_owned(),
-        vec![Detail::new("contactEmail", "Invalid format").location("body")]
+        vec![Detail::new("contactEmail", "Invalid format").with_location("body")]
     );
 
     let problems = vec![
-        Detail::new("lastName", "Is required").location("body"),
+        Detail::new("lastName", "Is required").with_location("body"),
         Detail::reason_only("Too many fields"),
     ];
     let err = TaskError::Validation {
@@ -297,7 +297,7 @@ fn catalog_lists_own_and_transparent_entries_in_order() {
     assert!(spec.defined_in.ends_with("::TaskError"));
 
     let spec = catalog.find("SERVER_ERROR").unwrap();
-    assert_eq!(spec.message_template, Some(apierror::INTERNAL_MESSAGE));
+    assert_eq!(spec.message_template, Some(apierror::message::INTERNAL));
     let spec = catalog.find("SYNC_TOKEN_INVALID").unwrap();
     assert_eq!(
         spec.message_template, None,
@@ -691,11 +691,11 @@ fn generic_messages_are_pre_sized_exactly() {
     let internal = TaskError::Database(std::io::Error::other("x"));
     assert_eq!(
         internal.__message_json_len(),
-        apierror::INTERNAL_MESSAGE.len()
+        apierror::message::INTERNAL.len()
     );
     assert_eq!(
         Outage::Upstream.__message_json_len(),
-        apierror::UNAVAILABLE_MESSAGE.len()
+        apierror::message::UNAVAILABLE.len()
     );
 }
 

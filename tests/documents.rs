@@ -1,7 +1,8 @@
 //! Documents of a catalog: Markdown reference, JSON Schemas of the envelopes, OpenAPI
 //! responses, and the lock file that guards codes and statuses.
 
-use apierror::{ApiError, Catalog, Format, LockChange};
+use apierror::lock::LockChange;
+use apierror::{ApiError, Catalog, Format};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 

@@ -116,11 +116,11 @@ fn golden_errors() -> Vec<(&'static str, Golden)> {
             "422 with details and extensions",
             Golden::Validation {
                 problems: vec![
-                    Detail::new("lastName", "Is required").location("body"),
+                    Detail::new("lastName", "Is required").with_location("body"),
                     Detail::new("title", "Too long")
-                        .location("body")
-                        .resource("Issue")
-                        .code("too_long"),
+                        .with_location("body")
+                        .with_resource("Issue")
+                        .with_code("too_long"),
                     Detail::reason_only("At most 10 labels"),
                 ],
                 count: 3,

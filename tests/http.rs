@@ -109,10 +109,10 @@ fn shared(case: &str) -> Option<Shared> {
         },
         "validation" => Shared::Validation {
             problems: vec![
-                Detail::new("lastName", "Is required").location("body"),
+                Detail::new("lastName", "Is required").with_location("body"),
                 Detail::new("email", "Is taken")
-                    .resource("user")
-                    .code("TAKEN"),
+                    .with_resource("user")
+                    .with_code("TAKEN"),
             ],
         },
         "server_error" => Shared::Database(std::io::Error::other("10.0.0.7:5432 is down")),
@@ -160,7 +160,7 @@ mod axum_app {
 
     /// Every route the tests use, under `ErrorLayer` with `format` for foreign errors.
     pub fn app(format: Format) -> Router {
-        routes().layer(ErrorLayer::new().format(format))
+        routes().layer(ErrorLayer::new().with_format(format))
     }
 
     /// The routes without the layer.
@@ -289,7 +289,7 @@ mod actix_app {
         >,
     > {
         App::new()
-            .wrap(ErrorMiddleware::new().format(format))
+            .wrap(ErrorMiddleware::new().with_format(format))
             .route("/errors/{format}/{case}", web::get().to(shared_error))
             .route("/boxed/{case}", web::get().to(boxed))
             .route("/http-error", web::get().to(http_error))

@@ -3,9 +3,8 @@
 //! an error body with a `ParseError` that says what it found, never panics, passes errors on
 //! through a gateway, and reads a real server's response through reqwest.
 
-use apierror::{
-    ApiError, Context, Detail, Format, JsonType, ParseError, ParseErrorKind, RemoteError,
-};
+use apierror::client::{JsonType, ParseErrorKind};
+use apierror::{ApiError, Context, Detail, Format, ParseError, RemoteError};
 use http::{HeaderMap, HeaderValue, StatusCode};
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -136,13 +135,13 @@ fn carried(detail: &Detail, carried: Carried) -> Detail {
         None => Detail::reason_only(detail.reason.clone()),
     };
     if let (true, Some(location)) = (carried.location, &detail.location) {
-        kept = kept.location(location.clone());
+        kept = kept.with_location(location.clone());
     }
     if let (true, Some(resource)) = (carried.resource, &detail.resource) {
-        kept = kept.resource(resource.clone());
+        kept = kept.with_resource(resource.clone());
     }
     if let (true, Some(code)) = (carried.code, &detail.code) {
-        kept = kept.code(code.clone());
+        kept = kept.with_code(code.clone());
     }
     kept
 }
@@ -220,7 +219,7 @@ fn expected(err: &Generated, format: Format) -> Expected {
             }
         }
         Format::ErrorList => {
-            expected.code = apierror::code_for_status(err.status());
+            expected.code = apierror::HttpError::code_for(err.status());
             let texts: Vec<String> = details.iter().map(error_list_text).collect();
             if let Some(first) = texts.first() {
                 // One entry is a message (a lone detail reads back as one); several are the
@@ -434,11 +433,11 @@ fn golden_422_reads_exactly_in_every_format() {
         RemoteError::parse(response.status, &response.headers, response.body.as_bytes()).unwrap()
     };
     let all_parts = vec![
-        Detail::new("lastName", "Is required").location("body"),
+        Detail::new("lastName", "Is required").with_location("body"),
         Detail::new("title", "Too long")
-            .location("body")
-            .resource("Issue")
-            .code("too_long"),
+            .with_location("body")
+            .with_resource("Issue")
+            .with_code("too_long"),
         Detail::reason_only("At most 10 labels"),
     ];
     let members = vec![
@@ -452,8 +451,8 @@ fn golden_422_reads_exactly_in_every_format() {
     assert_eq!(
         flat.details().into_owned(),
         vec![
-            Detail::new("lastName", "Is required").location("body"),
-            Detail::new("title", "Too long").location("body"),
+            Detail::new("lastName", "Is required").with_location("body"),
+            Detail::new("title", "Too long").with_location("body"),
             Detail::reason_only("At most 10 labels"),
         ]
     );
@@ -479,8 +478,8 @@ fn golden_422_reads_exactly_in_every_format() {
         vec![
             Detail::new("lastName", "Is required"),
             Detail::new("title", "Too long")
-                .resource("Issue")
-                .code("too_long"),
+                .with_resource("Issue")
+                .with_code("too_long"),
             Detail::reason_only("At most 10 labels"),
         ]
     );
@@ -714,7 +713,7 @@ fn seed_002_flat_bodies() {
     let document = seed("002_40b3a7caee937fd8.txt");
     let blocks = json_blocks(&document);
     let detail = |field: &'static str, reason: &'static str| {
-        vec![Detail::new(field, reason).location("body")]
+        vec![Detail::new(field, reason).with_location("body")]
     };
     // The first block shows the format and names no status; its detail is a validation
     // error's, which the reference lists under 400. The rate limit example is sent with the
@@ -1769,10 +1768,10 @@ fn validation() -> TaskError {
         count: 2,
         problems: vec![
             Detail::new("title", "Too long")
-                .location("body")
-                .resource("Task")
-                .code("too_long"),
-            Detail::new("dueDate", "Not a date").location("query"),
+                .with_location("body")
+                .with_resource("Task")
+                .with_code("too_long"),
+            Detail::new("dueDate", "Not a date").with_location("query"),
         ],
     }
 }
@@ -1797,8 +1796,8 @@ fn a_gateway_passes_an_upstream_error_on_in_another_format() {
     assert_eq!(
         flat.details().into_owned(),
         vec![
-            Detail::new("title", "Too long").location("body"),
-            Detail::new("dueDate", "Not a date").location("query"),
+            Detail::new("title", "Too long").with_location("body"),
+            Detail::new("dueDate", "Not a date").with_location("query"),
         ]
     );
     let simple = round_trip(&upstream, Format::Simple, &Context::default());
@@ -1807,8 +1806,8 @@ fn a_gateway_passes_an_upstream_error_on_in_another_format() {
         simple.details().into_owned(),
         vec![
             Detail::new("title", "Too long")
-                .resource("Task")
-                .code("too_long"),
+                .with_resource("Task")
+                .with_code("too_long"),
             Detail::new("dueDate", "Not a date"),
         ]
     );
@@ -2089,7 +2088,17 @@ async fn reqwest_reports_a_body_cut_off_midway() {
         reason.starts_with("error decoding response body"),
         "{reason}"
     );
-    let fallback = error.fallback();
+    // The transport's error is kept as the source, for its type (`is_body`, `is_timeout`).
+    let source = std::error::Error::source(&error).expect("the transport error");
+    let transport = source
+        .downcast_ref::<reqwest::Error>()
+        .expect("a reqwest::Error");
+    assert!(
+        transport.is_body() || transport.is_decode(),
+        "{transport:?}"
+    );
+    assert_eq!(error.clone(), error);
+    let fallback = error.into_fallback();
     assert_eq!(fallback.status(), 503);
     assert_eq!(fallback.code(), "SERVICE_UNAVAILABLE");
     assert_eq!(fallback.message(), r#"{"code":"DOWN","mess"#);

@@ -1,7 +1,8 @@
 //! The guarantees of README's "Security" section that are not tested elsewhere: bounded
 //! output and hostile values. Each test names the guarantee it shows.
 
-use apierror::{ApiError, Context, Detail, Format, Limits, TRUNCATION_MARKER};
+use apierror::message::TRUNCATION_MARKER;
+use apierror::{ApiError, Context, Detail, Format, Limits};
 use serde_json::Value;
 
 #[derive(Debug, thiserror::Error, ApiError)]

@@ -222,7 +222,7 @@ impl ApiError for Asked<'_> {
     fn domain(&self) -> Option<&str> {
         self.0.domain()
     }
-    fn extensions(&self, visit: &mut dyn FnMut(&str, &dyn apierror::Extension)) {
+    fn extensions(&self, visit: &mut dyn FnMut(&str, &dyn apierror::extension::Extension)) {
         self.0.extensions(visit);
     }
     fn catalog() -> Catalog {
@@ -242,7 +242,7 @@ fn errors() -> Vec<Box<dyn ApiError>> {
         Box::new(Mixed::Internal),
         Box::new(Mixed::Limited {
             field: "q\"x".into(),
-            more: vec![Detail::new("page", "Too large").code("max")],
+            more: vec![Detail::new("page", "Too large").with_code("max")],
             secs: 30,
             limit: 100,
         }),

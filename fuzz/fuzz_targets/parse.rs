@@ -28,7 +28,7 @@ fuzz_target!(|data: &[u8]| {
             let _: serde_json::Value = serde_json::from_slice(&again).expect("re-rendered JSON");
         }
         Err(error) => {
-            let fallback = error.fallback();
+            let fallback = error.into_fallback();
             assert_eq!(fallback.status(), status);
             assert!(fallback.message().len() <= 512);
         }

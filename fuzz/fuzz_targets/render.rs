@@ -53,7 +53,7 @@ fuzz_target!(|input: Input| {
                 None => Detail::reason_only(reason.clone()),
             };
             match location {
-                Some(location) => detail.location(location.clone()),
+                Some(location) => detail.with_location(location.clone()),
                 None => detail,
             }
         })

@@ -19,7 +19,7 @@
 //!   status's code (`BAD_REQUEST`, `NOT_FOUND`, `METHOD_NOT_ALLOWED`, `PAYLOAD_TOO_LARGE`,
 //!   ...), the error's text as the message (the first 4 KiB of a `text/plain` body) and the
 //!   response's other headers, rendered in the negotiated format, else the middleware's
-//!   [`format`](ErrorMiddleware::format) (`Flat` unless set).
+//!   [`with_format`](ErrorMiddleware::with_format) (`Flat` unless set).
 //! - **Panics.** A panicking handler becomes a 500 `INTERNAL_SERVER_ERROR` with the generic
 //!   message; the panic's message reaches the log (feature `tracing`), never the client.
 //!
@@ -82,7 +82,7 @@ tokio::task_local! {
 }
 
 /// `x-request-id` in actix-web's `http` 0.2 types.
-const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static(crate::headers::REQUEST_ID);
+const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static(crate::request_id::HEADER_NAME);
 
 /// Marks a response apierror rendered, so [`ErrorMiddlewareService`] never rewrites it.
 #[derive(Debug, Clone, Copy)]
@@ -187,7 +187,7 @@ impl FromRequest for RequestId {
 /// use apierror::actix::ErrorMiddleware;
 ///
 /// // Extractor errors, unmatched routes and panics as RFC 9457 problem details.
-/// let middleware = ErrorMiddleware::new().format(Format::Problem);
+/// let middleware = ErrorMiddleware::new().with_format(Format::Problem);
 /// ```
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ErrorMiddleware {
@@ -201,10 +201,10 @@ impl ErrorMiddleware {
         Self::default()
     }
 
-    /// The format of errors apierror did not make (extractor errors, unmatched routes,
-    /// panics) when the request does not negotiate one. Derived errors keep their own format.
+    /// The envelope of errors apierror did not make (extractor errors, unmatched routes,
+    /// panics) when the request does not negotiate one. Derived errors keep their own.
     #[must_use]
-    pub fn format(mut self, format: Format) -> Self {
+    pub fn with_format(mut self, format: Format) -> Self {
         self.format = format;
         self
     }

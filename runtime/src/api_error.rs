@@ -10,28 +10,42 @@ use http::{HeaderMap, StatusCode};
 use std::borrow::Cow;
 use std::sync::Arc;
 
-/// The generic public message of a 502, 503 or 504 without `#[message]`.
-pub const UNAVAILABLE_MESSAGE: &str =
-    "The service is temporarily unavailable. Please try again later.";
-
-/// The generic public message of every other 5xx without `#[message]`.
-pub const INTERNAL_MESSAGE: &str = "An unexpected error occurred. Please try again later.";
-
-/// The public message of a 5xx error that has no `#[message]`: its `Display` text and source
-/// chain are internal and never sent.
-pub fn generic_message(status: StatusCode) -> &'static str {
-    match status.as_u16() {
-        502..=504 => UNAVAILABLE_MESSAGE,
-        _ => INTERNAL_MESSAGE,
-    }
-}
-
 /// An error that knows how to present itself to an API client.
 ///
 /// Usually derived (`#[derive(ApiError)]`, see the crate docs); a hand-written impl needs only
-/// [`status`](Self::status), [`code`](Self::code), [`message`](Self::message) and
-/// [`catalog`](Self::catalog). The trait is object safe but for `catalog`, so a
-/// `&dyn ApiError` renders.
+/// [`status`](Self::status), [`code`](Self::code) and [`message`](Self::message). The trait is
+/// object safe but for [`catalog`](Self::catalog), so a `&dyn ApiError` renders.
+///
+/// ```
+/// use apierror::ApiError;
+/// use http::StatusCode;
+/// use std::borrow::Cow;
+///
+/// #[derive(Debug)]
+/// struct Teapot;
+///
+/// impl std::fmt::Display for Teapot {
+///     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+///         f.write_str("short and stout")
+///     }
+/// }
+///
+/// impl std::error::Error for Teapot {}
+///
+/// impl ApiError for Teapot {
+///     fn status(&self) -> StatusCode {
+///         StatusCode::IM_A_TEAPOT
+///     }
+///     fn code(&self) -> &str {
+///         "TEAPOT"
+///     }
+///     fn message(&self) -> Cow<'_, str> {
+///         Cow::Borrowed("I'm a teapot")
+///     }
+/// }
+///
+/// assert!(Teapot::catalog().is_empty());
+/// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not an API error",
     label = "this type does not implement `ApiError`",
@@ -67,7 +81,8 @@ pub trait ApiError: std::error::Error {
         None
     }
 
-    /// The envelope the error is rendered in unless the request asks for another.
+    /// The format naming the envelope the error is rendered in, unless the request asks for
+    /// another.
     fn format(&self) -> Format {
         Format::Flat
     }
@@ -82,10 +97,14 @@ pub trait ApiError: std::error::Error {
         let _ = visit;
     }
 
-    /// Every error this type can return.
+    /// Every error this type can return. The derive lists its variants; the default is
+    /// [`Catalog::EMPTY`], for a hand-written impl that documents no codes.
     fn catalog() -> Catalog
     where
-        Self: Sized;
+        Self: Sized,
+    {
+        Catalog::EMPTY
+    }
 
     /// Writes the message, escaped, into a JSON string. The derive writes static parts
     /// pre-escaped; the default escapes [`message`](Self::message).

@@ -21,7 +21,7 @@
 //!   code (`BAD_REQUEST`, `NOT_FOUND`, `METHOD_NOT_ALLOWED`, `PAYLOAD_TOO_LARGE`, ...), the
 //!   rejection's text as the message (the first 4 KiB of a `text/plain` body) and the
 //!   response's other headers, rendered in the negotiated format, else the layer's
-//!   [`format`](ErrorLayer::format) (`Flat` unless set).
+//!   [`with_format`](ErrorLayer::with_format) (`Flat` unless set).
 //! - **Panics.** A panicking handler becomes a 500 `INTERNAL_SERVER_ERROR` with the generic
 //!   message; the panic's message reaches the log (feature `tracing`), never the client.
 //!
@@ -58,7 +58,8 @@
 //! `PropagateRequestIdLayer` finds the id already on the response.
 
 use crate::integration::{self, FOREIGN_BODY_LIMIT, MISSING_LAYER, RequestScope};
-use crate::{ApiError, Context, Format, HttpError, REQUEST_ID_HEADER, RemoteError};
+use crate::request_id::HEADER as REQUEST_ID_HEADER;
+use crate::{ApiError, Context, Format, HttpError, RemoteError};
 use ::axum::BoxError;
 use ::axum::body::{Body, Bytes, HttpBody};
 use ::axum::extract::{FromRequestParts, OriginalUri};
@@ -86,12 +87,33 @@ tokio::task_local! {
 #[derive(Debug, Clone, Copy)]
 struct MadeByApierror;
 
-/// Renders `err` as an axum response, with the context of the request [`ErrorLayer`] is
-/// answering (its id, negotiated format and path), or a fresh context outside the layer.
+/// Renders `err` as an axum response, consuming it, as [`IntoResponse::into_response`] does:
+/// [`response_for`] of the error.
 ///
-/// Derived types' `IntoResponse` calls this; call it yourself for an error you hold by
-/// reference. The response is marked so that the layer leaves it as it is.
-pub fn into_response(err: &dyn ApiError) -> Response {
+/// Derived types' `IntoResponse` calls this. For an error you hold by reference, call
+/// [`response_for`].
+pub fn into_response<E: ApiError>(err: E) -> Response {
+    response_for(&err)
+}
+
+/// Renders `err`, borrowed, as an axum response, with the context of the request
+/// [`ErrorLayer`] is answering (its id, negotiated envelope and path), or a fresh context
+/// outside the layer.
+///
+/// The response is marked so that the layer leaves it as it is.
+///
+/// ```
+/// use apierror::HttpError;
+/// use http::StatusCode;
+///
+/// let err = HttpError::new(StatusCode::NOT_FOUND);
+/// let response = apierror::axum::response_for(&err);
+/// assert_eq!(response.status(), StatusCode::NOT_FOUND);
+/// // `err` is still here.
+/// assert_eq!(err.status(), StatusCode::NOT_FOUND);
+/// # use apierror::ApiError as _;
+/// ```
+pub fn response_for(err: &dyn ApiError) -> Response {
     REQUEST_CONTEXT
         .try_with(|ctx| render(err, ctx.format_for(err), ctx))
         .unwrap_or_else(|_| render(err, err.format(), &Context::default()))
@@ -105,19 +127,19 @@ fn render(err: &dyn ApiError, format: Format, ctx: &Context) -> Response {
 
 impl IntoResponse for HttpError {
     fn into_response(self) -> Response {
-        into_response(&self)
+        into_response(self)
     }
 }
 
 impl IntoResponse for RemoteError {
     fn into_response(self) -> Response {
-        into_response(&self)
+        into_response(self)
     }
 }
 
 impl IntoResponse for Box<dyn ApiError + Send + Sync> {
     fn into_response(self) -> Response {
-        into_response(&*self)
+        response_for(&*self)
     }
 }
 
@@ -142,7 +164,7 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestId {
 /// use apierror::axum::ErrorLayer;
 ///
 /// // Rejections, unmatched routes and panics as RFC 9457 problem details.
-/// let layer = ErrorLayer::new().format(Format::Problem);
+/// let layer = ErrorLayer::new().with_format(Format::Problem);
 /// ```
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ErrorLayer {
@@ -155,10 +177,10 @@ impl ErrorLayer {
         Self::default()
     }
 
-    /// The format of errors apierror did not make (rejections, unmatched routes, panics) when
-    /// the request does not negotiate one. Derived errors keep their own format.
+    /// The envelope of errors apierror did not make (rejections, unmatched routes, panics) when
+    /// the request does not negotiate one. Derived errors keep their own.
     #[must_use]
-    pub fn format(mut self, format: Format) -> Self {
+    pub fn with_format(mut self, format: Format) -> Self {
         self.format = format;
         self
     }

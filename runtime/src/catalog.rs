@@ -5,10 +5,11 @@
 //! tree is a constant, the compiler can walk it to reject conflicting codes, and because it
 //! links rather than copies, it works for generic types too.
 
-mod check;
+// Reached through `__private` only, so that diagnostics name `apierror::__private::HasCatalog`.
+pub(crate) mod check;
+mod count;
 
-#[doc(hidden)]
-pub use check::{Conflict, HasCatalog, check_node, check_tree, find_conflict};
+use check::HasCatalog;
 
 use crate::format::Format;
 use std::collections::{BTreeMap, HashSet};
@@ -71,79 +72,146 @@ impl ErrorSpec {
 
     /// Sets [`title`](Self::title).
     #[must_use]
-    pub const fn title(mut self, title: &'static str) -> Self {
+    pub const fn with_title(mut self, title: &'static str) -> Self {
         self.title = title;
         self
     }
 
     /// Sets [`description`](Self::description).
     #[must_use]
-    pub const fn description(mut self, description: &'static str) -> Self {
+    pub const fn with_description(mut self, description: &'static str) -> Self {
         self.description = description;
         self
     }
 
     /// Sets [`message_template`](Self::message_template).
     #[must_use]
-    pub const fn message_template(mut self, template: &'static str) -> Self {
+    pub const fn with_message_template(mut self, template: &'static str) -> Self {
         self.message_template = Some(template);
         self
     }
 
     /// Sets [`defined_in`](Self::defined_in).
     #[must_use]
-    pub const fn defined_in(mut self, path: &'static str) -> Self {
+    pub const fn with_defined_in(mut self, path: &'static str) -> Self {
         self.defined_in = path;
         self
     }
 
     /// Sets [`variant`](Self::variant).
     #[must_use]
-    pub const fn variant(mut self, name: &'static str) -> Self {
+    pub const fn with_variant(mut self, name: &'static str) -> Self {
         self.variant = name;
         self
     }
 
     /// Sets [`retry_after`](Self::retry_after).
     #[must_use]
-    pub const fn retry_after(mut self, retry_after: bool) -> Self {
+    pub const fn with_retry_after(mut self, retry_after: bool) -> Self {
         self.retry_after = retry_after;
         self
     }
 
     /// Sets [`headers`](Self::headers).
     #[must_use]
-    pub const fn headers(mut self, names: &'static [&'static str]) -> Self {
+    pub const fn with_headers(mut self, names: &'static [&'static str]) -> Self {
         self.headers = names;
         self
     }
 
     /// Sets [`extensions`](Self::extensions).
     #[must_use]
-    pub const fn extensions(mut self, names: &'static [&'static str]) -> Self {
+    pub const fn with_extensions(mut self, names: &'static [&'static str]) -> Self {
         self.extensions = names;
         self
     }
 
-    /// Sets [`has_details`](Self::has_details).
+    /// Sets [`has_details`](Self::has_details): whether the error lists field-level details.
     #[must_use]
-    pub const fn has_details(mut self, has_details: bool) -> Self {
+    pub const fn with_details(mut self, has_details: bool) -> Self {
         self.has_details = has_details;
         self
     }
 
     /// Sets [`docs_url`](Self::docs_url).
     #[must_use]
-    pub const fn docs_url(mut self, url: &'static str) -> Self {
+    pub const fn with_docs_url(mut self, url: &'static str) -> Self {
         self.docs_url = Some(url);
         self
     }
 
     /// Sets [`domain`](Self::domain).
     #[must_use]
-    pub const fn domain(mut self, domain: &'static str) -> Self {
+    pub const fn with_domain(mut self, domain: &'static str) -> Self {
         self.domain = Some(domain);
         self
+    }
+
+    // used by the derive until it emits the with_* names
+    #[doc(hidden)]
+    #[must_use]
+    pub const fn title(self, title: &'static str) -> Self {
+        self.with_title(title)
+    }
+    // used by the derive until it emits the with_* names
+    #[doc(hidden)]
+    #[must_use]
+    pub const fn description(self, description: &'static str) -> Self {
+        self.with_description(description)
+    }
+    // used by the derive until it emits the with_* names
+    #[doc(hidden)]
+    #[must_use]
+    pub const fn message_template(self, template: &'static str) -> Self {
+        self.with_message_template(template)
+    }
+    // used by the derive until it emits the with_* names
+    #[doc(hidden)]
+    #[must_use]
+    pub const fn defined_in(self, path: &'static str) -> Self {
+        self.with_defined_in(path)
+    }
+    // used by the derive until it emits the with_* names
+    #[doc(hidden)]
+    #[must_use]
+    pub const fn variant(self, name: &'static str) -> Self {
+        self.with_variant(name)
+    }
+    // used by the derive until it emits the with_* names
+    #[doc(hidden)]
+    #[must_use]
+    pub const fn retry_after(self, retry_after: bool) -> Self {
+        self.with_retry_after(retry_after)
+    }
+    // used by the derive until it emits the with_* names
+    #[doc(hidden)]
+    #[must_use]
+    pub const fn headers(self, names: &'static [&'static str]) -> Self {
+        self.with_headers(names)
+    }
+    // used by the derive until it emits the with_* names
+    #[doc(hidden)]
+    #[must_use]
+    pub const fn extensions(self, names: &'static [&'static str]) -> Self {
+        self.with_extensions(names)
+    }
+    // used by the derive until it emits the with_* names
+    #[doc(hidden)]
+    #[must_use]
+    pub const fn has_details(self, has_details: bool) -> Self {
+        self.with_details(has_details)
+    }
+    // used by the derive until it emits the with_* names
+    #[doc(hidden)]
+    #[must_use]
+    pub const fn docs_url(self, url: &'static str) -> Self {
+        self.with_docs_url(url)
+    }
+    // used by the derive until it emits the with_* names
+    #[doc(hidden)]
+    #[must_use]
+    pub const fn domain(self, domain: &'static str) -> Self {
+        self.with_domain(domain)
     }
 
     /// The status as an [`http::StatusCode`] (500 should the spec hold an invalid number).
@@ -185,19 +253,24 @@ pub enum CatalogNode {
 pub struct CatalogTree {
     /// The path of the type (or catalog) the tree belongs to.
     pub name: &'static str,
-    /// The envelope of the type (`#[api_error(format)]`), for documents.
+    /// The format of the type (`#[api_error(format)]`), for documents.
     pub format: Format,
     pub nodes: &'static [CatalogNode],
+    /// How many entries [`Iter`] yields, counted when the tree is built.
+    len: usize,
 }
 
 impl CatalogTree {
     pub const EMPTY: CatalogTree = CatalogTree::new("", Format::Flat, &[]);
 
+    /// Counts the entries in const evaluation: the derive and `catalog!` call this in a
+    /// constant.
     pub const fn new(name: &'static str, format: Format, nodes: &'static [CatalogNode]) -> Self {
         Self {
             name,
             format,
             nodes,
+            len: count::entries(nodes),
         }
     }
 }
@@ -245,14 +318,15 @@ impl Catalog {
         }
     }
 
-    /// The number of entries [`iter`](Self::iter) yields.
-    pub fn len(&self) -> usize {
-        self.iter().count()
+    /// The number of entries [`iter`](Self::iter) yields, counted when the catalog was built
+    /// (at compile time).
+    pub const fn len(&self) -> usize {
+        self.tree.len
     }
 
     /// Whether the catalog has no entries.
-    pub fn is_empty(&self) -> bool {
-        self.iter().next().is_none()
+    pub const fn is_empty(&self) -> bool {
+        self.tree.len == 0
     }
 
     /// The entry for `code`, if the catalog has one.

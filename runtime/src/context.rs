@@ -25,7 +25,7 @@ pub struct Context {
 /// How long a message and how many details a body may have, whatever the error holds.
 ///
 /// A message longer than [`max_message_len`](Self::max_message_len) bytes is cut at a
-/// character boundary and ends in [`TRUNCATION_MARKER`](crate::TRUNCATION_MARKER)
+/// character boundary and ends in [`TRUNCATION_MARKER`](crate::message::TRUNCATION_MARKER)
 /// (`… [truncated]`); more than [`max_details`](Self::max_details) details are cut to that many,
 /// followed by one detail whose reason is `… N more details omitted`. (The strings inside a
 /// detail and extension values are the error's own and are not cut.)

@@ -4,13 +4,13 @@ use std::borrow::Cow;
 
 /// One field-level detail of an error: which input was wrong, and why.
 ///
-/// Every format that lists details renders the members it has a place for (see the README's
+/// Every envelope that lists details renders the members it has a place for (see the README's
 /// table); absent members are omitted.
 ///
 /// ```
 /// use apierror::Detail;
 ///
-/// let detail = Detail::new("lastName", "Is required").location("body");
+/// let detail = Detail::new("lastName", "Is required").with_location("body");
 /// assert_eq!(detail.field.as_deref(), Some("lastName"));
 /// assert_eq!(detail.reason, "Is required");
 /// assert_eq!(detail.location.as_deref(), Some("body"));
@@ -56,21 +56,21 @@ impl Detail {
 
     /// Sets where the field was found: `body`, `query`, `path`, `header`.
     #[must_use]
-    pub fn location(mut self, location: impl Into<Cow<'static, str>>) -> Self {
+    pub fn with_location(mut self, location: impl Into<Cow<'static, str>>) -> Self {
         self.location = Some(location.into());
         self
     }
 
     /// Sets the kind of resource the field belongs to (`Issue`, `Task`).
     #[must_use]
-    pub fn resource(mut self, resource: impl Into<Cow<'static, str>>) -> Self {
+    pub fn with_resource(mut self, resource: impl Into<Cow<'static, str>>) -> Self {
         self.resource = Some(resource.into());
         self
     }
 
     /// Sets a machine-readable code for this detail (`missing_field`).
     #[must_use]
-    pub fn code(mut self, code: impl Into<Cow<'static, str>>) -> Self {
+    pub fn with_code(mut self, code: impl Into<Cow<'static, str>>) -> Self {
         self.code = Some(code.into());
         self
     }

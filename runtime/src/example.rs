@@ -32,11 +32,11 @@ impl ExampleError {
         let status = spec.status_code();
         let message = match spec.message_template {
             Some(template) => Cow::Borrowed(template),
-            None if status.is_server_error() => Cow::Borrowed(crate::generic_message(status)),
+            None if status.is_server_error() => Cow::Borrowed(crate::message::generic(status)),
             None => Cow::Borrowed(spec.title),
         };
         let details = if spec.has_details {
-            vec![Detail::new("fieldName", "specific reason").location("body")]
+            vec![Detail::new("fieldName", "specific reason").with_location("body")]
         } else {
             Vec::new()
         };
@@ -57,7 +57,7 @@ impl ExampleError {
             code: "ERROR_CODE",
             status: StatusCode::BAD_REQUEST,
             message: Cow::Borrowed("Human-readable error message"),
-            details: vec![Detail::new("fieldName", "specific reason").location("body")],
+            details: vec![Detail::new("fieldName", "specific reason").with_location("body")],
             retry_after: None,
             docs_url: None,
             domain: None,

@@ -1,11 +1,16 @@
-//! The envelope styles a body can be rendered in: the [`Format`] selector and `Accept`
-//! negotiation. What each format means (its name, content type, body and schema) is its
-//! envelope's, in [`envelope`](crate::envelope), which also implements `Format::name`,
-//! `Format::content_type`, `Display` and `FromStr`.
+//! Choosing an envelope: the [`Format`] that names one, `Accept` negotiation, and
+//! [`UnknownFormat`], the error of parsing a name that is none.
+//!
+//! An *envelope* is the JSON shape of an error body; a `Format` is the value that selects one.
+//! What each envelope is (its name, content type, body and schema) lives with the envelope
+//! itself, inside the crate, which also implements [`Format::as_str`],
+//! [`Format::content_type`], `Display` and `FromStr`.
 
-/// The JSON envelope of an error body.
+use std::fmt;
+
+/// Names the envelope of an error body: the JSON shape it is written in.
 ///
-/// Each format is byte-for-byte fixed: member order as documented, members without a value
+/// Each envelope is byte-for-byte fixed: member order as documented, members without a value
 /// omitted, compact JSON. See the README for an example body of each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
@@ -79,6 +84,43 @@ impl Format {
         }
     }
 }
+
+/// The error of parsing a name that names no envelope (`"xml".parse::<Format>()`).
+///
+/// ```
+/// use apierror::Format;
+///
+/// let error = "xml".parse::<Format>().unwrap_err();
+/// assert_eq!(
+///     error.to_string(),
+///     "unknown error format `xml`; expected one of flat, nested, error_list, problem, google, simple"
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownFormat(String);
+
+impl UnknownFormat {
+    pub(crate) fn new(name: &str) -> Self {
+        Self(name.to_owned())
+    }
+
+    /// The name that was not recognized.
+    pub fn name(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for UnknownFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown error format `{}`; expected one of flat, nested, error_list, problem, google, simple",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for UnknownFormat {}
 
 /// An RFC 9110 qvalue in thousandths: `1`, `0.5`, `0.125`.
 fn parse_quality(value: &str) -> Option<u16> {

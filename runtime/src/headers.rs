@@ -6,24 +6,18 @@
 //! ([`remote`](crate::remote)) and the framework integrations import from here, and this
 //! module imports none of them.
 
+use crate::request_id;
 use crate::retry::RetryAfter as _;
 use http::HeaderName;
 use http::header::{CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER};
 use std::time::SystemTime;
-
-/// The name of the request-id header, as text (for actix-web's `http` 0.2 types, and the
-/// first of [`REQUEST_ID_HEADERS`]).
-pub(crate) const REQUEST_ID: &str = "x-request-id";
-
-/// The `x-request-id` header.
-pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static(REQUEST_ID);
 
 /// The headers a client reads a request id from when the body has none, in order (documented
 /// as [`RemoteError::REQUEST_ID_HEADERS`](crate::RemoteError::REQUEST_ID_HEADERS)): this
 /// crate's own, then `request-id` (Azure, Stripe), `x-correlation-id` and `x-amzn-requestid`
 /// (AWS).
 pub(crate) const REQUEST_ID_HEADERS: [&str; 4] = [
-    REQUEST_ID,
+    request_id::HEADER_NAME,
     "request-id",
     "x-correlation-id",
     "x-amzn-requestid",
@@ -34,7 +28,7 @@ pub(crate) fn is_managed(name: &HeaderName) -> bool {
     name == CONTENT_TYPE
         || name == CONTENT_LENGTH
         || name == RETRY_AFTER
-        || name == REQUEST_ID_HEADER
+        || name == request_id::HEADER
 }
 
 /// `Retry-After` in seconds from `now`: delay-seconds as written (too many digits for a `u64`
@@ -139,12 +133,12 @@ mod tests {
 
     #[test]
     fn managed_headers() {
-        assert!(is_managed(&REQUEST_ID_HEADER));
+        assert!(is_managed(&request_id::HEADER));
         assert!(is_managed(&CONTENT_TYPE));
         assert!(!is_managed(&http::header::WWW_AUTHENTICATE));
         assert_eq!(
             REQUEST_ID_HEADERS.first(),
-            Some(&REQUEST_ID_HEADER.as_str())
+            Some(&request_id::HEADER.as_str())
         );
     }
 }

@@ -1,9 +1,9 @@
 //! An error made at run time, for failures that have no error type of their own: framework
 //! rejections, unmatched routes, the fallback when rendering fails.
 
-use crate::api_error::{ApiError, generic_message};
-use crate::catalog::Catalog;
+use crate::api_error::ApiError;
 use crate::detail::Detail;
+use crate::message;
 use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use std::borrow::Cow;
 use std::fmt;
@@ -21,7 +21,7 @@ use std::fmt;
 /// let err = HttpError::new(StatusCode::BAD_GATEWAY).with_message("upstream said no");
 /// assert_eq!(err.message(), "The service is temporarily unavailable. Please try again later.");
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HttpError {
     status: StatusCode,
     code: Cow<'static, str>,
@@ -43,7 +43,7 @@ impl HttpError {
         };
         Self {
             status,
-            code: Cow::Owned(code_for_status(status)),
+            code: Cow::Owned(Self::code_for(status)),
             message: None,
             details: Vec::new(),
             headers: HeaderMap::new(),
@@ -85,19 +85,27 @@ impl HttpError {
         self.retry_after = Some(seconds);
         self
     }
-}
 
-/// The reason phrase of `status` as a code: `Not Found` -> `NOT_FOUND`, and `STATUS_499` for a
-/// status without one.
-pub fn code_for_status(status: StatusCode) -> String {
-    match status.canonical_reason() {
-        Some(reason) => reason
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|word| !word.is_empty())
-            .map(str::to_ascii_uppercase)
-            .collect::<Vec<_>>()
-            .join("_"),
-        None => format!("STATUS_{}", status.as_u16()),
+    /// The reason phrase of `status` as a code: `Not Found` -> `NOT_FOUND`, and `STATUS_499` for
+    /// a status without one. [`new`](Self::new) gives an error this code, and a client reading a
+    /// body without a code ([`RemoteError`](crate::RemoteError)) uses it too.
+    ///
+    /// ```
+    /// use apierror::HttpError;
+    /// use http::StatusCode;
+    ///
+    /// assert_eq!(HttpError::code_for(StatusCode::PAYLOAD_TOO_LARGE), "PAYLOAD_TOO_LARGE");
+    /// ```
+    pub fn code_for(status: StatusCode) -> String {
+        match status.canonical_reason() {
+            Some(reason) => reason
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|word| !word.is_empty())
+                .map(str::to_ascii_uppercase)
+                .collect::<Vec<_>>()
+                .join("_"),
+            None => format!("STATUS_{}", status.as_u16()),
+        }
     }
 }
 
@@ -123,7 +131,7 @@ impl ApiError for HttpError {
 
     fn message(&self) -> Cow<'_, str> {
         if self.status.is_server_error() {
-            return Cow::Borrowed(generic_message(self.status));
+            return Cow::Borrowed(message::generic(self.status));
         }
         match &self.message {
             Some(message) => Cow::Borrowed(message),
@@ -141,10 +149,6 @@ impl ApiError for HttpError {
 
     fn headers(&self) -> HeaderMap {
         self.headers.clone()
-    }
-
-    fn catalog() -> Catalog {
-        Catalog::EMPTY
     }
 }
 
@@ -169,7 +173,7 @@ mod tests {
         ];
         for (status, code) in table {
             let status = StatusCode::from_u16(status).unwrap();
-            assert_eq!(code_for_status(status), code);
+            assert_eq!(HttpError::code_for(status), code);
         }
     }
 

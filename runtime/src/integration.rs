@@ -8,7 +8,7 @@
 use crate::context::Context;
 use crate::format::Format;
 use crate::http_error::HttpError;
-use crate::request_id::{is_valid_request_id, new_request_id};
+use crate::request_id;
 use http::{HeaderName, HeaderValue, StatusCode};
 use std::any::Any;
 use std::fmt;
@@ -83,8 +83,8 @@ impl RequestScope {
 /// The supplied id when it is valid (and UTF-8, which a valid id always is), else a fresh one.
 fn resolve_request_id(supplied: Option<&[u8]>) -> String {
     match supplied.and_then(|id| std::str::from_utf8(id).ok()) {
-        Some(id) if is_valid_request_id(id) => id.to_owned(),
-        _ => new_request_id(),
+        Some(id) if request_id::is_valid(id) => id.to_owned(),
+        _ => request_id::new(),
     }
 }
 

@@ -41,6 +41,30 @@
 //! ```
 //!
 //! The README documents every attribute; the derive's own documentation lists them too.
+//!
+//! # Where things are
+//!
+//! The crate root holds the core: the [`ApiError`](trait@ApiError) trait and its derive,
+//! [`Detail`], [`Format`], [`Context`] and [`Limits`], [`HttpError`], the catalog
+//! ([`Catalog`], [`ErrorSpec`], [`catalog!`]), rendering ([`to_json`], [`to_response`]) and
+//! reading an error back ([`RemoteError`], [`ParseError`]). Everything else lives in a module
+//! named for its concern:
+//!
+//! | module | what it holds |
+//! |---|---|
+//! | [`client`] | reading another service's error responses: what a parse failure found |
+//! | [`catalog`](mod@catalog) | the catalog's types, its iterator |
+//! | [`format`](mod@format) | the selector of an envelope, and the error of parsing one by name |
+//! | [`message`] | public messages: the generic 5xx sentences, the truncation marker |
+//! | [`extension`] | extension members (`#[extension]`) and their depth limit |
+//! | [`retry`] | the values a `#[retry_after]` field may hold |
+//! | [`request_id`] | request ids: the header, the validity rule, the generator |
+//! | [`phrase`] | support phrases of 5xx responses |
+//! | [`lock`] | holding a catalog against a committed lock file |
+//! | `axum`, `actix`, `openapi` | the framework integrations (features `axum`, `actix`, `utoipa`) |
+//!
+//! An *envelope* is the JSON shape of an error body (Flat, Nested, ErrorList, Problem, Google,
+//! Simple); a [`Format`] is the value that names one.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #![cfg_attr(
@@ -57,57 +81,48 @@
 pub mod actix;
 #[cfg(feature = "axum")]
 pub mod axum;
+pub mod catalog;
+pub mod client;
+pub mod extension;
+pub mod format;
+pub mod lock;
+pub mod message;
 #[cfg(feature = "utoipa")]
 pub mod openapi;
+pub mod phrase;
+pub mod request_id;
+pub mod retry;
 
 mod api_error;
-mod catalog;
 mod context;
 mod detail;
 mod envelope;
 mod example;
-mod extension;
 mod field_path;
-mod format;
 mod headers;
 mod http_error;
 #[cfg(any(feature = "axum", feature = "actix"))]
 mod integration;
 mod json;
-mod lock;
 mod log;
 mod markdown;
-mod message;
 mod parts;
-mod phrase;
 mod remote;
 mod render;
-mod request_id;
-mod retry;
 mod schema;
 
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
 
-pub use api_error::{ApiError, INTERNAL_MESSAGE, UNAVAILABLE_MESSAGE, generic_message};
-pub use catalog::{Catalog, ErrorSpec, Iter as CatalogIter};
+pub use api_error::ApiError;
+pub use catalog::{Catalog, ErrorSpec};
 pub use context::{Context, Limits};
 pub use detail::Detail;
-pub use envelope::UnknownFormat;
-pub use extension::{Extension, ExtensionError, MAX_DEPTH as EXTENSION_MAX_DEPTH};
 pub use format::Format;
-pub use headers::REQUEST_ID_HEADER;
-pub use http_error::{HttpError, code_for_status};
-pub use lock::{LockChange, LockError, UPDATE_LOCK_VAR};
-#[doc(hidden)]
-pub use message::MessageWriter;
-pub use message::TRUNCATION_MARKER;
-pub use phrase::{PHRASE_COMBINATIONS, new_phrase};
-pub use remote::{JsonType, ParseError, ParseErrorKind, RemoteError};
+pub use http_error::HttpError;
+pub use remote::{ParseError, RemoteError};
 pub use render::{to_json, to_response};
-pub use request_id::{MAX_REQUEST_ID_LEN, is_valid_request_id, new_request_id};
-pub use retry::RetryAfter;
 
 /// Derives [`ApiError`](trait@ApiError) from attributes on an error enum or struct.
 ///

@@ -27,7 +27,7 @@ impl Catalog {
         let _ = writeln!(
             doc,
             "All errors use the `{}` format (`Content-Type: {}`):\n",
-            format.name(),
+            format.as_str(),
             format.content_type()
         );
         let example = pretty(&ExampleError::generic().body(format));

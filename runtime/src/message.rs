@@ -1,7 +1,10 @@
-//! Filling in a public message: [`MessageWriter`], which the generated code and the body
-//! writers write a message through (escaped for JSON or plain, cut at the length limit), the
-//! values the derive hands over ([`Arg`]), and catalog templates with their placeholders
-//! ([`template`]).
+//! Public messages: the generic sentences a 5xx sends in place of its internals, and the
+//! marker of a message cut at the length limit ([`Limits`](crate::Limits)).
+//!
+//! Inside, the machinery that fills a message in: `MessageWriter`, which the generated code and
+//! the body writers write a message through (escaped for JSON or plain, cut at the length
+//! limit), the values the derive hands over (`Arg`), and catalog templates with their
+//! placeholders (`template`). Those are not public API.
 
 mod template;
 
@@ -9,6 +12,31 @@ pub(crate) use template::{Placeholders, Template};
 
 use crate::json::escape_into;
 use core::fmt::{self, Write as _};
+
+use http::StatusCode;
+
+/// The generic public message of a 502, 503 or 504 without `#[message]`.
+pub const UNAVAILABLE: &str = "The service is temporarily unavailable. Please try again later.";
+
+/// The generic public message of every other 5xx without `#[message]`.
+pub const INTERNAL: &str = "An unexpected error occurred. Please try again later.";
+
+/// The public message of a 5xx error that has no `#[message]`: its `Display` text and source
+/// chain are internal and never sent. [`UNAVAILABLE`] for 502, 503 and 504, else
+/// [`INTERNAL`].
+///
+/// ```
+/// use http::StatusCode;
+///
+/// assert_eq!(apierror::message::generic(StatusCode::BAD_GATEWAY), apierror::message::UNAVAILABLE);
+/// assert_eq!(apierror::message::generic(StatusCode::INTERNAL_SERVER_ERROR), apierror::message::INTERNAL);
+/// ```
+pub fn generic(status: StatusCode) -> &'static str {
+    match status.as_u16() {
+        502..=504 => UNAVAILABLE,
+        _ => INTERNAL,
+    }
+}
 
 /// Appended to a message cut at the length limit (see [`Limits`](crate::Limits)).
 pub const TRUNCATION_MARKER: &str = "… [truncated]";
@@ -18,6 +46,7 @@ pub const TRUNCATION_MARKER: &str = "… [truncated]";
 ///
 /// Generated code hands it the static parts of a message already escaped and the interpolated
 /// values as they are; this type escapes the values.
+#[doc(hidden)]
 #[derive(Debug)]
 pub struct MessageWriter<'a> {
     out: &'a mut Vec<u8>,
@@ -168,6 +197,7 @@ impl<'a> MessageWriter<'a> {
 
 /// An interpolated value as generated code hands it over: integers and strings are written
 /// without going through `fmt` (integers with `itoa`), anything else with its `Display`.
+#[doc(hidden)]
 #[derive(Clone, Copy)]
 pub enum Arg<'a> {
     /// An unsigned integer of up to 64 bits.

@@ -18,7 +18,7 @@
 //!
 //! The lists hold 1024 adjectives, 1024 nouns, 1024 verbs and 512 adverbs, so there are
 //! 99 × 1024³ × 512 = 54,425,825,574,912 ≈ 5.4 × 10¹³ different phrases
-//! ([`PHRASE_COMBINATIONS`]). By the birthday bound n² / 2N, among a million phrases the chance
+//! ([`COMBINATIONS`]). By the birthday bound n² / 2N, among a million phrases the chance
 //! that any two are equal is about 0.9 % (roughly 1 %); among ten thousand it is about one in a
 //! million. A phrase is therefore a practical key for one incident, not a guaranteed unique id.
 //!
@@ -511,8 +511,8 @@ const ADVERBS: [&str; 512] = [
 /// 99 × 1024³ × 512 = 54,425,825,574,912 ≈ 5.4 × 10¹³.
 ///
 /// By the birthday bound n² / 2N, among n phrases the chance that any two are equal is about
-/// n² / (2 × `PHRASE_COMBINATIONS`): about 0.9 % for a million phrases.
-pub const PHRASE_COMBINATIONS: u64 = NUMBER_COUNT as u64
+/// n² / (2 × `COMBINATIONS`): about 0.9 % for a million phrases.
+pub const COMBINATIONS: u64 = NUMBER_COUNT as u64
     * ADJECTIVES.len() as u64
     * NOUNS.len() as u64
     * VERBS.len() as u64
@@ -595,7 +595,7 @@ const fn field_mask(shift: u32, width: u32) -> u128 {
 ///
 /// A phrase is a number from 1 to 99, an adjective, a plural noun, a verb and an adverb,
 /// separated by single spaces, all lowercase ASCII. There are 99 × 1024³ × 512 ≈ 5.4 × 10¹³
-/// phrases (`PHRASE_COMBINATIONS`), so among a million of them the chance that any two are equal
+/// phrases (`COMBINATIONS`), so among a million of them the chance that any two are equal
 /// is about 1 %.
 ///
 /// The bits come from [`uuid::Uuid::new_v4`], that is from `rand`'s thread-local CSPRNG (the
@@ -603,7 +603,7 @@ const fn field_mask(shift: u32, width: u32) -> u128 {
 /// `Uuid::new_v4`, this panics only if the operating system cannot provide random bytes to seed
 /// that generator.
 #[must_use]
-pub fn new_phrase() -> String {
+pub fn new() -> String {
     phrase_from_bits(uuid::Uuid::new_v4().as_u128())
 }
 
@@ -762,9 +762,9 @@ mod tests {
             * NOUNS.len() as u64
             * VERBS.len() as u64
             * ADVERBS.len() as u64;
-        assert_eq!(PHRASE_COMBINATIONS, product);
-        assert_eq!(PHRASE_COMBINATIONS, 99 * 1024 * 1024 * 1024 * 512);
-        assert_eq!(PHRASE_COMBINATIONS, 54_425_825_574_912);
+        assert_eq!(COMBINATIONS, product);
+        assert_eq!(COMBINATIONS, 99 * 1024 * 1024 * 1024 * 512);
+        assert_eq!(COMBINATIONS, 54_425_825_574_912);
     }
 
     #[test]
@@ -925,7 +925,7 @@ mod tests {
     #[test]
     fn new_phrases_are_well_formed() {
         for _ in 0..1000 {
-            parse(&new_phrase());
+            parse(&new());
         }
     }
 
@@ -936,7 +936,7 @@ mod tests {
         // one, so the test is sharp (a weak random source repeats far more) without flaking.
         let n = 100_000;
         let mut seen = HashSet::with_capacity(n);
-        let duplicates = (0..n).filter(|_| !seen.insert(new_phrase())).count();
+        let duplicates = (0..n).filter(|_| !seen.insert(new())).count();
         assert!(duplicates <= 1, "{duplicates} duplicate phrases among {n}");
     }
 }

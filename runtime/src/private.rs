@@ -1,14 +1,13 @@
 //! What generated code names. Not public API: no stability promise.
 
-pub use crate::api_error::{INTERNAL_MESSAGE, UNAVAILABLE_MESSAGE};
-pub use crate::catalog::{
-    Catalog, CatalogNode, CatalogTree, Conflict, ErrorSpec, HasCatalog, check_node, check_tree,
-    find_conflict,
-};
+pub use crate::catalog::check::{Conflict, HasCatalog, check_node, check_tree, find_conflict};
+pub use crate::catalog::{Catalog, CatalogNode, CatalogTree, ErrorSpec};
 pub use crate::detail::Detail;
 pub use crate::extension::Extension;
 pub use crate::format::Format;
-pub use crate::message::{Arg, MessageWriter};
+pub use crate::message::{
+    Arg, INTERNAL as INTERNAL_MESSAGE, MessageWriter, UNAVAILABLE as UNAVAILABLE_MESSAGE,
+};
 pub use crate::parts::StaticParts;
 pub use crate::retry::RetryAfter;
 pub use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
@@ -211,7 +210,7 @@ pub fn message_json<T: ApiError + ?Sized>(err: &T, out: &mut MessageWriter<'_>, 
             out.push_template(template.text, template.places, template.plain, args);
         }
         None if parts.status().is_server_error() => {
-            out.push_str(crate::generic_message(parts.status()));
+            out.push_str(crate::message::generic(parts.status()));
         }
         None => out.push_display(err),
     }
@@ -370,7 +369,7 @@ macro_rules! __apierror_impl_axum {
         #[automatically_derived]
         impl $($generics)* $crate::__private::axum::response::IntoResponse for $($ty)* $($where)* {
             fn into_response(self) -> $crate::__private::axum::response::Response {
-                $crate::axum::into_response(&self)
+                $crate::axum::response_for(&self)
             }
         }
     };

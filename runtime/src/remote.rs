@@ -27,7 +27,7 @@ use crate::envelope;
 use crate::extension::Extension;
 use crate::format::Format;
 use crate::headers::{self, retry_after_secs};
-use crate::http_error::code_for_status;
+use crate::http_error::HttpError;
 use found::Found;
 use http::header::{ALLOW, CONTENT_TYPE, PROXY_AUTHENTICATE, RETRY_AFTER, WWW_AUTHENTICATE};
 use http::{HeaderMap, HeaderName, StatusCode};
@@ -216,7 +216,7 @@ impl RemoteError {
         RemoteError {
             status,
             format: Format::default(),
-            code: code_for_status(status),
+            code: HttpError::code_for(status),
             message: String::new(),
             details: Vec::new(),
             request_id: Self::REQUEST_ID_HEADERS.into_iter().find_map(|name| {
@@ -241,7 +241,9 @@ impl RemoteError {
     /// Adds what the envelope's reader found in the body (the status is settled already).
     fn with_body(mut self, format: Format, found: Found) -> Self {
         self.format = format;
-        self.code = found.code.unwrap_or_else(|| code_for_status(self.status));
+        self.code = found
+            .code
+            .unwrap_or_else(|| HttpError::code_for(self.status));
         self.message = found
             .message
             .unwrap_or_else(|| reason_phrase(self.status).to_owned());
@@ -262,7 +264,7 @@ impl RemoteError {
     fn with_text(mut self, body: &[u8]) -> Self {
         if !is_error(&self.status) {
             self.status = StatusCode::BAD_GATEWAY;
-            self.code = code_for_status(self.status);
+            self.code = HttpError::code_for(self.status);
         }
         // A character that starts before the limit ends at most three bytes after it.
         let head = body
@@ -283,7 +285,7 @@ impl RemoteError {
     fn not_an_error(mut self) -> Self {
         let answered = self.status;
         self.status = StatusCode::BAD_GATEWAY;
-        self.code = code_for_status(self.status);
+        self.code = HttpError::code_for(self.status);
         self.message = format!(
             "The upstream service answered {}, which is not an error",
             status_text(answered)
@@ -432,7 +434,7 @@ impl ApiError for RemoteError {
         self.docs_url.as_deref().map(Cow::Borrowed)
     }
 
-    /// The format the body was in (`Flat` for a [`ParseError`]'s fallback).
+    /// The envelope the body was in (`Flat` for a [`ParseError`]'s fallback).
     fn format(&self) -> Format {
         self.format
     }

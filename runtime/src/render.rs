@@ -8,12 +8,12 @@ use crate::context::Context;
 use crate::envelope::{self, Envelope, Parts, Request};
 use crate::extension::ExtensionError;
 use crate::format::Format;
-use crate::headers::{REQUEST_ID_HEADER, is_managed};
+use crate::headers::is_managed;
 use crate::http_error::HttpError;
 use crate::log;
 use crate::parts::StaticParts;
-use crate::phrase::new_phrase;
-use crate::request_id::RequestId;
+use crate::phrase;
+use crate::request_id::{self, ResolvedId};
 use http::header::{CONTENT_TYPE, HeaderValue, RETRY_AFTER};
 use http::{Response, StatusCode};
 use std::borrow::Cow;
@@ -44,8 +44,8 @@ pub fn to_json(err: &dyn ApiError, format: Format, ctx: &Context) -> Vec<u8> {
     // Only bodies that show the request id need one resolved.
     let request_id = envelope::of(format)
         .shows_request_id
-        .then(|| RequestId::resolve(ctx.request_id()));
-    let request_id = request_id.as_ref().map_or("", RequestId::as_str);
+        .then(|| ResolvedId::resolve(ctx.request_id()));
+    let request_id = request_id.as_ref().map_or("", ResolvedId::as_str);
     render(err, format, ctx, request_id, false).body
 }
 
@@ -55,7 +55,7 @@ pub fn to_json(err: &dyn ApiError, format: Format, ctx: &Context) -> Vec<u8> {
 /// 5xx errors are logged (feature `tracing`) with their code, request id, support phrase and
 /// source chain; the response carries none of that but the id and, in `ErrorList`, the phrase.
 pub fn to_response(err: &dyn ApiError, format: Format, ctx: &Context) -> Response<Vec<u8>> {
-    let request_id = RequestId::resolve(ctx.request_id());
+    let request_id = ResolvedId::resolve(ctx.request_id());
     // A 5xx draws a phrase for its log record only when there is a log to take it.
     let logged = cfg!(feature = "tracing");
     let rendered = render(err, format, ctx, request_id.as_str(), logged);
@@ -95,7 +95,7 @@ pub fn to_response(err: &dyn ApiError, format: Format, ctx: &Context) -> Respons
         }
     }
     if let Ok(value) = HeaderValue::from_str(request_id.as_str()) {
-        headers.insert(REQUEST_ID_HEADER, value);
+        headers.insert(request_id::HEADER, value);
     }
     response
 }
@@ -113,7 +113,7 @@ fn phrase_for<'c>(
     }
     Some(match ctx.phrase() {
         Some(phrase) => Cow::Borrowed(phrase),
-        None => Cow::Owned(new_phrase()),
+        None => Cow::Owned(phrase::new()),
     })
 }
 

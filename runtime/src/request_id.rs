@@ -1,10 +1,22 @@
-//! Request ids: `req-` plus a UUID v4 when none is supplied; a supplied one only when it is
-//! safe to echo into a header, a body and a log line.
+//! Request ids: the [`HEADER`] they travel in, the rule a supplied one must meet to be echoed
+//! ([`is_valid`]), and the generator of fresh ones ([`new`]): `req-` plus a UUID v4 when none is
+//! supplied; a supplied one only when it is safe to echo into a header, a body and a log line.
+//!
+//! The axum and actix-web integrations resolve each request's id this way; their `RequestId`
+//! extractors hand it to handlers.
 
+use http::HeaderName;
 use std::fmt;
 
+/// The name of the request-id header, as text (for actix-web's `http` 0.2 types).
+pub(crate) const HEADER_NAME: &str = "x-request-id";
+
+/// The `x-request-id` header: read from a request, set on every response the integrations
+/// answer, and the first header a client reads an id from.
+pub const HEADER: HeaderName = HeaderName::from_static(HEADER_NAME);
+
 /// The longest request id accepted from outside.
-pub const MAX_REQUEST_ID_LEN: usize = 128;
+pub const MAX_LEN: usize = 128;
 
 /// Whether `id` may be used as a request id: 1..=128 characters of `[A-Za-z0-9._-]`.
 ///
@@ -12,16 +24,18 @@ pub const MAX_REQUEST_ID_LEN: usize = 128;
 /// echoed, so a client cannot inject headers or log lines through it.
 ///
 /// ```
-/// assert!(apierror::is_valid_request_id("req-1"));
-/// assert!(!apierror::is_valid_request_id("a\r\nSet-Cookie: x"));
-/// assert!(!apierror::is_valid_request_id(""));
+/// use apierror::request_id;
+///
+/// assert!(request_id::is_valid("req-1"));
+/// assert!(!request_id::is_valid("a\r\nSet-Cookie: x"));
+/// assert!(!request_id::is_valid(""));
 /// ```
-pub fn is_valid_request_id(id: &str) -> bool {
+pub fn is_valid(id: &str) -> bool {
     is_valid_id_bytes(id.as_bytes())
 }
 
 fn is_valid_id_bytes(bytes: &[u8]) -> bool {
-    if !(1..=MAX_REQUEST_ID_LEN).contains(&bytes.len()) {
+    if !(1..=MAX_LEN).contains(&bytes.len()) {
         return false;
     }
     // Every response checks its id, so this is on the request path: 16 bytes at a time,
@@ -66,27 +80,28 @@ fn chunk_is_valid(chunk: &[u8]) -> bool {
 /// A fresh request id: `req-` and a lowercase hyphenated UUID v4.
 ///
 /// ```
-/// let id = apierror::new_request_id();
+/// let id = apierror::request_id::new();
 /// assert!(id.starts_with("req-") && id.len() == 40);
 /// ```
-pub fn new_request_id() -> String {
-    RequestId::generate().as_str().to_owned()
+pub fn new() -> String {
+    ResolvedId::generate().as_str().to_owned()
 }
 
 const GENERATED_LEN: usize = 40;
 
 /// The request id of one response: the supplied one when valid, else a generated one kept
-/// inline (no allocation).
-pub(crate) enum RequestId<'a> {
+/// inline (no allocation). Not the integrations' public `RequestId` extractor, which holds
+/// the id a request was resolved to for its handlers.
+pub(crate) enum ResolvedId<'a> {
     Supplied(&'a str),
     Generated([u8; GENERATED_LEN]),
 }
 
-impl<'a> RequestId<'a> {
+impl<'a> ResolvedId<'a> {
     pub(crate) fn resolve(supplied: Option<&'a str>) -> Self {
         match supplied {
-            Some(id) if is_valid_request_id(id) => RequestId::Supplied(id),
-            _ => RequestId::generate(),
+            Some(id) if is_valid(id) => ResolvedId::Supplied(id),
+            _ => ResolvedId::generate(),
         }
     }
 
@@ -95,19 +110,19 @@ impl<'a> RequestId<'a> {
         let (prefix, uuid) = bytes.split_at_mut(4);
         prefix.copy_from_slice(b"req-");
         uuid::Uuid::new_v4().hyphenated().encode_lower(uuid);
-        RequestId::Generated(bytes)
+        ResolvedId::Generated(bytes)
     }
 
     pub(crate) fn as_str(&self) -> &str {
         match self {
-            RequestId::Supplied(id) => id,
+            ResolvedId::Supplied(id) => id,
             // Always ASCII: a prefix and a hyphenated UUID.
-            RequestId::Generated(bytes) => std::str::from_utf8(bytes).unwrap_or("req-"),
+            ResolvedId::Generated(bytes) => std::str::from_utf8(bytes).unwrap_or("req-"),
         }
     }
 }
 
-impl fmt::Debug for RequestId<'_> {
+impl fmt::Debug for ResolvedId<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -119,11 +134,11 @@ mod tests {
 
     #[test]
     fn validity() {
-        let long = "a".repeat(MAX_REQUEST_ID_LEN);
+        let long = "a".repeat(MAX_LEN);
         for valid in ["a", "req-1", "A.b_c-9", long.as_str()] {
-            assert!(is_valid_request_id(valid), "{valid}");
+            assert!(is_valid(valid), "{valid}");
         }
-        let too_long = "a".repeat(MAX_REQUEST_ID_LEN + 1);
+        let too_long = "a".repeat(MAX_LEN + 1);
         for invalid in [
             "",
             too_long.as_str(),
@@ -134,7 +149,7 @@ mod tests {
             "a/b",
             "a\"b",
         ] {
-            assert!(!is_valid_request_id(invalid), "{invalid:?}");
+            assert!(!is_valid(invalid), "{invalid:?}");
         }
     }
 
@@ -152,27 +167,27 @@ mod tests {
         }
         // Multi-byte characters, in words and in the remainder.
         for id in ["é", "aaaaaaaé", "aaaaaaaaé", "req-\u{2028}-1", "🦀🦀🦀🦀"] {
-            assert!(!is_valid_request_id(id), "{id:?}");
+            assert!(!is_valid(id), "{id:?}");
         }
     }
 
     #[test]
     fn generated_ids_are_req_uuid_v4() {
-        let id = new_request_id();
+        let id = new();
         let uuid = id.strip_prefix("req-").unwrap();
         let parsed = uuid::Uuid::parse_str(uuid).unwrap();
         assert_eq!(parsed.get_version_num(), 4);
         assert_eq!(uuid, parsed.hyphenated().to_string());
-        assert_ne!(new_request_id(), new_request_id());
-        assert!(is_valid_request_id(&id));
+        assert_ne!(new(), new());
+        assert!(is_valid(&id));
     }
 
     #[test]
     fn supplied_ids_are_used_only_when_valid() {
-        assert_eq!(RequestId::resolve(Some("req-1")).as_str(), "req-1");
-        let replaced = RequestId::resolve(Some("bad\nid"));
+        assert_eq!(ResolvedId::resolve(Some("req-1")).as_str(), "req-1");
+        let replaced = ResolvedId::resolve(Some("bad\nid"));
         assert!(replaced.as_str().starts_with("req-"));
         assert_eq!(replaced.as_str().len(), 40);
-        assert!(RequestId::resolve(None).as_str().starts_with("req-"));
+        assert!(ResolvedId::resolve(None).as_str().starts_with("req-"));
     }
 }

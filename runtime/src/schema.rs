@@ -23,7 +23,7 @@ impl Format {
             map.insert("$schema".into(), Value::String(DRAFT.into()));
             map.insert(
                 "title".into(),
-                Value::String(format!("{} error body", self.name())),
+                Value::String(format!("{} error body", self.as_str())),
             );
         }
         schema

@@ -50,13 +50,13 @@ pub fn detail() -> impl Strategy<Value = Detail> {
                 None => Detail::reason_only(reason),
             };
             if let Some(location) = location {
-                detail = detail.location(location);
+                detail = detail.with_location(location);
             }
             if let Some(resource) = resource {
-                detail = detail.resource(resource);
+                detail = detail.with_resource(resource);
             }
             if let Some(code) = code {
-                detail = detail.code(code);
+                detail = detail.with_code(code);
             }
             detail
         })

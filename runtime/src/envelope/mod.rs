@@ -11,7 +11,7 @@
 //! This module holds what the envelopes share: the general writer's helpers ([`Body`]), what
 //! they read about an error ([`Parts`]) and its request ([`Request`]), the static-body pieces
 //! ([`StaticBody`], `join!`), the detail member lists ([`DetailPart`]), the schema helpers, and
-//! `Format`'s methods that describe an envelope (name, content type, `FromStr`, `Display`).
+//! `Format`'s methods that describe an envelope (`as_str`, content type, `FromStr`, `Display`).
 //!
 //! Bodies are written into one buffer sized up front: keys and punctuation are static bytes,
 //! the message arrives pre-escaped from the derive where it can, and only run-time values are
@@ -43,7 +43,7 @@ use crate::api_error::ApiError;
 use crate::context::Limits;
 use crate::detail::Detail;
 use crate::extension::ExtensionError;
-use crate::format::Format;
+use crate::format::{Format, UnknownFormat};
 use crate::json;
 use crate::message::{MessageWriter, Template};
 use crate::parts::StaticParts;
@@ -165,12 +165,13 @@ impl Envelope {
 }
 
 impl Format {
-    /// The name used in `#[api_error(format = "...")]`, `FromStr` and `Display`.
-    pub const fn name(self) -> &'static str {
+    /// The envelope's name, as `#[api_error(format = "...")]`, `FromStr` and `Display` spell
+    /// it (`flat`, `error_list`).
+    pub const fn as_str(self) -> &'static str {
         of(self).name
     }
 
-    /// The `Content-Type` of a body in this format.
+    /// The `Content-Type` of a body in this envelope.
     pub const fn content_type(self) -> &'static str {
         of(self).content_type
     }
@@ -178,25 +179,9 @@ impl Format {
 
 impl fmt::Display for Format {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.name())
+        f.pad(self.as_str())
     }
 }
-
-/// The error of parsing an unknown format name.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnknownFormat(String);
-
-impl fmt::Display for UnknownFormat {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "unknown error format `{}`; expected one of flat, nested, error_list, problem, google, simple",
-            self.0
-        )
-    }
-}
-
-impl std::error::Error for UnknownFormat {}
 
 impl FromStr for Format {
     type Err = UnknownFormat;
@@ -204,15 +189,15 @@ impl FromStr for Format {
     fn from_str(name: &str) -> Result<Self, Self::Err> {
         Format::ALL
             .into_iter()
-            .find(|format| format.name() == name)
-            .ok_or_else(|| UnknownFormat(name.to_owned()))
+            .find(|format| format.as_str() == name)
+            .ok_or_else(|| UnknownFormat::new(name))
     }
 }
 
 /// What one response knows about its request, resolved once.
 #[derive(Debug)]
 pub(crate) struct Request<'a> {
-    /// Resolved by [`RequestId`](crate::request_id::RequestId): valid, so it never needs
+    /// Resolved by [`ResolvedId`](crate::request_id::ResolvedId): valid, so it never needs
     /// escaping (empty when the body does not show it).
     pub(crate) request_id: &'a str,
     pub(crate) instance: Option<&'a str>,
@@ -697,8 +682,8 @@ mod tests {
     #[test]
     fn names_round_trip() {
         for format in Format::ALL {
-            assert_eq!(format.name().parse::<Format>(), Ok(format));
-            assert_eq!(format.to_string(), format.name());
+            assert_eq!(format.as_str().parse::<Format>(), Ok(format));
+            assert_eq!(format.to_string(), format.as_str());
         }
         assert!("xml".parse::<Format>().is_err());
         assert!("Flat".parse::<Format>().is_err());

@@ -187,11 +187,13 @@ mod tests {
         let table = [
             (
                 r#"{"field":"a","reason":"r","location":"body"}"#,
-                Detail::new("a", "r").location("body"),
+                Detail::new("a", "r").with_location("body"),
             ),
             (
                 r#"{"resource":"Issue","field":"a","code":"missing","message":"r"}"#,
-                Detail::new("a", "r").resource("Issue").code("missing"),
+                Detail::new("a", "r")
+                    .with_resource("Issue")
+                    .with_code("missing"),
             ),
             (r#"{"field":"a","description":"r"}"#, Detail::new("a", "r")),
             (

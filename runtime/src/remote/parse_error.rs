@@ -4,18 +4,23 @@ use super::ordered::{Object, Value};
 use super::{RemoteError, clip, status_text};
 use http::StatusCode;
 use std::fmt;
+use std::sync::Arc;
 
 /// A response body that is none of the six formats, or a response that is not an error, with
 /// what was found instead.
 ///
-/// [`fallback`](Self::fallback) still makes an error of the response: its status, a code from
-/// the status, the body's text as the message.
+/// [`fallback`](Self::fallback) (or [`into_fallback`](Self::into_fallback), which consumes the
+/// parse error) still makes an error of the response: its status, a code from the status, the
+/// body's text as the message.
 ///
 /// `{:?}` prints the same text as `{}`, so a test's `.unwrap()` reads like the README;
-/// `{:#?}` prints the fields.
+/// `{:#?}` prints the fields. A body whose reading failed partway
+/// ([`Interrupted`](ParseErrorKind::Interrupted)) keeps the transport's error as
+/// [`source`](std::error::Error::source); equality compares everything else.
 ///
 /// ```
-/// use apierror::{ApiError, ParseErrorKind, RemoteError};
+/// use apierror::client::ParseErrorKind;
+/// use apierror::{ApiError, RemoteError};
 /// use http::{HeaderMap, StatusCode};
 ///
 /// let body = b"<html><body>502 Bad Gateway</body></html>";
@@ -27,18 +32,29 @@ use std::fmt;
 ///      starts with `<html><body>502 Bad Gateway</body></html>`"
 /// );
 ///
-/// let err = error.fallback();
+/// let err = error.into_fallback();
 /// assert_eq!(err.code(), "BAD_GATEWAY");
 /// assert_eq!(err.message(), "<html><body>502 Bad Gateway</body></html>");
 /// ```
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct ParseError {
     kind: ParseErrorKind,
     /// The response's status.
     status: StatusCode,
     // Boxed so that `Result<RemoteError, ParseError>` stays the size of a `RemoteError`.
     fallback: Box<RemoteError>,
+    /// The error that stopped reading the body (a transport error), if one did.
+    source: Option<Arc<dyn std::error::Error + Send + Sync + 'static>>,
 }
+
+impl PartialEq for ParseError {
+    /// Equal kind, status and fallback; the source (a transport error) is not compared.
+    fn eq(&self, other: &Self) -> bool {
+        self.kind == other.kind && self.status == other.status && self.fallback == other.fallback
+    }
+}
+
+impl Eq for ParseError {}
 
 impl ParseError {
     /// The longest message of a [`fallback`](Self::fallback), in bytes.
@@ -49,7 +65,18 @@ impl ParseError {
             kind,
             status,
             fallback: Box::new(fallback),
+            source: None,
         }
+    }
+
+    /// The same error, caused by `source` (the transport error that stopped the read).
+    #[cfg_attr(not(feature = "reqwest"), allow(dead_code))]
+    pub(super) fn with_source(
+        mut self,
+        source: impl std::error::Error + Send + Sync + 'static,
+    ) -> Self {
+        self.source = Some(Arc::new(source));
+        self
     }
 
     /// The error of a response that is not an error, made of its head.
@@ -88,8 +115,26 @@ impl ParseError {
     /// did not answer as expected. A `NotAnError` fallback's message names the real status,
     /// not the body (which is no error text): `The upstream service answered 304 Not
     /// Modified, which is not an error`.
+    ///
+    /// This borrows the parse error and clones the fallback it holds; when the parse error is
+    /// no longer needed, [`into_fallback`](Self::into_fallback) moves it out instead.
     pub fn fallback(&self) -> RemoteError {
         (*self.fallback).clone()
+    }
+
+    /// The [`fallback`](Self::fallback), moved out of the parse error without a copy.
+    ///
+    /// ```
+    /// use apierror::{ApiError, RemoteError};
+    /// use http::{HeaderMap, StatusCode};
+    ///
+    /// let err = RemoteError::parse(StatusCode::SERVICE_UNAVAILABLE, &HeaderMap::new(), b"")
+    ///     .unwrap_or_else(|error| error.into_fallback());
+    /// assert_eq!(err.code(), "SERVICE_UNAVAILABLE");
+    /// assert_eq!(err.message(), "Service Unavailable");
+    /// ```
+    pub fn into_fallback(self) -> RemoteError {
+        *self.fallback
     }
 }
 
@@ -117,6 +162,7 @@ impl fmt::Debug for ParseError {
                 .field("kind", &self.kind)
                 .field("status", &self.status)
                 .field("fallback", &self.fallback)
+                .field("source", &self.source)
                 .finish()
         } else {
             fmt::Display::fmt(self, f)
@@ -124,7 +170,14 @@ impl fmt::Debug for ParseError {
     }
 }
 
-impl std::error::Error for ParseError {}
+impl std::error::Error for ParseError {
+    /// The transport error that stopped reading the body
+    /// ([`Interrupted`](ParseErrorKind::Interrupted)); `None` for every other kind.
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        let source: &(dyn std::error::Error + 'static) = self.source.as_deref()?;
+        Some(source)
+    }
+}
 
 /// What a body that could not be read as an error was.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -19,7 +19,7 @@ impl RemoteError {
     /// if response.status().is_client_error() || response.status().is_server_error() {
     ///     let err = RemoteError::from_reqwest(response)
     ///         .await
-    ///         .unwrap_or_else(|error| error.fallback());
+    ///         .unwrap_or_else(|error| error.into_fallback());
     ///     println!("{} (request {:?})", err, err.request_id());
     /// }
     /// # Ok(())
@@ -43,7 +43,7 @@ impl RemoteError {
                         reason: crate::log::with_causes(&error),
                     };
                     let fallback = RemoteError::from_head(status, &headers).with_text(&body);
-                    return Err(ParseError::new(kind, status, fallback));
+                    return Err(ParseError::new(kind, status, fallback).with_source(error));
                 }
             }
         }

@@ -1,0 +1,169 @@
+//! The public API follows the Rust API guidelines where a test can hold it to them: error
+//! types are `std::error::Error + Send + Sync + 'static` with lowercase messages (C-GOOD-ERR,
+//! C-SEND-SYNC), conversions named `into_*` take `self` (C-CONV), builders are `with_*`, and
+//! the crate root holds only the core.
+
+use apierror::catalog::Iter;
+use apierror::client::{JsonType, ParseErrorKind};
+use apierror::extension::{Extension, ExtensionError};
+use apierror::format::UnknownFormat;
+use apierror::lock::{LockChange, LockError};
+use apierror::{
+    ApiError, Catalog, Context, Detail, ErrorSpec, Format, HttpError, Limits, ParseError,
+    RemoteError,
+};
+use http::{HeaderMap, StatusCode};
+
+const fn is_error<T: std::error::Error + Send + Sync + 'static>() {}
+const fn is_send_sync<T: Send + Sync + 'static>() {}
+
+// Checked when the test compiles.
+const _: () = {
+    is_error::<HttpError>();
+    is_error::<RemoteError>();
+    is_error::<ParseError>();
+    is_error::<LockError>();
+    is_error::<ExtensionError>();
+    is_error::<UnknownFormat>();
+    is_send_sync::<Catalog>();
+    is_send_sync::<ErrorSpec>();
+    is_send_sync::<Iter>();
+    is_send_sync::<Detail>();
+    is_send_sync::<Format>();
+    is_send_sync::<Context>();
+    is_send_sync::<Limits>();
+    is_send_sync::<ParseErrorKind>();
+    is_send_sync::<JsonType>();
+    is_send_sync::<LockChange>();
+};
+
+/// `Display` of each error type the crate makes: lowercase (or a number, a path), no
+/// trailing period.
+#[test]
+fn error_messages_are_lowercase_without_a_trailing_period() {
+    let parse_error =
+        RemoteError::parse(StatusCode::BAD_GATEWAY, &HeaderMap::new(), b"<html>").unwrap_err();
+    let extension_error = {
+        struct Fails;
+        impl serde::Serialize for Fails {
+            fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+                Err(serde::ser::Error::custom("no"))
+            }
+        }
+        Fails.write_json(&mut Vec::new()).unwrap_err()
+    };
+    let lock_error = Catalog::EMPTY
+        .compare_with_lock("/nonexistent/errors.lock.json")
+        .unwrap_err();
+    let messages = [
+        HttpError::new(StatusCode::NOT_FOUND).to_string(),
+        parse_error.to_string(),
+        extension_error.to_string(),
+        "xml".parse::<Format>().unwrap_err().to_string(),
+        lock_error.to_string(),
+    ];
+    for message in messages {
+        let first = message.chars().next().unwrap();
+        assert!(!first.is_uppercase(), "{message}");
+        assert!(!message.ends_with('.'), "{message}");
+    }
+}
+
+#[test]
+fn http_errors_compare_by_value() {
+    let err = HttpError::new(StatusCode::CONFLICT).with_message("taken");
+    assert_eq!(err.clone(), err);
+    assert_ne!(err, HttpError::new(StatusCode::CONFLICT));
+    assert_eq!(HttpError::code_for(StatusCode::CONFLICT), err.code());
+}
+
+/// `fallback` borrows and leaves the parse error whole; `into_fallback` moves it out. Both give
+/// the same error.
+#[test]
+fn a_fallback_borrowed_or_moved_is_the_same_error() {
+    let error =
+        RemoteError::parse(StatusCode::BAD_GATEWAY, &HeaderMap::new(), b"oops").unwrap_err();
+    let borrowed = error.fallback();
+    assert_eq!(
+        error.kind(),
+        &ParseErrorKind::NotJson {
+            reason: "expected value at line 1 column 1".to_owned(),
+            start: "oops".to_owned(),
+        }
+    );
+    assert_eq!(error.into_fallback(), borrowed);
+}
+
+/// A hand-written impl needs three methods: the catalog defaults to an empty one.
+#[test]
+fn a_hand_written_impl_needs_no_catalog() {
+    #[derive(Debug, thiserror::Error)]
+    #[error("gone")]
+    struct Gone;
+    impl ApiError for Gone {
+        fn status(&self) -> StatusCode {
+            StatusCode::GONE
+        }
+        fn code(&self) -> &str {
+            "GONE"
+        }
+        fn message(&self) -> std::borrow::Cow<'_, str> {
+            "Gone for good".into()
+        }
+    }
+    assert!(Gone::catalog().is_empty());
+    let body = apierror::to_json(
+        &Gone,
+        Format::Flat,
+        &Context::new().with_request_id("req-1"),
+    );
+    assert_eq!(
+        String::from_utf8(body).unwrap(),
+        r#"{"code":"GONE","message":"Gone for good","requestId":"req-1"}"#
+    );
+}
+
+/// `axum::into_response` consumes the error (C-CONV); `axum::response_for` borrows it. Both
+/// answer alike.
+#[test]
+fn axum_into_response_consumes_and_response_for_borrows() {
+    let err = HttpError::new(StatusCode::NOT_FOUND);
+    let borrowed = apierror::axum::response_for(&err);
+    let consumed = apierror::axum::into_response(err);
+    assert_eq!(borrowed.status(), consumed.status());
+    assert_eq!(
+        borrowed.headers().get("content-type"),
+        consumed.headers().get("content-type")
+    );
+}
+
+#[test]
+fn builders_are_named_with() {
+    let detail = Detail::new("title", "Too long")
+        .with_location("body")
+        .with_resource("Task")
+        .with_code("too_long");
+    assert_eq!(detail.location.as_deref(), Some("body"));
+    assert_eq!(detail.resource.as_deref(), Some("Task"));
+    assert_eq!(detail.code.as_deref(), Some("too_long"));
+
+    let spec = ErrorSpec::new("TASK_NOT_FOUND", 404)
+        .with_title("Task not found")
+        .with_description("The task does not exist.")
+        .with_message_template("Task {id} not found")
+        .with_defined_in("tasks::TaskError")
+        .with_variant("NotFound")
+        .with_retry_after(true)
+        .with_headers(&["x-a"])
+        .with_extensions(&["hint"])
+        .with_details(true)
+        .with_docs_url("https://example.com/TASK_NOT_FOUND")
+        .with_domain("example.com");
+    assert_eq!(spec.title, "Task not found");
+    assert!(spec.has_details && spec.retry_after);
+    assert_eq!(spec.domain, Some("example.com"));
+
+    let _ = apierror::axum::ErrorLayer::new().with_format(Format::Problem);
+    let _ = apierror::actix::ErrorMiddleware::new().with_format(Format::Problem);
+    assert_eq!(Format::ErrorList.as_str(), "error_list");
+}
