@@ -1,4 +1,4 @@
-//! Rendering speed: `apierror::to_json` in each of the six formats, and `apierror::to_response`,
+//! Rendering speed: `apierror::to_json` in each of the six envelopes, and `apierror::to_response`,
 //! each against what a service would write by hand in the same run: `format!` the message,
 //! build a `#[derive(Serialize)]` struct of the same shape, `serde_json::to_vec` (and
 //! `http::Response::builder()` for the response). Before any timing, setup asserts that both

@@ -9,7 +9,7 @@
 //!   it. The request's header is set to that id, the [`RequestId`] extractor reads it, and
 //!   every response carries it, successes included.
 //! - **Negotiation.** `Accept: application/problem+json` (see [`Format::from_accept`]) renders
-//!   errors as RFC 9457 problem details; otherwise a derived error uses its own format.
+//!   errors as RFC 9457 problem details; otherwise a derived error uses its own envelope.
 //! - **`instance`.** Problem bodies carry the path the client sent (without the query), also
 //!   when the middleware wraps a `web::scope`: actix-web matches scopes without changing the
 //!   request's URI.
@@ -18,7 +18,7 @@
 //!   from a payload limit, an inner middleware's `Err` — become an [`HttpError`] with the
 //!   status's code (`BAD_REQUEST`, `NOT_FOUND`, `METHOD_NOT_ALLOWED`, `PAYLOAD_TOO_LARGE`,
 //!   ...), the error's text as the message (the first 4 KiB of a `text/plain` body) and the
-//!   response's other headers, rendered in the negotiated format, else the middleware's
+//!   response's other headers, rendered in the negotiated envelope, else the middleware's
 //!   [`with_format`](ErrorMiddleware::with_format) (`Flat` unless set).
 //! - **Panics.** A panicking handler becomes a 500 `INTERNAL_SERVER_ERROR` with the generic
 //!   message; the panic's message reaches the log (feature `tracing`), never the client.
@@ -94,7 +94,7 @@ pub fn status_code(err: &dyn ApiError) -> StatusCode {
 }
 
 /// Renders `err` as an actix-web response, with the context of the request [`ErrorMiddleware`]
-/// is answering (its id, negotiated format and path), or a fresh context outside it.
+/// is answering (its id, negotiated envelope and path), or a fresh context outside it.
 ///
 /// Derived types' `ResponseError` calls this. The response is marked so that the middleware
 /// leaves it as it is.
@@ -179,7 +179,7 @@ impl FromRequest for RequestId {
     }
 }
 
-/// An actix-web middleware that resolves each request's id, negotiates the error format, fills
+/// An actix-web middleware that resolves each request's id, negotiates the envelope, fills
 /// `instance`, and puts every error response into the envelope (see the [module docs](self)).
 ///
 /// ```

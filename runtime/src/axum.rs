@@ -11,7 +11,7 @@
 //!   it. The request's header is set to that id (so inner layers and handlers see it), the
 //!   [`RequestId`] extractor reads it, and every response carries it, successes included.
 //! - **Negotiation.** `Accept: application/problem+json` (see [`Format::from_accept`]) renders
-//!   errors as RFC 9457 problem details; otherwise a derived error uses its own format.
+//!   errors as RFC 9457 problem details; otherwise a derived error uses its own envelope.
 //! - **`instance`.** Problem bodies carry the path the client sent (without the query), also
 //!   when the layer runs inside `Router::nest` or `nest_service`, which strip the prefix from the
 //!   request's URI: the layer reads axum's [`OriginalUri`] when a router recorded one.
@@ -20,7 +20,7 @@
 //!   body limit, 408 or 504 from a timeout layer — become an [`HttpError`] with the status's
 //!   code (`BAD_REQUEST`, `NOT_FOUND`, `METHOD_NOT_ALLOWED`, `PAYLOAD_TOO_LARGE`, ...), the
 //!   rejection's text as the message (the first 4 KiB of a `text/plain` body) and the
-//!   response's other headers, rendered in the negotiated format, else the layer's
+//!   response's other headers, rendered in the negotiated envelope, else the layer's
 //!   [`with_format`](ErrorLayer::with_format) (`Flat` unless set).
 //! - **Panics.** A panicking handler becomes a 500 `INTERNAL_SERVER_ERROR` with the generic
 //!   message; the panic's message reaches the log (feature `tracing`), never the client.
@@ -155,7 +155,7 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestId {
     }
 }
 
-/// A tower layer that resolves each request's id, negotiates the error format, fills
+/// A tower layer that resolves each request's id, negotiates the envelope, fills
 /// `instance`, and puts every error response into the envelope (see the
 /// [module docs](self)).
 ///

@@ -1,5 +1,5 @@
 //! Field paths: how a detail's `field` names a nested or indexed member (the README's "Field
-//! paths", in "The six formats").
+//! paths", in "The six envelopes").
 //!
 //! A path is written dotted, with array indices in brackets, as serde_path_to_error, garde and
 //! `google.rpc.BadRequest.FieldViolation` write it: `label`, `size.width`, `items[0].name`. A

@@ -1,8 +1,8 @@
 //! The client side: reading another service's error response back into an error.
 //!
-//! [`RemoteError::parse`] finds which of the six formats a body is in (the content type first,
+//! [`RemoteError::parse`] finds which of the six envelopes a body is in (the content type first,
 //! then the shape, in [`DETECTION_ORDER`]), has that envelope's reader (in [`envelope`]) read
-//! what the format carries, and fills in the rest from the status and headers. A body that is
+//! what the envelope carries, and fills in the rest from the status and headers. A body that is
 //! none of them is a [`ParseError`] that says what was found.
 //!
 //! This module owns [`RemoteError`], the detection order, the response head (status, request
@@ -37,10 +37,10 @@ use std::fmt;
 use std::time::SystemTime;
 
 /// An error read from another service's response: status, code, message, details and
-/// everything else the body's format carries.
+/// everything else the body's envelope carries.
 ///
 /// It implements [`ApiError`], so a gateway can pass an upstream error on unchanged (in the
-/// same format or another), and [`spec`](Self::spec) finds its code in the catalog of the type
+/// same envelope or another), and [`spec`](Self::spec) finds its code in the catalog of the type
 /// the server was built from.
 ///
 /// ```
@@ -85,7 +85,7 @@ impl RemoteError {
     pub const MAX_BODY_LEN: usize = 1024 * 1024;
 
     /// Reads an error response: its status, its headers and its body, in any of the six
-    /// formats.
+    /// envelopes.
     ///
     /// The format is `Problem` when the content type is `application/problem+json`; otherwise
     /// the body's shape decides: an `error` object with a numeric `code` and a `status` is
@@ -94,7 +94,7 @@ impl RemoteError {
     /// Problem; a string `code` with a `message` is Flat; an `errors` array of objects with a
     /// `message` is ErrorList.
     ///
-    /// What is read is what each format carries (the README's table). Besides:
+    /// What is read is what each envelope carries (the README's table). Besides:
     /// - The status is the response's when it is 4xx or 5xx. A response with another status
     ///   (1xx, 2xx, 3xx) is an error only when its body names a 4xx or 5xx status (Problem's
     ///   `status`, Simple's and Google's numeric `code`), which is then the status; otherwise
@@ -102,7 +102,7 @@ impl RemoteError {
     ///   always an error status, and passing it on never answers 200.
     /// - Without a code (ErrorList, or a body that leaves it out) the code is the status's
     ///   reason phrase in SCREAMING_SNAKE_CASE (`NOT_FOUND`).
-    /// - The message is the format's own member; when that is missing or blank, the first
+    /// - The message is the envelope's own member; when that is missing or blank, the first
     ///   top-level `message`, `detail`, `title` or `error` string that is not blank; else the
     ///   status's reason phrase (`Service Unavailable`; empty only for a status without one).
     /// - Details are read from an array only when every entry is a detail object (`field` or
@@ -110,7 +110,7 @@ impl RemoteError {
     ///   reason from `reason`, `message`, `detail` or `description`; `location`, `resource`,
     ///   `code`) with nothing else in it. A member the reader claims but cannot map that way —
     ///   an array with another entry, a `requestId` that is not a string — is kept verbatim as
-    ///   an extension, as is every member the format does not know.
+    ///   an extension, as is every member the envelope does not know.
     /// - The request id is the body's (Flat's `requestId`), else the first value of the first
     ///   of these headers present: [`REQUEST_ID_HEADERS`](Self::REQUEST_ID_HEADERS).
     /// - `retry_after` is the `Retry-After` header, as seconds, as a decimal number of seconds
@@ -121,7 +121,7 @@ impl RemoteError {
     ///   [`headers`](ApiError::headers).
     ///
     /// Bodies over [`MAX_BODY_LEN`](Self::MAX_BODY_LEN) bytes, empty ones, and ones that are
-    /// not JSON or not an error object in a known format give a [`ParseError`], whose
+    /// not JSON or not an error object in a known envelope give a [`ParseError`], whose
     /// [`fallback`](ParseError::fallback) still makes an error of the status; so does a
     /// response that is not an error ([`ParseErrorKind::NotAnError`]). Never panics;
     /// nesting 128 levels deep (serde_json's limit) is an error, not a stack overflow.
@@ -155,7 +155,7 @@ impl RemoteError {
     /// and `x-amzn-requestid` (AWS) are common alternatives.
     pub const REQUEST_ID_HEADERS: [&'static str; 4] = headers::REQUEST_ID_HEADERS;
 
-    /// The request id: the body's where the format has one (Flat's `requestId`), else the
+    /// The request id: the body's where the envelope has one (Flat's `requestId`), else the
     /// first of the [`REQUEST_ID_HEADERS`](Self::REQUEST_ID_HEADERS) present.
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
@@ -167,7 +167,7 @@ impl RemoteError {
     }
 
     /// The extension member `name` (the first, should two share it): a member the reader did
-    /// not map — a top-level member that is not the format's own, or one of the format's own
+    /// not map — a top-level member that is not the envelope's own, or one of the envelope's own
     /// whose shape it does not know (kept verbatim) — a member of Nested's `details` other
     /// than `fields` or of its `error` other than `code`, `message` and `details`, an entry of
     /// Google's `ErrorInfo.metadata`, the members of Google's `error` it does not read, and

@@ -22,7 +22,7 @@ use std::borrow::Cow;
 ///
 /// A request id is generated when `ctx` has none (or an invalid one). When an extension value
 /// fails to serialize, the body is the fallback: a 500 `SERVER_ERROR` with the generic message
-/// in the same format.
+/// in the same envelope.
 ///
 /// ```
 /// use apierror::{ApiError, Context, Format};

@@ -6,7 +6,7 @@ use http::StatusCode;
 use std::fmt;
 use std::sync::Arc;
 
-/// A response body that is none of the six formats, or a response that is not an error, with
+/// A response body that is in none of the six envelopes, or a response that is not an error, with
 /// what was found instead.
 ///
 /// [`fallback`](Self::fallback) (or [`into_fallback`](Self::into_fallback), which consumes the
@@ -213,7 +213,7 @@ pub enum ParseErrorKind {
         /// What it is instead.
         found: JsonType,
     },
-    /// The body is a JSON object in none of the six formats.
+    /// The body is a JSON object in none of the six envelopes.
     UnknownShape {
         /// The first [`MEMBERS_LISTED`](Self::MEMBERS_LISTED) members with the type of their
         /// value, names clipped to 64 bytes.
