@@ -51,9 +51,6 @@ error_by_hand!([T: Display + Debug] InlineBounds<T>);
 /// The same bounds in a where clause, the traits named by longer paths.
 mod paths {
     use apierror::ApiError;
-    // `apierror::retry::RetryAfter` written out is not yet a path the derive knows (it knows
-    // `apierror::RetryAfter`, the trait's old home, and a bare `RetryAfter`).
-    use apierror::retry::RetryAfter;
     use core::fmt::{self, Debug};
 
     #[derive(Debug, ApiError)]
@@ -61,7 +58,7 @@ mod paths {
     where
         T: fmt::Display + Debug,
         U: std::fmt::Display + serde::Serialize + Debug,
-        V: RetryAfter + Debug,
+        V: apierror::retry::RetryAfter + Debug,
     {
         #[status(400)]
         #[message("{0} and {1}")]
@@ -80,7 +77,7 @@ mod paths {
         where
             T: fmt::Display + Debug,
             U: std::fmt::Display + serde::Serialize + Debug,
-            V: RetryAfter + Debug,
+            V: apierror::retry::RetryAfter + Debug,
     );
 }
 

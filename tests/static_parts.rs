@@ -417,12 +417,12 @@ proptest! {
         request_id in "[A-Za-z0-9._-]{1,40}",
         max_message_len in prop_oneof![Just(Limits::DEFAULT_MAX_MESSAGE_LEN), 0usize..20],
     ) {
-        let mut spec = ErrorSpec::new(leak(code), status).message_template(leak(message.clone()));
+        let mut spec = ErrorSpec::new(leak(code), status).with_message_template(leak(message.clone()));
         if let Some(url) = docs_url {
-            spec = spec.docs_url(leak(url));
+            spec = spec.with_docs_url(leak(url));
         }
         if let Some(domain) = domain {
-            spec = spec.domain(leak(domain));
+            spec = spec.with_domain(leak(domain));
         }
         let err = Described::new(spec);
         let mut ctx = Context::default()

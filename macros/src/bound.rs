@@ -72,7 +72,7 @@ impl Role {
             ],
             Role::DetailList => vec![ours(&[PRIVATE.as_str(), "DetailList"])],
             Role::RetryAfter => vec![
-                ours(&["RetryAfter"]),
+                ours(&["retry", "RetryAfter"]),
                 ours(&[PRIVATE.as_str(), "RetryAfter"]),
             ],
             Role::Transparent => vec![ours(&[PRIVATE.as_str(), "Transparent"])],

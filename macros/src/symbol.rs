@@ -196,8 +196,8 @@ pub const INTERP_ARG: Symbol = Symbol("__apierror_arg");
 pub const TREE: Symbol = Symbol("TREE");
 pub const CHECK: Symbol = Symbol("CHECK");
 /// The generic messages of 5xx errors.
-pub const INTERNAL_MESSAGE: Symbol = Symbol("INTERNAL_MESSAGE");
-pub const UNAVAILABLE_MESSAGE: Symbol = Symbol("UNAVAILABLE_MESSAGE");
+pub const INTERNAL_MESSAGE: Symbol = Symbol("INTERNAL");
+pub const UNAVAILABLE_MESSAGE: Symbol = Symbol("UNAVAILABLE");
 
 // ---- Names the derive makes up.
 
@@ -230,13 +230,28 @@ pub const VISIT: Symbol = Symbol("__visit");
 /// The prefix of the local a field is bound to in `match` arms: `__field_id`, `__field_0`.
 pub const FIELD_PREFIX: Symbol = Symbol("__field_");
 
+/// `ErrorSpec`'s const builders, which each variant's catalog entry calls.
+pub const WITH_TITLE: Symbol = Symbol("with_title");
+pub const WITH_DESCRIPTION: Symbol = Symbol("with_description");
+pub const WITH_DEFINED_IN: Symbol = Symbol("with_defined_in");
+pub const WITH_VARIANT: Symbol = Symbol("with_variant");
+pub const WITH_DOCS_URL: Symbol = Symbol("with_docs_url");
+pub const WITH_DOMAIN: Symbol = Symbol("with_domain");
+pub const WITH_MESSAGE_TEMPLATE: Symbol = Symbol("with_message_template");
+pub const WITH_RETRY_AFTER: Symbol = Symbol("with_retry_after");
+pub const WITH_HEADERS: Symbol = Symbol("with_headers");
+pub const WITH_EXTENSIONS: Symbol = Symbol("with_extensions");
+pub const WITH_DETAILS: Symbol = Symbol("with_details");
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// The runtime's files that define what generated code names.
-    const RUNTIME: [&str; 5] = [
+    const RUNTIME: [&str; 7] = [
         include_str!("../../runtime/src/lib.rs"),
+        include_str!("../../runtime/src/message.rs"),
+        include_str!("../../runtime/src/catalog.rs"),
         include_str!("../../runtime/src/api_error.rs"),
         include_str!("../../runtime/src/private.rs"),
         include_str!("../../runtime/src/format.rs"),
@@ -261,6 +276,17 @@ mod tests {
             ("const", CHECK, ":"),
             ("pub const", INTERNAL_MESSAGE, ":"),
             ("pub const", UNAVAILABLE_MESSAGE, ":"),
+            ("pub const fn", WITH_TITLE, "("),
+            ("pub const fn", WITH_DESCRIPTION, "("),
+            ("pub const fn", WITH_DEFINED_IN, "("),
+            ("pub const fn", WITH_VARIANT, "("),
+            ("pub const fn", WITH_DOCS_URL, "("),
+            ("pub const fn", WITH_DOMAIN, "("),
+            ("pub const fn", WITH_MESSAGE_TEMPLATE, "("),
+            ("pub const fn", WITH_RETRY_AFTER, "("),
+            ("pub const fn", WITH_HEADERS, "("),
+            ("pub const fn", WITH_EXTENSIONS, "("),
+            ("pub const fn", WITH_DETAILS, "("),
         ];
         for (item, symbol, next) in defined {
             let needle = format!("{item} {symbol}{next}");

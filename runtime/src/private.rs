@@ -5,9 +5,7 @@ pub use crate::catalog::{Catalog, CatalogNode, CatalogTree, ErrorSpec};
 pub use crate::detail::Detail;
 pub use crate::extension::Extension;
 pub use crate::format::Format;
-pub use crate::message::{
-    Arg, INTERNAL as INTERNAL_MESSAGE, MessageWriter, UNAVAILABLE as UNAVAILABLE_MESSAGE,
-};
+pub use crate::message::{Arg, INTERNAL, MessageWriter, UNAVAILABLE};
 pub use crate::parts::StaticParts;
 pub use crate::retry::RetryAfter;
 pub use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};

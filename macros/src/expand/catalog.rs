@@ -9,7 +9,9 @@ use crate::doc_table;
 use crate::source::Source;
 use crate::symbol::{
     CHECK, CODE, DEFAULT_FORMAT, DEFINED_IN, DOC_PREFIX, FOUND, NODE, SPEC, SPEC_FN, TITLE_BYTES,
-    TITLE_PREFIX, TREE,
+    TITLE_PREFIX, TREE, WITH_DEFINED_IN, WITH_DESCRIPTION, WITH_DETAILS, WITH_DOCS_URL,
+    WITH_DOMAIN, WITH_EXTENSIONS, WITH_HEADERS, WITH_MESSAGE_TEMPLATE, WITH_RETRY_AFTER,
+    WITH_TITLE, WITH_VARIANT,
 };
 use crate::template::Piece;
 use proc_macro2::{Group, Span, TokenStream};
@@ -58,11 +60,11 @@ impl<'a> Expander<'a> {
             .attrs
             .domain
             .as_ref()
-            .map(|domain| quote!(.domain(#domain)));
+            .map(|domain| quote!(.#WITH_DOMAIN(#domain)));
         let (docs_url_param, docs_url_call) = match &input.attrs.docs_url {
             Some(_) => (
                 quote!(docs_url: &'static ::core::primitive::str,),
-                quote!(.docs_url(docs_url)),
+                quote!(.#WITH_DOCS_URL(docs_url)),
             ),
             None => (TokenStream::new(), TokenStream::new()),
         };
@@ -85,10 +87,10 @@ impl<'a> Expander<'a> {
                     #docs_url_param
                 ) -> #SPEC {
                     #SPEC::new(code, status)
-                        .title(description)
-                        .description(description)
-                        .defined_in(#DEFINED_IN)
-                        .variant(variant)
+                        .#WITH_TITLE(description)
+                        .#WITH_DESCRIPTION(description)
+                        .#WITH_DEFINED_IN(#DEFINED_IN)
+                        .#WITH_VARIANT(variant)
                         #docs_url_call
                         #spec_domain
                 }
@@ -222,23 +224,34 @@ impl<'a> Expander<'a> {
             // Only what differs from `ErrorSpec::new`'s defaults: less code to compile.
             if computed {
                 source
-                    .push(".title(")
+                    .push(".")
+                    .push(WITH_TITLE.as_str())
+                    .push("(")
                     .push(TITLE_PREFIX.as_str())
                     .display(index)
                     .push(")");
             } else if title != description {
-                source.push(".title(").str(title).push(")");
+                source
+                    .push(".")
+                    .push(WITH_TITLE.as_str())
+                    .push("(")
+                    .str(title)
+                    .push(")");
             }
             match self.message_kind(variant) {
                 MessageKind::Template(template) => {
                     source
-                        .push(".message_template(")
+                        .push(".")
+                        .push(WITH_MESSAGE_TEMPLATE.as_str())
+                        .push("(")
                         .str(&template.display_form())
                         .push(")");
                 }
                 MessageKind::Generic(status) => {
                     source
-                        .push(".message_template(")
+                        .push(".")
+                        .push(WITH_MESSAGE_TEMPLATE.as_str())
+                        .push("(")
                         .tokens(private)
                         .push("::")
                         .push(generic_message_constant(status).as_str())
@@ -247,10 +260,13 @@ impl<'a> Expander<'a> {
                 MessageKind::Display => {}
             }
             if variant.retry_after_field().is_some() {
-                source.push(".retry_after(true)");
+                source
+                    .push(".")
+                    .push(WITH_RETRY_AFTER.as_str())
+                    .push("(true)");
             }
             if !variant.attrs.headers.is_empty() {
-                source.push(".headers(&[");
+                source.push(".").push(WITH_HEADERS.as_str()).push("(&[");
                 for header in &variant.attrs.headers {
                     source.str(&header.name.value()).push(",");
                 }
@@ -264,14 +280,18 @@ impl<'a> Expander<'a> {
                     .map(|extension| field.extension_name(extension).unwrap_or_default())
             });
             if let Some(first) = extensions.next() {
-                source.push(".extensions(&[").str(&first);
+                source
+                    .push(".")
+                    .push(WITH_EXTENSIONS.as_str())
+                    .push("(&[")
+                    .str(&first);
                 for name in extensions {
                     source.push(",").str(&name);
                 }
                 source.push("])");
             }
             if !variant.attrs.details.is_empty() || variant.details_field().is_some() {
-                source.push(".has_details(true)");
+                source.push(".").push(WITH_DETAILS.as_str()).push("(true)");
             }
             source.push("),");
         }

@@ -659,9 +659,9 @@ mod tests {
     use crate::catalog::ErrorSpec;
 
     const SPEC: ErrorSpec = ErrorSpec::new("TASK_NOT_FOUND", 404)
-        .message_template("Task not found")
-        .docs_url("https://e.com/#TASK_NOT_FOUND")
-        .domain("e.com");
+        .with_message_template("Task not found")
+        .with_docs_url("https://e.com/#TASK_NOT_FOUND")
+        .with_domain("e.com");
     const PARTS: &StaticParts = &StaticParts::of(&SPEC);
 
     fn request<'a>(instance: Option<&'a str>, phrase: Option<&'a str>) -> Request<'a> {
@@ -730,7 +730,7 @@ mod tests {
     #[test]
     fn optional_members_are_left_out() {
         const BARE: &StaticParts =
-            &StaticParts::of(&ErrorSpec::new("CLOSED", 499).message_template("Closed"));
+            &StaticParts::of(&ErrorSpec::new("CLOSED", 499).with_message_template("Closed"));
         let request = request(None, Some("2 odd owls obey openly"));
         assert_eq!(
             text(BARE, Format::Problem, &request).as_deref(),
@@ -751,15 +751,16 @@ mod tests {
 
     #[test]
     fn bodies_that_are_not_all_static_text_are_declined() {
-        const DETAILS: &StaticParts = &StaticParts::of(&SPEC.has_details(true));
-        const EXTENSIONS: &StaticParts = &StaticParts::of(&SPEC.extensions(&["sync"]));
+        const DETAILS: &StaticParts = &StaticParts::of(&SPEC.with_details(true));
+        const EXTENSIONS: &StaticParts = &StaticParts::of(&SPEC.with_extensions(&["sync"]));
         const TEMPLATE: &StaticParts =
-            &StaticParts::of(&SPEC.message_template("Task {id} not found"));
+            &StaticParts::of(&SPEC.with_message_template("Task {id} not found"));
         const ESCAPED_MESSAGE: &StaticParts =
-            &StaticParts::of(&SPEC.message_template("Task \"1\" not found"));
-        const ESCAPED_URL: &StaticParts = &StaticParts::of(&SPEC.docs_url("https://e.com/\"x\""));
+            &StaticParts::of(&SPEC.with_message_template("Task \"1\" not found"));
+        const ESCAPED_URL: &StaticParts =
+            &StaticParts::of(&SPEC.with_docs_url("https://e.com/\"x\""));
         const NO_MESSAGE: &StaticParts = &StaticParts::of(&ErrorSpec::new("BAD", 400));
-        const RETRY: &StaticParts = &StaticParts::of(&SPEC.retry_after(true));
+        const RETRY: &StaticParts = &StaticParts::of(&SPEC.with_retry_after(true));
         let plain = request(Some("/tasks/1"), Some("1 a b c d"));
         for parts in [
             DETAILS,
