@@ -58,7 +58,9 @@
 //! whose response is already rendered (actix-web sends an `Err`'s response as it is); an inner
 //! middleware's `Err` is rendered the same way, inside the request's context.
 
-use crate::integration::{self, FOREIGN_BODY_LIMIT, MISSING_LAYER, RequestScope};
+use crate::framework::{FrameworkError, FrameworkErrorKind, Hook};
+use crate::integration::{self, FOREIGN_BODY_LIMIT, LayerWatch, MISSING_LAYER, RequestScope};
+use crate::rejection::{self, Reading};
 use crate::{ApiError, Context, Format, HttpError, RemoteError};
 use actix_web::body::{BoxBody, EitherBody, MessageBody};
 use actix_web::dev::{Payload, Service, ServiceRequest, ServiceResponse, Transform};
@@ -74,6 +76,14 @@ use std::rc::Rc;
 use std::task::Poll;
 
 pub use crate::integration::RequestId;
+
+crate::framework::framework_errors!("actix", "[`ErrorMiddleware`]");
+
+/// Whether an [`ErrorMiddleware`] is in use, to notice errors rendered outside it.
+static WATCH: LayerWatch = LayerWatch::new(
+    "wrap the App (or the scope) in ErrorMiddleware with the last .wrap() call, so that it \
+     runs first and wraps authentication and other middleware that answers with errors",
+);
 
 tokio::task_local! {
     /// The context of the request being answered: `ResponseError::error_response` sees no
@@ -101,7 +111,10 @@ pub fn status_code(err: &dyn ApiError) -> StatusCode {
 pub fn error_response(err: &dyn ApiError) -> HttpResponse {
     REQUEST_CONTEXT
         .try_with(|ctx| render(err, ctx.format_for(err), ctx))
-        .unwrap_or_else(|_| render(err, err.format(), &Context::default()))
+        .unwrap_or_else(|_| {
+            WATCH.rendered_without_layer(err.code());
+            render(err, err.format(), &Context::default())
+        })
 }
 
 fn render(err: &dyn ApiError, format: Format, ctx: &Context) -> HttpResponse {
@@ -139,6 +152,22 @@ impl ResponseError for HttpError {
 
     fn error_response(&self) -> HttpResponse {
         error_response(self)
+    }
+}
+
+/// Inside [`ErrorMiddleware`] the middleware renders it (in its format, through its
+/// [`map_rewritten`](ErrorMiddleware::map_rewritten) hook); outside, it renders as any error.
+impl ResponseError for FrameworkError {
+    fn status_code(&self) -> StatusCode {
+        status_code(self)
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if REQUEST_CONTEXT.try_with(|_| ()).is_ok() {
+            HttpResponse::new(status_code(self))
+        } else {
+            error_response(self)
+        }
     }
 }
 
@@ -189,9 +218,10 @@ impl FromRequest for RequestId {
 /// // Extractor errors, unmatched routes and panics as RFC 9457 problem details.
 /// let middleware = ErrorMiddleware::new().with_format(Format::Problem);
 /// ```
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct ErrorMiddleware {
     format: Format,
+    hook: Hook,
 }
 
 impl ErrorMiddleware {
@@ -208,6 +238,21 @@ impl ErrorMiddleware {
         self.format = format;
         self
     }
+
+    /// Maps what a rewritten error would become (an extractor's error, an unmatched route, a
+    /// panic: a [`FrameworkError`], with its kind, status and details) to an error of the
+    /// service's own type, so its codes stay in the service's catalog. `None` keeps the
+    /// framework's error. See [`ErrorLayer::map_rewritten`](crate::axum::ErrorLayer::map_rewritten)
+    /// for an example; the closure is the same.
+    #[must_use]
+    pub fn map_rewritten<E, F>(mut self, map: F) -> Self
+    where
+        E: ApiError + Send + Sync + 'static,
+        F: Fn(&FrameworkError) -> Option<E> + Send + Sync + 'static,
+    {
+        self.hook = Hook::new(map);
+        self
+    }
 }
 
 impl<S, B> Transform<S, ServiceRequest> for ErrorMiddleware
@@ -222,9 +267,11 @@ where
     type Future = Ready<Result<ErrorMiddlewareService<S>, ()>>;
 
     fn new_transform(&self, service: S) -> Self::Future {
+        WATCH.in_use();
         ready(Ok(ErrorMiddlewareService {
             service,
             format: self.format,
+            hook: self.hook.clone(),
         }))
     }
 }
@@ -234,6 +281,7 @@ where
 pub struct ErrorMiddlewareService<S> {
     service: S,
     format: Format,
+    hook: Hook,
 }
 
 impl<S, B> Service<ServiceRequest> for ErrorMiddlewareService<S>
@@ -270,6 +318,7 @@ where
         });
 
         let scoped_ctx = Rc::clone(&ctx);
+        let hook = self.hook.clone();
         Box::pin(REQUEST_CONTEXT.scope(scoped_ctx, async move {
             let outcome = match called {
                 Ok(future) => AssertUnwindSafe(future).catch_unwind().await,
@@ -282,7 +331,7 @@ where
             };
             match outcome {
                 Ok(Ok(response)) => {
-                    let mut response = envelop(response, format, &ctx).await;
+                    let mut response = envelop(response, format, &ctx, &hook).await;
                     set_request_id(response.headers_mut());
                     Ok(response)
                 }
@@ -295,7 +344,7 @@ where
                         head.status().as_u16(),
                         made_by_apierror,
                     ) {
-                        rewrite(head, body, format, &ctx).await
+                        rewrite(head, body, Some(&error), &[], format, &ctx, &hook).await
                     } else {
                         head.set_body(body)
                     };
@@ -304,7 +353,8 @@ where
                 }
                 Err(payload) => {
                     let err = integration::panic_error(&*payload);
-                    let response = render(&err, format, &ctx);
+                    let blank = HttpResponse::with_body(StatusCode::INTERNAL_SERVER_ERROR, ());
+                    let response = fill(blank, answer(err.clone(), format, &ctx, &hook));
                     Err(InternalError::from_response(err, response).into())
                 }
             }
@@ -312,12 +362,27 @@ where
     }
 }
 
+/// A rewritten error's body: the service's own error when the hook gives one (in its own
+/// format unless the request negotiated one), else the framework's, in `format`.
+fn answer(
+    err: FrameworkError,
+    format: Format,
+    ctx: &Context,
+    hook: &Hook,
+) -> http::Response<Vec<u8>> {
+    match hook.apply(&err) {
+        Some(own) => crate::to_response(&*own, ctx.format_for(&*own), ctx),
+        None => crate::to_response(&err, format, ctx),
+    }
+}
+
 /// Passes a response through, unless it is an error apierror did not render: that one is read
-/// into an [`HttpError`] and rendered in `format`.
+/// into a [`FrameworkError`] (an extractor's error by its type) and answered.
 async fn envelop<B: MessageBody>(
     response: ServiceResponse<B>,
     format: Format,
     ctx: &Context,
+    hook: &Hook,
 ) -> ServiceResponse<EitherBody<B>> {
     let made_by_apierror = response
         .response()
@@ -329,26 +394,156 @@ async fn envelop<B: MessageBody>(
     }
     let (request, response) = response.into_parts();
     let (head, body) = response.into_parts();
-    let rewritten = rewrite(head, body, format, ctx).await;
+    let match_info: Vec<(String, String)> = request
+        .match_info()
+        .iter()
+        .map(|(key, value)| (key.to_owned(), value.to_owned()))
+        .collect();
+    let rewritten = rewrite(head, body, None, &match_info, format, ctx, hook).await;
     ServiceResponse::new(request, rewritten).map_into_right_body()
 }
 
-/// The foreign error response `head` with `body`, rendered in `format`.
+/// The foreign error response `head` with `body`, answered. The error behind it — `error`, else
+/// the one actix-web kept on the response — is read by its type; `match_info` names a path
+/// parameter's key.
 async fn rewrite<B: MessageBody>(
     head: HttpResponse<()>,
     body: B,
+    error: Option<&actix_web::Error>,
+    match_info: &[(String, String)],
     format: Format,
     ctx: &Context,
+    hook: &Hook,
 ) -> HttpResponse {
-    let body = read_prefix(body).await;
-    let err = integration::foreign_error(
-        head.status().as_u16(),
-        head.headers()
-            .iter()
-            .map(|(name, value)| (name.as_str(), value.as_bytes())),
-        &body,
-    );
-    fill(head, crate::to_response(&err, format, ctx))
+    let (own, reading) = match error.or_else(|| head.error()) {
+        Some(error) => match error.as_error::<FrameworkError>() {
+            Some(err) => (Some(err.clone()), None),
+            None => (None, rejection::actix_error(error, match_info)),
+        },
+        None => (None, None),
+    };
+    let err = match own {
+        Some(err) => err,
+        None => {
+            let body = read_prefix(body).await;
+            integration::rewritten_error(
+                head.status().as_u16(),
+                head.headers()
+                    .iter()
+                    .map(|(name, value)| (name.as_str(), value.as_bytes())),
+                &body,
+                |_| reading,
+            )
+        }
+    };
+    fill(head, answer(err, format, ctx, hook))
+}
+
+/// A JSON body, like `actix_web::web::Json`, whose errors name the offending field exactly
+/// (`items[0].qty`, location `body`), as serde_path_to_error reads it.
+///
+/// The body is read as actix-web's `Json` reads it (its `JsonConfig`: limit, content type),
+/// then deserialized: a body that is not JSON is a 400 `BAD_REQUEST`, a wrong content type a
+/// 415 `UNSUPPORTED_MEDIA_TYPE`, a body of the wrong shape a 422 `UNPROCESSABLE_ENTITY`, each
+/// a [`FrameworkError`] with one detail.
+///
+/// ```no_run
+/// use apierror::actix::{ErrorMiddleware, Json};
+/// use actix_web::{App, web};
+///
+/// #[derive(serde::Deserialize)]
+/// struct NewTask {
+///     title: String,
+/// }
+///
+/// async fn create(Json(task): Json<NewTask>) -> String {
+///     task.title
+/// }
+///
+/// let app = App::new()
+///     .wrap(ErrorMiddleware::new())
+///     .route("/tasks", web::post().to(create));
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Json<T>(pub T);
+
+/// A query string, like `actix_web::web::Query`, whose errors name the offending parameter
+/// (location `query`): a 400 `BAD_REQUEST` [`FrameworkError`] with one detail.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Query<T>(pub T);
+
+macro_rules! wrapper {
+    ($name:ident) => {
+        impl<T> $name<T> {
+            /// The value.
+            pub fn into_inner(self) -> T {
+                self.0
+            }
+        }
+
+        impl<T> std::ops::Deref for $name<T> {
+            type Target = T;
+
+            fn deref(&self) -> &T {
+                &self.0
+            }
+        }
+
+        impl<T> std::ops::DerefMut for $name<T> {
+            fn deref_mut(&mut self) -> &mut T {
+                &mut self.0
+            }
+        }
+    };
+}
+
+wrapper!(Json);
+wrapper!(Query);
+
+impl<T: serde::de::DeserializeOwned + 'static> FromRequest for Json<T> {
+    type Error = actix_web::Error;
+    type Future = LocalBoxFuture<'static, Result<Self, actix_web::Error>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let value = actix_web::web::Json::<serde_json::Value>::from_request(req, payload);
+        Box::pin(async move {
+            let value = match value.await {
+                Ok(value) => value.into_inner(),
+                Err(err) => {
+                    return Err(match rejection::actix_error(&err, &[]) {
+                        Some(reading) => reading.into_error().into(),
+                        None => err,
+                    });
+                }
+            };
+            serde_path_to_error::deserialize(value)
+                .map(Json)
+                .map_err(|err| {
+                    let detail = rejection::path_to_error_detail(&err, "body");
+                    Reading::new(FrameworkErrorKind::InvalidBody, Some(detail))
+                        .into_error()
+                        .into()
+                })
+        })
+    }
+}
+
+impl<T: serde::de::DeserializeOwned> FromRequest for Query<T> {
+    type Error = actix_web::Error;
+    type Future = Ready<Result<Self, actix_web::Error>>;
+
+    fn from_request(req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
+        let query = form_urlencoded::parse(req.query_string().as_bytes());
+        let parsed = serde_path_to_error::deserialize(serde_urlencoded::Deserializer::new(query))
+            .map(Query)
+            .map_err(|err| {
+                let detail = rejection::path_to_error_detail(&err, "query");
+                Reading::new(FrameworkErrorKind::InvalidQuery, Some(detail))
+                    .into_error()
+                    .into()
+            });
+        ready(parsed)
+    }
 }
 
 /// The body's first [`FOREIGN_BODY_LIMIT`] bytes, and one more when there are more, so the

@@ -57,12 +57,13 @@
 //! `ErrorLayer` (so it runs first) makes the id this layer uses, and a
 //! `PropagateRequestIdLayer` finds the id already on the response.
 
-use crate::integration::{self, FOREIGN_BODY_LIMIT, MISSING_LAYER, RequestScope};
+use crate::framework::{FrameworkError, Hook};
+use crate::integration::{self, FOREIGN_BODY_LIMIT, LayerWatch, MISSING_LAYER, RequestScope};
 use crate::request_id::HEADER as REQUEST_ID_HEADER;
 use crate::{ApiError, Context, Format, HttpError, RemoteError};
 use ::axum::BoxError;
 use ::axum::body::{Body, Bytes, HttpBody};
-use ::axum::extract::{FromRequestParts, OriginalUri};
+use ::axum::extract::{FromRequestParts, OriginalUri, RawPathParams};
 use ::axum::response::{IntoResponse, Response};
 use futures_util::future::BoxFuture;
 use futures_util::{FutureExt as _, StreamExt as _};
@@ -76,6 +77,15 @@ use tower_layer::Layer;
 use tower_service::Service;
 
 pub use crate::integration::RequestId;
+
+crate::framework::framework_errors!("axum", "[`ErrorLayer`]");
+
+/// Whether an [`ErrorLayer`] is in use, to notice errors rendered outside it.
+static WATCH: LayerWatch = LayerWatch::new(
+    "add ErrorLayer with Router::layer after every route, fallback and nested router, and add \
+     authentication or other middleware that answers with errors before it (so that ErrorLayer, \
+     added last, wraps them)",
+);
 
 tokio::task_local! {
     /// The context of the request being answered: `IntoResponse::into_response` sees no
@@ -116,7 +126,10 @@ pub fn into_response<E: ApiError>(err: E) -> Response {
 pub fn response_for(err: &dyn ApiError) -> Response {
     REQUEST_CONTEXT
         .try_with(|ctx| render(err, ctx.format_for(err), ctx))
-        .unwrap_or_else(|_| render(err, err.format(), &Context::default()))
+        .unwrap_or_else(|_| {
+            WATCH.rendered_without_layer(err.code());
+            render(err, err.format(), &Context::default())
+        })
 }
 
 fn render(err: &dyn ApiError, format: Format, ctx: &Context) -> Response {
@@ -128,6 +141,20 @@ fn render(err: &dyn ApiError, format: Format, ctx: &Context) -> Response {
 impl IntoResponse for HttpError {
     fn into_response(self) -> Response {
         into_response(self)
+    }
+}
+
+/// Inside [`ErrorLayer`] the layer renders it (in its format, through its
+/// [`map_rewritten`](ErrorLayer::map_rewritten) hook); outside, it renders as any error.
+impl IntoResponse for FrameworkError {
+    fn into_response(self) -> Response {
+        if REQUEST_CONTEXT.try_with(|_| ()).is_ok() {
+            let mut response = self.status().into_response();
+            response.extensions_mut().insert(self);
+            response
+        } else {
+            into_response(&self)
+        }
     }
 }
 
@@ -166,9 +193,10 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestId {
 /// // Rejections, unmatched routes and panics as RFC 9457 problem details.
 /// let layer = ErrorLayer::new().with_format(Format::Problem);
 /// ```
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct ErrorLayer {
     format: Format,
+    hook: Hook,
 }
 
 impl ErrorLayer {
@@ -184,15 +212,55 @@ impl ErrorLayer {
         self.format = format;
         self
     }
+
+    /// Maps what a rewritten error would become (a rejection, an unmatched route, a panic: a
+    /// [`FrameworkError`], with its kind, status and details) to an error of the service's own
+    /// type, so its codes stay in the service's catalog. `None` keeps the framework's error.
+    ///
+    /// ```
+    /// use apierror::{ApiError, Detail, FrameworkError, FrameworkErrorKind};
+    /// use apierror::axum::ErrorLayer;
+    ///
+    /// #[derive(Debug, thiserror::Error, ApiError)]
+    /// enum ServiceError {
+    ///     /// The request body failed validation.
+    ///     #[status(422)]
+    ///     #[code("VALIDATION_FAILED")]
+    ///     #[message("The request body is invalid")]
+    ///     #[error("validation failed")]
+    ///     ValidationFailed {
+    ///         #[details]
+    ///         details: Vec<Detail>,
+    ///     },
+    /// }
+    ///
+    /// let layer = ErrorLayer::new().map_rewritten(|err: &FrameworkError| match err.kind() {
+    ///     FrameworkErrorKind::InvalidBody => Some(ServiceError::ValidationFailed {
+    ///         details: err.details().into_owned(),
+    ///     }),
+    ///     _ => None,
+    /// });
+    /// ```
+    #[must_use]
+    pub fn map_rewritten<E, F>(mut self, map: F) -> Self
+    where
+        E: ApiError + Send + Sync + 'static,
+        F: Fn(&FrameworkError) -> Option<E> + Send + Sync + 'static,
+    {
+        self.hook = Hook::new(map);
+        self
+    }
 }
 
 impl<S> Layer<S> for ErrorLayer {
     type Service = ErrorService<S>;
 
     fn layer(&self, inner: S) -> ErrorService<S> {
+        WATCH.in_use();
         ErrorService {
             inner,
             format: self.format,
+            hook: self.hook.clone(),
         }
     }
 }
@@ -202,6 +270,7 @@ impl<S> Layer<S> for ErrorLayer {
 pub struct ErrorService<S> {
     inner: S,
     format: Format,
+    hook: Hook,
 }
 
 impl<S, ReqBody, ResBody> Service<Request<ReqBody>> for ErrorService<S>
@@ -236,6 +305,8 @@ where
         request.extensions_mut().insert(scope.request_id);
         let ctx = Arc::new(scope.context);
         let format = ctx.format().unwrap_or(self.format);
+        let params = path_params(&mut request);
+        let hook = self.hook.clone();
 
         // Call the instance `poll_ready` prepared; leave a clone for the next request.
         let clone = self.inner.clone();
@@ -252,9 +323,9 @@ where
                 Err(payload) => Err(payload),
             };
             let mut response = match outcome {
-                Ok(Ok(response)) => envelop(response, format, &ctx).await,
+                Ok(Ok(response)) => envelop(response, format, &ctx, &params, &hook).await,
                 Ok(Err(error)) => return Err(error),
-                Err(payload) => render(&integration::panic_error(&*payload), format, &ctx),
+                Err(payload) => answer(integration::panic_error(&*payload), format, &ctx, &hook),
             };
             if let Some(value) = request_id {
                 response.headers_mut().insert(REQUEST_ID_HEADER, value);
@@ -274,28 +345,68 @@ fn sent_uri<B>(request: &Request<B>) -> &Uri {
         .map_or_else(|| request.uri(), |original| &original.0)
 }
 
+/// The matched route's path parameters, in route order: there when a router ran before the
+/// layer (`Router::layer` wraps each route), so a path rejection can name its key.
+fn path_params<B>(request: &mut Request<B>) -> Vec<(String, String)> {
+    // The extractor reads only the extensions: lend them to an empty request's parts.
+    let (mut parts, ()) = Request::new(()).into_parts();
+    parts.extensions = std::mem::take(request.extensions_mut());
+    let params = RawPathParams::from_request_parts(&mut parts, &())
+        .now_or_never()
+        .and_then(Result::ok);
+    *request.extensions_mut() = parts.extensions;
+    params.map_or_else(Vec::new, |params| {
+        params
+            .iter()
+            .map(|(key, value)| (key.to_owned(), value.to_owned()))
+            .collect()
+    })
+}
+
+/// A rewritten error's response: the service's own error when the hook gives one (in its own
+/// format unless the request negotiated one), else the framework's, in `format`.
+fn answer(err: FrameworkError, format: Format, ctx: &Context, hook: &Hook) -> Response {
+    match hook.apply(&err) {
+        Some(own) => render(&*own, ctx.format_for(&*own), ctx),
+        None => render(&err, format, ctx),
+    }
+}
+
 /// Passes a response through, unless it is an error apierror did not render: that one is read
-/// into an [`HttpError`] and rendered in `format`.
-async fn envelop<B>(response: http::Response<B>, format: Format, ctx: &Context) -> Response
+/// into a [`FrameworkError`] (a rejection's text into its kind and detail) and answered.
+async fn envelop<B>(
+    response: http::Response<B>,
+    format: Format,
+    ctx: &Context,
+    params: &[(String, String)],
+    hook: &Hook,
+) -> Response
 where
     B: HttpBody<Data = Bytes> + Send + 'static,
     B::Error: Into<BoxError>,
 {
-    let made_by_apierror = response.extensions().get::<MadeByApierror>().is_some();
-    if !integration::is_foreign_error(response.status().as_u16(), made_by_apierror) {
-        return response.map(Body::new);
+    let (mut parts, body) = response.into_parts();
+    if let Some(err) = parts.extensions.remove::<FrameworkError>() {
+        let mut rewritten = answer(err, format, ctx, hook);
+        rewritten.extensions_mut().extend(parts.extensions);
+        return rewritten;
     }
-    let (parts, body) = response.into_parts();
+    let made_by_apierror = parts.extensions.get::<MadeByApierror>().is_some();
+    if !integration::is_foreign_error(parts.status.as_u16(), made_by_apierror) {
+        return Response::from_parts(parts, Body::new(body));
+    }
     let body = read_prefix(Body::new(body)).await;
-    let err = integration::foreign_error(
-        parts.status.as_u16(),
+    let status = parts.status.as_u16();
+    let err = integration::rewritten_error(
+        status,
         parts
             .headers
             .iter()
             .map(|(name, value)| (name.as_str(), value.as_bytes())),
         &body,
+        |text| text.and_then(|text| crate::rejection::axum_rejection(status, text, params)),
     );
-    let mut rewritten = render(&err, format, ctx);
+    let mut rewritten = answer(err, format, ctx, hook);
     rewritten.extensions_mut().extend(parts.extensions);
     rewritten
 }

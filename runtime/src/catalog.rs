@@ -191,6 +191,9 @@ pub struct CatalogTree {
     pub nodes: &'static [CatalogNode],
     /// How many entries [`Iter`] yields, counted when the tree is built.
     len: usize,
+    /// A framework's catalog (`apierror::axum::FrameworkErrors`): its entries yield to a user
+    /// type's entry with the same code and status, which documents show in their place.
+    pub yields: bool,
 }
 
 impl CatalogTree {
@@ -203,8 +206,30 @@ impl CatalogTree {
             name,
             format,
             nodes,
-            len: count::entries(nodes),
+            len: count::entries(nodes, false),
+            yields: false,
         }
+    }
+
+    /// The tree of a framework's catalog, whose entries yield to the user's (see
+    /// [`yields`](Self::yields)).
+    pub const fn yielding(name: &'static str, nodes: &'static [CatalogNode]) -> Self {
+        Self {
+            name,
+            format: Format::Flat,
+            nodes,
+            len: count::entries(nodes, true),
+            yields: true,
+        }
+    }
+
+    /// Whether this tree or one it links to yields.
+    fn has_yielding(&self) -> bool {
+        self.yields
+            || self.nodes.iter().any(|node| match node {
+                CatalogNode::Nested(tree) => tree.has_yielding(),
+                CatalogNode::Spec(_) => false,
+            })
     }
 }
 
@@ -243,11 +268,28 @@ impl Catalog {
         self.tree.format
     }
 
-    /// Every entry once, in declaration order.
+    /// Every entry once, in declaration order. An entry of a framework's catalog
+    /// (`apierror::axum::FrameworkErrors`) whose code a user type also defines is left out:
+    /// the user's entry stands for both.
     pub fn iter(&self) -> Iter {
+        let yielded = self.tree.has_yielding().then(|| {
+            let mut own = Iter {
+                stack: vec![(self.tree.nodes.iter(), self.tree.yields)],
+                seen: None,
+                yielded: None,
+                own_only: true,
+            };
+            let mut codes = HashSet::new();
+            while let Some(spec) = own.next() {
+                codes.insert(spec.code);
+            }
+            codes
+        });
         Iter {
-            stack: vec![self.tree.nodes.iter()],
+            stack: vec![(self.tree.nodes.iter(), self.tree.yields)],
             seen: None,
+            yielded,
+            own_only: false,
         }
     }
 
@@ -317,10 +359,16 @@ impl IntoIterator for &Catalog {
 /// Iterator over a [`Catalog`]'s entries.
 #[derive(Debug)]
 pub struct Iter {
-    stack: Vec<std::slice::Iter<'static, CatalogNode>>,
+    /// The nodes left at each level, and whether that level belongs to a yielding tree.
+    stack: Vec<(std::slice::Iter<'static, CatalogNode>, bool)>,
     // Entries reached a second time through the same defining type are skipped; the set is
     // made only once a nested tree is entered, since a flat tree cannot repeat itself.
     seen: Option<HashSet<(&'static str, &'static str)>>,
+    /// With a framework's catalog in the tree: the codes a yielding entry must not repeat (the
+    /// user's codes, then each yielded one).
+    yielded: Option<HashSet<&'static str>>,
+    /// Yields only entries of non-yielding trees (used to collect the user's codes).
+    own_only: bool,
 }
 
 impl Iterator for Iter {
@@ -328,19 +376,27 @@ impl Iterator for Iter {
 
     fn next(&mut self) -> Option<&'static ErrorSpec> {
         loop {
-            let top = self.stack.last_mut()?;
+            let (top, yields) = self.stack.last_mut()?;
+            let yields = *yields;
             match top.next() {
                 None => {
                     self.stack.pop();
                 }
                 Some(CatalogNode::Nested(tree)) => {
                     self.seen.get_or_insert_with(HashSet::new);
-                    self.stack.push(tree.nodes.iter());
+                    self.stack.push((tree.nodes.iter(), yields || tree.yields));
                 }
                 Some(CatalogNode::Spec(spec)) => {
+                    if yields && self.own_only {
+                        continue;
+                    }
                     let first_time = match &mut self.seen {
                         Some(seen) => seen.insert((spec.defined_in, spec.code)),
                         None => true,
+                    };
+                    let first_time = match &mut self.yielded {
+                        Some(yielded) if yields => first_time && yielded.insert(spec.code),
+                        _ => first_time,
                     };
                     if first_time {
                         return Some(spec);
@@ -379,7 +435,12 @@ impl Iterator for Iter {
 /// The build fails, naming the code and both types, when two different types define one code
 /// or one code has two statuses. A type reached twice (listed, and also wrapped by another
 /// listed type's `#[transparent]` variant) counts once. The catalog's format, for documents, is
-/// that of the first type listed.
+/// that of the first type listed (a framework's catalog aside).
+///
+/// A framework's catalog (`apierror::axum::FrameworkErrors`, `apierror::actix::FrameworkErrors`)
+/// lists the codes its layer writes for rejections, unmatched routes and panics. Listed beside
+/// the user's types, an entry of it yields to a user type's entry with the same code and status
+/// (documents show the user's); the same code with another status is the usual compile error.
 #[macro_export]
 macro_rules! catalog {
     ($(#[$meta:meta])* $vis:vis $name:ident = [$($ty:ty),+ $(,)?]) => {

@@ -51,6 +51,16 @@ impl HttpError {
         }
     }
 
+    /// Gives the error another status, and that status's code.
+    pub(crate) fn reclassify(mut self, status: StatusCode) -> Self {
+        if status != self.status {
+            let fresh = Self::new(status);
+            self.status = fresh.status;
+            self.code = fresh.code;
+        }
+        self
+    }
+
     /// Replaces the code.
     #[must_use]
     pub fn with_code(mut self, code: impl Into<Cow<'static, str>>) -> Self {

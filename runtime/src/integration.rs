@@ -7,11 +7,14 @@
 
 use crate::context::Context;
 use crate::format::Format;
+use crate::framework::{FrameworkError, FrameworkErrorKind, message};
 use crate::http_error::HttpError;
+use crate::rejection::Reading;
 use crate::request_id;
 use http::{HeaderName, HeaderValue, StatusCode};
 use std::any::Any;
 use std::fmt;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// How much of a foreign error body is read for its message. Framework rejections are one
 /// short sentence; anything longer is cut here rather than buffered whole.
@@ -113,6 +116,68 @@ pub(crate) fn is_foreign_error(status: u16, made_by_apierror: bool) -> bool {
     (400..=599).contains(&status) && !made_by_apierror
 }
 
+/// Notices an error rendered outside the layer (or middleware) while the process uses one: a
+/// layer added before the routes, or middleware outside it, renders errors with a fresh
+/// context. Warns once (feature `tracing`), naming the fix.
+#[derive(Debug)]
+pub(crate) struct LayerWatch {
+    in_use: AtomicBool,
+    warned: AtomicBool,
+    fix: &'static str,
+}
+
+impl LayerWatch {
+    pub(crate) const fn new(fix: &'static str) -> Self {
+        Self {
+            in_use: AtomicBool::new(false),
+            warned: AtomicBool::new(false),
+            fix,
+        }
+    }
+
+    /// A layer (or middleware) wraps a service in this process.
+    pub(crate) fn in_use(&self) {
+        self.in_use.store(true, Ordering::Relaxed);
+    }
+
+    /// An error rendered with no request context.
+    pub(crate) fn rendered_without_layer(&self, code: &str) {
+        if self.in_use.load(Ordering::Relaxed) && !self.warned.swap(true, Ordering::Relaxed) {
+            crate::log::misplaced_layer(code, self.fix);
+        }
+    }
+}
+
+/// The error a foreign error response stands for, with its kind: [`foreign_error`], then, when
+/// `read` recognises the response (given its `text/plain` text, if any) as a rejection, that
+/// rejection's status, sentence and detail.
+pub(crate) fn rewritten_error<'h>(
+    status: u16,
+    headers: impl IntoIterator<Item = (&'h str, &'h [u8])>,
+    body: &[u8],
+    read: impl FnOnce(Option<&str>) -> Option<Reading>,
+) -> FrameworkError {
+    let (err, text) = foreign_parts(status, headers, body);
+    match read(text.as_deref()) {
+        Some(reading) => {
+            let status = StatusCode::from_u16(reading.status).unwrap_or(StatusCode::BAD_REQUEST);
+            let mut err = err.reclassify(status).with_message(reading.message);
+            if let Some(detail) = reading.detail {
+                err = err.with_detail(detail);
+            }
+            FrameworkError::new(reading.kind, err)
+        }
+        None => {
+            let kind = FrameworkErrorKind::of_status(status);
+            let err = match kind {
+                FrameworkErrorKind::PayloadTooLarge => err.with_message(message::PAYLOAD_TOO_LARGE),
+                _ => err,
+            };
+            FrameworkError::new(kind, err)
+        }
+    }
+}
+
 /// The error a foreign error response stands for: its status, the status's code, its text as
 /// the message (only a `text/plain` body, as framework rejections are, read up to
 /// [`FOREIGN_BODY_LIMIT`]), its `Retry-After` in whole seconds (read as a client reads it:
@@ -121,11 +186,21 @@ pub(crate) fn is_foreign_error(status: u16, made_by_apierror: bool) -> bool {
 /// that describe the old body or the request id.
 ///
 /// `headers` yields lowercase names, as both frameworks store them.
+#[cfg(test)]
 pub(crate) fn foreign_error<'h>(
     status: u16,
     headers: impl IntoIterator<Item = (&'h str, &'h [u8])>,
     body: &[u8],
 ) -> HttpError {
+    foreign_parts(status, headers, body).0
+}
+
+/// [`foreign_error`], and the `text/plain` text it took its message from.
+fn foreign_parts<'h>(
+    status: u16,
+    headers: impl IntoIterator<Item = (&'h str, &'h [u8])>,
+    body: &[u8],
+) -> (HttpError, Option<String>) {
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let mut err = HttpError::new(status);
     let mut plain_text = false;
@@ -162,9 +237,10 @@ pub(crate) fn foreign_error<'h>(
         && !encoded
         && let Some(message) = body_text(body)
     {
-        err = err.with_message(message);
+        err = err.with_message(message.clone());
+        return (err, Some(message));
     }
-    err
+    (err, None)
 }
 
 /// `text/plain`, with or without parameters.
@@ -192,14 +268,15 @@ fn body_text(body: &[u8]) -> Option<String> {
 
 /// The 500 a panicking handler becomes. The panic's message goes into the error's `Display`
 /// text, so the log has it; the client sees only the generic sentence.
-pub(crate) fn panic_error(payload: &(dyn Any + Send)) -> HttpError {
+pub(crate) fn panic_error(payload: &(dyn Any + Send)) -> FrameworkError {
     let message = payload
         .downcast_ref::<&str>()
         .copied()
         .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
         .unwrap_or("a payload that is not a string");
-    HttpError::new(StatusCode::INTERNAL_SERVER_ERROR)
-        .with_message(format!("the handler panicked: {message}"))
+    let err = HttpError::new(StatusCode::INTERNAL_SERVER_ERROR)
+        .with_message(format!("the handler panicked: {message}"));
+    FrameworkError::new(FrameworkErrorKind::Panic, err)
 }
 
 #[cfg(test)]

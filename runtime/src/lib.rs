@@ -99,6 +99,8 @@ mod detail;
 mod envelope;
 mod example;
 mod field_path;
+#[cfg(any(feature = "axum", feature = "actix"))]
+pub mod framework;
 mod headers;
 mod http_error;
 #[cfg(any(feature = "axum", feature = "actix"))]
@@ -107,6 +109,8 @@ mod json;
 mod log;
 mod markdown;
 mod parts;
+#[cfg(any(feature = "axum", feature = "actix"))]
+mod rejection;
 mod remote;
 mod render;
 mod schema;

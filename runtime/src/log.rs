@@ -58,6 +58,22 @@ pub(crate) fn error_response(record: &Record<'_>) {
     }
 }
 
+/// An error rendered with no request context while the process has a layer (or middleware):
+/// the layer is misplaced. Said once per framework, with the fix.
+#[cfg(all(feature = "tracing", any(feature = "axum", feature = "actix")))]
+pub(crate) fn misplaced_layer(code: &str, fix: &str) {
+    tracing::warn!(
+        code,
+        fix,
+        "apierror: an error was rendered outside the error layer although this process uses          one, so it has a fresh request id and ignores the negotiated format; {fix}          (said once)"
+    );
+}
+
+#[cfg(all(not(feature = "tracing"), any(feature = "axum", feature = "actix")))]
+pub(crate) fn misplaced_layer(code: &str, fix: &str) {
+    let _ = (code, fix);
+}
+
 /// Without `tracing` there is no log (and the renderer skips building the record).
 #[cfg(not(feature = "tracing"))]
 pub(crate) fn error_response(record: &Record<'_>) {

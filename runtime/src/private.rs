@@ -17,12 +17,17 @@ pub use std::vec::Vec;
 use crate::ApiError;
 use core::fmt::{self, Write as _};
 
-/// The format of the first tree (`catalog!`'s format).
+/// The format of the first tree that is not a framework's (`catalog!`'s format).
+#[allow(clippy::indexing_slicing)] // evaluated at compile time, index checked
 pub const fn first_format(trees: &[&CatalogTree]) -> Format {
-    match trees.first() {
-        Some(tree) => tree.format,
-        None => Format::Flat,
+    let mut i = 0;
+    while i < trees.len() {
+        if !trees[i].yields {
+            return trees[i].format;
+        }
+        i += 1;
     }
+    Format::Flat
 }
 
 /// A status the derive has already checked to be in 400..=599.

@@ -4,7 +4,8 @@
 //! errors quote this file's lines: keep it small and change it rarely.
 //!
 //! A code may be reached twice through the same defining type (a type listed in a catalog and
-//! also wrapped by another); that counts once. Two different types defining one code is an error.
+//! also wrapped by another); that counts once. Two different types defining one code is an error,
+//! unless one of them is a framework's catalog (a yielding tree) and the statuses agree.
 //! The check hashes every code into a fixed table (more passes for larger catalogs), so it is
 //! linear in the number of codes: pairwise comparison trips `long_running_const_eval` near
 //! 250 codes.
@@ -76,7 +77,7 @@ pub const fn find_conflict(tree: &'static CatalogTree) -> Option<Conflict> {
     let passes = count(tree) / (SLOTS / 4) + 1;
     let mut pass = 0;
     while pass < passes {
-        let mut table: [Option<(&'static ErrorSpec, usize)>; SLOTS] = [None; SLOTS];
+        let mut table: [Option<(&'static ErrorSpec, usize, bool)>; SLOTS] = [None; SLOTS];
         let mut filled = 0;
         let mut walker = Walker::new(tree);
         while let Some(spec) = walker.next() {
@@ -84,7 +85,7 @@ pub const fn find_conflict(tree: &'static CatalogTree) -> Option<Conflict> {
             if hash % passes as u64 != pass as u64 {
                 continue;
             }
-            let node = walker.node();
+            let (node, yields) = (walker.node(), walker.yields());
             let mut slot = (hash / passes as u64) as usize % SLOTS;
             loop {
                 match table[slot] {
@@ -92,11 +93,18 @@ pub const fn find_conflict(tree: &'static CatalogTree) -> Option<Conflict> {
                         if filled == SLOTS - 1 {
                             panic!("apierror: catalog check table overflow; please report this");
                         }
-                        table[slot] = Some((spec, node));
+                        table[slot] = Some((spec, node, yields));
                         filled += 1;
                         break;
                     }
-                    Some((seen, seen_node)) if str_eq(seen.code, spec.code) => {
+                    Some((seen, seen_node, seen_yields)) if str_eq(seen.code, spec.code) => {
+                        if seen.status == spec.status && (yields || seen_yields) {
+                            // A framework's entry yields; the user's stays, to meet later ones.
+                            if seen_yields && !yields {
+                                table[slot] = Some((spec, node, false));
+                            }
+                            break;
+                        }
                         if !str_eq(seen.defined_in, spec.defined_in) || seen.status != spec.status {
                             let nested = matches!(tree.nodes[node], CatalogNode::Nested(_));
                             return Some(Conflict {
@@ -153,15 +161,20 @@ const fn count(tree: &'static CatalogTree) -> usize {
 }
 
 struct Walker {
-    stack: [(&'static [CatalogNode], usize); MAX_DEPTH],
+    stack: [(&'static [CatalogNode], usize, bool); MAX_DEPTH],
     depth: usize,
 }
 
 impl Walker {
     const fn new(tree: &'static CatalogTree) -> Self {
-        let mut stack: [(&'static [CatalogNode], usize); MAX_DEPTH] = [(&[], 0); MAX_DEPTH];
-        stack[0] = (tree.nodes, 0);
+        let mut stack = [(&[] as &[CatalogNode], 0, false); MAX_DEPTH];
+        stack[0] = (tree.nodes, 0, tree.yields);
         Self { stack, depth: 1 }
+    }
+
+    /// Whether the last entry came from a framework's catalog.
+    const fn yields(&self) -> bool {
+        self.stack[self.depth - 1].2
     }
 
     /// The index, in the tree's own list, of the node the last entry came through.
@@ -171,7 +184,7 @@ impl Walker {
 
     const fn next(&mut self) -> Option<&'static ErrorSpec> {
         while self.depth > 0 {
-            let (nodes, index) = self.stack[self.depth - 1];
+            let (nodes, index, yields) = self.stack[self.depth - 1];
             if index == nodes.len() {
                 self.depth -= 1;
                 continue;
@@ -183,7 +196,7 @@ impl Walker {
                     if self.depth == MAX_DEPTH {
                         panic!("apierror: #[transparent] errors nest more than 32 types deep");
                     }
-                    self.stack[self.depth] = (tree.nodes, 0);
+                    self.stack[self.depth] = (tree.nodes, 0, yields || tree.yields);
                     self.depth += 1;
                 }
             }

@@ -4,7 +4,9 @@
 //!
 //! The count follows [`Iter`](super::Iter) exactly: the tree's own entries before its first
 //! nested tree are all yielded; from the first nested tree on, an entry whose defining type and
-//! code were already yielded (a type reached twice) is skipped. Distinct entries are counted
+//! code were already yielded (a type reached twice) is skipped. An entry of a framework's
+//! catalog (a yielding tree) counts only when no user entry and no earlier framework entry has
+//! its code. Distinct entries are counted
 //! with a fixed hash table, in more passes for larger catalogs, so the count is linear in the
 //! number of entries, as the conflict check in `check.rs` is.
 //!
@@ -16,8 +18,12 @@ use super::{CatalogNode, ErrorSpec};
 const SLOTS: usize = 4096;
 const MAX_DEPTH: usize = 32;
 
-/// The number of entries [`Iter`](super::Iter) yields for a tree of `nodes`.
-pub(super) const fn entries(nodes: &'static [CatalogNode]) -> usize {
+/// The number of entries [`Iter`](super::Iter) yields for a tree of `nodes`; `yields`: the
+/// tree is a framework's (see [`CatalogTree::yields`](super::CatalogTree::yields)).
+pub(super) const fn entries(nodes: &'static [CatalogNode], yields: bool) -> usize {
+    if yields || has_yielding(nodes) {
+        return users(nodes, yields) + yielding(nodes, yields);
+    }
     // The entries before the first nested tree are yielded without being remembered.
     let mut first_nested = 0;
     while first_nested < nodes.len() && matches!(nodes[first_nested], CatalogNode::Spec(_)) {
@@ -43,8 +49,8 @@ pub(super) const fn entries(nodes: &'static [CatalogNode]) -> usize {
     while pass < passes {
         let mut table: [Option<&'static ErrorSpec>; SLOTS] = [None; SLOTS];
         let mut filled = 0;
-        let mut walker = Walker::new(nodes, first_nested);
-        while let Some(spec) = walker.next() {
+        let mut walker = Walker::new(nodes, first_nested, false);
+        while let Some((spec, _)) = walker.next() {
             let hash = fnv1a(spec.code.as_bytes());
             if hash % passes as u64 != pass as u64 {
                 continue;
@@ -77,33 +83,155 @@ pub(super) const fn entries(nodes: &'static [CatalogNode]) -> usize {
     first_nested + distinct
 }
 
+/// Whether a tree of `nodes` links to a framework's catalog.
+const fn has_yielding(nodes: &'static [CatalogNode]) -> bool {
+    let mut index = 0;
+    while index < nodes.len() {
+        if let CatalogNode::Nested(tree) = &nodes[index]
+            && (tree.yields || has_yielding(tree.nodes))
+        {
+            return true;
+        }
+        index += 1;
+    }
+    false
+}
+
+/// In a tree with a framework's catalog: the user entries [`Iter`](super::Iter) yields, each
+/// pair of defining type and code once (the walk remembers from the first entry on there).
+const fn users(nodes: &'static [CatalogNode], yields: bool) -> usize {
+    let passes = upper_bound(nodes) / (SLOTS / 4) + 1;
+    let mut distinct = 0;
+    let mut pass = 0;
+    while pass < passes {
+        let mut table: [Option<&'static ErrorSpec>; SLOTS] = [None; SLOTS];
+        let mut filled = 0;
+        let mut walker = Walker::new(nodes, 0, yields);
+        while let Some((spec, in_framework)) = walker.next() {
+            let hash = fnv1a(spec.code.as_bytes());
+            if in_framework || hash % passes as u64 != pass as u64 {
+                continue;
+            }
+            let mut slot = (hash / passes as u64) as usize % SLOTS;
+            loop {
+                match table[slot] {
+                    None => {
+                        distinct += 1;
+                        if filled < SLOTS - 1 {
+                            table[slot] = Some(spec);
+                            filled += 1;
+                        }
+                        break;
+                    }
+                    Some(seen)
+                        if str_eq(seen.code, spec.code)
+                            && str_eq(seen.defined_in, spec.defined_in) =>
+                    {
+                        break;
+                    }
+                    Some(_) => slot = (slot + 1) % SLOTS,
+                }
+            }
+        }
+        pass += 1;
+    }
+    distinct
+}
+
+/// The framework entries [`Iter`](super::Iter) yields: each code once, and none that a user
+/// entry has.
+const fn yielding(nodes: &'static [CatalogNode], yields: bool) -> usize {
+    let passes = upper_bound(nodes) / (SLOTS / 4) + 1;
+    let mut counted = 0;
+    let mut pass = 0;
+    while pass < passes {
+        // Each slot: a code, and whether a user entry has it.
+        let mut table: [Option<(&'static str, bool)>; SLOTS] = [None; SLOTS];
+        let mut filled = 0;
+        // First the users' codes, then the framework's: order in the tree does not matter.
+        let mut round = 0;
+        while round < 2 {
+            let framework_round = round == 1;
+            let mut walker = Walker::new(nodes, 0, yields);
+            while let Some((spec, in_framework)) = walker.next() {
+                let hash = fnv1a(spec.code.as_bytes());
+                if in_framework != framework_round || hash % passes as u64 != pass as u64 {
+                    continue;
+                }
+                let mut slot = (hash / passes as u64) as usize % SLOTS;
+                loop {
+                    match table[slot] {
+                        None => {
+                            if framework_round {
+                                counted += 1;
+                            }
+                            if filled < SLOTS - 1 {
+                                table[slot] = Some((spec.code, !framework_round));
+                                filled += 1;
+                            }
+                            break;
+                        }
+                        Some((code, _)) if str_eq(code, spec.code) => break,
+                        Some(_) => slot = (slot + 1) % SLOTS,
+                    }
+                }
+            }
+            round += 1;
+        }
+        pass += 1;
+    }
+    counted
+}
+
+/// At most this many entries: every entry of the tree, nested ones by their own count (at
+/// least their distinct entries) or, in a framework's tree, their length.
+const fn upper_bound(nodes: &'static [CatalogNode]) -> usize {
+    let mut most = 0;
+    let mut index = 0;
+    while index < nodes.len() {
+        most += match &nodes[index] {
+            CatalogNode::Spec(_) => 1,
+            CatalogNode::Nested(tree) => {
+                if tree.len > tree.nodes.len() {
+                    tree.len
+                } else {
+                    tree.nodes.len() + tree.len
+                }
+            }
+        };
+        index += 1;
+    }
+    most
+}
+
 /// Every entry from node `start` of a tree's own list on, nested trees in place, in the order
-/// [`Iter`](super::Iter) visits them.
+/// [`Iter`](super::Iter) visits them, each with whether it is in a framework's catalog.
 struct Walker {
-    stack: [(&'static [CatalogNode], usize); MAX_DEPTH],
+    stack: [(&'static [CatalogNode], usize, bool); MAX_DEPTH],
     depth: usize,
 }
 
 impl Walker {
-    const fn new(nodes: &'static [CatalogNode], start: usize) -> Self {
-        let mut stack: [(&'static [CatalogNode], usize); MAX_DEPTH] = [(&[], 0); MAX_DEPTH];
-        stack[0] = (nodes, start);
+    const fn new(nodes: &'static [CatalogNode], start: usize, yields: bool) -> Self {
+        let mut stack: [(&'static [CatalogNode], usize, bool); MAX_DEPTH] =
+            [(&[], 0, false); MAX_DEPTH];
+        stack[0] = (nodes, start, yields);
         Self { stack, depth: 1 }
     }
 
-    const fn next(&mut self) -> Option<&'static ErrorSpec> {
+    const fn next(&mut self) -> Option<(&'static ErrorSpec, bool)> {
         while self.depth > 0 {
-            let (nodes, index) = self.stack[self.depth - 1];
+            let (nodes, index, yields) = self.stack[self.depth - 1];
             if index == nodes.len() {
                 self.depth -= 1;
                 continue;
             }
             self.stack[self.depth - 1].1 = index + 1;
             match &nodes[index] {
-                CatalogNode::Spec(spec) => return Some(spec),
+                CatalogNode::Spec(spec) => return Some((spec, yields)),
                 CatalogNode::Nested(tree) => {
                     if self.depth < MAX_DEPTH {
-                        self.stack[self.depth] = (tree.nodes, 0);
+                        self.stack[self.depth] = (tree.nodes, 0, yields || tree.yields);
                         self.depth += 1;
                     }
                 }

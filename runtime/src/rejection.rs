@@ -1,0 +1,471 @@
+//! Reading a framework's rejection into a [`FrameworkErrorKind`], a status, a message and one
+//! [`Detail`] naming the offending field.
+//!
+//! - **axum** leaves only text: a rejection is `(status, text)` with no extension, so its body is
+//!   read by the fixed prefixes axum 0.8 writes (`Failed to deserialize the JSON body into the
+//!   target type: `, ...), and what follows as serde_path_to_error writes it: `path: reason`
+//!   (`items[0].qty: invalid value: ...`). A path parameter's key comes from the route's own
+//!   parameters, which the layer read before calling the route (`RawPathParams`).
+//! - **actix-web** keeps the error on the response, so it is read by type
+//!   (`JsonPayloadError`, `QueryPayloadError`, the path's `InternalError`); its errors carry no
+//!   path, only a missing field's name, and a path value is matched back to its key in
+//!   `match_info`. apierror's own `Json` and `Query` extractors give exact paths.
+//!
+//! tests/http/framework_errors.rs runs every text form through the real extractor, so an axum
+//! upgrade that rewords one fails there.
+
+use crate::detail::Detail;
+use crate::field_path::FieldPath;
+use crate::framework::{FrameworkErrorKind, message};
+
+/// What a rejection was read as.
+#[derive(Debug, Clone)]
+pub(crate) struct Reading {
+    pub(crate) kind: FrameworkErrorKind,
+    pub(crate) status: u16,
+    pub(crate) message: &'static str,
+    pub(crate) detail: Option<Detail>,
+}
+
+impl Reading {
+    pub(crate) fn new(kind: FrameworkErrorKind, detail: Option<Detail>) -> Self {
+        use FrameworkErrorKind as K;
+        let (status, message) = match kind {
+            K::MalformedBody => (400, message::MALFORMED_BODY),
+            K::UnsupportedMediaType => (415, message::UNSUPPORTED_MEDIA_TYPE),
+            K::InvalidBody => (422, message::INVALID_BODY),
+            K::InvalidQuery => (400, message::INVALID_QUERY),
+            K::InvalidPath => (400, message::INVALID_PATH),
+            K::PayloadTooLarge => (413, message::PAYLOAD_TOO_LARGE),
+            K::NotFound | K::MethodNotAllowed | K::Panic | K::Other => (400, ""),
+        };
+        Self {
+            kind,
+            status,
+            message,
+            detail,
+        }
+    }
+
+    /// The error this reading stands for, with no headers.
+    #[cfg(feature = "actix")]
+    pub(crate) fn into_error(self) -> crate::framework::FrameworkError {
+        let status =
+            http::StatusCode::from_u16(self.status).unwrap_or(http::StatusCode::BAD_REQUEST);
+        let mut err = crate::HttpError::new(status).with_message(self.message);
+        if let Some(detail) = self.detail {
+            err = err.with_detail(detail);
+        }
+        crate::framework::FrameworkError::new(self.kind, err)
+    }
+
+    /// A content-type rejection: the header, and the type wanted.
+    fn content_type(wanted: &'static str) -> Self {
+        let detail = Detail::new("content-type", wanted)
+            .with_location("header")
+            .with_code("unsupported_media_type");
+        Self::new(FrameworkErrorKind::UnsupportedMediaType, Some(detail))
+    }
+}
+
+const JSON_WANTED: &str = "expected `application/json`";
+const FORM_WANTED: &str = "expected `application/x-www-form-urlencoded`";
+
+/// Reads an axum 0.8 rejection's text (`status` as axum sent it). `params` are the matched
+/// route's path parameters, in route order. `None` when the text is none of axum's.
+pub(crate) fn axum_rejection(
+    status: u16,
+    text: &str,
+    params: &[(String, String)],
+) -> Option<Reading> {
+    use FrameworkErrorKind as K;
+    let reading = if text == "Expected request with `Content-Type: application/json`" {
+        Reading::content_type(JSON_WANTED)
+    } else if text == "Form requests must have `Content-Type: application/x-www-form-urlencoded`" {
+        Reading::content_type(FORM_WANTED)
+    } else if let Some(rest) = text.strip_prefix("Failed to parse the request body as JSON: ") {
+        Reading::new(K::MalformedBody, Some(serde_detail(rest, "body")))
+    } else if let Some(rest) =
+        text.strip_prefix("Failed to deserialize the JSON body into the target type: ")
+    {
+        Reading::new(K::InvalidBody, Some(serde_detail(rest, "body")))
+    } else if let Some(rest) = text
+        .strip_prefix("Failed to deserialize query string: ")
+        .or_else(|| text.strip_prefix("Failed to deserialize form: "))
+    {
+        Reading::new(K::InvalidQuery, Some(serde_detail(rest, "query")))
+    } else if let Some(rest) = text.strip_prefix("Failed to deserialize form body: ") {
+        Reading::new(K::InvalidBody, Some(serde_detail(rest, "body")))
+    } else if let Some(rest) = text.strip_prefix("Invalid URL: ") {
+        Reading::new(K::InvalidPath, Some(axum_path_detail(rest, params)))
+    } else {
+        return None;
+    };
+    // A status other than the one axum gives this text: not axum's rejection after all.
+    let axum_status = reading.status;
+    (status == axum_status).then_some(reading)
+}
+
+/// A detail from axum's `Invalid URL: ` text: the key when the text names it, else the route's
+/// only parameter, else the one parameter whose value the text quotes.
+fn axum_path_detail(text: &str, params: &[(String, String)]) -> Detail {
+    let key = if let Some(rest) = text.strip_prefix("Cannot parse value at index ") {
+        // Tuple: `Cannot parse value at index 1 with value `abc` to a `u32``.
+        rest.split(' ')
+            .next()
+            .and_then(|index| index.parse::<usize>().ok())
+            .and_then(|index| params.get(index))
+            .map(|(key, _)| key.as_str())
+    } else if let Some(rest) = text
+        .strip_prefix("Cannot parse `")
+        .or_else(|| text.strip_prefix("Invalid UTF-8 in `"))
+    {
+        match rest.split_once("` with value `") {
+            // Struct or map: `Cannot parse `id` with value `abc` to a `u32``.
+            Some((key, _)) => Some(key),
+            // Single value: `Cannot parse `abc` to a `u32``, or the UTF-8 case's key.
+            None => {
+                let quoted = rest
+                    .rsplit_once("` to a `")
+                    .map_or_else(|| rest.trim_end_matches('`'), |(value, _)| value);
+                if text.starts_with("Invalid UTF-8") {
+                    Some(quoted)
+                } else {
+                    only_param(params).or_else(|| param_with_value(params, quoted))
+                }
+            }
+        }
+    } else {
+        only_param(params)
+    };
+    path_detail(key, text)
+}
+
+fn only_param(params: &[(String, String)]) -> Option<&str> {
+    match params {
+        [(key, _)] => Some(key),
+        _ => None,
+    }
+}
+
+/// The key of the one parameter whose value is `value`.
+fn param_with_value<'p>(params: &'p [(String, String)], value: &str) -> Option<&'p str> {
+    let mut found = params.iter().filter(|(_, v)| v == value);
+    match (found.next(), found.next()) {
+        (Some((key, _)), None) => Some(key),
+        _ => None,
+    }
+}
+
+fn path_detail(key: Option<&str>, reason: &str) -> Detail {
+    let mut detail = Detail::reason_only(reason.to_owned())
+        .with_location("path")
+        .with_code("invalid_value");
+    if let Some(key) = key {
+        let mut path = FieldPath::new();
+        path.key(key);
+        detail.field = Some(path.finish().into());
+    }
+    detail
+}
+
+/// A detail from serde_path_to_error's text, `path: reason` or just `reason`: the path read
+/// segment by segment (a missing field's name appended: serde reports the parent), serde's
+/// ` at line L column C` cut off the reason.
+///
+/// The text does not escape keys, so a key holding `.`, `[`, `: ` or whitespace is misread or
+/// left out; apierror's own extractors (actix-web) read the path exactly.
+pub(crate) fn serde_detail(text: &str, location: &'static str) -> Detail {
+    let (path, reason) = match text.split_once(": ") {
+        Some((path, reason)) => match read_path(path) {
+            Some(path) => (path, reason),
+            None => (FieldPath::new(), text),
+        },
+        None => (FieldPath::new(), text),
+    };
+    detail_at(path, reason, location)
+}
+
+/// The detail for `reason` at `path`.
+fn detail_at(mut path: FieldPath, reason: &str, location: &'static str) -> Detail {
+    let reason = strip_position(reason);
+    if let Some(name) = missing_field(reason) {
+        path.field(name);
+    }
+    let field = path.finish();
+    let mut detail = Detail::reason_only(reason.to_owned()).with_location(location);
+    if !field.is_empty() {
+        detail.field = Some(field.into());
+    }
+    if let Some(code) = reason_code(reason) {
+        detail = detail.with_code(code);
+    }
+    detail
+}
+
+/// serde_path_to_error's path text (`items[0].name`, `[1]`, `labels.?`) as segments; `None`
+/// when `text` is not one. A `?` (a segment serde could not name) ends the path.
+fn read_path(text: &str) -> Option<FieldPath> {
+    if text.is_empty() || text.contains(char::is_whitespace) {
+        return None;
+    }
+    let mut path = FieldPath::new();
+    let mut rest = text;
+    let mut first = true;
+    let mut unknown = false;
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix('[') {
+            let (index, tail) = after.split_once(']')?;
+            let index = index.parse::<usize>().ok()?;
+            if !unknown {
+                path.index(index);
+            }
+            rest = tail;
+        } else {
+            if !first {
+                rest = rest.strip_prefix('.')?;
+            }
+            let end = rest.find(['.', '[']).unwrap_or(rest.len());
+            let (segment, tail) = rest.split_at_checked(end)?;
+            if segment.is_empty() {
+                return None;
+            }
+            if segment == "?" {
+                unknown = true;
+            } else if !unknown {
+                path.key(segment);
+            }
+            rest = tail;
+        }
+        first = false;
+    }
+    Some(path)
+}
+
+/// `reason` without serde_json's ` at line L column C`.
+pub(crate) fn strip_position(reason: &str) -> &str {
+    let Some((head, position)) = reason.rsplit_once(" at line ") else {
+        return reason;
+    };
+    let numbers = position
+        .split_once(" column ")
+        .is_some_and(|(line, column)| {
+            !line.is_empty()
+                && !column.is_empty()
+                && line.bytes().all(|b| b.is_ascii_digit())
+                && column.bytes().all(|b| b.is_ascii_digit())
+        });
+    if numbers { head } else { reason }
+}
+
+/// The field of ``missing field `name` ``.
+fn missing_field(reason: &str) -> Option<&str> {
+    let rest = reason.strip_prefix("missing field `")?;
+    rest.rsplit_once('`').map(|(name, _)| name)
+}
+
+/// A machine-readable code for serde's reason, from the words it starts with.
+fn reason_code(reason: &str) -> Option<&'static str> {
+    const CODES: [(&str, &str); 7] = [
+        ("missing field ", "missing_field"),
+        ("unknown field ", "unknown_field"),
+        ("duplicate field ", "duplicate_field"),
+        ("invalid type: ", "invalid_type"),
+        ("invalid value: ", "invalid_value"),
+        ("invalid length ", "invalid_length"),
+        ("unknown variant ", "unknown_variant"),
+    ];
+    CODES
+        .iter()
+        .find(|(prefix, _)| reason.starts_with(prefix))
+        .map(|(_, code)| *code)
+}
+
+/// The detail of a serde_path_to_error error: its path exactly, segment by segment.
+#[cfg(feature = "actix")]
+pub(crate) fn path_to_error_detail<E: std::fmt::Display>(
+    err: &serde_path_to_error::Error<E>,
+    location: &'static str,
+) -> Detail {
+    use serde_path_to_error::Segment;
+    let mut path = FieldPath::new();
+    for segment in err.path().iter() {
+        match segment {
+            Segment::Seq { index } => {
+                path.index(*index);
+            }
+            Segment::Map { key } => {
+                path.key(key);
+            }
+            Segment::Enum { variant } => {
+                path.key(variant);
+            }
+            Segment::Unknown => break,
+        }
+    }
+    detail_at(path, &err.inner().to_string(), location)
+}
+
+/// Reads an actix-web extractor's error, kept on the response, by its type. `match_info` is
+/// the matched route's parameters, in pattern order.
+#[cfg(feature = "actix")]
+pub(crate) fn actix_error(
+    err: &actix_web::Error,
+    match_info: &[(String, String)],
+) -> Option<Reading> {
+    use FrameworkErrorKind as K;
+    use actix_web::error::{
+        InternalError, JsonPayloadError, PathError, QueryPayloadError, UrlencodedError,
+    };
+    if let Some(err) = err.as_error::<JsonPayloadError>() {
+        return match err {
+            JsonPayloadError::ContentType => Some(Reading::content_type(JSON_WANTED)),
+            JsonPayloadError::Deserialize(inner) => {
+                let kind = match inner.classify() {
+                    serde_json::error::Category::Data => K::InvalidBody,
+                    _ => K::MalformedBody,
+                };
+                Some(Reading::new(
+                    kind,
+                    Some(serde_detail(&inner.to_string(), "body")),
+                ))
+            }
+            JsonPayloadError::OverflowKnownLength { .. } | JsonPayloadError::Overflow { .. } => {
+                Some(Reading::new(K::PayloadTooLarge, None))
+            }
+            _ => None,
+        };
+    }
+    if let Some(QueryPayloadError::Deserialize(inner)) = err.as_error::<QueryPayloadError>() {
+        let detail = serde_detail(&inner.to_string(), "query");
+        return Some(Reading::new(K::InvalidQuery, Some(detail)));
+    }
+    if let Some(err) = err.as_error::<UrlencodedError>() {
+        return match err {
+            UrlencodedError::ContentType => Some(Reading::content_type(FORM_WANTED)),
+            UrlencodedError::Parse(inner) => {
+                let detail = serde_detail(&inner.to_string(), "body");
+                Some(Reading::new(K::InvalidBody, Some(detail)))
+            }
+            UrlencodedError::Overflow { .. } => Some(Reading::new(K::PayloadTooLarge, None)),
+            _ => None,
+        };
+    }
+    let path_text = if let Some(err) = err.as_error::<InternalError<serde::de::value::Error>>() {
+        Some(err.to_string())
+    } else if let Some(PathError::Deserialize(inner)) = err.as_error::<PathError>() {
+        Some(inner.to_string())
+    } else {
+        None
+    };
+    let text = path_text?;
+    // `can not parse "abc" to a u32`: the value, Debug-quoted, names the key.
+    let key = only_param(match_info).or_else(|| {
+        text.strip_prefix("can not parse ")
+            .and_then(|rest| rest.rsplit_once(" to a "))
+            .and_then(|(quoted, _)| serde_json::from_str::<String>(quoted).ok())
+            .and_then(|value| param_with_value(match_info, &value))
+    });
+    Some(Reading::new(K::InvalidPath, Some(path_detail(key, &text))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(detail: &Detail) -> Option<&str> {
+        detail.field.as_deref()
+    }
+
+    #[test]
+    fn serde_texts_are_read_into_a_field_and_a_reason() {
+        let cases = [
+            (
+                "missing field `email` at line 1 column 10",
+                Some("email"),
+                "missing field `email`",
+            ),
+            (
+                "email: invalid type: integer `5`, expected a string at line 1 column 11",
+                Some("email"),
+                "invalid type: integer `5`, expected a string",
+            ),
+            (
+                "items[1]: missing field `qty` at line 1 column 63",
+                Some("items[1].qty"),
+                "missing field `qty`",
+            ),
+            (
+                "[0]: invalid type: integer `1`",
+                Some("[0]"),
+                "invalid type: integer `1`",
+            ),
+            (
+                "EOF while parsing a value at line 1 column 21",
+                None,
+                "EOF while parsing a value",
+            ),
+            (
+                "n: invalid digit found in string",
+                Some("n"),
+                "invalid digit found in string",
+            ),
+            ("labels.?: bad", Some("labels"), "bad"),
+            ("a\"b.c: bad", Some("[\"a\\\"b\"].c"), "bad"),
+            (
+                "UUID parsing failed: invalid character",
+                None,
+                "UUID parsing failed: invalid character",
+            ),
+            ("x..y: bad", None, "x..y: bad"),
+            ("x[: bad", None, "x[: bad"),
+            ("", None, ""),
+        ];
+        for (text, expected_field, reason) in cases {
+            let detail = serde_detail(text, "body");
+            assert_eq!(field(&detail), expected_field, "{text}");
+            assert_eq!(detail.reason, reason, "{text}");
+            assert_eq!(detail.location.as_deref(), Some("body"));
+        }
+        assert_eq!(strip_position("x at line 1 column"), "x at line 1 column");
+        assert_eq!(
+            strip_position("x at line a column 1"),
+            "x at line a column 1"
+        );
+    }
+
+    #[test]
+    fn path_keys_come_from_the_text_or_the_route() {
+        let one = [("id".to_owned(), "abc".to_owned())];
+        let two = [
+            ("ver".to_owned(), "v1".to_owned()),
+            ("id".to_owned(), "abc".to_owned()),
+        ];
+        let cases: [(&str, &[(String, String)], Option<&str>); 6] = [
+            ("Cannot parse `abc` to a `u32`", &one, Some("id")),
+            ("Cannot parse `abc` to a `u32`", &two, Some("id")),
+            (
+                "Cannot parse value at index 1 with value `abc` to a `u32`",
+                &two,
+                Some("id"),
+            ),
+            (
+                "Cannot parse `id` with value `abc` to a `u32`",
+                &two,
+                Some("id"),
+            ),
+            ("Invalid UTF-8 in `id`", &two, Some("id")),
+            ("unknown variant `Beta`, expected `Alpha`", &two, None),
+        ];
+        for (text, params, key) in cases {
+            let reading = axum_rejection(400, &format!("Invalid URL: {text}"), params).unwrap();
+            assert_eq!(reading.kind, FrameworkErrorKind::InvalidPath);
+            let detail = reading.detail.unwrap();
+            assert_eq!(field(&detail), key, "{text}");
+            assert_eq!(detail.reason, text);
+        }
+        // A status axum does not give the text: someone else's.
+        assert!(axum_rejection(500, "Invalid URL: x", &one).is_none());
+        assert!(axum_rejection(400, "nothing axum says", &one).is_none());
+    }
+}
