@@ -4,6 +4,8 @@
 
 #[path = "http/foreign.rs"]
 mod foreign;
+#[path = "http/framework_errors.rs"]
+mod framework_errors;
 #[path = "http/logs.rs"]
 mod logs;
 #[path = "http/request_context.rs"]

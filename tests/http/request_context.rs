@@ -37,33 +37,34 @@ fn axum_api() -> Router {
 
 /// Every way of mounting the layer and the app, each served on its own port.
 async fn axum_setups() -> Vec<(&'static str, SocketAddr)> {
-    let layer = ErrorLayer::new();
+    // `ErrorLayer` is `Clone` (it may hold a `map_rewritten` hook), not `Copy`.
+    let layer = ErrorLayer::new;
     let routers = [
         (
             "axum: layer on the outer router",
-            Router::new().nest("/api/v1", axum_api()).layer(layer),
+            Router::new().nest("/api/v1", axum_api()).layer(layer()),
         ),
         (
             "axum: layer on the nested router",
-            Router::new().nest("/api/v1", axum_api().layer(layer)),
+            Router::new().nest("/api/v1", axum_api().layer(layer())),
         ),
         (
             "axum: layer on both routers",
             Router::new()
-                .nest("/api/v1", axum_api().layer(layer))
-                .layer(layer),
+                .nest("/api/v1", axum_api().layer(layer()))
+                .layer(layer()),
         ),
         (
             "axum: layer two nestings deep",
-            Router::new().nest("/api", Router::new().nest("/v1", axum_api().layer(layer))),
+            Router::new().nest("/api", Router::new().nest("/v1", axum_api().layer(layer()))),
         ),
         (
             "axum: nest_service of a layered router",
-            Router::new().nest_service("/api/v1", axum_api().layer(layer)),
+            Router::new().nest_service("/api/v1", axum_api().layer(layer())),
         ),
         (
             "axum: nest_service of the layer's service",
-            Router::new().nest_service("/api/v1", layer.layer(axum_api())),
+            Router::new().nest_service("/api/v1", layer().layer(axum_api())),
         ),
     ];
     let mut setups = Vec::new();
@@ -72,7 +73,7 @@ async fn axum_setups() -> Vec<(&'static str, SocketAddr)> {
     }
     // The layer outside every router: no router has recorded an original URI yet.
     let service = tower::ServiceBuilder::new()
-        .layer(layer)
+        .layer(layer())
         .service(Router::new().nest("/api/v1", axum_api()));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -207,21 +208,24 @@ async fn request_context_is_what_the_client_sent() {
             ("accept", "application/problem+json"),
         ];
         let rejected = support::get(addr, "/api/v1/shelves/abc", &split_accept).await;
-        let expected = if setup.starts_with("axum") {
-            reply(
-                400,
-                "application/problem+json",
-                "req-ctx",
-                r#"{"type":"about:blank","title":"Bad Request","status":400,"detail":"Invalid URL: Cannot parse `abc` to a `u32`","instance":"/api/v1/shelves/abc","code":"BAD_REQUEST"}"#,
-            )
+        // The key comes from the matched route: a layer that runs before any router (around
+        // the whole router as a service, or `nest_service` of its service) sees no route, so
+        // axum's single-value `Path` error names no key there.
+        let routed = !setup.ends_with("tower service") && !setup.ends_with("the layer's service");
+        let field = if routed { r#""field":"id","# } else { "" };
+        let reason = if setup.starts_with("axum") {
+            "Cannot parse `abc` to a `u32`"
         } else {
-            reply(
-                404,
-                "application/problem+json",
-                "req-ctx",
-                r#"{"type":"about:blank","title":"Not Found","status":404,"detail":"can not parse \"abc\" to a u32","instance":"/api/v1/shelves/abc","code":"NOT_FOUND"}"#,
-            )
+            r#"can not parse \"abc\" to a u32"#
         };
+        let expected = reply(
+            400,
+            "application/problem+json",
+            "req-ctx",
+            &format!(
+                r#"{{"type":"about:blank","title":"Bad Request","status":400,"detail":"The request path is invalid.","instance":"/api/v1/shelves/abc","code":"BAD_REQUEST","errors":[{{{field}"reason":"{reason}","location":"path","code":"invalid_value"}}]}}"#
+            ),
+        );
         assert_eq!(rejected, expected, "{setup}");
 
         let flat = support::get(addr, "/api/v1/shelves/7", &[("x-request-id", "req-ctx")]).await;

@@ -122,7 +122,7 @@ async fn the_tasks_service_answers_with_its_errors() {
         reply(
             422,
             &[JSON],
-            r#"{"code":"UNPROCESSABLE_ENTITY","message":"Failed to deserialize the JSON body into the target type: title: invalid type: integer `1`, expected a string at line 1 column 10","requestId":"req-tasks"}"#
+            r#"{"code":"UNPROCESSABLE_ENTITY","message":"The request body is invalid.","details":[{"field":"title","reason":"invalid type: integer `1`, expected a string","location":"body"}],"requestId":"req-tasks"}"#
         )
     );
 
@@ -138,7 +138,7 @@ async fn the_tasks_service_answers_with_its_errors() {
         reply(
             415,
             &[JSON],
-            r#"{"code":"UNSUPPORTED_MEDIA_TYPE","message":"Expected request with `Content-Type: application/json`","requestId":"req-tasks"}"#
+            r#"{"code":"UNSUPPORTED_MEDIA_TYPE","message":"The request body's content type is not supported.","details":[{"field":"content-type","reason":"expected `application/json`","location":"header"}],"requestId":"req-tasks"}"#
         )
     );
     let huge = format!(r#"{{"title":"{}"}}"#, "x".repeat(16 * 1024));
@@ -148,7 +148,7 @@ async fn the_tasks_service_answers_with_its_errors() {
         reply(
             413,
             &[JSON],
-            r#"{"code":"PAYLOAD_TOO_LARGE","message":"Failed to buffer the request body: length limit exceeded","requestId":"req-tasks"}"#
+            r#"{"code":"PAYLOAD_TOO_LARGE","message":"The request body is too large.","requestId":"req-tasks"}"#
         )
     );
 
@@ -236,7 +236,7 @@ async fn the_tasks_service_answers_with_its_errors() {
         reply(
             400,
             &[JSON],
-            r#"{"code":"BAD_REQUEST","message":"Failed to deserialize query string: limit: invalid digit found in string","requestId":"req-tasks"}"#
+            r#"{"code":"BAD_REQUEST","message":"The query string is invalid.","details":[{"field":"limit","reason":"invalid digit found in string","location":"query"}],"requestId":"req-tasks"}"#
         )
     );
 
