@@ -130,6 +130,9 @@ fn len_is_what_iter_yields_for_nested_and_repeated_trees() {
         SERVICE_ERRORS,
         REPEATED,
         large::LARGE,
+        WITH_FRAMEWORK,
+        apierror::axum::FrameworkErrors::CATALOG,
+        apierror::actix::FrameworkErrors::CATALOG,
     ];
     for catalog in catalogs {
         assert_eq!(catalog.len(), catalog.iter().count(), "{catalog:?}");
@@ -177,4 +180,115 @@ fn len_is_counted_in_const_evaluation() {
     let catalog = Catalog::from_tree(&OUTER);
     assert_eq!(catalog.iter().count(), 2);
     assert_eq!(catalog.len(), 2);
+}
+
+/// Errors of a service that also defines two codes a framework catalog lists: one with the same
+/// status (it stands for both), one of its own.
+#[derive(Debug, thiserror::Error, ApiError)]
+pub enum ApiFailure {
+    /// The body failed validation (the service's own words).
+    #[status(422)]
+    #[code("UNPROCESSABLE_ENTITY")]
+    #[error("invalid")]
+    Invalid,
+    /// The service's own validation code.
+    #[status(422)]
+    #[code("VALIDATION_FAILED")]
+    #[error("validation failed")]
+    ValidationFailed,
+}
+
+apierror::catalog!(
+    /// The framework's catalog first: the user's entries still stand for shared codes.
+    pub WITH_FRAMEWORK = [apierror::axum::FrameworkErrors, ApiFailure, apierror::actix::FrameworkErrors, TaskError]
+);
+
+#[test]
+fn framework_catalogs_merge_with_the_services_own_entries() {
+    let framework = apierror::axum::FrameworkErrors::CATALOG;
+    let framework_codes: Vec<&str> = framework.iter().map(|spec| spec.code).collect();
+    assert_eq!(
+        framework_codes,
+        [
+            "BAD_REQUEST",
+            "NOT_FOUND",
+            "METHOD_NOT_ALLOWED",
+            "REQUEST_TIMEOUT",
+            "PAYLOAD_TOO_LARGE",
+            "UNSUPPORTED_MEDIA_TYPE",
+            "UNPROCESSABLE_ENTITY",
+            "INTERNAL_SERVER_ERROR",
+            "BAD_GATEWAY",
+            "SERVICE_UNAVAILABLE",
+            "GATEWAY_TIMEOUT",
+        ]
+    );
+    assert_eq!(
+        apierror::actix::FrameworkErrors::CATALOG.len(),
+        framework.len()
+    );
+
+    // Each code once: the user's UNPROCESSABLE_ENTITY in place of both frameworks', and the
+    // two framework catalogs (same codes, same statuses) as one.
+    let codes: Vec<&str> = WITH_FRAMEWORK.iter().map(|spec| spec.code).collect();
+    let mut unique = codes.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), codes.len(), "{codes:?}");
+    assert_eq!(WITH_FRAMEWORK.len(), framework.len() - 1 + 2 + 2);
+    let shared = WITH_FRAMEWORK.find("UNPROCESSABLE_ENTITY").unwrap();
+    assert!(shared.defined_in.ends_with("ApiFailure"), "{shared:?}");
+    assert_eq!(
+        shared.description,
+        "The body failed validation (the service's own words)."
+    );
+    assert!(!codes[..framework.len() - 1].contains(&"UNPROCESSABLE_ENTITY"));
+    let bad_request = WITH_FRAMEWORK.find("BAD_REQUEST").unwrap();
+    assert_eq!(bad_request.defined_in, "apierror::axum::FrameworkErrors");
+    assert!(bad_request.has_details);
+    // The documents' format is the first user type's, not the framework's.
+    assert_eq!(WITH_FRAMEWORK.format(), Format::Flat);
+
+    // Documents and the lock show the merged view.
+    let markdown = WITH_FRAMEWORK.to_markdown();
+    assert_eq!(
+        markdown.matches("| `UNPROCESSABLE_ENTITY` |").count(),
+        1,
+        "{markdown}"
+    );
+    assert!(markdown.contains("| `METHOD_NOT_ALLOWED` |"));
+}
+
+/// A code the framework's catalog has with another status. (A `catalog!` of the two fails to
+/// build; trybuild cannot show it, since its copy of the workspace builds apierror without
+/// features, so the check runs here at run time, where its compile error is a panic, and in a
+/// `compile_fail` doctest of `apierror::axum::FrameworkErrors`.)
+#[derive(Debug, thiserror::Error, ApiError)]
+pub enum OtherStatus {
+    /// A 422 named like the framework's 400.
+    #[status(422)]
+    #[code("BAD_REQUEST")]
+    #[error("bad")]
+    BadTask,
+}
+
+#[test]
+fn a_framework_code_with_another_status_is_the_usual_conflict() {
+    use apierror::__private::{CatalogNode, CatalogTree, HasCatalog, check_tree, find_conflict};
+    static TREE: CatalogTree = CatalogTree::new(
+        "catalog::CONFLICT",
+        Format::Flat,
+        &[
+            CatalogNode::Nested(<OtherStatus as HasCatalog>::TREE),
+            CatalogNode::Nested(<apierror::axum::FrameworkErrors as HasCatalog>::TREE),
+        ],
+    );
+    assert!(find_conflict(&TREE).is_some());
+    let panic = std::panic::catch_unwind(|| check_tree(&TREE)).unwrap_err();
+    let message = panic.downcast_ref::<String>().unwrap();
+    assert_eq!(
+        message,
+        "apierror: error code `BAD_REQUEST` has two statuses: 422 in `catalog::OtherStatus` and \
+         400 in `apierror::axum::FrameworkErrors`: one code must mean one status"
+    );
 }

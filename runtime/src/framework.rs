@@ -320,7 +320,19 @@ macro_rules! framework_errors {
              assert!(SERVICE_ERRORS.find(\"UNPROCESSABLE_ENTITY\").is_some());\n\
              ```\n\n\
              A code the service's own types also define with the same status is listed once, \
-             as the service defines it; with another status the build fails."
+             as the service defines it; with another status the build fails:\n\n\
+             ```compile_fail\n\
+             #[derive(Debug, thiserror::Error, apierror::ApiError)]\n\
+             enum TaskError {\n    \
+                 #[status(422)]\n    \
+                 #[code(\"BAD_REQUEST\")]\n    \
+                 #[error(\"bad task\")]\n    \
+                 BadTask,\n\
+             }\n\n\
+             // error code `BAD_REQUEST` has two statuses: 422 in `TaskError` and 400 in ...\n\
+             apierror::catalog!(pub SERVICE_ERRORS = [TaskError, apierror::", $framework,
+            "::FrameworkErrors]);\n\
+             ```"
         )]
         #[derive(Debug, Clone, Copy, Default)]
         pub struct FrameworkErrors;
