@@ -1,6 +1,7 @@
 //! A small tasks service on axum. Its handlers return `Result<_, TaskError>`; `ErrorLayer`
 //! gives every error the request's id, negotiates `application/problem+json`, and puts axum's
-//! own rejections, unmatched routes and timeouts into the same envelope.
+//! own rejections, unmatched routes and timeouts into the same envelope, naming the offending
+//! field; their codes are in the service's catalog (`apierror::axum::FrameworkErrors`).
 //!
 //! Run with `cargo run --example tasks_api`; it listens on 127.0.0.1:3000 (`PORT` changes the
 //! port). `DELETE` needs `Authorization: Bearer demo-token` (`TASKS_TOKEN` changes the token).
@@ -130,12 +131,26 @@ pub enum TaskError {
 pub struct StoreError;
 
 apierror::catalog!(
-    /// Every error the service can return: checked at compile time, documented by
+    /// Every error the service can return — its own, and those `ErrorLayer` writes for axum's
+    /// rejections, unmatched routes and timeouts: checked at compile time, documented by
     /// `cargo run --example catalog`, and held against `errors.lock.json` by the tests.
-    pub SERVICE_ERRORS = [TaskError, AuthError]
+    pub SERVICE_ERRORS = [TaskError, AuthError, apierror::axum::FrameworkErrors]
 );
 
-/// The OpenAPI document: each operation's error responses come from `TaskError`'s catalog.
+/// Each operation's error responses: the whole catalog, since any operation can meet a
+/// rejection, a timeout or a panic as well as its own errors.
+pub struct ServiceErrors;
+
+impl utoipa::IntoResponses for ServiceErrors {
+    fn responses() -> std::collections::BTreeMap<
+        String,
+        utoipa::openapi::RefOr<utoipa::openapi::response::Response>,
+    > {
+        apierror::openapi::responses(SERVICE_ERRORS)
+    }
+}
+
+/// The OpenAPI document: each operation's error responses come from `SERVICE_ERRORS`.
 #[derive(Debug, utoipa::OpenApi)]
 #[openapi(
     info(title = "Tasks API", version = "1.0.0"),
@@ -316,7 +331,7 @@ async fn openapi() -> Json<utoipa::openapi::OpenApi> {
     get,
     path = "/tasks",
     params(("limit" = Option<u32>, Query, description = "How many tasks, 1..=100 (default 20)")),
-    responses((status = 200, description = "The tasks", body = [Task]), TaskError)
+    responses((status = 200, description = "The tasks", body = [Task]), ServiceErrors)
 )]
 async fn list_tasks(
     State(state): State<AppState>,
@@ -339,7 +354,7 @@ async fn list_tasks(
     post,
     path = "/tasks",
     request_body = TaskInput,
-    responses((status = 201, description = "The new task", body = Task), TaskError)
+    responses((status = 201, description = "The new task", body = Task), ServiceErrors)
 )]
 async fn create_task(
     State(state): State<AppState>,
@@ -381,7 +396,7 @@ async fn create_task(
     get,
     path = "/tasks/{id}",
     params(("id" = u64, Path, description = "The task's id")),
-    responses((status = 200, description = "The task", body = Task), TaskError)
+    responses((status = 200, description = "The task", body = Task), ServiceErrors)
 )]
 async fn get_task(
     State(state): State<AppState>,
@@ -398,7 +413,7 @@ async fn get_task(
     path = "/tasks/{id}",
     params(("id" = u64, Path, description = "The task's id")),
     request_body = TaskInput,
-    responses((status = 200, description = "The task", body = Task), TaskError)
+    responses((status = 200, description = "The task", body = Task), ServiceErrors)
 )]
 async fn replace_task(
     State(state): State<AppState>,
@@ -426,7 +441,7 @@ async fn replace_task(
     delete,
     path = "/tasks/{id}",
     params(("id" = u64, Path, description = "The task's id")),
-    responses((status = 204, description = "Deleted"), TaskError)
+    responses((status = 204, description = "Deleted"), ServiceErrors)
 )]
 async fn delete_task(
     State(state): State<AppState>,

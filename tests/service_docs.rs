@@ -153,13 +153,38 @@ async fn openapi_document_is_valid_and_describes_every_error_sent() {
                 .header("authorization", "Bearer wrong"),
         ),
     ];
+    // axum's rejections, rewritten by the layer: documented as the framework's entries.
+    let rejections = [
+        client
+            .post(format!("{base}/tasks"))
+            .header("content-type", "application/json")
+            .body(r#"{"title":1}"#),
+        client
+            .post(format!("{base}/tasks"))
+            .body(r#"{"title":"x"}"#),
+        client
+            .post(format!("{base}/tasks"))
+            .header("content-type", "application/json")
+            .body("{"),
+    ];
+    let cases = cases
+        .into_iter()
+        .chain(rejections.map(|request| ("/tasks", "post", request)))
+        .chain([(
+            "/tasks",
+            "get",
+            client.get(format!("{base}/tasks?limit=ten")),
+        )]);
     let mut statuses = Vec::new();
     for (path, method, request) in cases {
         let response = request.send().await.unwrap();
         statuses.push(response.status().as_u16());
         check_documented(&document, path, method, response).await;
     }
-    assert_eq!(statuses, [400, 404, 429, 412, 422, 401, 401]);
+    assert_eq!(
+        statuses,
+        [400, 404, 429, 412, 422, 401, 401, 422, 415, 400, 400]
+    );
 
     // A duplicate title (409), then a poisoned store (500).
     let (addr, state2) = start(10).await;

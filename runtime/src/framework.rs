@@ -199,31 +199,40 @@ pub(crate) const fn nodes(defined_in: &'static str) -> [CatalogNode; 11] {
             )
             .with_details(true),
         ),
-        CatalogNode::Spec(spec(
-            "NOT_FOUND",
-            404,
-            "NotFound",
-            "No route matches the path",
-            "No route matches the request's path.",
-            defined_in,
-        )),
-        CatalogNode::Spec(spec(
-            "METHOD_NOT_ALLOWED",
-            405,
-            "MethodNotAllowed",
-            "The route does not take the method",
-            "The route exists but does not take the request's method; `Allow` lists those it \
+        CatalogNode::Spec(
+            spec(
+                "NOT_FOUND",
+                404,
+                "NotFound",
+                "No route matches the path",
+                "No route matches the request's path.",
+                defined_in,
+            )
+            .with_message_template("Not Found"),
+        ),
+        CatalogNode::Spec(
+            spec(
+                "METHOD_NOT_ALLOWED",
+                405,
+                "MethodNotAllowed",
+                "The route does not take the method",
+                "The route exists but does not take the request's method; `Allow` lists those it \
              takes.",
-            defined_in,
-        )),
-        CatalogNode::Spec(spec(
-            "REQUEST_TIMEOUT",
-            408,
-            "RequestTimeout",
-            "The request took too long",
-            "A timeout layer gave up on the request.",
-            defined_in,
-        )),
+                defined_in,
+            )
+            .with_message_template("Method Not Allowed"),
+        ),
+        CatalogNode::Spec(
+            spec(
+                "REQUEST_TIMEOUT",
+                408,
+                "RequestTimeout",
+                "The request took too long",
+                "A timeout layer gave up on the request.",
+                defined_in,
+            )
+            .with_message_template("Request Timeout"),
+        ),
         CatalogNode::Spec(
             spec(
                 "PAYLOAD_TOO_LARGE",
@@ -263,22 +272,28 @@ pub(crate) const fn nodes(defined_in: &'static str) -> [CatalogNode; 11] {
             .with_message_template(message::INVALID_BODY)
             .with_details(true),
         ),
-        CatalogNode::Spec(spec(
-            "INTERNAL_SERVER_ERROR",
-            500,
-            "InternalServerError",
-            "Unexpected failure",
-            "The handler failed unexpectedly (it panicked); the cause is logged, never sent.",
-            defined_in,
-        )),
-        CatalogNode::Spec(spec(
-            "BAD_GATEWAY",
-            502,
-            "BadGateway",
-            "An upstream failed",
-            "An upstream service answered with an error.",
-            defined_in,
-        )),
+        CatalogNode::Spec(
+            spec(
+                "INTERNAL_SERVER_ERROR",
+                500,
+                "InternalServerError",
+                "Unexpected failure",
+                "The handler failed unexpectedly (it panicked); the cause is logged, never sent.",
+                defined_in,
+            )
+            .with_message_template(crate::message::INTERNAL),
+        ),
+        CatalogNode::Spec(
+            spec(
+                "BAD_GATEWAY",
+                502,
+                "BadGateway",
+                "An upstream failed",
+                "An upstream service answered with an error.",
+                defined_in,
+            )
+            .with_message_template(crate::message::UNAVAILABLE),
+        ),
         CatalogNode::Spec(
             spec(
                 "SERVICE_UNAVAILABLE",
@@ -289,16 +304,20 @@ pub(crate) const fn nodes(defined_in: &'static str) -> [CatalogNode; 11] {
                  try again, when known.",
                 defined_in,
             )
+            .with_message_template(crate::message::UNAVAILABLE)
             .with_retry_after(true),
         ),
-        CatalogNode::Spec(spec(
-            "GATEWAY_TIMEOUT",
-            504,
-            "GatewayTimeout",
-            "An upstream took too long",
-            "A timeout layer gave up waiting for the response.",
-            defined_in,
-        )),
+        CatalogNode::Spec(
+            spec(
+                "GATEWAY_TIMEOUT",
+                504,
+                "GatewayTimeout",
+                "An upstream took too long",
+                "A timeout layer gave up waiting for the response.",
+                defined_in,
+            )
+            .with_message_template(crate::message::UNAVAILABLE),
+        ),
     ]
 }
 

@@ -51,11 +51,13 @@ enum ServiceError {
     },
 }
 
-fn hook(err: &apierror::FrameworkError) -> Option<ServiceError> {
+fn hook(err: &apierror::framework::FrameworkError) -> Option<ServiceError> {
     match err.kind() {
-        apierror::FrameworkErrorKind::InvalidBody => Some(ServiceError::ValidationFailed {
-            details: err.details().into_owned(),
-        }),
+        apierror::framework::FrameworkErrorKind::InvalidBody => {
+            Some(ServiceError::ValidationFailed {
+                details: err.details().into_owned(),
+            })
+        }
         _ => None,
     }
 }
