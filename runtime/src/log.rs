@@ -65,7 +65,8 @@ pub(crate) fn misplaced_layer(code: &str, fix: &str) {
     tracing::warn!(
         code,
         fix,
-        "apierror: an error was rendered outside the error layer although this process uses          one, so it has a fresh request id and ignores the negotiated format; {fix}          (said once)"
+        "apierror: an error was rendered outside the error layer although this process uses \
+         one, so it has a fresh request id and ignores the negotiated format; {fix} (said once)"
     );
 }
 
