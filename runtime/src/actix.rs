@@ -15,11 +15,15 @@
 //!   request's URI.
 //! - **Foreign errors.** 4xx and 5xx responses that apierror did not render — the 404 of an
 //!   unmatched route, 405 (its `Allow` kept), the JSON, path and query extractors' errors, 413
-//!   from a payload limit, an inner middleware's `Err` — become an [`HttpError`] with the
-//!   status's code (`BAD_REQUEST`, `NOT_FOUND`, `METHOD_NOT_ALLOWED`, `PAYLOAD_TOO_LARGE`,
-//!   ...), the error's text as the message (the first 4 KiB of a `text/plain` body) and the
-//!   response's other headers, rendered in the negotiated envelope, else the middleware's
-//!   [`with_format`](ErrorMiddleware::with_format) (`Flat` unless set).
+//!   from a payload limit, an inner middleware's `Err` — become a [`FrameworkError`] with the
+//!   status's code and the statuses axum's get (a wrong content type 415, a body of the wrong
+//!   shape 422, a path that does not parse 400), a sentence of apierror's own as the message,
+//!   one detail naming the offending field when the error says it (a missing field; a path
+//!   parameter's key from `match_info`; any path with this module's [`Json`] and [`Query`]) and
+//!   the response's other headers, rendered in the negotiated envelope, else the middleware's
+//!   [`with_format`](ErrorMiddleware::with_format) (`Flat` unless set) — or, through
+//!   [`map_rewritten`](ErrorMiddleware::map_rewritten), as an error of the service's own type.
+//!   Their codes are a catalog, [`FrameworkErrors`], to list in `catalog!`.
 //! - **Panics.** A panicking handler becomes a 500 `INTERNAL_SERVER_ERROR` with the generic
 //!   message; the panic's message reaches the log (feature `tracing`), never the client.
 //!

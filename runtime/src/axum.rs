@@ -17,11 +17,14 @@
 //!   request's URI: the layer reads axum's [`OriginalUri`] when a router recorded one.
 //! - **Foreign errors.** 4xx and 5xx responses that apierror did not render — axum's JSON, path
 //!   and query rejections, the 404 of an unmatched route, 405 (its `Allow` kept), 413 from a
-//!   body limit, 408 or 504 from a timeout layer — become an [`HttpError`] with the status's
-//!   code (`BAD_REQUEST`, `NOT_FOUND`, `METHOD_NOT_ALLOWED`, `PAYLOAD_TOO_LARGE`, ...), the
-//!   rejection's text as the message (the first 4 KiB of a `text/plain` body) and the
-//!   response's other headers, rendered in the negotiated envelope, else the layer's
-//!   [`with_format`](ErrorLayer::with_format) (`Flat` unless set).
+//!   body limit, 408 or 504 from a timeout layer — become a [`FrameworkError`] with the
+//!   status's code (`BAD_REQUEST`, `NOT_FOUND`, `METHOD_NOT_ALLOWED`, `PAYLOAD_TOO_LARGE`,
+//!   ...), a sentence of apierror's own as the message, one detail naming the offending field
+//!   of a rejection (`items[0].qty`, location `body`; a path parameter's key from the matched
+//!   route) and the response's other headers, rendered in the negotiated envelope, else the
+//!   layer's [`with_format`](ErrorLayer::with_format) (`Flat` unless set) — or, through
+//!   [`map_rewritten`](ErrorLayer::map_rewritten), as an error of the service's own type. Their
+//!   codes are a catalog, [`FrameworkErrors`], to list in `catalog!`.
 //! - **Panics.** A panicking handler becomes a 500 `INTERNAL_SERVER_ERROR` with the generic
 //!   message; the panic's message reaches the log (feature `tracing`), never the client.
 //!
