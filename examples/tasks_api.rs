@@ -139,6 +139,7 @@ apierror::catalog!(
 
 /// Each operation's error responses: the whole catalog, since any operation can meet a
 /// rejection, a timeout or a panic as well as its own errors.
+#[derive(Debug)]
 pub struct ServiceErrors;
 
 impl utoipa::IntoResponses for ServiceErrors {

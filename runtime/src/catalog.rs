@@ -273,17 +273,13 @@ impl Catalog {
     /// the user's entry stands for both.
     pub fn iter(&self) -> Iter {
         let yielded = self.tree.has_yielding().then(|| {
-            let mut own = Iter {
+            let own = Iter {
                 stack: vec![(self.tree.nodes.iter(), self.tree.yields)],
                 seen: None,
                 yielded: None,
                 own_only: true,
             };
-            let mut codes = HashSet::new();
-            while let Some(spec) = own.next() {
-                codes.insert(spec.code);
-            }
-            codes
+            own.map(|spec| spec.code).collect()
         });
         Iter {
             stack: vec![(self.tree.nodes.iter(), self.tree.yields)],

@@ -441,7 +441,8 @@ mod tests {
             ("ver".to_owned(), "v1".to_owned()),
             ("id".to_owned(), "abc".to_owned()),
         ];
-        let cases: [(&str, &[(String, String)], Option<&str>); 6] = [
+        type Params<'a> = &'a [(String, String)];
+        let cases: [(&str, Params<'_>, Option<&str>); 6] = [
             ("Cannot parse `abc` to a `u32`", &one, Some("id")),
             ("Cannot parse `abc` to a `u32`", &two, Some("id")),
             (
