@@ -221,7 +221,8 @@ impl ErrorLayer {
     /// type, so its codes stay in the service's catalog. `None` keeps the framework's error.
     ///
     /// ```
-    /// use apierror::{ApiError, Detail, FrameworkError, FrameworkErrorKind};
+    /// use apierror::framework::{FrameworkError, FrameworkErrorKind};
+    /// use apierror::{ApiError, Detail};
     /// use apierror::axum::ErrorLayer;
     ///
     /// #[derive(Debug, thiserror::Error, ApiError)]

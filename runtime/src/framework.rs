@@ -387,7 +387,7 @@ mod tests {
                 panic!("nested")
             };
             assert_eq!(
-                crate::code_for_status(spec.status_code()),
+                crate::HttpError::code_for(spec.status_code()),
                 spec.code,
                 "{spec:?}"
             );
