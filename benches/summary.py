@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Prints the medians of the last `cargo bench --bench render` run as a Markdown table.
+"""Prints the medians of the last `cargo bench -p apierror-workspace --bench render` run as a
+Markdown table.
 
 Usage: python3 benches/summary.py [CRITERION_DIR]
 
