@@ -2,7 +2,8 @@
 //!
 //! One test, so nothing else allocates while it counts. The errors and their hand-written
 //! serde twins are those of the benchmarks (`benches/cases.rs`). The table of counts is
-//! printed: `cargo test --no-default-features --test allocations -- --nocapture`.
+//! printed: `cargo test -p apierror-workspace --no-default-features --test allocations --
+//! --nocapture`.
 
 #[path = "../benches/cases.rs"]
 mod cases;
