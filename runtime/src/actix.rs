@@ -1,8 +1,8 @@
 //! actix-web integration (feature `actix`).
 //!
-//! Every derived type implements [`ResponseError`], as do [`HttpError`], [`RemoteError`] and
-//! `Box<dyn ApiError + Send + Sync>`, with the same status, headers and body as everywhere
-//! else. [`ErrorMiddleware`] does what the axum layer does:
+//! Every derived type implements [`ResponseError`], as do [`HttpError`], [`RemoteError`]
+//! (feature `client`) and `Box<dyn ApiError + Send + Sync>`, with the same status, headers and
+//! body as everywhere else. [`ErrorMiddleware`] does what the axum layer does:
 //!
 //! - **Request ids.** The request's `x-request-id` is used when it is 1..=128 characters of
 //!   `[A-Za-z0-9._-]` (only the first value counts), else `req-` and a fresh UUID v4 replaces
@@ -62,10 +62,12 @@
 //! whose response is already rendered (actix-web sends an `Err`'s response as it is); an inner
 //! middleware's `Err` is rendered the same way, inside the request's context.
 
+#[cfg(feature = "client")]
+use crate::RemoteError;
 use crate::framework::{FrameworkError, FrameworkErrorKind, Hook};
 use crate::integration::{self, FOREIGN_BODY_LIMIT, LayerWatch, MISSING_LAYER, RequestScope};
 use crate::rejection::{self, Reading};
-use crate::{ApiError, Context, Format, HttpError, RemoteError};
+use crate::{ApiError, Context, Format, HttpError};
 use actix_web::body::{BoxBody, EitherBody, MessageBody};
 use actix_web::dev::{Payload, Service, ServiceRequest, ServiceResponse, Transform};
 use actix_web::error::InternalError;
@@ -175,6 +177,7 @@ impl ResponseError for FrameworkError {
     }
 }
 
+#[cfg(feature = "client")]
 impl ResponseError for RemoteError {
     fn status_code(&self) -> StatusCode {
         status_code(self)

@@ -1,8 +1,8 @@
 //! axum integration (feature `axum`).
 //!
-//! Every derived type implements [`IntoResponse`], as do [`HttpError`], [`RemoteError`] (a
-//! gateway returns an upstream's error as it came) and `Box<dyn ApiError + Send + Sync>`, so
-//! handlers return `Result<T, TaskError>`. [`ErrorLayer`]
+//! Every derived type implements [`IntoResponse`], as do [`HttpError`], [`RemoteError`]
+//! (feature `client`; a gateway returns an upstream's error as it came) and
+//! `Box<dyn ApiError + Send + Sync>`, so handlers return `Result<T, TaskError>`. [`ErrorLayer`]
 //! gives those responses their request's context and puts every other error response into the
 //! same envelope:
 //!
@@ -60,10 +60,12 @@
 //! `ErrorLayer` (so it runs first) makes the id this layer uses, and a
 //! `PropagateRequestIdLayer` finds the id already on the response.
 
+#[cfg(feature = "client")]
+use crate::RemoteError;
 use crate::framework::{FrameworkError, Hook};
 use crate::integration::{self, FOREIGN_BODY_LIMIT, LayerWatch, MISSING_LAYER, RequestScope};
 use crate::request_id::HEADER as REQUEST_ID_HEADER;
-use crate::{ApiError, Context, Format, HttpError, RemoteError};
+use crate::{ApiError, Context, Format, HttpError};
 use ::axum::BoxError;
 use ::axum::body::{Body, Bytes, HttpBody};
 use ::axum::extract::{FromRequestParts, OriginalUri, RawPathParams};
@@ -161,6 +163,7 @@ impl IntoResponse for FrameworkError {
     }
 }
 
+#[cfg(feature = "client")]
 impl IntoResponse for RemoteError {
     fn into_response(self) -> Response {
         into_response(self)

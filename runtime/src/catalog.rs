@@ -12,7 +12,9 @@ mod count;
 use check::HasCatalog;
 
 use crate::format::Format;
-use std::collections::{BTreeMap, HashSet};
+#[cfg(feature = "docs")]
+use std::collections::BTreeMap;
+use std::collections::HashSet;
 use std::fmt;
 
 /// Everything documents and clients need to know about one error code.
@@ -153,6 +155,7 @@ impl ErrorSpec {
     }
 
     /// What documents call the error: its title, else its variant's name.
+    #[cfg(feature = "docs")]
     pub(crate) fn summary(&self) -> &'static str {
         if self.title.is_empty() {
             self.variant
@@ -163,6 +166,7 @@ impl ErrorSpec {
 }
 
 /// The reason phrase of a status number (`404` -> `Not Found`), if it has one.
+#[cfg(feature = "docs")]
 pub(crate) fn reason_phrase(status: u16) -> Option<&'static str> {
     http::StatusCode::from_u16(status)
         .ok()
@@ -306,6 +310,7 @@ impl Catalog {
     }
 
     /// The entries grouped by status, statuses ascending, entries in declaration order.
+    #[cfg(feature = "docs")]
     pub(crate) fn by_status(&self) -> BTreeMap<u16, Vec<&'static ErrorSpec>> {
         let mut by_status: BTreeMap<u16, Vec<&'static ErrorSpec>> = BTreeMap::new();
         for spec in self.iter() {

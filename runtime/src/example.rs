@@ -171,6 +171,7 @@ pub(crate) fn pretty(json: &[u8]) -> String {
     out
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "docs")))]
 impl ErrorSpec {
     /// An example body of this error in `format`: the message template as the message, a
     /// sample detail and retry delay where the error has them.

@@ -78,6 +78,7 @@ fn is_plain(name: &str) -> bool {
             .any(|c| matches!(c, '.' | '[' | ']' | '"') || c.is_whitespace())
 }
 
+#[cfg(feature = "client")]
 /// Why a JSON Pointer could not be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum PointerError {
@@ -90,6 +91,7 @@ pub(crate) enum PointerError {
     BadPercentEncoding,
 }
 
+#[cfg(feature = "client")]
 /// Reads a JSON Pointer (RFC 6901) as a field path: `/profile/color` -> `profile.color`,
 /// `/items/0/name` -> `items[0].name`, `/a~1b/m~0n` -> `["a/b"].m~n`.
 ///
@@ -127,6 +129,7 @@ pub(crate) fn from_json_pointer(pointer: &str) -> Result<String, PointerError> {
     Ok(path.finish())
 }
 
+#[cfg(feature = "client")]
 /// A pointer segment with `~1` and `~0` unescaped, in that order (RFC 6901 section 4).
 fn unescape(segment: &str) -> Result<String, PointerError> {
     let mut out = String::with_capacity(segment.len());
@@ -145,6 +148,7 @@ fn unescape(segment: &str) -> Result<String, PointerError> {
     Ok(out)
 }
 
+#[cfg(feature = "client")]
 /// RFC 6901's `array-index`: `0`, or digits without a leading zero; `None` for anything else,
 /// and for an index too large for `usize`.
 fn array_index(segment: &str) -> Option<usize> {
@@ -154,6 +158,7 @@ fn array_index(segment: &str) -> Option<usize> {
     plain_digits.then(|| segment.parse().ok()).flatten()
 }
 
+#[cfg(feature = "client")]
 /// Percent-decodes the fragment of a URI (`%2F` -> `/`), as UTF-8.
 fn percent_decode(text: &str) -> Result<String, PointerError> {
     let mut bytes = Vec::with_capacity(text.len());
@@ -177,6 +182,7 @@ fn percent_decode(text: &str) -> Result<String, PointerError> {
     String::from_utf8(bytes).map_err(|_| PointerError::BadPercentEncoding)
 }
 
+#[cfg(feature = "client")]
 /// The value of an ASCII hex digit.
 fn hex(digit: u8) -> Option<u8> {
     char::from(digit)
@@ -257,6 +263,7 @@ mod tests {
         }
     }
 
+    #[cfg(feature = "client")]
     #[test]
     fn json_pointers_read_as_field_paths() {
         let table = [
@@ -302,6 +309,7 @@ mod tests {
         }
     }
 
+    #[cfg(feature = "client")]
     #[test]
     fn malformed_json_pointers_are_errors() {
         let table = [

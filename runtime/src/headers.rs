@@ -2,20 +2,24 @@
 //! (the one apierror sets, and the ones a client reads an id from), which headers apierror
 //! manages itself, and how a `Retry-After` value is read.
 //!
-//! Neutral ground: rendering ([`render`](crate::render)), the client
-//! ([`remote`](crate::remote)) and the framework integrations import from here, and this
-//! module imports none of them.
+//! Neutral ground: rendering ([`render`](crate::render)), the client (`remote`, feature
+//! `client`) and the framework integrations import from here, and this module imports none of
+//! them. What only a reader of responses needs (the request-id headers a client reads,
+//! `Retry-After` parsing) is compiled with the client or an integration.
 
 use crate::request_id;
+#[cfg(any(feature = "client", feature = "axum", feature = "actix"))]
 use crate::retry::RetryAfter as _;
 use http::HeaderName;
 use http::header::{CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER};
+#[cfg(any(feature = "client", feature = "axum", feature = "actix"))]
 use std::time::SystemTime;
 
 /// The headers a client reads a request id from when the body has none, in order (documented
 /// as [`RemoteError::REQUEST_ID_HEADERS`](crate::RemoteError::REQUEST_ID_HEADERS)): this
 /// crate's own, then `request-id` (Azure, Stripe), `x-correlation-id` and `x-amzn-requestid`
 /// (AWS).
+#[cfg(feature = "client")]
 pub(crate) const REQUEST_ID_HEADERS: [&str; 4] = [
     request_id::HEADER_NAME,
     "request-id",
@@ -36,6 +40,7 @@ pub(crate) fn is_managed(name: &HeaderName) -> bool {
 /// servers send) rounded up so a client never waits less than asked, an HTTP date as the
 /// seconds left until it, rounded up, and 0 once it has passed. Anything else (a negative
 /// delay, an exponent, a unit) is `None`.
+#[cfg(any(feature = "client", feature = "axum", feature = "actix"))]
 pub(crate) fn retry_after_secs(value: &str, now: SystemTime) -> Option<u64> {
     let value = value.trim();
     if let Some(seconds) = decimal_secs(value) {
@@ -50,6 +55,7 @@ pub(crate) fn retry_after_secs(value: &str, now: SystemTime) -> Option<u64> {
 
 /// A non-negative decimal number of seconds, `DIGITS [ "." DIGITS ]` (`30`, `1.5`), rounded
 /// up to whole seconds; too many digits for a `u64` saturate. Anything else is `None`.
+#[cfg(any(feature = "client", feature = "axum", feature = "actix"))]
 pub(crate) fn decimal_secs(number: &str) -> Option<u64> {
     let (whole, fraction) = match number.split_once('.') {
         Some((whole, fraction)) if !fraction.is_empty() => (whole, fraction),
@@ -72,8 +78,10 @@ pub(crate) fn decimal_secs(number: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(any(feature = "client", feature = "axum", feature = "actix"))]
     use std::time::Duration;
 
+    #[cfg(any(feature = "client", feature = "axum", feature = "actix"))]
     #[test]
     fn retry_after_as_seconds_or_as_a_date() {
         let now = httpdate::parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT").unwrap();
@@ -103,6 +111,7 @@ mod tests {
         );
     }
 
+    #[cfg(any(feature = "client", feature = "axum", feature = "actix"))]
     #[test]
     fn fractional_retry_after_rounds_up() {
         let now = httpdate::parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT").unwrap();
@@ -136,6 +145,11 @@ mod tests {
         assert!(is_managed(&request_id::HEADER));
         assert!(is_managed(&CONTENT_TYPE));
         assert!(!is_managed(&http::header::WWW_AUTHENTICATE));
+    }
+
+    #[cfg(feature = "client")]
+    #[test]
+    fn a_client_reads_this_crates_request_id_header_first() {
         assert_eq!(
             REQUEST_ID_HEADERS.first(),
             Some(&request_id::HEADER.as_str())

@@ -52,6 +52,7 @@ impl HttpError {
     }
 
     /// Gives the error another status, and that status's code.
+    #[cfg(any(feature = "axum", feature = "actix"))]
     pub(crate) fn reclassify(mut self, status: StatusCode) -> Self {
         if status != self.status {
             let fresh = Self::new(status);

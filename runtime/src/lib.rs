@@ -47,12 +47,12 @@
 //! The crate root holds the core: the [`ApiError`](trait@ApiError) trait and its derive,
 //! [`Detail`], [`Format`], [`Context`] and [`Limits`], [`HttpError`], the catalog
 //! ([`Catalog`], [`ErrorSpec`], [`catalog!`]), rendering ([`to_json`], [`to_response`]) and
-//! reading an error back ([`RemoteError`], [`ParseError`]). Everything else lives in a module
-//! named for its concern:
+//! reading an error back ([`RemoteError`], [`ParseError`], feature `client`). Everything else
+//! lives in a module named for its concern:
 //!
 //! | module | what it holds |
 //! |---|---|
-//! | [`client`] | reading another service's error responses: what a parse failure found |
+//! | [`client`] | reading another service's error responses: what a parse failure found (feature `client`) |
 //! | [`catalog`](mod@catalog) | the catalog's types, its iterator |
 //! | [`format`](mod@format) | the selector of an envelope, and the error of parsing one by name |
 //! | [`message`] | public messages: the generic 5xx sentences, the truncation marker |
@@ -60,11 +60,27 @@
 //! | [`retry`] | the values a `#[retry_after]` field may hold |
 //! | [`request_id`] | request ids: the header, the validity rule, the generator |
 //! | [`phrase`] | support phrases of 5xx responses |
-//! | [`lock`] | holding a catalog against a committed lock file |
+//! | [`lock`] | holding a catalog against a committed lock file (feature `docs`) |
 //! | `axum`, `actix`, `openapi` | the framework integrations (features `axum`, `actix`, `utoipa`) |
+//!
+//! # Features
+//!
+//! `client` and `docs` are on by default; a server that neither reads other services' errors
+//! nor writes documents can leave them out with `default-features = false`. The README's
+//! "Features" table lists every feature and what it pulls in.
+//!
+//! | feature | default | enables |
+//! |---|---|---|
+//! | `client` | yes | [`RemoteError`], [`ParseError`], [`client`] |
+//! | `docs` | yes | [`Catalog::to_markdown`], [`Format::json_schema`], [`ErrorSpec::example_json`], [`lock`] |
+//! | `axum`, `actix` | no | the framework integrations |
+//! | `utoipa` | no | `IntoResponses` for derived types, `openapi`; implies `docs` |
+//! | `reqwest` | no | `RemoteError::from_reqwest`; implies `client` |
+//! | `tracing` | no | log records of 5xx errors and render failures |
 //!
 //! An *envelope* is the JSON shape of an error body (Flat, Nested, ErrorList, Problem, Google,
 //! Simple); a [`Format`] is the value that names one.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #![cfg_attr(
@@ -78,16 +94,23 @@
 )]
 
 #[cfg(feature = "actix")]
+#[cfg_attr(docsrs, doc(cfg(feature = "actix")))]
 pub mod actix;
 #[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod axum;
 pub mod catalog;
+#[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub mod client;
 pub mod extension;
 pub mod format;
+#[cfg(feature = "docs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "docs")))]
 pub mod lock;
 pub mod message;
 #[cfg(feature = "utoipa")]
+#[cfg_attr(docsrs, doc(cfg(feature = "utoipa")))]
 pub mod openapi;
 pub mod phrase;
 pub mod request_id;
@@ -97,7 +120,9 @@ mod api_error;
 mod context;
 mod detail;
 mod envelope;
+#[cfg(feature = "docs")]
 mod example;
+#[cfg(any(feature = "client", feature = "axum", feature = "actix"))]
 mod field_path;
 #[cfg(any(feature = "axum", feature = "actix"))]
 pub mod framework;
@@ -107,12 +132,15 @@ mod http_error;
 mod integration;
 mod json;
 mod log;
+#[cfg(feature = "docs")]
 mod markdown;
 mod parts;
 #[cfg(any(feature = "axum", feature = "actix"))]
 mod rejection;
+#[cfg(feature = "client")]
 mod remote;
 mod render;
+#[cfg(feature = "docs")]
 mod schema;
 
 #[doc(hidden)]
@@ -125,6 +153,8 @@ pub use context::{Context, Limits};
 pub use detail::Detail;
 pub use format::Format;
 pub use http_error::HttpError;
+#[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub use remote::{ParseError, RemoteError};
 pub use render::{to_json, to_response};
 

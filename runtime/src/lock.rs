@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 /// The environment variable that says a change to the catalog is intended.
 pub const UPDATE_LOCK_VAR: &str = "APIERROR_UPDATE_LOCK";
 
+#[cfg_attr(docsrs, doc(cfg(feature = "docs")))]
 impl Catalog {
     /// Compares the catalog with the lock file at `path` (`errors.lock.json`: every code and
     /// its status, sorted by code).
@@ -82,6 +83,7 @@ impl Catalog {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "docs")))]
 impl Catalog {
     /// Writes the lock file for this catalog: every code and its status, sorted by code.
     pub fn write_lock(&self, path: impl AsRef<Path>) -> Result<(), LockError> {

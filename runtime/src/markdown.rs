@@ -6,6 +6,7 @@ use crate::envelope;
 use crate::example::{ExampleError, pretty};
 use std::fmt::Write as _;
 
+#[cfg_attr(docsrs, doc(cfg(feature = "docs")))]
 impl Catalog {
     /// The catalog as a Markdown error reference, in the manner of a public API's error
     /// documentation. Example messages keep their `{placeholders}`.

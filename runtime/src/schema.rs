@@ -7,6 +7,7 @@ use serde_json::Value;
 
 const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
 
+#[cfg_attr(docsrs, doc(cfg(feature = "docs")))]
 impl Format {
     /// The JSON Schema (draft 2020-12) of a body in this format.
     ///

@@ -10,14 +10,19 @@ use super::{Body, Envelope, NotStatic, Parts, Request, StaticBody, member};
 use crate::detail::Detail;
 use crate::extension::ExtensionError;
 use crate::json;
+#[cfg(feature = "client")]
 use crate::remote::found::Found;
+#[cfg(feature = "client")]
 use crate::remote::members::Members;
+#[cfg(feature = "client")]
 use crate::remote::ordered::{self, Object};
+#[cfg(feature = "docs")]
 use serde_json::{Value, json};
 
 pub(super) const ENVELOPE: Envelope = Envelope {
     name: "error_list",
     content_type: super::JSON,
+    #[cfg(feature = "docs")]
     code_location: "Bodies carry no code: the status and the message identify the error. The codes below name the errors in this reference.",
     shows_request_id: false,
     shows_phrase: true,
@@ -26,7 +31,9 @@ pub(super) const ENVELOPE: Envelope = Envelope {
     write,
     static_body,
     capacity,
+    #[cfg(feature = "docs")]
     schema,
+    #[cfg(feature = "client")]
     read,
 };
 
@@ -111,6 +118,7 @@ fn capacity(parts: &Parts<'_>, details: &[Detail], request: &Request<'_>) -> usi
     32 + entries * (32 + HELP_PREFIX.len() + docs_url + phrase)
 }
 
+#[cfg(feature = "docs")]
 fn schema(_: &Value, _: &Value) -> Value {
     json!({
         "type": "object",
@@ -142,6 +150,7 @@ fn schema(_: &Value, _: &Value) -> Value {
 /// The entries are read when every one of them has the format's own shape (see [`entry`]);
 /// otherwise the `errors` array is kept verbatim as an extension, and only the first entry's message (and the first `help` and `phrase`) are
 /// read from it.
+#[cfg(feature = "client")]
 fn read(body: &Object, _typed: bool) -> Option<Found> {
     let items = body.array("errors")?;
     let first = items
@@ -176,6 +185,7 @@ fn read(body: &Object, _typed: bool) -> Option<Found> {
 
 /// The message of an entry of the format's own shape: a string `message`, and a `help` that
 /// ends with the docs URL and a string `phrase`, each optional; nothing else.
+#[cfg(feature = "client")]
 fn entry(value: &ordered::Value) -> Option<&str> {
     let mut members = Members::new(value.as_object()?);
     let message = members.str("message")?;
@@ -188,6 +198,7 @@ fn entry(value: &ordered::Value) -> Option<&str> {
 
 /// An entry's text as a detail: `field: reason` when the text before the first `": "` is a
 /// field name (not empty, no whitespace), else all of it as the reason.
+#[cfg(feature = "client")]
 fn detail(text: &str) -> Detail {
     match text.split_once(": ") {
         Some((field, reason)) if !field.is_empty() && !field.contains(char::is_whitespace) => {
@@ -197,7 +208,7 @@ fn detail(text: &str) -> Detail {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 mod tests {
     use super::*;
 

@@ -1,17 +1,24 @@
 //! `Flat`: `{"code","message","details":[{"field","reason","location"}],"requestId"}` then
 //! extension members. The default envelope, and the only one with the request id in its body.
 
-use super::{Body, DetailPart, Envelope, NotStatic, Parts, Request, StaticBody, details_schema};
+#[cfg(feature = "docs")]
+use super::details_schema;
+use super::{Body, DetailPart, Envelope, NotStatic, Parts, Request, StaticBody};
 use crate::detail::Detail;
 use crate::extension::ExtensionError;
+#[cfg(feature = "client")]
 use crate::remote::found::Found;
+#[cfg(feature = "client")]
 use crate::remote::members::Members;
+#[cfg(feature = "client")]
 use crate::remote::ordered::Object;
+#[cfg(feature = "docs")]
 use serde_json::{Value, json};
 
 pub(super) const ENVELOPE: Envelope = Envelope {
     name: "flat",
     content_type: super::JSON,
+    #[cfg(feature = "docs")]
     code_location: super::CODE_MEMBER,
     shows_request_id: true,
     shows_phrase: false,
@@ -20,7 +27,9 @@ pub(super) const ENVELOPE: Envelope = Envelope {
     write,
     static_body,
     capacity,
+    #[cfg(feature = "docs")]
     schema,
+    #[cfg(feature = "client")]
     read,
 };
 
@@ -63,6 +72,7 @@ fn capacity(_: &Parts<'_>, _: &[Detail], request: &Request<'_>) -> usize {
     64 + request.request_id.len()
 }
 
+#[cfg(feature = "docs")]
 fn schema(code: &Value, _: &Value) -> Value {
     json!({
         "type": "object",
@@ -79,6 +89,7 @@ fn schema(code: &Value, _: &Value) -> Value {
 // Reading a body back (the client side, `RemoteError::parse`).
 
 /// A string `code` and a string `message` make a Flat body.
+#[cfg(feature = "client")]
 fn read(body: &Object, _typed: bool) -> Option<Found> {
     let mut members = Members::new(body);
     let code = members.str("code")?;

@@ -2,22 +2,28 @@
 //! with `ErrorInfo` (reason, domain, metadata), then `BadRequest` for details, then `RetryInfo`.
 //! Owns the table from HTTP status to gRPC status name, which the writer and the schema share.
 
-use super::{
-    Body, DetailPart, Envelope, NotStatic, Parts, Request, StaticBody, details_schema, member,
-};
+#[cfg(feature = "docs")]
+use super::details_schema;
+use super::{Body, DetailPart, Envelope, NotStatic, Parts, Request, StaticBody, member};
 use crate::detail::Detail;
 use crate::extension::ExtensionError;
+#[cfg(feature = "client")]
 use crate::headers::decimal_secs;
 use crate::json;
+#[cfg(feature = "client")]
 use crate::remote::found::Found;
+#[cfg(feature = "client")]
 use crate::remote::members::{Members, details_of};
+#[cfg(feature = "client")]
 use crate::remote::ordered::{self, Object};
 use http::StatusCode;
+#[cfg(feature = "docs")]
 use serde_json::{Value, json};
 
 pub(super) const ENVELOPE: Envelope = Envelope {
     name: "google",
     content_type: super::JSON,
+    #[cfg(feature = "docs")]
     code_location: "The `reason` of the `google.rpc.ErrorInfo` detail identifies the error; the codes are listed below.",
     shows_request_id: false,
     shows_phrase: false,
@@ -26,7 +32,9 @@ pub(super) const ENVELOPE: Envelope = Envelope {
     write,
     static_body,
     capacity,
+    #[cfg(feature = "docs")]
     schema,
+    #[cfg(feature = "client")]
     read,
 };
 
@@ -118,6 +126,7 @@ fn grpc_status(status: StatusCode) -> &'static str {
 }
 
 /// Every name [`grpc_status`] gives, each once, in table order.
+#[cfg(feature = "docs")]
 fn grpc_names() -> Vec<&'static str> {
     let mut names: Vec<&str> = Vec::with_capacity(GRPC_STATUSES.len());
     for (_, name) in GRPC_STATUSES {
@@ -251,6 +260,7 @@ fn capacity(parts: &Parts<'_>, _: &[Detail], _: &Request<'_>) -> usize {
     256 + parts.domain.map_or(0, str::len)
 }
 
+#[cfg(feature = "docs")]
 fn schema(code: &Value, status: &Value) -> Value {
     json!({
         "type": "object",
@@ -276,6 +286,7 @@ fn schema(code: &Value, status: &Value) -> Value {
     })
 }
 
+#[cfg(feature = "docs")]
 fn error_info_schema(code: &Value) -> Value {
     json!({
         "type": "object",
@@ -290,6 +301,7 @@ fn error_info_schema(code: &Value) -> Value {
     })
 }
 
+#[cfg(feature = "docs")]
 fn bad_request_schema() -> Value {
     json!({
         "type": "object",
@@ -302,6 +314,7 @@ fn bad_request_schema() -> Value {
     })
 }
 
+#[cfg(feature = "docs")]
 fn retry_info_schema() -> Value {
     json!({
         "type": "object",
@@ -316,8 +329,11 @@ fn retry_info_schema() -> Value {
 
 // Reading a body back (the client side, `RemoteError::parse`).
 
+#[cfg(feature = "client")]
 const ERROR_INFO: &str = "google.rpc.ErrorInfo";
+#[cfg(feature = "client")]
 const BAD_REQUEST: &str = "google.rpc.BadRequest";
+#[cfg(feature = "client")]
 const RETRY_INFO: &str = "google.rpc.RetryInfo";
 
 /// An `error` object with a numeric `code`, a string `status` and a string `message` makes a
@@ -329,6 +345,7 @@ const RETRY_INFO: &str = "google.rpc.RetryInfo";
 /// order. Extensions are, in order: `ErrorInfo.metadata`'s entries, the other members of
 /// `error` (the legacy `errors` array of `{domain, reason, message}`), the entries of
 /// `details` not read, then the other top-level members.
+#[cfg(feature = "client")]
 fn read(body: &Object, _typed: bool) -> Option<Found> {
     let error = body.object("error")?;
     if !error.has_number("code") {
@@ -371,6 +388,7 @@ fn read(body: &Object, _typed: bool) -> Option<Found> {
 }
 
 /// What the `details` entries read so far hold.
+#[cfg(feature = "client")]
 #[derive(Default)]
 struct Read<'a> {
     error_info: bool,
@@ -382,6 +400,7 @@ struct Read<'a> {
     retry_after: Option<u64>,
 }
 
+#[cfg(feature = "client")]
 impl<'a> Read<'a> {
     /// Reads one entry of `details`; `false` when it is one to keep verbatim.
     fn entry(&mut self, entry: &'a ordered::Value) -> bool {
@@ -436,12 +455,14 @@ impl<'a> Read<'a> {
 
 /// The seconds of a protobuf `Duration` in its JSON form (`"30s"`, `"1.5s"`), rounded up.
 /// Anything else, a negative delay included, is `None`.
+#[cfg(feature = "client")]
 fn retry_delay_secs(text: &str) -> Option<u64> {
     decimal_secs(text.strip_suffix('s')?)
 }
 
 /// The message name of a type URL: `type.googleapis.com/google.rpc.ErrorInfo` ->
 /// `google.rpc.ErrorInfo`.
+#[cfg(feature = "client")]
 fn message_type(url: &str) -> &str {
     url.rsplit_once('/').map_or(url, |(_, name)| name)
 }
@@ -449,6 +470,7 @@ fn message_type(url: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(feature = "docs")]
     use std::collections::BTreeSet;
 
     /// The pairs AIP-193 (and the README's `google` envelope) give, written out independently of the table.
@@ -482,6 +504,7 @@ mod tests {
     }
 
     /// The schema's enum is exactly the set of names the writer can produce.
+    #[cfg(feature = "docs")]
     #[test]
     fn the_schema_enum_is_every_name_the_writer_gives() {
         let written: BTreeSet<&str> = (100..=999)
@@ -498,6 +521,7 @@ mod tests {
         assert_eq!(listed.into_iter().collect::<BTreeSet<_>>(), written);
     }
 
+    #[cfg(feature = "client")]
     #[test]
     fn retry_delays_of_google_retry_info() {
         let table = [

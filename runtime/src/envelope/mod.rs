@@ -47,9 +47,12 @@ use crate::format::{Format, UnknownFormat};
 use crate::json;
 use crate::message::{MessageWriter, Template};
 use crate::parts::StaticParts;
+#[cfg(feature = "client")]
 use crate::remote::found::Found;
+#[cfg(feature = "client")]
 use crate::remote::ordered::Object;
 use http::StatusCode;
+#[cfg(feature = "docs")]
 use serde_json::{Value, json};
 use std::borrow::Cow;
 use std::fmt;
@@ -63,6 +66,7 @@ pub(crate) struct Envelope {
     /// The `Content-Type` of a body.
     pub(crate) content_type: &'static str,
     /// Where a client finds the code, in a sentence (the Markdown reference).
+    #[cfg(feature = "docs")]
     pub(crate) code_location: &'static str,
     /// Whether the body shows the request id (so `to_json` resolves one).
     pub(crate) shows_request_id: bool,
@@ -80,10 +84,12 @@ pub(crate) struct Envelope {
     /// The envelope's share of the capacity: its keys and punctuation and what only it shows.
     capacity: fn(&Parts<'_>, &[Detail], &Request<'_>) -> usize,
     /// The body's JSON Schema, given the schemas of the code and of the numeric status.
+    #[cfg(feature = "docs")]
     schema: fn(code: &Value, status: &Value) -> Value,
     /// The reader: what a body in this format holds, or `None` when the body does not have the
     /// format's shape. `typed`: the response's content type is this envelope's own (see
     /// [`is_typed_by`](Envelope::is_typed_by)), so any object is a body of it.
+    #[cfg(feature = "client")]
     read: fn(body: &Object, typed: bool) -> Option<Found>,
 }
 
@@ -91,6 +97,7 @@ pub(crate) struct Envelope {
 const JSON: &str = "application/json";
 
 /// Where the code is, for the envelopes with a `code` member.
+#[cfg(feature = "docs")]
 const CODE_MEMBER: &str = "The `code` member identifies the error; the codes are listed below.";
 
 /// The envelope of `format`: the one dispatch over formats.
@@ -146,12 +153,14 @@ impl Envelope {
 
     /// The JSON Schema of a body, with the code restricted to `codes` and the numeric status
     /// to `status` where the envelope carries them (OpenAPI documents one schema per status).
+    #[cfg(feature = "docs")]
     pub(crate) fn schema(&self, codes: Option<&[&str]>, status: Option<u16>) -> Value {
         (self.schema)(&code_schema(codes), &status_schema(status))
     }
 
     /// What `body` holds read in this format, or `None` when it does not have the format's
     /// shape; `typed` says the response's content type named this format.
+    #[cfg(feature = "client")]
     pub(crate) fn read(&self, body: &Object, typed: bool) -> Option<Found> {
         (self.read)(body, typed)
     }
@@ -159,6 +168,7 @@ impl Envelope {
     /// Whether a response's media type (parameters removed) says its body is in this format:
     /// it is this envelope's content type, ASCII case aside, and that is not the plain
     /// `application/json` every other envelope shares.
+    #[cfg(feature = "client")]
     pub(crate) fn is_typed_by(&self, media_type: &str) -> bool {
         self.content_type != JSON && media_type.eq_ignore_ascii_case(self.content_type)
     }
@@ -618,6 +628,7 @@ fn member<'a>(open: &'static str, value: Option<&'a str>) -> [&'a str; 3] {
 
 /// The schema of an array of details with `members`: every member a string, the one that
 /// shows the reason required, no other member allowed.
+#[cfg(feature = "docs")]
 fn details_schema(members: &[(&str, DetailPart)]) -> Value {
     let properties: serde_json::Map<String, Value> = members
         .iter()
@@ -639,6 +650,7 @@ fn details_schema(members: &[(&str, DetailPart)]) -> Value {
     })
 }
 
+#[cfg(feature = "docs")]
 fn code_schema(codes: Option<&[&str]>) -> Value {
     match codes {
         Some(codes) => json!({"type": "string", "enum": codes}),
@@ -646,6 +658,7 @@ fn code_schema(codes: Option<&[&str]>) -> Value {
     }
 }
 
+#[cfg(feature = "docs")]
 fn status_schema(status: Option<u16>) -> Value {
     match status {
         Some(status) => json!({"type": "integer", "enum": [status]}),

@@ -1,18 +1,23 @@
 //! `Nested`: `{"error":{"code","message","details":{...extension members, "fields":[...]}}}`.
 
-use super::{
-    ALL_DETAIL_PARTS, Body, Envelope, NotStatic, Parts, Request, StaticBody, details_schema,
-};
+#[cfg(feature = "docs")]
+use super::details_schema;
+use super::{ALL_DETAIL_PARTS, Body, Envelope, NotStatic, Parts, Request, StaticBody};
 use crate::detail::Detail;
 use crate::extension::ExtensionError;
+#[cfg(feature = "client")]
 use crate::remote::found::Found;
+#[cfg(feature = "client")]
 use crate::remote::members::Members;
+#[cfg(feature = "client")]
 use crate::remote::ordered::Object;
+#[cfg(feature = "docs")]
 use serde_json::{Value, json};
 
 pub(super) const ENVELOPE: Envelope = Envelope {
     name: "nested",
     content_type: super::JSON,
+    #[cfg(feature = "docs")]
     code_location: super::CODE_MEMBER,
     shows_request_id: false,
     shows_phrase: false,
@@ -21,7 +26,9 @@ pub(super) const ENVELOPE: Envelope = Envelope {
     write,
     static_body,
     capacity,
+    #[cfg(feature = "docs")]
     schema,
+    #[cfg(feature = "client")]
     read,
 };
 
@@ -77,6 +84,7 @@ fn capacity(_: &Parts<'_>, _: &[Detail], _: &Request<'_>) -> usize {
     64
 }
 
+#[cfg(feature = "docs")]
 fn schema(code: &Value, _: &Value) -> Value {
     json!({
         "type": "object",
@@ -109,6 +117,7 @@ fn schema(code: &Value, _: &Value) -> Value {
 /// Extensions are, in order: the members of `details` other than `fields` (where the format
 /// puts them), the other members of `error` (Stripe's `type`, `param`, `doc_url`), then the
 /// other top-level members.
+#[cfg(feature = "client")]
 fn read(body: &Object, _typed: bool) -> Option<Found> {
     let error = body.object("error")?;
     let mut inner = Members::new(error);

@@ -1,19 +1,24 @@
 //! `Problem` (RFC 9457): `{"type","title","status","detail","instance","code","errors":[...]}`
 //! then extension members, as `application/problem+json`.
 
-use super::{
-    ALL_DETAIL_PARTS, Body, Envelope, NotStatic, Parts, Request, StaticBody, details_schema, member,
-};
+#[cfg(feature = "docs")]
+use super::details_schema;
+use super::{ALL_DETAIL_PARTS, Body, Envelope, NotStatic, Parts, Request, StaticBody, member};
 use crate::detail::Detail;
 use crate::extension::ExtensionError;
+#[cfg(feature = "client")]
 use crate::remote::found::Found;
+#[cfg(feature = "client")]
 use crate::remote::members::Members;
+#[cfg(feature = "client")]
 use crate::remote::ordered::Object;
+#[cfg(feature = "docs")]
 use serde_json::{Value, json};
 
 pub(super) const ENVELOPE: Envelope = Envelope {
     name: "problem",
     content_type: "application/problem+json",
+    #[cfg(feature = "docs")]
     code_location: super::CODE_MEMBER,
     shows_request_id: false,
     shows_phrase: false,
@@ -22,7 +27,9 @@ pub(super) const ENVELOPE: Envelope = Envelope {
     write,
     static_body,
     capacity,
+    #[cfg(feature = "docs")]
     schema,
+    #[cfg(feature = "client")]
     read,
 };
 
@@ -85,6 +92,7 @@ fn capacity(parts: &Parts<'_>, _: &[Detail], request: &Request<'_>) -> usize {
     128 + parts.docs_url.map_or(0, str::len) + request.instance.map_or(0, str::len)
 }
 
+#[cfg(feature = "docs")]
 fn schema(code: &Value, status: &Value) -> Value {
     json!({
         "type": "object",
@@ -106,6 +114,7 @@ fn schema(code: &Value, status: &Value) -> Value {
 /// Served as `application/problem+json` (`typed`), any object is a problem: every member is
 /// optional in RFC 9457. Otherwise one of RFC 9457's members (a string `type`, `title` or
 /// `detail`, a numeric `status`) makes a Problem body.
+#[cfg(feature = "client")]
 fn read(body: &Object, typed: bool) -> Option<Found> {
     let marked = typed
         || ["type", "title", "detail"]
@@ -119,6 +128,7 @@ fn read(body: &Object, typed: bool) -> Option<Found> {
 /// `message`, `title` or `error` member; `errors` holds details as Nested's `fields` does, or
 /// RFC 9457's own `{"detail","pointer"}` objects. `instance` is the request's, not the
 /// error's: it is read and left out.
+#[cfg(feature = "client")]
 fn read_problem(body: &Object) -> Found {
     let mut members = Members::new(body);
     let status = members.status("status");

@@ -1,17 +1,24 @@
 //! `Simple`: `{"code":404,"message","cause":CODE,"errors":[{"resource","field","code","message"}]}`
 //! then extension members.
 
-use super::{Body, DetailPart, Envelope, NotStatic, Parts, Request, StaticBody, details_schema};
+#[cfg(feature = "docs")]
+use super::details_schema;
+use super::{Body, DetailPart, Envelope, NotStatic, Parts, Request, StaticBody};
 use crate::detail::Detail;
 use crate::extension::ExtensionError;
+#[cfg(feature = "client")]
 use crate::remote::found::Found;
+#[cfg(feature = "client")]
 use crate::remote::members::Members;
+#[cfg(feature = "client")]
 use crate::remote::ordered::Object;
+#[cfg(feature = "docs")]
 use serde_json::{Value, json};
 
 pub(super) const ENVELOPE: Envelope = Envelope {
     name: "simple",
     content_type: super::JSON,
+    #[cfg(feature = "docs")]
     code_location: "The `cause` member identifies the error (`code` is the HTTP status); the codes are listed below.",
     shows_request_id: false,
     shows_phrase: false,
@@ -20,7 +27,9 @@ pub(super) const ENVELOPE: Envelope = Envelope {
     write,
     static_body,
     capacity,
+    #[cfg(feature = "docs")]
     schema,
+    #[cfg(feature = "client")]
     read,
 };
 
@@ -64,6 +73,7 @@ fn capacity(_: &Parts<'_>, _: &[Detail], _: &Request<'_>) -> usize {
     64
 }
 
+#[cfg(feature = "docs")]
 fn schema(code: &Value, status: &Value) -> Value {
     json!({
         "type": "object",
@@ -80,6 +90,7 @@ fn schema(code: &Value, status: &Value) -> Value {
 // Reading a body back (the client side, `RemoteError::parse`).
 
 /// A numeric `code` (the status) and a string `message` make a Simple body.
+#[cfg(feature = "client")]
 fn read(body: &Object, _typed: bool) -> Option<Found> {
     if !body.has_number("code") {
         return None;

@@ -2,6 +2,7 @@
 
 use super::{ParseError, ParseErrorKind, RemoteError};
 
+#[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]
 impl RemoteError {
     /// Reads an error response from reqwest: its status, headers and body, as
     /// [`parse`](Self::parse) does.
