@@ -207,3 +207,46 @@ fn every_hidden_name_is_a_symbol() {
         );
     }
 }
+
+/// The runtime macros (`impl_axum!`, ...) an expansion invokes, by name.
+fn framework_impls(source: &str) -> Vec<String> {
+    expand(source)
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Macro(item) => item.mac.path.segments.last(),
+            _ => None,
+        })
+        .map(|segment| segment.ident.to_string())
+        .filter(|name| name.starts_with("impl_"))
+        .collect()
+}
+
+/// Every framework impl the derive emits has its key in `skip(...)`, and skipping every key
+/// leaves none: a new integration (tonic, aide) cannot ship without a way to opt out of it.
+#[test]
+fn every_framework_impl_has_a_skip_key() {
+    let keys: Vec<String> = symbol::SKIP_KEYS
+        .iter()
+        .map(|key| format!("impl_{key}"))
+        .collect();
+    let emitted = framework_impls("#[status(400)] struct S;");
+    assert_eq!(emitted, keys, "one `skip` key per emitted impl, in order");
+    for key in symbol::SKIP_KEYS {
+        let left = framework_impls(&format!(
+            "#[api_error(skip({key}))] #[status(400)] struct S;"
+        ));
+        assert!(
+            !left.contains(&format!("impl_{key}")),
+            "skip({key}): {left:?}"
+        );
+        assert_eq!(left.len(), keys.len() - 1, "skip({key}) skips only its own");
+    }
+    let all = symbol::SKIP_KEYS.map(symbol::Symbol::as_str).join(", ");
+    assert_eq!(
+        framework_impls(&format!(
+            "#[api_error(skip({all}))] #[status(400)] struct S;"
+        )),
+        Vec::<String>::new()
+    );
+}
