@@ -189,3 +189,68 @@ impl<T: ApiError> ApiError for Box<T> {
 impl<T: ApiError> ApiError for Arc<T> {
     forward!();
 }
+
+/// The derive's output compiles against this crate in whatever features it is built with (the
+/// root package's `tests/features.rs` checks the server-only and bare builds): generated code
+/// names only what every build has.
+#[cfg(test)]
+mod derived {
+    use crate::{ApiError, Context, Detail, Format};
+    use std::fmt;
+    use std::time::Duration;
+
+    #[derive(Debug, crate::ApiError)]
+    #[api_error(
+        crate = "crate",
+        format = "problem",
+        docs_url = "https://e.com/#{code}"
+    )]
+    enum E {
+        /// Not there.
+        #[status(404)]
+        #[message("Task {id} not found")]
+        #[header("X-Task", "{id}")]
+        NotFound {
+            id: u64,
+            #[extension("sync")]
+            token: String,
+        },
+        #[status(422)]
+        #[detail(field = "name", reason = "required")]
+        Invalid(#[details] Vec<Detail>),
+        #[status(429)]
+        Later(#[retry_after] Duration),
+        #[status(500)]
+        Internal,
+    }
+
+    impl fmt::Display for E {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("e")
+        }
+    }
+
+    impl std::error::Error for E {}
+
+    #[test]
+    fn derived_types_render_in_every_build() {
+        let err = E::NotFound {
+            id: 7,
+            token: "t".into(),
+        };
+        assert_eq!(err.code(), "NOT_FOUND");
+        assert_eq!(err.message(), "Task 7 not found");
+        let body = crate::to_json(&err, Format::Flat, &Context::new().with_request_id("r"));
+        assert_eq!(
+            String::from_utf8(body).unwrap(),
+            r#"{"code":"NOT_FOUND","message":"Task 7 not found","requestId":"r","sync":"t"}"#
+        );
+        assert_eq!(E::Invalid(Vec::new()).details().len(), 1);
+        assert_eq!(E::Later(Duration::from_secs(3)).retry_after(), Some(3));
+        assert_eq!(
+            E::Internal.status(),
+            http::StatusCode::INTERNAL_SERVER_ERROR
+        );
+        assert_eq!(E::catalog().len(), 4);
+    }
+}

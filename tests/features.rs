@@ -1,0 +1,51 @@
+//! The runtime builds warning-free without its default features: a server-only build (the
+//! framework integrations and logging, neither the client side nor the documents) and a bare
+//! one. The root package's other tests see every feature (`--all-features`), so without this
+//! a `#[cfg]` missing on something `client` or `docs` owns would go unnoticed.
+//!
+//! Each combination is a `cargo check` of `apierror` (library and unit tests, one of which
+//! derives a type with every kind of attribute) in its own target directory under this
+//! package's, so it does not wait on or invalidate the build running the tests.
+
+use std::path::Path;
+use std::process::Command;
+
+/// `cargo check -p apierror --no-default-features --features <features> --all-targets`:
+/// succeeds, and neither apierror nor apierror-derive has a warning.
+fn check(features: &str) {
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("features");
+    let mut command = Command::new(env!("CARGO"));
+    command
+        .current_dir(workspace)
+        .env("CARGO_TARGET_DIR", &target)
+        .args([
+            "check",
+            "--quiet",
+            "--locked",
+            "-p",
+            "apierror",
+            "--all-targets",
+        ])
+        .args(["--no-default-features", "--features", features]);
+    let output = command
+        .output()
+        .unwrap_or_else(|error| panic!("running {command:?}: {error}"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "`--features {features:?}` does not build:\n{stderr}"
+    );
+    // With `--quiet`, cargo prints only diagnostics, replayed for units already built; those of
+    // crates.io dependencies are capped, so any warning is apierror's or the derive's.
+    assert!(
+        !stderr.contains("warning"),
+        "`--features {features:?}` builds with warnings:\n{stderr}"
+    );
+}
+
+#[test]
+fn server_only_and_bare_builds_are_warning_free() {
+    check("axum,actix,tracing");
+    check("");
+}
