@@ -21,10 +21,35 @@ const MAX_DEPTH: usize = 32;
 /// The number of entries [`Iter`](super::Iter) yields for a tree of `nodes`; `yields`: the
 /// tree is a framework's (see [`CatalogTree::yields`](super::CatalogTree::yields)).
 pub(super) const fn entries(nodes: &'static [CatalogNode], yields: bool) -> usize {
+    let users = users(nodes, yields);
     if yields || has_yielding(nodes) {
-        return users(nodes, yields) + yielding(nodes, yields);
+        users + yielding(nodes, yields)
+    } else {
+        users
     }
-    // The entries before the first nested tree are yielded without being remembered.
+}
+
+/// Whether a tree of `nodes` links to a framework's catalog.
+const fn has_yielding(nodes: &'static [CatalogNode]) -> bool {
+    let mut index = 0;
+    while index < nodes.len() {
+        if let CatalogNode::Nested(tree) = &nodes[index]
+            && (tree.yields || has_yielding(tree.nodes))
+        {
+            return true;
+        }
+        index += 1;
+    }
+    false
+}
+
+/// The entries of user types (not of a framework's catalog) [`Iter`](super::Iter) yields: the
+/// tree's own entries before its first nested tree all, without being remembered; from there
+/// on, each pair of defining type and code once.
+const fn users(nodes: &'static [CatalogNode], yields: bool) -> usize {
+    if yields {
+        return 0;
+    }
     let mut first_nested = 0;
     while first_nested < nodes.len() && matches!(nodes[first_nested], CatalogNode::Spec(_)) {
         first_nested += 1;
@@ -32,27 +57,16 @@ pub(super) const fn entries(nodes: &'static [CatalogNode], yields: bool) -> usiz
     if first_nested == nodes.len() {
         return nodes.len();
     }
-    // At most this many distinct entries: a nested tree's own count is at least the number of
-    // distinct entries in it.
-    let mut most = 0;
-    let mut index = first_nested;
-    while index < nodes.len() {
-        most += match &nodes[index] {
-            CatalogNode::Spec(_) => 1,
-            CatalogNode::Nested(tree) => tree.len,
-        };
-        index += 1;
-    }
-    let passes = most / (SLOTS / 4) + 1;
+    let passes = upper_bound(nodes) / (SLOTS / 4) + 1;
     let mut distinct = 0;
     let mut pass = 0;
     while pass < passes {
         let mut table: [Option<&'static ErrorSpec>; SLOTS] = [None; SLOTS];
         let mut filled = 0;
         let mut walker = Walker::new(nodes, first_nested, false);
-        while let Some((spec, _)) = walker.next() {
+        while let Some((spec, in_framework)) = walker.next() {
             let hash = fnv1a(spec.code.as_bytes());
-            if hash % passes as u64 != pass as u64 {
+            if in_framework || hash % passes as u64 != pass as u64 {
                 continue;
             }
             let mut slot = (hash / passes as u64) as usize % SLOTS;
@@ -81,61 +95,6 @@ pub(super) const fn entries(nodes: &'static [CatalogNode], yields: bool) -> usiz
         pass += 1;
     }
     first_nested + distinct
-}
-
-/// Whether a tree of `nodes` links to a framework's catalog.
-const fn has_yielding(nodes: &'static [CatalogNode]) -> bool {
-    let mut index = 0;
-    while index < nodes.len() {
-        if let CatalogNode::Nested(tree) = &nodes[index]
-            && (tree.yields || has_yielding(tree.nodes))
-        {
-            return true;
-        }
-        index += 1;
-    }
-    false
-}
-
-/// In a tree with a framework's catalog: the user entries [`Iter`](super::Iter) yields, each
-/// pair of defining type and code once (the walk remembers from the first entry on there).
-const fn users(nodes: &'static [CatalogNode], yields: bool) -> usize {
-    let passes = upper_bound(nodes) / (SLOTS / 4) + 1;
-    let mut distinct = 0;
-    let mut pass = 0;
-    while pass < passes {
-        let mut table: [Option<&'static ErrorSpec>; SLOTS] = [None; SLOTS];
-        let mut filled = 0;
-        let mut walker = Walker::new(nodes, 0, yields);
-        while let Some((spec, in_framework)) = walker.next() {
-            let hash = fnv1a(spec.code.as_bytes());
-            if in_framework || hash % passes as u64 != pass as u64 {
-                continue;
-            }
-            let mut slot = (hash / passes as u64) as usize % SLOTS;
-            loop {
-                match table[slot] {
-                    None => {
-                        distinct += 1;
-                        if filled < SLOTS - 1 {
-                            table[slot] = Some(spec);
-                            filled += 1;
-                        }
-                        break;
-                    }
-                    Some(seen)
-                        if str_eq(seen.code, spec.code)
-                            && str_eq(seen.defined_in, spec.defined_in) =>
-                    {
-                        break;
-                    }
-                    Some(_) => slot = (slot + 1) % SLOTS,
-                }
-            }
-        }
-        pass += 1;
-    }
-    distinct
 }
 
 /// The framework entries [`Iter`](super::Iter) yields: each code once, and none that a user
