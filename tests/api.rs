@@ -8,6 +8,7 @@ use apierror::client::{JsonType, ParseErrorKind};
 use apierror::extension::{Extension, ExtensionError};
 use apierror::format::UnknownFormat;
 use apierror::lock::{LockChange, LockError};
+use apierror::validation::{ValidationFailed, Violations};
 use apierror::{
     ApiError, Catalog, Context, Detail, ErrorSpec, Format, HttpError, Limits, ParseError,
     RemoteError,
@@ -25,6 +26,8 @@ const _: () = {
     is_error::<LockError>();
     is_error::<ExtensionError>();
     is_error::<UnknownFormat>();
+    is_error::<Violations>();
+    is_error::<ValidationFailed>();
     is_send_sync::<Catalog>();
     is_send_sync::<ErrorSpec>();
     is_send_sync::<Iter>();
@@ -61,6 +64,8 @@ fn error_messages_are_lowercase_without_a_trailing_period() {
         extension_error.to_string(),
         "xml".parse::<Format>().unwrap_err().to_string(),
         lock_error.to_string(),
+        Violations::from(vec![Detail::new("age", "Must be at least 18")]).to_string(),
+        ValidationFailed::from(Violations::new()).to_string(),
     ];
     for message in messages {
         let first = message.chars().next().unwrap();

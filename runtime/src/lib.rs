@@ -61,6 +61,7 @@
 //! | [`request_id`] | request ids: the header, the validity rule, the generator |
 //! | [`phrase`] | support phrases of 5xx responses |
 //! | [`lock`] | holding a catalog against a committed lock file (feature `docs`) |
+//! | [`validation`] | validation reports as details (features `validator`, `garde`), the 422 `VALIDATION_FAILED` error |
 //! | `axum`, `actix`, `openapi` | the framework integrations (features `axum`, `actix`, `utoipa`) |
 //!
 //! # Features
@@ -115,6 +116,7 @@ pub mod openapi;
 pub mod phrase;
 pub mod request_id;
 pub mod retry;
+pub mod validation;
 
 mod api_error;
 mod context;
