@@ -14,6 +14,8 @@ mod request_context;
 mod support;
 #[path = "http/tasks_api.rs"]
 mod tasks_api;
+#[path = "http/validation.rs"]
+mod validation;
 
 use apierror::{ApiError, Detail, Format, HttpError};
 use axum::extract::Path;

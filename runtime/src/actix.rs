@@ -82,6 +82,13 @@ use std::rc::Rc;
 use std::task::Poll;
 
 pub use crate::integration::RequestId;
+#[cfg(feature = "garde")]
+pub use crate::validation::Garde;
+#[cfg(feature = "validator")]
+pub use crate::validation::Valid;
+
+#[cfg(any(feature = "validator", feature = "garde"))]
+mod validation;
 
 crate::framework::framework_errors!("actix", "[`ErrorMiddleware`]");
 

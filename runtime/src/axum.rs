@@ -82,6 +82,13 @@ use tower_layer::Layer;
 use tower_service::Service;
 
 pub use crate::integration::RequestId;
+#[cfg(feature = "garde")]
+pub use crate::validation::Garde;
+#[cfg(feature = "validator")]
+pub use crate::validation::Valid;
+
+#[cfg(any(feature = "validator", feature = "garde"))]
+mod validation;
 
 crate::framework::framework_errors!("axum", "[`ErrorLayer`]");
 

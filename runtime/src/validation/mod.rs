@@ -51,11 +51,19 @@ use crate::detail::Detail;
 use std::borrow::Cow;
 use std::fmt;
 
+#[cfg(any(feature = "validator", feature = "garde"))]
+mod extract;
 #[cfg(feature = "garde")]
 mod garde;
 #[cfg(feature = "validator")]
 mod validator;
 
+#[cfg(feature = "garde")]
+pub use self::extract::Garde;
+#[cfg(feature = "validator")]
+pub use self::extract::Valid;
+#[cfg(any(feature = "validator", feature = "garde"))]
+pub(crate) use self::extract::rejection;
 #[cfg(feature = "garde")]
 pub use self::garde::GardeExt;
 #[cfg(feature = "validator")]
