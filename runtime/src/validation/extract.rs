@@ -2,7 +2,10 @@
 //! Garde}` and `apierror::actix::{Valid, Garde}` are these, each framework implementing its
 //! extractor trait for them (`axum/validation.rs`, `actix/validation.rs`).
 
-use super::{ValidationFailed, Violations};
+use super::ValidationFailed;
+#[cfg(any(feature = "axum", feature = "actix"))]
+use super::Violations;
+#[cfg(any(feature = "axum", feature = "actix"))]
 use crate::api_error::ApiError;
 use std::marker::PhantomData;
 
@@ -67,7 +70,7 @@ wrapper!(
 );
 
 /// The error a failed validation answers with: `R` made from the violations, each located.
-#[cfg_attr(not(any(feature = "axum", feature = "actix")), allow(dead_code))]
+#[cfg(any(feature = "axum", feature = "actix"))]
 pub(crate) fn rejection<R: From<Violations> + ApiError>(
     violations: Violations,
     location: &'static str,

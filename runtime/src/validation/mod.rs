@@ -62,7 +62,10 @@ mod validator;
 pub use self::extract::Garde;
 #[cfg(feature = "validator")]
 pub use self::extract::Valid;
-#[cfg(any(feature = "validator", feature = "garde"))]
+#[cfg(all(
+    any(feature = "validator", feature = "garde"),
+    any(feature = "axum", feature = "actix")
+))]
 pub(crate) use self::extract::rejection;
 #[cfg(feature = "garde")]
 pub use self::garde::GardeExt;
