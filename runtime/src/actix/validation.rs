@@ -1,12 +1,11 @@
-//! actix-web's `FromRequest` for [`Valid`] and [`Garde`] over `web::Json` and `web::Query`
-//! (features `actix` with `validator` or `garde`).
+//! actix-web's `FromRequest` for [`Valid`] and [`Garde`] over apierror's own
+//! [`Json`](super::Json) and [`Query`](super::Query) (a body that does not deserialize names
+//! its field) and over actix-web's `web::Json` and `web::Query` (features `actix` with
+//! `validator` or `garde`).
 //!
-//! Deserialization is actix-web's own: its error is returned as it is, and [`ErrorMiddleware`]
-//! rewrites it as it rewrites every extractor error.
-// TODO(fw): when apierror's own `Json`/`Query` extractors (exact serde paths) land, wrap those
-// instead of actix-web's, so a body that does not deserialize names its field too.
-//
-// [`ErrorMiddleware`]: super::ErrorMiddleware
+//! Deserialization is the inner extractor's: its error is returned as it is, and
+//! [`ErrorMiddleware`](super::ErrorMiddleware) renders or rewrites it as it does any
+//! extractor's.
 
 use crate::api_error::ApiError;
 #[cfg(feature = "garde")]
@@ -16,7 +15,6 @@ use crate::validation::{Valid, ValidatorExt as _};
 use crate::validation::{Violations, rejection};
 use ::actix_web::dev::Payload;
 use ::actix_web::error::InternalError;
-use ::actix_web::web::{Json, Query};
 use ::actix_web::{FromRequest, HttpRequest};
 use futures_util::future::LocalBoxFuture;
 use serde::de::DeserializeOwned;
@@ -37,8 +35,8 @@ where
 /// Implements `FromRequest` for a wrapper over `Json` and `Query`, given how it validates a
 /// value.
 macro_rules! extractors {
-    ($wrapper:ident, [$($bound:tt)*], $check:ident) => {
-        impl<T, R> FromRequest for $wrapper<Json<T>, R>
+    ($wrapper:ident, [$($bound:tt)*], $check:ident, $json:ident, $query:ident) => {
+        impl<T, R> FromRequest for $wrapper<$json<T>, R>
         where
             T: DeserializeOwned + $($bound)* + 'static,
             R: From<Violations> + ApiError + 'static,
@@ -47,18 +45,18 @@ macro_rules! extractors {
             type Future = LocalBoxFuture<'static, Result<Self, actix_web::Error>>;
 
             fn from_request(request: &HttpRequest, payload: &mut Payload) -> Self::Future {
-                let json = Json::<T>::from_request(request, payload);
+                let json = $json::<T>::from_request(request, payload);
                 Box::pin(async move {
                     let value = json.await?.into_inner();
                     match value.$check() {
-                        Ok(()) => Ok($wrapper(Json(value), PhantomData)),
+                        Ok(()) => Ok($wrapper($json(value), PhantomData)),
                         Err(violations) => Err(reject::<R>(violations, "body")),
                     }
                 })
             }
         }
 
-        impl<T, R> FromRequest for $wrapper<Query<T>, R>
+        impl<T, R> FromRequest for $wrapper<$query<T>, R>
         where
             T: DeserializeOwned + $($bound)* + 'static,
             R: From<Violations> + ApiError + 'static,
@@ -67,11 +65,11 @@ macro_rules! extractors {
             type Future = LocalBoxFuture<'static, Result<Self, actix_web::Error>>;
 
             fn from_request(request: &HttpRequest, payload: &mut Payload) -> Self::Future {
-                let query = Query::<T>::from_request(request, payload);
+                let query = $query::<T>::from_request(request, payload);
                 Box::pin(async move {
                     let value = query.await?.into_inner();
                     match value.$check() {
-                        Ok(()) => Ok($wrapper(Query(value), PhantomData)),
+                        Ok(()) => Ok($wrapper($query(value), PhantomData)),
                         Err(violations) => Err(reject::<R>(violations, "query")),
                     }
                 })
@@ -80,8 +78,27 @@ macro_rules! extractors {
     };
 }
 
+use super::{Json, Query};
+use ::actix_web::web::{Json as WebJson, Query as WebQuery};
+
 #[cfg(feature = "validator")]
-extractors!(Valid, [::validator::Validate], check);
+extractors!(Valid, [::validator::Validate], check, Json, Query);
+#[cfg(feature = "validator")]
+extractors!(Valid, [::validator::Validate], check, WebJson, WebQuery);
 
 #[cfg(feature = "garde")]
-extractors!(Garde, [::garde::Validate<Context: Default>], check);
+extractors!(
+    Garde,
+    [::garde::Validate<Context: Default>],
+    check,
+    Json,
+    Query
+);
+#[cfg(feature = "garde")]
+extractors!(
+    Garde,
+    [::garde::Validate<Context: Default>],
+    check,
+    WebJson,
+    WebQuery
+);

@@ -1,12 +1,9 @@
 //! axum's extractor traits for [`Valid`] and [`Garde`] over axum's `Json` and `Query` (features
 //! `axum` with `validator` or `garde`).
 //!
-//! Deserialization is axum's own: its rejection is returned as it is, and [`ErrorLayer`]
-//! rewrites it as it rewrites every rejection.
-// TODO(fw): when apierror's own `Json`/`Query` extractors (exact serde paths) land, wrap those
-// instead of axum's, so a body that does not deserialize names its field too.
-//
-// [`ErrorLayer`]: super::ErrorLayer
+//! Deserialization is axum's own: its rejection is returned as it is, and
+//! [`ErrorLayer`](super::ErrorLayer) rewrites it as it rewrites every rejection (naming the
+//! field it reads from the rejection).
 
 use crate::api_error::ApiError;
 #[cfg(feature = "garde")]

@@ -41,11 +41,12 @@ macro_rules! wrapper {
 
 #[cfg(feature = "validator")]
 wrapper!(
-    /// An extractor — the framework's `Json<T>` or `Query<T>` — whose value is validated with
+    /// An extractor — axum's `Json<T>` or `Query<T>`; on actix-web `apierror::actix::Json<T>`
+    /// or `Query<T>`, or `web::Json<T>` or `web::Query<T>` — whose value is validated with
     /// validator (`T: validator::Validate`) once it deserialized.
     ///
-    /// - A body or query that does not deserialize is the framework's rejection, unchanged (the
-    ///   layer or middleware rewrites it as it rewrites any rejection).
+    /// - A body or query that does not deserialize is the inner extractor's error, unchanged
+    ///   (the layer or middleware answers it as it answers any).
     /// - A value that fails validation answers with `R` (default [`ValidationFailed`]: 422
     ///   `VALIDATION_FAILED`) made from its [`Violations`], each with location `body` (`Json`)
     ///   or `query` (`Query`), rendered in the request's context: its request id, the
@@ -60,8 +61,8 @@ wrapper!(
 
 #[cfg(feature = "garde")]
 wrapper!(
-    /// An extractor — the framework's `Json<T>` or `Query<T>` — whose value is validated with
-    /// garde (`T: garde::Validate`, its `Context: Default`) once it deserialized.
+    /// An extractor (the same as [`Valid`](crate::validation::Valid) wraps) whose value is
+    /// validated with garde (`T: garde::Validate`, its `Context: Default`) once it deserialized.
     ///
     /// It answers as [`Valid`](crate::validation::Valid) does (which see), with garde's
     /// messages as the reasons and no codes. Match it as `Garde(Json(body), _)`; answer with
