@@ -48,4 +48,7 @@ fn check(features: &str) {
 fn server_only_and_bare_builds_are_warning_free() {
     check("axum,actix,tracing");
     check("");
+    // One framework alone, with validation: code shared between the frameworks, the client
+    // and the validators (field paths, rejection reading) is built for each on its own.
+    check("actix,validator");
 }

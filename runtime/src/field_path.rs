@@ -49,6 +49,17 @@ impl FieldPath {
     /// `labels["env.prod"]`): the two are one kind of segment in JSON, and in the path too. An
     /// all-digit key stays dotted (`codes.404`), unlike a JSON Pointer's all-digit segment,
     /// which [`from_json_pointer`] reads as an index.
+    // Map keys come from the client's JSON Pointers, framework rejections and garde's reports;
+    // a build with only validator has none (validator loses map keys).
+    #[cfg_attr(
+        not(any(
+            feature = "client",
+            feature = "axum",
+            feature = "actix",
+            feature = "garde"
+        )),
+        allow(dead_code)
+    )]
     pub(crate) fn key(&mut self, key: &str) -> &mut Self {
         self.field(key)
     }

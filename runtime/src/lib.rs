@@ -124,7 +124,13 @@ mod detail;
 mod envelope;
 #[cfg(feature = "docs")]
 mod example;
-#[cfg(any(feature = "client", feature = "axum", feature = "actix"))]
+#[cfg(any(
+    feature = "client",
+    feature = "axum",
+    feature = "actix",
+    feature = "validator",
+    feature = "garde"
+))]
 mod field_path;
 #[cfg(any(feature = "axum", feature = "actix"))]
 pub mod framework;

@@ -71,6 +71,7 @@ impl Reading {
 const JSON_WANTED: &str = "expected `application/json`";
 const FORM_WANTED: &str = "expected `application/x-www-form-urlencoded`";
 
+#[cfg(feature = "axum")]
 /// Reads an axum 0.8 rejection's text (`status` as axum sent it). `params` are the matched
 /// route's path parameters, in route order. `None` when the text is none of axum's.
 pub(crate) fn axum_rejection(
@@ -106,6 +107,7 @@ pub(crate) fn axum_rejection(
     (status == axum_status).then_some(reading)
 }
 
+#[cfg(feature = "axum")]
 /// A detail from axum's `Invalid URL: ` text: the key when the text names it, else the route's
 /// only parameter, else the one parameter whose value the text quotes.
 fn axum_path_detail(text: &str, params: &[(String, String)]) -> Detail {
@@ -434,6 +436,7 @@ mod tests {
         );
     }
 
+    #[cfg(feature = "axum")]
     #[test]
     fn path_keys_come_from_the_text_or_the_route() {
         let one = [("id".to_owned(), "abc".to_owned())];
