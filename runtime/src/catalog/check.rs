@@ -205,7 +205,8 @@ impl Walker {
     }
 }
 
-const fn fnv1a(bytes: &[u8]) -> u64 {
+/// FNV-1a of a code (shared with `count.rs`).
+pub(super) const fn fnv1a(bytes: &[u8]) -> u64 {
     let mut hash = 0xcbf2_9ce4_8422_2325_u64;
     let mut i = 0;
     while i < bytes.len() {
@@ -215,7 +216,8 @@ const fn fnv1a(bytes: &[u8]) -> u64 {
     hash
 }
 
-const fn str_eq(a: &str, b: &str) -> bool {
+/// Byte equality of two strings in const evaluation (shared with `count.rs`).
+pub(super) const fn str_eq(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     if a.len() != b.len() {
         return false;

@@ -13,6 +13,7 @@
 //! Nothing here panics: a tree nested too deeply is the conflict check's to reject.
 #![allow(clippy::indexing_slicing)] // evaluated at compile time, indices checked
 
+use super::check::{fnv1a, str_eq};
 use super::{CatalogNode, ErrorSpec};
 
 const SLOTS: usize = 4096;
@@ -198,32 +199,4 @@ impl Walker {
         }
         None
     }
-}
-
-/// FNV-1a of a code. Entries are told apart by code and defining type, but hashed by code
-/// alone: codes are short, and entries of one code under two types are rare (a conflict the
-/// check rejects, or one generic type's instances).
-const fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut hash = 0xcbf2_9ce4_8422_2325_u64;
-    let mut i = 0;
-    while i < bytes.len() {
-        hash = (hash ^ bytes[i] as u64).wrapping_mul(0x0100_0000_01b3);
-        i += 1;
-    }
-    hash
-}
-
-const fn str_eq(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
 }
