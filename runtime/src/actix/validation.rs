@@ -32,49 +32,37 @@ where
     InternalError::from_response(err, response).into()
 }
 
-/// Implements `FromRequest` for a wrapper over `Json` and `Query`, given how it validates a
-/// value.
+/// Implements `FromRequest` for a wrapper over one inner extractor, given how it validates a
+/// value and where a violation is located (`body` or `query`).
+macro_rules! extractor {
+    ($wrapper:ident, [$($bound:tt)*], $check:ident, $inner:ident, $location:literal) => {
+        impl<T, R> FromRequest for $wrapper<$inner<T>, R>
+        where
+            T: DeserializeOwned + $($bound)* + 'static,
+            R: From<Violations> + ApiError + 'static,
+        {
+            type Error = actix_web::Error;
+            type Future = LocalBoxFuture<'static, Result<Self, actix_web::Error>>;
+
+            fn from_request(request: &HttpRequest, payload: &mut Payload) -> Self::Future {
+                let inner = $inner::<T>::from_request(request, payload);
+                Box::pin(async move {
+                    let value = inner.await?.into_inner();
+                    match value.$check() {
+                        Ok(()) => Ok($wrapper($inner(value), PhantomData)),
+                        Err(violations) => Err(reject::<R>(violations, $location)),
+                    }
+                })
+            }
+        }
+    };
+}
+
+/// The wrapper over a JSON body and over a query string.
 macro_rules! extractors {
     ($wrapper:ident, [$($bound:tt)*], $check:ident, $json:ident, $query:ident) => {
-        impl<T, R> FromRequest for $wrapper<$json<T>, R>
-        where
-            T: DeserializeOwned + $($bound)* + 'static,
-            R: From<Violations> + ApiError + 'static,
-        {
-            type Error = actix_web::Error;
-            type Future = LocalBoxFuture<'static, Result<Self, actix_web::Error>>;
-
-            fn from_request(request: &HttpRequest, payload: &mut Payload) -> Self::Future {
-                let json = $json::<T>::from_request(request, payload);
-                Box::pin(async move {
-                    let value = json.await?.into_inner();
-                    match value.$check() {
-                        Ok(()) => Ok($wrapper($json(value), PhantomData)),
-                        Err(violations) => Err(reject::<R>(violations, "body")),
-                    }
-                })
-            }
-        }
-
-        impl<T, R> FromRequest for $wrapper<$query<T>, R>
-        where
-            T: DeserializeOwned + $($bound)* + 'static,
-            R: From<Violations> + ApiError + 'static,
-        {
-            type Error = actix_web::Error;
-            type Future = LocalBoxFuture<'static, Result<Self, actix_web::Error>>;
-
-            fn from_request(request: &HttpRequest, payload: &mut Payload) -> Self::Future {
-                let query = $query::<T>::from_request(request, payload);
-                Box::pin(async move {
-                    let value = query.await?.into_inner();
-                    match value.$check() {
-                        Ok(()) => Ok($wrapper($query(value), PhantomData)),
-                        Err(violations) => Err(reject::<R>(violations, "query")),
-                    }
-                })
-            }
-        }
+        extractor!($wrapper, [$($bound)*], $check, $json, "body");
+        extractor!($wrapper, [$($bound)*], $check, $query, "query");
     };
 }
 
