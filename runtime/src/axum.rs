@@ -337,7 +337,7 @@ where
                 Err(payload) => Err(payload),
             };
             let mut response = match outcome {
-                Ok(Ok(response)) => envelop(response, format, &ctx, &params, &hook).await,
+                Ok(Ok(response)) => envelop(response, format, &ctx, params.as_ref(), &hook).await,
                 Ok(Err(error)) => return Err(error),
                 Err(payload) => answer(integration::panic_error(&*payload), format, &ctx, &hook),
             };
@@ -360,8 +360,9 @@ fn sent_uri<B>(request: &Request<B>) -> &Uri {
 }
 
 /// The matched route's path parameters, in route order: there when a router ran before the
-/// layer (`Router::layer` wraps each route), so a path rejection can name its key.
-fn path_params<B>(request: &mut Request<B>) -> Vec<(String, String)> {
+/// layer (`Router::layer` wraps each route), so a path rejection can name its key. Kept as
+/// axum has them (shared strings); copied out only when a rejection is read.
+fn path_params<B>(request: &mut Request<B>) -> Option<RawPathParams> {
     // The extractor reads only the extensions: lend them to an empty request's parts.
     let (mut parts, ()) = Request::new(()).into_parts();
     parts.extensions = std::mem::take(request.extensions_mut());
@@ -369,12 +370,7 @@ fn path_params<B>(request: &mut Request<B>) -> Vec<(String, String)> {
         .now_or_never()
         .and_then(Result::ok);
     *request.extensions_mut() = parts.extensions;
-    params.map_or_else(Vec::new, |params| {
-        params
-            .iter()
-            .map(|(key, value)| (key.to_owned(), value.to_owned()))
-            .collect()
-    })
+    params
 }
 
 /// A rewritten error's response: the service's own error when the hook gives one (in its own
@@ -392,7 +388,7 @@ async fn envelop<B>(
     response: http::Response<B>,
     format: Format,
     ctx: &Context,
-    params: &[(String, String)],
+    params: Option<&RawPathParams>,
     hook: &Hook,
 ) -> Response
 where
@@ -418,7 +414,16 @@ where
             .iter()
             .map(|(name, value)| (name.as_str(), value.as_bytes())),
         &body,
-        |text| text.and_then(|text| crate::rejection::axum_rejection(status, text, params)),
+        |text| {
+            let text = text?;
+            let params: Vec<(String, String)> = params.map_or_else(Vec::new, |params| {
+                let pairs = params.iter();
+                pairs
+                    .map(|(key, value)| (key.to_owned(), value.to_owned()))
+                    .collect()
+            });
+            crate::rejection::axum_rejection(status, text, &params)
+        },
     );
     let mut rewritten = answer(err, format, ctx, hook);
     rewritten.extensions_mut().extend(parts.extensions);
