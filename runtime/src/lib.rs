@@ -61,6 +61,7 @@
 //! | [`request_id`] | request ids: the header, the validity rule, the generator |
 //! | [`phrase`] | support phrases of 5xx responses |
 //! | [`lock`] | holding a catalog against a committed lock file (feature `docs`) |
+//! | `locale` | localized messages: Fluent translations keyed by code, `Accept-Language` negotiation (feature `fluent`) |
 //! | [`validation`] | validation reports as details (features `validator`, `garde`), the 422 `VALIDATION_FAILED` error |
 //! | `axum`, `actix`, `openapi` | the framework integrations (features `axum`, `actix`, `utoipa`) |
 //!
@@ -78,6 +79,7 @@
 //! | `utoipa` | no | `IntoResponses` for derived types, `openapi`; implies `docs` |
 //! | `reqwest` | no | `RemoteError::from_reqwest`; implies `client` |
 //! | `tracing` | no | log records of 5xx errors and render failures |
+//! | `fluent` | no | `locale`: localized messages, negotiated per request |
 //!
 //! An *envelope* is the JSON shape of an error body (Flat, Nested, ErrorList, Problem, Google,
 //! Simple); a [`Format`] is the value that names one.
@@ -106,6 +108,9 @@ pub mod catalog;
 pub mod client;
 pub mod extension;
 pub mod format;
+#[cfg(feature = "fluent")]
+#[cfg_attr(docsrs, doc(cfg(feature = "fluent")))]
+pub mod locale;
 #[cfg(feature = "docs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "docs")))]
 pub mod lock;
