@@ -499,3 +499,35 @@ fn validation_reasons_are_translated_by_rule() {
         "{text}"
     );
 }
+
+proptest::proptest! {
+    /// Whatever the values, a translated body is the JSON serde_json writes for the translated
+    /// text: escaped the same, never empty, never a panic; the plural follows the number.
+    #[test]
+    fn translated_bodies_are_valid_json_for_any_values(id in proptest::num::u64::ANY, count in 0u32..5, title in ".*") {
+        let ctx = Context::default().with_request_id("r").with_locale(fr());
+        let body = apierror::to_json(&TaskError::NotFound { id }, Format::Flat, &ctx);
+        let value: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        // Every digit, beyond 2^53 too (passed as text there, where an f64 would round).
+        proptest::prop_assert_eq!(&value["message"], &serde_json::json!(format!("La tâche {id} est introuvable")));
+
+        let body = apierror::to_json(&TaskError::TooMany { count }, Format::Flat, &ctx);
+        let value: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        // French's `one` is 0 and 1 (CLDR), so the rule is Fluent's, not `== 1`.
+        let expected = if count <= 1 {
+            format!("Vous avez {count} tâche ouverte")
+        } else {
+            format!("Vous avez {count} tâches ouvertes")
+        };
+        proptest::prop_assert_eq!(&value["message"], &serde_json::json!(expected));
+
+        let body = apierror::to_json(&TaskError::InvalidTitle(title.clone()), Format::Flat, &ctx);
+        let expected = serde_json::json!({
+            "code": "INVALID_TITLE",
+            "message": format!("Le titre {title} est invalide"),
+            "details": [{"field": "title", "reason": "Le champ title ne doit pas être vide"}],
+            "requestId": "r",
+        });
+        proptest::prop_assert_eq!(serde_json::from_slice::<serde_json::Value>(&body).unwrap(), expected);
+    }
+}

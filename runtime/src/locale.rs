@@ -139,7 +139,7 @@ impl Translations {
     /// default language.
     pub fn with_ftl(mut self, locale: &str, file: &str, source: &str) -> Result<Self, LoadError> {
         let language = parse_locale(locale, file)?;
-        if language == self.available[0] {
+        if self.available.first() == Some(&language) {
             return Err(LoadError::new(
                 LoadErrorKind::BadLocale,
                 file,

@@ -356,7 +356,9 @@ async fn the_tasks_service_answers_in_french() {
     const FR: (&str, &str) = ("content-language", "fr");
     const VARY: (&str, &str) = ("vary", "accept-language");
     let problem = ("content-type", "application/problem+json");
-    let cases: [(&str, &str, &[(&str, &str)], Option<&str>, Reply); 5] = [
+    /// Method, path, request headers, body, and the reply.
+    type Case<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)], Option<&'a str>, Reply);
+    let cases: [Case<'_>; 5] = [
         (
             "GET",
             "/tasks/42",

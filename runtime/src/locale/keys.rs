@@ -135,6 +135,25 @@ mod tests {
         assert!(placeholders("plain").is_empty());
     }
 
+    /// The sentences here are the framework errors' own, one home each.
+    #[cfg(any(feature = "axum", feature = "actix"))]
+    #[test]
+    fn framework_sentences_are_the_framework_errors() {
+        use crate::framework::message::*;
+        let sentences: Vec<&str> = FRAMEWORK.iter().map(|(_, sentence)| *sentence).collect();
+        assert_eq!(
+            sentences,
+            [
+                MALFORMED_BODY,
+                UNSUPPORTED_MEDIA_TYPE,
+                INVALID_BODY,
+                INVALID_QUERY,
+                INVALID_PATH,
+                PAYLOAD_TOO_LARGE
+            ]
+        );
+    }
+
     #[test]
     fn own_sentences_have_ids() {
         use http::StatusCode;

@@ -70,7 +70,7 @@ pub(crate) fn ranges<'h>(
         weighted.push((q, language));
     }
     // Stable: equal q-values keep the client's order.
-    weighted.sort_by(|a, b| b.0.cmp(&a.0));
+    weighted.sort_by_key(|(q, _)| std::cmp::Reverse(*q));
     let ranges: Vec<LanguageIdentifier> = weighted.into_iter().map(|(_, tag)| tag).collect();
     (!ranges.is_empty()).then_some(ranges)
 }
