@@ -115,6 +115,23 @@ impl<'a> MessageWriter<'a> {
         }
     }
 
+    /// Keeps the values `template` takes from `args` when capturing (a capturing writer has no
+    /// template of its own, so [`fill_template`](Self::fill_template), the fast path, never
+    /// gets here); `false` when writing.
+    #[cfg(feature = "fluent")]
+    pub(crate) fn capture_template(&mut self, template: &Template, args: &[Arg<'_>]) -> bool {
+        if self.captured.is_none() {
+            return false;
+        }
+        let count = template
+            .places
+            .map_or_else(|| scan_count(template.text), |places| places.count());
+        for &arg in args.iter().take(count) {
+            self.keep(arg);
+        }
+        true
+    }
+
     /// Keeps `arg` when capturing; `false` when writing.
     #[cfg(feature = "fluent")]
     #[cold]
@@ -152,14 +169,6 @@ impl<'a> MessageWriter<'a> {
         let Some(template) = self.template else {
             return false;
         };
-        #[cfg(feature = "fluent")]
-        if self.captured.is_some() {
-            let count = template.places.map_or_else(|| scan_count(template.text), |places| places.count());
-            for &arg in args.iter().take(count) {
-                self.keep(arg);
-            }
-            return true;
-        }
         self.push_template(template.text, template.places, template.plain, args);
         true
     }

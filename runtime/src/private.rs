@@ -210,6 +210,10 @@ pub fn message_json<T: ApiError + ?Sized>(err: &T, out: &mut MessageWriter<'_>, 
     let parts = known(err.__static_parts());
     match parts.template() {
         Some(template) => {
+            #[cfg(feature = "fluent")]
+            if out.capture_template(&template, args) {
+                return;
+            }
             out.push_template(template.text, template.places, template.plain, args);
         }
         None if parts.status().is_server_error() => {

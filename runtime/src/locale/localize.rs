@@ -96,7 +96,7 @@ pub(super) fn message(
             language.format(&own, None, None)
         });
     }
-    let values = capture(err, parts);
+    let values = capture(err);
     // A template whose text holds braces that look like placeholders is ambiguous: keep the
     // default text rather than name the values wrongly.
     if values.len() != names.len() {
@@ -110,10 +110,12 @@ pub(super) fn message(
 }
 
 /// The values `err` hands its message, in placeholder order.
-fn capture(err: &dyn ApiError, parts: &'static StaticParts) -> Vec<FluentValue<'static>> {
+fn capture(err: &dyn ApiError) -> Vec<FluentValue<'static>> {
     let mut scratch = Vec::new();
     let mut captured = Vec::new();
-    let mut writer = MessageWriter::capture(&mut scratch, &mut captured).with_template(parts.template());
+    // Without a template of its own, so that the derived code's values reach
+    // `capture_template` rather than the fast path.
+    let mut writer = MessageWriter::capture(&mut scratch, &mut captured);
     err.__message_json(&mut writer);
     captured.into_iter().map(fluent_value).collect()
 }
