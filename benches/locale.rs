@@ -53,8 +53,7 @@ fn localized(c: &mut Criterion) {
         ("default", base.clone(), false),
         (
             "default_locale",
-            base.clone()
-                .with_locale(translations.locale("en").unwrap()),
+            base.clone().with_locale(translations.locale("en").unwrap()),
             false,
         ),
         (

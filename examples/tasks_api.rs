@@ -201,10 +201,18 @@ impl TaskInput {
         if title.is_empty() {
             problems.push(detail("title", "Must not be empty", "empty"));
         } else if title.chars().count() > MAX_TITLE_CHARS {
-            problems.push(detail("title", "Must be at most 100 characters", "too_long"));
+            problems.push(detail(
+                "title",
+                "Must be at most 100 characters",
+                "too_long",
+            ));
         }
         if !(1..=5).contains(&self.priority) {
-            problems.push(detail("priority", "Must be between 1 and 5", "out_of_range"));
+            problems.push(detail(
+                "priority",
+                "Must be between 1 and 5",
+                "out_of_range",
+            ));
         }
         if problems.is_empty() {
             Ok(())

@@ -174,7 +174,11 @@ fn dotted_codes_positional_placeholders_and_detail_reasons() {
         r#"{"code":423,"message":"La tâche est verrouillée","cause":"tasks.locked"}"#
     );
     assert_eq!(
-        body(&TaskError::InvalidTitle("\"x\"".into()), Format::Problem, &ctx),
+        body(
+            &TaskError::InvalidTitle("\"x\"".into()),
+            Format::Problem,
+            &ctx
+        ),
         r#"{"type":"https://e.com/errors#INVALID_TITLE","title":"Entité non traitable","status":422,"detail":"Le titre \"x\" est invalide","instance":"/tasks/7","code":"INVALID_TITLE","errors":[{"field":"title","reason":"Le champ title ne doit pas être vide","code":"empty"}]}"#
     );
 }
@@ -183,7 +187,11 @@ fn dotted_codes_positional_placeholders_and_detail_reasons() {
 fn generic_5xx_sentences_and_reason_phrases_are_translated() {
     let ctx = ctx().with_locale(fr());
     assert_eq!(
-        body(&TaskError::Database("disk on fire".into()), Format::Simple, &ctx),
+        body(
+            &TaskError::Database("disk on fire".into()),
+            Format::Simple,
+            &ctx
+        ),
         r#"{"code":500,"message":"Une erreur inattendue s'est produite. Veuillez réessayer plus tard.","cause":"DATABASE"}"#
     );
     // An error made at run time whose message is one of apierror's sentences.
@@ -205,7 +213,11 @@ fn a_missing_or_failing_translation_keeps_the_default_text() {
         Translations::new("en", TaskError::catalog())
             .unwrap()
             // A reference to a message that does not exist fails to format.
-            .with_ftl("de", "de.ftl", "TASK_NOT_FOUND = { missing-message } { $id }\n")
+            .with_ftl(
+                "de",
+                "de.ftl",
+                "TASK_NOT_FOUND = { missing-message } { $id }\n",
+            )
             .unwrap(),
     );
     let de = translations.locale("de").unwrap();
@@ -238,7 +250,11 @@ fn a_missing_or_failing_translation_keeps_the_default_text() {
 
 #[test]
 fn bodies_carry_no_isolation_marks() {
-    let text = body(&TaskError::NotFound { id: 7 }, Format::Flat, &ctx().with_locale(fr()));
+    let text = body(
+        &TaskError::NotFound { id: 7 },
+        Format::Flat,
+        &ctx().with_locale(fr()),
+    );
     assert!(!text.contains(['\u{2068}', '\u{2069}']), "{text}");
 }
 
@@ -416,10 +432,20 @@ fn a_locale_translates_a_message_directly() {
         fr.message(&TaskError::NotFound { id: 3 }).as_deref(),
         Some("La tâche 3 est introuvable")
     );
-    assert_eq!(translations().locale("en").unwrap().message(&TaskError::Locked), None);
+    assert_eq!(
+        translations()
+            .locale("en")
+            .unwrap()
+            .message(&TaskError::Locked),
+        None
+    );
     assert_eq!(format!("{fr:?}"), "Locale(\"fr\")");
     assert_eq!(fr, fr.clone());
-    assert_ne!(fr, translations().locale("fr").unwrap(), "other translations");
+    assert_ne!(
+        fr,
+        translations().locale("fr").unwrap(),
+        "other translations"
+    );
 }
 
 #[test]
@@ -451,13 +477,15 @@ fn responses_carry_content_language_and_vary() {
 fn remote_errors_read_content_language_and_localized_messages_back() {
     let ctx = ctx().with_locale(fr());
     let response = apierror::to_response(&TaskError::NotFound { id: 7 }, Format::Flat, &ctx);
-    let remote = RemoteError::parse(response.status(), response.headers(), response.body()).unwrap();
+    let remote =
+        RemoteError::parse(response.status(), response.headers(), response.body()).unwrap();
     assert_eq!(remote.content_language(), Some("fr"));
     assert_eq!(remote.message(), "La tâche 7 est introuvable");
     assert_eq!(remote.localized_message(), None);
 
     let response = apierror::to_response(&TaskError::NotFound { id: 7 }, Format::Google, &ctx);
-    let remote = RemoteError::parse(response.status(), response.headers(), response.body()).unwrap();
+    let remote =
+        RemoteError::parse(response.status(), response.headers(), response.body()).unwrap();
     assert_eq!(remote.message(), "Task 7 could not be found");
     assert_eq!(
         remote.localized_message(),
@@ -486,14 +514,21 @@ fn validation_reasons_are_translated_by_rule() {
             )
             .unwrap(),
     );
-    let err = apierror::validation::ValidationFailed::new(apierror::validation::Violations::from(vec![
-        Detail::new("name", "Is required").with_code("required"),
-        Detail::new("email", "Must be a valid email address").with_code("email"),
-    ]));
+    let err =
+        apierror::validation::ValidationFailed::new(apierror::validation::Violations::from(vec![
+            Detail::new("name", "Is required").with_code("required"),
+            Detail::new("email", "Must be a valid email address").with_code("email"),
+        ]));
     let ctx = ctx().with_locale(translations.locale("fr").unwrap());
     let text = body(&err, Format::Flat, &ctx);
-    assert!(text.contains(r#""message":"La requête est invalide""#), "{text}");
-    assert!(text.contains(r#"{"field":"name","reason":"Obligatoire"}"#), "{text}");
+    assert!(
+        text.contains(r#""message":"La requête est invalide""#),
+        "{text}"
+    );
+    assert!(
+        text.contains(r#"{"field":"name","reason":"Obligatoire"}"#),
+        "{text}"
+    );
     assert!(
         text.contains(r#"{"field":"email","reason":"Must be a valid email address"}"#),
         "{text}"

@@ -178,7 +178,12 @@ impl Translations {
             }
         };
         let Some(entry) = self.languages.get_mut(index - 1) else {
-            return Err(LoadError::new(LoadErrorKind::BadLocale, file, 0, "no such language"));
+            return Err(LoadError::new(
+                LoadErrorKind::BadLocale,
+                file,
+                0,
+                "no such language",
+            ));
         };
         load::check(resource.entries(), source, file, &self.ids, &mut entry.seen)?;
         entry.bundle.add_resource(resource).map_err(|errors| {
@@ -244,7 +249,10 @@ impl Translations {
     /// [`negotiate`](Self::negotiate) over several `Accept-Language` values (a request may
     /// send the header more than once; the values mean the same as one joined with commas),
     /// as raw header bytes.
-    pub fn negotiate_values<'h>(self: &Arc<Self>, values: impl IntoIterator<Item = &'h [u8]>) -> Locale {
+    pub fn negotiate_values<'h>(
+        self: &Arc<Self>,
+        values: impl IntoIterator<Item = &'h [u8]>,
+    ) -> Locale {
         let index = self.best(values).unwrap_or(0);
         Locale {
             translations: Arc::clone(self),

@@ -77,7 +77,8 @@ fn actix_server() -> ActixServer {
                 )
                 .route(
                     "/tasks",
-                    web::post().to(|_: apierror::actix::Json<serde_json::Value>| async { "created" }),
+                    web::post()
+                        .to(|_: apierror::actix::Json<serde_json::Value>| async { "created" }),
                 )
         })
         .workers(1)
@@ -113,7 +114,11 @@ async fn both(path: &str, request_headers: &[(&str, &str)]) -> Reply {
 
 #[tokio::test]
 async fn both_frameworks_answer_in_the_negotiated_language() {
-    let reply = both("/tasks/7", &[("accept-language", "de, fr-CA;q=0.9, en;q=0.5")]).await;
+    let reply = both(
+        "/tasks/7",
+        &[("accept-language", "de, fr-CA;q=0.9, en;q=0.5")],
+    )
+    .await;
     assert_eq!(reply.status, 404);
     assert_eq!(
         reply.headers,

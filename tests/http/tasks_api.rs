@@ -45,13 +45,12 @@ async fn call(
 /// (rendered in English unless the test asks otherwise) `content-language: en` and
 /// `vary: accept-language`.
 fn reply(status: u16, headers: &[(&str, &str)], body: &str) -> Reply {
-    let language: &[(&str, &str)] = if status >= 400
-        && !headers.iter().any(|(name, _)| *name == "content-language")
-    {
-        &[("content-language", "en"), ("vary", "accept-language")]
-    } else {
-        &[]
-    };
+    let language: &[(&str, &str)] =
+        if status >= 400 && !headers.iter().any(|(name, _)| *name == "content-language") {
+            &[("content-language", "en"), ("vary", "accept-language")]
+        } else {
+            &[]
+        };
     let mut headers: Vec<(String, String)> = headers
         .iter()
         .chain(&[("x-request-id", "req-tasks")])
@@ -357,7 +356,13 @@ async fn the_tasks_service_answers_in_french() {
     const VARY: (&str, &str) = ("vary", "accept-language");
     let problem = ("content-type", "application/problem+json");
     /// Method, path, request headers, body, and the reply.
-    type Case<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)], Option<&'a str>, Reply);
+    type Case<'a> = (
+        &'a str,
+        &'a str,
+        &'a [(&'a str, &'a str)],
+        Option<&'a str>,
+        Reply,
+    );
     let cases: [Case<'_>; 5] = [
         (
             "GET",
@@ -384,7 +389,10 @@ async fn the_tasks_service_answers_in_french() {
         (
             "GET",
             "/tasks/42",
-            &[("accept", "application/problem+json"), ("accept-language", "fr")],
+            &[
+                ("accept", "application/problem+json"),
+                ("accept-language", "fr"),
+            ],
             None,
             reply(
                 404,
@@ -417,7 +425,11 @@ async fn the_tasks_service_answers_in_french() {
         ),
     ];
     for (method, path, headers, body, expected) in cases {
-        assert_eq!(call(addr, method, path, headers, body).await, expected, "{method} {path}");
+        assert_eq!(
+            call(addr, method, path, headers, body).await,
+            expected,
+            "{method} {path}"
+        );
     }
 }
 

@@ -187,7 +187,11 @@ fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
 #[cfg(feature = "fluent")]
 fn localized_message(body: &mut Body<'_>) {
     if let Some((locale, message)) = body.parts.localized_message() {
-        body.raw(concat!(",{\"@type\":\"", localized_message!(), "\",\"locale\":"));
+        body.raw(concat!(
+            ",{\"@type\":\"",
+            localized_message!(),
+            "\",\"locale\":"
+        ));
         body.string(locale);
         body.raw(",\"message\":");
         body.string(message);

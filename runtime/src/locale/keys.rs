@@ -26,7 +26,10 @@ pub(crate) const STATUS: &str = "apierror-status-";
 
 /// The framework errors' sentences and their ids.
 pub(crate) const FRAMEWORK: [(&str, &str); 6] = [
-    ("apierror-malformed-body", "The request body is not valid JSON."),
+    (
+        "apierror-malformed-body",
+        "The request body is not valid JSON.",
+    ),
     (
         "apierror-unsupported-media-type",
         "The request body's content type is not supported.",
@@ -168,7 +171,11 @@ mod tests {
         );
         assert_eq!(id("Not Found", StatusCode::GONE), None);
         assert_eq!(
-            id("The request body is invalid.", StatusCode::UNPROCESSABLE_ENTITY).as_deref(),
+            id(
+                "The request body is invalid.",
+                StatusCode::UNPROCESSABLE_ENTITY
+            )
+            .as_deref(),
             Some("apierror-invalid-body")
         );
         assert!(is_own("apierror-status-404"));

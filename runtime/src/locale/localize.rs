@@ -146,7 +146,10 @@ fn details(
     if details.iter().all(|detail| detail.code.is_none()) {
         return None;
     }
-    let code = known.map_or_else(|| Cow::Borrowed(err.code()), |parts| Cow::Borrowed(parts.code()));
+    let code = known.map_or_else(
+        || Cow::Borrowed(err.code()),
+        |parts| Cow::Borrowed(parts.code()),
+    );
     let id = keys::id_of(&code);
     if !language.bundle.has_message(&id) {
         return None;
