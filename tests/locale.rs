@@ -2,7 +2,7 @@
 //! errors, the key scheme, every envelope's bytes in another language, plurals, fallbacks,
 //! negotiation and its bounds, reading a localized response back.
 
-use apierror::locale::{LoadErrorKind, Locale, Translations};
+use apierror::locale::{Coverage, LoadErrorKind, Locale, Translations};
 use apierror::{ApiError, Catalog, Context, Detail, Format, HttpError, RemoteError};
 use http::{HeaderMap, StatusCode};
 use std::sync::Arc;
@@ -565,4 +565,94 @@ proptest::proptest! {
         });
         proptest::prop_assert_eq!(serde_json::from_slice::<serde_json::Value>(&body).unwrap(), expected);
     }
+}
+
+apierror::locales!(
+    /// The same French as `FR`, embedded at compile time and checked against `TaskError`.
+    EMBEDDED = [TaskError],
+    "fixtures/locales/tasks",
+    complete
+);
+
+#[test]
+fn embedded_translations_are_the_files_and_render_the_same() {
+    let files = EMBEDDED.files();
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0].locale(), "fr");
+    assert_eq!(files[0].path(), "fixtures/locales/tasks/fr.ftl");
+    assert_eq!(files[0].text(), FR);
+    assert_eq!(EMBEDDED.default_locale(), "en");
+    assert_eq!(EMBEDDED.catalog().len(), TaskError::catalog().len());
+    let embedded = Arc::new(Translations::from_embedded(&EMBEDDED).unwrap());
+    let ctx = ctx().with_locale(embedded.locale("fr").unwrap());
+    let err = TaskError::NotFound { id: 7 };
+    for format in Format::ALL {
+        assert_eq!(
+            body(&err, format, &ctx),
+            body(&err, format, &self::ctx().with_locale(fr())),
+            "{format}"
+        );
+    }
+}
+
+/// Another crate's view of the same codes: `TASK_NOT_FOUND` names `{name}`, and there is a
+/// code the French file does not translate.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[allow(dead_code)]
+enum Elsewhere {
+    #[status(404)]
+    #[code("TASK_NOT_FOUND")]
+    #[message("Task {name} could not be found")]
+    #[error("missing")]
+    NotFound { name: String },
+
+    #[status(410)]
+    #[code("TASK_GONE")]
+    #[message("The task is gone")]
+    #[error("gone")]
+    Gone,
+}
+
+#[test]
+fn check_locales_lists_what_each_language_gets_wrong() {
+    let translations = Translations::from_embedded(&EMBEDDED).unwrap();
+    // Against its own catalog: nothing, even when every code is required.
+    TaskError::catalog()
+        .check_locales(&translations, Coverage::Complete)
+        .unwrap();
+    let err = Elsewhere::catalog()
+        .check_locales(&translations, Coverage::Complete)
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "translations do not match the catalog
+fr:
+  missing codes: TASK_GONE
+  unknown code: fixtures/locales/tasks/fr.ftl:2: TOO_MANY_TASKS
+  unknown code: fixtures/locales/tasks/fr.ftl:6: tasks-locked
+  unknown code: fixtures/locales/tasks/fr.ftl:7: INVALID_TITLE
+  unknown placeholder: fixtures/locales/tasks/fr.ftl:1: TASK_NOT_FOUND uses $id"
+    );
+    let report = &err.reports()[0];
+    assert_eq!(report.locale(), "fr");
+    assert_eq!(report.missing(), ["TASK_GONE"]);
+    // A partial translation may leave codes out, not get them wrong.
+    let partial = Elsewhere::catalog()
+        .check_locales(&translations, Coverage::Partial)
+        .unwrap_err();
+    assert!(partial.reports()[0].missing().is_empty());
+    assert_eq!(partial.reports()[0].unknown_codes().len(), 3);
+}
+
+#[test]
+fn the_lock_file_is_unaffected_by_wording() {
+    let dir = std::env::temp_dir().join(format!("apierror-locale-lock-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let lock = dir.join("errors.lock.json");
+    TaskError::catalog().write_lock(&lock).unwrap();
+    let text = std::fs::read_to_string(&lock).unwrap();
+    // Codes and statuses only: neither the `#[message]`s nor their translations.
+    assert!(!text.contains("could not be found") && !text.contains("introuvable"), "{text}");
+    TaskError::catalog().compare_with_lock(&lock).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
 }

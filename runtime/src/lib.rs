@@ -190,3 +190,32 @@ pub use render::{to_json, to_response};
 /// A 5xx without `#[message]` sends a generic sentence, never its `Display` text. Mistakes are
 /// compile errors at the offending token. The README has an example of each attribute.
 pub use apierror_derive::ApiError;
+
+/// Embeds the translations of a catalog at compile time and checks them against it: every
+/// `.ftl` file of a directory, one per language (`fr.ftl`, `pt-BR.ftl`).
+///
+/// ```ignore
+/// apierror::locales!(
+///     /// The service's translations.
+///     pub LOCALES = [TaskError, AuthError, apierror::axum::FrameworkErrors],
+///     "locales", default = "en", complete
+/// );
+/// // With the feature `fluent`:
+/// let translations = std::sync::Arc::new(apierror::locale::Translations::from_embedded(&LOCALES)?);
+/// ```
+///
+/// The directory is relative to the file of the call, as `include_str!` reads paths; each file
+/// is embedded with `include_str!`, so editing one rebuilds the crate (a new file in the
+/// directory needs a rebuild of its own, `touch` the file of the call). `default` is the
+/// language of the `#[message]` texts (`en` when left out). The static is an
+/// [`EmbeddedLocales`](catalog::EmbeddedLocales).
+///
+/// Each mistake is a compile error quoting the file and line of the translation and naming the
+/// code: a file that is not Fluent, a message that translates no code of the listed types'
+/// catalog (nor one of apierror's own texts, `apierror-*`), a variable its `#[message]` does
+/// not name, a detail reason (an attribute) using another variable than `$field`, a message
+/// defined twice, a function call, a file for the default language. With `complete`, a code
+/// of the catalog without a translation in some file is an error listing them (the framework
+/// catalogs' codes excepted: their sentences have `apierror-*` ids). The README's "Localized
+/// messages" has the key scheme.
+pub use apierror_derive::locales;

@@ -1,7 +1,8 @@
 //! What generated code names. Not public API: no stability promise.
 
 pub use crate::catalog::check::{Conflict, HasCatalog, check_node, check_tree, find_conflict};
-pub use crate::catalog::{Catalog, CatalogNode, CatalogTree, ErrorSpec};
+pub use crate::catalog::locales::{Translated, check_coverage, check_translation};
+pub use crate::catalog::{Catalog, CatalogNode, CatalogTree, EmbeddedFile, EmbeddedLocales, ErrorSpec};
 pub use crate::detail::Detail;
 pub use crate::extension::Extension;
 pub use crate::format::Format;

@@ -173,7 +173,7 @@ impl Ids {
     }
 
     /// The variables a translation of `id` may use, or `None` when `id` is unknown.
-    fn variables(&self, id: &str) -> Option<&[String]> {
+    pub(crate) fn variables(&self, id: &str) -> Option<&[String]> {
         if keys::is_own(id) {
             return Some(&[]);
         }
@@ -190,6 +190,7 @@ pub(crate) fn check<'r>(
     file: &str,
     ids: &Ids,
     seen: &mut HashSet<String>,
+    loaded: &mut Vec<Loaded>,
 ) -> Result<(), LoadError> {
     for entry in entries {
         let (id, value, attributes) = match entry {
@@ -242,6 +243,14 @@ pub(crate) fn check<'r>(
         };
         if let Some(value) = value {
             checker.pattern(value)?;
+            let mut variables = Vec::new();
+            variables_of(value, &mut variables);
+            loaded.push(Loaded {
+                file: file.to_owned(),
+                line,
+                id: id.to_owned(),
+                variables,
+            });
         }
         let detail = Checker {
             detail: true,
@@ -252,6 +261,47 @@ pub(crate) fn check<'r>(
         }
     }
     Ok(())
+}
+
+/// One message as loaded: where it is, its id and the variables its value uses (for
+/// [`Catalog::check_locales`](crate::Catalog::check_locales), against another catalog).
+#[derive(Debug, Clone)]
+pub(crate) struct Loaded {
+    pub(crate) file: String,
+    pub(crate) line: usize,
+    pub(crate) id: String,
+    pub(crate) variables: Vec<String>,
+}
+
+/// The variables `pattern` uses, in order of appearance, each once.
+fn variables_of(pattern: &ast::Pattern<&str>, out: &mut Vec<String>) {
+    fn expression(expression: &ast::Expression<&str>, out: &mut Vec<String>) {
+        match expression {
+            ast::Expression::Inline(value) => inline(value, out),
+            ast::Expression::Select { selector, variants } => {
+                inline(selector, out);
+                for variant in variants {
+                    variables_of(&variant.value, out);
+                }
+            }
+        }
+    }
+    fn inline(inline: &ast::InlineExpression<&str>, out: &mut Vec<String>) {
+        match inline {
+            ast::InlineExpression::VariableReference { id } => {
+                if !out.iter().any(|seen| seen == id.name) {
+                    out.push(id.name.to_owned());
+                }
+            }
+            ast::InlineExpression::Placeable { expression: inner } => expression(inner, out),
+            _ => {}
+        }
+    }
+    for element in &pattern.elements {
+        if let ast::PatternElement::Placeable { expression: inner } = element {
+            expression(inner, out);
+        }
+    }
 }
 
 /// The 1-based line where `id` is defined (`id =` at the start of a line), else 0.
