@@ -656,3 +656,22 @@ fn the_lock_file_is_unaffected_by_wording() {
     TaskError::catalog().compare_with_lock(&lock).unwrap();
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The Markdown reference in French: each code's translation as written, the default text
+/// (marked `(en)`) where there is none; held to `tests/golden/reference_fr.md`.
+#[test]
+fn the_markdown_reference_per_locale() {
+    let translations = Arc::new(Translations::from_embedded(&EMBEDDED).unwrap());
+    let french = TaskError::catalog().to_markdown_in(&translations.locale("fr").unwrap());
+    let golden = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/reference_fr.md");
+    if std::env::var_os("APIERROR_UPDATE_GOLDEN").is_some() {
+        std::fs::write(&golden, &french).unwrap();
+    }
+    assert_eq!(french, std::fs::read_to_string(&golden).unwrap());
+    // The default language is the plain reference under a heading naming it.
+    let english = TaskError::catalog().to_markdown_in(&translations.locale("en").unwrap());
+    assert_eq!(
+        english.replacen("# Error reference (en)", "# Error reference", 1),
+        TaskError::catalog().to_markdown()
+    );
+}

@@ -363,6 +363,24 @@ impl Locale {
         localize::message(language, err, known, status)
     }
 
+    /// The translation of `spec`'s message as written in its file, on one line, if there is
+    /// one (for documents): by its code, else by the apierror sentence its message is.
+    #[cfg(feature = "docs")]
+    pub(crate) fn source_of(&self, spec: &crate::catalog::ErrorSpec) -> Option<&str> {
+        let language = self.language()?;
+        let find = |id: &str| {
+            language
+                .loaded
+                .iter()
+                .find(|loaded| loaded.id == id)
+                .map(|loaded| loaded.text.as_str())
+        };
+        find(&keys::id_of(spec.code)).or_else(|| {
+            let own = keys::sentence_id(spec.message_template?, spec.status_code())?;
+            find(&own)
+        })
+    }
+
     fn language(&self) -> Option<&Language> {
         self.index
             .checked_sub(1)

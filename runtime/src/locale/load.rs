@@ -250,6 +250,7 @@ pub(crate) fn check<'r>(
                 line,
                 id: id.to_owned(),
                 variables,
+                text: text_of(source, line),
             });
         }
         let detail = Checker {
@@ -271,6 +272,36 @@ pub(crate) struct Loaded {
     pub(crate) line: usize,
     pub(crate) id: String,
     pub(crate) variables: Vec<String>,
+    /// The value as written, on one line (`La tâche { $id } est introuvable`), for documents.
+    pub(crate) text: String,
+}
+
+/// The value of the message defined on 1-based `line` of `source`, as written: the text after
+/// `=` and the indented lines that continue it (not its attributes, `.name = ...`), joined with
+/// spaces.
+fn text_of(source: &str, line: usize) -> String {
+    let mut lines = source.lines().skip(line.saturating_sub(1));
+    let first = lines
+        .next()
+        .and_then(|first| first.split_once('='))
+        .map_or("", |(_, value)| value.trim());
+    let mut parts = vec![first.to_owned()];
+    for next in lines {
+        let trimmed = next.trim();
+        let indented = next.starts_with([' ', '\t']);
+        // An attribute, or the next entry; a select's closing brace may stand at column 0.
+        if (indented && trimmed.starts_with('.')) || (!indented && trimmed != "}") {
+            break;
+        }
+        if !trimmed.is_empty() {
+            parts.push(trimmed.to_owned());
+        }
+        if !indented {
+            break;
+        }
+    }
+    parts.retain(|part| !part.is_empty());
+    parts.join(" ")
 }
 
 /// The variables `pattern` uses, in order of appearance, each once.
