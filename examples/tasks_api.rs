@@ -244,8 +244,7 @@ apierror::locales!(
 /// The translations of [`LOCALES`], loaded.
 pub fn translations() -> Arc<Translations> {
     // Checked at compile time; loading them again cannot fail but for a bug.
-    let french =
-        Translations::from_embedded(&LOCALES).unwrap_or_else(|err| panic!("{err}"));
+    let french = Translations::from_embedded(&LOCALES).unwrap_or_else(|err| panic!("{err}"));
     Arc::new(french)
 }
 

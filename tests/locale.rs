@@ -652,7 +652,10 @@ fn the_lock_file_is_unaffected_by_wording() {
     TaskError::catalog().write_lock(&lock).unwrap();
     let text = std::fs::read_to_string(&lock).unwrap();
     // Codes and statuses only: neither the `#[message]`s nor their translations.
-    assert!(!text.contains("could not be found") && !text.contains("introuvable"), "{text}");
+    assert!(
+        !text.contains("could not be found") && !text.contains("introuvable"),
+        "{text}"
+    );
     TaskError::catalog().compare_with_lock(&lock).unwrap();
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -663,7 +666,8 @@ fn the_lock_file_is_unaffected_by_wording() {
 fn the_markdown_reference_per_locale() {
     let translations = Arc::new(Translations::from_embedded(&EMBEDDED).unwrap());
     let french = TaskError::catalog().to_markdown_in(&translations.locale("fr").unwrap());
-    let golden = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/reference_fr.md");
+    let golden =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/reference_fr.md");
     if std::env::var_os("APIERROR_UPDATE_GOLDEN").is_some() {
         std::fs::write(&golden, &french).unwrap();
     }

@@ -389,9 +389,9 @@ fn line_of(text: &str, id: &str) -> usize {
 /// The 1-based line of byte `offset`.
 fn line_at(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());
-    text.as_bytes()
-        .get(..end)
-        .map_or(0, |before| before.iter().filter(|&&byte| byte == b'\n').count() + 1)
+    text.as_bytes().get(..end).map_or(0, |before| {
+        before.iter().filter(|&&byte| byte == b'\n').count() + 1
+    })
 }
 
 fn emit(input: &Input, files: &[File]) -> TokenStream {
@@ -443,7 +443,8 @@ fn emit(input: &Input, files: &[File]) -> TokenStream {
     // which the imported constants' names cannot be.
     let (has_catalog, tree_const, node) = (HAS_CATALOG, TREE, CATALOG_NODE);
     let trees = quote!(#(<#types as #private::#has_catalog>::#tree_const),*);
-    let nodes = quote!(#(#private::#node::Nested(<#types as #private::#has_catalog>::#tree_const)),*);
+    let nodes =
+        quote!(#(#private::#node::Nested(<#types as #private::#has_catalog>::#tree_const)),*);
     quote! {
         #(#attrs)*
         #vis static #name: #private::#EMBEDDED_LOCALES = {
@@ -489,26 +490,35 @@ mod tests {
         );
         assert_eq!(
             mistakes("\nA = { NUMBER($n) }\n"),
-            ["locales/fr.ftl:2: `A` calls the function `NUMBER`; translations may use variables, plurals and terms, not functions"]
+            [
+                "locales/fr.ftl:2: `A` calls the function `NUMBER`; translations may use variables, plurals and terms, not functions"
+            ]
         );
         assert_eq!(
             mistakes("A = a\n    .required = { $name }\n"),
-            ["locales/fr.ftl:1: the detail reason `A.required` uses the variable `$name`; a detail reason may use `$field` only"]
+            [
+                "locales/fr.ftl:1: the detail reason `A.required` uses the variable `$name`; a detail reason may use `$field` only"
+            ]
         );
         assert_eq!(
             mistakes("apierror-internl = x\n"),
-            ["locales/fr.ftl:1: `apierror-internl` is none of apierror's own messages (`apierror-internal`, `apierror-status-404`, ...: README, \"Localized messages\")"]
+            [
+                "locales/fr.ftl:1: `apierror-internl` is none of apierror's own messages (`apierror-internal`, `apierror-status-404`, ...: README, \"Localized messages\")"
+            ]
         );
         assert_eq!(
             mistakes("apierror-internal = { $source }\n"),
-            ["locales/fr.ftl:1: `apierror-internal` uses the variable `$source`; apierror's own messages take none"]
+            [
+                "locales/fr.ftl:1: `apierror-internal` uses the variable `$source`; apierror's own messages take none"
+            ]
         );
         assert!(mistakes("A = { $n ->\n    [one] un\n   *[other] { $n }\n}\n").is_empty());
     }
 
     #[test]
     fn input_parses_with_its_options() {
-        let input: Input = syn::parse_quote!(pub LOCALES = [A, b::B], "locales", default = "de", complete);
+        let input: Input =
+            syn::parse_quote!(pub LOCALES = [A, b::B], "locales", default = "de", complete);
         assert_eq!(input.types.len(), 2);
         assert_eq!(input.default.map(|lit| lit.value()).as_deref(), Some("de"));
         assert!(input.complete);

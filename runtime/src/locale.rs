@@ -437,7 +437,9 @@ impl LocaleReport {
     }
 
     fn is_empty(&self) -> bool {
-        self.missing.is_empty() && self.unknown_codes.is_empty() && self.unknown_placeholders.is_empty()
+        self.missing.is_empty()
+            && self.unknown_codes.is_empty()
+            && self.unknown_placeholders.is_empty()
     }
 }
 
@@ -518,10 +520,18 @@ impl Catalog {
         let mut reports = Vec::new();
         for (index, language) in translations.languages.iter().enumerate() {
             let mut report = LocaleReport {
-                locale: translations.tags.get(index + 1).cloned().unwrap_or_default(),
+                locale: translations
+                    .tags
+                    .get(index + 1)
+                    .cloned()
+                    .unwrap_or_default(),
                 ..LocaleReport::default()
             };
-            let defined: Vec<&str> = language.loaded.iter().map(|loaded| loaded.id.as_str()).collect();
+            let defined: Vec<&str> = language
+                .loaded
+                .iter()
+                .map(|loaded| loaded.id.as_str())
+                .collect();
             for loaded in &language.loaded {
                 let place = format!("{}:{}", loaded.file, loaded.line);
                 let Some(allowed) = ids.variables(&loaded.id) else {

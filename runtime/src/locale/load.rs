@@ -319,10 +319,10 @@ fn variables_of(pattern: &ast::Pattern<&str>, out: &mut Vec<String>) {
     }
     fn inline(inline: &ast::InlineExpression<&str>, out: &mut Vec<String>) {
         match inline {
-            ast::InlineExpression::VariableReference { id } => {
-                if !out.iter().any(|seen| seen == id.name) {
-                    out.push(id.name.to_owned());
-                }
+            ast::InlineExpression::VariableReference { id }
+                if !out.iter().any(|seen| seen == id.name) =>
+            {
+                out.push(id.name.to_owned());
             }
             ast::InlineExpression::Placeable { expression: inner } => expression(inner, out),
             _ => {}
