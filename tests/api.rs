@@ -42,6 +42,9 @@ const _: () = {
     is_send_sync::<apierror::locale::Translations>();
     is_send_sync::<apierror::locale::Locale>();
     is_send_sync::<apierror::locale::LoadErrorKind>();
+    is_error::<apierror::locale::LocalesError>();
+    is_send_sync::<apierror::locale::Coverage>();
+    is_send_sync::<apierror::catalog::EmbeddedLocales>();
 };
 
 /// `Display` of each error type the crate makes: lowercase (or a number, a path), no
@@ -78,6 +81,15 @@ fn error_messages_are_lowercase_without_a_trailing_period() {
         apierror::locale::Translations::new("xx yy", Catalog::EMPTY)
             .unwrap_err()
             .to_string(),
+        Catalog::EMPTY
+            .check_locales(
+                &apierror::locale::Translations::new("en", Catalog::EMPTY)
+                    .unwrap()
+                    .with_ftl("fr", "fr.ftl", "apierror-internal = Erreur")
+                    .unwrap(),
+                apierror::locale::Coverage::Complete,
+            )
+            .map_or_else(|err| err.to_string(), |()| "ok".to_owned()),
     ];
     for message in messages {
         let first = message.chars().next().unwrap();

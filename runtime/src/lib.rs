@@ -46,7 +46,7 @@
 //!
 //! The crate root holds the core: the [`ApiError`](trait@ApiError) trait and its derive,
 //! [`Detail`], [`Format`], [`Context`] and [`Limits`], [`HttpError`], the catalog
-//! ([`Catalog`], [`ErrorSpec`], [`catalog!`]), rendering ([`to_json`], [`to_response`]) and
+//! ([`Catalog`], [`ErrorSpec`], [`catalog!`], and [`locales!`] for its translations), rendering ([`to_json`], [`to_response`]) and
 //! reading an error back ([`RemoteError`], [`ParseError`], feature `client`). Everything else
 //! lives in a module named for its concern:
 //!

@@ -250,6 +250,7 @@ pub(crate) fn check<'r>(
                 line,
                 id: id.to_owned(),
                 variables,
+                #[cfg(feature = "docs")]
                 text: text_of(source, line),
             });
         }
@@ -273,9 +274,11 @@ pub(crate) struct Loaded {
     pub(crate) id: String,
     pub(crate) variables: Vec<String>,
     /// The value as written, on one line (`La tâche { $id } est introuvable`), for documents.
+    #[cfg(feature = "docs")]
     pub(crate) text: String,
 }
 
+#[cfg(feature = "docs")]
 /// The value of the message defined on 1-based `line` of `source`, as written: the text after
 /// `=` and the indented lines that continue it (not its attributes, `.name = ...`), joined with
 /// spaces.
