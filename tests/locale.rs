@@ -334,7 +334,7 @@ fn bad_translations_are_load_errors_naming_file_and_line() {
         load_error("tasks-locked = a\ntasks-locked = b\n"),
         (
             LoadErrorKind::Duplicate,
-            "locales/fr.ftl:1: `tasks-locked` is translated twice for this language".to_owned()
+            "locales/fr.ftl:2: `tasks-locked` is translated twice for this language".to_owned()
         )
     );
     let twice = Translations::new("en", TaskError::catalog())

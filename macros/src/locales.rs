@@ -249,9 +249,10 @@ fn check_file(
         let id = message.id.name;
         let line = line_of(text, id);
         if messages.iter().any(|seen| seen.id == id) || own.iter().any(|seen| seen == id) {
+            let again = line_of_nth(text, id, 1);
             errors.spanned(
                 dir,
-                format!("{shown}:{line}: `{id}` is translated twice in this file"),
+                format!("{shown}:{again}: `{id}` is translated twice in this file (first on line {line})"),
             );
             continue;
         }
@@ -378,12 +379,19 @@ impl Walk {
 
 /// The 1-based line where `id` is defined (`id =` at the start of a line), else 0.
 fn line_of(text: &str, id: &str) -> usize {
+    line_of_nth(text, id, 0)
+}
+
+/// The 1-based line of the `nth` (0-based) definition of `id`, else 0.
+fn line_of_nth(text: &str, id: &str, nth: usize) -> usize {
     text.lines()
-        .position(|line| {
+        .enumerate()
+        .filter(|(_, line)| {
             line.strip_prefix(id)
                 .is_some_and(|rest| rest.trim_start().starts_with('='))
         })
-        .map_or(0, |index| index + 1)
+        .nth(nth)
+        .map_or(0, |(index, _)| index + 1)
 }
 
 /// The 1-based line of byte `offset`.
@@ -486,7 +494,7 @@ mod tests {
         );
         assert_eq!(
             mistakes("A = a\nA = b\n"),
-            ["locales/fr.ftl:1: `A` is translated twice in this file"]
+            ["locales/fr.ftl:2: `A` is translated twice in this file (first on line 1)"]
         );
         assert_eq!(
             mistakes("\nA = { NUMBER($n) }\n"),

@@ -227,10 +227,12 @@ pub(crate) fn check<'r>(
             ));
         };
         if !seen.insert(id.to_owned()) {
+            // Defined in an earlier file, or earlier in this one.
+            let again = line_of_nth(source, id, 1);
             return Err(LoadError::new(
                 LoadErrorKind::Duplicate,
                 file,
-                line,
+                if again == 0 { line } else { again },
                 format!("`{id}` is translated twice for this language"),
             ));
         }
@@ -340,13 +342,20 @@ fn variables_of(pattern: &ast::Pattern<&str>, out: &mut Vec<String>) {
 
 /// The 1-based line where `id` is defined (`id =` at the start of a line), else 0.
 fn line_of(source: &str, id: &str) -> usize {
+    line_of_nth(source, id, 0)
+}
+
+/// The 1-based line of the `nth` (0-based) definition of `id`, else 0.
+fn line_of_nth(source: &str, id: &str, nth: usize) -> usize {
     source
         .lines()
-        .position(|line| {
+        .enumerate()
+        .filter(|(_, line)| {
             line.strip_prefix(id)
                 .is_some_and(|rest| rest.trim_start().starts_with('='))
         })
-        .map_or(0, |index| index + 1)
+        .nth(nth)
+        .map_or(0, |(index, _)| index + 1)
 }
 
 /// The 1-based line of byte `offset` in `source`.
