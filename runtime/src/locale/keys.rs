@@ -91,19 +91,29 @@ pub(crate) fn is_own(id: &str) -> bool {
 /// `{{` and `}}` are literal braces.
 pub(crate) fn placeholders(template: &str) -> Vec<Cow<'_, str>> {
     let mut names = Vec::new();
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let after = rest.get(open + 1..).unwrap_or_default();
-        if let Some(literal) = after.strip_prefix('{') {
-            rest = literal;
+    let bytes = template.as_bytes();
+    let mut index = 0;
+    // Byte positions of ASCII braces are character boundaries.
+    while let Some(&byte) = bytes.get(index) {
+        if byte != b'{' {
+            index += 1;
             continue;
         }
-        let Some(close) = after.find('}') else {
+        if bytes.get(index + 1) == Some(&b'{') {
+            index += 2;
+            continue;
+        }
+        let start = index + 1;
+        let Some(length) = bytes
+            .get(start..)
+            .and_then(|rest| rest.iter().position(|&b| b == b'}'))
+        else {
             break;
         };
-        let name = after.get(..close).unwrap_or_default();
-        names.push(variable_name(name));
-        rest = after.get(close + 1..).unwrap_or_default();
+        names.push(variable_name(
+            template.get(start..start + length).unwrap_or_default(),
+        ));
+        index = start + length + 1;
     }
     names
 }
