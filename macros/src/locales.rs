@@ -523,6 +523,30 @@ mod tests {
         assert!(mistakes("A = { $n ->\n    [one] un\n   *[other] { $n }\n}\n").is_empty());
     }
 
+    /// The runtime's key scheme has the same ids (`runtime/src/locale/keys.rs`).
+    #[test]
+    fn own_ids_are_the_runtimes() {
+        let keys = include_str!("../../runtime/src/locale/keys.rs");
+        for id in OWN_IDS {
+            assert!(keys.contains(&format!("\"{id}\"")), "{id}");
+        }
+        assert!(keys.contains("\"apierror-status-\""));
+        // And the other way: every id of the runtime's framework table is known here.
+        let table = keys
+            .split("const FRAMEWORK")
+            .nth(1)
+            .and_then(|rest| rest.split("];").next())
+            .unwrap();
+        let ids: Vec<&str> = table
+            .split('"')
+            .filter(|piece| piece.starts_with("apierror-"))
+            .collect();
+        assert_eq!(ids.len(), 6);
+        for id in ids {
+            assert!(OWN_IDS.contains(&id), "{id}");
+        }
+    }
+
     #[test]
     fn input_parses_with_its_options() {
         let input: Input =

@@ -369,18 +369,25 @@ impl Locale {
     /// one (for documents): by its code, else by the apierror sentence its message is.
     #[cfg(feature = "docs")]
     pub(crate) fn source_of(&self, spec: &crate::catalog::ErrorSpec) -> Option<&str> {
-        let language = self.language()?;
-        let find = |id: &str| {
-            language
-                .loaded
-                .iter()
-                .find(|loaded| loaded.id == id)
-                .map(|loaded| loaded.text.as_str())
-        };
-        find(&keys::id_of(spec.code)).or_else(|| {
+        self.source_of_id(&keys::id_of(spec.code)).or_else(|| {
             let own = keys::sentence_id(spec.message_template?, spec.status_code())?;
-            find(&own)
+            self.source_of_id(&own)
         })
+    }
+
+    /// The translation of the reason phrase of `status` as written, if there is one.
+    #[cfg(feature = "docs")]
+    pub(crate) fn status_name(&self, status: u16) -> Option<&str> {
+        self.source_of_id(&keys::status_id(status))
+    }
+
+    #[cfg(feature = "docs")]
+    fn source_of_id(&self, id: &str) -> Option<&str> {
+        self.language()?
+            .loaded
+            .iter()
+            .find(|loaded| loaded.id == id)
+            .map(|loaded| loaded.text.as_str())
     }
 
     fn language(&self) -> Option<&Language> {

@@ -11,7 +11,7 @@ impl Catalog {
     /// The catalog as a Markdown error reference, in the manner of a public API's error
     /// documentation. Example messages keep their `{placeholders}`.
     pub fn to_markdown(&self) -> String {
-        self.markdown("# Error reference\n", &|_| None)
+        self.markdown("# Error reference\n", &|_| None, &|_| None)
     }
 
     /// The Markdown reference with the messages in `locale`'s language: each code's
@@ -23,19 +23,29 @@ impl Catalog {
     pub fn to_markdown_in(&self, locale: &crate::locale::Locale) -> String {
         let heading = format!("# Error reference ({})\n", locale.tag());
         if locale.is_default() {
-            return self.markdown(&heading, &|_| None);
+            return self.markdown(&heading, &|_| None, &|_| None);
         }
         let default = locale.translations().default_locale();
-        self.markdown(&heading, &|spec| {
-            Some(match locale.source_of(spec) {
-                Some(text) => format!("\"{}\"", plain_text(text)),
-                None => format!("({default}) {}", default_message(spec)),
-            })
-        })
+        self.markdown(
+            &heading,
+            &|spec| {
+                Some(match locale.source_of(spec) {
+                    Some(text) => format!("\"{}\"", plain_text(text)),
+                    None => format!("({default}) {}", default_message(spec)),
+                })
+            },
+            &|status| locale.status_name(status).map(plain_text),
+        )
     }
 
-    /// The reference, with `message` giving a code's message cell where it has one of its own.
-    fn markdown(&self, heading: &str, message: &dyn Fn(&ErrorSpec) -> Option<String>) -> String {
+    /// The reference, with `message` giving a code's message cell and `status_name` a status's name
+    /// where they have their own.
+    fn markdown(
+        &self,
+        heading: &str,
+        message: &dyn Fn(&ErrorSpec) -> Option<String>,
+        status_name: &dyn Fn(u16) -> Option<String>,
+    ) -> String {
         let format = self.format();
         let by_status = self.by_status();
 
@@ -64,7 +74,8 @@ impl Catalog {
         let _ = writeln!(doc, "| Status code | Name | Description |");
         let _ = writeln!(doc, "|-------------|------|-------------|");
         for &status in by_status.keys() {
-            let reason = reason_phrase(status).unwrap_or("");
+            let reason = status_name(status)
+                .unwrap_or_else(|| reason_phrase(status).unwrap_or("").to_owned());
             let _ = writeln!(
                 doc,
                 "| {status} | {reason} | {} |",
@@ -75,7 +86,8 @@ impl Catalog {
 
         let _ = writeln!(doc, "## Error codes\n");
         for (status, specs) in &by_status {
-            let reason = reason_phrase(*status).unwrap_or("Error");
+            let reason = status_name(*status)
+                .unwrap_or_else(|| reason_phrase(*status).unwrap_or("Error").to_owned());
             let _ = writeln!(doc, "### {reason} ({status})\n");
             let _ = writeln!(doc, "| Error code | Description | Example message |");
             let _ = writeln!(doc, "|------------|-------------|-----------------|");
