@@ -14,8 +14,12 @@
 //! | `PUT /tasks/{id}` | replaces a task; `If-Match: "<version>"` guards against lost updates |
 //! | `DELETE /tasks/{id}` | deletes a task (bearer token required) |
 //! | `GET /openapi.json` | the OpenAPI 3.1 document, every error response included |
+//!
+//! Errors speak English (the `#[message]` texts) and French (`examples/service/locales/fr.ftl`),
+//! as the request's `Accept-Language` prefers.
 
 use apierror::axum::{ErrorLayer, RequestId};
+use apierror::locale::Translations;
 use apierror::{ApiError, Detail};
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -195,13 +199,20 @@ impl TaskInput {
         let mut problems = Vec::new();
         let title = self.title.trim();
         if title.is_empty() {
-            problems.push(Detail::new("title", "Must not be empty").with_location("body"));
+            problems.push(detail("title", "Must not be empty", "empty"));
         } else if title.chars().count() > MAX_TITLE_CHARS {
-            problems
-                .push(Detail::new("title", "Must be at most 100 characters").with_location("body"));
+            problems.push(detail(
+                "title",
+                "Must be at most 100 characters",
+                "too_long",
+            ));
         }
         if !(1..=5).contains(&self.priority) {
-            problems.push(Detail::new("priority", "Must be between 1 and 5").with_location("body"));
+            problems.push(detail(
+                "priority",
+                "Must be between 1 and 5",
+                "out_of_range",
+            ));
         }
         if problems.is_empty() {
             Ok(())
@@ -209,6 +220,32 @@ impl TaskInput {
             Err(TaskError::Validation { problems })
         }
     }
+}
+
+/// A problem with a field of the body; `code` names the rule, which the translations key the
+/// reason by.
+fn detail(field: &'static str, reason: &'static str, code: &'static str) -> Detail {
+    Detail::new(field, reason)
+        .with_location("body")
+        .with_code(code)
+}
+
+apierror::locales!(
+    /// The service's messages in French beside the English of the `#[message]`s: embedded
+    /// when the service compiles, and checked then against the catalog of the listed types
+    /// (a mistake in `fr.ftl` is a compile error naming its line; `complete`: every code has
+    /// a French message).
+    pub LOCALES = [TaskError, AuthError, apierror::axum::FrameworkErrors],
+    "service/locales",
+    default = "en",
+    complete
+);
+
+/// The translations of [`LOCALES`], loaded.
+pub fn translations() -> Arc<Translations> {
+    // Checked at compile time; loading them again cannot fail but for a bug.
+    let french = Translations::from_embedded(&LOCALES).unwrap_or_else(|err| panic!("{err}"));
+    Arc::new(french)
 }
 
 /// How the service is set up.
@@ -314,7 +351,7 @@ pub fn router(state: AppState) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(10),
         ))
-        .layer(ErrorLayer::new())
+        .layer(ErrorLayer::new().with_translations(translations()))
 }
 
 #[derive(Debug, Deserialize)]

@@ -38,6 +38,13 @@ const _: () = {
     is_send_sync::<ParseErrorKind>();
     is_send_sync::<JsonType>();
     is_send_sync::<LockChange>();
+    is_error::<apierror::locale::LoadError>();
+    is_send_sync::<apierror::locale::Translations>();
+    is_send_sync::<apierror::locale::Locale>();
+    is_send_sync::<apierror::locale::LoadErrorKind>();
+    is_error::<apierror::locale::LocalesError>();
+    is_send_sync::<apierror::locale::Coverage>();
+    is_send_sync::<apierror::catalog::EmbeddedLocales>();
 };
 
 /// `Display` of each error type the crate makes: lowercase (or a number, a path), no
@@ -66,6 +73,23 @@ fn error_messages_are_lowercase_without_a_trailing_period() {
         lock_error.to_string(),
         Violations::from(vec![Detail::new("age", "Must be at least 18")]).to_string(),
         ValidationFailed::from(Violations::new()).to_string(),
+        apierror::locale::Translations::new("en", Catalog::EMPTY)
+            .unwrap()
+            .with_ftl("fr", "fr.ftl", "NOPE = non")
+            .unwrap_err()
+            .to_string(),
+        apierror::locale::Translations::new("xx yy", Catalog::EMPTY)
+            .unwrap_err()
+            .to_string(),
+        Catalog::EMPTY
+            .check_locales(
+                &apierror::locale::Translations::new("en", Catalog::EMPTY)
+                    .unwrap()
+                    .with_ftl("fr", "fr.ftl", "apierror-internal = Erreur")
+                    .unwrap(),
+                apierror::locale::Coverage::Complete,
+            )
+            .map_or_else(|err| err.to_string(), |()| "ok".to_owned()),
     ];
     for message in messages {
         let first = message.chars().next().unwrap();

@@ -51,4 +51,7 @@ fn server_only_and_bare_builds_are_warning_free() {
     // One framework alone, with validation: code shared between the frameworks, the client
     // and the validators (field paths, rejection reading) is built for each on its own.
     check("actix,validator");
+    // Translations without the client, the documents or a framework; and with one framework.
+    check("fluent");
+    check("axum,fluent");
 }

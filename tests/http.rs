@@ -6,6 +6,8 @@
 mod foreign;
 #[path = "http/framework_errors.rs"]
 mod framework_errors;
+#[path = "http/locale.rs"]
+mod locale;
 #[path = "http/logs.rs"]
 mod logs;
 #[path = "http/request_context.rs"]

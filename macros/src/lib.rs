@@ -16,6 +16,7 @@ mod errors;
 mod escape;
 mod expand;
 mod fallback;
+mod locales;
 #[cfg(test)]
 mod robustness;
 mod source;
@@ -43,4 +44,10 @@ use proc_macro::TokenStream;
 )]
 pub fn derive_api_error(input: TokenStream) -> TokenStream {
     expand::derive(input.into()).into()
+}
+
+/// Embeds and checks the translations of a catalog: `apierror::locales!`, documented there.
+#[proc_macro]
+pub fn locales(input: TokenStream) -> TokenStream {
+    locales::expand(input.into()).into()
 }

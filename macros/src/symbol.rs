@@ -195,6 +195,19 @@ pub const INTERP_ARG: Symbol = Symbol("__apierror_arg");
 /// `HasCatalog`'s constants.
 pub const TREE: Symbol = Symbol("TREE");
 pub const CHECK: Symbol = Symbol("CHECK");
+/// What `locales!` names: the catalog tree and its checks (as `catalog!` does), the embedded
+/// files, the translation checks.
+pub const CATALOG_TREE: Symbol = Symbol("CatalogTree");
+pub const CATALOG_NODE: Symbol = Symbol("CatalogNode");
+pub const HAS_CATALOG: Symbol = Symbol("HasCatalog");
+pub const FIRST_FORMAT: Symbol = Symbol("first_format");
+pub const CHECK_TREE: Symbol = Symbol("check_tree");
+pub const FROM_TREE: Symbol = Symbol("from_tree");
+pub const CHECK_TRANSLATION: Symbol = Symbol("check_translation");
+pub const CHECK_COVERAGE: Symbol = Symbol("check_coverage");
+pub const TRANSLATED: Symbol = Symbol("Translated");
+pub const EMBEDDED_FILE: Symbol = Symbol("EmbeddedFile");
+pub const EMBEDDED_LOCALES: Symbol = Symbol("EmbeddedLocales");
 /// The generic messages of 5xx errors.
 pub const INTERNAL_MESSAGE: Symbol = Symbol("INTERNAL");
 pub const UNAVAILABLE_MESSAGE: Symbol = Symbol("UNAVAILABLE");
@@ -218,6 +231,10 @@ pub const FOUND: Symbol = Symbol("__apierror_found");
 /// `__private::Interp` and `NO_ARG`, imported under these names in `__message_json`.
 pub const INTERP: Symbol = Symbol("__ApiErrorInterp");
 pub const NO_ARG: Symbol = Symbol("__APIERROR_NO_ARG");
+/// `locales!`'s keys, and the constant holding its catalog tree.
+pub const LOCALES_DEFAULT: Symbol = Symbol("default");
+pub const LOCALES_COMPLETE: Symbol = Symbol("complete");
+pub const LOCALES_TREE: Symbol = Symbol("__APIERROR_TREE");
 /// Parameters and locals of the generated methods.
 pub const OUT: Symbol = Symbol("__out");
 pub const ARGS: Symbol = Symbol("__args");
@@ -248,7 +265,7 @@ mod tests {
     use super::*;
 
     /// The runtime's files that define what generated code names.
-    const RUNTIME: [&str; 7] = [
+    const RUNTIME: [&str; 8] = [
         include_str!("../../runtime/src/lib.rs"),
         include_str!("../../runtime/src/message.rs"),
         include_str!("../../runtime/src/catalog.rs"),
@@ -256,6 +273,7 @@ mod tests {
         include_str!("../../runtime/src/private.rs"),
         include_str!("../../runtime/src/format.rs"),
         include_str!("../../runtime/src/catalog/check.rs"),
+        include_str!("../../runtime/src/catalog/locales.rs"),
     ];
 
     fn runtime_has(needle: &str) -> bool {
@@ -287,6 +305,17 @@ mod tests {
             ("pub const fn", WITH_HEADERS, "("),
             ("pub const fn", WITH_EXTENSIONS, "("),
             ("pub const fn", WITH_DETAILS, "("),
+            ("pub struct", CATALOG_TREE, " {"),
+            ("pub enum", CATALOG_NODE, " {"),
+            ("pub trait", HAS_CATALOG, " {"),
+            ("pub const fn", FIRST_FORMAT, "("),
+            ("pub const fn", CHECK_TREE, "("),
+            ("pub const fn", FROM_TREE, "("),
+            ("pub const fn", CHECK_TRANSLATION, "("),
+            ("pub const fn", CHECK_COVERAGE, "("),
+            ("pub struct", TRANSLATED, " {"),
+            ("pub struct", EMBEDDED_FILE, " {"),
+            ("pub struct", EMBEDDED_LOCALES, " {"),
         ];
         for (item, symbol, next) in defined {
             let needle = format!("{item} {symbol}{next}");

@@ -236,6 +236,8 @@ impl FromRequest for RequestId {
 pub struct ErrorMiddleware {
     format: Format,
     hook: Hook,
+    #[cfg(feature = "fluent")]
+    languages: integration::Languages,
 }
 
 impl ErrorMiddleware {
@@ -269,6 +271,22 @@ impl ErrorMiddleware {
     }
 }
 
+#[cfg(feature = "fluent")]
+#[cfg_attr(docsrs, doc(cfg(feature = "fluent")))]
+impl ErrorMiddleware {
+    /// Renders errors in the language each request's `Accept-Language` negotiates among
+    /// `translations`, as
+    /// [`ErrorLayer::with_translations`](crate::axum::ErrorLayer::with_translations) does.
+    #[must_use]
+    pub fn with_translations(
+        mut self,
+        translations: std::sync::Arc<crate::locale::Translations>,
+    ) -> Self {
+        self.languages = integration::Languages::new(translations);
+        self
+    }
+}
+
 impl<S, B> Transform<S, ServiceRequest> for ErrorMiddleware
 where
     S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = actix_web::Error> + 'static,
@@ -286,6 +304,8 @@ where
             service,
             format: self.format,
             hook: self.hook.clone(),
+            #[cfg(feature = "fluent")]
+            languages: self.languages.clone(),
         }))
     }
 }
@@ -296,6 +316,8 @@ pub struct ErrorMiddlewareService<S> {
     service: S,
     format: Format,
     hook: Hook,
+    #[cfg(feature = "fluent")]
+    languages: integration::Languages,
 }
 
 impl<S, B> Service<ServiceRequest> for ErrorMiddlewareService<S>
@@ -313,11 +335,19 @@ where
 
     fn call(&self, mut req: ServiceRequest) -> Self::Future {
         let headers = req.headers();
-        let scope = RequestScope::new(
+        #[allow(unused_mut)]
+        let mut scope = RequestScope::new(
             headers.get(REQUEST_ID_HEADER).map(HeaderValue::as_bytes),
             headers.get_all(ACCEPT).map(HeaderValue::as_bytes),
             req.path(),
         );
+        #[cfg(feature = "fluent")]
+        {
+            let accept_language = headers.get_all(actix_web::http::header::ACCEPT_LANGUAGE);
+            scope.context = self
+                .languages
+                .apply(scope.context, accept_language.map(HeaderValue::as_bytes));
+        }
         let request_id = HeaderValue::from_str(scope.request_id.as_str()).ok();
         if let Some(value) = &request_id {
             req.headers_mut().insert(REQUEST_ID_HEADER, value.clone());

@@ -210,6 +210,8 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestId {
 pub struct ErrorLayer {
     format: Format,
     hook: Hook,
+    #[cfg(feature = "fluent")]
+    languages: integration::Languages,
 }
 
 impl ErrorLayer {
@@ -266,6 +268,35 @@ impl ErrorLayer {
     }
 }
 
+#[cfg(feature = "fluent")]
+#[cfg_attr(docsrs, doc(cfg(feature = "fluent")))]
+impl ErrorLayer {
+    /// Renders errors in the language each request's `Accept-Language` negotiates among
+    /// `translations` (see [`Translations::negotiate`](crate::locale::Translations::negotiate)):
+    /// error responses carry `Content-Language` (the language of the message) and
+    /// `Vary: Accept-Language`.
+    ///
+    /// ```
+    /// use apierror::axum::ErrorLayer;
+    /// use apierror::locale::Translations;
+    /// use apierror::Catalog;
+    /// use std::sync::Arc;
+    ///
+    /// let translations = Translations::new("en", Catalog::EMPTY)?
+    ///     .with_ftl("fr", "fr.ftl", "apierror-status-404 = Introuvable\n")?;
+    /// let layer = ErrorLayer::new().with_translations(Arc::new(translations));
+    /// # Ok::<(), apierror::locale::LoadError>(())
+    /// ```
+    #[must_use]
+    pub fn with_translations(
+        mut self,
+        translations: std::sync::Arc<crate::locale::Translations>,
+    ) -> Self {
+        self.languages = integration::Languages::new(translations);
+        self
+    }
+}
+
 impl<S> Layer<S> for ErrorLayer {
     type Service = ErrorService<S>;
 
@@ -275,6 +306,8 @@ impl<S> Layer<S> for ErrorLayer {
             inner,
             format: self.format,
             hook: self.hook.clone(),
+            #[cfg(feature = "fluent")]
+            languages: self.languages.clone(),
         }
     }
 }
@@ -285,6 +318,8 @@ pub struct ErrorService<S> {
     inner: S,
     format: Format,
     hook: Hook,
+    #[cfg(feature = "fluent")]
+    languages: integration::Languages,
 }
 
 impl<S, ReqBody, ResBody> Service<Request<ReqBody>> for ErrorService<S>
@@ -305,11 +340,20 @@ where
 
     fn call(&mut self, mut request: Request<ReqBody>) -> Self::Future {
         let headers = request.headers();
-        let scope = RequestScope::new(
+        #[allow(unused_mut)]
+        let mut scope = RequestScope::new(
             headers.get(REQUEST_ID_HEADER).map(HeaderValue::as_bytes),
             headers.get_all(ACCEPT).iter().map(HeaderValue::as_bytes),
             sent_uri(&request).path(),
         );
+        #[cfg(feature = "fluent")]
+        {
+            let accept_language = headers.get_all(http::header::ACCEPT_LANGUAGE);
+            scope.context = self.languages.apply(
+                scope.context,
+                accept_language.iter().map(HeaderValue::as_bytes),
+            );
+        }
         let request_id = HeaderValue::from_str(scope.request_id.as_str()).ok();
         if let Some(value) = &request_id {
             request

@@ -8,6 +8,9 @@
 // Reached through `__private` only, so that diagnostics name `apierror::__private::HasCatalog`.
 pub(crate) mod check;
 mod count;
+pub(crate) mod locales;
+
+pub use locales::{EmbeddedFile, EmbeddedLocales};
 
 use check::HasCatalog;
 

@@ -20,6 +20,8 @@ pub struct Context {
     phrase: Option<String>,
     format: Option<Format>,
     limits: Limits,
+    #[cfg(feature = "fluent")]
+    locale: Option<crate::locale::Locale>,
 }
 
 /// How long a message and how many details a body may have, whatever the error holds.
@@ -116,6 +118,25 @@ impl Context {
     pub fn with_limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
         self
+    }
+
+    /// The language to render in (see [`locale`](crate::locale)): bodies carry translated
+    /// texts where there are translations, and responses `Content-Language` (the language of
+    /// the message) and `Vary: Accept-Language`. The default language renders exactly as
+    /// without one.
+    #[cfg(feature = "fluent")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "fluent")))]
+    #[must_use]
+    pub fn with_locale(mut self, locale: crate::locale::Locale) -> Self {
+        self.locale = Some(locale);
+        self
+    }
+
+    /// The language to render in.
+    #[cfg(feature = "fluent")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "fluent")))]
+    pub fn locale(&self) -> Option<&crate::locale::Locale> {
+        self.locale.as_ref()
     }
 
     /// The size limits of bodies.

@@ -83,6 +83,33 @@ impl RequestScope {
     }
 }
 
+/// The request's language from its `Accept-Language` values, when the layer has
+/// translations: the context carries it, so responses are rendered in it.
+#[cfg(feature = "fluent")]
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Languages(Option<std::sync::Arc<crate::locale::Translations>>);
+
+#[cfg(feature = "fluent")]
+impl Languages {
+    pub(crate) fn new(translations: std::sync::Arc<crate::locale::Translations>) -> Self {
+        Self(Some(translations))
+    }
+
+    /// `context` with the language `accept_language` negotiates, if there are translations.
+    pub(crate) fn apply<'h>(
+        &self,
+        context: Context,
+        accept_language: impl IntoIterator<Item = &'h [u8]>,
+    ) -> Context {
+        match &self.0 {
+            Some(translations) => {
+                context.with_locale(translations.negotiate_values(accept_language))
+            }
+            None => context,
+        }
+    }
+}
+
 /// The supplied id when it is valid (and UTF-8, which a valid id always is), else a fresh one.
 fn resolve_request_id(supplied: Option<&[u8]>) -> String {
     match supplied.and_then(|id| std::str::from_utf8(id).ok()) {

@@ -46,7 +46,7 @@
 //!
 //! The crate root holds the core: the [`ApiError`](trait@ApiError) trait and its derive,
 //! [`Detail`], [`Format`], [`Context`] and [`Limits`], [`HttpError`], the catalog
-//! ([`Catalog`], [`ErrorSpec`], [`catalog!`]), rendering ([`to_json`], [`to_response`]) and
+//! ([`Catalog`], [`ErrorSpec`], [`catalog!`], and [`locales!`] for its translations), rendering ([`to_json`], [`to_response`]) and
 //! reading an error back ([`RemoteError`], [`ParseError`], feature `client`). Everything else
 //! lives in a module named for its concern:
 //!
@@ -61,6 +61,7 @@
 //! | [`request_id`] | request ids: the header, the validity rule, the generator |
 //! | [`phrase`] | support phrases of 5xx responses |
 //! | [`lock`] | holding a catalog against a committed lock file (feature `docs`) |
+//! | `locale` | localized messages: Fluent translations keyed by code, `Accept-Language` negotiation (feature `fluent`) |
 //! | [`validation`] | validation reports as details (features `validator`, `garde`), the 422 `VALIDATION_FAILED` error |
 //! | `axum`, `actix`, `openapi` | the framework integrations (features `axum`, `actix`, `utoipa`) |
 //!
@@ -78,6 +79,7 @@
 //! | `utoipa` | no | `IntoResponses` for derived types, `openapi`; implies `docs` |
 //! | `reqwest` | no | `RemoteError::from_reqwest`; implies `client` |
 //! | `tracing` | no | log records of 5xx errors and render failures |
+//! | `fluent` | no | `locale`: localized messages, negotiated per request |
 //!
 //! An *envelope* is the JSON shape of an error body (Flat, Nested, ErrorList, Problem, Google,
 //! Simple); a [`Format`] is the value that names one.
@@ -106,6 +108,9 @@ pub mod catalog;
 pub mod client;
 pub mod extension;
 pub mod format;
+#[cfg(feature = "fluent")]
+#[cfg_attr(docsrs, doc(cfg(feature = "fluent")))]
+pub mod locale;
 #[cfg(feature = "docs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "docs")))]
 pub mod lock;
@@ -185,3 +190,32 @@ pub use render::{to_json, to_response};
 /// A 5xx without `#[message]` sends a generic sentence, never its `Display` text. Mistakes are
 /// compile errors at the offending token. The README has an example of each attribute.
 pub use apierror_derive::ApiError;
+
+/// Embeds the translations of a catalog at compile time and checks them against it: every
+/// `.ftl` file of a directory, one per language (`fr.ftl`, `pt-BR.ftl`).
+///
+/// ```ignore
+/// apierror::locales!(
+///     /// The service's translations.
+///     pub LOCALES = [TaskError, AuthError, apierror::axum::FrameworkErrors],
+///     "locales", default = "en", complete
+/// );
+/// // With the feature `fluent`:
+/// let translations = std::sync::Arc::new(apierror::locale::Translations::from_embedded(&LOCALES)?);
+/// ```
+///
+/// The directory is relative to the file of the call, as `include_str!` reads paths; each file
+/// is embedded with `include_str!`, so editing one rebuilds the crate (a new file in the
+/// directory needs a rebuild of its own, `touch` the file of the call). `default` is the
+/// language of the `#[message]` texts (`en` when left out). The static is an
+/// [`EmbeddedLocales`](catalog::EmbeddedLocales).
+///
+/// Each mistake is a compile error quoting the file and line of the translation and naming the
+/// code: a file that is not Fluent, a message that translates no code of the listed types'
+/// catalog (nor one of apierror's own texts, `apierror-*`), a variable its `#[message]` does
+/// not name, a detail reason (an attribute) using another variable than `$field`, a message
+/// defined twice, a function call, a file for the default language. With `complete`, a code
+/// of the catalog without a translation in some file is an error listing them (the framework
+/// catalogs' codes excepted: their sentences have `apierror-*` ids). The README's "Localized
+/// messages" has the key scheme.
+pub use apierror_derive::locales;

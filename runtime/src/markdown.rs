@@ -11,12 +11,47 @@ impl Catalog {
     /// The catalog as a Markdown error reference, in the manner of a public API's error
     /// documentation. Example messages keep their `{placeholders}`.
     pub fn to_markdown(&self) -> String {
+        self.markdown("# Error reference\n", &|_| None, &|_| None)
+    }
+
+    /// The Markdown reference with the messages in `locale`'s language: each code's
+    /// translation as its file writes it (Fluent variables, `{ $id }`), else the default
+    /// text marked with the default language (`(en) "Task {id} could not be found"`). In the
+    /// default language, [`to_markdown`](Self::to_markdown) under a heading naming it.
+    #[cfg(feature = "fluent")]
+    #[cfg_attr(docsrs, doc(cfg(all(feature = "docs", feature = "fluent"))))]
+    pub fn to_markdown_in(&self, locale: &crate::locale::Locale) -> String {
+        let heading = format!("# Error reference ({})\n", locale.tag());
+        if locale.is_default() {
+            return self.markdown(&heading, &|_| None, &|_| None);
+        }
+        let default = locale.translations().default_locale();
+        self.markdown(
+            &heading,
+            &|spec| {
+                Some(match locale.source_of(spec) {
+                    Some(text) => format!("\"{}\"", plain_text(text)),
+                    None => format!("({default}) {}", default_message(spec)),
+                })
+            },
+            &|status| locale.status_name(status).map(plain_text),
+        )
+    }
+
+    /// The reference, with `message` giving a code's message cell and `status_name` a status's name
+    /// where they have their own.
+    fn markdown(
+        &self,
+        heading: &str,
+        message: &dyn Fn(&ErrorSpec) -> Option<String>,
+        status_name: &dyn Fn(u16) -> Option<String>,
+    ) -> String {
         let format = self.format();
         let by_status = self.by_status();
 
         let mut doc = String::new();
         let name = self.name().rsplit("::").next().unwrap_or_default();
-        let _ = writeln!(doc, "# Error reference\n");
+        let _ = writeln!(doc, "{heading}");
         let _ = writeln!(
             doc,
             "Every error `{name}` can return: {} codes over {} statuses.\n",
@@ -39,7 +74,8 @@ impl Catalog {
         let _ = writeln!(doc, "| Status code | Name | Description |");
         let _ = writeln!(doc, "|-------------|------|-------------|");
         for &status in by_status.keys() {
-            let reason = reason_phrase(status).unwrap_or("");
+            let reason = status_name(status)
+                .unwrap_or_else(|| reason_phrase(status).unwrap_or("").to_owned());
             let _ = writeln!(
                 doc,
                 "| {status} | {reason} | {} |",
@@ -50,15 +86,13 @@ impl Catalog {
 
         let _ = writeln!(doc, "## Error codes\n");
         for (status, specs) in &by_status {
-            let reason = reason_phrase(*status).unwrap_or("Error");
+            let reason = status_name(*status)
+                .unwrap_or_else(|| reason_phrase(*status).unwrap_or("Error").to_owned());
             let _ = writeln!(doc, "### {reason} ({status})\n");
             let _ = writeln!(doc, "| Error code | Description | Example message |");
             let _ = writeln!(doc, "|------------|-------------|-----------------|");
             for spec in specs {
-                let message = match spec.message_template {
-                    Some(template) => format!("\"{}\"", plain_text(template)),
-                    None => "(the error's own text)".to_owned(),
-                };
+                let message = message(spec).unwrap_or_else(|| default_message(spec));
                 let _ = writeln!(
                     doc,
                     "| `{}` | {} | {message} |",
@@ -94,6 +128,14 @@ impl Catalog {
             }
         }
         doc
+    }
+}
+
+/// The message cell of `spec` in the default language.
+fn default_message(spec: &ErrorSpec) -> String {
+    match spec.message_template {
+        Some(template) => format!("\"{}\"", plain_text(template)),
+        None => "(the error's own text)".to_owned(),
     }
 }
 

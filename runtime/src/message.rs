@@ -8,6 +8,8 @@
 
 mod template;
 
+#[cfg(feature = "fluent")]
+use template::scan_count;
 pub(crate) use template::{Placeholders, Template};
 
 use crate::json::escape_into;
@@ -58,6 +60,18 @@ pub struct MessageWriter<'a> {
     /// The template of the error being written, when the caller knows it (see
     /// [`with_template`](Self::with_template)).
     template: Option<Template>,
+    /// Where a writer made by [`capture`](Self::capture) keeps the values instead.
+    #[cfg(feature = "fluent")]
+    captured: Option<&'a mut Vec<Captured>>,
+}
+
+/// A message's value as [`MessageWriter::capture`] keeps it, for a translation to use.
+#[cfg(feature = "fluent")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Captured {
+    Int(i128),
+    UInt(u128),
+    Text(String),
 }
 
 impl<'a> MessageWriter<'a> {
@@ -68,6 +82,8 @@ impl<'a> MessageWriter<'a> {
             truncated: false,
             escape: true,
             template: None,
+            #[cfg(feature = "fluent")]
+            captured: None,
         }
     }
 
@@ -80,7 +96,64 @@ impl<'a> MessageWriter<'a> {
             truncated: false,
             escape: false,
             template: None,
+            #[cfg(feature = "fluent")]
+            captured: None,
         }
+    }
+
+    /// A writer that keeps the values of the message's placeholders, in order, in `captured`
+    /// (what a translation fills in) and writes only static text into `out`.
+    #[cfg(feature = "fluent")]
+    pub(crate) fn capture(out: &'a mut Vec<u8>, captured: &'a mut Vec<Captured>) -> Self {
+        Self {
+            out,
+            remaining: usize::MAX,
+            truncated: false,
+            escape: false,
+            template: None,
+            captured: Some(captured),
+        }
+    }
+
+    /// Keeps the values `template` takes from `args` when capturing (a capturing writer has no
+    /// template of its own, so [`fill_template`](Self::fill_template), the fast path, never
+    /// gets here); `false` when writing.
+    #[cfg(feature = "fluent")]
+    pub(crate) fn capture_template(&mut self, template: &Template, args: &[Arg<'_>]) -> bool {
+        if self.captured.is_none() {
+            return false;
+        }
+        let count = template
+            .places
+            .map_or_else(|| scan_count(template.text), |places| places.count());
+        for &arg in args.iter().take(count) {
+            self.keep(arg);
+        }
+        true
+    }
+
+    /// Keeps `arg` when capturing; `false` when writing.
+    #[cfg(feature = "fluent")]
+    #[cold]
+    fn keep(&mut self, arg: Arg<'_>) -> bool {
+        let Some(captured) = self.captured.as_deref_mut() else {
+            return false;
+        };
+        captured.push(match arg {
+            Arg::U64(value) => Captured::UInt(u128::from(value)),
+            Arg::U128(value) => Captured::UInt(value),
+            Arg::I64(value) => Captured::Int(i128::from(value)),
+            Arg::I128(value) => Captured::Int(value),
+            Arg::Str(value) => Captured::Text(value.to_owned()),
+            Arg::Display(value) => {
+                let mut text = String::new();
+                if write!(text, "{value}").is_err() {
+                    text.clear();
+                }
+                Captured::Text(text)
+            }
+        });
+        true
     }
 
     /// Hands the writer the template of the error it writes, as its `StaticParts` have it, so
@@ -160,9 +233,19 @@ impl<'a> MessageWriter<'a> {
         self.push_plain(itoa::Buffer::new().format(value));
     }
 
-    /// An interpolated value.
+    /// An interpolated value (generated code calls this for templates it writes itself).
     #[inline]
     pub fn push_arg(&mut self, arg: Arg<'_>) {
+        #[cfg(feature = "fluent")]
+        if self.captured.is_some() && self.keep(arg) {
+            return;
+        }
+        self.write_arg(arg);
+    }
+
+    /// An interpolated value, written.
+    #[inline]
+    pub(crate) fn write_arg(&mut self, arg: Arg<'_>) {
         match arg {
             Arg::U64(value) => self.push_int(value),
             Arg::I64(value) => self.push_int(value),

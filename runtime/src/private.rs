@@ -1,7 +1,10 @@
 //! What generated code names. Not public API: no stability promise.
 
 pub use crate::catalog::check::{Conflict, HasCatalog, check_node, check_tree, find_conflict};
-pub use crate::catalog::{Catalog, CatalogNode, CatalogTree, ErrorSpec};
+pub use crate::catalog::locales::{Translated, check_coverage, check_translation};
+pub use crate::catalog::{
+    Catalog, CatalogNode, CatalogTree, EmbeddedFile, EmbeddedLocales, ErrorSpec,
+};
 pub use crate::detail::Detail;
 pub use crate::extension::Extension;
 pub use crate::format::Format;
@@ -210,6 +213,10 @@ pub fn message_json<T: ApiError + ?Sized>(err: &T, out: &mut MessageWriter<'_>, 
     let parts = known(err.__static_parts());
     match parts.template() {
         Some(template) => {
+            #[cfg(feature = "fluent")]
+            if out.capture_template(&template, args) {
+                return;
+            }
             out.push_template(template.text, template.places, template.plain, args);
         }
         None if parts.status().is_server_error() => {

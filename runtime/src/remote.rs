@@ -74,6 +74,10 @@ pub struct RemoteError {
     domain: Option<String>,
     extensions: Vec<(String, serde_json::Value)>,
     headers: HeaderMap,
+    /// The response's `Content-Language` (its first tag).
+    content_language: Option<String>,
+    /// Google's `LocalizedMessage`: locale and message.
+    localized: Option<(String, String)>,
 }
 
 /// Upstream headers a `RemoteError` keeps and passes on: they tell the client what to do next.
@@ -161,6 +165,21 @@ impl RemoteError {
         self.request_id.as_deref()
     }
 
+    /// The language of the message as the response's `Content-Language` names it (its first
+    /// tag: `fr`), if it has one. apierror sends it when the request chose a language.
+    pub fn content_language(&self) -> Option<&str> {
+        self.content_language.as_deref()
+    }
+
+    /// A Google body's `google.rpc.LocalizedMessage`: its BCP 47 `locale` and its `message`,
+    /// the message in the client's language (the body's `message` stays in the server's
+    /// default language).
+    pub fn localized_message(&self) -> Option<(&str, &str)> {
+        self.localized
+            .as_ref()
+            .map(|(locale, message)| (locale.as_str(), message.as_str()))
+    }
+
     /// The support phrase of an `ErrorList` body (Asana's `6 sad squid snuggle softly`).
     pub fn phrase(&self) -> Option<&str> {
         self.phrase.as_deref()
@@ -235,6 +254,14 @@ impl RemoteError {
             domain: None,
             extensions: Vec::new(),
             headers: passed_on,
+            content_language: headers
+                .get(http::header::CONTENT_LANGUAGE)
+                .and_then(|value| value.to_str().ok())
+                .and_then(|value| value.split(',').next())
+                .map(str::trim)
+                .filter(|tag| !tag.is_empty())
+                .map(str::to_owned),
+            localized: None,
         }
     }
 
@@ -254,6 +281,7 @@ impl RemoteError {
         self.phrase = found.phrase;
         self.domain = found.domain;
         self.extensions = found.extensions;
+        self.localized = found.localized;
         self
     }
 

@@ -97,6 +97,23 @@ pub fn to_response(err: &dyn ApiError, format: Format, ctx: &Context) -> Respons
     if let Ok(value) = HeaderValue::from_str(request_id.as_str()) {
         headers.insert(request_id::HEADER, value);
     }
+    #[cfg(feature = "fluent")]
+    if let Some(locale) = ctx.locale() {
+        // The language of the message; the body's language varies with the request's
+        // `Accept-Language`.
+        let language = if rendered.translated {
+            locale.tag()
+        } else {
+            locale.translations().default_locale()
+        };
+        if let Ok(value) = HeaderValue::from_str(language) {
+            headers.insert(http::header::CONTENT_LANGUAGE, value);
+        }
+        headers.append(
+            http::header::VARY,
+            HeaderValue::from_static("accept-language"),
+        );
+    }
     response
 }
 
@@ -127,6 +144,9 @@ pub(crate) struct Rendered<'c> {
     pub(crate) known: Option<&'static StaticParts>,
     /// Why the error's own body could not be rendered, if the fallback was used.
     pub(crate) failure: Option<ExtensionError>,
+    /// Whether the message is in the context's language rather than the default one.
+    #[cfg(feature = "fluent")]
+    pub(crate) translated: bool,
 }
 
 impl<'c> Rendered<'c> {
@@ -146,6 +166,8 @@ impl<'c> Rendered<'c> {
             phrase,
             known,
             failure: None,
+            #[cfg(feature = "fluent")]
+            translated: false,
         }
     }
 }
@@ -160,6 +182,10 @@ pub(crate) fn render<'c>(
     request_id: &'c str,
     logged: bool,
 ) -> Rendered<'c> {
+    #[cfg(feature = "fluent")]
+    if let Some(locale) = ctx.locale().filter(|locale| !locale.is_default()) {
+        return render_localized(err, format, ctx, request_id, logged, locale);
+    }
     let envelope = envelope::of(format);
     let known = err.__static_parts();
     let status = known.map_or_else(|| err.status(), StaticParts::status);
@@ -183,6 +209,53 @@ pub(crate) fn render<'c>(
     };
     match envelope.write(err, &parts, &request) {
         Ok(body) => Rendered::own(status, body, request_id, phrase, known),
+        Err(failure) => render_fallback(envelope, ctx, request_id, logged, phrase, failure),
+    }
+}
+
+/// Renders `err` in a language other than the default: the texts translated first, then the
+/// general writer (a static body is in the default language by definition).
+#[cfg(feature = "fluent")]
+#[inline(never)]
+fn render_localized<'c>(
+    err: &dyn ApiError,
+    format: Format,
+    ctx: &'c Context,
+    request_id: &'c str,
+    logged: bool,
+    locale: &'c crate::locale::Locale,
+) -> Rendered<'c> {
+    let envelope = envelope::of(format);
+    let known = err.__static_parts();
+    let status = known.map_or_else(|| err.status(), StaticParts::status);
+    let phrase = phrase_for(ctx, status, envelope, logged);
+    let request = Request {
+        request_id,
+        instance: ctx.instance(),
+        phrase: phrase.as_deref(),
+        limits: ctx.limits(),
+    };
+    let localized = locale.localize(
+        err,
+        known,
+        status,
+        envelope::localizes_in_place(format),
+        format == Format::Problem,
+    );
+    let docs_url;
+    let parts = match known {
+        Some(known) => Parts::known(known),
+        None => {
+            docs_url = envelope.shows_docs_url.then(|| err.docs_url()).flatten();
+            Parts::asked(err, status, envelope, docs_url.as_deref())
+        }
+    };
+    let parts = parts.with_localized(&localized);
+    match envelope.write(err, &parts, &request) {
+        Ok(body) => Rendered {
+            translated: localized.in_place && localized.message.is_some(),
+            ..Rendered::own(status, body, request_id, phrase, known)
+        },
         Err(failure) => render_fallback(envelope, ctx, request_id, logged, phrase, failure),
     }
 }
@@ -219,6 +292,8 @@ fn render_fallback<'c>(
         phrase,
         known: None,
         failure: Some(failure),
+        #[cfg(feature = "fluent")]
+        translated: false,
     }
 }
 

@@ -41,10 +41,20 @@ async fn call(
     support::send(request).await
 }
 
+/// The reply the service sends with `headers`, `x-request-id: req-tasks`, and on an error
+/// (rendered in English unless the test asks otherwise) `content-language: en` and
+/// `vary: accept-language`.
 fn reply(status: u16, headers: &[(&str, &str)], body: &str) -> Reply {
+    let language: &[(&str, &str)] =
+        if status >= 400 && !headers.iter().any(|(name, _)| *name == "content-language") {
+            &[("content-language", "en"), ("vary", "accept-language")]
+        } else {
+            &[]
+        };
     let mut headers: Vec<(String, String)> = headers
         .iter()
         .chain(&[("x-request-id", "req-tasks")])
+        .chain(language)
         .map(|(name, value)| (name.to_string(), value.to_string()))
         .collect();
     headers.sort();
@@ -335,4 +345,98 @@ async fn a_poisoned_store_is_a_500_that_keeps_its_cause_to_itself() {
             r#"{"code":"SERVER_ERROR","message":"An unexpected error occurred. Please try again later.","requestId":"req-tasks"}"#
         )
     );
+}
+
+/// The README's French requests ("The example service"): the same bytes, in French, with
+/// `content-language: fr`; the same requests without `Accept-Language` in English.
+#[tokio::test]
+async fn the_tasks_service_answers_in_french() {
+    let (addr, _) = start(10).await;
+    const FR: (&str, &str) = ("content-language", "fr");
+    const VARY: (&str, &str) = ("vary", "accept-language");
+    let problem = ("content-type", "application/problem+json");
+    /// Method, path, request headers, body, and the reply.
+    type Case<'a> = (
+        &'a str,
+        &'a str,
+        &'a [(&'a str, &'a str)],
+        Option<&'a str>,
+        Reply,
+    );
+    let cases: [Case<'_>; 5] = [
+        (
+            "GET",
+            "/tasks/42",
+            &[("accept-language", "fr")],
+            None,
+            reply(
+                404,
+                &[JSON, FR, VARY],
+                r#"{"code":"TASK_NOT_FOUND","message":"La tâche d'identifiant 42 est introuvable","requestId":"req-tasks"}"#,
+            ),
+        ),
+        (
+            "POST",
+            "/tasks",
+            &[("accept-language", "fr-CA, en;q=0.5")],
+            Some(r#"{"title":"  ","priority":9}"#),
+            reply(
+                422,
+                &[JSON, FR, VARY],
+                r#"{"code":"VALIDATION_FAILED","message":"La tâche n'est pas valide","details":[{"field":"title","reason":"Ne doit pas être vide","location":"body"},{"field":"priority","reason":"Doit être compris entre 1 et 5","location":"body"}],"requestId":"req-tasks"}"#,
+            ),
+        ),
+        (
+            "GET",
+            "/tasks/42",
+            &[
+                ("accept", "application/problem+json"),
+                ("accept-language", "fr"),
+            ],
+            None,
+            reply(
+                404,
+                &[problem, FR, VARY],
+                r#"{"type":"https://api.example.com/errors#TASK_NOT_FOUND","title":"Introuvable","status":404,"detail":"La tâche d'identifiant 42 est introuvable","instance":"/tasks/42","code":"TASK_NOT_FOUND"}"#,
+            ),
+        ),
+        (
+            "GET",
+            "/tasks?limit=ten",
+            &[("accept-language", "fr")],
+            None,
+            reply(
+                400,
+                &[JSON, FR, VARY],
+                r#"{"code":"BAD_REQUEST","message":"La chaîne de requête n'est pas valide.","details":[{"field":"limit","reason":"invalid digit found in string","location":"query"}],"requestId":"req-tasks"}"#,
+            ),
+        ),
+        // Nothing it speaks: English.
+        (
+            "GET",
+            "/tasks/42",
+            &[("accept-language", "de-CH, de;q=0.9")],
+            None,
+            reply(
+                404,
+                &[JSON],
+                r#"{"code":"TASK_NOT_FOUND","message":"Task with ID 42 could not be found","requestId":"req-tasks"}"#,
+            ),
+        ),
+    ];
+    for (method, path, headers, body, expected) in cases {
+        assert_eq!(
+            call(addr, method, path, headers, body).await,
+            expected,
+            "{method} {path}"
+        );
+    }
+}
+
+/// Every message of the French file formats for the service's errors: a mistake in it would
+/// be a load error (`translations()` is what `router` uses).
+#[test]
+fn the_french_translations_load() {
+    let translations = service::translations();
+    assert_eq!(translations.locales().collect::<Vec<_>>(), ["en", "fr"]);
 }

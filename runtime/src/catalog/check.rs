@@ -160,20 +160,20 @@ const fn count(tree: &'static CatalogTree) -> usize {
     count
 }
 
-struct Walker {
+pub(super) struct Walker {
     stack: [(&'static [CatalogNode], usize, bool); MAX_DEPTH],
     depth: usize,
 }
 
 impl Walker {
-    const fn new(tree: &'static CatalogTree) -> Self {
+    pub(super) const fn new(tree: &'static CatalogTree) -> Self {
         let mut stack = [(&[] as &[CatalogNode], 0, false); MAX_DEPTH];
         stack[0] = (tree.nodes, 0, tree.yields);
         Self { stack, depth: 1 }
     }
 
     /// Whether the last entry came from a framework's catalog.
-    const fn yields(&self) -> bool {
+    pub(super) const fn yields(&self) -> bool {
         self.stack[self.depth - 1].2
     }
 
@@ -182,7 +182,7 @@ impl Walker {
         self.stack[0].1 - 1
     }
 
-    const fn next(&mut self) -> Option<&'static ErrorSpec> {
+    pub(super) const fn next(&mut self) -> Option<&'static ErrorSpec> {
         while self.depth > 0 {
             let (nodes, index, yields) = self.stack[self.depth - 1];
             if index == nodes.len() {
@@ -232,20 +232,20 @@ pub(super) const fn str_eq(a: &str, b: &str) -> bool {
     true
 }
 
-struct Message {
+pub(super) struct Message {
     bytes: [u8; 512],
     len: usize,
 }
 
 impl Message {
-    const fn new() -> Self {
+    pub(super) const fn new() -> Self {
         Self {
             bytes: [0; 512],
             len: 0,
         }
     }
 
-    const fn push(&mut self, text: &str) {
+    pub(super) const fn push(&mut self, text: &str) {
         let text = text.as_bytes();
         let mut i = 0;
         while i < text.len() && self.len < self.bytes.len() {
@@ -267,7 +267,7 @@ impl Message {
         }
     }
 
-    const fn as_bytes(&self) -> &[u8] {
+    pub(super) const fn as_bytes(&self) -> &[u8] {
         self.bytes.split_at(self.len).0
     }
 }

@@ -54,6 +54,12 @@ macro_rules! retry_info {
         "type.googleapis.com/google.rpc.RetryInfo"
     };
 }
+#[allow(unused_macros)] // used with `fluent`, `docs` or `client`
+macro_rules! localized_message {
+    () => {
+        "type.googleapis.com/google.rpc.LocalizedMessage"
+    };
+}
 
 /// From the end of `status`'s value to `ErrorInfo`'s `reason` value.
 const ERROR_INFO_OPEN: &str = concat!(
@@ -170,8 +176,27 @@ fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
         body.number(seconds);
         body.raw("s\"}");
     }
+    #[cfg(feature = "fluent")]
+    localized_message(body);
     body.raw("]}}");
     Ok(())
+}
+
+/// `,{"@type":"...LocalizedMessage","locale":"fr","message":"..."}` when the message was
+/// translated: the last detail (DESIGN.md section 4, as amended).
+#[cfg(feature = "fluent")]
+fn localized_message(body: &mut Body<'_>) {
+    if let Some((locale, message)) = body.parts.localized_message() {
+        body.raw(concat!(
+            ",{\"@type\":\"",
+            localized_message!(),
+            "\",\"locale\":"
+        ));
+        body.string(locale);
+        body.raw(",\"message\":");
+        body.string(message);
+        body.raw("}");
+    }
 }
 
 /// The body of a [`StaticBody`]: `{"error":{"code":404,"message":"...","status":"NOT_FOUND",
@@ -276,7 +301,7 @@ fn schema(code: &Value, status: &Value) -> Value {
                     "details": {
                         "type": "array",
                         "minItems": 1,
-                        "items": {"oneOf": [error_info_schema(code), bad_request_schema(), retry_info_schema()]},
+                        "items": {"oneOf": [error_info_schema(code), bad_request_schema(), retry_info_schema(), localized_message_schema()]},
                     },
                 },
                 "additionalProperties": false,
@@ -327,6 +352,20 @@ fn retry_info_schema() -> Value {
     })
 }
 
+#[cfg(feature = "docs")]
+fn localized_message_schema() -> Value {
+    json!({
+        "type": "object",
+        "required": ["@type", "locale", "message"],
+        "properties": {
+            "@type": {"type": "string", "enum": [localized_message!()]},
+            "locale": {"type": "string"},
+            "message": {"type": "string"},
+        },
+        "additionalProperties": false,
+    })
+}
+
 // Reading a body back (the client side, `RemoteError::parse`).
 
 #[cfg(feature = "client")]
@@ -335,6 +374,8 @@ const ERROR_INFO: &str = "google.rpc.ErrorInfo";
 const BAD_REQUEST: &str = "google.rpc.BadRequest";
 #[cfg(feature = "client")]
 const RETRY_INFO: &str = "google.rpc.RetryInfo";
+#[cfg(feature = "client")]
+const LOCALIZED_MESSAGE: &str = "google.rpc.LocalizedMessage";
 
 /// An `error` object with a numeric `code`, a string `status` and a string `message` makes a
 /// Google body. The code is the first `ErrorInfo`'s `reason`, else the `status` name.
@@ -383,6 +424,9 @@ fn read(body: &Object, _typed: bool) -> Option<Found> {
         retry_after: read.retry_after,
         domain: read.domain.map(str::to_owned),
         extensions,
+        localized: read
+            .localized
+            .map(|(locale, message)| (locale.to_owned(), message.to_owned())),
         ..Found::default()
     })
 }
@@ -398,6 +442,7 @@ struct Read<'a> {
     details: Vec<Detail>,
     retry_info: bool,
     retry_after: Option<u64>,
+    localized: Option<(&'a str, &'a str)>,
 }
 
 #[cfg(feature = "client")]
@@ -446,6 +491,16 @@ impl<'a> Read<'a> {
                 }
                 self.retry_info = true;
                 self.retry_after = delay;
+            }
+            LOCALIZED_MESSAGE if self.localized.is_none() => {
+                let (Some(locale), Some(message)) = (members.str("locale"), members.str("message"))
+                else {
+                    return false;
+                };
+                if !members.all_taken() {
+                    return false;
+                }
+                self.localized = Some((locale, message));
             }
             _ => return false,
         }

@@ -124,7 +124,7 @@ impl Envelope {
         request: &Request<'_>,
     ) -> Result<Vec<u8>, ExtensionError> {
         let details = if parts.details {
-            bounded(err.details(), request.limits.max_details())
+            bounded(parts.own_details(err), request.limits.max_details())
         } else {
             Cow::Borrowed(&[][..])
         };
@@ -239,6 +239,9 @@ pub(crate) struct Parts<'a> {
     /// The message template, as the derive described it, for the error's `__message_json`
     /// to fill.
     template: Option<Template>,
+    /// What the body shows in the request's language (see [`Parts::with_localized`]).
+    #[cfg(feature = "fluent")]
+    localized: Option<&'a crate::locale::Localized<'a>>,
 }
 
 impl<'a> Parts<'a> {
@@ -257,6 +260,8 @@ impl<'a> Parts<'a> {
             extensions: !spec.extensions.is_empty(),
             retry_after: spec.retry_after,
             template: parts.template(),
+            #[cfg(feature = "fluent")]
+            localized: None,
         }
     }
 
@@ -284,8 +289,79 @@ impl<'a> Parts<'a> {
             extensions: true,
             retry_after: true,
             template: None,
+            #[cfg(feature = "fluent")]
+            localized: None,
         }
     }
+
+    /// These parts shown in the request's language: a translated message replaces the
+    /// default (the static one too) where the envelope shows it in place, as do the title and
+    /// the details' reasons.
+    #[cfg(feature = "fluent")]
+    pub(crate) fn with_localized(mut self, localized: &'a crate::locale::Localized<'a>) -> Self {
+        if localized.in_place && localized.message.is_some() {
+            self.message = None;
+        }
+        self.localized = Some(localized);
+        self
+    }
+
+    /// The translated message to show in place of the default, if any.
+    #[inline]
+    fn translated_message(&self) -> Option<&'a str> {
+        #[cfg(feature = "fluent")]
+        if let Some(localized) = self.localized.filter(|localized| localized.in_place) {
+            return localized.message.as_deref();
+        }
+        None
+    }
+
+    /// The reason phrase of the status (RFC 9457's `title`), translated where it is.
+    #[inline]
+    fn title(&self) -> Option<&'a str> {
+        #[cfg(feature = "fluent")]
+        if let Some(title) = self
+            .localized
+            .filter(|localized| localized.in_place)
+            .and_then(|localized| localized.title.as_deref())
+        {
+            return Some(title);
+        }
+        self.status.canonical_reason()
+    }
+
+    /// The error's details, with their reasons translated where they are.
+    #[inline]
+    fn own_details<'e>(&self, err: &'e dyn ApiError) -> Cow<'e, [Detail]>
+    where
+        'a: 'e,
+    {
+        #[cfg(feature = "fluent")]
+        if let Some(details) = self
+            .localized
+            .filter(|localized| localized.in_place)
+            .and_then(|localized| localized.details.as_deref())
+        {
+            return Cow::Borrowed(details);
+        }
+        err.details()
+    }
+
+    /// The message translated for a `google.rpc.LocalizedMessage`: its locale and text, when
+    /// the envelope keeps the default message in place.
+    #[cfg(feature = "fluent")]
+    fn localized_message(&self) -> Option<(&'a str, &'a str)> {
+        let localized = self.localized.filter(|localized| !localized.in_place)?;
+        Some((localized.locale, localized.message.as_deref()?))
+    }
+}
+
+/// Whether an envelope shows translations in place of the default texts: every one but
+/// `Google`, whose `message` stays in the default language (AIP-193) and which adds a
+/// `google.rpc.LocalizedMessage` instead.
+#[cfg(feature = "fluent")]
+pub(crate) fn localizes_in_place(format: Format) -> bool {
+    format != Format::Google
 }
 
 /// At most `max` details, then one that says how many were left out.
@@ -415,7 +491,10 @@ impl Body<'_> {
     fn message_from_error(&mut self, limit: usize) {
         self.out.push(b'"');
         let mut writer = MessageWriter::new(self.out, limit).with_template(self.parts.template);
-        self.err.__message_json(&mut writer);
+        match self.parts.translated_message() {
+            Some(text) => writer.push_str(text),
+            None => self.err.__message_json(&mut writer),
+        }
         writer.finish();
         self.out.push(b'"');
     }

@@ -38,13 +38,12 @@ pub(crate) const BLANK_TYPE: &str = "about:blank";
 
 fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
     let parts = body.parts;
-    let status = parts.status;
     body.raw("{\"type\":");
     match parts.docs_url {
         Some(url) => body.text(url),
         None => body.plain_string(BLANK_TYPE),
     }
-    body.optional("title", status.canonical_reason());
+    body.optional("title", parts.title());
     body.raw(",\"status\":");
     body.status();
     body.raw(",\"detail\":");

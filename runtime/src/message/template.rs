@@ -57,6 +57,12 @@ impl Placeholders {
     fn spans(&self) -> &[(u16, u16)] {
         self.spans.get(..usize::from(self.len)).unwrap_or_default()
     }
+
+    /// How many placeholders there are.
+    #[cfg(feature = "fluent")]
+    pub(crate) fn count(&self) -> usize {
+        usize::from(self.len)
+    }
 }
 
 /// A variant's message template as the renderer already knows it from the variant's
@@ -107,12 +113,18 @@ impl MessageWriter<'_> {
         for (open, close) in spans {
             self.push_text(template.get(start..open).unwrap_or_default(), plain);
             if let Some(&arg) = args.next() {
-                self.push_arg(arg);
+                self.write_arg(arg);
             }
             start = close + 1;
         }
         self.push_text(template.get(start..).unwrap_or_default(), plain);
     }
+}
+
+/// How many placeholders [`scan`] finds in `template`.
+#[cfg(feature = "fluent")]
+pub(crate) fn scan_count(template: &str) -> usize {
+    scan(template).count()
 }
 
 /// The placeholders of `template`, found as they are written: what [`Placeholders::find`]

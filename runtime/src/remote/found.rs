@@ -20,4 +20,6 @@ pub(crate) struct Found {
     pub(crate) phrase: Option<String>,
     pub(crate) domain: Option<String>,
     pub(crate) extensions: Vec<(String, serde_json::Value)>,
+    /// Google's `LocalizedMessage`: locale and message.
+    pub(crate) localized: Option<(String, String)>,
 }

@@ -1,0 +1,196 @@
+//! Translating one error: its message (with the values of its placeholders as Fluent
+//! variables), its detail reasons and its status's reason phrase, each falling back to the
+//! default text when there is no translation or it fails to format.
+
+use super::{Language, Locale, keys};
+use crate::api_error::ApiError;
+use crate::detail::Detail;
+use crate::message::{Captured, MessageWriter};
+use crate::parts::StaticParts;
+use fluent_bundle::{FluentArgs, FluentValue};
+use http::StatusCode;
+use std::borrow::Cow;
+
+/// What a body shows in the request's language, where a translation exists: made before the
+/// body is written, read by the envelopes.
+#[derive(Debug)]
+pub(crate) struct Localized<'l> {
+    /// The language's tag.
+    pub(crate) locale: &'l str,
+    /// The translated message.
+    pub(crate) message: Option<String>,
+    /// The translated reason phrase (RFC 9457's `title`).
+    pub(crate) title: Option<String>,
+    /// The details with their reasons translated, when any was.
+    pub(crate) details: Option<Vec<Detail>>,
+    /// Whether the body shows these in place of the default texts (every envelope but
+    /// `Google`, which keeps the default and adds a `LocalizedMessage`).
+    pub(crate) in_place: bool,
+}
+
+impl Locale {
+    /// What `err`'s body shows in this language. `title`: the envelope shows the reason phrase;
+    /// `details`: the error may have details.
+    pub(crate) fn localize(
+        &self,
+        err: &dyn ApiError,
+        known: Option<&'static StaticParts>,
+        status: StatusCode,
+        in_place: bool,
+        title: bool,
+    ) -> Localized<'_> {
+        let mut localized = Localized {
+            locale: self.tag(),
+            message: None,
+            title: None,
+            details: None,
+            in_place,
+        };
+        let Some(language) = self.language() else {
+            return localized;
+        };
+        localized.message = message(language, err, known, status);
+        if in_place {
+            if title {
+                localized.title = language.format(&keys::status_id(status.as_u16()), None, None);
+            }
+            if known.is_none_or(|parts| parts.spec.has_details) {
+                localized.details = details(language, err, known);
+            }
+        }
+        localized
+    }
+}
+
+/// The translated message of `err`, if there is one that formats.
+pub(super) fn message(
+    language: &Language,
+    err: &dyn ApiError,
+    known: Option<&'static StaticParts>,
+    status: StatusCode,
+) -> Option<String> {
+    let Some(parts) = known else {
+        // Not derived: apierror's own sentences are translated wherever they appear.
+        let message = err.message();
+        let id = keys::sentence_id(&message, status)?;
+        return language.format(&id, None, None);
+    };
+    let spec = parts.spec;
+    let Some(template) = spec.message_template else {
+        if status.is_server_error() {
+            let id = match status.as_u16() {
+                502..=504 => keys::UNAVAILABLE,
+                _ => keys::INTERNAL,
+            };
+            return language.format(id, None, None);
+        }
+        return language.format(&keys::id_of(spec.code), None, None);
+    };
+    let names = keys::placeholders(template);
+    let id = keys::id_of(spec.code);
+    if names.is_empty() {
+        // A message that is one of apierror's sentences (a 5xx's generic one, say) is
+        // translated by its code, else as that sentence.
+        return language.format(&id, None, None).or_else(|| {
+            let own = keys::sentence_id(template, status)?;
+            language.format(&own, None, None)
+        });
+    }
+    let values = capture(err);
+    // A template whose text holds braces that look like placeholders is ambiguous: keep the
+    // default text rather than name the values wrongly.
+    if values.len() != names.len() {
+        return None;
+    }
+    let mut args = FluentArgs::with_capacity(names.len());
+    for (name, value) in names.into_iter().zip(values) {
+        args.set(name, value);
+    }
+    language.format(&id, None, Some(&args))
+}
+
+/// The values `err` hands its message, in placeholder order.
+fn capture(err: &dyn ApiError) -> Vec<FluentValue<'static>> {
+    let mut scratch = Vec::new();
+    let mut captured = Vec::new();
+    // Without a template of its own, so that the derived code's values reach
+    // `capture_template` rather than the fast path.
+    let mut writer = MessageWriter::capture(&mut scratch, &mut captured);
+    err.__message_json(&mut writer);
+    captured.into_iter().map(fluent_value).collect()
+}
+
+/// The largest integer an `f64` (a Fluent number) holds exactly.
+const EXACT: u128 = 1 << 53;
+
+/// An integer as a Fluent number (so plural rules apply), unless an `f64` cannot hold it
+/// exactly: then its digits.
+fn fluent_value(value: Captured) -> FluentValue<'static> {
+    match value {
+        Captured::UInt(value) if value <= EXACT => FluentValue::from(value as f64),
+        Captured::Int(value) if value.unsigned_abs() <= EXACT => FluentValue::from(value as f64),
+        Captured::UInt(value) => FluentValue::from(value.to_string()),
+        Captured::Int(value) => FluentValue::from(value.to_string()),
+        Captured::Text(text) => FluentValue::from(text),
+    }
+}
+
+/// `err`'s details with the reasons translated where the error's message has an attribute
+/// named after the detail's code; `None` when none was.
+fn details(
+    language: &Language,
+    err: &dyn ApiError,
+    known: Option<&'static StaticParts>,
+) -> Option<Vec<Detail>> {
+    let details = err.details();
+    if details.iter().all(|detail| detail.code.is_none()) {
+        return None;
+    }
+    let code = known.map_or_else(
+        || Cow::Borrowed(err.code()),
+        |parts| Cow::Borrowed(parts.code()),
+    );
+    let id = keys::id_of(&code);
+    if !language.bundle.has_message(&id) {
+        return None;
+    }
+    let mut translated = false;
+    let details = details
+        .iter()
+        .map(|detail| {
+            let mut detail = detail.clone();
+            if let Some(reason) = detail.code.as_deref().and_then(|code| {
+                let mut args = FluentArgs::new();
+                if let Some(field) = detail.field.as_deref() {
+                    args.set(keys::DETAIL_FIELD, field.to_owned());
+                }
+                language.format(&id, Some(&keys::id_of(code)), Some(&args))
+            }) {
+                detail.reason = Cow::Owned(reason);
+                translated = true;
+            }
+            detail
+        })
+        .collect();
+    translated.then_some(details)
+}
+
+impl Language {
+    /// Message `id` (or its `attribute`) formatted with `args`; `None` when it is missing,
+    /// fails to format (a variable without a value, say) or comes out empty.
+    pub(super) fn format(
+        &self,
+        id: &str,
+        attribute: Option<&str>,
+        args: Option<&FluentArgs<'_>>,
+    ) -> Option<String> {
+        let message = self.bundle.get_message(id)?;
+        let pattern = match attribute {
+            Some(attribute) => message.get_attribute(attribute)?.value(),
+            None => message.value()?,
+        };
+        let mut errors = Vec::new();
+        let text = self.bundle.format_pattern(pattern, args, &mut errors);
+        (errors.is_empty() && !text.is_empty()).then(|| text.into_owned())
+    }
+}

@@ -1,0 +1,163 @@
+//! Reading `Accept-Language` (RFC 9110, section 12.5.4) into language ranges by preference,
+//! with bounded work: a header that is too long, has too many ranges or holds anything but
+//! visible ASCII, spaces and tabs is read as no preference at all (the default language).
+//!
+//! The matching itself (`fr-CA` finds `fr`) is fluent-langneg's. Its own `Accept-Language`
+//! parser is not used: it ignores q-values. Nor is the `accept-language` crate: it sorts by an
+//! `f32` order that is not total (`q=NaN`), which `sort` may panic on, and keeps `q=0`, which
+//! means "not acceptable".
+
+use unic_langid::LanguageIdentifier;
+
+/// The longest `Accept-Language` read, in bytes, all values together; a longer one is
+/// malformed and gets the default language.
+pub const MAX_HEADER_LEN: usize = 512;
+
+/// The most language ranges read; a header with more is malformed and gets the default
+/// language.
+pub const MAX_RANGES: usize = 32;
+
+/// The ranges of the `Accept-Language` values `values` (several headers mean the same as one
+/// joined with commas), most preferred first (by q-value, then order), without `q=0` ones.
+/// `*` stands for the default language (`default`). `None`: malformed (too long, too many
+/// ranges, a byte that is not visible ASCII, space or tab), or empty.
+pub(crate) fn ranges<'h>(
+    values: impl IntoIterator<Item = &'h [u8]>,
+    default: &LanguageIdentifier,
+) -> Option<Vec<LanguageIdentifier>> {
+    let mut total = 0;
+    let mut count = 0;
+    let mut parts: Vec<&str> = Vec::new();
+    for value in values {
+        total += value.len() + 1;
+        if total > MAX_HEADER_LEN + 1 {
+            return None;
+        }
+        if !value
+            .iter()
+            .all(|&byte| byte == b'\t' || (0x20..0x7f).contains(&byte))
+        {
+            return None;
+        }
+        count += value.iter().filter(|&&byte| byte == b',').count() + 1;
+        if count > MAX_RANGES {
+            return None;
+        }
+        // Visible ASCII, so UTF-8.
+        parts.push(std::str::from_utf8(value).ok()?);
+    }
+    let mut weighted: Vec<(u16, LanguageIdentifier)> = Vec::with_capacity(count);
+    for range in parts.iter().flat_map(|value| value.split(',')) {
+        let mut pieces = range.split(';');
+        let tag = pieces.next().unwrap_or_default().trim();
+        if tag.is_empty() {
+            continue;
+        }
+        let Some(q) = quality(pieces) else {
+            continue;
+        };
+        if q == 0 {
+            continue;
+        }
+        let language = if tag == "*" {
+            default.clone()
+        } else {
+            match tag.parse::<LanguageIdentifier>() {
+                Ok(language) => language,
+                Err(_) => continue,
+            }
+        };
+        weighted.push((q, language));
+    }
+    // Stable: equal q-values keep the client's order.
+    weighted.sort_by_key(|(q, _)| std::cmp::Reverse(*q));
+    let ranges: Vec<LanguageIdentifier> = weighted.into_iter().map(|(_, tag)| tag).collect();
+    (!ranges.is_empty()).then_some(ranges)
+}
+
+/// The q-value of a range's parameters, in thousandths (RFC 9110 `qvalue`: `0`, `0.5`, `1`,
+/// `1.000`); 1000 without one; `None` when it is malformed (the range is skipped).
+fn quality<'a>(params: impl Iterator<Item = &'a str>) -> Option<u16> {
+    let mut q = 1000;
+    for param in params {
+        let param = param.trim();
+        let Some(value) = param
+            .strip_prefix("q=")
+            .or_else(|| param.strip_prefix("Q="))
+        else {
+            continue;
+        };
+        q = parse_qvalue(value.trim())?;
+    }
+    Some(q)
+}
+
+fn parse_qvalue(value: &str) -> Option<u16> {
+    let (whole, fraction) = value.split_once('.').unwrap_or((value, ""));
+    if fraction.len() > 3 || !fraction.bytes().all(|byte| byte.is_ascii_digit()) {
+        return None;
+    }
+    let mut thousandths: u16 = 0;
+    for (index, byte) in fraction.bytes().enumerate() {
+        let scale = [100, 10, 1].get(index).copied().unwrap_or(0);
+        thousandths += u16::from(byte - b'0') * scale;
+    }
+    match whole {
+        "0" => Some(thousandths),
+        "1" if thousandths == 0 => Some(1000),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(header: &str) -> Option<Vec<String>> {
+        let default: LanguageIdentifier = "en".parse().unwrap();
+        ranges([header.as_bytes()], &default)
+            .map(|ranges| ranges.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn ranges_are_ordered_by_q_then_position() {
+        assert_eq!(
+            read("de;q=0.5, fr-CA, en;q=0.9, it;q=0.9").unwrap(),
+            ["fr-CA", "en", "it", "de"]
+        );
+        assert_eq!(read("fr;q=0, de").unwrap(), ["de"]);
+        assert_eq!(read("*;q=0.1, fr").unwrap(), ["fr", "en"]);
+        assert_eq!(read("fr;Q=0.5;x=y, de;q=0.6").unwrap(), ["de", "fr"]);
+    }
+
+    #[test]
+    fn malformed_ranges_are_skipped() {
+        assert_eq!(
+            read("fr;q=2, de;q=NaN, es;q=0.1234, it;q=-1, x y z, pt;q=1.0").unwrap(),
+            ["pt"]
+        );
+        assert_eq!(read(""), None);
+        assert_eq!(read(" , ;q=1"), None);
+    }
+
+    #[test]
+    fn malformed_headers_are_no_preference() {
+        assert_eq!(read(&"fr,".repeat(3_400)), None, "10 KB");
+        assert_eq!(read(&vec!["fr"; 1_000].join(",")), None, "1,000 ranges");
+        assert_eq!(read(&vec!["fr"; MAX_RANGES + 1].join(",")), None);
+        assert!(read(&vec!["fr"; MAX_RANGES].join(",")).is_some());
+        assert_eq!(read("fr\r\nx-injected: 1"), None, "control characters");
+        assert_eq!(read("fr\u{0}"), None);
+        assert_eq!(read("fré"), None, "non-ASCII");
+        // Several values count together.
+        let default: LanguageIdentifier = "en".parse().unwrap();
+        let half = "a".repeat(MAX_HEADER_LEN / 2);
+        assert!(ranges([half.as_bytes(), half.as_bytes()], &default).is_none());
+        assert_eq!(
+            ranges([b"fr;q=0.5".as_slice(), b"de".as_slice()], &default)
+                .unwrap()
+                .len(),
+            2
+        );
+    }
+}

@@ -1,0 +1,681 @@
+//! Localized messages (README "Localized messages", `apierror::locale`): loading and its
+//! errors, the key scheme, every envelope's bytes in another language, plurals, fallbacks,
+//! negotiation and its bounds, reading a localized response back.
+
+use apierror::locale::{Coverage, LoadErrorKind, Locale, Translations};
+use apierror::{ApiError, Catalog, Context, Detail, Format, HttpError, RemoteError};
+use http::{HeaderMap, StatusCode};
+use std::sync::Arc;
+
+/// A catalog with one of each kind of message.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api_error(docs_url = "https://e.com/errors#{code}", domain = "tasks.example.com")]
+enum TaskError {
+    /// The task does not exist.
+    #[status(404)]
+    #[code("TASK_NOT_FOUND")]
+    #[message("Task {id} could not be found")]
+    #[error("task {id} missing")]
+    NotFound { id: u64 },
+
+    /// Too many open tasks.
+    #[status(409)]
+    #[code("TOO_MANY_TASKS")]
+    #[message("You have {count} open tasks")]
+    #[error("{count} open")]
+    TooMany { count: u32 },
+
+    /// The task is locked.
+    #[status(423)]
+    #[code("tasks.locked")]
+    #[message("The task is locked")]
+    #[error("locked")]
+    Locked,
+
+    /// The title is invalid.
+    #[status(422)]
+    #[code("INVALID_TITLE")]
+    #[message("The title {0} is invalid")]
+    #[detail(field = "title", reason = "Must not be empty", code = "empty")]
+    #[error("bad title")]
+    InvalidTitle(String),
+
+    /// Unexpected failure.
+    #[status(500)]
+    #[error("database: {0}")]
+    Database(String),
+}
+
+const FR: &str = "\
+TASK_NOT_FOUND = La tâche { $id } est introuvable
+TOO_MANY_TASKS = { $count ->
+    [one] Vous avez { $count } tâche ouverte
+   *[other] Vous avez { $count } tâches ouvertes
+}
+tasks-locked = La tâche est verrouillée
+INVALID_TITLE = Le titre { $arg0 } est invalide
+    .empty = Le champ { $field } ne doit pas être vide
+apierror-internal = Une erreur inattendue s'est produite. Veuillez réessayer plus tard.
+apierror-status-404 = Introuvable
+apierror-status-422 = Entité non traitable
+";
+
+fn translations() -> Arc<Translations> {
+    Arc::new(
+        Translations::new("en", TaskError::catalog())
+            .unwrap()
+            .with_ftl("fr", "fr.ftl", FR)
+            .unwrap(),
+    )
+}
+
+fn fr() -> Locale {
+    translations().locale("fr").unwrap()
+}
+
+fn body(err: &dyn ApiError, format: Format, ctx: &Context) -> String {
+    String::from_utf8(apierror::to_json(err, format, ctx)).unwrap()
+}
+
+fn ctx() -> Context {
+    Context::default()
+        .with_request_id("req-1")
+        .with_instance("/tasks/7")
+        .with_phrase("7 calm cats cook carefully")
+}
+
+#[test]
+fn translations_are_send_sync_and_shared() {
+    fn shared<T: Send + Sync + 'static>() {}
+    shared::<Translations>();
+    shared::<Locale>();
+    shared::<Context>();
+}
+
+#[test]
+fn every_envelope_localizes_where_its_standard_says() {
+    let err = TaskError::NotFound { id: 7 };
+    let ctx = ctx().with_locale(fr());
+    let expected = [
+        (
+            Format::Flat,
+            r#"{"code":"TASK_NOT_FOUND","message":"La tâche 7 est introuvable","requestId":"req-1"}"#,
+        ),
+        (
+            Format::Nested,
+            r#"{"error":{"code":"TASK_NOT_FOUND","message":"La tâche 7 est introuvable"}}"#,
+        ),
+        (
+            Format::ErrorList,
+            r#"{"errors":[{"message":"La tâche 7 est introuvable","help":"For more information on API status codes and how to handle them, read the docs on errors: https://e.com/errors#TASK_NOT_FOUND"}]}"#,
+        ),
+        (
+            Format::Problem,
+            r#"{"type":"https://e.com/errors#TASK_NOT_FOUND","title":"Introuvable","status":404,"detail":"La tâche 7 est introuvable","instance":"/tasks/7","code":"TASK_NOT_FOUND"}"#,
+        ),
+        // Google keeps `message` in the default language and adds a LocalizedMessage, last.
+        (
+            Format::Google,
+            r#"{"error":{"code":404,"message":"Task 7 could not be found","status":"NOT_FOUND","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"TASK_NOT_FOUND","domain":"tasks.example.com"},{"@type":"type.googleapis.com/google.rpc.LocalizedMessage","locale":"fr","message":"La tâche 7 est introuvable"}]}}"#,
+        ),
+        (
+            Format::Simple,
+            r#"{"code":404,"message":"La tâche 7 est introuvable","cause":"TASK_NOT_FOUND"}"#,
+        ),
+    ];
+    for (format, bytes) in expected {
+        assert_eq!(body(&err, format, &ctx), bytes, "{format}");
+    }
+}
+
+#[test]
+fn the_default_language_renders_exactly_as_without_translations() {
+    let en = translations().locale("en").unwrap();
+    assert!(en.is_default());
+    let errors: Vec<Box<dyn ApiError>> = vec![
+        Box::new(TaskError::NotFound { id: 7 }),
+        Box::new(TaskError::TooMany { count: 1 }),
+        Box::new(TaskError::Locked),
+        Box::new(TaskError::InvalidTitle("x".into())),
+        Box::new(TaskError::Database("disk".into())),
+        Box::new(HttpError::new(StatusCode::NOT_FOUND)),
+    ];
+    for err in &errors {
+        for format in Format::ALL {
+            assert_eq!(
+                body(&**err, format, &ctx().with_locale(en.clone())),
+                body(&**err, format, &ctx()),
+                "{format}"
+            );
+        }
+    }
+    // Nor is a Google body given a LocalizedMessage in the default language.
+    assert!(!body(&*errors[0], Format::Google, &ctx().with_locale(en)).contains("Localized"));
+}
+
+#[test]
+fn integers_are_fluent_numbers_so_plurals_apply() {
+    let ctx = ctx().with_locale(fr());
+    assert_eq!(
+        body(&TaskError::TooMany { count: 1 }, Format::Simple, &ctx),
+        r#"{"code":409,"message":"Vous avez 1 tâche ouverte","cause":"TOO_MANY_TASKS"}"#
+    );
+    assert_eq!(
+        body(&TaskError::TooMany { count: 12 }, Format::Simple, &ctx),
+        r#"{"code":409,"message":"Vous avez 12 tâches ouvertes","cause":"TOO_MANY_TASKS"}"#
+    );
+}
+
+#[test]
+fn dotted_codes_positional_placeholders_and_detail_reasons() {
+    let ctx = ctx().with_locale(fr());
+    assert_eq!(
+        body(&TaskError::Locked, Format::Simple, &ctx),
+        r#"{"code":423,"message":"La tâche est verrouillée","cause":"tasks.locked"}"#
+    );
+    assert_eq!(
+        body(
+            &TaskError::InvalidTitle("\"x\"".into()),
+            Format::Problem,
+            &ctx
+        ),
+        r#"{"type":"https://e.com/errors#INVALID_TITLE","title":"Entité non traitable","status":422,"detail":"Le titre \"x\" est invalide","instance":"/tasks/7","code":"INVALID_TITLE","errors":[{"field":"title","reason":"Le champ title ne doit pas être vide","code":"empty"}]}"#
+    );
+}
+
+#[test]
+fn generic_5xx_sentences_and_reason_phrases_are_translated() {
+    let ctx = ctx().with_locale(fr());
+    assert_eq!(
+        body(
+            &TaskError::Database("disk on fire".into()),
+            Format::Simple,
+            &ctx
+        ),
+        r#"{"code":500,"message":"Une erreur inattendue s'est produite. Veuillez réessayer plus tard.","cause":"DATABASE"}"#
+    );
+    // An error made at run time whose message is one of apierror's sentences.
+    assert_eq!(
+        body(&HttpError::new(StatusCode::NOT_FOUND), Format::Simple, &ctx),
+        r#"{"code":404,"message":"Introuvable","cause":"NOT_FOUND"}"#
+    );
+    // Its own text stays as it is.
+    let own = HttpError::new(StatusCode::NOT_FOUND).with_message("Gone fishing");
+    assert_eq!(
+        body(&own, Format::Simple, &ctx),
+        r#"{"code":404,"message":"Gone fishing","cause":"NOT_FOUND"}"#
+    );
+}
+
+#[test]
+fn a_missing_or_failing_translation_keeps_the_default_text() {
+    let translations = Arc::new(
+        Translations::new("en", TaskError::catalog())
+            .unwrap()
+            // A reference to a message that does not exist fails to format.
+            .with_ftl(
+                "de",
+                "de.ftl",
+                "TASK_NOT_FOUND = { missing-message } { $id }\n",
+            )
+            .unwrap(),
+    );
+    let de = translations.locale("de").unwrap();
+    let de_ctx = ctx().with_locale(de.clone());
+    assert_eq!(
+        body(&TaskError::NotFound { id: 7 }, Format::Simple, &de_ctx),
+        r#"{"code":404,"message":"Task 7 could not be found","cause":"TASK_NOT_FOUND"}"#
+    );
+    assert_eq!(de.message(&TaskError::NotFound { id: 7 }), None);
+    // Not translated at all.
+    assert_eq!(
+        body(&TaskError::Locked, Format::Simple, &de_ctx),
+        r#"{"code":423,"message":"The task is locked","cause":"tasks.locked"}"#
+    );
+    // A Google body adds no LocalizedMessage when the message was not translated.
+    assert!(!body(&TaskError::Locked, Format::Google, &de_ctx).contains("LocalizedMessage"));
+    // An empty translation is no translation.
+    let empty = Arc::new(
+        Translations::new("en", TaskError::catalog())
+            .unwrap()
+            .with_ftl("de", "de.ftl", "tasks-locked = { \"\" }\n")
+            .unwrap(),
+    );
+    let ctx = ctx().with_locale(empty.locale("de").unwrap());
+    assert_eq!(
+        body(&TaskError::Locked, Format::Simple, &ctx),
+        r#"{"code":423,"message":"The task is locked","cause":"tasks.locked"}"#
+    );
+}
+
+#[test]
+fn bodies_carry_no_isolation_marks() {
+    let text = body(
+        &TaskError::NotFound { id: 7 },
+        Format::Flat,
+        &ctx().with_locale(fr()),
+    );
+    assert!(!text.contains(['\u{2068}', '\u{2069}']), "{text}");
+}
+
+#[test]
+fn translated_messages_are_cut_at_the_limit() {
+    let ctx = ctx()
+        .with_locale(fr())
+        .with_limits(apierror::Limits::default().with_max_message_len(8));
+    assert_eq!(
+        body(&TaskError::NotFound { id: 7 }, Format::Simple, &ctx),
+        r#"{"code":404,"message":"La tâch… [truncated]","cause":"TASK_NOT_FOUND"}"#
+    );
+}
+
+fn load_error(ftl: &str) -> (LoadErrorKind, String) {
+    let err = Translations::new("en", TaskError::catalog())
+        .unwrap()
+        .with_ftl("fr", "locales/fr.ftl", ftl)
+        .unwrap_err();
+    (err.kind(), err.to_string())
+}
+
+#[test]
+fn bad_translations_are_load_errors_naming_file_and_line() {
+    assert_eq!(
+        load_error("TASK_NOT_FOUND = ok { $id }\nTOO_MANY_TASKS { $count }\ntasks-locked = x\n"),
+        (
+            LoadErrorKind::Syntax,
+            "locales/fr.ftl:2: not Fluent syntax: Expected a token starting with \"=\"".to_owned()
+        )
+    );
+    assert_eq!(
+        load_error("# comment\nTASK_NOT_FUND = Introuvable\n"),
+        (
+            LoadErrorKind::UnknownCode,
+            "locales/fr.ftl:2: `TASK_NOT_FUND` is no code of the catalog and none of apierror's own messages".to_owned()
+        )
+    );
+    assert_eq!(
+        load_error("\n\nTASK_NOT_FOUND = La tâche { $id } de { $owner }\n"),
+        (
+            LoadErrorKind::UnknownPlaceholder,
+            "locales/fr.ftl:3: `TASK_NOT_FOUND` uses the variable `$owner`, which its `#[message]` does not name (it names: `$id`)".to_owned()
+        )
+    );
+    // A 5xx's generic sentence names nothing: a translation cannot show a hidden field.
+    assert_eq!(
+        load_error("apierror-internal = Erreur { $source }\n").0,
+        LoadErrorKind::UnknownPlaceholder
+    );
+    assert_eq!(
+        load_error("INVALID_TITLE = Titre\n    .empty = { $arg0 } vide\n"),
+        (
+            LoadErrorKind::UnknownPlaceholder,
+            "locales/fr.ftl:1: `INVALID_TITLE` uses the variable `$arg0`, which a detail reason does not name (it names: `$field`)".to_owned()
+        )
+    );
+    assert_eq!(
+        load_error("TASK_NOT_FOUND = { NUMBER($id) }\n").0,
+        LoadErrorKind::Unsupported
+    );
+    assert_eq!(
+        load_error("TASK_NOT_FOUND = { 12345678901234567890 }\n").0,
+        LoadErrorKind::Unsupported
+    );
+    // Variables hidden in selectors and variants count too.
+    assert_eq!(
+        load_error("TOO_MANY_TASKS = { $n ->\n   *[other] { $count }\n}\n").0,
+        LoadErrorKind::UnknownPlaceholder
+    );
+    assert_eq!(
+        load_error("TOO_MANY_TASKS = { $count ->\n   *[other] { $n }\n}\n").0,
+        LoadErrorKind::UnknownPlaceholder
+    );
+    // Defined twice, in one file or across files.
+    assert_eq!(
+        load_error("tasks-locked = a\ntasks-locked = b\n"),
+        (
+            LoadErrorKind::Duplicate,
+            "locales/fr.ftl:2: `tasks-locked` is translated twice for this language".to_owned()
+        )
+    );
+    let twice = Translations::new("en", TaskError::catalog())
+        .unwrap()
+        .with_ftl("fr", "a.ftl", "tasks-locked = a\n")
+        .unwrap()
+        .with_ftl("fr", "b.ftl", "tasks-locked = b\n")
+        .unwrap_err();
+    assert_eq!(twice.kind(), LoadErrorKind::Duplicate);
+    assert_eq!(twice.file(), "b.ftl");
+    // Languages.
+    let err = Translations::new("en", TaskError::catalog())
+        .unwrap()
+        .with_ftl("en", "en.ftl", "")
+        .unwrap_err();
+    assert_eq!(err.kind(), LoadErrorKind::BadLocale);
+    let err = Translations::new("en", TaskError::catalog())
+        .unwrap()
+        .with_ftl("not a tag", "x.ftl", "")
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "x.ftl: `not a tag` is not a BCP 47 language tag (`en`, `fr`, `pt-BR`)"
+    );
+    assert_eq!(
+        Translations::new("", Catalog::EMPTY).unwrap_err().kind(),
+        LoadErrorKind::BadLocale
+    );
+}
+
+#[test]
+fn codes_whose_fluent_ids_collide_are_a_load_error() {
+    #[derive(Debug, thiserror::Error, ApiError)]
+    #[allow(dead_code)]
+    enum Clash {
+        #[status(400)]
+        #[code("a.b")]
+        #[error("x")]
+        Dotted,
+        #[status(400)]
+        #[code("a-b")]
+        #[error("y")]
+        Hyphenated,
+    }
+    let err = Translations::new("en", Clash::catalog()).unwrap_err();
+    assert_eq!(err.kind(), LoadErrorKind::Collision);
+    assert_eq!(
+        err.to_string(),
+        "codes `a.b` and `a-b` both have the Fluent id `a-b` (`.` is written `-`); rename one"
+    );
+}
+
+#[test]
+fn negotiation_follows_q_values_and_falls_back() {
+    let translations = translations();
+    let tag = |header: &str| translations.negotiate(header).tag().to_owned();
+    assert_eq!(tag("fr"), "fr");
+    assert_eq!(tag("fr-CA"), "fr");
+    assert_eq!(tag("de, fr-CA;q=0.8, en;q=0.5"), "fr");
+    assert_eq!(tag("en;q=0.9, fr"), "fr");
+    assert_eq!(tag("fr;q=0.4, en;q=0.9"), "en");
+    assert_eq!(tag("fr;q=0, de"), "en");
+    assert_eq!(tag("*"), "en");
+    assert_eq!(tag(""), "en");
+    assert_eq!(tag("zz-ZZ, garbage;;;q=x"), "en");
+    let default = translations.negotiate("de");
+    assert!(default.is_default());
+    assert_eq!(default.translations().default_locale(), "en");
+    assert_eq!(translations.locales().collect::<Vec<_>>(), ["en", "fr"]);
+}
+
+#[test]
+fn malformed_accept_language_gets_the_default_with_bounded_work() {
+    let translations = translations();
+    let ten_kb = format!("fr, {}", "x".repeat(10 * 1024));
+    assert!(translations.negotiate(&ten_kb).is_default());
+    let thousand = vec!["fr"; 1_000].join(",");
+    assert!(translations.negotiate(&thousand).is_default());
+    assert!(translations.negotiate("fr\u{7}").is_default());
+    assert!(translations.negotiate("fr\r\nx: y").is_default());
+    assert!(
+        translations
+            .negotiate_values([&[b'f', b'r', 0xff][..]])
+            .is_default()
+    );
+    // Within the bounds, the same ranges are read.
+    let many = vec!["de"; apierror::locale::MAX_RANGES - 1].join(",") + ",fr";
+    assert_eq!(translations.negotiate(&many).tag(), "fr");
+}
+
+#[test]
+fn a_locale_translates_a_message_directly() {
+    let fr = fr();
+    assert_eq!(
+        fr.message(&TaskError::NotFound { id: 3 }).as_deref(),
+        Some("La tâche 3 est introuvable")
+    );
+    assert_eq!(
+        translations()
+            .locale("en")
+            .unwrap()
+            .message(&TaskError::Locked),
+        None
+    );
+    assert_eq!(format!("{fr:?}"), "Locale(\"fr\")");
+    assert_eq!(fr, fr.clone());
+    assert_ne!(
+        fr,
+        translations().locale("fr").unwrap(),
+        "other translations"
+    );
+}
+
+#[test]
+fn responses_carry_content_language_and_vary() {
+    let response = apierror::to_response(
+        &TaskError::NotFound { id: 7 },
+        Format::Flat,
+        &ctx().with_locale(fr()),
+    );
+    assert_eq!(response.headers()["content-language"], "fr");
+    assert_eq!(response.headers()["vary"], "accept-language");
+    // A message left in the default language says so.
+    let untranslated = Arc::new(
+        Translations::new("en", TaskError::catalog())
+            .unwrap()
+            .with_ftl("de", "de.ftl", "")
+            .unwrap(),
+    );
+    let de = ctx().with_locale(untranslated.locale("de").unwrap());
+    let response = apierror::to_response(&TaskError::Locked, Format::Flat, &de);
+    assert_eq!(response.headers()["content-language"], "en");
+    // Without a locale in the context, neither header.
+    let response = apierror::to_response(&TaskError::Locked, Format::Flat, &ctx());
+    assert!(response.headers().get("content-language").is_none());
+    assert!(response.headers().get("vary").is_none());
+}
+
+#[test]
+fn remote_errors_read_content_language_and_localized_messages_back() {
+    let ctx = ctx().with_locale(fr());
+    let response = apierror::to_response(&TaskError::NotFound { id: 7 }, Format::Flat, &ctx);
+    let remote =
+        RemoteError::parse(response.status(), response.headers(), response.body()).unwrap();
+    assert_eq!(remote.content_language(), Some("fr"));
+    assert_eq!(remote.message(), "La tâche 7 est introuvable");
+    assert_eq!(remote.localized_message(), None);
+
+    let response = apierror::to_response(&TaskError::NotFound { id: 7 }, Format::Google, &ctx);
+    let remote =
+        RemoteError::parse(response.status(), response.headers(), response.body()).unwrap();
+    assert_eq!(remote.message(), "Task 7 could not be found");
+    assert_eq!(
+        remote.localized_message(),
+        Some(("fr", "La tâche 7 est introuvable"))
+    );
+    // Read, not kept as an unread detail.
+    assert_eq!(remote.extension("details"), None);
+    assert_eq!(remote.content_language(), Some("en"));
+
+    // A LocalizedMessage without its locale is kept verbatim.
+    let body = br#"{"error":{"code":404,"message":"m","status":"NOT_FOUND","details":[{"@type":"type.googleapis.com/google.rpc.LocalizedMessage","message":"x"}]}}"#;
+    let remote = RemoteError::parse(StatusCode::NOT_FOUND, &HeaderMap::new(), body).unwrap();
+    assert_eq!(remote.localized_message(), None);
+    assert!(remote.extension("details").is_some());
+}
+
+#[test]
+fn validation_reasons_are_translated_by_rule() {
+    let translations = Arc::new(
+        Translations::new("en", apierror::validation::ValidationFailed::catalog())
+            .unwrap()
+            .with_ftl(
+                "fr",
+                "fr.ftl",
+                "VALIDATION_FAILED = La requête est invalide\n    .required = Obligatoire\n",
+            )
+            .unwrap(),
+    );
+    let err =
+        apierror::validation::ValidationFailed::new(apierror::validation::Violations::from(vec![
+            Detail::new("name", "Is required").with_code("required"),
+            Detail::new("email", "Must be a valid email address").with_code("email"),
+        ]));
+    let ctx = ctx().with_locale(translations.locale("fr").unwrap());
+    let text = body(&err, Format::Flat, &ctx);
+    assert!(
+        text.contains(r#""message":"La requête est invalide""#),
+        "{text}"
+    );
+    assert!(
+        text.contains(r#"{"field":"name","reason":"Obligatoire"}"#),
+        "{text}"
+    );
+    assert!(
+        text.contains(r#"{"field":"email","reason":"Must be a valid email address"}"#),
+        "{text}"
+    );
+}
+
+proptest::proptest! {
+    /// Whatever the values, a translated body is the JSON serde_json writes for the translated
+    /// text: escaped the same, never empty, never a panic; the plural follows the number.
+    #[test]
+    fn translated_bodies_are_valid_json_for_any_values(id in proptest::num::u64::ANY, count in 0u32..5, title in ".*") {
+        let ctx = Context::default().with_request_id("r").with_locale(fr());
+        let body = apierror::to_json(&TaskError::NotFound { id }, Format::Flat, &ctx);
+        let value: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        // Every digit, beyond 2^53 too (passed as text there, where an f64 would round).
+        proptest::prop_assert_eq!(&value["message"], &serde_json::json!(format!("La tâche {id} est introuvable")));
+
+        let body = apierror::to_json(&TaskError::TooMany { count }, Format::Flat, &ctx);
+        let value: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        // French's `one` is 0 and 1 (CLDR), so the rule is Fluent's, not `== 1`.
+        let expected = if count <= 1 {
+            format!("Vous avez {count} tâche ouverte")
+        } else {
+            format!("Vous avez {count} tâches ouvertes")
+        };
+        proptest::prop_assert_eq!(&value["message"], &serde_json::json!(expected));
+
+        let body = apierror::to_json(&TaskError::InvalidTitle(title.clone()), Format::Flat, &ctx);
+        let expected = serde_json::json!({
+            "code": "INVALID_TITLE",
+            "message": format!("Le titre {title} est invalide"),
+            "details": [{"field": "title", "reason": "Le champ title ne doit pas être vide"}],
+            "requestId": "r",
+        });
+        proptest::prop_assert_eq!(serde_json::from_slice::<serde_json::Value>(&body).unwrap(), expected);
+    }
+}
+
+apierror::locales!(
+    /// The same French as `FR`, embedded at compile time and checked against `TaskError`.
+    EMBEDDED = [TaskError],
+    "fixtures/locales/tasks",
+    complete
+);
+
+#[test]
+fn embedded_translations_are_the_files_and_render_the_same() {
+    let files = EMBEDDED.files();
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0].locale(), "fr");
+    assert_eq!(files[0].path(), "fixtures/locales/tasks/fr.ftl");
+    assert_eq!(files[0].text(), FR);
+    assert_eq!(EMBEDDED.default_locale(), "en");
+    assert_eq!(EMBEDDED.catalog().len(), TaskError::catalog().len());
+    let embedded = Arc::new(Translations::from_embedded(&EMBEDDED).unwrap());
+    let ctx = ctx().with_locale(embedded.locale("fr").unwrap());
+    let err = TaskError::NotFound { id: 7 };
+    for format in Format::ALL {
+        assert_eq!(
+            body(&err, format, &ctx),
+            body(&err, format, &self::ctx().with_locale(fr())),
+            "{format}"
+        );
+    }
+}
+
+/// Another crate's view of the same codes: `TASK_NOT_FOUND` names `{name}`, and there is a
+/// code the French file does not translate.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[allow(dead_code)]
+enum Elsewhere {
+    #[status(404)]
+    #[code("TASK_NOT_FOUND")]
+    #[message("Task {name} could not be found")]
+    #[error("missing")]
+    NotFound { name: String },
+
+    #[status(410)]
+    #[code("TASK_GONE")]
+    #[message("The task is gone")]
+    #[error("gone")]
+    Gone,
+}
+
+#[test]
+fn check_locales_lists_what_each_language_gets_wrong() {
+    let translations = Translations::from_embedded(&EMBEDDED).unwrap();
+    // Against its own catalog: nothing, even when every code is required.
+    TaskError::catalog()
+        .check_locales(&translations, Coverage::Complete)
+        .unwrap();
+    let err = Elsewhere::catalog()
+        .check_locales(&translations, Coverage::Complete)
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "translations do not match the catalog
+fr:
+  missing codes: TASK_GONE
+  unknown code: fixtures/locales/tasks/fr.ftl:2: TOO_MANY_TASKS
+  unknown code: fixtures/locales/tasks/fr.ftl:6: tasks-locked
+  unknown code: fixtures/locales/tasks/fr.ftl:7: INVALID_TITLE
+  unknown placeholder: fixtures/locales/tasks/fr.ftl:1: TASK_NOT_FOUND uses $id"
+    );
+    let report = &err.reports()[0];
+    assert_eq!(report.locale(), "fr");
+    assert_eq!(report.missing(), ["TASK_GONE"]);
+    // A partial translation may leave codes out, not get them wrong.
+    let partial = Elsewhere::catalog()
+        .check_locales(&translations, Coverage::Partial)
+        .unwrap_err();
+    assert!(partial.reports()[0].missing().is_empty());
+    assert_eq!(partial.reports()[0].unknown_codes().len(), 3);
+}
+
+#[test]
+fn the_lock_file_is_unaffected_by_wording() {
+    let dir = std::env::temp_dir().join(format!("apierror-locale-lock-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let lock = dir.join("errors.lock.json");
+    TaskError::catalog().write_lock(&lock).unwrap();
+    let text = std::fs::read_to_string(&lock).unwrap();
+    // Codes and statuses only: neither the `#[message]`s nor their translations.
+    assert!(
+        !text.contains("could not be found") && !text.contains("introuvable"),
+        "{text}"
+    );
+    TaskError::catalog().compare_with_lock(&lock).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The Markdown reference in French: each code's translation as written, the default text
+/// (marked `(en)`) where there is none; held to `tests/golden/reference_fr.md`.
+#[test]
+fn the_markdown_reference_per_locale() {
+    let translations = Arc::new(Translations::from_embedded(&EMBEDDED).unwrap());
+    let french = TaskError::catalog().to_markdown_in(&translations.locale("fr").unwrap());
+    let golden =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/reference_fr.md");
+    if std::env::var_os("APIERROR_UPDATE_GOLDEN").is_some() {
+        std::fs::write(&golden, &french).unwrap();
+    }
+    assert_eq!(french, std::fs::read_to_string(&golden).unwrap());
+    // The default language is the plain reference under a heading naming it.
+    let english = TaskError::catalog().to_markdown_in(&translations.locale("en").unwrap());
+    assert_eq!(
+        english.replacen("# Error reference (en)", "# Error reference", 1),
+        TaskError::catalog().to_markdown()
+    );
+}

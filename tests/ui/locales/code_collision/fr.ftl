@@ -1,0 +1,1 @@
+billing-declined = Carte refusée

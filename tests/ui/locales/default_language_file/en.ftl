@@ -1,0 +1,1 @@
+TASK_LOCKED = The task is locked

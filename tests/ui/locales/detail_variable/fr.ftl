@@ -1,0 +1,2 @@
+TASK_LOCKED = La tâche est verrouillée
+    .owner = Verrouillée par { $owner }

@@ -1,0 +1,2 @@
+TASK_LOCKED = La tâche est verrouillée
+TASK_LOCKED = Verrouillée

@@ -1,0 +1,1 @@
+TASK_NOT_FOUND = La tâche { NUMBER($id) } est introuvable

@@ -1,0 +1,1 @@
+TASK_LOCKED = La tâche est verrouillée

@@ -1,0 +1,3 @@
+TASK_NOT_FOUND = La tâche { $id } est introuvable
+
+TASK_NOT_FUND = Introuvable

@@ -1,0 +1,1 @@
+apierror-internl = Une erreur inattendue
