@@ -8,6 +8,15 @@
 // Reached through `__private` only, so that diagnostics name `apierror::__private::HasCatalog`.
 pub(crate) mod check;
 mod count;
+mod field;
+mod set;
+
+pub use field::{FieldDoc, FieldSchema, SchemaKind};
+pub use set::ErrorSet;
+#[doc(hidden)]
+pub use field::{Probe, ProbeAny, ProbeUtoipa};
+#[doc(hidden)]
+pub use set::{Pick, Selection, check_codes, check_variants, select};
 
 use check::HasCatalog;
 
@@ -50,6 +59,9 @@ pub struct ErrorSpec {
     pub docs_url: Option<&'static str>,
     /// The service's domain (`#[api_error(domain)]`).
     pub domain: Option<&'static str>,
+    /// The fields documents describe: those the message template names and the
+    /// `#[extension]` fields, with their examples and types.
+    pub fields: &'static [FieldDoc],
 }
 
 impl ErrorSpec {
@@ -69,6 +81,7 @@ impl ErrorSpec {
             has_details: false,
             docs_url: None,
             domain: None,
+            fields: &[],
         }
     }
 
@@ -146,6 +159,13 @@ impl ErrorSpec {
     #[must_use]
     pub const fn with_domain(mut self, domain: &'static str) -> Self {
         self.domain = Some(domain);
+        self
+    }
+
+    /// Sets [`fields`](Self::fields).
+    #[must_use]
+    pub const fn with_fields(mut self, fields: &'static [FieldDoc]) -> Self {
+        self.fields = fields;
         self
     }
 

@@ -369,6 +369,8 @@ macro_rules! framework_errors {
                 &$crate::__private::CatalogTree::yielding(NAME, &NODES)
             };
         }
+
+        $crate::__private::impl_utoipa_set! { FrameworkErrors }
     };
 }
 

@@ -2,6 +2,10 @@
 
 pub use crate::catalog::check::{Conflict, HasCatalog, check_node, check_tree, find_conflict};
 pub use crate::catalog::{Catalog, CatalogNode, CatalogTree, ErrorSpec};
+pub use crate::catalog::{
+    FieldDoc, FieldSchema, Pick, Probe, ProbeAny, ProbeUtoipa, SchemaKind, Selection,
+    check_codes, check_variants, select,
+};
 pub use crate::detail::Detail;
 pub use crate::extension::Extension;
 pub use crate::format::Format;
@@ -422,9 +426,7 @@ macro_rules! __apierror_impl_utoipa {
                 ::std::string::String,
                 $crate::__private::utoipa::openapi::RefOr<$crate::__private::utoipa::openapi::response::Response>,
             > {
-                $crate::openapi::responses(
-                    $crate::Catalog::of::<Self>(),
-                )
+                $crate::openapi::responses_of::<Self>()
             }
         }
     };
@@ -441,3 +443,31 @@ pub use crate::{
     __apierror_impl_actix as impl_actix, __apierror_impl_axum as impl_axum,
     __apierror_impl_utoipa as impl_utoipa,
 };
+pub use crate::{
+    __apierror_field_schema as field_schema, __apierror_impl_utoipa_set as impl_utoipa_set,
+};
+
+/// Emits `IntoResponses` for a type `responses!` declares when the `utoipa` feature is on.
+#[cfg(feature = "utoipa")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apierror_impl_utoipa_set {
+    ($name:ident) => {
+        #[automatically_derived]
+        impl $crate::__private::utoipa::IntoResponses for $name {
+            fn responses() -> ::std::collections::BTreeMap<
+                ::std::string::String,
+                $crate::__private::utoipa::openapi::RefOr<$crate::__private::utoipa::openapi::response::Response>,
+            > {
+                $crate::openapi::responses_of::<$name>()
+            }
+        }
+    };
+}
+
+#[cfg(not(feature = "utoipa"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apierror_impl_utoipa_set {
+    ($($tokens:tt)*) => {};
+}

@@ -3,7 +3,8 @@
 
 use super::message::{MessageKind, generic_message_constant};
 use super::{Expander, str_lit, ty_span};
-use crate::ast::{Input, Variant};
+use crate::ast::{Field, Input, Variant};
+use crate::bound::mentions;
 use crate::attr::Template;
 use crate::doc_table;
 use crate::source::Source;
@@ -13,6 +14,12 @@ use crate::symbol::{
     WITH_DOMAIN, WITH_EXTENSIONS, WITH_HEADERS, WITH_MESSAGE_TEMPLATE, WITH_RETRY_AFTER,
     WITH_TITLE, WITH_VARIANT,
 };
+use crate::symbol::{
+    FIELD_DOC, FIELD_SCHEMA_MACRO, WITH_EXAMPLE, WITH_FIELDS, WITH_MEMBERS, WITH_OPTIONAL,
+    WITH_SCHEMA,
+};
+use quote::ToTokens;
+use std::collections::BTreeSet;
 use crate::template::Piece;
 use proc_macro2::{Group, Span, TokenStream};
 use quote::{quote, quote_spanned};
@@ -179,6 +186,19 @@ impl<'a> Expander<'a> {
         let input = self.input;
         let private = &self.private;
         let mut nodes = TokenStream::new();
+        // Type and lifetime parameters: a field whose type names one gets no schema.
+        let params: BTreeSet<String> = input
+            .generics
+            .type_params()
+            .map(|param| param.ident.to_string())
+            .chain(
+                input
+                    .generics
+                    .lifetimes()
+                    .map(|param| param.lifetime.ident.to_string()),
+            )
+            .chain(std::iter::once("Self".to_owned()))
+            .collect();
         // The entries are text (`source`): no user span is needed in them, and they are
         // most of what the derive writes.
         let mut source = Source::new();
@@ -293,10 +313,112 @@ impl<'a> Expander<'a> {
             if !variant.attrs.details.is_empty() || variant.details_field().is_some() {
                 source.push(".").push(WITH_DETAILS.as_str()).push("(true)");
             }
+            self.field_docs(&mut source, variant, &params);
             source.push("),");
         }
         nodes.extend(source.take_tokens());
         nodes
+    }
+}
+
+impl Expander<'_> {
+    /// `.with_fields(&[...])`: a `FieldDoc` for each field the message names, each
+    /// `#[extension]` field and each field with an `#[example]`, in declaration order; nothing
+    /// when there is none.
+    fn field_docs(&self, source: &mut Source, variant: &Variant, params: &BTreeSet<String>) {
+        let private = &self.private;
+        let named: Vec<&Field> = match self.message_kind(variant) {
+            MessageKind::Template(template) => template
+                .pieces
+                .iter()
+                .filter_map(|piece| variant.field_for(piece))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let mut first = true;
+        for field in &variant.fields {
+            let in_message = named.iter().any(|each| std::ptr::eq(*each, field));
+            if !in_message && field.attrs.extensions.is_empty() && field.attrs.example.is_none() {
+                continue;
+            }
+            if first {
+                source.push(".").push(WITH_FIELDS.as_str()).push("(&[");
+                first = false;
+            }
+            source
+                .tokens(private)
+                .push("::")
+                .push(FIELD_DOC.as_str())
+                .push("::new(")
+                .str(field.name().unwrap_or(&field.member_text))
+                .push(")");
+            let mut members = field.attrs.extensions.iter();
+            if let Some(member) = members.next() {
+                source
+                    .push(".")
+                    .push(WITH_MEMBERS.as_str())
+                    .push("(&[")
+                    .str(&field.extension_name(member).unwrap_or_default());
+                for member in members {
+                    source
+                        .push(",")
+                        .str(&field.extension_name(member).unwrap_or_default());
+                }
+                source.push("])");
+            }
+            if let Some(json) = &field.attrs.example {
+                source
+                    .push(".")
+                    .push(WITH_EXAMPLE.as_str())
+                    .push("(")
+                    .str(json)
+                    .push(")");
+            }
+            let (optional, ty) = match option_inner(field.ty) {
+                Some(inner) => (true, inner),
+                None => (false, field.ty),
+            };
+            if optional {
+                source
+                    .push(".")
+                    .push(WITH_OPTIONAL.as_str())
+                    .push("(true)");
+            }
+            if !mentions(ty.to_token_stream(), params) {
+                source
+                    .push(".")
+                    .push(WITH_SCHEMA.as_str())
+                    .push("(")
+                    .tokens(private)
+                    .push("::")
+                    .push(FIELD_SCHEMA_MACRO.as_str())
+                    .push("!(")
+                    .tokens(&ty.to_token_stream())
+                    .push("))");
+            }
+            source.push(",");
+        }
+        if !first {
+            source.push("])");
+        }
+    }
+}
+
+/// `T` of a field whose type is written `Option<T>` (or `std::option::Option<T>`).
+fn option_inner(ty: &syn::Type) -> Option<&syn::Type> {
+    let syn::Type::Path(path) = ty else {
+        return None;
+    };
+    let last = path.path.segments.last()?;
+    if last.ident != "Option" {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    match args.args.first() {
+        Some(syn::GenericArgument::Type(inner)) if args.args.len() == 1 => Some(inner),
+        _ => None,
     }
 }
 

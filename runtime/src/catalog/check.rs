@@ -232,20 +232,20 @@ pub(super) const fn str_eq(a: &str, b: &str) -> bool {
     true
 }
 
-struct Message {
+pub(super) struct Message {
     bytes: [u8; 512],
     len: usize,
 }
 
 impl Message {
-    const fn new() -> Self {
+    pub(super) const fn new() -> Self {
         Self {
             bytes: [0; 512],
             len: 0,
         }
     }
 
-    const fn push(&mut self, text: &str) {
+    pub(super) const fn push(&mut self, text: &str) {
         let text = text.as_bytes();
         let mut i = 0;
         while i < text.len() && self.len < self.bytes.len() {
@@ -267,7 +267,7 @@ impl Message {
         }
     }
 
-    const fn as_bytes(&self) -> &[u8] {
+    pub(super) const fn as_bytes(&self) -> &[u8] {
         self.bytes.split_at(self.len).0
     }
 }
