@@ -185,7 +185,8 @@ fn into_responses_documents_each_status_with_its_codes() {
     );
     assert_eq!(
         examples["MISSING_REQUIRED_FIELD"]["value"]["message"],
-        "The `{field}` field is required"
+        "The `example` field is required",
+        "placeholders are filled with an example of the field's type"
     );
     assert!(bad_request["headers"]["x-request-id"].is_object());
     assert!(bad_request["headers"].get("Retry-After").is_none());

@@ -308,7 +308,7 @@ mod tests {
             ("pub const fn", WITH_EXAMPLE, "("),
             ("pub const fn", WITH_OPTIONAL, "("),
             ("pub const fn", WITH_SCHEMA, "("),
-            ("__apierror_", FIELD_SCHEMA_MACRO, " as field_schema"),
+            ("__apierror_field_schema as", FIELD_SCHEMA_MACRO, ","),
         ];
         for (item, symbol, next) in defined {
             let needle = format!("{item} {symbol}{next}");
