@@ -246,3 +246,52 @@ fn every_example_is_valid_against_its_schema() {
     }
     assert!(checked > 40, "{checked}");
 }
+
+#[derive(Debug, thiserror::Error, ApiError)]
+pub enum Literals {
+    #[status(400)]
+    #[message("{a} {b} {c} {d}")]
+    #[error("literals")]
+    All {
+        #[example(-3)]
+        a: i32,
+        #[example(1.5)]
+        b: f64,
+        #[example(true)]
+        c: bool,
+        #[example("say \"hi\"\n")]
+        d: String,
+    },
+}
+
+#[test]
+fn the_derive_hands_over_each_documented_field() {
+    let spec = UserError::catalog().find("EMAIL_TAKEN").unwrap();
+    let fields: Vec<_> = spec
+        .fields
+        .iter()
+        .map(|field| (field.name, field.members, field.example, field.optional))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("email", &[][..], Some("\"ada@example.com\""), false),
+            ("existing", &["existingId"][..], None, false),
+            ("hint", &["hint"][..], None, true),
+        ]
+    );
+    // A field neither the message nor a member names is not documented.
+    let spec = UserError::catalog().find("VALIDATION_FAILED").unwrap();
+    assert!(spec.fields.is_empty());
+    let spec = Literals::catalog().find("ALL").unwrap();
+    let examples: Vec<_> = spec.fields.iter().map(|field| field.example.unwrap()).collect();
+    assert_eq!(examples, ["-3", "1.5", "true", r#""say \"hi\"\n""#]);
+    for json in examples {
+        serde_json::from_str::<Value>(json).unwrap();
+    }
+    let doc = responses::<Literals>();
+    assert_eq!(
+        doc["400"]["content"]["application/json"]["examples"]["ALL"]["value"]["message"],
+        "-3 1.5 true say \"hi\"\n"
+    );
+}
