@@ -185,7 +185,11 @@ fn a_type_without_a_schema_and_a_generic_field_are_unconstrained() {
     // A problem type has the one media type; in a union whose format is Flat, both.
     assert_eq!(doc["429"]["content"].as_object().unwrap().len(), 2);
     let alone = responses::<QuotaError>();
-    let media_types: Vec<&String> = alone["429"]["content"].as_object().unwrap().keys().collect();
+    let media_types: Vec<&String> = alone["429"]["content"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .collect();
     assert_eq!(media_types, ["application/problem+json"]);
     let bad = &doc["400"]["content"]["application/json"]["schema"]["properties"]["value"];
     assert_eq!(bad, &json!({}));
@@ -201,12 +205,12 @@ fn examples_show_real_values() {
     );
     assert_eq!(example["existingId"], 42);
     assert_eq!(example["hint"], "example");
-    let example = &doc["404"]["content"]["application/problem+json"]["examples"]["USER_NOT_FOUND"]
-        ["value"];
+    let example =
+        &doc["404"]["content"]["application/problem+json"]["examples"]["USER_NOT_FOUND"]["value"];
     assert_eq!(example["detail"], "User 42 does not exist");
     let doc = responses::<QuotaError>();
-    let example = &doc["429"]["content"]["application/problem+json"]["examples"]["OVER_QUOTA"]
-        ["value"];
+    let example =
+        &doc["429"]["content"]["application/problem+json"]["examples"]["OVER_QUOTA"]["value"];
     assert_eq!(example["detail"], "Quota of 100 exceeded");
     assert_eq!(example["quota"], json!({"used": 42, "limit": 42}));
     assert_eq!(example["opaque"], "opaque");
@@ -284,7 +288,11 @@ fn the_derive_hands_over_each_documented_field() {
     let spec = UserError::catalog().find("VALIDATION_FAILED").unwrap();
     assert!(spec.fields.is_empty());
     let spec = Literals::catalog().find("ALL").unwrap();
-    let examples: Vec<_> = spec.fields.iter().map(|field| field.example.unwrap()).collect();
+    let examples: Vec<_> = spec
+        .fields
+        .iter()
+        .map(|field| field.example.unwrap())
+        .collect();
     assert_eq!(examples, ["-3", "1.5", "true", r#""say \"hi\"\n""#]);
     for json in examples {
         serde_json::from_str::<Value>(json).unwrap();

@@ -134,7 +134,11 @@ async fn send_slow_body(addr: SocketAddr, method: &str, path: &str, accept: &str
         if let Some((head, body)) = text.split_once("\r\n\r\n") {
             let length: usize = head
                 .lines()
-                .find_map(|line| line.to_ascii_lowercase().strip_prefix("content-length: ").map(str::to_owned))
+                .find_map(|line| {
+                    line.to_ascii_lowercase()
+                        .strip_prefix("content-length: ")
+                        .map(str::to_owned)
+                })
                 .unwrap()
                 .parse()
                 .unwrap();
@@ -146,7 +150,11 @@ async fn send_slow_body(addr: SocketAddr, method: &str, path: &str, accept: &str
     let status = head[9..12].parse().unwrap();
     let content_type = head
         .lines()
-        .find_map(|line| line.to_ascii_lowercase().strip_prefix("content-type: ").map(str::to_owned))
+        .find_map(|line| {
+            line.to_ascii_lowercase()
+                .strip_prefix("content-type: ")
+                .map(str::to_owned)
+        })
         .unwrap();
     Sent {
         status,
@@ -220,7 +228,11 @@ async fn openapi_document_is_valid_and_each_route_documents_exactly_its_errors()
         for request in cases {
             check("post", "/tasks", send(request).await);
         }
-        check("post", "/tasks", send_slow_body(slow, "POST", "/tasks", accept).await);
+        check(
+            "post",
+            "/tasks",
+            send_slow_body(slow, "POST", "/tasks", accept).await,
+        );
         // GET /tasks/{id}
         check("get", "/tasks/{id}", send(get(open, "/tasks/999")).await);
         check("get", "/tasks/{id}", send(get(open, "/tasks/abc")).await);
@@ -237,7 +249,11 @@ async fn openapi_document_is_valid_and_each_route_documents_exactly_its_errors()
         for request in cases {
             check("put", "/tasks/{id}", send(request).await);
         }
-        check("put", "/tasks/{id}", send_slow_body(slow, "PUT", "/tasks/1", accept).await);
+        check(
+            "put",
+            "/tasks/{id}",
+            send_slow_body(slow, "PUT", "/tasks/1", accept).await,
+        );
         // DELETE /tasks/{id}
         let cases = [
             delete(open, "/tasks/999").header("authorization", bearer),
@@ -274,7 +290,9 @@ async fn openapi_document_is_valid_and_each_route_documents_exactly_its_errors()
             (
                 "delete",
                 "/tasks/{id}",
-                client.delete(at(open, "/tasks/1")).header("authorization", bearer),
+                client
+                    .delete(at(open, "/tasks/1"))
+                    .header("authorization", bearer),
             ),
         ];
         for (method, path, request) in cases {
@@ -324,10 +342,7 @@ fn check_documented(document: &Value, path: &str, method: &str, response: &Sent)
         "{method} {path} {status}: no {content_type} schema"
     );
     let validator = jsonschema::validator_for(schema).unwrap();
-    let errors: Vec<String> = validator
-        .iter_errors(body)
-        .map(|e| e.to_string())
-        .collect();
+    let errors: Vec<String> = validator.iter_errors(body).map(|e| e.to_string()).collect();
     assert!(
         errors.is_empty(),
         "{method} {path} {status}: {body} does not match its documented schema: {errors:?}"

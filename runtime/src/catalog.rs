@@ -12,9 +12,9 @@ mod field;
 mod set;
 
 pub use field::{FieldDoc, FieldSchema, SchemaKind};
-pub use set::ErrorSet;
 #[doc(hidden)]
 pub use field::{Probe, ProbeAny, ProbeUtoipa};
+pub use set::ErrorSet;
 #[doc(hidden)]
 pub use set::{Pick, Selection, check_codes, check_variants, select};
 

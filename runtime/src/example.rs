@@ -5,8 +5,8 @@ use crate::api_error::ApiError;
 use crate::catalog::{Catalog, ErrorSpec, FieldDoc};
 use crate::context::Context;
 use crate::detail::Detail;
-use crate::format::Format;
 use crate::extension::Extension;
+use crate::format::Format;
 use http::StatusCode;
 use serde_json::Value;
 use std::borrow::Cow;
@@ -159,7 +159,10 @@ impl ApiError for ExampleError {
 /// A field's example value: its `#[example(...)]`, else one valid against `schema`, else the
 /// field's name.
 pub(crate) fn field_example(field: &FieldDoc, schema: Option<&Value>) -> Value {
-    if let Some(value) = field.example.and_then(|json| serde_json::from_str(json).ok()) {
+    if let Some(value) = field
+        .example
+        .and_then(|json| serde_json::from_str(json).ok())
+    {
         return value;
     }
     match schema {
@@ -182,7 +185,11 @@ pub(crate) fn example_for(schema: &Value) -> Value {
     if let Some(value) = map.get("example").or_else(|| map.get("const")) {
         return value.clone();
     }
-    let first = |key: &str| map.get(key).and_then(Value::as_array).and_then(|a| a.first());
+    let first = |key: &str| {
+        map.get(key)
+            .and_then(Value::as_array)
+            .and_then(|a| a.first())
+    };
     if let Some(value) = first("examples").or_else(|| first("enum")) {
         return value.clone();
     }
@@ -198,7 +205,10 @@ pub(crate) fn example_for(schema: &Value) -> Value {
     }
     let kind = match map.get("type") {
         Some(Value::String(kind)) => Some(kind.as_str()),
-        Some(Value::Array(kinds)) => kinds.iter().filter_map(Value::as_str).find(|k| *k != "null"),
+        Some(Value::Array(kinds)) => kinds
+            .iter()
+            .filter_map(Value::as_str)
+            .find(|k| *k != "null"),
         _ => None,
     };
     let bound = |key: &str| map.get(key).and_then(Value::as_f64);
@@ -240,7 +250,11 @@ pub(crate) fn example_for(schema: &Value) -> Value {
                 _ => "example",
             };
             let mut text = text.to_owned();
-            let len = |key: &str| map.get(key).and_then(Value::as_u64).and_then(|n| usize::try_from(n).ok());
+            let len = |key: &str| {
+                map.get(key)
+                    .and_then(Value::as_u64)
+                    .and_then(|n| usize::try_from(n).ok())
+            };
             if let Some(min) = len("minLength") {
                 while text.chars().count() < min {
                     text.push('x');
@@ -253,7 +267,11 @@ pub(crate) fn example_for(schema: &Value) -> Value {
         }
         Some("array") => {
             let item = map.get("items").map_or(Value::Null, example_for);
-            let count = map.get("minItems").and_then(Value::as_u64).unwrap_or(1).max(1);
+            let count = map
+                .get("minItems")
+                .and_then(Value::as_u64)
+                .unwrap_or(1)
+                .max(1);
             let count = match map.get("maxItems").and_then(Value::as_u64) {
                 Some(max) => count.min(max),
                 None => count,
@@ -262,7 +280,11 @@ pub(crate) fn example_for(schema: &Value) -> Value {
         }
         Some("object") | None if map.contains_key("properties") => {
             let properties = map.get("properties").and_then(Value::as_object);
-            let required = map.get("required").and_then(Value::as_array).into_iter().flatten();
+            let required = map
+                .get("required")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten();
             let object = required
                 .filter_map(Value::as_str)
                 .filter_map(|name| {

@@ -12,7 +12,9 @@
 //! [`utoipa::IntoResponses`] with [`responses_of`], so `#[utoipa::path(responses(TaskError))]`
 //! documents every error a handler can return, and `responses(GetTaskErrors)` exactly a route's.
 
-use crate::catalog::{Catalog, ErrorSet, ErrorSpec, FieldDoc, Probe, ProbeUtoipa, SchemaKind, reason_phrase};
+use crate::catalog::{
+    Catalog, ErrorSet, ErrorSpec, FieldDoc, Probe, ProbeUtoipa, SchemaKind, reason_phrase,
+};
 use crate::example::ExampleError;
 use crate::format::Format;
 use crate::schema::body_schema;

@@ -3,8 +3,8 @@
 pub use crate::catalog::check::{Conflict, HasCatalog, check_node, check_tree, find_conflict};
 pub use crate::catalog::{Catalog, CatalogNode, CatalogTree, ErrorSpec};
 pub use crate::catalog::{
-    FieldDoc, FieldSchema, Pick, Probe, ProbeAny, ProbeUtoipa, SchemaKind, Selection,
-    check_codes, check_variants, select,
+    FieldDoc, FieldSchema, Pick, Probe, ProbeAny, ProbeUtoipa, SchemaKind, Selection, check_codes,
+    check_variants, select,
 };
 pub use crate::detail::Detail;
 pub use crate::extension::Extension;
@@ -440,11 +440,11 @@ macro_rules! __apierror_impl_utoipa {
 }
 
 pub use crate::{
-    __apierror_impl_actix as impl_actix, __apierror_impl_axum as impl_axum,
-    __apierror_impl_utoipa as impl_utoipa,
+    __apierror_field_schema as field_schema, __apierror_impl_utoipa_set as impl_utoipa_set,
 };
 pub use crate::{
-    __apierror_field_schema as field_schema, __apierror_impl_utoipa_set as impl_utoipa_set,
+    __apierror_impl_actix as impl_actix, __apierror_impl_axum as impl_axum,
+    __apierror_impl_utoipa as impl_utoipa,
 };
 
 /// Emits `IntoResponses` for a type `responses!` declares when the `utoipa` feature is on.
@@ -457,7 +457,9 @@ macro_rules! __apierror_impl_utoipa_set {
         impl $crate::__private::utoipa::IntoResponses for $name {
             fn responses() -> ::std::collections::BTreeMap<
                 ::std::string::String,
-                $crate::__private::utoipa::openapi::RefOr<$crate::__private::utoipa::openapi::response::Response>,
+                $crate::__private::utoipa::openapi::RefOr<
+                    $crate::__private::utoipa::openapi::response::Response,
+                >,
             > {
                 $crate::openapi::responses_of::<$name>()
             }

@@ -4,8 +4,8 @@
 use super::message::{MessageKind, generic_message_constant};
 use super::{Expander, str_lit, ty_span};
 use crate::ast::{Field, Input, Variant};
-use crate::bound::mentions;
 use crate::attr::Template;
+use crate::bound::mentions;
 use crate::doc_table;
 use crate::source::Source;
 use crate::symbol::{
@@ -18,11 +18,11 @@ use crate::symbol::{
     FIELD_DOC, FIELD_SCHEMA_MACRO, WITH_EXAMPLE, WITH_FIELDS, WITH_MEMBERS, WITH_OPTIONAL,
     WITH_SCHEMA,
 };
-use quote::ToTokens;
-use std::collections::BTreeSet;
 use crate::template::Piece;
 use proc_macro2::{Group, Span, TokenStream};
+use quote::ToTokens;
 use quote::{quote, quote_spanned};
+use std::collections::BTreeSet;
 
 impl<'a> Expander<'a> {
     /// What a method that needs the catalog checked starts with: a type with transparent
@@ -379,10 +379,7 @@ impl Expander<'_> {
                 None => (false, field.ty),
             };
             if optional {
-                source
-                    .push(".")
-                    .push(WITH_OPTIONAL.as_str())
-                    .push("(true)");
+                source.push(".").push(WITH_OPTIONAL.as_str()).push("(true)");
             }
             if !mentions(ty.to_token_stream(), params) {
                 source
