@@ -46,14 +46,14 @@
 //!
 //! The crate root holds the core: the [`ApiError`](trait@ApiError) trait and its derive,
 //! [`Detail`], [`Format`], [`Context`] and [`Limits`], [`HttpError`], the catalog
-//! ([`Catalog`], [`ErrorSpec`], [`catalog!`]), rendering ([`to_json`], [`to_response`]) and
+//! ([`Catalog`], [`ErrorSpec`], [`catalog!`], and [`responses!`] for OpenAPI), rendering ([`to_json`], [`to_response`]) and
 //! reading an error back ([`RemoteError`], [`ParseError`], feature `client`). Everything else
 //! lives in a module named for its concern:
 //!
 //! | module | what it holds |
 //! |---|---|
 //! | [`client`] | reading another service's error responses: what a parse failure found (feature `client`) |
-//! | [`catalog`](mod@catalog) | the catalog's types, its iterator |
+//! | [`catalog`](mod@catalog) | the catalog's types, its iterator, sets of errors ([`ErrorSet`](catalog::ErrorSet)) and what documents know of fields |
 //! | [`format`](mod@format) | the selector of an envelope, and the error of parsing one by name |
 //! | [`message`] | public messages: the generic 5xx sentences, the truncation marker |
 //! | [`extension`] | extension members (`#[extension]`) and their depth limit |
@@ -179,6 +179,7 @@ pub use render::{to_json, to_response};
 /// | `#[extension("name")]` | field; repeatable | the field (any `Serialize`) becomes a body member `name` (default: the field name) |
 /// | `#[transparent]` | single-field variant | everything comes from the field, itself a derived `ApiError` |
 /// | `#[header("Name", "value template")]` | variant, struct; repeatable | an extra response header |
+/// | `#[example(literal)]` | field | the field's value in OpenAPI examples (`42`, `"a@b.c"`); default: made from its type |
 /// | `#[api_error(...)]` | enum, struct | `format = "flat"`, `docs_url = "...{code}..."`, `domain = "..."`, `skip(axum, actix, utoipa)`, `crate = "path"` |
 /// | `///` | variant, struct | the error's description in every document |
 ///
