@@ -2,7 +2,9 @@
 //! message template as the message (placeholders kept).
 
 use crate::api_error::ApiError;
-use crate::catalog::{Catalog, ErrorSpec, FieldDoc};
+#[cfg(feature = "utoipa")]
+use crate::catalog::FieldDoc;
+use crate::catalog::{Catalog, ErrorSpec};
 use crate::context::Context;
 use crate::detail::Detail;
 use crate::extension::Extension;
@@ -60,6 +62,7 @@ impl ExampleError {
     /// field's example, and its extension members with theirs. A field's example is its
     /// `#[example(...)]`, else one made from the schema `schema_of` gives its type (a
     /// generator's, as JSON), else the field's name.
+    #[cfg(feature = "utoipa")]
     pub(crate) fn filled(
         spec: &'static ErrorSpec,
         schema_of: &dyn Fn(&FieldDoc) -> Option<Value>,
@@ -158,6 +161,7 @@ impl ApiError for ExampleError {
 
 /// A field's example value: its `#[example(...)]`, else one valid against `schema`, else the
 /// field's name.
+#[cfg(feature = "utoipa")]
 pub(crate) fn field_example(field: &FieldDoc, schema: Option<&Value>) -> Value {
     if let Some(value) = field
         .example
@@ -178,6 +182,7 @@ pub(crate) fn field_example(field: &FieldDoc, schema: Option<&Value>) -> Value {
 /// (`email`, `uuid`, `date-time`, `date`, `time`, `uri`, `ipv4`, `ipv6`, `hostname`) and the
 /// length bounds, one item per array (`minItems` at least), the required properties of an
 /// object. A `$ref` it cannot follow gives `null` (the member is then left out).
+#[cfg(feature = "utoipa")]
 pub(crate) fn example_for(schema: &Value) -> Value {
     let Some(map) = schema.as_object() else {
         return Value::Null;
