@@ -366,7 +366,20 @@ impl Expander<'_> {
                 }
                 source.push("])");
             }
-            if let Some(json) = &field.attrs.example {
+            let (optional, ty) = match option_inner(field.ty) {
+                Some(inner) => (true, inner),
+                None => (false, field.ty),
+            };
+            let is_member = !field.attrs.extensions.is_empty();
+            // A field only the message names needs no schema (its value becomes text): its
+            // example comes from the type's name where that is a primitive, which costs no
+            // generated code per field.
+            let example = field
+                .attrs
+                .example
+                .as_deref()
+                .or_else(|| (!is_member).then(|| primitive_example(ty)).flatten());
+            if let Some(json) = example {
                 source
                     .push(".")
                     .push(WITH_EXAMPLE.as_str())
@@ -374,14 +387,10 @@ impl Expander<'_> {
                     .str(json)
                     .push(")");
             }
-            let (optional, ty) = match option_inner(field.ty) {
-                Some(inner) => (true, inner),
-                None => (false, field.ty),
-            };
             if optional {
                 source.push(".").push(WITH_OPTIONAL.as_str()).push("(true)");
             }
-            if !mentions(ty.to_token_stream(), params) {
+            if is_member && !mentions(ty.to_token_stream(), params) {
                 source
                     .push(".")
                     .push(WITH_SCHEMA.as_str())
@@ -398,6 +407,23 @@ impl Expander<'_> {
         if !first {
             source.push("])");
         }
+    }
+}
+
+/// The example of a field the message names, from its type as written: `42` for an integer,
+/// `1.5` for a float, `true` for `bool`; `None` for any other type (documents then show the
+/// field's name).
+fn primitive_example(ty: &syn::Type) -> Option<&'static str> {
+    let syn::Type::Path(path) = ty else {
+        return None;
+    };
+    let ident = path.path.get_ident()?.to_string();
+    match ident.as_str() {
+        "u8" | "u16" | "u32" | "u64" | "u128" | "usize" | "i8" | "i16" | "i32" | "i64" | "i128"
+        | "isize" => Some("42"),
+        "f32" | "f64" => Some("1.5"),
+        "bool" => Some("true"),
+        _ => None,
     }
 }
 

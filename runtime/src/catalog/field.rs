@@ -18,13 +18,16 @@ pub struct FieldDoc {
     /// The extension members (`#[extension("name")]`) the field's value becomes; empty for a
     /// field only the message names.
     pub members: &'static [&'static str],
-    /// The field's example as JSON text (`42`, `"a@b.c"`), from `#[example(...)]`; `None`
-    /// when documents derive one from the field's type.
+    /// The field's example as JSON text (`42`, `"a@b.c"`): its `#[example(...)]`; else, for a
+    /// field only the message names, `42`, `1.5` or `true` when its type is written as an
+    /// integer, float or `bool` primitive. `None` otherwise: documents make a member's example
+    /// from its schema, and show the name of a field only the message names.
     pub example: Option<&'static str>,
     /// Whether the field is an `Option`: its member is then left out when `None`, and the
     /// schema describes the inner type.
     pub optional: bool,
-    /// The field's type, as each OpenAPI generator describes it.
+    /// The type of an extension member's field, as each OpenAPI generator describes it
+    /// ([`FieldSchema::ANY`] for a field only the message names, or of a generic type).
     pub schema: FieldSchema,
 }
 
