@@ -269,7 +269,7 @@ pub enum Literals {
 }
 
 #[test]
-fn the_derive_hands_over_each_documented_field() {
+fn the_derive_hands_over_members_and_the_example_message() {
     let spec = UserError::catalog().find("EMAIL_TAKEN").unwrap();
     let fields: Vec<_> = spec
         .fields
@@ -279,27 +279,34 @@ fn the_derive_hands_over_each_documented_field() {
     assert_eq!(
         fields,
         [
-            ("email", &[][..], Some("\"ada@example.com\""), false),
             ("existing", &["existingId"][..], None, false),
             ("hint", &["hint"][..], None, true),
         ]
     );
-    // A field neither the message nor a member names is not documented.
+    assert_eq!(
+        spec.example_message,
+        Some("A user with email ada@example.com already exists")
+    );
     let spec = UserError::catalog().find("VALIDATION_FAILED").unwrap();
     assert!(spec.fields.is_empty());
+    assert_eq!(spec.example_message, None, "a message without placeholders");
+    let spec = UserError::catalog().find("USER_NOT_FOUND").unwrap();
+    assert_eq!(spec.example_message, Some("User 42 does not exist"));
     let spec = Literals::catalog().find("ALL").unwrap();
-    let examples: Vec<_> = spec
-        .fields
-        .iter()
-        .map(|field| field.example.unwrap())
-        .collect();
-    assert_eq!(examples, ["-3", "1.5", "true", r#""say \"hi\"\n""#]);
-    for json in examples {
-        serde_json::from_str::<Value>(json).unwrap();
-    }
+    assert_eq!(spec.example_message, Some("-3 1.5 true say \"hi\"\n"));
     let doc = responses::<Literals>();
     assert_eq!(
         doc["400"]["content"]["application/json"]["examples"]["ALL"]["value"]["message"],
         "-3 1.5 true say \"hi\"\n"
     );
+    // A member's placeholder is filled with the member's example.
+    let spec = Generic::<u64>::catalog().find("BAD").unwrap();
+    assert_eq!(spec.example_message, Some("bad {value}"));
+    let doc = responses::<Generic<u64>>();
+    let example = &doc["400"]["content"]["application/json"]["examples"]["BAD"]["value"];
+    assert_eq!(example["message"], "bad value");
+    assert_eq!(example["value"], "value");
+    let spec = QuotaError::catalog().find("OVER_QUOTA").unwrap();
+    let examples: Vec<_> = spec.fields.iter().map(|field| field.example).collect();
+    assert_eq!(examples, [None, None]);
 }

@@ -132,6 +132,14 @@ pub enum Doc<'a> {
     Expr(&'a Expr),
 }
 
+/// An `#[example(...)]` value.
+pub struct ExampleValue {
+    /// As JSON text: `42`, `"a@b.c"`.
+    pub json: String,
+    /// As a message shows it: `42`, `a@b.c`.
+    pub text: String,
+}
+
 pub struct ExtensionAttr<'a> {
     pub attr: &'a Attribute,
     pub name: Option<LitStr>,
@@ -161,8 +169,8 @@ pub struct Attrs<'a> {
     pub details_field: Option<&'a Attribute>,
     pub retry_after: Option<&'a Attribute>,
     pub extensions: Vec<ExtensionAttr<'a>>,
-    /// `#[example(...)]`: the value as JSON text.
-    pub example: Option<String>,
+    /// `#[example(...)]`.
+    pub example: Option<ExampleValue>,
 }
 
 pub fn parse<'a>(attrs: &'a [Attribute], place: Place, errors: &mut Errors) -> Attrs<'a> {
@@ -596,7 +604,7 @@ fn parse_extension(attr: &Attribute) -> syn::Result<ExtensionAttr<'_>> {
 
 /// `#[example(42)]`, `#[example(-1)]`, `#[example(1.5)]`, `#[example(true)]`,
 /// `#[example("a@b.c")]`: one literal, as JSON text.
-fn parse_example(attr: &Attribute) -> syn::Result<String> {
+fn parse_example(attr: &Attribute) -> syn::Result<ExampleValue> {
     let sample = || example(sym::EXAMPLE, "42");
     let expected = || {
         format!(
@@ -625,18 +633,32 @@ fn parse_example(attr: &Attribute) -> syn::Result<String> {
         _ => return Err(syn::Error::new_spanned(&list.tokens, expected())),
     };
     let sign = if negative { "-" } else { "" };
+    let number = |digits: &str| {
+        let text = format!("{sign}{digits}");
+        ExampleValue {
+            json: text.clone(),
+            text,
+        }
+    };
     match lit {
-        Lit::Str(lit) if !negative => Ok(format!(
-            "\"{}\"",
-            crate::escape::json_escape(&lit_value(&lit))
-        )),
-        Lit::Int(int) if int.base10_parse::<u128>().is_ok() => {
-            Ok(format!("{sign}{}", int.base10_digits()))
+        Lit::Str(lit) if !negative => {
+            let text = lit_value(&lit);
+            Ok(ExampleValue {
+                json: format!("\"{}\"", crate::escape::json_escape(&text)),
+                text,
+            })
         }
+        Lit::Int(int) if int.base10_parse::<u128>().is_ok() => Ok(number(int.base10_digits())),
         Lit::Float(float) if float.base10_parse::<f64>().is_ok_and(f64::is_finite) => {
-            Ok(format!("{sign}{}", float.base10_digits()))
+            let digits = float.base10_digits();
+            // `1.` is a Rust float, not a JSON number.
+            let digits = match digits.strip_suffix('.') {
+                Some(whole) => format!("{whole}.0"),
+                None => digits.to_owned(),
+            };
+            Ok(number(&digits))
         }
-        Lit::Bool(value) if !negative => Ok(value.value.to_string()),
+        Lit::Bool(value) if !negative => Ok(number(&value.value.to_string())),
         _ => Err(syn::Error::new_spanned(&list.tokens, expected())),
     }
 }

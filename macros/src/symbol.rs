@@ -246,10 +246,11 @@ pub const WITH_HEADERS: Symbol = Symbol("with_headers");
 pub const WITH_EXTENSIONS: Symbol = Symbol("with_extensions");
 pub const WITH_DETAILS: Symbol = Symbol("with_details");
 pub const WITH_FIELDS: Symbol = Symbol("with_fields");
+pub const WITH_EXAMPLE_MESSAGE: Symbol = Symbol("with_example_message");
 
-/// A documented field (`__private::FieldDoc`), its const builders, and its type's schema: the
-/// runtime's `field_schema!` for a concrete type (a generic one keeps `FieldDoc::new`'s
-/// unconstrained schema).
+/// An extension member's field (`__private::FieldDoc`), its const builders, and its type's
+/// schema: the runtime's `field_schema!` for a concrete type (a generic one keeps
+/// `FieldDoc::new`'s unconstrained schema).
 pub const FIELD_DOC: Symbol = Symbol("FieldDoc");
 pub const WITH_MEMBERS: Symbol = Symbol("with_members");
 pub const WITH_EXAMPLE: Symbol = Symbol("with_example");
@@ -303,6 +304,7 @@ mod tests {
             ("pub const fn", WITH_EXTENSIONS, "("),
             ("pub const fn", WITH_DETAILS, "("),
             ("pub const fn", WITH_FIELDS, "("),
+            ("pub const fn", WITH_EXAMPLE_MESSAGE, "("),
             ("pub struct", FIELD_DOC, " {"),
             ("pub const fn", WITH_MEMBERS, "("),
             ("pub const fn", WITH_EXAMPLE, "("),

@@ -59,9 +59,14 @@ pub struct ErrorSpec {
     pub docs_url: Option<&'static str>,
     /// The service's domain (`#[api_error(domain)]`).
     pub domain: Option<&'static str>,
-    /// The fields documents describe: those the message template names and the
-    /// `#[extension]` fields, with their examples and types.
+    /// The `#[extension]` fields, with their examples and types, for documents.
     pub fields: &'static [FieldDoc],
+    /// The message as OpenAPI examples show it: the template with each placeholder of a field
+    /// that is not an extension member filled with its example (`#[example]`, else `42`,
+    /// `1.5` or `true` for a primitive number or `bool`, else the field's name); a member's
+    /// placeholder is kept, for documents to fill with the member's example. `None` when the
+    /// template has no placeholder.
+    pub example_message: Option<&'static str>,
 }
 
 impl ErrorSpec {
@@ -82,6 +87,7 @@ impl ErrorSpec {
             docs_url: None,
             domain: None,
             fields: &[],
+            example_message: None,
         }
     }
 
@@ -166,6 +172,13 @@ impl ErrorSpec {
     #[must_use]
     pub const fn with_fields(mut self, fields: &'static [FieldDoc]) -> Self {
         self.fields = fields;
+        self
+    }
+
+    /// Sets [`example_message`](Self::example_message).
+    #[must_use]
+    pub const fn with_example_message(mut self, message: &'static str) -> Self {
+        self.example_message = Some(message);
         self
     }
 

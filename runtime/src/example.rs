@@ -58,8 +58,9 @@ impl ExampleError {
         }
     }
 
-    /// The entry as an OpenAPI example: its message with each placeholder filled with the
-    /// field's example, and its extension members with theirs. A field's example is its
+    /// The entry as an OpenAPI example: its message with real values (the derive's
+    /// [`example_message`](ErrorSpec::example_message), whose members' placeholders are filled
+    /// here) and its extension members with their examples. A member's example is its
     /// `#[example(...)]`, else one made from the schema `schema_of` gives its type (a
     /// generator's, as JSON), else the field's name.
     #[cfg(feature = "utoipa")]
@@ -68,10 +69,13 @@ impl ExampleError {
         schema_of: &dyn Fn(&FieldDoc) -> Option<Value>,
     ) -> Self {
         let mut example = Self::from_spec(spec);
+        if let Some(message) = spec.example_message {
+            example.message = Cow::Borrowed(message);
+        }
         for field in spec.fields {
             let value = field_example(field, schema_of(field).as_ref());
             let placeholder = format!("{{{}}}", field.name);
-            if example.message.contains(&placeholder) {
+            if spec.example_message.is_some() && example.message.contains(&placeholder) {
                 let text = match &value {
                     Value::String(text) => text.clone(),
                     other => other.to_string(),

@@ -148,6 +148,8 @@ mod rejection;
 #[cfg(feature = "client")]
 mod remote;
 mod render;
+#[cfg(feature = "utoipa")]
+mod response_doc;
 #[cfg(feature = "docs")]
 mod schema;
 

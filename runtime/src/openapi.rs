@@ -12,12 +12,9 @@
 //! [`utoipa::IntoResponses`] with [`responses_of`], so `#[utoipa::path(responses(TaskError))]`
 //! documents every error a handler can return, and `responses(GetTaskErrors)` exactly a route's.
 
-use crate::catalog::{
-    Catalog, ErrorSet, ErrorSpec, FieldDoc, Probe, ProbeUtoipa, SchemaKind, reason_phrase,
-};
-use crate::example::ExampleError;
+use crate::catalog::{Catalog, ErrorSet, ErrorSpec, FieldDoc, Probe, ProbeUtoipa, SchemaKind};
 use crate::format::Format;
-use crate::schema::body_schema;
+use crate::response_doc::{self, StatusDoc};
 use serde_json::Value;
 use std::any::Any;
 use std::collections::BTreeMap;
@@ -47,18 +44,9 @@ fn responses_for(
     format: Format,
     specs: impl IntoIterator<Item = &'static ErrorSpec>,
 ) -> BTreeMap<String, RefOr<Response>> {
-    let mut by_status: BTreeMap<u16, Vec<&'static ErrorSpec>> = BTreeMap::new();
-    for spec in specs {
-        by_status.entry(spec.status).or_default().push(spec);
-    }
-    by_status
+    response_doc::document(format, specs, &field_schema_json)
         .into_iter()
-        .map(|(status, specs)| {
-            (
-                status.to_string(),
-                RefOr::T(response(format, status, &specs)),
-            )
-        })
+        .map(|doc| (doc.status.to_string(), RefOr::T(response(doc))))
         .collect()
 }
 
@@ -66,8 +54,7 @@ fn responses_for(
 /// `codes`. The same schema [`responses`] puts in the document, as JSON, without the extension
 /// members.
 pub fn response_schema(format: Format, status: u16, codes: &[&str]) -> Value {
-    let codes = (format != Format::ErrorList).then_some(codes);
-    body_schema(format, codes, Some(status))
+    response_doc::envelope_schema(format, status, codes)
 }
 
 /// The schema utoipa gives a field's type, as utoipa's model, if the type implements
@@ -91,118 +78,51 @@ impl<T: utoipa::PartialSchema + ?Sized> ProbeUtoipa for &&Probe<T> {
     }
 }
 
-fn response(format: Format, status: u16, specs: &[&'static ErrorSpec]) -> Response {
-    let codes: Vec<&str> = specs.iter().map(|spec| spec.code).collect();
-    let examples: Vec<ExampleError> = specs
-        .iter()
-        .map(|spec| ExampleError::filled(spec, &field_schema_json))
-        .collect();
-    let reason = reason_phrase(status).unwrap_or("Error");
-    let mut response = ResponseBuilder::new()
-        .description(format!("{reason}: {}", codes.join(", ")))
-        .content(
-            format.content_type(),
-            content(format, status, specs, &codes, &examples),
-        );
-    if format != Format::Problem {
-        response = response.content(
-            Format::Problem.content_type(),
-            content(Format::Problem, status, specs, &codes, &examples),
-        );
-    }
-    response = response.header(
-        "x-request-id",
-        HeaderBuilder::new()
-            .schema(Some(ObjectBuilder::new().schema_type(Type::String)))
-            .description(Some("The request's id; quote it when contacting support"))
-            .build(),
-    );
-    if specs.iter().any(|spec| spec.retry_after) {
-        response = response.header(
-            "Retry-After",
-            HeaderBuilder::new()
-                .schema(Some(
-                    ObjectBuilder::new()
-                        .schema_type(Type::Integer)
-                        .minimum(Some(0)),
-                ))
-                .description(Some("Seconds to wait before retrying"))
-                .build(),
-        );
-    }
-    let mut extra: Vec<&str> = specs
-        .iter()
-        .flat_map(|spec| spec.headers.iter().copied())
-        .collect();
-    extra.sort_unstable();
-    extra.dedup();
-    for name in extra {
-        response = response.header(
-            name,
-            HeaderBuilder::new()
-                .schema(Some(ObjectBuilder::new().schema_type(Type::String)))
-                .build(),
-        );
-    }
-    response.build()
-}
-
-/// One media type of a response: the schema of `format` with the extension members, and an
-/// example per code.
-fn content(
-    format: Format,
-    status: u16,
-    specs: &[&'static ErrorSpec],
-    codes: &[&str],
-    examples: &[ExampleError],
-) -> utoipa::openapi::content::Content {
-    let mut schema = to_utoipa(&response_schema(format, status, codes));
-    add_extensions(&mut schema, format, specs);
-    let examples = specs.iter().zip(examples).map(|(spec, example)| {
-        let value = serde_json::from_slice(&example.body(format)).unwrap_or(Value::Null);
-        (
-            spec.code,
-            ExampleBuilder::new()
-                .summary(spec.summary())
-                .value(Some(value))
-                .build(),
-        )
-    });
-    ContentBuilder::new()
-        .schema(Some(schema))
-        .examples_from_iter(examples)
-        .build()
-}
-
-/// Adds each extension member of `specs` to the object of `schema` where `format` puts them
-/// (the body itself; `error.details` in Nested), with its field's schema. A member is required
-/// when the status has one code and the field is not an `Option`. Google's `metadata` holds
-/// them as strings, as its schema says already.
-fn add_extensions(schema: &mut RefOr<Schema>, format: Format, specs: &[&'static ErrorSpec]) {
-    let target = match format {
-        Format::Google => return,
-        Format::Nested => object_at(schema, &["error", "details"]),
-        _ => object_at(schema, &[]),
-    };
-    let Some(object) = target else { return };
-    let single = specs.len() == 1;
-    for spec in specs {
-        for field in spec.fields {
-            for member in field.members {
-                if object.properties.contains_key(*member) {
-                    continue;
-                }
+/// One status's response in utoipa's model.
+fn response(doc: StatusDoc) -> Response {
+    let mut response = ResponseBuilder::new().description(doc.description);
+    for content in doc.contents {
+        let mut schema = to_utoipa(&content.schema);
+        let target = content
+            .members_at
+            .and_then(|path| object_at(&mut schema, path));
+        if let Some(object) = target {
+            for (name, field, required) in &content.members {
                 let property = field_schema(field).unwrap_or_else(|| {
                     let any = ObjectBuilder::new().schema_type(SchemaType::AnyValue);
                     RefOr::T(Schema::Object(any.build()))
                 });
-                object.properties.insert((*member).to_owned(), property);
-                if single && !field.optional {
-                    object.required.push((*member).to_owned());
+                object.properties.insert((*name).to_owned(), property);
+                if *required {
+                    object.required.push((*name).to_owned());
                 }
             }
         }
+        let examples = content.examples.into_iter().map(|(code, summary, value)| {
+            (
+                code,
+                ExampleBuilder::new()
+                    .summary(summary)
+                    .value(Some(value))
+                    .build(),
+            )
+        });
+        let content_doc = ContentBuilder::new()
+            .schema(Some(schema))
+            .examples_from_iter(examples)
+            .build();
+        response = response.content(content.media_type, content_doc);
     }
+    for (name, schema, description) in doc.headers {
+        response = response.header(
+            name,
+            HeaderBuilder::new()
+                .schema(Some(to_utoipa(&schema)))
+                .description(description)
+                .build(),
+        );
+    }
+    response.build()
 }
 
 /// The object schema reached from `schema` through the properties `path`.

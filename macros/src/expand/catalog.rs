@@ -3,7 +3,7 @@
 
 use super::message::{MessageKind, generic_message_constant};
 use super::{Expander, str_lit, ty_span};
-use crate::ast::{Field, Input, Variant};
+use crate::ast::{Input, Variant};
 use crate::attr::Template;
 use crate::bound::mentions;
 use crate::doc_table;
@@ -15,8 +15,8 @@ use crate::symbol::{
     WITH_TITLE, WITH_VARIANT,
 };
 use crate::symbol::{
-    FIELD_DOC, FIELD_SCHEMA_MACRO, WITH_EXAMPLE, WITH_FIELDS, WITH_MEMBERS, WITH_OPTIONAL,
-    WITH_SCHEMA,
+    FIELD_DOC, FIELD_SCHEMA_MACRO, WITH_EXAMPLE, WITH_EXAMPLE_MESSAGE, WITH_FIELDS, WITH_MEMBERS,
+    WITH_OPTIONAL, WITH_SCHEMA,
 };
 use crate::template::Piece;
 use proc_macro2::{Group, Span, TokenStream};
@@ -313,6 +313,7 @@ impl<'a> Expander<'a> {
             if !variant.attrs.details.is_empty() || variant.details_field().is_some() {
                 source.push(".").push(WITH_DETAILS.as_str()).push("(true)");
             }
+            self.example_message(&mut source, variant);
             self.field_docs(&mut source, variant, &params);
             source.push("),");
         }
@@ -322,25 +323,59 @@ impl<'a> Expander<'a> {
 }
 
 impl Expander<'_> {
-    /// `.with_fields(&[...])`: a `FieldDoc` for each field the message names, each
-    /// `#[extension]` field and each field with an `#[example]`, in declaration order; nothing
-    /// when there is none.
+    /// `.with_example_message("...")`: the message template with each placeholder of a field
+    /// that is not an extension member filled in at compile time (its `#[example]`, else 42,
+    /// 1.5 or `true` for a primitive integer, float or `bool`, else the field's name); a
+    /// member's placeholder is kept, for documents to fill with the member's example. Nothing
+    /// for a message without placeholders.
+    fn example_message(&self, source: &mut Source, variant: &Variant) {
+        let MessageKind::Template(template) = self.message_kind(variant) else {
+            return;
+        };
+        if template.is_static() {
+            return;
+        }
+        let mut text = String::new();
+        for piece in &template.pieces {
+            let field = match piece {
+                Piece::Text(part) => {
+                    text.push_str(part);
+                    continue;
+                }
+                _ => variant.field_for(piece),
+            };
+            let Some(field) = field else { continue };
+            let name = field.name().unwrap_or(&field.member_text);
+            if !field.attrs.extensions.is_empty() {
+                text.push('{');
+                text.push_str(name);
+                text.push('}');
+            } else if let Some(example) = &field.attrs.example {
+                text.push_str(&example.text);
+            } else {
+                let ty = option_inner(field.ty).unwrap_or(field.ty);
+                text.push_str(primitive_example(ty).unwrap_or(name));
+            }
+        }
+        source
+            .push(".")
+            .push(WITH_EXAMPLE_MESSAGE.as_str())
+            .push("(")
+            .str(&text)
+            .push(")");
+    }
+
+    /// `.with_fields(&[...])`: a `FieldDoc` for each `#[extension]` field, in declaration
+    /// order (members, example, whether an `Option`, the type's schema); nothing when there is
+    /// none.
     fn field_docs(&self, source: &mut Source, variant: &Variant, params: &BTreeSet<String>) {
         let private = &self.private;
-        let named: Vec<&Field> = match self.message_kind(variant) {
-            MessageKind::Template(template) => template
-                .pieces
-                .iter()
-                .filter_map(|piece| variant.field_for(piece))
-                .collect(),
-            _ => Vec::new(),
-        };
         let mut first = true;
         for field in &variant.fields {
-            let in_message = named.iter().any(|each| std::ptr::eq(*each, field));
-            if !in_message && field.attrs.extensions.is_empty() && field.attrs.example.is_none() {
+            let mut members = field.attrs.extensions.iter();
+            let Some(member) = members.next() else {
                 continue;
-            }
+            };
             if first {
                 source.push(".").push(WITH_FIELDS.as_str()).push("(&[");
                 first = false;
@@ -351,46 +386,32 @@ impl Expander<'_> {
                 .push(FIELD_DOC.as_str())
                 .push("::new(")
                 .str(field.name().unwrap_or(&field.member_text))
-                .push(")");
-            let mut members = field.attrs.extensions.iter();
-            if let Some(member) = members.next() {
+                .push(").")
+                .push(WITH_MEMBERS.as_str())
+                .push("(&[")
+                .str(&field.extension_name(member).unwrap_or_default());
+            for member in members {
+                source
+                    .push(",")
+                    .str(&field.extension_name(member).unwrap_or_default());
+            }
+            source.push("])");
+            if let Some(example) = &field.attrs.example {
                 source
                     .push(".")
-                    .push(WITH_MEMBERS.as_str())
-                    .push("(&[")
-                    .str(&field.extension_name(member).unwrap_or_default());
-                for member in members {
-                    source
-                        .push(",")
-                        .str(&field.extension_name(member).unwrap_or_default());
-                }
-                source.push("])");
+                    .push(WITH_EXAMPLE.as_str())
+                    .push("(")
+                    .str(&example.json)
+                    .push(")");
             }
             let (optional, ty) = match option_inner(field.ty) {
                 Some(inner) => (true, inner),
                 None => (false, field.ty),
             };
-            let is_member = !field.attrs.extensions.is_empty();
-            // A field only the message names needs no schema (its value becomes text): its
-            // example comes from the type's name where that is a primitive, which costs no
-            // generated code per field.
-            let example = field
-                .attrs
-                .example
-                .as_deref()
-                .or_else(|| (!is_member).then(|| primitive_example(ty)).flatten());
-            if let Some(json) = example {
-                source
-                    .push(".")
-                    .push(WITH_EXAMPLE.as_str())
-                    .push("(")
-                    .str(json)
-                    .push(")");
-            }
             if optional {
                 source.push(".").push(WITH_OPTIONAL.as_str()).push("(true)");
             }
-            if is_member && !mentions(ty.to_token_stream(), params) {
+            if !mentions(ty.to_token_stream(), params) {
                 source
                     .push(".")
                     .push(WITH_SCHEMA.as_str())

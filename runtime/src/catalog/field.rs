@@ -1,33 +1,29 @@
-//! What documents know about an error's fields: the ones its message names and the ones that
-//! become extension members, each with an example value and (for OpenAPI) its type's schema.
+//! What documents know about an error's extension members' fields: each one's example value
+//! and (for OpenAPI) its type's schema.
 
 use std::any::Any;
 use std::fmt;
 use std::hash::{Hash, Hasher};
 
-/// One field of an error, as documents show it: a field the message template names
-/// (`{email}`), or an `#[extension]` field, or both.
+/// One `#[extension]` field of an error, as documents show it.
 ///
 /// The derive writes one per such field; [`ErrorSpec::fields`](super::ErrorSpec::fields) lists
 /// them in declaration order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct FieldDoc {
-    /// The field's name as templates name it: `email`, or `0` for a tuple field.
+    /// The field's name as templates name it: `existing`, or `0` for a tuple field.
     pub name: &'static str,
-    /// The extension members (`#[extension("name")]`) the field's value becomes; empty for a
-    /// field only the message names.
+    /// The extension members (`#[extension("name")]`) the field's value becomes.
     pub members: &'static [&'static str],
-    /// The field's example as JSON text (`42`, `"a@b.c"`): its `#[example(...)]`; else, for a
-    /// field only the message names, `42`, `1.5` or `true` when its type is written as an
-    /// integer, float or `bool` primitive. `None` otherwise: documents make a member's example
-    /// from its schema, and show the name of a field only the message names.
+    /// The field's example as JSON text (`42`, `"a@b.c"`): its `#[example(...)]`. `None`:
+    /// documents make one from the type's schema.
     pub example: Option<&'static str>,
     /// Whether the field is an `Option`: its member is then left out when `None`, and the
     /// schema describes the inner type.
     pub optional: bool,
-    /// The type of an extension member's field, as each OpenAPI generator describes it
-    /// ([`FieldSchema::ANY`] for a field only the message names, or of a generic type).
+    /// The field's type, as each OpenAPI generator describes it ([`FieldSchema::ANY`] for a
+    /// generic type).
     pub schema: FieldSchema,
 }
 
