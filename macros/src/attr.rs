@@ -85,6 +85,7 @@ pub struct Skip {
     pub axum: bool,
     pub actix: bool,
     pub utoipa: bool,
+    pub aide: bool,
 }
 
 pub struct Format {
@@ -447,6 +448,7 @@ fn parse_api_error(attr: &Attribute, out: &mut Attrs, errors: &mut Errors) -> sy
                     Some(sym::AXUM) => &mut out.skip.axum,
                     Some(sym::ACTIX) => &mut out.skip.actix,
                     Some(sym::UTOIPA) => &mut out.skip.utoipa,
+                    Some(sym::AIDE) => &mut out.skip.aide,
                     _ => {
                         return Err(skip.error(format!(
                             "unknown integration `{name}` in `{}(...)`; the known ones are {}",

@@ -154,8 +154,9 @@ pub const API_ERROR_KEYS: [Symbol; 5] = [FORMAT, DOCS_URL, DOMAIN, SKIP, CRATE];
 pub const AXUM: Symbol = Symbol("axum");
 pub const ACTIX: Symbol = Symbol("actix");
 pub const UTOIPA: Symbol = Symbol("utoipa");
+pub const AIDE: Symbol = Symbol("aide");
 
-pub const SKIP_KEYS: [Symbol; 3] = [AXUM, ACTIX, UTOIPA];
+pub const SKIP_KEYS: [Symbol; 4] = [AXUM, ACTIX, UTOIPA, AIDE];
 
 // ---- The keys of `#[detail(...)]` (and `code`).
 
@@ -344,7 +345,10 @@ mod tests {
             prose_list(&API_ERROR_KEYS),
             "`format`, `docs_url`, `domain`, `skip` and `crate`"
         );
-        assert_eq!(prose_list(&SKIP_KEYS), "`axum`, `actix` and `utoipa`");
+        assert_eq!(
+            prose_list(&SKIP_KEYS),
+            "`axum`, `actix`, `utoipa` and `aide`"
+        );
         assert_eq!(prose_list(&[AXUM]), "`axum`");
     }
 }

@@ -13,7 +13,7 @@ mod set;
 
 pub use field::{FieldDoc, FieldSchema, SchemaKind};
 #[doc(hidden)]
-pub use field::{Probe, ProbeAny, ProbeUtoipa};
+pub use field::{Probe, ProbeAny, ProbeSchemars, ProbeUtoipa};
 pub use set::ErrorSet;
 #[doc(hidden)]
 pub use set::{Pick, Selection, check_codes, check_variants, select};

@@ -2,7 +2,7 @@
 //! message template as the message (placeholders kept).
 
 use crate::api_error::ApiError;
-#[cfg(feature = "utoipa")]
+#[cfg(any(feature = "utoipa", feature = "aide"))]
 use crate::catalog::FieldDoc;
 use crate::catalog::{Catalog, ErrorSpec};
 use crate::context::Context;
@@ -63,7 +63,7 @@ impl ExampleError {
     /// here) and its extension members with their examples. A member's example is its
     /// `#[example(...)]`, else one made from the schema `schema_of` gives its type (a
     /// generator's, as JSON), else the field's name.
-    #[cfg(feature = "utoipa")]
+    #[cfg(any(feature = "utoipa", feature = "aide"))]
     pub(crate) fn filled(
         spec: &'static ErrorSpec,
         schema_of: &dyn Fn(&FieldDoc) -> Option<Value>,
@@ -165,7 +165,7 @@ impl ApiError for ExampleError {
 
 /// A field's example value: its `#[example(...)]`, else one valid against `schema`, else the
 /// field's name.
-#[cfg(feature = "utoipa")]
+#[cfg(any(feature = "utoipa", feature = "aide"))]
 pub(crate) fn field_example(field: &FieldDoc, schema: Option<&Value>) -> Value {
     if let Some(value) = field
         .example
@@ -186,7 +186,7 @@ pub(crate) fn field_example(field: &FieldDoc, schema: Option<&Value>) -> Value {
 /// (`email`, `uuid`, `date-time`, `date`, `time`, `uri`, `ipv4`, `ipv6`, `hostname`) and the
 /// length bounds, one item per array (`minItems` at least), the required properties of an
 /// object. A `$ref` it cannot follow gives `null` (the member is then left out).
-#[cfg(feature = "utoipa")]
+#[cfg(any(feature = "utoipa", feature = "aide"))]
 pub(crate) fn example_for(schema: &Value) -> Value {
     let Some(map) = schema.as_object() else {
         return Value::Null;

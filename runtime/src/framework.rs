@@ -371,6 +371,7 @@ macro_rules! framework_errors {
         }
 
         $crate::__private::impl_utoipa_set! { FrameworkErrors }
+        $crate::__private::impl_aide_set! { FrameworkErrors }
     };
 }
 

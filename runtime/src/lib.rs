@@ -62,7 +62,7 @@
 //! | [`phrase`] | support phrases of 5xx responses |
 //! | [`lock`] | holding a catalog against a committed lock file (feature `docs`) |
 //! | [`validation`] | validation reports as details (features `validator`, `garde`), the 422 `VALIDATION_FAILED` error |
-//! | `axum`, `actix`, `openapi` | the framework integrations (features `axum`, `actix`, `utoipa`) |
+//! | `axum`, `actix`, `openapi`, `aide` | the framework integrations (features `axum`, `actix`, `utoipa`, `aide`) |
 //!
 //! # Features
 //!
@@ -76,6 +76,7 @@
 //! | `docs` | yes | [`Catalog::to_markdown`], [`Format::json_schema`], [`ErrorSpec::example_json`], [`lock`] |
 //! | `axum`, `actix` | no | the framework integrations |
 //! | `utoipa` | no | `IntoResponses` for derived types, `openapi`; implies `docs` |
+//! | `aide` | no | `aide::OperationOutput` for derived types, `aide` (aide 0.15, schemars 0.9); implies `docs` |
 //! | `reqwest` | no | `RemoteError::from_reqwest`; implies `client` |
 //! | `tracing` | no | log records of 5xx errors and render failures |
 //!
@@ -97,6 +98,9 @@
 #[cfg(feature = "actix")]
 #[cfg_attr(docsrs, doc(cfg(feature = "actix")))]
 pub mod actix;
+#[cfg(feature = "aide")]
+#[cfg_attr(docsrs, doc(cfg(feature = "aide")))]
+pub mod aide;
 #[cfg(feature = "axum")]
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod axum;
@@ -148,7 +152,7 @@ mod rejection;
 #[cfg(feature = "client")]
 mod remote;
 mod render;
-#[cfg(feature = "utoipa")]
+#[cfg(any(feature = "utoipa", feature = "aide"))]
 mod response_doc;
 #[cfg(feature = "docs")]
 mod schema;
@@ -182,7 +186,7 @@ pub use render::{to_json, to_response};
 /// | `#[transparent]` | single-field variant | everything comes from the field, itself a derived `ApiError` |
 /// | `#[header("Name", "value template")]` | variant, struct; repeatable | an extra response header |
 /// | `#[example(literal)]` | field | the field's value in OpenAPI examples (`42`, `"a@b.c"`); default: made from its type |
-/// | `#[api_error(...)]` | enum, struct | `format = "flat"`, `docs_url = "...{code}..."`, `domain = "..."`, `skip(axum, actix, utoipa)`, `crate = "path"` |
+/// | `#[api_error(...)]` | enum, struct | `format = "flat"`, `docs_url = "...{code}..."`, `domain = "..."`, `skip(axum, actix, utoipa, aide)`, `crate = "path"` |
 /// | `///` | variant, struct | the error's description in every document |
 ///
 /// A 5xx without `#[message]` sends a generic sentence, never its `Display` text. Mistakes are

@@ -1,7 +1,7 @@
 //! What an OpenAPI document says about a set of errors, before any generator's model: one
 //! response per status, with its description, headers, and per media type the envelope's
 //! schema, where its extension members go, and an example per code. `openapi.rs` (utoipa) and
-//! `aide.rs` turn it into their models, each adding the members' schemas its generator gives
+//! `aide.rs` (aide) turn it into their models, each adding the members' schemas its generator gives
 //! the fields' types; both read it, so the two documents say the same.
 
 use crate::catalog::{ErrorSpec, FieldDoc, reason_phrase};
@@ -153,4 +153,38 @@ fn members(specs: &[&'static ErrorSpec]) -> Vec<(&'static str, &'static FieldDoc
         }
     }
     members
+}
+/// `schema` with the members added where `content` says, each with the schema `schema_of`
+/// gives its field (`{}`, any value, where it gives none): the whole schema as JSON, for
+/// generators whose model is JSON (aide's schemars 0.9).
+#[cfg(feature = "aide")]
+pub(crate) fn schema_with_members(
+    content: &ContentDoc,
+    schema_of: &dyn Fn(&FieldDoc) -> Option<Value>,
+) -> Value {
+    let mut schema = content.schema.clone();
+    let Some(path) = content.members_at else {
+        return schema;
+    };
+    let mut target = &mut schema;
+    for property in path {
+        target = &mut target["properties"][*property];
+    }
+    for (name, field, required) in &content.members {
+        let Some(object) = target.as_object_mut() else {
+            break;
+        };
+        let property = schema_of(field).unwrap_or_else(|| json!({}));
+        let properties = object.entry("properties").or_insert_with(|| json!({}));
+        if let Some(properties) = properties.as_object_mut() {
+            properties.insert((*name).to_owned(), property);
+        }
+        if *required {
+            let list = object.entry("required").or_insert_with(|| json!([]));
+            if let Some(list) = list.as_array_mut() {
+                list.push(Value::String((*name).to_owned()));
+            }
+        }
+    }
+    schema
 }

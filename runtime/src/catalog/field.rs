@@ -74,6 +74,8 @@ impl FieldDoc {
 pub enum SchemaKind {
     /// `utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>` (feature `utoipa`).
     Utoipa,
+    /// schemars 0.9's schema as a `serde_json::Value`, inlined (feature `aide`).
+    Schemars,
 }
 
 /// A field's type as the OpenAPI generators describe it: asked for a [`SchemaKind`], it gives
@@ -144,10 +146,15 @@ impl<T: ?Sized> fmt::Debug for Probe<T> {
 #[doc(hidden)]
 pub trait ProbeAny {
     fn __apierror_utoipa(self) -> Option<Box<dyn Any>>;
+    fn __apierror_schemars(self) -> Option<Box<dyn Any>>;
 }
 
 impl<T: ?Sized> ProbeAny for &Probe<T> {
     fn __apierror_utoipa(self) -> Option<Box<dyn Any>> {
+        None
+    }
+
+    fn __apierror_schemars(self) -> Option<Box<dyn Any>> {
         None
     }
 }
@@ -157,6 +164,13 @@ impl<T: ?Sized> ProbeAny for &Probe<T> {
 #[doc(hidden)]
 pub trait ProbeUtoipa {
     fn __apierror_utoipa(self) -> Option<Box<dyn Any>>;
+}
+
+/// A type schemars describes (`schemars::JsonSchema`): implemented for `&&Probe<T>` in
+/// `aide.rs`, with the feature `aide`.
+#[doc(hidden)]
+pub trait ProbeSchemars {
+    fn __apierror_schemars(self) -> Option<Box<dyn Any>>;
 }
 
 /// A field's [`FieldSchema`]: the derive writes `field_schema!(Type)` for each documented field
@@ -169,10 +183,13 @@ macro_rules! __apierror_field_schema {
             kind: $crate::__private::SchemaKind,
         ) -> ::core::option::Option<::std::boxed::Box<dyn ::core::any::Any>> {
             #[allow(unused_imports)]
-            use $crate::__private::{ProbeAny as _, ProbeUtoipa as _};
+            use $crate::__private::{ProbeAny as _, ProbeSchemars as _, ProbeUtoipa as _};
             match kind {
                 $crate::__private::SchemaKind::Utoipa => {
                     (&&$crate::__private::Probe::<$ty>::NEW).__apierror_utoipa()
+                }
+                $crate::__private::SchemaKind::Schemars => {
+                    (&&$crate::__private::Probe::<$ty>::NEW).__apierror_schemars()
                 }
                 #[allow(unreachable_patterns)]
                 _ => ::core::option::Option::None,

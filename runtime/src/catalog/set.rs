@@ -278,5 +278,6 @@ macro_rules! __apierror_responses {
             }
         };
         $crate::__private::impl_utoipa_set! { $name }
+        $crate::__private::impl_aide_set! { $name }
     };
 }
