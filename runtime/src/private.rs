@@ -460,7 +460,7 @@ macro_rules! __apierror_impl_aide {
                 _: &mut $crate::__private::aide::generate::GenContext,
                 _: &mut $crate::__private::aide::openapi::Operation,
             ) -> $crate::__private::Vec<(
-                ::core::option::Option<u16>,
+                ::core::option::Option<::core::primitive::u16>,
                 $crate::__private::aide::openapi::Response,
             )> {
                 $crate::aide::inferred::<Self>()

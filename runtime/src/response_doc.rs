@@ -166,14 +166,14 @@ pub(crate) fn schema_with_members(
     let Some(path) = content.members_at else {
         return schema;
     };
-    let mut target = &mut schema;
-    for property in path {
-        target = &mut target["properties"][*property];
-    }
+    let pointer: String = path
+        .iter()
+        .map(|property| format!("/properties/{property}"))
+        .collect();
+    let Some(Value::Object(object)) = schema.pointer_mut(&pointer) else {
+        return schema;
+    };
     for (name, field, required) in &content.members {
-        let Some(object) = target.as_object_mut() else {
-            break;
-        };
         let property = schema_of(field).unwrap_or_else(|| json!({}));
         let properties = object.entry("properties").or_insert_with(|| json!({}));
         if let Some(properties) = properties.as_object_mut() {
