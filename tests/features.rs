@@ -51,4 +51,8 @@ fn server_only_and_bare_builds_are_warning_free() {
     // One framework alone, with validation: code shared between the frameworks, the client
     // and the validators (field paths, rejection reading) is built for each on its own.
     check("actix,validator");
+    // Each OpenAPI generator alone: the document code they share (examples with values, the
+    // generator-neutral responses) is built for either.
+    check("aide");
+    check("utoipa");
 }
