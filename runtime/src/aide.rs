@@ -180,7 +180,7 @@ impl<S: ?Sized, E> Listed<S, E> {
     }
 
     /// The error inside, borrowed.
-    pub fn get(&self) -> &E {
+    pub fn error(&self) -> &E {
         &self.error
     }
 }
