@@ -377,6 +377,80 @@ impl ErrorSpec {
 mod tests {
     use super::*;
 
+    #[cfg(any(feature = "utoipa", feature = "aide"))]
+    mod examples_from_schemas {
+        use super::super::example_for;
+        use proptest::prelude::*;
+        use serde_json::json;
+
+        proptest! {
+            /// An integer's example is within any bounds a schema sets.
+            #[test]
+            fn integers_within_bounds(low in -1000i64..1000, span in 0i64..1000, which in 0u8..4) {
+                let high = low + span;
+                let schema = match which {
+                    0 => json!({"type": "integer", "minimum": low, "maximum": high}),
+                    1 => json!({"type": "integer", "minimum": low}),
+                    2 => json!({"type": "integer", "maximum": high}),
+                    _ => json!({"type": ["integer", "null"], "minimum": low, "maximum": high}),
+                };
+                let value = example_for(&schema).as_i64().unwrap();
+                if which != 2 {
+                    prop_assert!(value >= low, "{value} < {low}");
+                }
+                if which != 1 {
+                    prop_assert!(value <= high, "{value} > {high}");
+                }
+            }
+
+            /// A string's example has a length within the schema's bounds.
+            #[test]
+            fn strings_within_lengths(min in 0u64..40, span in 0u64..40) {
+                let max = min + span;
+                let schema = json!({"type": "string", "minLength": min, "maxLength": max});
+                let value = example_for(&schema);
+                let length = value.as_str().unwrap().chars().count() as u64;
+                prop_assert!((min..=max).contains(&length), "{length} not in {min}..={max}");
+            }
+
+            /// An array's example has at least `minItems` items, and at most `maxItems`.
+            #[test]
+            fn arrays_within_counts(min in 0u64..10, span in 0u64..10) {
+                let max = min + span;
+                let schema = json!({"type": "array", "items": {"type": "boolean"},
+                    "minItems": min, "maxItems": max});
+                let count = example_for(&schema).as_array().unwrap().len() as u64;
+                prop_assert!(count >= min && count <= max, "{count} not in {min}..={max}");
+            }
+        }
+
+        #[test]
+        fn declared_values_come_first() {
+            assert_eq!(
+                example_for(&json!({"type": "integer", "example": 7})),
+                json!(7)
+            );
+            assert_eq!(example_for(&json!({"enum": ["b", "a"]})), json!("b"));
+            assert_eq!(
+                example_for(&json!({"oneOf": [{"type": "null"}, {"type": "boolean"}]})),
+                json!(true)
+            );
+            assert_eq!(
+                example_for(&json!({"type": "string", "format": "email"})),
+                json!("user@example.com")
+            );
+            assert_eq!(
+                example_for(&json!({"type": "object", "required": ["a"],
+                    "properties": {"a": {"type": "integer"}, "b": {"type": "string"}}})),
+                json!({"a": 42})
+            );
+            assert_eq!(
+                example_for(&json!({"$ref": "#/components/schemas/X"})),
+                json!(null)
+            );
+        }
+    }
+
     #[test]
     fn pretty_keeps_order_and_strings() {
         let compact = br#"{"b":1,"a":[{"x":"{,:}"},[]],"c":{}}"#;
