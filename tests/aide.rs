@@ -5,6 +5,9 @@
 #[path = "../examples/tasks_api.rs"]
 mod service;
 
+#[path = "support/openapi31.rs"]
+mod openapi31;
+
 use aide::OperationOutput;
 use aide::axum::ApiRouter;
 use aide::axum::routing::get_with;
@@ -312,8 +315,8 @@ async fn a_route_documents_only_its_listed_errors() {
 }
 
 /// The example service's routes in aide: an aide document with each route's operation made
-/// by `only::<ItsList>`, whose error responses are, route by route, those of the service's
-/// utoipa document.
+/// by `only::<ItsList>`, valid OpenAPI 3.1, whose error responses are, route by route, those
+/// of the service's utoipa document.
 #[test]
 fn the_example_services_routes_in_aide() {
     use aide::openapi::{Info, PathItem, ReferenceOr};
@@ -347,10 +350,19 @@ fn the_example_services_routes_in_aide() {
             get: Some(operation(only::<service::GetTaskErrors>)),
             put: Some(operation(only::<service::ReplaceTaskErrors>)),
             delete: Some(operation(only::<service::DeleteTaskErrors>)),
+            parameters: vec![ReferenceOr::Item(
+                serde_json::from_value(json!({
+                    "name": "id", "in": "path", "required": true,
+                    "schema": {"type": "integer", "minimum": 0},
+                }))
+                .unwrap(),
+            )],
             ..PathItem::default()
         }),
     );
     let aide_document = serde_json::to_value(&api).unwrap();
+    assert_eq!(aide_document["openapi"], "3.1.0");
+    openapi31::validate_openapi_31(&aide_document);
     use utoipa::OpenApi as _;
     let utoipa_document = serde_json::to_value(service::ApiDoc::openapi()).unwrap();
     let mut routes = 0;
