@@ -56,7 +56,7 @@ variant() {
         ATTRS="#[status(500)] #[code(\"$CODE\")] #[error(\"database: {0}\")]"
         DECL="V$i(#[source] std::io::Error)"
         PAT="Self::V$i(_)"
-        MESSAGE_ARM="Cow::Borrowed(apierror::INTERNAL_MESSAGE)"
+        MESSAGE_ARM="Cow::Borrowed(apierror::message::INTERNAL)"
         return
     fi
     STATUS=${statuses[$(( i % 5 ))]}

@@ -66,7 +66,12 @@ pub enum TaskError {
     #[message("The parameter `{name}` must be between 1 and {max}")]
     #[detail(field = "{name}", reason = "Out of range", location = "query")]
     #[error("query parameter {name} out of range")]
-    InvalidParameter { name: &'static str, max: u32 },
+    InvalidParameter {
+        #[example("limit")]
+        name: &'static str,
+        #[example(100)]
+        max: u32,
+    },
 
     /// The requested task does not exist.
     #[status(404)]
@@ -81,6 +86,7 @@ pub enum TaskError {
     #[message("A task titled `{title}` already exists")]
     #[error("duplicate title")]
     DuplicateTitle {
+        #[example("Write the docs")]
         title: String,
         #[extension("existingId")]
         existing: u64,
@@ -141,21 +147,67 @@ apierror::catalog!(
     pub SERVICE_ERRORS = [TaskError, AuthError, apierror::axum::FrameworkErrors]
 );
 
-/// Each operation's error responses: the whole catalog, since any operation can meet a
-/// rejection, a timeout or a panic as well as its own errors.
-#[derive(Debug)]
-pub struct ServiceErrors;
+// Each route's error responses: exactly the errors it can return, its own and those the layer
+// writes for axum's rejections (checked at compile time: a name that is no variant, or a code
+// the catalog does not have, fails the build). Routes that read a JSON body can meet every
+// body rejection, the body limit (413) and the timeout (408: the client is slow to send the
+// body); the others answer from their first poll, without waiting on anything, so the timeout
+// layer, which checks its timer before running the route, cannot cut them short (short of a
+// runtime stalled for the whole 10 seconds before the request is first polled).
+apierror::responses!(
+    /// What `GET /tasks` can return.
+    pub ListTasksErrors = [
+        TaskError::{InvalidParameter, Store},
+        apierror::axum::FrameworkErrors::{"BAD_REQUEST"},
+    ]
+);
 
-impl utoipa::IntoResponses for ServiceErrors {
-    fn responses() -> std::collections::BTreeMap<
-        String,
-        utoipa::openapi::RefOr<utoipa::openapi::response::Response>,
-    > {
-        apierror::openapi::responses(SERVICE_ERRORS)
-    }
-}
+apierror::responses!(
+    /// What `POST /tasks` can return.
+    pub CreateTaskErrors = [
+        TaskError::{RateLimited, Validation, DuplicateTitle, Store},
+        apierror::axum::FrameworkErrors::{
+            "BAD_REQUEST",
+            "UNSUPPORTED_MEDIA_TYPE",
+            "UNPROCESSABLE_ENTITY",
+            "PAYLOAD_TOO_LARGE",
+            "REQUEST_TIMEOUT",
+        },
+    ]
+);
 
-/// The OpenAPI document: each operation's error responses come from `SERVICE_ERRORS`.
+apierror::responses!(
+    /// What `GET /tasks/{id}` can return.
+    pub GetTaskErrors = [
+        TaskError::{NotFound, Store},
+        apierror::axum::FrameworkErrors::{"BAD_REQUEST"},
+    ]
+);
+
+apierror::responses!(
+    /// What `PUT /tasks/{id}` can return.
+    pub ReplaceTaskErrors = [
+        TaskError::{Validation, NotFound, VersionMismatch, Store},
+        apierror::axum::FrameworkErrors::{
+            "BAD_REQUEST",
+            "UNSUPPORTED_MEDIA_TYPE",
+            "UNPROCESSABLE_ENTITY",
+            "PAYLOAD_TOO_LARGE",
+            "REQUEST_TIMEOUT",
+        },
+    ]
+);
+
+apierror::responses!(
+    /// What `DELETE /tasks/{id}` can return: `TaskError::Auth` wraps `AuthError`, listed whole.
+    pub DeleteTaskErrors = [
+        TaskError::{NotFound, Store},
+        AuthError,
+        apierror::axum::FrameworkErrors::{"BAD_REQUEST"},
+    ]
+);
+
+/// The OpenAPI document: each operation documents the errors its route can return.
 #[derive(Debug, utoipa::OpenApi)]
 #[openapi(
     info(title = "Tasks API", version = "1.0.0"),
@@ -255,6 +307,8 @@ pub struct Config {
     pub token: String,
     /// How many `POST /tasks` a minute the service accepts.
     pub creates_per_minute: u32,
+    /// How long a request may take (10 seconds in `main`); a slower one is answered 408.
+    pub timeout: Duration,
 }
 
 /// The tasks, by id, and the next id to give out.
@@ -335,9 +389,10 @@ impl AppState {
     }
 }
 
-/// The service: its routes, a 16 KiB body limit, a 10 second timeout, and `ErrorLayer`
+/// The service: its routes, a 16 KiB body limit, the configured timeout, and `ErrorLayer`
 /// outermost so it sees every response.
 pub fn router(state: AppState) -> Router {
+    let timeout = state.config.timeout;
     Router::new()
         .route("/tasks", get(list_tasks).post(create_task))
         .route(
@@ -349,7 +404,7 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(16 * 1024))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
-            Duration::from_secs(10),
+            timeout,
         ))
         .layer(ErrorLayer::new().with_translations(translations()))
 }
@@ -369,7 +424,7 @@ async fn openapi() -> Json<utoipa::openapi::OpenApi> {
     get,
     path = "/tasks",
     params(("limit" = Option<u32>, Query, description = "How many tasks, 1..=100 (default 20)")),
-    responses((status = 200, description = "The tasks", body = [Task]), ServiceErrors)
+    responses((status = 200, description = "The tasks", body = [Task]), ListTasksErrors)
 )]
 async fn list_tasks(
     State(state): State<AppState>,
@@ -392,7 +447,7 @@ async fn list_tasks(
     post,
     path = "/tasks",
     request_body = TaskInput,
-    responses((status = 201, description = "The new task", body = Task), ServiceErrors)
+    responses((status = 201, description = "The new task", body = Task), CreateTaskErrors)
 )]
 async fn create_task(
     State(state): State<AppState>,
@@ -434,7 +489,7 @@ async fn create_task(
     get,
     path = "/tasks/{id}",
     params(("id" = u64, Path, description = "The task's id")),
-    responses((status = 200, description = "The task", body = Task), ServiceErrors)
+    responses((status = 200, description = "The task", body = Task), GetTaskErrors)
 )]
 async fn get_task(
     State(state): State<AppState>,
@@ -451,7 +506,7 @@ async fn get_task(
     path = "/tasks/{id}",
     params(("id" = u64, Path, description = "The task's id")),
     request_body = TaskInput,
-    responses((status = 200, description = "The task", body = Task), ServiceErrors)
+    responses((status = 200, description = "The task", body = Task), ReplaceTaskErrors)
 )]
 async fn replace_task(
     State(state): State<AppState>,
@@ -479,7 +534,7 @@ async fn replace_task(
     delete,
     path = "/tasks/{id}",
     params(("id" = u64, Path, description = "The task's id")),
-    responses((status = 204, description = "Deleted"), ServiceErrors)
+    responses((status = 204, description = "Deleted"), DeleteTaskErrors)
 )]
 async fn delete_task(
     State(state): State<AppState>,
@@ -526,6 +581,7 @@ async fn main() -> std::io::Result<()> {
     let config = Config {
         token: std::env::var("TASKS_TOKEN").unwrap_or_else(|_| "demo-token".to_owned()),
         creates_per_minute: 10,
+        timeout: Duration::from_secs(10),
     };
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
     println!("tasks API listening on http://{}", listener.local_addr()?);

@@ -184,8 +184,8 @@ fn into_responses_documents_each_status_with_its_codes() {
         ["INVALID_FIELD", "MISSING_REQUIRED_FIELD"]
     );
     assert_eq!(
-        examples["MISSING_REQUIRED_FIELD"]["value"]["message"],
-        "The `{field}` field is required"
+        examples["MISSING_REQUIRED_FIELD"]["value"]["message"], "The `field` field is required",
+        "a placeholder of a `String` field without an #[example] shows the field's name"
     );
     assert!(bad_request["headers"]["x-request-id"].is_object());
     assert!(bad_request["headers"].get("Retry-After").is_none());

@@ -54,4 +54,8 @@ fn server_only_and_bare_builds_are_warning_free() {
     // Translations without the client, the documents or a framework; and with one framework.
     check("fluent");
     check("axum,fluent");
+    // Each OpenAPI generator alone: the document code they share (examples with values, the
+    // generator-neutral responses) is built for either.
+    check("aide");
+    check("utoipa");
 }

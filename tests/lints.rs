@@ -207,6 +207,9 @@ pub enum Everything {
         sync: bool,
         #[extension("renamed")]
         other: Vec<u32>,
+        #[extension]
+        #[example("hint")]
+        hint: Option<String>,
     },
     #[status(500)]
     #[error("internal")]
@@ -283,6 +286,16 @@ each_format!(
     Problem = "problem",
     Google = "google",
     Simple = "simple"
+);
+
+// A union and a route's list, with `IntoResponses` (the root package builds with `utoipa`).
+apierror::responses!(
+    /// Everything.
+    pub Union = [Everything, Flat, apierror::axum::FrameworkErrors]
+);
+apierror::responses!(
+    /// Some.
+    pub Listed = [Everything::{Extensions, Headers}, Flat::{"ONE"}]
 );
 
 #[test]

@@ -85,6 +85,7 @@ pub struct Skip {
     pub axum: bool,
     pub actix: bool,
     pub utoipa: bool,
+    pub aide: bool,
 }
 
 pub struct Format {
@@ -132,6 +133,14 @@ pub enum Doc<'a> {
     Expr(&'a Expr),
 }
 
+/// An `#[example(...)]` value.
+pub struct ExampleValue {
+    /// As JSON text: `42`, `"a@b.c"`.
+    pub json: String,
+    /// As a message shows it: `42`, `a@b.c`.
+    pub text: String,
+}
+
 pub struct ExtensionAttr<'a> {
     pub attr: &'a Attribute,
     pub name: Option<LitStr>,
@@ -161,6 +170,8 @@ pub struct Attrs<'a> {
     pub details_field: Option<&'a Attribute>,
     pub retry_after: Option<&'a Attribute>,
     pub extensions: Vec<ExtensionAttr<'a>>,
+    /// `#[example(...)]`.
+    pub example: Option<ExampleValue>,
 }
 
 pub fn parse<'a>(attrs: &'a [Attribute], place: Place, errors: &mut Errors) -> Attrs<'a> {
@@ -209,6 +220,9 @@ pub fn parse<'a>(attrs: &'a [Attribute], place: Place, errors: &mut Errors) -> A
             sym::RETRY_AFTER => require_path(attr, symbol)
                 .map(|()| set(&mut out.retry_after, attr, symbol, attr, errors)),
             sym::EXTENSION => parse_extension(attr).map(|extension| out.extensions.push(extension)),
+            sym::EXAMPLE => {
+                parse_example(attr).map(|json| set(&mut out.example, json, symbol, attr, errors))
+            }
             _ => Ok(()),
         };
         errors.ok(result);
@@ -241,7 +255,9 @@ fn misplaced(name: Symbol, place: Place) -> Option<String> {
             matches!(place, Place::Variant | Place::Struct),
             "goes on a single-field variant, not on",
         ),
-        sym::DETAILS | sym::RETRY_AFTER | sym::EXTENSION => (place == Place::Field, on_field),
+        sym::DETAILS | sym::RETRY_AFTER | sym::EXTENSION | sym::EXAMPLE => {
+            (place == Place::Field, on_field)
+        }
         _ => (true, ""),
     };
     if allowed {
@@ -432,6 +448,7 @@ fn parse_api_error(attr: &Attribute, out: &mut Attrs, errors: &mut Errors) -> sy
                     Some(sym::AXUM) => &mut out.skip.axum,
                     Some(sym::ACTIX) => &mut out.skip.actix,
                     Some(sym::UTOIPA) => &mut out.skip.utoipa,
+                    Some(sym::AIDE) => &mut out.skip.aide,
                     _ => {
                         return Err(skip.error(format!(
                             "unknown integration `{name}` in `{}(...)`; the known ones are {}",
@@ -585,4 +602,65 @@ fn parse_extension(attr: &Attribute) -> syn::Result<ExtensionAttr<'_>> {
         }
     };
     Ok(ExtensionAttr { attr, name })
+}
+
+/// `#[example(42)]`, `#[example(-1)]`, `#[example(1.5)]`, `#[example(true)]`,
+/// `#[example("a@b.c")]`: one literal, as JSON text.
+fn parse_example(attr: &Attribute) -> syn::Result<ExampleValue> {
+    let sample = || example(sym::EXAMPLE, "42");
+    let expected = || {
+        format!(
+            "expected one literal (a number, `true`/`false` or a string), as in `{}` or `{}`",
+            sample(),
+            example(sym::EXAMPLE, "\"user@example.com\"")
+        )
+    };
+    let list = attr
+        .meta
+        .require_list()
+        .map_err(|_| syn::Error::new_spanned(attr, expected()))?;
+    if let Some(error) = macro_value(&list.tokens, &sample()) {
+        return Err(error);
+    }
+    let (negative, lit) = match syn::parse2::<Expr>(list.tokens.clone()) {
+        Ok(Expr::Lit(ExprLit { lit, .. })) => (false, lit),
+        Ok(Expr::Unary(syn::ExprUnary {
+            op: syn::UnOp::Neg(_),
+            expr,
+            ..
+        })) => match *expr {
+            Expr::Lit(ExprLit { lit, .. }) => (true, lit),
+            _ => return Err(syn::Error::new_spanned(&list.tokens, expected())),
+        },
+        _ => return Err(syn::Error::new_spanned(&list.tokens, expected())),
+    };
+    let sign = if negative { "-" } else { "" };
+    let number = |digits: &str| {
+        let text = format!("{sign}{digits}");
+        ExampleValue {
+            json: text.clone(),
+            text,
+        }
+    };
+    match lit {
+        Lit::Str(lit) if !negative => {
+            let text = lit_value(&lit);
+            Ok(ExampleValue {
+                json: format!("\"{}\"", crate::escape::json_escape(&text)),
+                text,
+            })
+        }
+        Lit::Int(int) if int.base10_parse::<u128>().is_ok() => Ok(number(int.base10_digits())),
+        Lit::Float(float) if float.base10_parse::<f64>().is_ok_and(f64::is_finite) => {
+            let digits = float.base10_digits();
+            // `1.` is a Rust float, not a JSON number.
+            let digits = match digits.strip_suffix('.') {
+                Some(whole) => format!("{whole}.0"),
+                None => digits.to_owned(),
+            };
+            Ok(number(&digits))
+        }
+        Lit::Bool(value) if !negative => Ok(number(&value.value.to_string())),
+        _ => Err(syn::Error::new_spanned(&list.tokens, expected())),
+    }
 }

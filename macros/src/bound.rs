@@ -284,7 +284,7 @@ fn plain_words(path: &Path) -> Option<Vec<String>> {
 }
 
 /// Whether the tokens of a type name one of the type parameters.
-fn mentions(tokens: TokenStream, params: &BTreeSet<String>) -> bool {
+pub fn mentions(tokens: TokenStream, params: &BTreeSet<String>) -> bool {
     tokens.into_iter().any(|token| match token {
         TokenTree::Ident(ident) => params.contains(&ident.to_string()),
         TokenTree::Group(group) => mentions(group.stream(), params),

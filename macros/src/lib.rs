@@ -39,7 +39,8 @@ use proc_macro::TokenStream;
         retry_after,
         extension,
         transparent,
-        header
+        header,
+        example
     )
 )]
 pub fn derive_api_error(input: TokenStream) -> TokenStream {

@@ -118,9 +118,11 @@ pub const RETRY_AFTER: Symbol = Symbol("retry_after");
 pub const EXTENSION: Symbol = Symbol("extension");
 pub const TRANSPARENT: Symbol = Symbol("transparent");
 pub const HEADER: Symbol = Symbol("header");
+/// A field's example value in OpenAPI documents: `#[example(42)]`, `#[example("a@b.c")]`.
+pub const EXAMPLE: Symbol = Symbol("example");
 
 /// The derive's attributes, in the order of `lib.rs`.
-pub const ATTRIBUTES: [Symbol; 10] = [
+pub const ATTRIBUTES: [Symbol; 11] = [
     API_ERROR,
     STATUS,
     CODE,
@@ -131,6 +133,7 @@ pub const ATTRIBUTES: [Symbol; 10] = [
     EXTENSION,
     TRANSPARENT,
     HEADER,
+    EXAMPLE,
 ];
 
 /// Doc comments, which the derive reads too.
@@ -151,8 +154,9 @@ pub const API_ERROR_KEYS: [Symbol; 5] = [FORMAT, DOCS_URL, DOMAIN, SKIP, CRATE];
 pub const AXUM: Symbol = Symbol("axum");
 pub const ACTIX: Symbol = Symbol("actix");
 pub const UTOIPA: Symbol = Symbol("utoipa");
+pub const AIDE: Symbol = Symbol("aide");
 
-pub const SKIP_KEYS: [Symbol; 3] = [AXUM, ACTIX, UTOIPA];
+pub const SKIP_KEYS: [Symbol; 4] = [AXUM, ACTIX, UTOIPA, AIDE];
 
 // ---- The keys of `#[detail(...)]` (and `code`).
 
@@ -259,13 +263,25 @@ pub const WITH_RETRY_AFTER: Symbol = Symbol("with_retry_after");
 pub const WITH_HEADERS: Symbol = Symbol("with_headers");
 pub const WITH_EXTENSIONS: Symbol = Symbol("with_extensions");
 pub const WITH_DETAILS: Symbol = Symbol("with_details");
+pub const WITH_FIELDS: Symbol = Symbol("with_fields");
+pub const WITH_EXAMPLE_MESSAGE: Symbol = Symbol("with_example_message");
+
+/// An extension member's field (`__private::FieldDoc`), its const builders, and its type's
+/// schema: the runtime's `field_schema!` for a concrete type (a generic one keeps
+/// `FieldDoc::new`'s unconstrained schema).
+pub const FIELD_DOC: Symbol = Symbol("FieldDoc");
+pub const WITH_MEMBERS: Symbol = Symbol("with_members");
+pub const WITH_EXAMPLE: Symbol = Symbol("with_example");
+pub const WITH_OPTIONAL: Symbol = Symbol("with_optional");
+pub const WITH_SCHEMA: Symbol = Symbol("with_schema");
+pub const FIELD_SCHEMA_MACRO: Symbol = Symbol("field_schema");
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// The runtime's files that define what generated code names.
-    const RUNTIME: [&str; 8] = [
+    const RUNTIME: [&str; 9] = [
         include_str!("../../runtime/src/lib.rs"),
         include_str!("../../runtime/src/message.rs"),
         include_str!("../../runtime/src/catalog.rs"),
@@ -274,6 +290,7 @@ mod tests {
         include_str!("../../runtime/src/format.rs"),
         include_str!("../../runtime/src/catalog/check.rs"),
         include_str!("../../runtime/src/catalog/locales.rs"),
+        include_str!("../../runtime/src/catalog/field.rs"),
     ];
 
     fn runtime_has(needle: &str) -> bool {
@@ -316,6 +333,14 @@ mod tests {
             ("pub struct", TRANSLATED, " {"),
             ("pub struct", EMBEDDED_FILE, " {"),
             ("pub struct", EMBEDDED_LOCALES, " {"),
+            ("pub const fn", WITH_FIELDS, "("),
+            ("pub const fn", WITH_EXAMPLE_MESSAGE, "("),
+            ("pub struct", FIELD_DOC, " {"),
+            ("pub const fn", WITH_MEMBERS, "("),
+            ("pub const fn", WITH_EXAMPLE, "("),
+            ("pub const fn", WITH_OPTIONAL, "("),
+            ("pub const fn", WITH_SCHEMA, "("),
+            ("__apierror_field_schema as", FIELD_SCHEMA_MACRO, ","),
         ];
         for (item, symbol, next) in defined {
             let needle = format!("{item} {symbol}{next}");
@@ -349,7 +374,10 @@ mod tests {
             prose_list(&API_ERROR_KEYS),
             "`format`, `docs_url`, `domain`, `skip` and `crate`"
         );
-        assert_eq!(prose_list(&SKIP_KEYS), "`axum`, `actix` and `utoipa`");
+        assert_eq!(
+            prose_list(&SKIP_KEYS),
+            "`axum`, `actix`, `utoipa` and `aide`"
+        );
         assert_eq!(prose_list(&[AXUM]), "`axum`");
     }
 }

@@ -11,6 +11,15 @@ mod count;
 pub(crate) mod locales;
 
 pub use locales::{EmbeddedFile, EmbeddedLocales};
+mod field;
+mod set;
+
+pub use field::{FieldDoc, FieldSchema, SchemaKind};
+#[doc(hidden)]
+pub use field::{Probe, ProbeAny, ProbeSchemars, ProbeUtoipa};
+pub use set::ErrorSet;
+#[doc(hidden)]
+pub use set::{Pick, Selection, check_codes, check_variants, select};
 
 use check::HasCatalog;
 
@@ -53,6 +62,14 @@ pub struct ErrorSpec {
     pub docs_url: Option<&'static str>,
     /// The service's domain (`#[api_error(domain)]`).
     pub domain: Option<&'static str>,
+    /// The `#[extension]` fields, with their examples and types, for documents.
+    pub fields: &'static [FieldDoc],
+    /// The message as OpenAPI examples show it: the template with each placeholder of a field
+    /// that is not an extension member filled with its example (`#[example]`, else `42`,
+    /// `1.5` or `true` for a primitive number or `bool`, else the field's name); a member's
+    /// placeholder is kept, for documents to fill with the member's example. `None` when the
+    /// template has no placeholder.
+    pub example_message: Option<&'static str>,
 }
 
 impl ErrorSpec {
@@ -72,6 +89,8 @@ impl ErrorSpec {
             has_details: false,
             docs_url: None,
             domain: None,
+            fields: &[],
+            example_message: None,
         }
     }
 
@@ -149,6 +168,20 @@ impl ErrorSpec {
     #[must_use]
     pub const fn with_domain(mut self, domain: &'static str) -> Self {
         self.domain = Some(domain);
+        self
+    }
+
+    /// Sets [`fields`](Self::fields).
+    #[must_use]
+    pub const fn with_fields(mut self, fields: &'static [FieldDoc]) -> Self {
+        self.fields = fields;
+        self
+    }
+
+    /// Sets [`example_message`](Self::example_message).
+    #[must_use]
+    pub const fn with_example_message(mut self, message: &'static str) -> Self {
+        self.example_message = Some(message);
         self
     }
 

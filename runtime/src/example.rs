@@ -2,11 +2,15 @@
 //! message template as the message (placeholders kept).
 
 use crate::api_error::ApiError;
+#[cfg(any(feature = "utoipa", feature = "aide"))]
+use crate::catalog::FieldDoc;
 use crate::catalog::{Catalog, ErrorSpec};
 use crate::context::Context;
 use crate::detail::Detail;
+use crate::extension::Extension;
 use crate::format::Format;
 use http::StatusCode;
+use serde_json::Value;
 use std::borrow::Cow;
 use std::fmt;
 
@@ -23,6 +27,8 @@ pub(crate) struct ExampleError {
     retry_after: Option<u64>,
     docs_url: Option<&'static str>,
     domain: Option<&'static str>,
+    /// Extension members and their example values.
+    extensions: Vec<(&'static str, Value)>,
 }
 
 impl ExampleError {
@@ -48,7 +54,41 @@ impl ExampleError {
             retry_after: spec.retry_after.then_some(30),
             docs_url: spec.docs_url,
             domain: spec.domain,
+            extensions: Vec::new(),
         }
+    }
+
+    /// The entry as an OpenAPI example: its message with real values (the derive's
+    /// [`example_message`](ErrorSpec::example_message), whose members' placeholders are filled
+    /// here) and its extension members with their examples. A member's example is its
+    /// `#[example(...)]`, else one made from the schema `schema_of` gives its type (a
+    /// generator's, as JSON), else the field's name.
+    #[cfg(any(feature = "utoipa", feature = "aide"))]
+    pub(crate) fn filled(
+        spec: &'static ErrorSpec,
+        schema_of: &dyn Fn(&FieldDoc) -> Option<Value>,
+    ) -> Self {
+        let mut example = Self::from_spec(spec);
+        if let Some(message) = spec.example_message {
+            example.message = Cow::Borrowed(message);
+        }
+        for field in spec.fields {
+            let value = field_example(field, schema_of(field).as_ref());
+            let placeholder = format!("{{{}}}", field.name);
+            if spec.example_message.is_some() && example.message.contains(&placeholder) {
+                let text = match &value {
+                    Value::String(text) => text.clone(),
+                    other => other.to_string(),
+                };
+                example.message = Cow::Owned(example.message.replace(&placeholder, &text));
+            }
+            if !value.is_null() {
+                for member in field.members {
+                    example.extensions.push((member, value.clone()));
+                }
+            }
+        }
+        example
     }
 
     /// The generic example of a format: `ERROR_CODE`, a message, one detail.
@@ -61,6 +101,7 @@ impl ExampleError {
             retry_after: None,
             docs_url: None,
             domain: None,
+            extensions: Vec::new(),
         }
     }
 
@@ -111,8 +152,160 @@ impl ApiError for ExampleError {
         self.domain
     }
 
+    fn extensions(&self, visit: &mut dyn FnMut(&str, &dyn Extension)) {
+        for (name, value) in &self.extensions {
+            visit(name, value);
+        }
+    }
+
     fn catalog() -> Catalog {
         Catalog::EMPTY
+    }
+}
+
+/// A field's example value: its `#[example(...)]`, else one valid against `schema`, else the
+/// field's name.
+#[cfg(any(feature = "utoipa", feature = "aide"))]
+pub(crate) fn field_example(field: &FieldDoc, schema: Option<&Value>) -> Value {
+    if let Some(value) = field
+        .example
+        .and_then(|json| serde_json::from_str(json).ok())
+    {
+        return value;
+    }
+    match schema {
+        Some(schema) => example_for(schema),
+        None => Value::String(field.name.to_owned()),
+    }
+}
+
+/// A value valid against `schema` (the JSON Schema subset generators write for Rust types):
+/// its own `example`, `examples`, `default`, `const` or first `enum` value; else the first
+/// alternative of a `oneOf`/`anyOf`/`allOf`; else one made from the `type`: 42 for an integer
+/// (held within `minimum`/`maximum`), 1.5 for a number, `true`, a string suiting the `format`
+/// (`email`, `uuid`, `date-time`, `date`, `time`, `uri`, `ipv4`, `ipv6`, `hostname`) and the
+/// length bounds, one item per array (`minItems` at least), the required properties of an
+/// object. A `$ref` it cannot follow gives `null` (the member is then left out).
+#[cfg(any(feature = "utoipa", feature = "aide"))]
+pub(crate) fn example_for(schema: &Value) -> Value {
+    let Some(map) = schema.as_object() else {
+        return Value::Null;
+    };
+    if let Some(value) = map.get("example").or_else(|| map.get("const")) {
+        return value.clone();
+    }
+    let first = |key: &str| {
+        map.get(key)
+            .and_then(Value::as_array)
+            .and_then(|a| a.first())
+    };
+    if let Some(value) = first("examples").or_else(|| first("enum")) {
+        return value.clone();
+    }
+    if let Some(value) = map.get("default") {
+        return value.clone();
+    }
+    for key in ["oneOf", "anyOf", "allOf"] {
+        let alternatives = map.get(key).and_then(Value::as_array).into_iter().flatten();
+        let mut alternatives = alternatives.filter(|alternative| alternative["type"] != "null");
+        if let Some(alternative) = alternatives.next() {
+            return example_for(alternative);
+        }
+    }
+    let kind = match map.get("type") {
+        Some(Value::String(kind)) => Some(kind.as_str()),
+        Some(Value::Array(kinds)) => kinds
+            .iter()
+            .filter_map(Value::as_str)
+            .find(|k| *k != "null"),
+        _ => None,
+    };
+    let bound = |key: &str| map.get(key).and_then(Value::as_f64);
+    match kind {
+        Some("integer") => {
+            let mut value = 42.0_f64;
+            if let Some(min) = bound("minimum").or(bound("exclusiveMinimum").map(|m| m + 1.0)) {
+                value = value.max(min.ceil());
+            }
+            if let Some(max) = bound("maximum").or(bound("exclusiveMaximum").map(|m| m - 1.0)) {
+                value = value.min(max.floor());
+            }
+            // Within i64 by the bounds above (schemas of Rust integers), so exact.
+            Value::from(value as i64)
+        }
+        Some("number") => {
+            let mut value = 1.5_f64;
+            if let Some(min) = bound("minimum") {
+                value = value.max(min);
+            }
+            if let Some(max) = bound("maximum") {
+                value = value.min(max);
+            }
+            Value::from(value)
+        }
+        Some("boolean") => Value::Bool(true),
+        Some("null") => Value::Null,
+        Some("string") => {
+            let text = match map.get("format").and_then(Value::as_str) {
+                Some("email") => "user@example.com",
+                Some("uuid") => "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                Some("date-time") => "2026-11-30T09:00:00Z",
+                Some("date") => "2026-11-30",
+                Some("time") => "09:00:00",
+                Some("uri" | "url") => "https://example.com/",
+                Some("ipv4") => "192.0.2.1",
+                Some("ipv6") => "2001:db8::1",
+                Some("hostname") => "example.com",
+                _ => "example",
+            };
+            let mut text = text.to_owned();
+            let len = |key: &str| {
+                map.get(key)
+                    .and_then(Value::as_u64)
+                    .and_then(|n| usize::try_from(n).ok())
+            };
+            if let Some(min) = len("minLength") {
+                while text.chars().count() < min {
+                    text.push('x');
+                }
+            }
+            if let Some(max) = len("maxLength") {
+                text = text.chars().take(max).collect();
+            }
+            Value::String(text)
+        }
+        Some("array") => {
+            let item = map.get("items").map_or(Value::Null, example_for);
+            let count = map
+                .get("minItems")
+                .and_then(Value::as_u64)
+                .unwrap_or(1)
+                .max(1);
+            let count = match map.get("maxItems").and_then(Value::as_u64) {
+                Some(max) => count.min(max),
+                None => count,
+            };
+            Value::Array((0..count).map(|_| item.clone()).collect())
+        }
+        Some("object") | None if map.contains_key("properties") => {
+            let properties = map.get("properties").and_then(Value::as_object);
+            let required = map
+                .get("required")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten();
+            let object = required
+                .filter_map(Value::as_str)
+                .filter_map(|name| {
+                    let schema = properties?.get(name)?;
+                    Some((name.to_owned(), example_for(schema)))
+                })
+                .collect();
+            Value::Object(object)
+        }
+        Some("object") => Value::Object(serde_json::Map::new()),
+        _ if map.contains_key("$ref") => Value::Null,
+        _ => Value::String("example".to_owned()),
     }
 }
 
@@ -183,6 +376,80 @@ impl ErrorSpec {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(any(feature = "utoipa", feature = "aide"))]
+    mod examples_from_schemas {
+        use super::super::example_for;
+        use proptest::prelude::*;
+        use serde_json::json;
+
+        proptest! {
+            /// An integer's example is within any bounds a schema sets.
+            #[test]
+            fn integers_within_bounds(low in -1000i64..1000, span in 0i64..1000, which in 0u8..4) {
+                let high = low + span;
+                let schema = match which {
+                    0 => json!({"type": "integer", "minimum": low, "maximum": high}),
+                    1 => json!({"type": "integer", "minimum": low}),
+                    2 => json!({"type": "integer", "maximum": high}),
+                    _ => json!({"type": ["integer", "null"], "minimum": low, "maximum": high}),
+                };
+                let value = example_for(&schema).as_i64().unwrap();
+                if which != 2 {
+                    prop_assert!(value >= low, "{value} < {low}");
+                }
+                if which != 1 {
+                    prop_assert!(value <= high, "{value} > {high}");
+                }
+            }
+
+            /// A string's example has a length within the schema's bounds.
+            #[test]
+            fn strings_within_lengths(min in 0u64..40, span in 0u64..40) {
+                let max = min + span;
+                let schema = json!({"type": "string", "minLength": min, "maxLength": max});
+                let value = example_for(&schema);
+                let length = value.as_str().unwrap().chars().count() as u64;
+                prop_assert!((min..=max).contains(&length), "{length} not in {min}..={max}");
+            }
+
+            /// An array's example has at least `minItems` items, and at most `maxItems`.
+            #[test]
+            fn arrays_within_counts(min in 0u64..10, span in 0u64..10) {
+                let max = min + span;
+                let schema = json!({"type": "array", "items": {"type": "boolean"},
+                    "minItems": min, "maxItems": max});
+                let count = example_for(&schema).as_array().unwrap().len() as u64;
+                prop_assert!(count >= min && count <= max, "{count} not in {min}..={max}");
+            }
+        }
+
+        #[test]
+        fn declared_values_come_first() {
+            assert_eq!(
+                example_for(&json!({"type": "integer", "example": 7})),
+                json!(7)
+            );
+            assert_eq!(example_for(&json!({"enum": ["b", "a"]})), json!("b"));
+            assert_eq!(
+                example_for(&json!({"oneOf": [{"type": "null"}, {"type": "boolean"}]})),
+                json!(true)
+            );
+            assert_eq!(
+                example_for(&json!({"type": "string", "format": "email"})),
+                json!("user@example.com")
+            );
+            assert_eq!(
+                example_for(&json!({"type": "object", "required": ["a"],
+                    "properties": {"a": {"type": "integer"}, "b": {"type": "string"}}})),
+                json!({"a": 42})
+            );
+            assert_eq!(
+                example_for(&json!({"$ref": "#/components/schemas/X"})),
+                json!(null)
+            );
+        }
+    }
 
     #[test]
     fn pretty_keeps_order_and_strings() {

@@ -369,6 +369,9 @@ macro_rules! framework_errors {
                 &$crate::__private::CatalogTree::yielding(NAME, &NODES)
             };
         }
+
+        $crate::__private::impl_utoipa_set! { FrameworkErrors }
+        $crate::__private::impl_aide_set! { FrameworkErrors }
     };
 }
 

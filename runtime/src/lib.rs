@@ -46,14 +46,14 @@
 //!
 //! The crate root holds the core: the [`ApiError`](trait@ApiError) trait and its derive,
 //! [`Detail`], [`Format`], [`Context`] and [`Limits`], [`HttpError`], the catalog
-//! ([`Catalog`], [`ErrorSpec`], [`catalog!`], and [`locales!`] for its translations), rendering ([`to_json`], [`to_response`]) and
+//! ([`Catalog`], [`ErrorSpec`], [`catalog!`], [`responses!`] for OpenAPI and [`locales!`] for translations), rendering ([`to_json`], [`to_response`]) and
 //! reading an error back ([`RemoteError`], [`ParseError`], feature `client`). Everything else
 //! lives in a module named for its concern:
 //!
 //! | module | what it holds |
 //! |---|---|
 //! | [`client`] | reading another service's error responses: what a parse failure found (feature `client`) |
-//! | [`catalog`](mod@catalog) | the catalog's types, its iterator |
+//! | [`catalog`](mod@catalog) | the catalog's types, its iterator, sets of errors ([`ErrorSet`](catalog::ErrorSet)) and what documents know of fields |
 //! | [`format`](mod@format) | the selector of an envelope, and the error of parsing one by name |
 //! | [`message`] | public messages: the generic 5xx sentences, the truncation marker |
 //! | [`extension`] | extension members (`#[extension]`) and their depth limit |
@@ -63,7 +63,7 @@
 //! | [`lock`] | holding a catalog against a committed lock file (feature `docs`) |
 //! | `locale` | localized messages: Fluent translations keyed by code, `Accept-Language` negotiation (feature `fluent`) |
 //! | [`validation`] | validation reports as details (features `validator`, `garde`), the 422 `VALIDATION_FAILED` error |
-//! | `axum`, `actix`, `openapi` | the framework integrations (features `axum`, `actix`, `utoipa`) |
+//! | `axum`, `actix`, `openapi`, `aide` | the framework integrations (features `axum`, `actix`, `utoipa`, `aide`) |
 //!
 //! # Features
 //!
@@ -77,6 +77,7 @@
 //! | `docs` | yes | [`Catalog::to_markdown`], [`Format::json_schema`], [`ErrorSpec::example_json`], [`lock`] |
 //! | `axum`, `actix` | no | the framework integrations |
 //! | `utoipa` | no | `IntoResponses` for derived types, `openapi`; implies `docs` |
+//! | `aide` | no | `aide::OperationOutput` for derived types, `aide` (aide 0.15, schemars 0.9); implies `docs` |
 //! | `reqwest` | no | `RemoteError::from_reqwest`; implies `client` |
 //! | `tracing` | no | log records of 5xx errors and render failures |
 //! | `fluent` | no | `locale`: localized messages, negotiated per request |
@@ -99,6 +100,9 @@
 #[cfg(feature = "actix")]
 #[cfg_attr(docsrs, doc(cfg(feature = "actix")))]
 pub mod actix;
+#[cfg(feature = "aide")]
+#[cfg_attr(docsrs, doc(cfg(feature = "aide")))]
+pub mod aide;
 #[cfg(feature = "axum")]
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod axum;
@@ -153,6 +157,8 @@ mod rejection;
 #[cfg(feature = "client")]
 mod remote;
 mod render;
+#[cfg(any(feature = "utoipa", feature = "aide"))]
+mod response_doc;
 #[cfg(feature = "docs")]
 mod schema;
 
@@ -184,7 +190,8 @@ pub use render::{to_json, to_response};
 /// | `#[extension("name")]` | field; repeatable | the field (any `Serialize`) becomes a body member `name` (default: the field name) |
 /// | `#[transparent]` | single-field variant | everything comes from the field, itself a derived `ApiError` |
 /// | `#[header("Name", "value template")]` | variant, struct; repeatable | an extra response header |
-/// | `#[api_error(...)]` | enum, struct | `format = "flat"`, `docs_url = "...{code}..."`, `domain = "..."`, `skip(axum, actix, utoipa)`, `crate = "path"` |
+/// | `#[example(literal)]` | field | the field's value in OpenAPI examples (`42`, `"a@b.c"`); default: made from its type |
+/// | `#[api_error(...)]` | enum, struct | `format = "flat"`, `docs_url = "...{code}..."`, `domain = "..."`, `skip(axum, actix, utoipa, aide)`, `crate = "path"` |
 /// | `///` | variant, struct | the error's description in every document |
 ///
 /// A 5xx without `#[message]` sends a generic sentence, never its `Display` text. Mistakes are

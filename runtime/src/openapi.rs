@@ -1,16 +1,22 @@
 //! OpenAPI responses of a catalog (feature `utoipa`).
 //!
 //! Each status documents the envelope schema of the catalog's format, with the code restricted
-//! to the codes that status can carry (an enum, not free text), one named example per code, and
-//! the `x-request-id` and (where an error sends it) `Retry-After` headers. Derived types
-//! implement [`utoipa::IntoResponses`] with this, so `#[utoipa::path(responses(TaskError))]`
-//! documents every error a handler can return.
+//! to the codes that status can carry (an enum, not free text), the errors' extension members
+//! typed (their fields' `utoipa::PartialSchema` where the type has one, else any value), one
+//! named example per code with real values in place of the message's placeholders, and the
+//! `x-request-id` and (where an error sends it) `Retry-After` headers. Each response has two
+//! media types: the format's own (`application/json`) and `application/problem+json` (RFC 9457),
+//! which the layers negotiate; a type in the `problem` format has the one.
+//!
+//! Derived types, framework catalogs and the sets `apierror::responses!` declares implement
+//! [`utoipa::IntoResponses`] with [`responses_of`], so `#[utoipa::path(responses(TaskError))]`
+//! documents every error a handler can return, and `responses(GetTaskErrors)` exactly a route's.
 
-use crate::catalog::{Catalog, ErrorSpec, reason_phrase};
-use crate::example::ExampleError;
+use crate::catalog::{Catalog, ErrorSet, ErrorSpec, FieldDoc, Probe, ProbeUtoipa, SchemaKind};
 use crate::format::Format;
-use crate::schema::body_schema;
+use crate::response_doc::{self, StatusDoc};
 use serde_json::Value;
+use std::any::Any;
 use std::collections::BTreeMap;
 use utoipa::openapi::RefOr;
 use utoipa::openapi::content::ContentBuilder;
@@ -18,87 +24,116 @@ use utoipa::openapi::example::ExampleBuilder;
 use utoipa::openapi::header::HeaderBuilder;
 use utoipa::openapi::response::{Response, ResponseBuilder};
 use utoipa::openapi::schema::{
-    AdditionalProperties, ArrayBuilder, ObjectBuilder, OneOfBuilder, Schema, Type,
+    AdditionalProperties, ArrayBuilder, Object, ObjectBuilder, OneOfBuilder, Schema, SchemaType,
+    Type,
 };
 
 /// The responses of every error in `catalog`: one per status, keyed by the status (`"404"`).
 pub fn responses(catalog: Catalog) -> BTreeMap<String, RefOr<Response>> {
-    let format = catalog.format();
-    catalog
-        .by_status()
+    responses_for(catalog.format(), catalog.iter())
+}
+
+/// The responses of the errors of a set (a derived type, a framework's catalog, a type
+/// `apierror::responses!` declares): one per status, keyed by the status (`"404"`); the
+/// entries of a status merged into one response (their codes one enum, every example kept).
+pub fn responses_of<S: ErrorSet + ?Sized>() -> BTreeMap<String, RefOr<Response>> {
+    responses_for(S::format(), S::errors())
+}
+
+fn responses_for(
+    format: Format,
+    specs: impl IntoIterator<Item = &'static ErrorSpec>,
+) -> BTreeMap<String, RefOr<Response>> {
+    response_doc::document(format, specs, &field_schema_json)
         .into_iter()
-        .map(|(status, specs)| {
-            (
-                status.to_string(),
-                RefOr::T(response(format, status, &specs)),
-            )
-        })
+        .map(|doc| (doc.status.to_string(), RefOr::T(response(doc))))
         .collect()
 }
 
 /// The JSON Schema a response of `status` has: the body of `format` with `code` restricted to
-/// `codes`. The same schema [`responses`] puts in the document, as JSON.
+/// `codes`. The same schema [`responses`] puts in the document, as JSON, without the extension
+/// members.
 pub fn response_schema(format: Format, status: u16, codes: &[&str]) -> Value {
-    let codes = (format != Format::ErrorList).then_some(codes);
-    body_schema(format, codes, Some(status))
+    response_doc::envelope_schema(format, status, codes)
 }
 
-fn response(format: Format, status: u16, specs: &[&'static ErrorSpec]) -> Response {
-    let codes: Vec<&str> = specs.iter().map(|spec| spec.code).collect();
-    let schema = to_utoipa(&response_schema(format, status, &codes));
-    let mut content = ContentBuilder::new().schema(Some(schema));
-    let examples = specs.iter().map(|spec| {
-        let body = ExampleError::from_spec(spec).body(format);
-        let value = serde_json::from_slice(&body).unwrap_or(Value::Null);
-        (
-            spec.code,
-            ExampleBuilder::new()
-                .summary(spec.summary())
-                .value(Some(value))
-                .build(),
-        )
-    });
-    content = content.examples_from_iter(examples);
+/// The schema utoipa gives a field's type, as utoipa's model, if the type implements
+/// `utoipa::PartialSchema` (and is not generic).
+pub fn field_schema(field: &FieldDoc) -> Option<RefOr<Schema>> {
+    field
+        .schema
+        .get(SchemaKind::Utoipa)
+        .and_then(|schema| schema.downcast::<RefOr<Schema>>().ok())
+        .map(|schema| *schema)
+}
 
-    let reason = reason_phrase(status).unwrap_or("Error");
-    let mut response = ResponseBuilder::new()
-        .description(format!("{reason}: {}", codes.join(", ")))
-        .content(format.content_type(), content.build())
-        .header(
-            "x-request-id",
-            HeaderBuilder::new()
-                .schema(Some(ObjectBuilder::new().schema_type(Type::String)))
-                .description(Some("The request's id; quote it when contacting support"))
-                .build(),
-        );
-    if specs.iter().any(|spec| spec.retry_after) {
-        response = response.header(
-            "Retry-After",
-            HeaderBuilder::new()
-                .schema(Some(
-                    ObjectBuilder::new()
-                        .schema_type(Type::Integer)
-                        .minimum(Some(0)),
-                ))
-                .description(Some("Seconds to wait before retrying"))
-                .build(),
-        );
+/// [`field_schema`] as JSON, from which examples are made.
+fn field_schema_json(field: &FieldDoc) -> Option<Value> {
+    field_schema(field).and_then(|schema| serde_json::to_value(schema).ok())
+}
+
+impl<T: utoipa::PartialSchema + ?Sized> ProbeUtoipa for &&Probe<T> {
+    fn __apierror_utoipa(self) -> Option<Box<dyn Any>> {
+        Some(Box::new(T::schema()))
     }
-    let mut extra: Vec<&str> = specs
-        .iter()
-        .flat_map(|spec| spec.headers.iter().copied())
-        .collect();
-    extra.sort_unstable();
-    extra.dedup();
-    for name in extra {
+}
+
+/// One status's response in utoipa's model.
+fn response(doc: StatusDoc) -> Response {
+    let mut response = ResponseBuilder::new().description(doc.description);
+    for content in doc.contents {
+        let mut schema = to_utoipa(&content.schema);
+        let target = content
+            .members_at
+            .and_then(|path| object_at(&mut schema, path));
+        if let Some(object) = target {
+            for (name, field, required) in &content.members {
+                let property = field_schema(field).unwrap_or_else(|| {
+                    let any = ObjectBuilder::new().schema_type(SchemaType::AnyValue);
+                    RefOr::T(Schema::Object(any.build()))
+                });
+                object.properties.insert((*name).to_owned(), property);
+                if *required {
+                    object.required.push((*name).to_owned());
+                }
+            }
+        }
+        let examples = content.examples.into_iter().map(|(code, summary, value)| {
+            (
+                code,
+                ExampleBuilder::new()
+                    .summary(summary)
+                    .value(Some(value))
+                    .build(),
+            )
+        });
+        let content_doc = ContentBuilder::new()
+            .schema(Some(schema))
+            .examples_from_iter(examples)
+            .build();
+        response = response.content(content.media_type, content_doc);
+    }
+    for (name, schema, description) in doc.headers {
         response = response.header(
             name,
             HeaderBuilder::new()
-                .schema(Some(ObjectBuilder::new().schema_type(Type::String)))
+                .schema(Some(to_utoipa(&schema)))
+                .description(description)
                 .build(),
         );
     }
     response.build()
+}
+
+/// The object schema reached from `schema` through the properties `path`.
+fn object_at<'a>(schema: &'a mut RefOr<Schema>, path: &[&str]) -> Option<&'a mut Object> {
+    let RefOr::T(Schema::Object(object)) = schema else {
+        return None;
+    };
+    match path.split_first() {
+        None => Some(object),
+        Some((first, rest)) => object_at(object.properties.get_mut(*first)?, rest),
+    }
 }
 
 /// The JSON Schema subset the envelopes' schemas use, as utoipa's model. (utoipa's `Schema`

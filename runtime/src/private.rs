@@ -3,7 +3,9 @@
 pub use crate::catalog::check::{Conflict, HasCatalog, check_node, check_tree, find_conflict};
 pub use crate::catalog::locales::{Translated, check_coverage, check_translation};
 pub use crate::catalog::{
-    Catalog, CatalogNode, CatalogTree, EmbeddedFile, EmbeddedLocales, ErrorSpec,
+    Catalog, CatalogNode, CatalogTree, EmbeddedFile, EmbeddedLocales, ErrorSpec, FieldDoc,
+    FieldSchema, Pick, Probe, ProbeAny, ProbeSchemars, ProbeUtoipa, SchemaKind, Selection,
+    check_codes, check_variants, select,
 };
 pub use crate::detail::Detail;
 pub use crate::extension::Extension;
@@ -365,6 +367,8 @@ pub fn push_arg(out: &mut String, arg: Arg<'_>) {
 
 #[cfg(feature = "actix")]
 pub use actix_web;
+#[cfg(feature = "aide")]
+pub use aide;
 #[cfg(feature = "axum")]
 pub use axum;
 #[cfg(feature = "utoipa")]
@@ -429,9 +433,7 @@ macro_rules! __apierror_impl_utoipa {
                 ::std::string::String,
                 $crate::__private::utoipa::openapi::RefOr<$crate::__private::utoipa::openapi::response::Response>,
             > {
-                $crate::openapi::responses(
-                    $crate::Catalog::of::<Self>(),
-                )
+                $crate::openapi::responses_of::<Self>()
             }
         }
     };
@@ -445,6 +447,85 @@ macro_rules! __apierror_impl_utoipa {
 }
 
 pub use crate::{
+    __apierror_field_schema as field_schema, __apierror_impl_utoipa_set as impl_utoipa_set,
+};
+pub use crate::{__apierror_impl_aide as impl_aide, __apierror_impl_aide_set as impl_aide_set};
+
+/// Emits `aide::OperationOutput` for a derived type when the `aide` feature is on: one
+/// response per status of its catalog.
+#[cfg(feature = "aide")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apierror_impl_aide {
+    ([$($generics:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {
+        #[automatically_derived]
+        impl $($generics)* $crate::__private::aide::OperationOutput for $($ty)* $($where)* {
+            type Inner = Self;
+            fn inferred_responses(
+                _: &mut $crate::__private::aide::generate::GenContext,
+                _: &mut $crate::__private::aide::openapi::Operation,
+            ) -> $crate::__private::Vec<(
+                ::core::option::Option<::core::primitive::u16>,
+                $crate::__private::aide::openapi::Response,
+            )> {
+                $crate::aide::inferred::<Self>()
+            }
+        }
+    };
+}
+
+#[cfg(not(feature = "aide"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apierror_impl_aide {
+    ($($tokens:tt)*) => {};
+}
+
+/// Emits `aide::OperationOutput` for a type `responses!` declares (and the framework
+/// catalogs) when the `aide` feature is on.
+#[cfg(feature = "aide")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apierror_impl_aide_set {
+    ($name:ident) => {
+        $crate::__private::impl_aide! { [] [$name] [] }
+    };
+}
+
+#[cfg(not(feature = "aide"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apierror_impl_aide_set {
+    ($($tokens:tt)*) => {};
+}
+pub use crate::{
     __apierror_impl_actix as impl_actix, __apierror_impl_axum as impl_axum,
     __apierror_impl_utoipa as impl_utoipa,
 };
+
+/// Emits `IntoResponses` for a type `responses!` declares when the `utoipa` feature is on.
+#[cfg(feature = "utoipa")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apierror_impl_utoipa_set {
+    ($name:ident) => {
+        #[automatically_derived]
+        impl $crate::__private::utoipa::IntoResponses for $name {
+            fn responses() -> ::std::collections::BTreeMap<
+                ::std::string::String,
+                $crate::__private::utoipa::openapi::RefOr<
+                    $crate::__private::utoipa::openapi::response::Response,
+                >,
+            > {
+                $crate::openapi::responses_of::<$name>()
+            }
+        }
+    };
+}
+
+#[cfg(not(feature = "utoipa"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apierror_impl_utoipa_set {
+    ($($tokens:tt)*) => {};
+}

@@ -14,6 +14,7 @@ async fn start(creates_per_minute: u32) -> (SocketAddr, service::AppState) {
     let state = service::AppState::new(service::Config {
         token: "test-token".into(),
         creates_per_minute,
+        timeout: std::time::Duration::from_secs(10),
     });
     let addr = support::serve_axum(service::router(state.clone())).await;
     (addr, state)

@@ -5,6 +5,7 @@ use super::message::{MessageKind, generic_message_constant};
 use super::{Expander, str_lit, ty_span};
 use crate::ast::{Input, Variant};
 use crate::attr::Template;
+use crate::bound::mentions;
 use crate::doc_table;
 use crate::source::Source;
 use crate::symbol::{
@@ -13,9 +14,15 @@ use crate::symbol::{
     WITH_DOMAIN, WITH_EXTENSIONS, WITH_HEADERS, WITH_MESSAGE_TEMPLATE, WITH_RETRY_AFTER,
     WITH_TITLE, WITH_VARIANT,
 };
+use crate::symbol::{
+    FIELD_DOC, FIELD_SCHEMA_MACRO, WITH_EXAMPLE, WITH_EXAMPLE_MESSAGE, WITH_FIELDS, WITH_MEMBERS,
+    WITH_OPTIONAL, WITH_SCHEMA,
+};
 use crate::template::Piece;
 use proc_macro2::{Group, Span, TokenStream};
+use quote::ToTokens;
 use quote::{quote, quote_spanned};
+use std::collections::BTreeSet;
 
 impl<'a> Expander<'a> {
     /// What a method that needs the catalog checked starts with: a type with transparent
@@ -179,6 +186,19 @@ impl<'a> Expander<'a> {
         let input = self.input;
         let private = &self.private;
         let mut nodes = TokenStream::new();
+        // Type and lifetime parameters: a field whose type names one gets no schema.
+        let params: BTreeSet<String> = input
+            .generics
+            .type_params()
+            .map(|param| param.ident.to_string())
+            .chain(
+                input
+                    .generics
+                    .lifetimes()
+                    .map(|param| param.lifetime.ident.to_string()),
+            )
+            .chain(std::iter::once("Self".to_owned()))
+            .collect();
         // The entries are text (`source`): no user span is needed in them, and they are
         // most of what the derive writes.
         let mut source = Source::new();
@@ -293,10 +313,156 @@ impl<'a> Expander<'a> {
             if !variant.attrs.details.is_empty() || variant.details_field().is_some() {
                 source.push(".").push(WITH_DETAILS.as_str()).push("(true)");
             }
+            self.example_message(&mut source, variant);
+            self.field_docs(&mut source, variant, &params);
             source.push("),");
         }
         nodes.extend(source.take_tokens());
         nodes
+    }
+}
+
+impl Expander<'_> {
+    /// `.with_example_message("...")`: the message template with each placeholder of a field
+    /// that is not an extension member filled in at compile time (its `#[example]`, else 42,
+    /// 1.5 or `true` for a primitive integer, float or `bool`, else the field's name); a
+    /// member's placeholder is kept, for documents to fill with the member's example. Nothing
+    /// for a message without placeholders.
+    fn example_message(&self, source: &mut Source, variant: &Variant) {
+        let MessageKind::Template(template) = self.message_kind(variant) else {
+            return;
+        };
+        if template.is_static() {
+            return;
+        }
+        let mut text = String::new();
+        for piece in &template.pieces {
+            let field = match piece {
+                Piece::Text(part) => {
+                    text.push_str(part);
+                    continue;
+                }
+                _ => variant.field_for(piece),
+            };
+            let Some(field) = field else { continue };
+            let name = field.name().unwrap_or(&field.member_text);
+            if !field.attrs.extensions.is_empty() {
+                text.push('{');
+                text.push_str(name);
+                text.push('}');
+            } else if let Some(example) = &field.attrs.example {
+                text.push_str(&example.text);
+            } else {
+                let ty = option_inner(field.ty).unwrap_or(field.ty);
+                text.push_str(primitive_example(ty).unwrap_or(name));
+            }
+        }
+        source
+            .push(".")
+            .push(WITH_EXAMPLE_MESSAGE.as_str())
+            .push("(")
+            .str(&text)
+            .push(")");
+    }
+
+    /// `.with_fields(&[...])`: a `FieldDoc` for each `#[extension]` field, in declaration
+    /// order (members, example, whether an `Option`, the type's schema); nothing when there is
+    /// none.
+    fn field_docs(&self, source: &mut Source, variant: &Variant, params: &BTreeSet<String>) {
+        let private = &self.private;
+        let mut first = true;
+        for field in &variant.fields {
+            let mut members = field.attrs.extensions.iter();
+            let Some(member) = members.next() else {
+                continue;
+            };
+            if first {
+                source.push(".").push(WITH_FIELDS.as_str()).push("(&[");
+                first = false;
+            }
+            source
+                .tokens(private)
+                .push("::")
+                .push(FIELD_DOC.as_str())
+                .push("::new(")
+                .str(field.name().unwrap_or(&field.member_text))
+                .push(").")
+                .push(WITH_MEMBERS.as_str())
+                .push("(&[")
+                .str(&field.extension_name(member).unwrap_or_default());
+            for member in members {
+                source
+                    .push(",")
+                    .str(&field.extension_name(member).unwrap_or_default());
+            }
+            source.push("])");
+            if let Some(example) = &field.attrs.example {
+                source
+                    .push(".")
+                    .push(WITH_EXAMPLE.as_str())
+                    .push("(")
+                    .str(&example.json)
+                    .push(")");
+            }
+            let (optional, ty) = match option_inner(field.ty) {
+                Some(inner) => (true, inner),
+                None => (false, field.ty),
+            };
+            if optional {
+                source.push(".").push(WITH_OPTIONAL.as_str()).push("(true)");
+            }
+            if !mentions(ty.to_token_stream(), params) {
+                source
+                    .push(".")
+                    .push(WITH_SCHEMA.as_str())
+                    .push("(")
+                    .tokens(private)
+                    .push("::")
+                    .push(FIELD_SCHEMA_MACRO.as_str())
+                    .push("!(")
+                    .tokens(&ty.to_token_stream())
+                    .push("))");
+            }
+            source.push(",");
+        }
+        if !first {
+            source.push("])");
+        }
+    }
+}
+
+/// The example of a field the message names, from its type as written: `42` for an integer,
+/// `1.5` for a float, `true` for `bool`; `None` for any other type (documents then show the
+/// field's name).
+fn primitive_example(ty: &syn::Type) -> Option<&'static str> {
+    let syn::Type::Path(path) = ty else {
+        return None;
+    };
+    let ident = path.path.get_ident()?.to_string();
+    match ident.as_str() {
+        "u8" | "u16" | "u32" | "u64" | "u128" | "usize" | "i8" | "i16" | "i32" | "i64" | "i128"
+        | "isize" => Some("42"),
+        "f32" | "f64" => Some("1.5"),
+        "bool" => Some("true"),
+        _ => None,
+    }
+}
+
+/// `T` of a field whose type is written `Option<T>` (or `std::option::Option<T>`).
+fn option_inner(ty: &syn::Type) -> Option<&syn::Type> {
+    let syn::Type::Path(path) = ty else {
+        return None;
+    };
+    let last = path.path.segments.last()?;
+    if last.ident != "Option" {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    match args.args.first() {
+        Some(syn::GenericArgument::Type(inner)) if args.args.len() == 1 => Some(inner),
+        _ => None,
     }
 }
 

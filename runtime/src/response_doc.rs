@@ -1,0 +1,190 @@
+//! What an OpenAPI document says about a set of errors, before any generator's model: one
+//! response per status, with its description, headers, and per media type the envelope's
+//! schema, where its extension members go, and an example per code. `openapi.rs` (utoipa) and
+//! `aide.rs` (aide) turn it into their models, each adding the members' schemas its generator gives
+//! the fields' types; both read it, so the two documents say the same.
+
+use crate::catalog::{ErrorSpec, FieldDoc, reason_phrase};
+use crate::example::ExampleError;
+use crate::format::Format;
+use crate::schema::body_schema;
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+
+/// One status's response.
+#[derive(Debug)]
+pub(crate) struct StatusDoc {
+    pub(crate) status: u16,
+    /// `Not Found: TASK_NOT_FOUND, NOT_FOUND`.
+    pub(crate) description: String,
+    /// Name, schema, description.
+    pub(crate) headers: Vec<(&'static str, Value, Option<&'static str>)>,
+    pub(crate) contents: Vec<ContentDoc>,
+}
+
+/// One media type of a response.
+#[derive(Debug)]
+pub(crate) struct ContentDoc {
+    pub(crate) media_type: &'static str,
+    /// The envelope's schema with the code restricted to the status's codes, without the
+    /// extension members.
+    pub(crate) schema: Value,
+    /// The properties leading to the object that holds the extension members (empty: the body
+    /// itself; `None`: the format has no place for typed members).
+    pub(crate) members_at: Option<&'static [&'static str]>,
+    /// Each member once: its name, its field, whether it is required.
+    pub(crate) members: Vec<(&'static str, &'static FieldDoc, bool)>,
+    /// Code, summary, example body.
+    pub(crate) examples: Vec<(&'static str, &'static str, Value)>,
+}
+
+/// The JSON Schema a response of `status` has: the body of `format` with `code` restricted to
+/// `codes` (ErrorList carries no code).
+pub(crate) fn envelope_schema(format: Format, status: u16, codes: &[&str]) -> Value {
+    let codes = (format != Format::ErrorList).then_some(codes);
+    body_schema(format, codes, Some(status))
+}
+
+/// The responses of `specs` rendered in `format`, statuses ascending, each status's entries
+/// in their order. `schema_of` gives a member field's schema as JSON (the generator's), from
+/// which its example is made where the field declares none.
+pub(crate) fn document(
+    format: Format,
+    specs: impl IntoIterator<Item = &'static ErrorSpec>,
+    schema_of: &dyn Fn(&FieldDoc) -> Option<Value>,
+) -> Vec<StatusDoc> {
+    let mut by_status: BTreeMap<u16, Vec<&'static ErrorSpec>> = BTreeMap::new();
+    for spec in specs {
+        by_status.entry(spec.status).or_default().push(spec);
+    }
+    by_status
+        .into_iter()
+        .map(|(status, specs)| status_doc(format, status, &specs, schema_of))
+        .collect()
+}
+
+fn status_doc(
+    format: Format,
+    status: u16,
+    specs: &[&'static ErrorSpec],
+    schema_of: &dyn Fn(&FieldDoc) -> Option<Value>,
+) -> StatusDoc {
+    let codes: Vec<&str> = specs.iter().map(|spec| spec.code).collect();
+    let examples: Vec<ExampleError> = specs
+        .iter()
+        .map(|spec| ExampleError::filled(spec, schema_of))
+        .collect();
+    let reason = reason_phrase(status).unwrap_or("Error");
+    let mut formats = vec![format];
+    if format != Format::Problem {
+        formats.push(Format::Problem);
+    }
+    let contents = formats
+        .into_iter()
+        .map(|format| ContentDoc {
+            media_type: format.content_type(),
+            schema: envelope_schema(format, status, &codes),
+            members_at: members_at(format),
+            members: members(specs),
+            examples: specs
+                .iter()
+                .zip(&examples)
+                .map(|(spec, example)| {
+                    let body = serde_json::from_slice(&example.body(format)).unwrap_or(Value::Null);
+                    (spec.code, spec.summary(), body)
+                })
+                .collect(),
+        })
+        .collect();
+    let mut headers = vec![(
+        "x-request-id",
+        json!({"type": "string"}),
+        Some("The request's id; quote it when contacting support"),
+    )];
+    if specs.iter().any(|spec| spec.retry_after) {
+        headers.push((
+            "Retry-After",
+            json!({"type": "integer", "minimum": 0}),
+            Some("Seconds to wait before retrying"),
+        ));
+    }
+    let mut extra: Vec<&'static str> = specs
+        .iter()
+        .flat_map(|spec| spec.headers.iter().copied())
+        .collect();
+    extra.sort_unstable();
+    extra.dedup();
+    headers.extend(
+        extra
+            .into_iter()
+            .map(|name| (name, json!({"type": "string"}), None)),
+    );
+    StatusDoc {
+        status,
+        description: format!("{reason}: {}", codes.join(", ")),
+        headers,
+        contents,
+    }
+}
+
+/// Where `format` puts extension members: the body itself, `error.details` in Nested; Google's
+/// `metadata` holds them as strings, as its schema says already.
+fn members_at(format: Format) -> Option<&'static [&'static str]> {
+    match format {
+        Format::Google => None,
+        Format::Nested => Some(&["error", "details"]),
+        _ => Some(&[]),
+    }
+}
+
+/// Each extension member of `specs` once (the first field to name it describes it); required
+/// when the status has one code and the field is not an `Option` (the schema of a status is
+/// shared by its codes).
+fn members(specs: &[&'static ErrorSpec]) -> Vec<(&'static str, &'static FieldDoc, bool)> {
+    let single = specs.len() == 1;
+    let mut members: Vec<(&'static str, &'static FieldDoc, bool)> = Vec::new();
+    for spec in specs {
+        for field in spec.fields {
+            for member in field.members {
+                if members.iter().all(|(name, _, _)| name != member) {
+                    members.push((member, field, single && !field.optional));
+                }
+            }
+        }
+    }
+    members
+}
+/// `schema` with the members added where `content` says, each with the schema `schema_of`
+/// gives its field (`{}`, any value, where it gives none): the whole schema as JSON, for
+/// generators whose model is JSON (aide's schemars 0.9).
+#[cfg(feature = "aide")]
+pub(crate) fn schema_with_members(
+    content: &ContentDoc,
+    schema_of: &dyn Fn(&FieldDoc) -> Option<Value>,
+) -> Value {
+    let mut schema = content.schema.clone();
+    let Some(path) = content.members_at else {
+        return schema;
+    };
+    let pointer: String = path
+        .iter()
+        .map(|property| format!("/properties/{property}"))
+        .collect();
+    let Some(Value::Object(object)) = schema.pointer_mut(&pointer) else {
+        return schema;
+    };
+    for (name, field, required) in &content.members {
+        let property = schema_of(field).unwrap_or_else(|| json!({}));
+        let properties = object.entry("properties").or_insert_with(|| json!({}));
+        if let Some(properties) = properties.as_object_mut() {
+            properties.insert((*name).to_owned(), property);
+        }
+        if *required {
+            let list = object.entry("required").or_insert_with(|| json!([]));
+            if let Some(list) = list.as_array_mut() {
+                list.push(Value::String((*name).to_owned()));
+            }
+        }
+    }
+    schema
+}

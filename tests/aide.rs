@@ -1,0 +1,392 @@
+//! aide 0.15 (feature `aide`): `OperationOutput` for derived types, `responses!` types and the
+//! framework catalogs; per-route lists (`Listed`, `only`); the same document as utoipa's.
+
+#[allow(dead_code)] // the example's `main` and helpers the tests do not call
+#[path = "../examples/tasks_api.rs"]
+mod service;
+
+#[path = "support/openapi31.rs"]
+mod openapi31;
+
+use aide::OperationOutput;
+use aide::axum::ApiRouter;
+use aide::axum::routing::get_with;
+use aide::openapi::{OpenApi, Operation};
+use apierror::ApiError;
+use apierror::aide::Listed;
+use axum::Json;
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+
+/// Errors of a users API.
+#[derive(Debug, thiserror::Error, ApiError)]
+pub enum UserError {
+    /// No user has this id.
+    #[status(404)]
+    #[code("USER_NOT_FOUND")]
+    #[message("User {id} does not exist")]
+    #[error("no user {id}")]
+    NotFound { id: u64 },
+
+    /// The request carries no credentials.
+    #[status(401)]
+    #[error("unauthorized")]
+    Unauthorized,
+
+    /// Another user has this email.
+    #[status(409)]
+    #[message("A user with email {email} already exists")]
+    #[error("email taken")]
+    EmailTaken {
+        #[example("ada@example.com")]
+        email: String,
+        #[extension("existingId")]
+        existing: u64,
+    },
+
+    /// Too many requests.
+    #[status(429)]
+    #[error("slow down")]
+    RateLimited {
+        #[retry_after]
+        secs: u64,
+    },
+}
+
+/// A user.
+#[derive(Debug, serde::Serialize, schemars::JsonSchema)]
+pub struct User {
+    pub id: u64,
+}
+
+apierror::responses!(pub UserApiErrors = [UserError, apierror::axum::FrameworkErrors]);
+apierror::responses!(
+    pub GetUserErrors = [
+        UserError::{NotFound, Unauthorized},
+        apierror::axum::FrameworkErrors::{"BAD_REQUEST"},
+    ]
+);
+
+/// Members inside `error.details`.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api_error(format = "nested")]
+pub enum NestedError {
+    /// Taken.
+    #[status(409)]
+    #[error("taken")]
+    Taken {
+        #[extension("existingId")]
+        existing: u64,
+        #[extension]
+        note: Option<String>,
+    },
+}
+
+/// A type whose aide impl is the user's own.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api_error(skip(aide))]
+pub enum OwnImpl {
+    #[status(400)]
+    #[error("bad")]
+    Bad,
+}
+
+impl OperationOutput for OwnImpl {
+    type Inner = Self;
+}
+
+/// aide's responses of `T` as JSON, by status.
+fn inferred<T: OperationOutput>() -> BTreeMap<String, Value> {
+    aide::generate::in_context(|ctx| {
+        let mut operation = Operation::default();
+        T::inferred_responses(ctx, &mut operation)
+            .into_iter()
+            .map(|(status, response)| {
+                (
+                    status.unwrap().to_string(),
+                    serde_json::to_value(response).unwrap(),
+                )
+            })
+            .collect()
+    })
+}
+
+/// utoipa's responses of `T` as JSON, by status.
+fn utoipa_of<T: utoipa::IntoResponses>() -> BTreeMap<String, Value> {
+    T::responses()
+        .into_iter()
+        .map(|(status, response)| (status, serde_json::to_value(response).unwrap()))
+        .collect()
+}
+
+/// A response with what the two generators say differently taken out: each extension
+/// member's own schema (schemars and utoipa describe one Rust type differently: `u64` is
+/// `"format": "uint64"` to schemars and `"int64"` to utoipa) and aide's `"style": "simple"` on
+/// every header (the default, which utoipa leaves out).
+fn comparable(mut response: Value, members: &[&str]) -> Value {
+    for (_, content) in response["content"].as_object_mut().into_iter().flatten() {
+        let schema = &mut content["schema"];
+        // Where the formats put members: the body, or Nested's `error.details`.
+        let nested = schema
+            .pointer_mut("/properties/error/properties/details")
+            .is_some();
+        let object = if nested {
+            schema.pointer_mut("/properties/error/properties/details/properties")
+        } else {
+            schema.pointer_mut("/properties")
+        };
+        for (name, property) in object.and_then(Value::as_object_mut).into_iter().flatten() {
+            if members.contains(&name.as_str()) {
+                *property = json!("<member schema>");
+            }
+        }
+    }
+    for (_, header) in response["headers"].as_object_mut().into_iter().flatten() {
+        if let Some(header) = header.as_object_mut() {
+            header.remove("style");
+        }
+    }
+    response
+}
+
+fn assert_same(aide: &BTreeMap<String, Value>, utoipa: &BTreeMap<String, Value>, members: &[&str]) {
+    assert_eq!(
+        aide.keys().collect::<Vec<_>>(),
+        utoipa.keys().collect::<Vec<_>>()
+    );
+    for (status, response) in aide {
+        assert_eq!(
+            comparable(response.clone(), members),
+            comparable(utoipa[status].clone(), members),
+            "status {status}"
+        );
+    }
+}
+
+#[test]
+fn a_derived_type_documents_each_status() {
+    let responses = inferred::<UserError>();
+    assert_eq!(
+        responses.keys().collect::<Vec<_>>(),
+        ["401", "404", "409", "429"]
+    );
+    let conflict = &responses["409"];
+    assert_eq!(conflict["description"], "Conflict: EMAIL_TAKEN");
+    let json = &conflict["content"]["application/json"];
+    assert_eq!(
+        json["schema"]["properties"]["code"]["enum"],
+        json!(["EMAIL_TAKEN"])
+    );
+    assert_eq!(
+        json["schema"]["properties"]["existingId"],
+        json!({"type": "integer", "format": "uint64", "minimum": 0})
+    );
+    let example = &json["examples"]["EMAIL_TAKEN"];
+    assert_eq!(example["summary"], "Another user has this email.");
+    assert_eq!(
+        example["value"]["message"],
+        "A user with email ada@example.com already exists"
+    );
+    assert_eq!(example["value"]["existingId"], 42);
+    assert!(conflict["content"]["application/problem+json"].is_object());
+    assert!(conflict["headers"]["x-request-id"].is_object());
+    assert!(responses["429"]["headers"]["Retry-After"].is_object());
+    assert!(conflict["headers"].get("Retry-After").is_none());
+}
+
+#[test]
+fn aide_and_utoipa_document_a_catalog_alike() {
+    assert_same(
+        &inferred::<UserError>(),
+        &utoipa_of::<UserError>(),
+        &["existingId"],
+    );
+    assert_same(
+        &inferred::<UserApiErrors>(),
+        &utoipa_of::<UserApiErrors>(),
+        &["existingId"],
+    );
+    assert_same(
+        &inferred::<NestedError>(),
+        &utoipa_of::<NestedError>(),
+        &["existingId", "note"],
+    );
+    let nested = &inferred::<NestedError>()["409"]["content"]["application/json"]["schema"];
+    assert_eq!(
+        nested.pointer("/properties/error/properties/details/required"),
+        Some(&json!(["existingId"]))
+    );
+    assert_same(
+        &inferred::<apierror::axum::FrameworkErrors>(),
+        &utoipa_of::<apierror::axum::FrameworkErrors>(),
+        &[],
+    );
+    assert_same(
+        &inferred::<service::TaskError>(),
+        &utoipa_of::<service::TaskError>(),
+        &["existingId", "currentVersion"],
+    );
+    // How the members differ: schemars' `uint64` against utoipa's `int64`.
+    let utoipa = &utoipa_of::<UserError>()["409"]["content"]["application/json"]["schema"];
+    assert_eq!(
+        utoipa["properties"]["existingId"],
+        json!({"type": "integer", "format": "int64", "minimum": 0})
+    );
+}
+
+#[test]
+fn every_aide_example_is_valid_against_its_schema() {
+    let mut checked = 0;
+    for responses in [
+        inferred::<UserApiErrors>(),
+        inferred::<service::TaskError>(),
+        inferred::<apierror::actix::FrameworkErrors>(),
+    ] {
+        for (status, response) in responses {
+            for (media_type, content) in response["content"].as_object().unwrap() {
+                let validator = jsonschema::validator_for(&content["schema"]).unwrap();
+                for (code, example) in content["examples"].as_object().unwrap() {
+                    assert!(
+                        validator.is_valid(&example["value"]),
+                        "{status} {media_type} {code}"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 30, "{checked}");
+}
+
+#[test]
+fn skip_aide_leaves_the_impl_to_the_user() {
+    assert!(inferred::<OwnImpl>().is_empty());
+}
+
+async fn get_user() -> Result<Json<User>, UserError> {
+    Err(UserError::NotFound { id: 7 })
+}
+
+async fn get_user_listed() -> Result<Json<User>, Listed<GetUserErrors, UserError>> {
+    Err(UserError::NotFound { id: 7 })?
+}
+
+/// The statuses `path`'s GET documents in a router built with `router`.
+fn statuses(api: &OpenApi, path: &str) -> Vec<String> {
+    let document = serde_json::to_value(api).unwrap();
+    document["paths"][path]["get"]["responses"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect()
+}
+
+#[tokio::test]
+async fn a_route_documents_only_its_listed_errors() {
+    let mut api = OpenApi::default();
+    let app: axum::Router = ApiRouter::new()
+        .api_route("/all", get_with(get_user, |op| op))
+        .api_route(
+            "/only",
+            get_with(get_user, apierror::aide::only::<GetUserErrors>),
+        )
+        .api_route("/listed", get_with(get_user_listed, |op| op))
+        .finish_api(&mut api)
+        .layer(apierror::axum::ErrorLayer::new());
+    assert_eq!(statuses(&api, "/all"), ["200", "401", "404", "409", "429"]);
+    assert_eq!(statuses(&api, "/only"), ["200", "400", "401", "404"]);
+    assert_eq!(statuses(&api, "/listed"), ["200", "400", "401", "404"]);
+    let document = serde_json::to_value(&api).unwrap();
+    assert_eq!(
+        document["paths"]["/only"]["get"]["responses"]["404"],
+        document["paths"]["/listed"]["get"]["responses"]["404"]
+    );
+
+    // `Listed` responds as the error inside.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    let response = reqwest::get(format!("http://{addr}/listed")).await.unwrap();
+    assert_eq!(response.status(), 404);
+    let body: Value = serde_json::from_slice(&response.bytes().await.unwrap()).unwrap();
+    assert_eq!(body["code"], "USER_NOT_FOUND");
+    assert_eq!(body["message"], "User 7 does not exist");
+}
+
+/// The example service's routes in aide: an aide document with each route's operation made
+/// by `only::<ItsList>`, valid OpenAPI 3.1, whose error responses are, route by route, those
+/// of the service's utoipa document.
+#[test]
+fn the_example_services_routes_in_aide() {
+    use aide::openapi::{Info, PathItem, ReferenceOr};
+    use aide::transform::TransformOperation;
+    use apierror::aide::only;
+    fn operation(transform: fn(TransformOperation<'_>) -> TransformOperation<'_>) -> Operation {
+        let mut operation = Operation::default();
+        let _ = transform(TransformOperation::new(&mut operation));
+        operation
+    }
+    let mut api = OpenApi {
+        info: Info {
+            title: "Tasks API".into(),
+            version: "1.0.0".into(),
+            ..Info::default()
+        },
+        ..OpenApi::default()
+    };
+    let paths = api.paths.get_or_insert_with(Default::default);
+    paths.paths.insert(
+        "/tasks".into(),
+        ReferenceOr::Item(PathItem {
+            get: Some(operation(only::<service::ListTasksErrors>)),
+            post: Some(operation(only::<service::CreateTaskErrors>)),
+            ..PathItem::default()
+        }),
+    );
+    paths.paths.insert(
+        "/tasks/{id}".into(),
+        ReferenceOr::Item(PathItem {
+            get: Some(operation(only::<service::GetTaskErrors>)),
+            put: Some(operation(only::<service::ReplaceTaskErrors>)),
+            delete: Some(operation(only::<service::DeleteTaskErrors>)),
+            parameters: vec![ReferenceOr::Item(
+                serde_json::from_value(json!({
+                    "name": "id", "in": "path", "required": true,
+                    "schema": {"type": "integer", "minimum": 0},
+                }))
+                .unwrap(),
+            )],
+            ..PathItem::default()
+        }),
+    );
+    let aide_document = serde_json::to_value(&api).unwrap();
+    assert_eq!(aide_document["openapi"], "3.1.0");
+    openapi31::validate_openapi_31(&aide_document);
+    use utoipa::OpenApi as _;
+    let utoipa_document = serde_json::to_value(service::ApiDoc::openapi()).unwrap();
+    let mut routes = 0;
+    for (path, operations) in utoipa_document["paths"].as_object().unwrap() {
+        for (method, operation) in operations.as_object().unwrap() {
+            let errors = |document: &Value| -> BTreeMap<String, Value> {
+                document["paths"][path][method]["responses"]
+                    .as_object()
+                    .unwrap()
+                    .iter()
+                    .filter(|(status, _)| !status.starts_with('2'))
+                    .map(|(status, response)| (status.clone(), response.clone()))
+                    .collect()
+            };
+            assert!(operation.is_object());
+            let aide_errors = errors(&aide_document);
+            assert!(!aide_errors.is_empty(), "{method} {path}");
+            assert_same(
+                &aide_errors,
+                &errors(&utoipa_document),
+                &["existingId", "currentVersion"],
+            );
+            routes += 1;
+        }
+    }
+    assert_eq!(routes, 5);
+}

@@ -1,0 +1,312 @@
+//! OpenAPI responses through utoipa: unions and per-route lists (`apierror::responses!`),
+//! typed extension members, examples with real values valid against their schemas, and both
+//! media types.
+
+use apierror::ApiError;
+use apierror::catalog::ErrorSet;
+use serde_json::{Value, json};
+use utoipa::IntoResponses;
+
+/// Errors of a users API.
+#[derive(Debug, thiserror::Error, ApiError)]
+pub enum UserError {
+    /// No user has this id.
+    #[status(404)]
+    #[code("USER_NOT_FOUND")]
+    #[message("User {id} does not exist")]
+    #[error("no user {id}")]
+    NotFound { id: u64 },
+
+    /// The request carries no credentials.
+    #[status(401)]
+    #[error("unauthorized")]
+    Unauthorized,
+
+    /// Another user has this email.
+    #[status(409)]
+    #[message("A user with email {email} already exists")]
+    #[error("email taken")]
+    EmailTaken {
+        #[example("ada@example.com")]
+        email: String,
+        #[extension("existingId")]
+        existing: u64,
+        #[extension("hint")]
+        hint: Option<String>,
+    },
+
+    /// The user is not valid.
+    #[status(422)]
+    #[code("VALIDATION_FAILED")]
+    #[message("The user is not valid")]
+    #[error("invalid user")]
+    Invalid {
+        #[details]
+        problems: Vec<apierror::Detail>,
+    },
+}
+
+/// A value without a utoipa schema.
+#[derive(Debug, serde::Serialize)]
+pub struct Opaque {
+    pub inner: u8,
+}
+
+/// A value with one.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct Quota {
+    pub used: u32,
+    pub limit: u32,
+}
+
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api_error(format = "problem")]
+pub enum QuotaError {
+    /// Over quota.
+    #[status(429)]
+    #[message("Quota of {limit} exceeded")]
+    #[error("over quota")]
+    OverQuota {
+        #[example(100)]
+        limit: u32,
+        #[extension]
+        quota: Quota,
+        #[extension]
+        opaque: Opaque,
+    },
+}
+
+#[derive(Debug, thiserror::Error, ApiError)]
+pub enum Generic<T: std::fmt::Debug + std::fmt::Display + serde::Serialize> {
+    #[status(400)]
+    #[message("bad {value}")]
+    #[error("bad")]
+    Bad {
+        #[extension]
+        value: T,
+    },
+}
+
+apierror::responses!(
+    /// A union: the users API's errors and axum's own.
+    pub UserApiErrors = [UserError, apierror::axum::FrameworkErrors]
+);
+
+apierror::responses!(
+    /// What `GET /users/{id}` returns.
+    pub GetUserErrors = [
+        UserError::{NotFound, Unauthorized},
+        apierror::axum::FrameworkErrors::{"BAD_REQUEST"},
+    ]
+);
+
+apierror::responses!(pub GenericErrors = [Generic<u64>, QuotaError]);
+
+fn responses<T: IntoResponses>() -> Value {
+    serde_json::to_value(T::responses()).unwrap()
+}
+
+fn codes<S: ErrorSet>() -> Vec<&'static str> {
+    S::errors().iter().map(|spec| spec.code).collect()
+}
+
+#[test]
+fn a_union_merges_by_status_keeping_every_code_and_example() {
+    let doc = responses::<UserApiErrors>();
+    let not_found = &doc["404"]["content"]["application/json"];
+    assert_eq!(
+        not_found["schema"]["properties"]["code"]["enum"],
+        json!(["USER_NOT_FOUND", "NOT_FOUND"])
+    );
+    let examples = not_found["examples"].as_object().unwrap();
+    assert_eq!(
+        examples.keys().collect::<Vec<_>>(),
+        ["NOT_FOUND", "USER_NOT_FOUND"]
+    );
+    let unprocessable = &doc["422"]["content"]["application/json"]["schema"]["properties"]["code"];
+    assert_eq!(
+        unprocessable["enum"],
+        json!(["VALIDATION_FAILED", "UNPROCESSABLE_ENTITY"])
+    );
+    // What two separate `responses(...)` entries would give instead: utoipa keeps the last
+    // type's 404.
+    let mut separate = UserError::responses();
+    separate.extend(apierror::axum::FrameworkErrors::responses());
+    let separate = serde_json::to_value(separate).unwrap();
+    assert_eq!(
+        separate["404"]["content"]["application/json"]["schema"]["properties"]["code"]["enum"],
+        json!(["NOT_FOUND"])
+    );
+}
+
+#[test]
+fn a_route_list_documents_exactly_its_errors() {
+    assert_eq!(
+        codes::<GetUserErrors>(),
+        ["USER_NOT_FOUND", "UNAUTHORIZED", "BAD_REQUEST"]
+    );
+    let doc = responses::<GetUserErrors>();
+    let statuses: Vec<&String> = doc.as_object().unwrap().keys().collect();
+    assert_eq!(statuses, ["400", "401", "404"]);
+    assert_eq!(
+        doc["404"]["content"]["application/json"]["schema"]["properties"]["code"]["enum"],
+        json!(["USER_NOT_FOUND"])
+    );
+    assert_eq!(UserApiErrors::format(), apierror::Format::Flat);
+    assert_eq!(GenericErrors::format(), apierror::Format::Flat);
+}
+
+#[test]
+fn extension_members_are_typed_and_required_unless_optional() {
+    let doc = responses::<UserError>();
+    let schema = &doc["409"]["content"]["application/json"]["schema"];
+    assert_eq!(
+        schema["properties"]["existingId"],
+        json!({"type": "integer", "format": "int64", "minimum": 0})
+    );
+    assert_eq!(schema["properties"]["hint"], json!({"type": "string"}));
+    let required = schema["required"].as_array().unwrap();
+    assert!(required.contains(&json!("existingId")), "{schema}");
+    assert!(!required.contains(&json!("hint")), "{schema}");
+    // The problem+json form carries them at its top level too.
+    let problem = &doc["409"]["content"]["application/problem+json"]["schema"];
+    assert_eq!(problem["properties"]["existingId"]["type"], "integer");
+}
+
+#[test]
+fn a_type_without_a_schema_and_a_generic_field_are_unconstrained() {
+    let doc = responses::<GenericErrors>();
+    let problem = &doc["429"]["content"]["application/problem+json"];
+    assert_eq!(problem["schema"]["properties"]["opaque"], json!({}));
+    assert_eq!(
+        problem["schema"]["properties"]["quota"]["required"],
+        json!(["used", "limit"])
+    );
+    // A problem type has the one media type; in a union whose format is Flat, both.
+    assert_eq!(doc["429"]["content"].as_object().unwrap().len(), 2);
+    let alone = responses::<QuotaError>();
+    let media_types: Vec<&String> = alone["429"]["content"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .collect();
+    assert_eq!(media_types, ["application/problem+json"]);
+    let bad = &doc["400"]["content"]["application/json"]["schema"]["properties"]["value"];
+    assert_eq!(bad, &json!({}));
+}
+
+#[test]
+fn examples_show_real_values() {
+    let doc = responses::<UserError>();
+    let example = &doc["409"]["content"]["application/json"]["examples"]["EMAIL_TAKEN"]["value"];
+    assert_eq!(
+        example["message"],
+        "A user with email ada@example.com already exists"
+    );
+    assert_eq!(example["existingId"], 42);
+    assert_eq!(example["hint"], "example");
+    let example =
+        &doc["404"]["content"]["application/problem+json"]["examples"]["USER_NOT_FOUND"]["value"];
+    assert_eq!(example["detail"], "User 42 does not exist");
+    let doc = responses::<QuotaError>();
+    let example =
+        &doc["429"]["content"]["application/problem+json"]["examples"]["OVER_QUOTA"]["value"];
+    assert_eq!(example["detail"], "Quota of 100 exceeded");
+    assert_eq!(example["quota"], json!({"used": 42, "limit": 42}));
+    assert_eq!(example["opaque"], "opaque");
+}
+
+/// Every example of every media type of every response validates against its schema.
+#[test]
+fn every_example_is_valid_against_its_schema() {
+    let documents = [
+        responses::<UserError>(),
+        responses::<UserApiErrors>(),
+        responses::<GetUserErrors>(),
+        responses::<GenericErrors>(),
+        responses::<apierror::axum::FrameworkErrors>(),
+        responses::<apierror::actix::FrameworkErrors>(),
+    ];
+    let mut checked = 0;
+    for doc in &documents {
+        for (status, response) in doc.as_object().unwrap() {
+            let content = response["content"].as_object().unwrap();
+            assert!(!content.is_empty());
+            for (media_type, content) in content {
+                let validator = jsonschema::validator_for(&content["schema"]).unwrap();
+                for (code, example) in content["examples"].as_object().unwrap() {
+                    let errors: Vec<String> = validator
+                        .iter_errors(&example["value"])
+                        .map(|error| error.to_string())
+                        .collect();
+                    assert!(
+                        errors.is_empty(),
+                        "{status} {media_type} {code}: {errors:?}"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 40, "{checked}");
+}
+
+#[derive(Debug, thiserror::Error, ApiError)]
+pub enum Literals {
+    #[status(400)]
+    #[message("{a} {b} {c} {d}")]
+    #[error("literals")]
+    All {
+        #[example(-3)]
+        a: i32,
+        #[example(1.5)]
+        b: f64,
+        #[example(true)]
+        c: bool,
+        #[example("say \"hi\"\n")]
+        d: String,
+    },
+}
+
+#[test]
+fn the_derive_hands_over_members_and_the_example_message() {
+    let spec = UserError::catalog().find("EMAIL_TAKEN").unwrap();
+    let fields: Vec<_> = spec
+        .fields
+        .iter()
+        .map(|field| (field.name, field.members, field.example, field.optional))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("existing", &["existingId"][..], None, false),
+            ("hint", &["hint"][..], None, true),
+        ]
+    );
+    assert_eq!(
+        spec.example_message,
+        Some("A user with email ada@example.com already exists")
+    );
+    let spec = UserError::catalog().find("VALIDATION_FAILED").unwrap();
+    assert!(spec.fields.is_empty());
+    assert_eq!(spec.example_message, None, "a message without placeholders");
+    let spec = UserError::catalog().find("USER_NOT_FOUND").unwrap();
+    assert_eq!(spec.example_message, Some("User 42 does not exist"));
+    let spec = Literals::catalog().find("ALL").unwrap();
+    assert_eq!(spec.example_message, Some("-3 1.5 true say \"hi\"\n"));
+    let doc = responses::<Literals>();
+    assert_eq!(
+        doc["400"]["content"]["application/json"]["examples"]["ALL"]["value"]["message"],
+        "-3 1.5 true say \"hi\"\n"
+    );
+    // A member's placeholder is filled with the member's example.
+    let spec = Generic::<u64>::catalog().find("BAD").unwrap();
+    assert_eq!(spec.example_message, Some("bad {value}"));
+    let doc = responses::<Generic<u64>>();
+    let example = &doc["400"]["content"]["application/json"]["examples"]["BAD"]["value"];
+    assert_eq!(example["message"], "bad value");
+    assert_eq!(example["value"], "value");
+    let spec = QuotaError::catalog().find("OVER_QUOTA").unwrap();
+    let examples: Vec<_> = spec.fields.iter().map(|field| field.example).collect();
+    assert_eq!(examples, [None, None]);
+}
