@@ -425,7 +425,7 @@ struct SimpleDetail<'a> {
     message: &'a str,
 }
 
-fn ten_details() -> Vec<Detail> {
+pub fn ten_details() -> Vec<Detail> {
     (0..10)
         .map(|index| {
             Detail::new(format!("items[{index}].name"), "Is required")
