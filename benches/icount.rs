@@ -7,10 +7,14 @@
 //! of:
 //! - `ours`, `hand`: apierror and the hand-written serde of `benches/cases.rs`;
 //! - `peer_ours`, `peer_hand`, `http_api_problem`, `problem_details`: the Problem bodies of
-//!   `benches/peers.rs` (fragment-free docs URL; FORMAT_INDEX is ignored).
+//!   `benches/peers.rs` (fragment-free docs URL; FORMAT_INDEX is ignored);
+//! - `scale_message`, `scale_details`, `scale_extension`: the errors of
+//!   `benches/scaling_cases.rs` in FORMAT_INDEX, CASE_INDEX being the size (bytes, details,
+//!   numbers), for `benches/scaling.sh`.
 
 mod cases;
 mod peer_cases;
+mod scaling_cases;
 
 use apierror::Format;
 use cases::{REQUEST_ID, cases, context};
@@ -24,11 +28,21 @@ fn main() {
             .unwrap_or_else(|| panic!("usage: icount FORMAT_INDEX CASE_INDEX SIDE N"))
     };
     let format = Format::ALL[arg(1)];
+    let side = args.get(3).map_or("", String::as_str);
+    if let Some(kind) = side.strip_prefix("scale_") {
+        let err = scaling_cases::of(kind, arg(2));
+        let ctx = context();
+        let mut total = 0usize;
+        for _ in 0..arg(4) {
+            total += apierror::to_json(black_box(&err), black_box(format), &ctx).len();
+        }
+        println!("{total}");
+        return;
+    }
     let cases = cases();
     let peers = peer_cases::peer_cases();
     let (_, derived, hand) = &cases[arg(2)];
     let (_, peer_derived, peer_hand) = &peers[arg(2).min(peers.len() - 1)];
-    let side = args.get(3).map_or("", String::as_str);
     let ctx = context();
     let mut total = 0usize;
     for _ in 0..arg(4) {
