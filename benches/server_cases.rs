@@ -18,6 +18,14 @@
 use crate::cases::{HandError, TaskError, ten_details};
 use std::fmt;
 
+/// The headers of every request, as a client such as wrk sends them (no `x-request-id`, so
+/// every side makes one).
+pub const CLIENT_HEADERS: [(&str, &str); 3] = [
+    ("host", "127.0.0.1"),
+    ("user-agent", "bench"),
+    ("accept", "*/*"),
+];
+
 /// The cases' path segments and indices into `cases()`.
 pub const CASES: [(&str, usize); 3] = [("a", 0), ("b", 1), ("c", 2)];
 
@@ -134,8 +142,14 @@ pub mod axum_app {
         router.layer(ErrorLayer::new())
     }
 
+    /// `GET path` with the headers a client sends (`host`, `user-agent`, `accept`), no
+    /// `x-request-id`.
     pub fn request(path: &str) -> Request<Body> {
-        Request::get(path).body(Body::empty()).expect("a request")
+        let mut request = Request::get(path);
+        for (name, value) in super::CLIENT_HEADERS {
+            request = request.header(name, value);
+        }
+        request.body(Body::empty()).expect("a request")
     }
 }
 
@@ -235,8 +249,11 @@ pub mod actix_app {
         S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
         B: actix_web::body::MessageBody,
     {
-        let response =
-            actix_web::test::call_service(service, TestRequest::get().uri(path).to_request()).await;
+        let mut request = TestRequest::get().uri(path);
+        for header in super::CLIENT_HEADERS {
+            request = request.insert_header(header);
+        }
+        let response = actix_web::test::call_service(service, request.to_request()).await;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         (status, headers, actix_web::test::read_body(response).await)
