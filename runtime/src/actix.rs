@@ -73,7 +73,7 @@ use actix_web::dev::{Payload, Service, ServiceRequest, ServiceResponse, Transfor
 use actix_web::error::InternalError;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{ACCEPT, HeaderName, HeaderValue};
-use actix_web::{FromRequest, HttpMessage as _, HttpRequest, HttpResponse, ResponseError};
+use actix_web::{FromRequest, HttpRequest, HttpResponse, ResponseError};
 use futures_util::FutureExt as _;
 use futures_util::future::LocalBoxFuture;
 use std::future::{Ready, ready};
@@ -212,8 +212,12 @@ impl FromRequest for RequestId {
     type Error = actix_web::Error;
     type Future = Ready<Result<Self, actix_web::Error>>;
 
-    fn from_request(req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
-        let found = req.extensions().get::<RequestId>().cloned();
+    fn from_request(_req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
+        // The middleware's context is there while the request is answered inside it.
+        let found = REQUEST_CONTEXT
+            .try_with(|ctx| RequestId::of(ctx))
+            .ok()
+            .flatten();
         ready(found.ok_or_else(|| {
             HttpError::new(http::StatusCode::INTERNAL_SERVER_ERROR)
                 .with_message(MISSING_LAYER)
@@ -318,11 +322,13 @@ where
             headers.get_all(ACCEPT).map(HeaderValue::as_bytes),
             req.path(),
         );
-        let request_id = HeaderValue::from_str(scope.request_id.as_str()).ok();
+        let request_id = HeaderValue::from_str(scope.request_id()).ok();
         if let Some(value) = &request_id {
-            req.headers_mut().insert(REQUEST_ID_HEADER, value.clone());
+            let sent = req.headers().get_all(REQUEST_ID_HEADER);
+            if !integration::holds_request_id(sent.map(HeaderValue::as_bytes), scope.request_id()) {
+                req.headers_mut().insert(REQUEST_ID_HEADER, value.clone());
+            }
         }
-        req.extensions_mut().insert(scope.request_id);
         let ctx = Rc::new(scope.context);
         let format = ctx.format().unwrap_or(self.format);
 

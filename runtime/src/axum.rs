@@ -188,8 +188,13 @@ impl IntoResponse for Box<dyn ApiError + Send + Sync> {
 impl<S: Send + Sync> FromRequestParts<S> for RequestId {
     type Rejection = HttpError;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, HttpError> {
-        parts.extensions.get::<RequestId>().cloned().ok_or_else(|| {
+    async fn from_request_parts(_parts: &mut Parts, _state: &S) -> Result<Self, HttpError> {
+        // The layer's context is there while the request is answered inside it.
+        let found = REQUEST_CONTEXT
+            .try_with(|ctx| RequestId::of(ctx))
+            .ok()
+            .flatten();
+        found.ok_or_else(|| {
             HttpError::new(StatusCode::INTERNAL_SERVER_ERROR).with_message(MISSING_LAYER)
         })
     }
@@ -310,13 +315,15 @@ where
             headers.get_all(ACCEPT).iter().map(HeaderValue::as_bytes),
             sent_uri(&request).path(),
         );
-        let request_id = HeaderValue::from_str(scope.request_id.as_str()).ok();
+        let request_id = HeaderValue::from_str(scope.request_id()).ok();
         if let Some(value) = &request_id {
-            request
-                .headers_mut()
-                .insert(REQUEST_ID_HEADER, value.clone());
+            let sent = request.headers().get_all(REQUEST_ID_HEADER).iter();
+            if !integration::holds_request_id(sent.map(HeaderValue::as_bytes), scope.request_id()) {
+                request
+                    .headers_mut()
+                    .insert(REQUEST_ID_HEADER, value.clone());
+            }
         }
-        request.extensions_mut().insert(scope.request_id);
         let ctx = Arc::new(scope.context);
         let format = ctx.format().unwrap_or(self.format);
         let params = path_params(&mut request);
