@@ -310,15 +310,16 @@ where
 
     fn call(&mut self, mut request: Request<ReqBody>) -> Self::Future {
         let headers = request.headers();
+        let sent_id = headers.get_all(REQUEST_ID_HEADER);
         let scope = RequestScope::new(
-            headers.get(REQUEST_ID_HEADER).map(HeaderValue::as_bytes),
+            sent_id.iter().next().map(HeaderValue::as_bytes),
             headers.get_all(ACCEPT).iter().map(HeaderValue::as_bytes),
             sent_uri(&request).path(),
         );
         let request_id = HeaderValue::from_str(scope.request_id()).ok();
         if let Some(value) = &request_id {
-            let sent = request.headers().get_all(REQUEST_ID_HEADER).iter();
-            if !integration::holds_request_id(sent.map(HeaderValue::as_bytes), scope.request_id()) {
+            let sent = sent_id.iter().map(HeaderValue::as_bytes);
+            if !integration::holds_request_id(sent, scope.request_id()) {
                 request
                     .headers_mut()
                     .insert(REQUEST_ID_HEADER, value.clone());
@@ -348,7 +349,10 @@ where
                 Ok(Err(error)) => return Err(error),
                 Err(payload) => answer(integration::panic_error(&*payload), format, &ctx, &hook),
             };
-            if let Some(value) = request_id {
+            // A response apierror rendered carries the id already.
+            if let Some(value) = request_id
+                && response.headers().get(REQUEST_ID_HEADER) != Some(&value)
+            {
                 response.headers_mut().insert(REQUEST_ID_HEADER, value);
             }
             Ok(response)
