@@ -112,6 +112,10 @@ pub mod axum_app {
     }
 
     /// No layer: `/ok`, and the hand-written errors.
+    ///
+    /// Both routers are returned `with_state(())`, as `axum::serve` turns a router into its
+    /// service: that makes each route's service once, where a router used as a service
+    /// directly would make it again on every request.
     pub fn bare() -> Router {
         let mut router = Router::new().route("/ok", get(ok));
         for (name, index) in CASES {
@@ -127,7 +131,7 @@ pub mod axum_app {
                 }),
             );
         }
-        router
+        router.with_state(())
     }
 
     /// `ErrorLayer`: `/ok`, and the derived errors.
@@ -139,7 +143,7 @@ pub mod axum_app {
                 get(move || async move { Err::<String, _>(derived(index)) }),
             );
         }
-        router.layer(ErrorLayer::new())
+        router.layer(ErrorLayer::new()).with_state(())
     }
 
     /// `GET path` with the headers a client sends (`host`, `user-agent`, `accept`), no
