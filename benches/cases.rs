@@ -65,7 +65,7 @@ pub enum HandError {
 }
 
 impl HandError {
-    fn status(&self) -> StatusCode {
+    pub fn status(&self) -> StatusCode {
         match self {
             HandError::NotFound => StatusCode::NOT_FOUND,
             HandError::Locked { .. } => StatusCode::CONFLICT,
@@ -74,7 +74,7 @@ impl HandError {
         }
     }
 
-    fn code(&self) -> &'static str {
+    pub fn code(&self) -> &'static str {
         match self {
             HandError::NotFound => "TASK_NOT_FOUND",
             HandError::Locked { .. } => "TASK_LOCKED",
@@ -83,7 +83,7 @@ impl HandError {
         }
     }
 
-    fn message(&self) -> Cow<'static, str> {
+    pub fn message(&self) -> Cow<'static, str> {
         match self {
             HandError::NotFound => Cow::Borrowed("The requested task could not be found"),
             HandError::Locked { id, owner } => {
@@ -96,7 +96,7 @@ impl HandError {
         }
     }
 
-    fn details(&self) -> &[Detail] {
+    pub fn details(&self) -> &[Detail] {
         match self {
             HandError::Validation { problems } => problems,
             _ => &[],
@@ -300,7 +300,7 @@ struct FlatDetail<'a> {
 }
 
 #[derive(Serialize)]
-struct FullDetail<'a> {
+pub struct FullDetail<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     field: Option<&'a str>,
     reason: &'a str,
@@ -313,7 +313,7 @@ struct FullDetail<'a> {
 }
 
 impl<'a> FullDetail<'a> {
-    fn of(detail: &'a Detail) -> Self {
+    pub fn of(detail: &'a Detail) -> Self {
         FullDetail {
             field: detail.field.as_deref(),
             reason: &detail.reason,
@@ -425,7 +425,7 @@ struct SimpleDetail<'a> {
     message: &'a str,
 }
 
-fn ten_details() -> Vec<Detail> {
+pub fn ten_details() -> Vec<Detail> {
     (0..10)
         .map(|index| {
             Detail::new(format!("items[{index}].name"), "Is required")

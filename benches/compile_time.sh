@@ -19,6 +19,11 @@
 #    `cargo check` of each crate after `touch`, as timed in 1 (incremental), under callgrind, and
 #    how many of them run inside each derive macro. Steadier than the timings.
 #
+# 4. With SIZES="50 500 2000": only `cargo check` after `touch` (and, with INSTRUCTIONS=1, its
+#    instruction count) of the three crates at each size, in one table; no clean builds.
+#
+# All parts also measure a third crate, the same enum with thiserror alone (no ApiError).
+#
 # Usage: bash benches/compile_time.sh
 #        (CHECK_RUNS=21 and RUNS=5 by default; KEEP=1 keeps the directory; INSTRUCTIONS=1)
 set -euo pipefail
@@ -99,6 +104,7 @@ variant() {
 
 generate() {
     local derived="$WORK/derived/src/lib.rs" hand="$WORK/handwritten/src/lib.rs" i
+    local plain="$WORK/plain/src/lib.rs"
     local status="" code="" message="" retry=""
     {
         echo "//! Generated: a $VARIANTS-variant error enum deriving ApiError."
@@ -137,6 +143,8 @@ generate() {
         fi
     done
     echo '}' >>"$derived"
+    # thiserror alone: the hand-written crate's enum, without any ApiError impl.
+    { cat "$hand"; echo '}'; } | sed 's/^\/\/! Generated: the same enum with a hand-written ApiError impl./\/\/! Generated: the same enum with thiserror alone./; /^use apierror::/d; /^use http::/d; /^use std::borrow::Cow;/d' >"$plain"
     cat >>"$hand" <<EOF
 }
 
@@ -191,10 +199,10 @@ EOF
 }
 
 # --- 1. cargo check of the 500-variant enum, derived vs hand-written -----------------------
-mkdir -p "$WORK/derived/src" "$WORK/handwritten/src"
+mkdir -p "$WORK/derived/src" "$WORK/handwritten/src" "$WORK/plain/src"
 cat >"$WORK/Cargo.toml" <<'EOF'
 [workspace]
-members = ["derived", "handwritten"]
+members = ["derived", "handwritten", "plain"]
 resolver = "3"
 EOF
 cp "$REPO/Cargo.lock" "$WORK/Cargo.lock"
@@ -203,10 +211,11 @@ thiserror = \"2\"
 http = \"1\""
 manifest derived "$deps" >"$WORK/derived/Cargo.toml"
 manifest handwritten "$deps" >"$WORK/handwritten/Cargo.toml"
+manifest plain 'thiserror = "2"' >"$WORK/plain/Cargo.toml"
 generate
 
 echo "Warming up: building the dependencies of the generated crates..." >&2
-(cd "$WORK" && cargo check --quiet -p derived -p handwritten && cargo build --quiet -p derived -p handwritten)
+(cd "$WORK" && cargo check --quiet -p derived -p handwritten -p plain && cargo build --quiet -p derived -p handwritten -p plain)
 
 # Seconds of one `cargo $1` of crate $2 after touching its source.
 timed() {
@@ -219,25 +228,104 @@ timed() {
 }
 
 # Median seconds of CHECK_RUNS runs of `cargo $1` for each crate, interleaved so machine noise hits
-# both alike. Sets DERIVED and HAND.
+# all alike. Sets DERIVED, HAND and PLAIN (thiserror alone).
 measure() {
-    local derived_times=() hand_times=() round
+    local derived_times=() hand_times=() plain_times=() round
     for (( round = 0; round < CHECK_RUNS; round++ )); do
         derived_times+=("$(timed "$1" derived)")
         hand_times+=("$(timed "$1" handwritten)")
+        plain_times+=("$(timed "$1" plain)")
     done
     DERIVED=$(printf '%s\n' "${derived_times[@]}" | median)
     HAND=$(printf '%s\n' "${hand_times[@]}" | median)
+    PLAIN=$(printf '%s\n' "${plain_times[@]}" | median)
 }
+
+ratio() { echo "scale=2; $1 / $2" | bc; }
+
+# Instruction counting (INSTRUCTIONS=1, and the SIZES mode): rustc under callgrind.
+wrapper="$WORK/callgrind-rustc.sh"
+cat >"$wrapper" <<'WRAPPER'
+#!/usr/bin/env bash
+# RUSTC_WRAPPER: runs rustc under callgrind for the crate named $COUNT_CRATE only.
+rustc="$1"
+shift
+previous=""
+for arg in "$@"; do
+    if [ "$previous" = "--crate-name" ] && [ "$arg" = "$COUNT_CRATE" ]; then
+        exec valgrind --tool=callgrind --callgrind-out-file="$COUNT_OUT" "$rustc" "$@" 2>"$COUNT_OUT.log"
+    fi
+    previous="$arg"
+done
+exec "$rustc" "$@"
+WRAPPER
+chmod +x "$wrapper"
+
+# Instructions inside the function named $2 (inclusive) in callgrind output $1, or 0.
+inside() {
+    callgrind_annotate --inclusive=yes "$1" 2>/dev/null |
+        awk -v name="$2" 'index($0, name) { gsub(",", "", $1); print $1; found = 1; exit }
+                          END { if (!found) print 0 }'
+}
+
+# Prints "<instructions> <inside apierror-derive> <inside thiserror-impl>" for one `cargo check`
+# of crate $1 after `touch`, with its incremental cache fresh.
+count() {
+    local out="$WORK/$1.callgrind"
+    touch "$WORK/$1/src/lib.rs"
+    (cd "$WORK" && cargo check --quiet -p "$1")
+    touch "$WORK/$1/src/lib.rs"
+    (cd "$WORK" && COUNT_CRATE="$1" COUNT_OUT="$out" RUSTC_WRAPPER="$wrapper" cargo check --quiet -p "$1")
+    echo "$(grep -o 'Collected : [0-9]*' "$out.log" | awk '{ print $3 }')" \
+        "$(inside "$out" 'apierror_derive::derive_api_error ')" \
+        "$(inside "$out" 'thiserror_impl::derive_error ')"
+}
+
+giga() { printf '%.2f' "$(echo "scale=4; $1 / 1000000000" | bc)"; }
+
+# --- SIZES="50 500 2000": how the cost grows with the number of variants -----------------------
+# For each size: `cargo check` after `touch` of the three crates (CHECK_RUNS runs, medians) and,
+# with INSTRUCTIONS=1, the instructions rustc runs for it. No clean builds.
+if [ -n "${SIZES:-}" ]; then
+    rows=""
+    for VARIANTS in $SIZES; do
+        echo "$VARIANTS variants..." >&2
+        generate
+        (cd "$WORK" && cargo check --quiet -p derived -p handwritten -p plain)
+        measure check
+        row="| $VARIANTS | $(printf '%.2f' "$DERIVED") | $(printf '%.2f' "$HAND") | $(printf '%.2f' "$PLAIN") | $(ratio "$DERIVED" "$HAND") | $(ratio "$DERIVED" "$PLAIN")"
+        if [ -n "${INSTRUCTIONS:-}" ]; then
+            read -r d_total _ _ < <(count derived)
+            read -r h_total _ _ < <(count handwritten)
+            read -r p_total _ _ < <(count plain)
+            row="$row | $(giga "$d_total") | $(giga "$h_total") | $(giga "$p_total") | $(ratio "$d_total" "$h_total") | $(ratio "$d_total" "$p_total")"
+        else
+            row="$row | | | | |"
+        fi
+        rows+="$row |"$'\n'
+    done
+    cat <<EOF
+
+\`cargo check\` after \`touch src/lib.rs\`: medians of $CHECK_RUNS runs (s), and the instructions rustc
+runs for one (G, callgrind, with INSTRUCTIONS=1) ($(nproc) CPUs, $(rustc --version)).
+
+| variants | derive (s) | hand-written (s) | thiserror alone (s) | derive / hand | derive / thiserror | derive (G) | hand-written (G) | thiserror alone (G) | derive / hand (instr.) | derive / thiserror (instr.) |
+|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+$rows
+EOF
+    exit 0
+fi
 
 echo "Timing cargo check, $CHECK_RUNS runs each..." >&2
 measure check
 derived_check=$DERIVED
 hand_check=$HAND
+plain_check=$PLAIN
 echo "Timing cargo build, $CHECK_RUNS runs each..." >&2
 measure build
 derived_build=$DERIVED
 hand_build=$HAND
+plain_build=$PLAIN
 
 # --- 2. clean build of the macro crates ------------------------------------------------------
 mkdir -p "$WORK/macro-derive/src" "$WORK/macro-thiserror/src"
@@ -278,7 +366,6 @@ for (( round = 0; round < RUNS; round++ )); do
     thiserror_walls+=("$wall"); thiserror_units+=("$unit")
 done
 
-ratio() { echo "scale=2; $1 / $2" | bc; }
 d_wall=$(printf '%s\n' "${derive_walls[@]}" | median)
 d_unit=$(printf '%s\n' "${derive_units[@]}" | median)
 t_wall=$(printf '%s\n' "${thiserror_walls[@]}" | median)
@@ -292,7 +379,9 @@ Medians of $CHECK_RUNS runs after \`touch\`, $RUNS clean builds ($(nproc) CPUs, 
 |---|---:|---:|
 | \`#[derive(ApiError)]\` | $(printf '%.2f' "$derived_check") | $(printf '%.2f' "$derived_build") |
 | hand-written \`impl ApiError\` | $(printf '%.2f' "$hand_check") | $(printf '%.2f' "$hand_build") |
+| thiserror alone (no ApiError) | $(printf '%.2f' "$plain_check") | $(printf '%.2f' "$plain_build") |
 | derived / hand-written | $(ratio "$derived_check" "$hand_check") | $(ratio "$derived_build" "$hand_build") |
+| derived / thiserror alone | $(ratio "$derived_check" "$plain_check") | $(ratio "$derived_build" "$plain_build") |
 
 | clean \`cargo build\` (debug, fresh target directory) | whole build (s) | the macro crate alone (s) |
 |---|---:|---:|
@@ -304,47 +393,10 @@ EOF
 if [ -z "${INSTRUCTIONS:-}" ]; then
     exit 0
 fi
-wrapper="$WORK/callgrind-rustc.sh"
-cat >"$wrapper" <<'WRAPPER'
-#!/usr/bin/env bash
-# RUSTC_WRAPPER: runs rustc under callgrind for the crate named $COUNT_CRATE only.
-rustc="$1"
-shift
-previous=""
-for arg in "$@"; do
-    if [ "$previous" = "--crate-name" ] && [ "$arg" = "$COUNT_CRATE" ]; then
-        exec valgrind --tool=callgrind --callgrind-out-file="$COUNT_OUT" "$rustc" "$@" 2>"$COUNT_OUT.log"
-    fi
-    previous="$arg"
-done
-exec "$rustc" "$@"
-WRAPPER
-chmod +x "$wrapper"
-
-# Instructions inside the function named $2 (inclusive) in callgrind output $1, or 0.
-inside() {
-    callgrind_annotate --inclusive=yes "$1" 2>/dev/null |
-        awk -v name="$2" 'index($0, name) { gsub(",", "", $1); print $1; found = 1; exit }
-                          END { if (!found) print 0 }'
-}
-
-# Prints "<instructions> <inside apierror-derive> <inside thiserror-impl>" for one `cargo check`
-# of crate $1 after `touch`, with its incremental cache fresh.
-count() {
-    local out="$WORK/$1.callgrind"
-    touch "$WORK/$1/src/lib.rs"
-    (cd "$WORK" && cargo check --quiet -p "$1")
-    touch "$WORK/$1/src/lib.rs"
-    (cd "$WORK" && COUNT_CRATE="$1" COUNT_OUT="$out" RUSTC_WRAPPER="$wrapper" cargo check --quiet -p "$1")
-    echo "$(grep -o 'Collected : [0-9]*' "$out.log" | awk '{ print $3 }')" \
-        "$(inside "$out" 'apierror_derive::derive_api_error ')" \
-        "$(inside "$out" 'thiserror_impl::derive_error ')"
-}
-
-giga() { printf '%.2f' "$(echo "scale=4; $1 / 1000000000" | bc)"; }
 echo "Counting instructions under callgrind..." >&2
 read -r d_total d_derive d_thiserror < <(count derived)
 read -r h_total h_derive h_thiserror < <(count handwritten)
+read -r p_total p_derive p_thiserror < <(count plain)
 cat <<EOF
 
 Instructions rustc runs for one \`cargo check\` after \`touch\` (callgrind; incremental, as timed).
@@ -353,5 +405,7 @@ Instructions rustc runs for one \`cargo check\` after \`touch\` (callgrind; incr
 |---|---:|---:|---:|
 | \`#[derive(ApiError)]\` | $(giga "$d_total") | $(giga "$d_derive") | $(giga "$d_thiserror") |
 | hand-written \`impl ApiError\` | $(giga "$h_total") | $(giga "$h_derive") | $(giga "$h_thiserror") |
+| thiserror alone | $(giga "$p_total") | $(giga "$p_derive") | $(giga "$p_thiserror") |
 | derived / hand-written | $(ratio "$d_total" "$h_total") | | |
+| derived / thiserror alone | $(ratio "$d_total" "$p_total") | | |
 EOF

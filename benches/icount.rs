@@ -1,11 +1,20 @@
-//! Rendering cost in instructions, for `benches/render_instructions.sh`: renders one case of
-//! `benches/cases.rs` N times in one envelope, apierror's side or the hand-written one, so that
-//! callgrind's instruction count (N = 2000 minus N = 0, divided by 2000) gives the cost of one
-//! render. Instruction counts do not move with the machine's load, as criterion's times do.
+//! Rendering cost in instructions, for `benches/render_instructions.sh` and
+//! `benches/peer_instructions.sh`: renders one case N times, so that callgrind's instruction
+//! count (N = 2000 minus N = 0, divided by 2000) gives the cost of one render. Instruction
+//! counts do not move with the machine's load, as criterion's times do.
 //!
-//! `icount FORMAT_INDEX CASE_INDEX ours|hand N` (indices into `Format::ALL` and `cases()`).
+//! `icount FORMAT_INDEX CASE_INDEX SIDE N` (indices into `Format::ALL` and `cases()`), SIDE one
+//! of:
+//! - `ours`, `hand`: apierror and the hand-written serde of `benches/cases.rs`;
+//! - `peer_ours`, `peer_hand`, `http_api_problem`, `problem_details`: the Problem bodies of
+//!   `benches/peers.rs` (fragment-free docs URL; FORMAT_INDEX is ignored);
+//! - `scale_message`, `scale_details`, `scale_extension`: the errors of
+//!   `benches/scaling_cases.rs` in FORMAT_INDEX, CASE_INDEX being the size (bytes, details,
+//!   numbers), for `benches/scaling.sh`.
 
 mod cases;
+mod peer_cases;
+mod scaling_cases;
 
 use apierror::Format;
 use cases::{REQUEST_ID, cases, context};
@@ -16,19 +25,37 @@ fn main() {
     let arg = |index: usize| -> usize {
         args.get(index)
             .and_then(|arg| arg.parse().ok())
-            .unwrap_or_else(|| panic!("usage: icount FORMAT_INDEX CASE_INDEX ours|hand N"))
+            .unwrap_or_else(|| panic!("usage: icount FORMAT_INDEX CASE_INDEX SIDE N"))
     };
     let format = Format::ALL[arg(1)];
+    let side = args.get(3).map_or("", String::as_str);
+    if let Some(kind) = side.strip_prefix("scale_") {
+        let err = scaling_cases::of(kind, arg(2));
+        let ctx = context();
+        let mut total = 0usize;
+        for _ in 0..arg(4) {
+            total += apierror::to_json(black_box(&err), black_box(format), &ctx).len();
+        }
+        println!("{total}");
+        return;
+    }
     let cases = cases();
+    let peers = peer_cases::peer_cases();
     let (_, derived, hand) = &cases[arg(2)];
-    let ours = args.get(3).map(String::as_str) == Some("ours");
+    let (_, peer_derived, peer_hand) = &peers[arg(2).min(peers.len() - 1)];
     let ctx = context();
     let mut total = 0usize;
     for _ in 0..arg(4) {
-        total += if ours {
-            apierror::to_json(black_box(derived), black_box(format), &ctx).len()
-        } else {
-            hand.render(black_box(format), REQUEST_ID).len()
+        total += match side {
+            "ours" => apierror::to_json(black_box(derived), black_box(format), &ctx).len(),
+            "hand" => hand.render(black_box(format), REQUEST_ID).len(),
+            "peer_ours" => {
+                apierror::to_json(black_box(peer_derived), black_box(Format::Problem), &ctx).len()
+            }
+            "peer_hand" => peer_cases::hand_serde(black_box(peer_hand)).len(),
+            "http_api_problem" => peer_cases::http_api_problem(black_box(peer_hand)).len(),
+            "problem_details" => peer_cases::problem_details(black_box(peer_hand)).len(),
+            _ => panic!("unknown side {side}"),
         };
     }
     println!("{total}");

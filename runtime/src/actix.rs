@@ -72,8 +72,8 @@ use actix_web::body::{BoxBody, EitherBody, MessageBody};
 use actix_web::dev::{Payload, Service, ServiceRequest, ServiceResponse, Transform};
 use actix_web::error::InternalError;
 use actix_web::http::StatusCode;
-use actix_web::http::header::{ACCEPT, HeaderName, HeaderValue};
-use actix_web::{FromRequest, HttpMessage as _, HttpRequest, HttpResponse, ResponseError};
+use actix_web::http::header::{ACCEPT, CONTENT_TYPE, HeaderName, HeaderValue};
+use actix_web::{FromRequest, HttpRequest, HttpResponse, ResponseError};
 use futures_util::FutureExt as _;
 use futures_util::future::LocalBoxFuture;
 use std::future::{Ready, ready};
@@ -143,15 +143,36 @@ fn fill(mut target: HttpResponse<()>, rendered: http::Response<Vec<u8>>) -> Http
     let headers = target.headers_mut();
     headers.clear();
     for (name, value) in &parts.headers {
-        if let (Ok(name), Ok(value)) = (
-            HeaderName::from_bytes(name.as_str().as_bytes()),
-            HeaderValue::from_bytes(value.as_bytes()),
-        ) {
+        if let Some((name, value)) = convert_header(name, value) {
             headers.append(name, value);
         }
     }
     target.extensions_mut().insert(MadeByApierror);
     target.set_body(BoxBody::new(body))
+}
+
+/// A rendered header in actix-web's `http` 0.2 types. The request id's name and the envelopes'
+/// content types are constants there too, so only other headers (`Retry-After`, an error's
+/// own) are copied.
+fn convert_header(
+    name: &http::HeaderName,
+    value: &http::HeaderValue,
+) -> Option<(HeaderName, HeaderValue)> {
+    if *name == http::header::CONTENT_TYPE {
+        let known = Format::ALL
+            .into_iter()
+            .map(Format::content_type)
+            .find(|content_type| content_type.as_bytes() == value.as_bytes());
+        if let Some(content_type) = known {
+            return Some((CONTENT_TYPE, HeaderValue::from_static(content_type)));
+        }
+    }
+    let name = if *name == crate::request_id::HEADER {
+        REQUEST_ID_HEADER
+    } else {
+        HeaderName::from_bytes(name.as_str().as_bytes()).ok()?
+    };
+    Some((name, HeaderValue::from_bytes(value.as_bytes()).ok()?))
 }
 
 fn convert_status(status: http::StatusCode) -> StatusCode {
@@ -212,8 +233,12 @@ impl FromRequest for RequestId {
     type Error = actix_web::Error;
     type Future = Ready<Result<Self, actix_web::Error>>;
 
-    fn from_request(req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
-        let found = req.extensions().get::<RequestId>().cloned();
+    fn from_request(_req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
+        // The middleware's context is there while the request is answered inside it.
+        let found = REQUEST_CONTEXT
+            .try_with(|ctx| RequestId::of(ctx))
+            .ok()
+            .flatten();
         ready(found.ok_or_else(|| {
             HttpError::new(http::StatusCode::INTERNAL_SERVER_ERROR)
                 .with_message(MISSING_LAYER)
@@ -348,11 +373,13 @@ where
                 .languages
                 .apply(scope.context, accept_language.map(HeaderValue::as_bytes));
         }
-        let request_id = HeaderValue::from_str(scope.request_id.as_str()).ok();
+        let request_id = HeaderValue::from_str(scope.request_id()).ok();
         if let Some(value) = &request_id {
-            req.headers_mut().insert(REQUEST_ID_HEADER, value.clone());
+            let sent = req.headers().get_all(REQUEST_ID_HEADER);
+            if !integration::holds_request_id(sent.map(HeaderValue::as_bytes), scope.request_id()) {
+                req.headers_mut().insert(REQUEST_ID_HEADER, value.clone());
+            }
         }
-        req.extensions_mut().insert(scope.request_id);
         let ctx = Rc::new(scope.context);
         let format = ctx.format().unwrap_or(self.format);
 
@@ -605,4 +632,27 @@ async fn read_prefix<B: MessageBody>(body: B) -> Vec<u8> {
         prefix.extend_from_slice(chunk.get(..room).unwrap_or(&chunk));
     }
     prefix
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rendered_headers_keep_their_names_and_values_in_actix_types() {
+        let cases = [
+            (http::header::CONTENT_TYPE, "application/json"),
+            (http::header::CONTENT_TYPE, "application/problem+json"),
+            (http::header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (crate::request_id::HEADER, "req-1"),
+            (http::header::RETRY_AFTER, "30"),
+            (http::HeaderName::from_static("x-custom"), "yes"),
+        ];
+        for (name, value) in cases {
+            let (converted_name, converted_value) =
+                convert_header(&name, &http::HeaderValue::from_static(value)).unwrap();
+            assert_eq!(converted_name.as_str(), name.as_str());
+            assert_eq!(converted_value.as_bytes(), value.as_bytes());
+        }
+    }
 }

@@ -188,8 +188,13 @@ impl IntoResponse for Box<dyn ApiError + Send + Sync> {
 impl<S: Send + Sync> FromRequestParts<S> for RequestId {
     type Rejection = HttpError;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, HttpError> {
-        parts.extensions.get::<RequestId>().cloned().ok_or_else(|| {
+    async fn from_request_parts(_parts: &mut Parts, _state: &S) -> Result<Self, HttpError> {
+        // The layer's context is there while the request is answered inside it.
+        let found = REQUEST_CONTEXT
+            .try_with(|ctx| RequestId::of(ctx))
+            .ok()
+            .flatten();
+        found.ok_or_else(|| {
             HttpError::new(StatusCode::INTERNAL_SERVER_ERROR).with_message(MISSING_LAYER)
         })
     }
@@ -340,9 +345,10 @@ where
 
     fn call(&mut self, mut request: Request<ReqBody>) -> Self::Future {
         let headers = request.headers();
+        let sent_id = headers.get_all(REQUEST_ID_HEADER);
         #[allow(unused_mut)]
         let mut scope = RequestScope::new(
-            headers.get(REQUEST_ID_HEADER).map(HeaderValue::as_bytes),
+            sent_id.iter().next().map(HeaderValue::as_bytes),
             headers.get_all(ACCEPT).iter().map(HeaderValue::as_bytes),
             sent_uri(&request).path(),
         );
@@ -354,13 +360,15 @@ where
                 accept_language.iter().map(HeaderValue::as_bytes),
             );
         }
-        let request_id = HeaderValue::from_str(scope.request_id.as_str()).ok();
+        let request_id = HeaderValue::from_str(scope.request_id()).ok();
         if let Some(value) = &request_id {
-            request
-                .headers_mut()
-                .insert(REQUEST_ID_HEADER, value.clone());
+            let sent = sent_id.iter().map(HeaderValue::as_bytes);
+            if !integration::holds_request_id(sent, scope.request_id()) {
+                request
+                    .headers_mut()
+                    .insert(REQUEST_ID_HEADER, value.clone());
+            }
         }
-        request.extensions_mut().insert(scope.request_id);
         let ctx = Arc::new(scope.context);
         let format = ctx.format().unwrap_or(self.format);
         let params = path_params(&mut request);
@@ -385,7 +393,10 @@ where
                 Ok(Err(error)) => return Err(error),
                 Err(payload) => answer(integration::panic_error(&*payload), format, &ctx, &hook),
             };
-            if let Some(value) = request_id {
+            // A response apierror rendered carries the id already.
+            if let Some(value) = request_id
+                && response.headers().get(REQUEST_ID_HEADER) != Some(&value)
+            {
                 response.headers_mut().insert(REQUEST_ID_HEADER, value);
             }
             Ok(response)

@@ -55,6 +55,16 @@ impl Format {
     /// assert_eq!(Format::from_accept("*/*"), None);
     /// ```
     pub fn from_accept(accept: &str) -> Option<Format> {
+        // Only a range naming `application/problem+json` can choose it: most requests (`*/*`,
+        // `application/json`, a browser's list) are answered without parsing their ranges.
+        const PROBLEM: &[u8] = b"problem+json";
+        if !accept
+            .as_bytes()
+            .windows(PROBLEM.len())
+            .any(|window| window.eq_ignore_ascii_case(PROBLEM))
+        {
+            return None;
+        }
         let mut problem: Option<u16> = None;
         let mut other = 0u16;
         for range in accept.split(',') {
@@ -173,6 +183,14 @@ mod tests {
             ("application/json", None),
             ("", None),
             (",,;;==", None),
+            // Case-insensitive, as the ranges are, also in the check that skips parsing.
+            ("APPLICATION/PROBLEM+JSON", Some(Format::Problem)),
+            (
+                "Application/Problem+Json;q=0.5, text/html",
+                Some(Format::Problem),
+            ),
+            ("problem+json", None),
+            ("*/*", None),
         ];
         for (accept, expected) in cases {
             assert_eq!(Format::from_accept(accept), expected, "{accept}");

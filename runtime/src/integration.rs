@@ -20,9 +20,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 /// short sentence; anything longer is cut here rather than buffered whole.
 pub(crate) const FOREIGN_BODY_LIMIT: usize = 4096;
 
-/// The request id a handler can extract. The axum layer and the actix-web middleware put it in
-/// the request's extensions; it is the same id the response's `x-request-id` and error body
-/// carry.
+/// The request id a handler can extract: the id the axum layer or the actix-web middleware
+/// resolved for the request being answered, the same id the request's and the response's
+/// `x-request-id` and the error bodies carry. (Middleware inside the layer reads the request's
+/// `x-request-id` header, which the layer sets to it.)
 ///
 /// A handler that asks for it on a route without the layer (or middleware) fails with a 500:
 /// a silently invented id would not match the one the error responses carry.
@@ -30,6 +31,11 @@ pub(crate) const FOREIGN_BODY_LIMIT: usize = 4096;
 pub struct RequestId(String);
 
 impl RequestId {
+    /// The id of the request whose context `ctx` is (the layer's), if it has one.
+    pub(crate) fn of(ctx: &Context) -> Option<Self> {
+        ctx.request_id().map(|id| RequestId(id.to_owned()))
+    }
+
     /// The id: either the request's own `x-request-id` (when it is 1..=128 characters of
     /// `[A-Za-z0-9._-]`) or `req-` and a fresh UUID v4.
     pub fn as_str(&self) -> &str {
@@ -54,10 +60,10 @@ impl fmt::Display for RequestId {
 pub(crate) const MISSING_LAYER: &str =
     "the RequestId extractor needs apierror's ErrorLayer (axum) or ErrorMiddleware (actix-web)";
 
-/// What one request tells its responses: its id and the context its errors render with.
+/// What one request tells its responses: the context its errors render with, its resolved id
+/// included (held once, by the context: the `RequestId` extractors read it from there).
 #[derive(Debug)]
 pub(crate) struct RequestScope {
-    pub(crate) request_id: RequestId,
     pub(crate) context: Context,
 }
 
@@ -69,18 +75,25 @@ impl RequestScope {
         accept: impl IntoIterator<Item = &'h [u8]>,
         path: &str,
     ) -> Self {
-        let request_id = RequestId(resolve_request_id(request_id));
         let mut context = Context::default()
-            .with_request_id(request_id.as_str())
+            .with_request_id(resolve_request_id(request_id))
             .with_instance(path);
         if let Some(format) = negotiate(accept) {
             context = context.with_format(format);
         }
-        Self {
-            request_id,
-            context,
-        }
+        Self { context }
     }
+
+    /// The request's resolved id.
+    pub(crate) fn request_id(&self) -> &str {
+        self.context.request_id().unwrap_or_default()
+    }
+}
+
+/// Whether the request's `x-request-id` is already exactly `id` (one value, equal), so the
+/// layer need not set it.
+pub(crate) fn holds_request_id<'h>(mut values: impl Iterator<Item = &'h [u8]>, id: &str) -> bool {
+    values.next() == Some(id.as_bytes()) && values.next().is_none()
 }
 
 /// The request's language from its `Accept-Language` values, when the layer has
@@ -311,6 +324,29 @@ mod tests {
     use super::*;
     use crate::ApiError;
 
+    #[test]
+    fn the_request_id_header_is_left_alone_only_when_it_is_exactly_the_id() {
+        let id = "req-1";
+        assert!(holds_request_id([&b"req-1"[..]].into_iter(), id));
+        assert!(!holds_request_id(std::iter::empty(), id));
+        assert!(!holds_request_id([&b"req-2"[..]].into_iter(), id));
+        // A second value is dropped by setting the header, so it is set.
+        assert!(!holds_request_id(
+            [&b"req-1"[..], &b"req-1"[..]].into_iter(),
+            id
+        ));
+    }
+
+    #[test]
+    fn the_scope_holds_the_resolved_id_once_in_its_context() {
+        let scope = RequestScope::new(Some(b"abc-1"), [], "/tasks");
+        assert_eq!(scope.request_id(), "abc-1");
+        assert_eq!(RequestId::of(&scope.context).unwrap().as_str(), "abc-1");
+        let fresh = RequestScope::new(Some(b"not valid!"), [], "/tasks");
+        assert!(fresh.request_id().starts_with("req-") && fresh.request_id().len() == 40);
+        assert_eq!(RequestId::of(&Context::default()), None);
+    }
+
     fn headers(pairs: &[(&'static str, &'static str)]) -> Vec<(&'static str, &'static [u8])> {
         pairs
             .iter()
@@ -321,14 +357,14 @@ mod tests {
     #[test]
     fn request_ids_are_taken_when_valid() {
         let scope = RequestScope::new(Some(b"req-1"), [], "/tasks/1");
-        assert_eq!(scope.request_id.as_str(), "req-1");
+        assert_eq!(scope.request_id(), "req-1");
         assert_eq!(scope.context.request_id(), Some("req-1"));
         assert_eq!(scope.context.instance(), Some("/tasks/1"));
         assert_eq!(scope.context.format(), None);
 
         for invalid in [&b"a\r\nb"[..], b"", b"caf\xc3\xa9", b"\xff", &[b'a'; 129]] {
             let scope = RequestScope::new(Some(invalid), [], "/");
-            let id = scope.request_id.as_str();
+            let id = scope.request_id();
             assert!(id.starts_with("req-") && id.len() == 40, "{id}");
             assert_eq!(scope.context.request_id(), Some(id));
         }
