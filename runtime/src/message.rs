@@ -73,7 +73,10 @@ pub struct MessageWriter<'a> {
 }
 
 /// A measuring writer's continuation (see [`MessageWriter::with_then`]).
-struct Then<'a>(Option<&'a mut dyn FnMut(&[Arg<'_>], usize)>);
+struct Then<'a>(Option<&'a mut ThenFn<'a>>);
+
+/// What [`MessageWriter::measuring_then`] hands a template's values and length to.
+pub(crate) type ThenFn<'a> = dyn FnMut(&[Arg<'_>], usize) + 'a;
 
 impl fmt::Debug for Then<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -204,7 +207,7 @@ impl<'a> MessageWriter<'a> {
         out: &'a mut Vec<u8>,
         limit: usize,
         template: Template,
-        then: &'a mut dyn FnMut(&[Arg<'_>], usize),
+        then: &'a mut ThenFn<'a>,
     ) -> Self {
         Self {
             out,
