@@ -7,8 +7,10 @@
 
 #[path = "../benches/cases.rs"]
 mod cases;
+#[path = "../benches/scaling_cases.rs"]
+mod scaling_cases;
 
-use apierror::{Context, Format};
+use apierror::{ApiError, Context, Format};
 use std::hint::black_box;
 
 #[global_allocator]
@@ -80,4 +82,86 @@ fn allocations_per_render() {
         fresh_id, 1,
         "a generated request id lives inline, not on the heap"
     );
+
+    templated_bodies_are_one_allocation_at_any_value_length(&ctx);
+}
+
+/// Templates whose text the runtime copies (`{text}`, `Task {id} is locked by {owner}`) and
+/// one the derive writes itself (text JSON escapes), with a `Display` value.
+#[derive(Debug, thiserror::Error, ApiError)]
+enum Templated {
+    #[status(409)]
+    #[code("NAME_TAKEN")]
+    #[message("The name \"{name}\" is taken by {owner}")]
+    #[error("name taken")]
+    Escaped { name: String, owner: Owner },
+}
+
+#[derive(Debug)]
+struct Owner(String);
+
+impl std::fmt::Display for Owner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "user {}", self.0)
+    }
+}
+
+/// README: "one allocation per body", whatever the length of a templated message's values
+/// (up to the limit, and past it, where the message is cut): a value of up to 24 bytes
+/// whatever it escapes, a longer one when its escapes add at most a quarter to it.
+fn templated_bodies_are_one_allocation_at_any_value_length(ctx: &Context) {
+    for len in [16, 64, 256, 4096] {
+        let text: String = "value ".chars().cycle().take(len).collect();
+        // Escapes: the worst case (`\u0001`, six bytes for one) in a short value; quotes in
+        // a longer one (the buffer leaves a quarter of a long value's length for escapes).
+        let escapes: String = if len <= 16 {
+            "\u{1}".repeat(len)
+        } else {
+            "He said \"hi\". é\n".chars().cycle().take(len).collect()
+        };
+        let errors: Vec<(&str, Box<dyn ApiError>)> = vec![
+            ("{text}", Box::new(scaling_cases::message(len))),
+            (
+                "Task {id} is locked by {owner}",
+                Box::new(cases::TaskError::Locked {
+                    id: u64::MAX,
+                    owner: text.clone(),
+                }),
+            ),
+            (
+                "escapes in the value",
+                Box::new(cases::TaskError::Locked {
+                    id: 7,
+                    owner: escapes.clone(),
+                }),
+            ),
+            (
+                "escapes in the template, a Display value",
+                Box::new(Templated::Escaped {
+                    name: text.clone(),
+                    owner: Owner(escapes.clone()),
+                }),
+            ),
+        ];
+        let limits = [
+            ctx.clone(),
+            ctx.clone()
+                .with_limits(apierror::Limits::default().with_max_message_len(len / 2)),
+        ];
+        for ctx in &limits {
+            for format in Format::ALL {
+                for (name, err) in &errors {
+                    let (allocations, body) =
+                        count(|| apierror::to_json(err.as_ref(), format, ctx));
+                    assert_eq!(
+                        allocations,
+                        1,
+                        "{format} {name}, {len}-byte values, limit {}: one allocation, the body",
+                        ctx.limits().max_message_len(),
+                    );
+                    drop(body);
+                }
+            }
+        }
+    }
 }

@@ -45,6 +45,21 @@ pub(crate) fn escape_into(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(rest);
 }
 
+/// How many bytes escaping `s` adds to its length: one for each byte escaped with a letter
+/// (`\n`, `\"`), five for each written `\u00xx`.
+pub(crate) fn escaped_extra(s: &str) -> usize {
+    let mut rest = s.as_bytes();
+    let mut extra = 0;
+    while let Some(position) = find_escape(rest) {
+        let Some((&byte, tail)) = rest.get(position..).and_then(<[u8]>::split_first) else {
+            break;
+        };
+        extra += if escape_letter(byte) == U { 5 } else { 1 };
+        rest = tail;
+    }
+    extra
+}
+
 const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
 const HIGH_BITS: u64 = u64::from_ne_bytes([0x80; 8]);
 
@@ -232,6 +247,32 @@ mod tests {
         ];
         for sample in samples {
             assert_eq!(escaped(sample), serde_json::to_string(sample).unwrap());
+        }
+    }
+
+    #[test]
+    fn escaped_extra_is_what_escaping_adds() {
+        let mut samples: Vec<String> = (0u8..=127)
+            .map(|byte| char::from(byte).to_string())
+            .collect();
+        samples.extend(
+            [
+                "",
+                "plain text longer than eight bytes",
+                "a\u{0}b\u{1f}c\"d\\e\u{7f}f\u{80}g\u{ff}",
+                "0123456789abcdef\"0123456789abcdef\\",
+                "\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}",
+            ]
+            .map(String::from),
+        );
+        for sample in samples {
+            let mut out = Vec::new();
+            escape_into(&mut out, &sample);
+            assert_eq!(
+                sample.len() + escaped_extra(&sample),
+                out.len(),
+                "{sample:?}"
+            );
         }
     }
 }

@@ -12,7 +12,7 @@ mod template;
 use template::scan_count;
 pub(crate) use template::{Placeholders, Template};
 
-use crate::json::escape_into;
+use crate::json::{self, escape_into};
 use core::fmt::{self, Write as _};
 
 use http::StatusCode;
@@ -63,6 +63,25 @@ pub struct MessageWriter<'a> {
     /// Where a writer made by [`capture`](Self::capture) keeps the values instead.
     #[cfg(feature = "fluent")]
     captured: Option<&'a mut Vec<Captured>>,
+    /// Whether the writer only counts what it would write (see [`measuring`](Self::measuring)).
+    measure: bool,
+    /// The bytes counted so far when measuring.
+    measured: usize,
+    /// What a measuring writer hands a template's values to instead of counting them (see
+    /// [`with_then`](Self::with_then)).
+    then: Then<'a>,
+}
+
+/// A measuring writer's continuation (see [`MessageWriter::with_then`]).
+struct Then<'a>(Option<&'a mut ThenFn<'a>>);
+
+/// What [`MessageWriter::measuring_then`] hands a template's values and length to.
+pub(crate) type ThenFn<'a> = dyn FnMut(&[Arg<'_>], usize) + 'a;
+
+impl fmt::Debug for Then<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.0.is_some() { "Then(..)" } else { "None" })
+    }
 }
 
 /// A message's value as [`MessageWriter::capture`] keeps it, for a translation to use.
@@ -84,6 +103,9 @@ impl<'a> MessageWriter<'a> {
             template: None,
             #[cfg(feature = "fluent")]
             captured: None,
+            measure: false,
+            measured: 0,
+            then: Then(None),
         }
     }
 
@@ -98,6 +120,9 @@ impl<'a> MessageWriter<'a> {
             template: None,
             #[cfg(feature = "fluent")]
             captured: None,
+            measure: false,
+            measured: 0,
+            then: Then(None),
         }
     }
 
@@ -112,6 +137,9 @@ impl<'a> MessageWriter<'a> {
             escape: false,
             template: None,
             captured: Some(captured),
+            measure: false,
+            measured: 0,
+            then: Then(None),
         }
     }
 
@@ -156,6 +184,80 @@ impl<'a> MessageWriter<'a> {
         true
     }
 
+    /// A writer that writes nothing and counts at least as many bytes as a writer made by
+    /// [`new`](Self::new) with the same `limit` would write: text and strings exactly, with
+    /// what their escapes add (all of a string's, also when it is cut), 20 bytes for a 64-bit
+    /// integer and 40 for a 128-bit one. Read the count with
+    /// [`measured`](Self::measured). The body's capacity is sized with it, so that a templated
+    /// message is written into one allocation whatever its values' lengths.
+    pub(crate) fn measuring(out: &'a mut Vec<u8>, limit: usize) -> Self {
+        Self {
+            measure: true,
+            ..Self::new(out, limit)
+        }
+    }
+
+    /// A [`measuring`](Self::measuring) writer holding `template`, which hands `then` the
+    /// template's values and the filled message's length (see [`filled_len`]) when the error
+    /// fills it (the derived `__message_json` of a variant whose template the runtime
+    /// writes), instead of counting them: the body is then written inside `then`, sized with
+    /// the values at hand, and the error is asked for them once. A variant that writes its
+    /// message itself is counted as by `measuring`, and `then` is not called.
+    pub(crate) fn measuring_then(
+        out: &'a mut Vec<u8>,
+        limit: usize,
+        template: Template,
+        then: &'a mut ThenFn<'a>,
+    ) -> Self {
+        Self {
+            out,
+            remaining: limit,
+            truncated: false,
+            escape: true,
+            template: Some(template),
+            #[cfg(feature = "fluent")]
+            captured: None,
+            measure: true,
+            measured: 0,
+            then: Then(Some(then)),
+        }
+    }
+
+    /// What a [`measuring`](Self::measuring) writer counted, the truncation marker included.
+    pub(crate) fn measured(&self) -> usize {
+        if self.truncated {
+            self.measured + TRUNCATION_MARKER.len()
+        } else {
+            self.measured
+        }
+    }
+
+    /// Counts `len` message bytes that a writing writer would write, cut at the limit, and
+    /// the `extra` bytes their escapes add (all of them, even when the text is cut: an
+    /// overestimate).
+    #[cold]
+    fn count(&mut self, len: usize, extra: usize) {
+        let fitting = len.min(self.remaining);
+        self.remaining -= fitting;
+        self.measured += fitting + extra;
+        if fitting < len {
+            self.truncated = true;
+        }
+    }
+
+    /// A measuring writer's [`fill_template`](Self::fill_template): hands `args` to the
+    /// continuation, else counts `template` filled with them (see [`template_len`]).
+    #[inline(never)]
+    fn measure_template(&mut self, template: &Template, args: &[Arg<'_>]) {
+        match self.then.0.take() {
+            Some(then) => then(args, filled_len(template, args, self.remaining)),
+            None => {
+                let (len, extra) = template_len(template, args);
+                self.count(len, extra);
+            }
+        }
+    }
+
     /// Hands the writer the template of the error it writes, as its `StaticParts` have it, so
     /// that [`fill_template`](Self::fill_template) need not ask the error again.
     pub(crate) fn with_template(mut self, template: Option<Template>) -> Self {
@@ -169,6 +271,10 @@ impl<'a> MessageWriter<'a> {
         let Some(template) = self.template else {
             return false;
         };
+        if self.measure {
+            self.measure_template(&template, args);
+            return true;
+        }
         self.push_template(template.text, template.places, template.plain, args);
         true
     }
@@ -198,6 +304,9 @@ impl<'a> MessageWriter<'a> {
     /// A static piece: `escaped` is `raw` already escaped by the derive.
     #[inline]
     pub fn push_static(&mut self, raw: &'static str, escaped: &'static str) {
+        if self.measure {
+            return self.count(raw.len(), escaped.len() - raw.len());
+        }
         if raw.len() <= self.remaining {
             self.remaining -= raw.len();
             let text = if self.escape { escaped } else { raw };
@@ -212,6 +321,9 @@ impl<'a> MessageWriter<'a> {
     /// A run-time string, escaped here.
     #[inline]
     pub fn push_str(&mut self, s: &str) {
+        if self.measure {
+            return self.count(s.len(), json::escaped_extra(s));
+        }
         let fitting = self.fit(s);
         if self.escape {
             escape_into(self.out, fitting);
@@ -223,6 +335,9 @@ impl<'a> MessageWriter<'a> {
     /// Text that needs no escaping (digits, a minus sign, a plain template's text).
     #[inline]
     fn push_plain(&mut self, s: &str) {
+        if self.measure {
+            return self.count(s.len(), 0);
+        }
         let fitting = self.fit(s);
         self.out.extend_from_slice(fitting.as_bytes());
     }
@@ -246,6 +361,10 @@ impl<'a> MessageWriter<'a> {
     /// An interpolated value, written.
     #[inline]
     pub(crate) fn write_arg(&mut self, arg: Arg<'_>) {
+        if self.measure {
+            let (len, extra) = arg.measure();
+            return self.count(len, extra);
+        }
         match arg {
             Arg::U64(value) => self.push_int(value),
             Arg::I64(value) => self.push_int(value),
@@ -269,11 +388,17 @@ impl<'a> MessageWriter<'a> {
     /// Any `Display` value; a failing `Display` leaves nothing behind.
     #[inline]
     pub fn push_display<T: fmt::Display + ?Sized>(&mut self, value: &T) {
-        let mark = (self.out.len(), self.remaining, self.truncated);
+        let mark = (
+            self.out.len(),
+            self.remaining,
+            self.truncated,
+            self.measured,
+        );
         if write!(LimitedEscaper(self), "{value}").is_err() {
             self.out.truncate(mark.0);
             self.remaining = mark.1;
             self.truncated = mark.2;
+            self.measured = mark.3;
         }
     }
 }
@@ -295,6 +420,79 @@ pub enum Arg<'a> {
     Str(&'a str),
     /// Anything else.
     Display(&'a dyn fmt::Display),
+}
+
+impl Arg<'_> {
+    /// At most how many bytes the value is written as before escaping, and how many its
+    /// escapes add: a string's length, 20 for a 64-bit integer, 40 for a 128-bit one, and
+    /// what `Display` writes (formatted here to count it).
+    #[inline]
+    fn measure(self) -> (usize, usize) {
+        match self {
+            Self::U64(_) | Self::I64(_) => (20, 0),
+            Self::U128(_) | Self::I128(_) => (40, 0),
+            Self::Str(value) => (value.len(), escape_room(value.len())),
+            Self::Display(value) => measure_display(value),
+        }
+    }
+}
+
+/// The room left for what escaping adds to a value of `len` bytes, without scanning it:
+/// the worst case (five bytes per byte, `\u00xx`) up to 24 bytes, a quarter of its length
+/// beyond (scanning a long value costs as much as escaping it). A longer value whose escapes
+/// add more than a quarter makes the body's buffer grow once.
+#[inline]
+fn escape_room(len: usize) -> usize {
+    if len <= 24 { len * 5 } else { len / 4 }
+}
+
+/// What `value` is written as: its length and what escaping adds to it (formatted to count).
+#[inline(never)]
+fn measure_display(value: &dyn fmt::Display) -> (usize, usize) {
+    let mut counter = Counter(0, 0);
+    if write!(counter, "{value}").is_err() {
+        return (0, 0);
+    }
+    (counter.0, counter.1)
+}
+
+/// At most how long `template` filled with `args` is before escaping (its text, braces
+/// included, and every value), and how many bytes escaping the values adds.
+#[inline]
+fn template_len(template: &Template, args: &[Arg<'_>]) -> (usize, usize) {
+    let mut len = template.text.len();
+    let mut extra = 0;
+    for &arg in args {
+        let (arg_len, arg_extra) = arg.measure();
+        len += arg_len;
+        extra += arg_extra;
+    }
+    (len, extra)
+}
+
+/// At most how many bytes a message `template` filled with `args` is written as, escaped and
+/// cut at `limit` bytes of text (the truncation marker included): what the body's buffer
+/// leaves room for.
+#[inline]
+pub(crate) fn filled_len(template: &Template, args: &[Arg<'_>], limit: usize) -> usize {
+    let (len, extra) = template_len(template, args);
+    if len > limit {
+        limit + extra + TRUNCATION_MARKER.len()
+    } else {
+        len + extra
+    }
+}
+
+/// Counts the bytes written through `fmt::Write` (what a `Display` value is written as), and
+/// what JSON escaping adds to them.
+struct Counter(usize, usize);
+
+impl fmt::Write for Counter {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.0 += s.len();
+        self.1 += escape_room(s.len());
+        Ok(())
+    }
 }
 
 impl fmt::Debug for Arg<'_> {
@@ -376,6 +574,43 @@ mod tests {
                 w.push_str("efg");
             }),
             "abc… [truncated]"
+        );
+    }
+
+    /// What a measuring writer counts for `write`, and what a writing one writes.
+    fn measured_and_written(
+        limit: usize,
+        write: impl Fn(&mut MessageWriter<'_>),
+    ) -> (usize, usize) {
+        let mut unused = Vec::new();
+        let mut measuring = MessageWriter::measuring(&mut unused, limit);
+        write(&mut measuring);
+        let measured = measuring.measured();
+        assert!(unused.is_empty(), "a measuring writer writes nothing");
+        (measured, message(limit, write).len())
+    }
+
+    #[test]
+    fn measuring_counts_at_least_what_is_written_and_exactly_for_text() {
+        let escapes = "q\"n\n c\u{1} é";
+        for limit in [0, 1, 5, 12, 100] {
+            let (measured, written) = measured_and_written(limit, |w| {
+                w.push_static("a\"b", "a\\\"b");
+                w.push_str(escapes);
+                w.push_arg(Arg::U64(u64::MAX));
+                w.push_arg(Arg::I128(i128::MIN));
+                w.push_arg(Arg::Str(escapes));
+                w.push_arg(Arg::Display(&escapes));
+                w.push_display(&Fails);
+            });
+            assert!(measured >= written, "limit {limit}: {measured} < {written}");
+        }
+        // Text and strings are counted exactly, escapes and the marker included.
+        assert_eq!(measured_and_written(100, |w| w.push_str(escapes)), (17, 17));
+        assert_eq!(measured_and_written(3, |w| w.push_str("abcdef")), (18, 18));
+        assert_eq!(
+            measured_and_written(100, |w| w.push_display(&escapes)),
+            (17, 17)
         );
     }
 }

@@ -45,7 +45,7 @@ use crate::detail::Detail;
 use crate::extension::ExtensionError;
 use crate::format::{Format, UnknownFormat};
 use crate::json;
-use crate::message::{MessageWriter, Template};
+use crate::message::{Arg, MessageWriter, Template};
 use crate::parts::StaticParts;
 #[cfg(feature = "client")]
 use crate::remote::found::Found;
@@ -128,13 +128,52 @@ impl Envelope {
         } else {
             Cow::Borrowed(&[][..])
         };
-        let mut out = Vec::with_capacity(capacity(self, parts, &details, request));
+        let limit = request.limits.max_message_len();
+        let template = match (parts.message, parts.template) {
+            (None, Some(template)) if parts.translated_message().is_none() => template,
+            _ => {
+                let message_len = parts.message_capacity(limit);
+                return self.write_sized(err, parts, &details, request, message_len, None);
+            }
+        };
+        // A template's values decide the message's length: the error hands them to a
+        // measuring writer, which writes the body from inside the call with the values at hand
+        // (the error is asked for them once). A variant that writes its message itself (text
+        // JSON escapes) is measured instead, then written.
+        let mut written = None;
+        let mut then = |args: &[Arg<'_>], message_len: usize| {
+            written =
+                Some(self.write_sized(err, parts, &details, request, message_len, Some(args)));
+        };
+        let mut unused = Vec::new();
+        let mut measuring = MessageWriter::measuring_then(&mut unused, limit, template, &mut then);
+        err.__message_json(&mut measuring);
+        let message_len = measuring.measured();
+        match written {
+            Some(body) => body,
+            None => self.write_sized(err, parts, &details, request, message_len, None),
+        }
+    }
+
+    /// The body, in a buffer sized for a message of `message_len` bytes; `args`: the values of
+    /// the template in `parts`, when the error handed them over already.
+    fn write_sized(
+        &self,
+        err: &dyn ApiError,
+        parts: &Parts<'_>,
+        details: &[Detail],
+        request: &Request<'_>,
+        message_len: usize,
+        args: Option<&[Arg<'_>]>,
+    ) -> Result<Vec<u8>, ExtensionError> {
+        let mut out = Vec::with_capacity(capacity(self, parts, message_len, details, request));
         let mut body = Body {
             out: &mut out,
             err,
             parts,
-            details: &details,
+            details,
             request,
+            args,
         };
         (self.write)(&mut body)?;
         Ok(out)
@@ -306,6 +345,21 @@ impl<'a> Parts<'a> {
         self
     }
 
+    /// How long the written message is, escaped, for the capacity: a translation's measured,
+    /// else the estimate (a template's values are measured by [`Envelope::write`]).
+    #[inline]
+    fn message_capacity(&self, limit: usize) -> usize {
+        match self.translated_message() {
+            Some(text) => {
+                let mut unused = Vec::new();
+                let mut measuring = MessageWriter::measuring(&mut unused, limit);
+                measuring.push_str(text);
+                measuring.measured()
+            }
+            None => self.message_len,
+        }
+    }
+
     /// The translated message to show in place of the default, if any.
     #[inline]
     fn translated_message(&self) -> Option<&'a str> {
@@ -385,6 +439,7 @@ fn bounded(details: Cow<'_, [Detail]>, max: usize) -> Cow<'_, [Detail]> {
 fn capacity(
     envelope: &Envelope,
     parts: &Parts<'_>,
+    message_len: usize,
     details: &[Detail],
     request: &Request<'_>,
 ) -> usize {
@@ -404,7 +459,7 @@ fn capacity(
                 .sum::<usize>()
         })
         .sum();
-    (envelope.capacity)(parts, details, request) + parts.code.len() + parts.message_len + detail_len
+    (envelope.capacity)(parts, details, request) + parts.code.len() + message_len + detail_len
 }
 
 /// One body being written: the buffer and everything the envelope writers read.
@@ -414,6 +469,8 @@ pub(crate) struct Body<'b> {
     parts: &'b Parts<'b>,
     details: &'b [Detail],
     request: &'b Request<'b>,
+    /// The values of the message's template, when the error handed them over already.
+    args: Option<&'b [Arg<'b>]>,
 }
 
 impl Body<'_> {
@@ -491,9 +548,16 @@ impl Body<'_> {
     fn message_from_error(&mut self, limit: usize) {
         self.out.push(b'"');
         let mut writer = MessageWriter::new(self.out, limit).with_template(self.parts.template);
-        match self.parts.translated_message() {
-            Some(text) => writer.push_str(text),
-            None => self.err.__message_json(&mut writer),
+        match (
+            self.parts.translated_message(),
+            self.args,
+            self.parts.template,
+        ) {
+            (Some(text), _, _) => writer.push_str(text),
+            (None, Some(args), Some(template)) => {
+                writer.push_template(template.text, template.places, template.plain, args);
+            }
+            _ => self.err.__message_json(&mut writer),
         }
         writer.finish();
         self.out.push(b'"');
