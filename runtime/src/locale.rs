@@ -102,6 +102,8 @@ pub struct Translations {
     /// One per translated language: `available[i + 1]`.
     languages: Vec<Language>,
     ids: Ids,
+    /// The catalog the translations were checked against (documents find codes in it).
+    catalog: Catalog,
 }
 
 /// One translated language.
@@ -129,6 +131,7 @@ impl Translations {
             available: vec![default],
             languages: Vec::new(),
             ids: Ids::of(catalog)?,
+            catalog,
         })
     }
 
@@ -234,6 +237,31 @@ impl Translations {
     /// were added.
     pub fn locales(&self) -> impl Iterator<Item = &str> {
         self.tags.iter().map(String::as_str)
+    }
+
+    /// The catalog the translations were checked against.
+    pub fn catalog(&self) -> Catalog {
+        self.catalog
+    }
+
+    /// The message of the catalog entry `spec` in each translated language that has one
+    /// (language tag, text), in the order the languages were added; `example` is its default
+    /// text with example values in place of the placeholders, which the translations get as
+    /// their variables. For OpenAPI examples.
+    #[cfg(feature = "docs")]
+    pub(crate) fn example_messages(
+        &self,
+        spec: &crate::catalog::ErrorSpec,
+        example: &str,
+    ) -> Vec<(&str, String)> {
+        self.languages
+            .iter()
+            .zip(self.tags.iter().skip(1))
+            .filter_map(|(language, tag)| {
+                localize::example_message(language, spec, example)
+                    .map(|message| (tag.as_str(), message))
+            })
+            .collect()
     }
 
     /// The language `tag` (BCP 47, exactly as loaded, or the default), if there are

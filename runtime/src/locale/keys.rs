@@ -127,6 +127,50 @@ pub(crate) fn variable_name(placeholder: &str) -> Cow<'_, str> {
     }
 }
 
+/// The value of each placeholder of `template` (as the catalog writes it) in `message`, the
+/// template filled in (an example message): the text between the template's literal parts,
+/// in placeholder order. `None` when `message` is not `template` filled in, or when two
+/// placeholders touch (`{a}{b}`), which leaves their values ambiguous.
+#[cfg(feature = "docs")]
+pub(crate) fn values_in<'m>(template: &str, message: &'m str) -> Option<Vec<&'m str>> {
+    // The literal parts, with `{{` and `}}` unescaped: one more than the placeholders.
+    let mut literals = vec![String::new()];
+    let mut chars = template.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '{' if chars.peek() == Some(&'{') => {
+                chars.next();
+                literals.last_mut()?.push('{');
+            }
+            '}' if chars.peek() == Some(&'}') => {
+                chars.next();
+                literals.last_mut()?.push('}');
+            }
+            '{' => {
+                chars.by_ref().find(|&c| c == '}')?;
+                literals.push(String::new());
+            }
+            c => literals.last_mut()?.push(c),
+        }
+    }
+    let (first, rest) = literals.split_first()?;
+    let Some((last, middle)) = rest.split_last() else {
+        return (message == first).then(Vec::new);
+    };
+    let mut rest = message.strip_prefix(first.as_str())?;
+    let mut values = Vec::with_capacity(middle.len() + 1);
+    for literal in middle {
+        if literal.is_empty() {
+            return None;
+        }
+        let at = rest.find(literal.as_str())?;
+        values.push(rest.get(..at)?);
+        rest = rest.get(at + literal.len()..)?;
+    }
+    values.push(rest.strip_suffix(last.as_str())?);
+    Some(values)
+}
+
 /// The variable a detail reason's translation may use: the detail's field.
 pub(crate) const DETAIL_FIELD: &str = "field";
 
@@ -165,6 +209,23 @@ mod tests {
                 PAYLOAD_TOO_LARGE
             ]
         );
+    }
+
+    #[cfg(feature = "docs")]
+    #[test]
+    fn values_are_read_back_from_a_filled_template() {
+        assert_eq!(
+            values_in("Task {id} of {owner}", "Task 42 of ana"),
+            Some(vec!["42", "ana"])
+        );
+        assert_eq!(values_in("{0} left", "7 left"), Some(vec!["7"]));
+        assert_eq!(
+            values_in("`{name}` in {{braces}}: {n}", "`limit` in {braces}: 3"),
+            Some(vec!["limit", "3"])
+        );
+        assert_eq!(values_in("plain", "plain"), Some(vec![]));
+        assert_eq!(values_in("{a}{b}", "12"), None);
+        assert_eq!(values_in("Task {id}", "Job 42"), None);
     }
 
     #[test]
