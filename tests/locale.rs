@@ -679,3 +679,96 @@ fn the_markdown_reference_per_locale() {
         TaskError::catalog().to_markdown()
     );
 }
+
+apierror::catalog!(TASKS_AND_AXUM = [TaskError, apierror::axum::FrameworkErrors]);
+
+/// A translation keyed by a framework error's code would never be used (those errors are
+/// translated by their sentence's `apierror-*` id): a load error naming the id to write.
+#[test]
+fn a_framework_errors_code_is_a_load_error_naming_the_id_to_write() {
+    let load = |ftl: &str| {
+        let err = Translations::new("en", TASKS_AND_AXUM)
+            .unwrap()
+            .with_ftl("fr", "locales/fr.ftl", ftl)
+            .unwrap_err();
+        (err.kind(), err.to_string())
+    };
+    let says = |line: usize, code: &str, write: &str| {
+        (
+            LoadErrorKind::FrameworkCode,
+            format!(
+                "locales/fr.ftl:{line}: `{code}` is the code of a framework error (apierror::axum::FrameworkErrors), whose message is one of apierror's own sentences and is translated by its id: write {write} instead"
+            ),
+        )
+    };
+    assert_eq!(
+        load("TASK_NOT_FOUND = La tâche { $id } est introuvable\nNOT_FOUND = Introuvable\n"),
+        says(2, "NOT_FOUND", "`apierror-status-404`")
+    );
+    let cases = [
+        (
+            "BAD_REQUEST",
+            "`apierror-malformed-body`, `apierror-invalid-query` or `apierror-invalid-path`",
+        ),
+        ("METHOD_NOT_ALLOWED", "`apierror-status-405`"),
+        ("REQUEST_TIMEOUT", "`apierror-status-408`"),
+        ("PAYLOAD_TOO_LARGE", "`apierror-payload-too-large`"),
+        (
+            "UNSUPPORTED_MEDIA_TYPE",
+            "`apierror-unsupported-media-type`",
+        ),
+        ("UNPROCESSABLE_ENTITY", "`apierror-invalid-body`"),
+        ("INTERNAL_SERVER_ERROR", "`apierror-internal`"),
+        ("BAD_GATEWAY", "`apierror-unavailable`"),
+        ("SERVICE_UNAVAILABLE", "`apierror-unavailable`"),
+        ("GATEWAY_TIMEOUT", "`apierror-unavailable`"),
+    ];
+    // Every code of the framework's catalog is covered.
+    assert_eq!(
+        cases.len() + 1,
+        apierror::axum::FrameworkErrors::CATALOG.len()
+    );
+    for (code, write) in cases {
+        assert_eq!(
+            load(&format!("{code} = x\n")),
+            says(1, code, write),
+            "{code}"
+        );
+    }
+    // The ids it names are accepted.
+    Translations::new("en", TASKS_AND_AXUM)
+        .unwrap()
+        .with_ftl(
+            "fr",
+            "locales/fr.ftl",
+            "apierror-status-404 = Introuvable\napierror-invalid-body = Le corps n'est pas valide.\n",
+        )
+        .unwrap();
+
+    // A user's type with a framework's code owns it: its translation is used.
+    #[derive(Debug, thiserror::Error, ApiError)]
+    enum Routes {
+        #[status(404)]
+        #[code("NOT_FOUND")]
+        #[message("No route for {path}")]
+        #[error("no route")]
+        Missing { path: String },
+    }
+    apierror::catalog!(OWN_NOT_FOUND = [Routes, apierror::axum::FrameworkErrors]);
+    let translations = Arc::new(
+        Translations::new("en", OWN_NOT_FOUND)
+            .unwrap()
+            .with_ftl("fr", "fr.ftl", "NOT_FOUND = Aucune route pour { $path }\n")
+            .unwrap(),
+    );
+    let ctx = Context::default()
+        .with_request_id("req-1")
+        .with_locale(translations.locale("fr").unwrap());
+    let err = Routes::Missing {
+        path: "/x".to_owned(),
+    };
+    assert_eq!(
+        body(&err, Format::Flat, &ctx),
+        r#"{"code":"NOT_FOUND","message":"Aucune route pour /x","requestId":"req-1"}"#
+    );
+}

@@ -24,24 +24,9 @@ pub(crate) const UNAVAILABLE: &str = "apierror-unavailable";
 /// The prefix of a reason phrase's id (`apierror-status-404`).
 pub(crate) const STATUS: &str = "apierror-status-";
 
-/// The framework errors' sentences and their ids.
-pub(crate) const FRAMEWORK: [(&str, &str); 6] = [
-    (
-        "apierror-malformed-body",
-        "The request body is not valid JSON.",
-    ),
-    (
-        "apierror-unsupported-media-type",
-        "The request body's content type is not supported.",
-    ),
-    ("apierror-invalid-body", "The request body is invalid."),
-    ("apierror-invalid-query", "The query string is invalid."),
-    ("apierror-invalid-path", "The request path is invalid."),
-    (
-        "apierror-payload-too-large",
-        "The request body is too large.",
-    ),
-];
+/// The framework errors' sentences and their ids (the table lives with the const checks,
+/// which need it without the feature `fluent`).
+pub(crate) const FRAMEWORK: [(&str, &str); 6] = crate::catalog::locales::FRAMEWORK_SENTENCES;
 
 /// The Fluent id of a code (or of a detail code, as an attribute name): `.` written `-`.
 pub(crate) fn id_of(code: &str) -> Cow<'_, str> {

@@ -3,6 +3,7 @@
 
 use super::keys;
 use crate::catalog::Catalog;
+use crate::catalog::locales::OwnIds;
 use fluent_syntax::ast;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -52,6 +53,10 @@ pub enum LoadErrorKind {
     /// The translation uses what apierror does not offer: a function call (`NUMBER(...)`), a
     /// number literal of more than 15 digits.
     Unsupported,
+    /// A message is keyed by the code of a framework error (`NOT_FOUND`), which is translated
+    /// by the `apierror-*` id of its sentence (`apierror-status-404`) and never by its code;
+    /// the error names the id to write.
+    FrameworkCode,
 }
 
 impl LoadError {
@@ -119,6 +124,9 @@ pub(crate) struct Ids {
 struct Entry {
     code: &'static str,
     variables: Vec<String>,
+    /// Only a framework's catalog has the code: the entry (its `defined_in`, and the ids that
+    /// translate its message).
+    framework: Option<(&'static str, OwnIds)>,
 }
 
 impl Ids {
@@ -126,7 +134,11 @@ impl Ids {
     /// apierror's own.
     pub(crate) fn of(catalog: Catalog) -> Result<Self, LoadError> {
         let mut by_id: HashMap<String, Entry> = HashMap::new();
-        for spec in catalog.iter() {
+        let mut specs = catalog.iter();
+        while let Some(spec) = specs.next() {
+            let framework = specs
+                .in_framework()
+                .then(|| (spec.defined_in, OwnIds::of(spec)));
             let id = keys::id_of(spec.code).into_owned();
             if keys::is_own(&id) || id.starts_with(keys::PREFIX) {
                 return Err(LoadError::new(
@@ -148,6 +160,15 @@ impl Ids {
                         .collect()
                 })
                 .unwrap_or_default();
+            if let Some(other) = by_id.get_mut(&id)
+                && other.code == spec.code
+            {
+                // The same code again: a user's entry wins over a framework's.
+                if framework.is_none() {
+                    other.framework = None;
+                }
+                continue;
+            }
             if let Some(other) = by_id.get(&id)
                 && other.code != spec.code
             {
@@ -166,18 +187,29 @@ impl Ids {
                 Entry {
                     code: spec.code,
                     variables,
+                    framework,
                 },
             );
         }
         Ok(Self { by_id })
     }
 
-    /// The variables a translation of `id` may use, or `None` when `id` is unknown.
+    /// The variables a translation of `id` may use, or `None` when `id` is unknown (or a
+    /// framework error's code, which is translated by another id: [`framework`](Self::framework)).
     pub(crate) fn variables(&self, id: &str) -> Option<&[String]> {
         if keys::is_own(id) {
             return Some(&[]);
         }
-        self.by_id.get(id).map(|entry| entry.variables.as_slice())
+        self.by_id
+            .get(id)
+            .filter(|entry| entry.framework.is_none())
+            .map(|entry| entry.variables.as_slice())
+    }
+
+    /// What to say of a translation keyed by `id` when `id` is a code only a framework's
+    /// catalog has: that catalog, and the ids to write instead.
+    pub(crate) fn framework(&self, id: &str) -> Option<(&'static str, OwnIds)> {
+        self.by_id.get(id).and_then(|entry| entry.framework)
     }
 }
 
@@ -218,6 +250,16 @@ pub(crate) fn check<'r>(
             _ => continue,
         };
         let line = line_of(source, id);
+        if let Some((catalog, own)) = ids.framework(id) {
+            return Err(LoadError::new(
+                LoadErrorKind::FrameworkCode,
+                file,
+                line,
+                format!(
+                    "`{id}` is the code of a framework error ({catalog}), whose message is one of apierror's own sentences and is translated by its id: write {own} instead"
+                ),
+            ));
+        }
         let Some(allowed) = ids.variables(id) else {
             return Err(LoadError::new(
                 LoadErrorKind::UnknownCode,
