@@ -309,7 +309,7 @@ fn bad_translations_are_load_errors_naming_file_and_line() {
         load_error("INVALID_TITLE = Titre\n    .empty = { $arg0 } vide\n"),
         (
             LoadErrorKind::UnknownPlaceholder,
-            "locales/fr.ftl:1: `INVALID_TITLE` uses the variable `$arg0`, which a detail reason does not name (it names: `$field`)".to_owned()
+            "locales/fr.ftl:1: `INVALID_TITLE.empty` uses the variable `$arg0`, which a detail reason does not name (it names: `$field`)".to_owned()
         )
     );
     assert_eq!(
@@ -770,5 +770,97 @@ fn a_framework_errors_code_is_a_load_error_naming_the_id_to_write() {
     assert_eq!(
         body(&err, Format::Flat, &ctx),
         r#"{"code":"NOT_FOUND","message":"Aucune route pour /x","requestId":"req-1"}"#
+    );
+}
+
+/// A validator form whose rules have values.
+#[derive(validator::Validate)]
+struct Signup {
+    #[validate(length(min = 3, max = 20))]
+    name: String,
+    #[validate(length(min = 1))]
+    tags: Vec<String>,
+    #[validate(range(min = 18))]
+    age: u32,
+    #[validate(range(exclusive_min = 0.0, max = 1.5))]
+    ratio: f64,
+    #[validate(contains(pattern = "@"))]
+    handle: String,
+}
+
+const RULES_FR: &str = "\
+VALIDATION_FAILED = La requête est invalide
+    .length = { $min ->
+        [one] Au moins { $min } élément
+       *[other] Entre { $min } et { $max } caractères
+    }
+    .range = { $field } doit valoir au moins { $min }
+    .contains = Doit contenir « { $needle } »
+";
+
+/// #22/#23: a rule's reason translated with the values its default reason names (numbers as
+/// Fluent numbers, so `[one]` selects on `$min`); a translation using a value the reason does
+/// not have leaves the default text (`ratio`'s range has `$exclusive_min`, not `$min`).
+#[test]
+fn validation_reasons_get_their_rules_values() {
+    use apierror::validation::{ValidationFailed, ValidatorExt as _};
+    let translations = Arc::new(
+        Translations::new("en", ValidationFailed::catalog())
+            .unwrap()
+            .with_ftl("fr", "fr.ftl", RULES_FR)
+            .unwrap(),
+    );
+    let signup = Signup {
+        name: "ab".to_owned(),
+        tags: Vec::new(),
+        age: 3,
+        ratio: 0.0,
+        handle: "ada".to_owned(),
+    };
+    let err = ValidationFailed::new(signup.check().unwrap_err());
+    let ctx = Context::default()
+        .with_request_id("req-1")
+        .with_locale(translations.locale("fr").unwrap());
+    assert_eq!(
+        body(&err, Format::Flat, &ctx),
+        concat!(
+            r#"{"code":"VALIDATION_FAILED","message":"La requête est invalide","details":["#,
+            r#"{"field":"age","reason":"age doit valoir au moins 18"},"#,
+            r#"{"field":"handle","reason":"Doit contenir « @ »"},"#,
+            r#"{"field":"name","reason":"Entre 3 et 20 caractères"},"#,
+            r#"{"field":"ratio","reason":"Must be greater than 0.0 and at most 1.5"},"#,
+            r#"{"field":"tags","reason":"Au moins 1 élément"}],"requestId":"req-1"}"#
+        )
+    );
+}
+
+/// A rule's reason may use only `$field` and the values the key scheme gives that rule.
+#[test]
+fn a_rule_reason_with_an_unknown_variable_is_a_load_error() {
+    let err = Translations::new("en", apierror::validation::ValidationFailed::catalog())
+        .unwrap()
+        .with_ftl(
+            "fr",
+            "locales/fr.ftl",
+            "VALIDATION_FAILED = Invalide\n    .length = Au moins { $minimum }\n",
+        )
+        .unwrap_err();
+    assert_eq!(err.kind(), LoadErrorKind::UnknownPlaceholder);
+    assert_eq!(
+        err.to_string(),
+        "locales/fr.ftl:1: `VALIDATION_FAILED.length` uses the variable `$minimum`, which a detail reason does not name (it names: `$field`, `$min`, `$max`, `$equal`)"
+    );
+    // `.email` has no values.
+    let err = Translations::new("en", apierror::validation::ValidationFailed::catalog())
+        .unwrap()
+        .with_ftl(
+            "fr",
+            "locales/fr.ftl",
+            "VALIDATION_FAILED = Invalide\n    .email = { $min }\n",
+        )
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "locales/fr.ftl:1: `VALIDATION_FAILED.email` uses the variable `$min`, which a detail reason does not name (it names: `$field`)"
     );
 }

@@ -66,7 +66,7 @@
 //! ```
 
 mod check;
-mod keys;
+pub(crate) mod keys;
 mod load;
 mod localize;
 mod negotiate;

@@ -156,6 +156,33 @@ pub(crate) fn values_in<'m>(template: &str, message: &'m str) -> Option<Vec<&'m 
     Some(values)
 }
 
+/// The code of validation reports (`ValidationFailed`), whose attributes translate the rules'
+/// reasons.
+pub(crate) const VALIDATION: &str = "VALIDATION_FAILED";
+
+/// The validator rules whose default reason names its configuration, and the names of those
+/// values: a translation of the rule's reason (`VALIDATION_FAILED`'s attribute `.length`) may
+/// use them as variables beside `$field`, numbers as Fluent numbers. Each reason gets only
+/// those its default text names (`length` with `equal`: `$equal`; with `min` and `max`: both).
+pub(crate) const RULE_PARAMS: [(&str, &[&str]); 4] = [
+    ("length", &["min", "max", "equal"]),
+    ("range", &["min", "max", "exclusive_min", "exclusive_max"]),
+    ("contains", &["needle"]),
+    ("does_not_contain", &["needle"]),
+];
+
+/// The variables beside `$field` that the translation of the detail reason `attribute` of
+/// message `id` may use: a rule's values in `VALIDATION_FAILED`, else none.
+pub(crate) fn rule_params(id: &str, attribute: &str) -> &'static [&'static str] {
+    if id != VALIDATION {
+        return &[];
+    }
+    RULE_PARAMS
+        .iter()
+        .find(|(rule, _)| *rule == attribute)
+        .map_or(&[], |(_, names)| *names)
+}
+
 /// The variable a detail reason's translation may use: the detail's field.
 pub(crate) const DETAIL_FIELD: &str = "field";
 

@@ -239,7 +239,8 @@ pub(crate) fn check<'r>(
                     line,
                     id: term.id.name,
                     allowed: &[],
-                    detail: false,
+                    detail: None,
+                    attribute: "",
                 };
                 checker.pattern(&term.value)?;
                 for attribute in &term.attributes {
@@ -283,7 +284,8 @@ pub(crate) fn check<'r>(
             line,
             id,
             allowed,
-            detail: false,
+            detail: None,
+            attribute: "",
         };
         if let Some(value) = value {
             checker.pattern(value)?;
@@ -298,11 +300,12 @@ pub(crate) fn check<'r>(
                 text: text_of(source, line),
             });
         }
-        let detail = Checker {
-            detail: true,
-            ..checker
-        };
         for attribute in attributes {
+            let detail = Checker {
+                detail: Some(keys::rule_params(id, attribute.id.name)),
+                attribute: attribute.id.name,
+                ..checker
+            };
             detail.pattern(&attribute.value)?;
         }
     }
@@ -415,8 +418,11 @@ struct Checker<'a> {
     line: usize,
     id: &'a str,
     allowed: &'a [String],
-    /// Whether the pattern is a detail reason (an attribute), which may use `$field` only.
-    detail: bool,
+    /// When the pattern is a detail reason (an attribute): the variables it may use beside
+    /// `$field` (a validation rule's values).
+    detail: Option<&'static [&'static str]>,
+    /// The attribute's name, for a detail reason.
+    attribute: &'a str,
 }
 
 impl Checker<'_> {
@@ -479,37 +485,43 @@ impl Checker<'_> {
     }
 
     fn variable(&self, name: &str) -> Result<(), LoadError> {
-        let known = if self.detail {
-            name == keys::DETAIL_FIELD
-        } else {
-            self.allowed.iter().any(|allowed| allowed == name)
+        let known = match self.detail {
+            Some(params) => name == keys::DETAIL_FIELD || params.contains(&name),
+            None => self.allowed.iter().any(|allowed| allowed == name),
         };
         if known {
             return Ok(());
         }
-        let names = if self.detail {
-            format!("`${}`", keys::DETAIL_FIELD)
-        } else if self.allowed.is_empty() {
-            "none".to_owned()
-        } else {
-            self.allowed
-                .iter()
-                .map(|name| format!("`${name}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
+        let message = match self.detail {
+            Some(params) => {
+                let names: Vec<String> = std::iter::once(keys::DETAIL_FIELD)
+                    .chain(params.iter().copied())
+                    .map(|name| format!("`${name}`"))
+                    .collect();
+                format!(
+                    "`{}.{}` uses the variable `${name}`, which a detail reason does not name (it names: {})",
+                    self.id,
+                    self.attribute,
+                    names.join(", ")
+                )
+            }
+            None => {
+                let names = if self.allowed.is_empty() {
+                    "none".to_owned()
+                } else {
+                    self.allowed
+                        .iter()
+                        .map(|name| format!("`${name}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                format!(
+                    "`{}` uses the variable `${name}`, which its `#[message]` does not name (it names: {names})",
+                    self.id
+                )
+            }
         };
-        let what = if self.detail {
-            "a detail reason"
-        } else {
-            "its `#[message]`"
-        };
-        Err(self.error(
-            LoadErrorKind::UnknownPlaceholder,
-            format!(
-                "`{}` uses the variable `${name}`, which {what} does not name (it names: {names})",
-                self.id
-            ),
-        ))
+        Err(self.error(LoadErrorKind::UnknownPlaceholder, message))
     }
 
     fn error(&self, kind: LoadErrorKind, message: String) -> LoadError {

@@ -4,7 +4,7 @@
 
 use super::{Language, Locale, keys};
 use crate::api_error::ApiError;
-use crate::detail::Detail;
+use crate::detail::{Detail, Param};
 use crate::message::{Captured, MessageWriter};
 use crate::parts::StaticParts;
 use fluent_bundle::{FluentArgs, FluentValue};
@@ -212,6 +212,12 @@ fn details(
                 let mut args = FluentArgs::new();
                 if let Some(field) = detail.field.as_deref() {
                     args.set(keys::DETAIL_FIELD, field.to_owned());
+                }
+                for (name, value) in detail.params() {
+                    match value {
+                        Param::Number(number) => args.set(*name, *number),
+                        Param::Text(text) => args.set(*name, text.clone().into_owned()),
+                    }
                 }
                 language.format(&id, Some(&keys::id_of(code)), Some(&args))
             }) {
