@@ -22,13 +22,21 @@
 //! Validation reports are details of `VALIDATION_FAILED` whose `code` is the rule's
 //! (`required`, `email`, `length`): `VALIDATION_FAILED` attributes translate them.
 //!
+//! A framework error is translated by its sentence's `apierror-*` id, never by its code: a
+//! message keyed by a code only a framework's catalog has (`NOT_FOUND`) is a
+//! [`LoadErrorKind::FrameworkCode`] naming the id to write (`apierror-status-404`).
+//!
 //! # Variables
 //!
 //! A message's translation may use only the placeholders its `#[message]` names, as Fluent
 //! variables: `{id}` is `{ $id }`, a position `{0}` is `{ $arg0 }`. Integers are Fluent
 //! numbers, so plural rules apply (`{ $count -> [one] ... *[other] ... }`); an integer beyond
 //! ±2^53 is passed as its digits. A detail reason may use `{ $field }`, apierror's own
-//! sentences none. Functions (`NUMBER(...)`) are not available. Bodies carry no Unicode
+//! sentences none. A validator rule's reason (an attribute of `VALIDATION_FAILED`) may also
+//! use the values its default reason names, numbers as Fluent numbers: `.length` `$min`,
+//! `$max`, `$equal`; `.range` `$min`, `$max`, `$exclusive_min`, `$exclusive_max`;
+//! `.contains` and `.does_not_contain` `$needle`. A translation using a value its rule was not
+//! given falls back to the default text. Functions (`NUMBER(...)`) are not available. Bodies carry no Unicode
 //! isolation marks.
 //!
 //! A translation that is missing or fails to format (a variable it needs has no value) leaves

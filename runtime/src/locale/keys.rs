@@ -4,6 +4,7 @@
 //! |---|---|
 //! | the message of code `X` | `X`, each `.` written `-` (`billing.card_declined` -> `billing-card_declined`) |
 //! | the reason of a detail whose `code` is `c`, in an error of code `X` | the attribute `c` of `X` (`.` written `-`) |
+//! | a validator rule's reason | the attribute named after the rule of `VALIDATION_FAILED`, with the values of [`RULE_PARAMS`] its default reason names |
 //! | the generic 5xx sentences | `apierror-internal`, `apierror-unavailable` |
 //! | the reason phrase of status `N` (RFC 9457's `title`, and a message that is one) | `apierror-status-N` |
 //! | the framework errors' sentences | `apierror-malformed-body`, `apierror-unsupported-media-type`, `apierror-invalid-body`, `apierror-invalid-query`, `apierror-invalid-path`, `apierror-payload-too-large` |
