@@ -41,7 +41,7 @@ pub fn responses_of<S: ErrorSet + ?Sized>() -> Vec<(u16, Response)> {
 }
 
 /// [`responses_of`] with the translations listed (feature `fluent`), as
-/// [`openapi::responses_of_with`](crate::openapi::responses_of_with) does for utoipa: each
+/// `apierror::openapi::responses_of_with` does for utoipa: each
 /// code's named example keeps its body in the default language and its `description` lists
 /// the message in every language of `translations` that translates it.
 #[cfg(feature = "fluent")]
