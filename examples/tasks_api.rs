@@ -415,8 +415,16 @@ struct ListParams {
 }
 
 async fn openapi() -> Json<utoipa::openapi::OpenApi> {
+    Json(openapi_document())
+}
+
+/// The OpenAPI document `/openapi.json` serves: [`ApiDoc`], each error example in English with
+/// its French message listed in its description.
+pub fn openapi_document() -> utoipa::openapi::OpenApi {
     use utoipa::OpenApi as _;
-    Json(ApiDoc::openapi())
+    let mut document = ApiDoc::openapi();
+    apierror::openapi::list_translations(&mut document, &translations());
+    document
 }
 
 /// Lists tasks.

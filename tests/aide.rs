@@ -390,3 +390,42 @@ fn the_example_services_routes_in_aide() {
     }
     assert_eq!(routes, 5);
 }
+
+/// #23 in aide: each example's description lists the translations, as utoipa's does
+/// (`responses_of_with`), and `list_translations` gives a finished document's inferred
+/// responses the same.
+#[test]
+fn aide_examples_list_their_translations() {
+    let translations = apierror::locale::Translations::new("en", UserError::catalog())
+        .unwrap()
+        .with_ftl(
+            "fr",
+            "fr.ftl",
+            "USER_NOT_FOUND = L'utilisateur { $id } n'existe pas\n",
+        )
+        .unwrap();
+    let expected = "Other languages (`Accept-Language`; this example is `en`):\n\n\
+                    - `fr`: L'utilisateur 42 n'existe pas";
+    let direct: BTreeMap<u16, Value> =
+        apierror::aide::responses_of_with::<UserError>(&translations)
+            .into_iter()
+            .map(|(status, response)| (status, serde_json::to_value(response).unwrap()))
+            .collect();
+    for media in ["application/json", "application/problem+json"] {
+        let examples = &direct[&404]["content"][media]["examples"];
+        assert_eq!(examples["USER_NOT_FOUND"]["description"], expected);
+        let examples = &direct[&401]["content"][media]["examples"];
+        assert_eq!(examples["UNAUTHORIZED"].get("description"), None);
+    }
+
+    let mut api = OpenApi::default();
+    let _app: axum::Router = ApiRouter::new()
+        .api_route("/all", get_with(get_user, |op| op))
+        .finish_api(&mut api);
+    apierror::aide::list_translations(&mut api, &translations);
+    let document = serde_json::to_value(&api).unwrap();
+    let responses = &document["paths"]["/all"]["get"]["responses"];
+    for status in [401, 404, 409, 429] {
+        assert_eq!(responses[status.to_string()], direct[&status], "{status}");
+    }
+}

@@ -309,7 +309,7 @@ fn bad_translations_are_load_errors_naming_file_and_line() {
         load_error("INVALID_TITLE = Titre\n    .empty = { $arg0 } vide\n"),
         (
             LoadErrorKind::UnknownPlaceholder,
-            "locales/fr.ftl:1: `INVALID_TITLE` uses the variable `$arg0`, which a detail reason does not name (it names: `$field`)".to_owned()
+            "locales/fr.ftl:1: `INVALID_TITLE.empty` uses the variable `$arg0`, which a detail reason does not name (it names: `$field`)".to_owned()
         )
     );
     assert_eq!(
@@ -677,5 +677,190 @@ fn the_markdown_reference_per_locale() {
     assert_eq!(
         english.replacen("# Error reference (en)", "# Error reference", 1),
         TaskError::catalog().to_markdown()
+    );
+}
+
+apierror::catalog!(TASKS_AND_AXUM = [TaskError, apierror::axum::FrameworkErrors]);
+
+/// A translation keyed by a framework error's code would never be used (those errors are
+/// translated by their sentence's `apierror-*` id): a load error naming the id to write.
+#[test]
+fn a_framework_errors_code_is_a_load_error_naming_the_id_to_write() {
+    let load = |ftl: &str| {
+        let err = Translations::new("en", TASKS_AND_AXUM)
+            .unwrap()
+            .with_ftl("fr", "locales/fr.ftl", ftl)
+            .unwrap_err();
+        (err.kind(), err.to_string())
+    };
+    let says = |line: usize, code: &str, write: &str| {
+        (
+            LoadErrorKind::FrameworkCode,
+            format!(
+                "locales/fr.ftl:{line}: `{code}` is the code of a framework error (apierror::axum::FrameworkErrors), whose message is one of apierror's own sentences and is translated by its id: write {write} instead"
+            ),
+        )
+    };
+    assert_eq!(
+        load("TASK_NOT_FOUND = La tâche { $id } est introuvable\nNOT_FOUND = Introuvable\n"),
+        says(2, "NOT_FOUND", "`apierror-status-404`")
+    );
+    let cases = [
+        (
+            "BAD_REQUEST",
+            "`apierror-malformed-body`, `apierror-invalid-query` or `apierror-invalid-path`",
+        ),
+        ("METHOD_NOT_ALLOWED", "`apierror-status-405`"),
+        ("REQUEST_TIMEOUT", "`apierror-status-408`"),
+        ("PAYLOAD_TOO_LARGE", "`apierror-payload-too-large`"),
+        (
+            "UNSUPPORTED_MEDIA_TYPE",
+            "`apierror-unsupported-media-type`",
+        ),
+        ("UNPROCESSABLE_ENTITY", "`apierror-invalid-body`"),
+        ("INTERNAL_SERVER_ERROR", "`apierror-internal`"),
+        ("BAD_GATEWAY", "`apierror-unavailable`"),
+        ("SERVICE_UNAVAILABLE", "`apierror-unavailable`"),
+        ("GATEWAY_TIMEOUT", "`apierror-unavailable`"),
+    ];
+    // Every code of the framework's catalog is covered.
+    assert_eq!(
+        cases.len() + 1,
+        apierror::axum::FrameworkErrors::CATALOG.len()
+    );
+    for (code, write) in cases {
+        assert_eq!(
+            load(&format!("{code} = x\n")),
+            says(1, code, write),
+            "{code}"
+        );
+    }
+    // The ids it names are accepted.
+    Translations::new("en", TASKS_AND_AXUM)
+        .unwrap()
+        .with_ftl(
+            "fr",
+            "locales/fr.ftl",
+            "apierror-status-404 = Introuvable\napierror-invalid-body = Le corps n'est pas valide.\n",
+        )
+        .unwrap();
+
+    // A user's type with a framework's code owns it: its translation is used.
+    #[derive(Debug, thiserror::Error, ApiError)]
+    enum Routes {
+        #[status(404)]
+        #[code("NOT_FOUND")]
+        #[message("No route for {path}")]
+        #[error("no route")]
+        Missing { path: String },
+    }
+    apierror::catalog!(OWN_NOT_FOUND = [Routes, apierror::axum::FrameworkErrors]);
+    let translations = Arc::new(
+        Translations::new("en", OWN_NOT_FOUND)
+            .unwrap()
+            .with_ftl("fr", "fr.ftl", "NOT_FOUND = Aucune route pour { $path }\n")
+            .unwrap(),
+    );
+    let ctx = Context::default()
+        .with_request_id("req-1")
+        .with_locale(translations.locale("fr").unwrap());
+    let err = Routes::Missing {
+        path: "/x".to_owned(),
+    };
+    assert_eq!(
+        body(&err, Format::Flat, &ctx),
+        r#"{"code":"NOT_FOUND","message":"Aucune route pour /x","requestId":"req-1"}"#
+    );
+}
+
+/// A validator form whose rules have values.
+#[derive(validator::Validate)]
+struct Signup {
+    #[validate(length(min = 3, max = 20))]
+    name: String,
+    #[validate(length(min = 1))]
+    tags: Vec<String>,
+    #[validate(range(min = 18))]
+    age: u32,
+    #[validate(range(exclusive_min = 0.0, max = 1.5))]
+    ratio: f64,
+    #[validate(contains(pattern = "@"))]
+    handle: String,
+}
+
+const RULES_FR: &str = "\
+VALIDATION_FAILED = La requête est invalide
+    .length = { $min ->
+        [one] Au moins { $min } élément
+       *[other] Entre { $min } et { $max } caractères
+    }
+    .range = { $field } doit valoir au moins { $min }
+    .contains = Doit contenir « { $needle } »
+";
+
+/// #22/#23: a rule's reason translated with the values its default reason names (numbers as
+/// Fluent numbers, so `[one]` selects on `$min`); a translation using a value the reason does
+/// not have leaves the default text (`ratio`'s range has `$exclusive_min`, not `$min`).
+#[test]
+fn validation_reasons_get_their_rules_values() {
+    use apierror::validation::{ValidationFailed, ValidatorExt as _};
+    let translations = Arc::new(
+        Translations::new("en", ValidationFailed::catalog())
+            .unwrap()
+            .with_ftl("fr", "fr.ftl", RULES_FR)
+            .unwrap(),
+    );
+    let signup = Signup {
+        name: "ab".to_owned(),
+        tags: Vec::new(),
+        age: 3,
+        ratio: 0.0,
+        handle: "ada".to_owned(),
+    };
+    let err = ValidationFailed::new(signup.check().unwrap_err());
+    let ctx = Context::default()
+        .with_request_id("req-1")
+        .with_locale(translations.locale("fr").unwrap());
+    assert_eq!(
+        body(&err, Format::Flat, &ctx),
+        concat!(
+            r#"{"code":"VALIDATION_FAILED","message":"La requête est invalide","details":["#,
+            r#"{"field":"age","reason":"age doit valoir au moins 18"},"#,
+            r#"{"field":"handle","reason":"Doit contenir « @ »"},"#,
+            r#"{"field":"name","reason":"Entre 3 et 20 caractères"},"#,
+            r#"{"field":"ratio","reason":"Must be greater than 0.0 and at most 1.5"},"#,
+            r#"{"field":"tags","reason":"Au moins 1 élément"}],"requestId":"req-1"}"#
+        )
+    );
+}
+
+/// A rule's reason may use only `$field` and the values the key scheme gives that rule.
+#[test]
+fn a_rule_reason_with_an_unknown_variable_is_a_load_error() {
+    let err = Translations::new("en", apierror::validation::ValidationFailed::catalog())
+        .unwrap()
+        .with_ftl(
+            "fr",
+            "locales/fr.ftl",
+            "VALIDATION_FAILED = Invalide\n    .length = Au moins { $minimum }\n",
+        )
+        .unwrap_err();
+    assert_eq!(err.kind(), LoadErrorKind::UnknownPlaceholder);
+    assert_eq!(
+        err.to_string(),
+        "locales/fr.ftl:1: `VALIDATION_FAILED.length` uses the variable `$minimum`, which a detail reason does not name (it names: `$field`, `$min`, `$max`, `$equal`)"
+    );
+    // `.email` has no values.
+    let err = Translations::new("en", apierror::validation::ValidationFailed::catalog())
+        .unwrap()
+        .with_ftl(
+            "fr",
+            "locales/fr.ftl",
+            "VALIDATION_FAILED = Invalide\n    .email = { $min }\n",
+        )
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "locales/fr.ftl:1: `VALIDATION_FAILED.email` uses the variable `$min`, which a detail reason does not name (it names: `$field`)"
     );
 }

@@ -310,3 +310,112 @@ fn the_derive_hands_over_members_and_the_example_message() {
     let examples: Vec<_> = spec.fields.iter().map(|field| field.example).collect();
     assert_eq!(examples, [None, None]);
 }
+
+/// French for [`UserError`]: `$id` is selected on as a number (the `[42]` variant matches only
+/// a Fluent number), `UNAUTHORIZED` is left untranslated.
+const USERS_FR: &str = "\
+USER_NOT_FOUND = { $id ->
+    [42] L'utilisateur quarante-deux n'existe pas
+   *[other] L'utilisateur { $id } n'existe pas
+}
+EMAIL_TAKEN = Un utilisateur a déjà l'adresse { $email }
+VALIDATION_FAILED = L'utilisateur n'est pas valide
+";
+
+fn users_translations() -> apierror::locale::Translations {
+    apierror::locale::Translations::new("en", UserError::catalog())
+        .unwrap()
+        .with_ftl("fr", "fr.ftl", USERS_FR)
+        .unwrap()
+}
+
+/// The description an example of `code` has, in every media type of `status`.
+fn descriptions(doc: &Value, status: &str, code: &str) -> Vec<Value> {
+    let content = doc[status]["content"].as_object().unwrap();
+    assert_eq!(content.len(), 2, "both media types");
+    content
+        .values()
+        .map(|media| media["examples"][code]["description"].clone())
+        .collect()
+}
+
+/// #23: examples stay in the default language, the translations listed in each example's
+/// description, with the example's values in their variables (numbers as Fluent numbers).
+#[test]
+fn examples_list_their_translations() {
+    let translations = users_translations();
+    let doc = serde_json::to_value(apierror::openapi::responses_of_with::<UserError>(
+        &translations,
+    ))
+    .unwrap();
+    let header = "Other languages (`Accept-Language`; this example is `en`):\n\n";
+    for description in descriptions(&doc, "404", "USER_NOT_FOUND") {
+        assert_eq!(
+            description,
+            format!("{header}- `fr`: L'utilisateur quarante-deux n'existe pas")
+        );
+    }
+    for description in descriptions(&doc, "409", "EMAIL_TAKEN") {
+        assert_eq!(
+            description,
+            format!("{header}- `fr`: Un utilisateur a déjà l'adresse ada@example.com")
+        );
+    }
+    for description in descriptions(&doc, "422", "VALIDATION_FAILED") {
+        assert_eq!(
+            description,
+            format!("{header}- `fr`: L'utilisateur n'est pas valide")
+        );
+    }
+    // No translation: no description; the bodies are the default language's, as without.
+    for description in descriptions(&doc, "401", "UNAUTHORIZED") {
+        assert_eq!(description, Value::Null);
+    }
+    let plain = responses::<UserError>();
+    for status in ["401", "404", "409", "422"] {
+        for (media, content) in plain[status]["content"].as_object().unwrap() {
+            for (code, example) in content["examples"].as_object().unwrap() {
+                let listed = &doc[status]["content"][media]["examples"][code];
+                assert_eq!(listed["value"], example["value"], "{status} {media} {code}");
+                assert_eq!(listed["summary"], example["summary"]);
+            }
+        }
+    }
+}
+
+/// A get-user route documented by `#[utoipa::path(responses(UserError))]`.
+#[utoipa::path(get, path = "/users/{id}", responses(UserError))]
+#[allow(dead_code)]
+fn get_user() {}
+
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(get_user))]
+struct UsersDoc;
+
+/// `list_translations` gives a whole document's examples (written by the derived
+/// `IntoResponses`, which cannot take translations) the descriptions `responses_of_with`
+/// gives; a code outside the translations' catalog is left alone.
+#[test]
+fn a_whole_document_lists_its_translations() {
+    use utoipa::OpenApi as _;
+    let translations = users_translations();
+    let mut document = UsersDoc::openapi();
+    apierror::openapi::list_translations(&mut document, &translations);
+    let document = serde_json::to_value(&document).unwrap();
+    let listed = &document["paths"]["/users/{id}"]["get"]["responses"];
+    let direct = serde_json::to_value(apierror::openapi::responses_of_with::<UserError>(
+        &translations,
+    ))
+    .unwrap();
+    for status in ["401", "404", "409", "422"] {
+        assert_eq!(listed[status], direct[status], "{status}");
+    }
+    // Translations of another catalog describe nothing here.
+    let other = apierror::locale::Translations::new("en", QuotaError::catalog()).unwrap();
+    let mut document = UsersDoc::openapi();
+    apierror::openapi::list_translations(&mut document, &other);
+    assert_eq!(
+        serde_json::to_value(&document).unwrap(),
+        serde_json::to_value(UsersDoc::openapi()).unwrap()
+    );
+}

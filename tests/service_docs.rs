@@ -145,6 +145,18 @@ async fn openapi_document_is_valid_and_each_route_documents_exactly_its_errors()
         .unwrap();
     let document: Value = serde_json::from_slice(&document).unwrap();
     assert_eq!(document["openapi"], "3.1.0");
+    // #23: the examples are English, each listing its French message.
+    let examples = &document["paths"]["/tasks/{id}"]["get"]["responses"]["404"]["content"]["application/json"]
+        ["examples"];
+    assert_eq!(
+        examples["TASK_NOT_FOUND"]["description"],
+        "Other languages (`Accept-Language`; this example is `en`):\n\n\
+         - `fr`: La tâche d'identifiant 42 est introuvable"
+    );
+    assert_eq!(
+        examples["TASK_NOT_FOUND"]["value"]["message"],
+        "Task with ID 42 could not be found"
+    );
     let validator_doc = document.clone();
     tokio::task::spawn_blocking(move || validate_openapi_31(&validator_doc))
         .await

@@ -108,6 +108,31 @@ const OWN_IDS: [&str; 8] = [
 /// The variable a detail reason (an attribute) may use.
 const DETAIL_FIELD: &str = "field";
 
+/// The code of validation reports, whose attributes translate the rules' reasons.
+const VALIDATION: &str = "VALIDATION_FAILED";
+
+/// The validator rules whose reason's translation may also use the rule's values (the
+/// runtime's key scheme, `runtime/src/locale/keys.rs`, `RULE_PARAMS`; a test holds the two
+/// equal).
+const RULE_PARAMS: [(&str, &[&str]); 4] = [
+    ("length", &["min", "max", "equal"]),
+    ("range", &["min", "max", "exclusive_min", "exclusive_max"]),
+    ("contains", &["needle"]),
+    ("does_not_contain", &["needle"]),
+];
+
+/// The variables the detail reason `attribute` of message `id` may use: `$field`, and in
+/// `VALIDATION_FAILED` a rule's values.
+fn detail_variables(id: &str, attribute: &str) -> Vec<&'static str> {
+    let mut names = vec![DETAIL_FIELD];
+    if id == VALIDATION
+        && let Some((_, params)) = RULE_PARAMS.iter().find(|(rule, _)| *rule == attribute)
+    {
+        names.extend(params.iter().copied());
+    }
+    names
+}
+
 pub fn expand(input: TokenStream) -> TokenStream {
     let input = match syn::parse2::<Input>(input) {
         Ok(input) => input,
@@ -265,12 +290,20 @@ fn check_file(
             let mut detail = Walk::default();
             detail.pattern(&attribute.value);
             walk.problems.append(&mut detail.problems);
+            let allowed = detail_variables(id, attribute.id.name);
             for variable in detail.variables {
-                if variable != DETAIL_FIELD {
+                if !allowed.contains(&variable.as_str()) {
+                    let names: Vec<String> =
+                        allowed.iter().map(|name| format!("`${name}`")).collect();
+                    let only = if allowed.len() == 1 {
+                        format!("a detail reason may use {} only", names.join(", "))
+                    } else {
+                        format!("this rule's reason may use {}", names.join(", "))
+                    };
                     errors.spanned(
                         dir,
                         format!(
-                            "{shown}:{line}: the detail reason `{id}.{}` uses the variable `${variable}`; a detail reason may use `${DETAIL_FIELD}` only",
+                            "{shown}:{line}: the detail reason `{id}.{}` uses the variable `${variable}`; {only}",
                             attribute.id.name
                         ),
                     );
@@ -526,14 +559,18 @@ mod tests {
     /// The runtime's key scheme has the same ids (`runtime/src/locale/keys.rs`).
     #[test]
     fn own_ids_are_the_runtimes() {
-        let keys = include_str!("../../runtime/src/locale/keys.rs");
+        // The key scheme, and the framework sentences' table it reads.
+        let keys = concat!(
+            include_str!("../../runtime/src/locale/keys.rs"),
+            include_str!("../../runtime/src/catalog/locales.rs")
+        );
         for id in OWN_IDS {
             assert!(keys.contains(&format!("\"{id}\"")), "{id}");
         }
         assert!(keys.contains("\"apierror-status-\""));
         // And the other way: every id of the runtime's framework table is known here.
-        let table = keys
-            .split("const FRAMEWORK")
+        let table = include_str!("../../runtime/src/catalog/locales.rs")
+            .split("const FRAMEWORK_SENTENCES")
             .nth(1)
             .and_then(|rest| rest.split("];").next())
             .unwrap();
@@ -545,6 +582,29 @@ mod tests {
         for id in ids {
             assert!(OWN_IDS.contains(&id), "{id}");
         }
+    }
+
+    /// The rules' values are the runtime's key scheme's (`RULE_PARAMS`).
+    #[test]
+    fn rule_params_are_the_runtimes() {
+        let keys = include_str!("../../runtime/src/locale/keys.rs");
+        let table = keys
+            .split("const RULE_PARAMS")
+            .nth(1)
+            .and_then(|rest| rest.split("];").next())
+            .unwrap();
+        let compact: String = table.split_whitespace().collect();
+        for (rule, params) in RULE_PARAMS {
+            let quoted: Vec<String> = params.iter().map(|name| format!("\"{name}\"")).collect();
+            let entry = format!("(\"{rule}\",&[{}])", quoted.join(","));
+            assert!(compact.contains(&entry), "{entry} in {compact}");
+        }
+        assert_eq!(compact.matches("(\"").count(), RULE_PARAMS.len());
+        assert_eq!(
+            detail_variables("VALIDATION_FAILED", "length"),
+            ["field", "min", "max", "equal"]
+        );
+        assert_eq!(detail_variables("OTHER", "length"), ["field"]);
     }
 
     #[test]

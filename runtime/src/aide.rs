@@ -37,14 +37,90 @@ use std::marker::PhantomData;
 /// The responses of the errors of a set (a derived type, a framework's catalog, a type
 /// `apierror::responses!` declares): one per status, statuses ascending, as aide's `Response`s.
 pub fn responses_of<S: ErrorSet + ?Sized>() -> Vec<(u16, Response)> {
-    responses_for(S::format(), S::errors())
+    responses_for(S::format(), S::errors(), &response_doc::no_listing)
+}
+
+/// [`responses_of`] with the translations listed (feature `fluent`), as
+/// `apierror::openapi::responses_of_with` does for utoipa: each
+/// code's named example keeps its body in the default language and its `description` lists
+/// the message in every language of `translations` that translates it.
+#[cfg(feature = "fluent")]
+#[cfg_attr(docsrs, doc(cfg(feature = "fluent")))]
+pub fn responses_of_with<S: ErrorSet + ?Sized>(
+    translations: &crate::locale::Translations,
+) -> Vec<(u16, Response)> {
+    let listing = |spec: &'static ErrorSpec, message: &str| {
+        response_doc::translations_listed(translations, spec, message)
+    };
+    responses_for(S::format(), S::errors(), &listing)
+}
+
+/// Lists the translations beside every error example of a whole aide document (feature
+/// `fluent`), for the responses aide inferred from handlers' return types (`OperationOutput`
+/// cannot take translations): an example named after a code of `translations`' catalog gets,
+/// when it has none, the `description` [`responses_of_with`] gives it. Call it on the finished
+/// document (after `finish_api`).
+#[cfg(feature = "fluent")]
+#[cfg_attr(docsrs, doc(cfg(feature = "fluent")))]
+pub fn list_translations(
+    document: &mut aide::openapi::OpenApi,
+    translations: &crate::locale::Translations,
+) {
+    let mut responses: Vec<&mut ReferenceOr<Response>> = Vec::new();
+    for item in document
+        .paths
+        .iter_mut()
+        .flat_map(|paths| paths.paths.values_mut())
+    {
+        let ReferenceOr::Item(item) = item else {
+            continue;
+        };
+        let operations = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.options,
+            &mut item.head,
+            &mut item.patch,
+            &mut item.trace,
+        ];
+        for list in operations
+            .into_iter()
+            .flatten()
+            .filter_map(|operation| operation.responses.as_mut())
+        {
+            responses.extend(list.default.as_mut());
+            responses.extend(list.responses.values_mut());
+        }
+    }
+    if let Some(components) = document.components.as_mut() {
+        responses.extend(components.responses.values_mut());
+    }
+    for response in responses {
+        let ReferenceOr::Item(response) = response else {
+            continue;
+        };
+        for media_type in response.content.values_mut() {
+            for (name, example) in &mut media_type.examples {
+                let ReferenceOr::Item(example) = example else {
+                    continue;
+                };
+                if example.description.is_none() {
+                    example.description =
+                        response_doc::listed_for_code(translations, name, &field_schema);
+                }
+            }
+        }
+    }
 }
 
 fn responses_for(
     format: Format,
     specs: impl IntoIterator<Item = &'static ErrorSpec>,
+    listing: response_doc::Listing<'_>,
 ) -> Vec<(u16, Response)> {
-    response_doc::document(format, specs, &field_schema)
+    response_doc::document(format, specs, &field_schema, listing)
         .into_iter()
         .map(|doc| (doc.status, response(doc)))
         .collect()
@@ -88,13 +164,14 @@ fn response(doc: StatusDoc) -> Response {
         let examples = content
             .examples
             .iter()
-            .map(|(code, summary, value)| {
-                let example = Example {
-                    summary: Some((*summary).to_owned()),
-                    value: Some(value.clone()),
+            .map(|example| {
+                let item = Example {
+                    summary: Some(example.summary.to_owned()),
+                    description: example.description.clone(),
+                    value: Some(example.value.clone()),
                     ..Example::default()
                 };
-                ((*code).to_owned(), ReferenceOr::Item(example))
+                (example.code.to_owned(), ReferenceOr::Item(item))
             })
             .collect();
         let media_type = MediaType {

@@ -408,6 +408,15 @@ pub struct Iter {
     own_only: bool,
 }
 
+impl Iter {
+    /// Whether the entry `next` returned last came from a framework's catalog (a yielding
+    /// tree).
+    #[cfg(feature = "fluent")]
+    pub(crate) fn in_framework(&self) -> bool {
+        self.stack.last().is_some_and(|(_, yields)| *yields)
+    }
+}
+
 impl Iterator for Iter {
     type Item = &'static ErrorSpec;
 

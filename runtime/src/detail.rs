@@ -29,6 +29,35 @@ pub struct Detail {
     pub resource: Option<Cow<'static, str>>,
     /// A machine-readable code for this detail (`missing_field`).
     pub code: Option<Cow<'static, str>>,
+    /// What the reason was made from (a validation rule's `min`, `max`), for its translations.
+    params: Params,
+}
+
+/// The values a detail's reason was made from: a validation rule's configuration (`min`,
+/// `max`, `needle`), which a translation of the reason gets as Fluent variables (numbers as
+/// Fluent numbers). No envelope writes them, and they are not part of the detail's identity
+/// (equality, hash): the reason says the same in the default language.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Params(Vec<(&'static str, Param)>);
+
+/// One value of [`Params`].
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(feature = "validator"), allow(dead_code))]
+pub(crate) enum Param {
+    Number(f64),
+    Text(Cow<'static, str>),
+}
+
+impl PartialEq for Params {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Params {}
+
+impl std::hash::Hash for Params {
+    fn hash<H: std::hash::Hasher>(&self, _: &mut H) {}
 }
 
 impl Detail {
@@ -40,6 +69,7 @@ impl Detail {
             location: None,
             resource: None,
             code: None,
+            params: Params(Vec::new()),
         }
     }
 
@@ -51,6 +81,7 @@ impl Detail {
             location: None,
             resource: None,
             code: None,
+            params: Params(Vec::new()),
         }
     }
 
@@ -75,6 +106,19 @@ impl Detail {
         self
     }
 
+    /// Adds a value the reason was made from (see [`Params`]).
+    #[cfg_attr(not(feature = "validator"), allow(dead_code))]
+    pub(crate) fn with_param(mut self, name: &'static str, value: Param) -> Self {
+        self.params.0.push((name, value));
+        self
+    }
+
+    /// The values the reason was made from, in the order they were added.
+    #[cfg_attr(not(feature = "fluent"), allow(dead_code))]
+    pub(crate) fn params(&self) -> &[(&'static str, Param)] {
+        &self.params.0
+    }
+
     /// A detail made of static strings, for `const` and `static` items (the derive uses it).
     #[doc(hidden)]
     pub const fn from_static(
@@ -96,6 +140,7 @@ impl Detail {
             location: borrowed(location),
             resource: borrowed(resource),
             code: borrowed(code),
+            params: Params(Vec::new()),
         }
     }
 
@@ -114,6 +159,7 @@ impl Detail {
             location,
             resource,
             code,
+            params: Params(Vec::new()),
         }
     }
 }

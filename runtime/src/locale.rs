@@ -22,13 +22,21 @@
 //! Validation reports are details of `VALIDATION_FAILED` whose `code` is the rule's
 //! (`required`, `email`, `length`): `VALIDATION_FAILED` attributes translate them.
 //!
+//! A framework error is translated by its sentence's `apierror-*` id, never by its code: a
+//! message keyed by a code only a framework's catalog has (`NOT_FOUND`) is a
+//! [`LoadErrorKind::FrameworkCode`] naming the id to write (`apierror-status-404`).
+//!
 //! # Variables
 //!
 //! A message's translation may use only the placeholders its `#[message]` names, as Fluent
 //! variables: `{id}` is `{ $id }`, a position `{0}` is `{ $arg0 }`. Integers are Fluent
 //! numbers, so plural rules apply (`{ $count -> [one] ... *[other] ... }`); an integer beyond
 //! ±2^53 is passed as its digits. A detail reason may use `{ $field }`, apierror's own
-//! sentences none. Functions (`NUMBER(...)`) are not available. Bodies carry no Unicode
+//! sentences none. A validator rule's reason (an attribute of `VALIDATION_FAILED`) may also
+//! use the values its default reason names, numbers as Fluent numbers: `.length` `$min`,
+//! `$max`, `$equal`; `.range` `$min`, `$max`, `$exclusive_min`, `$exclusive_max`;
+//! `.contains` and `.does_not_contain` `$needle`. A translation using a value its rule was not
+//! given falls back to the default text. Functions (`NUMBER(...)`) are not available. Bodies carry no Unicode
 //! isolation marks.
 //!
 //! A translation that is missing or fails to format (a variable it needs has no value) leaves
@@ -66,7 +74,7 @@
 //! ```
 
 mod check;
-mod keys;
+pub(crate) mod keys;
 mod load;
 mod localize;
 mod negotiate;
@@ -102,6 +110,8 @@ pub struct Translations {
     /// One per translated language: `available[i + 1]`.
     languages: Vec<Language>,
     ids: Ids,
+    /// The catalog the translations were checked against (documents find codes in it).
+    catalog: Catalog,
 }
 
 /// One translated language.
@@ -129,6 +139,7 @@ impl Translations {
             available: vec![default],
             languages: Vec::new(),
             ids: Ids::of(catalog)?,
+            catalog,
         })
     }
 
@@ -234,6 +245,31 @@ impl Translations {
     /// were added.
     pub fn locales(&self) -> impl Iterator<Item = &str> {
         self.tags.iter().map(String::as_str)
+    }
+
+    /// The catalog the translations were checked against.
+    pub fn catalog(&self) -> Catalog {
+        self.catalog
+    }
+
+    /// The message of the catalog entry `spec` in each translated language that has one
+    /// (language tag, text), in the order the languages were added; `example` is its default
+    /// text with example values in place of the placeholders, which the translations get as
+    /// their variables. For OpenAPI examples.
+    #[cfg(feature = "docs")]
+    pub(crate) fn example_messages(
+        &self,
+        spec: &crate::catalog::ErrorSpec,
+        example: &str,
+    ) -> Vec<(&str, String)> {
+        self.languages
+            .iter()
+            .zip(self.tags.iter().skip(1))
+            .filter_map(|(language, tag)| {
+                localize::example_message(language, spec, example)
+                    .map(|message| (tag.as_str(), message))
+            })
+            .collect()
     }
 
     /// The language `tag` (BCP 47, exactly as loaded, or the default), if there are

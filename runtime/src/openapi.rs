@@ -30,21 +30,107 @@ use utoipa::openapi::schema::{
 
 /// The responses of every error in `catalog`: one per status, keyed by the status (`"404"`).
 pub fn responses(catalog: Catalog) -> BTreeMap<String, RefOr<Response>> {
-    responses_for(catalog.format(), catalog.iter())
+    responses_for(catalog.format(), catalog.iter(), &response_doc::no_listing)
 }
 
 /// The responses of the errors of a set (a derived type, a framework's catalog, a type
 /// `apierror::responses!` declares): one per status, keyed by the status (`"404"`); the
 /// entries of a status merged into one response (their codes one enum, every example kept).
 pub fn responses_of<S: ErrorSet + ?Sized>() -> BTreeMap<String, RefOr<Response>> {
-    responses_for(S::format(), S::errors())
+    responses_for(S::format(), S::errors(), &response_doc::no_listing)
+}
+
+/// [`responses_of`] with the translations listed (feature `fluent`): each code's named example
+/// keeps its body in the default language, and its `description` lists the message in every
+/// language of `translations` that translates it, the example's values in its placeholders
+/// (Markdown, one item per language):
+///
+/// ```text
+/// Other languages (`Accept-Language`; this example is `en`):
+///
+/// - `fr`: La tâche 42 est introuvable
+/// ```
+///
+/// A code that is not in `translations`' catalog, or has no translation, keeps an example
+/// without a description.
+#[cfg(feature = "fluent")]
+#[cfg_attr(docsrs, doc(cfg(feature = "fluent")))]
+pub fn responses_of_with<S: ErrorSet + ?Sized>(
+    translations: &crate::locale::Translations,
+) -> BTreeMap<String, RefOr<Response>> {
+    let listing = |spec: &'static ErrorSpec, message: &str| {
+        response_doc::translations_listed(translations, spec, message)
+    };
+    responses_for(S::format(), S::errors(), &listing)
+}
+
+/// Lists the translations beside every error example of a whole document (feature
+/// `fluent`), as [`responses_of_with`] does for one set: for the responses
+/// `#[utoipa::path(responses(...))]` wrote from the derived impls. An example is one of
+/// apierror's when its name is a code of `translations`' catalog; its `description` is set
+/// when it has none and the code has a translation. Operations' responses and the
+/// components' responses are visited.
+///
+/// ```ignore
+/// let mut doc = ApiDoc::openapi();
+/// apierror::openapi::list_translations(&mut doc, &translations);
+/// ```
+#[cfg(feature = "fluent")]
+#[cfg_attr(docsrs, doc(cfg(feature = "fluent")))]
+pub fn list_translations(
+    document: &mut utoipa::openapi::OpenApi,
+    translations: &crate::locale::Translations,
+) {
+    let mut responses: Vec<&mut RefOr<Response>> = Vec::new();
+    for item in document.paths.paths.values_mut() {
+        let operations = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.options,
+            &mut item.head,
+            &mut item.patch,
+            &mut item.trace,
+            &mut item.query,
+        ];
+        for operation in operations.into_iter().flatten() {
+            responses.extend(operation.responses.responses.values_mut());
+        }
+        for operation in item.additional_operations.values_mut() {
+            responses.extend(operation.responses.responses.values_mut());
+        }
+    }
+    if let Some(components) = document.components.as_mut() {
+        responses.extend(components.responses.values_mut());
+    }
+    for response in responses {
+        let RefOr::T(response) = response else {
+            continue;
+        };
+        for content in response.content.values_mut() {
+            let RefOr::T(content) = content else { continue };
+            for (name, example) in &mut content.examples {
+                let RefOr::T(example) = example else { continue };
+                if !example.description.is_empty() {
+                    continue;
+                }
+                if let Some(description) =
+                    response_doc::listed_for_code(translations, name, &field_schema_json)
+                {
+                    example.description = description;
+                }
+            }
+        }
+    }
 }
 
 fn responses_for(
     format: Format,
     specs: impl IntoIterator<Item = &'static ErrorSpec>,
+    listing: response_doc::Listing<'_>,
 ) -> BTreeMap<String, RefOr<Response>> {
-    response_doc::document(format, specs, &field_schema_json)
+    response_doc::document(format, specs, &field_schema_json, listing)
         .into_iter()
         .map(|doc| (doc.status.to_string(), RefOr::T(response(doc))))
         .collect()
@@ -98,12 +184,13 @@ fn response(doc: StatusDoc) -> Response {
                 }
             }
         }
-        let examples = content.examples.into_iter().map(|(code, summary, value)| {
+        let examples = content.examples.into_iter().map(|example| {
             (
-                code,
+                example.code,
                 ExampleBuilder::new()
-                    .summary(summary)
-                    .value(Some(value))
+                    .summary(example.summary)
+                    .description(example.description.unwrap_or_default())
+                    .value(Some(example.value))
                     .build(),
             )
         });

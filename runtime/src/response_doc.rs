@@ -34,8 +34,76 @@ pub(crate) struct ContentDoc {
     pub(crate) members_at: Option<&'static [&'static str]>,
     /// Each member once: its name, its field, whether it is required.
     pub(crate) members: Vec<(&'static str, &'static FieldDoc, bool)>,
-    /// Code, summary, example body.
-    pub(crate) examples: Vec<(&'static str, &'static str, Value)>,
+    /// One named example per code.
+    pub(crate) examples: Vec<ExampleDoc>,
+}
+
+/// One code's named example.
+#[derive(Debug)]
+pub(crate) struct ExampleDoc {
+    /// The example's name: the code.
+    pub(crate) code: &'static str,
+    pub(crate) summary: &'static str,
+    /// The body, in the default language.
+    pub(crate) value: Value,
+    /// The message in each other language, as Markdown ([`Listing`]).
+    pub(crate) description: Option<String>,
+}
+
+/// What an example's description lists beside its default-language body: given the entry and
+/// the message the body shows, the Markdown text, if any (the translations of the message,
+/// with feature `fluent`).
+pub(crate) type Listing<'a> = &'a dyn Fn(&'static ErrorSpec, &str) -> Option<String>;
+
+/// A [`Listing`] of nothing: documents without translations.
+pub(crate) fn no_listing(_: &'static ErrorSpec, _: &str) -> Option<String> {
+    None
+}
+
+/// The description of an example whose body is in `translations`' default language: the
+/// message in every other language that translates it, the values of its placeholders the
+/// body's own.
+///
+/// ```text
+/// Other languages (`Accept-Language`; this example is `en`):
+///
+/// - `fr`: La tâche 42 est introuvable
+/// ```
+#[cfg(feature = "fluent")]
+pub(crate) fn translations_listed(
+    translations: &crate::locale::Translations,
+    spec: &'static ErrorSpec,
+    message: &str,
+) -> Option<String> {
+    let messages = translations.example_messages(spec, message);
+    if messages.is_empty() {
+        return None;
+    }
+    let mut text = format!(
+        "Other languages (`Accept-Language`; this example is `{}`):\n",
+        translations.default_locale()
+    );
+    for (tag, message) in messages {
+        text.push_str("\n- `");
+        text.push_str(tag);
+        text.push_str("`: ");
+        text.push_str(&message);
+    }
+    Some(text)
+}
+
+/// The description [`translations_listed`] gives the example named `code` (a code of
+/// `translations`' catalog), for documents whose responses were made without translations.
+#[cfg(feature = "fluent")]
+pub(crate) fn listed_for_code(
+    translations: &crate::locale::Translations,
+    code: &str,
+    schema_of: &dyn Fn(&FieldDoc) -> Option<Value>,
+) -> Option<String> {
+    use crate::api_error::ApiError as _;
+    let spec = translations.catalog().find(code)?;
+    let example = ExampleError::filled(spec, schema_of);
+    translations_listed(translations, spec, &example.message())
 }
 
 /// The JSON Schema a response of `status` has: the body of `format` with `code` restricted to
@@ -47,11 +115,13 @@ pub(crate) fn envelope_schema(format: Format, status: u16, codes: &[&str]) -> Va
 
 /// The responses of `specs` rendered in `format`, statuses ascending, each status's entries
 /// in their order. `schema_of` gives a member field's schema as JSON (the generator's), from
-/// which its example is made where the field declares none.
+/// which its example is made where the field declares none; `listing` each example's
+/// description.
 pub(crate) fn document(
     format: Format,
     specs: impl IntoIterator<Item = &'static ErrorSpec>,
     schema_of: &dyn Fn(&FieldDoc) -> Option<Value>,
+    listing: Listing<'_>,
 ) -> Vec<StatusDoc> {
     let mut by_status: BTreeMap<u16, Vec<&'static ErrorSpec>> = BTreeMap::new();
     for spec in specs {
@@ -59,7 +129,7 @@ pub(crate) fn document(
     }
     by_status
         .into_iter()
-        .map(|(status, specs)| status_doc(format, status, &specs, schema_of))
+        .map(|(status, specs)| status_doc(format, status, &specs, schema_of, listing))
         .collect()
 }
 
@@ -68,11 +138,17 @@ fn status_doc(
     status: u16,
     specs: &[&'static ErrorSpec],
     schema_of: &dyn Fn(&FieldDoc) -> Option<Value>,
+    listing: Listing<'_>,
 ) -> StatusDoc {
+    use crate::api_error::ApiError as _;
     let codes: Vec<&str> = specs.iter().map(|spec| spec.code).collect();
-    let examples: Vec<ExampleError> = specs
+    let examples: Vec<(ExampleError, Option<String>)> = specs
         .iter()
-        .map(|spec| ExampleError::filled(spec, schema_of))
+        .map(|spec| {
+            let example = ExampleError::filled(spec, schema_of);
+            let description = listing(spec, &example.message());
+            (example, description)
+        })
         .collect();
     let reason = reason_phrase(status).unwrap_or("Error");
     let mut formats = vec![format];
@@ -89,9 +165,14 @@ fn status_doc(
             examples: specs
                 .iter()
                 .zip(&examples)
-                .map(|(spec, example)| {
+                .map(|(spec, (example, description))| {
                     let body = serde_json::from_slice(&example.body(format)).unwrap_or(Value::Null);
-                    (spec.code, spec.summary(), body)
+                    ExampleDoc {
+                        code: spec.code,
+                        summary: spec.summary(),
+                        value: body,
+                        description: description.clone(),
+                    }
                 })
                 .collect(),
         })

@@ -255,7 +255,7 @@ impl Message {
         }
     }
 
-    const fn push_status(&mut self, status: u16) {
+    pub(super) const fn push_status(&mut self, status: u16) {
         let digits = [
             b'0' + (status / 100 % 10) as u8,
             b'0' + (status / 10 % 10) as u8,

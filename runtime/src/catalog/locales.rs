@@ -15,6 +15,94 @@ use super::check::{Message, Walker, str_eq};
 use super::{Catalog, CatalogTree, ErrorSpec};
 use crate::message::{INTERNAL, UNAVAILABLE};
 
+/// The framework errors' sentences and their Fluent ids (the key scheme,
+/// `locale/keys.rs`, reads them from here).
+pub(crate) const FRAMEWORK_SENTENCES: [(&str, &str); 6] = [
+    (
+        "apierror-malformed-body",
+        "The request body is not valid JSON.",
+    ),
+    (
+        "apierror-unsupported-media-type",
+        "The request body's content type is not supported.",
+    ),
+    ("apierror-invalid-body", "The request body is invalid."),
+    ("apierror-invalid-query", "The query string is invalid."),
+    ("apierror-invalid-path", "The request path is invalid."),
+    (
+        "apierror-payload-too-large",
+        "The request body is too large.",
+    ),
+];
+
+/// The ids of the sentences a framework's `BAD_REQUEST` sends (a body that is not JSON, a
+/// query or a path that does not deserialize), as a translator should write them.
+pub(crate) const BAD_REQUEST_IDS: &str =
+    "`apierror-malformed-body`, `apierror-invalid-query` or `apierror-invalid-path`";
+
+/// The `apierror-*` id(s) that translate the message of a framework catalog's entry: its
+/// message is one of apierror's own sentences, translated by that sentence's id, never by the
+/// entry's code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum OwnIds {
+    /// [`BAD_REQUEST_IDS`]: the entry has no one message.
+    BadRequest,
+    /// One id (`apierror-internal`, `apierror-invalid-body`, ...).
+    Id(&'static str),
+    /// The reason phrase's `apierror-status-N`.
+    Status(u16),
+}
+
+impl OwnIds {
+    /// The ids that translate `spec`'s message (an entry of a framework's catalog).
+    pub(crate) const fn of(spec: &ErrorSpec) -> Self {
+        let Some(template) = spec.message_template else {
+            return Self::BadRequest;
+        };
+        if str_eq(template, INTERNAL) {
+            return Self::Id("apierror-internal");
+        }
+        if str_eq(template, UNAVAILABLE) {
+            return Self::Id("apierror-unavailable");
+        }
+        let mut index = 0;
+        while index < FRAMEWORK_SENTENCES.len() {
+            let (id, sentence) = FRAMEWORK_SENTENCES[index];
+            if str_eq(template, sentence) {
+                return Self::Id(id);
+            }
+            index += 1;
+        }
+        Self::Status(spec.status)
+    }
+
+    const fn push(self, text: &mut Message) {
+        match self {
+            Self::BadRequest => text.push(BAD_REQUEST_IDS),
+            Self::Id(id) => {
+                text.push("`");
+                text.push(id);
+                text.push("`");
+            }
+            Self::Status(status) => {
+                text.push("`apierror-status-");
+                text.push_status(status);
+                text.push("`");
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for OwnIds {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest => f.write_str(BAD_REQUEST_IDS),
+            Self::Id(id) => write!(f, "`{id}`"),
+            Self::Status(status) => write!(f, "`apierror-status-{status}`"),
+        }
+    }
+}
+
 /// One message of a translation file as `locales!` read it: where it is, its Fluent id and
 /// the variables its value uses. Not public API.
 #[doc(hidden)]
@@ -142,6 +230,7 @@ pub(crate) fn is_covered(spec: &ErrorSpec, ids: &[&str]) -> bool {
 pub const fn check_translation(tree: &'static CatalogTree, message: &Translated) {
     let mut walker = Walker::new(tree);
     let mut found: Option<&'static ErrorSpec> = None;
+    let mut found_in_framework = false;
     while let Some(spec) = walker.next() {
         if !id_eq(spec.code, message.id) {
             continue;
@@ -158,8 +247,12 @@ pub const fn check_translation(tree: &'static CatalogTree, message: &Translated)
                 text.push("` (`.` is written `-`): rename one");
                 fail(&text);
             }
-            Some(_) => {}
-            None => found = Some(spec),
+            // A user's entry with a framework's code is the one translated.
+            Some(_) => found_in_framework = found_in_framework && walker.yields(),
+            None => {
+                found = Some(spec);
+                found_in_framework = walker.yields();
+            }
         }
     }
     let Some(spec) = found else {
@@ -169,6 +262,19 @@ pub const fn check_translation(tree: &'static CatalogTree, message: &Translated)
         text.push("` is no code of the catalog and none of apierror's own messages");
         fail(&text);
     };
+    if found_in_framework {
+        // Only a framework's catalog has the code: its errors are translated by the id of
+        // their sentence, so this translation would never be used.
+        let mut text = at(message);
+        text.push("`");
+        text.push(message.id);
+        text.push("` is the code of a framework error (");
+        text.push(spec.defined_in);
+        text.push("), whose message is one of apierror's own sentences and is translated by its id: write ");
+        OwnIds::of(spec).push(&mut text);
+        text.push(" instead");
+        fail(&text);
+    }
     let mut index = 0;
     while index < message.variables.len() {
         let variable = message.variables[index];

@@ -4,6 +4,7 @@
 //! |---|---|
 //! | the message of code `X` | `X`, each `.` written `-` (`billing.card_declined` -> `billing-card_declined`) |
 //! | the reason of a detail whose `code` is `c`, in an error of code `X` | the attribute `c` of `X` (`.` written `-`) |
+//! | a validator rule's reason | the attribute named after the rule of `VALIDATION_FAILED`, with the values of [`RULE_PARAMS`] its default reason names |
 //! | the generic 5xx sentences | `apierror-internal`, `apierror-unavailable` |
 //! | the reason phrase of status `N` (RFC 9457's `title`, and a message that is one) | `apierror-status-N` |
 //! | the framework errors' sentences | `apierror-malformed-body`, `apierror-unsupported-media-type`, `apierror-invalid-body`, `apierror-invalid-query`, `apierror-invalid-path`, `apierror-payload-too-large` |
@@ -24,24 +25,9 @@ pub(crate) const UNAVAILABLE: &str = "apierror-unavailable";
 /// The prefix of a reason phrase's id (`apierror-status-404`).
 pub(crate) const STATUS: &str = "apierror-status-";
 
-/// The framework errors' sentences and their ids.
-pub(crate) const FRAMEWORK: [(&str, &str); 6] = [
-    (
-        "apierror-malformed-body",
-        "The request body is not valid JSON.",
-    ),
-    (
-        "apierror-unsupported-media-type",
-        "The request body's content type is not supported.",
-    ),
-    ("apierror-invalid-body", "The request body is invalid."),
-    ("apierror-invalid-query", "The query string is invalid."),
-    ("apierror-invalid-path", "The request path is invalid."),
-    (
-        "apierror-payload-too-large",
-        "The request body is too large.",
-    ),
-];
+/// The framework errors' sentences and their ids (the table lives with the const checks,
+/// which need it without the feature `fluent`).
+pub(crate) const FRAMEWORK: [(&str, &str); 6] = crate::catalog::locales::FRAMEWORK_SENTENCES;
 
 /// The Fluent id of a code (or of a detail code, as an attribute name): `.` written `-`.
 pub(crate) fn id_of(code: &str) -> Cow<'_, str> {
@@ -127,6 +113,77 @@ pub(crate) fn variable_name(placeholder: &str) -> Cow<'_, str> {
     }
 }
 
+/// The value of each placeholder of `template` (as the catalog writes it) in `message`, the
+/// template filled in (an example message): the text between the template's literal parts,
+/// in placeholder order. `None` when `message` is not `template` filled in, or when two
+/// placeholders touch (`{a}{b}`), which leaves their values ambiguous.
+#[cfg(feature = "docs")]
+pub(crate) fn values_in<'m>(template: &str, message: &'m str) -> Option<Vec<&'m str>> {
+    // The literal parts, with `{{` and `}}` unescaped: one more than the placeholders.
+    let mut literals = vec![String::new()];
+    let mut chars = template.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '{' if chars.peek() == Some(&'{') => {
+                chars.next();
+                literals.last_mut()?.push('{');
+            }
+            '}' if chars.peek() == Some(&'}') => {
+                chars.next();
+                literals.last_mut()?.push('}');
+            }
+            '{' => {
+                chars.by_ref().find(|&c| c == '}')?;
+                literals.push(String::new());
+            }
+            c => literals.last_mut()?.push(c),
+        }
+    }
+    let (first, rest) = literals.split_first()?;
+    let Some((last, middle)) = rest.split_last() else {
+        return (message == first).then(Vec::new);
+    };
+    let mut rest = message.strip_prefix(first.as_str())?;
+    let mut values = Vec::with_capacity(middle.len() + 1);
+    for literal in middle {
+        if literal.is_empty() {
+            return None;
+        }
+        let at = rest.find(literal.as_str())?;
+        values.push(rest.get(..at)?);
+        rest = rest.get(at + literal.len()..)?;
+    }
+    values.push(rest.strip_suffix(last.as_str())?);
+    Some(values)
+}
+
+/// The code of validation reports (`ValidationFailed`), whose attributes translate the rules'
+/// reasons.
+pub(crate) const VALIDATION: &str = "VALIDATION_FAILED";
+
+/// The validator rules whose default reason names its configuration, and the names of those
+/// values: a translation of the rule's reason (`VALIDATION_FAILED`'s attribute `.length`) may
+/// use them as variables beside `$field`, numbers as Fluent numbers. Each reason gets only
+/// those its default text names (`length` with `equal`: `$equal`; with `min` and `max`: both).
+pub(crate) const RULE_PARAMS: [(&str, &[&str]); 4] = [
+    ("length", &["min", "max", "equal"]),
+    ("range", &["min", "max", "exclusive_min", "exclusive_max"]),
+    ("contains", &["needle"]),
+    ("does_not_contain", &["needle"]),
+];
+
+/// The variables beside `$field` that the translation of the detail reason `attribute` of
+/// message `id` may use: a rule's values in `VALIDATION_FAILED`, else none.
+pub(crate) fn rule_params(id: &str, attribute: &str) -> &'static [&'static str] {
+    if id != VALIDATION {
+        return &[];
+    }
+    RULE_PARAMS
+        .iter()
+        .find(|(rule, _)| *rule == attribute)
+        .map_or(&[], |(_, names)| *names)
+}
+
 /// The variable a detail reason's translation may use: the detail's field.
 pub(crate) const DETAIL_FIELD: &str = "field";
 
@@ -165,6 +222,23 @@ mod tests {
                 PAYLOAD_TOO_LARGE
             ]
         );
+    }
+
+    #[cfg(feature = "docs")]
+    #[test]
+    fn values_are_read_back_from_a_filled_template() {
+        assert_eq!(
+            values_in("Task {id} of {owner}", "Task 42 of ana"),
+            Some(vec!["42", "ana"])
+        );
+        assert_eq!(values_in("{0} left", "7 left"), Some(vec!["7"]));
+        assert_eq!(
+            values_in("`{name}` in {{braces}}: {n}", "`limit` in {braces}: 3"),
+            Some(vec!["limit", "3"])
+        );
+        assert_eq!(values_in("plain", "plain"), Some(vec![]));
+        assert_eq!(values_in("{a}{b}", "12"), None);
+        assert_eq!(values_in("Task {id}", "Job 42"), None);
     }
 
     #[test]

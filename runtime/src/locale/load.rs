@@ -3,6 +3,7 @@
 
 use super::keys;
 use crate::catalog::Catalog;
+use crate::catalog::locales::OwnIds;
 use fluent_syntax::ast;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -52,6 +53,10 @@ pub enum LoadErrorKind {
     /// The translation uses what apierror does not offer: a function call (`NUMBER(...)`), a
     /// number literal of more than 15 digits.
     Unsupported,
+    /// A message is keyed by the code of a framework error (`NOT_FOUND`), which is translated
+    /// by the `apierror-*` id of its sentence (`apierror-status-404`) and never by its code;
+    /// the error names the id to write.
+    FrameworkCode,
 }
 
 impl LoadError {
@@ -119,6 +124,9 @@ pub(crate) struct Ids {
 struct Entry {
     code: &'static str,
     variables: Vec<String>,
+    /// Only a framework's catalog has the code: the entry (its `defined_in`, and the ids that
+    /// translate its message).
+    framework: Option<(&'static str, OwnIds)>,
 }
 
 impl Ids {
@@ -126,7 +134,11 @@ impl Ids {
     /// apierror's own.
     pub(crate) fn of(catalog: Catalog) -> Result<Self, LoadError> {
         let mut by_id: HashMap<String, Entry> = HashMap::new();
-        for spec in catalog.iter() {
+        let mut specs = catalog.iter();
+        while let Some(spec) = specs.next() {
+            let framework = specs
+                .in_framework()
+                .then(|| (spec.defined_in, OwnIds::of(spec)));
             let id = keys::id_of(spec.code).into_owned();
             if keys::is_own(&id) || id.starts_with(keys::PREFIX) {
                 return Err(LoadError::new(
@@ -148,6 +160,15 @@ impl Ids {
                         .collect()
                 })
                 .unwrap_or_default();
+            if let Some(other) = by_id.get_mut(&id)
+                && other.code == spec.code
+            {
+                // The same code again: a user's entry wins over a framework's.
+                if framework.is_none() {
+                    other.framework = None;
+                }
+                continue;
+            }
             if let Some(other) = by_id.get(&id)
                 && other.code != spec.code
             {
@@ -166,18 +187,29 @@ impl Ids {
                 Entry {
                     code: spec.code,
                     variables,
+                    framework,
                 },
             );
         }
         Ok(Self { by_id })
     }
 
-    /// The variables a translation of `id` may use, or `None` when `id` is unknown.
+    /// The variables a translation of `id` may use, or `None` when `id` is unknown (or a
+    /// framework error's code, which is translated by another id: [`framework`](Self::framework)).
     pub(crate) fn variables(&self, id: &str) -> Option<&[String]> {
         if keys::is_own(id) {
             return Some(&[]);
         }
-        self.by_id.get(id).map(|entry| entry.variables.as_slice())
+        self.by_id
+            .get(id)
+            .filter(|entry| entry.framework.is_none())
+            .map(|entry| entry.variables.as_slice())
+    }
+
+    /// What to say of a translation keyed by `id` when `id` is a code only a framework's
+    /// catalog has: that catalog, and the ids to write instead.
+    pub(crate) fn framework(&self, id: &str) -> Option<(&'static str, OwnIds)> {
+        self.by_id.get(id).and_then(|entry| entry.framework)
     }
 }
 
@@ -207,7 +239,8 @@ pub(crate) fn check<'r>(
                     line,
                     id: term.id.name,
                     allowed: &[],
-                    detail: false,
+                    detail: None,
+                    attribute: "",
                 };
                 checker.pattern(&term.value)?;
                 for attribute in &term.attributes {
@@ -218,6 +251,16 @@ pub(crate) fn check<'r>(
             _ => continue,
         };
         let line = line_of(source, id);
+        if let Some((catalog, own)) = ids.framework(id) {
+            return Err(LoadError::new(
+                LoadErrorKind::FrameworkCode,
+                file,
+                line,
+                format!(
+                    "`{id}` is the code of a framework error ({catalog}), whose message is one of apierror's own sentences and is translated by its id: write {own} instead"
+                ),
+            ));
+        }
         let Some(allowed) = ids.variables(id) else {
             return Err(LoadError::new(
                 LoadErrorKind::UnknownCode,
@@ -241,7 +284,8 @@ pub(crate) fn check<'r>(
             line,
             id,
             allowed,
-            detail: false,
+            detail: None,
+            attribute: "",
         };
         if let Some(value) = value {
             checker.pattern(value)?;
@@ -256,11 +300,12 @@ pub(crate) fn check<'r>(
                 text: text_of(source, line),
             });
         }
-        let detail = Checker {
-            detail: true,
-            ..checker
-        };
         for attribute in attributes {
+            let detail = Checker {
+                detail: Some(keys::rule_params(id, attribute.id.name)),
+                attribute: attribute.id.name,
+                ..checker
+            };
             detail.pattern(&attribute.value)?;
         }
     }
@@ -373,8 +418,11 @@ struct Checker<'a> {
     line: usize,
     id: &'a str,
     allowed: &'a [String],
-    /// Whether the pattern is a detail reason (an attribute), which may use `$field` only.
-    detail: bool,
+    /// When the pattern is a detail reason (an attribute): the variables it may use beside
+    /// `$field` (a validation rule's values).
+    detail: Option<&'static [&'static str]>,
+    /// The attribute's name, for a detail reason.
+    attribute: &'a str,
 }
 
 impl Checker<'_> {
@@ -437,37 +485,43 @@ impl Checker<'_> {
     }
 
     fn variable(&self, name: &str) -> Result<(), LoadError> {
-        let known = if self.detail {
-            name == keys::DETAIL_FIELD
-        } else {
-            self.allowed.iter().any(|allowed| allowed == name)
+        let known = match self.detail {
+            Some(params) => name == keys::DETAIL_FIELD || params.contains(&name),
+            None => self.allowed.iter().any(|allowed| allowed == name),
         };
         if known {
             return Ok(());
         }
-        let names = if self.detail {
-            format!("`${}`", keys::DETAIL_FIELD)
-        } else if self.allowed.is_empty() {
-            "none".to_owned()
-        } else {
-            self.allowed
-                .iter()
-                .map(|name| format!("`${name}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
+        let message = match self.detail {
+            Some(params) => {
+                let names: Vec<String> = std::iter::once(keys::DETAIL_FIELD)
+                    .chain(params.iter().copied())
+                    .map(|name| format!("`${name}`"))
+                    .collect();
+                format!(
+                    "`{}.{}` uses the variable `${name}`, which a detail reason does not name (it names: {})",
+                    self.id,
+                    self.attribute,
+                    names.join(", ")
+                )
+            }
+            None => {
+                let names = if self.allowed.is_empty() {
+                    "none".to_owned()
+                } else {
+                    self.allowed
+                        .iter()
+                        .map(|name| format!("`${name}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                format!(
+                    "`{}` uses the variable `${name}`, which its `#[message]` does not name (it names: {names})",
+                    self.id
+                )
+            }
         };
-        let what = if self.detail {
-            "a detail reason"
-        } else {
-            "its `#[message]`"
-        };
-        Err(self.error(
-            LoadErrorKind::UnknownPlaceholder,
-            format!(
-                "`{}` uses the variable `${name}`, which {what} does not name (it names: {names})",
-                self.id
-            ),
-        ))
+        Err(self.error(LoadErrorKind::UnknownPlaceholder, message))
     }
 
     fn error(&self, kind: LoadErrorKind, message: String) -> LoadError {

@@ -4,7 +4,7 @@
 
 use super::{Language, Locale, keys};
 use crate::api_error::ApiError;
-use crate::detail::Detail;
+use crate::detail::{Detail, Param};
 use crate::message::{Captured, MessageWriter};
 use crate::parts::StaticParts;
 use fluent_bundle::{FluentArgs, FluentValue};
@@ -109,6 +109,55 @@ pub(super) fn message(
     language.format(&id, None, Some(&args))
 }
 
+/// The translated message of the catalog entry `spec` whose default text, with example
+/// values in place of its placeholders, is `example` (what an OpenAPI example shows), if
+/// there is a translation that formats: the same ids as [`message`] chooses for the error,
+/// with the values read back from `example` (numbers as Fluent numbers).
+#[cfg(feature = "docs")]
+pub(super) fn example_message(
+    language: &Language,
+    spec: &crate::catalog::ErrorSpec,
+    example: &str,
+) -> Option<String> {
+    let status = spec.status_code();
+    let id = keys::id_of(spec.code);
+    let Some(template) = spec.message_template else {
+        if status.is_server_error() {
+            let id = match status.as_u16() {
+                502..=504 => keys::UNAVAILABLE,
+                _ => keys::INTERNAL,
+            };
+            return language.format(id, None, None);
+        }
+        return language.format(&id, None, None);
+    };
+    let names = keys::placeholders(template);
+    if names.is_empty() {
+        return language.format(&id, None, None).or_else(|| {
+            let own = keys::sentence_id(template, status)?;
+            language.format(&own, None, None)
+        });
+    }
+    let values = keys::values_in(template, example)?;
+    let mut args = FluentArgs::with_capacity(names.len());
+    for (name, value) in names.into_iter().zip(values) {
+        args.set(name, example_value(value));
+    }
+    language.format(&id, None, Some(&args))
+}
+
+/// An example value as a Fluent value: a number where the text is one an `f64` holds (so
+/// plural rules apply), else the text.
+#[cfg(feature = "docs")]
+fn example_value(text: &str) -> FluentValue<'static> {
+    match text.parse::<f64>() {
+        Ok(number) if number.is_finite() && number.abs() <= EXACT as f64 => {
+            FluentValue::from(number)
+        }
+        _ => FluentValue::from(text.to_owned()),
+    }
+}
+
 /// The values `err` hands its message, in placeholder order.
 fn capture(err: &dyn ApiError) -> Vec<FluentValue<'static>> {
     let mut scratch = Vec::new();
@@ -163,6 +212,12 @@ fn details(
                 let mut args = FluentArgs::new();
                 if let Some(field) = detail.field.as_deref() {
                     args.set(keys::DETAIL_FIELD, field.to_owned());
+                }
+                for (name, value) in detail.params() {
+                    match value {
+                        Param::Number(number) => args.set(*name, *number),
+                        Param::Text(text) => args.set(*name, text.clone().into_owned()),
+                    }
                 }
                 language.format(&id, Some(&keys::id_of(code)), Some(&args))
             }) {

@@ -165,13 +165,7 @@ fn detail_of(entry: &Value) -> Option<Detail> {
             return None;
         }
     }
-    Some(Detail {
-        field,
-        reason: reason?,
-        location,
-        resource,
-        code,
-    })
+    Some(Detail::from_parts(field, reason?, location, resource, code))
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! validator's `ValidationErrors` as [`Violations`] (feature `validator`).
 
 use super::{ValidationFailed, Violations, unraw};
-use crate::detail::Detail;
+use crate::detail::{Detail, Param};
 use crate::field_path::FieldPath;
 use ::validator::{Validate, ValidationError, ValidationErrors, ValidationErrorsKind};
 use serde_json::Value;
@@ -101,12 +101,43 @@ fn detail(field: &str, error: &ValidationError) -> Detail {
         Some(message) => message.clone(),
         None => default_reason(&error.code, &error.params),
     };
-    let detail = if field.is_empty() {
+    let mut detail = if field.is_empty() {
         Detail::reason_only(reason)
     } else {
         Detail::new(field.to_owned(), reason)
     };
+    for name in named(&error.code, &error.params) {
+        let value = match error.params.get(name) {
+            Some(Value::Number(number)) => number.as_f64().map(Param::Number),
+            Some(Value::String(text)) => Some(Param::Text(Cow::Owned(text.clone()))),
+            _ => None,
+        };
+        if let Some(value) = value {
+            detail = detail.with_param(name, value);
+        }
+    }
     detail.with_code(error.code.clone())
+}
+
+/// The configuration values the default reason of rule `code` names, in the order it names
+/// them (their names are the Fluent variables a translation of the reason may use: the key
+/// scheme's `RULE_PARAMS`): `length`'s `equal`, else its `min` and `max`; `range`'s lower and
+/// upper bounds; `contains`' and `does_not_contain`'s `needle`.
+fn named(code: &str, params: &Params) -> Vec<&'static str> {
+    let has = |name: &str| param(params, name).is_some();
+    let mut names = Vec::new();
+    match code {
+        "length" if has("equal") => names.push("equal"),
+        "length" => names.extend(["min", "max"].into_iter().filter(|name| has(name))),
+        "range" if has("min") && has("max") => names.extend(["min", "max"]),
+        "range" => {
+            names.extend(["min", "exclusive_min"].into_iter().find(|name| has(name)));
+            names.extend(["max", "exclusive_max"].into_iter().find(|name| has(name)));
+        }
+        "contains" | "does_not_contain" if has("needle") => names.push("needle"),
+        _ => {}
+    }
+    names
 }
 
 type Params = HashMap<Cow<'static, str>, Value>;
@@ -314,6 +345,63 @@ mod tests {
         ];
         for (code, params, expected) in table {
             assert_eq!(reason(code, params.clone()), expected, "{code} {params}");
+        }
+    }
+
+    fn named_of(code: &str, params: Value) -> Vec<&'static str> {
+        let Value::Object(map) = params else {
+            panic!("not an object")
+        };
+        let params: Params = map
+            .into_iter()
+            .map(|(key, value)| (Cow::Owned(key), value))
+            .collect();
+        named(code, &params)
+    }
+
+    /// The values a reason's translation gets are those its default text names.
+    #[test]
+    fn the_values_each_default_reason_names() {
+        let table = [
+            ("length", json!({"min": 3, "value": "ab"}), vec!["min"]),
+            ("length", json!({"min": 3, "max": 5}), vec!["min", "max"]),
+            ("length", json!({"equal": 4, "min": 1}), vec!["equal"]),
+            ("range", json!({"min": 1, "max": 5}), vec!["min", "max"]),
+            (
+                "range",
+                json!({"exclusive_min": 0, "max": 1}),
+                vec!["exclusive_min", "max"],
+            ),
+            ("range", json!({"exclusive_max": 10}), vec!["exclusive_max"]),
+            ("contains", json!({"needle": "@"}), vec!["needle"]),
+            ("email", json!({"value": "x"}), vec![]),
+            ("my_rule", json!({"min": 3}), vec![]),
+        ];
+        for (code, params, expected) in table {
+            assert_eq!(named_of(code, params.clone()), expected, "{code} {params}");
+        }
+    }
+
+    /// Every value named is one the key scheme lets a translation of the rule use.
+    #[cfg(feature = "fluent")]
+    #[test]
+    fn the_values_named_are_the_key_schemes() {
+        use crate::locale::keys::RULE_PARAMS;
+        for (rule, names) in RULE_PARAMS {
+            let all: serde_json::Map<String, Value> = names
+                .iter()
+                .map(|name| ((*name).to_owned(), json!(1)))
+                .collect();
+            for name in named_of(rule, Value::Object(all)) {
+                assert!(names.contains(&name), "{rule} {name}");
+            }
+        }
+        let every = json!({"min": 1, "max": 2, "equal": 3, "exclusive_min": 0, "exclusive_max": 9, "needle": "x"});
+        for rule in ["length", "range", "contains", "does_not_contain"] {
+            let names = RULE_PARAMS.iter().find(|(r, _)| *r == rule).unwrap().1;
+            for name in named_of(rule, every.clone()) {
+                assert!(names.contains(&name), "{rule} {name}");
+            }
         }
     }
 }

@@ -1,0 +1,2 @@
+TASK_NOT_FOUND = La tâche { $id } est introuvable
+NOT_FOUND = Introuvable

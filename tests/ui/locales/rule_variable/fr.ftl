@@ -1,0 +1,2 @@
+VALIDATION_FAILED = La requête est invalide
+    .length = Au moins { $minimum } caractères
