@@ -38,7 +38,8 @@ use proc_macro::TokenStream;
         retry_after,
         extension,
         transparent,
-        header
+        header,
+        grpc
     )
 )]
 pub fn derive_api_error(input: TokenStream) -> TokenStream {

@@ -118,9 +118,10 @@ pub const RETRY_AFTER: Symbol = Symbol("retry_after");
 pub const EXTENSION: Symbol = Symbol("extension");
 pub const TRANSPARENT: Symbol = Symbol("transparent");
 pub const HEADER: Symbol = Symbol("header");
+pub const GRPC: Symbol = Symbol("grpc");
 
 /// The derive's attributes, in the order of `lib.rs`.
-pub const ATTRIBUTES: [Symbol; 10] = [
+pub const ATTRIBUTES: [Symbol; 11] = [
     API_ERROR,
     STATUS,
     CODE,
@@ -131,6 +132,7 @@ pub const ATTRIBUTES: [Symbol; 10] = [
     EXTENSION,
     TRANSPARENT,
     HEADER,
+    GRPC,
 ];
 
 /// Doc comments, which the derive reads too.
@@ -151,8 +153,34 @@ pub const API_ERROR_KEYS: [Symbol; 5] = [FORMAT, DOCS_URL, DOMAIN, SKIP, CRATE];
 pub const AXUM: Symbol = Symbol("axum");
 pub const ACTIX: Symbol = Symbol("actix");
 pub const UTOIPA: Symbol = Symbol("utoipa");
+pub const TONIC: Symbol = Symbol("tonic");
 
-pub const SKIP_KEYS: [Symbol; 3] = [AXUM, ACTIX, UTOIPA];
+pub const SKIP_KEYS: [Symbol; 4] = [AXUM, ACTIX, UTOIPA, TONIC];
+
+// ---- The keys of `#[grpc(...)]` (`code`), and the gRPC status codes it takes: the 16 of
+// google.rpc.Code that are errors (`OK` is not), in numeric order (1..=16), as the runtime's
+// `tonic` module maps them to `tonic::Code` (tests/grpc.rs derives one type with each).
+
+pub const GRPC_KEYS: [Symbol; 1] = [CODE];
+
+pub const GRPC_CODES: [Symbol; 16] = [
+    Symbol("CANCELLED"),
+    Symbol("UNKNOWN"),
+    Symbol("INVALID_ARGUMENT"),
+    Symbol("DEADLINE_EXCEEDED"),
+    Symbol("NOT_FOUND"),
+    Symbol("ALREADY_EXISTS"),
+    Symbol("PERMISSION_DENIED"),
+    Symbol("RESOURCE_EXHAUSTED"),
+    Symbol("FAILED_PRECONDITION"),
+    Symbol("ABORTED"),
+    Symbol("OUT_OF_RANGE"),
+    Symbol("UNIMPLEMENTED"),
+    Symbol("INTERNAL"),
+    Symbol("UNAVAILABLE"),
+    Symbol("DATA_LOSS"),
+    Symbol("UNAUTHENTICATED"),
+];
 
 // ---- The keys of `#[detail(...)]` (and `code`).
 
@@ -242,6 +270,7 @@ pub const WITH_RETRY_AFTER: Symbol = Symbol("with_retry_after");
 pub const WITH_HEADERS: Symbol = Symbol("with_headers");
 pub const WITH_EXTENSIONS: Symbol = Symbol("with_extensions");
 pub const WITH_DETAILS: Symbol = Symbol("with_details");
+pub const WITH_GRPC_CODE: Symbol = Symbol("with_grpc_code");
 
 #[cfg(test)]
 mod tests {
@@ -287,6 +316,7 @@ mod tests {
             ("pub const fn", WITH_HEADERS, "("),
             ("pub const fn", WITH_EXTENSIONS, "("),
             ("pub const fn", WITH_DETAILS, "("),
+            ("pub const fn", WITH_GRPC_CODE, "("),
         ];
         for (item, symbol, next) in defined {
             let needle = format!("{item} {symbol}{next}");
@@ -320,7 +350,10 @@ mod tests {
             prose_list(&API_ERROR_KEYS),
             "`format`, `docs_url`, `domain`, `skip` and `crate`"
         );
-        assert_eq!(prose_list(&SKIP_KEYS), "`axum`, `actix` and `utoipa`");
+        assert_eq!(
+            prose_list(&SKIP_KEYS),
+            "`axum`, `actix`, `utoipa` and `tonic`"
+        );
         assert_eq!(prose_list(&[AXUM]), "`axum`");
     }
 }

@@ -28,7 +28,9 @@
 //! - **Panics.** A panicking handler becomes a 500 `INTERNAL_SERVER_ERROR` with the generic
 //!   message; the panic's message reaches the log (feature `tracing`), never the client.
 //!
-//! Each error response is logged once, rewritten ones included.
+//! Each error response is logged once, rewritten ones included. gRPC responses
+//! (`application/grpc`, from tonic services in the same router) are left as they are; give the
+//! tonic services `apierror::tonic::ErrorLayer` (feature `tonic`).
 //!
 //! ```no_run
 //! use apierror::ApiError;
@@ -402,7 +404,9 @@ where
         return rewritten;
     }
     let made_by_apierror = parts.extensions.get::<MadeByApierror>().is_some();
-    if !integration::is_foreign_error(parts.status.as_u16(), made_by_apierror) {
+    if !integration::is_foreign_error(parts.status.as_u16(), made_by_apierror)
+        || is_grpc(&parts.headers)
+    {
         return Response::from_parts(parts, Body::new(body));
     }
     let body = read_prefix(Body::new(body)).await;
@@ -428,6 +432,14 @@ where
     let mut rewritten = answer(err, format, ctx, hook);
     rewritten.extensions_mut().extend(parts.extensions);
     rewritten
+}
+
+/// Whether a response is a gRPC one (`application/grpc`, `application/grpc+proto`, ...): a
+/// router serving tonic next to axum routes leaves its statuses alone.
+fn is_grpc(headers: &http::HeaderMap) -> bool {
+    headers
+        .get(http::header::CONTENT_TYPE)
+        .is_some_and(|value| value.as_bytes().starts_with(b"application/grpc"))
 }
 
 /// The body's first [`FOREIGN_BODY_LIMIT`] bytes, and one more when there are more, so the

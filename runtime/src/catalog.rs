@@ -50,6 +50,9 @@ pub struct ErrorSpec {
     pub docs_url: Option<&'static str>,
     /// The service's domain (`#[api_error(domain)]`).
     pub domain: Option<&'static str>,
+    /// The gRPC status code `#[grpc(code = "...")]` gives the error (`ALREADY_EXISTS`), in
+    /// place of the canonical one for its HTTP status; `None` without the attribute.
+    pub grpc_code: Option<&'static str>,
 }
 
 impl ErrorSpec {
@@ -69,6 +72,7 @@ impl ErrorSpec {
             has_details: false,
             docs_url: None,
             domain: None,
+            grpc_code: None,
         }
     }
 
@@ -146,6 +150,14 @@ impl ErrorSpec {
     #[must_use]
     pub const fn with_domain(mut self, domain: &'static str) -> Self {
         self.domain = Some(domain);
+        self
+    }
+
+    /// Sets [`grpc_code`](Self::grpc_code): one of the 16 gRPC error code names (the derive
+    /// checks `#[grpc(code)]` against them).
+    #[must_use]
+    pub const fn with_grpc_code(mut self, code: &'static str) -> Self {
+        self.grpc_code = Some(code);
         self
     }
 

@@ -63,6 +63,7 @@
 //! | [`lock`] | holding a catalog against a committed lock file (feature `docs`) |
 //! | [`validation`] | validation reports as details (features `validator`, `garde`), the 422 `VALIDATION_FAILED` error |
 //! | `axum`, `actix`, `openapi` | the framework integrations (features `axum`, `actix`, `utoipa`) |
+//! | `tonic` | gRPC: `tonic::Status` from errors with Google's error details, a layer for tonic servers (feature `tonic`) |
 //!
 //! # Features
 //!
@@ -78,6 +79,7 @@
 //! | `utoipa` | no | `IntoResponses` for derived types, `openapi`; implies `docs` |
 //! | `reqwest` | no | `RemoteError::from_reqwest`; implies `client` |
 //! | `tracing` | no | log records of 5xx errors and render failures |
+//! | `tonic` | no | `tonic::Status` from errors, `apierror::tonic`, `RemoteError::from_status` |
 //!
 //! An *envelope* is the JSON shape of an error body (Flat, Nested, ErrorList, Problem, Google,
 //! Simple); a [`Format`] is the value that names one.
@@ -116,6 +118,9 @@ pub mod openapi;
 pub mod phrase;
 pub mod request_id;
 pub mod retry;
+#[cfg(feature = "tonic")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tonic")))]
+pub mod tonic;
 pub mod validation;
 
 mod api_error;
@@ -142,6 +147,8 @@ mod json;
 mod log;
 #[cfg(feature = "docs")]
 mod markdown;
+#[cfg(feature = "tonic")]
+mod metadata;
 mod parts;
 #[cfg(any(feature = "axum", feature = "actix"))]
 mod rejection;
@@ -179,7 +186,8 @@ pub use render::{to_json, to_response};
 /// | `#[extension("name")]` | field; repeatable | the field (any `Serialize`) becomes a body member `name` (default: the field name) |
 /// | `#[transparent]` | single-field variant | everything comes from the field, itself a derived `ApiError` |
 /// | `#[header("Name", "value template")]` | variant, struct; repeatable | an extra response header |
-/// | `#[api_error(...)]` | enum, struct | `format = "flat"`, `docs_url = "...{code}..."`, `domain = "..."`, `skip(axum, actix, utoipa)`, `crate = "path"` |
+/// | `#[api_error(...)]` | enum, struct | `format = "flat"`, `docs_url = "...{code}..."`, `domain = "..."`, `skip(axum, actix, utoipa, tonic)`, `crate = "path"` |
+/// | `#[grpc(code = "ALREADY_EXISTS")]` | variant, struct, or enum (default for its variants) | the gRPC status code in place of the HTTP status's canonical one (one of the 16 error codes); also the Google envelope's `status` |
 /// | `///` | variant, struct | the error's description in every document |
 ///
 /// A 5xx without `#[message]` sends a generic sentence, never its `Display` text. Mistakes are

@@ -58,6 +58,9 @@ pub struct MessageWriter<'a> {
     /// The template of the error being written, when the caller knows it (see
     /// [`with_template`](Self::with_template)).
     template: Option<Template>,
+    /// Where each interpolated value was written (byte offsets into `out`), when the caller
+    /// wants the values (see [`with_values`](Self::with_values)).
+    values: Option<&'a mut Vec<(usize, usize)>>,
 }
 
 impl<'a> MessageWriter<'a> {
@@ -68,6 +71,7 @@ impl<'a> MessageWriter<'a> {
             truncated: false,
             escape: true,
             template: None,
+            values: None,
         }
     }
 
@@ -80,6 +84,26 @@ impl<'a> MessageWriter<'a> {
             truncated: false,
             escape: false,
             template: None,
+            values: None,
+        }
+    }
+
+    /// A writer of the plain message text cut at `limit` bytes (as a body would carry it),
+    /// recording where each placeholder's value went into `values`: the message of a gRPC
+    /// status and the values its `ErrorInfo` metadata repeats.
+    #[cfg_attr(not(feature = "tonic"), allow(dead_code))]
+    pub(crate) fn plain_with_values(
+        out: &'a mut Vec<u8>,
+        limit: usize,
+        values: &'a mut Vec<(usize, usize)>,
+    ) -> Self {
+        Self {
+            out,
+            remaining: limit,
+            truncated: false,
+            escape: false,
+            template: None,
+            values: Some(values),
         }
     }
 
@@ -163,6 +187,15 @@ impl<'a> MessageWriter<'a> {
     /// An interpolated value.
     #[inline]
     pub fn push_arg(&mut self, arg: Arg<'_>) {
+        let start = self.out.len();
+        self.write_arg(arg);
+        if let Some(values) = &mut self.values {
+            values.push((start, self.out.len()));
+        }
+    }
+
+    #[inline]
+    fn write_arg(&mut self, arg: Arg<'_>) {
         match arg {
             Arg::U64(value) => self.push_int(value),
             Arg::I64(value) => self.push_int(value),

@@ -360,6 +360,8 @@ pub fn push_arg(out: &mut String, arg: Arg<'_>) {
 pub use actix_web;
 #[cfg(feature = "axum")]
 pub use axum;
+#[cfg(feature = "tonic")]
+pub use ::tonic;
 #[cfg(feature = "utoipa")]
 pub use utoipa;
 
@@ -437,7 +439,29 @@ macro_rules! __apierror_impl_utoipa {
     ($($tokens:tt)*) => {};
 }
 
+/// Emits `From<T> for tonic::Status` for a derived type when the `tonic` feature is on.
+#[cfg(feature = "tonic")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apierror_impl_tonic {
+    ([$($generics:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {
+        #[automatically_derived]
+        impl $($generics)* ::core::convert::From<$($ty)*> for $crate::__private::tonic::Status $($where)* {
+            fn from(err: $($ty)*) -> Self {
+                $crate::tonic::into_status(err)
+            }
+        }
+    };
+}
+
+#[cfg(not(feature = "tonic"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apierror_impl_tonic {
+    ($($tokens:tt)*) => {};
+}
+
 pub use crate::{
     __apierror_impl_actix as impl_actix, __apierror_impl_axum as impl_axum,
-    __apierror_impl_utoipa as impl_utoipa,
+    __apierror_impl_tonic as impl_tonic, __apierror_impl_utoipa as impl_utoipa,
 };

@@ -12,6 +12,8 @@
 //! besides them, [`ParseError`] (`parse_error.rs`) and the `reqwest` glue.
 
 pub(crate) mod found;
+#[cfg(feature = "tonic")]
+mod grpc;
 pub(crate) mod members;
 pub(crate) mod ordered;
 mod parse_error;
@@ -74,6 +76,9 @@ pub struct RemoteError {
     domain: Option<String>,
     extensions: Vec<(String, serde_json::Value)>,
     headers: HeaderMap,
+    /// The gRPC code of an error read from a status (feature `tonic`).
+    #[cfg_attr(not(feature = "tonic"), allow(dead_code))]
+    grpc_code: Option<&'static str>,
 }
 
 /// Upstream headers a `RemoteError` keeps and passes on: they tell the client what to do next.
@@ -235,6 +240,7 @@ impl RemoteError {
             domain: None,
             extensions: Vec::new(),
             headers: passed_on,
+            grpc_code: None,
         }
     }
 

@@ -11,7 +11,7 @@ use crate::symbol::{
     CHECK, CODE, DEFAULT_FORMAT, DEFINED_IN, DOC_PREFIX, FOUND, NODE, SPEC, SPEC_FN, TITLE_BYTES,
     TITLE_PREFIX, TREE, WITH_DEFINED_IN, WITH_DESCRIPTION, WITH_DETAILS, WITH_DOCS_URL,
     WITH_DOMAIN, WITH_EXTENSIONS, WITH_HEADERS, WITH_MESSAGE_TEMPLATE, WITH_RETRY_AFTER,
-    WITH_TITLE, WITH_VARIANT,
+    WITH_GRPC_CODE, WITH_TITLE, WITH_VARIANT,
 };
 use crate::template::Piece;
 use proc_macro2::{Group, Span, TokenStream};
@@ -292,6 +292,14 @@ impl<'a> Expander<'a> {
             }
             if !variant.attrs.details.is_empty() || variant.details_field().is_some() {
                 source.push(".").push(WITH_DETAILS.as_str()).push("(true)");
+            }
+            if let Some(code) = self.input.grpc_code_of(variant) {
+                source
+                    .push(".")
+                    .push(WITH_GRPC_CODE.as_str())
+                    .push("(")
+                    .str(&code)
+                    .push(")");
             }
             source.push("),");
         }

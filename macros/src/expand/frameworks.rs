@@ -1,4 +1,4 @@
-//! The framework impls (axum, actix-web, utoipa), for the derive's output and for the stub
+//! The framework impls (axum, actix-web, utoipa, tonic), for the derive's output and for the stub
 //! `fallback` emits next to errors.
 
 use crate::ast::Input;
@@ -21,6 +21,9 @@ pub fn frameworks(input: &Input, private: &TokenStream, where_clause: &TokenStre
     }
     if !skip.utoipa {
         out.extend(quote!(#private::impl_utoipa! { #args }));
+    }
+    if !skip.tonic {
+        out.extend(quote!(#private::impl_tonic! { #args }));
     }
     out
 }

@@ -61,7 +61,7 @@ const SAMPLES: &[&str] = &[
         #[status(500)] #[message("{value}")] V { value: T },
         #[transparent] W(E),
     }"#,
-    r#"#[api_error(skip(axum, actix, utoipa))] enum Empty {}"#,
+    r#"#[api_error(skip(axum, actix, utoipa, tonic))] enum Empty {}"#,
     r#"enum Wrong { #[status(200)] A }"#,
 ];
 

@@ -115,14 +115,46 @@ const fn by_status() -> [&'static str; 200] {
     names
 }
 
-/// The canonical gRPC status name for an HTTP status, as AIP-193 pairs them.
+/// The canonical gRPC status name for an HTTP status, as AIP-193 pairs them. The gRPC status
+/// of an error (`apierror::tonic`) is this unless `#[grpc(code)]` overrides it.
 #[inline]
-fn grpc_status(status: StatusCode) -> &'static str {
+pub(crate) fn grpc_status(status: StatusCode) -> &'static str {
     usize::from(status.as_u16())
         .checked_sub(usize::from(FIRST_STATUS))
         .and_then(|index| BY_STATUS.get(index))
         .copied()
         .unwrap_or(OTHER)
+}
+
+/// The gRPC status codes (google.rpc.Code), indexed by number (`OK` is 0), each with the HTTP
+/// status google.rpc.Code's documentation pairs it with: what a status read back without
+/// apierror's own HTTP status maps to (`apierror::tonic`, `RemoteError::from_status`).
+#[cfg(feature = "tonic")]
+pub(crate) const GRPC_CODES: [(&str, u16); 17] = [
+    ("OK", 200),
+    ("CANCELLED", 499),
+    ("UNKNOWN", 500),
+    ("INVALID_ARGUMENT", 400),
+    ("DEADLINE_EXCEEDED", 504),
+    ("NOT_FOUND", 404),
+    ("ALREADY_EXISTS", 409),
+    ("PERMISSION_DENIED", 403),
+    ("RESOURCE_EXHAUSTED", 429),
+    ("FAILED_PRECONDITION", 400),
+    ("ABORTED", 409),
+    ("OUT_OF_RANGE", 400),
+    ("UNIMPLEMENTED", 501),
+    ("INTERNAL", 500),
+    ("UNAVAILABLE", 503),
+    ("DATA_LOSS", 500),
+    ("UNAUTHENTICATED", 401),
+];
+
+/// The number of the gRPC status code `name` (`NOT_FOUND` is 5).
+#[cfg(feature = "tonic")]
+pub(crate) fn grpc_code_number(name: &str) -> Option<i32> {
+    let index = GRPC_CODES.iter().position(|(known, _)| *known == name)?;
+    i32::try_from(index).ok()
 }
 
 /// Every name [`grpc_status`] gives, each once, in table order.
@@ -145,7 +177,7 @@ fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
     body.raw(",\"message\":");
     body.message();
     body.raw(",\"status\":\"");
-    body.raw(grpc_status(status));
+    body.raw(parts.grpc_code.unwrap_or_else(|| grpc_status(status)));
     body.raw(ERROR_INFO_OPEN);
     body.code();
     body.optional_text("domain", parts.domain);
@@ -183,7 +215,7 @@ fn static_body(body: StaticBody<'_>) -> Result<Vec<u8>, NotStatic> {
     }
     let StaticBody { code, message, .. } = body;
     let status = body.status.as_str();
-    let grpc_status = grpc_status(body.status);
+    let grpc_status = body.grpc_code.unwrap_or_else(|| grpc_status(body.status));
     let [domain_open, domain, domain_close] = member(",\"domain\":\"", body.domain);
     Ok(join!(
         "{\"error\":{\"code\":",

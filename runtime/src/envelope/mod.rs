@@ -35,6 +35,8 @@ macro_rules! join {
 mod error_list;
 mod flat;
 mod google;
+#[cfg(feature = "tonic")]
+pub(crate) use google::{GRPC_CODES, grpc_code_number, grpc_status};
 mod nested;
 mod problem;
 mod simple;
@@ -239,6 +241,8 @@ pub(crate) struct Parts<'a> {
     /// The message template, as the derive described it, for the error's `__message_json`
     /// to fill.
     template: Option<Template>,
+    /// The gRPC code `#[grpc(code)]` gives the error, in place of its status's.
+    grpc_code: Option<&'static str>,
 }
 
 impl<'a> Parts<'a> {
@@ -257,6 +261,7 @@ impl<'a> Parts<'a> {
             extensions: !spec.extensions.is_empty(),
             retry_after: spec.retry_after,
             template: parts.template(),
+            grpc_code: spec.grpc_code,
         }
     }
 
@@ -284,6 +289,7 @@ impl<'a> Parts<'a> {
             extensions: true,
             retry_after: true,
             template: None,
+            grpc_code: None,
         }
     }
 }
@@ -568,6 +574,8 @@ struct StaticBody<'a> {
     domain: Option<&'static str>,
     /// Whether the variant has a `#[retry_after]` field (which `Google` shows in its body).
     retry_after: bool,
+    /// The gRPC code `#[grpc(code)]` gives the error (which `Google` shows as its `status`).
+    grpc_code: Option<&'static str>,
     request: &'a Request<'a>,
 }
 
@@ -589,6 +597,7 @@ impl<'a> StaticBody<'a> {
             docs_url: spec.docs_url,
             domain: spec.domain,
             retry_after: spec.retry_after,
+            grpc_code: spec.grpc_code,
             request,
         })
     }

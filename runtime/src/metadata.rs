@@ -1,0 +1,141 @@
+//! Google's `ErrorInfo.metadata` (DESIGN.md section 4, amended 2026-11-30): the values of the
+//! message's placeholders, keyed by the field names in lowerCamelCase (`{owner_name}` ->
+//! `ownerName`), then the extension members as strings (strings verbatim, numbers and booleans
+//! as their JSON text, `null` left out, arrays and objects as compact JSON text).
+//!
+//! The values are exactly the text the public message shows for each placeholder (cut with
+//! the message at the length limit), so metadata never says more than the message: a 5xx
+//! without `#[message]` has the generic sentence and no placeholder values.
+
+use crate::api_error::ApiError;
+use crate::extension::ExtensionError;
+use crate::message::MessageWriter;
+use crate::parts::StaticParts;
+
+/// An error's public message (plain text, at most `limit` bytes of it, then the truncation
+/// marker) and its metadata entries, in order; the first entry of a key wins.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct MessageAndMetadata {
+    pub(crate) message: String,
+    pub(crate) metadata: Vec<(String, String)>,
+}
+
+/// The message of `err` and its `ErrorInfo.metadata`. An extension that fails to serialize is
+/// the error (the caller answers with the fallback, as a body would).
+pub(crate) fn of(err: &dyn ApiError, limit: usize) -> Result<MessageAndMetadata, ExtensionError> {
+    let mut out = MessageAndMetadata::default();
+    let known = err.__static_parts();
+    let template = known.and_then(StaticParts::template);
+    match known.and_then(StaticParts::message) {
+        Some(message) if message.len() <= limit => message.clone_into(&mut out.message),
+        _ => {
+            let mut text = Vec::new();
+            let mut values = Vec::new();
+            let mut writer =
+                MessageWriter::plain_with_values(&mut text, limit, &mut values).with_template(template);
+            err.__message_json(&mut writer);
+            writer.finish();
+            // Every piece written is a `str`, so this never takes the lossy path.
+            out.message = String::from_utf8(text)
+                .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned());
+            if let Some(template) = known.and_then(|parts| parts.spec.message_template) {
+                let names = placeholder_names(template);
+                // A template whose text holds literal braces cannot be told from its
+                // placeholders by scanning; its values are left out rather than misnamed.
+                if names.len() == values.len() {
+                    for (name, (start, end)) in names.into_iter().zip(values) {
+                        let value = out.message.get(start..end).unwrap_or_default().to_owned();
+                        push(&mut out.metadata, lower_camel(name), value);
+                    }
+                }
+            }
+        }
+    }
+    let mut failed = Ok(());
+    let mut scratch = Vec::new();
+    err.extensions(&mut |name, value| {
+        if failed.is_err() {
+            return;
+        }
+        scratch.clear();
+        if let Err(error) = value.write_json(&mut scratch) {
+            failed = Err(error);
+            return;
+        }
+        let text = match scratch.first() {
+            // A JSON string: its value.
+            Some(b'"') => serde_json::from_slice::<String>(&scratch).ok(),
+            _ if scratch == b"null" => None,
+            // Numbers, booleans, arrays and objects: their compact JSON text.
+            _ => Some(String::from_utf8_lossy(&scratch).into_owned()),
+        };
+        if let Some(text) = text {
+            push(&mut out.metadata, name.to_owned(), text);
+        }
+    });
+    failed.map(|()| out)
+}
+
+/// Adds an entry unless its key is there already.
+fn push(metadata: &mut Vec<(String, String)>, key: String, value: String) {
+    if !metadata.iter().any(|(existing, _)| *existing == key) {
+        metadata.push((key, value));
+    }
+}
+
+/// The names between the braces of `template`, in order (`{id}` gives `id`).
+fn placeholder_names(template: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let after = rest.get(open + 1..).unwrap_or_default();
+        let Some(close) = after.find('}') else {
+            break;
+        };
+        names.push(after.get(..close).unwrap_or_default());
+        rest = after.get(close + 1..).unwrap_or_default();
+    }
+    names
+}
+
+/// `owner_name` -> `ownerName`, `id` -> `id`; a positional placeholder (`0`) stays as it is.
+pub(crate) fn lower_camel(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut upper = false;
+    for ch in name.chars() {
+        if ch == '_' {
+            upper = !out.is_empty();
+        } else if upper {
+            out.extend(ch.to_uppercase());
+            upper = false;
+        } else {
+            out.push(ch);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_become_lower_camel_case() {
+        assert_eq!(lower_camel("owner_name"), "ownerName");
+        assert_eq!(lower_camel("id"), "id");
+        assert_eq!(lower_camel("_private_key"), "privateKey");
+        assert_eq!(lower_camel("a__b"), "aB");
+        assert_eq!(lower_camel("0"), "0");
+    }
+
+    #[test]
+    fn placeholder_names_are_read_in_order() {
+        assert_eq!(
+            placeholder_names("Task {id} is locked by {owner_name}"),
+            ["id", "owner_name"]
+        );
+        assert_eq!(placeholder_names("{0} and {1} {0}"), ["0", "1", "0"]);
+        assert_eq!(placeholder_names("none"), Vec::<&str>::new());
+        assert_eq!(placeholder_names("open {x"), Vec::<&str>::new());
+    }
+}

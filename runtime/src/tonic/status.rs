@@ -1,0 +1,389 @@
+//! Building a `::tonic::Status` from an error: the code, the public message, Google's error
+//! details (encoded with tonic-types' messages and prost) trimmed to fit the header block,
+//! and the metadata (`x-request-id`, `x-http-code`).
+
+use crate::api_error::ApiError;
+use crate::context::Limits;
+use crate::detail::Detail;
+use crate::envelope::{GRPC_CODES, grpc_code_number, grpc_status};
+use crate::extension::ExtensionError;
+use crate::metadata::{self, MessageAndMetadata};
+use crate::parts::StaticParts;
+use bytes::Bytes;
+use http::StatusCode;
+use prost::Message as _;
+use prost::encoding::{self, WireType};
+use prost_types::Any;
+use ::tonic::metadata::{MetadataMap, MetadataValue};
+use ::tonic::{Code, Status};
+use tonic_types::pb;
+
+/// The response metadata key carrying the HTTP status of a status apierror made (`404`), as
+/// grpc-gateway reads it to answer HTTP clients: `RemoteError::from_status` reads it back.
+pub const HTTP_STATUS_KEY: &str = "x-http-code";
+
+/// The most bytes the headers of an error status may take, counted as HTTP/2 counts a header
+/// list (name + value + 32 per entry): `content-type`, `grpc-status`, `grpc-message`,
+/// `grpc-status-details-bin` (base64), `x-http-code` and `x-request-id`. 7 KiB, leaving 1 KiB of
+/// the 8 KiB grpc-java (and grpc-go, and tonic's default) accept for other metadata.
+pub const MAX_STATUS_HEADER_BYTES: usize = 7 * 1024;
+
+/// The `@type`s of the details.
+const ERROR_INFO: &str = "type.googleapis.com/google.rpc.ErrorInfo";
+const BAD_REQUEST: &str = "type.googleapis.com/google.rpc.BadRequest";
+const RETRY_INFO: &str = "type.googleapis.com/google.rpc.RetryInfo";
+const HELP: &str = "type.googleapis.com/google.rpc.Help";
+const LOCALIZED_MESSAGE: &str = "type.googleapis.com/google.rpc.LocalizedMessage";
+const REQUEST_INFO: &str = "type.googleapis.com/google.rpc.RequestInfo";
+
+/// What one error became: the status, and why the error's own could not be built (the
+/// fallback was sent) for the log.
+pub(crate) struct Built {
+    pub(crate) status: Status,
+    /// The HTTP status the gRPC status stands for (500 for the fallback).
+    pub(crate) http_status: StatusCode,
+    pub(crate) failure: Option<ExtensionError>,
+}
+
+/// The `::tonic::Code` of the gRPC code `name`; `Unknown` for a name that is none.
+pub(crate) fn code_named(name: &str) -> Code {
+    grpc_code_number(name).map_or(Code::Unknown, Code::from_i32)
+}
+
+/// The name of a gRPC code (`NOT_FOUND`).
+pub(crate) fn name_of(code: Code) -> &'static str {
+    usize::try_from(code as i32)
+        .ok()
+        .and_then(|index| GRPC_CODES.get(index))
+        .map_or("UNKNOWN", |(name, _)| name)
+}
+
+/// The gRPC code of `err`: `#[grpc(code)]`, else the canonical one of its HTTP status.
+pub(crate) fn grpc_code_of(err: &dyn ApiError, status: StatusCode) -> &'static str {
+    err.__static_parts()
+        .and_then(|parts| parts.spec.grpc_code)
+        .unwrap_or_else(|| grpc_status(status))
+}
+
+/// Builds the status of `err` with `request_id` (already valid): see the module docs of
+/// `apierror::tonic` for what it carries. `grpc_code` overrides the code (a `RemoteError`
+/// passes on the code it was read with).
+pub(crate) fn build(
+    err: &dyn ApiError,
+    request_id: &str,
+    limits: &Limits,
+    grpc_code: Option<&'static str>,
+) -> Built {
+    let http_status = err
+        .__static_parts()
+        .map_or_else(|| err.status(), StaticParts::status);
+    match metadata::of(err, limits.max_message_len()) {
+        Ok(text) => {
+            let code = grpc_code.unwrap_or_else(|| grpc_code_of(err, http_status));
+            Built {
+                status: assemble(err, http_status, code_named(code), text, request_id, limits),
+                http_status,
+                failure: None,
+            }
+        }
+        Err(failure) => {
+            let fallback = crate::render::fallback();
+            let status = fallback.status();
+            let text = MessageAndMetadata {
+                message: fallback.message().into_owned(),
+                metadata: Vec::new(),
+            };
+            let code = code_named(grpc_status(status));
+            Built {
+                status: assemble(&fallback, status, code, text, request_id, limits),
+                http_status: status,
+                failure: Some(failure),
+            }
+        }
+    }
+}
+
+fn assemble(
+    err: &dyn ApiError,
+    http_status: StatusCode,
+    code: Code,
+    text: MessageAndMetadata,
+    request_id: &str,
+    limits: &Limits,
+) -> Status {
+    let MessageAndMetadata { message, metadata } = text;
+    let mut details: Vec<Any> = Vec::with_capacity(6);
+    details.push(Any {
+        type_url: ERROR_INFO.to_owned(),
+        value: error_info(err.code(), err.domain().unwrap_or_default(), &metadata),
+    });
+    let violations = err.details();
+    // BadRequest's place: it is the one detail cut to fit, once the others are known.
+    let bad_request_at = details.len();
+    if let Some(seconds) = err.retry_after() {
+        let delay = prost_types::Duration {
+            seconds: i64::try_from(seconds).unwrap_or(i64::MAX),
+            nanos: 0,
+        };
+        details.push(any(
+            RETRY_INFO,
+            &pb::RetryInfo {
+                retry_delay: Some(delay),
+            },
+        ));
+    }
+    if let Some(url) = err.docs_url() {
+        let description = err
+            .__static_parts()
+            .map(|parts| parts.spec.title)
+            .filter(|title| !title.is_empty())
+            .unwrap_or_else(|| err.code());
+        let link = pb::help::Link {
+            description: description.to_owned(),
+            url: url.into_owned(),
+        };
+        details.push(any(HELP, &pb::Help { links: vec![link] }));
+    }
+    if let Some((locale, localized)) = localized_message(err) {
+        details.push(any(
+            LOCALIZED_MESSAGE,
+            &pb::LocalizedMessage {
+                locale,
+                message: localized,
+            },
+        ));
+    }
+    details.push(any(
+        REQUEST_INFO,
+        &pb::RequestInfo {
+            request_id: request_id.to_owned(),
+            serving_data: String::new(),
+        },
+    ));
+
+    let budget = details_budget(&message, request_id, http_status);
+    let mut status = pb::Status {
+        code: code as i32,
+        message,
+        details,
+    };
+    fit(
+        &mut status,
+        &violations,
+        limits.max_details(),
+        bad_request_at,
+        budget,
+    );
+    let details = if status.details.is_empty() {
+        Bytes::new()
+    } else {
+        Bytes::from(status.encode_to_vec())
+    };
+    let mut map = MetadataMap::new();
+    if let Ok(value) = MetadataValue::try_from(request_id) {
+        map.insert(crate::request_id::HEADER_NAME, value);
+    }
+    map.insert(HTTP_STATUS_KEY, MetadataValue::from(http_status.as_u16()));
+    Status::with_details_and_metadata(code, status.message, details, map)
+}
+
+/// The `LocalizedMessage` of `err`, when its message was translated: the slot between Help and
+/// RequestInfo that localized messages fill (the request's locale comes with the context).
+/// Untranslated messages have none.
+fn localized_message(err: &dyn ApiError) -> Option<(String, String)> {
+    let _ = err;
+    None
+}
+
+/// A detail as an `Any`.
+fn any(type_url: &str, message: &impl prost::Message) -> Any {
+    Any {
+        type_url: type_url.to_owned(),
+        value: message.encode_to_vec(),
+    }
+}
+
+/// `google.rpc.ErrorInfo` with its metadata entries in their order (a protobuf map is a
+/// repeated entry message, so the bytes are the same in every run; prost's `HashMap` would
+/// not keep them so).
+fn error_info(reason: &str, domain: &str, metadata: &[(String, String)]) -> Vec<u8> {
+    let mut out = pb::ErrorInfo {
+        reason: reason.to_owned(),
+        domain: domain.to_owned(),
+        metadata: std::collections::HashMap::new(),
+    }
+    .encode_to_vec();
+    for (key, value) in metadata {
+        let entry_len = str_field_len(1, key) + str_field_len(2, value);
+        encoding::encode_key(3, WireType::LengthDelimited, &mut out);
+        encoding::encode_varint(entry_len as u64, &mut out);
+        put_str(1, key, &mut out);
+        put_str(2, value, &mut out);
+    }
+    out
+}
+
+/// A string field, left out when empty (proto3).
+fn put_str(tag: u32, value: &str, out: &mut Vec<u8>) {
+    if value.is_empty() {
+        return;
+    }
+    encoding::encode_key(tag, WireType::LengthDelimited, out);
+    encoding::encode_varint(value.len() as u64, out);
+    out.extend_from_slice(value.as_bytes());
+}
+
+fn str_field_len(tag: u32, value: &str) -> usize {
+    if value.is_empty() {
+        0
+    } else {
+        encoding::key_len(tag) + encoding::encoded_len_varint(value.len() as u64) + value.len()
+    }
+}
+
+/// One header's share of the header list, as HTTP/2 counts it.
+const fn header_cost(name: &str, value_len: usize) -> usize {
+    name.len() + value_len + 32
+}
+
+/// How many bytes of `grpc-message` tonic writes for `message` (it percent-encodes controls,
+/// non-ASCII bytes, space and `"#%<>?{}` and the backtick).
+fn percent_encoded_len(message: &str) -> usize {
+    message
+        .bytes()
+        .map(|byte| match byte {
+            b' ' | b'"' | b'#' | b'%' | b'<' | b'>' | b'`' | b'?' | b'{' | b'}' => 3,
+            0x21..=0x7e => 1,
+            _ => 3,
+        })
+        .sum()
+}
+
+/// How many bytes the encoded `google.rpc.Status` (which repeats the message) may take so
+/// that its base64 form fits in [`MAX_STATUS_HEADER_BYTES`] next to the other headers.
+fn details_budget(message: &str, request_id: &str, status: StatusCode) -> usize {
+    let fixed = header_cost("content-type", "application/grpc".len())
+        + header_cost("grpc-status", 2)
+        + header_cost("grpc-message", percent_encoded_len(message))
+        + header_cost(HTTP_STATUS_KEY, status.as_str().len())
+        + header_cost(crate::request_id::HEADER_NAME, request_id.len())
+        + header_cost("grpc-status-details-bin", 0);
+    // Unpadded base64 writes 4 characters per 3 bytes.
+    MAX_STATUS_HEADER_BYTES.saturating_sub(fixed) / 4 * 3
+}
+
+/// The size of `detail` as an entry of `Status.details`.
+fn entry_len(detail: &Any) -> usize {
+    encoding::message::encoded_len(3, detail)
+}
+
+/// Puts BadRequest in at `at` with as many of `violations` as fit in `budget` bytes, at most
+/// `max` (with a last violation saying how many were left out), after making the others fit:
+/// details are dropped from the end, ErrorInfo last. With no room for ErrorInfo there are no
+/// details at all; the code and the message are always sent.
+fn fit(status: &mut pb::Status, violations: &[Detail], max: usize, at: usize, budget: usize) {
+    let base = pb::Status {
+        code: status.code,
+        message: String::new(),
+        details: Vec::new(),
+    }
+    .encoded_len()
+        + str_field_len(2, &status.message);
+    let mut used = base + status.details.iter().map(entry_len).sum::<usize>();
+    while used > budget {
+        match status.details.pop() {
+            Some(dropped) => used -= entry_len(&dropped),
+            None => break,
+        }
+    }
+    if violations.is_empty() || status.details.len() < at {
+        return;
+    }
+    let room = budget.saturating_sub(used);
+    if let Some(bad_request) = bad_request(violations, max, room) {
+        status.details.insert(at, bad_request);
+    }
+}
+
+/// BadRequest with the first violations (at most `max`, as a body lists them) that fit in
+/// `room` bytes (as a `Status.details` entry), in order; when some are left out, the last
+/// entry says how many.
+fn bad_request(violations: &[Detail], max: usize, room: usize) -> Option<Any> {
+    let all: Vec<pb::bad_request::FieldViolation> =
+        violations.iter().take(max).map(violation).collect();
+    if violations.len() <= max {
+        let whole = any(
+            BAD_REQUEST,
+            &pb::BadRequest {
+                field_violations: all.clone(),
+            },
+        );
+        if entry_len(&whole) <= room {
+            return Some(whole);
+        }
+    }
+    // Keep the longest prefix that fits together with the marker (a marker naming every
+    // violation is at most this long).
+    let marker_room = encoding::message::encoded_len(1, &marker(violations.len()));
+    let overhead = entry_len(&any(BAD_REQUEST, &pb::BadRequest::default())) + 8;
+    let mut left = room.checked_sub(overhead + marker_room)?;
+    let mut kept = Vec::new();
+    for violation in all {
+        let len = encoding::message::encoded_len(1, &violation);
+        if len > left {
+            break;
+        }
+        left -= len;
+        kept.push(violation);
+    }
+    // The estimate of the varints is generous; the exact size decides.
+    loop {
+        let omitted = violations.len() - kept.len();
+        let mut field_violations = kept.clone();
+        field_violations.push(marker(omitted));
+        let cut = any(BAD_REQUEST, &pb::BadRequest { field_violations });
+        if entry_len(&cut) <= room {
+            return Some(cut);
+        }
+        kept.pop()?;
+    }
+}
+
+fn violation(detail: &Detail) -> pb::bad_request::FieldViolation {
+    pb::bad_request::FieldViolation {
+        field: detail.field.as_deref().unwrap_or_default().to_owned(),
+        description: detail.reason.clone().into_owned(),
+        ..Default::default()
+    }
+}
+
+/// The last violation of a cut list: `… 93 more details omitted`, as a body says it.
+fn marker(omitted: usize) -> pb::bad_request::FieldViolation {
+    pb::bad_request::FieldViolation {
+        description: format!("… {omitted} more details omitted"),
+        ..Default::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_has_its_name() {
+        for number in 0..=16 {
+            let code = Code::from_i32(number);
+            assert_eq!(code_named(name_of(code)), code);
+        }
+        assert_eq!(name_of(Code::AlreadyExists), "ALREADY_EXISTS");
+        assert_eq!(code_named("NOPE"), Code::Unknown);
+    }
+
+    #[test]
+    fn percent_encoding_is_counted_as_tonic_writes_it() {
+        assert_eq!(percent_encoded_len("abc"), 3);
+        assert_eq!(percent_encoded_len("a b"), 5);
+        assert_eq!(percent_encoded_len("é"), 6);
+        assert_eq!(percent_encoded_len("100%"), 6);
+    }
+}
