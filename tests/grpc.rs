@@ -2,6 +2,8 @@
 //! `apierror::tonic::ErrorLayer`, called by a real tonic client; the details read back with
 //! tonic-types and with `RemoteError::from_status`.
 
+#[path = "grpc/logs.rs"]
+mod logs;
 #[path = "grpc/service.rs"]
 mod service;
 
@@ -553,4 +555,58 @@ mod properties {
             value,
         }
     }
+}
+
+/// One router serving axum routes and the tonic service: axum's `ErrorLayer` envelopes the
+/// JSON route's errors and leaves gRPC calls and their statuses alone (a panicking gRPC
+/// handler is answered by the tonic layer as a status, not as a JSON 500).
+#[tokio::test]
+async fn axum_and_tonic_in_one_router() {
+    use axum::extract::Path;
+
+    let grpc = tonic::service::Routes::new(TasksServer)
+        .into_axum_router()
+        .layer(ErrorLayer::new());
+    let app = axum::Router::new()
+        .route(
+            "/tasks/{id}",
+            axum::routing::get(|Path(id): Path<u64>| async move {
+                Err::<(), _>(TaskError::NotFound { task_id: id })
+            }),
+        )
+        .merge(grpc)
+        .layer(apierror::axum::ErrorLayer::new());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(
+        Server::builder()
+            .accept_http1(true)
+            .add_routes(tonic::service::Routes::from(app))
+            .serve_with_incoming(tonic::transport::server::TcpIncoming::from(listener)),
+    );
+    let channel = connect(addr).await;
+
+    let status = error(&channel, "not_found", Some("req-mixed")).await;
+    assert_eq!(status.code(), Code::NotFound);
+    assert_eq!(status.message(), "Task 7 could not be found");
+    assert_eq!(metadata(&status, "x-request-id"), "req-mixed");
+    assert_eq!(
+        status.get_details_error_info().unwrap().reason,
+        "TASK_NOT_FOUND"
+    );
+    let panicked = error(&channel, "panic", None).await;
+    assert_eq!(panicked.code(), Code::Internal);
+    assert_eq!(panicked.message(), apierror::message::INTERNAL);
+    let unknown = service::call(channel.clone(), "/tasks.Tasks/Nope", "ok", None)
+        .await
+        .unwrap_err();
+    assert_eq!(unknown.code(), Code::Unimplemented);
+
+    // The JSON route, over HTTP/1.1 on the same port: the envelope, as always.
+    let response = reqwest::get(format!("http://{addr}/tasks/9")).await.unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert_eq!(response.headers()["content-type"], "application/json");
+    let body: serde_json::Value = serde_json::from_slice(&response.bytes().await.unwrap()).unwrap();
+    assert_eq!(body["error"]["message"], "Task 9 could not be found");
+    assert_eq!(body["error"]["status"], "NOT_FOUND");
 }

@@ -28,9 +28,9 @@
 //! - **Panics.** A panicking handler becomes a 500 `INTERNAL_SERVER_ERROR` with the generic
 //!   message; the panic's message reaches the log (feature `tracing`), never the client.
 //!
-//! Each error response is logged once, rewritten ones included. gRPC responses
-//! (`application/grpc`, from tonic services in the same router) are left as they are; give the
-//! tonic services `apierror::tonic::ErrorLayer` (feature `tonic`).
+//! Each error response is logged once, rewritten ones included. gRPC calls and responses
+//! (`application/grpc`, to and from tonic services in the same router) pass through untouched:
+//! give the tonic services `apierror::tonic::ErrorLayer` (feature `tonic`).
 //!
 //! ```no_run
 //! use apierror::ApiError;
@@ -306,6 +306,14 @@ where
     }
 
     fn call(&mut self, mut request: Request<ReqBody>) -> Self::Future {
+        if is_grpc(request.headers()) {
+            // A gRPC call (a tonic service in the same router): its errors are statuses, which
+            // `apierror::tonic::ErrorLayer` answers; this layer stays out of the way.
+            let clone = self.inner.clone();
+            let mut inner = std::mem::replace(&mut self.inner, clone);
+            let future = inner.call(request);
+            return Box::pin(async move { Ok(future.await?.map(Body::new)) });
+        }
         let headers = request.headers();
         let scope = RequestScope::new(
             headers.get(REQUEST_ID_HEADER).map(HeaderValue::as_bytes),
@@ -434,8 +442,8 @@ where
     rewritten
 }
 
-/// Whether a response is a gRPC one (`application/grpc`, `application/grpc+proto`, ...): a
-/// router serving tonic next to axum routes leaves its statuses alone.
+/// Whether a request or response is a gRPC one (`application/grpc`, `application/grpc+proto`,
+/// ...): in a router serving tonic next to axum routes, the layer leaves those alone.
 fn is_grpc(headers: &http::HeaderMap) -> bool {
     headers
         .get(http::header::CONTENT_TYPE)

@@ -118,7 +118,7 @@ where
                     response
                 }
                 Ok(Err(error)) => return Err(error),
-                Err(payload) => super::status_for(&Panicked::from(&*payload)).into_http(),
+                Err(payload) => super::status_for(&panic_error(&*payload)).into_http(),
             };
             if let Some(value) = value {
                 response.headers_mut().insert(REQUEST_ID_HEADER, value);
@@ -132,6 +132,9 @@ where
 /// did not make (it has no [`HTTP_STATUS_KEY`](super::HTTP_STATUS_KEY)): the status apierror
 /// makes is logged when it is made.
 fn log_foreign(headers: &HeaderMap, request_id: &str) {
+    if !cfg!(feature = "tracing") {
+        return;
+    }
     let Some(code) = headers.get("grpc-status") else {
         return;
     };
@@ -184,39 +187,14 @@ impl fmt::Display for Foreign {
 
 impl std::error::Error for Foreign {}
 
-/// A panicking handler: a 500 whose `Display` (the log) has the panic's message.
-#[derive(Debug)]
-struct Panicked(String);
-
-impl From<&(dyn std::any::Any + Send)> for Panicked {
-    fn from(payload: &(dyn std::any::Any + Send)) -> Self {
-        let message = payload
-            .downcast_ref::<&str>()
-            .copied()
-            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
-            .unwrap_or("a payload that is not a string");
-        Self(format!("the handler panicked: {message}"))
-    }
-}
-
-impl fmt::Display for Panicked {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for Panicked {}
-
-impl crate::ApiError for Panicked {
-    fn status(&self) -> StatusCode {
-        StatusCode::INTERNAL_SERVER_ERROR
-    }
-
-    fn code(&self) -> &str {
-        "INTERNAL_SERVER_ERROR"
-    }
-
-    fn message(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(crate::message::INTERNAL)
-    }
+/// The 500 a panicking handler becomes, as over HTTP: the panic's message is in its `Display`
+/// (the log), the client gets the generic sentence.
+fn panic_error(payload: &(dyn std::any::Any + Send)) -> crate::HttpError {
+    let message = payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("a payload that is not a string");
+    crate::HttpError::new(StatusCode::INTERNAL_SERVER_ERROR)
+        .with_message(format!("the handler panicked: {message}"))
 }
