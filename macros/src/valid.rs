@@ -5,8 +5,8 @@ use crate::ast::{Field, Input, Variant};
 use crate::attr::Template;
 use crate::errors::Errors;
 use crate::symbol::{
-    CODE, DETAIL, DETAILS, DOCS_URL, DOCS_URL_PLACEHOLDERS, DOMAIN, EXTENSION, HEADER, MESSAGE,
-    RETRY_AFTER, STATUS, Symbol, TRANSPARENT,
+    CODE, DETAIL, DETAILS, DOCS_URL, DOCS_URL_PLACEHOLDERS, DOMAIN, EXTENSION, GRPC, HEADER,
+    MESSAGE, RETRY_AFTER, STATUS, Symbol, TRANSPARENT,
 };
 use crate::template::Piece;
 use quote::ToTokens;
@@ -104,7 +104,7 @@ fn check_transparent(variant: &Variant, errors: &mut Errors) {
             ),
         );
     }
-    let conflicting: [Option<(Symbol, &dyn ToTokens)>; 5] = [
+    let conflicting: [Option<(Symbol, &dyn ToTokens)>; 6] = [
         attrs
             .status
             .as_ref()
@@ -122,6 +122,7 @@ fn check_transparent(variant: &Variant, errors: &mut Errors) {
             .headers
             .first()
             .map(|header| (HEADER, header.attr as _)),
+        attrs.grpc.as_ref().map(|grpc| (GRPC, &grpc.code as _)),
     ];
     for (name, tokens) in conflicting.into_iter().flatten() {
         errors.spanned(
