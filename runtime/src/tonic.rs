@@ -101,6 +101,24 @@ pub fn status_for(err: &dyn ApiError) -> ::tonic::Status {
     build(err, None)
 }
 
+/// The status of `err` with the request id of `ctx` (a fresh one when it has none or an
+/// invalid one) and its limits, logged once (feature `tracing`): what [`to_response`] is for
+/// HTTP. Inside [`ErrorLayer`], [`status_for`] takes the call's context itself.
+///
+/// ```
+/// use apierror::{Context, HttpError};
+/// use http::StatusCode;
+///
+/// let ctx = Context::default().with_request_id("req-1");
+/// let status = apierror::tonic::to_status(&HttpError::new(StatusCode::NOT_FOUND), &ctx);
+/// assert_eq!(status.metadata().get("x-request-id").unwrap(), "req-1");
+/// ```
+///
+/// [`to_response`]: crate::to_response
+pub fn to_status(err: &dyn ApiError, ctx: &Context) -> ::tonic::Status {
+    build_in(err, None, ctx)
+}
+
 /// The status of `err`, consuming it: [`status_for`]. Derived types' `From<E> for Status`
 /// calls this.
 pub fn into_status<E: ApiError>(err: E) -> ::tonic::Status {
@@ -108,15 +126,13 @@ pub fn into_status<E: ApiError>(err: E) -> ::tonic::Status {
 }
 
 fn build(err: &dyn ApiError, grpc_code: Option<&'static str>) -> ::tonic::Status {
-    let scoped = CALL_CONTEXT.try_with(Arc::clone).ok();
-    let fresh;
-    let ctx = match &scoped {
-        Some(ctx) => &**ctx,
-        None => {
-            fresh = Context::default();
-            &fresh
-        }
-    };
+    match CALL_CONTEXT.try_with(Arc::clone) {
+        Ok(ctx) => build_in(err, grpc_code, &ctx),
+        Err(_) => build_in(err, grpc_code, &Context::default()),
+    }
+}
+
+fn build_in(err: &dyn ApiError, grpc_code: Option<&'static str>, ctx: &Context) -> ::tonic::Status {
     let request_id = ResolvedId::resolve(ctx.request_id());
     let built = status::build(err, request_id.as_str(), &ctx.limits(), grpc_code);
     if cfg!(feature = "tracing") {
