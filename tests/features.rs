@@ -51,4 +51,6 @@ fn server_only_and_bare_builds_are_warning_free() {
     // One framework alone, with validation: code shared between the frameworks, the client
     // and the validators (field paths, rejection reading) is built for each on its own.
     check("actix,validator");
+    // gRPC alone: no client side (no `RemoteError::from_status`), no log.
+    check("tonic");
 }
