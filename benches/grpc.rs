@@ -104,7 +104,8 @@ fn said(status: &Status) -> String {
         .map(|any| match any.type_url.as_str() {
             "type.googleapis.com/google.rpc.ErrorInfo" => {
                 let info = pb::ErrorInfo::decode(any.value.as_slice()).unwrap();
-                let metadata: std::collections::BTreeMap<_, _> = info.metadata.into_iter().collect();
+                let metadata: std::collections::BTreeMap<_, _> =
+                    info.metadata.into_iter().collect();
                 format!("ErrorInfo {} {} {metadata:?}", info.reason, info.domain)
             }
             other => format!("{other} {:?}", any.value),

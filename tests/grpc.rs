@@ -76,7 +76,10 @@ async fn a_derived_error_is_a_status_with_googles_details_in_order() {
         [("taskId".to_owned(), "7".to_owned())]
     );
     assert_eq!(help.links.len(), 1);
-    assert_eq!(help.links[0].description, "The requested task does not exist.");
+    assert_eq!(
+        help.links[0].description,
+        "The requested task does not exist."
+    );
     assert_eq!(
         help.links[0].url,
         "https://api.example.com/errors#TASK_NOT_FOUND"
@@ -155,7 +158,10 @@ async fn grpc_code_overrides_and_extensions_come_through() {
     assert_eq!(remote.status(), StatusCode::CONFLICT);
     assert_eq!(remote.grpc_code(), Some("ALREADY_EXISTS"));
     assert_eq!(remote.code(), "TASK_EXISTS");
-    assert_eq!(remote.extension("existing_id"), Some(&serde_json::json!("12")));
+    assert_eq!(
+        remote.extension("existing_id"),
+        Some(&serde_json::json!("12"))
+    );
     // Passed on, the upstream's gRPC code is kept (its HTTP status alone would say ABORTED).
     let again = Status::from(remote);
     assert_eq!(again.code(), Code::AlreadyExists);
@@ -309,8 +315,7 @@ async fn many_violations_are_trimmed_to_fit_the_headers_in_order() {
         .collect();
     let bigger = Status::with_error_details_vec(status.code(), status.message(), details);
     let b64 = |len: usize| (len * 4).div_ceil(3);
-    let grown_bytes =
-        block - date - b64(status.details().len()) + b64(bigger.details().len());
+    let grown_bytes = block - date - b64(status.details().len()) + b64(bigger.details().len());
     assert!(grown_bytes > MAX_STATUS_HEADER_BYTES, "{grown_bytes}");
 }
 
@@ -343,7 +348,9 @@ async fn request_ids_are_validated_and_generated() {
     assert!(id.starts_with("req-") && id.len() == 40, "{id}");
     assert_eq!(status.get_details_request_info().unwrap().request_id, id);
 
-    let ok = service::get(channel.clone(), "ok", Some("req-ok-1")).await.unwrap();
+    let ok = service::get(channel.clone(), "ok", Some("req-ok-1"))
+        .await
+        .unwrap();
     assert_eq!(ok.metadata().get("x-request-id").unwrap(), "req-ok-1");
     assert_eq!(ok.get_ref().title, "Write docs");
 
@@ -379,7 +386,9 @@ async fn nothing_internal_leaks_over_grpc() {
             seen.push_str(key.as_str());
             seen.push_str(&String::from_utf8_lossy(value.as_bytes()));
         }
-        for secret in ["10.0.0.7", "hunter2", "password", "row 12", "shard", "panicked"] {
+        for secret in [
+            "10.0.0.7", "hunter2", "password", "row 12", "shard", "panicked",
+        ] {
             assert!(!seen.contains(secret), "{scenario}: {secret} in {seen:?}");
         }
     }
@@ -491,7 +500,11 @@ fn details_that_contradict_the_status_are_ignored() {
     assert_eq!(remote.code(), "UNAVAILABLE");
     assert_eq!(remote.docs_url(), None);
     // Another message: the same.
-    let other = Status::with_details(Code::NotFound, "something else", made.details().to_vec().into());
+    let other = Status::with_details(
+        Code::NotFound,
+        "something else",
+        made.details().to_vec().into(),
+    );
     let remote = RemoteError::from_status(&other).unwrap();
     assert_eq!(remote.code(), "NOT_FOUND");
     assert_eq!(remote.message(), "something else");
@@ -603,7 +616,9 @@ async fn axum_and_tonic_in_one_router() {
     assert_eq!(unknown.code(), Code::Unimplemented);
 
     // The JSON route, over HTTP/1.1 on the same port: the envelope, as always.
-    let response = reqwest::get(format!("http://{addr}/tasks/9")).await.unwrap();
+    let response = reqwest::get(format!("http://{addr}/tasks/9"))
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     assert_eq!(response.headers()["content-type"], "application/json");
     let body: serde_json::Value = serde_json::from_slice(&response.bytes().await.unwrap()).unwrap();

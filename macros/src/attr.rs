@@ -217,7 +217,9 @@ pub fn parse<'a>(attrs: &'a [Attribute], place: Place, errors: &mut Errors) -> A
             sym::RETRY_AFTER => require_path(attr, symbol)
                 .map(|()| set(&mut out.retry_after, attr, symbol, attr, errors)),
             sym::EXTENSION => parse_extension(attr).map(|extension| out.extensions.push(extension)),
-            sym::GRPC => parse_grpc(attr).map(|grpc| set(&mut out.grpc, grpc, symbol, attr, errors)),
+            sym::GRPC => {
+                parse_grpc(attr).map(|grpc| set(&mut out.grpc, grpc, symbol, attr, errors))
+            }
             _ => Ok(()),
         };
         errors.ok(result);
@@ -513,7 +515,12 @@ fn parse_grpc(attr: &Attribute) -> syn::Result<Grpc> {
     code.map(|code| Grpc { code }).ok_or_else(|| {
         syn::Error::new_spanned(
             attr,
-            format!("`#[{}(...)]` needs a `{}`, as in `{}`", sym::GRPC, sym::CODE, example()),
+            format!(
+                "`#[{}(...)]` needs a `{}`, as in `{}`",
+                sym::GRPC,
+                sym::CODE,
+                example()
+            ),
         )
     })
 }

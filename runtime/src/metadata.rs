@@ -31,8 +31,8 @@ pub(crate) fn of(err: &dyn ApiError, limit: usize) -> Result<MessageAndMetadata,
         _ => {
             let mut text = Vec::new();
             let mut values = Vec::new();
-            let mut writer =
-                MessageWriter::plain_with_values(&mut text, limit, &mut values).with_template(template);
+            let mut writer = MessageWriter::plain_with_values(&mut text, limit, &mut values)
+                .with_template(template);
             err.__message_json(&mut writer);
             writer.finish();
             // Every piece written is a `str`, so this never takes the lossy path.

@@ -356,12 +356,12 @@ pub fn push_arg(out: &mut String, arg: Arg<'_>) {
     }
 }
 
+#[cfg(feature = "tonic")]
+pub use ::tonic;
 #[cfg(feature = "actix")]
 pub use actix_web;
 #[cfg(feature = "axum")]
 pub use axum;
-#[cfg(feature = "tonic")]
-pub use ::tonic;
 #[cfg(feature = "utoipa")]
 pub use utoipa;
 

@@ -64,10 +64,10 @@ impl RemoteError {
         let name = crate::tonic::name_of(code);
         let metadata = status.metadata();
         let mut headers = HeaderMap::new();
-        if let Some(id) = metadata.get(crate::request_id::HEADER_NAME) {
-            if let Ok(value) = http::HeaderValue::from_bytes(id.as_bytes()) {
-                headers.insert(crate::request_id::HEADER, value);
-            }
+        if let Some(id) = metadata.get(crate::request_id::HEADER_NAME)
+            && let Ok(value) = http::HeaderValue::from_bytes(id.as_bytes())
+        {
+            headers.insert(crate::request_id::HEADER, value);
         }
         if code == Code::Ok {
             let head = RemoteError::from_head(StatusCode::OK, &headers);
@@ -89,7 +89,10 @@ impl RemoteError {
         err.grpc_code = Some(name);
         err.code = name.to_owned();
         err.message = if status.message().is_empty() {
-            http_status.canonical_reason().unwrap_or_default().to_owned()
+            http_status
+                .canonical_reason()
+                .unwrap_or_default()
+                .to_owned()
         } else {
             status.message().to_owned()
         };

@@ -9,13 +9,13 @@ use crate::envelope::{GRPC_CODES, grpc_code_number, grpc_status};
 use crate::extension::ExtensionError;
 use crate::metadata::{self, MessageAndMetadata};
 use crate::parts::StaticParts;
+use ::tonic::metadata::{MetadataMap, MetadataValue};
+use ::tonic::{Code, Status};
 use bytes::Bytes;
 use http::StatusCode;
 use prost::Message as _;
 use prost::encoding::{self, WireType};
 use prost_types::Any;
-use ::tonic::metadata::{MetadataMap, MetadataValue};
-use ::tonic::{Code, Status};
 use tonic_types::pb;
 
 /// The response metadata key carrying the HTTP status of a status apierror made (`404`), as
