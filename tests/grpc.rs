@@ -128,6 +128,34 @@ fn the_details_bytes_are_those_tonic_types_writes() {
         ],
     );
     assert_eq!(status.details(), expected.details());
+
+    // BadRequest, written from the details' strings: prost's bytes.
+    let status = Status::from(TaskError::Invalid {
+        details: service::violations(2),
+    });
+    let request_id = metadata(&status, "x-request-id").to_owned();
+    let violations = service::violations(2)
+        .into_iter()
+        .map(|detail| tonic_types::FieldViolation::new(detail.field.unwrap(), detail.reason))
+        .collect::<Vec<_>>();
+    let expected = Status::with_error_details_vec(
+        Code::InvalidArgument,
+        "The task is invalid",
+        [
+            ErrorDetail::ErrorInfo(tonic_types::ErrorInfo::new(
+                "VALIDATION_FAILED",
+                "tasks.example.com",
+                std::collections::HashMap::new(),
+            )),
+            ErrorDetail::BadRequest(tonic_types::BadRequest::new(violations)),
+            ErrorDetail::Help(tonic_types::Help::with_link(
+                "The task failed validation.",
+                "https://api.example.com/errors#VALIDATION_FAILED",
+            )),
+            ErrorDetail::RequestInfo(tonic_types::RequestInfo::new(request_id, "")),
+        ],
+    );
+    assert_eq!(status.details(), expected.details());
 }
 
 #[tokio::test]

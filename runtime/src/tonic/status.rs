@@ -308,61 +308,96 @@ fn fit(status: &mut pb::Status, violations: &[Detail], max: usize, at: usize, bu
 /// BadRequest with the first violations (at most `max`, as a body lists them) that fit in
 /// `room` bytes (as a `Status.details` entry), in order; when some are left out, the last
 /// entry says how many.
+///
+/// Each `FieldViolation` (`field` = 1, `description` = 2) is written from the detail's own
+/// strings with prost's encoding functions, the bytes prost writes for
+/// `tonic_types::pb::BadRequest` (tests/grpc.rs compares them), without a `String` each.
 fn bad_request(violations: &[Detail], max: usize, room: usize) -> Option<Any> {
-    let all: Vec<pb::bad_request::FieldViolation> =
-        violations.iter().take(max).map(violation).collect();
-    if violations.len() <= max {
-        let whole = any(
-            BAD_REQUEST,
-            &pb::BadRequest {
-                field_violations: all.clone(),
-            },
-        );
-        if entry_len(&whole) <= room {
-            return Some(whole);
-        }
+    let listed = violations.get(..max).unwrap_or(violations);
+    let lens: Vec<usize> = listed.iter().map(violation_len).collect();
+    let whole: usize = lens.iter().map(|&len| entry_of(1, len)).sum();
+    if listed.len() == violations.len() && details_entry_len(BAD_REQUEST, whole) <= room {
+        return Some(encode_violations(listed, &lens, None, whole));
     }
-    // Keep the longest prefix that fits together with the marker (a marker naming every
-    // violation is at most this long).
-    let marker_room = encoding::message::encoded_len(1, &marker(violations.len()));
-    let overhead = entry_len(&any(BAD_REQUEST, &pb::BadRequest::default())) + 8;
-    let mut left = room.checked_sub(overhead + marker_room)?;
-    let mut kept = Vec::new();
-    for violation in all {
-        let len = encoding::message::encoded_len(1, &violation);
-        if len > left {
+    // The longest prefix that fits together with the marker naming what is left out.
+    let marker_entry = |omitted: usize| entry_of(1, str_field_len(2, &marker_text(omitted)));
+    let (mut kept, mut value) = (0, 0);
+    while let Some(&next) = lens.get(kept) {
+        let grown = value + entry_of(1, next);
+        let omitted = violations.len() - kept - 1;
+        let total = match omitted {
+            0 => grown,
+            _ => grown + marker_entry(omitted),
+        };
+        if details_entry_len(BAD_REQUEST, total) > room {
             break;
         }
-        left -= len;
-        kept.push(violation);
+        (kept, value) = (kept + 1, grown);
     }
-    // The estimate of the varints is generous; the exact size decides.
-    loop {
-        let omitted = violations.len() - kept.len();
-        let mut field_violations = kept.clone();
-        field_violations.push(marker(omitted));
-        let cut = any(BAD_REQUEST, &pb::BadRequest { field_violations });
-        if entry_len(&cut) <= room {
-            return Some(cut);
-        }
-        kept.pop()?;
+    // Something is left out here: all of them would have been the whole list.
+    let marker = marker_text(violations.len() - kept);
+    let total = value + entry_of(1, str_field_len(2, &marker));
+    if details_entry_len(BAD_REQUEST, total) > room {
+        return None;
     }
+    Some(encode_violations(
+        listed.get(..kept).unwrap_or_default(),
+        lens.get(..kept).unwrap_or_default(),
+        Some(&marker),
+        total,
+    ))
 }
 
-fn violation(detail: &Detail) -> pb::bad_request::FieldViolation {
-    pb::bad_request::FieldViolation {
-        field: detail.field.as_deref().unwrap_or_default().to_owned(),
-        description: detail.reason.clone().into_owned(),
-        ..Default::default()
+/// The encoded length of one `FieldViolation` of `detail`.
+fn violation_len(detail: &Detail) -> usize {
+    str_field_len(1, detail.field.as_deref().unwrap_or_default()) + str_field_len(2, &detail.reason)
+}
+
+/// A length-delimited field of `len` bytes with `tag`, as its parent counts it.
+fn entry_of(tag: u32, len: usize) -> usize {
+    encoding::key_len(tag) + encoding::encoded_len_varint(len as u64) + len
+}
+
+/// The size of an `Any` of `type_url` whose value is `value_len` bytes, as an entry of
+/// `Status.details`.
+fn details_entry_len(type_url: &str, value_len: usize) -> usize {
+    let value = if value_len == 0 {
+        0
+    } else {
+        entry_of(2, value_len)
+    };
+    entry_of(3, str_field_len(1, type_url) + value)
+}
+
+/// `BadRequest` of `violations` (whose encoded lengths are `lens`) and a last, field-less
+/// violation saying `marker`; `len` is the value's length.
+fn encode_violations(
+    violations: &[Detail],
+    lens: &[usize],
+    marker: Option<&str>,
+    len: usize,
+) -> Any {
+    let mut value = Vec::with_capacity(len);
+    for (detail, &violation_len) in violations.iter().zip(lens) {
+        encoding::encode_key(1, WireType::LengthDelimited, &mut value);
+        encoding::encode_varint(violation_len as u64, &mut value);
+        put_str(1, detail.field.as_deref().unwrap_or_default(), &mut value);
+        put_str(2, &detail.reason, &mut value);
+    }
+    if let Some(marker) = marker {
+        encoding::encode_key(1, WireType::LengthDelimited, &mut value);
+        encoding::encode_varint(str_field_len(2, marker) as u64, &mut value);
+        put_str(2, marker, &mut value);
+    }
+    Any {
+        type_url: BAD_REQUEST.to_owned(),
+        value,
     }
 }
 
 /// The last violation of a cut list: `… 93 more details omitted`, as a body says it.
-fn marker(omitted: usize) -> pb::bad_request::FieldViolation {
-    pb::bad_request::FieldViolation {
-        description: format!("… {omitted} more details omitted"),
-        ..Default::default()
-    }
+fn marker_text(omitted: usize) -> String {
+    format!("… {omitted} more details omitted")
 }
 
 #[cfg(test)]
@@ -377,6 +412,69 @@ mod tests {
         }
         assert_eq!(name_of(Code::AlreadyExists), "ALREADY_EXISTS");
         assert_eq!(code_named("NOPE"), Code::Unknown);
+    }
+
+    fn violations(n: usize) -> Vec<Detail> {
+        (0..n)
+            .map(|i| Detail::new(format!("f{i}"), "is wrong"))
+            .collect()
+    }
+
+    fn read(any: &Any) -> Vec<(String, String)> {
+        pb::BadRequest::decode(any.value.as_slice())
+            .unwrap()
+            .field_violations
+            .into_iter()
+            .map(|v| (v.field, v.description))
+            .collect()
+    }
+
+    #[test]
+    fn bad_request_keeps_a_prefix_and_says_how_many_are_left_out() {
+        let all = violations(5);
+        let whole = bad_request(&all, 100, 10_000).unwrap();
+        assert_eq!(read(&whole).len(), 5);
+        assert_eq!(
+            entry_len(&whole),
+            details_entry_len(BAD_REQUEST, whole.value.len())
+        );
+        // At most `max`, then the marker, as a body.
+        let capped = read(&bad_request(&all, 3, 10_000).unwrap());
+        assert_eq!(capped.len(), 4);
+        assert_eq!(
+            capped[3],
+            (String::new(), "… 2 more details omitted".to_owned())
+        );
+        // Every room size: the longest prefix that fits with its marker, as prost sizes it.
+        let prost_size = |k: usize| {
+            let mut field_violations: Vec<_> = all[..k]
+                .iter()
+                .map(|d| pb::bad_request::FieldViolation {
+                    field: d.field.as_deref().unwrap().to_owned(),
+                    description: d.reason.to_string(),
+                    ..Default::default()
+                })
+                .collect();
+            field_violations.push(pb::bad_request::FieldViolation {
+                description: marker_text(5 - k),
+                ..Default::default()
+            });
+            entry_len(&any(BAD_REQUEST, &pb::BadRequest { field_violations }))
+        };
+        for room in 0..entry_len(&whole) {
+            let expected = (0..5).rev().find(|&k| prost_size(k) <= room);
+            let cut = bad_request(&all, 100, room);
+            assert_eq!(
+                cut.as_ref().map(|cut| read(cut).len() - 1),
+                expected,
+                "{room}"
+            );
+            if let (Some(cut), Some(k)) = (cut, expected) {
+                assert_eq!(entry_len(&cut), prost_size(k), "{room}");
+                let read = read(&cut);
+                assert_eq!(read[k].1, format!("… {} more details omitted", 5 - k));
+            }
+        }
     }
 
     #[test]
