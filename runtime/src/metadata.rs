@@ -11,13 +11,57 @@ use crate::api_error::ApiError;
 use crate::extension::ExtensionError;
 use crate::message::MessageWriter;
 use crate::parts::StaticParts;
+use std::borrow::Cow;
 
 /// An error's public message (plain text, at most `limit` bytes of it, then the truncation
 /// marker) and its metadata entries, in order; the first entry of a key wins.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub(crate) struct MessageAndMetadata {
     pub(crate) message: String,
-    pub(crate) metadata: Vec<(String, String)>,
+    entries: Vec<Entry>,
+}
+
+/// One metadata entry: a placeholder's key (the catalog's name, borrowed when it is already
+/// lowerCamelCase) and its value where the message shows it, or an extension's name and value.
+#[derive(Debug, PartialEq, Eq)]
+struct Entry {
+    key: Cow<'static, str>,
+    value: Value,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Value {
+    /// Bytes `start..end` of the message.
+    InMessage(usize, usize),
+    Owned(String),
+}
+
+impl MessageAndMetadata {
+    /// A message without metadata.
+    pub(crate) fn message_only(message: String) -> Self {
+        Self {
+            message,
+            entries: Vec::new(),
+        }
+    }
+
+    /// The entries, in order.
+    pub(crate) fn entries(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.entries.iter().map(|entry| {
+            let value = match &entry.value {
+                Value::InMessage(start, end) => self.message.get(*start..*end).unwrap_or_default(),
+                Value::Owned(value) => value,
+            };
+            (&*entry.key, value)
+        })
+    }
+
+    /// Adds an entry unless its key is there already.
+    fn push(&mut self, key: Cow<'static, str>, value: Value) {
+        if !self.entries.iter().any(|entry| entry.key == key) {
+            self.entries.push(Entry { key, value });
+        }
+    }
 }
 
 /// The message of `err` and its `ErrorInfo.metadata`. An extension that fails to serialize is
@@ -39,17 +83,18 @@ pub(crate) fn of(err: &dyn ApiError, limit: usize) -> Result<MessageAndMetadata,
             out.message = String::from_utf8(text)
                 .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned());
             if let Some(template) = known.and_then(|parts| parts.spec.message_template) {
-                let names = placeholder_names(template);
                 // A template whose text holds literal braces cannot be told from its
                 // placeholders by scanning; its values are left out rather than misnamed.
-                if names.len() == values.len() {
-                    for (name, (start, end)) in names.into_iter().zip(values) {
-                        let value = out.message.get(start..end).unwrap_or_default().to_owned();
-                        push(&mut out.metadata, lower_camel(name), value);
+                if placeholder_names(template).count() == values.len() {
+                    for (name, (start, end)) in placeholder_names(template).zip(values) {
+                        out.push(lower_camel(name), Value::InMessage(start, end));
                     }
                 }
             }
         }
+    }
+    if known.is_some_and(|parts| parts.spec.extensions.is_empty()) {
+        return Ok(out);
     }
     let mut failed = Ok(());
     let mut scratch = Vec::new();
@@ -70,36 +115,29 @@ pub(crate) fn of(err: &dyn ApiError, limit: usize) -> Result<MessageAndMetadata,
             _ => Some(String::from_utf8_lossy(&scratch).into_owned()),
         };
         if let Some(text) = text {
-            push(&mut out.metadata, name.to_owned(), text);
+            out.push(Cow::Owned(name.to_owned()), Value::Owned(text));
         }
     });
     failed.map(|()| out)
 }
 
-/// Adds an entry unless its key is there already.
-fn push(metadata: &mut Vec<(String, String)>, key: String, value: String) {
-    if !metadata.iter().any(|(existing, _)| *existing == key) {
-        metadata.push((key, value));
-    }
-}
-
 /// The names between the braces of `template`, in order (`{id}` gives `id`).
-fn placeholder_names(template: &str) -> Vec<&str> {
-    let mut names = Vec::new();
+fn placeholder_names(template: &'static str) -> impl Iterator<Item = &'static str> {
     let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let after = rest.get(open + 1..).unwrap_or_default();
-        let Some(close) = after.find('}') else {
-            break;
-        };
-        names.push(after.get(..close).unwrap_or_default());
-        rest = after.get(close + 1..).unwrap_or_default();
-    }
-    names
+    std::iter::from_fn(move || {
+        let open = rest.find('{')?;
+        let after = rest.get(open + 1..)?;
+        let close = after.find('}')?;
+        rest = after.get(close + 1..)?;
+        after.get(..close)
+    })
 }
 
 /// `owner_name` -> `ownerName`, `id` -> `id`; a positional placeholder (`0`) stays as it is.
-pub(crate) fn lower_camel(name: &str) -> String {
+pub(crate) fn lower_camel(name: &'static str) -> Cow<'static, str> {
+    if !name.contains('_') {
+        return Cow::Borrowed(name);
+    }
     let mut out = String::with_capacity(name.len());
     let mut upper = false;
     for ch in name.chars() {
@@ -112,7 +150,7 @@ pub(crate) fn lower_camel(name: &str) -> String {
             out.push(ch);
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -131,11 +169,13 @@ mod tests {
     #[test]
     fn placeholder_names_are_read_in_order() {
         assert_eq!(
-            placeholder_names("Task {id} is locked by {owner_name}"),
+            placeholder_names("Task {id} is locked by {owner_name}").collect::<Vec<_>>(),
             ["id", "owner_name"]
         );
-        assert_eq!(placeholder_names("{0} and {1} {0}"), ["0", "1", "0"]);
-        assert_eq!(placeholder_names("none"), Vec::<&str>::new());
-        assert_eq!(placeholder_names("open {x"), Vec::<&str>::new());
+        let names = |template| placeholder_names(template).collect::<Vec<_>>();
+        assert_eq!(names("{0} and {1} {0}"), ["0", "1", "0"]);
+        assert_eq!(names("none"), Vec::<&str>::new());
+        assert_eq!(names("open {x"), Vec::<&str>::new());
+        assert_eq!(names("{a}}"), ["a"]);
     }
 }

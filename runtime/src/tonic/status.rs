@@ -89,10 +89,7 @@ pub(crate) fn build(
         Err(failure) => {
             let fallback = crate::render::fallback();
             let status = fallback.status();
-            let text = MessageAndMetadata {
-                message: fallback.message().into_owned(),
-                metadata: Vec::new(),
-            };
+            let text = MessageAndMetadata::message_only(fallback.message().into_owned());
             let code = code_named(grpc_status(status));
             Built {
                 status: assemble(&fallback, status, code, text, request_id, limits),
@@ -111,12 +108,12 @@ fn assemble(
     request_id: &str,
     limits: &Limits,
 ) -> Status {
-    let MessageAndMetadata { message, metadata } = text;
     let mut details: Vec<Any> = Vec::with_capacity(6);
     details.push(Any {
         type_url: ERROR_INFO.to_owned(),
-        value: error_info(err.code(), err.domain().unwrap_or_default(), &metadata),
+        value: error_info(err.code(), err.domain().unwrap_or_default(), &text),
     });
+    let message = text.message;
     let violations = err.details();
     // BadRequest's place: it is the one detail cut to fit, once the others are known.
     let bad_request_at = details.len();
@@ -206,14 +203,11 @@ fn any(type_url: &str, message: &impl prost::Message) -> Any {
 /// `google.rpc.ErrorInfo` with its metadata entries in their order (a protobuf map is a
 /// repeated entry message, so the bytes are the same in every run; prost's `HashMap` would
 /// not keep them so).
-fn error_info(reason: &str, domain: &str, metadata: &[(String, String)]) -> Vec<u8> {
-    let mut out = pb::ErrorInfo {
-        reason: reason.to_owned(),
-        domain: domain.to_owned(),
-        metadata: std::collections::HashMap::new(),
-    }
-    .encode_to_vec();
-    for (key, value) in metadata {
+fn error_info(reason: &str, domain: &str, text: &MessageAndMetadata) -> Vec<u8> {
+    let mut out = Vec::with_capacity(64);
+    put_str(1, reason, &mut out);
+    put_str(2, domain, &mut out);
+    for (key, value) in text.entries() {
         let entry_len = str_field_len(1, key) + str_field_len(2, value);
         encoding::encode_key(3, WireType::LengthDelimited, &mut out);
         encoding::encode_varint(entry_len as u64, &mut out);
