@@ -653,3 +653,26 @@ async fn axum_and_tonic_in_one_router() {
     assert_eq!(body["error"]["message"], "Task 9 could not be found");
     assert_eq!(body["error"]["status"], "NOT_FOUND");
 }
+
+/// `#[api_error(skip(tonic))]`: the derive emits no `From<E> for Status`, so the type's own
+/// impl (for another tonic version, or with other metadata) compiles next to it.
+#[test]
+fn skip_tonic_leaves_the_impl_to_the_user() {
+    #[derive(Debug, thiserror::Error, ApiError)]
+    #[api_error(skip(tonic))]
+    #[status(404)]
+    #[error("gone")]
+    struct Gone;
+
+    impl From<Gone> for Status {
+        fn from(err: Gone) -> Self {
+            let mut status = apierror::tonic::into_status(err);
+            status.metadata_mut().insert("x-mine", "1".parse().unwrap());
+            status
+        }
+    }
+
+    let status = Status::from(Gone);
+    assert_eq!(status.code(), Code::NotFound);
+    assert_eq!(metadata(&status, "x-mine"), "1");
+}

@@ -184,9 +184,11 @@ fn assemble(
     Status::with_details_and_metadata(code, status.message, details, map)
 }
 
-/// The `LocalizedMessage` of `err`, when its message was translated: the slot between Help and
-/// RequestInfo that localized messages fill (the request's locale comes with the context).
-/// Untranslated messages have none.
+/// The `LocalizedMessage` (locale, message) of `err`, when its message was translated for the
+/// request: the slot between Help and RequestInfo, in DESIGN.md's order. apierror has no
+/// translated messages yet (they come with the localized-messages issue, the chosen locale on
+/// the `Context`), so every message is the default language's and the slot stays empty; the
+/// status's `message` stays in the default language either way.
 fn localized_message(err: &dyn ApiError) -> Option<(String, String)> {
     let _ = err;
     None
