@@ -187,6 +187,18 @@ impl<'a> MessageWriter<'a> {
     /// An interpolated value.
     #[inline]
     pub fn push_arg(&mut self, arg: Arg<'_>) {
+        if self.values.is_some() {
+            self.push_arg_recorded(arg);
+        } else {
+            self.write_arg(arg);
+        }
+    }
+
+    /// [`push_arg`](Self::push_arg), recording where the value went: out of the way of bodies,
+    /// which never record.
+    #[cold]
+    #[inline(never)]
+    fn push_arg_recorded(&mut self, arg: Arg<'_>) {
         let start = self.out.len();
         self.write_arg(arg);
         if let Some(values) = &mut self.values {
