@@ -13,6 +13,8 @@ use quote::ToTokens;
 use std::collections::{BTreeMap, BTreeSet};
 use syn::Member;
 
+mod google;
+
 /// Member names of the envelopes; an extension may not take one.
 pub const RESERVED_MEMBERS: [&str; 16] = [
     "code",
@@ -60,6 +62,9 @@ pub fn validate(input: &Input, errors: &mut Errors) {
         }
     }
     check_unique_codes(input, errors);
+    if google::declared(input) {
+        google::check(input, errors);
+    }
 }
 
 fn check_status_range(status: &crate::attr::Status, errors: &mut Errors) {
