@@ -52,16 +52,27 @@ impl Catalog {
         for (status, specs) in &by_status {
             let reason = reason_phrase(*status).unwrap_or("Error");
             let _ = writeln!(doc, "### {reason} ({status})\n");
-            let _ = writeln!(doc, "| Error code | Description | Example message |");
-            let _ = writeln!(doc, "|------------|-------------|-----------------|");
+            let _ = writeln!(
+                doc,
+                "| Error code | Description | Example message | gRPC code |"
+            );
+            let _ = writeln!(
+                doc,
+                "|------------|-------------|-----------------|-----------|"
+            );
             for spec in specs {
                 let message = match spec.message_template {
                     Some(template) => format!("\"{}\"", plain_text(template)),
                     None => "(the error's own text)".to_owned(),
                 };
+                // `#[grpc(code)]`, else the canonical code of the status (what a gRPC status
+                // of the error carries, and the `google` envelope's `status`).
+                let grpc = spec
+                    .grpc_code
+                    .unwrap_or_else(|| crate::envelope::grpc_status(spec.status_code()));
                 let _ = writeln!(
                     doc,
-                    "| `{}` | {} | {message} |",
+                    "| `{}` | {} | {message} | `{grpc}` |",
                     spec.code,
                     cell(description_of(spec))
                 );

@@ -4,12 +4,12 @@ use apierror::ApiError;
 #[api_error(format = "google", domain = "tasks.example.com")]
 enum E {
     #[status(409)]
-    #[message("A task titled {title} exists already")]
-    #[error("exists")]
-    Exists {
-        title: String,
-        #[extension("title")]
-        other_title: String,
+    #[message("The task is locked by {owner}")]
+    #[error("locked")]
+    Locked {
+        owner: String,
+        #[extension("owner")]
+        locked_by: String,
     },
 }
 

@@ -36,7 +36,9 @@ mod error_list;
 mod flat;
 mod google;
 #[cfg(feature = "tonic")]
-pub(crate) use google::{GRPC_CODES, grpc_code_number, grpc_status};
+pub(crate) use google::{GRPC_CODES, grpc_code_number};
+#[cfg(any(feature = "tonic", feature = "docs"))]
+pub(crate) use google::grpc_status;
 mod nested;
 mod problem;
 mod simple;
