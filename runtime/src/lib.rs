@@ -147,7 +147,6 @@ mod json;
 mod log;
 #[cfg(feature = "docs")]
 mod markdown;
-#[cfg(feature = "tonic")]
 mod metadata;
 mod parts;
 #[cfg(any(feature = "axum", feature = "actix"))]

@@ -88,6 +88,19 @@ impl<'a> MessageWriter<'a> {
         }
     }
 
+    /// [`new`](Self::new), recording where each placeholder's value went (escaped, as the
+    /// body has it) into `values`: the Google envelope repeats them in `ErrorInfo.metadata`.
+    pub(crate) fn recording(
+        out: &'a mut Vec<u8>,
+        limit: usize,
+        values: &'a mut Vec<(usize, usize)>,
+    ) -> Self {
+        Self {
+            values: Some(values),
+            ..Self::new(out, limit)
+        }
+    }
+
     /// A writer of the plain message text cut at `limit` bytes (as a body would carry it),
     /// recording where each placeholder's value went into `values`: the message of a gRPC
     /// status and the values its `ErrorInfo` metadata repeats.

@@ -16,6 +16,7 @@ use std::borrow::Cow;
 /// An error's public message (plain text, at most `limit` bytes of it, then the truncation
 /// marker) and its metadata entries, in order; the first entry of a key wins.
 #[derive(Debug, Default, PartialEq, Eq)]
+#[cfg_attr(not(feature = "tonic"), allow(dead_code))]
 pub(crate) struct MessageAndMetadata {
     pub(crate) message: String,
     entries: Vec<Entry>,
@@ -23,12 +24,14 @@ pub(crate) struct MessageAndMetadata {
 
 /// One metadata entry: a placeholder's key (the catalog's name, borrowed when it is already
 /// lowerCamelCase) and its value where the message shows it, or an extension's name and value.
+#[cfg_attr(not(feature = "tonic"), allow(dead_code))]
 #[derive(Debug, PartialEq, Eq)]
 struct Entry {
     key: Cow<'static, str>,
     value: Value,
 }
 
+#[cfg_attr(not(feature = "tonic"), allow(dead_code))]
 #[derive(Debug, PartialEq, Eq)]
 enum Value {
     /// Bytes `start..end` of the message.
@@ -36,6 +39,7 @@ enum Value {
     Owned(String),
 }
 
+#[cfg_attr(not(feature = "tonic"), allow(dead_code))]
 impl MessageAndMetadata {
     /// A message without metadata.
     pub(crate) fn message_only(message: String) -> Self {
@@ -64,8 +68,15 @@ impl MessageAndMetadata {
     }
 }
 
+/// The metadata keys of `template`'s placeholders, in order (repeats included): the field
+/// names in lowerCamelCase.
+pub(crate) fn placeholder_keys(template: &'static str) -> impl Iterator<Item = Cow<'static, str>> {
+    placeholder_names(template).map(lower_camel)
+}
+
 /// The message of `err` and its `ErrorInfo.metadata`. An extension that fails to serialize is
 /// the error (the caller answers with the fallback, as a body would).
+#[cfg(feature = "tonic")]
 pub(crate) fn of(err: &dyn ApiError, limit: usize) -> Result<MessageAndMetadata, ExtensionError> {
     let mut out = MessageAndMetadata::default();
     let known = err.__static_parts();

@@ -245,6 +245,8 @@ pub(crate) struct Parts<'a> {
     template: Option<Template>,
     /// The gRPC code `#[grpc(code)]` gives the error, in place of its status's.
     grpc_code: Option<&'static str>,
+    /// The error's title (its doc comment's first line), which describes its docs link.
+    title: Option<&'static str>,
 }
 
 impl<'a> Parts<'a> {
@@ -264,6 +266,7 @@ impl<'a> Parts<'a> {
             retry_after: spec.retry_after,
             template: parts.template(),
             grpc_code: spec.grpc_code,
+            title: Some(spec.title).filter(|title| !title.is_empty()),
         }
     }
 
@@ -292,6 +295,7 @@ impl<'a> Parts<'a> {
             retry_after: true,
             template: None,
             grpc_code: None,
+            title: None,
         }
     }
 }
@@ -416,6 +420,23 @@ impl Body<'_> {
             }
             _ => self.message_from_error(limit),
         }
+    }
+
+    /// The public message as a JSON string, recording where each placeholder's value went
+    /// (byte offsets into the body, escaped) into `values`.
+    #[inline(never)]
+    fn message_recording(&mut self, values: &mut Vec<(usize, usize)>) {
+        let limit = self.request.limits.max_message_len();
+        if let Some(message) = self.parts.message.filter(|message| message.len() <= limit) {
+            json::push_escaped_string(self.out, message);
+            return;
+        }
+        self.out.push(b'"');
+        let mut writer =
+            MessageWriter::recording(self.out, limit, values).with_template(self.parts.template);
+        self.err.__message_json(&mut writer);
+        writer.finish();
+        self.out.push(b'"');
     }
 
     /// The message the error writes, cut at `limit`.
@@ -578,6 +599,8 @@ struct StaticBody<'a> {
     retry_after: bool,
     /// The gRPC code `#[grpc(code)]` gives the error (which `Google` shows as its `status`).
     grpc_code: Option<&'static str>,
+    /// The error's title, empty when it has none (`Google` describes the docs link with it).
+    title: &'static str,
     request: &'a Request<'a>,
 }
 
@@ -600,6 +623,7 @@ impl<'a> StaticBody<'a> {
             domain: spec.domain,
             retry_after: spec.retry_after,
             grpc_code: spec.grpc_code,
+            title: spec.title,
             request,
         })
     }
@@ -735,7 +759,7 @@ mod tests {
             ),
             (
                 Format::Google,
-                r#"{"error":{"code":404,"message":"Task not found","status":"NOT_FOUND","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"TASK_NOT_FOUND","domain":"e.com"}]}}"#,
+                r#"{"error":{"code":404,"message":"Task not found","status":"NOT_FOUND","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"TASK_NOT_FOUND","domain":"e.com"},{"@type":"type.googleapis.com/google.rpc.Help","links":[{"description":"TASK_NOT_FOUND","url":"https://e.com/#TASK_NOT_FOUND"}]}]}}"#,
             ),
             (
                 Format::Simple,
