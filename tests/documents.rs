@@ -332,7 +332,11 @@ pub enum RegrpcedTaskError {
 #[test]
 fn a_changed_grpc_code_fails_the_lock_and_old_lock_files_still_read() {
     let path = temp_lock("grpc");
-    std::fs::write(&path, r#"{"INVALID_FIELD": {"status": 400, "grpc": "INVALID_ARGUMENT"}}"#).unwrap();
+    std::fs::write(
+        &path,
+        r#"{"INVALID_FIELD": {"status": 400, "grpc": "INVALID_ARGUMENT"}}"#,
+    )
+    .unwrap();
     let error = RegrpcedTaskError::catalog()
         .compare_with_lock(&path)
         .unwrap_err();
@@ -352,7 +356,9 @@ fn a_changed_grpc_code_fails_the_lock_and_old_lock_files_still_read() {
     );
     // A lock file from before gRPC codes were locked: statuses only, still checked.
     std::fs::write(&path, r#"{"INVALID_FIELD": 400}"#).unwrap();
-    RegrpcedTaskError::catalog().compare_with_lock(&path).unwrap();
+    RegrpcedTaskError::catalog()
+        .compare_with_lock(&path)
+        .unwrap();
     std::fs::write(&path, r#"{"INVALID_FIELD": 404}"#).unwrap();
     let error = RegrpcedTaskError::catalog()
         .compare_with_lock(&path)

@@ -59,8 +59,41 @@ pub struct MessageWriter<'a> {
     /// [`with_template`](Self::with_template)).
     template: Option<Template>,
     /// Where each interpolated value was written (byte offsets into `out`), when the caller
-    /// wants the values (see [`with_values`](Self::with_values)).
-    values: Option<&'a mut Vec<(usize, usize)>>,
+    /// wants the values ([`recording`](Self::recording), `plain_with_values`).
+    values: Option<&'a mut Recorded>,
+}
+
+/// Where the values of a message's placeholders were written: byte offsets into the output,
+/// for at most [`Recorded::MAX`] of them, inline (no allocation).
+#[derive(Debug, Default)]
+pub(crate) struct Recorded {
+    spans: [(usize, usize); Recorded::MAX],
+    len: usize,
+    /// More values were written than there is room for.
+    more: bool,
+}
+
+impl Recorded {
+    /// The most values recorded; a message with more has none recorded.
+    pub(crate) const MAX: usize = 8;
+
+    fn push(&mut self, span: (usize, usize)) {
+        match self.spans.get_mut(self.len) {
+            Some(slot) => {
+                *slot = span;
+                self.len += 1;
+            }
+            None => self.more = true,
+        }
+    }
+
+    /// The values' places, in order; empty when there were more than [`MAX`](Self::MAX).
+    pub(crate) fn spans(&self) -> &[(usize, usize)] {
+        if self.more {
+            return &[];
+        }
+        self.spans.get(..self.len).unwrap_or_default()
+    }
 }
 
 impl<'a> MessageWriter<'a> {
@@ -90,11 +123,7 @@ impl<'a> MessageWriter<'a> {
 
     /// [`new`](Self::new), recording where each placeholder's value went (escaped, as the
     /// body has it) into `values`: the Google envelope repeats them in `ErrorInfo.metadata`.
-    pub(crate) fn recording(
-        out: &'a mut Vec<u8>,
-        limit: usize,
-        values: &'a mut Vec<(usize, usize)>,
-    ) -> Self {
+    pub(crate) fn recording(out: &'a mut Vec<u8>, limit: usize, values: &'a mut Recorded) -> Self {
         Self {
             values: Some(values),
             ..Self::new(out, limit)
@@ -108,7 +137,7 @@ impl<'a> MessageWriter<'a> {
     pub(crate) fn plain_with_values(
         out: &'a mut Vec<u8>,
         limit: usize,
-        values: &'a mut Vec<(usize, usize)>,
+        values: &'a mut Recorded,
     ) -> Self {
         Self {
             out,

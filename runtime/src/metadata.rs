@@ -68,10 +68,25 @@ impl MessageAndMetadata {
     }
 }
 
-/// The metadata keys of `template`'s placeholders, in order (repeats included): the field
-/// names in lowerCamelCase.
-pub(crate) fn placeholder_keys(template: &'static str) -> impl Iterator<Item = Cow<'static, str>> {
-    placeholder_names(template).map(lower_camel)
+/// The characters of `name`'s metadata key (`owner_name` -> `ownerName`), without a `String`.
+pub(crate) fn lower_camel_chars(name: &str) -> impl Iterator<Item = char> + '_ {
+    let mut upper = false;
+    let mut started = false;
+    name.chars().flat_map(move |ch| {
+        let (first, second) = if ch == '_' {
+            upper = started;
+            (None, None)
+        } else if upper {
+            upper = false;
+            started = true;
+            let mut cased = ch.to_uppercase();
+            (cased.next(), cased.next())
+        } else {
+            started = true;
+            (Some(ch), None)
+        };
+        first.into_iter().chain(second)
+    })
 }
 
 /// The message of `err` and its `ErrorInfo.metadata`. An extension that fails to serialize is
@@ -85,7 +100,7 @@ pub(crate) fn of(err: &dyn ApiError, limit: usize) -> Result<MessageAndMetadata,
         Some(message) if message.len() <= limit => message.clone_into(&mut out.message),
         _ => {
             let mut text = Vec::new();
-            let mut values = Vec::new();
+            let mut values = crate::message::Recorded::default();
             let mut writer = MessageWriter::plain_with_values(&mut text, limit, &mut values)
                 .with_template(template);
             err.__message_json(&mut writer);
@@ -96,8 +111,9 @@ pub(crate) fn of(err: &dyn ApiError, limit: usize) -> Result<MessageAndMetadata,
             if let Some(template) = known.and_then(|parts| parts.spec.message_template) {
                 // A template whose text holds literal braces cannot be told from its
                 // placeholders by scanning; its values are left out rather than misnamed.
+                let values = values.spans();
                 if placeholder_names(template).count() == values.len() {
-                    for (name, (start, end)) in placeholder_names(template).zip(values) {
+                    for (name, &(start, end)) in placeholder_names(template).zip(values) {
                         out.push(lower_camel(name), Value::InMessage(start, end));
                     }
                 }
@@ -133,7 +149,9 @@ pub(crate) fn of(err: &dyn ApiError, limit: usize) -> Result<MessageAndMetadata,
 }
 
 /// The names between the braces of `template`, in order (`{id}` gives `id`).
-fn placeholder_names(template: &'static str) -> impl Iterator<Item = &'static str> {
+pub(crate) fn placeholder_names(
+    template: &'static str,
+) -> impl Iterator<Item = &'static str> + Clone {
     let mut rest = template;
     std::iter::from_fn(move || {
         let open = rest.find('{')?;
@@ -175,6 +193,12 @@ mod tests {
         assert_eq!(lower_camel("_private_key"), "privateKey");
         assert_eq!(lower_camel("a__b"), "aB");
         assert_eq!(lower_camel("0"), "0");
+        for name in ["owner_name", "id", "_private_key", "a__b", "0", "straße_ß"] {
+            assert_eq!(
+                lower_camel_chars(name).collect::<String>(),
+                lower_camel(name)
+            );
+        }
     }
 
     #[test]

@@ -25,7 +25,13 @@ pub fn declared(input: &Input) -> bool {
 }
 
 pub fn check(input: &Input, errors: &mut Errors) {
-    if input.attrs.domain.is_none() {
+    // A type whose every variant is `#[transparent]` writes no `ErrorInfo` of its own: the
+    // wrapped types' domains are used.
+    let own_errors = input
+        .variants
+        .iter()
+        .any(|variant| !variant.is_transparent());
+    if own_errors && input.attrs.domain.is_none() {
         errors.spanned(
             input.ident,
             format!(

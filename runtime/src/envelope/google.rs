@@ -70,11 +70,7 @@ const HELP_OPEN_PLAIN: &str = concat!(
 );
 
 /// From the end of the previous detail to the `description` value of `Help`'s one link.
-const HELP_OPEN: &str = concat!(
-    ",{\"@type\":\"",
-    help!(),
-    "\",\"links\":[{\"description\":"
-);
+const HELP_OPEN: &str = concat!(",{\"@type\":\"", help!(), "\",\"links\":[{\"description\":");
 
 /// From the end of `status`'s value to `ErrorInfo`'s `reason` value.
 const ERROR_INFO_OPEN: &str = concat!(
@@ -184,7 +180,11 @@ pub(crate) fn grpc_code_number(name: &str) -> Option<i32> {
 fn grpc_names() -> Vec<&'static str> {
     let mut names: Vec<&str> = Vec::with_capacity(GRPC_CODES.len());
     let error_codes = GRPC_CODES.iter().skip(1).map(|(name, _)| *name);
-    for name in GRPC_STATUSES.iter().map(|(_, name)| *name).chain(error_codes) {
+    for name in GRPC_STATUSES
+        .iter()
+        .map(|(_, name)| *name)
+        .chain(error_codes)
+    {
         if !names.contains(&name) {
             names.push(name);
         }
@@ -199,7 +199,7 @@ fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
     body.status();
     body.raw(",\"message\":");
     // Where each placeholder's value is in the body, for `ErrorInfo.metadata`.
-    let mut values = Vec::new();
+    let mut values = crate::message::Recorded::default();
     if parts.template.is_some() {
         body.message_recording(&mut values);
     } else {
@@ -210,7 +210,7 @@ fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
     body.raw(ERROR_INFO_OPEN);
     body.code();
     body.optional_text("domain", parts.domain);
-    metadata(body, &values)?;
+    metadata(body, values.spans())?;
     body.raw("}");
 
     if !body.details.is_empty() {
@@ -259,11 +259,21 @@ fn static_body(body: StaticBody<'_>) -> Result<Vec<u8>, NotStatic> {
     let [domain_open, domain, domain_close] = member(",\"domain\":\"", body.domain);
     // `Help`, with the title as the link's description (else the code), when there is a docs
     // URL; a title JSON would escape sends the error to the general writer.
-    let description = if body.title.is_empty() { code } else { body.title };
+    let description = if body.title.is_empty() {
+        code
+    } else {
+        body.title
+    };
     if body.docs_url.is_some() && !json::is_plain(description) {
         return Err(NotStatic);
     }
-    let [help_open, help_description, help_middle, help_url, help_close] = match body.docs_url {
+    let [
+        help_open,
+        help_description,
+        help_middle,
+        help_url,
+        help_close,
+    ] = match body.docs_url {
         Some(url) => [HELP_OPEN_PLAIN, description, "\",\"url\":\"", url, "\"}]}"],
         None => ["", "", "", "", ""],
     };
@@ -291,6 +301,14 @@ fn static_body(body: StaticBody<'_>) -> Result<Vec<u8>, NotStatic> {
     ))
 }
 
+/// The first `index` placeholder names of `template`.
+fn names_before(
+    template: Option<&'static str>,
+    index: usize,
+) -> Option<impl Iterator<Item = &'static str>> {
+    Some(crate::metadata::placeholder_names(template?).take(index))
+}
+
 /// `,"metadata":{...}`, a `map<string, string>`: first the values of the message's
 /// placeholders (`values`: where the message in the body shows each, escaped), keyed by field
 /// name in lowerCamelCase, each key once; then the extension members as strings (strings
@@ -305,24 +323,44 @@ fn metadata(body: &mut Body<'_>, values: &[(usize, usize)]) -> Result<(), Extens
     let mark = out.len();
     out.extend_from_slice(b",\"metadata\":{");
     let open = out.len();
-    let mut keys: Vec<std::borrow::Cow<'static, str>> = Vec::new();
-    if let Some(template) = template
-        && crate::metadata::placeholder_keys(template).count() == values.len()
-    {
-        for (key, &(start, end)) in crate::metadata::placeholder_keys(template).zip(values) {
-            if keys.contains(&key) {
+    // The placeholders' names, when each has its value (no key written twice; no `String`).
+    let names = template
+        .map(crate::metadata::placeholder_names)
+        .filter(|_| !values.is_empty());
+    let names = names.filter(|names| names.clone().count() == values.len());
+    let same_key = |a: &str, b: &str| {
+        crate::metadata::lower_camel_chars(a).eq(crate::metadata::lower_camel_chars(b))
+    };
+    if let Some(names) = names.clone() {
+        for (index, (name, &(start, end))) in names.zip(values).enumerate() {
+            let earlier = names_before(template, index);
+            if earlier
+                .into_iter()
+                .flatten()
+                .any(|earlier| same_key(earlier, name))
+            {
                 continue;
             }
             if out.len() > open {
                 out.push(b',');
             }
-            json::push_string(out, &key);
-            out.extend_from_slice(b":\"");
+            let mut key = [0u8; 4];
+            out.push(b'"');
+            for ch in crate::metadata::lower_camel_chars(name) {
+                json::escape_into(out, ch.encode_utf8(&mut key));
+            }
+            out.extend_from_slice(b"\":\"");
             out.extend_from_within(start..end);
             out.push(b'"');
-            keys.push(key);
         }
     }
+    let is_placeholder_key = |extension: &str| {
+        names
+            .clone()
+            .into_iter()
+            .flatten()
+            .any(|name| crate::metadata::lower_camel_chars(name).eq(extension.chars()))
+    };
     if !body.parts.extensions {
         if out.len() == open {
             out.truncate(mark);
@@ -343,7 +381,7 @@ fn metadata(body: &mut Body<'_>, values: &[(usize, usize)]) -> Result<(), Extens
             return;
         }
         let text = scratch.as_slice();
-        if text == b"null" || keys.iter().any(|key| key == name) {
+        if text == b"null" || is_placeholder_key(name) {
             return;
         }
         if out.len() > open {
@@ -375,10 +413,14 @@ fn metadata(body: &mut Body<'_>, values: &[(usize, usize)]) -> Result<(), Extens
 /// `ErrorInfo`, `BadRequest` and `RetryInfo` with their type URLs.
 fn capacity(parts: &Parts<'_>, _: &[Detail], _: &Request<'_>) -> usize {
     // The placeholder values repeat in the metadata: at most the message again.
-    let placeholders = if parts.template.is_some() { parts.message_len } else { 0 };
-    let help = parts
-        .docs_url
-        .map_or(0, |url| 96 + url.len() + parts.title.map_or(parts.code.len(), str::len));
+    let placeholders = if parts.template.is_some() {
+        parts.message_len
+    } else {
+        0
+    };
+    let help = parts.docs_url.map_or(0, |url| {
+        96 + url.len() + parts.title.map_or(parts.code.len(), str::len)
+    });
     256 + parts.domain.map_or(0, str::len) + placeholders + help
 }
 

@@ -35,10 +35,10 @@ macro_rules! join {
 mod error_list;
 mod flat;
 mod google;
-#[cfg(feature = "tonic")]
-pub(crate) use google::{GRPC_CODES, grpc_code_number};
 #[cfg(any(feature = "tonic", feature = "docs"))]
 pub(crate) use google::grpc_status;
+#[cfg(feature = "tonic")]
+pub(crate) use google::{GRPC_CODES, grpc_code_number};
 mod nested;
 mod problem;
 mod simple;
@@ -425,7 +425,7 @@ impl Body<'_> {
     /// The public message as a JSON string, recording where each placeholder's value went
     /// (byte offsets into the body, escaped) into `values`.
     #[inline(never)]
-    fn message_recording(&mut self, values: &mut Vec<(usize, usize)>) {
+    fn message_recording(&mut self, values: &mut crate::message::Recorded) {
         let limit = self.request.limits.max_message_len();
         if let Some(message) = self.parts.message.filter(|message| message.len() <= limit) {
             json::push_escaped_string(self.out, message);
