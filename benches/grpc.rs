@@ -28,13 +28,12 @@ const DOCS: &str = "https://api.example.com/errors#";
 
 /// What a service writes by hand for each error: the same details with tonic-types.
 fn by_hand(err: &HandError) -> Status {
-    let (code, status, reason, message, metadata, title, violations): (
+    let (code, status, reason, message, metadata, violations): (
         Code,
         u16,
         &str,
         String,
         HashMap<String, String>,
-        &str,
         Vec<FieldViolation>,
     ) = match err {
         HandError::NotFound => (
@@ -43,7 +42,6 @@ fn by_hand(err: &HandError) -> Status {
             "TASK_NOT_FOUND",
             "The requested task could not be found".to_owned(),
             HashMap::new(),
-            "The requested task does not exist.",
             Vec::new(),
         ),
         HandError::Locked { id, owner } => (
@@ -55,7 +53,6 @@ fn by_hand(err: &HandError) -> Status {
                 ("id".to_owned(), id.to_string()),
                 ("owner".to_owned(), owner.clone()),
             ]),
-            "Someone else holds the task.",
             Vec::new(),
         ),
         HandError::Validation { problems } => (
@@ -64,7 +61,6 @@ fn by_hand(err: &HandError) -> Status {
             "VALIDATION_FAILED",
             "The request body failed validation".to_owned(),
             HashMap::new(),
-            "The request body failed validation.",
             problems
                 .iter()
                 .map(|detail| {
@@ -84,7 +80,7 @@ fn by_hand(err: &HandError) -> Status {
         details.push(ErrorDetail::BadRequest(BadRequest::new(violations)));
     }
     details.push(ErrorDetail::Help(Help::with_link(
-        title,
+        reason,
         format!("{DOCS}{reason}"),
     )));
     details.push(ErrorDetail::RequestInfo(RequestInfo::new(REQUEST_ID, "")));

@@ -76,10 +76,7 @@ async fn a_derived_error_is_a_status_with_googles_details_in_order() {
         [("taskId".to_owned(), "7".to_owned())]
     );
     assert_eq!(help.links.len(), 1);
-    assert_eq!(
-        help.links[0].description,
-        "The requested task does not exist."
-    );
+    assert_eq!(help.links[0].description, "TASK_NOT_FOUND");
     assert_eq!(
         help.links[0].url,
         "https://api.example.com/errors#TASK_NOT_FOUND"
@@ -121,7 +118,7 @@ fn the_details_bytes_are_those_tonic_types_writes() {
                 [("taskId".to_owned(), "7".to_owned())],
             )),
             ErrorDetail::Help(tonic_types::Help::with_link(
-                "The requested task does not exist.",
+                "TASK_NOT_FOUND",
                 "https://api.example.com/errors#TASK_NOT_FOUND",
             )),
             ErrorDetail::RequestInfo(tonic_types::RequestInfo::new(request_id, "")),
@@ -149,7 +146,7 @@ fn the_details_bytes_are_those_tonic_types_writes() {
             )),
             ErrorDetail::BadRequest(tonic_types::BadRequest::new(violations)),
             ErrorDetail::Help(tonic_types::Help::with_link(
-                "The task failed validation.",
+                "VALIDATION_FAILED",
                 "https://api.example.com/errors#VALIDATION_FAILED",
             )),
             ErrorDetail::RequestInfo(tonic_types::RequestInfo::new(request_id, "")),

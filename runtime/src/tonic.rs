@@ -17,7 +17,7 @@
 //!   `ErrorInfo` (reason = the code, the domain, metadata = the message's placeholder values
 //!   keyed in lowerCamelCase, then the extension members as strings), `BadRequest` (one field
 //!   violation per detail: field, description = reason), `RetryInfo` (the retry delay), `Help`
-//!   (a link to the docs URL, described by the error's title), `LocalizedMessage` (only when
+//!   (a link to the docs URL, described by the code), `LocalizedMessage` (only when
 //!   the message was translated) and `RequestInfo` (the request id);
 //! - **metadata**: `x-request-id` and [`HTTP_STATUS_KEY`] (`x-http-code: 404`), the HTTP status
 //!   the error has over HTTP, which [`RemoteError::from_status`] reads back exactly.

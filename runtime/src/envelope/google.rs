@@ -1,7 +1,7 @@
 //! `Google` (AIP-193): `{"error":{"code":404,"message","status":"NOT_FOUND","details":[...]}}`
 //! with, in DESIGN.md's order, `ErrorInfo` (reason, domain, metadata: the message's placeholder
 //! values keyed in lowerCamelCase, then the extension members), `BadRequest` for details,
-//! `RetryInfo`, `Help` (the docs URL), and the place of `LocalizedMessage` (translated messages).
+//! `RetryInfo`, `Help` (the docs URL, described by the code), and the place of `LocalizedMessage` (translated messages).
 //! Owns the table from HTTP status to gRPC status name, which the writer and the schema share.
 
 #[cfg(feature = "docs")]
@@ -232,11 +232,10 @@ fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
         body.raw("s\"}");
     }
     if let Some(url) = parts.docs_url {
+        // Described by the code: what a reader gets back, so a body read and rendered again
+        // is the same.
         body.raw(HELP_OPEN);
-        match parts.title {
-            Some(title) => body.string(title),
-            None => body.code(),
-        }
+        body.code();
         body.raw(",\"url\":");
         body.text(url);
         body.raw("}]}");
@@ -257,16 +256,7 @@ fn static_body(body: StaticBody<'_>) -> Result<Vec<u8>, NotStatic> {
     let status = body.status.as_str();
     let grpc_status = body.grpc_code.unwrap_or_else(|| grpc_status(body.status));
     let [domain_open, domain, domain_close] = member(",\"domain\":\"", body.domain);
-    // `Help`, with the title as the link's description (else the code), when there is a docs
-    // URL; a title JSON would escape sends the error to the general writer.
-    let description = if body.title.is_empty() {
-        code
-    } else {
-        body.title
-    };
-    if body.docs_url.is_some() && !json::is_plain(description) {
-        return Err(NotStatic);
-    }
+    // `Help`, the link described by the code, when there is a docs URL.
     let [
         help_open,
         help_description,
@@ -274,7 +264,7 @@ fn static_body(body: StaticBody<'_>) -> Result<Vec<u8>, NotStatic> {
         help_url,
         help_close,
     ] = match body.docs_url {
-        Some(url) => [HELP_OPEN_PLAIN, description, "\",\"url\":\"", url, "\"}]}"],
+        Some(url) => [HELP_OPEN_PLAIN, code, "\",\"url\":\"", url, "\"}]}"],
         None => ["", "", "", "", ""],
     };
     Ok(join!(
@@ -418,9 +408,9 @@ fn capacity(parts: &Parts<'_>, _: &[Detail], _: &Request<'_>) -> usize {
     } else {
         0
     };
-    let help = parts.docs_url.map_or(0, |url| {
-        96 + url.len() + parts.title.map_or(parts.code.len(), str::len)
-    });
+    let help = parts
+        .docs_url
+        .map_or(0, |url| 96 + url.len() + parts.code.len());
     256 + parts.domain.map_or(0, str::len) + placeholders + help
 }
 

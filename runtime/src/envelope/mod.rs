@@ -245,8 +245,6 @@ pub(crate) struct Parts<'a> {
     template: Option<Template>,
     /// The gRPC code `#[grpc(code)]` gives the error, in place of its status's.
     grpc_code: Option<&'static str>,
-    /// The error's title (its doc comment's first line), which describes its docs link.
-    title: Option<&'static str>,
 }
 
 impl<'a> Parts<'a> {
@@ -266,7 +264,6 @@ impl<'a> Parts<'a> {
             retry_after: spec.retry_after,
             template: parts.template(),
             grpc_code: spec.grpc_code,
-            title: Some(spec.title).filter(|title| !title.is_empty()),
         }
     }
 
@@ -295,7 +292,6 @@ impl<'a> Parts<'a> {
             retry_after: true,
             template: None,
             grpc_code: None,
-            title: None,
         }
     }
 }
@@ -599,8 +595,6 @@ struct StaticBody<'a> {
     retry_after: bool,
     /// The gRPC code `#[grpc(code)]` gives the error (which `Google` shows as its `status`).
     grpc_code: Option<&'static str>,
-    /// The error's title, empty when it has none (`Google` describes the docs link with it).
-    title: &'static str,
     request: &'a Request<'a>,
 }
 
@@ -623,7 +617,6 @@ impl<'a> StaticBody<'a> {
             domain: spec.domain,
             retry_after: spec.retry_after,
             grpc_code: spec.grpc_code,
-            title: spec.title,
             request,
         })
     }

@@ -130,13 +130,9 @@ fn assemble(
         ));
     }
     if let Some(url) = err.docs_url() {
-        let description = err
-            .__static_parts()
-            .map(|parts| parts.spec.title)
-            .filter(|title| !title.is_empty())
-            .unwrap_or_else(|| err.code());
+        // Described by the code, as the `google` envelope does.
         let link = pb::help::Link {
-            description: description.to_owned(),
+            description: err.code().to_owned(),
             url: url.into_owned(),
         };
         details.push(any(HELP, &pb::Help { links: vec![link] }));
