@@ -525,7 +525,10 @@ fn google_api_core_reads_the_google_bodies() {
     let python = "python3";
     let has_it = || {
         Command::new(python)
-            .args(["-c", "import google.api_core, google.rpc.error_details_pb2, requests"])
+            .args([
+                "-c",
+                "import google.api_core, google.rpc.error_details_pb2, requests",
+            ])
             .status()
             .is_ok_and(|status| status.success())
     };

@@ -7,9 +7,13 @@
 //! the message at the length limit), so metadata never says more than the message: a 5xx
 //! without `#[message]` has the generic sentence and no placeholder values.
 
+#[cfg(feature = "tonic")]
 use crate::api_error::ApiError;
+#[cfg(feature = "tonic")]
 use crate::extension::ExtensionError;
+#[cfg(feature = "tonic")]
 use crate::message::MessageWriter;
+#[cfg(feature = "tonic")]
 use crate::parts::StaticParts;
 use std::borrow::Cow;
 
@@ -163,6 +167,7 @@ pub(crate) fn placeholder_names(
 }
 
 /// `owner_name` -> `ownerName`, `id` -> `id`; a positional placeholder (`0`) stays as it is.
+#[cfg_attr(not(feature = "tonic"), allow(dead_code))]
 pub(crate) fn lower_camel(name: &'static str) -> Cow<'static, str> {
     if !name.contains('_') {
         return Cow::Borrowed(name);

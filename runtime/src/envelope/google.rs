@@ -291,21 +291,12 @@ fn static_body(body: StaticBody<'_>) -> Result<Vec<u8>, NotStatic> {
     ))
 }
 
-/// The first `index` placeholder names of `template`.
-fn names_before(
-    template: Option<&'static str>,
-    index: usize,
-) -> Option<impl Iterator<Item = &'static str>> {
-    Some(crate::metadata::placeholder_names(template?).take(index))
-}
-
 /// `,"metadata":{...}`, a `map<string, string>`: first the values of the message's
 /// placeholders (`values`: where the message in the body shows each, escaped), keyed by field
 /// name in lowerCamelCase, each key once; then the extension members as strings (strings
 /// stay as they are, numbers and booleans become their JSON text, `null` is left out, arrays
 /// and objects become their compact JSON text), but for a key a placeholder has.
 fn metadata(body: &mut Body<'_>, values: &[(usize, usize)]) -> Result<(), ExtensionError> {
-    let template = body.parts.template.map(|template| template.text);
     if !body.parts.extensions && values.is_empty() {
         return Ok(());
     }
@@ -313,31 +304,65 @@ fn metadata(body: &mut Body<'_>, values: &[(usize, usize)]) -> Result<(), Extens
     let mark = out.len();
     out.extend_from_slice(b",\"metadata\":{");
     let open = out.len();
-    // The placeholders' names, when each has its value (no key written twice; no `String`).
-    let names = template
-        .map(crate::metadata::placeholder_names)
-        .filter(|_| !values.is_empty());
-    let names = names.filter(|names| names.clone().count() == values.len());
+    // The placeholders' names, when each has its value (no key written twice; no `String`):
+    // from the offsets found at compile time, else by scanning the template.
+    let mut names = [""; crate::message::Recorded::MAX];
+    let mut found = 0;
+    if let Some(template) = body.parts.template.filter(|_| !values.is_empty()) {
+        let mut slots = names.iter_mut();
+        match template.places {
+            Some(places) => {
+                for &(open, close) in places.spans() {
+                    let name = template.text.get(usize::from(open) + 1..usize::from(close));
+                    if let (Some(slot), Some(name)) = (slots.next(), name) {
+                        *slot = name;
+                        found += 1;
+                    }
+                }
+            }
+            None => {
+                for name in crate::metadata::placeholder_names(template.text) {
+                    if let Some(slot) = slots.next() {
+                        *slot = name;
+                        found += 1;
+                    }
+                }
+            }
+        }
+    }
+    let names = names
+        .get(..found)
+        .filter(|names| !names.is_empty() && names.len() == values.len());
     let same_key = |a: &str, b: &str| {
-        crate::metadata::lower_camel_chars(a).eq(crate::metadata::lower_camel_chars(b))
+        a == b
+            || ((a.contains('_') || b.contains('_'))
+                && crate::metadata::lower_camel_chars(a).eq(crate::metadata::lower_camel_chars(b)))
     };
-    if let Some(names) = names.clone() {
-        for (index, (name, &(start, end))) in names.zip(values).enumerate() {
-            let earlier = names_before(template, index);
-            if earlier
-                .into_iter()
-                .flatten()
-                .any(|earlier| same_key(earlier, name))
-            {
+    if let Some(names) = names {
+        // The names written so far (at most `Recorded::MAX`, as many as there are values).
+        let mut written = [""; crate::message::Recorded::MAX];
+        let mut count = 0;
+        for (&name, &(start, end)) in names.iter().zip(values) {
+            let earlier = written.get(..count).unwrap_or_default();
+            if earlier.iter().any(|&earlier| same_key(earlier, name)) {
                 continue;
+            }
+            if let Some(slot) = written.get_mut(count) {
+                *slot = name;
+                count += 1;
             }
             if out.len() > open {
                 out.push(b',');
             }
-            let mut key = [0u8; 4];
             out.push(b'"');
-            for ch in crate::metadata::lower_camel_chars(name) {
-                json::escape_into(out, ch.encode_utf8(&mut key));
+            if name.contains('_') {
+                let mut key = [0u8; 4];
+                for ch in crate::metadata::lower_camel_chars(name) {
+                    json::escape_into(out, ch.encode_utf8(&mut key));
+                }
+            } else {
+                // A name without `_` is its own key.
+                json::escape_into(out, name);
             }
             out.extend_from_slice(b"\":\"");
             out.extend_from_within(start..end);
@@ -346,9 +371,8 @@ fn metadata(body: &mut Body<'_>, values: &[(usize, usize)]) -> Result<(), Extens
     }
     let is_placeholder_key = |extension: &str| {
         names
-            .clone()
-            .into_iter()
-            .flatten()
+            .unwrap_or_default()
+            .iter()
             .any(|name| crate::metadata::lower_camel_chars(name).eq(extension.chars()))
     };
     if !body.parts.extensions {

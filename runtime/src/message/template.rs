@@ -54,7 +54,7 @@ impl Placeholders {
         })
     }
 
-    fn spans(&self) -> &[(u16, u16)] {
+    pub(crate) fn spans(&self) -> &[(u16, u16)] {
         self.spans.get(..usize::from(self.len)).unwrap_or_default()
     }
 }
