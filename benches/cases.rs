@@ -214,10 +214,19 @@ impl HandError {
 
     fn google(&self) -> Vec<u8> {
         let message = self.message();
+        // ErrorInfo's metadata: the placeholders' values, as the message shows them.
+        let mut metadata = Vec::new();
+        let id;
+        if let HandError::Locked { id: task, owner } = self {
+            id = task.to_string();
+            metadata.push(("id", id.as_str()));
+            metadata.push(("owner", owner.as_str()));
+        }
         let mut details = vec![GoogleDetail::ErrorInfo {
             type_: "type.googleapis.com/google.rpc.ErrorInfo",
             reason: self.code(),
             domain: DOMAIN,
+            metadata: GoogleMetadata(metadata),
         }];
         if !self.details().is_empty() {
             details.push(GoogleDetail::BadRequest {
@@ -232,6 +241,14 @@ impl HandError {
                     .collect(),
             });
         }
+        let docs_url = self.docs_url();
+        details.push(GoogleDetail::Help {
+            type_: "type.googleapis.com/google.rpc.Help",
+            links: vec![HelpLink {
+                description: self.code(),
+                url: &docs_url,
+            }],
+        });
         let body = GoogleBody {
             error: GoogleError {
                 code: self.status().as_u16(),
@@ -389,6 +406,8 @@ enum GoogleDetail<'a> {
         type_: &'static str,
         reason: &'a str,
         domain: &'a str,
+        #[serde(skip_serializing_if = "GoogleMetadata::is_empty")]
+        metadata: GoogleMetadata<'a>,
     },
     BadRequest {
         #[serde(rename = "@type")]
@@ -396,6 +415,37 @@ enum GoogleDetail<'a> {
         #[serde(rename = "fieldViolations")]
         field_violations: Vec<FieldViolation<'a>>,
     },
+    Help {
+        #[serde(rename = "@type")]
+        type_: &'static str,
+        links: Vec<HelpLink<'a>>,
+    },
+}
+
+/// `ErrorInfo.metadata` in its order (a map serialized from pairs).
+struct GoogleMetadata<'a>(Vec<(&'a str, &'a str)>);
+
+impl GoogleMetadata<'_> {
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Serialize for GoogleMetadata<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (key, value) in &self.0 {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+#[derive(Serialize)]
+struct HelpLink<'a> {
+    description: &'a str,
+    url: &'a str,
 }
 
 #[derive(Serialize)]

@@ -301,11 +301,83 @@ fn temp_lock(name: &str) -> TempLock {
 fn lock_file_is_sorted_by_code() {
     let path = temp_lock("sorted");
     TaskError::catalog().write_lock(&path).unwrap();
+    let entry = |grpc: &str, status: u16| {
+        format!("{{\n    \"grpc\": \"{grpc}\",\n    \"status\": {status}\n  }}")
+    };
     assert_eq!(
         std::fs::read_to_string(&path).unwrap(),
-        "{\n  \"INVALID_FIELD\": 400,\n  \"MISSING_REQUIRED_FIELD\": 400,\n  \"RATE_LIMIT_EXCEEDED\": 429,\n  \"SERVER_ERROR\": 500,\n  \"TASK_NOT_FOUND\": 404,\n  \"UNAUTHORIZED\": 401\n}\n"
+        format!(
+            "{{\n  \"INVALID_FIELD\": {},\n  \"MISSING_REQUIRED_FIELD\": {},\n  \"RATE_LIMIT_EXCEEDED\": {},\n  \"SERVER_ERROR\": {},\n  \"TASK_NOT_FOUND\": {},\n  \"UNAUTHORIZED\": {}\n}}\n",
+            entry("INVALID_ARGUMENT", 400),
+            entry("INVALID_ARGUMENT", 400),
+            entry("RESOURCE_EXHAUSTED", 429),
+            entry("INTERNAL", 500),
+            entry("NOT_FOUND", 404),
+            entry("UNAUTHENTICATED", 401),
+        )
     );
     TaskError::catalog().compare_with_lock(&path).unwrap();
+}
+
+/// Task errors whose gRPC code changed: `#[grpc(code)]` on a locked code.
+#[derive(Debug, thiserror::Error, ApiError)]
+pub enum RegrpcedTaskError {
+    #[status(400)]
+    #[code("INVALID_FIELD")]
+    #[grpc(code = "OUT_OF_RANGE")]
+    #[error("bad email")]
+    InvalidField,
+}
+
+#[test]
+fn a_changed_grpc_code_fails_the_lock_and_old_lock_files_still_read() {
+    let path = temp_lock("grpc");
+    std::fs::write(
+        &path,
+        r#"{"INVALID_FIELD": {"status": 400, "grpc": "INVALID_ARGUMENT"}}"#,
+    )
+    .unwrap();
+    let error = RegrpcedTaskError::catalog()
+        .compare_with_lock(&path)
+        .unwrap_err();
+    assert_eq!(
+        error.changes(),
+        [LockChange::GrpcCodeChanged {
+            code: "INVALID_FIELD".into(),
+            locked: "INVALID_ARGUMENT".into(),
+            now: "OUT_OF_RANGE".into(),
+        }]
+    );
+    assert!(
+        error
+            .to_string()
+            .contains("  ~ INVALID_FIELD changed gRPC code: INVALID_ARGUMENT -> OUT_OF_RANGE"),
+        "{error}"
+    );
+    // A lock file from before gRPC codes were locked: statuses only, still checked.
+    std::fs::write(&path, r#"{"INVALID_FIELD": 400}"#).unwrap();
+    RegrpcedTaskError::catalog()
+        .compare_with_lock(&path)
+        .unwrap();
+    std::fs::write(&path, r#"{"INVALID_FIELD": 404}"#).unwrap();
+    let error = RegrpcedTaskError::catalog()
+        .compare_with_lock(&path)
+        .unwrap_err();
+    assert_eq!(
+        error.changes(),
+        [LockChange::StatusChanged {
+            code: "INVALID_FIELD".into(),
+            locked: 404,
+            now: 400
+        }]
+    );
+    // An entry of another shape is not a lock file.
+    std::fs::write(&path, r#"{"INVALID_FIELD": "400"}"#).unwrap();
+    let error = RegrpcedTaskError::catalog()
+        .compare_with_lock(&path)
+        .unwrap_err();
+    assert!(error.changes().is_empty());
+    assert!(error.to_string().contains("INVALID_FIELD"), "{error}");
 }
 
 #[test]

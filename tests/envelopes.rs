@@ -513,3 +513,49 @@ fn google_status_names_for_every_status() {
         assert_eq!(body["error"]["code"], status);
     }
 }
+
+/// Google's own client core reads every golden `google` body: google-api-core's
+/// `from_http_response` (status, message, ErrorInfo's reason, domain and metadata), and each
+/// `details` entry parses as the `google.rpc` message its `@type` names, with protobuf's JSON
+/// mapping (`tests/support/google_api_core.py`; google-api-core is installed from PyPI on
+/// first use).
+#[test]
+fn google_api_core_reads_the_google_bodies() {
+    use std::process::Command;
+    let python = "python3";
+    let has_it = || {
+        Command::new(python)
+            .args([
+                "-c",
+                "import google.api_core, google.rpc.error_details_pb2, requests",
+            ])
+            .status()
+            .is_ok_and(|status| status.success())
+    };
+    if !has_it() {
+        let installed = Command::new(python)
+            .args(["-m", "pip", "install", "--quiet", "google-api-core==2.*"])
+            .status()
+            .is_ok_and(|status| status.success());
+        assert!(
+            installed && has_it(),
+            "this test needs python3 with google-api-core (pip install google-api-core)"
+        );
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let output = Command::new(python)
+        .arg(root.join("tests/support/google_api_core.py"))
+        .arg(root.join("tests/golden/google.txt"))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "google-api-core could not read a body:\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout).trim(),
+        "google-api-core read 9 bodies"
+    );
+}

@@ -58,4 +58,6 @@ fn server_only_and_bare_builds_are_warning_free() {
     // generator-neutral responses) is built for either.
     check("aide");
     check("utoipa");
+    // gRPC alone: no client side (no `RemoteError::from_status`), no log.
+    check("tonic");
 }

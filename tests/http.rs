@@ -727,7 +727,7 @@ const TABLE: &[Row] = &[
             ("content-type", "application/json"),
             ("x-request-id", "req-shared-table"),
         ],
-        body: r#"{"error":{"code":404,"message":"Task with ID 456 could not be found","status":"NOT_FOUND","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"TASK_NOT_FOUND","domain":"tasks.example.com"}]}}"#,
+        body: r#"{"error":{"code":404,"message":"Task with ID 456 could not be found","status":"NOT_FOUND","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"TASK_NOT_FOUND","domain":"tasks.example.com","metadata":{"id":"456"}},{"@type":"type.googleapis.com/google.rpc.Help","links":[{"description":"TASK_NOT_FOUND","url":"https://api.example.com/errors#TASK_NOT_FOUND"}]}]}}"#,
     },
     Row {
         path: "/errors/google/invalid_field",
@@ -737,7 +737,7 @@ const TABLE: &[Row] = &[
             ("content-type", "application/json"),
             ("x-request-id", "req-shared-table"),
         ],
-        body: r#"{"error":{"code":400,"message":"The field `contactEmail` must be a valid email address","status":"INVALID_ARGUMENT","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"INVALID_FIELD","domain":"tasks.example.com"},{"@type":"type.googleapis.com/google.rpc.BadRequest","fieldViolations":[{"field":"contactEmail","description":"Invalid format"}]}]}}"#,
+        body: r#"{"error":{"code":400,"message":"The field `contactEmail` must be a valid email address","status":"INVALID_ARGUMENT","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"INVALID_FIELD","domain":"tasks.example.com","metadata":{"field":"contactEmail"}},{"@type":"type.googleapis.com/google.rpc.BadRequest","fieldViolations":[{"field":"contactEmail","description":"Invalid format"}]},{"@type":"type.googleapis.com/google.rpc.Help","links":[{"description":"INVALID_FIELD","url":"https://api.example.com/errors#INVALID_FIELD"}]}]}}"#,
     },
     Row {
         path: "/errors/google/rate_limited",
@@ -748,7 +748,7 @@ const TABLE: &[Row] = &[
             ("retry-after", "30"),
             ("x-request-id", "req-shared-table"),
         ],
-        body: r#"{"error":{"code":429,"message":"Rate limit exceeded. Try again in 30 seconds","status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"RATE_LIMIT_EXCEEDED","domain":"tasks.example.com"},{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"30s"}]}}"#,
+        body: r#"{"error":{"code":429,"message":"Rate limit exceeded. Try again in 30 seconds","status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"RATE_LIMIT_EXCEEDED","domain":"tasks.example.com","metadata":{"secs":"30"}},{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"30s"},{"@type":"type.googleapis.com/google.rpc.Help","links":[{"description":"RATE_LIMIT_EXCEEDED","url":"https://api.example.com/errors#RATE_LIMIT_EXCEEDED"}]}]}}"#,
     },
     Row {
         path: "/errors/google/sync_expired",
@@ -758,7 +758,7 @@ const TABLE: &[Row] = &[
             ("content-type", "application/json"),
             ("x-request-id", "req-shared-table"),
         ],
-        body: r#"{"error":{"code":412,"message":"stale sync token","status":"FAILED_PRECONDITION","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"SYNC_TOKEN_INVALID","domain":"tasks.example.com","metadata":{"sync":"de4774f6915eae04714ca93bb2f5ee81"}}]}}"#,
+        body: r#"{"error":{"code":412,"message":"stale sync token","status":"FAILED_PRECONDITION","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"SYNC_TOKEN_INVALID","domain":"tasks.example.com","metadata":{"sync":"de4774f6915eae04714ca93bb2f5ee81"}},{"@type":"type.googleapis.com/google.rpc.Help","links":[{"description":"SYNC_TOKEN_INVALID","url":"https://api.example.com/errors#SYNC_TOKEN_INVALID"}]}]}}"#,
     },
     Row {
         path: "/errors/google/validation",
@@ -768,7 +768,7 @@ const TABLE: &[Row] = &[
             ("content-type", "application/json"),
             ("x-request-id", "req-shared-table"),
         ],
-        body: r#"{"error":{"code":422,"message":"validation failed","status":"INVALID_ARGUMENT","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"VALIDATION","domain":"tasks.example.com"},{"@type":"type.googleapis.com/google.rpc.BadRequest","fieldViolations":[{"field":"lastName","description":"Is required"},{"field":"email","description":"Is taken"}]}]}}"#,
+        body: r#"{"error":{"code":422,"message":"validation failed","status":"INVALID_ARGUMENT","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"VALIDATION","domain":"tasks.example.com"},{"@type":"type.googleapis.com/google.rpc.BadRequest","fieldViolations":[{"field":"lastName","description":"Is required"},{"field":"email","description":"Is taken"}]},{"@type":"type.googleapis.com/google.rpc.Help","links":[{"description":"VALIDATION","url":"https://api.example.com/errors#VALIDATION"}]}]}}"#,
     },
     Row {
         path: "/errors/google/server_error",
@@ -778,7 +778,7 @@ const TABLE: &[Row] = &[
             ("content-type", "application/json"),
             ("x-request-id", "req-shared-table"),
         ],
-        body: r#"{"error":{"code":500,"message":"An unexpected error occurred. Please try again later.","status":"INTERNAL","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"SERVER_ERROR","domain":"tasks.example.com"}]}}"#,
+        body: r#"{"error":{"code":500,"message":"An unexpected error occurred. Please try again later.","status":"INTERNAL","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"SERVER_ERROR","domain":"tasks.example.com"},{"@type":"type.googleapis.com/google.rpc.Help","links":[{"description":"SERVER_ERROR","url":"https://api.example.com/errors#SERVER_ERROR"}]}]}}"#,
     },
     Row {
         path: "/errors/google/unauthorized",

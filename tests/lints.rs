@@ -269,12 +269,12 @@ pub enum Never {}
 macro_rules! each_format {
     ($($name:ident = $format:literal),*) => {$(
         #[derive(Debug, thiserror::Error, ApiError)]
-        #[api_error(format = $format)]
+        #[api_error(format = $format, domain = "example.com")]
         #[status(400)]
         pub enum $name {
-            #[message("In {0}")]
+            #[message("In {value}")]
             #[error("e")]
-            One(u8),
+            One { value: u8 },
         }
     )*};
 }

@@ -211,6 +211,18 @@ fn expected(err: &Generated, format: Format) -> Expected {
         Format::Google => {
             expected.details = with(false, false, false);
             expected.domain = err.domain().map(|_| "tasks.example.com");
+            // Help's link.
+            expected.docs_url = docs_url;
+            // ErrorInfo's metadata starts with the placeholder `{text}`'s value as the message
+            // shows it (cut at the limit, without the marker).
+            let limit = apierror::Limits::default().max_message_len();
+            let message = err.message();
+            let mut end = message.len().min(limit);
+            while !message.is_char_boundary(end) {
+                end -= 1;
+            }
+            let shown = Value::String(message[..end].to_owned());
+            expected.extensions.insert(0, ("text".to_owned(), shown));
             // Metadata is a map of strings: other values as their compact JSON text.
             for (_, value) in &mut expected.extensions {
                 if !value.is_string() {
@@ -1477,7 +1489,7 @@ fn a_reader_keeps_what_it_cannot_map() {
     );
 
     // Google: the legacy `error.errors[]`, and `details` entries it does not read.
-    let legacy = br#"{"error":{"code":401,"message":"Login Required.","status":"UNAUTHENTICATED","errors":[{"message":"Login Required.","domain":"global","reason":"required","location":"Authorization","locationType":"header"}],"details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"CREDENTIALS_MISSING","domain":"googleapis.com","metadata":{"service":"x.googleapis.com"}},{"@type":"type.googleapis.com/google.rpc.Help","links":[{"url":"https://example.com"}]}]}}"#;
+    let legacy = br#"{"error":{"code":401,"message":"Login Required.","status":"UNAUTHENTICATED","errors":[{"message":"Login Required.","domain":"global","reason":"required","location":"Authorization","locationType":"header"}],"details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"CREDENTIALS_MISSING","domain":"googleapis.com","metadata":{"service":"x.googleapis.com"}},{"@type":"type.googleapis.com/google.rpc.Help","links":[{"url":"https://example.com"},{"url":"https://example.org"}]}]}}"#;
     let remote = parse(401, legacy).unwrap();
     assert_eq!(remote.format(), Format::Google);
     assert_eq!(remote.code(), "CREDENTIALS_MISSING");
@@ -1492,10 +1504,19 @@ fn a_reader_keeps_what_it_cannot_map() {
             ),
             (
                 "details".to_owned(),
-                json!([{"@type": "type.googleapis.com/google.rpc.Help", "links": [{"url": "https://example.com"}]}])
+                json!([{"@type": "type.googleapis.com/google.rpc.Help", "links": [{"url": "https://example.com"}, {"url": "https://example.org"}]}])
             ),
         ]
     );
+    assert_eq!(remote.docs_url(), None);
+    // A Help with one link is the docs URL.
+    let help = br#"{"error":{"code":404,"message":"Gone","status":"NOT_FOUND","details":[{"@type":"type.googleapis.com/google.rpc.Help","links":[{"description":"TASK_GONE","url":"https://example.com/errors#TASK_GONE"}]}]}}"#;
+    let remote = parse(404, help).unwrap();
+    assert_eq!(
+        remote.docs_url().as_deref(),
+        Some("https://example.com/errors#TASK_GONE")
+    );
+    assert!(extensions(&remote).is_empty());
 
     // ErrorList: entries of another shape keep the whole array.
     let list = br#"{"errors":[{"message":"a: b"},{"message":"c: d","code":"E1"}]}"#;

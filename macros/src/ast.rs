@@ -118,6 +118,17 @@ impl<'a> Input<'a> {
     }
 
     /// The status of a variant: its own, else the enum's default.
+    /// The gRPC code a variant overrides the canonical mapping with: its own
+    /// `#[grpc(code = "...")]`, else the type's.
+    pub fn grpc_code_of(&self, variant: &Variant) -> Option<String> {
+        variant
+            .attrs
+            .grpc
+            .as_ref()
+            .or(self.attrs.grpc.as_ref())
+            .map(|grpc| grpc.code.value())
+    }
+
     pub fn status_of(&self, variant: &Variant) -> Option<u16> {
         variant
             .attrs

@@ -86,6 +86,12 @@ pub struct Skip {
     pub actix: bool,
     pub utoipa: bool,
     pub aide: bool,
+    pub tonic: bool,
+}
+
+/// A `#[grpc(code = "...")]`: the gRPC status code, checked to be one of the 16 error codes.
+pub struct Grpc {
+    pub code: LitStr,
 }
 
 pub struct Format {
@@ -166,6 +172,8 @@ pub struct Attrs<'a> {
     pub headers: Vec<HeaderAttr<'a>>,
     pub transparent: Option<&'a Attribute>,
     pub docs: Vec<Doc<'a>>,
+    /// `#[grpc(code = "...")]` (variants, structs and enums).
+    pub grpc: Option<Grpc>,
     // on fields
     pub details_field: Option<&'a Attribute>,
     pub retry_after: Option<&'a Attribute>,
@@ -223,6 +231,9 @@ pub fn parse<'a>(attrs: &'a [Attribute], place: Place, errors: &mut Errors) -> A
             sym::EXAMPLE => {
                 parse_example(attr).map(|json| set(&mut out.example, json, symbol, attr, errors))
             }
+            sym::GRPC => {
+                parse_grpc(attr).map(|grpc| set(&mut out.grpc, grpc, symbol, attr, errors))
+            }
             _ => Ok(()),
         };
         errors.ok(result);
@@ -244,7 +255,7 @@ fn misplaced(name: Symbol, place: Place) -> Option<String> {
             matches!(place, Place::Enum | Place::Struct),
             "goes on the enum or struct, not on",
         ),
-        sym::STATUS => (
+        sym::STATUS | sym::GRPC => (
             place != Place::Field,
             "goes on a variant, a struct or an enum, not on",
         ),
@@ -449,6 +460,7 @@ fn parse_api_error(attr: &Attribute, out: &mut Attrs, errors: &mut Errors) -> sy
                     Some(sym::ACTIX) => &mut out.skip.actix,
                     Some(sym::UTOIPA) => &mut out.skip.utoipa,
                     Some(sym::AIDE) => &mut out.skip.aide,
+                    Some(sym::TONIC) => &mut out.skip.tonic,
                     _ => {
                         return Err(skip.error(format!(
                             "unknown integration `{name}` in `{}(...)`; the known ones are {}",
@@ -472,6 +484,61 @@ fn parse_api_error(attr: &Attribute, out: &mut Attrs, errors: &mut Errors) -> sy
             }
         }
         Ok(())
+    })
+}
+
+/// `#[grpc(code = "ALREADY_EXISTS")]`: `code` is one of the 16 gRPC error codes, written as
+/// google.rpc.Code names them.
+fn parse_grpc(attr: &Attribute) -> syn::Result<Grpc> {
+    let example = || example(sym::GRPC, &format!("{} = \"ALREADY_EXISTS\"", sym::CODE));
+    if !matches!(attr.meta, Meta::List(_)) {
+        return Err(syn::Error::new_spanned(
+            attr,
+            format!("expected `{}`", example()),
+        ));
+    }
+    let mut code = None;
+    attr.parse_nested_meta(|meta| {
+        let key = key_of(&meta);
+        if Symbol::find(&sym::GRPC_KEYS, &key).is_none() {
+            return Err(meta.error(format!(
+                "unknown key `{key}` in `#[{}(...)]`; the known keys are {}",
+                sym::GRPC,
+                prose_list(&sym::GRPC_KEYS)
+            )));
+        }
+        let lit = lit_str_value(&meta)?;
+        if code.is_some() {
+            return Err(meta.error(format!("duplicate `{key}` in `#[{}(...)]`", sym::GRPC)));
+        }
+        let name = lit.value();
+        if Symbol::find(&sym::GRPC_CODES, &name).is_none() {
+            let hint = if name == "OK" {
+                "`OK` is not an error; "
+            } else {
+                ""
+            };
+            return Err(syn::Error::new_spanned(
+                &lit,
+                format!(
+                    "unknown gRPC status code `{name}`; {hint}expected one of {}",
+                    prose_list(&sym::GRPC_CODES)
+                ),
+            ));
+        }
+        code = Some(lit);
+        Ok(())
+    })?;
+    code.map(|code| Grpc { code }).ok_or_else(|| {
+        syn::Error::new_spanned(
+            attr,
+            format!(
+                "`#[{}(...)]` needs a `{}`, as in `{}`",
+                sym::GRPC,
+                sym::CODE,
+                example()
+            ),
+        )
     })
 }
 

@@ -40,7 +40,8 @@ use proc_macro::TokenStream;
         extension,
         transparent,
         header,
-        example
+        example,
+        grpc
     )
 )]
 pub fn derive_api_error(input: TokenStream) -> TokenStream {

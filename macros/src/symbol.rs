@@ -120,9 +120,10 @@ pub const TRANSPARENT: Symbol = Symbol("transparent");
 pub const HEADER: Symbol = Symbol("header");
 /// A field's example value in OpenAPI documents: `#[example(42)]`, `#[example("a@b.c")]`.
 pub const EXAMPLE: Symbol = Symbol("example");
+pub const GRPC: Symbol = Symbol("grpc");
 
 /// The derive's attributes, in the order of `lib.rs`.
-pub const ATTRIBUTES: [Symbol; 11] = [
+pub const ATTRIBUTES: [Symbol; 12] = [
     API_ERROR,
     STATUS,
     CODE,
@@ -134,6 +135,7 @@ pub const ATTRIBUTES: [Symbol; 11] = [
     TRANSPARENT,
     HEADER,
     EXAMPLE,
+    GRPC,
 ];
 
 /// Doc comments, which the derive reads too.
@@ -156,7 +158,34 @@ pub const ACTIX: Symbol = Symbol("actix");
 pub const UTOIPA: Symbol = Symbol("utoipa");
 pub const AIDE: Symbol = Symbol("aide");
 
-pub const SKIP_KEYS: [Symbol; 4] = [AXUM, ACTIX, UTOIPA, AIDE];
+pub const TONIC: Symbol = Symbol("tonic");
+
+pub const SKIP_KEYS: [Symbol; 5] = [AXUM, ACTIX, UTOIPA, AIDE, TONIC];
+
+// ---- The keys of `#[grpc(...)]` (`code`), and the gRPC status codes it takes: the 16 of
+// google.rpc.Code that are errors (`OK` is not), in numeric order (1..=16), as the runtime's
+// `tonic` module maps them to `tonic::Code` (tests/grpc.rs derives one type with each).
+
+pub const GRPC_KEYS: [Symbol; 1] = [CODE];
+
+pub const GRPC_CODES: [Symbol; 16] = [
+    Symbol("CANCELLED"),
+    Symbol("UNKNOWN"),
+    Symbol("INVALID_ARGUMENT"),
+    Symbol("DEADLINE_EXCEEDED"),
+    Symbol("NOT_FOUND"),
+    Symbol("ALREADY_EXISTS"),
+    Symbol("PERMISSION_DENIED"),
+    Symbol("RESOURCE_EXHAUSTED"),
+    Symbol("FAILED_PRECONDITION"),
+    Symbol("ABORTED"),
+    Symbol("OUT_OF_RANGE"),
+    Symbol("UNIMPLEMENTED"),
+    Symbol("INTERNAL"),
+    Symbol("UNAVAILABLE"),
+    Symbol("DATA_LOSS"),
+    Symbol("UNAUTHENTICATED"),
+];
 
 // ---- The keys of `#[detail(...)]` (and `code`).
 
@@ -275,6 +304,7 @@ pub const WITH_EXAMPLE: Symbol = Symbol("with_example");
 pub const WITH_OPTIONAL: Symbol = Symbol("with_optional");
 pub const WITH_SCHEMA: Symbol = Symbol("with_schema");
 pub const FIELD_SCHEMA_MACRO: Symbol = Symbol("field_schema");
+pub const WITH_GRPC_CODE: Symbol = Symbol("with_grpc_code");
 
 #[cfg(test)]
 mod tests {
@@ -341,6 +371,7 @@ mod tests {
             ("pub const fn", WITH_OPTIONAL, "("),
             ("pub const fn", WITH_SCHEMA, "("),
             ("__apierror_field_schema as", FIELD_SCHEMA_MACRO, ","),
+            ("pub const fn", WITH_GRPC_CODE, "("),
         ];
         for (item, symbol, next) in defined {
             let needle = format!("{item} {symbol}{next}");
@@ -376,7 +407,7 @@ mod tests {
         );
         assert_eq!(
             prose_list(&SKIP_KEYS),
-            "`axum`, `actix`, `utoipa` and `aide`"
+            "`axum`, `actix`, `utoipa`, `aide` and `tonic`"
         );
         assert_eq!(prose_list(&[AXUM]), "`axum`");
     }

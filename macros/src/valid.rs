@@ -5,13 +5,15 @@ use crate::ast::{Field, Input, Variant};
 use crate::attr::Template;
 use crate::errors::Errors;
 use crate::symbol::{
-    CODE, DETAIL, DETAILS, DOCS_URL, DOCS_URL_PLACEHOLDERS, DOMAIN, EXTENSION, HEADER, MESSAGE,
-    RETRY_AFTER, STATUS, Symbol, TRANSPARENT,
+    CODE, DETAIL, DETAILS, DOCS_URL, DOCS_URL_PLACEHOLDERS, DOMAIN, EXTENSION, GRPC, HEADER,
+    MESSAGE, RETRY_AFTER, STATUS, Symbol, TRANSPARENT,
 };
 use crate::template::Piece;
 use quote::ToTokens;
 use std::collections::{BTreeMap, BTreeSet};
 use syn::Member;
+
+mod google;
 
 /// Member names of the envelopes; an extension may not take one.
 pub const RESERVED_MEMBERS: [&str; 16] = [
@@ -60,6 +62,9 @@ pub fn validate(input: &Input, errors: &mut Errors) {
         }
     }
     check_unique_codes(input, errors);
+    if google::declared(input) {
+        google::check(input, errors);
+    }
 }
 
 fn check_status_range(status: &crate::attr::Status, errors: &mut Errors) {
@@ -104,7 +109,7 @@ fn check_transparent(variant: &Variant, errors: &mut Errors) {
             ),
         );
     }
-    let conflicting: [Option<(Symbol, &dyn ToTokens)>; 5] = [
+    let conflicting: [Option<(Symbol, &dyn ToTokens)>; 6] = [
         attrs
             .status
             .as_ref()
@@ -122,6 +127,7 @@ fn check_transparent(variant: &Variant, errors: &mut Errors) {
             .headers
             .first()
             .map(|header| (HEADER, header.attr as _)),
+        attrs.grpc.as_ref().map(|grpc| (GRPC, &grpc.code as _)),
     ];
     for (name, tokens) in conflicting.into_iter().flatten() {
         errors.spanned(

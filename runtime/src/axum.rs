@@ -28,7 +28,9 @@
 //! - **Panics.** A panicking handler becomes a 500 `INTERNAL_SERVER_ERROR` with the generic
 //!   message; the panic's message reaches the log (feature `tracing`), never the client.
 //!
-//! Each error response is logged once, rewritten ones included.
+//! Each error response is logged once, rewritten ones included. gRPC calls and responses
+//! (`application/grpc`, to and from tonic services in the same router) pass through untouched:
+//! give the tonic services `apierror::tonic::ErrorLayer` (feature `tonic`).
 //!
 //! ```no_run
 //! use apierror::ApiError;
@@ -344,6 +346,14 @@ where
     }
 
     fn call(&mut self, mut request: Request<ReqBody>) -> Self::Future {
+        if is_grpc(request.headers()) {
+            // A gRPC call (a tonic service in the same router): its errors are statuses, which
+            // `apierror::tonic::ErrorLayer` answers; this layer stays out of the way.
+            let clone = self.inner.clone();
+            let mut inner = std::mem::replace(&mut self.inner, clone);
+            let future = inner.call(request);
+            return Box::pin(async move { Ok(future.await?.map(Body::new)) });
+        }
         let headers = request.headers();
         let sent_id = headers.get_all(REQUEST_ID_HEADER);
         #[allow(unused_mut)]
@@ -457,7 +467,9 @@ where
         return rewritten;
     }
     let made_by_apierror = parts.extensions.get::<MadeByApierror>().is_some();
-    if !integration::is_foreign_error(parts.status.as_u16(), made_by_apierror) {
+    if !integration::is_foreign_error(parts.status.as_u16(), made_by_apierror)
+        || is_grpc(&parts.headers)
+    {
         return Response::from_parts(parts, Body::new(body));
     }
     let body = read_prefix(Body::new(body)).await;
@@ -483,6 +495,14 @@ where
     let mut rewritten = answer(err, format, ctx, hook);
     rewritten.extensions_mut().extend(parts.extensions);
     rewritten
+}
+
+/// Whether a request or response is a gRPC one (`application/grpc`, `application/grpc+proto`,
+/// ...): in a router serving tonic next to axum routes, the layer leaves those alone.
+fn is_grpc(headers: &http::HeaderMap) -> bool {
+    headers
+        .get(http::header::CONTENT_TYPE)
+        .is_some_and(|value| value.as_bytes().starts_with(b"application/grpc"))
 }
 
 /// The body's first [`FOREIGN_BODY_LIMIT`] bytes, and one more when there are more, so the

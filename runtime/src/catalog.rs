@@ -70,6 +70,9 @@ pub struct ErrorSpec {
     /// placeholder is kept, for documents to fill with the member's example. `None` when the
     /// template has no placeholder.
     pub example_message: Option<&'static str>,
+    /// The gRPC status code `#[grpc(code = "...")]` gives the error (`ALREADY_EXISTS`), in
+    /// place of the canonical one for its HTTP status; `None` without the attribute.
+    pub grpc_code: Option<&'static str>,
 }
 
 impl ErrorSpec {
@@ -91,6 +94,7 @@ impl ErrorSpec {
             domain: None,
             fields: &[],
             example_message: None,
+            grpc_code: None,
         }
     }
 
@@ -182,6 +186,14 @@ impl ErrorSpec {
     #[must_use]
     pub const fn with_example_message(mut self, message: &'static str) -> Self {
         self.example_message = Some(message);
+        self
+    }
+
+    /// Sets [`grpc_code`](Self::grpc_code): one of the 16 gRPC error code names (the derive
+    /// checks `#[grpc(code)]` against them).
+    #[must_use]
+    pub const fn with_grpc_code(mut self, code: &'static str) -> Self {
+        self.grpc_code = Some(code);
         self
     }
 

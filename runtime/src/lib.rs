@@ -64,6 +64,7 @@
 //! | `locale` | localized messages: Fluent translations keyed by code, `Accept-Language` negotiation (feature `fluent`) |
 //! | [`validation`] | validation reports as details (features `validator`, `garde`), the 422 `VALIDATION_FAILED` error |
 //! | `axum`, `actix`, `openapi`, `aide` | the framework integrations (features `axum`, `actix`, `utoipa`, `aide`) |
+//! | `tonic` | gRPC: `tonic::Status` from errors with Google's error details, a layer for tonic servers (feature `tonic`) |
 //!
 //! # Features
 //!
@@ -81,6 +82,7 @@
 //! | `reqwest` | no | `RemoteError::from_reqwest`; implies `client` |
 //! | `tracing` | no | log records of 5xx errors and render failures |
 //! | `fluent` | no | `locale`: localized messages, negotiated per request |
+//! | `tonic` | no | `tonic::Status` from errors, `apierror::tonic`, `RemoteError::from_status` |
 //!
 //! An *envelope* is the JSON shape of an error body (Flat, Nested, ErrorList, Problem, Google,
 //! Simple); a [`Format`] is the value that names one.
@@ -125,6 +127,9 @@ pub mod openapi;
 pub mod phrase;
 pub mod request_id;
 pub mod retry;
+#[cfg(feature = "tonic")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tonic")))]
+pub mod tonic;
 pub mod validation;
 
 mod api_error;
@@ -151,6 +156,7 @@ mod json;
 mod log;
 #[cfg(feature = "docs")]
 mod markdown;
+mod metadata;
 mod parts;
 #[cfg(any(feature = "axum", feature = "actix"))]
 mod rejection;
@@ -191,7 +197,8 @@ pub use render::{to_json, to_response};
 /// | `#[transparent]` | single-field variant | everything comes from the field, itself a derived `ApiError` |
 /// | `#[header("Name", "value template")]` | variant, struct; repeatable | an extra response header |
 /// | `#[example(literal)]` | field | the field's value in OpenAPI examples (`42`, `"a@b.c"`); default: made from its type |
-/// | `#[api_error(...)]` | enum, struct | `format = "flat"`, `docs_url = "...{code}..."`, `domain = "..."`, `skip(axum, actix, utoipa, aide)`, `crate = "path"` |
+/// | `#[api_error(...)]` | enum, struct | `format = "flat"`, `docs_url = "...{code}..."`, `domain = "..."`, `skip(axum, actix, utoipa, aide, tonic)`, `crate = "path"` |
+/// | `#[grpc(code = "ALREADY_EXISTS")]` | variant, struct, or enum (default for its variants) | the gRPC status code in place of the HTTP status's canonical one (one of the 16 error codes); also the Google envelope's `status` |
 /// | `///` | variant, struct | the error's description in every document |
 ///
 /// A 5xx without `#[message]` sends a generic sentence, never its `Display` text. Mistakes are

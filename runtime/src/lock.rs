@@ -1,7 +1,8 @@
 //! Holding a catalog against a committed lock file, so that removing a code or changing its
 //! status — both break clients — fails a test instead of shipping.
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, ErrorSpec};
+use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::io;
@@ -12,10 +13,14 @@ pub const UPDATE_LOCK_VAR: &str = "APIERROR_UPDATE_LOCK";
 
 #[cfg_attr(docsrs, doc(cfg(feature = "docs")))]
 impl Catalog {
-    /// Compares the catalog with the lock file at `path` (`errors.lock.json`: every code and
-    /// its status, sorted by code).
+    /// Compares the catalog with the lock file at `path` (`errors.lock.json`: every code with
+    /// its status and gRPC code, sorted by code: `{"TASK_NOT_FOUND": {"grpc": "NOT_FOUND",
+    /// "status": 404}}`).
     ///
-    /// Fails when a locked code is gone or has another status. New codes pass (they break no
+    /// Fails when a locked code is gone, has another status, or has another gRPC code (its
+    /// `#[grpc(code)]`, else the canonical one of its status). A lock file written before the
+    /// gRPC code was locked (`{"TASK_NOT_FOUND": 404}`) still reads; its entries check the
+    /// status only, until the file is rewritten. New codes pass (they break no
     /// client); they enter the lock when it is rewritten. A missing lock file fails too (a
     /// deleted lock must not switch the guard off). With `APIERROR_UPDATE_LOCK=1` in the
     /// environment the file is (re)written from the catalog instead.
@@ -43,10 +48,8 @@ impl Catalog {
     /// writes.
     pub fn compare_with_lock(&self, path: impl AsRef<Path>) -> Result<(), LockError> {
         let path = path.as_ref();
-        let current: BTreeMap<String, u16> = self
-            .iter()
-            .map(|spec| (spec.code.to_owned(), spec.status))
-            .collect();
+        let current: BTreeMap<&str, &ErrorSpec> =
+            self.iter().map(|spec| (spec.code, spec)).collect();
         let text = std::fs::read_to_string(path).map_err(|error| {
             if error.kind() == io::ErrorKind::NotFound {
                 LockError::failed(path, Failure::Missing(error))
@@ -54,21 +57,37 @@ impl Catalog {
                 LockError::failed(path, Failure::Io(error))
             }
         })?;
-        let locked: BTreeMap<String, u16> = serde_json::from_str(&text)
+        let locked: BTreeMap<String, Value> = serde_json::from_str(&text)
             .map_err(|error| LockError::failed(path, Failure::Json(error)))?;
         let mut changes = Vec::new();
-        for (code, &status) in &locked {
-            match current.get(code) {
-                None => changes.push(LockChange::Removed {
+        for (code, entry) in &locked {
+            let (status, grpc) = locked_entry(entry).ok_or_else(|| {
+                let error = <serde_json::Error as serde::de::Error>::custom(format!(
+                    "the entry of {code} is neither a status nor {{\"status\": .., \"grpc\": ..}}"
+                ));
+                LockError::failed(path, Failure::Json(error))
+            })?;
+            let Some(spec) = current.get(code.as_str()) else {
+                changes.push(LockChange::Removed {
                     code: code.clone(),
                     status,
-                }),
-                Some(&now) if now != status => changes.push(LockChange::StatusChanged {
+                });
+                continue;
+            };
+            if spec.status != status {
+                changes.push(LockChange::StatusChanged {
                     code: code.clone(),
                     locked: status,
-                    now,
-                }),
-                Some(_) => {}
+                    now: spec.status,
+                });
+            } else if let Some(grpc) = grpc
+                && grpc != grpc_code(spec)
+            {
+                changes.push(LockChange::GrpcCodeChanged {
+                    code: code.clone(),
+                    locked: grpc.to_owned(),
+                    now: grpc_code(spec).to_owned(),
+                });
             }
         }
         if changes.is_empty() {
@@ -85,14 +104,44 @@ impl Catalog {
 
 #[cfg_attr(docsrs, doc(cfg(feature = "docs")))]
 impl Catalog {
-    /// Writes the lock file for this catalog: every code and its status, sorted by code.
+    /// Writes the lock file for this catalog: every code with its status and gRPC code, sorted
+    /// by code.
     pub fn write_lock(&self, path: impl AsRef<Path>) -> Result<(), LockError> {
         let path = path.as_ref();
-        let codes: BTreeMap<&str, u16> = self.iter().map(|spec| (spec.code, spec.status)).collect();
+        let codes: BTreeMap<&str, Value> = self
+            .iter()
+            .map(|spec| {
+                let entry = serde_json::json!({ "status": spec.status, "grpc": grpc_code(spec) });
+                (spec.code, entry)
+            })
+            .collect();
         let mut text = serde_json::to_string_pretty(&codes)
             .map_err(|error| LockError::failed(path, Failure::Json(error)))?;
         text.push('\n');
         std::fs::write(path, text).map_err(|error| LockError::failed(path, Failure::Io(error)))
+    }
+}
+
+/// The gRPC code of an entry: its `#[grpc(code)]`, else the canonical one of its status.
+fn grpc_code(spec: &ErrorSpec) -> &'static str {
+    spec.grpc_code
+        .unwrap_or_else(|| crate::envelope::grpc_status(spec.status_code()))
+}
+
+/// A lock entry's status and gRPC code: `404` (a lock file from before gRPC codes were
+/// locked) or `{"status": 404, "grpc": "NOT_FOUND"}`.
+fn locked_entry(entry: &Value) -> Option<(u16, Option<&str>)> {
+    let status = |value: &Value| value.as_u64().and_then(|status| u16::try_from(status).ok());
+    match entry {
+        Value::Number(_) => Some((status(entry)?, None)),
+        Value::Object(fields) => {
+            let grpc = match fields.get("grpc") {
+                None => None,
+                Some(grpc) => Some(grpc.as_str()?),
+            };
+            Some((status(fields.get("status")?)?, grpc))
+        }
+        _ => None,
     }
 }
 
@@ -114,6 +163,15 @@ pub enum LockChange {
         locked: u16,
         /// The status now.
         now: u16,
+    },
+    /// A locked code now has another gRPC code (gRPC clients match on it).
+    GrpcCodeChanged {
+        /// The code.
+        code: String,
+        /// The gRPC code in the lock file.
+        locked: String,
+        /// The gRPC code now.
+        now: String,
     },
 }
 
@@ -146,8 +204,8 @@ enum Failure {
     Missing(io::Error),
     /// It could not be read or written.
     Io(io::Error),
-    /// It is not a JSON object of codes and statuses (or the catalog could not be written as
-    /// one).
+    /// It is not a JSON object of codes and their entries (or the catalog could not be
+    /// written as one).
     Json(serde_json::Error),
 }
 
@@ -196,6 +254,9 @@ impl fmt::Display for LockError {
                 }
                 LockChange::StatusChanged { code, locked, now } => {
                     writeln!(f, "  ~ {code} changed status: {locked} -> {now}")?;
+                }
+                LockChange::GrpcCodeChanged { code, locked, now } => {
+                    writeln!(f, "  ~ {code} changed gRPC code: {locked} -> {now}")?;
                 }
             }
         }

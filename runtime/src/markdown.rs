@@ -89,13 +89,24 @@ impl Catalog {
             let reason = status_name(*status)
                 .unwrap_or_else(|| reason_phrase(*status).unwrap_or("Error").to_owned());
             let _ = writeln!(doc, "### {reason} ({status})\n");
-            let _ = writeln!(doc, "| Error code | Description | Example message |");
-            let _ = writeln!(doc, "|------------|-------------|-----------------|");
+            let _ = writeln!(
+                doc,
+                "| Error code | Description | Example message | gRPC code |"
+            );
+            let _ = writeln!(
+                doc,
+                "|------------|-------------|-----------------|-----------|"
+            );
             for spec in specs {
                 let message = message(spec).unwrap_or_else(|| default_message(spec));
+                // `#[grpc(code)]`, else the canonical code of the status (what a gRPC status
+                // of the error carries, and the `google` envelope's `status`).
+                let grpc = spec
+                    .grpc_code
+                    .unwrap_or_else(|| crate::envelope::grpc_status(spec.status_code()));
                 let _ = writeln!(
                     doc,
-                    "| `{}` | {} | {message} |",
+                    "| `{}` | {} | {message} | `{grpc}` |",
                     spec.code,
                     cell(description_of(spec))
                 );

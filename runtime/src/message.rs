@@ -70,6 +70,42 @@ pub struct MessageWriter<'a> {
     /// What a measuring writer hands a template's values to instead of counting them (see
     /// [`with_then`](Self::with_then)).
     then: Then<'a>,
+    /// Where each interpolated value was written (byte offsets into `out`), when the caller
+    /// wants the values ([`recording`](Self::recording), `plain_with_values`).
+    values: Option<&'a mut Recorded>,
+}
+
+/// Where the values of a message's placeholders were written: byte offsets into the output,
+/// for at most [`Recorded::MAX`] of them, inline (no allocation).
+#[derive(Debug, Default)]
+pub(crate) struct Recorded {
+    spans: [(usize, usize); Recorded::MAX],
+    len: usize,
+    /// More values were written than there is room for.
+    more: bool,
+}
+
+impl Recorded {
+    /// The most values recorded; a message with more has none recorded.
+    pub(crate) const MAX: usize = 8;
+
+    fn push(&mut self, span: (usize, usize)) {
+        match self.spans.get_mut(self.len) {
+            Some(slot) => {
+                *slot = span;
+                self.len += 1;
+            }
+            None => self.more = true,
+        }
+    }
+
+    /// The values' places, in order; empty when there were more than [`MAX`](Self::MAX).
+    pub(crate) fn spans(&self) -> &[(usize, usize)] {
+        if self.more {
+            return &[];
+        }
+        self.spans.get(..self.len).unwrap_or_default()
+    }
 }
 
 /// A measuring writer's continuation (see [`MessageWriter::with_then`]).
@@ -106,6 +142,7 @@ impl<'a> MessageWriter<'a> {
             measure: false,
             measured: 0,
             then: Then(None),
+            values: None,
         }
     }
 
@@ -123,6 +160,7 @@ impl<'a> MessageWriter<'a> {
             measure: false,
             measured: 0,
             then: Then(None),
+            values: None,
         }
     }
 
@@ -140,6 +178,7 @@ impl<'a> MessageWriter<'a> {
             measure: false,
             measured: 0,
             then: Then(None),
+            values: None,
         }
     }
 
@@ -197,6 +236,31 @@ impl<'a> MessageWriter<'a> {
         }
     }
 
+    /// [`new`](Self::new), recording where each placeholder's value went (escaped, as the
+    /// body has it) into `values`: the Google envelope repeats them in `ErrorInfo.metadata`.
+    pub(crate) fn recording(out: &'a mut Vec<u8>, limit: usize, values: &'a mut Recorded) -> Self {
+        Self {
+            values: Some(values),
+            ..Self::new(out, limit)
+        }
+    }
+
+    /// A writer of the plain message text cut at `limit` bytes (as a body would carry it),
+    /// recording where each placeholder's value went into `values`: the message of a gRPC
+    /// status and the values its `ErrorInfo` metadata repeats.
+    #[cfg_attr(not(feature = "tonic"), allow(dead_code))]
+    pub(crate) fn plain_with_values(
+        out: &'a mut Vec<u8>,
+        limit: usize,
+        values: &'a mut Recorded,
+    ) -> Self {
+        Self {
+            remaining: limit,
+            values: Some(values),
+            ..Self::plain(out)
+        }
+    }
+
     /// A [`measuring`](Self::measuring) writer holding `template`, which hands `then` the
     /// template's values and the filled message's length (see [`filled_len`]) when the error
     /// fills it (the derived `__message_json` of a variant whose template the runtime
@@ -220,6 +284,7 @@ impl<'a> MessageWriter<'a> {
             measure: true,
             measured: 0,
             then: Then(Some(then)),
+            values: None,
         }
     }
 
@@ -355,7 +420,30 @@ impl<'a> MessageWriter<'a> {
         if self.captured.is_some() && self.keep(arg) {
             return;
         }
+        self.put_arg(arg);
+    }
+
+    /// An interpolated value, written, and its place recorded when the caller wants the
+    /// values (see [`recording`](Self::recording)).
+    #[inline]
+    pub(crate) fn put_arg(&mut self, arg: Arg<'_>) {
+        if self.values.is_some() {
+            self.put_arg_recorded(arg);
+        } else {
+            self.write_arg(arg);
+        }
+    }
+
+    /// [`put_arg`](Self::put_arg), recording where the value went: out of the way of bodies
+    /// with no Google metadata to fill, which never record.
+    #[cold]
+    #[inline(never)]
+    fn put_arg_recorded(&mut self, arg: Arg<'_>) {
+        let start = self.out.len();
         self.write_arg(arg);
+        if let Some(values) = &mut self.values {
+            values.push((start, self.out.len()));
+        }
     }
 
     /// An interpolated value, written.

@@ -365,6 +365,8 @@ pub fn push_arg(out: &mut String, arg: Arg<'_>) {
     }
 }
 
+#[cfg(feature = "tonic")]
+pub use ::tonic;
 #[cfg(feature = "actix")]
 pub use actix_web;
 #[cfg(feature = "aide")]
@@ -446,6 +448,28 @@ macro_rules! __apierror_impl_utoipa {
     ($($tokens:tt)*) => {};
 }
 
+/// Emits `From<T> for tonic::Status` for a derived type when the `tonic` feature is on.
+#[cfg(feature = "tonic")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apierror_impl_tonic {
+    ([$($generics:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {
+        #[automatically_derived]
+        impl $($generics)* ::core::convert::From<$($ty)*> for $crate::__private::tonic::Status $($where)* {
+            fn from(err: $($ty)*) -> Self {
+                $crate::tonic::into_status(err)
+            }
+        }
+    };
+}
+
+#[cfg(not(feature = "tonic"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apierror_impl_tonic {
+    ($($tokens:tt)*) => {};
+}
+
 pub use crate::{
     __apierror_field_schema as field_schema, __apierror_impl_utoipa_set as impl_utoipa_set,
 };
@@ -500,7 +524,7 @@ macro_rules! __apierror_impl_aide_set {
 }
 pub use crate::{
     __apierror_impl_actix as impl_actix, __apierror_impl_axum as impl_axum,
-    __apierror_impl_utoipa as impl_utoipa,
+    __apierror_impl_tonic as impl_tonic, __apierror_impl_utoipa as impl_utoipa,
 };
 
 /// Emits `IntoResponses` for a type `responses!` declares when the `utoipa` feature is on.

@@ -12,6 +12,8 @@
 //! besides them, [`ParseError`] (`parse_error.rs`) and the `reqwest` glue.
 
 pub(crate) mod found;
+#[cfg(feature = "tonic")]
+mod grpc;
 pub(crate) mod members;
 pub(crate) mod ordered;
 mod parse_error;
@@ -78,6 +80,9 @@ pub struct RemoteError {
     content_language: Option<String>,
     /// Google's `LocalizedMessage`: locale and message.
     localized: Option<(String, String)>,
+    /// The gRPC code of an error read from a status (feature `tonic`).
+    #[cfg_attr(not(feature = "tonic"), allow(dead_code))]
+    grpc_code: Option<&'static str>,
 }
 
 /// Upstream headers a `RemoteError` keeps and passes on: they tell the client what to do next.
@@ -262,6 +267,7 @@ impl RemoteError {
                 .filter(|tag| !tag.is_empty())
                 .map(str::to_owned),
             localized: None,
+            grpc_code: None,
         }
     }
 

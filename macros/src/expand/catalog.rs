@@ -11,8 +11,8 @@ use crate::source::Source;
 use crate::symbol::{
     CHECK, CODE, DEFAULT_FORMAT, DEFINED_IN, DOC_PREFIX, FOUND, NODE, SPEC, SPEC_FN, TITLE_BYTES,
     TITLE_PREFIX, TREE, WITH_DEFINED_IN, WITH_DESCRIPTION, WITH_DETAILS, WITH_DOCS_URL,
-    WITH_DOMAIN, WITH_EXTENSIONS, WITH_HEADERS, WITH_MESSAGE_TEMPLATE, WITH_RETRY_AFTER,
-    WITH_TITLE, WITH_VARIANT,
+    WITH_DOMAIN, WITH_EXTENSIONS, WITH_GRPC_CODE, WITH_HEADERS, WITH_MESSAGE_TEMPLATE,
+    WITH_RETRY_AFTER, WITH_TITLE, WITH_VARIANT,
 };
 use crate::symbol::{
     FIELD_DOC, FIELD_SCHEMA_MACRO, WITH_EXAMPLE, WITH_EXAMPLE_MESSAGE, WITH_FIELDS, WITH_MEMBERS,
@@ -315,6 +315,14 @@ impl<'a> Expander<'a> {
             }
             self.example_message(&mut source, variant);
             self.field_docs(&mut source, variant, &params);
+            if let Some(code) = self.input.grpc_code_of(variant) {
+                source
+                    .push(".")
+                    .push(WITH_GRPC_CODE.as_str())
+                    .push("(")
+                    .str(&code)
+                    .push(")");
+            }
             source.push("),");
         }
         nodes.extend(source.take_tokens());

@@ -1,5 +1,5 @@
-//! The framework impls (axum, actix-web, utoipa, aide), for the derive's output and for the stub
-//! `fallback` emits next to errors.
+//! The framework impls (axum, actix-web, utoipa, aide, tonic), for the derive's output and for
+//! the stub `fallback` emits next to errors.
 
 use crate::ast::Input;
 use proc_macro2::TokenStream;
@@ -24,6 +24,9 @@ pub fn frameworks(input: &Input, private: &TokenStream, where_clause: &TokenStre
     }
     if !skip.aide {
         out.extend(quote!(#private::impl_aide! { #args }));
+    }
+    if !skip.tonic {
+        out.extend(quote!(#private::impl_tonic! { #args }));
     }
     out
 }

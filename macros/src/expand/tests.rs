@@ -61,7 +61,7 @@ const SAMPLES: &[&str] = &[
         #[status(500)] #[message("{value}")] V { value: T },
         #[transparent] W(E),
     }"#,
-    r#"#[api_error(skip(axum, actix, utoipa, aide))] enum Empty {}"#,
+    r#"#[api_error(skip(axum, actix, utoipa, aide, tonic))] enum Empty {}"#,
     r#"enum Wrong { #[status(200)] A }"#,
 ];
 

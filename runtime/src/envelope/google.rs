@@ -1,5 +1,7 @@
 //! `Google` (AIP-193): `{"error":{"code":404,"message","status":"NOT_FOUND","details":[...]}}`
-//! with `ErrorInfo` (reason, domain, metadata), then `BadRequest` for details, then `RetryInfo`.
+//! with, in DESIGN.md's order, `ErrorInfo` (reason, domain, metadata: the message's placeholder
+//! values keyed in lowerCamelCase, then the extension members), `BadRequest` for details,
+//! `RetryInfo`, `Help` (the docs URL, described by the code), and the place of `LocalizedMessage` (translated messages).
 //! Owns the table from HTTP status to gRPC status name, which the writer and the schema share.
 
 #[cfg(feature = "docs")]
@@ -27,7 +29,7 @@ pub(super) const ENVELOPE: Envelope = Envelope {
     code_location: "The `reason` of the `google.rpc.ErrorInfo` detail identifies the error; the codes are listed below.",
     shows_request_id: false,
     shows_phrase: false,
-    shows_docs_url: false,
+    shows_docs_url: true,
     shows_domain: true,
     write,
     static_body,
@@ -60,6 +62,21 @@ macro_rules! localized_message {
         "type.googleapis.com/google.rpc.LocalizedMessage"
     };
 }
+macro_rules! help {
+    () => {
+        "type.googleapis.com/google.rpc.Help"
+    };
+}
+
+/// [`HELP_OPEN`] and the opening quote of a description that needs no escaping.
+const HELP_OPEN_PLAIN: &str = concat!(
+    ",{\"@type\":\"",
+    help!(),
+    "\",\"links\":[{\"description\":\""
+);
+
+/// From the end of the previous detail to the `description` value of `Help`'s one link.
+const HELP_OPEN: &str = concat!(",{\"@type\":\"", help!(), "\",\"links\":[{\"description\":");
 
 /// From the end of `status`'s value to `ErrorInfo`'s `reason` value.
 const ERROR_INFO_OPEN: &str = concat!(
@@ -121,9 +138,10 @@ const fn by_status() -> [&'static str; 200] {
     names
 }
 
-/// The canonical gRPC status name for an HTTP status, as AIP-193 pairs them.
+/// The canonical gRPC status name for an HTTP status, as AIP-193 pairs them. The gRPC status
+/// of an error (`apierror::tonic`) is this unless `#[grpc(code)]` overrides it.
 #[inline]
-fn grpc_status(status: StatusCode) -> &'static str {
+pub(crate) fn grpc_status(status: StatusCode) -> &'static str {
     usize::from(status.as_u16())
         .checked_sub(usize::from(FIRST_STATUS))
         .and_then(|index| BY_STATUS.get(index))
@@ -131,11 +149,48 @@ fn grpc_status(status: StatusCode) -> &'static str {
         .unwrap_or(OTHER)
 }
 
-/// Every name [`grpc_status`] gives, each once, in table order.
+/// The gRPC status codes (google.rpc.Code), indexed by number (`OK` is 0), each with the HTTP
+/// status google.rpc.Code's documentation pairs it with: what a status read back without
+/// apierror's own HTTP status maps to (`apierror::tonic`, `RemoteError::from_status`).
+#[cfg(any(feature = "tonic", feature = "docs"))]
+pub(crate) const GRPC_CODES: [(&str, u16); 17] = [
+    ("OK", 200),
+    ("CANCELLED", 499),
+    ("UNKNOWN", 500),
+    ("INVALID_ARGUMENT", 400),
+    ("DEADLINE_EXCEEDED", 504),
+    ("NOT_FOUND", 404),
+    ("ALREADY_EXISTS", 409),
+    ("PERMISSION_DENIED", 403),
+    ("RESOURCE_EXHAUSTED", 429),
+    ("FAILED_PRECONDITION", 400),
+    ("ABORTED", 409),
+    ("OUT_OF_RANGE", 400),
+    ("UNIMPLEMENTED", 501),
+    ("INTERNAL", 500),
+    ("UNAVAILABLE", 503),
+    ("DATA_LOSS", 500),
+    ("UNAUTHENTICATED", 401),
+];
+
+/// The number of the gRPC status code `name` (`NOT_FOUND` is 5).
+#[cfg(feature = "tonic")]
+pub(crate) fn grpc_code_number(name: &str) -> Option<i32> {
+    let index = GRPC_CODES.iter().position(|(known, _)| *known == name)?;
+    i32::try_from(index).ok()
+}
+
+/// Every name `status` may hold: those [`grpc_status`] gives, each once, in table order, then
+/// the other gRPC error codes, which `#[grpc(code)]` may choose.
 #[cfg(feature = "docs")]
 fn grpc_names() -> Vec<&'static str> {
-    let mut names: Vec<&str> = Vec::with_capacity(GRPC_STATUSES.len());
-    for (_, name) in GRPC_STATUSES {
+    let mut names: Vec<&str> = Vec::with_capacity(GRPC_CODES.len());
+    let error_codes = GRPC_CODES.iter().skip(1).map(|(name, _)| *name);
+    for name in GRPC_STATUSES
+        .iter()
+        .map(|(_, name)| *name)
+        .chain(error_codes)
+    {
         if !names.contains(&name) {
             names.push(name);
         }
@@ -149,13 +204,19 @@ fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
     body.raw("{\"error\":{\"code\":");
     body.status();
     body.raw(",\"message\":");
-    body.message();
+    // Where each placeholder's value is in the body, for `ErrorInfo.metadata`.
+    let mut values = crate::message::Recorded::default();
+    if parts.template.is_some() {
+        body.message_recording(&mut values);
+    } else {
+        body.message();
+    }
     body.raw(",\"status\":\"");
-    body.raw(grpc_status(status));
+    body.raw(parts.grpc_code.unwrap_or_else(|| grpc_status(status)));
     body.raw(ERROR_INFO_OPEN);
     body.code();
     body.optional_text("domain", parts.domain);
-    metadata(body)?;
+    metadata(body, values.spans())?;
     body.raw("}");
 
     if !body.details.is_empty() {
@@ -175,6 +236,15 @@ fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
         ));
         body.number(seconds);
         body.raw("s\"}");
+    }
+    if let Some(url) = parts.docs_url {
+        // Described by the code: what a reader gets back, so a body read and rendered again
+        // is the same.
+        body.raw(HELP_OPEN);
+        body.code();
+        body.raw(",\"url\":");
+        body.text(url);
+        body.raw("}]}");
     }
     #[cfg(feature = "fluent")]
     localized_message(body);
@@ -208,8 +278,19 @@ fn static_body(body: StaticBody<'_>) -> Result<Vec<u8>, NotStatic> {
     }
     let StaticBody { code, message, .. } = body;
     let status = body.status.as_str();
-    let grpc_status = grpc_status(body.status);
+    let grpc_status = body.grpc_code.unwrap_or_else(|| grpc_status(body.status));
     let [domain_open, domain, domain_close] = member(",\"domain\":\"", body.domain);
+    // `Help`, the link described by the code, when there is a docs URL.
+    let [
+        help_open,
+        help_description,
+        help_middle,
+        help_url,
+        help_close,
+    ] = match body.docs_url {
+        Some(url) => [HELP_OPEN_PLAIN, code, "\",\"url\":\"", url, "\"}]}"],
+        None => ["", "", "", "", ""],
+    };
     Ok(join!(
         "{\"error\":{\"code\":",
         status,
@@ -224,21 +305,108 @@ fn static_body(body: StaticBody<'_>) -> Result<Vec<u8>, NotStatic> {
         domain_open,
         domain,
         domain_close,
-        "}]}}",
+        "}",
+        help_open,
+        help_description,
+        help_middle,
+        help_url,
+        help_close,
+        "]}}",
     ))
 }
 
-/// `,"metadata":{...}`: extension members as strings, as `ErrorInfo.metadata` is a
-/// `map<string, string>`. Strings stay as they are, numbers and booleans become their JSON
-/// text, `null` is left out, arrays and objects become their compact JSON text.
-fn metadata(body: &mut Body<'_>) -> Result<(), ExtensionError> {
-    if !body.parts.extensions {
+/// `,"metadata":{...}`, a `map<string, string>`: first the values of the message's
+/// placeholders (`values`: where the message in the body shows each, escaped), keyed by field
+/// name in lowerCamelCase, each key once; then the extension members as strings (strings
+/// stay as they are, numbers and booleans become their JSON text, `null` is left out, arrays
+/// and objects become their compact JSON text), but for a key a placeholder has.
+fn metadata(body: &mut Body<'_>, values: &[(usize, usize)]) -> Result<(), ExtensionError> {
+    if !body.parts.extensions && values.is_empty() {
         return Ok(());
     }
     let out = &mut *body.out;
     let mark = out.len();
     out.extend_from_slice(b",\"metadata\":{");
     let open = out.len();
+    // The placeholders' names, when each has its value (no key written twice; no `String`):
+    // from the offsets found at compile time, else by scanning the template.
+    let mut names = [""; crate::message::Recorded::MAX];
+    let mut found = 0;
+    if let Some(template) = body.parts.template.filter(|_| !values.is_empty()) {
+        let mut slots = names.iter_mut();
+        match template.places {
+            Some(places) => {
+                for &(open, close) in places.spans() {
+                    let name = template.text.get(usize::from(open) + 1..usize::from(close));
+                    if let (Some(slot), Some(name)) = (slots.next(), name) {
+                        *slot = name;
+                        found += 1;
+                    }
+                }
+            }
+            None => {
+                for name in crate::metadata::placeholder_names(template.text) {
+                    if let Some(slot) = slots.next() {
+                        *slot = name;
+                        found += 1;
+                    }
+                }
+            }
+        }
+    }
+    let names = names
+        .get(..found)
+        .filter(|names| !names.is_empty() && names.len() == values.len());
+    let same_key = |a: &str, b: &str| {
+        a == b
+            || ((a.contains('_') || b.contains('_'))
+                && crate::metadata::lower_camel_chars(a).eq(crate::metadata::lower_camel_chars(b)))
+    };
+    if let Some(names) = names {
+        // The names written so far (at most `Recorded::MAX`, as many as there are values).
+        let mut written = [""; crate::message::Recorded::MAX];
+        let mut count = 0;
+        for (&name, &(start, end)) in names.iter().zip(values) {
+            let earlier = written.get(..count).unwrap_or_default();
+            if earlier.iter().any(|&earlier| same_key(earlier, name)) {
+                continue;
+            }
+            if let Some(slot) = written.get_mut(count) {
+                *slot = name;
+                count += 1;
+            }
+            if out.len() > open {
+                out.push(b',');
+            }
+            out.push(b'"');
+            if name.contains('_') {
+                let mut key = [0u8; 4];
+                for ch in crate::metadata::lower_camel_chars(name) {
+                    json::escape_into(out, ch.encode_utf8(&mut key));
+                }
+            } else {
+                // A name without `_` is its own key.
+                json::escape_into(out, name);
+            }
+            out.extend_from_slice(b"\":\"");
+            out.extend_from_within(start..end);
+            out.push(b'"');
+        }
+    }
+    let is_placeholder_key = |extension: &str| {
+        names
+            .unwrap_or_default()
+            .iter()
+            .any(|name| crate::metadata::lower_camel_chars(name).eq(extension.chars()))
+    };
+    if !body.parts.extensions {
+        if out.len() == open {
+            out.truncate(mark);
+        } else {
+            out.push(b'}');
+        }
+        return Ok(());
+    }
     let mut scratch = Vec::new();
     let mut result = Ok(());
     body.err.extensions(&mut |name, value| {
@@ -251,7 +419,7 @@ fn metadata(body: &mut Body<'_>) -> Result<(), ExtensionError> {
             return;
         }
         let text = scratch.as_slice();
-        if text == b"null" {
+        if text == b"null" || is_placeholder_key(name) {
             return;
         }
         if out.len() > open {
@@ -282,7 +450,16 @@ fn metadata(body: &mut Body<'_>) -> Result<(), ExtensionError> {
 
 /// `ErrorInfo`, `BadRequest` and `RetryInfo` with their type URLs.
 fn capacity(parts: &Parts<'_>, _: &[Detail], _: &Request<'_>) -> usize {
-    256 + parts.domain.map_or(0, str::len)
+    // The placeholder values repeat in the metadata: at most the message again.
+    let placeholders = if parts.template.is_some() {
+        parts.message_len
+    } else {
+        0
+    };
+    let help = parts
+        .docs_url
+        .map_or(0, |url| 96 + url.len() + parts.code.len());
+    256 + parts.domain.map_or(0, str::len) + placeholders + help
 }
 
 #[cfg(feature = "docs")]
@@ -301,7 +478,7 @@ fn schema(code: &Value, status: &Value) -> Value {
                     "details": {
                         "type": "array",
                         "minItems": 1,
-                        "items": {"oneOf": [error_info_schema(code), bad_request_schema(), retry_info_schema(), localized_message_schema()]},
+                        "items": {"oneOf": [error_info_schema(code), bad_request_schema(), retry_info_schema(), help_schema(), localized_message_schema()]},
                     },
                 },
                 "additionalProperties": false,
@@ -366,6 +543,31 @@ fn localized_message_schema() -> Value {
     })
 }
 
+#[cfg(feature = "docs")]
+fn help_schema() -> Value {
+    json!({
+        "type": "object",
+        "required": ["@type", "links"],
+        "properties": {
+            "@type": {"type": "string", "enum": [help!()]},
+            "links": {
+                "type": "array",
+                "minItems": 1,
+                "items": {
+                    "type": "object",
+                    "required": ["description", "url"],
+                    "properties": {
+                        "description": {"type": "string"},
+                        "url": {"type": "string"},
+                    },
+                    "additionalProperties": false,
+                },
+            },
+        },
+        "additionalProperties": false,
+    })
+}
+
 // Reading a body back (the client side, `RemoteError::parse`).
 
 #[cfg(feature = "client")]
@@ -376,13 +578,14 @@ const BAD_REQUEST: &str = "google.rpc.BadRequest";
 const RETRY_INFO: &str = "google.rpc.RetryInfo";
 #[cfg(feature = "client")]
 const LOCALIZED_MESSAGE: &str = "google.rpc.LocalizedMessage";
+const HELP: &str = "google.rpc.Help";
 
 /// An `error` object with a numeric `code`, a string `status` and a string `message` makes a
 /// Google body. The code is the first `ErrorInfo`'s `reason`, else the `status` name.
 ///
-/// Of `details`, the first `ErrorInfo`, every `BadRequest` and the first `RetryInfo` are read
-/// when they hold only what the reader maps; the other entries (`Help`, `QuotaFailure`, a
-/// second `ErrorInfo`...) are kept verbatim as an extension `details`, an array in their
+/// Of `details`, the first `ErrorInfo`, every `BadRequest`, the first `RetryInfo` and the first
+/// `Help` with one link (its URL is the docs URL) are read when they hold only what the reader
+/// maps; the other entries (`QuotaFailure`, a second `ErrorInfo`...) are kept verbatim as an extension `details`, an array in their
 /// order. Extensions are, in order: `ErrorInfo.metadata`'s entries, the other members of
 /// `error` (the legacy `errors` array of `{domain, reason, message}`), the entries of
 /// `details` not read, then the other top-level members.
@@ -422,6 +625,7 @@ fn read(body: &Object, _typed: bool) -> Option<Found> {
         message,
         details: read.details,
         retry_after: read.retry_after,
+        docs_url: read.docs_url.map(str::to_owned),
         domain: read.domain.map(str::to_owned),
         extensions,
         localized: read
@@ -443,6 +647,7 @@ struct Read<'a> {
     retry_info: bool,
     retry_after: Option<u64>,
     localized: Option<(&'a str, &'a str)>,
+    docs_url: Option<&'a str>,
 }
 
 #[cfg(feature = "client")]
@@ -481,6 +686,26 @@ impl<'a> Read<'a> {
                     return false;
                 }
                 self.details.extend(violations);
+            }
+            HELP if self.docs_url.is_none() => {
+                // One link with a URL (and a description, or none): the docs URL.
+                let url = members.take("links", |value| match value {
+                    ordered::Value::Array(links) => match links.as_slice() {
+                        [link] => {
+                            let link = link.as_object()?;
+                            let mut link = Members::new(link);
+                            let url = link.str("url")?;
+                            let _ = link.str("description");
+                            link.all_taken().then_some(url)
+                        }
+                        _ => None,
+                    },
+                    _ => None,
+                });
+                if url.is_none() || !members.all_taken() {
+                    return false;
+                }
+                self.docs_url = url;
             }
             RETRY_INFO if !self.retry_info => {
                 let delay = members.take("retryDelay", |value| {
@@ -562,9 +787,12 @@ mod tests {
     #[cfg(feature = "docs")]
     #[test]
     fn the_schema_enum_is_every_name_the_writer_gives() {
-        let written: BTreeSet<&str> = (100..=999)
+        // Those of the HTTP statuses, and every other error code `#[grpc(code)]` may set.
+        let mut written: BTreeSet<&str> = (100..=999)
             .map(|status| grpc_status(StatusCode::from_u16(status).unwrap()))
             .collect();
+        written.extend(GRPC_CODES.iter().skip(1).map(|(name, _)| *name));
+        assert_eq!(written.len(), 16);
         let schema = schema(&json!({}), &json!({}));
         let listed: Vec<&str> = schema["properties"]["error"]["properties"]["status"]["enum"]
             .as_array()

@@ -35,6 +35,10 @@ macro_rules! join {
 mod error_list;
 mod flat;
 mod google;
+#[cfg(any(feature = "tonic", feature = "docs"))]
+pub(crate) use google::grpc_status;
+#[cfg(feature = "tonic")]
+pub(crate) use google::{GRPC_CODES, grpc_code_number};
 mod nested;
 mod problem;
 mod simple;
@@ -281,6 +285,8 @@ pub(crate) struct Parts<'a> {
     /// What the body shows in the request's language (see [`Parts::with_localized`]).
     #[cfg(feature = "fluent")]
     localized: Option<&'a crate::locale::Localized<'a>>,
+    /// The gRPC code `#[grpc(code)]` gives the error, in place of its status's.
+    grpc_code: Option<&'static str>,
 }
 
 impl<'a> Parts<'a> {
@@ -301,6 +307,7 @@ impl<'a> Parts<'a> {
             template: parts.template(),
             #[cfg(feature = "fluent")]
             localized: None,
+            grpc_code: spec.grpc_code,
         }
     }
 
@@ -330,6 +337,7 @@ impl<'a> Parts<'a> {
             template: None,
             #[cfg(feature = "fluent")]
             localized: None,
+            grpc_code: None,
         }
     }
 
@@ -543,6 +551,23 @@ impl Body<'_> {
         }
     }
 
+    /// The public message as a JSON string, recording where each placeholder's value went
+    /// (byte offsets into the body, escaped) into `values`.
+    #[inline(never)]
+    fn message_recording(&mut self, values: &mut crate::message::Recorded) {
+        let limit = self.request.limits.max_message_len();
+        if let Some(message) = self.parts.message.filter(|message| message.len() <= limit) {
+            json::push_escaped_string(self.out, message);
+            return;
+        }
+        self.out.push(b'"');
+        let mut writer =
+            MessageWriter::recording(self.out, limit, values).with_template(self.parts.template);
+        self.err.__message_json(&mut writer);
+        writer.finish();
+        self.out.push(b'"');
+    }
+
     /// The message the error writes, cut at `limit`.
     #[inline(never)]
     fn message_from_error(&mut self, limit: usize) {
@@ -711,6 +736,8 @@ struct StaticBody<'a> {
     domain: Option<&'static str>,
     /// Whether the variant has a `#[retry_after]` field (which `Google` shows in its body).
     retry_after: bool,
+    /// The gRPC code `#[grpc(code)]` gives the error (which `Google` shows as its `status`).
+    grpc_code: Option<&'static str>,
     request: &'a Request<'a>,
 }
 
@@ -732,6 +759,7 @@ impl<'a> StaticBody<'a> {
             docs_url: spec.docs_url,
             domain: spec.domain,
             retry_after: spec.retry_after,
+            grpc_code: spec.grpc_code,
             request,
         })
     }
@@ -867,7 +895,7 @@ mod tests {
             ),
             (
                 Format::Google,
-                r#"{"error":{"code":404,"message":"Task not found","status":"NOT_FOUND","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"TASK_NOT_FOUND","domain":"e.com"}]}}"#,
+                r#"{"error":{"code":404,"message":"Task not found","status":"NOT_FOUND","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"TASK_NOT_FOUND","domain":"e.com"},{"@type":"type.googleapis.com/google.rpc.Help","links":[{"description":"TASK_NOT_FOUND","url":"https://e.com/#TASK_NOT_FOUND"}]}]}}"#,
             ),
             (
                 Format::Simple,

@@ -54,7 +54,7 @@ impl Placeholders {
         })
     }
 
-    fn spans(&self) -> &[(u16, u16)] {
+    pub(crate) fn spans(&self) -> &[(u16, u16)] {
         self.spans.get(..usize::from(self.len)).unwrap_or_default()
     }
 
@@ -113,7 +113,7 @@ impl MessageWriter<'_> {
         for (open, close) in spans {
             self.push_text(template.get(start..open).unwrap_or_default(), plain);
             if let Some(&arg) = args.next() {
-                self.write_arg(arg);
+                self.put_arg(arg);
             }
             start = close + 1;
         }

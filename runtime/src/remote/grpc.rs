@@ -1,0 +1,203 @@
+//! Reading a `tonic::Status` back (feature `tonic`).
+
+use super::{ParseError, RemoteError};
+use crate::detail::Detail;
+use crate::envelope::GRPC_CODES;
+use crate::format::Format;
+use crate::http_error::HttpError;
+use ::tonic::{Code, Status};
+use http::{HeaderMap, StatusCode};
+use prost::Message as _;
+use tonic_types::pb;
+
+const ERROR_INFO: &str = "type.googleapis.com/google.rpc.ErrorInfo";
+const BAD_REQUEST: &str = "type.googleapis.com/google.rpc.BadRequest";
+const RETRY_INFO: &str = "type.googleapis.com/google.rpc.RetryInfo";
+const HELP: &str = "type.googleapis.com/google.rpc.Help";
+const REQUEST_INFO: &str = "type.googleapis.com/google.rpc.RequestInfo";
+
+#[cfg_attr(docsrs, doc(cfg(feature = "tonic")))]
+impl RemoteError {
+    /// Reads a gRPC status: what `apierror::tonic` put in it, or what any other server did.
+    ///
+    /// - The HTTP status is the `x-http-code` metadata apierror adds
+    ///   ([`apierror::tonic::HTTP_STATUS_KEY`](crate::tonic::HTTP_STATUS_KEY)) when it holds a
+    ///   4xx or 5xx, else the canonical one of the gRPC code (google.rpc.Code's table:
+    ///   `NOT_FOUND` 404, `ALREADY_EXISTS` 409, `FAILED_PRECONDITION` 400, `UNKNOWN` 500, ...).
+    /// - The code is `ErrorInfo.reason`, else the gRPC code's name (`NOT_FOUND`); the message
+    ///   is the status's (the reason phrase when it is empty); the domain is `ErrorInfo`'s,
+    ///   its metadata entries become extensions (string values, sorted by key: a protobuf
+    ///   map has no order).
+    /// - `BadRequest`'s field violations are the details (an empty field is none), `RetryInfo`
+    ///   the retry delay (rounded up to whole seconds), `Help`'s first link the docs URL,
+    ///   `RequestInfo` the request id (else the `x-request-id` metadata).
+    /// - [`grpc_code`](Self::grpc_code) keeps the gRPC code, which converting the error back
+    ///   into a status sends again.
+    ///
+    /// The details (`grpc-status-details-bin`) are read only when they decode as a
+    /// `google.rpc.Status` whose code and message are the status's own: details that do not
+    /// decode or contradict the status are ignored, and the status's code and message win. A
+    /// detail that does not decode is skipped alone. Never panics.
+    ///
+    /// A status whose code is `OK` is not an error: [`ParseErrorKind::NotAnError`] with the
+    /// HTTP status 200, whose fallback is a 502.
+    ///
+    /// [`ParseErrorKind::NotAnError`]: crate::client::ParseErrorKind::NotAnError
+    ///
+    /// ```
+    /// use apierror::{ApiError, HttpError, RemoteError};
+    /// use http::StatusCode;
+    ///
+    /// let status = tonic::Status::from(HttpError::new(StatusCode::CONFLICT).with_code("TASK_EXISTS"));
+    /// let err = RemoteError::from_status(&status).unwrap();
+    /// assert_eq!(err.status(), StatusCode::CONFLICT);
+    /// assert_eq!(err.code(), "TASK_EXISTS");
+    /// assert_eq!(err.grpc_code(), Some("ABORTED"));
+    /// assert!(err.request_id().is_some());
+    ///
+    /// // Another server's status, without details: the canonical mapping.
+    /// let err = RemoteError::from_status(&tonic::Status::not_found("no such task")).unwrap();
+    /// assert_eq!((err.status(), err.code(), &*err.message()), (StatusCode::NOT_FOUND, "NOT_FOUND", "no such task"));
+    /// ```
+    pub fn from_status(status: &Status) -> Result<RemoteError, ParseError> {
+        let code = status.code();
+        let name = crate::tonic::name_of(code);
+        let metadata = status.metadata();
+        let mut headers = HeaderMap::new();
+        if let Some(id) = metadata.get(crate::request_id::HEADER_NAME)
+            && let Ok(value) = http::HeaderValue::from_bytes(id.as_bytes())
+        {
+            headers.insert(crate::request_id::HEADER, value);
+        }
+        if code == Code::Ok {
+            let head = RemoteError::from_head(StatusCode::OK, &headers);
+            return Err(ParseError::not_an_error(head));
+        }
+        let http_status = metadata
+            .get(crate::tonic::HTTP_STATUS_KEY)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.parse::<u16>().ok())
+            .filter(|value| (400..=599).contains(value))
+            .or_else(|| {
+                let index = usize::try_from(code as i32).ok()?;
+                GRPC_CODES.get(index).map(|(_, status)| *status)
+            })
+            .and_then(|value| StatusCode::from_u16(value).ok())
+            .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let mut err = RemoteError::from_head(http_status, &headers);
+        err.format = Format::Google;
+        err.grpc_code = Some(name);
+        err.code = name.to_owned();
+        err.message = if status.message().is_empty() {
+            http_status
+                .canonical_reason()
+                .unwrap_or_default()
+                .to_owned()
+        } else {
+            status.message().to_owned()
+        };
+        if let Some(details) = details_of(status) {
+            err.read_details(&details);
+        }
+        if err.code.is_empty() {
+            err.code = HttpError::code_for(http_status);
+        }
+        Ok(err)
+    }
+
+    /// The gRPC code name (`ALREADY_EXISTS`) of an error read with
+    /// [`from_status`](Self::from_status); `None` for one read from an HTTP response.
+    pub fn grpc_code(&self) -> Option<&'static str> {
+        self.grpc_code
+    }
+
+    fn read_details(&mut self, details: &[prost_types::Any]) {
+        let (mut error_info, mut bad_request, mut retry_info, mut help, mut request_info) =
+            (false, false, false, false, false);
+        for any in details {
+            let value = any.value.as_slice();
+            match any.type_url.as_str() {
+                ERROR_INFO if !error_info => {
+                    let Ok(info) = pb::ErrorInfo::decode(value) else {
+                        continue;
+                    };
+                    error_info = true;
+                    if !info.reason.is_empty() {
+                        self.code = info.reason;
+                    }
+                    if !info.domain.is_empty() {
+                        self.domain = Some(info.domain);
+                    }
+                    let mut metadata: Vec<(String, String)> = info.metadata.into_iter().collect();
+                    metadata.sort();
+                    self.extensions.extend(
+                        metadata
+                            .into_iter()
+                            .map(|(key, value)| (key, serde_json::Value::String(value))),
+                    );
+                }
+                BAD_REQUEST if !bad_request => {
+                    let Ok(request) = pb::BadRequest::decode(value) else {
+                        continue;
+                    };
+                    bad_request = true;
+                    self.details = request
+                        .field_violations
+                        .into_iter()
+                        .map(|violation| {
+                            let mut detail = Detail::reason_only(violation.description);
+                            if !violation.field.is_empty() {
+                                detail.field = Some(violation.field.into());
+                            }
+                            detail
+                        })
+                        .collect();
+                }
+                RETRY_INFO if !retry_info => {
+                    let Ok(info) = pb::RetryInfo::decode(value) else {
+                        continue;
+                    };
+                    retry_info = true;
+                    if let Some(delay) = info.retry_delay
+                        && let Ok(seconds) = u64::try_from(delay.seconds)
+                    {
+                        let rounded_up = seconds.saturating_add(u64::from(delay.nanos > 0));
+                        self.retry_after = Some(rounded_up);
+                    }
+                }
+                HELP if !help => {
+                    let Ok(links) = pb::Help::decode(value) else {
+                        continue;
+                    };
+                    help = true;
+                    self.docs_url = links
+                        .links
+                        .into_iter()
+                        .map(|link| link.url)
+                        .find(|url| !url.is_empty());
+                }
+                REQUEST_INFO if !request_info => {
+                    let Ok(info) = pb::RequestInfo::decode(value) else {
+                        continue;
+                    };
+                    request_info = true;
+                    if !info.request_id.is_empty() {
+                        self.request_id = Some(info.request_id);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The details of `status`, when they decode as a `google.rpc.Status` that agrees with the
+/// status's own code and message.
+fn details_of(status: &Status) -> Option<Vec<prost_types::Any>> {
+    if status.details().is_empty() {
+        return None;
+    }
+    let decoded = pb::Status::decode(status.details()).ok()?;
+    (decoded.code == status.code() as i32 && decoded.message == status.message())
+        .then_some(decoded.details)
+}

@@ -1,0 +1,178 @@
+//! gRPC through tonic (feature `tonic`): the same errors as a [`::tonic::Status`] with Google's
+//! rich error model, and a tower layer for tonic servers.
+//!
+//! Every derived type implements `From<E> for ::tonic::Status` (opt out with
+//! `#[api_error(skip(tonic))]`), as do [`HttpError`], [`RemoteError`] (feature `client`) and
+//! `Box<dyn ApiError + Send + Sync>`, so a handler returns `Err(TaskError::NotFound { id }.into())`
+//! or uses `?`. The status carries:
+//!
+//! - **code**: `#[grpc(code = "ALREADY_EXISTS")]` on the variant or the type, else the
+//!   canonical gRPC code of the HTTP status, as the `Google` envelope pairs them (404
+//!   `NOT_FOUND`, 409 `ABORTED`, 422 `INVALID_ARGUMENT`, other 4xx `FAILED_PRECONDITION`,
+//!   other 5xx `INTERNAL`, ...);
+//! - **message**: the public message, exactly as a body carries it (a 5xx without `#[message]`
+//!   says the generic sentence; nothing of `Display` or the source chain). tonic
+//!   percent-encodes it once in `grpc-message`, as the gRPC protocol says, and clients decode it;
+//! - **details** (`grpc-status-details-bin`, a `google.rpc.Status`), in this order:
+//!   `ErrorInfo` (reason = the code, the domain, metadata = the message's placeholder values
+//!   keyed in lowerCamelCase, then the extension members as strings), `BadRequest` (one field
+//!   violation per detail: field, description = reason), `RetryInfo` (the retry delay), `Help`
+//!   (a link to the docs URL, described by the code), `LocalizedMessage` (only when
+//!   the message was translated) and `RequestInfo` (the request id);
+//! - **metadata**: `x-request-id` and [`HTTP_STATUS_KEY`] (`x-http-code: 404`), the HTTP status
+//!   the error has over HTTP, which [`RemoteError::from_status`] reads back exactly.
+//!
+//! The status's `source` stays unset: the cause goes to the log (feature `tracing`), in the
+//! same record an HTTP response writes (5xx at error level with the source chain and a
+//! support phrase, 4xx at debug level), once per conversion.
+//!
+//! **Size.** Clients refuse header blocks over 8 KiB (grpc-java's default) and the details
+//! travel in a header. The status's headers are held to [`MAX_STATUS_HEADER_BYTES`]: when the
+//! details do not fit, `BadRequest` keeps the violations that fit, in order, and a last one
+//! saying how many were left out (`… 93 more details omitted`); should that not be enough,
+//! details are dropped from the end (RequestInfo first, ErrorInfo last). The code and the
+//! message are always sent.
+//!
+//! **Request ids.** [`ErrorLayer`] resolves each call's id from its `x-request-id` metadata (used
+//! when it is 1..=128 characters of `[A-Za-z0-9._-]`, else `req-` and a fresh UUID v4), sets it
+//! on the request for the handler, and returns it in the response's metadata; statuses made
+//! inside the layer carry it in `x-request-id` and `RequestInfo`. Outside the layer a status
+//! gets a fresh id.
+//!
+//! ```
+//! use apierror::ApiError;
+//! use tonic_types::StatusExt as _;
+//!
+//! #[derive(Debug, thiserror::Error, ApiError)]
+//! #[api_error(domain = "tasks.example.com")]
+//! enum TaskError {
+//!     /// A task with this title exists already.
+//!     #[status(409)]
+//!     #[grpc(code = "ALREADY_EXISTS")]
+//!     #[message("A task titled {title} exists already")]
+//!     #[error("duplicate title {title}")]
+//!     Duplicate { title: String },
+//! }
+//!
+//! let status = ::tonic::Status::from(TaskError::Duplicate { title: "Write docs".into() });
+//! assert_eq!(status.code(), ::tonic::Code::AlreadyExists);
+//! assert_eq!(status.message(), "A task titled Write docs exists already");
+//! assert_eq!(status.metadata().get("x-http-code").unwrap(), "409");
+//! let info = status.get_details_error_info().unwrap();
+//! assert_eq!(info.reason, "DUPLICATE");
+//! assert_eq!(info.domain, "tasks.example.com");
+//! assert_eq!(info.metadata["title"], "Write docs");
+//! ```
+
+mod layer;
+mod status;
+
+pub use layer::{ErrorLayer, ErrorService};
+pub use status::{HTTP_STATUS_KEY, MAX_STATUS_HEADER_BYTES};
+
+#[cfg(feature = "client")]
+use crate::RemoteError;
+use crate::context::Context;
+use crate::request_id::ResolvedId;
+use crate::{ApiError, HttpError};
+use std::sync::Arc;
+
+pub(crate) use status::name_of;
+
+tokio::task_local! {
+    /// The context of the call [`ErrorLayer`] is answering: `From<E> for Status` sees no
+    /// request, so the layer sets this around the inner service.
+    static CALL_CONTEXT: Arc<Context>;
+}
+
+/// The status of `err`, borrowed, with the context of the call [`ErrorLayer`] is answering
+/// (its request id), or a fresh request id outside the layer. Logs the error once (feature
+/// `tracing`).
+///
+/// ```
+/// use apierror::HttpError;
+/// use http::StatusCode;
+///
+/// let status = apierror::tonic::status_for(&HttpError::new(StatusCode::NOT_FOUND));
+/// assert_eq!(status.code(), ::tonic::Code::NotFound);
+/// assert_eq!(status.message(), "Not Found");
+/// ```
+pub fn status_for(err: &dyn ApiError) -> ::tonic::Status {
+    build(err, None)
+}
+
+/// The status of `err` with the request id of `ctx` (a fresh one when it has none or an
+/// invalid one) and its limits, logged once (feature `tracing`): what [`to_response`] is for
+/// HTTP. Inside [`ErrorLayer`], [`status_for`] takes the call's context itself.
+///
+/// ```
+/// use apierror::{Context, HttpError};
+/// use http::StatusCode;
+///
+/// let ctx = Context::default().with_request_id("req-1");
+/// let status = apierror::tonic::to_status(&HttpError::new(StatusCode::NOT_FOUND), &ctx);
+/// assert_eq!(status.metadata().get("x-request-id").unwrap(), "req-1");
+/// ```
+///
+/// [`to_response`]: crate::to_response
+pub fn to_status(err: &dyn ApiError, ctx: &Context) -> ::tonic::Status {
+    build_in(err, None, ctx)
+}
+
+/// The status of `err`, consuming it: [`status_for`]. Derived types' `From<E> for Status`
+/// calls this.
+pub fn into_status<E: ApiError>(err: E) -> ::tonic::Status {
+    status_for(&err)
+}
+
+fn build(err: &dyn ApiError, grpc_code: Option<&'static str>) -> ::tonic::Status {
+    match CALL_CONTEXT.try_with(Arc::clone) {
+        Ok(ctx) => build_in(err, grpc_code, &ctx),
+        Err(_) => build_in(err, grpc_code, &Context::default()),
+    }
+}
+
+fn build_in(err: &dyn ApiError, grpc_code: Option<&'static str>, ctx: &Context) -> ::tonic::Status {
+    let request_id = ResolvedId::resolve(ctx.request_id());
+    let built = status::build(err, request_id.as_str(), &ctx.limits(), grpc_code);
+    if cfg!(feature = "tracing") {
+        let phrase = built
+            .http_status
+            .is_server_error()
+            .then(|| match ctx.phrase() {
+                Some(phrase) => phrase.to_owned(),
+                None => crate::phrase::new(),
+            });
+        crate::log::error_response(&crate::log::Record {
+            status: err.status(),
+            code: err.code(),
+            sent: built.http_status,
+            request_id: request_id.as_str(),
+            phrase: phrase.as_deref(),
+            error: err,
+            failure: built.failure.as_ref().map(|failure| failure as _),
+        });
+    }
+    built.status
+}
+
+impl From<HttpError> for ::tonic::Status {
+    fn from(err: HttpError) -> Self {
+        status_for(&err)
+    }
+}
+
+impl From<Box<dyn ApiError + Send + Sync>> for ::tonic::Status {
+    fn from(err: Box<dyn ApiError + Send + Sync>) -> Self {
+        status_for(&*err)
+    }
+}
+
+/// A gateway passes an upstream error on: the gRPC code it was read with (from a status) is
+/// kept, as are its code, message and details.
+#[cfg(feature = "client")]
+impl From<RemoteError> for ::tonic::Status {
+    fn from(err: RemoteError) -> Self {
+        build(&err, err.grpc_code())
+    }
+}

@@ -1,0 +1,200 @@
+//! [`ErrorLayer`] for tonic servers: what the axum layer does for HTTP, for gRPC calls.
+
+use super::CALL_CONTEXT;
+use crate::context::Context;
+use crate::request_id::{HEADER as REQUEST_ID_HEADER, ResolvedId};
+use futures_util::FutureExt as _;
+use futures_util::future::BoxFuture;
+use http::{HeaderMap, HeaderValue, Request, Response, StatusCode};
+use std::fmt;
+use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
+use std::task::Poll;
+use tower_layer::Layer;
+use tower_service::Service;
+
+/// A tower layer for tonic servers (`Server::builder().layer(ErrorLayer::new())`):
+///
+/// - resolves each call's request id from its `x-request-id` metadata (the first value, used
+///   when it is 1..=128 characters of `[A-Za-z0-9._-]`, else `req-` and a fresh UUID v4), sets
+///   the request's `x-request-id` to it (a handler reads it from `request.metadata()`), and
+///   returns it in the response's `x-request-id` metadata, successes included;
+/// - makes it the id of every status built from an error inside the call (`x-request-id`
+///   and `RequestInfo`);
+/// - logs every error once (feature `tracing`): statuses made by apierror are logged when they
+///   are made; any other error status the call answers with (tonic's `UNIMPLEMENTED`, a
+///   handler's hand-made `Status`) is logged here with its code and message, in the same
+///   record;
+/// - answers a panicking handler with `INTERNAL` and the generic message; the panic's message
+///   goes to the log only.
+///
+/// Statuses sent in the trailers of a streaming response after messages were sent are not
+/// seen by the layer; those made from apierror errors are logged all the same.
+///
+/// ```no_run
+/// # async fn run<S>(service: S) -> Result<(), Box<dyn std::error::Error>>
+/// # where
+/// #     S: tower_service::Service<http::Request<tonic::body::Body>, Response = http::Response<tonic::body::Body>, Error = std::convert::Infallible>
+/// #         + tonic::server::NamedService + Clone + Send + Sync + 'static,
+/// #     S::Future: Send + 'static,
+/// # {
+/// tonic::transport::Server::builder()
+///     .layer(apierror::tonic::ErrorLayer::new())
+///     .add_service(service)
+///     .serve("127.0.0.1:50051".parse()?)
+///     .await?;
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ErrorLayer {
+    _private: (),
+}
+
+impl ErrorLayer {
+    /// The layer.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl<S> Layer<S> for ErrorLayer {
+    type Service = ErrorService<S>;
+
+    fn layer(&self, inner: S) -> ErrorService<S> {
+        ErrorService { inner }
+    }
+}
+
+/// The service [`ErrorLayer`] wraps around an inner service.
+#[derive(Debug, Clone)]
+pub struct ErrorService<S> {
+    inner: S,
+}
+
+impl<S, ReqBody, ResBody> Service<Request<ReqBody>> for ErrorService<S>
+where
+    S: Service<Request<ReqBody>, Response = Response<ResBody>> + Clone + Send + 'static,
+    S::Future: Send + 'static,
+    S::Error: Send + 'static,
+    ResBody: Default + Send + 'static,
+{
+    type Response = Response<ResBody>;
+    type Error = S::Error;
+    type Future = BoxFuture<'static, Result<Response<ResBody>, S::Error>>;
+
+    fn poll_ready(&mut self, cx: &mut std::task::Context<'_>) -> Poll<Result<(), S::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, mut request: Request<ReqBody>) -> Self::Future {
+        let supplied = request
+            .headers()
+            .get(REQUEST_ID_HEADER)
+            .and_then(|value| value.to_str().ok());
+        let request_id = ResolvedId::resolve(supplied).as_str().to_owned();
+        let value = HeaderValue::from_str(&request_id).ok();
+        if let Some(value) = &value {
+            request
+                .headers_mut()
+                .insert(REQUEST_ID_HEADER, value.clone());
+        }
+        let ctx = Arc::new(Context::default().with_request_id(&request_id));
+
+        // Call the instance `poll_ready` prepared; leave a clone for the next request.
+        let clone = self.inner.clone();
+        let mut inner = std::mem::replace(&mut self.inner, clone);
+        let called = CALL_CONTEXT.sync_scope(Arc::clone(&ctx), || {
+            std::panic::catch_unwind(AssertUnwindSafe(|| inner.call(request)))
+        });
+        Box::pin(CALL_CONTEXT.scope(ctx, async move {
+            let outcome = match called {
+                Ok(future) => AssertUnwindSafe(future).catch_unwind().await,
+                Err(payload) => Err(payload),
+            };
+            let mut response = match outcome {
+                Ok(Ok(response)) => {
+                    log_foreign(response.headers(), &request_id);
+                    response
+                }
+                Ok(Err(error)) => return Err(error),
+                Err(payload) => super::status_for(&panic_error(&*payload)).into_http(),
+            };
+            if let Some(value) = value {
+                response.headers_mut().insert(REQUEST_ID_HEADER, value);
+            }
+            Ok(response)
+        }))
+    }
+}
+
+/// Logs an error status in the response's headers (a trailers-only response) that apierror
+/// did not make (it has no [`HTTP_STATUS_KEY`](super::HTTP_STATUS_KEY)): the status apierror
+/// makes is logged when it is made.
+fn log_foreign(headers: &HeaderMap, request_id: &str) {
+    if !cfg!(feature = "tracing") {
+        return;
+    }
+    let Some(code) = headers.get("grpc-status") else {
+        return;
+    };
+    let code = ::tonic::Code::from_bytes(code.as_bytes());
+    if code == ::tonic::Code::Ok || headers.contains_key(super::HTTP_STATUS_KEY) {
+        return;
+    }
+    let message = headers
+        .get("grpc-message")
+        .map(|value| {
+            percent_encoding::percent_decode(value.as_bytes())
+                .decode_utf8_lossy()
+                .into_owned()
+        })
+        .unwrap_or_default();
+    let name = super::name_of(code);
+    let status = usize::try_from(code as i32)
+        .ok()
+        .and_then(|index| crate::envelope::GRPC_CODES.get(index))
+        .and_then(|(_, status)| StatusCode::from_u16(*status).ok())
+        .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let error = Foreign {
+        code: name,
+        message,
+    };
+    let phrase = status.is_server_error().then(crate::phrase::new);
+    crate::log::error_response(&crate::log::Record {
+        status,
+        code: name,
+        sent: status,
+        request_id,
+        phrase: phrase.as_deref(),
+        error: &error,
+        failure: None,
+    });
+}
+
+/// An error status apierror did not make, for its log record.
+#[derive(Debug)]
+struct Foreign {
+    code: &'static str,
+    message: String,
+}
+
+impl fmt::Display for Foreign {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "gRPC status {}: {}", self.code, self.message)
+    }
+}
+
+impl std::error::Error for Foreign {}
+
+/// The 500 a panicking handler becomes, as over HTTP: the panic's message is in its `Display`
+/// (the log), the client gets the generic sentence.
+fn panic_error(payload: &(dyn std::any::Any + Send)) -> crate::HttpError {
+    let message = payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("a payload that is not a string");
+    crate::HttpError::new(StatusCode::INTERNAL_SERVER_ERROR)
+        .with_message(format!("the handler panicked: {message}"))
+}

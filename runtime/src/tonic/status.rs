@@ -1,0 +1,479 @@
+//! Building a `::tonic::Status` from an error: the code, the public message, Google's error
+//! details (encoded with tonic-types' messages and prost) trimmed to fit the header block,
+//! and the metadata (`x-request-id`, `x-http-code`).
+
+use crate::api_error::ApiError;
+use crate::context::Limits;
+use crate::detail::Detail;
+use crate::envelope::{GRPC_CODES, grpc_code_number, grpc_status};
+use crate::extension::ExtensionError;
+use crate::metadata::{self, MessageAndMetadata};
+use crate::parts::StaticParts;
+use ::tonic::metadata::{MetadataMap, MetadataValue};
+use ::tonic::{Code, Status};
+use bytes::Bytes;
+use http::StatusCode;
+use prost::Message as _;
+use prost::encoding::{self, WireType};
+use prost_types::Any;
+use tonic_types::pb;
+
+/// The response metadata key carrying the HTTP status of a status apierror made (`404`), as
+/// grpc-gateway reads it to answer HTTP clients: `RemoteError::from_status` reads it back.
+pub const HTTP_STATUS_KEY: &str = "x-http-code";
+
+/// The most bytes the headers of an error status may take, counted as HTTP/2 counts a header
+/// list (name + value + 32 per entry): `content-type`, `grpc-status`, `grpc-message`,
+/// `grpc-status-details-bin` (base64), `x-http-code` and `x-request-id`. 7 KiB, leaving 1 KiB of
+/// the 8 KiB grpc-java (and grpc-go, and tonic's default) accept for other metadata.
+pub const MAX_STATUS_HEADER_BYTES: usize = 7 * 1024;
+
+/// The `@type`s of the details.
+const ERROR_INFO: &str = "type.googleapis.com/google.rpc.ErrorInfo";
+const BAD_REQUEST: &str = "type.googleapis.com/google.rpc.BadRequest";
+const RETRY_INFO: &str = "type.googleapis.com/google.rpc.RetryInfo";
+const HELP: &str = "type.googleapis.com/google.rpc.Help";
+const LOCALIZED_MESSAGE: &str = "type.googleapis.com/google.rpc.LocalizedMessage";
+const REQUEST_INFO: &str = "type.googleapis.com/google.rpc.RequestInfo";
+
+/// What one error became: the status, and why the error's own could not be built (the
+/// fallback was sent) for the log.
+pub(crate) struct Built {
+    pub(crate) status: Status,
+    /// The HTTP status the gRPC status stands for (500 for the fallback).
+    pub(crate) http_status: StatusCode,
+    pub(crate) failure: Option<ExtensionError>,
+}
+
+/// The `::tonic::Code` of the gRPC code `name`; `Unknown` for a name that is none.
+pub(crate) fn code_named(name: &str) -> Code {
+    grpc_code_number(name).map_or(Code::Unknown, Code::from_i32)
+}
+
+/// The name of a gRPC code (`NOT_FOUND`).
+pub(crate) fn name_of(code: Code) -> &'static str {
+    usize::try_from(code as i32)
+        .ok()
+        .and_then(|index| GRPC_CODES.get(index))
+        .map_or("UNKNOWN", |(name, _)| name)
+}
+
+/// The gRPC code of `err`: `#[grpc(code)]`, else the canonical one of its HTTP status.
+pub(crate) fn grpc_code_of(err: &dyn ApiError, status: StatusCode) -> &'static str {
+    err.__static_parts()
+        .and_then(|parts| parts.spec.grpc_code)
+        .unwrap_or_else(|| grpc_status(status))
+}
+
+/// Builds the status of `err` with `request_id` (already valid): see the module docs of
+/// `apierror::tonic` for what it carries. `grpc_code` overrides the code (a `RemoteError`
+/// passes on the code it was read with).
+pub(crate) fn build(
+    err: &dyn ApiError,
+    request_id: &str,
+    limits: &Limits,
+    grpc_code: Option<&'static str>,
+) -> Built {
+    let http_status = err
+        .__static_parts()
+        .map_or_else(|| err.status(), StaticParts::status);
+    match metadata::of(err, limits.max_message_len()) {
+        Ok(text) => {
+            let code = grpc_code.unwrap_or_else(|| grpc_code_of(err, http_status));
+            Built {
+                status: assemble(err, http_status, code_named(code), text, request_id, limits),
+                http_status,
+                failure: None,
+            }
+        }
+        Err(failure) => {
+            let fallback = crate::render::fallback();
+            let status = fallback.status();
+            let text = MessageAndMetadata::message_only(fallback.message().into_owned());
+            let code = code_named(grpc_status(status));
+            Built {
+                status: assemble(&fallback, status, code, text, request_id, limits),
+                http_status: status,
+                failure: Some(failure),
+            }
+        }
+    }
+}
+
+fn assemble(
+    err: &dyn ApiError,
+    http_status: StatusCode,
+    code: Code,
+    text: MessageAndMetadata,
+    request_id: &str,
+    limits: &Limits,
+) -> Status {
+    let mut details: Vec<Any> = Vec::with_capacity(6);
+    details.push(Any {
+        type_url: ERROR_INFO.to_owned(),
+        value: error_info(err.code(), err.domain().unwrap_or_default(), &text),
+    });
+    let message = text.message;
+    let violations = err.details();
+    // BadRequest's place: it is the one detail cut to fit, once the others are known.
+    let bad_request_at = details.len();
+    if let Some(seconds) = err.retry_after() {
+        let delay = prost_types::Duration {
+            seconds: i64::try_from(seconds).unwrap_or(i64::MAX),
+            nanos: 0,
+        };
+        details.push(any(
+            RETRY_INFO,
+            &pb::RetryInfo {
+                retry_delay: Some(delay),
+            },
+        ));
+    }
+    if let Some(url) = err.docs_url() {
+        // Described by the code, as the `google` envelope does.
+        let link = pb::help::Link {
+            description: err.code().to_owned(),
+            url: url.into_owned(),
+        };
+        details.push(any(HELP, &pb::Help { links: vec![link] }));
+    }
+    if let Some((locale, localized)) = localized_message(err) {
+        details.push(any(
+            LOCALIZED_MESSAGE,
+            &pb::LocalizedMessage {
+                locale,
+                message: localized,
+            },
+        ));
+    }
+    details.push(any(
+        REQUEST_INFO,
+        &pb::RequestInfo {
+            request_id: request_id.to_owned(),
+            serving_data: String::new(),
+        },
+    ));
+
+    let budget = details_budget(&message, request_id, http_status);
+    let mut status = pb::Status {
+        code: code as i32,
+        message,
+        details,
+    };
+    fit(
+        &mut status,
+        &violations,
+        limits.max_details(),
+        bad_request_at,
+        budget,
+    );
+    let details = if status.details.is_empty() {
+        Bytes::new()
+    } else {
+        Bytes::from(status.encode_to_vec())
+    };
+    let mut map = MetadataMap::new();
+    if let Ok(value) = MetadataValue::try_from(request_id) {
+        map.insert(crate::request_id::HEADER_NAME, value);
+    }
+    map.insert(HTTP_STATUS_KEY, MetadataValue::from(http_status.as_u16()));
+    Status::with_details_and_metadata(code, status.message, details, map)
+}
+
+/// The `LocalizedMessage` (locale, message) of `err`, when its message was translated for the
+/// request: the slot between Help and RequestInfo, in DESIGN.md's order. apierror has no
+/// translated messages yet (they come with the localized-messages issue, the chosen locale on
+/// the `Context`), so every message is the default language's and the slot stays empty; the
+/// status's `message` stays in the default language either way.
+fn localized_message(err: &dyn ApiError) -> Option<(String, String)> {
+    let _ = err;
+    None
+}
+
+/// A detail as an `Any`.
+fn any(type_url: &str, message: &impl prost::Message) -> Any {
+    Any {
+        type_url: type_url.to_owned(),
+        value: message.encode_to_vec(),
+    }
+}
+
+/// `google.rpc.ErrorInfo` with its metadata entries in their order (a protobuf map is a
+/// repeated entry message, so the bytes are the same in every run; prost's `HashMap` would
+/// not keep them so).
+fn error_info(reason: &str, domain: &str, text: &MessageAndMetadata) -> Vec<u8> {
+    let mut out = Vec::with_capacity(64);
+    put_str(1, reason, &mut out);
+    put_str(2, domain, &mut out);
+    for (key, value) in text.entries() {
+        let entry_len = str_field_len(1, key) + str_field_len(2, value);
+        encoding::encode_key(3, WireType::LengthDelimited, &mut out);
+        encoding::encode_varint(entry_len as u64, &mut out);
+        put_str(1, key, &mut out);
+        put_str(2, value, &mut out);
+    }
+    out
+}
+
+/// A string field, left out when empty (proto3).
+fn put_str(tag: u32, value: &str, out: &mut Vec<u8>) {
+    if value.is_empty() {
+        return;
+    }
+    encoding::encode_key(tag, WireType::LengthDelimited, out);
+    encoding::encode_varint(value.len() as u64, out);
+    out.extend_from_slice(value.as_bytes());
+}
+
+fn str_field_len(tag: u32, value: &str) -> usize {
+    if value.is_empty() {
+        0
+    } else {
+        encoding::key_len(tag) + encoding::encoded_len_varint(value.len() as u64) + value.len()
+    }
+}
+
+/// One header's share of the header list, as HTTP/2 counts it.
+const fn header_cost(name: &str, value_len: usize) -> usize {
+    name.len() + value_len + 32
+}
+
+/// How many bytes of `grpc-message` tonic writes for `message` (it percent-encodes controls,
+/// non-ASCII bytes, space and `"#%<>?{}` and the backtick).
+fn percent_encoded_len(message: &str) -> usize {
+    message
+        .bytes()
+        .map(|byte| match byte {
+            b' ' | b'"' | b'#' | b'%' | b'<' | b'>' | b'`' | b'?' | b'{' | b'}' => 3,
+            0x21..=0x7e => 1,
+            _ => 3,
+        })
+        .sum()
+}
+
+/// How many bytes the encoded `google.rpc.Status` (which repeats the message) may take so
+/// that its base64 form fits in [`MAX_STATUS_HEADER_BYTES`] next to the other headers.
+fn details_budget(message: &str, request_id: &str, status: StatusCode) -> usize {
+    let fixed = header_cost("content-type", "application/grpc".len())
+        + header_cost("grpc-status", 2)
+        + header_cost("grpc-message", percent_encoded_len(message))
+        + header_cost(HTTP_STATUS_KEY, status.as_str().len())
+        + header_cost(crate::request_id::HEADER_NAME, request_id.len())
+        + header_cost("grpc-status-details-bin", 0);
+    // Unpadded base64 writes 4 characters per 3 bytes.
+    MAX_STATUS_HEADER_BYTES.saturating_sub(fixed) / 4 * 3
+}
+
+/// The size of `detail` as an entry of `Status.details`.
+fn entry_len(detail: &Any) -> usize {
+    encoding::message::encoded_len(3, detail)
+}
+
+/// Puts BadRequest in at `at` with as many of `violations` as fit in `budget` bytes, at most
+/// `max` (with a last violation saying how many were left out), after making the others fit:
+/// details are dropped from the end, ErrorInfo last. With no room for ErrorInfo there are no
+/// details at all; the code and the message are always sent.
+fn fit(status: &mut pb::Status, violations: &[Detail], max: usize, at: usize, budget: usize) {
+    let base = pb::Status {
+        code: status.code,
+        message: String::new(),
+        details: Vec::new(),
+    }
+    .encoded_len()
+        + str_field_len(2, &status.message);
+    let mut used = base + status.details.iter().map(entry_len).sum::<usize>();
+    while used > budget {
+        match status.details.pop() {
+            Some(dropped) => used -= entry_len(&dropped),
+            None => break,
+        }
+    }
+    if violations.is_empty() || status.details.len() < at {
+        return;
+    }
+    let room = budget.saturating_sub(used);
+    if let Some(bad_request) = bad_request(violations, max, room) {
+        status.details.insert(at, bad_request);
+    }
+}
+
+/// BadRequest with the first violations (at most `max`, as a body lists them) that fit in
+/// `room` bytes (as a `Status.details` entry), in order; when some are left out, the last
+/// entry says how many.
+///
+/// Each `FieldViolation` (`field` = 1, `description` = 2) is written from the detail's own
+/// strings with prost's encoding functions, the bytes prost writes for
+/// `tonic_types::pb::BadRequest` (tests/grpc.rs compares them), without a `String` each.
+fn bad_request(violations: &[Detail], max: usize, room: usize) -> Option<Any> {
+    let listed = violations.get(..max).unwrap_or(violations);
+    let lens: Vec<usize> = listed.iter().map(violation_len).collect();
+    let whole: usize = lens.iter().map(|&len| entry_of(1, len)).sum();
+    if listed.len() == violations.len() && details_entry_len(BAD_REQUEST, whole) <= room {
+        return Some(encode_violations(listed, &lens, None, whole));
+    }
+    // The longest prefix that fits together with the marker naming what is left out.
+    let marker_entry = |omitted: usize| entry_of(1, str_field_len(2, &marker_text(omitted)));
+    let (mut kept, mut value) = (0, 0);
+    while let Some(&next) = lens.get(kept) {
+        let grown = value + entry_of(1, next);
+        let omitted = violations.len() - kept - 1;
+        let total = match omitted {
+            0 => grown,
+            _ => grown + marker_entry(omitted),
+        };
+        if details_entry_len(BAD_REQUEST, total) > room {
+            break;
+        }
+        (kept, value) = (kept + 1, grown);
+    }
+    // Something is left out here: all of them would have been the whole list.
+    let marker = marker_text(violations.len() - kept);
+    let total = value + entry_of(1, str_field_len(2, &marker));
+    if details_entry_len(BAD_REQUEST, total) > room {
+        return None;
+    }
+    Some(encode_violations(
+        listed.get(..kept).unwrap_or_default(),
+        lens.get(..kept).unwrap_or_default(),
+        Some(&marker),
+        total,
+    ))
+}
+
+/// The encoded length of one `FieldViolation` of `detail`.
+fn violation_len(detail: &Detail) -> usize {
+    str_field_len(1, detail.field.as_deref().unwrap_or_default()) + str_field_len(2, &detail.reason)
+}
+
+/// A length-delimited field of `len` bytes with `tag`, as its parent counts it.
+fn entry_of(tag: u32, len: usize) -> usize {
+    encoding::key_len(tag) + encoding::encoded_len_varint(len as u64) + len
+}
+
+/// The size of an `Any` of `type_url` whose value is `value_len` bytes, as an entry of
+/// `Status.details`.
+fn details_entry_len(type_url: &str, value_len: usize) -> usize {
+    let value = if value_len == 0 {
+        0
+    } else {
+        entry_of(2, value_len)
+    };
+    entry_of(3, str_field_len(1, type_url) + value)
+}
+
+/// `BadRequest` of `violations` (whose encoded lengths are `lens`) and a last, field-less
+/// violation saying `marker`; `len` is the value's length.
+fn encode_violations(
+    violations: &[Detail],
+    lens: &[usize],
+    marker: Option<&str>,
+    len: usize,
+) -> Any {
+    let mut value = Vec::with_capacity(len);
+    for (detail, &violation_len) in violations.iter().zip(lens) {
+        encoding::encode_key(1, WireType::LengthDelimited, &mut value);
+        encoding::encode_varint(violation_len as u64, &mut value);
+        put_str(1, detail.field.as_deref().unwrap_or_default(), &mut value);
+        put_str(2, &detail.reason, &mut value);
+    }
+    if let Some(marker) = marker {
+        encoding::encode_key(1, WireType::LengthDelimited, &mut value);
+        encoding::encode_varint(str_field_len(2, marker) as u64, &mut value);
+        put_str(2, marker, &mut value);
+    }
+    Any {
+        type_url: BAD_REQUEST.to_owned(),
+        value,
+    }
+}
+
+/// The last violation of a cut list: `… 93 more details omitted`, as a body says it.
+fn marker_text(omitted: usize) -> String {
+    format!("… {omitted} more details omitted")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_has_its_name() {
+        for number in 0..=16 {
+            let code = Code::from_i32(number);
+            assert_eq!(code_named(name_of(code)), code);
+        }
+        assert_eq!(name_of(Code::AlreadyExists), "ALREADY_EXISTS");
+        assert_eq!(code_named("NOPE"), Code::Unknown);
+    }
+
+    fn violations(n: usize) -> Vec<Detail> {
+        (0..n)
+            .map(|i| Detail::new(format!("f{i}"), "is wrong"))
+            .collect()
+    }
+
+    fn read(any: &Any) -> Vec<(String, String)> {
+        pb::BadRequest::decode(any.value.as_slice())
+            .unwrap()
+            .field_violations
+            .into_iter()
+            .map(|v| (v.field, v.description))
+            .collect()
+    }
+
+    #[test]
+    fn bad_request_keeps_a_prefix_and_says_how_many_are_left_out() {
+        let all = violations(5);
+        let whole = bad_request(&all, 100, 10_000).unwrap();
+        assert_eq!(read(&whole).len(), 5);
+        assert_eq!(
+            entry_len(&whole),
+            details_entry_len(BAD_REQUEST, whole.value.len())
+        );
+        // At most `max`, then the marker, as a body.
+        let capped = read(&bad_request(&all, 3, 10_000).unwrap());
+        assert_eq!(capped.len(), 4);
+        assert_eq!(
+            capped[3],
+            (String::new(), "… 2 more details omitted".to_owned())
+        );
+        // Every room size: the longest prefix that fits with its marker, as prost sizes it.
+        let prost_size = |k: usize| {
+            let mut field_violations: Vec<_> = all[..k]
+                .iter()
+                .map(|d| pb::bad_request::FieldViolation {
+                    field: d.field.as_deref().unwrap().to_owned(),
+                    description: d.reason.to_string(),
+                    ..Default::default()
+                })
+                .collect();
+            field_violations.push(pb::bad_request::FieldViolation {
+                description: marker_text(5 - k),
+                ..Default::default()
+            });
+            entry_len(&any(BAD_REQUEST, &pb::BadRequest { field_violations }))
+        };
+        for room in 0..entry_len(&whole) {
+            let expected = (0..5).rev().find(|&k| prost_size(k) <= room);
+            let cut = bad_request(&all, 100, room);
+            assert_eq!(
+                cut.as_ref().map(|cut| read(cut).len() - 1),
+                expected,
+                "{room}"
+            );
+            if let (Some(cut), Some(k)) = (cut, expected) {
+                assert_eq!(entry_len(&cut), prost_size(k), "{room}");
+                let read = read(&cut);
+                assert_eq!(read[k].1, format!("… {} more details omitted", 5 - k));
+            }
+        }
+    }
+
+    #[test]
+    fn percent_encoding_is_counted_as_tonic_writes_it() {
+        assert_eq!(percent_encoded_len("abc"), 3);
+        assert_eq!(percent_encoded_len("a b"), 5);
+        assert_eq!(percent_encoded_len("é"), 6);
+        assert_eq!(percent_encoded_len("100%"), 6);
+    }
+}

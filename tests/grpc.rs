@@ -1,0 +1,675 @@
+//! gRPC (feature `tonic`): a real tonic server on 127.0.0.1 (port 0) behind
+//! `apierror::tonic::ErrorLayer`, called by a real tonic client; the details read back with
+//! tonic-types and with `RemoteError::from_status`.
+
+#[path = "grpc/logs.rs"]
+mod logs;
+#[path = "grpc/service.rs"]
+mod service;
+
+use apierror::tonic::{ErrorLayer, HTTP_STATUS_KEY, MAX_STATUS_HEADER_BYTES};
+use apierror::{ApiError, RemoteError};
+use base64::Engine as _;
+use http::StatusCode;
+use prost::Message as _;
+use service::{TaskError, TasksServer};
+use std::net::SocketAddr;
+use tonic::transport::{Channel, Server};
+use tonic::{Code, Status};
+use tonic_types::{ErrorDetail, StatusExt as _};
+
+/// Starts the service behind the layer and connects a client to it.
+async fn start() -> Channel {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr: SocketAddr = listener.local_addr().unwrap();
+    let incoming = tonic::transport::server::TcpIncoming::from(listener);
+    tokio::spawn(
+        Server::builder()
+            .layer(ErrorLayer::new())
+            .add_service(TasksServer)
+            .serve_with_incoming(incoming),
+    );
+    connect(addr).await
+}
+
+async fn connect(addr: SocketAddr) -> Channel {
+    tonic::transport::Endpoint::from_shared(format!("http://{addr}"))
+        .unwrap()
+        .connect()
+        .await
+        .unwrap()
+}
+
+async fn error(channel: &Channel, scenario: &str, request_id: Option<&str>) -> Status {
+    service::get(channel.clone(), scenario, request_id)
+        .await
+        .expect_err(scenario)
+}
+
+fn metadata<'a>(status: &'a Status, key: &str) -> &'a str {
+    status.metadata().get(key).unwrap().to_str().unwrap()
+}
+
+#[tokio::test]
+async fn a_derived_error_is_a_status_with_googles_details_in_order() {
+    let channel = start().await;
+    let status = error(&channel, "not_found", Some("req-abc")).await;
+    assert_eq!(status.code(), Code::NotFound);
+    assert_eq!(status.message(), "Task 7 could not be found");
+    assert_eq!(metadata(&status, "x-request-id"), "req-abc");
+    assert_eq!(metadata(&status, HTTP_STATUS_KEY), "404");
+    assert!(std::error::Error::source(&status).is_none());
+
+    let details = status.check_error_details_vec().unwrap();
+    let [
+        ErrorDetail::ErrorInfo(info),
+        ErrorDetail::Help(help),
+        ErrorDetail::RequestInfo(request),
+    ] = details.as_slice()
+    else {
+        panic!("{details:?}");
+    };
+    assert_eq!(info.reason, "TASK_NOT_FOUND");
+    assert_eq!(info.domain, "tasks.example.com");
+    assert_eq!(
+        info.metadata.clone().into_iter().collect::<Vec<_>>(),
+        [("taskId".to_owned(), "7".to_owned())]
+    );
+    assert_eq!(help.links.len(), 1);
+    assert_eq!(help.links[0].description, "TASK_NOT_FOUND");
+    assert_eq!(
+        help.links[0].url,
+        "https://api.example.com/errors#TASK_NOT_FOUND"
+    );
+    assert_eq!(request.request_id, "req-abc");
+    assert_eq!(request.serving_data, "");
+
+    let remote = RemoteError::from_status(&status).unwrap();
+    assert_eq!(remote.status(), StatusCode::NOT_FOUND);
+    assert_eq!(remote.code(), "TASK_NOT_FOUND");
+    assert_eq!(remote.message(), "Task 7 could not be found");
+    assert_eq!(remote.grpc_code(), Some("NOT_FOUND"));
+    assert_eq!(remote.request_id(), Some("req-abc"));
+    assert_eq!(remote.domain(), Some("tasks.example.com"));
+    assert_eq!(
+        remote.docs_url().as_deref(),
+        Some("https://api.example.com/errors#TASK_NOT_FOUND")
+    );
+    assert_eq!(remote.extension("taskId"), Some(&serde_json::json!("7")));
+    assert_eq!(
+        remote.spec::<TaskError>().unwrap().title,
+        "The requested task does not exist."
+    );
+}
+
+/// The exact bytes of the details: deterministic (ErrorInfo's metadata in its order), and
+/// what tonic-types itself encodes for the same details (ErrorInfo with one entry).
+#[test]
+fn the_details_bytes_are_those_tonic_types_writes() {
+    let status = Status::from(TaskError::NotFound { task_id: 7 });
+    let request_id = metadata(&status, "x-request-id").to_owned();
+    let expected = Status::with_error_details_vec(
+        Code::NotFound,
+        "Task 7 could not be found",
+        [
+            ErrorDetail::ErrorInfo(tonic_types::ErrorInfo::new(
+                "TASK_NOT_FOUND",
+                "tasks.example.com",
+                [("taskId".to_owned(), "7".to_owned())],
+            )),
+            ErrorDetail::Help(tonic_types::Help::with_link(
+                "TASK_NOT_FOUND",
+                "https://api.example.com/errors#TASK_NOT_FOUND",
+            )),
+            ErrorDetail::RequestInfo(tonic_types::RequestInfo::new(request_id, "")),
+        ],
+    );
+    assert_eq!(status.details(), expected.details());
+
+    // BadRequest, written from the details' strings: prost's bytes.
+    let status = Status::from(TaskError::Invalid {
+        details: service::violations(2),
+    });
+    let request_id = metadata(&status, "x-request-id").to_owned();
+    let violations = service::violations(2)
+        .into_iter()
+        .map(|detail| tonic_types::FieldViolation::new(detail.field.unwrap(), detail.reason))
+        .collect::<Vec<_>>();
+    let expected = Status::with_error_details_vec(
+        Code::InvalidArgument,
+        "The task is invalid",
+        [
+            ErrorDetail::ErrorInfo(tonic_types::ErrorInfo::new(
+                "VALIDATION_FAILED",
+                "tasks.example.com",
+                std::collections::HashMap::new(),
+            )),
+            ErrorDetail::BadRequest(tonic_types::BadRequest::new(violations)),
+            ErrorDetail::Help(tonic_types::Help::with_link(
+                "VALIDATION_FAILED",
+                "https://api.example.com/errors#VALIDATION_FAILED",
+            )),
+            ErrorDetail::RequestInfo(tonic_types::RequestInfo::new(request_id, "")),
+        ],
+    );
+    assert_eq!(status.details(), expected.details());
+}
+
+#[tokio::test]
+async fn grpc_code_overrides_and_extensions_come_through() {
+    let channel = start().await;
+    let status = error(&channel, "duplicate", None).await;
+    assert_eq!(status.code(), Code::AlreadyExists);
+    assert_eq!(status.message(), "A task titled Write docs exists already");
+    assert_eq!(metadata(&status, HTTP_STATUS_KEY), "409");
+    let info = status.get_details_error_info().unwrap();
+    let mut entries: Vec<_> = info.metadata.into_iter().collect();
+    entries.sort();
+    assert_eq!(
+        entries,
+        [
+            ("existing_id".to_owned(), "12".to_owned()),
+            ("title".to_owned(), "Write docs".to_owned())
+        ]
+    );
+    // The placeholder's value comes before the extension member on the wire.
+    let raw = tonic_types::pb::Status::decode(status.details()).unwrap();
+    let info = &raw.details[0].value;
+    let title = info.windows(5).position(|w| w == b"title").unwrap();
+    let existing = info.windows(11).position(|w| w == b"existing_id").unwrap();
+    assert!(title < existing);
+
+    let remote = RemoteError::from_status(&status).unwrap();
+    assert_eq!(remote.status(), StatusCode::CONFLICT);
+    assert_eq!(remote.grpc_code(), Some("ALREADY_EXISTS"));
+    assert_eq!(remote.code(), "TASK_EXISTS");
+    assert_eq!(
+        remote.extension("existing_id"),
+        Some(&serde_json::json!("12"))
+    );
+    // Passed on, the upstream's gRPC code is kept (its HTTP status alone would say ABORTED).
+    let again = Status::from(remote);
+    assert_eq!(again.code(), Code::AlreadyExists);
+    assert_eq!(metadata(&again, HTTP_STATUS_KEY), "409");
+
+    // The Google JSON envelope says the same status.
+    let body = apierror::to_json(
+        &TaskError::Duplicate {
+            title: "x".into(),
+            existing_id: 1,
+        },
+        apierror::Format::Google,
+        &apierror::Context::default(),
+    );
+    let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(body["error"]["status"], "ALREADY_EXISTS");
+    assert_eq!(body["error"]["code"], 409);
+}
+
+#[tokio::test]
+async fn field_violations_and_retry_info() {
+    let channel = start().await;
+    let status = error(&channel, "invalid", None).await;
+    assert_eq!(status.code(), Code::InvalidArgument);
+    let bad = status.get_details_bad_request().unwrap();
+    let fields: Vec<(&str, &str)> = bad
+        .field_violations
+        .iter()
+        .map(|v| (v.field.as_str(), v.description.as_str()))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            (
+                "items[0].name",
+                "Item 0 needs a name of at most 64 characters"
+            ),
+            (
+                "items[1].name",
+                "Item 1 needs a name of at most 64 characters"
+            )
+        ]
+    );
+    let remote = RemoteError::from_status(&status).unwrap();
+    assert_eq!(remote.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(remote.details().len(), 2);
+    assert_eq!(remote.details()[1].field.as_deref(), Some("items[1].name"));
+
+    let status = error(&channel, "rate_limited", None).await;
+    assert_eq!(status.code(), Code::ResourceExhausted);
+    let retry = status.get_details_retry_info().unwrap();
+    assert_eq!(retry.retry_delay, Some(std::time::Duration::from_secs(30)));
+    let order: Vec<&str> = status
+        .get_error_details_vec()
+        .iter()
+        .map(|detail| match detail {
+            ErrorDetail::ErrorInfo(_) => "ErrorInfo",
+            ErrorDetail::RetryInfo(_) => "RetryInfo",
+            ErrorDetail::Help(_) => "Help",
+            ErrorDetail::RequestInfo(_) => "RequestInfo",
+            _ => "other",
+        })
+        .collect();
+    assert_eq!(order, ["ErrorInfo", "RetryInfo", "Help", "RequestInfo"]);
+    assert_eq!(
+        RemoteError::from_status(&status).unwrap().retry_after(),
+        Some(30)
+    );
+}
+
+/// The header block a client receives for `status` (tonic hands the other headers over as
+/// metadata, `content-type` and hyper's `date` included), counted as HTTP/2 counts it.
+fn header_bytes(status: &Status) -> usize {
+    let details = base64::engine::general_purpose::STANDARD_NO_PAD
+        .encode(status.details())
+        .len();
+    let message = status.clone().into_http::<()>();
+    let grpc_message = message
+        .headers()
+        .get("grpc-message")
+        .map_or(0, |value| value.len());
+    let cost = |name: &str, len: usize| name.len() + len + 32;
+    cost("grpc-status", 2)
+        + cost("grpc-message", grpc_message)
+        + cost("grpc-status-details-bin", details)
+        + status
+            .metadata()
+            .clone()
+            .into_headers()
+            .iter()
+            .map(|(name, value)| cost(name.as_str(), value.len()))
+            .sum::<usize>()
+}
+
+#[tokio::test]
+async fn many_violations_are_trimmed_to_fit_the_headers_in_order() {
+    let channel = start().await;
+    let status = error(&channel, "many", None).await;
+    assert_eq!(status.code(), Code::InvalidArgument);
+    assert_eq!(status.message(), "The task is invalid");
+    // The whole block fits in grpc-java's 8 KiB; apierror's own headers (all but the server's
+    // `date`) in `MAX_STATUS_HEADER_BYTES`.
+    let block = header_bytes(&status);
+    let date = status.metadata().get("date").unwrap().len() + "date".len() + 32;
+    assert!(block <= 8 * 1024, "{block}");
+    assert!(block - date <= MAX_STATUS_HEADER_BYTES, "{block}");
+
+    let details = status.check_error_details_vec().unwrap();
+    let kinds: Vec<&str> = details
+        .iter()
+        .map(|detail| match detail {
+            ErrorDetail::ErrorInfo(_) => "ErrorInfo",
+            ErrorDetail::BadRequest(_) => "BadRequest",
+            ErrorDetail::Help(_) => "Help",
+            ErrorDetail::RequestInfo(_) => "RequestInfo",
+            _ => "other",
+        })
+        .collect();
+    assert_eq!(kinds, ["ErrorInfo", "BadRequest", "Help", "RequestInfo"]);
+    let violations = &status.get_details_bad_request().unwrap().field_violations;
+    let (marker, kept) = violations.split_last().unwrap();
+    assert!(kept.len() > 10, "{}", kept.len());
+    for (index, violation) in kept.iter().enumerate() {
+        assert_eq!(violation.field, format!("items[{index}].name"));
+    }
+    assert_eq!(marker.field, "");
+    assert_eq!(
+        marker.description,
+        format!("… {} more details omitted", 500 - kept.len())
+    );
+    // One more violation would not have fitted.
+    let next = kept.len();
+    let mut grown = kept.to_vec();
+    grown.push(tonic_types::FieldViolation::new(
+        format!("items[{next}].name"),
+        format!("Item {next} needs a name of at most 64 characters"),
+    ));
+    grown.push(tonic_types::FieldViolation::new(
+        "",
+        format!("… {} more details omitted", 500 - next - 1),
+    ));
+    let details: Vec<ErrorDetail> = status
+        .get_error_details_vec()
+        .into_iter()
+        .map(|detail| match detail {
+            ErrorDetail::BadRequest(_) => {
+                ErrorDetail::BadRequest(tonic_types::BadRequest::new(grown.clone()))
+            }
+            other => other,
+        })
+        .collect();
+    let bigger = Status::with_error_details_vec(status.code(), status.message(), details);
+    let b64 = |len: usize| (len * 4).div_ceil(3);
+    let grown_bytes = block - date - b64(status.details().len()) + b64(bigger.details().len());
+    assert!(grown_bytes > MAX_STATUS_HEADER_BYTES, "{grown_bytes}");
+}
+
+#[tokio::test]
+async fn a_non_ascii_message_is_percent_encoded_exactly_once() {
+    let channel = start().await;
+    let status = error(&channel, "bad_title", None).await;
+    assert_eq!(
+        status.message(),
+        "Der Titel „Café“ ist ungültig: 100% sicher"
+    );
+    let info = status.get_details_error_info().unwrap();
+    assert_eq!(info.metadata["title"], "Café");
+    // The header itself: each byte encoded once (`%` as `%25`, not `%2525`).
+    let response = Status::from(TaskError::BadTitle {
+        title: "Café".into(),
+    })
+    .into_http::<()>();
+    assert_eq!(
+        response.headers()["grpc-message"],
+        "Der%20Titel%20%E2%80%9ECaf%C3%A9%E2%80%9C%20ist%20ung%C3%BCltig:%20100%25%20sicher"
+    );
+}
+
+#[tokio::test]
+async fn request_ids_are_validated_and_generated() {
+    let channel = start().await;
+    let status = error(&channel, "not_found", Some("bad id\twith tab")).await;
+    let id = metadata(&status, "x-request-id").to_owned();
+    assert!(id.starts_with("req-") && id.len() == 40, "{id}");
+    assert_eq!(status.get_details_request_info().unwrap().request_id, id);
+
+    let ok = service::get(channel.clone(), "ok", Some("req-ok-1"))
+        .await
+        .unwrap();
+    assert_eq!(ok.metadata().get("x-request-id").unwrap(), "req-ok-1");
+    assert_eq!(ok.get_ref().title, "Write docs");
+
+    // A status the service made by hand passes as it is, with the call's id.
+    let status = error(&channel, "foreign", Some("req-foreign")).await;
+    assert_eq!(status.code(), Code::PermissionDenied);
+    assert_eq!(status.message(), "made by hand");
+    assert_eq!(metadata(&status, "x-request-id"), "req-foreign");
+    let remote = RemoteError::from_status(&status).unwrap();
+    assert_eq!(
+        (remote.status(), remote.code()),
+        (StatusCode::FORBIDDEN, "PERMISSION_DENIED")
+    );
+    assert_eq!(remote.request_id(), Some("req-foreign"));
+
+    let unknown = service::call(channel.clone(), "/tasks.Tasks/Nope", "ok", None)
+        .await
+        .unwrap_err();
+    assert_eq!(unknown.code(), Code::Unimplemented);
+    assert!(unknown.metadata().get("x-request-id").is_some());
+}
+
+/// Nothing of `Display`, the source chain or a panic reaches the client: message, details and
+/// metadata (the gRPC counterpart of tests/security.rs).
+#[tokio::test]
+async fn nothing_internal_leaks_over_grpc() {
+    let channel = start().await;
+    for scenario in ["database", "panic", "duplicate"] {
+        let status = error(&channel, scenario, None).await;
+        let mut seen = status.message().to_owned();
+        seen.push_str(&String::from_utf8_lossy(status.details()));
+        for (key, value) in status.metadata().clone().into_headers().iter() {
+            seen.push_str(key.as_str());
+            seen.push_str(&String::from_utf8_lossy(value.as_bytes()));
+        }
+        for secret in [
+            "10.0.0.7", "hunter2", "password", "row 12", "shard", "panicked",
+        ] {
+            assert!(!seen.contains(secret), "{scenario}: {secret} in {seen:?}");
+        }
+    }
+    let status = error(&channel, "database", None).await;
+    assert_eq!(status.code(), Code::Internal);
+    assert_eq!(status.message(), apierror::message::INTERNAL);
+    let info = status.get_details_error_info().unwrap();
+    assert_eq!(info.reason, "DATABASE");
+    assert!(info.metadata.is_empty());
+    let panicked = error(&channel, "panic", None).await;
+    assert_eq!(panicked.code(), Code::Internal);
+    assert_eq!(panicked.message(), apierror::message::INTERNAL);
+    // The source stays unset on the server side too.
+    let made = Status::from(TaskError::Database(std::io::Error::other("x")));
+    assert!(std::error::Error::source(&made).is_none());
+}
+
+/// Every one of the 16 codes `#[grpc(code)]` accepts is the `tonic::Code` of that name.
+#[test]
+fn every_grpc_code_name_is_its_tonic_code() {
+    #[derive(Debug, thiserror::Error, ApiError)]
+    #[status(400)]
+    #[error("e")]
+    enum Codes {
+        #[grpc(code = "CANCELLED")]
+        A1,
+        #[grpc(code = "UNKNOWN")]
+        A2,
+        #[grpc(code = "INVALID_ARGUMENT")]
+        A3,
+        #[grpc(code = "DEADLINE_EXCEEDED")]
+        A4,
+        #[grpc(code = "NOT_FOUND")]
+        A5,
+        #[grpc(code = "ALREADY_EXISTS")]
+        A6,
+        #[grpc(code = "PERMISSION_DENIED")]
+        A7,
+        #[grpc(code = "RESOURCE_EXHAUSTED")]
+        A8,
+        #[grpc(code = "FAILED_PRECONDITION")]
+        A9,
+        #[grpc(code = "ABORTED")]
+        A10,
+        #[grpc(code = "OUT_OF_RANGE")]
+        A11,
+        #[grpc(code = "UNIMPLEMENTED")]
+        A12,
+        #[grpc(code = "INTERNAL")]
+        A13,
+        #[grpc(code = "UNAVAILABLE")]
+        A14,
+        #[grpc(code = "DATA_LOSS")]
+        A15,
+        #[grpc(code = "UNAUTHENTICATED")]
+        A16,
+    }
+    use Codes::*;
+    let all = [
+        A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16,
+    ];
+    for (number, err) in (1..).zip(all) {
+        let spec = Codes::catalog().find(err.code()).unwrap();
+        let status = Status::from(err);
+        assert_eq!(status.code(), Code::from_i32(number));
+        assert_eq!(
+            RemoteError::from_status(&status).unwrap().grpc_code(),
+            spec.grpc_code
+        );
+    }
+}
+
+#[test]
+fn http_errors_boxed_errors_and_remote_errors_convert_too() {
+    let err = apierror::HttpError::new(StatusCode::SERVICE_UNAVAILABLE).with_retry_after(5);
+    let status = Status::from(err);
+    assert_eq!(status.code(), Code::Unavailable);
+    assert_eq!(status.message(), apierror::message::UNAVAILABLE);
+    assert_eq!(
+        status.get_details_retry_info().unwrap().retry_delay,
+        Some(std::time::Duration::from_secs(5))
+    );
+    let boxed: Box<dyn ApiError + Send + Sync> = Box::new(TaskError::NotFound { task_id: 3 });
+    let status = Status::from(boxed);
+    assert_eq!(status.message(), "Task 3 could not be found");
+    let remote = RemoteError::parse(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &http::HeaderMap::new(),
+        br#"{"code":"BAD","message":"Bad input","requestId":"req-up"}"#,
+    )
+    .unwrap();
+    let status = Status::from(remote);
+    assert_eq!(status.code(), Code::InvalidArgument);
+    assert_eq!(status.get_details_error_info().unwrap().reason, "BAD");
+}
+
+#[test]
+fn details_that_contradict_the_status_are_ignored() {
+    let made = Status::from(TaskError::NotFound { task_id: 7 });
+    // Another code: the status wins, its details are ignored.
+    let other = Status::with_details_and_metadata(
+        Code::Unavailable,
+        made.message(),
+        made.details().to_vec().into(),
+        tonic::metadata::MetadataMap::new(),
+    );
+    let remote = RemoteError::from_status(&other).unwrap();
+    assert_eq!(remote.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(remote.code(), "UNAVAILABLE");
+    assert_eq!(remote.docs_url(), None);
+    // Another message: the same.
+    let other = Status::with_details(
+        Code::NotFound,
+        "something else",
+        made.details().to_vec().into(),
+    );
+    let remote = RemoteError::from_status(&other).unwrap();
+    assert_eq!(remote.code(), "NOT_FOUND");
+    assert_eq!(remote.message(), "something else");
+    // An OK status is not an error.
+    let ok = RemoteError::from_status(&Status::ok("")).unwrap_err();
+    assert_eq!(
+        ok.kind(),
+        &apierror::client::ParseErrorKind::NotAnError {
+            status: StatusCode::OK
+        }
+    );
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any bytes in `grpc-status-details-bin`: never a panic; the status's code and
+        /// message always win.
+        #[test]
+        fn undecodable_details_are_ignored(code in 1..=16i32, bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+            let status = Status::with_details(Code::from_i32(code), "upstream", bytes.into());
+            let remote = RemoteError::from_status(&status).unwrap();
+            prop_assert_eq!(remote.message(), "upstream");
+            prop_assert!(remote.status().is_client_error() || remote.status().is_server_error());
+        }
+
+        /// Details that agree with the status but hold arbitrary bytes in each detail.
+        #[test]
+        fn undecodable_detail_values_are_skipped(
+            values in proptest::collection::vec(proptest::collection::vec(any::<u8>(), 0..64), 0..6),
+        ) {
+            let urls = [
+                "type.googleapis.com/google.rpc.ErrorInfo",
+                "type.googleapis.com/google.rpc.BadRequest",
+                "type.googleapis.com/google.rpc.RetryInfo",
+                "type.googleapis.com/google.rpc.Help",
+                "type.googleapis.com/google.rpc.RequestInfo",
+                "type.googleapis.com/google.rpc.LocalizedMessage",
+            ];
+            let details = tonic_types::pb::Status {
+                code: Code::NotFound as i32,
+                message: "gone".into(),
+                details: values
+                    .into_iter()
+                    .zip(urls)
+                    .map(|(value, url)| prost_types_any(url, value))
+                    .collect(),
+            };
+            let status = Status::with_details(Code::NotFound, "gone", details.encode_to_vec().into());
+            let remote = RemoteError::from_status(&status).unwrap();
+            prop_assert_eq!(remote.status(), StatusCode::NOT_FOUND);
+            prop_assert_eq!(remote.message(), "gone");
+        }
+    }
+
+    fn prost_types_any(url: &str, value: Vec<u8>) -> prost_types::Any {
+        prost_types::Any {
+            type_url: url.to_owned(),
+            value,
+        }
+    }
+}
+
+/// One router serving axum routes and the tonic service: axum's `ErrorLayer` envelopes the
+/// JSON route's errors and leaves gRPC calls and their statuses alone (a panicking gRPC
+/// handler is answered by the tonic layer as a status, not as a JSON 500).
+#[tokio::test]
+async fn axum_and_tonic_in_one_router() {
+    use axum::extract::Path;
+
+    let grpc = tonic::service::Routes::new(TasksServer)
+        .into_axum_router()
+        .layer(ErrorLayer::new());
+    let app = axum::Router::new()
+        .route(
+            "/tasks/{id}",
+            axum::routing::get(|Path(id): Path<u64>| async move {
+                Err::<(), _>(TaskError::NotFound { task_id: id })
+            }),
+        )
+        .merge(grpc)
+        .layer(apierror::axum::ErrorLayer::new());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(
+        Server::builder()
+            .accept_http1(true)
+            .add_routes(tonic::service::Routes::from(app))
+            .serve_with_incoming(tonic::transport::server::TcpIncoming::from(listener)),
+    );
+    let channel = connect(addr).await;
+
+    let status = error(&channel, "not_found", Some("req-mixed")).await;
+    assert_eq!(status.code(), Code::NotFound);
+    assert_eq!(status.message(), "Task 7 could not be found");
+    assert_eq!(metadata(&status, "x-request-id"), "req-mixed");
+    assert_eq!(
+        status.get_details_error_info().unwrap().reason,
+        "TASK_NOT_FOUND"
+    );
+    let panicked = error(&channel, "panic", None).await;
+    assert_eq!(panicked.code(), Code::Internal);
+    assert_eq!(panicked.message(), apierror::message::INTERNAL);
+    let unknown = service::call(channel.clone(), "/tasks.Tasks/Nope", "ok", None)
+        .await
+        .unwrap_err();
+    assert_eq!(unknown.code(), Code::Unimplemented);
+
+    // The JSON route, over HTTP/1.1 on the same port: the envelope, as always.
+    let response = reqwest::get(format!("http://{addr}/tasks/9"))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert_eq!(response.headers()["content-type"], "application/json");
+    let body: serde_json::Value = serde_json::from_slice(&response.bytes().await.unwrap()).unwrap();
+    assert_eq!(body["error"]["message"], "Task 9 could not be found");
+    assert_eq!(body["error"]["status"], "NOT_FOUND");
+}
+
+/// `#[api_error(skip(tonic))]`: the derive emits no `From<E> for Status`, so the type's own
+/// impl (for another tonic version, or with other metadata) compiles next to it.
+#[test]
+fn skip_tonic_leaves_the_impl_to_the_user() {
+    #[derive(Debug, thiserror::Error, ApiError)]
+    #[api_error(skip(tonic))]
+    #[status(404)]
+    #[error("gone")]
+    struct Gone;
+
+    impl From<Gone> for Status {
+        fn from(err: Gone) -> Self {
+            let mut status = apierror::tonic::into_status(err);
+            status.metadata_mut().insert("x-mine", "1".parse().unwrap());
+            status
+        }
+    }
+
+    let status = Status::from(Gone);
+    assert_eq!(status.code(), Code::NotFound);
+    assert_eq!(metadata(&status, "x-mine"), "1");
+}

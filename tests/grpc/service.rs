@@ -1,0 +1,222 @@
+//! The test service: messages written with prost's derive and a tonic service written by hand
+//! (what tonic-build would generate for one unary method), so the tests build no .proto
+//! compiler. `tasks.Tasks/Get` answers each `scenario` with one error of [`TaskError`].
+
+use apierror::{ApiError, Detail};
+use http::uri::PathAndQuery;
+use std::convert::Infallible;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use tonic::Status;
+use tonic::body::Body;
+use tonic::server::{NamedService, UnaryService};
+use tonic_prost::ProstCodec;
+
+type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// `tasks.GetTask`.
+#[derive(Clone, PartialEq, prost::Message)]
+pub struct GetTask {
+    #[prost(uint64, tag = "1")]
+    pub id: u64,
+    #[prost(string, tag = "2")]
+    pub scenario: String,
+}
+
+/// `tasks.Task`.
+#[derive(Clone, PartialEq, prost::Message)]
+pub struct Task {
+    #[prost(uint64, tag = "1")]
+    pub id: u64,
+    #[prost(string, tag = "2")]
+    pub title: String,
+}
+
+/// The errors the service answers with.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api_error(
+    format = "google",
+    domain = "tasks.example.com",
+    docs_url = "https://api.example.com/errors#{code}"
+)]
+pub enum TaskError {
+    /// The requested task does not exist.
+    #[status(404)]
+    #[code("TASK_NOT_FOUND")]
+    #[message("Task {task_id} could not be found")]
+    #[error("task {task_id} missing from store")]
+    NotFound { task_id: u64 },
+
+    /// A task with this title exists already.
+    #[status(409)]
+    #[grpc(code = "ALREADY_EXISTS")]
+    #[code("TASK_EXISTS")]
+    #[message("A task titled {title} exists already")]
+    #[error("duplicate title {title} (row 12, shard eu-3)")]
+    Duplicate {
+        title: String,
+        #[extension]
+        existing_id: u64,
+    },
+
+    /// The task failed validation.
+    #[status(422)]
+    #[code("VALIDATION_FAILED")]
+    #[message("The task is invalid")]
+    #[error("validation failed")]
+    Invalid {
+        #[details]
+        details: Vec<Detail>,
+    },
+
+    /// Too many requests.
+    #[status(429)]
+    #[code("RATE_LIMITED")]
+    #[message("Too many requests")]
+    #[error("rate limited")]
+    RateLimited {
+        #[retry_after]
+        seconds: u64,
+    },
+
+    /// The title is not acceptable.
+    #[status(400)]
+    #[code("BAD_TITLE")]
+    #[message("Der Titel „{title}“ ist ungültig: 100% sicher")]
+    #[error("bad title")]
+    BadTitle { title: String },
+
+    /// Unexpected failure; the cause is logged, never sent.
+    #[status(500)]
+    #[code("DATABASE")]
+    #[error("database at 10.0.0.7 refused: {0}")]
+    Database(#[source] std::io::Error),
+}
+
+/// `n` field violations.
+pub fn violations(n: usize) -> Vec<Detail> {
+    (0..n)
+        .map(|index| {
+            Detail::new(
+                format!("items[{index}].name"),
+                format!("Item {index} needs a name of at most 64 characters"),
+            )
+        })
+        .collect()
+}
+
+/// What the handler answers `scenario` with.
+pub fn answer(request: &GetTask) -> Result<Task, Status> {
+    let id = request.id;
+    let err = match request.scenario.as_str() {
+        "ok" => {
+            return Ok(Task {
+                id,
+                title: "Write docs".to_owned(),
+            });
+        }
+        "not_found" => TaskError::NotFound { task_id: id },
+        "duplicate" => TaskError::Duplicate {
+            title: "Write docs".to_owned(),
+            existing_id: 12,
+        },
+        "invalid" => TaskError::Invalid {
+            details: violations(2),
+        },
+        "many" => TaskError::Invalid {
+            details: violations(500),
+        },
+        "rate_limited" => TaskError::RateLimited { seconds: 30 },
+        "bad_title" => TaskError::BadTitle {
+            title: "Café".to_owned(),
+        },
+        "database" => TaskError::Database(std::io::Error::other("password=hunter2")),
+        "foreign" => return Err(Status::permission_denied("made by hand")),
+        "panic" => panic!("the handler broke with secret 10.0.0.7"),
+        _ => return Err(Status::invalid_argument("unknown scenario")),
+    };
+    Err(err.into())
+}
+
+/// The `tasks.Tasks` service.
+#[derive(Debug, Clone, Default)]
+pub struct TasksServer;
+
+impl NamedService for TasksServer {
+    const NAME: &'static str = "tasks.Tasks";
+}
+
+/// `tasks.Tasks/Get`.
+pub const GET: &str = "/tasks.Tasks/Get";
+
+struct Get;
+
+impl UnaryService<GetTask> for Get {
+    type Response = Task;
+    type Future = BoxFuture<'static, Result<tonic::Response<Task>, Status>>;
+
+    fn call(&mut self, request: tonic::Request<GetTask>) -> Self::Future {
+        Box::pin(async move { answer(request.get_ref()).map(tonic::Response::new) })
+    }
+}
+
+impl tower::Service<http::Request<Body>> for TasksServer {
+    type Response = http::Response<Body>;
+    type Error = Infallible;
+    type Future = BoxFuture<'static, Result<http::Response<Body>, Infallible>>;
+
+    fn poll_ready(&mut self, _cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, request: http::Request<Body>) -> Self::Future {
+        Box::pin(async move {
+            if request.uri().path() == GET {
+                let mut grpc = tonic::server::Grpc::new(ProstCodec::<Task, GetTask>::default());
+                Ok(grpc.unary(Get, request).await)
+            } else {
+                Ok(Status::unimplemented("no such method").into_http())
+            }
+        })
+    }
+}
+
+/// A client of `tasks.Tasks` over `channel`.
+pub async fn get(
+    channel: tonic::transport::Channel,
+    scenario: &str,
+    request_id: Option<&str>,
+) -> Result<tonic::Response<Task>, Status> {
+    call(channel, GET, scenario, request_id).await
+}
+
+/// Calls `path` with a `GetTask`.
+pub async fn call(
+    channel: tonic::transport::Channel,
+    path: &'static str,
+    scenario: &str,
+    request_id: Option<&str>,
+) -> Result<tonic::Response<Task>, Status> {
+    let mut client = tonic::client::Grpc::new(channel);
+    client
+        .ready()
+        .await
+        .map_err(|error| Status::unavailable(error.to_string()))?;
+    let mut request = tonic::Request::new(GetTask {
+        id: 7,
+        scenario: scenario.to_owned(),
+    });
+    if let Some(id) = request_id {
+        request
+            .metadata_mut()
+            .insert("x-request-id", id.parse().unwrap());
+    }
+    client
+        .unary(
+            request,
+            PathAndQuery::from_static(path),
+            ProstCodec::<GetTask, Task>::default(),
+        )
+        .await
+}

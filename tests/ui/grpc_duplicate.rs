@@ -1,0 +1,12 @@
+use apierror::ApiError;
+
+#[derive(Debug, thiserror::Error, ApiError)]
+enum E {
+    #[status(409)]
+    #[grpc(code = "ALREADY_EXISTS")]
+    #[grpc(code = "ABORTED")]
+    #[error("exists")]
+    Exists,
+}
+
+fn main() {}

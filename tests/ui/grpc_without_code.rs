@@ -1,0 +1,9 @@
+use apierror::ApiError;
+
+#[derive(Debug, thiserror::Error, ApiError)]
+#[status(409)]
+#[grpc]
+#[error("exists")]
+struct Exists;
+
+fn main() {}
