@@ -111,7 +111,7 @@ fn static_body(body: StaticBody<'_>) -> Result<Vec<u8>, NotStatic> {
 }
 
 /// `help` and `phrase` on every entry.
-fn capacity(parts: &Parts<'_>, details: &[Detail], request: &Request<'_>) -> usize {
+fn capacity(parts: &Parts<'_>, details: &[Detail], request: &Request<'_>, _: usize) -> usize {
     let docs_url = parts.docs_url.map_or(0, str::len);
     let phrase = request.phrase.map_or(0, str::len);
     let entries = details.len().max(1);

@@ -68,7 +68,7 @@ fn static_body(body: StaticBody<'_>) -> Result<Vec<u8>, NotStatic> {
     ))
 }
 
-fn capacity(_: &Parts<'_>, _: &[Detail], request: &Request<'_>) -> usize {
+fn capacity(_: &Parts<'_>, _: &[Detail], request: &Request<'_>, _: usize) -> usize {
     64 + request.request_id.len()
 }
 

@@ -448,11 +448,12 @@ fn metadata(body: &mut Body<'_>, values: &[(usize, usize)]) -> Result<(), Extens
     Ok(())
 }
 
-/// `ErrorInfo`, `BadRequest` and `RetryInfo` with their type URLs.
-fn capacity(parts: &Parts<'_>, _: &[Detail], _: &Request<'_>) -> usize {
+/// `ErrorInfo`, `BadRequest` and `RetryInfo` with their type URLs; `message_len`: the
+/// message as written (measured with its values).
+fn capacity(parts: &Parts<'_>, _: &[Detail], _: &Request<'_>, message_len: usize) -> usize {
     // The placeholder values repeat in the metadata: at most the message again.
     let placeholders = if parts.template.is_some() {
-        parts.message_len
+        message_len
     } else {
         0
     };

@@ -85,8 +85,9 @@ pub(crate) struct Envelope {
     /// The body of an error that is all static text, joined from its pieces; `Err` when a
     /// value from the context or the error keeps it from being static after all.
     static_body: fn(StaticBody<'_>) -> Result<Vec<u8>, NotStatic>,
-    /// The envelope's share of the capacity: its keys and punctuation and what only it shows.
-    capacity: fn(&Parts<'_>, &[Detail], &Request<'_>) -> usize,
+    /// The envelope's share of the capacity: its keys and punctuation and what only it shows,
+    /// given the length of the message as written (the Google envelope repeats its values).
+    capacity: fn(&Parts<'_>, &[Detail], &Request<'_>, usize) -> usize,
     /// The body's JSON Schema, given the schemas of the code and of the numeric status.
     #[cfg(feature = "docs")]
     schema: fn(code: &Value, status: &Value) -> Value,
@@ -467,7 +468,7 @@ fn capacity(
                 .sum::<usize>()
         })
         .sum();
-    (envelope.capacity)(parts, details, request) + parts.code.len() + message_len + detail_len
+    (envelope.capacity)(parts, details, request, message_len) + parts.code.len() + message_len + detail_len
 }
 
 /// One body being written: the buffer and everything the envelope writers read.

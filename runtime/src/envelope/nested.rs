@@ -80,7 +80,7 @@ fn details(body: &mut Body<'_>) -> Result<(), ExtensionError> {
     Ok(())
 }
 
-fn capacity(_: &Parts<'_>, _: &[Detail], _: &Request<'_>) -> usize {
+fn capacity(_: &Parts<'_>, _: &[Detail], _: &Request<'_>, _: usize) -> usize {
     64
 }
 

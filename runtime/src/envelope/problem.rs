@@ -87,7 +87,7 @@ fn static_body(body: StaticBody<'_>) -> Result<Vec<u8>, NotStatic> {
 }
 
 /// The longest reason phrase (`title`) is 31 bytes.
-fn capacity(parts: &Parts<'_>, _: &[Detail], request: &Request<'_>) -> usize {
+fn capacity(parts: &Parts<'_>, _: &[Detail], request: &Request<'_>, _: usize) -> usize {
     128 + parts.docs_url.map_or(0, str::len) + request.instance.map_or(0, str::len)
 }
 

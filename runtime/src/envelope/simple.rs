@@ -69,7 +69,7 @@ fn static_body(body: StaticBody<'_>) -> Result<Vec<u8>, NotStatic> {
     ))
 }
 
-fn capacity(_: &Parts<'_>, _: &[Detail], _: &Request<'_>) -> usize {
+fn capacity(_: &Parts<'_>, _: &[Detail], _: &Request<'_>, _: usize) -> usize {
     64
 }
 
