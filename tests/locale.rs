@@ -113,10 +113,11 @@ fn every_envelope_localizes_where_its_standard_says() {
             Format::Problem,
             r#"{"type":"https://e.com/errors#TASK_NOT_FOUND","title":"Introuvable","status":404,"detail":"La tâche 7 est introuvable","instance":"/tasks/7","code":"TASK_NOT_FOUND"}"#,
         ),
-        // Google keeps `message` in the default language and adds a LocalizedMessage, last.
+        // Google keeps `message` in the default language and adds a LocalizedMessage, last (after
+        // ErrorInfo with the placeholder values and Help: DESIGN.md section 4).
         (
             Format::Google,
-            r#"{"error":{"code":404,"message":"Task 7 could not be found","status":"NOT_FOUND","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"TASK_NOT_FOUND","domain":"tasks.example.com"},{"@type":"type.googleapis.com/google.rpc.LocalizedMessage","locale":"fr","message":"La tâche 7 est introuvable"}]}}"#,
+            r#"{"error":{"code":404,"message":"Task 7 could not be found","status":"NOT_FOUND","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"TASK_NOT_FOUND","domain":"tasks.example.com","metadata":{"id":"7"}},{"@type":"type.googleapis.com/google.rpc.Help","links":[{"description":"TASK_NOT_FOUND","url":"https://e.com/errors#TASK_NOT_FOUND"}]},{"@type":"type.googleapis.com/google.rpc.LocalizedMessage","locale":"fr","message":"La tâche 7 est introuvable"}]}}"#,
         ),
         (
             Format::Simple,
