@@ -224,6 +224,9 @@ pub(crate) fn reason_phrase(status: u16) -> Option<&'static str> {
 /// One node of a catalog tree.
 #[doc(hidden)]
 #[derive(Debug, Clone, Copy)]
+// The nodes live in statics the derive writes, never on a stack: the size of a `Nested` node
+// costs nothing at run time (see `Spec`).
+#[allow(clippy::large_enum_variant)]
 pub enum CatalogNode {
     /// An error defined by the tree's own type. Held by value: the derive writes one array of
     /// nodes, and a borrow per entry would cost compile time.
