@@ -468,7 +468,10 @@ fn capacity(
                 .sum::<usize>()
         })
         .sum();
-    (envelope.capacity)(parts, details, request, message_len) + parts.code.len() + message_len + detail_len
+    (envelope.capacity)(parts, details, request, message_len)
+        + parts.code.len()
+        + message_len
+        + detail_len
 }
 
 /// One body being written: the buffer and everything the envelope writers read.
