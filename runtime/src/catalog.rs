@@ -224,6 +224,9 @@ pub(crate) fn reason_phrase(status: u16) -> Option<&'static str> {
 /// One node of a catalog tree.
 #[doc(hidden)]
 #[derive(Debug, Clone, Copy)]
+// `Spec` is held by value on purpose (see its doc) and the type must stay `Copy`: boxing is
+// not an option in the derive's `static` arrays.
+#[allow(clippy::large_enum_variant)]
 pub enum CatalogNode {
     /// An error defined by the tree's own type. Held by value: the derive writes one array of
     /// nodes, and a borrow per entry would cost compile time.
