@@ -579,6 +579,7 @@ const BAD_REQUEST: &str = "google.rpc.BadRequest";
 const RETRY_INFO: &str = "google.rpc.RetryInfo";
 #[cfg(feature = "client")]
 const LOCALIZED_MESSAGE: &str = "google.rpc.LocalizedMessage";
+#[cfg(feature = "client")]
 const HELP: &str = "google.rpc.Help";
 
 /// An `error` object with a numeric `code`, a string `status` and a string `message` makes a
