@@ -60,4 +60,6 @@ fn server_only_and_bare_builds_are_warning_free() {
     check("utoipa");
     // gRPC alone: no client side (no `RemoteError::from_status`), no log.
     check("tonic");
+    // gRPC with translations, without an HTTP framework: the tonic layer negotiates alone.
+    check("tonic,fluent");
 }

@@ -2,6 +2,8 @@
 //! `apierror::tonic::ErrorLayer`, called by a real tonic client; the details read back with
 //! tonic-types and with `RemoteError::from_status`.
 
+#[path = "grpc/locale.rs"]
+mod locale;
 #[path = "grpc/logs.rs"]
 mod logs;
 #[path = "grpc/service.rs"]

@@ -176,7 +176,7 @@ impl RemoteError {
         self.content_language.as_deref()
     }
 
-    /// A Google body's `google.rpc.LocalizedMessage`: its BCP 47 `locale` and its `message`,
+    /// A Google body's or gRPC status's `google.rpc.LocalizedMessage`: its BCP 47 `locale` and its `message`,
     /// the message in the client's language (the body's `message` stays in the server's
     /// default language).
     pub fn localized_message(&self) -> Option<(&str, &str)> {

@@ -134,7 +134,7 @@ fn build(err: &dyn ApiError, grpc_code: Option<&'static str>) -> ::tonic::Status
 
 fn build_in(err: &dyn ApiError, grpc_code: Option<&'static str>, ctx: &Context) -> ::tonic::Status {
     let request_id = ResolvedId::resolve(ctx.request_id());
-    let built = status::build(err, request_id.as_str(), &ctx.limits(), grpc_code);
+    let built = status::build(err, request_id.as_str(), ctx, grpc_code);
     if cfg!(feature = "tracing") {
         let phrase = built
             .http_status

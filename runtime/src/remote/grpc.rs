@@ -14,6 +14,7 @@ const ERROR_INFO: &str = "type.googleapis.com/google.rpc.ErrorInfo";
 const BAD_REQUEST: &str = "type.googleapis.com/google.rpc.BadRequest";
 const RETRY_INFO: &str = "type.googleapis.com/google.rpc.RetryInfo";
 const HELP: &str = "type.googleapis.com/google.rpc.Help";
+const LOCALIZED_MESSAGE: &str = "type.googleapis.com/google.rpc.LocalizedMessage";
 const REQUEST_INFO: &str = "type.googleapis.com/google.rpc.RequestInfo";
 
 #[cfg_attr(docsrs, doc(cfg(feature = "tonic")))]
@@ -30,7 +31,9 @@ impl RemoteError {
     ///   map has no order).
     /// - `BadRequest`'s field violations are the details (an empty field is none), `RetryInfo`
     ///   the retry delay (rounded up to whole seconds), `Help`'s first link the docs URL,
-    ///   `RequestInfo` the request id (else the `x-request-id` metadata).
+    ///   `LocalizedMessage` (when its `locale` and `message` are both non-empty) the
+    ///   [`localized_message`](Self::localized_message), `RequestInfo` the request id (else the
+    ///   `x-request-id` metadata).
     /// - [`grpc_code`](Self::grpc_code) keeps the gRPC code, which converting the error back
     ///   into a status sends again.
     ///
@@ -112,8 +115,9 @@ impl RemoteError {
     }
 
     fn read_details(&mut self, details: &[prost_types::Any]) {
-        let (mut error_info, mut bad_request, mut retry_info, mut help, mut request_info) =
-            (false, false, false, false, false);
+        let (mut error_info, mut bad_request, mut retry_info, mut help) =
+            (false, false, false, false);
+        let mut request_info = false;
         for any in details {
             let value = any.value.as_slice();
             match any.type_url.as_str() {
@@ -175,6 +179,14 @@ impl RemoteError {
                         .into_iter()
                         .map(|link| link.url)
                         .find(|url| !url.is_empty());
+                }
+                LOCALIZED_MESSAGE if self.localized.is_none() => {
+                    let Ok(localized) = pb::LocalizedMessage::decode(value) else {
+                        continue;
+                    };
+                    if !localized.locale.is_empty() && !localized.message.is_empty() {
+                        self.localized = Some((localized.locale, localized.message));
+                    }
                 }
                 REQUEST_INFO if !request_info => {
                     let Ok(info) = pb::RequestInfo::decode(value) else {

@@ -26,7 +26,10 @@ use tower_service::Service;
 ///   handler's hand-made `Status`) is logged here with its code and message, in the same
 ///   record;
 /// - answers a panicking handler with `INTERNAL` and the generic message; the panic's message
-///   goes to the log only.
+///   goes to the log only;
+/// - with [`with_translations`](Self::with_translations) (feature `fluent`), negotiates the
+///   call's language from its `accept-language` metadata, so statuses add a
+///   `google.rpc.LocalizedMessage`.
 ///
 /// Statuses sent in the trailers of a streaming response after messages were sent are not
 /// seen by the layer; those made from apierror errors are logged all the same.
@@ -46,9 +49,10 @@ use tower_service::Service;
 /// # Ok(())
 /// # }
 /// ```
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct ErrorLayer {
-    _private: (),
+    #[cfg(feature = "fluent")]
+    translations: Option<Arc<crate::locale::Translations>>,
 }
 
 impl ErrorLayer {
@@ -58,11 +62,44 @@ impl ErrorLayer {
     }
 }
 
+#[cfg(feature = "fluent")]
+#[cfg_attr(docsrs, doc(cfg(feature = "fluent")))]
+impl ErrorLayer {
+    /// Negotiates each call's language among `translations` from its `accept-language`
+    /// metadata (RFC 9110 section 12.5.4, with the bounds of
+    /// [`Translations::negotiate_values`](crate::locale::Translations::negotiate_values); a
+    /// malformed value is the default language) and puts it in the call's
+    /// [`Context`]: a status built inside the call keeps its `message` in the default language
+    /// and adds `google.rpc.LocalizedMessage` (`locale`, `message`) when the error's message
+    /// has a translation in that language.
+    ///
+    /// ```
+    /// use apierror::tonic::ErrorLayer;
+    /// use apierror::locale::Translations;
+    /// use apierror::Catalog;
+    /// use std::sync::Arc;
+    ///
+    /// let translations = Translations::new("en", Catalog::EMPTY)?
+    ///     .with_ftl("fr", "fr.ftl", "apierror-status-404 = Introuvable\n")?;
+    /// let layer = ErrorLayer::new().with_translations(Arc::new(translations));
+    /// # Ok::<(), apierror::locale::LoadError>(())
+    /// ```
+    #[must_use]
+    pub fn with_translations(mut self, translations: Arc<crate::locale::Translations>) -> Self {
+        self.translations = Some(translations);
+        self
+    }
+}
+
 impl<S> Layer<S> for ErrorLayer {
     type Service = ErrorService<S>;
 
     fn layer(&self, inner: S) -> ErrorService<S> {
-        ErrorService { inner }
+        ErrorService {
+            inner,
+            #[cfg(feature = "fluent")]
+            translations: self.translations.clone(),
+        }
     }
 }
 
@@ -70,6 +107,8 @@ impl<S> Layer<S> for ErrorLayer {
 #[derive(Debug, Clone)]
 pub struct ErrorService<S> {
     inner: S,
+    #[cfg(feature = "fluent")]
+    translations: Option<Arc<crate::locale::Translations>>,
 }
 
 impl<S, ReqBody, ResBody> Service<Request<ReqBody>> for ErrorService<S>
@@ -99,7 +138,16 @@ where
                 .headers_mut()
                 .insert(REQUEST_ID_HEADER, value.clone());
         }
-        let ctx = Arc::new(Context::default().with_request_id(&request_id));
+        #[allow(unused_mut)]
+        let mut ctx = Context::default().with_request_id(&request_id);
+        #[cfg(feature = "fluent")]
+        if let Some(translations) = &self.translations {
+            let accept_language = request.headers().get_all(http::header::ACCEPT_LANGUAGE);
+            ctx = ctx.with_locale(
+                translations.negotiate_values(accept_language.iter().map(HeaderValue::as_bytes)),
+            );
+        }
+        let ctx = Arc::new(ctx);
 
         // Call the instance `poll_ready` prepared; leave a clone for the next request.
         let clone = self.inner.clone();

@@ -3,7 +3,7 @@
 //! and the metadata (`x-request-id`, `x-http-code`).
 
 use crate::api_error::ApiError;
-use crate::context::Limits;
+use crate::context::Context;
 use crate::detail::Detail;
 use crate::envelope::{GRPC_CODES, grpc_code_number, grpc_status};
 use crate::extension::ExtensionError;
@@ -65,15 +65,16 @@ pub(crate) fn grpc_code_of(err: &dyn ApiError, status: StatusCode) -> &'static s
         .unwrap_or_else(|| grpc_status(status))
 }
 
-/// Builds the status of `err` with `request_id` (already valid): see the module docs of
-/// `apierror::tonic` for what it carries. `grpc_code` overrides the code (a `RemoteError`
-/// passes on the code it was read with).
+/// Builds the status of `err` with `request_id` (already valid) in `ctx` (its limits and
+/// language): see the module docs of `apierror::tonic` for what it carries. `grpc_code`
+/// overrides the code (a `RemoteError` passes on the code it was read with).
 pub(crate) fn build(
     err: &dyn ApiError,
     request_id: &str,
-    limits: &Limits,
+    ctx: &Context,
     grpc_code: Option<&'static str>,
 ) -> Built {
+    let limits = &ctx.limits();
     let http_status = err
         .__static_parts()
         .map_or_else(|| err.status(), StaticParts::status);
@@ -81,7 +82,7 @@ pub(crate) fn build(
         Ok(text) => {
             let code = grpc_code.unwrap_or_else(|| grpc_code_of(err, http_status));
             Built {
-                status: assemble(err, http_status, code_named(code), text, request_id, limits),
+                status: assemble(err, http_status, code_named(code), text, request_id, ctx),
                 http_status,
                 failure: None,
             }
@@ -92,7 +93,7 @@ pub(crate) fn build(
             let text = MessageAndMetadata::message_only(fallback.message().into_owned());
             let code = code_named(grpc_status(status));
             Built {
-                status: assemble(&fallback, status, code, text, request_id, limits),
+                status: assemble(&fallback, status, code, text, request_id, ctx),
                 http_status: status,
                 failure: Some(failure),
             }
@@ -106,8 +107,9 @@ fn assemble(
     code: Code,
     text: MessageAndMetadata,
     request_id: &str,
-    limits: &Limits,
+    ctx: &Context,
 ) -> Status {
+    let limits = ctx.limits();
     let mut details: Vec<Any> = Vec::with_capacity(6);
     details.push(Any {
         type_url: ERROR_INFO.to_owned(),
@@ -137,7 +139,7 @@ fn assemble(
         };
         details.push(any(HELP, &pb::Help { links: vec![link] }));
     }
-    if let Some((locale, localized)) = localized_message(err) {
+    if let Some((locale, localized)) = localized_message(err, ctx) {
         details.push(any(
             LOCALIZED_MESSAGE,
             &pb::LocalizedMessage {
@@ -180,13 +182,20 @@ fn assemble(
     Status::with_details_and_metadata(code, status.message, details, map)
 }
 
-/// The `LocalizedMessage` (locale, message) of `err`, when its message was translated for the
-/// request: the slot between Help and RequestInfo, in DESIGN.md's order. apierror has no
-/// translated messages yet (they come with the localized-messages issue, the chosen locale on
-/// the `Context`), so every message is the default language's and the slot stays empty; the
-/// status's `message` stays in the default language either way.
-fn localized_message(err: &dyn ApiError) -> Option<(String, String)> {
-    let _ = err;
+/// The `LocalizedMessage` (locale, message) of `err`, when the context's language (not the
+/// default) translates its message: the slot between Help and RequestInfo, in DESIGN.md's
+/// order. The status's `message` stays in the default language either way (AIP-193), as in the
+/// `google` envelope's body.
+#[cfg(feature = "fluent")]
+fn localized_message(err: &dyn ApiError, ctx: &Context) -> Option<(String, String)> {
+    let locale = ctx.locale().filter(|locale| !locale.is_default())?;
+    let message = locale.message(err)?;
+    Some((locale.tag().to_owned(), message))
+}
+
+/// Without translations every message is the default language's: no `LocalizedMessage`.
+#[cfg(not(feature = "fluent"))]
+fn localized_message(_err: &dyn ApiError, _ctx: &Context) -> Option<(String, String)> {
     None
 }
 
