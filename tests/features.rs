@@ -53,6 +53,8 @@ fn server_only_and_bare_builds_are_warning_free() {
     check("actix,validator");
     // Translations without the client, the documents or a framework; and with one framework.
     check("fluent");
+    // With the documents but no OpenAPI generator: what only OpenAPI examples use is not built.
+    check("docs,fluent");
     check("axum,fluent");
     // Each OpenAPI generator alone: the document code they share (examples with values, the
     // generator-neutral responses) is built for either.

@@ -256,7 +256,7 @@ impl Translations {
     /// (language tag, text), in the order the languages were added; `example` is its default
     /// text with example values in place of the placeholders, which the translations get as
     /// their variables. For OpenAPI examples.
-    #[cfg(feature = "docs")]
+    #[cfg(any(feature = "utoipa", feature = "aide"))]
     pub(crate) fn example_messages(
         &self,
         spec: &crate::catalog::ErrorSpec,

@@ -117,7 +117,7 @@ pub(crate) fn variable_name(placeholder: &str) -> Cow<'_, str> {
 /// template filled in (an example message): the text between the template's literal parts,
 /// in placeholder order. `None` when `message` is not `template` filled in, or when two
 /// placeholders touch (`{a}{b}`), which leaves their values ambiguous.
-#[cfg(feature = "docs")]
+#[cfg(any(feature = "utoipa", feature = "aide"))]
 pub(crate) fn values_in<'m>(template: &str, message: &'m str) -> Option<Vec<&'m str>> {
     // The literal parts, with `{{` and `}}` unescaped: one more than the placeholders.
     let mut literals = vec![String::new()];
@@ -224,7 +224,7 @@ mod tests {
         );
     }
 
-    #[cfg(feature = "docs")]
+    #[cfg(any(feature = "utoipa", feature = "aide"))]
     #[test]
     fn values_are_read_back_from_a_filled_template() {
         assert_eq!(

@@ -113,7 +113,7 @@ pub(super) fn message(
 /// values in place of its placeholders, is `example` (what an OpenAPI example shows), if
 /// there is a translation that formats: the same ids as [`message`] chooses for the error,
 /// with the values read back from `example` (numbers as Fluent numbers).
-#[cfg(feature = "docs")]
+#[cfg(any(feature = "utoipa", feature = "aide"))]
 pub(super) fn example_message(
     language: &Language,
     spec: &crate::catalog::ErrorSpec,
@@ -148,7 +148,7 @@ pub(super) fn example_message(
 
 /// An example value as a Fluent value: a number where the text is one an `f64` holds (so
 /// plural rules apply), else the text.
-#[cfg(feature = "docs")]
+#[cfg(any(feature = "utoipa", feature = "aide"))]
 fn example_value(text: &str) -> FluentValue<'static> {
     match text.parse::<f64>() {
         Ok(number) if number.is_finite() && number.abs() <= EXACT as f64 => {
