@@ -17,6 +17,7 @@ mod escape;
 mod expand;
 mod fallback;
 mod locales;
+mod responses;
 #[cfg(test)]
 mod robustness;
 mod source;
@@ -52,4 +53,12 @@ pub fn derive_api_error(input: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn locales(input: TokenStream) -> TokenStream {
     locales::expand(input.into()).into()
+}
+
+/// The checks of `apierror::responses!`, each spanned by the listed token it checks. Not
+/// public API: the runtime's `responses!` forwards to it through `__private`.
+#[doc(hidden)]
+#[proc_macro]
+pub fn responses_checks(input: TokenStream) -> TokenStream {
+    responses::expand(input.into()).into()
 }

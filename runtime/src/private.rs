@@ -13,6 +13,8 @@ pub use crate::format::Format;
 pub use crate::message::{Arg, INTERNAL, MessageWriter, UNAVAILABLE};
 pub use crate::parts::StaticParts;
 pub use crate::retry::RetryAfter;
+/// The checks of `responses!`, spanned by the listed tokens.
+pub use apierror_derive::responses_checks;
 pub use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 pub use serde::Serialize;
 pub use std::borrow::Cow;

@@ -201,7 +201,8 @@ const fn fail(message: &Message) -> ! {
 /// A name that is no variant of the enum is a compile error at the name; a code that is not
 /// in the type's catalog, a `#[transparent]` variant (list the type it wraps), and one code
 /// with two statuses across the listed types (as in [`catalog!`](crate::catalog!)) are compile
-/// errors naming the code and the types. Selecting variants needs a non-generic enum written as
+/// errors naming the code and the types, at the code, at the variant, and at the later listed
+/// type the code comes in through. Selecting variants needs a non-generic enum written as
 /// a path (`errors::UserError::{NotFound}`); a generic type can be listed whole. The set's
 /// format is that of the first listed type that is not a framework's catalog.
 #[macro_export]
@@ -220,29 +221,14 @@ macro_rules! responses {
 macro_rules! __apierror_responses {
     // `Type::{Variant, ...}`
     (@munch $name:ident [$($done:tt)*] $($seg:ident)::+ :: { $($pick:ident),+ $(,)? } $(, $($rest:tt)*)?) => {
-        // One body: when a name is no variant, the `match` fails to type-check and the
-        // compiler reports that alone, without evaluating the check after it.
-        const _: () = {
-            type __ApiErrorListed = $($seg)::+;
-            #[allow(clippy::all)]
-            let _ = |error: &__ApiErrorListed| match *error {
-                $(__ApiErrorListed::$pick { .. } => {})+
-                #[allow(unreachable_patterns)]
-                _ => {}
-            };
-            $crate::__private::check_variants(
-                <$($seg)::+ as $crate::__private::HasCatalog>::TREE,
-                &[$(::core::stringify!($pick)),+],
-            );
-        };
+        // A constant per variant, spanned by it (a `match` on it, then its check).
+        $crate::__private::responses_checks!(variants [$($seg)::+] $($pick),+);
         $crate::__apierror_responses!(@munch $name [$($done)* ([$($seg)::+] Variants [$(::core::stringify!($pick)),+])] $($($rest)*)?);
     };
     // `Type::{"CODE", ...}`
     (@munch $name:ident [$($done:tt)*] $($seg:ident)::+ :: { $($pick:literal),+ $(,)? } $(, $($rest:tt)*)?) => {
-        const _: () = $crate::__private::check_codes(
-            <$($seg)::+ as $crate::__private::HasCatalog>::TREE,
-            &[$($pick),+],
-        );
+        // A constant per code, spanned by it.
+        $crate::__private::responses_checks!(codes [$($seg)::+] $($pick),+);
         $crate::__apierror_responses!(@munch $name [$($done)* ([$($seg)::+] Codes [$($pick),+])] $($($rest)*)?);
     };
     // A whole type.
@@ -265,7 +251,6 @@ macro_rules! __apierror_responses {
                     }
                 ),+];
             }
-            const _: () = $crate::__private::check_tree($name::__APIERROR_TREE);
 
             #[automatically_derived]
             impl $crate::catalog::ErrorSet for $name {
@@ -277,6 +262,8 @@ macro_rules! __apierror_responses {
                 }
             }
         };
+        // One code with two statuses, at the later listed type it comes in through.
+        $crate::__private::responses_checks!(union $name $([$($ty)*])+);
         $crate::__private::impl_utoipa_set! { $name }
         $crate::__private::impl_aide_set! { $name }
     };
