@@ -72,7 +72,7 @@ use ::axum::BoxError;
 use ::axum::body::{Body, Bytes, HttpBody};
 use ::axum::extract::{FromRequestParts, OriginalUri, RawPathParams};
 use ::axum::response::{IntoResponse, Response};
-use futures_util::future::BoxFuture;
+use futures_util::future::{BoxFuture, CatchUnwind};
 use futures_util::{FutureExt as _, StreamExt as _};
 use http::header::ACCEPT;
 use http::request::Parts;
@@ -80,6 +80,7 @@ use http::{HeaderValue, Request, StatusCode, Uri};
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::task::Poll;
+use tokio::task::futures::TaskLocalFuture;
 use tower_layer::Layer;
 use tower_service::Service;
 
@@ -339,7 +340,7 @@ where
 {
     type Response = Response;
     type Error = S::Error;
-    type Future = BoxFuture<'static, Result<Response, S::Error>>;
+    type Future = ResponseFuture<S::Future, S::Error>;
 
     fn poll_ready(&mut self, cx: &mut std::task::Context<'_>) -> Poll<Result<(), S::Error>> {
         self.inner.poll_ready(cx)
@@ -352,7 +353,9 @@ where
             let clone = self.inner.clone();
             let mut inner = std::mem::replace(&mut self.inner, clone);
             let future = inner.call(request);
-            return Box::pin(async move { Ok(future.await?.map(Body::new)) });
+            return ResponseFuture {
+                state: State::Grpc { future },
+            };
         }
         let headers = request.headers();
         let sent_id = headers.get_all(REQUEST_ID_HEADER);
@@ -391,27 +394,176 @@ where
         let called = REQUEST_CONTEXT.sync_scope(Arc::clone(&ctx), || {
             std::panic::catch_unwind(AssertUnwindSafe(|| inner.call(request)))
         });
-
-        let scoped_ctx = Arc::clone(&ctx);
-        Box::pin(REQUEST_CONTEXT.scope(scoped_ctx, async move {
-            let outcome = match called {
-                Ok(future) => AssertUnwindSafe(future).catch_unwind().await,
-                Err(payload) => Err(payload),
-            };
-            let mut response = match outcome {
-                Ok(Ok(response)) => envelop(response, format, &ctx, params.as_ref(), &hook).await,
-                Ok(Err(error)) => return Err(error),
-                Err(payload) => answer(integration::panic_error(&*payload), format, &ctx, &hook),
-            };
-            // A response apierror rendered carries the id already.
-            if let Some(value) = request_id
-                && response.headers().get(REQUEST_ID_HEADER) != Some(&value)
-            {
-                response.headers_mut().insert(REQUEST_ID_HEADER, value);
+        let answered = Answered {
+            ctx,
+            format,
+            params,
+            hook,
+            request_id,
+        };
+        let state = match called {
+            Ok(future) => State::Call {
+                future: REQUEST_CONTEXT.scope(
+                    Arc::clone(&answered.ctx),
+                    AssertUnwindSafe(future).catch_unwind(),
+                ),
+                answered: Some(answered),
+            },
+            Err(payload) => {
+                let response = answered.panicked(&*payload);
+                State::Slow {
+                    future: Box::pin(std::future::ready(Ok(response))),
+                }
             }
-            Ok(response)
+        };
+        ResponseFuture { state }
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// The future of [`ErrorService`]: a named type, so the success path allocates no box (an
+    /// error response that must be read and rewritten continues in a boxed future).
+    pub struct ResponseFuture<F, E> {
+        #[pin]
+        state: State<F, E>,
+    }
+}
+
+pin_project_lite::pin_project! {
+    #[project = StateProj]
+    enum State<F, E> {
+        // A gRPC call, passed through.
+        Grpc { #[pin] future: F },
+        // The inner service's future, inside the request's context, its panics caught.
+        Call {
+            #[pin]
+            future: TaskLocalFuture<Arc<Context>, CatchUnwind<AssertUnwindSafe<F>>>,
+            answered: Option<Answered>,
+        },
+        // An error response being rewritten, or a panic's answer.
+        Slow { future: BoxFuture<'static, Result<Response, E>> },
+    }
+}
+
+impl<F, E> std::fmt::Debug for ResponseFuture<F, E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResponseFuture").finish_non_exhaustive()
+    }
+}
+
+impl<F, B, E> std::future::Future for ResponseFuture<F, E>
+where
+    F: std::future::Future<Output = Result<http::Response<B>, E>>,
+    B: HttpBody<Data = Bytes> + Send + 'static,
+    B::Error: Into<BoxError>,
+    E: Send + 'static,
+{
+    type Output = Result<Response, E>;
+
+    fn poll(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> Poll<Self::Output> {
+        let slow = match self.as_mut().project().state.project() {
+            StateProj::Grpc { future } => {
+                return future.poll(cx).map_ok(|response| response.map(Body::new));
+            }
+            StateProj::Slow { future } => return future.as_mut().poll(cx),
+            StateProj::Call { future, answered } => {
+                let outcome = std::task::ready!(future.poll(cx));
+                // Polled again after it finished: the contract of `Future` is broken already.
+                let Some(answered) = answered.take() else {
+                    return Poll::Pending;
+                };
+                match outcome {
+                    Ok(Ok(response)) if passes(&response) => {
+                        return Poll::Ready(Ok(answered.with_id(response.map(Body::new))));
+                    }
+                    Ok(Ok(response)) => answered.rewrite(response),
+                    Ok(Err(error)) => return Poll::Ready(Err(error)),
+                    Err(payload) => return Poll::Ready(Ok(answered.panicked(&*payload))),
+                }
+            }
+        };
+        self.as_mut()
+            .project()
+            .state
+            .set(State::Slow { future: slow });
+        match self.project().state.project() {
+            StateProj::Slow { future } => future.as_mut().poll(cx),
+            // The state was set just above.
+            _ => Poll::Pending,
+        }
+    }
+}
+
+/// What the layer keeps of a request to answer it once the inner service has.
+struct Answered {
+    ctx: Arc<Context>,
+    format: Format,
+    params: Option<RawPathParams>,
+    hook: Hook,
+    request_id: Option<HeaderValue>,
+}
+
+impl Answered {
+    /// The response with the request's id (a response apierror rendered carries it already).
+    fn with_id(&self, mut response: Response) -> Response {
+        if let Some(value) = &self.request_id
+            && response.headers().get(REQUEST_ID_HEADER) != Some(value)
+        {
+            response
+                .headers_mut()
+                .insert(REQUEST_ID_HEADER, value.clone());
+        }
+        response
+    }
+
+    /// The answer to a panicking handler, rendered in the request's context.
+    fn panicked(&self, payload: &(dyn std::any::Any + Send)) -> Response {
+        let response = REQUEST_CONTEXT.sync_scope(Arc::clone(&self.ctx), || {
+            answer(
+                integration::panic_error(payload),
+                self.format,
+                &self.ctx,
+                &self.hook,
+            )
+        });
+        self.with_id(response)
+    }
+
+    /// An error response apierror did not render, read and rewritten in the request's context.
+    fn rewrite<B, E>(self, response: http::Response<B>) -> BoxFuture<'static, Result<Response, E>>
+    where
+        B: HttpBody<Data = Bytes> + Send + 'static,
+        B::Error: Into<BoxError>,
+        E: Send + 'static,
+    {
+        let ctx = Arc::clone(&self.ctx);
+        Box::pin(REQUEST_CONTEXT.scope(ctx, async move {
+            let response = envelop(
+                response,
+                self.format,
+                &self.ctx,
+                self.params.as_ref(),
+                &self.hook,
+            )
+            .await;
+            Ok(self.with_id(response))
         }))
     }
+}
+
+/// Whether [`envelop`] passes a response through as it is: neither a [`FrameworkError`] to
+/// render nor an error apierror did not render (gRPC responses pass).
+fn passes<B>(response: &http::Response<B>) -> bool {
+    let extensions = response.extensions();
+    if extensions.get::<FrameworkError>().is_some() {
+        return false;
+    }
+    let made_by_apierror = extensions.get::<MadeByApierror>().is_some();
+    !integration::is_foreign_error(response.status().as_u16(), made_by_apierror)
+        || is_grpc(response.headers())
 }
 
 /// The URI the client sent. Inside `Router::nest` or `nest_service` the request's URI has lost
