@@ -4,6 +4,8 @@
 
 #[path = "grpc/locale.rs"]
 mod locale;
+#[path = "support/log_capture.rs"]
+mod log_capture;
 #[path = "grpc/logs.rs"]
 mod logs;
 #[path = "grpc/service.rs"]

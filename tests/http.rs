@@ -8,6 +8,8 @@ mod foreign;
 mod framework_errors;
 #[path = "http/locale.rs"]
 mod locale;
+#[path = "support/log_capture.rs"]
+mod log_capture;
 #[path = "http/logs.rs"]
 mod logs;
 #[path = "http/request_context.rs"]
