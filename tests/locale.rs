@@ -270,6 +270,23 @@ fn translated_messages_are_cut_at_the_limit() {
     );
 }
 
+#[test]
+fn translated_messages_are_cut_at_the_limit_in_googles_localized_message() {
+    let ctx = ctx()
+        .with_locale(fr())
+        .with_limits(apierror::Limits::default().with_max_message_len(8));
+    let body = body(&TaskError::NotFound { id: 7 }, Format::Google, &ctx);
+    assert_eq!(
+        body,
+        concat!(
+            r#"{"error":{"code":404,"message":"Task 7 c… [truncated]","status":"NOT_FOUND","details":["#,
+            r#"{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"TASK_NOT_FOUND","domain":"tasks.example.com","metadata":{"id":"7"}},"#,
+            r#"{"@type":"type.googleapis.com/google.rpc.Help","links":[{"description":"TASK_NOT_FOUND","url":"https://e.com/errors#TASK_NOT_FOUND"}]},"#,
+            r#"{"@type":"type.googleapis.com/google.rpc.LocalizedMessage","locale":"fr","message":"La tâch… [truncated]"}]}}"#,
+        )
+    );
+}
+
 fn load_error(ftl: &str) -> (LoadErrorKind, String) {
     let err = Translations::new("en", TaskError::catalog())
         .unwrap()

@@ -43,6 +43,25 @@ pub fn generic(status: StatusCode) -> &'static str {
 /// Appended to a message cut at the length limit (see [`Limits`](crate::Limits)).
 pub const TRUNCATION_MARKER: &str = "… [truncated]";
 
+/// `text` cut as a [`MessageWriter`] cuts a message at `limit` bytes: unchanged when it fits,
+/// else its longest prefix of at most `limit` bytes that ends at a character boundary, then
+/// [`TRUNCATION_MARKER`]. For texts written outside a `MessageWriter` (a translation in
+/// Google's `LocalizedMessage`, in a JSON body or a gRPC status).
+#[cfg(feature = "fluent")]
+pub(crate) fn cut(text: &str, limit: usize) -> std::borrow::Cow<'_, str> {
+    if text.len() <= limit {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let end = (0..=limit)
+        .rev()
+        .find(|&end| text.is_char_boundary(end))
+        .unwrap_or(0);
+    let mut cut = String::with_capacity(end + TRUNCATION_MARKER.len());
+    cut.push_str(text.get(..end).unwrap_or_default());
+    cut.push_str(TRUNCATION_MARKER);
+    std::borrow::Cow::Owned(cut)
+}
+
 /// Writes the inside of a JSON string for a public message, at most `limit` bytes of message
 /// text (cut at a character boundary, then [`TRUNCATION_MARKER`]).
 ///

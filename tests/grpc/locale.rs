@@ -195,3 +195,18 @@ async fn the_localized_message_is_counted_in_the_header_budget() {
         kept(&default)
     );
 }
+
+#[test]
+fn the_localized_message_is_cut_at_the_limit() {
+    let locale = translations().locale("fr").unwrap();
+    let ctx = apierror::Context::default()
+        .with_request_id("req-1")
+        .with_locale(locale)
+        .with_limits(apierror::Limits::default().with_max_message_len(8));
+    let status = apierror::tonic::to_status(&TaskError::NotFound { task_id: 7 }, &ctx);
+    assert_eq!(status.message(), "Task 7 c… [truncated]");
+    assert_eq!(
+        localized(&status),
+        Some(("fr".to_owned(), "La tâch… [truncated]".to_owned()))
+    );
+}

@@ -264,7 +264,8 @@ fn localized_message(body: &mut Body<'_>) {
         ));
         body.string(locale);
         body.raw(",\"message\":");
-        body.string(message);
+        let limit = body.request.limits.max_message_len();
+        body.string(&crate::message::cut(message, limit));
         body.raw("}");
     }
 }
@@ -450,7 +451,7 @@ fn metadata(body: &mut Body<'_>, values: &[(usize, usize)]) -> Result<(), Extens
 
 /// `ErrorInfo`, `BadRequest` and `RetryInfo` with their type URLs; `message_len`: the
 /// message as written (measured with its values).
-fn capacity(parts: &Parts<'_>, _: &[Detail], _: &Request<'_>, message_len: usize) -> usize {
+fn capacity(parts: &Parts<'_>, _: &[Detail], request: &Request<'_>, message_len: usize) -> usize {
     // The placeholder values repeat in the metadata: at most the message again.
     let placeholders = if parts.template.is_some() {
         message_len
@@ -460,7 +461,21 @@ fn capacity(parts: &Parts<'_>, _: &[Detail], _: &Request<'_>, message_len: usize
     let help = parts
         .docs_url
         .map_or(0, |url| 96 + url.len() + parts.code.len());
-    256 + parts.domain.map_or(0, str::len) + placeholders + help
+    256 + parts.domain.map_or(0, str::len) + placeholders + help + localized_len(parts, request)
+}
+
+/// Room for the `LocalizedMessage` entry: its keys, locale and message (cut at the limit).
+#[cfg(feature = "fluent")]
+fn localized_len(parts: &Parts<'_>, request: &Request<'_>) -> usize {
+    parts.localized_message().map_or(0, |(locale, message)| {
+        let limit = request.limits.max_message_len();
+        96 + locale.len() + message.len().min(limit) + crate::message::TRUNCATION_MARKER.len()
+    })
+}
+
+#[cfg(not(feature = "fluent"))]
+fn localized_len(_: &Parts<'_>, _: &Request<'_>) -> usize {
+    0
 }
 
 #[cfg(feature = "docs")]

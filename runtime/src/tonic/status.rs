@@ -190,6 +190,10 @@ fn assemble(
 fn localized_message(err: &dyn ApiError, ctx: &Context) -> Option<(String, String)> {
     let locale = ctx.locale().filter(|locale| !locale.is_default())?;
     let message = locale.message(err)?;
+    let message = match crate::message::cut(&message, ctx.limits().max_message_len()) {
+        std::borrow::Cow::Borrowed(_) => message,
+        std::borrow::Cow::Owned(cut) => cut,
+    };
     Some((locale.tag().to_owned(), message))
 }
 
