@@ -140,7 +140,9 @@ pub enum Doc<'a> {
 }
 
 /// An `#[example(...)]` value.
-pub struct ExampleValue {
+pub struct ExampleValue<'a> {
+    /// The attribute, for errors about where it sits.
+    pub attr: &'a Attribute,
     /// As JSON text: `42`, `"a@b.c"`.
     pub json: String,
     /// As a message shows it: `42`, `a@b.c`.
@@ -179,7 +181,7 @@ pub struct Attrs<'a> {
     pub retry_after: Option<&'a Attribute>,
     pub extensions: Vec<ExtensionAttr<'a>>,
     /// `#[example(...)]`.
-    pub example: Option<ExampleValue>,
+    pub example: Option<ExampleValue<'a>>,
 }
 
 pub fn parse<'a>(attrs: &'a [Attribute], place: Place, errors: &mut Errors) -> Attrs<'a> {
@@ -673,7 +675,7 @@ fn parse_extension(attr: &Attribute) -> syn::Result<ExtensionAttr<'_>> {
 
 /// `#[example(42)]`, `#[example(-1)]`, `#[example(1.5)]`, `#[example(true)]`,
 /// `#[example("a@b.c")]`: one literal, as JSON text.
-fn parse_example(attr: &Attribute) -> syn::Result<ExampleValue> {
+fn parse_example(attr: &Attribute) -> syn::Result<ExampleValue<'_>> {
     let sample = || example(sym::EXAMPLE, "42");
     let expected = || {
         format!(
@@ -705,6 +707,7 @@ fn parse_example(attr: &Attribute) -> syn::Result<ExampleValue> {
     let number = |digits: &str| {
         let text = format!("{sign}{digits}");
         ExampleValue {
+            attr,
             json: text.clone(),
             text,
         }
@@ -713,6 +716,7 @@ fn parse_example(attr: &Attribute) -> syn::Result<ExampleValue> {
         Lit::Str(lit) if !negative => {
             let text = lit_value(&lit);
             Ok(ExampleValue {
+                attr,
                 json: format!("\"{}\"", crate::escape::json_escape(&text)),
                 text,
             })

@@ -5,8 +5,8 @@ use crate::ast::{Field, Input, Variant};
 use crate::attr::Template;
 use crate::errors::Errors;
 use crate::symbol::{
-    CODE, DETAIL, DETAILS, DOCS_URL, DOCS_URL_PLACEHOLDERS, DOMAIN, EXTENSION, GRPC, HEADER,
-    MESSAGE, RETRY_AFTER, STATUS, Symbol, TRANSPARENT,
+    CODE, DETAIL, DETAILS, DOCS_URL, DOCS_URL_PLACEHOLDERS, DOMAIN, EXAMPLE, EXTENSION, GRPC,
+    HEADER, MESSAGE, RETRY_AFTER, STATUS, Symbol, TRANSPARENT,
 };
 use crate::template::Piece;
 use quote::ToTokens;
@@ -146,6 +146,10 @@ fn check_transparent(variant: &Variant, errors: &mut Errors) {
                 .extensions
                 .first()
                 .map(|extension| (EXTENSION, extension.attr)),
+            field_attrs
+                .example
+                .as_ref()
+                .map(|example| (EXAMPLE, example.attr)),
         ];
         for (name, attr) in on_field.into_iter().flatten() {
             errors.spanned(
@@ -194,6 +198,44 @@ fn check_variant(input: &Input, variant: &Variant, errors: &mut Errors) {
         check_header(variant, header, errors);
     }
     check_field_roles(variant, errors);
+    check_examples(variant, errors);
+}
+
+/// An `#[example]` documents what a field shows: an `#[extension]` member, or a value
+/// `#[message]` names (filled into the message's example). Anywhere else it would be
+/// silently unused.
+fn check_examples(variant: &Variant, errors: &mut Errors) {
+    let named = |field: &Field| {
+        variant.attrs.message.as_ref().is_some_and(|message| {
+            message.pieces.iter().any(|piece| {
+                !matches!(piece, Piece::Text(_))
+                    && variant
+                        .field_for(piece)
+                        .is_some_and(|named| named.member == field.member)
+            })
+        })
+    };
+    for field in &variant.fields {
+        let Some(example) = &field.attrs.example else {
+            continue;
+        };
+        if field.attrs.details_field.is_some() {
+            errors.spanned(
+                example.attr,
+                format!(
+                    "`#[{EXAMPLE}]` has no effect on the `#[{DETAILS}]` field: the envelope's schema documents details; remove `#[{EXAMPLE}]`"
+                ),
+            );
+        } else if field.attrs.extensions.is_empty() && !named(field) {
+            let name = field.name().unwrap_or(&field.member_text);
+            errors.spanned(
+                example.attr,
+                format!(
+                    "`#[{EXAMPLE}]` has no effect on `{name}`: it documents an `#[{EXTENSION}]` member or a field `#[{MESSAGE}]` names; remove it, or name `{{{name}}}` in the message"
+                ),
+            );
+        }
+    }
 }
 
 fn check_code(variant: &Variant, errors: &mut Errors) {

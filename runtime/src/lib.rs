@@ -196,7 +196,7 @@ pub use render::{to_json, to_response};
 /// | `#[extension("name")]` | field; repeatable | the field (any `Serialize`) becomes a body member `name` (default: the field name) |
 /// | `#[transparent]` | single-field variant | everything comes from the field, itself a derived `ApiError` |
 /// | `#[header("Name", "value template")]` | variant, struct; repeatable | an extra response header |
-/// | `#[example(literal)]` | field | the field's value in OpenAPI examples (`42`, `"a@b.c"`); default: made from its type |
+/// | `#[example(literal)]` | field (an `#[extension]` member or a field `#[message]` names) | the field's value in OpenAPI examples (`42`, `"a@b.c"`); default: made from its type |
 /// | `#[api_error(...)]` | enum, struct | `format = "flat"`, `docs_url = "...{code}..."`, `domain = "..."`, `skip(axum, actix, utoipa, aide, tonic)`, `crate = "path"` |
 /// | `#[grpc(code = "ALREADY_EXISTS")]` | variant, struct, or enum (default for its variants) | the gRPC status code in place of the HTTP status's canonical one (one of the 16 error codes); also the Google envelope's `status` |
 /// | `///` | variant, struct | the error's description in every document |
