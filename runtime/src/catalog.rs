@@ -292,6 +292,11 @@ impl CatalogTree {
 ///
 /// A `Copy` view over a constant tree. [`iter`](Self::iter) yields every entry once, in
 /// declaration order, with the entries of `#[transparent]` variants in place.
+///
+/// Get one from a derived type (`TaskError::catalog()`, through [`ApiError::catalog`](crate::ApiError::catalog)), from
+/// several (`apierror::catalog![TaskError, UserError]`, checked at compile time for codes
+/// with two statuses), or for the errors the axum and actix-web integrations make themselves
+/// (`apierror::framework::FrameworkErrors::CATALOG`, features `axum` or `actix`).
 #[derive(Clone, Copy)]
 pub struct Catalog {
     tree: &'static CatalogTree,

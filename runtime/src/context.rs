@@ -43,7 +43,9 @@ impl Limits {
     /// The default number of details: 100.
     pub const DEFAULT_MAX_DETAILS: usize = 100;
 
-    /// Sets the longest message, in bytes of text.
+    /// Sets the longest message, in bytes of UTF-8 text before JSON escaping; a longer message
+    /// is cut at a character boundary at or below it and the
+    /// [`TRUNCATION_MARKER`](crate::message::TRUNCATION_MARKER) is added on top.
     #[must_use]
     pub const fn with_max_message_len(mut self, bytes: usize) -> Self {
         self.max_message_len = bytes;

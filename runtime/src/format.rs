@@ -41,8 +41,11 @@ impl Format {
         Format::Simple,
     ];
 
-    /// Picks `Problem` when the `Accept` header prefers `application/problem+json` at least as
-    /// much as any other JSON it accepts; otherwise `None` (use the type's own format).
+    /// Picks `Problem` when the `Accept` header (RFC 9110 §12.5.1) prefers
+    /// `application/problem+json` at least as much as any other JSON range it accepts
+    /// (`application/json`, `application/*`, `*/*`; a range with `q=0` is refused); otherwise
+    /// `None` (use the type's own format). Other `+json` types (`application/vnd.x+json`) do
+    /// not count.
     ///
     /// ```
     /// use apierror::Format;

@@ -81,6 +81,7 @@
 //! | `aide` | no | `aide::OperationOutput` for derived types, `aide` (aide 0.15, schemars 0.9); implies `docs` |
 //! | `reqwest` | no | `RemoteError::from_reqwest`; implies `client` |
 //! | `tracing` | no | log records of 5xx errors and render failures |
+//! | `validator`, `garde` | no | `validation::Violations` from their reports; `Valid<..>` / `Garde<..>` extractors |
 //! | `fluent` | no | `locale`: localized messages, negotiated per request |
 //! | `tonic` | no | `tonic::Status` from errors, `apierror::tonic`, `RemoteError::from_status` |
 //!
