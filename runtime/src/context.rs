@@ -93,7 +93,9 @@ impl Context {
         self
     }
 
-    /// The request path, for RFC 9457's `instance`.
+    /// The request path, for RFC 9457's `instance` (§3.1.5): only the `Problem` envelope shows
+    /// it, written as given (JSON-escaped, not checked). Pass the path without the query string,
+    /// which may carry what a log should not; the axum and actix-web layers set it so.
     #[must_use]
     pub fn with_instance(mut self, instance: impl Into<String>) -> Self {
         self.instance = Some(instance.into());

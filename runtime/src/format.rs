@@ -10,23 +10,31 @@ use std::fmt;
 
 /// Names the envelope of an error body: the JSON shape it is written in.
 ///
-/// Each envelope is byte-for-byte fixed: member order as documented, members without a value
-/// omitted, compact JSON. See the README for an example body of each.
+/// Each envelope is byte-for-byte fixed: member order as shown, members without a value
+/// omitted (empty arrays and objects too), compact JSON, strings escaped as serde_json escapes
+/// them. Every content type is exactly the one given, without a charset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum Format {
-    /// `{"code","message","details":[...],"requestId"}` then extension members.
+    /// `application/json`:
+    /// `{"code":"TASK_NOT_FOUND","message":"...","details":[{"field","reason","location"}],"requestId":"req-..."}`
+    /// then extension members. `requestId` is always present.
     #[default]
     Flat,
-    /// `{"error":{"code","message","details":{...extensions, "fields":[...]}}}`.
+    /// `application/json`:
+    /// `{"error":{"code":"TASK_NOT_FOUND","message":"...","details":{...extension members...,"fields":[{"field","reason","location","resource","code"}]}}}`.
     Nested,
-    /// `{"errors":[{"message","help","phrase"}]}` then extension members.
+    /// `application/json`: `{"errors":[{"message":"...","help":"...","phrase":"..."}]}` then
+    /// extension members; one entry per detail (`"field: reason"`), else one with the message.
     ErrorList,
-    /// RFC 9457 problem details, `application/problem+json`.
+    /// `application/problem+json`, RFC 9457 problem details (§3.1 members, then §3.2
+    /// extensions): `{"type","title","status","detail","instance","code","errors":[...]}`.
     Problem,
-    /// Google AIP-193: `{"error":{"code","message","status","details":[...]}}`.
+    /// `application/json`, Google AIP-193:
+    /// `{"error":{"code":404,"message":"...","status":"NOT_FOUND","details":[ErrorInfo, BadRequest, RetryInfo, Help, ...]}}`.
     Google,
-    /// `{"code":404,"message","cause","errors":[...]}`: the numeric status as `code`.
+    /// `application/json`: `{"code":404,"message":"...","cause":"TASK_NOT_FOUND","errors":[{"resource","field","code","message"}]}`:
+    /// the numeric status as `code`.
     Simple,
 }
 
