@@ -49,9 +49,11 @@
 //!     Err(TaskError::NotFound { id: *id })
 //! }
 //!
+//! // `web::resource` (not `App::route`): a method the resource does not serve is then a 405
+//! // with `Allow`, not a 404. The middleware is the last `.wrap`, so it runs first.
 //! let app = App::new()
-//!     .wrap(ErrorMiddleware::new())
-//!     .route("/tasks/{id}", web::get().to(get_task));
+//!     .service(web::resource("/tasks/{id}").route(web::get().to(get_task)))
+//!     .wrap(ErrorMiddleware::new());
 //! ```
 //!
 //! actix-web 4 uses `http` 0.2, apierror `http` 1: statuses and headers are converted by value.
