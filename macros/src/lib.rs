@@ -17,6 +17,7 @@ mod escape;
 mod expand;
 mod fallback;
 mod locales;
+mod parse;
 mod responses;
 #[cfg(test)]
 mod robustness;

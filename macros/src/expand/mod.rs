@@ -18,11 +18,10 @@ use crate::template::Piece;
 use crate::{fallback, valid};
 use proc_macro2::{Delimiter, Group, Literal, Span, TokenStream};
 use quote::{ToTokens, quote};
-use syn::DeriveInput;
 
 /// The derive's entry point on `proc_macro2` tokens, so tests and fuzzers can call it.
 pub fn derive(tokens: TokenStream) -> TokenStream {
-    let node = match syn::parse2::<DeriveInput>(tokens) {
+    let node = match crate::parse::derive_input(tokens) {
         Ok(node) => node,
         Err(error) => return error.to_compile_error(),
     };
