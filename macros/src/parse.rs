@@ -8,9 +8,10 @@
 //! token cursor, once each, into the same [`Attribute`] syn would build; everything else
 //! (visibility, generics, where clauses, field types) goes through syn's parsers. Anything
 //! unusual (another attribute shape, a discriminant, a union) falls back to syn's parser for
-//! the attribute or the whole input, so the result is always what syn gives: the tests below
-//! compare the two.
+//! the attribute or the whole input, so the result is what syn gives (but for doc literals,
+//! left unparsed): the tests below compare the two.
 
+use crate::symbol::DOC;
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 use syn::buffer::Cursor;
 use syn::parse::{ParseStream, Parser};
@@ -23,7 +24,9 @@ use syn::{
     parenthesized,
 };
 
-/// `tokens` parsed as syn's `parse2::<DeriveInput>` would, with the same result and errors.
+/// `tokens` parsed as syn's `parse2::<DeriveInput>` would, with the same result and errors,
+/// except that the literal of a `#[doc = "..."]` is left as [`Lit::Verbatim`] (`attr::doc`
+/// reads it).
 pub fn derive_input(tokens: TokenStream) -> syn::Result<DeriveInput> {
     match fast.parse2(tokens.clone()) {
         Ok(Some(node)) => Ok(node),
@@ -196,7 +199,9 @@ fn unnamed_fields(input: ParseStream) -> syn::Result<FieldsUnnamed> {
 /// all after it by syn.
 fn outer_attrs(input: ParseStream) -> syn::Result<Vec<Attribute>> {
     let mut attrs = Vec::new();
-    while let Some(attr) = input.step(|cursor| Ok(simple_attr(*cursor).unwrap_or((None, *cursor))))? {
+    while let Some(attr) =
+        input.step(|cursor| Ok(simple_attr(*cursor).unwrap_or((None, *cursor))))?
+    {
         attrs.push(attr);
     }
     if input.peek(Token![#]) {
@@ -242,12 +247,19 @@ fn simple_attr(cursor: Cursor) -> Option<(Option<Attribute>, Cursor)> {
         if !end.eof() {
             return None;
         }
+        // A doc comment's text is read by `attr::doc`, without syn's unescaping when it has no
+        // escape (most have none); syn would parse it twice.
+        let lit = if path.is_ident(DOC.as_str()) {
+            Lit::Verbatim(literal)
+        } else {
+            Lit::new(literal)
+        };
         Meta::NameValue(MetaNameValue {
             path,
             eq_token: Token![=](eq.span()),
             value: Expr::Lit(ExprLit {
                 attrs: Vec::new(),
-                lit: Lit::new(literal),
+                lit,
             }),
         })
     };
@@ -286,29 +298,103 @@ mod tests {
                     #[doc = r"raw"] #[doc = "esc\"aped\n"] #[h] #[i = "x"] #[j::k = "y"] G(#[a] pub u8,),
                 }
             },
-            quote!(enum Empty {}),
-            quote!(enum Disc { A = 1, B }),
-            quote!(#[x] pub(crate) enum G<'a, T: Clone> where T: Copy { A(&'a T), B { t: fn(T) -> T } }),
-            quote!(#[status(500)] struct S { #[details] d: Vec<u8> }),
-            quote!(struct T(u8, #[source] String);),
-            quote!(struct W<T>(T) where T: Clone;),
-            quote!(struct U;),
-            quote!(struct V<T> where T: Copy { t: T }),
+            quote!(
+                enum Empty {}
+            ),
+            quote!(
+                enum Disc {
+                    A = 1,
+                    B,
+                }
+            ),
+            quote!(
+                #[x]
+                pub(crate) enum G<'a, T: Clone>
+                where
+                    T: Copy,
+                {
+                    A(&'a T),
+                    B { t: fn(T) -> T },
+                }
+            ),
+            quote!(
+                #[status(500)]
+                struct S {
+                    #[details]
+                    d: Vec<u8>,
+                }
+            ),
+            quote!(
+                struct T(u8, #[source] String);
+            ),
+            quote!(
+                struct W<T>(T)
+                where
+                    T: Clone;
+            ),
+            quote!(
+                struct U;
+            ),
+            quote!(
+                struct V<T>
+                where
+                    T: Copy,
+                {
+                    t: T,
+                }
+            ),
             quote!(union X { a: u8 }),
         ];
         for (index, tokens) in inputs.into_iter().enumerate() {
             // Only the discriminant and the union are left to syn as a whole.
             let read_here = fast.parse2(tokens.clone()).unwrap().is_some();
             assert_eq!(read_here, ![2, 9].contains(&index), "{tokens}");
-            let ours = derive_input(tokens.clone()).unwrap();
+            let mut ours = derive_input(tokens.clone()).unwrap();
+            syn_docs(&mut ours);
             let theirs = syn::parse2::<DeriveInput>(tokens.clone()).unwrap();
             assert_eq!(ours, theirs, "{tokens}");
         }
     }
 
+    /// `node` with its doc literals parsed as syn parses them.
+    fn syn_docs(node: &mut DeriveInput) {
+        fn fix(attrs: &mut [Attribute]) {
+            for attr in attrs {
+                if let Meta::NameValue(MetaNameValue {
+                    value: Expr::Lit(ExprLit { lit, .. }),
+                    ..
+                }) = &mut attr.meta
+                    && let Lit::Verbatim(literal) = lit
+                {
+                    *lit = Lit::new(literal.clone());
+                }
+            }
+        }
+        fix(&mut node.attrs);
+        let fields =
+            |fields: &mut Fields| fields.iter_mut().for_each(|field| fix(&mut field.attrs));
+        match &mut node.data {
+            Data::Enum(data) => {
+                for variant in &mut data.variants {
+                    fix(&mut variant.attrs);
+                    fields(&mut variant.fields);
+                }
+            }
+            Data::Struct(data) => fields(&mut data.fields),
+            Data::Union(_) => {}
+        }
+    }
+
     #[test]
     fn errors_are_syn_errors() {
-        for tokens in [quote!(fn f() {}), quote!(enum E { A B }), quote!(struct), quote!(#![inner] enum I { A })] {
+        for tokens in [
+            quote!(
+                fn f() {}
+            ),
+            quote!(enum E { A B }),
+            quote!(struct),
+            quote!(#![inner] enum I { A }),
+        ] {
             let ours = derive_input(tokens.clone()).unwrap_err().to_string();
             let theirs = syn::parse2::<DeriveInput>(tokens).unwrap_err().to_string();
             assert_eq!(ours, theirs);
