@@ -54,12 +54,24 @@ pub fn lit_str_value(meta: &syn::meta::ParseNestedMeta<'_>) -> syn::Result<LitSt
 pub fn single_literal(tokens: &TokenStream) -> Option<Lit> {
     let mut trees = tokens.clone().into_iter();
     match (trees.next(), trees.next()) {
-        (Some(TokenTree::Literal(literal)), None) => Some(Lit::new(literal)),
+        (Some(TokenTree::Literal(literal)), None) => Some(lit(literal)),
         (Some(TokenTree::Group(group)), None) if group.delimiter() == Delimiter::None => {
             single_literal(&group.stream())
         }
         _ => None,
     }
+}
+
+/// `literal` as syn's `Lit::new` reads it; a string literal without escapes or suffix (most
+/// are) rebuilt from its value, which costs less than syn's character-by-character parse.
+fn lit(literal: Literal) -> Lit {
+    let repr = literal.to_string();
+    if repr.starts_with(['"', 'r'])
+        && let Some(value) = plain_value(&repr)
+    {
+        return Lit::Str(LitStr::new(&value, literal.span()));
+    }
+    Lit::new(literal)
 }
 
 /// The value of a string literal. Most have no escape and no suffix (and doc comments reach
@@ -134,6 +146,37 @@ mod tests {
             let tokens: TokenStream = source.parse().unwrap();
             if let Some(TokenTree::Literal(literal)) = tokens.into_iter().next() {
                 assert_eq!(literal_str_value(&literal), None, "{source}");
+            }
+        }
+    }
+
+    #[test]
+    fn literals_read_as_syn_reads_them() {
+        for source in [
+            r#""plain""#,
+            r#""esc\"aped""#,
+            r##"r#"raw "q""#"##,
+            r#""suffixed"sfx"#,
+            "42",
+            "1.5",
+            "'c'",
+            "true",
+        ] {
+            let tokens: TokenStream = source.parse().unwrap();
+            let Some(TokenTree::Literal(literal)) = tokens.into_iter().next() else {
+                continue;
+            };
+            let ours = lit(literal.clone());
+            let theirs = Lit::new(literal.clone());
+            match (&ours, &theirs) {
+                (Lit::Str(ours), Lit::Str(theirs)) => {
+                    assert_eq!(ours.value(), theirs.value(), "{source}");
+                    assert_eq!(ours.suffix(), theirs.suffix(), "{source}");
+                }
+                _ => assert_eq!(
+                    ours.to_token_stream().to_string(),
+                    theirs.to_token_stream().to_string()
+                ),
             }
         }
     }
