@@ -110,7 +110,8 @@ impl<'a> Expander<'a> {
                 // Batched with the text arms around it: lexing text costs one call per batch.
                 Body::Text(text) => {
                     write_pattern(&mut source, self.input.is_enum, variant, &fields);
-                    source.push("{").push(&text).push("}");
+                    // An expression and a comma: a block would be one more group to lex and lower.
+                    source.push(&text).push(",");
                 }
                 // Written as tokens, the pattern too: a batch of text of its own would cost
                 // more than its few tokens.
