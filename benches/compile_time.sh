@@ -48,6 +48,12 @@ unset CARGO_TARGET_DIR RUSTFLAGS CARGO_BUILD_RUSTFLAGS
 
 now() { date +%s.%N; }
 
+macro_profile="${PROC_MACRO_OPT:-unoptimized, as Cargo builds them by default}"
+case "${PROC_MACRO_OPT:-}" in
+    all) macro_profile="all optimized, [profile.dev.build-override] opt-level = 3" ;;
+    derive) macro_profile="apierror-derive optimized, [profile.dev.package.apierror-derive] opt-level = 3" ;;
+esac
+
 # The profile section PROC_MACRO_OPT asks for (nothing by default); $1 is "thiserror" for the
 # manifest that builds thiserror-impl alone.
 profile_override() {
@@ -327,7 +333,7 @@ if [ -n "${SIZES:-}" ]; then
     cat <<EOF
 
 \`cargo check\` after \`touch src/lib.rs\`: medians of $CHECK_RUNS runs (s), and the instructions rustc
-runs for one (G, callgrind, with INSTRUCTIONS=1) ($(nproc) CPUs, $(rustc --version); proc macros: ${PROC_MACRO_OPT:-unoptimized (Cargo's default)}).
+runs for one (G, callgrind, with INSTRUCTIONS=1) ($(nproc) CPUs, $(rustc --version); proc macros: $macro_profile).
 
 | variants | derive (s) | hand-written (s) | thiserror alone (s) | derive / hand | derive / thiserror | derive (G) | hand-written (G) | thiserror alone (G) | derive / hand (instr.) | derive / thiserror (instr.) |
 |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
@@ -395,7 +401,7 @@ t_unit=$(printf '%s\n' "${thiserror_units[@]}" | median)
 
 cat <<EOF
 
-Medians of $CHECK_RUNS runs after \`touch\`, $RUNS clean builds ($(nproc) CPUs, $(rustc --version)); proc macros: ${PROC_MACRO_OPT:-unoptimized (Cargo's default)}.
+Medians of $CHECK_RUNS runs after \`touch\`, $RUNS clean builds ($(nproc) CPUs, $(rustc --version)); proc macros: $macro_profile.
 
 | a $VARIANTS-variant enum, after \`touch src/lib.rs\` | \`cargo check\` (s) | \`cargo build\` (s) |
 |---|---:|---:|
