@@ -24,8 +24,16 @@
 #
 # All parts also measure a third crate, the same enum with thiserror alone (no ApiError).
 #
+# 5. With PROC_MACRO_OPT=all: the generated workspaces build every proc macro (and build script)
+#    with `opt-level = 3` (`[profile.dev.build-override]`; thiserror's derive too, in all three
+#    crates); with PROC_MACRO_OPT=derive, apierror-derive alone
+#    (`[profile.dev.package.apierror-derive]`, as sqlx recommends for sqlx-macros; its
+#    dependencies syn, quote and proc-macro2 stay unoptimized). Cargo's default (nothing set)
+#    builds proc macros unoptimized in the dev profile.
+#
 # Usage: bash benches/compile_time.sh
-#        (CHECK_RUNS=21 and RUNS=5 by default; KEEP=1 keeps the directory; INSTRUCTIONS=1)
+#        (CHECK_RUNS=21 and RUNS=5 by default; KEEP=1 keeps the directory; INSTRUCTIONS=1;
+#        SIZES="50 500 2000"; PROC_MACRO_OPT=all|derive)
 set -euo pipefail
 
 RUNS="${RUNS:-5}"
@@ -39,6 +47,23 @@ fi
 unset CARGO_TARGET_DIR RUSTFLAGS CARGO_BUILD_RUSTFLAGS
 
 now() { date +%s.%N; }
+
+macro_profile="${PROC_MACRO_OPT:-unoptimized, as Cargo builds them by default}"
+case "${PROC_MACRO_OPT:-}" in
+    all) macro_profile="all optimized, [profile.dev.build-override] opt-level = 3" ;;
+    derive) macro_profile="apierror-derive optimized, [profile.dev.package.apierror-derive] opt-level = 3" ;;
+esac
+
+# The profile section PROC_MACRO_OPT asks for (nothing by default); $1 is "thiserror" for the
+# manifest that builds thiserror-impl alone.
+profile_override() {
+    case "${PROC_MACRO_OPT:-}" in
+        "") ;;
+        all) printf '\n[profile.dev.build-override]\nopt-level = 3\n' ;;
+        derive) [ "${1:-}" = thiserror ] || printf '\n[profile.dev.package.apierror-derive]\nopt-level = 3\n' ;;
+        *) echo "PROC_MACRO_OPT is all or derive" >&2; exit 1 ;;
+    esac
+}
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 status_name() {
@@ -205,6 +230,7 @@ cat >"$WORK/Cargo.toml" <<'EOF'
 members = ["derived", "handwritten", "plain"]
 resolver = "3"
 EOF
+profile_override >>"$WORK/Cargo.toml"
 cp "$REPO/Cargo.lock" "$WORK/Cargo.lock"
 deps="apierror = { path = \"$REPO/runtime\" }
 thiserror = \"2\"
@@ -307,7 +333,7 @@ if [ -n "${SIZES:-}" ]; then
     cat <<EOF
 
 \`cargo check\` after \`touch src/lib.rs\`: medians of $CHECK_RUNS runs (s), and the instructions rustc
-runs for one (G, callgrind, with INSTRUCTIONS=1) ($(nproc) CPUs, $(rustc --version)).
+runs for one (G, callgrind, with INSTRUCTIONS=1) ($(nproc) CPUs, $(rustc --version); proc macros: $macro_profile).
 
 | variants | derive (s) | hand-written (s) | thiserror alone (s) | derive / hand | derive / thiserror | derive (G) | hand-written (G) | thiserror alone (G) | derive / hand (instr.) | derive / thiserror (instr.) |
 |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
@@ -337,6 +363,8 @@ manifest macro-derive "apierror-derive = { path = \"$REPO/macros\" }" >"$WORK/ma
 manifest macro-thiserror 'thiserror-impl = "2"' >"$WORK/macro-thiserror/Cargo.toml"
 echo '[workspace]' >>"$WORK/macro-derive/Cargo.toml"
 echo '[workspace]' >>"$WORK/macro-thiserror/Cargo.toml"
+profile_override >>"$WORK/macro-derive/Cargo.toml"
+profile_override thiserror >>"$WORK/macro-thiserror/Cargo.toml"
 
 # Prints "<wall seconds> <seconds of the unit named $2>" for one clean build of crate $1.
 clean_build() {
@@ -373,7 +401,7 @@ t_unit=$(printf '%s\n' "${thiserror_units[@]}" | median)
 
 cat <<EOF
 
-Medians of $CHECK_RUNS runs after \`touch\`, $RUNS clean builds ($(nproc) CPUs, $(rustc --version)).
+Medians of $CHECK_RUNS runs after \`touch\`, $RUNS clean builds ($(nproc) CPUs, $(rustc --version)); proc macros: $macro_profile.
 
 | a $VARIANTS-variant enum, after \`touch src/lib.rs\` | \`cargo check\` (s) | \`cargo build\` (s) |
 |---|---:|---:|

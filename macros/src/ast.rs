@@ -336,7 +336,7 @@ pub fn one_line(text: &str) -> String {
     let mut simple = bytes.first() != Some(&b' ') && bytes.last() != Some(&b' ');
     let mut previous = 0;
     for &byte in bytes {
-        if !(b'!'..=b'~').contains(&byte) && (byte != b' ' || previous == b' ') {
+        if !matches!(byte, b'!'..=b'~') && (byte != b' ' || previous == b' ') {
             simple = false;
             break;
         }

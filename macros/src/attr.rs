@@ -4,7 +4,7 @@
 mod lit;
 
 pub use self::lit::lit_value;
-use self::lit::{lit_str_value, macro_value, single_literal};
+use self::lit::{lit_str_value, literal_str_value, macro_value, single_literal};
 use crate::errors::Errors;
 use crate::escape::needs_escaping;
 use crate::symbol::{self as sym, Symbol, prose_list};
@@ -298,25 +298,35 @@ fn set<T>(slot: &mut Option<T>, value: T, name: Symbol, attr: &Attribute, errors
 
 /// The doc a `#[doc = value]` gives. A literal is read here, seen through the invisible group
 /// `macro_rules!` puts around a `$doc:expr`.
+///
+/// A doc literal the derive's parser left unparsed (`Lit::Verbatim`, see `crate::parse`) is read
+/// here, as the string literal it is.
 fn doc(value: &Expr) -> Doc<'_> {
-    match value {
+    let line = match value {
         Expr::Lit(ExprLit {
             lit: Lit::Str(lit), ..
-        }) => {
-            let line = lit_value(lit);
-            Doc::Text(
-                line.strip_prefix(' ')
-                    .unwrap_or(&line)
-                    .trim_end()
-                    .to_owned(),
-            )
-        }
-        Expr::Group(group) => match doc(&group.expr) {
-            Doc::Text(text) => Doc::Text(text),
-            Doc::Expr(_) => Doc::Expr(value),
+        }) => lit_value(lit),
+        Expr::Lit(ExprLit {
+            lit: Lit::Verbatim(literal),
+            ..
+        }) => match literal_str_value(literal) {
+            Some(line) => line,
+            None => return Doc::Expr(value),
         },
-        _ => Doc::Expr(value),
-    }
+        Expr::Group(group) => {
+            return match doc(&group.expr) {
+                Doc::Text(text) => Doc::Text(text),
+                Doc::Expr(_) => Doc::Expr(value),
+            };
+        }
+        _ => return Doc::Expr(value),
+    };
+    Doc::Text(
+        line.strip_prefix(' ')
+            .unwrap_or(&line)
+            .trim_end()
+            .to_owned(),
+    )
 }
 
 fn require_path(attr: &Attribute, name: Symbol) -> syn::Result<()> {
@@ -354,12 +364,13 @@ fn parse_status(attr: &Attribute) -> syn::Result<Status> {
         .meta
         .require_list()
         .map_err(|_| syn::Error::new_spanned(attr, format!("expected `{}`", example())))?;
-    if let Some(error) = macro_value(&list.tokens, &example()) {
-        return Err(error);
-    }
     let lit = match single_literal(&list.tokens) {
         Some(Lit::Int(lit)) => lit,
         other => {
+            // Only now: the check parses the tokens as an expression, for every status.
+            if let Some(error) = macro_value(&list.tokens, &example()) {
+                return Err(error);
+            }
             let what = match other {
                 Some(Lit::Str(_)) => "a string",
                 _ => "that",

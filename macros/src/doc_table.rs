@@ -120,6 +120,14 @@ fn plain_text(text: &str) -> String {
 /// `_` and `\`. Plain loops: the derive runs unoptimized, and this is done for every variant.
 fn escape_cell(text: &str, markdown: bool) -> String {
     let line = one_line(text);
+    // Most cells have nothing to escape: then they are the line itself.
+    let special = |byte: u8| {
+        byte == b'|'
+            || (markdown && matches!(byte, b'<' | b'>' | b'&' | b'[' | b']' | b'*' | b'_' | b'\\'))
+    };
+    if !line.bytes().any(special) {
+        return line;
+    }
     let mut out = String::with_capacity(line.len() + 8);
     for c in line.chars() {
         match c {
@@ -135,4 +143,21 @@ fn escape_cell(text: &str, markdown: bool) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_escape_pipes_and_in_messages_markdown() {
+        assert_eq!(cell("plain text"), "plain text");
+        assert_eq!(cell("a | b\n  c"), "a \\| b c");
+        assert_eq!(cell("<b> [x] *y* _z_ & \\"), "<b> [x] *y* _z_ & \\");
+        assert_eq!(plain_text("plain {id}"), "plain {id}");
+        assert_eq!(
+            plain_text("<b> [x] *y* _z_ & \\ |"),
+            "&lt;b&gt; \\[x\\] \\*y\\* \\_z\\_ &amp; \\\\ \\|"
+        );
+    }
 }

@@ -42,6 +42,24 @@ impl Source {
         self
     }
 
+    /// Appends a raw string literal holding `text` (`r#"..."#`, with as many `#` as it
+    /// needs): nothing is escaped, which for a long text (the rustdoc table) costs less than
+    /// [`str`](Self::str) or `Literal::string`.
+    pub fn raw_str(&mut self, text: &str) -> &mut Self {
+        let mut fence = String::from("\"#");
+        while text.contains(fence.as_str()) {
+            fence.push('#');
+        }
+        let hashes = &fence[1..];
+        self.text.push('r');
+        self.text.push_str(hashes);
+        self.text.push('"');
+        self.text.push_str(text);
+        self.text.push('"');
+        self.text.push_str(hashes);
+        self
+    }
+
     /// Appends `tokens` as text (a path the user gave, `::apierror::__private`).
     pub fn tokens(&mut self, tokens: &TokenStream) -> &mut Self {
         self.display(tokens)
@@ -76,6 +94,23 @@ impl Source {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn raw_strings_hold_any_text() {
+        for text in [
+            "",
+            "plain",
+            "a \"quote\"",
+            "\"#",
+            "x\"##y\"#",
+            "back\\slash\n| table |",
+        ] {
+            let mut source = Source::new();
+            source.raw_str(text);
+            let lit: syn::LitStr = syn::parse2(source.take_tokens()).unwrap();
+            assert_eq!(lit.value(), text);
+        }
+    }
 
     #[test]
     fn text_that_does_not_lex_becomes_a_compile_error() {

@@ -67,50 +67,58 @@ impl fmt::Display for TemplateError {
 impl std::error::Error for TemplateError {}
 
 /// Parses a template into pieces. Adjacent text is merged into one `Text` piece.
+///
+/// Scans bytes for braces (ASCII, so never inside a multi-byte character) and copies the text
+/// between them in runs: the derive runs unoptimized, and this reads every template.
 pub fn parse(template: &str) -> Result<Vec<Piece>, TemplateError> {
+    let bytes = template.as_bytes();
     let mut pieces = Vec::new();
     let mut text = String::new();
-    let mut chars = template.char_indices().peekable();
-    while let Some((offset, c)) = chars.next() {
-        match c {
-            '{' if chars.peek().map(|&(_, next)| next) == Some('{') => {
-                chars.next();
-                text.push('{');
-            }
-            '}' if chars.peek().map(|&(_, next)| next) == Some('}') => {
-                chars.next();
-                text.push('}');
-            }
-            '}' => {
-                return Err(TemplateError {
-                    offset,
-                    kind: TemplateErrorKind::UnmatchedClose,
-                });
-            }
-            '{' => {
-                let start = offset + 1;
-                let end = loop {
-                    match chars.next() {
-                        Some((end, '}')) => break end,
-                        Some((_, '{')) | None => {
-                            return Err(TemplateError {
-                                offset,
-                                kind: TemplateErrorKind::UnclosedBrace,
-                            });
-                        }
-                        Some(_) => {}
-                    }
-                };
-                let inner = template.get(start..end).unwrap_or_default();
-                let piece = placeholder(inner).map_err(|kind| TemplateError { offset, kind })?;
-                if !text.is_empty() {
-                    pieces.push(Piece::Text(std::mem::take(&mut text)));
-                }
-                pieces.push(piece);
-            }
-            c => text.push(c),
+    // The start of the text not yet copied, and the byte looked at.
+    let mut run = 0;
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        if byte != b'{' && byte != b'}' {
+            at += 1;
+            continue;
         }
+        text.push_str(template.get(run..at).unwrap_or_default());
+        if bytes.get(at + 1) == Some(&byte) {
+            text.push(char::from(byte));
+            at += 2;
+            run = at;
+            continue;
+        }
+        let offset = at;
+        if byte == b'}' {
+            return Err(TemplateError {
+                offset,
+                kind: TemplateErrorKind::UnmatchedClose,
+            });
+        }
+        let mut end = offset + 1;
+        loop {
+            match bytes.get(end) {
+                Some(b'}') => break,
+                Some(b'{') | None => {
+                    return Err(TemplateError {
+                        offset,
+                        kind: TemplateErrorKind::UnclosedBrace,
+                    });
+                }
+                Some(_) => end += 1,
+            }
+        }
+        let inner = template.get(offset + 1..end).unwrap_or_default();
+        let piece = placeholder(inner).map_err(|kind| TemplateError { offset, kind })?;
+        if !text.is_empty() {
+            pieces.push(Piece::Text(std::mem::take(&mut text)));
+        }
+        pieces.push(piece);
+        at = end + 1;
+        run = at;
     }
+    text.push_str(template.get(run..).unwrap_or_default());
     if !text.is_empty() {
         pieces.push(Piece::Text(text));
     }
@@ -265,6 +273,65 @@ mod tests {
             parse("héllo {x} 🦀").unwrap(),
             vec![text("héllo "), Piece::Named("x".into()), text(" 🦀")]
         );
+    }
+
+    /// The parser as first written, character by character: the byte scanner must agree.
+    fn reference(template: &str) -> Result<Vec<Piece>, TemplateError> {
+        let mut pieces = Vec::new();
+        let mut text = String::new();
+        let mut chars = template.char_indices().peekable();
+        while let Some((offset, c)) = chars.next() {
+            match c {
+                '{' if chars.peek().map(|&(_, next)| next) == Some('{') => {
+                    chars.next();
+                    text.push('{');
+                }
+                '}' if chars.peek().map(|&(_, next)| next) == Some('}') => {
+                    chars.next();
+                    text.push('}');
+                }
+                '}' => {
+                    return Err(TemplateError {
+                        offset,
+                        kind: TemplateErrorKind::UnmatchedClose,
+                    });
+                }
+                '{' => {
+                    let start = offset + 1;
+                    let end = loop {
+                        match chars.next() {
+                            Some((end, '}')) => break end,
+                            Some((_, '{')) | None => {
+                                return Err(TemplateError {
+                                    offset,
+                                    kind: TemplateErrorKind::UnclosedBrace,
+                                });
+                            }
+                            Some(_) => {}
+                        }
+                    };
+                    let inner = template.get(start..end).unwrap_or_default();
+                    let piece =
+                        placeholder(inner).map_err(|kind| TemplateError { offset, kind })?;
+                    if !text.is_empty() {
+                        pieces.push(Piece::Text(std::mem::take(&mut text)));
+                    }
+                    pieces.push(piece);
+                }
+                c => text.push(c),
+            }
+        }
+        if !text.is_empty() {
+            pieces.push(Piece::Text(text));
+        }
+        Ok(pieces)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_byte_scanner_agrees_with_the_reference(template in "[a-z0-9_ é🦀{}:!#r]{0,24}") {
+            proptest::prop_assert_eq!(parse(&template), reference(&template));
+        }
     }
 
     #[test]

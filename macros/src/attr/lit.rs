@@ -1,7 +1,7 @@
 //! String and integer literals in the derive's attributes, read directly: every attribute of
 //! every variant comes through here, in a derive that runs unoptimized.
 
-use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Literal, TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::{Expr, Lit, LitStr};
 
@@ -54,7 +54,7 @@ pub fn lit_str_value(meta: &syn::meta::ParseNestedMeta<'_>) -> syn::Result<LitSt
 pub fn single_literal(tokens: &TokenStream) -> Option<Lit> {
     let mut trees = tokens.clone().into_iter();
     match (trees.next(), trees.next()) {
-        (Some(TokenTree::Literal(literal)), None) => Some(Lit::new(literal)),
+        (Some(TokenTree::Literal(literal)), None) => Some(lit(literal)),
         (Some(TokenTree::Group(group)), None) if group.delimiter() == Delimiter::None => {
             single_literal(&group.stream())
         }
@@ -62,11 +62,39 @@ pub fn single_literal(tokens: &TokenStream) -> Option<Lit> {
     }
 }
 
+/// `literal` as syn's `Lit::new` reads it; a string literal without escapes or suffix (most
+/// are) rebuilt from its value, which costs less than syn's character-by-character parse.
+fn lit(literal: Literal) -> Lit {
+    let repr = literal.to_string();
+    if repr.starts_with(['"', 'r'])
+        && let Some(value) = plain_value(&repr)
+    {
+        return Lit::Str(LitStr::new(&value, literal.span()));
+    }
+    Lit::new(literal)
+}
+
 /// The value of a string literal. Most have no escape and no suffix (and doc comments reach
 /// a derive as raw strings), so their value is the text between the quotes, taken here
 /// without syn's character-by-character unescaping.
 pub fn lit_value(lit: &LitStr) -> String {
-    let repr = lit.token().to_string();
+    plain_value(&lit.token().to_string()).unwrap_or_else(|| lit.value())
+}
+
+/// The value of `literal` if it is a string literal (`None` for any other literal): read as
+/// [`lit_value`] reads one, without syn's parse when it has no escape.
+pub fn literal_str_value(literal: &Literal) -> Option<String> {
+    if let Some(value) = plain_value(&literal.to_string()) {
+        return Some(value);
+    }
+    match Lit::new(literal.clone()) {
+        Lit::Str(lit) => Some(lit.value()),
+        _ => None,
+    }
+}
+
+/// The value of a string literal written `repr`, if it has no escape and no suffix.
+fn plain_value(repr: &str) -> Option<String> {
     if let Some(raw) = repr.strip_prefix('r') {
         let hashes = raw.len() - raw.trim_start_matches('#').len();
         let fence = raw.get(..hashes).unwrap_or_default();
@@ -76,16 +104,16 @@ pub fn lit_value(lit: &LitStr) -> String {
             .and_then(|rest| rest.strip_suffix(fence))
             .and_then(|rest| rest.strip_suffix('"'))
         {
-            return inner.to_owned();
+            return Some(inner.to_owned());
         }
     } else if let Some(inner) = repr
         .strip_prefix('"')
         .and_then(|rest| rest.strip_suffix('"'))
         && !inner.as_bytes().contains(&b'\\')
     {
-        return inner.to_owned();
+        return Some(inner.to_owned());
     }
-    lit.value()
+    None
 }
 
 #[cfg(test)]
@@ -108,6 +136,48 @@ mod tests {
         ] {
             let lit: LitStr = syn::parse_str(source).unwrap();
             assert_eq!(lit_value(&lit), lit.value(), "{source}");
+            assert_eq!(literal_str_value(&lit.token()).as_ref(), Some(&lit.value()));
+        }
+    }
+
+    #[test]
+    fn only_string_literals_have_a_string_value() {
+        for source in ["1", "1.5", "'c'", "b\"bytes\"", "br\"raw bytes\"", "true"] {
+            let tokens: TokenStream = source.parse().unwrap();
+            if let Some(TokenTree::Literal(literal)) = tokens.into_iter().next() {
+                assert_eq!(literal_str_value(&literal), None, "{source}");
+            }
+        }
+    }
+
+    #[test]
+    fn literals_read_as_syn_reads_them() {
+        for source in [
+            r#""plain""#,
+            r#""esc\"aped""#,
+            r##"r#"raw "q""#"##,
+            r#""suffixed"sfx"#,
+            "42",
+            "1.5",
+            "'c'",
+            "true",
+        ] {
+            let tokens: TokenStream = source.parse().unwrap();
+            let Some(TokenTree::Literal(literal)) = tokens.into_iter().next() else {
+                continue;
+            };
+            let ours = lit(literal.clone());
+            let theirs = Lit::new(literal.clone());
+            match (&ours, &theirs) {
+                (Lit::Str(ours), Lit::Str(theirs)) => {
+                    assert_eq!(ours.value(), theirs.value(), "{source}");
+                    assert_eq!(ours.suffix(), theirs.suffix(), "{source}");
+                }
+                _ => assert_eq!(
+                    ours.to_token_stream().to_string(),
+                    theirs.to_token_stream().to_string()
+                ),
+            }
         }
     }
 

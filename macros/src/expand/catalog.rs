@@ -2,7 +2,7 @@
 //! check of the codes transparent variants bring in, and the rustdoc table.
 
 use super::message::{MessageKind, generic_message_constant};
-use super::{Expander, str_lit, ty_span};
+use super::{Expander, ty_span};
 use crate::ast::{Input, Variant};
 use crate::attr::Template;
 use crate::bound::mentions;
@@ -62,7 +62,10 @@ impl<'a> Expander<'a> {
         let doc_consts = self.doc_consts();
         let tree = self.tree();
         let computed_docs = doc_table::computed_docs(input);
-        let doc = str_lit(&doc_table::render(input));
+        // Raw, lexed by the compiler: escaping the table here, or in `Literal::string`, costs more.
+        let doc = Source::new()
+            .raw_str(&doc_table::render(input))
+            .take_tokens();
         let spec_domain = input
             .attrs
             .domain

@@ -18,11 +18,10 @@ use crate::template::Piece;
 use crate::{fallback, valid};
 use proc_macro2::{Delimiter, Group, Literal, Span, TokenStream};
 use quote::{ToTokens, quote};
-use syn::DeriveInput;
 
 /// The derive's entry point on `proc_macro2` tokens, so tests and fuzzers can call it.
 pub fn derive(tokens: TokenStream) -> TokenStream {
-    let node = match syn::parse2::<DeriveInput>(tokens) {
+    let node = match crate::parse::derive_input(tokens) {
         Ok(node) => node,
         Err(error) => return error.to_compile_error(),
     };
@@ -111,7 +110,8 @@ impl<'a> Expander<'a> {
                 // Batched with the text arms around it: lexing text costs one call per batch.
                 Body::Text(text) => {
                     write_pattern(&mut source, self.input.is_enum, variant, &fields);
-                    source.push("{").push(&text).push("}");
+                    // An expression and a comma: a block would be one more group to lex and lower.
+                    source.push(&text).push(",");
                 }
                 // Written as tokens, the pattern too: a batch of text of its own would cost
                 // more than its few tokens.
