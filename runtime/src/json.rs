@@ -29,20 +29,123 @@ const ESCAPE: [u8; 256] = {
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// Appends `s` escaped as the inside of a JSON string (no surrounding quotes).
+///
+/// Inlined for its fast path, a string with nothing to escape (field names, reasons, codes):
+/// eight bytes at a time, each word tested at once (see [`escape_mask`]) and appended with one
+/// 8-byte store; the last word overlaps the one before it, whose bytes were appended as they
+/// are, so the length is set back to where it starts. A string shorter than 8 bytes is read
+/// into one padded word ([`tail_word`]). No `memcpy` call, no byte loop. A string with a byte
+/// to escape continues out of line from the word that has it ([`escape_from`]).
+#[inline]
 pub(crate) fn escape_into(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
-    let mut rest = bytes;
-    // Copy runs of plain bytes in one go; stop only at bytes that need an escape.
-    while let Some(position) = find_escape(rest) {
-        let (plain, tail) = rest.split_at(position);
-        out.extend_from_slice(plain);
-        let Some((&byte, tail)) = tail.split_first() else {
-            break;
-        };
-        push_escape(out, byte);
-        rest = tail;
+    let base = out.len();
+    let Some(last) = bytes.len().checked_sub(8) else {
+        let word = tail_word(bytes);
+        if escape_mask(u64::from_le_bytes(word)) == 0 {
+            push_prefix(out, word, bytes.len());
+        } else {
+            escape_from(out, bytes, base, 0);
+        }
+        return;
+    };
+    let mut offset = 0;
+    loop {
+        let start = offset.min(last);
+        let word = word_at(bytes, start);
+        if escape_mask(u64::from_le_bytes(word)) != 0 {
+            return escape_from(out, bytes, base, start);
+        }
+        // A no-op but for the last word, which overlaps bytes appended already.
+        out.truncate(base + start);
+        out.extend_from_slice(&word);
+        if start == last {
+            return;
+        }
+        offset += 8;
     }
-    out.extend_from_slice(rest);
+}
+
+/// [`escape_into`] from `bytes[start..]`, the bytes before `start` being plain and appended
+/// from `out[base..]` on (and maybe some after it, which are cut off).
+#[inline(never)]
+fn escape_from(out: &mut Vec<u8>, bytes: &[u8], base: usize, start: usize) {
+    out.truncate(base + start);
+    let mut rest = bytes.get(start..).unwrap_or_default();
+    while let Some((chunk, tail)) = rest.split_first_chunk::<8>() {
+        let mask = escape_mask(u64::from_le_bytes(*chunk));
+        if mask == 0 {
+            out.extend_from_slice(chunk);
+            rest = tail;
+        } else {
+            rest = escape_at(out, rest, *chunk, mask);
+        }
+    }
+    while !rest.is_empty() {
+        let word = tail_word(rest);
+        let mask = escape_mask(u64::from_le_bytes(word));
+        if mask == 0 {
+            push_prefix(out, word, rest.len());
+            return;
+        }
+        rest = escape_at(out, rest, word, mask);
+    }
+}
+
+/// Appends the plain bytes of `word` (the first bytes of `rest`) before its first byte to
+/// escape, flagged in `mask`, then that byte escaped; returns what follows it.
+#[inline]
+fn escape_at<'r>(out: &mut Vec<u8>, rest: &'r [u8], word: [u8; 8], mask: u64) -> &'r [u8] {
+    // Little-endian: the lowest flagged byte is the first to escape (exact, see
+    // `escape_mask`), and it is one of `rest`'s (padding is plain).
+    let at = (mask.trailing_zeros() / 8) as usize;
+    push_prefix(out, word, at);
+    match rest.get(at..).and_then(<[u8]>::split_first) {
+        Some((&byte, tail)) => {
+            push_escape(out, byte);
+            tail
+        }
+        None => &[],
+    }
+}
+
+/// Appends the first `len` (at most 8) bytes of `word`.
+#[inline(always)]
+fn push_prefix(out: &mut Vec<u8>, word: [u8; 8], len: usize) {
+    if out.capacity() - out.len() >= word.len() {
+        // One fixed-size store, then the length set back: no `memcpy` call.
+        let end = out.len() + len;
+        out.extend_from_slice(&word);
+        out.truncate(end);
+    } else {
+        out.extend_from_slice(word.get(..len).unwrap_or(&word));
+    }
+}
+
+/// The first bytes of `bytes` (at most 8; all of them when fewer) as a little-endian word,
+/// the bytes past them filled with spaces (which need no escape). Two overlapping loads
+/// instead of a loop: the bytes where they overlap are the same.
+#[inline(always)]
+fn tail_word(bytes: &[u8]) -> [u8; 8] {
+    const SPACES: u64 = ONES * 0x20;
+    let len = bytes.len().min(8);
+    let word = if let (Some(low), Some(high)) = (
+        bytes.first_chunk::<4>(),
+        bytes.get(..len).and_then(<[u8]>::last_chunk::<4>),
+    ) {
+        u64::from(u32::from_le_bytes(*low))
+            | u64::from(u32::from_le_bytes(*high)) << (8 * (len - 4))
+    } else if let (Some(low), Some(high)) = (
+        bytes.first_chunk::<2>(),
+        bytes.get(..len).and_then(<[u8]>::last_chunk::<2>),
+    ) {
+        u64::from(u16::from_le_bytes(*low))
+            | u64::from(u16::from_le_bytes(*high)) << (8 * (len - 2))
+    } else {
+        bytes.first().map_or(0, |&byte| u64::from(byte))
+    };
+    let padding = SPACES.checked_shl(8 * len as u32).unwrap_or(0);
+    (word | padding).to_le_bytes()
 }
 
 /// How many bytes escaping `s` adds to its length: one for each byte escaped with a letter
@@ -76,7 +179,7 @@ fn find_escape(bytes: &[u8]) -> Option<usize> {
     let mut offset = 0;
     loop {
         let start = offset.min(last);
-        let mask = escape_mask(word_at(bytes, start));
+        let mask = escape_mask(u64::from_le_bytes(word_at(bytes, start)));
         if mask != 0 {
             // Little-endian: the lowest set bit belongs to the first flagged byte.
             return Some(start + (mask.trailing_zeros() / 8) as usize);
@@ -88,14 +191,14 @@ fn find_escape(bytes: &[u8]) -> Option<usize> {
     }
 }
 
-/// The eight bytes at `start` as a little-endian word (`start + 8 <= bytes.len()`).
-#[inline]
-fn word_at(bytes: &[u8], start: usize) -> u64 {
-    let word = bytes
-        .get(start..start + 8)
-        .and_then(|chunk| chunk.try_into().ok())
-        .unwrap_or([0; 8]);
-    u64::from_le_bytes(word)
+/// The eight bytes at `start` (`start + 8 <= bytes.len()`; zeros, which are escaped, if not).
+#[inline(always)]
+fn word_at(bytes: &[u8], start: usize) -> [u8; 8] {
+    bytes
+        .get(start..)
+        .and_then(<[u8]>::first_chunk::<8>)
+        .copied()
+        .unwrap_or([0; 8])
 }
 
 /// High bit set in each byte of `word` that is a control character, a quote or a backslash.

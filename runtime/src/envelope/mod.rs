@@ -32,6 +32,49 @@ macro_rules! join {
     }};
 }
 
+/// A [`DetailMembers`]: each JSON key of a detail object and the detail part it shows, in
+/// order, and the writer of a list of details as a JSON array of such objects (absent members
+/// omitted; the reason is always there).
+///
+/// A macro so that the writer is written out member by member: each member's key is joined
+/// at compile time with the punctuation around it (`","reason":"`, or `{"field":"` for the
+/// first) into one constant piece, copied with plain stores, and there is no loop over the
+/// members nor a branch on which part each one shows.
+macro_rules! detail_members {
+    ($($key:literal => $part:ident),+ $(,)?) => {
+        $crate::envelope::DetailMembers {
+            members: &[$(($key, $crate::envelope::DetailPart::$part)),+],
+            write: {
+                fn write(out: &mut ::std::vec::Vec<u8>, details: &[$crate::detail::Detail]) {
+                    out.push(b'[');
+                    for (index, detail) in details.iter().enumerate() {
+                        if index > 0 {
+                            out.push(b',');
+                        }
+                        let mut first = true;
+                        $(
+                            if let Some(value) = $crate::envelope::DetailPart::$part.of(detail) {
+                                if first {
+                                    out.extend_from_slice(concat!("{\"", $key, "\":\"").as_bytes());
+                                } else {
+                                    out.extend_from_slice(
+                                        concat!("\",\"", $key, "\":\"").as_bytes(),
+                                    );
+                                }
+                                first = false;
+                                $crate::json::escape_into(out, value);
+                            }
+                        )+
+                        out.extend_from_slice(if first { b"{}" } else { b"\"}" });
+                    }
+                    out.push(b']');
+                }
+                write
+            },
+        }
+    };
+}
+
 mod error_list;
 mod flat;
 mod google;
@@ -639,55 +682,30 @@ impl Body<'_> {
         result.map(|()| any)
     }
 
-    /// A detail as an object with the members a format lists, absent ones omitted.
-    /// `members` pairs each JSON key with the detail part it shows. Inlined into each
-    /// format's writer, where `members` is a constant and the keys become static bytes.
-    #[inline(always)]
-    fn detail(&mut self, detail: &Detail, members: &[(&str, DetailPart)]) {
-        self.out.push(b'{');
-        let mut first = true;
-        for (key, part) in members {
-            let Some(value) = part.of(detail) else {
-                continue;
-            };
-            if !first {
-                self.out.push(b',');
-            }
-            first = false;
-            json::push_key(self.out, key);
-            self.string(value);
-        }
-        self.out.push(b'}');
-    }
-
     /// `,"key":[detail,...]` when there are details.
     #[inline]
-    fn detail_array(&mut self, key: &str, members: &[(&str, DetailPart)]) {
+    fn detail_array(&mut self, key: &str, members: &DetailMembers) {
         if !self.details.is_empty() {
-            self.write_detail_array(key, members);
+            self.out.push(b',');
+            json::push_key(self.out, key);
+            self.detail_list(members);
         }
     }
 
-    #[inline(always)]
-    fn write_detail_array(&mut self, key: &str, members: &[(&str, DetailPart)]) {
-        self.out.push(b',');
-        json::push_key(self.out, key);
-        self.detail_list(members);
+    /// The details as a JSON array of objects with `members`.
+    #[inline]
+    fn detail_list(&mut self, members: &DetailMembers) {
+        (members.write)(self.out, self.details);
     }
+}
 
-    /// The details as a JSON array of [`detail`](Self::detail) objects.
-    #[inline(always)]
-    fn detail_list(&mut self, members: &[(&str, DetailPart)]) {
-        let details = self.details;
-        self.out.push(b'[');
-        for (index, detail) in details.iter().enumerate() {
-            if index > 0 {
-                self.out.push(b',');
-            }
-            self.detail(detail, members);
-        }
-        self.out.push(b']');
-    }
+/// The members of the objects an envelope lists details as: see `detail_members!`.
+pub(crate) struct DetailMembers {
+    /// Each JSON key and the detail part it shows, in order (for the schema).
+    #[cfg_attr(not(feature = "docs"), allow(dead_code))]
+    members: &'static [(&'static str, DetailPart)],
+    /// Writes details as a JSON array of objects with these members.
+    write: fn(&mut Vec<u8>, &[Detail]),
 }
 
 /// Which part of a [`Detail`] a JSON member shows.
@@ -713,13 +731,13 @@ impl DetailPart {
 }
 
 /// Details as `Nested`'s `fields` and `Problem`'s `errors` list them.
-const ALL_DETAIL_PARTS: [(&str, DetailPart); 5] = [
-    ("field", DetailPart::Field),
-    ("reason", DetailPart::Reason),
-    ("location", DetailPart::Location),
-    ("resource", DetailPart::Resource),
-    ("code", DetailPart::Code),
-];
+const ALL_DETAIL_PARTS: DetailMembers = detail_members!(
+    "field" => Field,
+    "reason" => Reason,
+    "location" => Location,
+    "resource" => Resource,
+    "code" => Code,
+);
 
 /// What a static body shows, every string valid inside a JSON string as it is.
 ///
@@ -804,7 +822,8 @@ fn member<'a>(open: &'static str, value: Option<&'a str>) -> [&'a str; 3] {
 /// The schema of an array of details with `members`: every member a string, the one that
 /// shows the reason required, no other member allowed.
 #[cfg(feature = "docs")]
-fn details_schema(members: &[(&str, DetailPart)]) -> Value {
+fn details_schema(members: &DetailMembers) -> Value {
+    let members = members.members;
     let properties: serde_json::Map<String, Value> = members
         .iter()
         .map(|(key, _)| ((*key).to_owned(), json!({"type": "string"})))
