@@ -30,83 +30,51 @@ const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// Appends `s` escaped as the inside of a JSON string (no surrounding quotes).
 ///
-/// Inlined for its fast path, a string with nothing to escape (field names, reasons, codes):
-/// eight bytes at a time, each word tested at once (see [`escape_mask`]) and appended with one
-/// 8-byte store; the last word overlaps the one before it, whose bytes were appended as they
-/// are, so the length is set back to where it starts. A string shorter than 8 bytes is read
-/// into one padded word ([`tail_word`]). No `memcpy` call, no byte loop. A string with a byte
-/// to escape continues out of line from the word that has it ([`escape_from`]).
-#[inline]
+/// Inlined for its fast path, a string of at most 16 bytes with nothing to escape (field
+/// names, reasons, codes): read as at most two words, both tested at once (see
+/// [`escape_mask`]) and appended with 8-byte stores (the second overlaps the first, so the
+/// length is set back before it); a string shorter than 8 bytes is read into one padded word
+/// ([`tail_word`]). No `memcpy` call, no loop. Longer strings, and strings with a byte to
+/// escape, are written out of line ([`escape_from`]).
+#[inline(always)]
 pub(crate) fn escape_into(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
-    let base = out.len();
-    let Some(last) = bytes.len().checked_sub(8) else {
+    let len = bytes.len();
+    if let (Some(first), Some(last)) = (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
+        let plain =
+            escape_mask(u64::from_le_bytes(*first)) | escape_mask(u64::from_le_bytes(*last));
+        if len <= 16 && plain == 0 {
+            let end = out.len() + len;
+            out.extend_from_slice(first);
+            out.truncate(end - 8);
+            out.extend_from_slice(last);
+            return;
+        }
+    } else {
         let word = tail_word(bytes);
         if escape_mask(u64::from_le_bytes(word)) == 0 {
-            push_prefix(out, word, bytes.len());
-        } else {
-            escape_from(out, bytes, base, 0);
-        }
-        return;
-    };
-    let mut offset = 0;
-    loop {
-        let start = offset.min(last);
-        let word = word_at(bytes, start);
-        if escape_mask(u64::from_le_bytes(word)) != 0 {
-            return escape_from(out, bytes, base, start);
-        }
-        // A no-op but for the last word, which overlaps bytes appended already.
-        out.truncate(base + start);
-        out.extend_from_slice(&word);
-        if start == last {
+            push_prefix(out, word, len);
             return;
         }
-        offset += 8;
     }
+    escape_from(out, bytes);
 }
 
-/// [`escape_into`] from `bytes[start..]`, the bytes before `start` being plain and appended
-/// from `out[base..]` on (and maybe some after it, which are cut off).
+/// [`escape_into`]'s general case: runs of plain bytes found eight at a time
+/// ([`find_escape`]) and copied in one go, the bytes between them escaped.
 #[inline(never)]
-fn escape_from(out: &mut Vec<u8>, bytes: &[u8], base: usize, start: usize) {
-    out.truncate(base + start);
-    let mut rest = bytes.get(start..).unwrap_or_default();
-    while let Some((chunk, tail)) = rest.split_first_chunk::<8>() {
-        let mask = escape_mask(u64::from_le_bytes(*chunk));
-        if mask == 0 {
-            out.extend_from_slice(chunk);
-            rest = tail;
-        } else {
-            rest = escape_at(out, rest, *chunk, mask);
-        }
+fn escape_from(out: &mut Vec<u8>, bytes: &[u8]) {
+    let mut rest = bytes;
+    while let Some(position) = find_escape(rest) {
+        let (plain, tail) = rest.split_at(position);
+        out.extend_from_slice(plain);
+        let Some((&byte, tail)) = tail.split_first() else {
+            break;
+        };
+        push_escape(out, byte);
+        rest = tail;
     }
-    while !rest.is_empty() {
-        let word = tail_word(rest);
-        let mask = escape_mask(u64::from_le_bytes(word));
-        if mask == 0 {
-            push_prefix(out, word, rest.len());
-            return;
-        }
-        rest = escape_at(out, rest, word, mask);
-    }
-}
-
-/// Appends the plain bytes of `word` (the first bytes of `rest`) before its first byte to
-/// escape, flagged in `mask`, then that byte escaped; returns what follows it.
-#[inline]
-fn escape_at<'r>(out: &mut Vec<u8>, rest: &'r [u8], word: [u8; 8], mask: u64) -> &'r [u8] {
-    // Little-endian: the lowest flagged byte is the first to escape (exact, see
-    // `escape_mask`), and it is one of `rest`'s (padding is plain).
-    let at = (mask.trailing_zeros() / 8) as usize;
-    push_prefix(out, word, at);
-    match rest.get(at..).and_then(<[u8]>::split_first) {
-        Some((&byte, tail)) => {
-            push_escape(out, byte);
-            tail
-        }
-        None => &[],
-    }
+    out.extend_from_slice(rest);
 }
 
 /// Appends the first `len` (at most 8) bytes of `word`.
@@ -122,29 +90,27 @@ fn push_prefix(out: &mut Vec<u8>, word: [u8; 8], len: usize) {
     }
 }
 
-/// The first bytes of `bytes` (at most 8; all of them when fewer) as a little-endian word,
-/// the bytes past them filled with spaces (which need no escape). Two overlapping loads
-/// instead of a loop: the bytes where they overlap are the same.
+/// The bytes of `bytes` (fewer than 8) as a little-endian word, the bytes past them filled
+/// with spaces (which need no escape). Two overlapping loads instead of a loop: the bytes
+/// where they overlap are the same.
 #[inline(always)]
 fn tail_word(bytes: &[u8]) -> [u8; 8] {
     const SPACES: u64 = ONES * 0x20;
-    let len = bytes.len().min(8);
-    let word = if let (Some(low), Some(high)) = (
-        bytes.first_chunk::<4>(),
-        bytes.get(..len).and_then(<[u8]>::last_chunk::<4>),
-    ) {
+    let len = bytes.len();
+    let word = if let (Some(low), Some(high)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>())
+    {
         u64::from(u32::from_le_bytes(*low))
             | u64::from(u32::from_le_bytes(*high)) << (8 * (len - 4))
-    } else if let (Some(low), Some(high)) = (
-        bytes.first_chunk::<2>(),
-        bytes.get(..len).and_then(<[u8]>::last_chunk::<2>),
-    ) {
+    } else if let (Some(low), Some(high)) = (bytes.first_chunk::<2>(), bytes.last_chunk::<2>()) {
         u64::from(u16::from_le_bytes(*low))
             | u64::from(u16::from_le_bytes(*high)) << (8 * (len - 2))
     } else {
         bytes.first().map_or(0, |&byte| u64::from(byte))
     };
-    let padding = SPACES.checked_shl(8 * len as u32).unwrap_or(0);
+    let padding = u32::try_from(8 * len)
+        .ok()
+        .and_then(|shift| SPACES.checked_shl(shift))
+        .unwrap_or(0);
     (word | padding).to_le_bytes()
 }
 
@@ -289,6 +255,7 @@ pub(crate) fn push_u64(out: &mut Vec<u8>, value: u64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn escaped(s: &str) -> String {
         let mut out = Vec::new();
@@ -350,6 +317,48 @@ mod tests {
         ];
         for sample in samples {
             assert_eq!(escaped(sample), serde_json::to_string(sample).unwrap());
+        }
+    }
+
+    /// Strings of 0 to 64 characters around the 8- and 16-byte words: every control byte,
+    /// quotes, backslashes, DEL, two-, three- and four-byte characters, plain ASCII, and any
+    /// character at all.
+    fn tricky_string() -> impl Strategy<Value = String> {
+        let char = prop_oneof![
+            4 => prop::char::range('a', 'z'),
+            2 => prop::char::range('\u{0}', '\u{1f}'),
+            1 => Just('"'),
+            1 => Just('\\'),
+            1 => Just('\u{7f}'),
+            1 => Just('é'),
+            1 => Just('\u{2028}'),
+            1 => Just('🦀'),
+            1 => any::<char>(),
+        ];
+        prop::collection::vec(char, 0..64).prop_map(String::from_iter)
+    }
+
+    proptest! {
+        /// `escape_into` writes what serde_json writes, whatever the buffer holds before and
+        /// however much room it has: exactly the room the escaped string needs (the 8-byte
+        /// stores must not make it grow), or more.
+        #[test]
+        fn escaping_matches_serde_json(
+            s in tricky_string(),
+            prefix in 0usize..24,
+            slack in prop_oneof![Just(0usize), 0usize..16],
+        ) {
+            let expected = serde_json::to_string(&s).unwrap();
+            let inner = &expected[1..expected.len() - 1];
+            let mut out = Vec::with_capacity(prefix + inner.len() + slack);
+            out.resize(prefix, b'x');
+            let capacity = out.capacity();
+            escape_into(&mut out, &s);
+            prop_assert!(out[..prefix].iter().all(|&byte| byte == b'x'));
+            prop_assert_eq!(std::str::from_utf8(&out[prefix..]).unwrap(), inner);
+            prop_assert_eq!(out.capacity(), capacity, "the buffer grew");
+            prop_assert_eq!(escaped_extra(&s), inner.len() - s.len());
+            prop_assert_eq!(needs_no_escaping(&s), inner.len() == s.len());
         }
     }
 
