@@ -46,7 +46,42 @@ pub fn to_json(err: &dyn ApiError, format: Format, ctx: &Context) -> Vec<u8> {
         .shows_request_id
         .then(|| ResolvedId::resolve(ctx.request_id()));
     let request_id = request_id.as_ref().map_or("", ResolvedId::as_str);
-    render(err, format, ctx, request_id, false).body
+    let known = err.__static_parts();
+    // The fast path: a body of static text, as nothing else (no `Rendered`) is asked for.
+    if let Some(body) = known.and_then(|known| static_body(known, format, ctx, request_id)) {
+        return body;
+    }
+    render(err, known, format, ctx, request_id, false).body
+}
+
+/// The body of `err` in `envelope` when it is all static text (see `StaticBody`) and needs
+/// nothing drawn for it: the default language, and no support phrase to show. `None`: render
+/// it the general way.
+#[inline(always)]
+fn static_body(
+    known: &'static StaticParts,
+    format: Format,
+    ctx: &Context,
+    request_id: &str,
+) -> Option<Vec<u8>> {
+    #[cfg(feature = "fluent")]
+    if ctx.locale().is_some_and(|locale| !locale.is_default()) {
+        return None;
+    }
+    if !known.all_static {
+        return None;
+    }
+    let envelope = envelope::of(format);
+    if envelope.shows_phrase && known.status().is_server_error() {
+        return None;
+    }
+    let request = Request {
+        request_id,
+        instance: ctx.instance(),
+        phrase: None,
+        limits: ctx.limits(),
+    };
+    envelope.static_body(known, &request)
 }
 
 /// Renders `err` as a complete HTTP response: status, `Content-Type`, `Retry-After`, the
@@ -58,7 +93,14 @@ pub fn to_response(err: &dyn ApiError, format: Format, ctx: &Context) -> Respons
     let request_id = ResolvedId::resolve(ctx.request_id());
     // A 5xx draws a phrase for its log record only when there is a log to take it.
     let logged = cfg!(feature = "tracing");
-    let rendered = render(err, format, ctx, request_id.as_str(), logged);
+    let rendered = render(
+        err,
+        err.__static_parts(),
+        format,
+        ctx,
+        request_id.as_str(),
+        logged,
+    );
     if logged {
         log::error_response(&log::Record {
             status: err.status(),
@@ -172,11 +214,12 @@ impl<'c> Rendered<'c> {
     }
 }
 
-/// Renders `err`, or the fallback when its extensions fail. `logged` says whether the caller
-/// logs the error (so a 5xx needs a phrase even when the body has no place for it).
+/// Renders `err`, whose static parts are `known` (`err.__static_parts()`), or the fallback
+/// when its extensions fail. `logged` says whether the caller logs the error (so a 5xx needs a phrase even when the body has no place for it).
 #[inline(always)]
 pub(crate) fn render<'c>(
     err: &dyn ApiError,
+    known: Option<&'static StaticParts>,
     format: Format,
     ctx: &'c Context,
     request_id: &'c str,
@@ -184,10 +227,9 @@ pub(crate) fn render<'c>(
 ) -> Rendered<'c> {
     #[cfg(feature = "fluent")]
     if let Some(locale) = ctx.locale().filter(|locale| !locale.is_default()) {
-        return render_localized(err, format, ctx, request_id, logged, locale);
+        return render_localized(err, known, format, ctx, request_id, logged, locale);
     }
     let envelope = envelope::of(format);
-    let known = err.__static_parts();
     let status = known.map_or_else(|| err.status(), StaticParts::status);
     let phrase = phrase_for(ctx, status, envelope, logged);
     let request = Request {
@@ -219,6 +261,7 @@ pub(crate) fn render<'c>(
 #[inline(never)]
 fn render_localized<'c>(
     err: &dyn ApiError,
+    known: Option<&'static StaticParts>,
     format: Format,
     ctx: &'c Context,
     request_id: &'c str,
@@ -226,7 +269,6 @@ fn render_localized<'c>(
     locale: &'c crate::locale::Locale,
 ) -> Rendered<'c> {
     let envelope = envelope::of(format);
-    let known = err.__static_parts();
     let status = known.map_or_else(|| err.status(), StaticParts::status);
     let phrase = phrase_for(ctx, status, envelope, logged);
     let request = Request {
