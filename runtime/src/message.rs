@@ -525,6 +525,27 @@ impl Arg<'_> {
     }
 }
 
+impl Arg<'_> {
+    /// Appends the value as it is written inside a JSON string: integers as digits, strings
+    /// escaped, anything else its `Display` text escaped. No length limit (see
+    /// [`Template::write_json`]).
+    #[inline]
+    fn write_json(self, out: &mut Vec<u8>) {
+        match self {
+            Self::U64(value) => out.extend_from_slice(itoa::Buffer::new().format(value).as_bytes()),
+            Self::I64(value) => out.extend_from_slice(itoa::Buffer::new().format(value).as_bytes()),
+            Self::U128(value) => {
+                out.extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
+            }
+            Self::I128(value) => {
+                out.extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
+            }
+            Self::Str(value) => escape_into(out, value),
+            Self::Display(value) => MessageWriter::new(out, usize::MAX).push_display(value),
+        }
+    }
+}
+
 /// The room left for what escaping adds to a value of `len` bytes, without scanning it:
 /// the worst case (five bytes per byte, `\u00xx`) up to 24 bytes, a quarter of its length
 /// beyond (scanning a long value costs as much as escaping it). A longer value whose escapes

@@ -619,6 +619,15 @@ impl Body<'_> {
     #[inline(never)]
     fn message_from_error(&mut self, limit: usize) {
         self.out.push(b'"');
+        if let (None, Some(args), Some(template)) = (
+            self.parts.translated_message(),
+            self.args,
+            self.parts.template,
+        ) && template.write_json(self.out, args, limit)
+        {
+            self.out.push(b'"');
+            return;
+        }
         let mut writer = MessageWriter::new(self.out, limit).with_template(self.parts.template);
         match (
             self.parts.translated_message(),
