@@ -422,18 +422,20 @@ impl<'a> Parts<'a> {
         None
     }
 
-    /// The reason phrase of the status (RFC 9457's `title`), translated where it is.
+    /// The reason phrase of the status (RFC 9457's `title`), translated where it is, and
+    /// whether it needs no JSON escaping (the untranslated phrase: letters, digits, spaces,
+    /// hyphens and an apostrophe).
     #[inline]
-    fn title(&self) -> Option<&'a str> {
+    fn title(&self) -> Option<(&'a str, bool)> {
         #[cfg(feature = "fluent")]
         if let Some(title) = self
             .localized
             .filter(|localized| localized.in_place)
             .and_then(|localized| localized.title.as_deref())
         {
-            return Some(title);
+            return Some((title, false));
         }
-        self.status.canonical_reason()
+        self.status.canonical_reason().map(|title| (title, true))
     }
 
     /// The error's details, with their reasons translated where they are.
@@ -641,6 +643,20 @@ impl Body<'_> {
             _ => self.err.__message_json(&mut writer),
         }
         writer.finish();
+        self.out.push(b'"');
+    }
+
+    /// A string member after the first: `open` is its comma, key and opening quote
+    /// (`,"title":"`), written with the value and the closing quote; the value is escaped
+    /// unless `plain`. Inlined, so that `open` is copied as a constant.
+    #[inline(always)]
+    fn member(&mut self, open: &'static str, value: &str, plain: bool) {
+        self.out.extend_from_slice(open.as_bytes());
+        if plain {
+            self.out.extend_from_slice(value.as_bytes());
+        } else {
+            json::escape_into(self.out, value);
+        }
         self.out.push(b'"');
     }
 
@@ -893,6 +909,16 @@ mod tests {
         of(format)
             .static_body(parts, request)
             .map(|body| String::from_utf8_lossy(&body).into_owned())
+    }
+
+    #[test]
+    fn reason_phrases_need_no_escaping() {
+        // `Parts::title` copies the untranslated phrase as it is.
+        for code in 100..=999 {
+            let status = StatusCode::from_u16(code).unwrap();
+            let phrase = status.canonical_reason().unwrap_or_default();
+            assert!(json::needs_no_escaping(phrase), "{phrase:?}");
+        }
     }
 
     #[test]
