@@ -112,7 +112,9 @@ impl Recorded {
 struct Then<'a>(Option<&'a mut ThenFn<'a>>);
 
 /// What [`MessageWriter::measuring_then`] hands a template's values and length to.
-pub(crate) type ThenFn<'a> = dyn FnMut(&[Arg<'_>], usize) + 'a;
+/// The length is [`filled_len`]'s, the flag whether the filled template is within the limit
+/// (nothing is cut).
+pub(crate) type ThenFn<'a> = dyn FnMut(&[Arg<'_>], usize, bool) + 'a;
 
 impl fmt::Debug for Then<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -315,7 +317,10 @@ impl<'a> MessageWriter<'a> {
     #[inline(never)]
     fn measure_template(&mut self, template: &Template, args: &[Arg<'_>]) {
         match self.then.0.take() {
-            Some(then) => then(args, filled_len(template, args, self.remaining)),
+            Some(then) => {
+                let (len, uncut) = filled_len(template, args, self.remaining);
+                then(args, len, uncut);
+            }
             None => {
                 let (len, extra) = template_len(template, args);
                 self.count(len, extra);
@@ -581,14 +586,14 @@ fn template_len(template: &Template, args: &[Arg<'_>]) -> (usize, usize) {
 
 /// At most how many bytes a message `template` filled with `args` is written as, escaped and
 /// cut at `limit` bytes of text (the truncation marker included): what the body's buffer
-/// leaves room for.
+/// leaves room for; and whether it is within the limit by that count (so nothing is cut).
 #[inline]
-pub(crate) fn filled_len(template: &Template, args: &[Arg<'_>], limit: usize) -> usize {
+pub(crate) fn filled_len(template: &Template, args: &[Arg<'_>], limit: usize) -> (usize, bool) {
     let (len, extra) = template_len(template, args);
     if len > limit {
-        limit + extra + TRUNCATION_MARKER.len()
+        (limit + extra + TRUNCATION_MARKER.len(), false)
     } else {
-        len + extra
+        (len + extra, true)
     }
 }
 

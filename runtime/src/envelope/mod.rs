@@ -189,9 +189,10 @@ impl Envelope {
         // (the error is asked for them once). A variant that writes its message itself (text
         // JSON escapes) is measured instead, then written.
         let mut written = None;
-        let mut then = |args: &[Arg<'_>], message_len: usize| {
+        let mut then = |args: &[Arg<'_>], message_len: usize, uncut: bool| {
+            let values = Values { args, uncut };
             written =
-                Some(self.write_sized(err, parts, &details, request, message_len, Some(args)));
+                Some(self.write_sized(err, parts, &details, request, message_len, Some(values)));
         };
         let mut unused = Vec::new();
         let mut measuring = MessageWriter::measuring_then(&mut unused, limit, template, &mut then);
@@ -212,7 +213,7 @@ impl Envelope {
         details: &[Detail],
         request: &Request<'_>,
         message_len: usize,
-        args: Option<&[Arg<'_>]>,
+        args: Option<Values<'_>>,
     ) -> Result<Vec<u8>, ExtensionError> {
         let mut out = Vec::with_capacity(capacity(self, parts, message_len, details, request));
         let mut body = Body {
@@ -527,7 +528,15 @@ pub(crate) struct Body<'b> {
     details: &'b [Detail],
     request: &'b Request<'b>,
     /// The values of the message's template, when the error handed them over already.
-    args: Option<&'b [Arg<'b>]>,
+    args: Option<Values<'b>>,
+}
+
+/// The values of a message's template as the error handed them over, and whether the template
+/// filled with them is within the length limit (so nothing is cut).
+#[derive(Clone, Copy)]
+struct Values<'b> {
+    args: &'b [Arg<'b>],
+    uncut: bool,
 }
 
 impl Body<'_> {
@@ -621,11 +630,12 @@ impl Body<'_> {
     #[inline(never)]
     fn message_from_error(&mut self, limit: usize) {
         self.out.push(b'"');
-        if let (None, Some(args), Some(template)) = (
+        if let (None, Some(values), Some(template)) = (
             self.parts.translated_message(),
             self.args,
             self.parts.template,
-        ) && template.write_json(self.out, args, limit)
+        ) && values.uncut
+            && template.write_json(self.out, values.args)
         {
             self.out.push(b'"');
             return;
@@ -637,8 +647,8 @@ impl Body<'_> {
             self.parts.template,
         ) {
             (Some(text), _, _) => writer.push_str(text),
-            (None, Some(args), Some(template)) => {
-                writer.push_template(template.text, template.places, template.plain, args);
+            (None, Some(values), Some(template)) => {
+                writer.push_template(template.text, template.places, template.plain, values.args);
             }
             _ => self.err.__message_json(&mut writer),
         }

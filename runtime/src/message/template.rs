@@ -123,20 +123,17 @@ impl MessageWriter<'_> {
 }
 
 impl Template {
-    /// Appends the template filled with `args` as the inside of a JSON string, when it cannot
-    /// be cut: at most `limit` bytes of text by [`template_len`]'s upper bound. The fast path
-    /// of a body's message: the text between placeholders is copied (escaped unless `plain`)
-    /// without the cut's bookkeeping, the values written straight into `out`. `false`, with
-    /// nothing written, when it might be cut or its placeholders were not found at compile
-    /// time: [`MessageWriter::push_template`] then writes it.
+    /// Appends the template filled with `args` as the inside of a JSON string, for a caller
+    /// that knows it is not cut (within the limit by [`filled_len`](super::filled_len)). The
+    /// fast path of a body's message: the text between placeholders is copied (escaped unless
+    /// `plain`) without the cut's bookkeeping, the values written straight into `out`.
+    /// `false`, with nothing written, when its placeholders were not found at compile time:
+    /// [`MessageWriter::push_template`] then writes it.
     #[inline]
-    pub(crate) fn write_json(&self, out: &mut Vec<u8>, args: &[Arg<'_>], limit: usize) -> bool {
+    pub(crate) fn write_json(&self, out: &mut Vec<u8>, args: &[Arg<'_>]) -> bool {
         let Some(places) = self.places else {
             return false;
         };
-        if super::template_len(self, args).0 > limit {
-            return false;
-        }
         let mut values = args.iter();
         let mut start = 0;
         for &(open, close) in places.spans() {
@@ -209,12 +206,10 @@ mod tests {
                 places: Some(Box::leak(Box::new(places))),
                 plain,
             };
-            let mut out = Vec::new();
-            if template.write_json(&mut out, args, limit) {
+            if super::super::filled_len(&template, args, limit).1 {
+                let mut out = Vec::new();
+                assert!(template.write_json(&mut out, args));
                 assert_eq!(String::from_utf8(out).unwrap(), found, "{template:?}");
-            } else {
-                assert!(out.is_empty());
-                assert!(super::super::template_len(&template, args).0 > limit);
             }
         }
         found
