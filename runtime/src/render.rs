@@ -51,7 +51,9 @@ pub fn to_json(err: &dyn ApiError, format: Format, ctx: &Context) -> Vec<u8> {
     if let Some(body) = known.and_then(|known| static_body(known, format, ctx, request_id)) {
         return body;
     }
-    render(err, known, format, ctx, request_id, false).body
+    // Not tried again: a static body declined above (a 5xx whose body shows a support phrase,
+    // a context value to escape) is written the general way, to the same bytes.
+    render(err, known, format, ctx, request_id, false, false).body
 }
 
 /// The body of `err` in `envelope` when it is all static text (see `StaticBody`) and needs
@@ -100,6 +102,7 @@ pub fn to_response(err: &dyn ApiError, format: Format, ctx: &Context) -> Respons
         ctx,
         request_id.as_str(),
         logged,
+        true,
     );
     if logged {
         log::error_response(&log::Record {
@@ -215,7 +218,8 @@ impl<'c> Rendered<'c> {
 }
 
 /// Renders `err`, whose static parts are `known` (`err.__static_parts()`), or the fallback
-/// when its extensions fail. `logged` says whether the caller logs the error (so a 5xx needs a phrase even when the body has no place for it).
+/// when its extensions fail; `try_static`: whether to try the static body first (the caller
+/// has not). `logged` says whether the caller logs the error (so a 5xx needs a phrase even when the body has no place for it).
 #[inline(always)]
 pub(crate) fn render<'c>(
     err: &dyn ApiError,
@@ -224,6 +228,7 @@ pub(crate) fn render<'c>(
     ctx: &'c Context,
     request_id: &'c str,
     logged: bool,
+    try_static: bool,
 ) -> Rendered<'c> {
     #[cfg(feature = "fluent")]
     if let Some(locale) = ctx.locale().filter(|locale| !locale.is_default()) {
@@ -238,7 +243,8 @@ pub(crate) fn render<'c>(
         phrase: phrase.as_deref(),
         limits: ctx.limits(),
     };
-    if let Some(body) = known.and_then(|known| envelope.static_body(known, &request)) {
+    if try_static && let Some(body) = known.and_then(|known| envelope.static_body(known, &request))
+    {
         return Rendered::own(status, body, request_id, phrase, known);
     }
     let docs_url;
