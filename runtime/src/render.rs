@@ -47,17 +47,21 @@ pub fn to_json(err: &dyn ApiError, format: Format, ctx: &Context) -> Vec<u8> {
         .then(|| ResolvedId::resolve(ctx.request_id()));
     let request_id = request_id.as_ref().map_or("", ResolvedId::as_str);
     let known = err.__static_parts();
+    #[cfg(feature = "fluent")]
+    if let Some(locale) = ctx.locale().filter(|locale| !locale.is_default()) {
+        return render_localized(err, known, format, ctx, request_id, false, locale).body;
+    }
     // The fast path: a body of static text, as nothing else (no `Rendered`) is asked for.
     if let Some(body) = known.and_then(|known| static_body(known, format, ctx, request_id)) {
         return body;
     }
     // Not tried again: a static body declined above (a 5xx whose body shows a support phrase,
     // a context value to escape) is written the general way, to the same bytes.
-    render(err, known, format, ctx, request_id, false, false).body
+    render_default(err, known, format, ctx, request_id, false, false).body
 }
 
-/// The body of `err` in `envelope` when it is all static text (see `StaticBody`) and needs
-/// nothing drawn for it: the default language, and no support phrase to show. `None`: render
+/// The body of `err` in the default language in `format` when it is all static text (see
+/// `StaticBody`) and needs nothing drawn for it (no support phrase to show). `None`: render
 /// it the general way.
 #[inline(always)]
 fn static_body(
@@ -66,10 +70,6 @@ fn static_body(
     ctx: &Context,
     request_id: &str,
 ) -> Option<Vec<u8>> {
-    #[cfg(feature = "fluent")]
-    if ctx.locale().is_some_and(|locale| !locale.is_default()) {
-        return None;
-    }
     if !known.all_static {
         return None;
     }
@@ -102,7 +102,6 @@ pub fn to_response(err: &dyn ApiError, format: Format, ctx: &Context) -> Respons
         ctx,
         request_id.as_str(),
         logged,
-        true,
     );
     if logged {
         log::error_response(&log::Record {
@@ -218,8 +217,8 @@ impl<'c> Rendered<'c> {
 }
 
 /// Renders `err`, whose static parts are `known` (`err.__static_parts()`), or the fallback
-/// when its extensions fail; `try_static`: whether to try the static body first (the caller
-/// has not). `logged` says whether the caller logs the error (so a 5xx needs a phrase even when the body has no place for it).
+/// when its extensions fail. `logged` says whether the caller logs the error (so a 5xx needs
+/// a phrase even when the body has no place for it).
 #[inline(always)]
 pub(crate) fn render<'c>(
     err: &dyn ApiError,
@@ -228,12 +227,26 @@ pub(crate) fn render<'c>(
     ctx: &'c Context,
     request_id: &'c str,
     logged: bool,
-    try_static: bool,
 ) -> Rendered<'c> {
     #[cfg(feature = "fluent")]
     if let Some(locale) = ctx.locale().filter(|locale| !locale.is_default()) {
         return render_localized(err, known, format, ctx, request_id, logged, locale);
     }
+    render_default(err, known, format, ctx, request_id, logged, true)
+}
+
+/// [`render`] in the default language; `try_static`: whether to try the static body first
+/// (`false` when the caller has).
+#[inline(always)]
+fn render_default<'c>(
+    err: &dyn ApiError,
+    known: Option<&'static StaticParts>,
+    format: Format,
+    ctx: &'c Context,
+    request_id: &'c str,
+    logged: bool,
+    try_static: bool,
+) -> Rendered<'c> {
     let envelope = envelope::of(format);
     let status = known.map_or_else(|| err.status(), StaticParts::status);
     let phrase = phrase_for(ctx, status, envelope, logged);

@@ -630,11 +630,9 @@ impl Body<'_> {
     #[inline(never)]
     fn message_from_error(&mut self, limit: usize) {
         self.out.push(b'"');
-        if let (None, Some(values), Some(template)) = (
-            self.parts.translated_message(),
-            self.args,
-            self.parts.template,
-        ) && values.uncut
+        // Values are handed over only for the default message (`Envelope::write`).
+        if let (Some(values), Some(template)) = (self.args, self.parts.template)
+            && values.uncut
             && template.write_json(self.out, values.args)
         {
             self.out.push(b'"');
