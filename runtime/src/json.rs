@@ -29,10 +29,42 @@ const ESCAPE: [u8; 256] = {
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// Appends `s` escaped as the inside of a JSON string (no surrounding quotes).
+///
+/// Inlined for its fast path, a string of at most 16 bytes with nothing to escape (field
+/// names, reasons, codes): read as at most two words, both tested at once (see
+/// [`escape_mask`]) and appended with 8-byte stores (the second overlaps the first, so the
+/// length is set back before it); a string shorter than 8 bytes is read into one padded word
+/// ([`tail_word`]). No `memcpy` call, no loop. Longer strings, and strings with a byte to
+/// escape, are written out of line ([`escape_from`]).
+#[inline(always)]
 pub(crate) fn escape_into(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
+    let len = bytes.len();
+    if let (Some(first), Some(last)) = (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
+        let plain =
+            escape_mask(u64::from_le_bytes(*first)) | escape_mask(u64::from_le_bytes(*last));
+        if len <= 16 && plain == 0 {
+            let end = out.len() + len;
+            out.extend_from_slice(first);
+            out.truncate(end - 8);
+            out.extend_from_slice(last);
+            return;
+        }
+    } else {
+        let word = tail_word(bytes);
+        if escape_mask(u64::from_le_bytes(word)) == 0 {
+            push_prefix(out, word, len);
+            return;
+        }
+    }
+    escape_from(out, bytes);
+}
+
+/// [`escape_into`]'s general case: runs of plain bytes found eight at a time
+/// ([`find_escape`]) and copied in one go, the bytes between them escaped.
+#[inline(never)]
+fn escape_from(out: &mut Vec<u8>, bytes: &[u8]) {
     let mut rest = bytes;
-    // Copy runs of plain bytes in one go; stop only at bytes that need an escape.
     while let Some(position) = find_escape(rest) {
         let (plain, tail) = rest.split_at(position);
         out.extend_from_slice(plain);
@@ -43,6 +75,43 @@ pub(crate) fn escape_into(out: &mut Vec<u8>, s: &str) {
         rest = tail;
     }
     out.extend_from_slice(rest);
+}
+
+/// Appends the first `len` (at most 8) bytes of `word`.
+#[inline(always)]
+fn push_prefix(out: &mut Vec<u8>, word: [u8; 8], len: usize) {
+    if out.capacity() - out.len() >= word.len() {
+        // One fixed-size store, then the length set back: no `memcpy` call.
+        let end = out.len() + len;
+        out.extend_from_slice(&word);
+        out.truncate(end);
+    } else {
+        out.extend_from_slice(word.get(..len).unwrap_or(&word));
+    }
+}
+
+/// The bytes of `bytes` (fewer than 8) as a little-endian word, the bytes past them filled
+/// with spaces (which need no escape). Two overlapping loads instead of a loop: the bytes
+/// where they overlap are the same.
+#[inline(always)]
+fn tail_word(bytes: &[u8]) -> [u8; 8] {
+    const SPACES: u64 = ONES * 0x20;
+    let len = bytes.len();
+    let word = if let (Some(low), Some(high)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>())
+    {
+        u64::from(u32::from_le_bytes(*low))
+            | u64::from(u32::from_le_bytes(*high)) << (8 * (len - 4))
+    } else if let (Some(low), Some(high)) = (bytes.first_chunk::<2>(), bytes.last_chunk::<2>()) {
+        u64::from(u16::from_le_bytes(*low))
+            | u64::from(u16::from_le_bytes(*high)) << (8 * (len - 2))
+    } else {
+        bytes.first().map_or(0, |&byte| u64::from(byte))
+    };
+    let padding = u32::try_from(8 * len)
+        .ok()
+        .and_then(|shift| SPACES.checked_shl(shift))
+        .unwrap_or(0);
+    (word | padding).to_le_bytes()
 }
 
 /// How many bytes escaping `s` adds to its length: one for each byte escaped with a letter
@@ -76,7 +145,7 @@ fn find_escape(bytes: &[u8]) -> Option<usize> {
     let mut offset = 0;
     loop {
         let start = offset.min(last);
-        let mask = escape_mask(word_at(bytes, start));
+        let mask = escape_mask(u64::from_le_bytes(word_at(bytes, start)));
         if mask != 0 {
             // Little-endian: the lowest set bit belongs to the first flagged byte.
             return Some(start + (mask.trailing_zeros() / 8) as usize);
@@ -88,14 +157,14 @@ fn find_escape(bytes: &[u8]) -> Option<usize> {
     }
 }
 
-/// The eight bytes at `start` as a little-endian word (`start + 8 <= bytes.len()`).
-#[inline]
-fn word_at(bytes: &[u8], start: usize) -> u64 {
-    let word = bytes
-        .get(start..start + 8)
-        .and_then(|chunk| chunk.try_into().ok())
-        .unwrap_or([0; 8]);
-    u64::from_le_bytes(word)
+/// The eight bytes at `start` (`start + 8 <= bytes.len()`; zeros, which are escaped, if not).
+#[inline(always)]
+fn word_at(bytes: &[u8], start: usize) -> [u8; 8] {
+    bytes
+        .get(start..)
+        .and_then(<[u8]>::first_chunk::<8>)
+        .copied()
+        .unwrap_or([0; 8])
 }
 
 /// High bit set in each byte of `word` that is a control character, a quote or a backslash.
@@ -186,6 +255,7 @@ pub(crate) fn push_u64(out: &mut Vec<u8>, value: u64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn escaped(s: &str) -> String {
         let mut out = Vec::new();
@@ -247,6 +317,48 @@ mod tests {
         ];
         for sample in samples {
             assert_eq!(escaped(sample), serde_json::to_string(sample).unwrap());
+        }
+    }
+
+    /// Strings of 0 to 64 characters around the 8- and 16-byte words: every control byte,
+    /// quotes, backslashes, DEL, two-, three- and four-byte characters, plain ASCII, and any
+    /// character at all.
+    fn tricky_string() -> impl Strategy<Value = String> {
+        let char = prop_oneof![
+            4 => prop::char::range('a', 'z'),
+            2 => prop::char::range('\u{0}', '\u{1f}'),
+            1 => Just('"'),
+            1 => Just('\\'),
+            1 => Just('\u{7f}'),
+            1 => Just('é'),
+            1 => Just('\u{2028}'),
+            1 => Just('🦀'),
+            1 => any::<char>(),
+        ];
+        prop::collection::vec(char, 0..64).prop_map(String::from_iter)
+    }
+
+    proptest! {
+        /// `escape_into` writes what serde_json writes, whatever the buffer holds before and
+        /// however much room it has: exactly the room the escaped string needs (the 8-byte
+        /// stores must not make it grow), or more.
+        #[test]
+        fn escaping_matches_serde_json(
+            s in tricky_string(),
+            prefix in 0usize..24,
+            slack in prop_oneof![Just(0usize), 0usize..16],
+        ) {
+            let expected = serde_json::to_string(&s).unwrap();
+            let inner = &expected[1..expected.len() - 1];
+            let mut out = Vec::with_capacity(prefix + inner.len() + slack);
+            out.resize(prefix, b'x');
+            let capacity = out.capacity();
+            escape_into(&mut out, &s);
+            prop_assert!(out[..prefix].iter().all(|&byte| byte == b'x'));
+            prop_assert_eq!(std::str::from_utf8(&out[prefix..]).unwrap(), inner);
+            prop_assert_eq!(out.capacity(), capacity, "the buffer grew");
+            prop_assert_eq!(escaped_extra(&s), inner.len() - s.len());
+            prop_assert_eq!(needs_no_escaping(&s), inner.len() == s.len());
         }
     }
 

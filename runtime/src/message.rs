@@ -131,7 +131,9 @@ impl Recorded {
 struct Then<'a>(Option<&'a mut ThenFn<'a>>);
 
 /// What [`MessageWriter::measuring_then`] hands a template's values and length to.
-pub(crate) type ThenFn<'a> = dyn FnMut(&[Arg<'_>], usize) + 'a;
+/// The length is [`filled_len`]'s, the flag whether the filled template is within the limit
+/// (nothing is cut).
+pub(crate) type ThenFn<'a> = dyn FnMut(&[Arg<'_>], usize, bool) + 'a;
 
 impl fmt::Debug for Then<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -334,7 +336,10 @@ impl<'a> MessageWriter<'a> {
     #[inline(never)]
     fn measure_template(&mut self, template: &Template, args: &[Arg<'_>]) {
         match self.then.0.take() {
-            Some(then) => then(args, filled_len(template, args, self.remaining)),
+            Some(then) => {
+                let (len, uncut) = filled_len(template, args, self.remaining);
+                then(args, len, uncut);
+            }
             None => {
                 let (len, extra) = template_len(template, args);
                 self.count(len, extra);
@@ -544,6 +549,27 @@ impl Arg<'_> {
     }
 }
 
+impl Arg<'_> {
+    /// Appends the value as it is written inside a JSON string: integers as digits, strings
+    /// escaped, anything else its `Display` text escaped. No length limit (see
+    /// [`Template::write_json`]).
+    #[inline]
+    fn write_json(self, out: &mut Vec<u8>) {
+        match self {
+            Self::U64(value) => out.extend_from_slice(itoa::Buffer::new().format(value).as_bytes()),
+            Self::I64(value) => out.extend_from_slice(itoa::Buffer::new().format(value).as_bytes()),
+            Self::U128(value) => {
+                out.extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
+            }
+            Self::I128(value) => {
+                out.extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
+            }
+            Self::Str(value) => escape_into(out, value),
+            Self::Display(value) => MessageWriter::new(out, usize::MAX).push_display(value),
+        }
+    }
+}
+
 /// The room left for what escaping adds to a value of `len` bytes, without scanning it:
 /// the worst case (five bytes per byte, `\u00xx`) up to 24 bytes, a quarter of its length
 /// beyond (scanning a long value costs as much as escaping it). A longer value whose escapes
@@ -579,14 +605,14 @@ fn template_len(template: &Template, args: &[Arg<'_>]) -> (usize, usize) {
 
 /// At most how many bytes a message `template` filled with `args` is written as, escaped and
 /// cut at `limit` bytes of text (the truncation marker included): what the body's buffer
-/// leaves room for.
+/// leaves room for; and whether it is within the limit by that count (so nothing is cut).
 #[inline]
-pub(crate) fn filled_len(template: &Template, args: &[Arg<'_>], limit: usize) -> usize {
+pub(crate) fn filled_len(template: &Template, args: &[Arg<'_>], limit: usize) -> (usize, bool) {
     let (len, extra) = template_len(template, args);
     if len > limit {
-        limit + extra + TRUNCATION_MARKER.len()
+        (limit + extra + TRUNCATION_MARKER.len(), false)
     } else {
-        len + extra
+        (len + extra, true)
     }
 }
 

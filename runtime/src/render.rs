@@ -46,7 +46,44 @@ pub fn to_json(err: &dyn ApiError, format: Format, ctx: &Context) -> Vec<u8> {
         .shows_request_id
         .then(|| ResolvedId::resolve(ctx.request_id()));
     let request_id = request_id.as_ref().map_or("", ResolvedId::as_str);
-    render(err, format, ctx, request_id, false).body
+    let known = err.__static_parts();
+    #[cfg(feature = "fluent")]
+    if let Some(locale) = ctx.locale().filter(|locale| !locale.is_default()) {
+        return render_localized(err, known, format, ctx, request_id, false, locale).body;
+    }
+    // The fast path: a body of static text, as nothing else (no `Rendered`) is asked for.
+    if let Some(body) = known.and_then(|known| static_body(known, format, ctx, request_id)) {
+        return body;
+    }
+    // Not tried again: a static body declined above (a 5xx whose body shows a support phrase,
+    // a context value to escape) is written the general way, to the same bytes.
+    render_default(err, known, format, ctx, request_id, false, false).body
+}
+
+/// The body of `err` in the default language in `format` when it is all static text (see
+/// `StaticBody`) and needs nothing drawn for it (no support phrase to show). `None`: render
+/// it the general way.
+#[inline(always)]
+fn static_body(
+    known: &'static StaticParts,
+    format: Format,
+    ctx: &Context,
+    request_id: &str,
+) -> Option<Vec<u8>> {
+    if !known.all_static {
+        return None;
+    }
+    let envelope = envelope::of(format);
+    if envelope.shows_phrase && known.status().is_server_error() {
+        return None;
+    }
+    let request = Request {
+        request_id,
+        instance: ctx.instance(),
+        phrase: None,
+        limits: ctx.limits(),
+    };
+    envelope.static_body(known, &request)
 }
 
 /// Renders `err` as a complete HTTP response: status, `Content-Type`, `Retry-After`, the
@@ -58,7 +95,14 @@ pub fn to_response(err: &dyn ApiError, format: Format, ctx: &Context) -> Respons
     let request_id = ResolvedId::resolve(ctx.request_id());
     // A 5xx draws a phrase for its log record only when there is a log to take it.
     let logged = cfg!(feature = "tracing");
-    let rendered = render(err, format, ctx, request_id.as_str(), logged);
+    let rendered = render(
+        err,
+        err.__static_parts(),
+        format,
+        ctx,
+        request_id.as_str(),
+        logged,
+    );
     if logged {
         log::error_response(&log::Record {
             status: err.status(),
@@ -172,11 +216,13 @@ impl<'c> Rendered<'c> {
     }
 }
 
-/// Renders `err`, or the fallback when its extensions fail. `logged` says whether the caller
-/// logs the error (so a 5xx needs a phrase even when the body has no place for it).
+/// Renders `err`, whose static parts are `known` (`err.__static_parts()`), or the fallback
+/// when its extensions fail. `logged` says whether the caller logs the error (so a 5xx needs
+/// a phrase even when the body has no place for it).
 #[inline(always)]
 pub(crate) fn render<'c>(
     err: &dyn ApiError,
+    known: Option<&'static StaticParts>,
     format: Format,
     ctx: &'c Context,
     request_id: &'c str,
@@ -184,10 +230,24 @@ pub(crate) fn render<'c>(
 ) -> Rendered<'c> {
     #[cfg(feature = "fluent")]
     if let Some(locale) = ctx.locale().filter(|locale| !locale.is_default()) {
-        return render_localized(err, format, ctx, request_id, logged, locale);
+        return render_localized(err, known, format, ctx, request_id, logged, locale);
     }
+    render_default(err, known, format, ctx, request_id, logged, true)
+}
+
+/// [`render`] in the default language; `try_static`: whether to try the static body first
+/// (`false` when the caller has).
+#[inline(always)]
+fn render_default<'c>(
+    err: &dyn ApiError,
+    known: Option<&'static StaticParts>,
+    format: Format,
+    ctx: &'c Context,
+    request_id: &'c str,
+    logged: bool,
+    try_static: bool,
+) -> Rendered<'c> {
     let envelope = envelope::of(format);
-    let known = err.__static_parts();
     let status = known.map_or_else(|| err.status(), StaticParts::status);
     let phrase = phrase_for(ctx, status, envelope, logged);
     let request = Request {
@@ -196,7 +256,8 @@ pub(crate) fn render<'c>(
         phrase: phrase.as_deref(),
         limits: ctx.limits(),
     };
-    if let Some(body) = known.and_then(|known| envelope.static_body(known, &request)) {
+    if try_static && let Some(body) = known.and_then(|known| envelope.static_body(known, &request))
+    {
         return Rendered::own(status, body, request_id, phrase, known);
     }
     let docs_url;
@@ -219,6 +280,7 @@ pub(crate) fn render<'c>(
 #[inline(never)]
 fn render_localized<'c>(
     err: &dyn ApiError,
+    known: Option<&'static StaticParts>,
     format: Format,
     ctx: &'c Context,
     request_id: &'c str,
@@ -226,7 +288,6 @@ fn render_localized<'c>(
     locale: &'c crate::locale::Locale,
 ) -> Rendered<'c> {
     let envelope = envelope::of(format);
-    let known = err.__static_parts();
     let status = known.map_or_else(|| err.status(), StaticParts::status);
     let phrase = phrase_for(ctx, status, envelope, logged);
     let request = Request {

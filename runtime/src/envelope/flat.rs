@@ -3,7 +3,7 @@
 
 #[cfg(feature = "docs")]
 use super::details_schema;
-use super::{Body, DetailPart, Envelope, NotStatic, Parts, Request, StaticBody};
+use super::{Body, DetailMembers, Envelope, NotStatic, Parts, Request, StaticBody};
 use crate::detail::Detail;
 use crate::extension::ExtensionError;
 #[cfg(feature = "client")]
@@ -34,11 +34,11 @@ pub(super) const ENVELOPE: Envelope = Envelope {
 };
 
 /// A detail as an entry of `details`.
-const DETAIL_MEMBERS: [(&str, DetailPart); 3] = [
-    ("field", DetailPart::Field),
-    ("reason", DetailPart::Reason),
-    ("location", DetailPart::Location),
-];
+const DETAIL_MEMBERS: DetailMembers = detail_members!(
+    "field" => Field,
+    "reason" => Reason,
+    "location" => Location,
+);
 
 fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
     body.raw("{\"code\":");

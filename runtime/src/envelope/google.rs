@@ -6,7 +6,7 @@
 
 #[cfg(feature = "docs")]
 use super::details_schema;
-use super::{Body, DetailPart, Envelope, NotStatic, Parts, Request, StaticBody, member};
+use super::{Body, DetailMembers, Envelope, NotStatic, Parts, Request, StaticBody, member};
 use crate::detail::Detail;
 use crate::extension::ExtensionError;
 #[cfg(feature = "client")]
@@ -86,10 +86,10 @@ const ERROR_INFO_OPEN: &str = concat!(
 );
 
 /// A detail as a `google.rpc.BadRequest.FieldViolation`.
-const FIELD_VIOLATION: [(&str, DetailPart); 2] = [
-    ("field", DetailPart::Field),
-    ("description", DetailPart::Reason),
-];
+const FIELD_VIOLATION: DetailMembers = detail_members!(
+    "field" => Field,
+    "description" => Reason,
+);
 
 /// The gRPC name of a 4xx not in [`GRPC_STATUSES`].
 const OTHER_CLIENT_ERROR: &str = "FAILED_PRECONDITION";

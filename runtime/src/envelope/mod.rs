@@ -32,6 +32,49 @@ macro_rules! join {
     }};
 }
 
+/// A [`DetailMembers`]: each JSON key of a detail object and the detail part it shows, in
+/// order, and the writer of a list of details as a JSON array of such objects (absent members
+/// omitted; the reason is always there).
+///
+/// A macro so that the writer is written out member by member: each member's key is joined
+/// at compile time with the punctuation around it (`","reason":"`, or `{"field":"` for the
+/// first) into one constant piece, copied with plain stores, and there is no loop over the
+/// members nor a branch on which part each one shows.
+macro_rules! detail_members {
+    ($($key:literal => $part:ident),+ $(,)?) => {
+        $crate::envelope::DetailMembers {
+            members: &[$(($key, $crate::envelope::DetailPart::$part)),+],
+            write: {
+                fn write(out: &mut ::std::vec::Vec<u8>, details: &[$crate::detail::Detail]) {
+                    out.push(b'[');
+                    for (index, detail) in details.iter().enumerate() {
+                        if index > 0 {
+                            out.push(b',');
+                        }
+                        let mut first = true;
+                        $(
+                            if let Some(value) = $crate::envelope::DetailPart::$part.of(detail) {
+                                if first {
+                                    out.extend_from_slice(concat!("{\"", $key, "\":\"").as_bytes());
+                                } else {
+                                    out.extend_from_slice(
+                                        concat!("\",\"", $key, "\":\"").as_bytes(),
+                                    );
+                                }
+                                first = false;
+                                $crate::json::escape_into(out, value);
+                            }
+                        )+
+                        out.extend_from_slice(if first { b"{}" } else { b"\"}" });
+                    }
+                    out.push(b']');
+                }
+                write
+            },
+        }
+    };
+}
+
 mod error_list;
 mod flat;
 mod google;
@@ -146,9 +189,10 @@ impl Envelope {
         // (the error is asked for them once). A variant that writes its message itself (text
         // JSON escapes) is measured instead, then written.
         let mut written = None;
-        let mut then = |args: &[Arg<'_>], message_len: usize| {
+        let mut then = |args: &[Arg<'_>], message_len: usize, uncut: bool| {
+            let values = Values { args, uncut };
             written =
-                Some(self.write_sized(err, parts, &details, request, message_len, Some(args)));
+                Some(self.write_sized(err, parts, &details, request, message_len, Some(values)));
         };
         let mut unused = Vec::new();
         let mut measuring = MessageWriter::measuring_then(&mut unused, limit, template, &mut then);
@@ -169,7 +213,7 @@ impl Envelope {
         details: &[Detail],
         request: &Request<'_>,
         message_len: usize,
-        args: Option<&[Arg<'_>]>,
+        args: Option<Values<'_>>,
     ) -> Result<Vec<u8>, ExtensionError> {
         let mut out = Vec::with_capacity(capacity(self, parts, message_len, details, request));
         let mut body = Body {
@@ -379,18 +423,20 @@ impl<'a> Parts<'a> {
         None
     }
 
-    /// The reason phrase of the status (RFC 9457's `title`), translated where it is.
+    /// The reason phrase of the status (RFC 9457's `title`), translated where it is, and
+    /// whether it needs no JSON escaping (the untranslated phrase: letters, digits, spaces,
+    /// hyphens and an apostrophe).
     #[inline]
-    fn title(&self) -> Option<&'a str> {
+    fn title(&self) -> Option<(&'a str, bool)> {
         #[cfg(feature = "fluent")]
         if let Some(title) = self
             .localized
             .filter(|localized| localized.in_place)
             .and_then(|localized| localized.title.as_deref())
         {
-            return Some(title);
+            return Some((title, false));
         }
-        self.status.canonical_reason()
+        self.status.canonical_reason().map(|title| (title, true))
     }
 
     /// The error's details, with their reasons translated where they are.
@@ -482,7 +528,15 @@ pub(crate) struct Body<'b> {
     details: &'b [Detail],
     request: &'b Request<'b>,
     /// The values of the message's template, when the error handed them over already.
-    args: Option<&'b [Arg<'b>]>,
+    args: Option<Values<'b>>,
+}
+
+/// The values of a message's template as the error handed them over, and whether the template
+/// filled with them is within the length limit (so nothing is cut).
+#[derive(Clone, Copy)]
+struct Values<'b> {
+    args: &'b [Arg<'b>],
+    uncut: bool,
 }
 
 impl Body<'_> {
@@ -576,6 +630,14 @@ impl Body<'_> {
     #[inline(never)]
     fn message_from_error(&mut self, limit: usize) {
         self.out.push(b'"');
+        // Values are handed over only for the default message (`Envelope::write`).
+        if let (Some(values), Some(template)) = (self.args, self.parts.template)
+            && values.uncut
+            && template.write_json(self.out, values.args)
+        {
+            self.out.push(b'"');
+            return;
+        }
         let mut writer = MessageWriter::new(self.out, limit).with_template(self.parts.template);
         match (
             self.parts.translated_message(),
@@ -583,12 +645,26 @@ impl Body<'_> {
             self.parts.template,
         ) {
             (Some(text), _, _) => writer.push_str(text),
-            (None, Some(args), Some(template)) => {
-                writer.push_template(template.text, template.places, template.plain, args);
+            (None, Some(values), Some(template)) => {
+                writer.push_template(template.text, template.places, template.plain, values.args);
             }
             _ => self.err.__message_json(&mut writer),
         }
         writer.finish();
+        self.out.push(b'"');
+    }
+
+    /// A string member after the first: `open` is its comma, key and opening quote
+    /// (`,"title":"`), written with the value and the closing quote; the value is escaped
+    /// unless `plain`. Inlined, so that `open` is copied as a constant.
+    #[inline(always)]
+    fn member(&mut self, open: &'static str, value: &str, plain: bool) {
+        self.out.extend_from_slice(open.as_bytes());
+        if plain {
+            self.out.extend_from_slice(value.as_bytes());
+        } else {
+            json::escape_into(self.out, value);
+        }
         self.out.push(b'"');
     }
 
@@ -639,55 +715,30 @@ impl Body<'_> {
         result.map(|()| any)
     }
 
-    /// A detail as an object with the members a format lists, absent ones omitted.
-    /// `members` pairs each JSON key with the detail part it shows. Inlined into each
-    /// format's writer, where `members` is a constant and the keys become static bytes.
-    #[inline(always)]
-    fn detail(&mut self, detail: &Detail, members: &[(&str, DetailPart)]) {
-        self.out.push(b'{');
-        let mut first = true;
-        for (key, part) in members {
-            let Some(value) = part.of(detail) else {
-                continue;
-            };
-            if !first {
-                self.out.push(b',');
-            }
-            first = false;
-            json::push_key(self.out, key);
-            self.string(value);
-        }
-        self.out.push(b'}');
-    }
-
     /// `,"key":[detail,...]` when there are details.
     #[inline]
-    fn detail_array(&mut self, key: &str, members: &[(&str, DetailPart)]) {
+    fn detail_array(&mut self, key: &str, members: &DetailMembers) {
         if !self.details.is_empty() {
-            self.write_detail_array(key, members);
+            self.out.push(b',');
+            json::push_key(self.out, key);
+            self.detail_list(members);
         }
     }
 
-    #[inline(always)]
-    fn write_detail_array(&mut self, key: &str, members: &[(&str, DetailPart)]) {
-        self.out.push(b',');
-        json::push_key(self.out, key);
-        self.detail_list(members);
+    /// The details as a JSON array of objects with `members`.
+    #[inline]
+    fn detail_list(&mut self, members: &DetailMembers) {
+        (members.write)(self.out, self.details);
     }
+}
 
-    /// The details as a JSON array of [`detail`](Self::detail) objects.
-    #[inline(always)]
-    fn detail_list(&mut self, members: &[(&str, DetailPart)]) {
-        let details = self.details;
-        self.out.push(b'[');
-        for (index, detail) in details.iter().enumerate() {
-            if index > 0 {
-                self.out.push(b',');
-            }
-            self.detail(detail, members);
-        }
-        self.out.push(b']');
-    }
+/// The members of the objects an envelope lists details as: see `detail_members!`.
+pub(crate) struct DetailMembers {
+    /// Each JSON key and the detail part it shows, in order (for the schema).
+    #[cfg_attr(not(feature = "docs"), allow(dead_code))]
+    members: &'static [(&'static str, DetailPart)],
+    /// Writes details as a JSON array of objects with these members.
+    write: fn(&mut Vec<u8>, &[Detail]),
 }
 
 /// Which part of a [`Detail`] a JSON member shows.
@@ -713,13 +764,13 @@ impl DetailPart {
 }
 
 /// Details as `Nested`'s `fields` and `Problem`'s `errors` list them.
-const ALL_DETAIL_PARTS: [(&str, DetailPart); 5] = [
-    ("field", DetailPart::Field),
-    ("reason", DetailPart::Reason),
-    ("location", DetailPart::Location),
-    ("resource", DetailPart::Resource),
-    ("code", DetailPart::Code),
-];
+const ALL_DETAIL_PARTS: DetailMembers = detail_members!(
+    "field" => Field,
+    "reason" => Reason,
+    "location" => Location,
+    "resource" => Resource,
+    "code" => Code,
+);
 
 /// What a static body shows, every string valid inside a JSON string as it is.
 ///
@@ -804,7 +855,8 @@ fn member<'a>(open: &'static str, value: Option<&'a str>) -> [&'a str; 3] {
 /// The schema of an array of details with `members`: every member a string, the one that
 /// shows the reason required, no other member allowed.
 #[cfg(feature = "docs")]
-fn details_schema(members: &[(&str, DetailPart)]) -> Value {
+fn details_schema(members: &DetailMembers) -> Value {
+    let members = members.members;
     let properties: serde_json::Map<String, Value> = members
         .iter()
         .map(|(key, _)| ((*key).to_owned(), json!({"type": "string"})))
@@ -865,6 +917,16 @@ mod tests {
         of(format)
             .static_body(parts, request)
             .map(|body| String::from_utf8_lossy(&body).into_owned())
+    }
+
+    #[test]
+    fn reason_phrases_need_no_escaping() {
+        // `Parts::title` copies the untranslated phrase as it is.
+        for code in 100..=999 {
+            let status = StatusCode::from_u16(code).unwrap();
+            let phrase = status.canonical_reason().unwrap_or_default();
+            assert!(json::needs_no_escaping(phrase), "{phrase:?}");
+        }
     }
 
     #[test]

@@ -43,12 +43,16 @@ fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
         Some(url) => body.text(url),
         None => body.plain_string(BLANK_TYPE),
     }
-    body.optional("title", parts.title());
+    if let Some((title, plain)) = parts.title() {
+        body.member(",\"title\":\"", title, plain);
+    }
     body.raw(",\"status\":");
     body.status();
     body.raw(",\"detail\":");
     body.message();
-    body.optional("instance", body.request.instance);
+    if let Some(instance) = body.request.instance {
+        body.member(",\"instance\":\"", instance, false);
+    }
     body.raw(",\"code\":");
     body.code();
     body.detail_array("errors", &ALL_DETAIL_PARTS);

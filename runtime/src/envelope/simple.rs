@@ -3,7 +3,7 @@
 
 #[cfg(feature = "docs")]
 use super::details_schema;
-use super::{Body, DetailPart, Envelope, NotStatic, Parts, Request, StaticBody};
+use super::{Body, DetailMembers, Envelope, NotStatic, Parts, Request, StaticBody};
 use crate::detail::Detail;
 use crate::extension::ExtensionError;
 #[cfg(feature = "client")]
@@ -34,12 +34,12 @@ pub(super) const ENVELOPE: Envelope = Envelope {
 };
 
 /// A detail as an entry of `errors` (the reason is its `message`).
-const DETAIL_MEMBERS: [(&str, DetailPart); 4] = [
-    ("resource", DetailPart::Resource),
-    ("field", DetailPart::Field),
-    ("code", DetailPart::Code),
-    ("message", DetailPart::Reason),
-];
+const DETAIL_MEMBERS: DetailMembers = detail_members!(
+    "resource" => Resource,
+    "field" => Field,
+    "code" => Code,
+    "message" => Reason,
+);
 
 fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
     body.raw("{\"code\":");

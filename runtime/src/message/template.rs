@@ -9,6 +9,7 @@
 //! still escaped here, so the bytes never depend on that choice.
 
 use super::{Arg, MessageWriter};
+use crate::json;
 
 /// The most placeholders whose places are recorded; a template with more is scanned as it is
 /// written.
@@ -121,6 +122,43 @@ impl MessageWriter<'_> {
     }
 }
 
+impl Template {
+    /// Appends the template filled with `args` as the inside of a JSON string, for a caller
+    /// that knows it is not cut (within the limit by [`filled_len`](super::filled_len)). The
+    /// fast path of a body's message: the text between placeholders is copied (escaped unless
+    /// `plain`) without the cut's bookkeeping, the values written straight into `out`.
+    /// `false`, with nothing written, when its placeholders were not found at compile time:
+    /// [`MessageWriter::push_template`] then writes it.
+    #[inline]
+    pub(crate) fn write_json(&self, out: &mut Vec<u8>, args: &[Arg<'_>]) -> bool {
+        let Some(places) = self.places else {
+            return false;
+        };
+        let mut values = args.iter();
+        let mut start = 0;
+        for &(open, close) in places.spans() {
+            self.write_text(out, start, usize::from(open));
+            if let Some(&value) = values.next() {
+                value.write_json(out);
+            }
+            start = usize::from(close) + 1;
+        }
+        self.write_text(out, start, self.text.len());
+        true
+    }
+
+    /// The template's text from `start` to `end` (outside placeholders, so at character
+    /// boundaries), escaped unless the template is plain.
+    #[inline(always)]
+    fn write_text(&self, out: &mut Vec<u8>, start: usize, end: usize) {
+        if self.plain {
+            out.extend_from_slice(self.text.as_bytes().get(start..end).unwrap_or_default());
+        } else {
+            json::escape_into(out, self.text.get(start..end).unwrap_or_default());
+        }
+    }
+}
+
 /// How many placeholders [`scan`] finds in `template`.
 #[cfg(feature = "fluent")]
 pub(crate) fn scan_count(template: &str) -> usize {
@@ -161,6 +199,19 @@ mod tests {
         });
         let scanned = message(limit, |w| w.push_template(template, None, plain, args));
         assert_eq!(found, scanned, "{template:?}");
+        // The fast path writes the same where it writes at all: nothing to cut.
+        if let Some(places) = places {
+            let template = Template {
+                text: Box::leak(template.to_owned().into_boxed_str()),
+                places: Some(Box::leak(Box::new(places))),
+                plain,
+            };
+            if super::super::filled_len(&template, args, limit).1 {
+                let mut out = Vec::new();
+                assert!(template.write_json(&mut out, args));
+                assert_eq!(String::from_utf8(out).unwrap(), found, "{template:?}");
+            }
+        }
         found
     }
 
@@ -183,6 +234,11 @@ mod tests {
         );
         assert_eq!(filled(100, "\"{0}\"\n", false, &args), "\\\"7\\\"\\n");
         assert_eq!(filled(100, "é {0} ü", true, &args), "é 7 ü");
+        let display = [Arg::Display(&'\n'), Arg::I64(-3), Arg::U128(u128::MAX)];
+        assert_eq!(
+            filled(100, "{a}|{b}|{c}", true, &display),
+            "\\n|-3|340282366920938463463374607431768211455"
+        );
         // A placeholder without a value is left out; a value without a placeholder is not
         // written; an unclosed brace ends the template.
         assert_eq!(filled(100, "{a}-{b}", true, &args[..1]), "7-");
