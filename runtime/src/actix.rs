@@ -74,13 +74,11 @@ use actix_web::error::InternalError;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{ACCEPT, CONTENT_TYPE, HeaderName, HeaderValue};
 use actix_web::{FromRequest, HttpRequest, HttpResponse, ResponseError};
-use futures_util::FutureExt as _;
-use futures_util::future::{CatchUnwind, LocalBoxFuture};
+use futures_util::future::LocalBoxFuture;
 use std::future::{Ready, ready};
 use std::panic::AssertUnwindSafe;
 use std::rc::Rc;
 use std::task::Poll;
-use tokio::task::futures::TaskLocalFuture;
 
 pub use crate::integration::RequestId;
 #[cfg(feature = "garde")]
@@ -429,10 +427,7 @@ where
         };
         let state = match called {
             Ok(future) => State::Call {
-                future: REQUEST_SCOPE.scope(
-                    Rc::clone(&answered.scope),
-                    AssertUnwindSafe(future).catch_unwind(),
-                ),
+                future,
                 answered: Some(answered),
             },
             Err(payload) => {
@@ -492,10 +487,10 @@ type Answer<B> = Result<ServiceResponse<EitherBody<B>>, actix_web::Error>;
 pin_project_lite::pin_project! {
     #[project = StateProj]
     enum State<F, B> {
-        // The inner service's future, inside the request's context, its panics caught.
+        // The inner service's future, polled inside the request's scope, its panics caught.
         Call {
             #[pin]
-            future: TaskLocalFuture<Rc<Scope>, CatchUnwind<AssertUnwindSafe<F>>>,
+            future: F,
             answered: Option<Answered>,
         },
         // An error being rendered or rewritten, or a panic's answer.
@@ -523,8 +518,21 @@ where
         let slow = match self.as_mut().project().state.project() {
             StateProj::Slow { future } => return future.as_mut().poll(cx),
             StateProj::Call { future, answered } => {
-                let outcome = std::task::ready!(future.poll(cx));
                 // Polled again after it finished: the contract of `Future` is broken already.
+                let Some(scope) = answered.as_ref().map(|answered| Rc::clone(&answered.scope))
+                else {
+                    return Poll::Pending;
+                };
+                // The scope is entered for this poll only (what tokio's `TaskLocalFuture`
+                // does, without its own copy of the scope), and a panic is caught here.
+                let outcome = REQUEST_SCOPE.sync_scope(scope, || {
+                    std::panic::catch_unwind(AssertUnwindSafe(|| future.poll(cx)))
+                });
+                let outcome = match outcome {
+                    Ok(Poll::Pending) => return Poll::Pending,
+                    Ok(Poll::Ready(result)) => Ok(result),
+                    Err(payload) => Err(payload),
+                };
                 let Some(answered) = answered.take() else {
                     return Poll::Pending;
                 };

@@ -72,7 +72,7 @@ use ::axum::BoxError;
 use ::axum::body::{Body, Bytes, HttpBody};
 use ::axum::extract::{FromRequestParts, OriginalUri, RawPathParams};
 use ::axum::response::{IntoResponse, Response};
-use futures_util::future::{BoxFuture, CatchUnwind};
+use futures_util::future::BoxFuture;
 use futures_util::{FutureExt as _, StreamExt as _};
 use http::header::{ACCEPT, Entry};
 use http::request::Parts;
@@ -80,7 +80,6 @@ use http::{HeaderValue, Request, StatusCode, Uri};
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::task::Poll;
-use tokio::task::futures::TaskLocalFuture;
 use tower_layer::Layer;
 use tower_service::Service;
 
@@ -383,14 +382,19 @@ where
         }
         let scope = Arc::new(self.scope(&mut request));
         let format = scope.format().unwrap_or(self.format);
-        let params = path_params(&mut request);
-        // `call` itself may render an error or panic before any future exists. The instance
-        // `poll_ready` prepared is called here and now, so it need not be cloned (the future
-        // is `'static` and does not borrow it).
-        let inner = &mut self.inner;
-        let called = REQUEST_SCOPE.sync_scope(Arc::clone(&scope), || {
-            std::panic::catch_unwind(AssertUnwindSafe(|| inner.call(request)))
-        });
+        let (request, params) = path_params(request);
+        // The instance `poll_ready` prepared is called here and now, so it need not be cloned
+        // (the future is `'static` and does not borrow it). `call` itself may render an error
+        // or panic before any future exists, so it runs inside the scope with its panics
+        // caught, unless it is axum's `Route`'s.
+        let called = if runs_no_handler::<S>() {
+            Ok(self.inner.call(request))
+        } else {
+            let inner = &mut self.inner;
+            REQUEST_SCOPE.sync_scope(Arc::clone(&scope), || {
+                std::panic::catch_unwind(AssertUnwindSafe(|| inner.call(request)))
+            })
+        };
         let answered = Answered {
             scope,
             format,
@@ -399,10 +403,7 @@ where
         };
         let state = match called {
             Ok(future) => State::Call {
-                future: REQUEST_SCOPE.scope(
-                    Arc::clone(&answered.scope),
-                    AssertUnwindSafe(future).catch_unwind(),
-                ),
+                future,
                 answered: Some(answered),
             },
             Err(payload) => {
@@ -414,6 +415,15 @@ where
         };
         ResponseFuture { state }
     }
+}
+
+/// Whether `S::call` runs none of the application's code: `S` is axum's `Route`, the service
+/// `Router::layer` and `MethodRouter::layer` wrap in the layer. Its `call` clones the route's
+/// boxed service and returns a future that has not started (the handler, its extractors and
+/// any inner layer run when it is polled, inside the scope), so the layer neither enters the
+/// scope nor catches panics around it. A constant for each `S`.
+fn runs_no_handler<S: 'static>() -> bool {
+    std::any::TypeId::of::<S>() == std::any::TypeId::of::<::axum::routing::Route>()
 }
 
 impl<S> ErrorService<S> {
@@ -462,10 +472,10 @@ pin_project_lite::pin_project! {
     enum State<F, E> {
         // A gRPC call, passed through.
         Grpc { #[pin] future: F },
-        // The inner service's future, inside the request's context, its panics caught.
+        // The inner service's future, polled inside the request's scope, its panics caught.
         Call {
             #[pin]
-            future: TaskLocalFuture<Arc<Scope>, CatchUnwind<AssertUnwindSafe<F>>>,
+            future: F,
             answered: Option<Answered>,
         },
         // An error response being rewritten, or a panic's answer.
@@ -498,8 +508,21 @@ where
             }
             StateProj::Slow { future } => return future.as_mut().poll(cx),
             StateProj::Call { future, answered } => {
-                let outcome = std::task::ready!(future.poll(cx));
                 // Polled again after it finished: the contract of `Future` is broken already.
+                let Some(scope) = answered.as_ref().map(|answered| Arc::clone(&answered.scope))
+                else {
+                    return Poll::Pending;
+                };
+                // The scope is entered for this poll only (what tokio's `TaskLocalFuture`
+                // does, without its own copy of the scope), and a panic is caught here.
+                let outcome = REQUEST_SCOPE.sync_scope(scope, || {
+                    std::panic::catch_unwind(AssertUnwindSafe(|| future.poll(cx)))
+                });
+                let outcome = match outcome {
+                    Ok(Poll::Pending) => return Poll::Pending,
+                    Ok(Poll::Ready(result)) => Ok(result),
+                    Err(payload) => Err(payload),
+                };
                 let Some(answered) = answered.take() else {
                     return Poll::Pending;
                 };
@@ -616,16 +639,14 @@ fn sent_uri<B>(request: &Request<B>) -> &Uri {
 
 /// The matched route's path parameters, in route order: there when a router ran before the
 /// layer (`Router::layer` wraps each route), so a path rejection can name its key. Kept as
-/// axum has them (shared strings); copied out only when a rejection is read.
-fn path_params<B>(request: &mut Request<B>) -> Option<RawPathParams> {
-    // The extractor reads only the extensions: lend them to an empty request's parts.
-    let (mut parts, ()) = Request::new(()).into_parts();
-    parts.extensions = std::mem::take(request.extensions_mut());
+/// axum has them (shared strings); copied out only when a rejection is read. The extractor
+/// reads the request's parts, which are taken apart and put back (no other request is made).
+fn path_params<B>(request: Request<B>) -> (Request<B>, Option<RawPathParams>) {
+    let (mut parts, body) = request.into_parts();
     let params = RawPathParams::from_request_parts(&mut parts, &())
         .now_or_never()
         .and_then(Result::ok);
-    *request.extensions_mut() = parts.extensions;
-    params
+    (Request::from_parts(parts, body), params)
 }
 
 /// A rewritten error's response: the service's own error when the hook gives one (in its own
