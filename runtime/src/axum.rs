@@ -509,7 +509,9 @@ where
             StateProj::Slow { future } => return future.as_mut().poll(cx),
             StateProj::Call { future, answered } => {
                 // Polled again after it finished: the contract of `Future` is broken already.
-                let Some(scope) = answered.as_ref().map(|answered| Arc::clone(&answered.scope))
+                let Some(scope) = answered
+                    .as_ref()
+                    .map(|answered| Arc::clone(&answered.scope))
                 else {
                     return Poll::Pending;
                 };

@@ -134,9 +134,7 @@ impl<S: Sent> RequestScope<S> {
     }
 
     fn request_id_str(&self) -> Option<&str> {
-        self.sent
-            .id()
-            .and_then(|id| std::str::from_utf8(id).ok())
+        self.sent.id().and_then(|id| std::str::from_utf8(id).ok())
     }
 }
 
@@ -417,9 +415,15 @@ mod tests {
 
     #[test]
     fn request_ids_are_taken_when_valid_and_set_when_not_exactly_one_valid_value() {
-        assert_eq!(resolve(Some(b"req-1"), false), (Some(b"req-1".to_vec()), false));
+        assert_eq!(
+            resolve(Some(b"req-1"), false),
+            (Some(b"req-1".to_vec()), false)
+        );
         // A second value is dropped by setting the header to the first.
-        assert_eq!(resolve(Some(b"req-1"), true), (Some(b"req-1".to_vec()), true));
+        assert_eq!(
+            resolve(Some(b"req-1"), true),
+            (Some(b"req-1".to_vec()), true)
+        );
         let long = [b'a'; 128];
         assert_eq!(resolve(Some(&long), false), (Some(long.to_vec()), false));
         for invalid in [
@@ -443,9 +447,12 @@ mod tests {
 
     #[test]
     fn fresh_ids_share_one_allocation_between_header_values() {
-        let (value, _) = resolve_id(None::<&http::HeaderValue>, false, http::HeaderValue::as_bytes, |fresh| {
-            http::HeaderValue::from_maybe_shared(fresh).ok()
-        });
+        let (value, _) = resolve_id(
+            None::<&http::HeaderValue>,
+            false,
+            http::HeaderValue::as_bytes,
+            |fresh| http::HeaderValue::from_maybe_shared(fresh).ok(),
+        );
         let value = value.unwrap();
         let clone = value.clone();
         // The same bytes, not a copy of them.
@@ -470,7 +477,13 @@ mod tests {
         assert_eq!(context.format(), Some(Format::Problem));
         assert!(std::ptr::eq(context, scope.context()));
 
-        let without = RequestScope::new(Held { id: None, path: "/" }, None);
+        let without = RequestScope::new(
+            Held {
+                id: None,
+                path: "/",
+            },
+            None,
+        );
         assert_eq!(without.request_id(), None);
         assert_eq!(without.context().request_id(), None);
         assert_eq!(without.context().format(), None);
@@ -485,7 +498,10 @@ mod tests {
 
     #[test]
     fn accept_values_are_negotiated_together() {
-        assert_eq!(negotiate([&b"application/problem+json"[..]]), Some(Format::Problem));
+        assert_eq!(
+            negotiate([&b"application/problem+json"[..]]),
+            Some(Format::Problem)
+        );
         assert_eq!(
             negotiate([&b"application/json;q=0.5"[..], b"application/problem+json"]),
             Some(Format::Problem)
