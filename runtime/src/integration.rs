@@ -193,8 +193,18 @@ impl Languages {
 /// The format every `Accept` value together asks for. A request may split its media ranges over
 /// several `Accept` headers; they mean the same as one comma-separated header.
 pub(crate) fn negotiate<'h>(accept: impl IntoIterator<Item = &'h [u8]>) -> Option<Format> {
-    let mut values = accept
+    let mut raw = accept.into_iter();
+    let first = raw.next()?;
+    let second = raw.next();
+    // Most requests send one `Accept` naming no `problem+json` (`*/*`, a browser's list):
+    // answered from its raw bytes, without UTF-8 validation.
+    if second.is_none() && !crate::format::names_problem_json(first) {
+        return None;
+    }
+    let mut values = [first]
         .into_iter()
+        .chain(second)
+        .chain(raw)
         .filter_map(|value| std::str::from_utf8(value).ok());
     let first = values.next()?;
     match values.next() {
