@@ -155,7 +155,9 @@ pub(crate) fn names_problem_json(accept: &[u8]) -> bool {
         .enumerate()
         .filter(|&(_, &byte)| byte == b'+')
         .any(|(plus, _)| {
-            let before = plus.checked_sub(7).and_then(|start| accept.get(start..plus));
+            let before = plus
+                .checked_sub(7)
+                .and_then(|start| accept.get(start..plus));
             let after = accept.get(plus + 1..plus + 5);
             before.is_some_and(|word| word.eq_ignore_ascii_case(b"problem"))
                 && after.is_some_and(|word| word.eq_ignore_ascii_case(b"json"))
@@ -230,7 +232,15 @@ mod tests {
                 .any(|window| window.eq_ignore_ascii_case(b"problem+json"))
         };
         let pieces: [&[u8]; 9] = [
-            b"problem", b"PROBLEM", b"+", b"json", b"JsOn", b"+xml", b"application/", b",", b"prob",
+            b"problem",
+            b"PROBLEM",
+            b"+",
+            b"json",
+            b"JsOn",
+            b"+xml",
+            b"application/",
+            b",",
+            b"prob",
         ];
         // Every sequence of up to four pieces, so the phrase appears at every place, cut, cased
         // and next to other `+`s.
@@ -239,15 +249,26 @@ mod tests {
             let longer: Vec<Vec<u8>> = inputs
                 .iter()
                 .flat_map(|start| {
-                    pieces.iter().map(move |piece| [start.as_slice(), piece].concat())
+                    pieces
+                        .iter()
+                        .map(move |piece| [start.as_slice(), piece].concat())
                 })
                 .collect();
             inputs.extend(longer);
         }
         for input in &inputs {
-            assert_eq!(names_problem_json(input), scan(input), "{:?}", String::from_utf8_lossy(input));
+            assert_eq!(
+                names_problem_json(input),
+                scan(input),
+                "{:?}",
+                String::from_utf8_lossy(input)
+            );
         }
-        assert!(names_problem_json(b"text/html,application/problem+json;q=0.9"));
-        assert!(!names_problem_json(b"text/html,application/xhtml+xml,*/*;q=0.8"));
+        assert!(names_problem_json(
+            b"text/html,application/problem+json;q=0.9"
+        ));
+        assert!(!names_problem_json(
+            b"text/html,application/xhtml+xml,*/*;q=0.8"
+        ));
     }
 }
