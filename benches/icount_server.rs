@@ -3,8 +3,9 @@
 //! `benches/server_cases.rs` (as `benches/server.rs` times them), so that callgrind's count for
 //! N = 2000 minus N = 0, divided by 2000, is the cost of one request.
 //!
-//! `icount_server FRAMEWORK SIDE PATH N`: FRAMEWORK `axum` or `actix`, SIDE `bare` or `layer`,
-//! PATH `/ok` or `/err/{a,b,c}`.
+//! `icount_server FRAMEWORK SIDE PATH N`: FRAMEWORK `axum` or `actix`, SIDE `bare`, `layer` or
+//! `pass` (the bare routes behind a layer that does nothing, added as apierror's is), PATH `/ok`
+//! or `/err/{a,b,c}`.
 
 mod cases;
 mod server_cases;
@@ -13,7 +14,7 @@ use server_cases::{actix_app, axum_app, axum_call};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let usage = "usage: icount_server axum|actix bare|layer PATH N";
+    let usage = "usage: icount_server axum|actix bare|layer|pass PATH N";
     let (framework, side, path) = match &args[..] {
         [_, framework, side, path, _] => (framework.as_str(), side.as_str(), path.as_str()),
         _ => panic!("{usage}"),
@@ -26,10 +27,10 @@ fn main() {
                 .enable_all()
                 .build()
                 .expect("a runtime");
-            let router = if side == "layer" {
-                axum_app::layered()
-            } else {
-                axum_app::bare()
+            let router = match side {
+                "layer" => axum_app::layered(),
+                "pass" => axum_app::pass_through(),
+                _ => axum_app::bare(),
             };
             // One request first, so what is set up once (thread-locals, the RNG) is in both counts.
             total += rt.block_on(axum_call(&router, path)).2.len();
@@ -40,6 +41,14 @@ fn main() {
         ("actix", "layer") => {
             let system = actix_web::rt::System::new();
             let service = system.block_on(actix_web::test::init_service(actix_app::layered()));
+            total += system.block_on(actix_app::call(&service, path)).2.len();
+            for _ in 0..n {
+                total += system.block_on(actix_app::call(&service, path)).2.len();
+            }
+        }
+        ("actix", "pass") => {
+            let system = actix_web::rt::System::new();
+            let service = system.block_on(actix_web::test::init_service(actix_app::pass_through()));
             total += system.block_on(actix_app::call(&service, path)).2.len();
             for _ in 0..n {
                 total += system.block_on(actix_app::call(&service, path)).2.len();

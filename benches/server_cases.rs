@@ -134,6 +134,13 @@ pub mod axum_app {
         router.with_state(())
     }
 
+    /// The bare router with a layer that does nothing (tower's `Identity`) added as
+    /// `ErrorLayer` is, with `Router::layer`: what any layer added that way costs (axum wraps
+    /// each route in another boxed, cloned-per-request `Route`), the floor under `ErrorLayer`.
+    pub fn pass_through() -> Router {
+        bare().layer(tower::layer::util::Identity::new())
+    }
+
     /// `ErrorLayer`: `/ok`, and the derived errors.
     pub fn layered() -> Router {
         let mut router = Router::new().route("/ok", get(ok));
@@ -225,6 +232,22 @@ pub mod actix_app {
         App::new()
             .wrap(ErrorMiddleware::new())
             .configure(|config| routes(config, true))
+    }
+
+    /// The app without apierror, wrapped in actix-web's no-op middleware (`Identity`), as
+    /// `ErrorMiddleware` is: what wrapping the app costs, the floor under `ErrorMiddleware`.
+    pub fn pass_through() -> App<
+        impl actix_web::dev::ServiceFactory<
+            actix_web::dev::ServiceRequest,
+            Config = (),
+            Response = ServiceResponse<impl actix_web::body::MessageBody>,
+            Error = actix_web::Error,
+            InitError = (),
+        >,
+    > {
+        App::new()
+            .wrap(actix_web::middleware::Identity::default())
+            .configure(|config| routes(config, false))
     }
 
     /// The app without middleware, with the hand-written errors.

@@ -7,7 +7,8 @@
 # cache misses + 100 x last-level misses (valgrind's simulated caches), which counts what
 # instructions do not: a path that runs more distinct code misses the instruction cache more.
 #
-# Usage: bash benches/server_instructions.sh        (prints a Markdown table)
+# Usage: bash benches/server_instructions.sh        (prints two Markdown tables: every path with
+#        and without the layer, then `/ok` behind a layer that does nothing, the floor)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo bench -q -p apierror-workspace --bench icount_server --no-run 2>/dev/null
@@ -34,4 +35,14 @@ for framework in axum actix; do
         layer=$(per_request "$framework" layer "$path")
         printf '| %s | `%s` | %d | %d | %s |\n' "$framework" "$path" "$bare" "$layer" "$(ratio "$layer" "$bare")"
     done
+done
+# The floor: the bare routes behind a layer that does nothing, added as apierror's is.
+echo
+echo "| framework | \`/ok\` without apierror | behind a pass-through layer | pass / without | with apierror / pass |"
+echo "|---|---:|---:|---:|---:|"
+for framework in axum actix; do
+    bare=$(per_request "$framework" bare /ok)
+    pass=$(per_request "$framework" pass /ok)
+    layer=$(per_request "$framework" layer /ok)
+    printf '| %s | %d | %d | %s | %s |\n' "$framework" "$bare" "$pass" "$(ratio "$pass" "$bare")" "$(ratio "$layer" "$pass")"
 done

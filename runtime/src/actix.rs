@@ -67,7 +67,7 @@
 #[cfg(feature = "client")]
 use crate::RemoteError;
 use crate::framework::{FrameworkError, FrameworkErrorKind, Hook};
-use crate::integration::{self, FOREIGN_BODY_LIMIT, LayerWatch, MISSING_LAYER, RequestScope};
+use crate::integration::{self, FOREIGN_BODY_LIMIT, LayerWatch, MISSING_LAYER, RequestScope, Sent};
 use crate::rejection::{self, Reading};
 use crate::{ApiError, Context, Format, HttpError};
 use actix_web::body::{BoxBody, EitherBody, MessageBody};
@@ -76,7 +76,6 @@ use actix_web::error::InternalError;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{ACCEPT, CONTENT_TYPE, HeaderName, HeaderValue};
 use actix_web::{FromRequest, HttpRequest, HttpResponse, ResponseError};
-use futures_util::FutureExt as _;
 use futures_util::future::LocalBoxFuture;
 use std::future::{Ready, ready};
 use std::panic::AssertUnwindSafe;
@@ -101,9 +100,62 @@ static WATCH: LayerWatch = LayerWatch::new(
 );
 
 tokio::task_local! {
-    /// The context of the request being answered: `ResponseError::error_response` sees no
+    /// The scope of the request being answered: `ResponseError::error_response` sees no
     /// request, so [`ErrorMiddlewareService`] sets this around the inner service.
-    static REQUEST_CONTEXT: Rc<Context>;
+    static REQUEST_SCOPE: Rc<Scope>;
+}
+
+/// What [`ErrorMiddleware`] knows of a request: its id and path.
+type Scope = RequestScope<SentParts>;
+
+/// The request's resolved id, as the header value the request and the response carry (one
+/// allocation for a fresh id, none for the client's), and the path the client sent, read for
+/// `instance` only when an error renders.
+#[derive(Debug)]
+struct SentParts {
+    id: Option<HeaderValue>,
+    path: SentPath,
+}
+
+impl Sent for SentParts {
+    fn id(&self) -> Option<&[u8]> {
+        self.id.as_ref().map(HeaderValue::as_bytes)
+    }
+
+    fn path(&self) -> &str {
+        match &self.path {
+            SentPath::Inline { len, bytes } => bytes
+                .get(..usize::from(*len))
+                .and_then(|path| std::str::from_utf8(path).ok())
+                .unwrap_or_default(),
+            SentPath::Long(path) => path,
+        }
+    }
+}
+
+/// The longest path [`SentPath`] keeps inline.
+const INLINE_PATH: usize = 62;
+
+/// The path the client sent, copied: inline up to [`INLINE_PATH`] bytes (into the scope's own
+/// allocation), else a `String`. (actix-web parses a request's URI from a copy of its text, so
+/// a clone of the `Uri` would allocate too: the first clone of its bytes shares them.)
+#[derive(Debug)]
+enum SentPath {
+    Inline { len: u8, bytes: [u8; INLINE_PATH] },
+    Long(String),
+}
+
+impl SentPath {
+    fn new(path: &str) -> Self {
+        let mut bytes = [0; INLINE_PATH];
+        match (bytes.get_mut(..path.len()), u8::try_from(path.len())) {
+            (Some(inline), Ok(len)) => {
+                inline.copy_from_slice(path.as_bytes());
+                SentPath::Inline { len, bytes }
+            }
+            _ => SentPath::Long(path.to_owned()),
+        }
+    }
 }
 
 /// `x-request-id` in actix-web's `http` 0.2 types.
@@ -124,8 +176,11 @@ pub fn status_code(err: &dyn ApiError) -> StatusCode {
 /// Derived types' `ResponseError` calls this. The response is marked so that the middleware
 /// leaves it as it is.
 pub fn error_response(err: &dyn ApiError) -> HttpResponse {
-    REQUEST_CONTEXT
-        .try_with(|ctx| render(err, ctx.format_for(err), ctx))
+    REQUEST_SCOPE
+        .try_with(|scope| {
+            let ctx = scope.context();
+            render(err, ctx.format_for(err), ctx)
+        })
         .unwrap_or_else(|_| {
             WATCH.rendered_without_layer(err.code());
             render(err, err.format(), &Context::default())
@@ -199,7 +254,7 @@ impl ResponseError for FrameworkError {
     }
 
     fn error_response(&self) -> HttpResponse {
-        if REQUEST_CONTEXT.try_with(|_| ()).is_ok() {
+        if REQUEST_SCOPE.try_with(|_| ()).is_ok() {
             HttpResponse::new(status_code(self))
         } else {
             error_response(self)
@@ -237,8 +292,8 @@ impl FromRequest for RequestId {
 
     fn from_request(_req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
         // The middleware's context is there while the request is answered inside it.
-        let found = REQUEST_CONTEXT
-            .try_with(|ctx| RequestId::of(ctx))
+        let found = REQUEST_SCOPE
+            .try_with(|scope| scope.request_id())
             .ok()
             .flatten();
         ready(found.ok_or_else(|| {
@@ -354,61 +409,200 @@ where
 {
     type Response = ServiceResponse<EitherBody<B>>;
     type Error = actix_web::Error;
-    type Future = LocalBoxFuture<'static, Result<Self::Response, actix_web::Error>>;
+    type Future = MiddlewareFuture<S::Future, B>;
 
     fn poll_ready(&self, cx: &mut std::task::Context<'_>) -> Poll<Result<(), actix_web::Error>> {
         self.service.poll_ready(cx)
     }
 
     fn call(&self, mut req: ServiceRequest) -> Self::Future {
-        let headers = req.headers();
-        #[allow(unused_mut)]
-        let mut scope = RequestScope::new(
-            headers.get(REQUEST_ID_HEADER).map(HeaderValue::as_bytes),
-            headers.get_all(ACCEPT).map(HeaderValue::as_bytes),
-            req.path(),
-        );
-        #[cfg(feature = "fluent")]
-        {
-            let accept_language = headers.get_all(actix_web::http::header::ACCEPT_LANGUAGE);
-            scope.context = self
-                .languages
-                .apply(scope.context, accept_language.map(HeaderValue::as_bytes));
-        }
-        let request_id = HeaderValue::from_str(scope.request_id()).ok();
-        if let Some(value) = &request_id {
-            let sent = req.headers().get_all(REQUEST_ID_HEADER);
-            if !integration::holds_request_id(sent.map(HeaderValue::as_bytes), scope.request_id()) {
-                req.headers_mut().insert(REQUEST_ID_HEADER, value.clone());
-            }
-        }
-        let ctx = Rc::new(scope.context);
-        let format = ctx.format().unwrap_or(self.format);
-
+        let scope = Rc::new(self.scope(&mut req));
+        let format = scope.format().unwrap_or(self.format);
         // `call` itself may render an error or panic before any future exists.
-        let called = REQUEST_CONTEXT.sync_scope(Rc::clone(&ctx), || {
+        let called = REQUEST_SCOPE.sync_scope(Rc::clone(&scope), || {
             std::panic::catch_unwind(AssertUnwindSafe(|| self.service.call(req)))
         });
-
-        let scoped_ctx = Rc::clone(&ctx);
-        let hook = self.hook.clone();
-        Box::pin(REQUEST_CONTEXT.scope(scoped_ctx, async move {
-            let outcome = match called {
-                Ok(future) => AssertUnwindSafe(future).catch_unwind().await,
-                Err(payload) => Err(payload),
-            };
-            let set_request_id = |headers: &mut actix_web::http::header::HeaderMap| {
-                if let Some(value) = request_id {
-                    headers.insert(REQUEST_ID_HEADER, value);
+        let answered = Answered {
+            scope,
+            format,
+            hook: self.hook.clone(),
+        };
+        let state = match called {
+            Ok(future) => State::Call {
+                future,
+                answered: Some(answered),
+            },
+            Err(payload) => {
+                let answer = Err(answered.panicked(&*payload));
+                State::Slow {
+                    future: Box::pin(ready(answer)),
                 }
-            };
-            match outcome {
-                Ok(Ok(response)) => {
-                    let mut response = envelop(response, format, &ctx, &hook).await;
-                    set_request_id(response.headers_mut());
+            }
+        };
+        MiddlewareFuture { state }
+    }
+}
+
+impl<S> ErrorMiddlewareService<S> {
+    /// The request's scope: its id (the client's `x-request-id` when valid, else a fresh one,
+    /// which the request's header is set to), its path, the envelope `Accept` negotiates and
+    /// the language `Accept-Language` negotiates. The context errors render with is made from
+    /// the scope when one renders.
+    fn scope(&self, req: &mut ServiceRequest) -> Scope {
+        let headers = req.headers();
+        let mut sent_id = headers.get_all(REQUEST_ID_HEADER);
+        let (id, set) = integration::resolve_id(
+            sent_id.next(),
+            sent_id.next().is_some(),
+            HeaderValue::as_bytes,
+            |fresh| HeaderValue::from_maybe_shared(fresh).ok(),
+        );
+        let format = integration::negotiate(headers.get_all(ACCEPT).map(HeaderValue::as_bytes));
+        #[cfg(feature = "fluent")]
+        let locale = self.languages.negotiate(|| {
+            let values = headers.get_all(actix_web::http::header::ACCEPT_LANGUAGE);
+            values.map(HeaderValue::as_bytes)
+        });
+        let path = SentPath::new(req.path());
+        if set && let Some(id) = &id {
+            req.headers_mut().insert(REQUEST_ID_HEADER, id.clone());
+        }
+        let scope = RequestScope::new(SentParts { id, path }, format);
+        #[cfg(feature = "fluent")]
+        let scope = scope.with_locale(locale);
+        scope
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// The future of [`ErrorMiddlewareService`]: a named type, so the success path allocates
+    /// no box (an error that must be rendered or rewritten continues in a boxed future).
+    pub struct MiddlewareFuture<F, B> {
+        #[pin]
+        state: State<F, B>,
+    }
+}
+
+/// What the middleware's future resolves to.
+type Answer<B> = Result<ServiceResponse<EitherBody<B>>, actix_web::Error>;
+
+pin_project_lite::pin_project! {
+    #[project = StateProj]
+    enum State<F, B> {
+        // The inner service's future, polled inside the request's scope, its panics caught.
+        Call {
+            #[pin]
+            future: F,
+            answered: Option<Answered>,
+        },
+        // An error being rendered or rewritten, or a panic's answer.
+        Slow { future: LocalBoxFuture<'static, Answer<B>> },
+    }
+}
+
+impl<F, B> std::fmt::Debug for MiddlewareFuture<F, B> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MiddlewareFuture").finish_non_exhaustive()
+    }
+}
+
+impl<F, B> std::future::Future for MiddlewareFuture<F, B>
+where
+    F: std::future::Future<Output = Result<ServiceResponse<B>, actix_web::Error>>,
+    B: MessageBody + 'static,
+{
+    type Output = Answer<B>;
+
+    fn poll(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> Poll<Self::Output> {
+        let slow = match self.as_mut().project().state.project() {
+            StateProj::Slow { future } => return future.as_mut().poll(cx),
+            StateProj::Call { future, answered } => {
+                // Polled again after it finished: the contract of `Future` is broken already.
+                let Some(scope) = answered.as_ref().map(|answered| Rc::clone(&answered.scope))
+                else {
+                    return Poll::Pending;
+                };
+                // The scope is entered for this poll only (what tokio's `TaskLocalFuture`
+                // does, without its own copy of the scope), and a panic is caught here.
+                let outcome = REQUEST_SCOPE.sync_scope(scope, || {
+                    std::panic::catch_unwind(AssertUnwindSafe(|| future.poll(cx)))
+                });
+                let outcome = match outcome {
+                    Ok(Poll::Pending) => return Poll::Pending,
+                    Ok(Poll::Ready(result)) => Ok(result),
+                    Err(payload) => Err(payload),
+                };
+                let Some(answered) = answered.take() else {
+                    return Poll::Pending;
+                };
+                match outcome {
+                    Ok(Ok(response)) if passes(&response) => {
+                        let mut response = response.map_into_left_body();
+                        answered.set_id(response.headers_mut());
+                        return Poll::Ready(Ok(response));
+                    }
+                    Ok(result) => answered.rewrite(result),
+                    Err(payload) => return Poll::Ready(Err(answered.panicked(&*payload))),
+                }
+            }
+        };
+        self.as_mut()
+            .project()
+            .state
+            .set(State::Slow { future: slow });
+        match self.project().state.project() {
+            StateProj::Slow { future } => future.as_mut().poll(cx),
+            // The state was set just above.
+            StateProj::Call { .. } => Poll::Pending,
+        }
+    }
+}
+
+/// What the middleware keeps of a request to answer it once the inner service has.
+struct Answered {
+    scope: Rc<Scope>,
+    format: Format,
+    hook: Hook,
+}
+
+impl Answered {
+    /// Sets the response's `x-request-id` to the request's id.
+    fn set_id(&self, headers: &mut actix_web::http::header::HeaderMap) {
+        if let Some(value) = &self.scope.sent().id {
+            headers.insert(REQUEST_ID_HEADER, value.clone());
+        }
+    }
+
+    /// The answer to a panicking handler, rendered in the request's context: an `Err` whose
+    /// response is rendered already (actix-web sends it as it is).
+    fn panicked(&self, payload: &(dyn std::any::Any + Send)) -> actix_web::Error {
+        let err = integration::panic_error(payload);
+        let blank = HttpResponse::with_body(StatusCode::INTERNAL_SERVER_ERROR, ());
+        let rendered = answer(err.clone(), self.format, self.scope.context(), &self.hook);
+        // The rendered response carries the request's id already.
+        let response = fill(blank, rendered);
+        InternalError::from_response(err, response).into()
+    }
+
+    /// The inner service's error, or a response that is an error apierror did not render,
+    /// rendered or rewritten in the request's context.
+    fn rewrite<B: MessageBody + 'static>(
+        self,
+        result: Result<ServiceResponse<B>, actix_web::Error>,
+    ) -> LocalBoxFuture<'static, Answer<B>> {
+        let scope = Rc::clone(&self.scope);
+        Box::pin(REQUEST_SCOPE.scope(scope, async move {
+            let ctx = self.scope.context();
+            match result {
+                Ok(response) => {
+                    let mut response = envelop(response, self.format, ctx, &self.hook).await;
+                    self.set_id(response.headers_mut());
                     Ok(response)
                 }
-                Ok(Err(error)) => {
+                Err(error) => {
                     // Rendered here, inside the request's context, rather than by actix-web
                     // after the middleware is done.
                     let (head, body) = error.error_response().into_parts();
@@ -417,22 +611,31 @@ where
                         head.status().as_u16(),
                         made_by_apierror,
                     ) {
-                        rewrite(head, body, Some(&error), &[], format, &ctx, &hook).await
+                        rewrite(head, body, Some(&error), &[], self.format, ctx, &self.hook).await
                     } else {
                         head.set_body(body)
                     };
-                    set_request_id(response.headers_mut());
+                    self.set_id(response.headers_mut());
                     Err(InternalError::from_response(error, response).into())
-                }
-                Err(payload) => {
-                    let err = integration::panic_error(&*payload);
-                    let blank = HttpResponse::with_body(StatusCode::INTERNAL_SERVER_ERROR, ());
-                    let response = fill(blank, answer(err.clone(), format, &ctx, &hook));
-                    Err(InternalError::from_response(err, response).into())
                 }
             }
         }))
     }
+}
+
+/// Whether [`envelop`] passes a response through as it is: not an error apierror did not
+/// render. A response whose status is not an error passes on that check alone.
+fn passes<B>(response: &ServiceResponse<B>) -> bool {
+    let status = response.status().as_u16();
+    if !integration::is_error_status(status) {
+        return true;
+    }
+    let made_by_apierror = response
+        .response()
+        .extensions()
+        .get::<MadeByApierror>()
+        .is_some();
+    !integration::is_foreign_error(status, made_by_apierror)
 }
 
 /// A rewritten error's body: the service's own error when the hook gives one (in its own

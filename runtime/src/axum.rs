@@ -65,22 +65,21 @@
 #[cfg(feature = "client")]
 use crate::RemoteError;
 use crate::framework::{FrameworkError, Hook};
-use crate::integration::{self, FOREIGN_BODY_LIMIT, LayerWatch, MISSING_LAYER, RequestScope};
+use crate::integration::{self, FOREIGN_BODY_LIMIT, LayerWatch, MISSING_LAYER, RequestScope, Sent};
 use crate::request_id::HEADER as REQUEST_ID_HEADER;
 use crate::{ApiError, Context, Format, HttpError};
 use ::axum::BoxError;
 use ::axum::body::{Body, Bytes, HttpBody};
 use ::axum::extract::{FromRequestParts, OriginalUri, RawPathParams};
 use ::axum::response::{IntoResponse, Response};
-use futures_util::future::{BoxFuture, CatchUnwind};
+use futures_util::future::BoxFuture;
 use futures_util::{FutureExt as _, StreamExt as _};
-use http::header::ACCEPT;
+use http::header::{ACCEPT, Entry};
 use http::request::Parts;
 use http::{HeaderValue, Request, StatusCode, Uri};
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::task::Poll;
-use tokio::task::futures::TaskLocalFuture;
 use tower_layer::Layer;
 use tower_service::Service;
 
@@ -103,9 +102,31 @@ static WATCH: LayerWatch = LayerWatch::new(
 );
 
 tokio::task_local! {
-    /// The context of the request being answered: `IntoResponse::into_response` sees no
+    /// The scope of the request being answered: `IntoResponse::into_response` sees no
     /// request, so [`ErrorService`] sets this around the inner service.
-    static REQUEST_CONTEXT: Arc<Context>;
+    static REQUEST_SCOPE: Arc<Scope>;
+}
+
+/// What [`ErrorLayer`] knows of a request: its id and URI as axum holds them.
+type Scope = RequestScope<SentParts>;
+
+/// The request's resolved id, as the header value the request and the response carry (one
+/// allocation for a fresh id, none for the client's), and the URI the client sent (a clone
+/// that shares its bytes), read for `instance` only when an error renders.
+#[derive(Debug)]
+struct SentParts {
+    id: Option<HeaderValue>,
+    uri: Uri,
+}
+
+impl Sent for SentParts {
+    fn id(&self) -> Option<&[u8]> {
+        self.id.as_ref().map(HeaderValue::as_bytes)
+    }
+
+    fn path(&self) -> &str {
+        self.uri.path()
+    }
 }
 
 /// Marks a response apierror rendered, so [`ErrorService`] never rewrites it.
@@ -139,8 +160,11 @@ pub fn into_response<E: ApiError>(err: E) -> Response {
 /// # use apierror::ApiError as _;
 /// ```
 pub fn response_for(err: &dyn ApiError) -> Response {
-    REQUEST_CONTEXT
-        .try_with(|ctx| render(err, ctx.format_for(err), ctx))
+    REQUEST_SCOPE
+        .try_with(|scope| {
+            let ctx = scope.context();
+            render(err, ctx.format_for(err), ctx)
+        })
         .unwrap_or_else(|_| {
             WATCH.rendered_without_layer(err.code());
             render(err, err.format(), &Context::default())
@@ -163,7 +187,7 @@ impl IntoResponse for HttpError {
 /// [`map_rewritten`](ErrorLayer::map_rewritten) hook); outside, it renders as any error.
 impl IntoResponse for FrameworkError {
     fn into_response(self) -> Response {
-        if REQUEST_CONTEXT.try_with(|_| ()).is_ok() {
+        if REQUEST_SCOPE.try_with(|_| ()).is_ok() {
             let mut response = self.status().into_response();
             response.extensions_mut().insert(self);
             response
@@ -193,8 +217,8 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestId {
 
     async fn from_request_parts(_parts: &mut Parts, _state: &S) -> Result<Self, HttpError> {
         // The layer's context is there while the request is answered inside it.
-        let found = REQUEST_CONTEXT
-            .try_with(|ctx| RequestId::of(ctx))
+        let found = REQUEST_SCOPE
+            .try_with(|scope| scope.request_id())
             .ok()
             .flatten();
         found.ok_or_else(|| {
@@ -350,63 +374,36 @@ where
         if is_grpc(request.headers()) {
             // A gRPC call (a tonic service in the same router): its errors are statuses, which
             // `apierror::tonic::ErrorLayer` answers; this layer stays out of the way.
-            let clone = self.inner.clone();
-            let mut inner = std::mem::replace(&mut self.inner, clone);
-            let future = inner.call(request);
             return ResponseFuture {
-                state: State::Grpc { future },
+                state: State::Grpc {
+                    future: self.inner.call(request),
+                },
             };
         }
-        let headers = request.headers();
-        let sent_id = headers.get_all(REQUEST_ID_HEADER);
-        #[allow(unused_mut)]
-        let mut scope = RequestScope::new(
-            sent_id.iter().next().map(HeaderValue::as_bytes),
-            headers.get_all(ACCEPT).iter().map(HeaderValue::as_bytes),
-            sent_uri(&request).path(),
-        );
-        #[cfg(feature = "fluent")]
-        {
-            let accept_language = headers.get_all(http::header::ACCEPT_LANGUAGE);
-            scope.context = self.languages.apply(
-                scope.context,
-                accept_language.iter().map(HeaderValue::as_bytes),
-            );
-        }
-        let request_id = HeaderValue::from_str(scope.request_id()).ok();
-        if let Some(value) = &request_id {
-            let sent = sent_id.iter().map(HeaderValue::as_bytes);
-            if !integration::holds_request_id(sent, scope.request_id()) {
-                request
-                    .headers_mut()
-                    .insert(REQUEST_ID_HEADER, value.clone());
-            }
-        }
-        let ctx = Arc::new(scope.context);
-        let format = ctx.format().unwrap_or(self.format);
-        let params = path_params(&mut request);
-        let hook = self.hook.clone();
-
-        // Call the instance `poll_ready` prepared; leave a clone for the next request.
-        let clone = self.inner.clone();
-        let mut inner = std::mem::replace(&mut self.inner, clone);
-        // `call` itself may render an error or panic before any future exists.
-        let called = REQUEST_CONTEXT.sync_scope(Arc::clone(&ctx), || {
-            std::panic::catch_unwind(AssertUnwindSafe(|| inner.call(request)))
-        });
+        let scope = Arc::new(self.scope(&mut request));
+        let format = scope.format().unwrap_or(self.format);
+        let (request, params) = path_params(request);
+        // The instance `poll_ready` prepared is called here and now, so it need not be cloned
+        // (the future is `'static` and does not borrow it). `call` itself may render an error
+        // or panic before any future exists, so it runs inside the scope with its panics
+        // caught, unless it is axum's `Route`'s.
+        let called = if runs_no_handler::<S>() {
+            Ok(self.inner.call(request))
+        } else {
+            let inner = &mut self.inner;
+            REQUEST_SCOPE.sync_scope(Arc::clone(&scope), || {
+                std::panic::catch_unwind(AssertUnwindSafe(|| inner.call(request)))
+            })
+        };
         let answered = Answered {
-            ctx,
+            scope,
             format,
             params,
-            hook,
-            request_id,
+            hook: self.hook.clone(),
         };
         let state = match called {
             Ok(future) => State::Call {
-                future: REQUEST_CONTEXT.scope(
-                    Arc::clone(&answered.ctx),
-                    AssertUnwindSafe(future).catch_unwind(),
-                ),
+                future,
                 answered: Some(answered),
             },
             Err(payload) => {
@@ -417,6 +414,47 @@ where
             }
         };
         ResponseFuture { state }
+    }
+}
+
+/// Whether `S::call` runs none of the application's code: `S` is axum's `Route`, the service
+/// `Router::layer` and `MethodRouter::layer` wrap in the layer. Its `call` clones the route's
+/// boxed service and returns a future that has not started (the handler, its extractors and
+/// any inner layer run when it is polled, inside the scope), so the layer neither enters the
+/// scope nor catches panics around it. A constant for each `S`.
+fn runs_no_handler<S: 'static>() -> bool {
+    std::any::TypeId::of::<S>() == std::any::TypeId::of::<::axum::routing::Route>()
+}
+
+impl<S> ErrorService<S> {
+    /// The request's scope: its id (the client's `x-request-id` when valid, else a fresh one,
+    /// which the request's header is set to), its URI, the envelope `Accept` negotiates and
+    /// the language `Accept-Language` negotiates. Strings are not copied here: the context
+    /// errors render with is made from the scope when one renders.
+    fn scope<B>(&self, request: &mut Request<B>) -> Scope {
+        let headers = request.headers();
+        let mut sent_id = headers.get_all(REQUEST_ID_HEADER).iter();
+        let (id, set) = integration::resolve_id(
+            sent_id.next(),
+            sent_id.next().is_some(),
+            HeaderValue::as_bytes,
+            |fresh| HeaderValue::from_maybe_shared(fresh).ok(),
+        );
+        let format =
+            integration::negotiate(headers.get_all(ACCEPT).iter().map(HeaderValue::as_bytes));
+        #[cfg(feature = "fluent")]
+        let locale = self.languages.negotiate(|| {
+            let values = headers.get_all(http::header::ACCEPT_LANGUAGE);
+            values.into_iter().map(HeaderValue::as_bytes)
+        });
+        let uri = sent_uri(request).clone();
+        if set && let Some(id) = &id {
+            request.headers_mut().insert(REQUEST_ID_HEADER, id.clone());
+        }
+        let scope = RequestScope::new(SentParts { id, uri }, format);
+        #[cfg(feature = "fluent")]
+        let scope = scope.with_locale(locale);
+        scope
     }
 }
 
@@ -434,10 +472,10 @@ pin_project_lite::pin_project! {
     enum State<F, E> {
         // A gRPC call, passed through.
         Grpc { #[pin] future: F },
-        // The inner service's future, inside the request's context, its panics caught.
+        // The inner service's future, polled inside the request's scope, its panics caught.
         Call {
             #[pin]
-            future: TaskLocalFuture<Arc<Context>, CatchUnwind<AssertUnwindSafe<F>>>,
+            future: F,
             answered: Option<Answered>,
         },
         // An error response being rewritten, or a panic's answer.
@@ -470,8 +508,23 @@ where
             }
             StateProj::Slow { future } => return future.as_mut().poll(cx),
             StateProj::Call { future, answered } => {
-                let outcome = std::task::ready!(future.poll(cx));
                 // Polled again after it finished: the contract of `Future` is broken already.
+                let Some(scope) = answered
+                    .as_ref()
+                    .map(|answered| Arc::clone(&answered.scope))
+                else {
+                    return Poll::Pending;
+                };
+                // The scope is entered for this poll only (what tokio's `TaskLocalFuture`
+                // does, without its own copy of the scope), and a panic is caught here.
+                let outcome = REQUEST_SCOPE.sync_scope(scope, || {
+                    std::panic::catch_unwind(AssertUnwindSafe(|| future.poll(cx)))
+                });
+                let outcome = match outcome {
+                    Ok(Poll::Pending) => return Poll::Pending,
+                    Ok(Poll::Ready(result)) => Ok(result),
+                    Err(payload) => Err(payload),
+                };
                 let Some(answered) = answered.take() else {
                     return Poll::Pending;
                 };
@@ -499,33 +552,38 @@ where
 
 /// What the layer keeps of a request to answer it once the inner service has.
 struct Answered {
-    ctx: Arc<Context>,
+    scope: Arc<Scope>,
     format: Format,
     params: Option<RawPathParams>,
     hook: Hook,
-    request_id: Option<HeaderValue>,
 }
 
 impl Answered {
-    /// The response with the request's id (a response apierror rendered carries it already).
+    /// The response with the request's id (a response apierror rendered carries it already):
+    /// one lookup of the header, which is set unless its first value is the id.
     fn with_id(&self, mut response: Response) -> Response {
-        if let Some(value) = &self.request_id
-            && response.headers().get(REQUEST_ID_HEADER) != Some(value)
-        {
-            response
-                .headers_mut()
-                .insert(REQUEST_ID_HEADER, value.clone());
+        if let Some(value) = &self.scope.sent().id {
+            match response.headers_mut().entry(REQUEST_ID_HEADER) {
+                Entry::Occupied(mut entry) => {
+                    if entry.get() != value {
+                        entry.insert(value.clone());
+                    }
+                }
+                Entry::Vacant(entry) => {
+                    entry.insert(value.clone());
+                }
+            }
         }
         response
     }
 
     /// The answer to a panicking handler, rendered in the request's context.
     fn panicked(&self, payload: &(dyn std::any::Any + Send)) -> Response {
-        let response = REQUEST_CONTEXT.sync_scope(Arc::clone(&self.ctx), || {
+        let response = REQUEST_SCOPE.sync_scope(Arc::clone(&self.scope), || {
             answer(
                 integration::panic_error(payload),
                 self.format,
-                &self.ctx,
+                self.scope.context(),
                 &self.hook,
             )
         });
@@ -539,12 +597,12 @@ impl Answered {
         B::Error: Into<BoxError>,
         E: Send + 'static,
     {
-        let ctx = Arc::clone(&self.ctx);
-        Box::pin(REQUEST_CONTEXT.scope(ctx, async move {
+        let scope = Arc::clone(&self.scope);
+        Box::pin(REQUEST_SCOPE.scope(scope, async move {
             let response = envelop(
                 response,
                 self.format,
-                &self.ctx,
+                self.scope.context(),
                 self.params.as_ref(),
                 &self.hook,
             )
@@ -555,15 +613,20 @@ impl Answered {
 }
 
 /// Whether [`envelop`] passes a response through as it is: neither a [`FrameworkError`] to
-/// render nor an error apierror did not render (gRPC responses pass).
+/// render nor an error apierror did not render (gRPC responses pass). A response whose status
+/// is not an error passes on that check alone: a `FrameworkError` always has a 4xx or 5xx
+/// status.
 fn passes<B>(response: &http::Response<B>) -> bool {
+    let status = response.status().as_u16();
+    if !integration::is_error_status(status) {
+        return true;
+    }
     let extensions = response.extensions();
     if extensions.get::<FrameworkError>().is_some() {
         return false;
     }
     let made_by_apierror = extensions.get::<MadeByApierror>().is_some();
-    !integration::is_foreign_error(response.status().as_u16(), made_by_apierror)
-        || is_grpc(response.headers())
+    !integration::is_foreign_error(status, made_by_apierror) || is_grpc(response.headers())
 }
 
 /// The URI the client sent. Inside `Router::nest` or `nest_service` the request's URI has lost
@@ -578,16 +641,14 @@ fn sent_uri<B>(request: &Request<B>) -> &Uri {
 
 /// The matched route's path parameters, in route order: there when a router ran before the
 /// layer (`Router::layer` wraps each route), so a path rejection can name its key. Kept as
-/// axum has them (shared strings); copied out only when a rejection is read.
-fn path_params<B>(request: &mut Request<B>) -> Option<RawPathParams> {
-    // The extractor reads only the extensions: lend them to an empty request's parts.
-    let (mut parts, ()) = Request::new(()).into_parts();
-    parts.extensions = std::mem::take(request.extensions_mut());
+/// axum has them (shared strings); copied out only when a rejection is read. The extractor
+/// reads the request's parts, which are taken apart and put back (no other request is made).
+fn path_params<B>(request: Request<B>) -> (Request<B>, Option<RawPathParams>) {
+    let (mut parts, body) = request.into_parts();
     let params = RawPathParams::from_request_parts(&mut parts, &())
         .now_or_never()
         .and_then(Result::ok);
-    *request.extensions_mut() = parts.extensions;
-    params
+    (Request::from_parts(parts, body), params)
 }
 
 /// A rewritten error's response: the service's own error when the hook gives one (in its own

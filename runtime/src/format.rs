@@ -68,12 +68,7 @@ impl Format {
     pub fn from_accept(accept: &str) -> Option<Format> {
         // Only a range naming `application/problem+json` can choose it: most requests (`*/*`,
         // `application/json`, a browser's list) are answered without parsing their ranges.
-        const PROBLEM: &[u8] = b"problem+json";
-        if !accept
-            .as_bytes()
-            .windows(PROBLEM.len())
-            .any(|window| window.eq_ignore_ascii_case(PROBLEM))
-        {
+        if !names_problem_json(accept.as_bytes()) {
             return None;
         }
         let mut problem: Option<u16> = None;
@@ -161,6 +156,25 @@ fn parse_quality(value: &str) -> Option<u16> {
     }
 }
 
+/// Whether `accept` contains `problem+json` (ASCII case-insensitive), checked at each `+`
+/// only: a browser's long `Accept` (`text/html,application/xhtml+xml,...`) is scanned once for
+/// `+` rather than compared with the phrase at every offset. Raw bytes, so a request's
+/// header values are checked before any UTF-8 validation.
+pub(crate) fn names_problem_json(accept: &[u8]) -> bool {
+    accept
+        .iter()
+        .enumerate()
+        .filter(|&(_, &byte)| byte == b'+')
+        .any(|(plus, _)| {
+            let before = plus
+                .checked_sub(7)
+                .and_then(|start| accept.get(start..plus));
+            let after = accept.get(plus + 1..plus + 5);
+            before.is_some_and(|word| word.eq_ignore_ascii_case(b"problem"))
+                && after.is_some_and(|word| word.eq_ignore_ascii_case(b"json"))
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,5 +233,53 @@ mod tests {
         assert_eq!(parse_quality("0.1234"), None);
         assert_eq!(parse_quality("abc"), None);
         assert_eq!(parse_quality("0.-1"), None);
+    }
+
+    #[test]
+    fn problem_json_is_found_at_each_plus_as_a_scan_at_every_offset_finds_it() {
+        let scan = |accept: &[u8]| {
+            accept
+                .windows(12)
+                .any(|window| window.eq_ignore_ascii_case(b"problem+json"))
+        };
+        let pieces: [&[u8]; 9] = [
+            b"problem",
+            b"PROBLEM",
+            b"+",
+            b"json",
+            b"JsOn",
+            b"+xml",
+            b"application/",
+            b",",
+            b"prob",
+        ];
+        // Every sequence of up to four pieces, so the phrase appears at every place, cut, cased
+        // and next to other `+`s.
+        let mut inputs: Vec<Vec<u8>> = vec![Vec::new()];
+        for _ in 0..4 {
+            let longer: Vec<Vec<u8>> = inputs
+                .iter()
+                .flat_map(|start| {
+                    pieces
+                        .iter()
+                        .map(move |piece| [start.as_slice(), piece].concat())
+                })
+                .collect();
+            inputs.extend(longer);
+        }
+        for input in &inputs {
+            assert_eq!(
+                names_problem_json(input),
+                scan(input),
+                "{:?}",
+                String::from_utf8_lossy(input)
+            );
+        }
+        assert!(names_problem_json(
+            b"text/html,application/problem+json;q=0.9"
+        ));
+        assert!(!names_problem_json(
+            b"text/html,application/xhtml+xml,*/*;q=0.8"
+        ));
     }
 }

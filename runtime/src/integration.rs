@@ -14,6 +14,7 @@ use crate::request_id;
 use http::{HeaderName, HeaderValue, StatusCode};
 use std::any::Any;
 use std::fmt;
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// How much of a foreign error body is read for its message. Framework rejections are one
@@ -31,11 +32,6 @@ pub(crate) const FOREIGN_BODY_LIMIT: usize = 4096;
 pub struct RequestId(String);
 
 impl RequestId {
-    /// The id of the request whose context `ctx` is (the layer's), if it has one.
-    pub(crate) fn of(ctx: &Context) -> Option<Self> {
-        ctx.request_id().map(|id| RequestId(id.to_owned()))
-    }
-
     /// The id: either the request's own `x-request-id` (when it is 1..=128 characters of
     /// `[A-Za-z0-9._-]`) or `req-` and a fresh UUID v4.
     pub fn as_str(&self) -> &str {
@@ -60,40 +56,114 @@ impl fmt::Display for RequestId {
 pub(crate) const MISSING_LAYER: &str =
     "the RequestId extractor needs apierror's ErrorLayer (axum) or ErrorMiddleware (actix-web)";
 
-/// What one request tells its responses: the context its errors render with, its resolved id
-/// included (held once, by the context: the `RequestId` extractors read it from there).
-#[derive(Debug)]
-pub(crate) struct RequestScope {
-    pub(crate) context: Context,
+/// The request's id and path as the framework holds them (the id's header value, the URI),
+/// read only when a response needs them: an error body, a log record, a `RequestId`
+/// extractor.
+pub(crate) trait Sent {
+    /// The resolved id's bytes (ASCII): the client's valid `x-request-id`, or a fresh one.
+    /// `None` only if the framework refused the fresh id as a header value.
+    fn id(&self) -> Option<&[u8]>;
+    /// The path the client sent, for `instance`.
+    fn path(&self) -> &str;
 }
 
-impl RequestScope {
-    /// Resolves the scope of a request from the first `x-request-id` value, every `Accept`
-    /// value and the path.
-    pub(crate) fn new<'h>(
-        request_id: Option<&[u8]>,
-        accept: impl IntoIterator<Item = &'h [u8]>,
-        path: &str,
-    ) -> Self {
-        let mut context = Context::default()
-            .with_request_id(resolve_request_id(request_id))
-            .with_instance(path);
-        if let Some(format) = negotiate(accept) {
-            context = context.with_format(format);
+/// What one request tells its responses: its id and path as sent (see [`Sent`]), the envelope
+/// `Accept` negotiated and the language `Accept-Language` negotiated. The [`Context`] errors
+/// render with is made from them when the first one renders (the success path copies no
+/// string), then kept for the request's other errors.
+pub(crate) struct RequestScope<S> {
+    sent: S,
+    format: Option<Format>,
+    #[cfg(feature = "fluent")]
+    locale: Option<crate::locale::Locale>,
+    context: OnceLock<Context>,
+}
+
+impl<S: Sent> RequestScope<S> {
+    /// The scope of a request whose id and path are `sent` and whose `Accept` values negotiate
+    /// `format` (see [`negotiate`]).
+    pub(crate) fn new(sent: S, format: Option<Format>) -> Self {
+        Self {
+            sent,
+            format,
+            #[cfg(feature = "fluent")]
+            locale: None,
+            context: OnceLock::new(),
         }
-        Self { context }
     }
 
-    /// The request's resolved id.
-    pub(crate) fn request_id(&self) -> &str {
-        self.context.request_id().unwrap_or_default()
+    /// The scope rendering in `locale` (see [`Languages::negotiate`]).
+    #[cfg(feature = "fluent")]
+    pub(crate) fn with_locale(mut self, locale: Option<crate::locale::Locale>) -> Self {
+        self.locale = locale;
+        self
+    }
+
+    /// The id and path as the framework holds them.
+    pub(crate) fn sent(&self) -> &S {
+        &self.sent
+    }
+
+    /// The envelope the request negotiated, if any.
+    pub(crate) fn format(&self) -> Option<Format> {
+        self.format
+    }
+
+    /// The context errors render with: the id, the path as `instance`, the negotiated envelope
+    /// and language. Made on the first call (two strings copied), the same afterwards.
+    pub(crate) fn context(&self) -> &Context {
+        self.context.get_or_init(|| {
+            let mut context = Context::default().with_instance(self.sent.path());
+            if let Some(id) = self.request_id_str() {
+                context = context.with_request_id(id);
+            }
+            if let Some(format) = self.format {
+                context = context.with_format(format);
+            }
+            #[cfg(feature = "fluent")]
+            if let Some(locale) = &self.locale {
+                context = context.with_locale(locale.clone());
+            }
+            context
+        })
+    }
+
+    /// The resolved id, for the `RequestId` extractors.
+    pub(crate) fn request_id(&self) -> Option<RequestId> {
+        self.request_id_str().map(|id| RequestId(id.to_owned()))
+    }
+
+    fn request_id_str(&self) -> Option<&str> {
+        self.sent.id().and_then(|id| std::str::from_utf8(id).ok())
     }
 }
 
-/// Whether the request's `x-request-id` is already exactly `id` (one value, equal), so the
-/// layer need not set it.
-pub(crate) fn holds_request_id<'h>(mut values: impl Iterator<Item = &'h [u8]>, id: &str) -> bool {
-    values.next() == Some(id.as_bytes()) && values.next().is_none()
+impl<S> fmt::Debug for RequestScope<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RequestScope")
+            .field("format", &self.format)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The request's id: the client's first `x-request-id` value (`first`) when it is valid, else
+/// a fresh one (`req-` and a UUID v4) made by `fresh` from its 40 bytes, which are allocated
+/// once and shared by every header value made from them (`Bytes::from_owner`: a clone counts
+/// a reference, it copies nothing). Also says whether the request's header must be set to it:
+/// when it was missing or invalid, or had more values than the first.
+pub(crate) fn resolve_id<V: Clone>(
+    first: Option<&V>,
+    more: bool,
+    bytes: impl Fn(&V) -> &[u8],
+    fresh: impl FnOnce(bytes::Bytes) -> Option<V>,
+) -> (Option<V>, bool) {
+    match first {
+        Some(value) if request_id::is_valid_id_bytes(bytes(value)) => (Some(value.clone()), more),
+        _ => (
+            fresh(bytes::Bytes::from_owner(request_id::generated())),
+            true,
+        ),
+    }
 }
 
 /// The request's language from its `Accept-Language` values, when the layer has
@@ -108,34 +178,33 @@ impl Languages {
         Self(Some(translations))
     }
 
-    /// `context` with the language `accept_language` negotiates, if there are translations.
-    pub(crate) fn apply<'h>(
+    /// The language `accept_language` negotiates, if there are translations (the headers are
+    /// not looked up otherwise).
+    pub(crate) fn negotiate<'h, I: IntoIterator<Item = &'h [u8]>>(
         &self,
-        context: Context,
-        accept_language: impl IntoIterator<Item = &'h [u8]>,
-    ) -> Context {
-        match &self.0 {
-            Some(translations) => {
-                context.with_locale(translations.negotiate_values(accept_language))
-            }
-            None => context,
-        }
-    }
-}
-
-/// The supplied id when it is valid (and UTF-8, which a valid id always is), else a fresh one.
-fn resolve_request_id(supplied: Option<&[u8]>) -> String {
-    match supplied.and_then(|id| std::str::from_utf8(id).ok()) {
-        Some(id) if request_id::is_valid(id) => id.to_owned(),
-        _ => request_id::new(),
+        accept_language: impl FnOnce() -> I,
+    ) -> Option<crate::locale::Locale> {
+        self.0
+            .as_ref()
+            .map(|translations| translations.negotiate_values(accept_language()))
     }
 }
 
 /// The format every `Accept` value together asks for. A request may split its media ranges over
 /// several `Accept` headers; they mean the same as one comma-separated header.
-fn negotiate<'h>(accept: impl IntoIterator<Item = &'h [u8]>) -> Option<Format> {
-    let mut values = accept
+pub(crate) fn negotiate<'h>(accept: impl IntoIterator<Item = &'h [u8]>) -> Option<Format> {
+    let mut raw = accept.into_iter();
+    let first = raw.next()?;
+    let second = raw.next();
+    // Most requests send one `Accept` naming no `problem+json` (`*/*`, a browser's list):
+    // answered from its raw bytes, without UTF-8 validation.
+    if second.is_none() && !crate::format::names_problem_json(first) {
+        return None;
+    }
+    let mut values = [first]
         .into_iter()
+        .chain(second)
+        .chain(raw)
         .filter_map(|value| std::str::from_utf8(value).ok());
     let first = values.next()?;
     match values.next() {
@@ -153,7 +222,13 @@ fn negotiate<'h>(accept: impl IntoIterator<Item = &'h [u8]>) -> Option<Format> {
 
 /// Whether a response must be put into the envelope: an error status, not made by apierror.
 pub(crate) fn is_foreign_error(status: u16, made_by_apierror: bool) -> bool {
-    (400..=599).contains(&status) && !made_by_apierror
+    is_error_status(status) && !made_by_apierror
+}
+
+/// Whether `status` is one the layer may rewrite (4xx or 5xx); any other response passes
+/// through on this check alone.
+pub(crate) fn is_error_status(status: u16) -> bool {
+    (400..=599).contains(&status)
 }
 
 /// Notices an error rendered outside the layer (or middleware) while the process uses one: a
@@ -324,27 +399,104 @@ mod tests {
     use super::*;
     use crate::ApiError;
 
-    #[test]
-    fn the_request_id_header_is_left_alone_only_when_it_is_exactly_the_id() {
-        let id = "req-1";
-        assert!(holds_request_id([&b"req-1"[..]].into_iter(), id));
-        assert!(!holds_request_id(std::iter::empty(), id));
-        assert!(!holds_request_id([&b"req-2"[..]].into_iter(), id));
-        // A second value is dropped by setting the header, so it is set.
-        assert!(!holds_request_id(
-            [&b"req-1"[..], &b"req-1"[..]].into_iter(),
-            id
-        ));
+    /// An id and a path as a framework would hold them.
+    struct Held {
+        id: Option<Vec<u8>>,
+        path: &'static str,
+    }
+
+    impl Sent for Held {
+        fn id(&self) -> Option<&[u8]> {
+            self.id.as_deref()
+        }
+
+        fn path(&self) -> &str {
+            self.path
+        }
+    }
+
+    /// `resolve_id` over plain byte vectors, as a framework calls it with its header values.
+    fn resolve(first: Option<&[u8]>, more: bool) -> (Option<Vec<u8>>, bool) {
+        let first = first.map(<[u8]>::to_vec);
+        resolve_id(first.as_ref(), more, Vec::as_slice, |fresh| {
+            Some(fresh.to_vec())
+        })
     }
 
     #[test]
-    fn the_scope_holds_the_resolved_id_once_in_its_context() {
-        let scope = RequestScope::new(Some(b"abc-1"), [], "/tasks");
-        assert_eq!(scope.request_id(), "abc-1");
-        assert_eq!(RequestId::of(&scope.context).unwrap().as_str(), "abc-1");
-        let fresh = RequestScope::new(Some(b"not valid!"), [], "/tasks");
-        assert!(fresh.request_id().starts_with("req-") && fresh.request_id().len() == 40);
-        assert_eq!(RequestId::of(&Context::default()), None);
+    fn request_ids_are_taken_when_valid_and_set_when_not_exactly_one_valid_value() {
+        assert_eq!(
+            resolve(Some(b"req-1"), false),
+            (Some(b"req-1".to_vec()), false)
+        );
+        // A second value is dropped by setting the header to the first.
+        assert_eq!(
+            resolve(Some(b"req-1"), true),
+            (Some(b"req-1".to_vec()), true)
+        );
+        let long = [b'a'; 128];
+        assert_eq!(resolve(Some(&long), false), (Some(long.to_vec()), false));
+        for invalid in [
+            None,
+            Some(&b"a\r\nb"[..]),
+            Some(b""),
+            Some(b"caf\xc3\xa9"),
+            Some(b"\xff"),
+            Some(&[b'a'; 129]),
+        ] {
+            let (id, set) = resolve(invalid, false);
+            let id = String::from_utf8(id.unwrap()).unwrap();
+            assert!(set, "{invalid:?}");
+            let uuid = id.strip_prefix("req-").unwrap();
+            let parsed = uuid::Uuid::parse_str(uuid).unwrap();
+            assert_eq!(parsed.get_version_num(), 4);
+            assert_eq!(uuid, parsed.hyphenated().to_string());
+        }
+        assert_ne!(resolve(None, false), resolve(None, false));
+    }
+
+    #[test]
+    fn fresh_ids_share_one_allocation_between_header_values() {
+        let (value, _) = resolve_id(
+            None::<&http::HeaderValue>,
+            false,
+            http::HeaderValue::as_bytes,
+            |fresh| http::HeaderValue::from_maybe_shared(fresh).ok(),
+        );
+        let value = value.unwrap();
+        let clone = value.clone();
+        // The same bytes, not a copy of them.
+        assert_eq!(value.as_bytes().as_ptr(), clone.as_bytes().as_ptr());
+        assert_eq!(value.as_bytes().len(), 40);
+    }
+
+    #[test]
+    fn the_scope_makes_its_context_once_from_what_was_sent() {
+        let scope = RequestScope::new(
+            Held {
+                id: Some(b"abc-1".to_vec()),
+                path: "/tasks/1",
+            },
+            Some(Format::Problem),
+        );
+        assert_eq!(scope.format(), Some(Format::Problem));
+        assert_eq!(scope.request_id().unwrap().as_str(), "abc-1");
+        let context = scope.context();
+        assert_eq!(context.request_id(), Some("abc-1"));
+        assert_eq!(context.instance(), Some("/tasks/1"));
+        assert_eq!(context.format(), Some(Format::Problem));
+        assert!(std::ptr::eq(context, scope.context()));
+
+        let without = RequestScope::new(
+            Held {
+                id: None,
+                path: "/",
+            },
+            None,
+        );
+        assert_eq!(without.request_id(), None);
+        assert_eq!(without.context().request_id(), None);
+        assert_eq!(without.context().format(), None);
     }
 
     fn headers(pairs: &[(&'static str, &'static str)]) -> Vec<(&'static str, &'static [u8])> {
@@ -355,38 +507,21 @@ mod tests {
     }
 
     #[test]
-    fn request_ids_are_taken_when_valid() {
-        let scope = RequestScope::new(Some(b"req-1"), [], "/tasks/1");
-        assert_eq!(scope.request_id(), "req-1");
-        assert_eq!(scope.context.request_id(), Some("req-1"));
-        assert_eq!(scope.context.instance(), Some("/tasks/1"));
-        assert_eq!(scope.context.format(), None);
-
-        for invalid in [&b"a\r\nb"[..], b"", b"caf\xc3\xa9", b"\xff", &[b'a'; 129]] {
-            let scope = RequestScope::new(Some(invalid), [], "/");
-            let id = scope.request_id();
-            assert!(id.starts_with("req-") && id.len() == 40, "{id}");
-            assert_eq!(scope.context.request_id(), Some(id));
-        }
-    }
-
-    #[test]
     fn accept_values_are_negotiated_together() {
-        let problem = RequestScope::new(None, [&b"application/problem+json"[..]], "/");
-        assert_eq!(problem.context.format(), Some(Format::Problem));
-        let split = RequestScope::new(
-            None,
-            [&b"application/json;q=0.5"[..], b"application/problem+json"],
-            "/",
+        assert_eq!(
+            negotiate([&b"application/problem+json"[..]]),
+            Some(Format::Problem)
         );
-        assert_eq!(split.context.format(), Some(Format::Problem));
-        let json_first = RequestScope::new(
-            None,
-            [&b"application/json"[..], b"application/problem+json;q=0.5"],
-            "/",
+        assert_eq!(
+            negotiate([&b"application/json;q=0.5"[..], b"application/problem+json"]),
+            Some(Format::Problem)
         );
-        assert_eq!(json_first.context.format(), None);
+        assert_eq!(
+            negotiate([&b"application/json"[..], b"application/problem+json;q=0.5"]),
+            None
+        );
         assert_eq!(negotiate([&b"\xff"[..]]), None);
+        assert_eq!(negotiate([]), None);
     }
 
     #[test]
@@ -396,6 +531,8 @@ mod tests {
         assert!(!is_foreign_error(404, true));
         assert!(!is_foreign_error(200, false));
         assert!(!is_foreign_error(304, false));
+        assert!(is_error_status(400) && is_error_status(599));
+        assert!(!is_error_status(399) && !is_error_status(600) && !is_error_status(200));
     }
 
     #[test]

@@ -34,7 +34,8 @@ pub fn is_valid(id: &str) -> bool {
     is_valid_id_bytes(id.as_bytes())
 }
 
-fn is_valid_id_bytes(bytes: &[u8]) -> bool {
+/// [`is_valid`] of a header value's bytes (a valid id is ASCII, so no UTF-8 check first).
+pub(crate) fn is_valid_id_bytes(bytes: &[u8]) -> bool {
     if !(1..=MAX_LEN).contains(&bytes.len()) {
         return false;
     }
@@ -89,6 +90,16 @@ pub fn new() -> String {
 
 const GENERATED_LEN: usize = 40;
 
+/// A fresh id's text, `req-` and a lowercase hyphenated UUID v4, in a 40-byte array (no
+/// allocation): the integrations share it between the request's and the response's header.
+pub(crate) fn generated() -> [u8; GENERATED_LEN] {
+    let mut bytes = [0u8; GENERATED_LEN];
+    let (prefix, uuid) = bytes.split_at_mut(4);
+    prefix.copy_from_slice(b"req-");
+    uuid::Uuid::new_v4().hyphenated().encode_lower(uuid);
+    bytes
+}
+
 /// The request id of one response: the supplied one when valid, else a generated one kept
 /// inline (no allocation). Not the integrations' public `RequestId` extractor, which holds
 /// the id a request was resolved to for its handlers.
@@ -106,11 +117,7 @@ impl<'a> ResolvedId<'a> {
     }
 
     fn generate() -> Self {
-        let mut bytes = [0u8; GENERATED_LEN];
-        let (prefix, uuid) = bytes.split_at_mut(4);
-        prefix.copy_from_slice(b"req-");
-        uuid::Uuid::new_v4().hyphenated().encode_lower(uuid);
-        ResolvedId::Generated(bytes)
+        ResolvedId::Generated(generated())
     }
 
     pub(crate) fn as_str(&self) -> &str {
