@@ -4,8 +4,8 @@
 //! N = 2000 minus N = 0, divided by 2000, is the cost of one request.
 //!
 //! `icount_server FRAMEWORK SIDE PATH N`: FRAMEWORK `axum` or `actix`, SIDE `bare`, `layer` or
-//! `pass` (the bare routes behind a layer that does nothing, added as apierror's is), PATH `/ok`
-//! or `/err/{a,b,c}`.
+//! `pass` (the bare routes behind a layer that does nothing, added as apierror's is) or, for axum,
+//! `ids` (the bare routes behind tower-http's request-id layers), PATH `/ok` or `/err/{a,b,c}`.
 
 mod cases;
 mod server_cases;
@@ -14,7 +14,7 @@ use server_cases::{actix_app, axum_app, axum_call};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let usage = "usage: icount_server axum|actix bare|layer|pass PATH N";
+    let usage = "usage: icount_server axum|actix bare|layer|pass|ids PATH N";
     let (framework, side, path) = match &args[..] {
         [_, framework, side, path, _] => (framework.as_str(), side.as_str(), path.as_str()),
         _ => panic!("{usage}"),
@@ -30,6 +30,7 @@ fn main() {
             let router = match side {
                 "layer" => axum_app::layered(),
                 "pass" => axum_app::pass_through(),
+                "ids" => axum_app::request_ids(),
                 _ => axum_app::bare(),
             };
             // One request first, so what is set up once (thread-locals, the RNG) is in both counts.

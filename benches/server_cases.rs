@@ -141,6 +141,19 @@ pub mod axum_app {
         bare().layer(tower::layer::util::Identity::new())
     }
 
+    /// The bare router with tower-http's request-id layers (`SetRequestIdLayer` with
+    /// `MakeRequestUuid`, then `PropagateRequestIdLayer`), added with `Router::layer` as
+    /// `ErrorLayer` is: what a service that makes and echoes request ids without apierror pays
+    /// (a plain UUID v4, where apierror writes `req-` and one).
+    pub fn request_ids() -> Router {
+        use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+        bare().layer(
+            tower::ServiceBuilder::new()
+                .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+                .layer(PropagateRequestIdLayer::x_request_id()),
+        )
+    }
+
     /// `ErrorLayer`: `/ok`, and the derived errors.
     pub fn layered() -> Router {
         let mut router = Router::new().route("/ok", get(ok));

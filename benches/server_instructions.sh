@@ -7,8 +7,9 @@
 # cache misses + 100 x last-level misses (valgrind's simulated caches), which counts what
 # instructions do not: a path that runs more distinct code misses the instruction cache more.
 #
-# Usage: bash benches/server_instructions.sh        (prints two Markdown tables: every path with
-#        and without the layer, then `/ok` behind a layer that does nothing, the floor)
+# Usage: bash benches/server_instructions.sh        (prints three Markdown tables: every path with
+#        and without the layer, `/ok` behind a layer that does nothing (the floor), and axum's
+#        `/ok` behind tower-http's request-id layers)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo bench -q -p apierror-workspace --bench icount_server --no-run 2>/dev/null
@@ -46,3 +47,12 @@ for framework in axum actix; do
     layer=$(per_request "$framework" layer /ok)
     printf '| %s | %d | %d | %s | %s |\n' "$framework" "$bare" "$pass" "$(ratio "$pass" "$bare")" "$(ratio "$layer" "$pass")"
 done
+# What request ids cost without apierror: axum's bare routes behind tower-http's
+# SetRequestIdLayer (MakeRequestUuid) and PropagateRequestIdLayer, added as apierror's layer is.
+echo
+echo "| framework | \`/ok\` without apierror | behind tower-http's request-id layers | ids / without | with apierror / ids |"
+echo "|---|---:|---:|---:|---:|"
+bare=$(per_request axum bare /ok)
+ids=$(per_request axum ids /ok)
+layer=$(per_request axum layer /ok)
+printf '| axum | %d | %d | %s | %s |\n' "$bare" "$ids" "$(ratio "$ids" "$bare")" "$(ratio "$layer" "$ids")"
