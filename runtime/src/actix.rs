@@ -307,6 +307,11 @@ impl FromRequest for RequestId {
 /// An actix-web middleware that resolves each request's id, negotiates the envelope, fills
 /// `instance`, and puts every error response into the envelope (see the [module docs](self)).
 ///
+/// Make it the last `.wrap()` of the `App` (actix-web runs the last-wrapped middleware first),
+/// so that it is outermost: an error rendered outside it gets a fresh context (a new request
+/// id, `Accept` ignored); one warning is logged (feature `tracing`) when an error renders
+/// with no middleware around it while the process has one.
+///
 /// ```
 /// use apierror::Format;
 /// use apierror::actix::ErrorMiddleware;

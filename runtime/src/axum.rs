@@ -231,6 +231,12 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestId {
 /// `instance`, and puts every error response into the envelope (see the
 /// [module docs](self)).
 ///
+/// Add it last (`Router::layer` after every route, the fallback, nested routers and any
+/// middleware that may answer with an error), so that it is outermost: an error rendered
+/// outside it gets a fresh context (a new request id, `Accept` ignored) and a rejection outside
+/// it stays axum's `text/plain`; one warning is logged (feature `tracing`) when an error
+/// renders with no layer around it while the process has one.
+///
 /// ```
 /// use apierror::Format;
 /// use apierror::axum::ErrorLayer;

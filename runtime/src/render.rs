@@ -18,9 +18,16 @@ use http::header::{CONTENT_TYPE, HeaderValue, RETRY_AFTER};
 use http::{Response, StatusCode};
 use std::borrow::Cow;
 
-/// Renders `err` as a JSON body in `format`.
+/// Renders `err` as a JSON body in `format` (compact UTF-8 JSON, the envelope's member order;
+/// see [`Format`] for each shape).
 ///
-/// A request id is generated when `ctx` has none (or an invalid one). When an extension value
+/// `format` is used as given: `ctx`'s own format ([`Context::with_format`]) is not consulted;
+/// pass [`ctx.format_for(&err)`](Context::format_for) to honour it. The message is cut at
+/// `ctx`'s [`Limits`](crate::Limits). A request id is generated when `ctx` has none (or an
+/// invalid one) and written where the envelope has a place for it (Flat's `requestId`); it is
+/// not returned, so a caller that also sends an `x-request-id` header should set the id in
+/// `ctx` first ([`request_id::new`](crate::request_id::new) makes one), or use
+/// [`to_response`], which puts the same id in both. Nothing is logged. When an extension value
 /// fails to serialize, the body is the fallback: a 500 `SERVER_ERROR` with the generic message
 /// in the same envelope.
 ///
@@ -88,6 +95,12 @@ fn static_body(
 
 /// Renders `err` as a complete HTTP response: status, `Content-Type`, `Retry-After`, the
 /// error's own headers, `x-request-id`, and the body in `format`.
+///
+/// `Content-Type` is exactly `application/json`, or `application/problem+json` for
+/// [`Format::Problem`] (no charset). `Retry-After` (RFC 9110 §10.2.3) is whole seconds, sent
+/// when the error has a `#[retry_after]` value. `x-request-id` is `ctx`'s id when valid, else a
+/// fresh `req-` + UUID v4, the same one as in the body. As with [`to_json`], `format` is used
+/// as given and an extension that fails to serialize turns the response into the 500 fallback.
 ///
 /// 5xx errors are logged (feature `tracing`) with their code, request id, support phrase and
 /// source chain; the response carries none of that but the id and, in `ErrorList`, the phrase.
