@@ -3,7 +3,8 @@
 //! read whole, with and without apierror's layer, in the same criterion group:
 //!
 //! - success path: `GET /ok` (a handler returning 200 `ok`), the bare router against the same
-//!   router with `ErrorLayer` / `ErrorMiddleware`;
+//!   router with `ErrorLayer` / `ErrorMiddleware` (and, for axum, behind tower-http's
+//!   request-id layers, which make and echo an id without an error envelope);
 //! - error path: each error of `benches/cases.rs`, the derived error through the layer against
 //!   a hand-written `IntoResponse` / `ResponseError` that serializes the same Flat body with
 //!   serde_json and makes (UUID v4) and echoes a request id, without the layer
@@ -35,12 +36,22 @@ fn axum_paths(c: &mut Criterion) {
     assert_eq!((status, &body[..]), (200, &b"ok"[..]));
     assert!(headers.contains_key("x-request-id"));
 
+    // Context: the same routes behind tower-http's request-id layers (make and echo an id, no
+    // error envelope), added with `Router::layer` as `ErrorLayer` is.
+    let ids = axum_app::request_ids();
+    let (status, headers, body) = rt.block_on(axum_call(&ids, "/ok"));
+    assert_eq!((status, &body[..]), (200, &b"ok"[..]));
+    assert!(headers.contains_key("x-request-id"));
+
     let mut group = c.benchmark_group("axum_success");
     group.bench_function("bare_router", |b| {
         b.iter(|| rt.block_on(axum_call(&bare, "/ok")));
     });
     group.bench_function("error_layer", |b| {
         b.iter(|| rt.block_on(axum_call(&layered, "/ok")));
+    });
+    group.bench_function("tower_http_request_ids", |b| {
+        b.iter(|| rt.block_on(axum_call(&ids, "/ok")));
     });
     group.finish();
 
