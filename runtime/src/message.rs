@@ -52,14 +52,20 @@ pub(crate) fn cut(text: &str, limit: usize) -> std::borrow::Cow<'_, str> {
     if text.len() <= limit {
         return std::borrow::Cow::Borrowed(text);
     }
-    let end = (0..=limit)
-        .rev()
-        .find(|&end| text.is_char_boundary(end))
-        .unwrap_or(0);
-    let mut cut = String::with_capacity(end + TRUNCATION_MARKER.len());
-    cut.push_str(text.get(..end).unwrap_or_default());
+    let kept = prefix_within(text, limit);
+    let mut cut = String::with_capacity(kept.len() + TRUNCATION_MARKER.len());
+    cut.push_str(kept);
     cut.push_str(TRUNCATION_MARKER);
     std::borrow::Cow::Owned(cut)
+}
+
+/// The longest prefix of `text` of at most `limit` bytes that ends at a character boundary.
+fn prefix_within(text: &str, limit: usize) -> &str {
+    let mut end = limit.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.get(..end).unwrap_or_default()
 }
 
 /// Writes the inside of a JSON string for a public message, at most `limit` bytes of message
@@ -381,13 +387,10 @@ impl<'a> MessageWriter<'a> {
             self.remaining -= text.len();
             return text;
         }
-        let mut end = self.remaining;
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
+        let kept = prefix_within(text, self.remaining);
         self.remaining = 0;
         self.truncated = true;
-        text.get(..end).unwrap_or_default()
+        kept
     }
 
     /// A static piece: `escaped` is `raw` already escaped by the derive.

@@ -84,12 +84,7 @@ fn static_body(
     if envelope.shows_phrase && known.status().is_server_error() {
         return None;
     }
-    let request = Request {
-        request_id,
-        instance: ctx.instance(),
-        phrase: None,
-        limits: ctx.limits(),
-    };
+    let request = Request::of(ctx, request_id, None);
     envelope.static_body(known, &request)
 }
 
@@ -263,12 +258,7 @@ fn render_default<'c>(
     let envelope = envelope::of(format);
     let status = known.map_or_else(|| err.status(), StaticParts::status);
     let phrase = phrase_for(ctx, status, envelope, logged);
-    let request = Request {
-        request_id,
-        instance: ctx.instance(),
-        phrase: phrase.as_deref(),
-        limits: ctx.limits(),
-    };
+    let request = Request::of(ctx, request_id, phrase.as_deref());
     if try_static && let Some(body) = known.and_then(|known| envelope.static_body(known, &request))
     {
         return Rendered::own(status, body, request_id, phrase, known);
@@ -303,12 +293,7 @@ fn render_localized<'c>(
     let envelope = envelope::of(format);
     let status = known.map_or_else(|| err.status(), StaticParts::status);
     let phrase = phrase_for(ctx, status, envelope, logged);
-    let request = Request {
-        request_id,
-        instance: ctx.instance(),
-        phrase: phrase.as_deref(),
-        limits: ctx.limits(),
-    };
+    let request = Request::of(ctx, request_id, phrase.as_deref());
     let localized = locale.localize(
         err,
         known,
@@ -347,12 +332,7 @@ fn render_fallback<'c>(
 ) -> Rendered<'c> {
     let fallback = fallback();
     let phrase = phrase.or_else(|| phrase_for(ctx, fallback.status(), envelope, logged));
-    let request = Request {
-        request_id,
-        instance: ctx.instance(),
-        phrase: phrase.as_deref(),
-        limits: ctx.limits(),
-    };
+    let request = Request::of(ctx, request_id, phrase.as_deref());
     // The fallback has no extensions, so it cannot fail; an empty object is the last resort
     // all the same.
     let parts = Parts::asked(&fallback, fallback.status(), envelope, None);

@@ -303,6 +303,23 @@ pub(crate) struct Request<'a> {
     pub(crate) limits: Limits,
 }
 
+impl<'a> Request<'a> {
+    /// The request as `ctx` holds it (instance, limits), with its resolved id and phrase.
+    #[inline]
+    pub(crate) fn of(
+        ctx: &'a crate::context::Context,
+        request_id: &'a str,
+        phrase: Option<&'a str>,
+    ) -> Self {
+        Self {
+            request_id,
+            instance: ctx.instance(),
+            phrase,
+            limits: ctx.limits(),
+        }
+    }
+}
+
 /// What the body writers read about an error, resolved once: from the derive's
 /// [`StaticParts`] where it has them, else from the trait's methods (only those the format
 /// shows), with every "may have" flag set.
