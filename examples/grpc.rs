@@ -3,7 +3,8 @@
 //! (`ErrorInfo`, `BadRequest`, `RetryInfo`, `Help`, `RequestInfo`), behind
 //! `apierror::tonic::ErrorLayer`.
 //!
-//! Run with `cargo run --example grpc`; it listens on 127.0.0.1:50051 (`PORT` changes the port).
+//! Run with `cargo run -p apierror-example-service --example grpc`; it listens on
+//! 127.0.0.1:50051 (`PORT` changes the port).
 //! The messages are written with prost's derive and the service by hand (what tonic-build would
 //! generate for this .proto), so nothing needs `protoc`:
 //!

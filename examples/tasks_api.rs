@@ -3,8 +3,8 @@
 //! own rejections, unmatched routes and timeouts into the same envelope, naming the offending
 //! field; their codes are in the service's catalog (`apierror::axum::FrameworkErrors`).
 //!
-//! Run with `cargo run --example tasks_api`; it listens on 127.0.0.1:3000 (`PORT` changes the
-//! port). `DELETE` needs `Authorization: Bearer demo-token` (`TASKS_TOKEN` changes the token).
+//! Run with `cargo run -p apierror-example-service --example tasks_api`; it listens on
+//! 127.0.0.1:3000 (`PORT` changes the port). `DELETE` needs `Authorization: Bearer demo-token` (`TASKS_TOKEN` changes the token).
 //!
 //! | route | answers |
 //! |---|---|
@@ -143,7 +143,8 @@ pub struct StoreError;
 apierror::catalog!(
     /// Every error the service can return — its own, and those `ErrorLayer` writes for axum's
     /// rejections, unmatched routes and timeouts: checked at compile time, documented by
-    /// `cargo run --example catalog`, and held against `errors.lock.json` by the tests.
+    /// `cargo run -p apierror-example-service --example catalog`, and held against
+    /// `errors.lock.json` by the tests.
     pub SERVICE_ERRORS = [TaskError, AuthError, apierror::axum::FrameworkErrors]
 );
 
