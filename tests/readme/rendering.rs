@@ -1,0 +1,36 @@
+//! "Rendering".
+
+use apierror::ApiError;
+
+#[derive(Debug, thiserror::Error, ApiError)]
+pub enum TaskError {
+    /// The requested task does not exist.
+    #[status(404)]
+    #[code("TASK_NOT_FOUND")]
+    #[message("Task with ID {id} could not be found")]
+    #[error("task {id} missing from store")]
+    NotFound { id: u64 },
+}
+
+#[test]
+fn rendering() {
+    let err = TaskError::NotFound { id: 456 };
+
+    use apierror::{Context, Format};
+
+    let ctx = Context::default()
+        .with_request_id("req-f8d31a62-e789-4856-9452-5efa50223c7a") // from the request, if any
+        .with_instance("/tasks/456");                                // Problem's `instance`
+
+    let body: Vec<u8> = apierror::to_json(&err, Format::Flat, &ctx);
+    let response: http::Response<Vec<u8>> = apierror::to_response(&err, Format::Problem, &ctx);
+
+    assert_eq!(
+        body,
+        br#"{"code":"TASK_NOT_FOUND","message":"Task with ID 456 could not be found","requestId":"req-f8d31a62-e789-4856-9452-5efa50223c7a"}"#
+    );
+    assert_eq!(response.headers()["content-type"], "application/problem+json");
+    let problem: serde_json::Value = serde_json::from_slice(response.body()).expect("JSON");
+    assert_eq!(problem["instance"], "/tasks/456");
+    assert_eq!(problem["status"], 404);
+}
