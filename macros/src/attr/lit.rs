@@ -74,9 +74,10 @@ fn lit(literal: Literal) -> Lit {
     Lit::new(literal)
 }
 
-/// The value of a string literal. Most have no escape and no suffix (and doc comments reach
-/// a derive as raw strings), so their value is the text between the quotes, taken here
-/// without syn's character-by-character unescaping.
+/// The value of a string literal. Most have no escape and no suffix (a doc comment reaches a
+/// derive as a plain string literal, escaped only where its text has a quote or a backslash),
+/// so their value is the text between the quotes, taken here without syn's
+/// character-by-character unescaping.
 pub fn lit_value(lit: &LitStr) -> String {
     plain_value(&lit.token().to_string()).unwrap_or_else(|| lit.value())
 }
