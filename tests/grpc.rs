@@ -677,3 +677,107 @@ fn skip_tonic_leaves_the_impl_to_the_user() {
     assert_eq!(status.code(), Code::NotFound);
     assert_eq!(metadata(&status, "x-mine"), "1");
 }
+
+/// Every placeholder's value is in `ErrorInfo.metadata`, in the JSON body and in the gRPC
+/// status alike (DESIGN.md §4, Google), also with more than eight placeholders (the values'
+/// places are kept inline up to eight).
+#[test]
+fn errorinfo_metadata_holds_every_placeholders_value() {
+    #[derive(Debug, Clone, thiserror::Error, ApiError)]
+    #[api_error(format = "google", domain = "tasks.example.com")]
+    enum Placeholders {
+        /// Ten values.
+        #[status(400)]
+        #[code("TEN_VALUES")]
+        #[message("{one} {two} {three} {four} {five} {six} {seven} {eight} {nine} {ten_th}")]
+        #[error("ten values")]
+        Ten {
+            one: u8,
+            two: u8,
+            three: u8,
+            four: u8,
+            five: u8,
+            six: u8,
+            seven: u8,
+            eight: u8,
+            nine: u8,
+            ten_th: String,
+        },
+        /// Eight values, the most kept inline.
+        #[status(404)]
+        #[code("EIGHT_VALUES")]
+        #[message("{one}{two}{three}{four}{five}{six}{seven}{eight_th}")]
+        #[error("eight values")]
+        Eight {
+            one: u8,
+            two: u8,
+            three: u8,
+            four: u8,
+            five: u8,
+            six: u8,
+            seven: u8,
+            eight_th: u64,
+        },
+    }
+
+    let ten = Placeholders::Ten {
+        one: 1,
+        two: 2,
+        three: 3,
+        four: 4,
+        five: 5,
+        six: 6,
+        seven: 7,
+        eight: 8,
+        nine: 9,
+        ten_th: "x\"y".into(),
+    };
+    let eight = Placeholders::Eight {
+        one: 1,
+        two: 2,
+        three: 3,
+        four: 4,
+        five: 5,
+        six: 6,
+        seven: 7,
+        eight_th: 8,
+    };
+    let expected_ten: Vec<(String, String)> = [
+        ("one", "1"),
+        ("two", "2"),
+        ("three", "3"),
+        ("four", "4"),
+        ("five", "5"),
+        ("six", "6"),
+        ("seven", "7"),
+        ("eight", "8"),
+        ("nine", "9"),
+        ("tenTh", "x\"y"),
+    ]
+    .map(|(key, value)| (key.to_owned(), value.to_owned()))
+    .into();
+    let mut expected_eight = expected_ten.clone();
+    expected_eight.truncate(7);
+    expected_eight.push(("eightTh".to_owned(), "8".to_owned()));
+    for (err, expected) in [(&eight, &expected_eight), (&ten, &expected_ten)] {
+        let body = apierror::to_json(err, apierror::Format::Google, &apierror::Context::default());
+        let members: Vec<String> = expected
+            .iter()
+            .map(|(key, value)| format!("{}:{}", serde_json::json!(key), serde_json::json!(value)))
+            .collect();
+        let metadata = format!("\"metadata\":{{{}}}}}", members.join(","));
+        let body = String::from_utf8(body).unwrap();
+        assert!(
+            body.contains(&metadata),
+            "the JSON body of {}: {body} lacks {metadata}",
+            err.code()
+        );
+
+        let info = Status::from(err.clone()).get_details_error_info().unwrap();
+        let mut grpc: Vec<(String, String)> = info.metadata.into_iter().collect();
+        let mut sorted = expected.clone();
+        grpc.sort();
+        sorted.sort();
+        assert_eq!(grpc, sorted, "the gRPC status of {}", err.code());
+    }
+}

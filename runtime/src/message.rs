@@ -101,35 +101,39 @@ pub struct MessageWriter<'a> {
 }
 
 /// Where the values of a message's placeholders were written: byte offsets into the output,
-/// for at most [`Recorded::MAX`] of them, inline (no allocation).
+/// inline for up to [`Recorded::INLINE`] of them (no allocation), all of them in a `Vec` when
+/// there are more.
 #[derive(Debug, Default)]
 pub(crate) struct Recorded {
-    spans: [(usize, usize); Recorded::MAX],
+    spans: [(usize, usize); Recorded::INLINE],
     len: usize,
-    /// More values were written than there is room for.
-    more: bool,
+    /// Every span, once there were more than `INLINE`.
+    spilled: Vec<(usize, usize)>,
 }
 
 impl Recorded {
-    /// The most values recorded; a message with more has none recorded.
-    pub(crate) const MAX: usize = 8;
+    /// The most values kept without an allocation.
+    pub(crate) const INLINE: usize = 8;
 
     fn push(&mut self, span: (usize, usize)) {
-        match self.spans.get_mut(self.len) {
-            Some(slot) => {
-                *slot = span;
-                self.len += 1;
-            }
-            None => self.more = true,
+        if let Some(slot) = self.spans.get_mut(self.len) {
+            *slot = span;
+            self.len += 1;
+            return;
         }
+        if self.spilled.is_empty() {
+            self.spilled.extend_from_slice(&self.spans);
+        }
+        self.spilled.push(span);
     }
 
-    /// The values' places, in order; empty when there were more than [`MAX`](Self::MAX).
+    /// The values' places, in order.
     pub(crate) fn spans(&self) -> &[(usize, usize)] {
-        if self.more {
-            return &[];
+        if self.spilled.is_empty() {
+            self.spans.get(..self.len).unwrap_or_default()
+        } else {
+            &self.spilled
         }
-        self.spans.get(..self.len).unwrap_or_default()
     }
 }
 

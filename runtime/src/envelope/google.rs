@@ -329,9 +329,17 @@ fn metadata(body: &mut Body<'_>, values: &[(usize, usize)]) -> Result<(), Extens
     let mark = out.len();
     out.extend_from_slice(b",\"metadata\":{");
     let open = out.len();
-    // The placeholders' names, when each has its value (no key written twice; no `String`):
-    // from the offsets found at compile time, else by scanning the template.
-    let mut names = [""; crate::message::Recorded::MAX];
+    // The placeholders' names, when each has its value (no key written twice; no `String`;
+    // on the stack for up to `Recorded::INLINE` of them): from the offsets found at compile
+    // time, else by scanning the template.
+    let mut inline = [""; crate::message::Recorded::INLINE];
+    let mut spilled = Vec::new();
+    let names: &mut [&str] = if values.len() <= inline.len() {
+        inline.get_mut(..values.len()).unwrap_or_default()
+    } else {
+        spilled.resize(values.len(), "");
+        &mut spilled
+    };
     let mut found = 0;
     if let Some(template) = body.parts.template.filter(|_| !values.is_empty()) {
         let mut slots = names.iter_mut();
@@ -341,40 +349,33 @@ fn metadata(body: &mut Body<'_>, values: &[(usize, usize)]) -> Result<(), Extens
                     let name = template.text.get(usize::from(open) + 1..usize::from(close));
                     if let (Some(slot), Some(name)) = (slots.next(), name) {
                         *slot = name;
-                        found += 1;
                     }
+                    found += 1;
                 }
             }
             None => {
                 for name in crate::metadata::placeholder_names(template.text) {
                     if let Some(slot) = slots.next() {
                         *slot = name;
-                        found += 1;
                     }
+                    found += 1;
                 }
             }
         }
     }
-    let names = names
-        .get(..found)
-        .filter(|names| !names.is_empty() && names.len() == values.len());
+    // Only when the template has exactly as many placeholders as there are values.
+    let names: Option<&[&str]> = Some(&*names).filter(|names| found > 0 && found == names.len());
     let same_key = |a: &str, b: &str| {
         a == b
             || ((a.contains('_') || b.contains('_'))
                 && crate::metadata::lower_camel_chars(a).eq(crate::metadata::lower_camel_chars(b)))
     };
     if let Some(names) = names {
-        // The names written so far (at most `Recorded::MAX`, as many as there are values).
-        let mut written = [""; crate::message::Recorded::MAX];
-        let mut count = 0;
-        for (&name, &(start, end)) in names.iter().zip(values) {
-            let earlier = written.get(..count).unwrap_or_default();
+        for (index, (&name, &(start, end))) in names.iter().zip(values).enumerate() {
+            // A key an earlier placeholder had is written once, with the first one's value.
+            let earlier = names.get(..index).unwrap_or_default();
             if earlier.iter().any(|&earlier| same_key(earlier, name)) {
                 continue;
-            }
-            if let Some(slot) = written.get_mut(count) {
-                *slot = name;
-                count += 1;
             }
             if out.len() > open {
                 out.push(b',');
