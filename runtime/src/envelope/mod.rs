@@ -125,9 +125,12 @@ pub(crate) struct Envelope {
     pub(crate) shows_domain: bool,
     /// The general writer: any error, any context.
     write: fn(&mut Body<'_>) -> Result<(), ExtensionError>,
-    /// The body of an error that is all static text, joined from its pieces; `Err` when a
-    /// value from the context or the error keeps it from being static after all.
-    static_body: fn(StaticBody<'_>) -> Result<Vec<u8>, NotStatic>,
+    /// The body of an error that is all static text, joined from its pieces; empty (no
+    /// allocation) when a value from the context or the error keeps it from being static after
+    /// all. A bare `Vec` rather than a `Result`: it is returned straight into the caller's
+    /// place, where an `Option` or `Result` around it was copied out through memory on every
+    /// render (see BENCHMARKS.md, "issue #24, session 7").
+    static_body: fn(StaticBody<'_>) -> Vec<u8>,
     /// The envelope's share of the capacity: its keys and punctuation and what only it shows,
     /// given the length of the message as written (the Google envelope repeats its values).
     capacity: fn(&Parts<'_>, &[Detail], &Request<'_>, usize) -> usize,
@@ -228,15 +231,18 @@ impl Envelope {
         Ok(out)
     }
 
-    /// The body of the error the derive described with `parts`, when it is all static text.
+    /// The body of the error the derive described with `parts`, when it is all static text;
+    /// else empty (no allocation: a body is never empty).
     #[inline]
     pub(crate) fn static_body(
         &self,
         parts: &'static StaticParts,
         request: &Request<'_>,
-    ) -> Option<Vec<u8>> {
-        let body = StaticBody::of(parts, request)?;
-        (self.static_body)(body).ok()
+    ) -> Vec<u8> {
+        match StaticBody::of(parts, request) {
+            Some(body) => (self.static_body)(body),
+            None => Vec::new(),
+        }
     }
 
     /// The JSON Schema of a body, with the code restricted to `codes` and the numeric status
@@ -931,9 +937,8 @@ mod tests {
     }
 
     fn text(parts: &'static StaticParts, format: Format, request: &Request<'_>) -> Option<String> {
-        of(format)
-            .static_body(parts, request)
-            .map(|body| String::from_utf8_lossy(&body).into_owned())
+        let body = of(format).static_body(parts, request);
+        (!body.is_empty()).then(|| String::from_utf8_lossy(&body).into_owned())
     }
 
     #[test]

@@ -24,7 +24,7 @@ pub(super) const ENVELOPE: Envelope = Envelope {
     shows_docs_url: false,
     shows_domain: false,
     write,
-    static_body,
+    static_body: |body| static_body(body).unwrap_or_default(),
     capacity,
     #[cfg(feature = "docs")]
     schema,

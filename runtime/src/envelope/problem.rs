@@ -25,7 +25,7 @@ pub(super) const ENVELOPE: Envelope = Envelope {
     shows_docs_url: true,
     shows_domain: false,
     write,
-    static_body,
+    static_body: |body| static_body(body).unwrap_or_default(),
     capacity,
     #[cfg(feature = "docs")]
     schema,
