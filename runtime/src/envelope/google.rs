@@ -6,7 +6,7 @@
 
 #[cfg(feature = "docs")]
 use super::details_schema;
-use super::{Body, DetailMembers, Envelope, NotStatic, Parts, Request, StaticBody, member};
+use super::{Body, DetailMembers, Envelope, Parts, Request, StaticBody, member};
 use crate::detail::Detail;
 use crate::extension::ExtensionError;
 #[cfg(feature = "client")]
@@ -32,7 +32,7 @@ pub(super) const ENVELOPE: Envelope = Envelope {
     shows_docs_url: true,
     shows_domain: true,
     write,
-    static_body: |body| static_body(body).unwrap_or_default(),
+    static_body,
     capacity,
     #[cfg(feature = "docs")]
     schema,
@@ -273,9 +273,9 @@ fn localized_message(body: &mut Body<'_>) {
 /// The body of a [`StaticBody`]: `{"error":{"code":404,"message":"...","status":"NOT_FOUND",
 /// "details":[ErrorInfo]}}`. A variant with a `#[retry_after]` field may have a `RetryInfo`,
 /// which only the error can say.
-fn static_body(body: StaticBody<'_>) -> Result<Vec<u8>, NotStatic> {
+fn static_body(body: StaticBody<'_>) -> Vec<u8> {
     if body.retry_after {
-        return Err(NotStatic);
+        return Vec::new();
     }
     let StaticBody { code, message, .. } = body;
     let status = body.status.as_str();
@@ -292,7 +292,7 @@ fn static_body(body: StaticBody<'_>) -> Result<Vec<u8>, NotStatic> {
         Some(url) => [HELP_OPEN_PLAIN, code, "\",\"url\":\"", url, "\"}]}"],
         None => ["", "", "", "", ""],
     };
-    Ok(join!(
+    join!(
         "{\"error\":{\"code\":",
         status,
         ",\"message\":\"",
@@ -313,7 +313,7 @@ fn static_body(body: StaticBody<'_>) -> Result<Vec<u8>, NotStatic> {
         help_url,
         help_close,
         "]}}",
-    ))
+    )
 }
 
 /// `,"metadata":{...}`, a `map<string, string>`: first the values of the message's
