@@ -90,7 +90,7 @@ fn tail(body: &mut Body<'_>, docs_url: Option<&str>) {
 /// The body of a [`StaticBody`]: `{"errors":[{"message":"...","help":"...","phrase":"..."}]}`.
 fn static_body(body: StaticBody<'_>) -> Vec<u8> {
     let message = body.message;
-    let [help_open, help, url, help_close] = match body.docs_url {
+    let [help_open, help, url, help_close] = match body.docs_url() {
         Some(url) => [",\"help\":\"", HELP_PREFIX, url, "\""],
         None => [""; 4],
     };

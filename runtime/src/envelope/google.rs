@@ -274,13 +274,15 @@ fn localized_message(body: &mut Body<'_>) {
 /// "details":[ErrorInfo]}}`. A variant with a `#[retry_after]` field may have a `RetryInfo`,
 /// which only the error can say.
 fn static_body(body: StaticBody<'_>) -> Vec<u8> {
-    if body.retry_after {
+    if body.retry_after() {
         return Vec::new();
     }
     let StaticBody { code, message, .. } = body;
-    let status = body.status.as_str();
-    let grpc_status = body.grpc_code.unwrap_or_else(|| grpc_status(body.status));
-    let [domain_open, domain, domain_close] = member(",\"domain\":\"", body.domain);
+    let status = body.status().as_str();
+    let grpc_status = body
+        .grpc_code()
+        .unwrap_or_else(|| grpc_status(*body.status()));
+    let [domain_open, domain, domain_close] = member(",\"domain\":\"", body.domain());
     // `Help`, the link described by the code, when there is a docs URL.
     let [
         help_open,
@@ -288,7 +290,7 @@ fn static_body(body: StaticBody<'_>) -> Vec<u8> {
         help_middle,
         help_url,
         help_close,
-    ] = match body.docs_url {
+    ] = match body.docs_url() {
         Some(url) => [HELP_OPEN_PLAIN, code, "\",\"url\":\"", url, "\"}]}"],
         None => ["", "", "", "", ""],
     };

@@ -806,16 +806,11 @@ const ALL_DETAIL_PARTS: DetailMembers = detail_members!(
 /// two to the same bytes for every format.
 #[derive(Clone, Copy)]
 struct StaticBody<'a> {
-    status: StatusCode,
     code: &'static str,
     /// The static message, within the request's limit.
     message: &'static str,
-    docs_url: Option<&'static str>,
-    domain: Option<&'static str>,
-    /// Whether the variant has a `#[retry_after]` field (which `Google` shows in its body).
-    retry_after: bool,
-    /// The gRPC code `#[grpc(code)]` gives the error (which `Google` shows as its `status`).
-    grpc_code: Option<&'static str>,
+    /// The rest of what the derive knows, read where an envelope shows it.
+    parts: &'static StaticParts,
     request: &'a Request<'a>,
 }
 
@@ -829,17 +824,34 @@ impl<'a> StaticBody<'a> {
         let message = parts
             .message
             .filter(|message| message.len() <= request.limits.max_message_len())?;
-        let spec = parts.spec;
         Some(StaticBody {
-            status: parts.status,
-            code: spec.code,
+            code: parts.spec.code,
             message,
-            docs_url: spec.docs_url,
-            domain: spec.domain,
-            retry_after: spec.retry_after,
-            grpc_code: spec.grpc_code,
+            parts,
             request,
         })
+    }
+
+    fn status(&self) -> &'static StatusCode {
+        &self.parts.status
+    }
+
+    fn docs_url(&self) -> Option<&'static str> {
+        self.parts.spec.docs_url
+    }
+
+    fn domain(&self) -> Option<&'static str> {
+        self.parts.spec.domain
+    }
+
+    /// Whether the variant has a `#[retry_after]` field (which `Google` shows in its body).
+    fn retry_after(&self) -> bool {
+        self.parts.spec.retry_after
+    }
+
+    /// The gRPC code `#[grpc(code)]` gives the error (which `Google` shows as its `status`).
+    fn grpc_code(&self) -> Option<&'static str> {
+        self.parts.spec.grpc_code
     }
 
     /// The context's instance, if it has one; `Err` when it would need escaping.

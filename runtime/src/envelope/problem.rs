@@ -65,9 +65,10 @@ fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
 /// `{"type":"...","title":"Not Found","status":404,"detail":"...","instance":"...","code":"X"}`.
 fn static_body(body: StaticBody<'_>) -> Vec<u8> {
     let StaticBody { code, message, .. } = body;
-    let kind = body.docs_url.unwrap_or(BLANK_TYPE);
-    let status = body.status.as_str();
-    let [title_open, title, title_close] = member(",\"title\":\"", body.status.canonical_reason());
+    let kind = body.docs_url().unwrap_or(BLANK_TYPE);
+    let status = body.status().as_str();
+    let [title_open, title, title_close] =
+        member(",\"title\":\"", body.status().canonical_reason());
     let Ok(instance) = body.instance() else {
         return Vec::new();
     };

@@ -57,7 +57,7 @@ fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
 /// The body of a [`StaticBody`]: `{"code":404,"message":"...","cause":"X"}`.
 fn static_body(body: StaticBody<'_>) -> Vec<u8> {
     let StaticBody { code, message, .. } = body;
-    let status = body.status.as_str();
+    let status = body.status().as_str();
     join!(
         "{\"code\":",
         status,
