@@ -59,8 +59,11 @@ pub fn to_json(err: &dyn ApiError, format: Format, ctx: &Context) -> Vec<u8> {
         return render_localized(err, known, format, ctx, request_id, false, locale).body;
     }
     // The fast path: a body of static text, as nothing else (no `Rendered`) is asked for.
-    if let Some(body) = known.and_then(|known| static_body(known, format, ctx, request_id)) {
-        return body;
+    if let Some(known) = known {
+        let body = static_body(known, format, ctx, request_id);
+        if !body.is_empty() {
+            return body;
+        }
     }
     // Not tried again: a static body declined above (a 5xx whose body shows a support phrase,
     // a context value to escape) is written the general way, to the same bytes.
@@ -68,21 +71,21 @@ pub fn to_json(err: &dyn ApiError, format: Format, ctx: &Context) -> Vec<u8> {
 }
 
 /// The body of `err` in the default language in `format` when it is all static text (see
-/// `StaticBody`) and needs nothing drawn for it (no support phrase to show). `None`: render
-/// it the general way.
+/// `StaticBody`) and needs nothing drawn for it (no support phrase to show). Empty (no
+/// allocation): render it the general way.
 #[inline(always)]
 fn static_body(
     known: &'static StaticParts,
     format: Format,
     ctx: &Context,
     request_id: &str,
-) -> Option<Vec<u8>> {
+) -> Vec<u8> {
     if !known.all_static {
-        return None;
+        return Vec::new();
     }
     let envelope = envelope::of(format);
     if envelope.shows_phrase && known.status().is_server_error() {
-        return None;
+        return Vec::new();
     }
     let request = Request::of(ctx, request_id, None);
     envelope.static_body(known, &request)
@@ -259,9 +262,11 @@ fn render_default<'c>(
     let status = known.map_or_else(|| err.status(), StaticParts::status);
     let phrase = phrase_for(ctx, status, envelope, logged);
     let request = Request::of(ctx, request_id, phrase.as_deref());
-    if try_static && let Some(body) = known.and_then(|known| envelope.static_body(known, &request))
-    {
-        return Rendered::own(status, body, request_id, phrase, known);
+    if try_static && let Some(known) = known {
+        let body = envelope.static_body(known, &request);
+        if !body.is_empty() {
+            return Rendered::own(status, body, request_id, phrase, Some(known));
+        }
     }
     let docs_url;
     let parts = match known {

@@ -6,7 +6,7 @@
 //! its details: an error with exactly one detail renders just like one whose message is that
 //! text, and reads back as such.
 
-use super::{Body, Envelope, NotStatic, Parts, Request, StaticBody, member};
+use super::{Body, Envelope, Parts, Request, StaticBody, member};
 use crate::detail::Detail;
 use crate::extension::ExtensionError;
 use crate::json;
@@ -88,14 +88,17 @@ fn tail(body: &mut Body<'_>, docs_url: Option<&str>) {
 }
 
 /// The body of a [`StaticBody`]: `{"errors":[{"message":"...","help":"...","phrase":"..."}]}`.
-fn static_body(body: StaticBody<'_>) -> Result<Vec<u8>, NotStatic> {
+fn static_body(body: StaticBody<'_>) -> Vec<u8> {
     let message = body.message;
-    let [help_open, help, url, help_close] = match body.docs_url {
+    let [help_open, help, url, help_close] = match body.docs_url() {
         Some(url) => [",\"help\":\"", HELP_PREFIX, url, "\""],
         None => [""; 4],
     };
-    let [phrase_open, phrase, phrase_close] = member(",\"phrase\":\"", body.phrase()?);
-    Ok(join!(
+    let Ok(phrase) = body.phrase() else {
+        return Vec::new();
+    };
+    let [phrase_open, phrase, phrase_close] = member(",\"phrase\":\"", phrase);
+    join!(
         "{\"errors\":[{\"message\":\"",
         message,
         "\"",
@@ -107,7 +110,7 @@ fn static_body(body: StaticBody<'_>) -> Result<Vec<u8>, NotStatic> {
         phrase,
         phrase_close,
         "}]}",
-    ))
+    )
 }
 
 /// `help` and `phrase` on every entry.

@@ -3,7 +3,7 @@
 
 #[cfg(feature = "docs")]
 use super::details_schema;
-use super::{Body, DetailMembers, Envelope, NotStatic, Parts, Request, StaticBody};
+use super::{Body, DetailMembers, Envelope, Parts, Request, StaticBody};
 use crate::detail::Detail;
 use crate::extension::ExtensionError;
 #[cfg(feature = "client")]
@@ -54,10 +54,10 @@ fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
 }
 
 /// The body of a [`StaticBody`]: `{"code":"X","message":"...","requestId":"..."}`.
-fn static_body(body: StaticBody<'_>) -> Result<Vec<u8>, NotStatic> {
+fn static_body(body: StaticBody<'_>) -> Vec<u8> {
     let StaticBody { code, message, .. } = body;
     let request_id = body.request.request_id;
-    Ok(join!(
+    join!(
         "{\"code\":\"",
         code,
         "\",\"message\":\"",
@@ -65,7 +65,7 @@ fn static_body(body: StaticBody<'_>) -> Result<Vec<u8>, NotStatic> {
         "\",\"requestId\":\"",
         request_id,
         "\"}",
-    ))
+    )
 }
 
 fn capacity(_: &Parts<'_>, _: &[Detail], request: &Request<'_>, _: usize) -> usize {

@@ -6,7 +6,7 @@
 
 #[cfg(feature = "docs")]
 use super::details_schema;
-use super::{Body, DetailMembers, Envelope, NotStatic, Parts, Request, StaticBody, member};
+use super::{Body, DetailMembers, Envelope, Parts, Request, StaticBody, member};
 use crate::detail::Detail;
 use crate::extension::ExtensionError;
 #[cfg(feature = "client")]
@@ -273,14 +273,16 @@ fn localized_message(body: &mut Body<'_>) {
 /// The body of a [`StaticBody`]: `{"error":{"code":404,"message":"...","status":"NOT_FOUND",
 /// "details":[ErrorInfo]}}`. A variant with a `#[retry_after]` field may have a `RetryInfo`,
 /// which only the error can say.
-fn static_body(body: StaticBody<'_>) -> Result<Vec<u8>, NotStatic> {
-    if body.retry_after {
-        return Err(NotStatic);
+fn static_body(body: StaticBody<'_>) -> Vec<u8> {
+    if body.retry_after() {
+        return Vec::new();
     }
     let StaticBody { code, message, .. } = body;
-    let status = body.status.as_str();
-    let grpc_status = body.grpc_code.unwrap_or_else(|| grpc_status(body.status));
-    let [domain_open, domain, domain_close] = member(",\"domain\":\"", body.domain);
+    let status = body.status().as_str();
+    let grpc_status = body
+        .grpc_code()
+        .unwrap_or_else(|| grpc_status(*body.status()));
+    let [domain_open, domain, domain_close] = member(",\"domain\":\"", body.domain());
     // `Help`, the link described by the code, when there is a docs URL.
     let [
         help_open,
@@ -288,11 +290,11 @@ fn static_body(body: StaticBody<'_>) -> Result<Vec<u8>, NotStatic> {
         help_middle,
         help_url,
         help_close,
-    ] = match body.docs_url {
+    ] = match body.docs_url() {
         Some(url) => [HELP_OPEN_PLAIN, code, "\",\"url\":\"", url, "\"}]}"],
         None => ["", "", "", "", ""],
     };
-    Ok(join!(
+    join!(
         "{\"error\":{\"code\":",
         status,
         ",\"message\":\"",
@@ -313,7 +315,7 @@ fn static_body(body: StaticBody<'_>) -> Result<Vec<u8>, NotStatic> {
         help_url,
         help_close,
         "]}}",
-    ))
+    )
 }
 
 /// `,"metadata":{...}`, a `map<string, string>`: first the values of the message's

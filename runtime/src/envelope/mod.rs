@@ -125,9 +125,12 @@ pub(crate) struct Envelope {
     pub(crate) shows_domain: bool,
     /// The general writer: any error, any context.
     write: fn(&mut Body<'_>) -> Result<(), ExtensionError>,
-    /// The body of an error that is all static text, joined from its pieces; `Err` when a
-    /// value from the context or the error keeps it from being static after all.
-    static_body: fn(StaticBody<'_>) -> Result<Vec<u8>, NotStatic>,
+    /// The body of an error that is all static text, joined from its pieces; empty (no
+    /// allocation) when a value from the context or the error keeps it from being static after
+    /// all. A bare `Vec` rather than a `Result`: it is returned straight into the caller's
+    /// place, where an `Option` or `Result` around it was copied out through memory on every
+    /// render (see BENCHMARKS.md, "issue #24, session 7").
+    static_body: fn(StaticBody<'_>) -> Vec<u8>,
     /// The envelope's share of the capacity: its keys and punctuation and what only it shows,
     /// given the length of the message as written (the Google envelope repeats its values).
     capacity: fn(&Parts<'_>, &[Detail], &Request<'_>, usize) -> usize,
@@ -228,15 +231,18 @@ impl Envelope {
         Ok(out)
     }
 
-    /// The body of the error the derive described with `parts`, when it is all static text.
+    /// The body of the error the derive described with `parts`, when it is all static text;
+    /// else empty (no allocation: a body is never empty).
     #[inline]
     pub(crate) fn static_body(
         &self,
         parts: &'static StaticParts,
         request: &Request<'_>,
-    ) -> Option<Vec<u8>> {
-        let body = StaticBody::of(parts, request)?;
-        (self.static_body)(body).ok()
+    ) -> Vec<u8> {
+        match StaticBody::of(parts, request) {
+            Some(body) => (self.static_body)(body),
+            None => Vec::new(),
+        }
     }
 
     /// The JSON Schema of a body, with the code restricted to `codes` and the numeric status
@@ -800,16 +806,11 @@ const ALL_DETAIL_PARTS: DetailMembers = detail_members!(
 /// two to the same bytes for every format.
 #[derive(Clone, Copy)]
 struct StaticBody<'a> {
-    status: StatusCode,
     code: &'static str,
     /// The static message, within the request's limit.
     message: &'static str,
-    docs_url: Option<&'static str>,
-    domain: Option<&'static str>,
-    /// Whether the variant has a `#[retry_after]` field (which `Google` shows in its body).
-    retry_after: bool,
-    /// The gRPC code `#[grpc(code)]` gives the error (which `Google` shows as its `status`).
-    grpc_code: Option<&'static str>,
+    /// The rest of what the derive knows, read where an envelope shows it.
+    parts: &'static StaticParts,
     request: &'a Request<'a>,
 }
 
@@ -823,17 +824,34 @@ impl<'a> StaticBody<'a> {
         let message = parts
             .message
             .filter(|message| message.len() <= request.limits.max_message_len())?;
-        let spec = parts.spec;
         Some(StaticBody {
-            status: parts.status,
-            code: spec.code,
+            code: parts.spec.code,
             message,
-            docs_url: spec.docs_url,
-            domain: spec.domain,
-            retry_after: spec.retry_after,
-            grpc_code: spec.grpc_code,
+            parts,
             request,
         })
+    }
+
+    fn status(&self) -> &'static StatusCode {
+        &self.parts.status
+    }
+
+    fn docs_url(&self) -> Option<&'static str> {
+        self.parts.spec.docs_url
+    }
+
+    fn domain(&self) -> Option<&'static str> {
+        self.parts.spec.domain
+    }
+
+    /// Whether the variant has a `#[retry_after]` field (which `Google` shows in its body).
+    fn retry_after(&self) -> bool {
+        self.parts.spec.retry_after
+    }
+
+    /// The gRPC code `#[grpc(code)]` gives the error (which `Google` shows as its `status`).
+    fn grpc_code(&self) -> Option<&'static str> {
+        self.parts.spec.grpc_code
     }
 
     /// The context's instance, if it has one; `Err` when it would need escaping.
@@ -931,9 +949,8 @@ mod tests {
     }
 
     fn text(parts: &'static StaticParts, format: Format, request: &Request<'_>) -> Option<String> {
-        of(format)
-            .static_body(parts, request)
-            .map(|body| String::from_utf8_lossy(&body).into_owned())
+        let body = of(format).static_body(parts, request);
+        (!body.is_empty()).then(|| String::from_utf8_lossy(&body).into_owned())
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 #[cfg(feature = "docs")]
 use super::details_schema;
-use super::{ALL_DETAIL_PARTS, Body, Envelope, NotStatic, Parts, Request, StaticBody};
+use super::{ALL_DETAIL_PARTS, Body, Envelope, Parts, Request, StaticBody};
 use crate::detail::Detail;
 use crate::extension::ExtensionError;
 #[cfg(feature = "client")]
@@ -45,15 +45,15 @@ fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
 }
 
 /// The body of a [`StaticBody`]: `{"error":{"code":"X","message":"..."}}`.
-fn static_body(body: StaticBody<'_>) -> Result<Vec<u8>, NotStatic> {
+fn static_body(body: StaticBody<'_>) -> Vec<u8> {
     let StaticBody { code, message, .. } = body;
-    Ok(join!(
+    join!(
         "{\"error\":{\"code\":\"",
         code,
         "\",\"message\":\"",
         message,
         "\"}}",
-    ))
+    )
 }
 
 /// `,"details":{...extension members, "fields":[...]}`, omitted when empty.

@@ -3,7 +3,7 @@
 
 #[cfg(feature = "docs")]
 use super::details_schema;
-use super::{ALL_DETAIL_PARTS, Body, Envelope, NotStatic, Parts, Request, StaticBody, member};
+use super::{ALL_DETAIL_PARTS, Body, Envelope, Parts, Request, StaticBody, member};
 use crate::detail::Detail;
 use crate::extension::ExtensionError;
 #[cfg(feature = "client")]
@@ -63,13 +63,17 @@ fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
 
 /// The body of a [`StaticBody`]:
 /// `{"type":"...","title":"Not Found","status":404,"detail":"...","instance":"...","code":"X"}`.
-fn static_body(body: StaticBody<'_>) -> Result<Vec<u8>, NotStatic> {
+fn static_body(body: StaticBody<'_>) -> Vec<u8> {
     let StaticBody { code, message, .. } = body;
-    let kind = body.docs_url.unwrap_or(BLANK_TYPE);
-    let status = body.status.as_str();
-    let [title_open, title, title_close] = member(",\"title\":\"", body.status.canonical_reason());
-    let [instance_open, instance, instance_close] = member(",\"instance\":\"", body.instance()?);
-    Ok(join!(
+    let kind = body.docs_url().unwrap_or(BLANK_TYPE);
+    let status = body.status().as_str();
+    let [title_open, title, title_close] =
+        member(",\"title\":\"", body.status().canonical_reason());
+    let Ok(instance) = body.instance() else {
+        return Vec::new();
+    };
+    let [instance_open, instance, instance_close] = member(",\"instance\":\"", instance);
+    join!(
         "{\"type\":\"",
         kind,
         "\"",
@@ -87,7 +91,7 @@ fn static_body(body: StaticBody<'_>) -> Result<Vec<u8>, NotStatic> {
         ",\"code\":\"",
         code,
         "\"}",
-    ))
+    )
 }
 
 /// The longest reason phrase (`title`) is 31 bytes.

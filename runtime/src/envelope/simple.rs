@@ -3,7 +3,7 @@
 
 #[cfg(feature = "docs")]
 use super::details_schema;
-use super::{Body, DetailMembers, Envelope, NotStatic, Parts, Request, StaticBody};
+use super::{Body, DetailMembers, Envelope, Parts, Request, StaticBody};
 use crate::detail::Detail;
 use crate::extension::ExtensionError;
 #[cfg(feature = "client")]
@@ -55,10 +55,10 @@ fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
 }
 
 /// The body of a [`StaticBody`]: `{"code":404,"message":"...","cause":"X"}`.
-fn static_body(body: StaticBody<'_>) -> Result<Vec<u8>, NotStatic> {
+fn static_body(body: StaticBody<'_>) -> Vec<u8> {
     let StaticBody { code, message, .. } = body;
-    let status = body.status.as_str();
-    Ok(join!(
+    let status = body.status().as_str();
+    join!(
         "{\"code\":",
         status,
         ",\"message\":\"",
@@ -66,7 +66,7 @@ fn static_body(body: StaticBody<'_>) -> Result<Vec<u8>, NotStatic> {
         "\",\"cause\":\"",
         code,
         "\"}",
-    ))
+    )
 }
 
 fn capacity(_: &Parts<'_>, _: &[Detail], _: &Request<'_>, _: usize) -> usize {
