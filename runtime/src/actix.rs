@@ -179,28 +179,41 @@ pub fn error_response(err: &dyn ApiError) -> HttpResponse {
     REQUEST_SCOPE
         .try_with(|scope| {
             let ctx = scope.context();
-            render(err, ctx.format_for(err), ctx)
+            render(err, ctx.format_for(err), &ctx, scope.sent().id.as_ref())
         })
         .unwrap_or_else(|_| {
             WATCH.rendered_without_layer(err.code());
-            render(err, err.format(), &Context::default())
+            render(err, err.format(), &Context::default(), None)
         })
 }
 
-fn render(err: &dyn ApiError, format: Format, ctx: &Context) -> HttpResponse {
+/// `err` rendered in `ctx`; `id` is the request's id as the scope holds it, if any (see
+/// [`fill`]).
+fn render(
+    err: &dyn ApiError,
+    format: Format,
+    ctx: &Context,
+    id: Option<&HeaderValue>,
+) -> HttpResponse {
     let blank = HttpResponse::with_body(StatusCode::INTERNAL_SERVER_ERROR, ());
-    fill(blank, crate::to_response(err, format, ctx))
+    fill(blank, crate::to_response(err, format, ctx), id)
 }
 
 /// Makes `target` the rendered response: its status, headers and body. Whatever else `target`
-/// holds — the error actix-web logs, extensions — stays.
-fn fill(mut target: HttpResponse<()>, rendered: http::Response<Vec<u8>>) -> HttpResponse {
+/// holds — the error actix-web logs, extensions — stays. A rendered `x-request-id` whose bytes
+/// are `id`'s (the request's id, which the scope holds in actix-web's type already) is a clone
+/// of `id` (a reference count), not a copy validated again.
+fn fill(
+    mut target: HttpResponse<()>,
+    rendered: http::Response<Vec<u8>>,
+    id: Option<&HeaderValue>,
+) -> HttpResponse {
     let (parts, body) = rendered.into_parts();
     *target.status_mut() = convert_status(parts.status);
     let headers = target.headers_mut();
     headers.clear();
     for (name, value) in &parts.headers {
-        if let Some((name, value)) = convert_header(name, value) {
+        if let Some((name, value)) = convert_header(name, value, id) {
             headers.append(name, value);
         }
     }
@@ -214,6 +227,7 @@ fn fill(mut target: HttpResponse<()>, rendered: http::Response<Vec<u8>>) -> Http
 fn convert_header(
     name: &http::HeaderName,
     value: &http::HeaderValue,
+    id: Option<&HeaderValue>,
 ) -> Option<(HeaderName, HeaderValue)> {
     if *name == http::header::CONTENT_TYPE {
         let known = Format::ALL
@@ -225,6 +239,9 @@ fn convert_header(
         }
     }
     let name = if *name == crate::request_id::HEADER {
+        if let Some(id) = id.filter(|id| id.as_bytes() == value.as_bytes()) {
+            return Some((REQUEST_ID_HEADER, id.clone()));
+        }
         REQUEST_ID_HEADER
     } else {
         HeaderName::from_bytes(name.as_str().as_bytes()).ok()?
@@ -583,24 +600,27 @@ impl Answered {
 
     /// The answer to a panicking handler, rendered in the request's context: an `Err` whose
     /// response is rendered already (actix-web sends it as it is).
+    #[cold]
+    #[inline(never)]
     fn panicked(&self, payload: &(dyn std::any::Any + Send)) -> actix_web::Error {
         let err = integration::panic_error(payload);
         let blank = HttpResponse::with_body(StatusCode::INTERNAL_SERVER_ERROR, ());
-        let rendered = answer(err.clone(), self.format, self.scope.context(), &self.hook);
+        let rendered = answer(err.clone(), self.format, &self.scope.context(), &self.hook);
         // The rendered response carries the request's id already.
-        let response = fill(blank, rendered);
+        let response = fill(blank, rendered, self.scope.sent().id.as_ref());
         InternalError::from_response(err, response).into()
     }
 
     /// The inner service's error, or a response that is an error apierror did not render,
     /// rendered or rewritten in the request's context.
+    #[inline(never)]
     fn rewrite<B: MessageBody + 'static>(
         self,
         result: Result<ServiceResponse<B>, actix_web::Error>,
     ) -> LocalBoxFuture<'static, Answer<B>> {
         let scope = Rc::clone(&self.scope);
         Box::pin(REQUEST_SCOPE.scope(scope, async move {
-            let ctx = self.scope.context();
+            let ctx = &self.scope.context();
             match result {
                 Ok(response) => {
                     let mut response = envelop(response, self.format, ctx, &self.hook).await;
@@ -717,7 +737,7 @@ async fn rewrite<B: MessageBody>(
             )
         }
     };
-    fill(head, answer(err, format, ctx, hook))
+    fill(head, answer(err, format, ctx, hook), None)
 }
 
 /// A JSON body, like `actix_web::web::Json`, whose errors name the offending field exactly
@@ -860,9 +880,25 @@ mod tests {
         ];
         for (name, value) in cases {
             let (converted_name, converted_value) =
-                convert_header(&name, &http::HeaderValue::from_static(value)).unwrap();
+                convert_header(&name, &http::HeaderValue::from_static(value), None).unwrap();
             assert_eq!(converted_name.as_str(), name.as_str());
             assert_eq!(converted_value.as_bytes(), value.as_bytes());
         }
+    }
+
+    #[test]
+    fn a_rendered_request_id_equal_to_the_scopes_is_the_scopes_value() {
+        let id = HeaderValue::from_maybe_shared(bytes::Bytes::from_static(b"req-1")).unwrap();
+        let rendered = http::HeaderValue::from_static("req-1");
+        let (name, value) =
+            convert_header(&crate::request_id::HEADER, &rendered, Some(&id)).unwrap();
+        assert_eq!(name, REQUEST_ID_HEADER);
+        assert_eq!(value, id);
+        // The same bytes, not a copy of them.
+        assert_eq!(value.as_bytes().as_ptr(), id.as_bytes().as_ptr());
+        // Another id (a response rendered for another request) is converted as it is.
+        let other = http::HeaderValue::from_static("req-2");
+        let (_, value) = convert_header(&crate::request_id::HEADER, &other, Some(&id)).unwrap();
+        assert_eq!(value.as_bytes(), b"req-2");
     }
 }

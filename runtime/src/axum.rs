@@ -163,7 +163,7 @@ pub fn response_for(err: &dyn ApiError) -> Response {
     REQUEST_SCOPE
         .try_with(|scope| {
             let ctx = scope.context();
-            render(err, ctx.format_for(err), ctx)
+            render(err, ctx.format_for(err), &ctx)
         })
         .unwrap_or_else(|_| {
             WATCH.rendered_without_layer(err.code());
@@ -378,13 +378,7 @@ where
 
     fn call(&mut self, mut request: Request<ReqBody>) -> Self::Future {
         if is_grpc(request.headers()) {
-            // A gRPC call (a tonic service in the same router): its errors are statuses, which
-            // `apierror::tonic::ErrorLayer` answers; this layer stays out of the way.
-            return ResponseFuture {
-                state: State::Grpc {
-                    future: self.inner.call(request),
-                },
-            };
+            return self.pass_grpc(request);
         }
         let scope = Arc::new(self.scope(&mut request));
         let format = scope.format().unwrap_or(self.format);
@@ -433,6 +427,21 @@ fn runs_no_handler<S: 'static>() -> bool {
 }
 
 impl<S> ErrorService<S> {
+    /// A gRPC call (a tonic service in the same router): its errors are statuses, which
+    /// `apierror::tonic::ErrorLayer` answers; this layer stays out of the way. Kept out of
+    /// `call`, whose code every HTTP request runs.
+    #[inline(never)]
+    fn pass_grpc<B>(&mut self, request: Request<B>) -> ResponseFuture<S::Future, S::Error>
+    where
+        S: Service<Request<B>>,
+    {
+        ResponseFuture {
+            state: State::Grpc {
+                future: self.inner.call(request),
+            },
+        }
+    }
+
     /// The request's scope: its id (the client's `x-request-id` when valid, else a fresh one,
     /// which the request's header is set to), its URI, the envelope `Accept` negotiates and
     /// the language `Accept-Language` negotiates. Strings are not copied here: the context
@@ -584,12 +593,14 @@ impl Answered {
     }
 
     /// The answer to a panicking handler, rendered in the request's context.
+    #[cold]
+    #[inline(never)]
     fn panicked(&self, payload: &(dyn std::any::Any + Send)) -> Response {
         let response = REQUEST_SCOPE.sync_scope(Arc::clone(&self.scope), || {
             answer(
                 integration::panic_error(payload),
                 self.format,
-                self.scope.context(),
+                &self.scope.context(),
                 &self.hook,
             )
         });
@@ -597,6 +608,7 @@ impl Answered {
     }
 
     /// An error response apierror did not render, read and rewritten in the request's context.
+    #[inline(never)]
     fn rewrite<B, E>(self, response: http::Response<B>) -> BoxFuture<'static, Result<Response, E>>
     where
         B: HttpBody<Data = Bytes> + Send + 'static,
@@ -605,10 +617,11 @@ impl Answered {
     {
         let scope = Arc::clone(&self.scope);
         Box::pin(REQUEST_SCOPE.scope(scope, async move {
+            let ctx = self.scope.context();
             let response = envelop(
                 response,
                 self.format,
-                self.scope.context(),
+                &ctx,
                 self.params.as_ref(),
                 &self.hook,
             )

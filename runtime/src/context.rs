@@ -168,6 +168,22 @@ impl Context {
         self.format
     }
 
+    /// The context of a request the layer (or middleware) answers: its `instance` path, its
+    /// request id and the envelope its `Accept` negotiated, built in one step (no builder
+    /// moves of the whole struct).
+    pub(crate) fn of_request(
+        instance: &str,
+        request_id: Option<&str>,
+        format: Option<Format>,
+    ) -> Self {
+        Self {
+            request_id: request_id.map(str::to_owned),
+            instance: Some(instance.to_owned()),
+            format,
+            ..Self::default()
+        }
+    }
+
     /// The format to render `err` in: the client's choice, else the error's own.
     pub fn format_for(&self, err: &dyn crate::ApiError) -> Format {
         self.format.unwrap_or_else(|| err.format())

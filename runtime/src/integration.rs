@@ -14,7 +14,6 @@ use crate::request_id;
 use http::{HeaderName, HeaderValue, StatusCode};
 use std::any::Any;
 use std::fmt;
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// How much of a foreign error body is read for its message. Framework rejections are one
@@ -68,15 +67,13 @@ pub(crate) trait Sent {
 }
 
 /// What one request tells its responses: its id and path as sent (see [`Sent`]), the envelope
-/// `Accept` negotiated and the language `Accept-Language` negotiated. The [`Context`] errors
-/// render with is made from them when the first one renders (the success path copies no
-/// string), then kept for the request's other errors.
+/// `Accept` negotiated and the language `Accept-Language` negotiated. The [`Context`] an error
+/// renders with is made from them when it renders (the success path copies no string).
 pub(crate) struct RequestScope<S> {
     sent: S,
     format: Option<Format>,
     #[cfg(feature = "fluent")]
     locale: Option<crate::locale::Locale>,
-    context: OnceLock<Context>,
 }
 
 impl<S: Sent> RequestScope<S> {
@@ -88,7 +85,6 @@ impl<S: Sent> RequestScope<S> {
             format,
             #[cfg(feature = "fluent")]
             locale: None,
-            context: OnceLock::new(),
         }
     }
 
@@ -109,23 +105,16 @@ impl<S: Sent> RequestScope<S> {
         self.format
     }
 
-    /// The context errors render with: the id, the path as `instance`, the negotiated envelope
-    /// and language. Made on the first call (two strings copied), the same afterwards.
-    pub(crate) fn context(&self) -> &Context {
-        self.context.get_or_init(|| {
-            let mut context = Context::default().with_instance(self.sent.path());
-            if let Some(id) = self.request_id_str() {
-                context = context.with_request_id(id);
-            }
-            if let Some(format) = self.format {
-                context = context.with_format(format);
-            }
-            #[cfg(feature = "fluent")]
-            if let Some(locale) = &self.locale {
-                context = context.with_locale(locale.clone());
-            }
-            context
-        })
+    /// The context an error renders with: the id, the path as `instance`, the negotiated
+    /// envelope and language (two strings copied). Made for each error that renders, which is
+    /// one per request in almost every case, so nothing is kept (no lock, no `Once`).
+    pub(crate) fn context(&self) -> Context {
+        let context = Context::of_request(self.sent.path(), self.request_id_str(), self.format);
+        #[cfg(feature = "fluent")]
+        if let Some(locale) = &self.locale {
+            return context.with_locale(locale.clone());
+        }
+        context
     }
 
     /// The resolved id, for the `RequestId` extractors.
@@ -471,7 +460,7 @@ mod tests {
     }
 
     #[test]
-    fn the_scope_makes_its_context_once_from_what_was_sent() {
+    fn the_scope_makes_its_context_from_what_was_sent() {
         let scope = RequestScope::new(
             Held {
                 id: Some(b"abc-1".to_vec()),
@@ -485,7 +474,14 @@ mod tests {
         assert_eq!(context.request_id(), Some("abc-1"));
         assert_eq!(context.instance(), Some("/tasks/1"));
         assert_eq!(context.format(), Some(Format::Problem));
-        assert!(std::ptr::eq(context, scope.context()));
+        assert_eq!(context, scope.context());
+        assert_eq!(
+            context,
+            Context::default()
+                .with_instance("/tasks/1")
+                .with_request_id("abc-1")
+                .with_format(Format::Problem)
+        );
 
         let without = RequestScope::new(
             Held {
