@@ -178,8 +178,8 @@ pub fn status_code(err: &dyn ApiError) -> StatusCode {
 pub fn error_response(err: &dyn ApiError) -> HttpResponse {
     REQUEST_SCOPE
         .try_with(|scope| {
-            let ctx = scope.context();
-            render(err, ctx.format_for(err), &ctx, scope.sent().id.as_ref())
+            let id = scope.sent().id.as_ref();
+            scope.with_context(|ctx| render(err, ctx.format_for(err), ctx, id))
         })
         .unwrap_or_else(|_| {
             WATCH.rendered_without_layer(err.code());

@@ -76,6 +76,7 @@ use futures_util::future::BoxFuture;
 use futures_util::{FutureExt as _, StreamExt as _};
 use http::header::{ACCEPT, Entry};
 use http::request::Parts;
+use http::uri::PathAndQuery;
 use http::{HeaderValue, Request, StatusCode, Uri};
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
@@ -111,12 +112,13 @@ tokio::task_local! {
 type Scope = RequestScope<SentParts>;
 
 /// The request's resolved id, as the header value the request and the response carry (one
-/// allocation for a fresh id, none for the client's), and the URI the client sent (a clone
-/// that shares its bytes), read for `instance` only when an error renders.
+/// allocation for a fresh id, none for the client's), and the path the client sent (a clone of
+/// the URI's path and query, which shares its bytes), read for `instance` only when an error
+/// renders.
 #[derive(Debug)]
 struct SentParts {
     id: Option<HeaderValue>,
-    uri: Uri,
+    path: SentPath,
 }
 
 impl Sent for SentParts {
@@ -125,7 +127,29 @@ impl Sent for SentParts {
     }
 
     fn path(&self) -> &str {
-        self.uri.path()
+        self.path.as_str()
+    }
+}
+
+/// [`Uri::path`] of the URI the client sent, kept as the one part of it that holds the path:
+/// one reference count, where a clone of the whole `Uri` clones its scheme and authority too.
+/// `None` when the URI has no path (authority form), whose path is `""`.
+#[derive(Debug)]
+struct SentPath(Option<PathAndQuery>);
+
+impl SentPath {
+    fn of(uri: &Uri) -> Self {
+        // `Uri::path` is `""` exactly when the URI has no path; otherwise it is its path and
+        // query's path (`/` for an absolute URI without one).
+        Self(if uri.path().is_empty() {
+            None
+        } else {
+            uri.path_and_query().cloned()
+        })
+    }
+
+    fn as_str(&self) -> &str {
+        self.0.as_ref().map_or("", PathAndQuery::path)
     }
 }
 
@@ -161,10 +185,7 @@ pub fn into_response<E: ApiError>(err: E) -> Response {
 /// ```
 pub fn response_for(err: &dyn ApiError) -> Response {
     REQUEST_SCOPE
-        .try_with(|scope| {
-            let ctx = scope.context();
-            render(err, ctx.format_for(err), &ctx)
-        })
+        .try_with(|scope| scope.with_context(|ctx| render(err, ctx.format_for(err), ctx)))
         .unwrap_or_else(|_| {
             WATCH.rendered_without_layer(err.code());
             render(err, err.format(), &Context::default())
@@ -462,11 +483,11 @@ impl<S> ErrorService<S> {
             let values = headers.get_all(http::header::ACCEPT_LANGUAGE);
             values.into_iter().map(HeaderValue::as_bytes)
         });
-        let uri = sent_uri(request).clone();
+        let path = SentPath::of(sent_uri(request));
         if set && let Some(id) = &id {
             request.headers_mut().insert(REQUEST_ID_HEADER, id.clone());
         }
-        let scope = RequestScope::new(SentParts { id, uri }, format);
+        let scope = RequestScope::new(SentParts { id, path }, format);
         #[cfg(feature = "fluent")]
         let scope = scope.with_locale(locale);
         scope
@@ -751,4 +772,26 @@ async fn read_prefix(body: Body) -> Vec<u8> {
         prefix.extend_from_slice(chunk.get(..room).unwrap_or(&chunk));
     }
     prefix
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sent_path_is_the_uris_path_in_every_form() {
+        for uri in [
+            "/tasks/1?verbose=true",
+            "/",
+            "*",
+            "http://example.com",
+            "http://example.com/tasks/1?q=1",
+            "https://example.com:8443/a%20b",
+            "example.com:443",
+        ] {
+            let uri: Uri = uri.parse().unwrap();
+            let path = SentPath::of(&uri);
+            assert_eq!(path.as_str(), uri.path(), "{uri}");
+        }
+    }
 }

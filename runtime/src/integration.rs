@@ -66,6 +66,13 @@ pub(crate) trait Sent {
     fn path(&self) -> &str;
 }
 
+thread_local! {
+    /// The context errors rendered on this thread reuse (see [`RequestScope::with_context`]):
+    /// an error's context is made for it, then dropped, so its two strings would otherwise be
+    /// allocated and freed for every error response.
+    static KEPT: std::cell::RefCell<Context> = std::cell::RefCell::new(Context::default());
+}
+
 /// What one request tells its responses: its id and path as sent (see [`Sent`]), the envelope
 /// `Accept` negotiated and the language `Accept-Language` negotiated. The [`Context`] an error
 /// renders with is made from them when it renders (the success path copies no string).
@@ -115,6 +122,23 @@ impl<S: Sent> RequestScope<S> {
             return context.with_locale(locale.clone());
         }
         context
+    }
+
+    /// `render` called with [`RequestScope::context`]: the thread's kept context refilled in
+    /// place (its strings' buffers reused, so rendering allocates no context), or, when that one
+    /// is in use (an error rendered while another renders) or gone (the thread is exiting), a
+    /// context of its own.
+    pub(crate) fn with_context<R>(&self, render: impl Fn(&Context) -> R) -> R {
+        KEPT.try_with(|kept| {
+            let mut kept = kept.try_borrow_mut().ok()?;
+            kept.refill(self.sent.path(), self.request_id_str(), self.format);
+            #[cfg(feature = "fluent")]
+            kept.set_locale(self.locale.clone());
+            Some(render(&kept))
+        })
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| render(&self.context()))
     }
 
     /// The resolved id, for the `RequestId` extractors.
