@@ -398,10 +398,11 @@ where
     }
 
     fn call(&mut self, mut request: Request<ReqBody>) -> Self::Future {
-        if is_grpc(request.headers()) {
+        let read = RequestHeaders::read(request.headers());
+        if read.grpc {
             return self.pass_grpc(request);
         }
-        let scope = Arc::new(self.scope(&mut request));
+        let scope = Arc::new(self.scope(&mut request, read));
         let format = scope.format().unwrap_or(self.format);
         let (request, params) = path_params(request);
         // The instance `poll_ready` prepared is called here and now, so it need not be cloned
@@ -467,20 +468,15 @@ impl<S> ErrorService<S> {
     /// which the request's header is set to), its URI, the envelope `Accept` negotiates and
     /// the language `Accept-Language` negotiates. Strings are not copied here: the context
     /// errors render with is made from the scope when one renders.
-    fn scope<B>(&self, request: &mut Request<B>) -> Scope {
-        let headers = request.headers();
-        let mut sent_id = headers.get_all(REQUEST_ID_HEADER).iter();
-        let (id, set) = integration::resolve_id(
-            sent_id.next(),
-            sent_id.next().is_some(),
-            HeaderValue::as_bytes,
-            |fresh| HeaderValue::from_maybe_shared(fresh).ok(),
-        );
-        let format =
-            integration::negotiate(headers.get_all(ACCEPT).iter().map(HeaderValue::as_bytes));
+    fn scope<B>(&self, request: &mut Request<B>, read: RequestHeaders) -> Scope {
+        let RequestHeaders {
+            id: (id, set),
+            format,
+            ..
+        } = read;
         #[cfg(feature = "fluent")]
         let locale = self.languages.negotiate(|| {
-            let values = headers.get_all(http::header::ACCEPT_LANGUAGE);
+            let values = request.headers().get_all(http::header::ACCEPT_LANGUAGE);
             values.into_iter().map(HeaderValue::as_bytes)
         });
         let path = SentPath::of(sent_uri(request));
@@ -492,6 +488,73 @@ impl<S> ErrorService<S> {
         let scope = scope.with_locale(locale);
         scope
     }
+}
+
+/// What the layer reads of a request's headers: whether it is a gRPC call (see [`is_grpc`]),
+/// its id (see [`integration::resolve_id`]: the id, and whether the request's header must be
+/// set to it) and the envelope its `Accept` values negotiate.
+struct RequestHeaders {
+    grpc: bool,
+    id: (Option<HeaderValue>, bool),
+    format: Option<Format>,
+}
+
+/// Up to how many header values [`RequestHeaders::read`] finds its three headers in one pass
+/// over them rather than by three lookups (each hashes its name; `x-request-id`'s is not a
+/// standard one): the pass costs less for the few headers a client or a proxy sends.
+const ONE_PASS: usize = 8;
+
+impl RequestHeaders {
+    fn read(headers: &http::HeaderMap) -> Self {
+        if headers.len() > ONE_PASS {
+            return Self::looked_up(headers);
+        }
+        let mut content_type = None;
+        let (mut id, mut more_ids) = (None, false);
+        let (mut accept, mut more_accepts) = (None, false);
+        for (name, value) in headers {
+            if *name == http::header::CONTENT_TYPE {
+                content_type = content_type.or(Some(value));
+            } else if *name == ACCEPT {
+                more_accepts |= accept.is_some();
+                accept = accept.or(Some(value));
+            } else if *name == REQUEST_ID_HEADER {
+                more_ids |= id.is_some();
+                id = id.or(Some(value));
+            }
+        }
+        if more_accepts {
+            // Several `Accept` values are negotiated together: all of them, in order.
+            return Self::looked_up(headers);
+        }
+        Self {
+            grpc: content_type.is_some_and(names_grpc),
+            id: resolved_id(id, more_ids),
+            format: integration::negotiate(accept.map(HeaderValue::as_bytes)),
+        }
+    }
+
+    /// The same, each header looked up by name.
+    #[inline(never)]
+    fn looked_up(headers: &http::HeaderMap) -> Self {
+        let mut ids = headers.get_all(REQUEST_ID_HEADER).iter();
+        let first = ids.next();
+        Self {
+            grpc: is_grpc(headers),
+            id: resolved_id(first, ids.next().is_some()),
+            format: integration::negotiate(
+                headers.get_all(ACCEPT).iter().map(HeaderValue::as_bytes),
+            ),
+        }
+    }
+}
+
+/// [`integration::resolve_id`] with axum's header values: the client's first `x-request-id`
+/// (`first`; `more` when it sent others) when valid, else a fresh one.
+fn resolved_id(first: Option<&HeaderValue>, more: bool) -> (Option<HeaderValue>, bool) {
+    integration::resolve_id(first, more, HeaderValue::as_bytes, |fresh| {
+        HeaderValue::from_maybe_shared(fresh).ok()
+    })
 }
 
 pin_project_lite::pin_project! {
@@ -755,7 +818,12 @@ where
 fn is_grpc(headers: &http::HeaderMap) -> bool {
     headers
         .get(http::header::CONTENT_TYPE)
-        .is_some_and(|value| value.as_bytes().starts_with(b"application/grpc"))
+        .is_some_and(names_grpc)
+}
+
+/// Whether a `Content-Type` value is a gRPC one.
+fn names_grpc(content_type: &HeaderValue) -> bool {
+    content_type.as_bytes().starts_with(b"application/grpc")
 }
 
 /// The body's first [`FOREIGN_BODY_LIMIT`] bytes, and one more when there are more, so the
@@ -777,6 +845,99 @@ async fn read_prefix(body: Body) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A map of `pairs`, in order (a name given twice has two values).
+    fn map(pairs: &[(&str, &str)]) -> http::HeaderMap {
+        let mut map = http::HeaderMap::new();
+        for (name, value) in pairs {
+            map.append(
+                http::HeaderName::from_bytes(name.as_bytes()).unwrap(),
+                HeaderValue::from_str(value).unwrap(),
+            );
+        }
+        map
+    }
+
+    #[test]
+    fn one_pass_over_the_headers_reads_what_the_lookups_read() {
+        let filler: Vec<(String, String)> = (0..ONE_PASS)
+            .map(|i| (format!("x-filler-{i}"), "1".to_owned()))
+            .collect();
+        let cases: &[&[(&str, &str)]] = &[
+            &[],
+            &[("host", "a"), ("user-agent", "b"), ("accept", "*/*")],
+            &[
+                ("accept", "application/problem+json"),
+                ("x-request-id", "abc-1"),
+            ],
+            &[("x-request-id", "abc-1"), ("x-request-id", "abc-2")],
+            &[("x-request-id", "bad id"), ("accept", "application/json")],
+            &[
+                ("accept", "text/html"),
+                ("accept", "application/problem+json"),
+            ],
+            &[
+                ("accept", "application/problem+json;q=0"),
+                ("accept", "application/problem+json"),
+            ],
+            &[
+                ("content-type", "application/grpc+proto"),
+                ("x-request-id", "abc-1"),
+            ],
+            &[
+                ("content-type", "application/json"),
+                ("content-type", "application/grpc"),
+            ],
+            &[
+                ("content-type", "application/grpc"),
+                ("content-type", "application/json"),
+            ],
+        ];
+        for pairs in cases {
+            // Each case as it is (one pass), and behind enough other headers to be looked up.
+            let mut long: Vec<(&str, &str)> = filler
+                .iter()
+                .map(|(name, value)| (name.as_str(), value.as_str()))
+                .collect();
+            long.extend_from_slice(pairs);
+            for headers in [map(pairs), map(&long)] {
+                let read = RequestHeaders::read(&headers);
+                let looked_up = RequestHeaders::looked_up(&headers);
+                assert_eq!(read.grpc, looked_up.grpc, "{pairs:?}");
+                assert_eq!(read.grpc, is_grpc(&headers), "{pairs:?}");
+                assert_eq!(read.format, looked_up.format, "{pairs:?}");
+                assert_eq!(read.id.1, looked_up.id.1, "{pairs:?}");
+                let (read_id, looked_up_id) = (read.id.0.unwrap(), looked_up.id.0.unwrap());
+                match headers.get(REQUEST_ID_HEADER) {
+                    // The client's valid id, as it sent it.
+                    Some(sent) if read_id == sent => assert_eq!(looked_up_id, sent),
+                    // A fresh one on both sides (each its own).
+                    _ => {
+                        assert!(read_id.as_bytes().starts_with(b"req-"), "{pairs:?}");
+                        assert!(looked_up_id.as_bytes().starts_with(b"req-"), "{pairs:?}");
+                    }
+                }
+            }
+        }
+        // The cases' expectations themselves.
+        let read = RequestHeaders::read(&map(cases[2]));
+        assert_eq!(
+            (read.format, read.id.0.unwrap(), read.id.1),
+            (
+                Some(Format::Problem),
+                HeaderValue::from_static("abc-1"),
+                false
+            )
+        );
+        assert!(RequestHeaders::read(&map(cases[3])).id.1);
+        assert_eq!(
+            RequestHeaders::read(&map(cases[5])).format,
+            Some(Format::Problem)
+        );
+        assert!(RequestHeaders::read(&map(cases[7])).grpc);
+        assert!(!RequestHeaders::read(&map(cases[8])).grpc);
+        assert!(RequestHeaders::read(&map(cases[9])).grpc);
+    }
 
     #[test]
     fn the_sent_path_is_the_uris_path_in_every_form() {
