@@ -78,6 +78,7 @@ use http::header::{ACCEPT, Entry};
 use http::request::Parts;
 use http::uri::PathAndQuery;
 use http::{HeaderValue, Request, StatusCode, Uri};
+use std::cell::RefCell;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::task::Poll;
@@ -102,10 +103,71 @@ static WATCH: LayerWatch = LayerWatch::new(
      added last, wraps them)",
 );
 
-tokio::task_local! {
+thread_local! {
     /// The scope of the request being answered: `IntoResponse::into_response` sees no
-    /// request, so [`ErrorService`] sets this around the inner service.
-    static REQUEST_SCOPE: Arc<Scope>;
+    /// request, so [`ErrorService`] sets this around the inner service's `call` and each poll
+    /// of its future (see [`in_scope`]), as tokio's task-locals are set, and takes it back
+    /// after: the scope moves in and out, its reference count untouched.
+    static REQUEST_SCOPE: RefCell<Option<Arc<Scope>>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` with `slot`'s scope as the current one, then puts it back into `slot` and
+/// restores the one before (also when `f` unwinds). When the current scope cannot be set
+/// (the thread is exiting, or a render reads it), `f` runs without it, as outside the layer.
+fn in_scope<R>(slot: &mut Option<Arc<Scope>>, f: impl FnOnce() -> R) -> R {
+    /// Swaps the scope back out when dropped.
+    struct Restore<'a>(&'a mut Option<Arc<Scope>>);
+    impl Drop for Restore<'_> {
+        fn drop(&mut self) {
+            swap_current(self.0);
+        }
+    }
+    if !swap_current(slot) {
+        return f();
+    }
+    let _restore = Restore(slot);
+    f()
+}
+
+/// Swaps `slot` with the current scope; `false` when it cannot be reached.
+fn swap_current(slot: &mut Option<Arc<Scope>>) -> bool {
+    REQUEST_SCOPE
+        .try_with(|current| {
+            current
+                .try_borrow_mut()
+                .map(|mut current| std::mem::swap(slot, &mut current))
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+/// `f` of the current scope (`None` outside the layer).
+fn with_scope<R>(f: impl Fn(Option<&Scope>) -> R) -> R {
+    REQUEST_SCOPE
+        .try_with(|current| match current.try_borrow() {
+            Ok(current) => f(current.as_deref()),
+            Err(_) => f(None),
+        })
+        .unwrap_or_else(|_| f(None))
+}
+
+pin_project_lite::pin_project! {
+    /// `future`, polled inside `scope` (see [`in_scope`]).
+    struct InScope<F> {
+        scope: Option<Arc<Scope>>,
+        #[pin]
+        future: F,
+    }
+}
+
+impl<F: std::future::Future> std::future::Future for InScope<F> {
+    type Output = F::Output;
+
+    fn poll(self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> Poll<F::Output> {
+        let this = self.project();
+        let future = this.future;
+        in_scope(this.scope, || future.poll(cx))
+    }
 }
 
 /// What [`ErrorLayer`] knows of a request: its id and URI as axum holds them.
@@ -184,12 +246,13 @@ pub fn into_response<E: ApiError>(err: E) -> Response {
 /// # use apierror::ApiError as _;
 /// ```
 pub fn response_for(err: &dyn ApiError) -> Response {
-    REQUEST_SCOPE
-        .try_with(|scope| scope.with_context(|ctx| render(err, ctx.format_for(err), ctx)))
-        .unwrap_or_else(|_| {
+    with_scope(|scope| match scope {
+        Some(scope) => scope.with_context(|ctx| render(err, ctx.format_for(err), ctx)),
+        None => {
             WATCH.rendered_without_layer(err.code());
             render(err, err.format(), &Context::default())
-        })
+        }
+    })
 }
 
 fn render(err: &dyn ApiError, format: Format, ctx: &Context) -> Response {
@@ -208,7 +271,7 @@ impl IntoResponse for HttpError {
 /// [`map_rewritten`](ErrorLayer::map_rewritten) hook); outside, it renders as any error.
 impl IntoResponse for FrameworkError {
     fn into_response(self) -> Response {
-        if REQUEST_SCOPE.try_with(|_| ()).is_ok() {
+        if with_scope(|scope| scope.is_some()) {
             let mut response = self.status().into_response();
             response.extensions_mut().insert(self);
             response
@@ -238,10 +301,7 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestId {
 
     async fn from_request_parts(_parts: &mut Parts, _state: &S) -> Result<Self, HttpError> {
         // The layer's context is there while the request is answered inside it.
-        let found = REQUEST_SCOPE
-            .try_with(|scope| scope.request_id())
-            .ok()
-            .flatten();
+        let found = with_scope(|scope| scope.and_then(Scope::request_id));
         found.ok_or_else(|| {
             HttpError::new(StatusCode::INTERNAL_SERVER_ERROR).with_message(MISSING_LAYER)
         })
@@ -413,7 +473,7 @@ where
             Ok(self.inner.call(request))
         } else {
             let inner = &mut self.inner;
-            REQUEST_SCOPE.sync_scope(Arc::clone(&scope), || {
+            in_scope(&mut Some(Arc::clone(&scope)), || {
                 std::panic::catch_unwind(AssertUnwindSafe(|| inner.call(request)))
             })
         };
@@ -608,25 +668,39 @@ where
             StateProj::Slow { future } => return future.as_mut().poll(cx),
             StateProj::Call { future, answered } => {
                 // Polled again after it finished: the contract of `Future` is broken already.
-                let Some(scope) = answered
-                    .as_ref()
-                    .map(|answered| Arc::clone(&answered.scope))
+                let Some(Answered {
+                    scope,
+                    format,
+                    params,
+                    hook,
+                }) = answered.take()
                 else {
                     return Poll::Pending;
                 };
                 // The scope is entered for this poll only (what tokio's `TaskLocalFuture`
-                // does, without its own copy of the scope), and a panic is caught here.
-                let outcome = REQUEST_SCOPE.sync_scope(scope, || {
+                // does; the scope moves in and back out), and a panic is caught here.
+                let mut slot = Some(scope);
+                let outcome = in_scope(&mut slot, || {
                     std::panic::catch_unwind(AssertUnwindSafe(|| future.poll(cx)))
                 });
+                let Some(scope) = slot else {
+                    return Poll::Pending;
+                };
+                let taken = Answered {
+                    scope,
+                    format,
+                    params,
+                    hook,
+                };
                 let outcome = match outcome {
-                    Ok(Poll::Pending) => return Poll::Pending,
+                    Ok(Poll::Pending) => {
+                        *answered = Some(taken);
+                        return Poll::Pending;
+                    }
                     Ok(Poll::Ready(result)) => Ok(result),
                     Err(payload) => Err(payload),
                 };
-                let Some(answered) = answered.take() else {
-                    return Poll::Pending;
-                };
+                let answered = taken;
                 match outcome {
                     Ok(Ok(response)) if passes(&response) => {
                         return Poll::Ready(Ok(answered.with_id(response.map(Body::new))));
@@ -680,7 +754,7 @@ impl Answered {
     #[cold]
     #[inline(never)]
     fn panicked(&self, payload: &(dyn std::any::Any + Send)) -> Response {
-        let response = REQUEST_SCOPE.sync_scope(Arc::clone(&self.scope), || {
+        let response = in_scope(&mut Some(Arc::clone(&self.scope)), || {
             answer(
                 integration::panic_error(payload),
                 self.format,
@@ -699,19 +773,22 @@ impl Answered {
         B::Error: Into<BoxError>,
         E: Send + 'static,
     {
-        let scope = Arc::clone(&self.scope);
-        Box::pin(REQUEST_SCOPE.scope(scope, async move {
-            let ctx = self.scope.context();
-            let response = envelop(
-                response,
-                self.format,
-                &ctx,
-                self.params.as_ref(),
-                &self.hook,
-            )
-            .await;
-            Ok(self.with_id(response))
-        }))
+        let scope = Some(Arc::clone(&self.scope));
+        Box::pin(InScope {
+            scope,
+            future: async move {
+                let ctx = self.scope.context();
+                let response = envelop(
+                    response,
+                    self.format,
+                    &ctx,
+                    self.params.as_ref(),
+                    &self.hook,
+                )
+                .await;
+                Ok(self.with_id(response))
+            },
+        })
     }
 }
 
