@@ -67,7 +67,9 @@
 #[cfg(feature = "client")]
 use crate::RemoteError;
 use crate::framework::{FrameworkError, FrameworkErrorKind, Hook};
-use crate::integration::{self, FOREIGN_BODY_LIMIT, LayerWatch, MISSING_LAYER, RequestScope, Sent};
+use crate::integration::{
+    self, FOREIGN_BODY_LIMIT, InScope, LayerWatch, MISSING_LAYER, RequestScope, Sent,
+};
 use crate::rejection::{self, Reading};
 use crate::{ApiError, Context, Format, HttpError};
 use actix_web::body::{BoxBody, EitherBody, MessageBody};
@@ -77,6 +79,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{ACCEPT, CONTENT_TYPE, HeaderName, HeaderValue};
 use actix_web::{FromRequest, HttpRequest, HttpResponse, ResponseError};
 use futures_util::future::LocalBoxFuture;
+use std::cell::RefCell;
 use std::future::{Ready, ready};
 use std::panic::AssertUnwindSafe;
 use std::rc::Rc;
@@ -99,10 +102,21 @@ static WATCH: LayerWatch = LayerWatch::new(
      runs first and wraps authentication and other middleware that answers with errors",
 );
 
-tokio::task_local! {
+thread_local! {
     /// The scope of the request being answered: `ResponseError::error_response` sees no
-    /// request, so [`ErrorMiddlewareService`] sets this around the inner service.
-    static REQUEST_SCOPE: Rc<Scope>;
+    /// request, so [`ErrorMiddlewareService`] sets this around the inner service's `call` and
+    /// each poll of its future (see [`integration::in_scope`]).
+    static REQUEST_SCOPE: RefCell<Option<Rc<Scope>>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` inside `scope` (see [`integration::in_scope`]).
+fn in_scope<R>(scope: Rc<Scope>, f: impl FnOnce() -> R) -> R {
+    integration::in_scope(&REQUEST_SCOPE, &mut Some(scope), f)
+}
+
+/// `f` of the current scope (`None` outside the middleware).
+fn with_scope<R>(f: impl Fn(Option<&Scope>) -> R) -> R {
+    integration::with_current(&REQUEST_SCOPE, |scope| f(scope.map(|scope| &**scope)))
 }
 
 /// What [`ErrorMiddleware`] knows of a request: its id and path.
@@ -176,15 +190,16 @@ pub fn status_code(err: &dyn ApiError) -> StatusCode {
 /// Derived types' `ResponseError` calls this. The response is marked so that the middleware
 /// leaves it as it is.
 pub fn error_response(err: &dyn ApiError) -> HttpResponse {
-    REQUEST_SCOPE
-        .try_with(|scope| {
+    with_scope(|scope| match scope {
+        Some(scope) => {
             let id = scope.sent().id.as_ref();
             scope.with_context(|ctx| render(err, ctx.format_for(err), ctx, id))
-        })
-        .unwrap_or_else(|_| {
+        }
+        None => {
             WATCH.rendered_without_layer(err.code());
             render(err, err.format(), &Context::default(), None)
-        })
+        }
+    })
 }
 
 /// `err` rendered in `ctx`; `id` is the request's id as the scope holds it, if any (see
@@ -271,7 +286,7 @@ impl ResponseError for FrameworkError {
     }
 
     fn error_response(&self) -> HttpResponse {
-        if REQUEST_SCOPE.try_with(|_| ()).is_ok() {
+        if with_scope(|scope| scope.is_some()) {
             HttpResponse::new(status_code(self))
         } else {
             error_response(self)
@@ -309,10 +324,7 @@ impl FromRequest for RequestId {
 
     fn from_request(_req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
         // The middleware's context is there while the request is answered inside it.
-        let found = REQUEST_SCOPE
-            .try_with(|scope| scope.request_id())
-            .ok()
-            .flatten();
+        let found = with_scope(|scope| scope.and_then(Scope::request_id));
         ready(found.ok_or_else(|| {
             HttpError::new(http::StatusCode::INTERNAL_SERVER_ERROR)
                 .with_message(MISSING_LAYER)
@@ -441,7 +453,7 @@ where
         let scope = Rc::new(self.scope(&mut req));
         let format = scope.format().unwrap_or(self.format);
         // `call` itself may render an error or panic before any future exists.
-        let called = REQUEST_SCOPE.sync_scope(Rc::clone(&scope), || {
+        let called = in_scope(Rc::clone(&scope), || {
             std::panic::catch_unwind(AssertUnwindSafe(|| self.service.call(req)))
         });
         let answered = Answered {
@@ -549,7 +561,7 @@ where
                 };
                 // The scope is entered for this poll only (what tokio's `TaskLocalFuture`
                 // does, without its own copy of the scope), and a panic is caught here.
-                let outcome = REQUEST_SCOPE.sync_scope(scope, || {
+                let outcome = in_scope(scope, || {
                     std::panic::catch_unwind(AssertUnwindSafe(|| future.poll(cx)))
                 });
                 let outcome = match outcome {
@@ -618,33 +630,38 @@ impl Answered {
         self,
         result: Result<ServiceResponse<B>, actix_web::Error>,
     ) -> LocalBoxFuture<'static, Answer<B>> {
-        let scope = Rc::clone(&self.scope);
-        Box::pin(REQUEST_SCOPE.scope(scope, async move {
-            let ctx = &self.scope.context();
-            match result {
-                Ok(response) => {
-                    let mut response = envelop(response, self.format, ctx, &self.hook).await;
-                    self.set_id(response.headers_mut());
-                    Ok(response)
+        let scope = Some(Rc::clone(&self.scope));
+        Box::pin(InScope {
+            key: &REQUEST_SCOPE,
+            scope,
+            future: async move {
+                let ctx = &self.scope.context();
+                match result {
+                    Ok(response) => {
+                        let mut response = envelop(response, self.format, ctx, &self.hook).await;
+                        self.set_id(response.headers_mut());
+                        Ok(response)
+                    }
+                    Err(error) => {
+                        // Rendered here, inside the request's context, rather than by actix-web
+                        // after the middleware is done.
+                        let (head, body) = error.error_response().into_parts();
+                        let made_by_apierror = head.extensions().get::<MadeByApierror>().is_some();
+                        let mut response = if integration::is_foreign_error(
+                            head.status().as_u16(),
+                            made_by_apierror,
+                        ) {
+                            rewrite(head, body, Some(&error), &[], self.format, ctx, &self.hook)
+                                .await
+                        } else {
+                            head.set_body(body)
+                        };
+                        self.set_id(response.headers_mut());
+                        Err(InternalError::from_response(error, response).into())
+                    }
                 }
-                Err(error) => {
-                    // Rendered here, inside the request's context, rather than by actix-web
-                    // after the middleware is done.
-                    let (head, body) = error.error_response().into_parts();
-                    let made_by_apierror = head.extensions().get::<MadeByApierror>().is_some();
-                    let mut response = if integration::is_foreign_error(
-                        head.status().as_u16(),
-                        made_by_apierror,
-                    ) {
-                        rewrite(head, body, Some(&error), &[], self.format, ctx, &self.hook).await
-                    } else {
-                        head.set_body(body)
-                    };
-                    self.set_id(response.headers_mut());
-                    Err(InternalError::from_response(error, response).into())
-                }
-            }
-        }))
+            },
+        })
     }
 }
 

@@ -65,7 +65,9 @@
 #[cfg(feature = "client")]
 use crate::RemoteError;
 use crate::framework::{FrameworkError, Hook};
-use crate::integration::{self, FOREIGN_BODY_LIMIT, LayerWatch, MISSING_LAYER, RequestScope, Sent};
+use crate::integration::{
+    self, FOREIGN_BODY_LIMIT, InScope, LayerWatch, MISSING_LAYER, RequestScope, Sent,
+};
 use crate::request_id::HEADER as REQUEST_ID_HEADER;
 use crate::{ApiError, Context, Format, HttpError};
 use ::axum::BoxError;
@@ -106,68 +108,18 @@ static WATCH: LayerWatch = LayerWatch::new(
 thread_local! {
     /// The scope of the request being answered: `IntoResponse::into_response` sees no
     /// request, so [`ErrorService`] sets this around the inner service's `call` and each poll
-    /// of its future (see [`in_scope`]), as tokio's task-locals are set, and takes it back
-    /// after: the scope moves in and out, its reference count untouched.
+    /// of its future (see [`integration::in_scope`]).
     static REQUEST_SCOPE: RefCell<Option<Arc<Scope>>> = const { RefCell::new(None) };
 }
 
-/// Runs `f` with `slot`'s scope as the current one, then puts it back into `slot` and
-/// restores the one before (also when `f` unwinds). When the current scope cannot be set
-/// (the thread is exiting, or a render reads it), `f` runs without it, as outside the layer.
+/// Runs `f` inside `slot`'s scope (see [`integration::in_scope`]).
 fn in_scope<R>(slot: &mut Option<Arc<Scope>>, f: impl FnOnce() -> R) -> R {
-    /// Swaps the scope back out when dropped.
-    struct Restore<'a>(&'a mut Option<Arc<Scope>>);
-    impl Drop for Restore<'_> {
-        fn drop(&mut self) {
-            swap_current(self.0);
-        }
-    }
-    if !swap_current(slot) {
-        return f();
-    }
-    let _restore = Restore(slot);
-    f()
-}
-
-/// Swaps `slot` with the current scope; `false` when it cannot be reached.
-fn swap_current(slot: &mut Option<Arc<Scope>>) -> bool {
-    REQUEST_SCOPE
-        .try_with(|current| {
-            current
-                .try_borrow_mut()
-                .map(|mut current| std::mem::swap(slot, &mut current))
-                .is_ok()
-        })
-        .unwrap_or(false)
+    integration::in_scope(&REQUEST_SCOPE, slot, f)
 }
 
 /// `f` of the current scope (`None` outside the layer).
 fn with_scope<R>(f: impl Fn(Option<&Scope>) -> R) -> R {
-    REQUEST_SCOPE
-        .try_with(|current| match current.try_borrow() {
-            Ok(current) => f(current.as_deref()),
-            Err(_) => f(None),
-        })
-        .unwrap_or_else(|_| f(None))
-}
-
-pin_project_lite::pin_project! {
-    /// `future`, polled inside `scope` (see [`in_scope`]).
-    struct InScope<F> {
-        scope: Option<Arc<Scope>>,
-        #[pin]
-        future: F,
-    }
-}
-
-impl<F: std::future::Future> std::future::Future for InScope<F> {
-    type Output = F::Output;
-
-    fn poll(self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> Poll<F::Output> {
-        let this = self.project();
-        let future = this.future;
-        in_scope(this.scope, || future.poll(cx))
-    }
+    integration::with_current(&REQUEST_SCOPE, |scope| f(scope.map(|scope| &**scope)))
 }
 
 /// What [`ErrorLayer`] knows of a request: its id and URI as axum holds them.
@@ -775,6 +727,7 @@ impl Answered {
     {
         let scope = Some(Arc::clone(&self.scope));
         Box::pin(InScope {
+            key: &REQUEST_SCOPE,
             scope,
             future: async move {
                 let ctx = self.scope.context();

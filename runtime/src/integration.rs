@@ -13,6 +13,7 @@ use crate::rejection::Reading;
 use crate::request_id;
 use http::{HeaderName, HeaderValue, StatusCode};
 use std::any::Any;
+use std::cell::RefCell;
 use std::fmt;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -156,6 +157,83 @@ impl<S> fmt::Debug for RequestScope<S> {
         f.debug_struct("RequestScope")
             .field("format", &self.format)
             .finish_non_exhaustive()
+    }
+}
+
+/// The scope of the request a thread is answering, set by the axum layer and the actix-web
+/// middleware around the inner service's `call` and each poll of its future (as tokio's
+/// task-locals are set: a spawned task does not see it), and read by the renders and
+/// extractors inside. The scope moves in and out; nothing is cloned.
+pub(crate) type Current<T> = std::thread::LocalKey<RefCell<Option<T>>>;
+
+/// Runs `f` with `slot`'s scope as `key`'s current one, then puts it back into `slot` and
+/// restores the one before (also when `f` unwinds). When the current scope cannot be set (the
+/// thread is exiting, or a render is reading it), `f` runs without it, as outside the layer.
+pub(crate) fn in_scope<T: 'static, R>(
+    key: &'static Current<T>,
+    slot: &mut Option<T>,
+    f: impl FnOnce() -> R,
+) -> R {
+    /// Swaps the scope back out when dropped.
+    struct Restore<'a, T: 'static> {
+        key: &'static Current<T>,
+        slot: &'a mut Option<T>,
+    }
+    impl<T> Drop for Restore<'_, T> {
+        fn drop(&mut self) {
+            swap_current(self.key, self.slot);
+        }
+    }
+    if !swap_current(key, slot) {
+        return f();
+    }
+    let _restore = Restore { key, slot };
+    f()
+}
+
+/// Swaps `slot` with `key`'s current scope; `false` when it cannot be reached.
+fn swap_current<T: 'static>(key: &'static Current<T>, slot: &mut Option<T>) -> bool {
+    key.try_with(|current| {
+        current
+            .try_borrow_mut()
+            .map(|mut current| std::mem::swap(slot, &mut current))
+            .is_ok()
+    })
+    .unwrap_or(false)
+}
+
+/// `f` of `key`'s current scope (`None` outside the layer).
+pub(crate) fn with_current<T: 'static, R>(
+    key: &'static Current<T>,
+    f: impl Fn(Option<&T>) -> R,
+) -> R {
+    key.try_with(|current| match current.try_borrow() {
+        Ok(current) => f(current.as_ref()),
+        Err(_) => f(None),
+    })
+    .unwrap_or_else(|_| f(None))
+}
+
+pin_project_lite::pin_project! {
+    /// `future`, each poll of it inside `scope` (see [`in_scope`]).
+    pub(crate) struct InScope<T: 'static, F> {
+        pub(crate) key: &'static Current<T>,
+        pub(crate) scope: Option<T>,
+        #[pin]
+        pub(crate) future: F,
+    }
+}
+
+impl<T: 'static, F: std::future::Future> std::future::Future for InScope<T, F> {
+    type Output = F::Output;
+
+    fn poll(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<F::Output> {
+        let this = self.project();
+        let future = this.future;
+        in_scope(this.key, this.scope, || future.poll(cx))
     }
 }
 
