@@ -59,7 +59,8 @@
 //! actix-web 4 uses `http` 0.2, apierror `http` 1: statuses and headers are converted by value.
 //!
 //! A handler runs inside the middleware's future on the worker's thread, so the request's
-//! context reaches [`error_response`] through a `tokio` task-local. A panic is caught after
+//! context reaches [`error_response`] through a thread-local the middleware sets for each poll
+//! of that future. A panic is caught after
 //! the request was handed to the inner service, so the middleware answers it with an `Err`
 //! whose response is already rendered (actix-web sends an `Err`'s response as it is); an inner
 //! middleware's `Err` is rendered the same way, inside the request's context.
