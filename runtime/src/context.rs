@@ -137,7 +137,7 @@ impl Context {
     }
 
     /// Sets the language in place (see [`Context::with_locale`]).
-    #[cfg(feature = "fluent")]
+    #[cfg(all(feature = "fluent", any(feature = "axum", feature = "actix")))]
     pub(crate) fn set_locale(&mut self, locale: Option<crate::locale::Locale>) {
         self.locale = locale;
     }
@@ -177,6 +177,7 @@ impl Context {
     /// The context of a request the layer (or middleware) answers: its `instance` path, its
     /// request id and the envelope its `Accept` negotiated, built in one step (no builder
     /// moves of the whole struct).
+    #[cfg(any(feature = "axum", feature = "actix"))]
     pub(crate) fn of_request(
         instance: &str,
         request_id: Option<&str>,
@@ -193,6 +194,7 @@ impl Context {
     /// Makes this context [`Context::of_request`]`(instance, request_id, format)` in place,
     /// reusing its strings' buffers (no allocation when they are large enough). Every field is
     /// set: the phrase, limits and language are reset to their defaults.
+    #[cfg(any(feature = "axum", feature = "actix"))]
     pub(crate) fn refill(
         &mut self,
         instance: &str,
@@ -227,10 +229,12 @@ impl Context {
 
 /// The longest string [`Context::refill`] copies into a kept buffer; a longer one gets a buffer
 /// of its own, so a context kept for reuse holds at most one request's long path.
+#[cfg(any(feature = "axum", feature = "actix"))]
 const KEEP: usize = 1024;
 
 /// Sets `slot` to `value`, copying into the buffer it holds when there is one of at most
 /// [`KEEP`] bytes.
+#[cfg(any(feature = "axum", feature = "actix"))]
 fn put(slot: &mut Option<String>, value: Option<&str>) {
     match (slot.as_mut(), value) {
         (Some(kept), Some(value)) if kept.capacity() <= KEEP => {
@@ -241,7 +245,7 @@ fn put(slot: &mut Option<String>, value: Option<&str>) {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, any(feature = "axum", feature = "actix")))]
 mod tests {
     use super::*;
 
