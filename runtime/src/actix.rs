@@ -59,7 +59,8 @@
 //! actix-web 4 uses `http` 0.2, apierror `http` 1: statuses and headers are converted by value.
 //!
 //! A handler runs inside the middleware's future on the worker's thread, so the request's
-//! context reaches [`error_response`] through a `tokio` task-local. A panic is caught after
+//! context reaches [`error_response`] through a thread-local the middleware sets for each poll
+//! of that future. A panic is caught after
 //! the request was handed to the inner service, so the middleware answers it with an `Err`
 //! whose response is already rendered (actix-web sends an `Err`'s response as it is); an inner
 //! middleware's `Err` is rendered the same way, inside the request's context.
@@ -67,7 +68,9 @@
 #[cfg(feature = "client")]
 use crate::RemoteError;
 use crate::framework::{FrameworkError, FrameworkErrorKind, Hook};
-use crate::integration::{self, FOREIGN_BODY_LIMIT, LayerWatch, MISSING_LAYER, RequestScope, Sent};
+use crate::integration::{
+    self, FOREIGN_BODY_LIMIT, InScope, LayerWatch, MISSING_LAYER, RequestScope, Sent,
+};
 use crate::rejection::{self, Reading};
 use crate::{ApiError, Context, Format, HttpError};
 use actix_web::body::{BoxBody, EitherBody, MessageBody};
@@ -77,6 +80,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{ACCEPT, CONTENT_TYPE, HeaderName, HeaderValue};
 use actix_web::{FromRequest, HttpRequest, HttpResponse, ResponseError};
 use futures_util::future::LocalBoxFuture;
+use std::cell::RefCell;
 use std::future::{Ready, ready};
 use std::panic::AssertUnwindSafe;
 use std::rc::Rc;
@@ -99,10 +103,21 @@ static WATCH: LayerWatch = LayerWatch::new(
      runs first and wraps authentication and other middleware that answers with errors",
 );
 
-tokio::task_local! {
+thread_local! {
     /// The scope of the request being answered: `ResponseError::error_response` sees no
-    /// request, so [`ErrorMiddlewareService`] sets this around the inner service.
-    static REQUEST_SCOPE: Rc<Scope>;
+    /// request, so [`ErrorMiddlewareService`] sets this around the inner service's `call` and
+    /// each poll of its future (see [`integration::in_scope`]).
+    static REQUEST_SCOPE: RefCell<Option<Rc<Scope>>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` inside `scope` (see [`integration::in_scope`]).
+fn in_scope<R>(scope: Rc<Scope>, f: impl FnOnce() -> R) -> R {
+    integration::in_scope(&REQUEST_SCOPE, &mut Some(scope), f)
+}
+
+/// `f` of the current scope (`None` outside the middleware).
+fn with_scope<R>(f: impl Fn(Option<&Scope>) -> R) -> R {
+    integration::with_current(&REQUEST_SCOPE, |scope| f(scope.map(|scope| &**scope)))
 }
 
 /// What [`ErrorMiddleware`] knows of a request: its id and path.
@@ -176,31 +191,45 @@ pub fn status_code(err: &dyn ApiError) -> StatusCode {
 /// Derived types' `ResponseError` calls this. The response is marked so that the middleware
 /// leaves it as it is.
 pub fn error_response(err: &dyn ApiError) -> HttpResponse {
-    REQUEST_SCOPE
-        .try_with(|scope| {
-            let ctx = scope.context();
-            render(err, ctx.format_for(err), ctx)
-        })
-        .unwrap_or_else(|_| {
+    with_scope(|scope| match scope {
+        Some(scope) => {
+            let id = scope.sent().id.as_ref();
+            scope.with_context(|ctx| render(err, ctx.format_for(err), ctx, id))
+        }
+        None => {
             WATCH.rendered_without_layer(err.code());
-            render(err, err.format(), &Context::default())
-        })
+            render(err, err.format(), &Context::default(), None)
+        }
+    })
 }
 
-fn render(err: &dyn ApiError, format: Format, ctx: &Context) -> HttpResponse {
+/// `err` rendered in `ctx`; `id` is the request's id as the scope holds it, if any (see
+/// [`fill`]).
+fn render(
+    err: &dyn ApiError,
+    format: Format,
+    ctx: &Context,
+    id: Option<&HeaderValue>,
+) -> HttpResponse {
     let blank = HttpResponse::with_body(StatusCode::INTERNAL_SERVER_ERROR, ());
-    fill(blank, crate::to_response(err, format, ctx))
+    fill(blank, crate::to_response(err, format, ctx), id)
 }
 
 /// Makes `target` the rendered response: its status, headers and body. Whatever else `target`
-/// holds — the error actix-web logs, extensions — stays.
-fn fill(mut target: HttpResponse<()>, rendered: http::Response<Vec<u8>>) -> HttpResponse {
+/// holds — the error actix-web logs, extensions — stays. A rendered `x-request-id` whose bytes
+/// are `id`'s (the request's id, which the scope holds in actix-web's type already) is a clone
+/// of `id` (a reference count), not a copy validated again.
+fn fill(
+    mut target: HttpResponse<()>,
+    rendered: http::Response<Vec<u8>>,
+    id: Option<&HeaderValue>,
+) -> HttpResponse {
     let (parts, body) = rendered.into_parts();
     *target.status_mut() = convert_status(parts.status);
     let headers = target.headers_mut();
     headers.clear();
     for (name, value) in &parts.headers {
-        if let Some((name, value)) = convert_header(name, value) {
+        if let Some((name, value)) = convert_header(name, value, id) {
             headers.append(name, value);
         }
     }
@@ -214,6 +243,7 @@ fn fill(mut target: HttpResponse<()>, rendered: http::Response<Vec<u8>>) -> Http
 fn convert_header(
     name: &http::HeaderName,
     value: &http::HeaderValue,
+    id: Option<&HeaderValue>,
 ) -> Option<(HeaderName, HeaderValue)> {
     if *name == http::header::CONTENT_TYPE {
         let known = Format::ALL
@@ -225,6 +255,9 @@ fn convert_header(
         }
     }
     let name = if *name == crate::request_id::HEADER {
+        if let Some(id) = id.filter(|id| id.as_bytes() == value.as_bytes()) {
+            return Some((REQUEST_ID_HEADER, id.clone()));
+        }
         REQUEST_ID_HEADER
     } else {
         HeaderName::from_bytes(name.as_str().as_bytes()).ok()?
@@ -254,7 +287,7 @@ impl ResponseError for FrameworkError {
     }
 
     fn error_response(&self) -> HttpResponse {
-        if REQUEST_SCOPE.try_with(|_| ()).is_ok() {
+        if with_scope(|scope| scope.is_some()) {
             HttpResponse::new(status_code(self))
         } else {
             error_response(self)
@@ -292,10 +325,7 @@ impl FromRequest for RequestId {
 
     fn from_request(_req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
         // The middleware's context is there while the request is answered inside it.
-        let found = REQUEST_SCOPE
-            .try_with(|scope| scope.request_id())
-            .ok()
-            .flatten();
+        let found = with_scope(|scope| scope.and_then(Scope::request_id));
         ready(found.ok_or_else(|| {
             HttpError::new(http::StatusCode::INTERNAL_SERVER_ERROR)
                 .with_message(MISSING_LAYER)
@@ -424,7 +454,7 @@ where
         let scope = Rc::new(self.scope(&mut req));
         let format = scope.format().unwrap_or(self.format);
         // `call` itself may render an error or panic before any future exists.
-        let called = REQUEST_SCOPE.sync_scope(Rc::clone(&scope), || {
+        let called = in_scope(Rc::clone(&scope), || {
             std::panic::catch_unwind(AssertUnwindSafe(|| self.service.call(req)))
         });
         let answered = Answered {
@@ -532,7 +562,7 @@ where
                 };
                 // The scope is entered for this poll only (what tokio's `TaskLocalFuture`
                 // does, without its own copy of the scope), and a panic is caught here.
-                let outcome = REQUEST_SCOPE.sync_scope(scope, || {
+                let outcome = in_scope(scope, || {
                     std::panic::catch_unwind(AssertUnwindSafe(|| future.poll(cx)))
                 });
                 let outcome = match outcome {
@@ -583,48 +613,56 @@ impl Answered {
 
     /// The answer to a panicking handler, rendered in the request's context: an `Err` whose
     /// response is rendered already (actix-web sends it as it is).
+    #[cold]
+    #[inline(never)]
     fn panicked(&self, payload: &(dyn std::any::Any + Send)) -> actix_web::Error {
         let err = integration::panic_error(payload);
         let blank = HttpResponse::with_body(StatusCode::INTERNAL_SERVER_ERROR, ());
-        let rendered = answer(err.clone(), self.format, self.scope.context(), &self.hook);
+        let rendered = answer(err.clone(), self.format, &self.scope.context(), &self.hook);
         // The rendered response carries the request's id already.
-        let response = fill(blank, rendered);
+        let response = fill(blank, rendered, self.scope.sent().id.as_ref());
         InternalError::from_response(err, response).into()
     }
 
     /// The inner service's error, or a response that is an error apierror did not render,
     /// rendered or rewritten in the request's context.
+    #[inline(never)]
     fn rewrite<B: MessageBody + 'static>(
         self,
         result: Result<ServiceResponse<B>, actix_web::Error>,
     ) -> LocalBoxFuture<'static, Answer<B>> {
-        let scope = Rc::clone(&self.scope);
-        Box::pin(REQUEST_SCOPE.scope(scope, async move {
-            let ctx = self.scope.context();
-            match result {
-                Ok(response) => {
-                    let mut response = envelop(response, self.format, ctx, &self.hook).await;
-                    self.set_id(response.headers_mut());
-                    Ok(response)
+        let scope = Some(Rc::clone(&self.scope));
+        Box::pin(InScope {
+            key: &REQUEST_SCOPE,
+            scope,
+            future: async move {
+                let ctx = &self.scope.context();
+                match result {
+                    Ok(response) => {
+                        let mut response = envelop(response, self.format, ctx, &self.hook).await;
+                        self.set_id(response.headers_mut());
+                        Ok(response)
+                    }
+                    Err(error) => {
+                        // Rendered here, inside the request's context, rather than by actix-web
+                        // after the middleware is done.
+                        let (head, body) = error.error_response().into_parts();
+                        let made_by_apierror = head.extensions().get::<MadeByApierror>().is_some();
+                        let mut response = if integration::is_foreign_error(
+                            head.status().as_u16(),
+                            made_by_apierror,
+                        ) {
+                            rewrite(head, body, Some(&error), &[], self.format, ctx, &self.hook)
+                                .await
+                        } else {
+                            head.set_body(body)
+                        };
+                        self.set_id(response.headers_mut());
+                        Err(InternalError::from_response(error, response).into())
+                    }
                 }
-                Err(error) => {
-                    // Rendered here, inside the request's context, rather than by actix-web
-                    // after the middleware is done.
-                    let (head, body) = error.error_response().into_parts();
-                    let made_by_apierror = head.extensions().get::<MadeByApierror>().is_some();
-                    let mut response = if integration::is_foreign_error(
-                        head.status().as_u16(),
-                        made_by_apierror,
-                    ) {
-                        rewrite(head, body, Some(&error), &[], self.format, ctx, &self.hook).await
-                    } else {
-                        head.set_body(body)
-                    };
-                    self.set_id(response.headers_mut());
-                    Err(InternalError::from_response(error, response).into())
-                }
-            }
-        }))
+            },
+        })
     }
 }
 
@@ -717,7 +755,7 @@ async fn rewrite<B: MessageBody>(
             )
         }
     };
-    fill(head, answer(err, format, ctx, hook))
+    fill(head, answer(err, format, ctx, hook), None)
 }
 
 /// A JSON body, like `actix_web::web::Json`, whose errors name the offending field exactly
@@ -860,9 +898,25 @@ mod tests {
         ];
         for (name, value) in cases {
             let (converted_name, converted_value) =
-                convert_header(&name, &http::HeaderValue::from_static(value)).unwrap();
+                convert_header(&name, &http::HeaderValue::from_static(value), None).unwrap();
             assert_eq!(converted_name.as_str(), name.as_str());
             assert_eq!(converted_value.as_bytes(), value.as_bytes());
         }
+    }
+
+    #[test]
+    fn a_rendered_request_id_equal_to_the_scopes_is_the_scopes_value() {
+        let id = HeaderValue::from_maybe_shared(bytes::Bytes::from_static(b"req-1")).unwrap();
+        let rendered = http::HeaderValue::from_static("req-1");
+        let (name, value) =
+            convert_header(&crate::request_id::HEADER, &rendered, Some(&id)).unwrap();
+        assert_eq!(name, REQUEST_ID_HEADER);
+        assert_eq!(value, id);
+        // The same bytes, not a copy of them.
+        assert_eq!(value.as_bytes().as_ptr(), id.as_bytes().as_ptr());
+        // Another id (a response rendered for another request) is converted as it is.
+        let other = http::HeaderValue::from_static("req-2");
+        let (_, value) = convert_header(&crate::request_id::HEADER, &other, Some(&id)).unwrap();
+        assert_eq!(value.as_bytes(), b"req-2");
     }
 }

@@ -65,7 +65,9 @@
 #[cfg(feature = "client")]
 use crate::RemoteError;
 use crate::framework::{FrameworkError, Hook};
-use crate::integration::{self, FOREIGN_BODY_LIMIT, LayerWatch, MISSING_LAYER, RequestScope, Sent};
+use crate::integration::{
+    self, FOREIGN_BODY_LIMIT, InScope, LayerWatch, MISSING_LAYER, RequestScope, Sent,
+};
 use crate::request_id::HEADER as REQUEST_ID_HEADER;
 use crate::{ApiError, Context, Format, HttpError};
 use ::axum::BoxError;
@@ -76,7 +78,9 @@ use futures_util::future::BoxFuture;
 use futures_util::{FutureExt as _, StreamExt as _};
 use http::header::{ACCEPT, Entry};
 use http::request::Parts;
+use http::uri::PathAndQuery;
 use http::{HeaderValue, Request, StatusCode, Uri};
+use std::cell::RefCell;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::task::Poll;
@@ -101,22 +105,34 @@ static WATCH: LayerWatch = LayerWatch::new(
      added last, wraps them)",
 );
 
-tokio::task_local! {
+thread_local! {
     /// The scope of the request being answered: `IntoResponse::into_response` sees no
-    /// request, so [`ErrorService`] sets this around the inner service.
-    static REQUEST_SCOPE: Arc<Scope>;
+    /// request, so [`ErrorService`] sets this around the inner service's `call` and each poll
+    /// of its future (see [`integration::in_scope`]).
+    static REQUEST_SCOPE: RefCell<Option<Arc<Scope>>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` inside `slot`'s scope (see [`integration::in_scope`]).
+fn in_scope<R>(slot: &mut Option<Arc<Scope>>, f: impl FnOnce() -> R) -> R {
+    integration::in_scope(&REQUEST_SCOPE, slot, f)
+}
+
+/// `f` of the current scope (`None` outside the layer).
+fn with_scope<R>(f: impl Fn(Option<&Scope>) -> R) -> R {
+    integration::with_current(&REQUEST_SCOPE, |scope| f(scope.map(|scope| &**scope)))
 }
 
 /// What [`ErrorLayer`] knows of a request: its id and URI as axum holds them.
 type Scope = RequestScope<SentParts>;
 
 /// The request's resolved id, as the header value the request and the response carry (one
-/// allocation for a fresh id, none for the client's), and the URI the client sent (a clone
-/// that shares its bytes), read for `instance` only when an error renders.
+/// allocation for a fresh id, none for the client's), and the path the client sent (a clone of
+/// the URI's path and query, which shares its bytes), read for `instance` only when an error
+/// renders.
 #[derive(Debug)]
 struct SentParts {
     id: Option<HeaderValue>,
-    uri: Uri,
+    path: SentPath,
 }
 
 impl Sent for SentParts {
@@ -125,7 +141,29 @@ impl Sent for SentParts {
     }
 
     fn path(&self) -> &str {
-        self.uri.path()
+        self.path.as_str()
+    }
+}
+
+/// [`Uri::path`] of the URI the client sent, kept as the one part of it that holds the path:
+/// one reference count, where a clone of the whole `Uri` clones its scheme and authority too.
+/// `None` when the URI has no path (authority form), whose path is `""`.
+#[derive(Debug)]
+struct SentPath(Option<PathAndQuery>);
+
+impl SentPath {
+    fn of(uri: &Uri) -> Self {
+        // `Uri::path` is `""` exactly when the URI has no path; otherwise it is its path and
+        // query's path (`/` for an absolute URI without one).
+        Self(if uri.path().is_empty() {
+            None
+        } else {
+            uri.path_and_query().cloned()
+        })
+    }
+
+    fn as_str(&self) -> &str {
+        self.0.as_ref().map_or("", PathAndQuery::path)
     }
 }
 
@@ -160,15 +198,13 @@ pub fn into_response<E: ApiError>(err: E) -> Response {
 /// # use apierror::ApiError as _;
 /// ```
 pub fn response_for(err: &dyn ApiError) -> Response {
-    REQUEST_SCOPE
-        .try_with(|scope| {
-            let ctx = scope.context();
-            render(err, ctx.format_for(err), ctx)
-        })
-        .unwrap_or_else(|_| {
+    with_scope(|scope| match scope {
+        Some(scope) => scope.with_context(|ctx| render(err, ctx.format_for(err), ctx)),
+        None => {
             WATCH.rendered_without_layer(err.code());
             render(err, err.format(), &Context::default())
-        })
+        }
+    })
 }
 
 fn render(err: &dyn ApiError, format: Format, ctx: &Context) -> Response {
@@ -187,7 +223,7 @@ impl IntoResponse for HttpError {
 /// [`map_rewritten`](ErrorLayer::map_rewritten) hook); outside, it renders as any error.
 impl IntoResponse for FrameworkError {
     fn into_response(self) -> Response {
-        if REQUEST_SCOPE.try_with(|_| ()).is_ok() {
+        if with_scope(|scope| scope.is_some()) {
             let mut response = self.status().into_response();
             response.extensions_mut().insert(self);
             response
@@ -217,10 +253,7 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestId {
 
     async fn from_request_parts(_parts: &mut Parts, _state: &S) -> Result<Self, HttpError> {
         // The layer's context is there while the request is answered inside it.
-        let found = REQUEST_SCOPE
-            .try_with(|scope| scope.request_id())
-            .ok()
-            .flatten();
+        let found = with_scope(|scope| scope.and_then(Scope::request_id));
         found.ok_or_else(|| {
             HttpError::new(StatusCode::INTERNAL_SERVER_ERROR).with_message(MISSING_LAYER)
         })
@@ -377,16 +410,11 @@ where
     }
 
     fn call(&mut self, mut request: Request<ReqBody>) -> Self::Future {
-        if is_grpc(request.headers()) {
-            // A gRPC call (a tonic service in the same router): its errors are statuses, which
-            // `apierror::tonic::ErrorLayer` answers; this layer stays out of the way.
-            return ResponseFuture {
-                state: State::Grpc {
-                    future: self.inner.call(request),
-                },
-            };
+        let read = RequestHeaders::read(request.headers());
+        if read.grpc {
+            return self.pass_grpc(request);
         }
-        let scope = Arc::new(self.scope(&mut request));
+        let scope = Arc::new(self.scope(&mut request, read));
         let format = scope.format().unwrap_or(self.format);
         let (request, params) = path_params(request);
         // The instance `poll_ready` prepared is called here and now, so it need not be cloned
@@ -397,7 +425,7 @@ where
             Ok(self.inner.call(request))
         } else {
             let inner = &mut self.inner;
-            REQUEST_SCOPE.sync_scope(Arc::clone(&scope), || {
+            in_scope(&mut Some(Arc::clone(&scope)), || {
                 std::panic::catch_unwind(AssertUnwindSafe(|| inner.call(request)))
             })
         };
@@ -433,35 +461,112 @@ fn runs_no_handler<S: 'static>() -> bool {
 }
 
 impl<S> ErrorService<S> {
+    /// A gRPC call (a tonic service in the same router): its errors are statuses, which
+    /// `apierror::tonic::ErrorLayer` answers; this layer stays out of the way. Kept out of
+    /// `call`, whose code every HTTP request runs.
+    #[inline(never)]
+    fn pass_grpc<B>(&mut self, request: Request<B>) -> ResponseFuture<S::Future, S::Error>
+    where
+        S: Service<Request<B>>,
+    {
+        ResponseFuture {
+            state: State::Grpc {
+                future: self.inner.call(request),
+            },
+        }
+    }
+
     /// The request's scope: its id (the client's `x-request-id` when valid, else a fresh one,
     /// which the request's header is set to), its URI, the envelope `Accept` negotiates and
     /// the language `Accept-Language` negotiates. Strings are not copied here: the context
     /// errors render with is made from the scope when one renders.
-    fn scope<B>(&self, request: &mut Request<B>) -> Scope {
-        let headers = request.headers();
-        let mut sent_id = headers.get_all(REQUEST_ID_HEADER).iter();
-        let (id, set) = integration::resolve_id(
-            sent_id.next(),
-            sent_id.next().is_some(),
-            HeaderValue::as_bytes,
-            |fresh| HeaderValue::from_maybe_shared(fresh).ok(),
-        );
-        let format =
-            integration::negotiate(headers.get_all(ACCEPT).iter().map(HeaderValue::as_bytes));
+    fn scope<B>(&self, request: &mut Request<B>, read: RequestHeaders) -> Scope {
+        let RequestHeaders {
+            id: (id, set),
+            format,
+            ..
+        } = read;
         #[cfg(feature = "fluent")]
         let locale = self.languages.negotiate(|| {
-            let values = headers.get_all(http::header::ACCEPT_LANGUAGE);
+            let values = request.headers().get_all(http::header::ACCEPT_LANGUAGE);
             values.into_iter().map(HeaderValue::as_bytes)
         });
-        let uri = sent_uri(request).clone();
+        let path = SentPath::of(sent_uri(request));
         if set && let Some(id) = &id {
             request.headers_mut().insert(REQUEST_ID_HEADER, id.clone());
         }
-        let scope = RequestScope::new(SentParts { id, uri }, format);
+        let scope = RequestScope::new(SentParts { id, path }, format);
         #[cfg(feature = "fluent")]
         let scope = scope.with_locale(locale);
         scope
     }
+}
+
+/// What the layer reads of a request's headers: whether it is a gRPC call (see [`is_grpc`]),
+/// its id (see [`integration::resolve_id`]: the id, and whether the request's header must be
+/// set to it) and the envelope its `Accept` values negotiate.
+struct RequestHeaders {
+    grpc: bool,
+    id: (Option<HeaderValue>, bool),
+    format: Option<Format>,
+}
+
+/// Up to how many header values [`RequestHeaders::read`] finds its three headers in one pass
+/// over them rather than by three lookups (each hashes its name; `x-request-id`'s is not a
+/// standard one): the pass costs less for the few headers a client or a proxy sends.
+const ONE_PASS: usize = 8;
+
+impl RequestHeaders {
+    fn read(headers: &http::HeaderMap) -> Self {
+        if headers.len() > ONE_PASS {
+            return Self::looked_up(headers);
+        }
+        let mut content_type = None;
+        let (mut id, mut more_ids) = (None, false);
+        let (mut accept, mut more_accepts) = (None, false);
+        for (name, value) in headers {
+            if *name == http::header::CONTENT_TYPE {
+                content_type = content_type.or(Some(value));
+            } else if *name == ACCEPT {
+                more_accepts |= accept.is_some();
+                accept = accept.or(Some(value));
+            } else if *name == REQUEST_ID_HEADER {
+                more_ids |= id.is_some();
+                id = id.or(Some(value));
+            }
+        }
+        if more_accepts {
+            // Several `Accept` values are negotiated together: all of them, in order.
+            return Self::looked_up(headers);
+        }
+        Self {
+            grpc: content_type.is_some_and(names_grpc),
+            id: resolved_id(id, more_ids),
+            format: integration::negotiate(accept.map(HeaderValue::as_bytes)),
+        }
+    }
+
+    /// The same, each header looked up by name.
+    #[inline(never)]
+    fn looked_up(headers: &http::HeaderMap) -> Self {
+        let mut ids = headers.get_all(REQUEST_ID_HEADER).iter();
+        let first = ids.next();
+        Self {
+            grpc: is_grpc(headers),
+            id: resolved_id(first, ids.next().is_some()),
+            format: integration::negotiate(
+                headers.get_all(ACCEPT).iter().map(HeaderValue::as_bytes),
+            ),
+        }
+    }
+}
+
+/// [`integration::resolve_id`] with axum's header values: the client's first `x-request-id`
+/// (`first`; `more` when it sent others) when valid, else a fresh one.
+fn resolved_id(first: Option<&HeaderValue>, more: bool) -> (Option<HeaderValue>, bool) {
+    integration::resolve_id(first, more, HeaderValue::as_bytes, |fresh| {
+        HeaderValue::from_maybe_shared(fresh).ok()
+    })
 }
 
 pin_project_lite::pin_project! {
@@ -515,25 +620,39 @@ where
             StateProj::Slow { future } => return future.as_mut().poll(cx),
             StateProj::Call { future, answered } => {
                 // Polled again after it finished: the contract of `Future` is broken already.
-                let Some(scope) = answered
-                    .as_ref()
-                    .map(|answered| Arc::clone(&answered.scope))
+                let Some(Answered {
+                    scope,
+                    format,
+                    params,
+                    hook,
+                }) = answered.take()
                 else {
                     return Poll::Pending;
                 };
                 // The scope is entered for this poll only (what tokio's `TaskLocalFuture`
-                // does, without its own copy of the scope), and a panic is caught here.
-                let outcome = REQUEST_SCOPE.sync_scope(scope, || {
+                // does; the scope moves in and back out), and a panic is caught here.
+                let mut slot = Some(scope);
+                let outcome = in_scope(&mut slot, || {
                     std::panic::catch_unwind(AssertUnwindSafe(|| future.poll(cx)))
                 });
+                let Some(scope) = slot else {
+                    return Poll::Pending;
+                };
+                let taken = Answered {
+                    scope,
+                    format,
+                    params,
+                    hook,
+                };
                 let outcome = match outcome {
-                    Ok(Poll::Pending) => return Poll::Pending,
+                    Ok(Poll::Pending) => {
+                        *answered = Some(taken);
+                        return Poll::Pending;
+                    }
                     Ok(Poll::Ready(result)) => Ok(result),
                     Err(payload) => Err(payload),
                 };
-                let Some(answered) = answered.take() else {
-                    return Poll::Pending;
-                };
+                let answered = taken;
                 match outcome {
                     Ok(Ok(response)) if passes(&response) => {
                         return Poll::Ready(Ok(answered.with_id(response.map(Body::new))));
@@ -584,12 +703,14 @@ impl Answered {
     }
 
     /// The answer to a panicking handler, rendered in the request's context.
+    #[cold]
+    #[inline(never)]
     fn panicked(&self, payload: &(dyn std::any::Any + Send)) -> Response {
-        let response = REQUEST_SCOPE.sync_scope(Arc::clone(&self.scope), || {
+        let response = in_scope(&mut Some(Arc::clone(&self.scope)), || {
             answer(
                 integration::panic_error(payload),
                 self.format,
-                self.scope.context(),
+                &self.scope.context(),
                 &self.hook,
             )
         });
@@ -597,24 +718,30 @@ impl Answered {
     }
 
     /// An error response apierror did not render, read and rewritten in the request's context.
+    #[inline(never)]
     fn rewrite<B, E>(self, response: http::Response<B>) -> BoxFuture<'static, Result<Response, E>>
     where
         B: HttpBody<Data = Bytes> + Send + 'static,
         B::Error: Into<BoxError>,
         E: Send + 'static,
     {
-        let scope = Arc::clone(&self.scope);
-        Box::pin(REQUEST_SCOPE.scope(scope, async move {
-            let response = envelop(
-                response,
-                self.format,
-                self.scope.context(),
-                self.params.as_ref(),
-                &self.hook,
-            )
-            .await;
-            Ok(self.with_id(response))
-        }))
+        let scope = Some(Arc::clone(&self.scope));
+        Box::pin(InScope {
+            key: &REQUEST_SCOPE,
+            scope,
+            future: async move {
+                let ctx = self.scope.context();
+                let response = envelop(
+                    response,
+                    self.format,
+                    &ctx,
+                    self.params.as_ref(),
+                    &self.hook,
+                )
+                .await;
+                Ok(self.with_id(response))
+            },
+        })
     }
 }
 
@@ -721,7 +848,12 @@ where
 fn is_grpc(headers: &http::HeaderMap) -> bool {
     headers
         .get(http::header::CONTENT_TYPE)
-        .is_some_and(|value| value.as_bytes().starts_with(b"application/grpc"))
+        .is_some_and(names_grpc)
+}
+
+/// Whether a `Content-Type` value is a gRPC one.
+fn names_grpc(content_type: &HeaderValue) -> bool {
+    content_type.as_bytes().starts_with(b"application/grpc")
 }
 
 /// The body's first [`FOREIGN_BODY_LIMIT`] bytes, and one more when there are more, so the
@@ -738,4 +870,119 @@ async fn read_prefix(body: Body) -> Vec<u8> {
         prefix.extend_from_slice(chunk.get(..room).unwrap_or(&chunk));
     }
     prefix
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A map of `pairs`, in order (a name given twice has two values).
+    fn map(pairs: &[(&str, &str)]) -> http::HeaderMap {
+        let mut map = http::HeaderMap::new();
+        for (name, value) in pairs {
+            map.append(
+                http::HeaderName::from_bytes(name.as_bytes()).unwrap(),
+                HeaderValue::from_str(value).unwrap(),
+            );
+        }
+        map
+    }
+
+    #[test]
+    fn one_pass_over_the_headers_reads_what_the_lookups_read() {
+        let filler: Vec<(String, String)> = (0..ONE_PASS)
+            .map(|i| (format!("x-filler-{i}"), "1".to_owned()))
+            .collect();
+        let cases: &[&[(&str, &str)]] = &[
+            &[],
+            &[("host", "a"), ("user-agent", "b"), ("accept", "*/*")],
+            &[
+                ("accept", "application/problem+json"),
+                ("x-request-id", "abc-1"),
+            ],
+            &[("x-request-id", "abc-1"), ("x-request-id", "abc-2")],
+            &[("x-request-id", "bad id"), ("accept", "application/json")],
+            &[
+                ("accept", "text/html"),
+                ("accept", "application/problem+json"),
+            ],
+            &[
+                ("accept", "application/problem+json;q=0"),
+                ("accept", "application/problem+json"),
+            ],
+            &[
+                ("content-type", "application/grpc+proto"),
+                ("x-request-id", "abc-1"),
+            ],
+            &[
+                ("content-type", "application/json"),
+                ("content-type", "application/grpc"),
+            ],
+            &[
+                ("content-type", "application/grpc"),
+                ("content-type", "application/json"),
+            ],
+        ];
+        for pairs in cases {
+            // Each case as it is (one pass), and behind enough other headers to be looked up.
+            let mut long: Vec<(&str, &str)> = filler
+                .iter()
+                .map(|(name, value)| (name.as_str(), value.as_str()))
+                .collect();
+            long.extend_from_slice(pairs);
+            for headers in [map(pairs), map(&long)] {
+                let read = RequestHeaders::read(&headers);
+                let looked_up = RequestHeaders::looked_up(&headers);
+                assert_eq!(read.grpc, looked_up.grpc, "{pairs:?}");
+                assert_eq!(read.grpc, is_grpc(&headers), "{pairs:?}");
+                assert_eq!(read.format, looked_up.format, "{pairs:?}");
+                assert_eq!(read.id.1, looked_up.id.1, "{pairs:?}");
+                let (read_id, looked_up_id) = (read.id.0.unwrap(), looked_up.id.0.unwrap());
+                match headers.get(REQUEST_ID_HEADER) {
+                    // The client's valid id, as it sent it.
+                    Some(sent) if read_id == sent => assert_eq!(looked_up_id, sent),
+                    // A fresh one on both sides (each its own).
+                    _ => {
+                        assert!(read_id.as_bytes().starts_with(b"req-"), "{pairs:?}");
+                        assert!(looked_up_id.as_bytes().starts_with(b"req-"), "{pairs:?}");
+                    }
+                }
+            }
+        }
+        // The cases' expectations themselves.
+        let read = RequestHeaders::read(&map(cases[2]));
+        assert_eq!(
+            (read.format, read.id.0.unwrap(), read.id.1),
+            (
+                Some(Format::Problem),
+                HeaderValue::from_static("abc-1"),
+                false
+            )
+        );
+        assert!(RequestHeaders::read(&map(cases[3])).id.1);
+        assert_eq!(
+            RequestHeaders::read(&map(cases[5])).format,
+            Some(Format::Problem)
+        );
+        assert!(RequestHeaders::read(&map(cases[7])).grpc);
+        assert!(!RequestHeaders::read(&map(cases[8])).grpc);
+        assert!(RequestHeaders::read(&map(cases[9])).grpc);
+    }
+
+    #[test]
+    fn the_sent_path_is_the_uris_path_in_every_form() {
+        for uri in [
+            "/tasks/1?verbose=true",
+            "/",
+            "*",
+            "http://example.com",
+            "http://example.com/tasks/1?q=1",
+            "https://example.com:8443/a%20b",
+            "example.com:443",
+        ] {
+            let uri: Uri = uri.parse().unwrap();
+            let path = SentPath::of(&uri);
+            assert_eq!(path.as_str(), uri.path(), "{uri}");
+        }
+    }
 }

@@ -136,6 +136,12 @@ impl Context {
         self
     }
 
+    /// Sets the language in place (see [`Context::with_locale`]).
+    #[cfg(all(feature = "fluent", any(feature = "axum", feature = "actix")))]
+    pub(crate) fn set_locale(&mut self, locale: Option<crate::locale::Locale>) {
+        self.locale = locale;
+    }
+
     /// The language to render in.
     #[cfg(feature = "fluent")]
     #[cfg_attr(docsrs, doc(cfg(feature = "fluent")))]
@@ -168,8 +174,109 @@ impl Context {
         self.format
     }
 
+    /// The context of a request the layer (or middleware) answers: its `instance` path, its
+    /// request id and the envelope its `Accept` negotiated, built in one step (no builder
+    /// moves of the whole struct).
+    #[cfg(any(feature = "axum", feature = "actix"))]
+    pub(crate) fn of_request(
+        instance: &str,
+        request_id: Option<&str>,
+        format: Option<Format>,
+    ) -> Self {
+        Self {
+            request_id: request_id.map(str::to_owned),
+            instance: Some(instance.to_owned()),
+            format,
+            ..Self::default()
+        }
+    }
+
+    /// Makes this context [`Context::of_request`]`(instance, request_id, format)` in place,
+    /// reusing its strings' buffers (no allocation when they are large enough). Every field is
+    /// set: the phrase, limits and language are reset to their defaults.
+    #[cfg(any(feature = "axum", feature = "actix"))]
+    pub(crate) fn refill(
+        &mut self,
+        instance: &str,
+        request_id: Option<&str>,
+        format: Option<Format>,
+    ) {
+        let Context {
+            request_id: kept_id,
+            instance: kept_instance,
+            phrase,
+            format: kept_format,
+            limits,
+            #[cfg(feature = "fluent")]
+            locale,
+        } = self;
+        put(kept_id, request_id);
+        put(kept_instance, Some(instance));
+        *phrase = None;
+        *kept_format = format;
+        *limits = Limits::default();
+        #[cfg(feature = "fluent")]
+        {
+            *locale = None;
+        }
+    }
+
     /// The format to render `err` in: the client's choice, else the error's own.
     pub fn format_for(&self, err: &dyn crate::ApiError) -> Format {
         self.format.unwrap_or_else(|| err.format())
+    }
+}
+
+/// The longest string [`Context::refill`] copies into a kept buffer; a longer one gets a buffer
+/// of its own, so a context kept for reuse holds at most one request's long path.
+#[cfg(any(feature = "axum", feature = "actix"))]
+const KEEP: usize = 1024;
+
+/// Sets `slot` to `value`, copying into the buffer it holds when there is one of at most
+/// [`KEEP`] bytes.
+#[cfg(any(feature = "axum", feature = "actix"))]
+fn put(slot: &mut Option<String>, value: Option<&str>) {
+    match (slot.as_mut(), value) {
+        (Some(kept), Some(value)) if kept.capacity() <= KEEP => {
+            kept.clear();
+            kept.push_str(value);
+        }
+        (_, value) => *slot = value.map(str::to_owned),
+    }
+}
+
+#[cfg(all(test, any(feature = "axum", feature = "actix")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refilled_context_equals_one_made_for_the_request() {
+        let mut kept = Context::default()
+            .with_request_id("req-old")
+            .with_instance("/old")
+            .with_phrase("a phrase")
+            .with_format(Format::Problem)
+            .with_limits(Limits::default().with_max_details(3));
+        kept.refill("/tasks/1", Some("req-1"), None);
+        assert_eq!(kept, Context::of_request("/tasks/1", Some("req-1"), None));
+        assert_eq!(
+            kept,
+            Context::default()
+                .with_instance("/tasks/1")
+                .with_request_id("req-1")
+        );
+        kept.refill("/", None, Some(Format::Flat));
+        assert_eq!(
+            kept,
+            Context::default()
+                .with_instance("/")
+                .with_format(Format::Flat)
+        );
+        // A path longer than a kept buffer may hold, then a short one again.
+        let long = format!("/{}", "a".repeat(2 * KEEP));
+        kept.refill(&long, Some("req-2"), None);
+        assert_eq!(kept.instance(), Some(long.as_str()));
+        kept.refill("/b", Some("req-3"), None);
+        assert_eq!(kept, Context::of_request("/b", Some("req-3"), None));
     }
 }

@@ -13,8 +13,8 @@ use crate::rejection::Reading;
 use crate::request_id;
 use http::{HeaderName, HeaderValue, StatusCode};
 use std::any::Any;
+use std::cell::RefCell;
 use std::fmt;
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// How much of a foreign error body is read for its message. Framework rejections are one
@@ -67,16 +67,21 @@ pub(crate) trait Sent {
     fn path(&self) -> &str;
 }
 
+thread_local! {
+    /// The context errors rendered on this thread reuse (see [`RequestScope::with_context`]):
+    /// an error's context is made for it, then dropped, so its two strings would otherwise be
+    /// allocated and freed for every error response.
+    static KEPT: std::cell::RefCell<Context> = std::cell::RefCell::new(Context::default());
+}
+
 /// What one request tells its responses: its id and path as sent (see [`Sent`]), the envelope
-/// `Accept` negotiated and the language `Accept-Language` negotiated. The [`Context`] errors
-/// render with is made from them when the first one renders (the success path copies no
-/// string), then kept for the request's other errors.
+/// `Accept` negotiated and the language `Accept-Language` negotiated. The [`Context`] an error
+/// renders with is made from them when it renders (the success path copies no string).
 pub(crate) struct RequestScope<S> {
     sent: S,
     format: Option<Format>,
     #[cfg(feature = "fluent")]
     locale: Option<crate::locale::Locale>,
-    context: OnceLock<Context>,
 }
 
 impl<S: Sent> RequestScope<S> {
@@ -88,7 +93,6 @@ impl<S: Sent> RequestScope<S> {
             format,
             #[cfg(feature = "fluent")]
             locale: None,
-            context: OnceLock::new(),
         }
     }
 
@@ -109,23 +113,33 @@ impl<S: Sent> RequestScope<S> {
         self.format
     }
 
-    /// The context errors render with: the id, the path as `instance`, the negotiated envelope
-    /// and language. Made on the first call (two strings copied), the same afterwards.
-    pub(crate) fn context(&self) -> &Context {
-        self.context.get_or_init(|| {
-            let mut context = Context::default().with_instance(self.sent.path());
-            if let Some(id) = self.request_id_str() {
-                context = context.with_request_id(id);
-            }
-            if let Some(format) = self.format {
-                context = context.with_format(format);
-            }
+    /// The context an error renders with: the id, the path as `instance`, the negotiated
+    /// envelope and language (two strings copied). Made for each error that renders, which is
+    /// one per request in almost every case, so nothing is kept (no lock, no `Once`).
+    pub(crate) fn context(&self) -> Context {
+        let context = Context::of_request(self.sent.path(), self.request_id_str(), self.format);
+        #[cfg(feature = "fluent")]
+        if let Some(locale) = &self.locale {
+            return context.with_locale(locale.clone());
+        }
+        context
+    }
+
+    /// `render` called with [`RequestScope::context`]: the thread's kept context refilled in
+    /// place (its strings' buffers reused, so rendering allocates no context), or, when that one
+    /// is in use (an error rendered while another renders) or gone (the thread is exiting), a
+    /// context of its own.
+    pub(crate) fn with_context<R>(&self, render: impl Fn(&Context) -> R) -> R {
+        KEPT.try_with(|kept| {
+            let mut kept = kept.try_borrow_mut().ok()?;
+            kept.refill(self.sent.path(), self.request_id_str(), self.format);
             #[cfg(feature = "fluent")]
-            if let Some(locale) = &self.locale {
-                context = context.with_locale(locale.clone());
-            }
-            context
+            kept.set_locale(self.locale.clone());
+            Some(render(&kept))
         })
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| render(&self.context()))
     }
 
     /// The resolved id, for the `RequestId` extractors.
@@ -143,6 +157,83 @@ impl<S> fmt::Debug for RequestScope<S> {
         f.debug_struct("RequestScope")
             .field("format", &self.format)
             .finish_non_exhaustive()
+    }
+}
+
+/// The scope of the request a thread is answering, set by the axum layer and the actix-web
+/// middleware around the inner service's `call` and each poll of its future (as tokio's
+/// task-locals are set: a spawned task does not see it), and read by the renders and
+/// extractors inside. The scope moves in and out; nothing is cloned.
+pub(crate) type Current<T> = std::thread::LocalKey<RefCell<Option<T>>>;
+
+/// Runs `f` with `slot`'s scope as `key`'s current one, then puts it back into `slot` and
+/// restores the one before (also when `f` unwinds). When the current scope cannot be set (the
+/// thread is exiting, or a render is reading it), `f` runs without it, as outside the layer.
+pub(crate) fn in_scope<T: 'static, R>(
+    key: &'static Current<T>,
+    slot: &mut Option<T>,
+    f: impl FnOnce() -> R,
+) -> R {
+    /// Swaps the scope back out when dropped.
+    struct Restore<'a, T: 'static> {
+        key: &'static Current<T>,
+        slot: &'a mut Option<T>,
+    }
+    impl<T> Drop for Restore<'_, T> {
+        fn drop(&mut self) {
+            swap_current(self.key, self.slot);
+        }
+    }
+    if !swap_current(key, slot) {
+        return f();
+    }
+    let _restore = Restore { key, slot };
+    f()
+}
+
+/// Swaps `slot` with `key`'s current scope; `false` when it cannot be reached.
+fn swap_current<T: 'static>(key: &'static Current<T>, slot: &mut Option<T>) -> bool {
+    key.try_with(|current| {
+        current
+            .try_borrow_mut()
+            .map(|mut current| std::mem::swap(slot, &mut current))
+            .is_ok()
+    })
+    .unwrap_or(false)
+}
+
+/// `f` of `key`'s current scope (`None` outside the layer).
+pub(crate) fn with_current<T: 'static, R>(
+    key: &'static Current<T>,
+    f: impl Fn(Option<&T>) -> R,
+) -> R {
+    key.try_with(|current| match current.try_borrow() {
+        Ok(current) => f(current.as_ref()),
+        Err(_) => f(None),
+    })
+    .unwrap_or_else(|_| f(None))
+}
+
+pin_project_lite::pin_project! {
+    /// `future`, each poll of it inside `scope` (see [`in_scope`]).
+    pub(crate) struct InScope<T: 'static, F> {
+        pub(crate) key: &'static Current<T>,
+        pub(crate) scope: Option<T>,
+        #[pin]
+        pub(crate) future: F,
+    }
+}
+
+impl<T: 'static, F: std::future::Future> std::future::Future for InScope<T, F> {
+    type Output = F::Output;
+
+    fn poll(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<F::Output> {
+        let this = self.project();
+        let future = this.future;
+        in_scope(this.key, this.scope, || future.poll(cx))
     }
 }
 
@@ -471,7 +562,7 @@ mod tests {
     }
 
     #[test]
-    fn the_scope_makes_its_context_once_from_what_was_sent() {
+    fn the_scope_makes_its_context_from_what_was_sent() {
         let scope = RequestScope::new(
             Held {
                 id: Some(b"abc-1".to_vec()),
@@ -485,7 +576,14 @@ mod tests {
         assert_eq!(context.request_id(), Some("abc-1"));
         assert_eq!(context.instance(), Some("/tasks/1"));
         assert_eq!(context.format(), Some(Format::Problem));
-        assert!(std::ptr::eq(context, scope.context()));
+        assert_eq!(context, scope.context());
+        assert_eq!(
+            context,
+            Context::default()
+                .with_instance("/tasks/1")
+                .with_request_id("abc-1")
+                .with_format(Format::Problem)
+        );
 
         let without = RequestScope::new(
             Held {
