@@ -18,6 +18,7 @@ mod readme {
     pub mod openapi;
     pub mod quick_start;
     pub mod rendering;
+    pub mod tasks;
     pub mod validation;
 }
 

@@ -5,15 +5,7 @@ use axum::body::Body;
 use http::{Request, Response, StatusCode};
 use tower::ServiceExt as _;
 
-#[derive(Debug, thiserror::Error, ApiError)]
-pub enum TaskError {
-    /// The requested task does not exist.
-    #[status(404)]
-    #[code("TASK_NOT_FOUND")]
-    #[message("Task with ID {id} could not be found")]
-    #[error("task {id} missing from store")]
-    NotFound { id: u64 },
-}
+use super::tasks::TaskError;
 
 async fn send(app: axum::Router, request: Request<Body>) -> (Response<Body>, serde_json::Value) {
     let response = app.oneshot(request).await.expect("infallible");

@@ -2,15 +2,7 @@
 
 use apierror::ApiError;
 
-#[derive(Debug, thiserror::Error, ApiError)]
-pub enum TaskError {
-    /// The requested task does not exist.
-    #[status(404)]
-    #[code("TASK_NOT_FOUND")]
-    #[message("Task with ID {id} could not be found")]
-    #[error("task {id} missing from store")]
-    NotFound { id: u64 },
-}
+use super::tasks::TaskError;
 
 #[derive(Debug, thiserror::Error, ApiError)]
 pub enum AuthError {
@@ -32,6 +24,6 @@ fn the_catalog() {
     assert_eq!(spec.message_template, Some("Task with ID {id} could not be found"));
 
     let codes: Vec<&str> = SERVICE_ERRORS.iter().map(|spec| spec.code).collect();
-    assert_eq!(&codes[..2], ["TASK_NOT_FOUND", "UNAUTHORIZED"]);
+    assert_eq!(&codes[..5], ["TASK_NOT_FOUND", "RATE_LIMIT_EXCEEDED", "TOO_MANY_TASKS", "VALIDATION_FAILED", "UNAUTHORIZED"]);
     assert!(codes.contains(&"METHOD_NOT_ALLOWED"), "{codes:?}");
 }

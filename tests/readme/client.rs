@@ -4,21 +4,7 @@ use apierror::ApiError;
 use std::cell::Cell;
 use std::time::Duration;
 
-#[derive(Debug, thiserror::Error, ApiError)]
-pub enum TaskError {
-    /// The requested task does not exist.
-    #[status(404)]
-    #[code("TASK_NOT_FOUND")]
-    #[message("Task with ID {id} could not be found")]
-    #[error("task {id} missing from store")]
-    NotFound { id: u64 },
-
-    /// Too many requests.
-    #[status(429)]
-    #[code("RATE_LIMIT_EXCEEDED")]
-    #[error("rate limited")]
-    RateLimited { #[retry_after] secs: u64 },
-}
+use super::tasks::TaskError;
 
 thread_local! {
     /// What the README's `match` chose.

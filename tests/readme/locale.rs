@@ -3,33 +3,9 @@
 
 mod embedded;
 
-use apierror::ApiError;
 use std::error::Error;
 
-#[derive(Debug, thiserror::Error, ApiError)]
-pub enum TaskError {
-    /// The requested task does not exist.
-    #[status(404)]
-    #[code("TASK_NOT_FOUND")]
-    #[message("Task with ID {id} could not be found")]
-    #[error("task {id} missing from store")]
-    NotFound { id: u64 },
-
-    /// Too many open tasks.
-    #[status(429)]
-    #[code("TOO_MANY_TASKS")]
-    #[message("You have {count} open tasks")]
-    #[error("too many tasks")]
-    TooManyTasks { count: u64 },
-
-    /// The request failed validation.
-    #[status(422)]
-    #[code("VALIDATION_FAILED")]
-    #[message("The request is invalid")]
-    #[detail(field = "title", reason = "Required", code = "required")]
-    #[error("invalid request")]
-    ValidationFailed,
-}
+use super::tasks::TaskError;
 
 #[test]
 fn translations_loaded_at_run_time() -> Result<(), Box<dyn Error>> {

@@ -1,16 +1,7 @@
 //! "Rendering".
 
-use apierror::ApiError;
 
-#[derive(Debug, thiserror::Error, ApiError)]
-pub enum TaskError {
-    /// The requested task does not exist.
-    #[status(404)]
-    #[code("TASK_NOT_FOUND")]
-    #[message("Task with ID {id} could not be found")]
-    #[error("task {id} missing from store")]
-    NotFound { id: u64 },
-}
+use super::tasks::TaskError;
 
 #[test]
 fn rendering() {

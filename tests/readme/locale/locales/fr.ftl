@@ -8,6 +8,7 @@ VALIDATION_FAILED = La requête n'est pas valide
 apierror-internal = Une erreur inattendue s'est produite. Veuillez réessayer plus tard.
 apierror-status-404 = Introuvable
 UNAUTHORIZED = Une authentification est requise
+RATE_LIMIT_EXCEEDED = Trop de requêtes
 apierror-unavailable = Le service est momentanément indisponible. Veuillez réessayer plus tard.
 apierror-malformed-body = Le corps de la requête n'est pas du JSON valide.
 apierror-unsupported-media-type = Le type de contenu du corps de la requête n'est pas pris en charge.
