@@ -395,7 +395,7 @@ pub struct ErrorService<S> {
 
 impl<S, ReqBody, ResBody> Service<Request<ReqBody>> for ErrorService<S>
 where
-    S: Service<Request<ReqBody>, Response = http::Response<ResBody>> + Clone + Send + 'static,
+    S: Service<Request<ReqBody>, Response = http::Response<ResBody>> + Send + 'static,
     S::Future: Send + 'static,
     S::Error: Send + 'static,
     ResBody: HttpBody<Data = Bytes> + Send + 'static,

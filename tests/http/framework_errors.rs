@@ -452,3 +452,50 @@ async fn the_hook_answers_a_body_of_the_wrong_shape_with_the_services_own_error(
         assert_eq!(reply.json()["code"], "NOT_FOUND", "{framework}");
     }
 }
+
+/// `ErrorLayer` wraps any tower service, also one that is not `Clone` (the layer calls the
+/// instance `poll_ready` prepared and never clones it), and puts its foreign error responses
+/// into the envelope.
+#[tokio::test]
+async fn the_layer_wraps_a_service_that_is_not_clone() {
+    use std::convert::Infallible;
+    use std::future::{Ready, ready};
+    use tower::{Layer as _, Service, ServiceExt as _};
+
+    /// Answers every request with an empty 404, and cannot be cloned.
+    struct NotClone;
+
+    impl Service<http::Request<axum::body::Body>> for NotClone {
+        type Response = http::Response<axum::body::Body>;
+        type Error = Infallible;
+        type Future = Ready<Result<Self::Response, Infallible>>;
+
+        fn poll_ready(
+            &mut self,
+            _: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<Result<(), Infallible>> {
+            std::task::Poll::Ready(Ok(()))
+        }
+
+        fn call(&mut self, _: http::Request<axum::body::Body>) -> Self::Future {
+            let mut response = http::Response::new(axum::body::Body::empty());
+            *response.status_mut() = http::StatusCode::NOT_FOUND;
+            ready(Ok(response))
+        }
+    }
+
+    let service = apierror::axum::ErrorLayer::new().layer(NotClone);
+    let request = http::Request::get("/nowhere")
+        .header("x-request-id", "req-1")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let response = service.oneshot(request).await.unwrap();
+    assert_eq!(response.status(), 404);
+    let body = axum::body::to_bytes(response.into_body(), 1 << 16)
+        .await
+        .unwrap();
+    assert_eq!(
+        &body[..],
+        br#"{"code":"NOT_FOUND","message":"Not Found","requestId":"req-1"}"#
+    );
+}
