@@ -560,8 +560,8 @@ where
                 else {
                     return Poll::Pending;
                 };
-                // The scope is entered for this poll only (what tokio's `TaskLocalFuture`
-                // does, without its own copy of the scope), and a panic is caught here.
+                // The scope (a reference count) is entered for this poll only (what tokio's
+                // `TaskLocalFuture` does), and a panic is caught here.
                 let outcome = in_scope(scope, || {
                     std::panic::catch_unwind(AssertUnwindSafe(|| future.poll(cx)))
                 });

@@ -535,24 +535,37 @@ impl RequestHeaders {
                 id = id.or(Some(value));
             }
         }
+        if content_type.is_some_and(names_grpc) {
+            return Self::GRPC;
+        }
         if more_accepts {
             // Several `Accept` values are negotiated together: all of them, in order.
             return Self::looked_up(headers);
         }
         Self {
-            grpc: content_type.is_some_and(names_grpc),
+            grpc: false,
             id: resolved_id(id, more_ids),
             format: integration::negotiate(accept.map(HeaderValue::as_bytes)),
         }
     }
 
+    /// A gRPC call's: the layer passes it on, so no id is made for it and nothing negotiated.
+    const GRPC: Self = Self {
+        grpc: true,
+        id: (None, false),
+        format: None,
+    };
+
     /// The same, each header looked up by name.
     #[inline(never)]
     fn looked_up(headers: &http::HeaderMap) -> Self {
+        if is_grpc(headers) {
+            return Self::GRPC;
+        }
         let mut ids = headers.get_all(REQUEST_ID_HEADER).iter();
         let first = ids.next();
         Self {
-            grpc: is_grpc(headers),
+            grpc: false,
             id: resolved_id(first, ids.next().is_some()),
             format: integration::negotiate(
                 headers.get_all(ACCEPT).iter().map(HeaderValue::as_bytes),
@@ -937,6 +950,12 @@ mod tests {
                 assert_eq!(read.grpc, is_grpc(&headers), "{pairs:?}");
                 assert_eq!(read.format, looked_up.format, "{pairs:?}");
                 assert_eq!(read.id.1, looked_up.id.1, "{pairs:?}");
+                if read.grpc {
+                    // Passed on: no id made, nothing negotiated.
+                    assert!(read.id.0.is_none() && looked_up.id.0.is_none(), "{pairs:?}");
+                    assert_eq!(read.format, None, "{pairs:?}");
+                    continue;
+                }
                 let (read_id, looked_up_id) = (read.id.0.unwrap(), looked_up.id.0.unwrap());
                 match headers.get(REQUEST_ID_HEADER) {
                     // The client's valid id, as it sent it.

@@ -163,12 +163,15 @@ impl<S> fmt::Debug for RequestScope<S> {
 /// The scope of the request a thread is answering, set by the axum layer and the actix-web
 /// middleware around the inner service's `call` and each poll of its future (as tokio's
 /// task-locals are set: a spawned task does not see it), and read by the renders and
-/// extractors inside. The scope moves in and out; nothing is cloned.
+/// extractors inside. The scope moves in and out (see [`in_scope`]).
 pub(crate) type Current<T> = std::thread::LocalKey<RefCell<Option<T>>>;
 
 /// Runs `f` with `slot`'s scope as `key`'s current one, then puts it back into `slot` and
-/// restores the one before (also when `f` unwinds). When the current scope cannot be set (the
-/// thread is exiting, or a render is reading it), `f` runs without it, as outside the layer.
+/// restores the one before (also when `f` unwinds). When the current scope cannot be set, `f`
+/// runs with whatever is current: none when the thread is exiting; the scope a render is
+/// reading when `f` is polled from inside that render (a nested layer's future driven to
+/// completion within an error's render, which nothing in apierror does), where tokio's
+/// task-local would panic.
 pub(crate) fn in_scope<T: 'static, R>(
     key: &'static Current<T>,
     slot: &mut Option<T>,
