@@ -174,26 +174,10 @@ impl Context {
         self.format
     }
 
-    /// The context of a request the layer (or middleware) answers: its `instance` path, its
-    /// request id and the envelope its `Accept` negotiated, built in one step (no builder
-    /// moves of the whole struct).
-    #[cfg(any(feature = "axum", feature = "actix"))]
-    pub(crate) fn of_request(
-        instance: &str,
-        request_id: Option<&str>,
-        format: Option<Format>,
-    ) -> Self {
-        Self {
-            request_id: request_id.map(str::to_owned),
-            instance: Some(instance.to_owned()),
-            format,
-            ..Self::default()
-        }
-    }
-
-    /// Makes this context [`Context::of_request`]`(instance, request_id, format)` in place,
-    /// reusing its strings' buffers (no allocation when they are large enough). Every field is
-    /// set: the phrase, limits and language are reset to their defaults.
+    /// Makes this context the one of a request the layer (or middleware) answers, in place:
+    /// `instance` its path, its request id and the envelope its `Accept` negotiated, reusing
+    /// the strings' buffers (no allocation when they are large enough). Every field is set:
+    /// the phrase, limits and language are reset to their defaults.
     #[cfg(any(feature = "axum", feature = "actix"))]
     pub(crate) fn refill(
         &mut self,
@@ -250,7 +234,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_refilled_context_equals_one_made_for_the_request() {
+    fn a_refilled_context_equals_one_built_for_the_request() {
         let mut kept = Context::default()
             .with_request_id("req-old")
             .with_instance("/old")
@@ -258,7 +242,6 @@ mod tests {
             .with_format(Format::Problem)
             .with_limits(Limits::default().with_max_details(3));
         kept.refill("/tasks/1", Some("req-1"), None);
-        assert_eq!(kept, Context::of_request("/tasks/1", Some("req-1"), None));
         assert_eq!(
             kept,
             Context::default()
@@ -277,6 +260,11 @@ mod tests {
         kept.refill(&long, Some("req-2"), None);
         assert_eq!(kept.instance(), Some(long.as_str()));
         kept.refill("/b", Some("req-3"), None);
-        assert_eq!(kept, Context::of_request("/b", Some("req-3"), None));
+        assert_eq!(
+            kept,
+            Context::default()
+                .with_instance("/b")
+                .with_request_id("req-3")
+        );
     }
 }

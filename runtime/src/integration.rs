@@ -117,12 +117,16 @@ impl<S: Sent> RequestScope<S> {
     /// envelope and language (two strings copied). Made for each error that renders, which is
     /// one per request in almost every case, so nothing is kept (no lock, no `Once`).
     pub(crate) fn context(&self) -> Context {
-        let context = Context::of_request(self.sent.path(), self.request_id_str(), self.format);
-        #[cfg(feature = "fluent")]
-        if let Some(locale) = &self.locale {
-            return context.with_locale(locale.clone());
-        }
+        let mut context = Context::default();
+        self.fill(&mut context);
         context
+    }
+
+    /// Makes `context` this request's, in place (see [`Context::refill`]).
+    fn fill(&self, context: &mut Context) {
+        context.refill(self.sent.path(), self.request_id_str(), self.format);
+        #[cfg(feature = "fluent")]
+        context.set_locale(self.locale.clone());
     }
 
     /// `render` called with [`RequestScope::context`]: the thread's kept context refilled in
@@ -132,9 +136,7 @@ impl<S: Sent> RequestScope<S> {
     pub(crate) fn with_context<R>(&self, render: impl Fn(&Context) -> R) -> R {
         KEPT.try_with(|kept| {
             let mut kept = kept.try_borrow_mut().ok()?;
-            kept.refill(self.sent.path(), self.request_id_str(), self.format);
-            #[cfg(feature = "fluent")]
-            kept.set_locale(self.locale.clone());
+            self.fill(&mut kept);
             Some(render(&kept))
         })
         .ok()
