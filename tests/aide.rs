@@ -429,3 +429,63 @@ fn aide_examples_list_their_translations() {
         assert_eq!(responses[status.to_string()], direct[&status], "{status}");
     }
 }
+
+/// The OpenAPI 3.1 check the document tests rely on (`support/openapi31.rs`, vendored schemas)
+/// finds each kind of mistake it claims to, and passes a minimal valid document.
+#[test]
+fn the_openapi_check_finds_each_kind_of_mistake() {
+    let valid = json!({
+        "openapi": "3.1.0",
+        "info": {"title": "t", "version": "1"},
+        "paths": {"/tasks/{id}": {"get": {
+            "operationId": "getTask",
+            "parameters": [{"$ref": "#/components/parameters/Id"}],
+            "responses": {"404": {
+                "description": "not found",
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+            }},
+        }}},
+        "components": {
+            "parameters": {"Id": {"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}},
+            "schemas": {"Error": {"type": "object", "properties": {"code": {"type": "string"}}}},
+        },
+    });
+    assert_eq!(openapi31::problems(&valid), Vec::<String>::new());
+    let broken = |change: &dyn Fn(&mut Value)| {
+        let mut document = valid.clone();
+        change(&mut document);
+        openapi31::problems(&document).join("\n")
+    };
+    let problems = broken(&|doc| {
+        doc.as_object_mut().unwrap().remove("info");
+    });
+    assert!(problems.contains("OAS 3.1 schema"), "{problems}");
+    let problems = broken(&|doc| {
+        doc["paths"]["/tasks/{id}"]["get"]["responses"]["404"]["content"]["application/json"]["schema"]
+            ["$ref"] = json!("#/components/schemas/Gone")
+    });
+    assert!(
+        problems.contains("\"#/components/schemas/Gone\" resolves to nothing"),
+        "{problems}"
+    );
+    let problems = broken(&|doc| doc["components"]["schemas"]["Error"]["type"] = json!(5));
+    assert!(problems.contains("not a 2020-12 schema"), "{problems}");
+    let problems =
+        broken(&|doc| doc["components"]["schemas"]["Error"]["pattern"] = json!("(unclosed"));
+    assert!(problems.contains("does not compile"), "{problems}");
+    let problems = broken(&|doc| {
+        let get = doc["paths"]["/tasks/{id}"]["get"].clone();
+        doc["paths"]["/tasks/{id}"]["delete"] = get;
+    });
+    assert!(
+        problems.contains("operationId \"getTask\" is used twice"),
+        "{problems}"
+    );
+    let problems = broken(&|doc| {
+        doc["paths"]["/tasks/{id}"]["get"]["parameters"] = json!([]);
+    });
+    assert!(
+        problems.contains("path parameter \"id\" is not declared"),
+        "{problems}"
+    );
+}

@@ -514,48 +514,92 @@ fn google_status_names_for_every_status() {
     }
 }
 
-/// Google's own client core reads every golden `google` body: google-api-core's
-/// `from_http_response` (status, message, ErrorInfo's reason, domain and metadata), and each
-/// `details` entry parses as the `google.rpc` message its `@type` names, with protobuf's JSON
-/// mapping (`tests/support/google_api_core.py`; google-api-core is installed from PyPI on
-/// first use).
+/// Every golden `google` body is what Google's `google.rpc` protos (vendored in
+/// `tests/fixtures/proto`, compiled by protox) give under protobuf's JSON mapping: `error`
+/// without its `status` member reads as a `google.rpc.Status` (unknown members refused, each
+/// `details` entry as the message its `@type` names) and writes back as the same JSON; `status`
+/// is a `google.rpc.Code` name; `code` is the HTTP status; the first detail is `ErrorInfo`
+/// (AIP-193).
 #[test]
-fn google_api_core_reads_the_google_bodies() {
-    use std::process::Command;
-    let python = "python3";
-    let has_it = || {
-        Command::new(python)
-            .args([
-                "-c",
-                "import google.api_core, google.rpc.error_details_pb2, requests",
-            ])
-            .status()
-            .is_ok_and(|status| status.success())
-    };
-    if !has_it() {
-        let installed = Command::new(python)
-            .args(["-m", "pip", "install", "--quiet", "google-api-core==2.*"])
-            .status()
-            .is_ok_and(|status| status.success());
-        assert!(
-            installed && has_it(),
-            "this test needs python3 with google-api-core (pip install google-api-core)"
-        );
-    }
+fn google_bodies_are_google_rpc_status_messages() {
+    use prost_reflect::{DescriptorPool, DynamicMessage};
+
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let output = Command::new(python)
-        .arg(root.join("tests/support/google_api_core.py"))
-        .arg(root.join("tests/golden/google.txt"))
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "google-api-core could not read a body:\n{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert_eq!(
-        String::from_utf8_lossy(&output.stdout).trim(),
-        "google-api-core read 9 bodies"
-    );
+    let protos = root.join("tests/fixtures/proto");
+    let files = protox::compile(
+        [
+            "google/rpc/status.proto",
+            "google/rpc/error_details.proto",
+            "google/rpc/code.proto",
+        ],
+        [&protos],
+    )
+    .unwrap();
+    let pool = DescriptorPool::from_file_descriptor_set(files).unwrap();
+    let status_message = pool.get_message_by_name("google.rpc.Status").unwrap();
+    let codes = pool.get_enum_by_name("google.rpc.Code").unwrap();
+
+    let golden = std::fs::read_to_string(root.join("tests/golden/google.txt")).unwrap();
+    let mut http_status = None;
+    let mut checked = 0;
+    for line in golden.lines() {
+        if let Some(rest) = line.strip_prefix("HTTP ") {
+            http_status = rest
+                .split(' ')
+                .next()
+                .and_then(|code| code.parse::<u64>().ok());
+            continue;
+        }
+        if !line.starts_with('{') {
+            continue;
+        }
+        let body: serde_json::Value = serde_json::from_str(line).unwrap();
+        let mut error = body["error"].clone();
+        assert_eq!(error["code"].as_u64(), http_status, "{line}");
+        let status = error
+            .as_object_mut()
+            .and_then(|error| error.remove("status"))
+            .unwrap();
+        let status = status.as_str().unwrap();
+        assert!(
+            codes.get_value_by_name(status).is_some(),
+            "{status} is no google.rpc.Code"
+        );
+        assert_eq!(
+            error["details"][0]["@type"], "type.googleapis.com/google.rpc.ErrorInfo",
+            "{line}"
+        );
+        let message = DynamicMessage::deserialize(status_message.clone(), &error)
+            .unwrap_or_else(|err| panic!("not a google.rpc.Status: {err}\n{line}"));
+        let written = serde_json::to_value(&message).unwrap();
+        assert_eq!(
+            written, error,
+            "protobuf's JSON mapping writes it otherwise"
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 9);
+
+    // The check refuses what Google's protos do not have.
+    let refused = |error: serde_json::Value| {
+        DynamicMessage::deserialize(status_message.clone(), &error).is_err()
+    };
+    let info = |members: serde_json::Value| {
+        let mut detail = serde_json::json!({"@type": "type.googleapis.com/google.rpc.ErrorInfo"});
+        detail
+            .as_object_mut()
+            .unwrap()
+            .extend(members.as_object().unwrap().clone());
+        serde_json::json!({"code": 404, "message": "m", "details": [detail]})
+    };
+    assert!(!refused(info(
+        serde_json::json!({"reason": "R", "domain": "d"})
+    )));
+    assert!(refused(info(
+        serde_json::json!({"reason": "R", "cause": "c"})
+    )));
+    assert!(refused(info(serde_json::json!({"metadata": {"k": 1}}))));
+    assert!(refused(
+        serde_json::json!({"code": 404, "details": [{"@type": "type.googleapis.com/google.rpc.Nothing"}]})
+    ));
 }
