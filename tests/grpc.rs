@@ -781,3 +781,60 @@ fn errorinfo_metadata_holds_every_placeholders_value() {
         assert_eq!(grpc, sorted, "the gRPC status of {}", err.code());
     }
 }
+
+/// A template with literal braces (`{{`, `}}`) and text JSON escapes, which the derived code
+/// writes itself, names each value in `ErrorInfo.metadata` by the placeholder it filled, not
+/// by the braces' text: in the JSON body and the gRPC status alike.
+#[test]
+fn errorinfo_metadata_names_values_beside_literal_braces() {
+    #[derive(Debug, Clone, thiserror::Error, ApiError)]
+    #[api_error(format = "google", domain = "tasks.example.com")]
+    enum Braces {
+        /// Literal braces before, between and after the placeholders.
+        #[status(400)]
+        #[code("LITERAL_BRACES")]
+        #[message("Write {{name}} for {id}, not \"{owner_name}\" {{}}")]
+        #[error("braces")]
+        Literal { id: u64, owner_name: String },
+    }
+
+    let err = Braces::Literal {
+        id: 7,
+        owner_name: "a\"b".into(),
+    };
+    let body = apierror::to_json(
+        &err,
+        apierror::Format::Google,
+        &apierror::Context::default(),
+    );
+    assert_eq!(
+        String::from_utf8(body).unwrap(),
+        r#"{"error":{"code":400,"message":"Write {name} for 7, not \"a\"b\" {}","status":"INVALID_ARGUMENT","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"LITERAL_BRACES","domain":"tasks.example.com","metadata":{"id":"7","ownerName":"a\"b"}}]}}"#
+    );
+    let status = Status::from(err);
+    assert_eq!(status.message(), "Write {name} for 7, not \"a\"b\" {}");
+    let mut metadata: Vec<(String, String)> = status
+        .get_details_error_info()
+        .unwrap()
+        .metadata
+        .into_iter()
+        .collect();
+    metadata.sort();
+    assert_eq!(
+        metadata,
+        [("id", "7"), ("ownerName", "a\"b")].map(|(key, value)| (key.to_owned(), value.to_owned()))
+    );
+
+    // For any values, braces, quotes and controls among them, each key holds its own value.
+    proptest::proptest!(|(id: u64, owner_name in "[{}\"\\\\a-z\\n]{0,12}")| {
+        let err = Braces::Literal { id, owner_name: owner_name.clone() };
+        let body = apierror::to_json(&err, apierror::Format::Google, &apierror::Context::default());
+        let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        let metadata = &body["error"]["details"][0]["metadata"];
+        proptest::prop_assert_eq!(&metadata["id"], &serde_json::json!(id.to_string()));
+        proptest::prop_assert_eq!(&metadata["ownerName"], &serde_json::json!(owner_name));
+        proptest::prop_assert_eq!(metadata.as_object().unwrap().len(), 2);
+        let info = Status::from(err).get_details_error_info().unwrap();
+        proptest::prop_assert_eq!(info.metadata.get("ownerName"), Some(&owner_name));
+    });
+}

@@ -100,40 +100,81 @@ pub struct MessageWriter<'a> {
     values: Option<&'a mut Recorded>,
 }
 
-/// Where the values of a message's placeholders were written: byte offsets into the output,
-/// inline for up to [`Recorded::INLINE`] of them (no allocation), all of them in a `Vec` when
-/// there are more.
+/// Where the values of a message's placeholders were written (byte offsets into the output),
+/// and which placeholder of the template each filled: inline for up to [`Recorded::INLINE`] of
+/// them (no allocation), all of them in a `Vec` when there are more.
 #[derive(Debug, Default)]
 pub(crate) struct Recorded {
-    spans: [(usize, usize); Recorded::INLINE],
+    values: [RecordedValue; Recorded::INLINE],
     len: usize,
-    /// Every span, once there were more than `INLINE`.
-    spilled: Vec<(usize, usize)>,
+    /// Every value, once there were more than `INLINE`.
+    spilled: Vec<RecordedValue>,
+    /// How far into the template's text the message is written: the derived code of a
+    /// template it writes itself hands over its text piece by piece (`push_static`), so the
+    /// next value's placeholder starts here; the runtime's own filling sets it to each
+    /// placeholder's `{`.
+    cursor: usize,
+}
+
+/// One value of a message, as [`Recorded`] keeps it.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct RecordedValue {
+    /// Where the value is in the output, escaped as the output has it.
+    pub(crate) span: (usize, usize),
+    /// Where its placeholder is in the template's text: the byte offsets of its `{` and `}`
+    /// (`None` when the writer had no template, or the template has no placeholder there).
+    place: Option<(u32, u32)>,
+}
+
+impl RecordedValue {
+    /// The placeholder's name in `template` (`owner_name` for `{owner_name}`).
+    pub(crate) fn name(&self, template: &'static str) -> Option<&'static str> {
+        let (open, close) = self.place?;
+        template.get(usize::try_from(open).ok()? + 1..usize::try_from(close).ok()?)
+    }
 }
 
 impl Recorded {
     /// The most values kept without an allocation.
     pub(crate) const INLINE: usize = 8;
 
-    fn push(&mut self, span: (usize, usize)) {
-        if let Some(slot) = self.spans.get_mut(self.len) {
-            *slot = span;
+    fn push(&mut self, value: RecordedValue) {
+        if let Some(slot) = self.values.get_mut(self.len) {
+            *slot = value;
             self.len += 1;
             return;
         }
         if self.spilled.is_empty() {
-            self.spilled.extend_from_slice(&self.spans);
+            self.spilled.extend_from_slice(&self.values);
         }
-        self.spilled.push(span);
+        self.spilled.push(value);
     }
 
-    /// The values' places, in order.
-    pub(crate) fn spans(&self) -> &[(usize, usize)] {
+    /// The values, in order.
+    pub(crate) fn values(&self) -> &[RecordedValue] {
         if self.spilled.is_empty() {
-            self.spans.get(..self.len).unwrap_or_default()
+            self.values.get(..self.len).unwrap_or_default()
         } else {
             &self.spilled
         }
+    }
+
+    /// Whether every value's placeholder is known (a value whose placeholder is not would be
+    /// misnamed: the caller leaves the names out then).
+    pub(crate) fn all_placed(&self) -> bool {
+        self.values().iter().all(|value| value.place.is_some())
+    }
+
+    /// The placeholder in `template` at the cursor, and the cursor moved past it.
+    fn place_at_cursor(&mut self, template: Option<&'static str>) -> Option<(u32, u32)> {
+        let rest = template?.as_bytes().get(self.cursor..)?;
+        if rest.first() != Some(&b'{') {
+            return None;
+        }
+        let close = self.cursor + rest.iter().position(|&byte| byte == b'}')?;
+        let place = (u32::try_from(self.cursor).ok()?, u32::try_from(close).ok()?);
+        self.cursor = close + 1;
+        Some(place)
     }
 }
 
@@ -400,6 +441,9 @@ impl<'a> MessageWriter<'a> {
     /// A static piece: `escaped` is `raw` already escaped by the derive.
     #[inline]
     pub fn push_static(&mut self, raw: &'static str, escaped: &'static str) {
+        if let Some(values) = &mut self.values {
+            values.cursor += raw.len();
+        }
         if self.measure {
             return self.count(raw.len(), escaped.len() - raw.len());
         }
@@ -472,8 +516,21 @@ impl<'a> MessageWriter<'a> {
     fn put_arg_recorded(&mut self, arg: Arg<'_>) {
         let start = self.out.len();
         self.write_arg(arg);
+        let template = self.template.map(|template| template.text);
         if let Some(values) = &mut self.values {
-            values.push((start, self.out.len()));
+            let place = values.place_at_cursor(template);
+            values.push(RecordedValue {
+                span: (start, self.out.len()),
+                place,
+            });
+        }
+    }
+
+    /// Where the next value's placeholder starts in the template, when recording: the
+    /// runtime's own filling knows each placeholder's place.
+    pub(crate) fn at_placeholder(&mut self, open: usize) {
+        if let Some(values) = &mut self.values {
+            values.cursor = open;
         }
     }
 

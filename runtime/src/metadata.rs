@@ -112,12 +112,14 @@ pub(crate) fn of(err: &dyn ApiError, limit: usize) -> Result<MessageAndMetadata,
             // Every piece written is a `str`, so this never takes the lossy path.
             out.message = String::from_utf8(text)
                 .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned());
-            if let Some(template) = known.and_then(|parts| parts.spec.message_template) {
-                // A template whose text holds literal braces cannot be told from its
-                // placeholders by scanning; its values are left out rather than misnamed.
-                let values = values.spans();
-                if placeholder_names(template).count() == values.len() {
-                    for (name, &(start, end)) in placeholder_names(template).zip(values) {
+            // Each value's name is its placeholder's in the template, as the writer recorded
+            // it; when one is not known, none is named (it would be misnamed).
+            if let Some(template) = template.map(|template| template.text)
+                && values.all_placed()
+            {
+                for value in values.values() {
+                    if let Some(name) = value.name(template) {
+                        let (start, end) = value.span;
                         out.push(lower_camel(name), Value::InMessage(start, end));
                     }
                 }
@@ -150,20 +152,6 @@ pub(crate) fn of(err: &dyn ApiError, limit: usize) -> Result<MessageAndMetadata,
         }
     });
     failed.map(|()| out)
-}
-
-/// The names between the braces of `template`, in order (`{id}` gives `id`).
-pub(crate) fn placeholder_names(
-    template: &'static str,
-) -> impl Iterator<Item = &'static str> + Clone {
-    let mut rest = template;
-    std::iter::from_fn(move || {
-        let open = rest.find('{')?;
-        let after = rest.get(open + 1..)?;
-        let close = after.find('}')?;
-        rest = after.get(close + 1..)?;
-        after.get(..close)
-    })
 }
 
 /// `owner_name` -> `ownerName`, `id` -> `id`; a positional placeholder (`0`) stays as it is.
@@ -204,18 +192,5 @@ mod tests {
                 lower_camel(name)
             );
         }
-    }
-
-    #[test]
-    fn placeholder_names_are_read_in_order() {
-        assert_eq!(
-            placeholder_names("Task {id} is locked by {owner_name}").collect::<Vec<_>>(),
-            ["id", "owner_name"]
-        );
-        let names = |template| placeholder_names(template).collect::<Vec<_>>();
-        assert_eq!(names("{0} and {1} {0}"), ["0", "1", "0"]);
-        assert_eq!(names("none"), Vec::<&str>::new());
-        assert_eq!(names("open {x"), Vec::<&str>::new());
-        assert_eq!(names("{a}}"), ["a"]);
     }
 }

@@ -12,6 +12,7 @@ use crate::extension::ExtensionError;
 #[cfg(feature = "client")]
 use crate::headers::decimal_secs;
 use crate::json;
+use crate::message::Recorded;
 #[cfg(feature = "client")]
 use crate::remote::found::Found;
 #[cfg(feature = "client")]
@@ -216,7 +217,7 @@ fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
     body.raw(ERROR_INFO_OPEN);
     body.code();
     body.optional_text("domain", parts.domain);
-    metadata(body, values.spans())?;
+    metadata(body, &values)?;
     body.raw("}");
 
     if !body.details.is_empty() {
@@ -323,7 +324,8 @@ fn static_body(body: StaticBody<'_>) -> Vec<u8> {
 /// name in lowerCamelCase, each key once; then the extension members as strings (strings
 /// stay as they are, numbers and booleans become their JSON text, `null` is left out, arrays
 /// and objects become their compact JSON text), but for a key a placeholder has.
-fn metadata(body: &mut Body<'_>, values: &[(usize, usize)]) -> Result<(), ExtensionError> {
+fn metadata(body: &mut Body<'_>, recorded: &Recorded) -> Result<(), ExtensionError> {
+    let values = recorded.values();
     if !body.parts.extensions && values.is_empty() {
         return Ok(());
     }
@@ -331,75 +333,57 @@ fn metadata(body: &mut Body<'_>, values: &[(usize, usize)]) -> Result<(), Extens
     let mark = out.len();
     out.extend_from_slice(b",\"metadata\":{");
     let open = out.len();
-    // The placeholders' names, when each has its value (no key written twice; no `String`;
-    // on the stack for up to `Recorded::INLINE` of them): from the offsets found at compile
-    // time, else by scanning the template.
-    let mut inline = [""; crate::message::Recorded::INLINE];
+    // Each value's name is its placeholder's in the template, as the message writer recorded
+    // it (on the stack for up to `Recorded::INLINE` of them); when one is not known, none is
+    // written (it would be misnamed).
+    let mut inline = [""; Recorded::INLINE];
     let mut spilled = Vec::new();
-    let names: &mut [&str] = if values.len() <= inline.len() {
-        inline.get_mut(..values.len()).unwrap_or_default()
-    } else {
-        spilled.resize(values.len(), "");
-        &mut spilled
-    };
-    let mut found = 0;
-    if let Some(template) = body.parts.template.filter(|_| !values.is_empty()) {
-        let mut slots = names.iter_mut();
-        match template.places {
-            Some(places) => {
-                for &(open, close) in places.spans() {
-                    let name = template.text.get(usize::from(open) + 1..usize::from(close));
-                    if let (Some(slot), Some(name)) = (slots.next(), name) {
-                        *slot = name;
-                    }
-                    found += 1;
-                }
+    let names: &[&str] = match body.parts.template {
+        Some(template) if recorded.all_placed() => {
+            let names: &mut [&str] = if values.len() <= inline.len() {
+                inline.get_mut(..values.len()).unwrap_or_default()
+            } else {
+                spilled.resize(values.len(), "");
+                &mut spilled
+            };
+            for (slot, value) in names.iter_mut().zip(values) {
+                *slot = value.name(template.text).unwrap_or_default();
             }
-            None => {
-                for name in crate::metadata::placeholder_names(template.text) {
-                    if let Some(slot) = slots.next() {
-                        *slot = name;
-                    }
-                    found += 1;
-                }
-            }
+            names
         }
-    }
-    // Only when the template has exactly as many placeholders as there are values.
-    let names: Option<&[&str]> = Some(&*names).filter(|names| found > 0 && found == names.len());
+        _ => &[],
+    };
     let same_key = |a: &str, b: &str| {
         a == b
             || ((a.contains('_') || b.contains('_'))
                 && crate::metadata::lower_camel_chars(a).eq(crate::metadata::lower_camel_chars(b)))
     };
-    if let Some(names) = names {
-        for (index, (&name, &(start, end))) in names.iter().zip(values).enumerate() {
-            // A key an earlier placeholder had is written once, with the first one's value.
-            let earlier = names.get(..index).unwrap_or_default();
-            if earlier.iter().any(|&earlier| same_key(earlier, name)) {
-                continue;
-            }
-            if out.len() > open {
-                out.push(b',');
-            }
-            out.push(b'"');
-            if name.contains('_') {
-                let mut key = [0u8; 4];
-                for ch in crate::metadata::lower_camel_chars(name) {
-                    json::escape_into(out, ch.encode_utf8(&mut key));
-                }
-            } else {
-                // A name without `_` is its own key.
-                json::escape_into(out, name);
-            }
-            out.extend_from_slice(b"\":\"");
-            out.extend_from_within(start..end);
-            out.push(b'"');
+    for (index, (&name, value)) in names.iter().zip(values).enumerate() {
+        // A key an earlier placeholder had is written once, with the first one's value.
+        let earlier = names.get(..index).unwrap_or_default();
+        if earlier.iter().any(|&earlier| same_key(earlier, name)) {
+            continue;
         }
+        if out.len() > open {
+            out.push(b',');
+        }
+        out.push(b'"');
+        if name.contains('_') {
+            let mut key = [0u8; 4];
+            for ch in crate::metadata::lower_camel_chars(name) {
+                json::escape_into(out, ch.encode_utf8(&mut key));
+            }
+        } else {
+            // A name without `_` is its own key.
+            json::escape_into(out, name);
+        }
+        out.extend_from_slice(b"\":\"");
+        let (start, end) = value.span;
+        out.extend_from_within(start..end);
+        out.push(b'"');
     }
     let is_placeholder_key = |extension: &str| {
         names
-            .unwrap_or_default()
             .iter()
             .any(|name| crate::metadata::lower_camel_chars(name).eq(extension.chars()))
     };

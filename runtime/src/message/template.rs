@@ -114,6 +114,7 @@ impl MessageWriter<'_> {
         for (open, close) in spans {
             self.push_text(template.get(start..open).unwrap_or_default(), plain);
             if let Some(&arg) = args.next() {
+                self.at_placeholder(open);
                 self.put_arg(arg);
             }
             start = close + 1;
