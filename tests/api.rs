@@ -175,6 +175,13 @@ fn builders_are_named_with() {
     assert_eq!(detail.location.as_deref(), Some("body"));
     assert_eq!(detail.resource.as_deref(), Some("Task"));
     assert_eq!(detail.code.as_deref(), Some("too_long"));
+    // DESIGN.md §3's names still build the same detail, deprecated for one release.
+    #[allow(deprecated)]
+    let design = Detail::new("title", "Too long")
+        .location("body")
+        .resource("Task")
+        .code("too_long");
+    assert_eq!(design, detail);
 
     let spec = ErrorSpec::new("TASK_NOT_FOUND", 404)
         .with_title("Task not found")

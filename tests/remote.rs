@@ -1425,7 +1425,7 @@ fn a_reader_keeps_what_it_cannot_map() {
         json!([{"detail": "a", "pointer": "#/age"}, {"name": "age", "reason": "r"}]),
         json!([{"detail": "a", "pointer": "age"}]),
         json!([{"field": "a", "reason": "r", "expected": "int"}]),
-        json!([{"field": "a"}]),
+        json!([{"location": "body"}]),
         json!(["a: b"]),
         json!({"age": "must be a positive integer"}),
         json!("none"),
@@ -2179,4 +2179,177 @@ fn the_documented_limits_are_the_ones_applied() {
         parse(502, &too_large).unwrap_err().kind(),
         ParseErrorKind::TooLarge { .. }
     ));
+}
+
+/// Seed 003's Simple body ("Example 2", with the braces the reference leaves out): its `errors`
+/// entries have no `message` (DESIGN.md §4, Simple: "each omitted when absent"), so each reads
+/// as a detail with the parts it has and an empty reason; the same in every reader.
+#[test]
+fn seed_003_simple_errors_without_a_message_are_details() {
+    let body = br#"{"code":422,"message":"Unprocessable entity","cause":"Validation failed","errors":[{"resource":"Issue","field":"title","code":"missing_field"}]}"#;
+    let remote = parse(422, body).unwrap();
+    assert_eq!(remote.format(), Format::Simple);
+    assert_eq!(remote.status(), 422);
+    assert_eq!(remote.code(), "Validation failed");
+    assert_eq!(remote.message(), "Unprocessable entity");
+    let missing = Detail::new("title", "")
+        .with_resource("Issue")
+        .with_code("missing_field");
+    assert_eq!(remote.details().into_owned(), vec![missing.clone()]);
+    assert_eq!(extensions(&remote), vec![]);
+
+    let problem = br##"{"type":"about:blank","status":422,"errors":[{"resource":"Issue","field":"title","code":"missing_field"},{"pointer":"#/age","code":"too_small"}]}"##;
+    let remote = RemoteError::parse(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &json_headers("application/problem+json"),
+        problem,
+    )
+    .unwrap();
+    assert_eq!(
+        remote.details().into_owned(),
+        vec![missing, Detail::new("age", "").with_code("too_small")]
+    );
+}
+
+/// A member a reader takes for the status but that names no error status (Twilio's own `code`
+/// 20404, a `status` of 999 or 200 on an error response) is kept verbatim as an extension
+/// (DESIGN.md §7: a member the reader claims but cannot map is kept).
+#[test]
+fn a_status_member_that_names_no_error_status_is_kept() {
+    let twilio = br#"{"code":20404,"message":"The requested resource /Calls/CA1 was not found","more_info":"https://www.twilio.com/docs/errors/20404","status":404}"#;
+    let remote = parse(404, twilio).unwrap();
+    assert_eq!(remote.format(), Format::Simple);
+    assert_eq!(remote.status(), 404);
+    assert_eq!(remote.code(), "NOT_FOUND");
+    assert_eq!(
+        extensions(&remote),
+        vec![
+            ("code".to_owned(), json!(20404)),
+            (
+                "more_info".to_owned(),
+                json!("https://www.twilio.com/docs/errors/20404")
+            ),
+            ("status".to_owned(), json!(404)),
+        ]
+    );
+    let problem = json_headers("application/problem+json");
+    for status in [json!(999), json!(200), json!(404.5), json!(-1)] {
+        let body = json!({"type": "about:blank", "status": status, "detail": "d"}).to_string();
+        let remote =
+            RemoteError::parse(StatusCode::BAD_REQUEST, &problem, body.as_bytes()).unwrap();
+        assert_eq!(remote.status(), 400, "{body}");
+        assert_eq!(
+            extensions(&remote),
+            vec![("status".to_owned(), status)],
+            "{body}"
+        );
+    }
+    // A status the body names is still taken, and decides a non-error response.
+    let remote = parse(200, br#"{"code":404,"message":"m"}"#).unwrap();
+    assert_eq!(remote.status(), 404);
+    assert_eq!(extensions(&remote), vec![]);
+}
+
+/// A Google body without a `message` is still a Google body (an `error` object with a numeric
+/// `code` and a `status`); the message falls back to the status's reason phrase.
+#[test]
+fn a_google_body_without_a_message_reads() {
+    let remote = parse(404, br#"{"error":{"code":404,"status":"NOT_FOUND"}}"#).unwrap();
+    assert_eq!(remote.format(), Format::Google);
+    assert_eq!(remote.code(), "NOT_FOUND");
+    assert_eq!(remote.message(), "Not Found");
+    assert_eq!(extensions(&remote), vec![]);
+}
+
+/// Checks, while parsing, that no JSON object has a key twice.
+struct UniqueKeys;
+
+impl<'de> serde::Deserialize<'de> for UniqueKeys {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UniqueKeys;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("JSON")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UniqueKeys, A::Error> {
+                let mut seen = std::collections::HashSet::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    if !seen.insert(key.clone()) {
+                        return Err(serde::de::Error::custom(format!("the key {key:?} twice")));
+                    }
+                    map.next_value::<UniqueKeys>()?;
+                }
+                Ok(UniqueKeys)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<UniqueKeys, A::Error> {
+                while seq.next_element::<UniqueKeys>()?.is_some() {}
+                Ok(UniqueKeys)
+            }
+            fn visit_str<E>(self, _: &str) -> Result<UniqueKeys, E> {
+                Ok(UniqueKeys)
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<UniqueKeys, E> {
+                Ok(UniqueKeys)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<UniqueKeys, E> {
+                Ok(UniqueKeys)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<UniqueKeys, E> {
+                Ok(UniqueKeys)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<UniqueKeys, E> {
+                Ok(UniqueKeys)
+            }
+            fn visit_unit<E>(self) -> Result<UniqueKeys, E> {
+                Ok(UniqueKeys)
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// An error read from a body whose members clash with another envelope's own (Stripe's
+/// `type`, Twilio's `status`, a Google v1 body's `errors`, a Problem's `message` and
+/// `requestId`), passed on in every envelope, writes each key once: the envelope's own member
+/// wins, and the others are still there.
+#[test]
+fn a_passed_on_error_writes_each_key_once() {
+    let bodies: [(u16, &[u8]); 4] = [
+        (402, br#"{"error":{"type":"card_error","code":"card_declined","message":"Your card was declined.","param":"number"}}"#),
+        (404, br#"{"code":20404,"message":"Not found","more_info":"https://www.twilio.com/docs/errors/20404","status":404}"#),
+        (404, br#"{"error":{"code":404,"message":"Not found","status":"NOT_FOUND","errors":[{"domain":"global","reason":"notFound","message":"Not found"}]}}"#),
+        (400, br#"{"type":"about:blank","title":"Bad Request","status":400,"detail":"D","message":"M","requestId":"rr","instance":"/i","code":"X","details":{"fields":[]}}"#),
+    ];
+    for (status, body) in bodies {
+        let remote = parse(status, body).unwrap();
+        for format in Format::ALL {
+            let json = apierror::to_json(&remote, format, &context());
+            let text = String::from_utf8_lossy(&json).into_owned();
+            if let Err(error) = serde_json::from_slice::<UniqueKeys>(&json) {
+                panic!("{format}: {error}: {text}");
+            }
+        }
+        // An extension that clashes with no member of the envelope is kept.
+        let flat = apierror::to_json(&remote, Format::Flat, &context());
+        let flat: Value = serde_json::from_slice(&flat).unwrap();
+        for (name, value) in extensions(&remote) {
+            if !["code", "message", "details", "requestId"].contains(&name.as_str()) {
+                assert_eq!(flat[&name], value, "{name}");
+            }
+        }
+    }
+    // The Problem body's own `message` and `requestId` are extensions; passed on as Flat, the
+    // envelope writes its own.
+    let remote = parse(400, bodies[3].1).unwrap();
+    let flat = apierror::to_json(&remote, Format::Flat, &context());
+    let flat: Value = serde_json::from_slice(&flat).unwrap();
+    assert_eq!(flat["message"], "D");
+    assert_eq!(flat["requestId"], REQUEST_ID);
 }

@@ -106,6 +106,30 @@ impl Detail {
         self
     }
 
+    /// The name DESIGN.md §3 gives [`with_location`](Self::with_location) (`Detail::new(..)
+    /// .location("body")`); renamed for one builder convention (`with_*`) across the crate.
+    #[must_use]
+    #[deprecated(since = "0.1.0", note = "renamed to `with_location`")]
+    pub fn location(self, location: impl Into<Cow<'static, str>>) -> Self {
+        self.with_location(location)
+    }
+
+    /// The name DESIGN.md §3 gives [`with_resource`](Self::with_resource); renamed for one
+    /// builder convention (`with_*`) across the crate.
+    #[must_use]
+    #[deprecated(since = "0.1.0", note = "renamed to `with_resource`")]
+    pub fn resource(self, resource: impl Into<Cow<'static, str>>) -> Self {
+        self.with_resource(resource)
+    }
+
+    /// The name DESIGN.md §3 gives [`with_code`](Self::with_code); renamed for one builder
+    /// convention (`with_*`) across the crate.
+    #[must_use]
+    #[deprecated(since = "0.1.0", note = "renamed to `with_code`")]
+    pub fn code(self, code: impl Into<Cow<'static, str>>) -> Self {
+        self.with_code(code)
+    }
+
     /// Adds a value the reason was made from (see [`Params`]).
     #[cfg_attr(not(feature = "validator"), allow(dead_code))]
     pub(crate) fn with_param(mut self, name: &'static str, value: Param) -> Self {

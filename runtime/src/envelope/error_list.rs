@@ -66,7 +66,7 @@ fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
         }
     }
     body.raw("]");
-    body.extensions(false)?;
+    body.extensions(false, &["errors"])?;
     body.raw("}");
     Ok(())
 }

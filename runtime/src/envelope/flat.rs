@@ -48,7 +48,12 @@ fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
     body.detail_array("details", &DETAIL_MEMBERS);
     body.raw(",\"requestId\":");
     body.plain_string(body.request.request_id);
-    body.extensions(false)?;
+    let written: &[&str] = if body.details.is_empty() {
+        &["code", "message", "requestId"]
+    } else {
+        &["code", "message", "details", "requestId"]
+    };
+    body.extensions(false, written)?;
     body.raw("}");
     Ok(())
 }

@@ -584,8 +584,9 @@ const LOCALIZED_MESSAGE: &str = "google.rpc.LocalizedMessage";
 #[cfg(feature = "client")]
 const HELP: &str = "google.rpc.Help";
 
-/// An `error` object with a numeric `code`, a string `status` and a string `message` makes a
-/// Google body. The code is the first `ErrorInfo`'s `reason`, else the `status` name.
+/// An `error` object with a numeric `code` and a string `status` makes a Google body; its
+/// `message` is the message (when it has none, the message falls back as in every format,
+/// DESIGN.md §7). The code is the first `ErrorInfo`'s `reason`, else the `status` name.
 ///
 /// Of `details`, the first `ErrorInfo`, every `BadRequest`, the first `RetryInfo` and the first
 /// `Help` with one link (its URL is the docs URL) are read when they hold only what the reader
@@ -601,7 +602,7 @@ fn read(body: &Object, _typed: bool) -> Option<Found> {
     }
     let mut inner = Members::new(error);
     let status_name = inner.str("status")?;
-    let own = inner.str("message")?;
+    let own = inner.str("message");
     let status = inner.status("code");
     let entries = inner.take("details", |value| match value {
         ordered::Value::Array(entries) => Some(entries.as_slice()),
@@ -616,7 +617,7 @@ fn read(body: &Object, _typed: bool) -> Option<Found> {
     }
     let mut top = Members::new(body);
     let _ = top.object("error");
-    let message = top.message(Some(own));
+    let message = top.message(own);
     let mut extensions = read.metadata;
     extensions.extend(inner.rest());
     if !kept.is_empty() {

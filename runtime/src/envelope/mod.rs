@@ -702,21 +702,32 @@ impl Body<'_> {
 
     /// Each extension member as `,"name":value`, in field order. `first` says whether the
     /// first member opens an object (no leading comma); returns whether any was written.
+    ///
+    /// `written` names the members the envelope wrote in the same object: an extension of
+    /// that name is left out, so no object has a key twice (the envelope's own member wins).
+    /// A derived type cannot have such an extension (a compile error); an error made at run
+    /// time can: a [`RemoteError`](crate::RemoteError) keeps the members it did not map
+    /// (Stripe's `type`, Twilio's `status`), and passing it on in another envelope must not
+    /// write them over that envelope's own.
     #[inline]
-    fn extensions(&mut self, first: bool) -> Result<bool, ExtensionError> {
+    fn extensions(&mut self, first: bool, written: &[&str]) -> Result<bool, ExtensionError> {
         if !self.parts.extensions {
             return Ok(false);
         }
-        self.visit_extensions(first)
+        self.visit_extensions(first, written)
     }
 
     #[inline(never)]
-    fn visit_extensions(&mut self, mut first: bool) -> Result<bool, ExtensionError> {
+    fn visit_extensions(
+        &mut self,
+        mut first: bool,
+        written: &[&str],
+    ) -> Result<bool, ExtensionError> {
         let out = &mut *self.out;
         let mut result = Ok(());
         let mut any = false;
         self.err.extensions(&mut |name, value| {
-            if result.is_err() {
+            if result.is_err() || written.contains(&name) {
                 return;
             }
             let mark = out.len();

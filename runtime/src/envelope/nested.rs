@@ -62,7 +62,12 @@ fn details(body: &mut Body<'_>) -> Result<(), ExtensionError> {
     // either, the opening is taken back so the empty object is omitted.
     let mark = body.out.len();
     body.raw(",\"details\":{");
-    let any_extension = body.extensions(true)?;
+    let written: &[&str] = if body.details.is_empty() {
+        &[]
+    } else {
+        &["fields"]
+    };
+    let any_extension = body.extensions(true, written)?;
     if body.details.is_empty() {
         if any_extension {
             body.raw("}");

@@ -56,7 +56,20 @@ fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
     body.raw(",\"code\":");
     body.code();
     body.detail_array("errors", &ALL_DETAIL_PARTS);
-    body.extensions(false)?;
+    // The members written above.
+    let mut written = ["type", "status", "detail", "code", "", "", ""];
+    let mut len = 4;
+    for (name, present) in [
+        ("title", parts.title().is_some()),
+        ("instance", body.request.instance.is_some()),
+        ("errors", !body.details.is_empty()),
+    ] {
+        if let (true, Some(slot)) = (present, written.get_mut(len)) {
+            *slot = name;
+            len += 1;
+        }
+    }
+    body.extensions(false, written.get(..len).unwrap_or_default())?;
     body.raw("}");
     Ok(())
 }

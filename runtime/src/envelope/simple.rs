@@ -49,7 +49,12 @@ fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
     body.raw(",\"cause\":");
     body.code();
     body.detail_array("errors", &DETAIL_MEMBERS);
-    body.extensions(false)?;
+    let written: &[&str] = if body.details.is_empty() {
+        &["code", "message", "cause"]
+    } else {
+        &["code", "message", "cause", "errors"]
+    };
+    body.extensions(false, written)?;
     body.raw("}");
     Ok(())
 }

@@ -55,20 +55,20 @@ impl<'a> Members<'a> {
         self.take(name, Value::as_object)
     }
 
-    /// The member `name` if it is a number; the status it names if that is an integer in
-    /// 100..=999. A number that is no status is taken all the same (it is the format's own
-    /// member, and re-rendered it would clash with the status written in its place).
+    /// The error status the member `name` names: an integer in 400..=599 (4xx and 5xx, RFC
+    /// 9110 §15). Any other value (`20404`, Twilio's own code; `200`; `999`; a string) names no
+    /// error status, so the member is left for the extensions, verbatim (DESIGN.md §7: a member
+    /// the reader claims but cannot map is kept). Rendered again, an extension that clashes
+    /// with a member the envelope writes is left out there.
     pub(crate) fn status(&mut self, name: &str) -> Option<StatusCode> {
         self.take(name, |value| match value {
-            Value::Number(number) => Some(
-                number
-                    .as_u64()
-                    .and_then(|status| u16::try_from(status).ok())
-                    .and_then(|status| StatusCode::from_u16(status).ok()),
-            ),
+            Value::Number(number) => number
+                .as_u64()
+                .and_then(|status| u16::try_from(status).ok())
+                .filter(|status| (400..=599).contains(status))
+                .and_then(|status| StatusCode::from_u16(status).ok()),
             _ => None,
         })
-        .flatten()
     }
 
     /// The details of the member `name`, an array of detail objects (see [`details_of`]);
@@ -127,9 +127,12 @@ pub(crate) fn details_of(value: &Value) -> Option<Vec<Detail>> {
 /// A detail object, the same in every format: the field from `field`, or from `pointer` (a
 /// JSON Pointer, RFC 6901, as RFC 9457's examples write it: `#/profile/color` becomes
 /// `profile.color`); the reason from `reason`, `message`, `detail` or `description`; and
-/// `location`, `resource`, `code`.
+/// `location`, `resource`, `code`. Each is optional (DESIGN.md §4: "each omitted when
+/// absent"; seed 003's `{"resource":"Issue","field":"title","code":"missing_field"}` has no
+/// reason), so a detail without a reason has an empty one; but an entry with neither a reason
+/// nor a field nor a code says nothing a detail could hold.
 ///
-/// Every member must be one of these, a string or `null` (absent), with exactly one reason and
+/// Every member must be one of these, a string or `null` (absent), with at most one reason and
 /// at most one field, and a pointer must be well formed: `None` otherwise, as nothing of such
 /// an entry may be lost. A pointer to the whole document (`""`, `#`) names no field.
 fn detail_of(entry: &Value) -> Option<Detail> {
@@ -165,7 +168,16 @@ fn detail_of(entry: &Value) -> Option<Detail> {
             return None;
         }
     }
-    Some(Detail::from_parts(field, reason?, location, resource, code))
+    if reason.is_none() && field.is_none() && code.is_none() {
+        return None;
+    }
+    Some(Detail::from_parts(
+        field,
+        reason.unwrap_or_default(),
+        location,
+        resource,
+        code,
+    ))
 }
 
 #[cfg(test)]
@@ -211,6 +223,20 @@ mod tests {
                 r#"{"field":"a","pointer":null,"reason":"r"}"#,
                 Detail::new("a", "r"),
             ),
+            // Seed 003's Simple entry has no reason: the parts it has, an empty reason.
+            (
+                r#"{"resource":"Issue","field":"title","code":"missing_field"}"#,
+                Detail::new("title", "")
+                    .with_resource("Issue")
+                    .with_code("missing_field"),
+            ),
+            (r#"{"field":"a"}"#, Detail::new("a", "")),
+            (
+                r#"{"code":"missing","location":"query"}"#,
+                Detail::reason_only("")
+                    .with_code("missing")
+                    .with_location("query"),
+            ),
         ];
         for (entry, expected) in table {
             assert_eq!(detail_of(&value(entry)), Some(expected), "{entry}");
@@ -220,7 +246,8 @@ mod tests {
     #[test]
     fn entries_that_would_lose_something_do_not_map() {
         for entry in [
-            r#"{"field":"a"}"#,
+            r#"{}"#,
+            r#"{"location":"body","resource":"Issue"}"#,
             r#"{"field":"a","reason":2}"#,
             r#"{"field":"a","reason":"r","expected":"int"}"#,
             r#"{"field":"a","reason":"r","message":"m"}"#,
@@ -236,7 +263,7 @@ mod tests {
         }
         assert_eq!(details_of(&value("[]")), Some(vec![]));
         assert_eq!(
-            details_of(&value(r#"[{"reason":"r"},{"field":"f"}]"#)),
+            details_of(&value(r#"[{"reason":"r"},{"location":"body"}]"#)),
             None
         );
         assert_eq!(details_of(&value(r#"{"reason":"r"}"#)), None);
