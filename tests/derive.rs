@@ -636,6 +636,16 @@ fn forwarding_impls_and_trait_objects() {
 
     let dynamic: Box<dyn ApiError + Send + Sync> = Box::new(TaskError::RateLimited { secs: 3 });
     assert_eq!(dynamic.retry_after(), Some(3));
+    // DESIGN.md §3: a `Box<dyn ApiError + Send + Sync>` renders, by reference as any error.
+    let ctx = apierror::Context::default().with_request_id("req-1");
+    let direct = apierror::to_json(&TaskError::RateLimited { secs: 3 }, Format::Flat, &ctx);
+    assert_eq!(apierror::to_json(&dynamic, Format::Flat, &ctx), direct);
+    assert_eq!(apierror::to_json(&*dynamic, Format::Flat, &ctx), direct);
+    let shared: std::sync::Arc<dyn ApiError + Send + Sync> = std::sync::Arc::from(dynamic);
+    assert_eq!(apierror::to_json(&shared, Format::Flat, &ctx), direct);
+    let response = apierror::to_response(&shared, Format::Flat, &ctx);
+    assert_eq!(response.status(), 429);
+    assert_eq!(response.body(), &direct);
     let object: &dyn ApiError = &err;
     assert_eq!(object.code(), "TASK_NOT_FOUND");
 }

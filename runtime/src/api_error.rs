@@ -190,6 +190,62 @@ impl<T: ApiError> ApiError for Arc<T> {
     forward!();
 }
 
+/// What [`to_json`](crate::to_json) and [`to_response`](crate::to_response) render: any
+/// [`ApiError`], and the trait objects a service keeps errors in, `dyn ApiError` (also `+ Send`,
+/// `+ Send + Sync`) and `Box`/`Arc` of `dyn ApiError + Send + Sync` (DESIGN.md §3: "`Box<dyn
+/// ApiError + Send + Sync>` renders"), so `to_json(&boxed, ..)` works as `to_json(&err, ..)`
+/// does. A `Box<dyn ApiError>` is no `ApiError` itself: the trait requires
+/// [`std::error::Error`], which the standard library implements for `Box<T>` of sized `T`
+/// only.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be rendered as an API error",
+    label = "not an `ApiError`",
+    note = "derive `ApiError` for the type (`#[derive(Debug, thiserror::Error, apierror::ApiError)]`), or pass a `Box<dyn ApiError + Send + Sync>` or `&dyn ApiError`"
+)]
+pub trait AsApiError {
+    /// The error as a trait object.
+    fn as_api_error(&self) -> &dyn ApiError;
+}
+
+impl<T: ApiError> AsApiError for T {
+    #[inline]
+    fn as_api_error(&self) -> &dyn ApiError {
+        self
+    }
+}
+
+/// Implements [`AsApiError`] for trait objects of `ApiError` (of any lifetime).
+macro_rules! as_api_error_for_objects {
+    ($($object:ty),* $(,)?) => {$(
+        impl<'a> AsApiError for $object {
+            #[inline]
+            fn as_api_error(&self) -> &dyn ApiError {
+                self
+            }
+        }
+    )*};
+}
+
+as_api_error_for_objects!(
+    dyn ApiError + 'a,
+    dyn ApiError + Send + 'a,
+    dyn ApiError + Send + Sync + 'a,
+);
+
+impl<'a> AsApiError for Box<dyn ApiError + Send + Sync + 'a> {
+    #[inline]
+    fn as_api_error(&self) -> &dyn ApiError {
+        &**self
+    }
+}
+
+impl<'a> AsApiError for Arc<dyn ApiError + Send + Sync + 'a> {
+    #[inline]
+    fn as_api_error(&self) -> &dyn ApiError {
+        &**self
+    }
+}
+
 /// The derive's output compiles against this crate in whatever features it is built with (the
 /// root package's `tests/features.rs` checks the server-only and bare builds): generated code
 /// names only what every build has.

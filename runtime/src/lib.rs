@@ -173,7 +173,7 @@ mod schema;
 #[path = "private.rs"]
 pub mod __private;
 
-pub use api_error::ApiError;
+pub use api_error::{ApiError, AsApiError};
 pub use catalog::{Catalog, ErrorSpec};
 pub use context::{Context, Limits};
 pub use detail::Detail;

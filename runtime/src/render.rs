@@ -3,7 +3,7 @@
 //! [`envelope`]), the fallback when an error's own body fails, and the
 //! response's headers.
 
-use crate::api_error::ApiError;
+use crate::api_error::{ApiError, AsApiError};
 use crate::context::Context;
 use crate::envelope::{self, Envelope, Parts, Request};
 use crate::extension::ExtensionError;
@@ -47,7 +47,13 @@ use std::borrow::Cow;
 ///     br#"{"code":"TASK_NOT_FOUND","message":"Task with ID 7 could not be found","requestId":"req-1"}"#
 /// );
 /// ```
-pub fn to_json(err: &dyn ApiError, format: Format, ctx: &Context) -> Vec<u8> {
+#[inline]
+pub fn to_json<E: AsApiError + ?Sized>(err: &E, format: Format, ctx: &Context) -> Vec<u8> {
+    json_of(err.as_api_error(), format, ctx)
+}
+
+/// [`to_json`] of a trait object: one copy of the renderer for every error type.
+fn json_of(err: &dyn ApiError, format: Format, ctx: &Context) -> Vec<u8> {
     // Only bodies that show the request id need one resolved.
     let request_id = envelope::of(format)
         .shows_request_id
@@ -102,7 +108,17 @@ fn static_body(
 ///
 /// 5xx errors are logged (feature `tracing`) with their code, request id, support phrase and
 /// source chain; the response carries none of that but the id and, in `ErrorList`, the phrase.
-pub fn to_response(err: &dyn ApiError, format: Format, ctx: &Context) -> Response<Vec<u8>> {
+#[inline]
+pub fn to_response<E: AsApiError + ?Sized>(
+    err: &E,
+    format: Format,
+    ctx: &Context,
+) -> Response<Vec<u8>> {
+    response_of(err.as_api_error(), format, ctx)
+}
+
+/// [`to_response`] of a trait object.
+fn response_of(err: &dyn ApiError, format: Format, ctx: &Context) -> Response<Vec<u8>> {
     let request_id = ResolvedId::resolve(ctx.request_id());
     // A 5xx draws a phrase for its log record only when there is a log to take it.
     let logged = cfg!(feature = "tracing");
