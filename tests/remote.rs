@@ -2259,6 +2259,15 @@ fn a_google_body_without_a_message_reads() {
     assert_eq!(remote.code(), "NOT_FOUND");
     assert_eq!(remote.message(), "Not Found");
     assert_eq!(extensions(&remote), vec![]);
+
+    // Google's current `FieldViolation` has a `reason` beside its `description`: the code.
+    let violations = br#"{"error":{"code":400,"message":"Bad email","status":"INVALID_ARGUMENT","details":[{"@type":"type.googleapis.com/google.rpc.BadRequest","fieldViolations":[{"field":"email","description":"Invalid email","reason":"INVALID_EMAIL"}]}]}}"#;
+    let remote = parse(400, violations).unwrap();
+    assert_eq!(
+        remote.details().into_owned(),
+        vec![Detail::new("email", "Invalid email").with_code("INVALID_EMAIL")]
+    );
+    assert_eq!(extensions(&remote), vec![]);
 }
 
 /// Checks, while parsing, that no JSON object has a key twice.

@@ -132,6 +132,10 @@ pub(crate) fn details_of(value: &Value) -> Option<Vec<Detail>> {
 /// reason), so a detail without a reason has an empty one; but an entry with neither a reason
 /// nor a field nor a code says nothing a detail could hold.
 ///
+/// Beside a `message`, `detail` or `description`, a `reason` is the code: Google's
+/// `FieldViolation` (`{field, description, reason}`, AIP-193) keeps its machine-readable
+/// value there.
+///
 /// Every member must be one of these, a string or `null` (absent), with at most one reason and
 /// at most one field, and a pointer must be well formed: `None` otherwise, as nothing of such
 /// an entry may be lost. A pointer to the whole document (`""`, `#`) names no field.
@@ -142,6 +146,9 @@ fn detail_of(entry: &Value) -> Option<Detail> {
     let mut location = None;
     let mut resource = None;
     let mut code = None;
+    let reason_is_code = entry.iter().any(|(name, value)| {
+        matches!(name, "message" | "detail" | "description") && !matches!(value, Value::Null)
+    });
     for (name, value) in entry.iter() {
         let text = match value {
             Value::Null => continue,
@@ -157,6 +164,7 @@ fn detail_of(entry: &Value) -> Option<Detail> {
                 }
                 (&mut field, path)
             }
+            "reason" if reason_is_code => (&mut code, text.to_owned()),
             "reason" | "message" | "detail" | "description" => (&mut reason, text.to_owned()),
             "location" => (&mut location, text.to_owned()),
             "resource" => (&mut resource, text.to_owned()),
@@ -231,6 +239,11 @@ mod tests {
                     .with_code("missing_field"),
             ),
             (r#"{"field":"a"}"#, Detail::new("a", "")),
+            // Google's FieldViolation: `reason` is its machine-readable value.
+            (
+                r#"{"field":"email","description":"Invalid email","reason":"INVALID_EMAIL"}"#,
+                Detail::new("email", "Invalid email").with_code("INVALID_EMAIL"),
+            ),
             (
                 r#"{"code":"missing","location":"query"}"#,
                 Detail::reason_only("")
@@ -250,7 +263,8 @@ mod tests {
             r#"{"location":"body","resource":"Issue"}"#,
             r#"{"field":"a","reason":2}"#,
             r#"{"field":"a","reason":"r","expected":"int"}"#,
-            r#"{"field":"a","reason":"r","message":"m"}"#,
+            r#"{"field":"a","reason":"r","message":"m","code":"c"}"#,
+            r#"{"field":"a","message":"m","detail":"d"}"#,
             r#"{"field":"a","pointer":"/b","reason":"r"}"#,
             r#"{"pointer":"age","detail":"r"}"#,
             r#"{"pointer":"/a~2","detail":"r"}"#,
