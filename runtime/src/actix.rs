@@ -824,10 +824,16 @@ impl<T: serde::de::DeserializeOwned + 'static> FromRequest for Json<T> {
     type Future = LocalBoxFuture<'static, Result<Self, actix_web::Error>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let value = actix_web::web::Json::<serde_json::Value>::from_request(req, payload);
+        // actix-web's own `Json` checks the content type, the size limit and the syntax; the
+        // text is kept as it came (`RawValue`), so `T` is read from the document itself: a key
+        // given twice is an error, and the first mistake in document order is the one named,
+        // as axum's `Json` does (a `serde_json::Value` would sort the keys and keep the last
+        // of two).
+        let raw =
+            actix_web::web::Json::<Box<serde_json::value::RawValue>>::from_request(req, payload);
         Box::pin(async move {
-            let value = match value.await {
-                Ok(value) => value.into_inner(),
+            let raw = match raw.await {
+                Ok(raw) => raw.into_inner(),
                 Err(err) => {
                     return Err(match rejection::actix_error(&err, &[]) {
                         Some(reading) => reading.into_error().into(),
@@ -835,7 +841,7 @@ impl<T: serde::de::DeserializeOwned + 'static> FromRequest for Json<T> {
                     });
                 }
             };
-            serde_path_to_error::deserialize(value)
+            serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(raw.get()))
                 .map(Json)
                 .map_err(|err| {
                     let detail = rejection::path_to_error_detail(&err, "body");

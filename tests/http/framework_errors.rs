@@ -224,6 +224,8 @@ fn cases() -> Vec<Case> {
             "items[1].qty",
             r#"{"email":"a","size":{"width":1},"items":[{"name":"x","qty":1},{"name":"y","qty":-1}]}"#,
         ),
+        // The first mistake in the document's order is the one named (`items`, not `email`).
+        ("items", r#"{"items":"x","email":5,"size":{"width":1}}"#),
     ] {
         cases.push(body(
             "POST",
@@ -237,6 +239,18 @@ fn cases() -> Vec<Case> {
             "body",
         ));
     }
+    // A key given twice is a mistake on both (serde's `duplicate field`), not the last value.
+    cases.push(body(
+        "POST",
+        "/v1/orders",
+        "application/json",
+        r#"{"email":"a","email":"b","size":{"width":1},"items":[]}"#,
+        422,
+        "UNPROCESSABLE_ENTITY",
+        "The request body is invalid.",
+        None,
+        "body",
+    ));
     for page in ["/v1/page?limit=many", "/v1/page", "/v1/plain/page"] {
         cases.push(body(
             "GET",
