@@ -419,3 +419,44 @@ fn a_whole_document_lists_its_translations() {
         serde_json::to_value(UsersDoc::openapi()).unwrap()
     );
 }
+
+/// A Google-format error's example carries what its body would: `ErrorInfo.metadata` holds the
+/// placeholders' values (keys in lowerCamelCase) before the extension members (DESIGN.md §4),
+/// and the whole example is the body `to_json` renders for the error with those values.
+#[test]
+fn a_google_example_is_the_body_of_the_error_with_its_example_values() {
+    #[derive(Debug, thiserror::Error, ApiError)]
+    #[api_error(format = "google", domain = "shop.example.com")]
+    enum ShopError {
+        /// The cart is locked.
+        #[status(409)]
+        #[code("CART_LOCKED")]
+        #[message("Cart {cart_id} is locked by {user_name}")]
+        #[error("locked")]
+        Locked {
+            cart_id: u64,
+            user_name: String,
+            #[extension("tier")]
+            #[example("gold")]
+            tier: String,
+        },
+    }
+
+    let doc = responses::<ShopError>();
+    let example = &doc["409"]["content"]["application/json"]["examples"]["CART_LOCKED"]["value"];
+    assert_eq!(
+        example["error"]["details"][0]["metadata"],
+        json!({"cartId": "42", "userName": "user_name", "tier": "gold"})
+    );
+    let err = ShopError::Locked {
+        cart_id: 42,
+        user_name: "user_name".into(),
+        tier: "gold".into(),
+    };
+    let body = apierror::to_json(
+        &err,
+        apierror::Format::Google,
+        &apierror::Context::default(),
+    );
+    assert_eq!(*example, serde_json::from_slice::<Value>(&body).unwrap());
+}

@@ -28,7 +28,10 @@ pub(crate) struct ExampleError {
     docs_url: Option<&'static str>,
     domain: Option<&'static str>,
     /// Extension members and their example values.
-    extensions: Vec<(&'static str, Value)>,
+    extensions: Vec<(Cow<'static, str>, Value)>,
+    /// The values the message's placeholders show, keyed as Google's `ErrorInfo.metadata`
+    /// keys them (lowerCamelCase), for the Google envelope's example (see [`Self::body`]).
+    placeholders: Vec<(Cow<'static, str>, Value)>,
 }
 
 impl ExampleError {
@@ -55,6 +58,7 @@ impl ExampleError {
             docs_url: spec.docs_url,
             domain: spec.domain,
             extensions: Vec::new(),
+            placeholders: Vec::new(),
         }
     }
 
@@ -84,7 +88,21 @@ impl ExampleError {
             }
             if !value.is_null() {
                 for member in field.members {
-                    example.extensions.push((member, value.clone()));
+                    example
+                        .extensions
+                        .push((Cow::Borrowed(member), value.clone()));
+                }
+            }
+        }
+        if let Some(template) = spec.message_template {
+            for (name, value) in placeholder_values(template, &example.message).unwrap_or_default()
+            {
+                let key = crate::metadata::lower_camel(name);
+                // A key once, the first placeholder's (as the envelope writes it).
+                if !example.placeholders.iter().any(|(taken, _)| *taken == key) {
+                    example
+                        .placeholders
+                        .push((key, Value::String(value.to_owned())));
                 }
             }
         }
@@ -102,14 +120,29 @@ impl ExampleError {
             docs_url: None,
             domain: None,
             extensions: Vec::new(),
+            placeholders: Vec::new(),
         }
     }
 
-    /// The example's body in `format`, compact.
+    /// The example's body in `format`, compact. In the Google envelope, `ErrorInfo.metadata`
+    /// holds the placeholders' values before the extension members (DESIGN.md §4), as the
+    /// error's own body would: the example's message is already filled, so the values are
+    /// handed over as the first members (an extension member's own key wins).
     pub(crate) fn body(&self, format: Format) -> Vec<u8> {
         let ctx = Context::default()
             .with_request_id(EXAMPLE_REQUEST_ID)
             .with_phrase("6 sad squid snuggle softly");
+        if format == Format::Google && !self.placeholders.is_empty() {
+            let mut google = self.clone();
+            google.extensions = self
+                .placeholders
+                .iter()
+                .filter(|(key, _)| !self.extensions.iter().any(|(name, _)| name == key))
+                .chain(&self.extensions)
+                .cloned()
+                .collect();
+            return crate::to_json(&google, format, &ctx);
+        }
         crate::to_json(self, format, &ctx)
     }
 }
@@ -161,6 +194,35 @@ impl ApiError for ExampleError {
     fn catalog() -> Catalog {
         Catalog::EMPTY
     }
+}
+
+/// The value each placeholder of `template` shows in `filled` (the template with its
+/// placeholders filled in), found by matching the text between them: `None` when the two do
+/// not match that way (two placeholders side by side, a literal brace in the template's
+/// display form).
+#[cfg(any(feature = "utoipa", feature = "aide"))]
+fn placeholder_values<'t, 'f>(
+    template: &'t str,
+    filled: &'f str,
+) -> Option<Vec<(&'t str, &'f str)>> {
+    let mut values = Vec::new();
+    let (mut template, mut filled) = (template, filled);
+    while let Some(open) = template.find('{') {
+        filled = filled.strip_prefix(template.get(..open)?)?;
+        let close = open + template.get(open..)?.find('}')?;
+        let name = template.get(open + 1..close)?;
+        template = template.get(close + 1..)?;
+        // The value runs up to the text after the placeholder (to the end, if none).
+        let text = template.get(..template.find('{').unwrap_or(template.len()))?;
+        let end = match (text.is_empty(), template.is_empty()) {
+            (_, true) => filled.len(),
+            (true, false) => return None,
+            (false, false) => filled.find(text)?,
+        };
+        values.push((name, filled.get(..end)?));
+        filled = filled.get(end..)?;
+    }
+    (filled == template).then_some(values)
 }
 
 /// A field's example value: its `#[example(...)]`, else one valid against `schema`, else the
@@ -376,6 +438,24 @@ impl ErrorSpec {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(any(feature = "utoipa", feature = "aide"))]
+    #[test]
+    fn placeholder_values_are_the_text_between_the_pieces() {
+        use super::placeholder_values;
+        assert_eq!(
+            placeholder_values("Cart {id} is locked by {user}", "Cart 42 is locked by ada"),
+            Some(vec![("id", "42"), ("user", "ada")])
+        );
+        assert_eq!(
+            placeholder_values("{id} at {at}.", "7 at 9:00."),
+            Some(vec![("id", "7"), ("at", "9:00")])
+        );
+        assert_eq!(placeholder_values("none", "none"), Some(vec![]));
+        assert_eq!(placeholder_values("{a}{b}", "xy"), None);
+        assert_eq!(placeholder_values("Cart {id}", "Basket 1"), None);
+        assert_eq!(placeholder_values("Cart {id}.", "Cart 1!"), None);
+    }
 
     #[cfg(any(feature = "utoipa", feature = "aide"))]
     mod examples_from_schemas {
