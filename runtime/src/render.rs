@@ -64,9 +64,15 @@ pub fn to_json(err: &dyn ApiError, format: Format, ctx: &Context) -> Vec<u8> {
         if !body.is_empty() {
             return body;
         }
+        // The short path of a body whose only run-time part is its message.
+        let body = templated_body(err, known, format, ctx, request_id);
+        if !body.is_empty() {
+            return body;
+        }
     }
-    // Not tried again: a static body declined above (a 5xx whose body shows a support phrase,
-    // a context value to escape) is written the general way, to the same bytes.
+    // Not tried again: a static or templated body declined above (a 5xx whose body shows a
+    // support phrase, a context value to escape) is written the general way, to the same
+    // bytes.
     render_default(err, known, format, ctx, request_id, false, false).body
 }
 
@@ -89,6 +95,28 @@ fn static_body(
     }
     let request = Request::of(ctx, request_id, None);
     envelope.static_body(known, &request)
+}
+
+/// The body of `err` in the default language in `format` when its only run-time part is its
+/// message (see `Envelope::templated_body`) and it needs nothing drawn for it. Empty (no
+/// allocation): render it the general way (which asks the error for its values again).
+#[inline(always)]
+fn templated_body(
+    err: &dyn ApiError,
+    known: &'static StaticParts,
+    format: Format,
+    ctx: &Context,
+    request_id: &str,
+) -> Vec<u8> {
+    if !known.message_only {
+        return Vec::new();
+    }
+    let envelope = envelope::of(format);
+    if envelope.shows_phrase && known.status().is_server_error() {
+        return Vec::new();
+    }
+    let request = Request::of(ctx, request_id, None);
+    envelope.templated_body(err, known, &request)
 }
 
 /// Renders `err` as a complete HTTP response: status, `Content-Type`, `Retry-After`, the
