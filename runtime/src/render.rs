@@ -108,15 +108,14 @@ fn templated_body(
     ctx: &Context,
     request_id: &str,
 ) -> Vec<u8> {
-    if !known.message_only {
-        return Vec::new();
-    }
     let envelope = envelope::of(format);
-    if envelope.shows_phrase && known.status().is_server_error() {
+    if !known.message_only
+        || !envelope.joins_templates()
+        || (envelope.shows_phrase && known.status().is_server_error())
+    {
         return Vec::new();
     }
-    let request = Request::of(ctx, request_id, None);
-    envelope.templated_body(err, known, &request)
+    envelope.templated_body(err, known, ctx, request_id)
 }
 
 /// Renders `err` as a complete HTTP response: status, `Content-Type`, `Retry-After`, the

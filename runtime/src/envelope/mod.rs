@@ -253,8 +253,8 @@ impl Envelope {
         }
     }
 
-    /// The body of `err`, whose parts the derive described with `parts`, when its only
-    /// run-time part is its message (`StaticParts::message_only`): the error hands its
+    /// The body of `err`, whose parts the derive described with `parts`, in the context
+    /// `ctx` with the resolved `request_id`, when its only run-time part is its message (`StaticParts::message_only`): the error hands its
     /// template's values to a measuring writer, whose continuation joins the envelope's static
     /// pieces around the filled template, in one allocation sized with the values at hand
     /// (the error is asked for them once). Empty (no allocation) when the envelope joins no
@@ -267,19 +267,22 @@ impl Envelope {
         &self,
         err: &dyn ApiError,
         parts: &'static StaticParts,
-        request: &Request<'_>,
+        ctx: &crate::context::Context,
+        request_id: &str,
     ) -> Vec<u8> {
         let (Some(join), true, Some(template)) =
             (self.templated_body, parts.message_only, parts.template())
         else {
             return Vec::new();
         };
+        // No phrase: the caller declines a 5xx where the envelope shows one.
+        let request = Request::of(ctx, request_id, None);
         let limit = request.limits.max_message_len();
         let around = StaticBody {
             code: parts.spec.code,
             message: "",
             parts,
-            request,
+            request: &request,
         };
         let mut body = Vec::new();
         let mut then = |args: &[Arg<'_>], len: usize, uncut: bool| {
@@ -289,6 +292,13 @@ impl Envelope {
         let mut measuring = MessageWriter::measuring_then(&mut unused, limit, template, &mut then);
         err.__message_json(&mut measuring);
         body
+    }
+
+    /// Whether the envelope joins a templated body around its message
+    /// ([`templated_body`](Self::templated_body)); Google does not.
+    #[inline]
+    pub(crate) fn joins_templates(&self) -> bool {
+        self.templated_body.is_some()
     }
 
     /// The JSON Schema of a body, with the code restricted to `codes` and the numeric status
