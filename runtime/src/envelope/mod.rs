@@ -2,15 +2,16 @@
 //! [`of`] is the one place that maps a [`Format`] to it.
 //!
 //! Each `<format>.rs` owns its envelope whole: its member names, its general body writer, its
-//! static body (the fast path for an error the derive described completely), its capacity
-//! estimate, its JSON Schema, its name and content type, and its reader (what a client reads
+//! static body (the fast path for an error the derive described completely) and the templated
+//! body joined from the same pieces around a filled message template, its capacity estimate, its JSON Schema, its name and content type, and its reader (what a client reads
 //! back from such a body, into a [`Found`]), published as one [`Envelope`] value. Adding an
 //! envelope means adding a file and an arm to [`of`] (and the `Format` variant, and its place
 //! in `remote`'s detection order).
 //!
 //! This module holds what the envelopes share: the general writer's helpers ([`Body`]), what
 //! they read about an error ([`Parts`]) and its request ([`Request`]), the static-body pieces
-//! ([`StaticBody`], `join!`), the detail member lists ([`DetailPart`]), the schema helpers, and
+//! ([`StaticBody`], `join!`, [`Piece`]), the detail member lists ([`DetailPart`]), the schema
+//! helpers, and
 //! `Format`'s methods that describe an envelope (`as_str`, content type, `FromStr`, `Display`).
 //!
 //! Bodies are written into one buffer sized up front: keys and punctuation are static bytes,
@@ -28,8 +29,8 @@
 macro_rules! join {
     ($($piece:tt),+ $(,)?) => {{
         let mut body =
-            ::std::vec::Vec::with_capacity(0 $(+ $crate::envelope::Piece::len(&$piece))+);
-        $($crate::envelope::Piece::append_to(&$piece, &mut body);)+
+            ::std::vec::Vec::with_capacity(0 $(+ $crate::envelope::Piece::len($piece))+);
+        $($crate::envelope::Piece::append_to($piece, &mut body);)+
         body
     }};
 }
@@ -928,33 +929,33 @@ impl<'a> StaticBody<'a> {
 
 /// One piece of a joined body (`join!`): static text, or the filled template of a
 /// templated body.
-pub(crate) trait Piece {
+pub(crate) trait Piece: Copy {
     /// Its length in bytes; at most, for a filled template.
-    fn len(&self) -> usize;
+    fn len(self) -> usize;
     /// Appends it to `out`.
-    fn append_to(&self, out: &mut Vec<u8>);
+    fn append_to(self, out: &mut Vec<u8>);
 }
 
 impl Piece for &str {
     #[inline(always)]
-    fn len(&self) -> usize {
+    fn len(self) -> usize {
         str::len(self)
     }
 
     #[inline(always)]
-    fn append_to(&self, out: &mut Vec<u8>) {
+    fn append_to(self, out: &mut Vec<u8>) {
         out.extend_from_slice(self.as_bytes());
     }
 }
 
 impl Piece for Filled<'_> {
     #[inline(always)]
-    fn len(&self) -> usize {
-        Filled::len(self)
+    fn len(self) -> usize {
+        Filled::len(&self)
     }
 
     #[inline(always)]
-    fn append_to(&self, out: &mut Vec<u8>) {
+    fn append_to(self, out: &mut Vec<u8>) {
         self.write_json(out);
     }
 }
