@@ -73,6 +73,19 @@ pub fn to_json(err: &dyn ApiError, format: Format, ctx: &Context) -> Vec<u8> {
     // Not tried again: a static or templated body declined above (a 5xx whose body shows a
     // support phrase, a context value to escape) is written the general way, to the same
     // bytes.
+    general_body(err, known, format, ctx, request_id)
+}
+
+/// [`to_json`]'s body of an error its fast paths declined, written the general way. Out of
+/// line, so that `to_json`'s frame is what its fast paths need.
+#[inline(never)]
+fn general_body(
+    err: &dyn ApiError,
+    known: Option<&'static StaticParts>,
+    format: Format,
+    ctx: &Context,
+    request_id: &str,
+) -> Vec<u8> {
     render_default(err, known, format, ctx, request_id, false, false).body
 }
 
