@@ -366,7 +366,6 @@ impl<'a> MessageWriter<'a> {
 
     /// Fills the template the caller handed over with `args`; `false` (nothing written) when
     /// there is none.
-    #[inline]
     pub(crate) fn fill_template(&mut self, args: &[Arg<'_>]) -> bool {
         let Some(template) = self.template else {
             return false;
