@@ -164,6 +164,34 @@ enum Plain {
         #[retry_after]
         secs: u64,
     },
+
+    /// A plain template, nothing else at run time: its body is joined around the filled
+    /// template (every envelope but `Google`).
+    #[status(409)]
+    #[code("TASK_LOCKED")]
+    #[message("Task {id} is locked by {owner}")]
+    #[error("locked")]
+    Locked { id: u64, owner: String },
+
+    /// A plain template of a 5xx: `ErrorList` shows its phrase, so it is written the general
+    /// way there.
+    #[status(500)]
+    #[message("Job {job} failed at step {step}")]
+    #[error("failed")]
+    Failed { job: String, step: i32 },
+
+    /// A value written through `Display`, no reason phrase (`Problem` has no `title`).
+    #[status(499)]
+    #[message("Closed by {peer}")]
+    #[error("closed by peer")]
+    ClosedBy { peer: std::net::Ipv4Addr },
+
+    /// Literal braces: the derive writes this message itself, so the short path is declined
+    /// and the body written the general way.
+    #[status(400)]
+    #[message("Write {{name}} for {id}")]
+    #[error("braces")]
+    Braces { id: u64 },
 }
 
 /// Static, without a docs URL or a domain.
@@ -259,6 +287,22 @@ fn errors() -> Vec<Box<dyn ApiError>> {
         Box::new(Plain::Down),
         Box::new(Plain::Closed),
         Box::new(Plain::Slow { secs: 30 }),
+        Box::new(Plain::Locked {
+            id: u64::MAX,
+            owner: "a\"b\\c\n — é 🦀 \u{7f} \u{2028}".into(),
+        }),
+        Box::new(Plain::Locked {
+            id: 0,
+            owner: "alice".into(),
+        }),
+        Box::new(Plain::Failed {
+            job: "nightly-export".into(),
+            step: -3,
+        }),
+        Box::new(Plain::ClosedBy {
+            peer: std::net::Ipv4Addr::LOCALHOST,
+        }),
+        Box::new(Plain::Braces { id: 12 }),
         Box::new(PlainBare::Gone),
     ]
 }
@@ -461,6 +505,50 @@ proptest! {
             let fast = apierror::to_response(&err, format, &ctx);
             let slow = apierror::to_response(&Asked(&err), format, &ctx);
             prop_assert_eq!(response_text(&fast), response_text(&slow), "{}", format);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// A body whose only run-time part is its message is joined around the filled template:
+    /// the same bytes as the general writer's for any values, limit and context.
+    #[test]
+    fn templated_bodies_are_the_general_writers_bytes(
+        id in any::<u64>(),
+        owner in prop_oneof![3 => mostly_plain(), 1 => tricky()],
+        job in mostly_plain(),
+        step in any::<i32>(),
+        instance in proptest::option::of(mostly_plain()),
+        phrase in mostly_plain(),
+        request_id in "[A-Za-z0-9._-]{1,40}",
+        max_message_len in prop_oneof![Just(Limits::DEFAULT_MAX_MESSAGE_LEN), 0usize..60],
+    ) {
+        let mut ctx = Context::default()
+            .with_request_id(request_id)
+            .with_phrase(phrase)
+            .with_limits(Limits::default().with_max_message_len(max_message_len));
+        if let Some(instance) = instance {
+            ctx = ctx.with_instance(instance);
+        }
+        let errors: [Box<dyn ApiError>; 2] = [
+            Box::new(Plain::Locked { id, owner }),
+            Box::new(Plain::Failed { job, step }),
+        ];
+        for err in &errors {
+            let err: &dyn ApiError = &**err;
+            for format in Format::ALL {
+                if format == Format::Google {
+                    // Written the general way (`ErrorInfo.metadata` repeats the values).
+                    continue;
+                }
+                let fast = apierror::to_json(err, format, &ctx);
+                let slow = apierror::to_json(&Asked(err), format, &ctx);
+                prop_assert_eq!(String::from_utf8_lossy(&fast), String::from_utf8_lossy(&slow), "{}", format);
+                serde_json::from_slice::<serde_json::Value>(&fast)
+                    .map_err(|e| TestCaseError::fail(format!("{format}: {e}")))?;
+            }
         }
     }
 }

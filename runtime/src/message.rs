@@ -10,7 +10,7 @@ mod template;
 
 #[cfg(feature = "fluent")]
 use template::scan_count;
-pub(crate) use template::{Placeholders, Template};
+pub(crate) use template::{Filled, Placeholders, Template};
 
 use crate::json::{self, escape_into};
 use core::fmt::{self, Write as _};

@@ -27,6 +27,10 @@ pub struct StaticParts {
     /// Whether the whole body is static text: `plain` and `plain_message` hold, the message
     /// is static, and there are no details and no extension members.
     pub(crate) all_static: bool,
+    /// Whether the message is the body's only run-time part: as `all_static`, but the message
+    /// is a template whose placeholders were found at compile time (`placeholders`), so the
+    /// body is the envelope's static pieces joined around the filled template.
+    pub(crate) message_only: bool,
 }
 
 impl StaticParts {
@@ -47,6 +51,8 @@ impl StaticParts {
             (Some(template), None) => Placeholders::find(template),
             _ => None,
         };
+        let nothing_else =
+            plain && plain_message && !spec.has_details && spec.extensions.is_empty();
         Self {
             spec,
             status: status_code(spec.status),
@@ -54,11 +60,8 @@ impl StaticParts {
             plain,
             plain_message,
             placeholders,
-            all_static: plain
-                && plain_message
-                && message.is_some()
-                && !spec.has_details
-                && spec.extensions.is_empty(),
+            all_static: nothing_else && message.is_some(),
+            message_only: nothing_else && placeholders.is_some(),
         }
     }
 

@@ -70,9 +70,28 @@ fn json_of(err: &dyn ApiError, format: Format, ctx: &Context) -> Vec<u8> {
         if !body.is_empty() {
             return body;
         }
+        // The short path of a body whose only run-time part is its message.
+        let body = templated_body(err, known, format, ctx, request_id);
+        if !body.is_empty() {
+            return body;
+        }
     }
-    // Not tried again: a static body declined above (a 5xx whose body shows a support phrase,
-    // a context value to escape) is written the general way, to the same bytes.
+    // Not tried again: a static or templated body declined above (a 5xx whose body shows a
+    // support phrase, a context value to escape) is written the general way, to the same
+    // bytes.
+    general_body(err, known, format, ctx, request_id)
+}
+
+/// [`to_json`]'s body of an error its fast paths declined, written the general way. Out of
+/// line, so that `to_json`'s frame is what its fast paths need.
+#[inline(never)]
+fn general_body(
+    err: &dyn ApiError,
+    known: Option<&'static StaticParts>,
+    format: Format,
+    ctx: &Context,
+    request_id: &str,
+) -> Vec<u8> {
     render_default(err, known, format, ctx, request_id, false, false).body
 }
 
@@ -95,6 +114,27 @@ fn static_body(
     }
     let request = Request::of(ctx, request_id, None);
     envelope.static_body(known, &request)
+}
+
+/// The body of `err` in the default language in `format` when its only run-time part is its
+/// message (see `Envelope::templated_body`) and it needs nothing drawn for it. Empty (no
+/// allocation): render it the general way (which asks the error for its values again).
+#[inline(always)]
+fn templated_body(
+    err: &dyn ApiError,
+    known: &'static StaticParts,
+    format: Format,
+    ctx: &Context,
+    request_id: &str,
+) -> Vec<u8> {
+    let envelope = envelope::of(format);
+    if !known.message_only
+        || !envelope.joins_templates()
+        || (envelope.shows_phrase && known.status().is_server_error())
+    {
+        return Vec::new();
+    }
+    envelope.templated_body(err, known, ctx, request_id)
 }
 
 /// Renders `err` as a complete HTTP response: status, `Content-Type`, `Retry-After`, the

@@ -6,10 +6,11 @@
 //! its details: an error with exactly one detail renders just like one whose message is that
 //! text, and reads back as such.
 
-use super::{Body, Envelope, Parts, Request, StaticBody, member};
+use super::{Body, Envelope, Parts, Piece, Request, StaticBody, member};
 use crate::detail::Detail;
 use crate::extension::ExtensionError;
 use crate::json;
+use crate::message::Filled;
 #[cfg(feature = "client")]
 use crate::remote::found::Found;
 #[cfg(feature = "client")]
@@ -30,6 +31,7 @@ pub(super) const ENVELOPE: Envelope = Envelope {
     shows_domain: false,
     write,
     static_body,
+    templated_body: Some(templated_body),
     capacity,
     #[cfg(feature = "docs")]
     schema,
@@ -89,7 +91,17 @@ fn tail(body: &mut Body<'_>, docs_url: Option<&str>) {
 
 /// The body of a [`StaticBody`]: `{"errors":[{"message":"...","help":"...","phrase":"..."}]}`.
 fn static_body(body: StaticBody<'_>) -> Vec<u8> {
-    let message = body.message;
+    joined(body, body.message)
+}
+
+/// The body of a templated [`StaticBody`]: the same pieces around the filled template.
+fn templated_body(body: StaticBody<'_>, message: Filled<'_>) -> Vec<u8> {
+    joined(body, message)
+}
+
+/// The pieces of both, around `message`.
+#[inline(always)]
+fn joined(body: StaticBody<'_>, message: impl Piece) -> Vec<u8> {
     let [help_open, help, url, help_close] = match body.docs_url() {
         Some(url) => [",\"help\":\"", HELP_PREFIX, url, "\""],
         None => [""; 4],

@@ -3,9 +3,10 @@
 
 #[cfg(feature = "docs")]
 use super::details_schema;
-use super::{Body, DetailMembers, Envelope, Parts, Request, StaticBody};
+use super::{Body, DetailMembers, Envelope, Parts, Piece, Request, StaticBody};
 use crate::detail::Detail;
 use crate::extension::ExtensionError;
+use crate::message::Filled;
 #[cfg(feature = "client")]
 use crate::remote::found::Found;
 #[cfg(feature = "client")]
@@ -26,6 +27,7 @@ pub(super) const ENVELOPE: Envelope = Envelope {
     shows_domain: false,
     write,
     static_body,
+    templated_body: Some(templated_body),
     capacity,
     #[cfg(feature = "docs")]
     schema,
@@ -60,7 +62,18 @@ fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
 
 /// The body of a [`StaticBody`]: `{"code":"X","message":"...","requestId":"..."}`.
 fn static_body(body: StaticBody<'_>) -> Vec<u8> {
-    let StaticBody { code, message, .. } = body;
+    joined(body, body.message)
+}
+
+/// The body of a templated [`StaticBody`]: the same pieces around the filled template.
+fn templated_body(body: StaticBody<'_>, message: Filled<'_>) -> Vec<u8> {
+    joined(body, message)
+}
+
+/// The pieces of both, around `message`.
+#[inline(always)]
+fn joined(body: StaticBody<'_>, message: impl Piece) -> Vec<u8> {
+    let StaticBody { code, .. } = body;
     let request_id = body.request.request_id;
     join!(
         "{\"code\":\"",

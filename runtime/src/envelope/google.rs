@@ -34,6 +34,8 @@ pub(super) const ENVELOPE: Envelope = Envelope {
     shows_domain: true,
     write,
     static_body,
+    // `ErrorInfo.metadata` repeats the message's values: written the general way.
+    templated_body: None,
     capacity,
     #[cfg(feature = "docs")]
     schema,

@@ -2,32 +2,35 @@
 //! [`of`] is the one place that maps a [`Format`] to it.
 //!
 //! Each `<format>.rs` owns its envelope whole: its member names, its general body writer, its
-//! static body (the fast path for an error the derive described completely), its capacity
-//! estimate, its JSON Schema, its name and content type, and its reader (what a client reads
+//! static body (the fast path for an error the derive described completely) and the templated
+//! body joined from the same pieces around a filled message template, its capacity estimate, its JSON Schema, its name and content type, and its reader (what a client reads
 //! back from such a body, into a [`Found`]), published as one [`Envelope`] value. Adding an
 //! envelope means adding a file and an arm to [`of`] (and the `Format` variant, and its place
 //! in `remote`'s detection order).
 //!
 //! This module holds what the envelopes share: the general writer's helpers ([`Body`]), what
 //! they read about an error ([`Parts`]) and its request ([`Request`]), the static-body pieces
-//! ([`StaticBody`], `join!`), the detail member lists ([`DetailPart`]), the schema helpers, and
+//! ([`StaticBody`], `join!`, [`Piece`]), the detail member lists ([`DetailPart`]), the schema
+//! helpers, and
 //! `Format`'s methods that describe an envelope (`as_str`, content type, `FromStr`, `Display`).
 //!
 //! Bodies are written into one buffer sized up front: keys and punctuation are static bytes,
 //! the message arrives pre-escaped from the derive where it can, and only run-time values are
 //! escaped.
 
-/// The pieces joined, with one allocation of exactly their length.
+/// The pieces joined, with one allocation of their length: exactly, when every piece is a
+/// `&str`; a filled template ([`Filled`]) counts as many bytes as it may take.
 ///
 /// A macro rather than a function over `[&str; N]`: written out piece by piece, the keys, whose
 /// lengths are constants, are copied with plain moves, where a loop over `Problem`'s 17 pieces
 /// stayed a loop of `memcpy` calls and took half as long again. Each piece is a literal or a
-/// local, as it is read twice (for its length, then its bytes). Defined before the envelope
-/// modules, which use it by textual scope.
+/// local (a [`Piece`]), as it is read twice (for its length, then its bytes). Defined before
+/// the envelope modules, which use it by textual scope.
 macro_rules! join {
     ($($piece:tt),+ $(,)?) => {{
-        let mut body = ::std::vec::Vec::with_capacity(0 $(+ $piece.len())+);
-        $(body.extend_from_slice($piece.as_bytes());)+
+        let mut body =
+            ::std::vec::Vec::with_capacity(0 $(+ $crate::envelope::Piece::len($piece))+);
+        $($crate::envelope::Piece::append_to($piece, &mut body);)+
         body
     }};
 }
@@ -92,7 +95,7 @@ use crate::detail::Detail;
 use crate::extension::ExtensionError;
 use crate::format::{Format, UnknownFormat};
 use crate::json;
-use crate::message::{Arg, MessageWriter, Template};
+use crate::message::{Arg, Filled, MessageWriter, Template};
 use crate::parts::StaticParts;
 #[cfg(feature = "client")]
 use crate::remote::found::Found;
@@ -131,6 +134,12 @@ pub(crate) struct Envelope {
     /// place, where an `Option` or `Result` around it was copied out through memory on every
     /// render (see BENCHMARKS.md, "issue #24, session 7").
     static_body: fn(StaticBody<'_>) -> Vec<u8>,
+    /// The body of an error whose only run-time part is its message (`StaticParts`'
+    /// `message_only`): the same pieces as `static_body`'s joined around the filled template;
+    /// empty when a value from the context keeps it from being joined. `None`: the envelope
+    /// shows more of the values than the message (Google's `ErrorInfo.metadata`), so such a
+    /// body is written the general way.
+    templated_body: Option<fn(StaticBody<'_>, Filled<'_>) -> Vec<u8>>,
     /// The envelope's share of the capacity: its keys and punctuation and what only it shows,
     /// given the length of the message as written (the Google envelope repeats its values).
     capacity: fn(&Parts<'_>, &[Detail], &Request<'_>, usize) -> usize,
@@ -243,6 +252,54 @@ impl Envelope {
             Some(body) => (self.static_body)(body),
             None => Vec::new(),
         }
+    }
+
+    /// The body of `err`, whose parts the derive described with `parts`, in the context
+    /// `ctx` with the resolved `request_id`, when its only run-time part is its message (`StaticParts::message_only`): the error hands its
+    /// template's values to a measuring writer, whose continuation joins the envelope's static
+    /// pieces around the filled template, in one allocation sized with the values at hand
+    /// (the error is asked for them once). Empty (no allocation) when the envelope joins no
+    /// such body, a value from the context keeps it from being joined, or the error writes its
+    /// message itself (a template with literal braces): render it the general way.
+    ///
+    /// Out of line, so that `to_json`'s frame stays what the static path needs.
+    #[inline(never)]
+    pub(crate) fn templated_body(
+        &self,
+        err: &dyn ApiError,
+        parts: &'static StaticParts,
+        ctx: &crate::context::Context,
+        request_id: &str,
+    ) -> Vec<u8> {
+        let (Some(join), true, Some(template)) =
+            (self.templated_body, parts.message_only, parts.template())
+        else {
+            return Vec::new();
+        };
+        // No phrase: the caller declines a 5xx where the envelope shows one.
+        let request = Request::of(ctx, request_id, None);
+        let limit = request.limits.max_message_len();
+        let around = StaticBody {
+            code: parts.spec.code,
+            message: "",
+            parts,
+            request: &request,
+        };
+        let mut body = Vec::new();
+        let mut then = |args: &[Arg<'_>], len: usize, uncut: bool| {
+            body = join(around, Filled::new(template, args, len, uncut, limit));
+        };
+        let mut unused = Vec::new();
+        let mut measuring = MessageWriter::measuring_then(&mut unused, limit, template, &mut then);
+        err.__message_json(&mut measuring);
+        body
+    }
+
+    /// Whether the envelope joins a templated body around its message
+    /// ([`templated_body`](Self::templated_body)); Google does not.
+    #[inline]
+    pub(crate) fn joins_templates(&self) -> bool {
+        self.templated_body.is_some()
     }
 
     /// The JSON Schema of a body, with the code restricted to `codes` and the numeric status
@@ -815,10 +872,15 @@ const ALL_DETAIL_PARTS: DetailMembers = detail_members!(
 /// is written with one exact allocation (`join!`) and one copy per piece, skipping the general
 /// writers' checks. Each envelope lists its pieces next to its general writer; tests hold the
 /// two to the same bytes for every format.
+///
+/// An error whose only run-time part is its message (`StaticParts::message_only`) is joined
+/// from the same pieces around its filled template ([`Envelope::templated_body`]): each
+/// envelope writes its pieces once, in a function generic over the message's [`Piece`].
 #[derive(Clone, Copy)]
 struct StaticBody<'a> {
     code: &'static str,
-    /// The static message, within the request's limit.
+    /// The static message, within the request's limit (empty for a templated body, whose
+    /// message is the [`Filled`] piece passed beside it).
     message: &'static str,
     /// The rest of what the derive knows, read where an envelope shows it.
     parts: &'static StaticParts,
@@ -873,6 +935,39 @@ impl<'a> StaticBody<'a> {
     /// The phrase, if the response has one; `Err` when it would need escaping.
     fn phrase(&self) -> Result<Option<&'a str>, NotStatic> {
         plain(self.request.phrase)
+    }
+}
+
+/// One piece of a joined body (`join!`): static text, or the filled template of a
+/// templated body.
+pub(crate) trait Piece: Copy {
+    /// Its length in bytes; at most, for a filled template.
+    fn len(self) -> usize;
+    /// Appends it to `out`.
+    fn append_to(self, out: &mut Vec<u8>);
+}
+
+impl Piece for &str {
+    #[inline(always)]
+    fn len(self) -> usize {
+        str::len(self)
+    }
+
+    #[inline(always)]
+    fn append_to(self, out: &mut Vec<u8>) {
+        out.extend_from_slice(self.as_bytes());
+    }
+}
+
+impl Piece for Filled<'_> {
+    #[inline(always)]
+    fn len(self) -> usize {
+        Filled::len(&self)
+    }
+
+    #[inline(always)]
+    fn append_to(self, out: &mut Vec<u8>) {
+        self.write_json(out);
     }
 }
 

@@ -3,9 +3,10 @@
 
 #[cfg(feature = "docs")]
 use super::details_schema;
-use super::{ALL_DETAIL_PARTS, Body, Envelope, Parts, Request, StaticBody, member};
+use super::{ALL_DETAIL_PARTS, Body, Envelope, Parts, Piece, Request, StaticBody, member};
 use crate::detail::Detail;
 use crate::extension::ExtensionError;
+use crate::message::Filled;
 #[cfg(feature = "client")]
 use crate::remote::found::Found;
 #[cfg(feature = "client")]
@@ -26,6 +27,7 @@ pub(super) const ENVELOPE: Envelope = Envelope {
     shows_domain: false,
     write,
     static_body,
+    templated_body: Some(templated_body),
     capacity,
     #[cfg(feature = "docs")]
     schema,
@@ -77,7 +79,18 @@ fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
 /// The body of a [`StaticBody`]:
 /// `{"type":"...","title":"Not Found","status":404,"detail":"...","instance":"...","code":"X"}`.
 fn static_body(body: StaticBody<'_>) -> Vec<u8> {
-    let StaticBody { code, message, .. } = body;
+    joined(body, body.message)
+}
+
+/// The body of a templated [`StaticBody`]: the same pieces around the filled template.
+fn templated_body(body: StaticBody<'_>, message: Filled<'_>) -> Vec<u8> {
+    joined(body, message)
+}
+
+/// The pieces of both, around `message`.
+#[inline(always)]
+fn joined(body: StaticBody<'_>, message: impl Piece) -> Vec<u8> {
+    let StaticBody { code, .. } = body;
     let kind = body.docs_url().unwrap_or(BLANK_TYPE);
     let status = body.status().as_str();
     let [title_open, title, title_close] =

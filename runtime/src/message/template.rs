@@ -160,6 +160,72 @@ impl Template {
     }
 }
 
+/// A template filled with the values the error handed over, as one piece of a body joined
+/// around it (the envelope's static pieces before and after, see `envelope::StaticBody`): at
+/// most [`len`](Self::len) bytes, written by [`write_json`](Self::write_json) as the inside
+/// of a JSON string, cut at the length limit as a [`MessageWriter`] cuts it.
+#[derive(Clone, Copy)]
+pub(crate) struct Filled<'t> {
+    template: Template,
+    args: &'t [Arg<'t>],
+    /// [`filled_len`](super::filled_len)'s bound: at most how many bytes are written.
+    len: usize,
+    /// Whether the filled template is within `limit` by that count (nothing is cut).
+    uncut: bool,
+    limit: usize,
+}
+
+impl<'t> Filled<'t> {
+    /// `template` filled with `args`, cut at `limit` bytes of text; `len` and `uncut` are what
+    /// [`filled_len`](super::filled_len) said of them (a measuring writer's continuation is
+    /// handed both).
+    #[inline]
+    pub(crate) fn new(
+        template: Template,
+        args: &'t [Arg<'t>],
+        len: usize,
+        uncut: bool,
+        limit: usize,
+    ) -> Self {
+        Self {
+            template,
+            args,
+            len,
+            uncut,
+            limit,
+        }
+    }
+
+    /// At most how many bytes [`write_json`](Self::write_json) appends (escapes and the
+    /// truncation marker included).
+    #[inline(always)]
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Appends the filled template as the inside of a JSON string: straight in when nothing
+    /// is cut ([`Template::write_json`]), else through a [`MessageWriter`] that cuts it and
+    /// appends the truncation marker.
+    #[inline(always)]
+    pub(crate) fn write_json(&self, out: &mut Vec<u8>) {
+        if self.uncut && self.template.write_json(out, self.args) {
+            return;
+        }
+        self.write_cut(out);
+    }
+
+    /// [`write_json`](Self::write_json) of a template that is cut (or whose placeholders are
+    /// found as it is written).
+    #[cold]
+    #[inline(never)]
+    fn write_cut(&self, out: &mut Vec<u8>) {
+        let template = self.template;
+        let mut writer = MessageWriter::new(out, self.limit);
+        writer.push_template(template.text, template.places, template.plain, self.args);
+        writer.finish();
+    }
+}
+
 /// How many placeholders [`scan`] finds in `template`.
 #[cfg(feature = "fluent")]
 pub(crate) fn scan_count(template: &str) -> usize {
