@@ -8,14 +8,14 @@ use crate::context::Context;
 use crate::envelope::{self, Envelope, Parts, Request};
 use crate::extension::ExtensionError;
 use crate::format::Format;
-use crate::headers::is_managed;
+use crate::headers::{is_managed, rendered_content_type};
 use crate::http_error::HttpError;
 use crate::log;
 use crate::parts::StaticParts;
 use crate::phrase;
 use crate::request_id::{self, ResolvedId};
 use http::header::{CONTENT_TYPE, HeaderValue, RETRY_AFTER};
-use http::{Response, StatusCode};
+use http::{HeaderMap, Response, StatusCode};
 use std::borrow::Cow;
 
 /// Renders `err` as a JSON body in `format` (compact UTF-8 JSON, the envelope's member order;
@@ -104,16 +104,41 @@ fn static_body(
 /// source chain; the response carries none of that but the id and, in `ErrorList`, the phrase.
 pub fn to_response(err: &dyn ApiError, format: Format, ctx: &Context) -> Response<Vec<u8>> {
     let request_id = ResolvedId::resolve(ctx.request_id());
+    let value = HeaderValue::from_str(request_id.as_str()).ok();
+    respond(err, format, ctx, request_id.as_str(), value)
+}
+
+/// [`to_response`] of an error rendered inside the axum layer or the actix-web middleware,
+/// whose request id the integration resolved already, so it is not checked or copied again:
+/// `id` is its text, an id [`request_id::is_valid`] accepts (the client's, checked once when
+/// the request came in, or a fresh one), and `value` the response's `x-request-id` value, in
+/// its place among the headers: `id`'s own header value (a clone of the request's, a reference
+/// count), or a stand-in the caller replaces (actix-web, which holds the id in its own header
+/// type). The body carries `id`; `ctx`'s own id is not consulted.
+#[cfg(any(feature = "axum", feature = "actix"))]
+pub(crate) fn to_response_with_id(
+    err: &dyn ApiError,
+    format: Format,
+    ctx: &Context,
+    id: &str,
+    value: HeaderValue,
+) -> Response<Vec<u8>> {
+    respond(err, format, ctx, id, Some(value))
+}
+
+/// [`to_response`] with the request id resolved: `request_id` its text, `id_value` its header
+/// value (`None` when it could not be one).
+#[inline(always)]
+fn respond(
+    err: &dyn ApiError,
+    format: Format,
+    ctx: &Context,
+    request_id: &str,
+    id_value: Option<HeaderValue>,
+) -> Response<Vec<u8>> {
     // A 5xx draws a phrase for its log record only when there is a log to take it.
     let logged = cfg!(feature = "tracing");
-    let rendered = render(
-        err,
-        err.__static_parts(),
-        format,
-        ctx,
-        request_id.as_str(),
-        logged,
-    );
+    let rendered = render(err, err.__static_parts(), format, ctx, request_id, logged);
     if logged {
         log::error_response(&log::Record {
             status: err.status(),
@@ -126,12 +151,17 @@ pub fn to_response(err: &dyn ApiError, format: Format, ctx: &Context) -> Respons
         });
     }
 
-    let mut response = Response::new(rendered.body);
-    *response.status_mut() = rendered.status;
-    let headers = response.headers_mut();
+    // Content-Type and x-request-id, the headers every error response has (and the language's
+    // two), fit the map as made; the error's own headers, when it has any, make it grow.
+    #[cfg(feature = "fluent")]
+    let capacity = if ctx.locale().is_some() { 4 } else { 2 };
+    #[cfg(not(feature = "fluent"))]
+    let capacity = 2;
+    let mut headers = HeaderMap::with_capacity(capacity);
+    // apierror's own static bytes: the mark the integrations recognise their responses by.
     headers.insert(
         CONTENT_TYPE,
-        HeaderValue::from_static(format.content_type()),
+        HeaderValue::from_static(rendered_content_type(format)),
     );
     if rendered.failure.is_none() {
         // The derive says statically whether a variant has a retry delay or headers.
@@ -149,7 +179,7 @@ pub fn to_response(err: &dyn ApiError, format: Format, ctx: &Context) -> Respons
             }
         }
     }
-    if let Ok(value) = HeaderValue::from_str(request_id.as_str()) {
+    if let Some(value) = id_value {
         headers.insert(request_id::HEADER, value);
     }
     #[cfg(feature = "fluent")]
@@ -169,6 +199,9 @@ pub fn to_response(err: &dyn ApiError, format: Format, ctx: &Context) -> Respons
             HeaderValue::from_static("accept-language"),
         );
     }
+    let mut response = Response::new(rendered.body);
+    *response.status_mut() = rendered.status;
+    *response.headers_mut() = headers;
     response
 }
 
