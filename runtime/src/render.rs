@@ -152,11 +152,13 @@ fn respond(
     }
 
     // Content-Type and x-request-id, the headers every error response has (and the language's
-    // two), fit the map as made; the error's own headers, when it has any, make it grow.
+    // two), fit the map as made, with room for one more: the axum layer's look-up of the
+    // response's id (`HeaderMap::entry`) reserves a slot before it looks. The error's own
+    // headers, when it has any, make it grow.
     #[cfg(feature = "fluent")]
-    let capacity = if ctx.locale().is_some() { 4 } else { 2 };
+    let capacity = if ctx.locale().is_some() { 5 } else { 3 };
     #[cfg(not(feature = "fluent"))]
-    let capacity = 2;
+    let capacity = 3;
     let mut headers = HeaderMap::with_capacity(capacity);
     // apierror's own static bytes: the mark the integrations recognise their responses by.
     headers.insert(
