@@ -184,8 +184,8 @@ pub fn status_code(err: &dyn ApiError) -> StatusCode {
 /// Renders `err` as an actix-web response, with the context of the request [`ErrorMiddleware`]
 /// is answering (its id, negotiated envelope and path), or a fresh context outside it.
 ///
-/// Derived types' `ResponseError` calls this. The response's `Content-Type` value is apierror's
-/// own (see [`ErrorMiddleware`]), so that the middleware leaves it as it is.
+/// Derived types' `ResponseError` calls this. The response's `Content-Type` value is made from
+/// bytes of apierror's own, by which [`ErrorMiddleware`] knows to leave it as it is.
 pub fn error_response(err: &dyn ApiError) -> HttpResponse {
     with_scope(|scope| match scope {
         Some(scope) => {

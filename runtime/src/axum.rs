@@ -180,8 +180,8 @@ pub fn into_response<E: ApiError>(err: E) -> Response {
 /// [`ErrorLayer`] is answering (its id, negotiated envelope and path), or a fresh context
 /// outside the layer.
 ///
-/// The response's `Content-Type` value is apierror's own (see [`ErrorLayer`]'s module docs),
-/// so that the layer leaves it as it is.
+/// The response's `Content-Type` value is made from bytes of apierror's own, by which
+/// [`ErrorLayer`] knows to leave it as it is.
 ///
 /// ```
 /// use apierror::HttpError;
