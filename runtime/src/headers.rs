@@ -67,12 +67,14 @@ pub(crate) fn rendered_content_type(format: Format) -> &'static str {
 /// Whether a `Content-Type` value's bytes are apierror's own statics (see
 /// [`rendered_content_type`]): the same address and length, not merely equal text. A handler's
 /// `application/json`, from its own literal, `HeaderValue::from_static` or a copy, is not.
+#[cfg(any(feature = "axum", feature = "actix"))]
 pub(crate) fn is_rendered_content_type(value: &[u8]) -> bool {
     as_rendered_content_type(value).is_some()
 }
 
 /// The static text a `Content-Type` value's bytes are (see [`is_rendered_content_type`]), to
 /// carry the mark over into another crate's header type (actix-web's `http` 0.2).
+#[cfg(any(feature = "axum", feature = "actix"))]
 pub(crate) fn as_rendered_content_type(value: &[u8]) -> Option<&'static str> {
     [JSON_TEXT, PROBLEM_JSON_TEXT]
         .into_iter()
@@ -192,6 +194,7 @@ mod tests {
         }
     }
 
+    #[cfg(any(feature = "axum", feature = "actix"))]
     #[test]
     fn rendered_content_types_are_the_formats_and_marked_by_address() {
         for format in Format::ALL {
