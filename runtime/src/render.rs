@@ -15,7 +15,7 @@ use crate::parts::StaticParts;
 use crate::phrase;
 use crate::request_id::{self, ResolvedId};
 use http::header::{CONTENT_TYPE, HeaderValue, RETRY_AFTER};
-use http::{HeaderMap, Response, StatusCode};
+use http::{Response, StatusCode};
 use std::borrow::Cow;
 
 /// Renders `err` as a JSON body in `format` (compact UTF-8 JSON, the envelope's member order;
@@ -151,15 +151,12 @@ fn respond(
         });
     }
 
-    // Content-Type and x-request-id, the headers every error response has (and the language's
-    // two), fit the map as made, with room for one more: the axum layer's look-up of the
-    // response's id (`HeaderMap::entry`) reserves a slot before it looks. The error's own
-    // headers, when it has any, make it grow.
-    #[cfg(feature = "fluent")]
-    let capacity = if ctx.locale().is_some() { 5 } else { 3 };
-    #[cfg(not(feature = "fluent"))]
-    let capacity = 3;
-    let mut headers = HeaderMap::with_capacity(capacity);
+    // The map's first insert makes room for six headers (a map made `with_capacity` costs
+    // more, measured): enough for these and the layer's look-up of the id, which reserves a
+    // slot before it looks.
+    let mut response = Response::new(rendered.body);
+    *response.status_mut() = rendered.status;
+    let headers = response.headers_mut();
     // apierror's own static bytes: the mark the integrations recognise their responses by.
     headers.insert(
         CONTENT_TYPE,
@@ -201,9 +198,6 @@ fn respond(
             HeaderValue::from_static("accept-language"),
         );
     }
-    let mut response = Response::new(rendered.body);
-    *response.status_mut() = rendered.status;
-    *response.headers_mut() = headers;
     response
 }
 
