@@ -579,7 +579,8 @@ where
                 match outcome {
                     Ok(Ok(response)) if passes(&response) => {
                         let mut response = response.map_into_left_body();
-                        answered.set_id(response.headers_mut());
+                        let error = integration::is_error_status(response.status().as_u16());
+                        answered.set_id_unless_carried(error, response.headers_mut());
                         return Poll::Ready(Ok(response));
                     }
                     Ok(result) => answered.rewrite(result),
@@ -612,6 +613,20 @@ impl Answered {
         if let Some(value) = &self.scope.sent().id {
             headers.insert(REQUEST_ID_HEADER, value.clone());
         }
+    }
+
+    /// [`Answered::set_id`] of a response that passes, unless it is an `error` (apierror's, as it
+    /// passes) whose `x-request-id` is the request's id already, as apierror renders it in the
+    /// request's scope: one look-up then, not an insert that replaces the value with its equal.
+    /// A success is not looked at (it rarely carries the id, and would pay for both).
+    fn set_id_unless_carried(&self, error: bool, headers: &mut actix_web::http::header::HeaderMap) {
+        if let Some(value) = &self.scope.sent().id
+            && error
+            && headers.get(REQUEST_ID_HEADER) == Some(value)
+        {
+            return;
+        }
+        self.set_id(headers);
     }
 
     /// The answer to a panicking handler, rendered in the request's context: an `Err` whose
