@@ -7,6 +7,7 @@
 //! of:
 //! - `ours`, `hand`: apierror and the hand-written serde of `benches/cases.rs`;
 //! - `floor`: one exact allocation and one copy of `ours`'s bytes (what no renderer beats);
+//! - `response`: apierror's `to_response` (body and headers) of the same error and context;
 //! - `peer_ours`, `peer_hand`, `http_api_problem`, `problem_details`: the Problem bodies of
 //!   `benches/peers.rs` (fragment-free docs URL; FORMAT_INDEX is ignored);
 //! - `scale_message`, `scale_details`, `scale_extension`: the errors of
@@ -54,6 +55,16 @@ fn main() {
             let mut body = Vec::with_capacity(bytes.len());
             body.extend_from_slice(bytes);
             total += black_box(body).len();
+        }
+        println!("{total}");
+        return;
+    }
+    if side == "response" {
+        // Its own loop too: `to_response` outside a layer (the id checked and copied into its
+        // header).
+        for _ in 0..arg(4) {
+            let response = apierror::to_response(black_box(derived), black_box(format), &ctx);
+            total += black_box(response).body().len();
         }
         println!("{total}");
         return;

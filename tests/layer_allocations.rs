@@ -85,14 +85,16 @@ fn allocations_per_request_through_the_layer() {
     );
     // Error path: through the layer against the hand-written response without it (which
     // serializes with serde_json and makes its own request id, a `String` and a copy into its
-    // header): axum at least two fewer, actix-web at least six fewer.
+    // header): axum at least seven fewer, actix-web at least eleven fewer (since session 8: no
+    // response extension marks apierror's responses, and the rendered `x-request-id` is the
+    // scope's value, not a copy).
     for (path, (axum_bare, axum_layer), (actix_bare, actix_layer)) in &rows[1..] {
         assert!(
-            axum_layer + 2 <= *axum_bare,
+            axum_layer + 7 <= *axum_bare,
             "axum {path}: {axum_layer} allocations through ErrorLayer, {axum_bare} hand-written"
         );
         assert!(
-            actix_layer + 6 <= *actix_bare,
+            actix_layer + 11 <= *actix_bare,
             "actix {path}: {actix_layer} allocations through ErrorMiddleware, {actix_bare} hand-written"
         );
     }

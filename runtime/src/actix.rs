@@ -176,10 +176,6 @@ impl SentPath {
 /// `x-request-id` in actix-web's `http` 0.2 types.
 const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static(crate::request_id::HEADER_NAME);
 
-/// Marks a response apierror rendered, so [`ErrorMiddlewareService`] never rewrites it.
-#[derive(Debug, Clone, Copy)]
-struct MadeByApierror;
-
 /// The status of `err` in actix-web's `http` 0.2 types.
 pub fn status_code(err: &dyn ApiError) -> StatusCode {
     convert_status(err.status())
@@ -188,8 +184,8 @@ pub fn status_code(err: &dyn ApiError) -> StatusCode {
 /// Renders `err` as an actix-web response, with the context of the request [`ErrorMiddleware`]
 /// is answering (its id, negotiated envelope and path), or a fresh context outside it.
 ///
-/// Derived types' `ResponseError` calls this. The response is marked so that the middleware
-/// leaves it as it is.
+/// Derived types' `ResponseError` calls this. The response's `Content-Type` value is made from
+/// bytes of apierror's own, by which [`ErrorMiddleware`] knows to leave it as it is.
 pub fn error_response(err: &dyn ApiError) -> HttpResponse {
     with_scope(|scope| match scope {
         Some(scope) => {
@@ -203,8 +199,9 @@ pub fn error_response(err: &dyn ApiError) -> HttpResponse {
     })
 }
 
-/// `err` rendered in `ctx`; `id` is the request's id as the scope holds it, if any (see
-/// [`fill`]).
+/// `err` rendered in `ctx`; `id` is the request's id as the scope holds it, if any (checked
+/// when the request came in, and `ctx`'s id: the scope made both). The rendered response holds
+/// a stand-in for it, which [`fill`] replaces with a clone of `id` (no copy, no check again).
 fn render(
     err: &dyn ApiError,
     format: Format,
@@ -212,13 +209,21 @@ fn render(
     id: Option<&HeaderValue>,
 ) -> HttpResponse {
     let blank = HttpResponse::with_body(StatusCode::INTERNAL_SERVER_ERROR, ());
-    fill(blank, crate::to_response(err, format, ctx), id)
+    let rendered = match (ctx.request_id(), id) {
+        (Some(text), Some(_)) => {
+            let stand_in = http::HeaderValue::from_static("");
+            crate::render::to_response_with_id(err, format, ctx, text, stand_in)
+        }
+        _ => crate::to_response(err, format, ctx),
+    };
+    fill(blank, rendered, id)
 }
 
 /// Makes `target` the rendered response: its status, headers and body. Whatever else `target`
-/// holds — the error actix-web logs, extensions — stays. A rendered `x-request-id` whose bytes
-/// are `id`'s (the request's id, which the scope holds in actix-web's type already) is a clone
-/// of `id` (a reference count), not a copy validated again.
+/// holds — the error actix-web logs, extensions — stays. `id` is the request's id, which the
+/// scope holds in actix-web's type already, and for which the rendered `x-request-id` stands
+/// (rendered in the request's scope: the same id, or an empty stand-in): that header becomes a
+/// clone of `id` (a reference count), not a copy validated again.
 fn fill(
     mut target: HttpResponse<()>,
     rendered: http::Response<Vec<u8>>,
@@ -233,29 +238,27 @@ fn fill(
             headers.append(name, value);
         }
     }
-    target.extensions_mut().insert(MadeByApierror);
     target.set_body(BoxBody::new(body))
 }
 
 /// A rendered header in actix-web's `http` 0.2 types. The request id's name and the envelopes'
 /// content types are constants there too, so only other headers (`Retry-After`, an error's
-/// own) are copied.
+/// own) are copied. apierror's own `Content-Type` bytes stay its own (the same static, see
+/// [`crate::headers::is_rendered_content_type`]): the mark the middleware knows its responses
+/// by. The rendered `x-request-id` becomes `id`, when given (see [`fill`]).
 fn convert_header(
     name: &http::HeaderName,
     value: &http::HeaderValue,
     id: Option<&HeaderValue>,
 ) -> Option<(HeaderName, HeaderValue)> {
-    if *name == http::header::CONTENT_TYPE {
-        let known = Format::ALL
-            .into_iter()
-            .map(Format::content_type)
-            .find(|content_type| content_type.as_bytes() == value.as_bytes());
-        if let Some(content_type) = known {
-            return Some((CONTENT_TYPE, HeaderValue::from_static(content_type)));
-        }
+    if *name == http::header::CONTENT_TYPE
+        && let Some(content_type) = crate::headers::as_rendered_content_type(value.as_bytes())
+    {
+        return Some((CONTENT_TYPE, HeaderValue::from_static(content_type)));
     }
     let name = if *name == crate::request_id::HEADER {
-        if let Some(id) = id.filter(|id| id.as_bytes() == value.as_bytes()) {
+        // The stand-in is empty, which no id is; a rendered id is the request's own.
+        if let Some(id) = id.filter(|id| value.is_empty() || id.as_bytes() == value.as_bytes()) {
             return Some((REQUEST_ID_HEADER, id.clone()));
         }
         REQUEST_ID_HEADER
@@ -576,7 +579,8 @@ where
                 match outcome {
                     Ok(Ok(response)) if passes(&response) => {
                         let mut response = response.map_into_left_body();
-                        answered.set_id(response.headers_mut());
+                        let error = integration::is_error_status(response.status().as_u16());
+                        answered.set_id_unless_carried(error, response.headers_mut());
                         return Poll::Ready(Ok(response));
                     }
                     Ok(result) => answered.rewrite(result),
@@ -609,6 +613,20 @@ impl Answered {
         if let Some(value) = &self.scope.sent().id {
             headers.insert(REQUEST_ID_HEADER, value.clone());
         }
+    }
+
+    /// [`Answered::set_id`] of a response that passes, unless it is an `error` (apierror's, as it
+    /// passes) whose `x-request-id` is the request's id already, as apierror renders it in the
+    /// request's scope: one look-up then, not an insert that replaces the value with its equal.
+    /// A success is not looked at (it rarely carries the id, and would pay for both).
+    fn set_id_unless_carried(&self, error: bool, headers: &mut actix_web::http::header::HeaderMap) {
+        if let Some(value) = &self.scope.sent().id
+            && error
+            && headers.get(REQUEST_ID_HEADER) == Some(value)
+        {
+            return;
+        }
+        self.set_id(headers);
     }
 
     /// The answer to a panicking handler, rendered in the request's context: an `Err` whose
@@ -647,7 +665,7 @@ impl Answered {
                         // Rendered here, inside the request's context, rather than by actix-web
                         // after the middleware is done.
                         let (head, body) = error.error_response().into_parts();
-                        let made_by_apierror = head.extensions().get::<MadeByApierror>().is_some();
+                        let made_by_apierror = made_by_apierror(head.headers());
                         let mut response = if integration::is_foreign_error(
                             head.status().as_u16(),
                             made_by_apierror,
@@ -673,12 +691,16 @@ fn passes<B>(response: &ServiceResponse<B>) -> bool {
     if !integration::is_error_status(status) {
         return true;
     }
-    let made_by_apierror = response
-        .response()
-        .extensions()
-        .get::<MadeByApierror>()
-        .is_some();
-    !integration::is_foreign_error(status, made_by_apierror)
+    !integration::is_foreign_error(status, made_by_apierror(response.headers()))
+}
+
+/// Whether apierror rendered a response with `headers`: its `Content-Type` value is apierror's
+/// own bytes (see [`crate::headers::is_rendered_content_type`]; a handler's own
+/// `application/json` is not).
+fn made_by_apierror(headers: &actix_web::http::header::HeaderMap) -> bool {
+    headers
+        .get(CONTENT_TYPE)
+        .is_some_and(|value| crate::headers::is_rendered_content_type(value.as_bytes()))
 }
 
 /// A rewritten error's body: the service's own error when the hook gives one (in its own
@@ -703,12 +725,10 @@ async fn envelop<B: MessageBody>(
     ctx: &Context,
     hook: &Hook,
 ) -> ServiceResponse<EitherBody<B>> {
-    let made_by_apierror = response
-        .response()
-        .extensions()
-        .get::<MadeByApierror>()
-        .is_some();
-    if !integration::is_foreign_error(response.status().as_u16(), made_by_apierror) {
+    if !integration::is_foreign_error(
+        response.status().as_u16(),
+        made_by_apierror(response.headers()),
+    ) {
         return response.map_into_left_body();
     }
     let (request, response) = response.into_parts();
@@ -924,5 +944,27 @@ mod tests {
         let other = http::HeaderValue::from_static("req-2");
         let (_, value) = convert_header(&crate::request_id::HEADER, &other, Some(&id)).unwrap();
         assert_eq!(value.as_bytes(), b"req-2");
+        // The empty stand-in `render` leaves in its place is the scope's value too.
+        let stand_in = http::HeaderValue::from_static("");
+        let (_, value) = convert_header(&crate::request_id::HEADER, &stand_in, Some(&id)).unwrap();
+        assert_eq!(value.as_bytes().as_ptr(), id.as_bytes().as_ptr());
+    }
+
+    #[test]
+    fn apierrors_content_types_keep_their_mark_in_actix_types_and_others_do_not_get_it() {
+        for format in Format::ALL {
+            let ours = crate::headers::rendered_content_type(format);
+            let (_, value) = convert_header(
+                &http::header::CONTENT_TYPE,
+                &http::HeaderValue::from_static(ours),
+                None,
+            )
+            .unwrap();
+            assert_eq!(value.as_bytes(), format.content_type().as_bytes());
+            assert!(crate::headers::is_rendered_content_type(value.as_bytes()));
+            let theirs = http::HeaderValue::from_static("application/json");
+            let (_, value) = convert_header(&http::header::CONTENT_TYPE, &theirs, None).unwrap();
+            assert!(!crate::headers::is_rendered_content_type(value.as_bytes()));
+        }
     }
 }

@@ -167,10 +167,6 @@ impl SentPath {
     }
 }
 
-/// Marks a response apierror rendered, so [`ErrorService`] never rewrites it.
-#[derive(Debug, Clone, Copy)]
-struct MadeByApierror;
-
 /// Renders `err` as an axum response, consuming it, as [`IntoResponse::into_response`] does:
 /// [`response_for`] of the error.
 ///
@@ -184,7 +180,8 @@ pub fn into_response<E: ApiError>(err: E) -> Response {
 /// [`ErrorLayer`] is answering (its id, negotiated envelope and path), or a fresh context
 /// outside the layer.
 ///
-/// The response is marked so that the layer leaves it as it is.
+/// The response's `Content-Type` value is made from bytes of apierror's own, by which
+/// [`ErrorLayer`] knows to leave it as it is.
 ///
 /// ```
 /// use apierror::HttpError;
@@ -199,18 +196,27 @@ pub fn into_response<E: ApiError>(err: E) -> Response {
 /// ```
 pub fn response_for(err: &dyn ApiError) -> Response {
     with_scope(|scope| match scope {
-        Some(scope) => scope.with_context(|ctx| render(err, ctx.format_for(err), ctx)),
+        Some(scope) => {
+            let id = scope.sent().id.as_ref();
+            scope.with_context(|ctx| render(err, ctx.format_for(err), ctx, id))
+        }
         None => {
             WATCH.rendered_without_layer(err.code());
-            render(err, err.format(), &Context::default())
+            render(err, err.format(), &Context::default(), None)
         }
     })
 }
 
-fn render(err: &dyn ApiError, format: Format, ctx: &Context) -> Response {
-    let mut response = crate::to_response(err, format, ctx).map(Body::from);
-    response.extensions_mut().insert(MadeByApierror);
-    response
+/// `err` rendered in `ctx`; `id` is the request's id as the scope holds it (checked when the
+/// request came in, and `ctx`'s id: the scope made both), which the response carries as it is.
+fn render(err: &dyn ApiError, format: Format, ctx: &Context, id: Option<&HeaderValue>) -> Response {
+    let response = match (ctx.request_id(), id) {
+        (Some(text), Some(value)) => {
+            crate::render::to_response_with_id(err, format, ctx, text, value.clone())
+        }
+        _ => crate::to_response(err, format, ctx),
+    };
+    response.map(Body::from)
 }
 
 impl IntoResponse for HttpError {
@@ -723,6 +729,7 @@ impl Answered {
             answer(
                 integration::panic_error(payload),
                 self.format,
+                &self.scope,
                 &self.scope.context(),
                 &self.hook,
             )
@@ -747,6 +754,7 @@ impl Answered {
                 let response = envelop(
                     response,
                     self.format,
+                    &self.scope,
                     &ctx,
                     self.params.as_ref(),
                     &self.hook,
@@ -767,12 +775,21 @@ fn passes<B>(response: &http::Response<B>) -> bool {
     if !integration::is_error_status(status) {
         return true;
     }
-    let extensions = response.extensions();
-    if extensions.get::<FrameworkError>().is_some() {
+    if response.extensions().get::<FrameworkError>().is_some() {
         return false;
     }
-    let made_by_apierror = extensions.get::<MadeByApierror>().is_some();
-    !integration::is_foreign_error(status, made_by_apierror) || is_grpc(response.headers())
+    passes_as_made(status, response.headers())
+}
+
+/// Whether a response with `status` and `headers` that holds no [`FrameworkError`] passes: not
+/// an error, or rendered by apierror (its `Content-Type` value is apierror's own bytes, see
+/// [`crate::headers::is_rendered_content_type`]: a handler's own `application/json` is not), or
+/// a gRPC one.
+fn passes_as_made(status: u16, headers: &http::HeaderMap) -> bool {
+    let content_type = headers.get(http::header::CONTENT_TYPE);
+    let made_by_apierror = content_type
+        .is_some_and(|value| crate::headers::is_rendered_content_type(value.as_bytes()));
+    !integration::is_foreign_error(status, made_by_apierror) || content_type.is_some_and(names_grpc)
 }
 
 /// The URI the client sent. Inside `Router::nest` or `nest_service` the request's URI has lost
@@ -798,11 +815,19 @@ fn path_params<B>(request: Request<B>) -> (Request<B>, Option<RawPathParams>) {
 }
 
 /// A rewritten error's response: the service's own error when the hook gives one (in its own
-/// format unless the request negotiated one), else the framework's, in `format`.
-fn answer(err: FrameworkError, format: Format, ctx: &Context, hook: &Hook) -> Response {
+/// format unless the request negotiated one), else the framework's, in `format`; `ctx` is made
+/// from `scope`.
+fn answer(
+    err: FrameworkError,
+    format: Format,
+    scope: &Scope,
+    ctx: &Context,
+    hook: &Hook,
+) -> Response {
+    let id = scope.sent().id.as_ref();
     match hook.apply(&err) {
-        Some(own) => render(&*own, ctx.format_for(&*own), ctx),
-        None => render(&err, format, ctx),
+        Some(own) => render(&*own, ctx.format_for(&*own), ctx, id),
+        None => render(&err, format, ctx, id),
     }
 }
 
@@ -811,6 +836,7 @@ fn answer(err: FrameworkError, format: Format, ctx: &Context, hook: &Hook) -> Re
 async fn envelop<B>(
     response: http::Response<B>,
     format: Format,
+    scope: &Scope,
     ctx: &Context,
     params: Option<&RawPathParams>,
     hook: &Hook,
@@ -821,14 +847,11 @@ where
 {
     let (mut parts, body) = response.into_parts();
     if let Some(err) = parts.extensions.remove::<FrameworkError>() {
-        let mut rewritten = answer(err, format, ctx, hook);
+        let mut rewritten = answer(err, format, scope, ctx, hook);
         rewritten.extensions_mut().extend(parts.extensions);
         return rewritten;
     }
-    let made_by_apierror = parts.extensions.get::<MadeByApierror>().is_some();
-    if !integration::is_foreign_error(parts.status.as_u16(), made_by_apierror)
-        || is_grpc(&parts.headers)
-    {
+    if passes_as_made(parts.status.as_u16(), &parts.headers) {
         return Response::from_parts(parts, Body::new(body));
     }
     let body = read_prefix(Body::new(body)).await;
@@ -851,7 +874,7 @@ where
             crate::rejection::axum_rejection(status, text, &params)
         },
     );
-    let mut rewritten = answer(err, format, ctx, hook);
+    let mut rewritten = answer(err, format, scope, ctx, hook);
     rewritten.extensions_mut().extend(parts.extensions);
     rewritten
 }

@@ -205,6 +205,25 @@ impl Context {
         }
     }
 
+    /// Empties what [`Context::refill`] put in, in place, once a render is done with it: the
+    /// id, `instance` and phrase truncated (their buffers kept for the next refill, unless
+    /// longer than a kept buffer may be), the negotiated format and the language dropped, so
+    /// nothing of one request stays in a context kept for the next.
+    #[cfg(any(feature = "axum", feature = "actix"))]
+    pub(crate) fn empty(&mut self) {
+        for slot in [&mut self.request_id, &mut self.instance, &mut self.phrase] {
+            match slot {
+                Some(kept) if kept.capacity() <= KEEP => kept.clear(),
+                _ => *slot = None,
+            }
+        }
+        self.format = None;
+        #[cfg(feature = "fluent")]
+        {
+            self.locale = None;
+        }
+    }
+
     /// The format to render `err` in: the client's choice, else the error's own.
     pub fn format_for(&self, err: &dyn crate::ApiError) -> Format {
         self.format.unwrap_or_else(|| err.format())
@@ -266,5 +285,36 @@ mod tests {
                 .with_instance("/b")
                 .with_request_id("req-3")
         );
+    }
+
+    #[test]
+    fn an_emptied_context_keeps_its_buffers_and_nothing_else() {
+        let mut kept = Context::default();
+        kept.refill("/tasks/1", Some("req-1"), Some(Format::Problem));
+        let buffers = (
+            kept.request_id.as_ref().unwrap().as_ptr(),
+            kept.instance.as_ref().unwrap().as_ptr(),
+        );
+        kept.empty();
+        assert_eq!(kept.request_id(), Some(""));
+        assert_eq!(kept.instance(), Some(""));
+        assert_eq!(kept.phrase(), None);
+        assert_eq!(kept.format(), None);
+        // The next request's strings go into the same buffers.
+        kept.refill("/tasks/2", Some("req-2"), None);
+        assert_eq!(
+            (
+                kept.request_id.as_ref().unwrap().as_ptr(),
+                kept.instance.as_ref().unwrap().as_ptr(),
+            ),
+            buffers
+        );
+        assert_eq!(kept.instance(), Some("/tasks/2"));
+        // A buffer longer than a kept one may be is let go.
+        let long = format!("/{}", "a".repeat(2 * KEEP));
+        kept.refill(&long, Some("req-3"), None);
+        kept.empty();
+        assert_eq!(kept.instance(), None);
+        assert_eq!(kept.request_id(), Some(""));
     }
 }

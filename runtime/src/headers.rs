@@ -7,6 +7,7 @@
 //! them. What only a reader of responses needs (the request-id headers a client reads,
 //! `Retry-After` parsing) is compiled with the client or an integration.
 
+use crate::format::Format;
 use crate::request_id;
 #[cfg(any(feature = "client", feature = "axum", feature = "actix"))]
 use crate::retry::RetryAfter as _;
@@ -26,6 +27,60 @@ pub(crate) const REQUEST_ID_HEADERS: [&str; 4] = [
     "x-correlation-id",
     "x-amzn-requestid",
 ];
+
+/// The bytes of the `Content-Type` of every response apierror renders with a JSON envelope, in a
+/// `static` of this crate's own. A static has one address (a string literal or a `const` may
+/// share its bytes with another crate's equal literal), so a header value made from these bytes
+/// (`HeaderValue::from_static` keeps the pointer, and so do its clones) is apierror's mark on the
+/// responses it renders: the layer and the middleware recognise their own by the value's byte
+/// pointer ([`is_rendered_content_type`]), with no allocation. Private: a handler can produce
+/// that pointer only by carrying apierror's own header over. [`Format::content_type`] returns
+/// equal text from a literal, which is not the mark.
+static JSON: [u8; 16] = *b"application/json";
+/// [`JSON`]'s twin for [`Format::Problem`].
+static PROBLEM_JSON: [u8; 24] = *b"application/problem+json";
+/// [`JSON`] as text (checked when compiling; the same address).
+static JSON_TEXT: &str = text(&JSON);
+/// [`PROBLEM_JSON`] as text.
+static PROBLEM_JSON_TEXT: &str = text(&PROBLEM_JSON);
+
+/// `bytes` as text, checked when compiling (a static's initializer): no run-time check, no
+/// `unsafe`. Both statics are ASCII, so never empty (a test compares them with the formats'
+/// content types).
+const fn text(bytes: &'static [u8]) -> &'static str {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(_) => "",
+    }
+}
+
+/// The `Content-Type` text of a response rendered in `format` (the same text as
+/// [`Format::content_type`]), backed by apierror's own statics: a header value made from it with
+/// `from_static` (`http` 1 or actix-web's `http` 0.2) marks the response as apierror's (see
+/// [`is_rendered_content_type`]).
+pub(crate) fn rendered_content_type(format: Format) -> &'static str {
+    match format {
+        Format::Problem => PROBLEM_JSON_TEXT,
+        _ => JSON_TEXT,
+    }
+}
+
+/// Whether a `Content-Type` value's bytes are apierror's own statics (see
+/// [`rendered_content_type`]): the same address and length, not merely equal text. A handler's
+/// `application/json`, from its own literal, `HeaderValue::from_static` or a copy, is not.
+#[cfg(any(feature = "axum", feature = "actix"))]
+pub(crate) fn is_rendered_content_type(value: &[u8]) -> bool {
+    as_rendered_content_type(value).is_some()
+}
+
+/// The static text a `Content-Type` value's bytes are (see [`is_rendered_content_type`]), to
+/// carry the mark over into another crate's header type (actix-web's `http` 0.2).
+#[cfg(any(feature = "axum", feature = "actix"))]
+pub(crate) fn as_rendered_content_type(value: &[u8]) -> Option<&'static str> {
+    [JSON_TEXT, PROBLEM_JSON_TEXT]
+        .into_iter()
+        .find(|ours| std::ptr::eq(value, ours.as_bytes()))
+}
 
 /// Headers apierror sets itself; an error's `headers()` cannot override them.
 pub(crate) fn is_managed(name: &HeaderName) -> bool {
@@ -137,6 +192,41 @@ mod tests {
         ];
         for (value, expected) in table {
             assert_eq!(retry_after_secs(value, now), expected, "{value:?}");
+        }
+    }
+
+    #[test]
+    fn rendered_content_types_are_the_formats_and_in_apierrors_statics() {
+        for format in Format::ALL {
+            let ours = rendered_content_type(format);
+            assert_eq!(ours, format.content_type(), "{format}");
+            let statics: [&[u8]; 2] = [&JSON, &PROBLEM_JSON];
+            assert!(
+                statics
+                    .iter()
+                    .any(|bytes| std::ptr::eq(ours.as_bytes(), *bytes))
+            );
+        }
+    }
+
+    #[cfg(any(feature = "axum", feature = "actix"))]
+    #[test]
+    fn rendered_content_types_are_marked_by_address() {
+        for format in Format::ALL {
+            let ours = rendered_content_type(format);
+            assert!(is_rendered_content_type(ours.as_bytes()), "{format}");
+            // Equal text elsewhere is not the mark: the public literal, a copy, a prefix.
+            assert!(!is_rendered_content_type(format.content_type().as_bytes()));
+            assert!(!is_rendered_content_type(ours.to_owned().as_bytes()));
+            let prefix = ours.as_bytes().get(..4).unwrap();
+            assert!(!is_rendered_content_type(prefix));
+            // Kept through `http`'s header values and their clones.
+            let value = http::HeaderValue::from_static(ours);
+            assert!(is_rendered_content_type(value.clone().as_bytes()));
+            assert_eq!(as_rendered_content_type(value.as_bytes()), Some(ours));
+            let literal = http::HeaderValue::from_static("application/json");
+            assert!(!is_rendered_content_type(literal.as_bytes()));
+            assert_eq!(as_rendered_content_type(literal.as_bytes()), None);
         }
     }
 

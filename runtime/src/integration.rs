@@ -133,11 +133,20 @@ impl<S: Sent> RequestScope<S> {
     /// place (its strings' buffers reused, so rendering allocates no context), or, when that one
     /// is in use (an error rendered while another renders) or gone (the thread is exiting), a
     /// context of its own.
+    /// The kept context is emptied once `render` is done (see [`Context::empty`]; also when it
+    /// unwinds), so this request's id and path do not stay on the thread until its next error.
     pub(crate) fn with_context<R>(&self, render: impl Fn(&Context) -> R) -> R {
+        /// Empties the kept context when dropped.
+        struct Emptied<'a>(std::cell::RefMut<'a, Context>);
+        impl Drop for Emptied<'_> {
+            fn drop(&mut self) {
+                self.0.empty();
+            }
+        }
         KEPT.try_with(|kept| {
-            let mut kept = kept.try_borrow_mut().ok()?;
-            self.fill(&mut kept);
-            Some(render(&kept))
+            let mut kept = Emptied(kept.try_borrow_mut().ok()?);
+            self.fill(&mut kept.0);
+            Some(render(&kept.0))
         })
         .ok()
         .flatten()
@@ -600,6 +609,46 @@ mod tests {
         assert_eq!(without.request_id(), None);
         assert_eq!(without.context().request_id(), None);
         assert_eq!(without.context().format(), None);
+    }
+
+    #[test]
+    fn the_kept_context_holds_nothing_of_a_request_after_its_render() {
+        let scope = RequestScope::new(
+            Held {
+                id: Some(b"req-kept-1".to_vec()),
+                path: "/tasks/secret",
+            },
+            Some(Format::Problem),
+        );
+        let seen = scope.with_context(|ctx| {
+            (
+                ctx.request_id().map(str::to_owned),
+                ctx.instance().map(str::to_owned),
+            )
+        });
+        assert_eq!(
+            seen,
+            (
+                Some("req-kept-1".to_owned()),
+                Some("/tasks/secret".to_owned())
+            )
+        );
+        KEPT.with(|kept| {
+            let kept = kept.borrow();
+            assert_eq!(kept.request_id(), Some(""));
+            assert_eq!(kept.instance(), Some(""));
+            assert_eq!(kept.format(), None);
+        });
+        // Also when the render unwinds.
+        let unwound = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            scope.with_context(|_| -> () { panic!("render failed") })
+        }));
+        assert!(unwound.is_err());
+        KEPT.with(|kept| {
+            let kept = kept.borrow();
+            assert_eq!(kept.request_id(), Some(""));
+            assert_eq!(kept.instance(), Some(""));
+        });
     }
 
     fn headers(pairs: &[(&'static str, &'static str)]) -> Vec<(&'static str, &'static [u8])> {

@@ -8,7 +8,7 @@ use crate::context::Context;
 use crate::envelope::{self, Envelope, Parts, Request};
 use crate::extension::ExtensionError;
 use crate::format::Format;
-use crate::headers::is_managed;
+use crate::headers::{is_managed, rendered_content_type};
 use crate::http_error::HttpError;
 use crate::log;
 use crate::parts::StaticParts;
@@ -160,16 +160,41 @@ pub fn to_response<E: AsApiError + ?Sized>(
 /// [`to_response`] of a trait object.
 fn response_of(err: &dyn ApiError, format: Format, ctx: &Context) -> Response<Vec<u8>> {
     let request_id = ResolvedId::resolve(ctx.request_id());
+    let value = HeaderValue::from_str(request_id.as_str()).ok();
+    respond(err, format, ctx, request_id.as_str(), value)
+}
+
+/// [`to_response`] of an error rendered inside the axum layer or the actix-web middleware,
+/// whose request id the integration resolved already, so it is not checked or copied again:
+/// `id` is its text, an id [`request_id::is_valid`] accepts (the client's, checked once when
+/// the request came in, or a fresh one), and `value` the response's `x-request-id` value, in
+/// its place among the headers: `id`'s own header value (a clone of the request's, a reference
+/// count), or a stand-in the caller replaces (actix-web, which holds the id in its own header
+/// type). The body carries `id`; `ctx`'s own id is not consulted.
+#[cfg(any(feature = "axum", feature = "actix"))]
+pub(crate) fn to_response_with_id(
+    err: &dyn ApiError,
+    format: Format,
+    ctx: &Context,
+    id: &str,
+    value: HeaderValue,
+) -> Response<Vec<u8>> {
+    respond(err, format, ctx, id, Some(value))
+}
+
+/// [`to_response`] with the request id resolved: `request_id` its text, `id_value` its header
+/// value (`None` when it could not be one).
+#[inline(always)]
+fn respond(
+    err: &dyn ApiError,
+    format: Format,
+    ctx: &Context,
+    request_id: &str,
+    id_value: Option<HeaderValue>,
+) -> Response<Vec<u8>> {
     // A 5xx draws a phrase for its log record only when there is a log to take it.
     let logged = cfg!(feature = "tracing");
-    let rendered = render(
-        err,
-        err.__static_parts(),
-        format,
-        ctx,
-        request_id.as_str(),
-        logged,
-    );
+    let rendered = render(err, err.__static_parts(), format, ctx, request_id, logged);
     if logged {
         log::error_response(&log::Record {
             status: err.status(),
@@ -182,12 +207,16 @@ fn response_of(err: &dyn ApiError, format: Format, ctx: &Context) -> Response<Ve
         });
     }
 
+    // The map's first insert makes room for six headers (a map made `with_capacity` costs
+    // more, measured): enough for these and the layer's look-up of the id, which reserves a
+    // slot before it looks.
     let mut response = Response::new(rendered.body);
     *response.status_mut() = rendered.status;
     let headers = response.headers_mut();
+    // apierror's own static bytes: the mark the integrations recognise their responses by.
     headers.insert(
         CONTENT_TYPE,
-        HeaderValue::from_static(format.content_type()),
+        HeaderValue::from_static(rendered_content_type(format)),
     );
     if rendered.failure.is_none() {
         // The derive says statically whether a variant has a retry delay or headers.
@@ -205,7 +234,7 @@ fn response_of(err: &dyn ApiError, format: Format, ctx: &Context) -> Response<Ve
             }
         }
     }
-    if let Ok(value) = HeaderValue::from_str(request_id.as_str()) {
+    if let Some(value) = id_value {
         headers.insert(request_id::HEADER, value);
     }
     #[cfg(feature = "fluent")]

@@ -499,3 +499,129 @@ async fn foreign_retry_after_is_sent_in_whole_seconds_never_shorter() {
         );
     }
 }
+
+/// The error `/mark/apierror` renders: a code and message of its own, so that a rewrite (which
+/// would make it `NOT_FOUND` with the status's message) shows.
+fn marked_error() -> HttpError {
+    HttpError::new(StatusCode::NOT_FOUND)
+        .with_code("TASK_GONE")
+        .with_message("The task is gone.")
+}
+
+/// A handler's own JSON 404.
+const OWN_JSON: &str = r#"{"error":"mine"}"#;
+
+/// Both apps with the routes of the content-type mark: apierror's own 404, and a handler's own
+/// JSON 404 whose `application/json` comes from its own literal (copied into the header value),
+/// or from `HeaderValue::from_static` of its own literal (the literal's bytes, not copied).
+async fn mark_servers() -> (SocketAddr, ActixServer) {
+    use axum::http::HeaderValue;
+    use axum::http::header::CONTENT_TYPE;
+
+    let axum_addr = support::serve_axum(
+        axum::Router::new()
+            .route(
+                "/mark/apierror",
+                axum::routing::get(|| async { marked_error() }),
+            )
+            .route(
+                "/mark/copied",
+                axum::routing::get(|| async {
+                    let value = HeaderValue::from_str("application/json").unwrap();
+                    (StatusCode::NOT_FOUND, [(CONTENT_TYPE, value)], OWN_JSON)
+                }),
+            )
+            .route(
+                "/mark/static",
+                axum::routing::get(|| async {
+                    let value = HeaderValue::from_static("application/json");
+                    (StatusCode::NOT_FOUND, [(CONTENT_TYPE, value)], OWN_JSON)
+                }),
+            )
+            .layer(apierror::axum::ErrorLayer::new()),
+    )
+    .await;
+    let actix = ActixServer::start(|listener| {
+        use actix_web::http::header::{CONTENT_TYPE, HeaderValue};
+        Ok(actix_web::HttpServer::new(|| {
+            actix_web::App::new()
+                .wrap(apierror::actix::ErrorMiddleware::new())
+                .route(
+                    "/mark/apierror",
+                    actix_web::web::get()
+                        .to(|| async { Err::<actix_web::HttpResponse, _>(marked_error()) }),
+                )
+                .route(
+                    "/mark/copied",
+                    actix_web::web::get().to(|| async {
+                        actix_web::HttpResponse::NotFound()
+                            .content_type("application/json")
+                            .body(OWN_JSON)
+                    }),
+                )
+                .route(
+                    "/mark/static",
+                    actix_web::web::get().to(|| async {
+                        actix_web::HttpResponse::NotFound()
+                            .insert_header((
+                                CONTENT_TYPE,
+                                HeaderValue::from_static("application/json"),
+                            ))
+                            .body(OWN_JSON)
+                    }),
+                )
+        })
+        .workers(1)
+        .disable_signals()
+        .listen(listener)?
+        .run())
+    });
+    (axum_addr, actix)
+}
+
+/// The layer knows apierror's responses by their `Content-Type` value's bytes (apierror's own
+/// static): its own JSON and problem+json responses pass untouched, and a handler's own JSON
+/// 404 with the same content type text, from its own literal or `from_static`, is still put
+/// into the envelope.
+#[tokio::test]
+async fn apierrors_content_type_marks_its_responses_and_a_handlers_equal_one_does_not() {
+    let (axum_addr, actix) = mark_servers().await;
+    let id = [("x-request-id", "req-mark")];
+    let ctx = apierror::Context::default()
+        .with_request_id("req-mark")
+        .with_instance("/mark/apierror");
+    let reply = |content_type: &str, body: Vec<u8>| Reply {
+        status: 404,
+        headers: vec![
+            ("content-type".to_owned(), content_type.to_owned()),
+            ("x-request-id".to_owned(), "req-mark".to_owned()),
+        ],
+        body: String::from_utf8(body).unwrap(),
+    };
+    for (framework, addr) in [("axum", axum_addr), ("actix", actix.addr)] {
+        // apierror's own, in each content type: untouched (a rewrite would say NOT_FOUND).
+        let own = support::get(addr, "/mark/apierror", &id).await;
+        let flat = apierror::to_json(&marked_error(), Format::Flat, &ctx);
+        assert_eq!(own, reply("application/json", flat), "{framework}");
+        let problem_accept = [id[0], ("accept", "application/problem+json")];
+        let own = support::get(addr, "/mark/apierror", &problem_accept).await;
+        let problem = apierror::to_json(&marked_error(), Format::Problem, &ctx);
+        assert_eq!(
+            own,
+            reply("application/problem+json", problem),
+            "{framework}"
+        );
+        assert!(own.body.contains(r#""code":"TASK_GONE""#), "{framework}");
+
+        // A handler's own, with equal text: rewritten.
+        for path in ["/mark/copied", "/mark/static"] {
+            let theirs = support::get(addr, path, &id).await;
+            let rewritten = r#"{"code":"NOT_FOUND","message":"Not Found","requestId":"req-mark"}"#;
+            assert_eq!(
+                theirs,
+                reply("application/json", rewritten.into()),
+                "{framework} {path}"
+            );
+        }
+    }
+}
