@@ -53,6 +53,7 @@ pub fn to_json<E: AsApiError + ?Sized>(err: &E, format: Format, ctx: &Context) -
 }
 
 /// [`to_json`] of a trait object: one copy of the renderer for every error type.
+#[inline(never)]
 fn json_of(err: &dyn ApiError, format: Format, ctx: &Context) -> Vec<u8> {
     // Only bodies that show the request id need one resolved.
     let request_id = envelope::of(format)
