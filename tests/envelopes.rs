@@ -603,3 +603,17 @@ fn google_bodies_are_google_rpc_status_messages() {
         serde_json::json!({"code": 404, "details": [{"@type": "type.googleapis.com/google.rpc.Nothing"}]})
     ));
 }
+
+/// ErrorList writes a detail as `"{field}: {reason}"`, just the reason when it has no field
+/// (DESIGN.md §4); an empty field names none, so it is not written as `": reason"`.
+#[test]
+fn an_error_list_entry_of_a_detail_with_an_empty_field_is_its_reason() {
+    let err = apierror::HttpError::new(http::StatusCode::BAD_REQUEST)
+        .with_detail(Detail::new("", "Is required"))
+        .with_detail(Detail::new("name", "Is required"));
+    let body = apierror::to_json(&err, Format::ErrorList, &context());
+    assert_eq!(
+        String::from_utf8(body).unwrap(),
+        r#"{"errors":[{"message":"Is required"},{"message":"name: Is required"}]}"#
+    );
+}

@@ -146,9 +146,10 @@ fn carried(detail: &Detail, carried: Carried) -> Detail {
     kept
 }
 
-/// ErrorList's text of a detail, `"field: reason"`.
+/// ErrorList's text of a detail, `"field: reason"` (just the reason without a field, or with
+/// an empty one).
 fn error_list_text(detail: &Detail) -> String {
-    match &detail.field {
+    match detail.field.as_deref().filter(|field| !field.is_empty()) {
         Some(field) => format!("{field}: {}", detail.reason),
         None => detail.reason.to_string(),
     }

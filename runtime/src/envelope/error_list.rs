@@ -58,7 +58,9 @@ fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
                 body.raw(",");
             }
             body.raw("{\"message\":\"");
-            if let Some(field) = &detail.field {
+            // "{field}: {reason}", just the reason when the detail has no field (an empty
+            // one names none: `": reason"` would read back as a field of nothing).
+            if let Some(field) = detail.field.as_deref().filter(|field| !field.is_empty()) {
                 json::escape_into(body.out, field);
                 body.raw(": ");
             }
