@@ -838,3 +838,36 @@ fn errorinfo_metadata_names_values_beside_literal_braces() {
         proptest::prop_assert_eq!(info.metadata.get("ownerName"), Some(&owner_name));
     });
 }
+
+/// tonic percent-encodes `grpc-message`, so a message of non-ASCII text takes three times its
+/// length there: one that would not fit in `MAX_STATUS_HEADER_BYTES` is cut (at a character,
+/// with the truncation marker) so that the status's headers do; an ASCII message at the
+/// message limit is sent whole.
+#[test]
+fn a_long_non_ascii_message_is_cut_to_fit_the_headers() {
+    #[derive(Debug, Clone, thiserror::Error, ApiError)]
+    enum Long {
+        #[status(400)]
+        #[code("LONG")]
+        #[message("{text}")]
+        #[error("long")]
+        Text { text: String },
+    }
+
+    for text in ["é".repeat(1500), "é".repeat(2048), "\u{1F600}".repeat(1024)] {
+        let status = Status::from(Long::Text { text: text.clone() });
+        assert!(
+            header_bytes(&status) <= MAX_STATUS_HEADER_BYTES,
+            "{}",
+            header_bytes(&status)
+        );
+        let kept = status.message().strip_suffix("… [truncated]").unwrap();
+        assert!(!kept.is_empty() && text.starts_with(kept));
+    }
+    let ascii = "a".repeat(4096);
+    let status = Status::from(Long::Text {
+        text: ascii.clone(),
+    });
+    assert_eq!(status.message(), ascii);
+    assert!(header_bytes(&status) <= MAX_STATUS_HEADER_BYTES);
+}

@@ -115,7 +115,7 @@ fn assemble(
         type_url: ERROR_INFO.to_owned(),
         value: error_info(err.code(), err.domain().unwrap_or_default(), &text),
     });
-    let message = text.message;
+    let message = fit_message(text.message, request_id, http_status);
     let violations = err.details();
     // BadRequest's place: it is the one detail cut to fit, once the others are known.
     let bad_request_at = details.len();
@@ -262,6 +262,41 @@ fn percent_encoded_len(message: &str) -> usize {
             _ => 3,
         })
         .sum()
+}
+
+/// `message`, cut at a character boundary (then [`TRUNCATION_MARKER`]) when its `grpc-message`
+/// header would not fit in [`MAX_STATUS_HEADER_BYTES`] next to the status's other headers:
+/// tonic percent-encodes it, so non-ASCII text takes three times its length there (a
+/// 3,000-byte message of `é` is 9,000 bytes of header). A message that fits is sent whole, as
+/// before; one that does not leaves no room for details, which are dropped (see [`fit`]).
+///
+/// [`TRUNCATION_MARKER`]: crate::message::TRUNCATION_MARKER
+fn fit_message(message: String, request_id: &str, status: StatusCode) -> String {
+    let others = header_cost("content-type", "application/grpc".len())
+        + header_cost("grpc-status", 2)
+        + header_cost(HTTP_STATUS_KEY, status.as_str().len())
+        + header_cost(crate::request_id::HEADER_NAME, request_id.len())
+        + header_cost("grpc-message", 0);
+    let room = MAX_STATUS_HEADER_BYTES.saturating_sub(others);
+    if percent_encoded_len(&message) <= room {
+        return message;
+    }
+    let marker = crate::message::TRUNCATION_MARKER;
+    let room = room.saturating_sub(percent_encoded_len(marker));
+    let mut used = 0;
+    let mut end = 0;
+    let mut scratch = [0u8; 4];
+    for (index, ch) in message.char_indices() {
+        used += percent_encoded_len(ch.encode_utf8(&mut scratch));
+        if used > room {
+            break;
+        }
+        end = index + ch.len_utf8();
+    }
+    let mut cut = String::with_capacity(end + marker.len());
+    cut.push_str(message.get(..end).unwrap_or_default());
+    cut.push_str(marker);
+    cut
 }
 
 /// How many bytes the encoded `google.rpc.Status` (which repeats the message) may take so
