@@ -643,6 +643,8 @@ fn forwarding_impls_and_trait_objects() {
     assert_eq!(apierror::to_json(&*dynamic, Format::Flat, &ctx), direct);
     let shared: std::sync::Arc<dyn ApiError + Send + Sync> = std::sync::Arc::from(dynamic);
     assert_eq!(apierror::to_json(&shared, Format::Flat, &ctx), direct);
+    let plain: Box<dyn ApiError> = Box::new(TaskError::RateLimited { secs: 3 });
+    assert_eq!(apierror::to_json(&plain, Format::Flat, &ctx), direct);
     let response = apierror::to_response(&shared, Format::Flat, &ctx);
     assert_eq!(response.status(), 429);
     assert_eq!(response.body(), &direct);

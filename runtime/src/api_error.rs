@@ -191,21 +191,30 @@ impl<T: ApiError> ApiError for Arc<T> {
 }
 
 /// What [`to_json`](crate::to_json) and [`to_response`](crate::to_response) render: any
-/// [`ApiError`], and the trait objects a service keeps errors in, `dyn ApiError` (also `+ Send`,
-/// `+ Send + Sync`) and `Box`/`Arc` of `dyn ApiError + Send + Sync` (DESIGN.md §3: "`Box<dyn
-/// ApiError + Send + Sync>` renders"), so `to_json(&boxed, ..)` works as `to_json(&err, ..)`
-/// does. A `Box<dyn ApiError>` is no `ApiError` itself: the trait requires
-/// [`std::error::Error`], which the standard library implements for `Box<T>` of sized `T`
-/// only.
+/// [`ApiError`], and the trait objects a service keeps errors in: `dyn ApiError` (also `+ Send`,
+/// `+ Send + Sync`) and a `Box` or `Arc` of each (DESIGN.md §3: "`Box<dyn ApiError + Send +
+/// Sync>` renders"), so `to_json(&boxed, ..)` works as `to_json(&err, ..)` does. A `Box<dyn
+/// ApiError>` is no `ApiError` itself: the trait requires [`std::error::Error`], which the
+/// standard library implements for `Box<T>` of sized `T` only.
+///
+/// Sealed: it only widens what the two functions take, and is implemented here for every type
+/// it covers.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be rendered as an API error",
     label = "not an `ApiError`",
     note = "derive `ApiError` for the type (`#[derive(Debug, thiserror::Error, apierror::ApiError)]`), or pass a `Box<dyn ApiError + Send + Sync>` or `&dyn ApiError`"
 )]
-pub trait AsApiError {
+pub trait AsApiError: sealed::Sealed {
     /// The error as a trait object.
     fn as_api_error(&self) -> &dyn ApiError;
 }
+
+mod sealed {
+    /// Keeps [`AsApiError`](super::AsApiError) to the types this module implements it for.
+    pub trait Sealed {}
+}
+
+impl<T: ApiError> sealed::Sealed for T {}
 
 impl<T: ApiError> AsApiError for T {
     #[inline]
@@ -214,13 +223,29 @@ impl<T: ApiError> AsApiError for T {
     }
 }
 
-/// Implements [`AsApiError`] for trait objects of `ApiError` (of any lifetime).
+/// Implements [`AsApiError`] for a trait object of `ApiError` (of any lifetime) and for `Box`
+/// and `Arc` of it.
 macro_rules! as_api_error_for_objects {
     ($($object:ty),* $(,)?) => {$(
+        impl<'a> sealed::Sealed for $object {}
         impl<'a> AsApiError for $object {
             #[inline]
             fn as_api_error(&self) -> &dyn ApiError {
                 self
+            }
+        }
+        impl<'a> sealed::Sealed for Box<$object> {}
+        impl<'a> AsApiError for Box<$object> {
+            #[inline]
+            fn as_api_error(&self) -> &dyn ApiError {
+                &**self
+            }
+        }
+        impl<'a> sealed::Sealed for Arc<$object> {}
+        impl<'a> AsApiError for Arc<$object> {
+            #[inline]
+            fn as_api_error(&self) -> &dyn ApiError {
+                &**self
             }
         }
     )*};
@@ -231,20 +256,6 @@ as_api_error_for_objects!(
     dyn ApiError + Send + 'a,
     dyn ApiError + Send + Sync + 'a,
 );
-
-impl<'a> AsApiError for Box<dyn ApiError + Send + Sync + 'a> {
-    #[inline]
-    fn as_api_error(&self) -> &dyn ApiError {
-        &**self
-    }
-}
-
-impl<'a> AsApiError for Arc<dyn ApiError + Send + Sync + 'a> {
-    #[inline]
-    fn as_api_error(&self) -> &dyn ApiError {
-        &**self
-    }
-}
 
 /// The derive's output compiles against this crate in whatever features it is built with (the
 /// root package's `tests/features.rs` checks the server-only and bare builds): generated code

@@ -127,18 +127,23 @@ impl ExampleError {
     /// The example's body in `format`, compact. In the Google envelope, `ErrorInfo.metadata`
     /// holds the placeholders' values before the extension members (DESIGN.md §4), as the
     /// error's own body would: the example's message is already filled, so the values are
-    /// handed over as the first members (an extension member's own key wins).
+    /// handed over as the first members, and an extension member whose key a placeholder has
+    /// is left out (the placeholder's value wins, as in the body).
     pub(crate) fn body(&self, format: Format) -> Vec<u8> {
         let ctx = Context::default()
             .with_request_id(EXAMPLE_REQUEST_ID)
             .with_phrase("6 sad squid snuggle softly");
         if format == Format::Google && !self.placeholders.is_empty() {
             let mut google = self.clone();
+            let is_placeholder = |name: &str| self.placeholders.iter().any(|(key, _)| key == name);
             google.extensions = self
                 .placeholders
                 .iter()
-                .filter(|(key, _)| !self.extensions.iter().any(|(name, _)| name == key))
-                .chain(&self.extensions)
+                .chain(
+                    self.extensions
+                        .iter()
+                        .filter(|(name, _)| !is_placeholder(name)),
+                )
                 .cloned()
                 .collect();
             return crate::to_json(&google, format, &ctx);
@@ -196,10 +201,10 @@ impl ApiError for ExampleError {
     }
 }
 
-/// The value each placeholder of `template` shows in `filled` (the template with its
-/// placeholders filled in), found by matching the text between them: `None` when the two do
-/// not match that way (two placeholders side by side, a literal brace in the template's
-/// display form).
+/// The value each placeholder of `template` (a catalog entry's display form) shows in `filled`
+/// (the template with its placeholders filled in), found by matching the text between them:
+/// `None` when the two do not match that way (two placeholders side by side). A literal brace
+/// (`{{name}}`, `{name}` in the display form) shows as itself in `filled` and is left out.
 #[cfg(any(feature = "utoipa", feature = "aide"))]
 fn placeholder_values<'t, 'f>(
     template: &'t str,
@@ -210,7 +215,9 @@ fn placeholder_values<'t, 'f>(
     while let Some(open) = template.find('{') {
         filled = filled.strip_prefix(template.get(..open)?)?;
         let close = open + template.get(open..)?.find('}')?;
-        let name = template.get(open + 1..close)?;
+        let name = template.get(open + 1..close).filter(|name| {
+            !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_')
+        })?;
         template = template.get(close + 1..)?;
         // The value runs up to the text after the placeholder (to the end, if none).
         let text = template.get(..template.find('{').unwrap_or(template.len()))?;
@@ -219,7 +226,15 @@ fn placeholder_values<'t, 'f>(
             (true, false) => return None,
             (false, false) => filled.find(text)?,
         };
-        values.push((name, filled.get(..end)?));
+        let value = filled.get(..end)?;
+        // A literal brace's text (`{{name}}` shows as `{name}`) shows as itself: no value.
+        if value
+            .strip_prefix('{')
+            .and_then(|rest| rest.strip_suffix('}'))
+            != Some(name)
+        {
+            values.push((name, value));
+        }
         filled = filled.get(end..)?;
     }
     (filled == template).then_some(values)
@@ -455,6 +470,11 @@ mod tests {
         assert_eq!(placeholder_values("{a}{b}", "xy"), None);
         assert_eq!(placeholder_values("Cart {id}", "Basket 1"), None);
         assert_eq!(placeholder_values("Cart {id}.", "Cart 1!"), None);
+        // A literal brace (`{{name}}` shows as `{name}` in the display form) names no value.
+        assert_eq!(
+            placeholder_values("Write {name} for {id}", "Write {name} for 7"),
+            Some(vec![("id", "7")])
+        );
     }
 
     #[cfg(any(feature = "utoipa", feature = "aide"))]
