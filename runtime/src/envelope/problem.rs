@@ -58,20 +58,22 @@ fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
     body.raw(",\"code\":");
     body.code();
     body.detail_array("errors", &ALL_DETAIL_PARTS);
-    // The members written above.
-    let mut written = ["type", "status", "detail", "code", "", "", ""];
-    let mut len = 4;
-    for (name, present) in [
-        ("title", parts.title().is_some()),
-        ("instance", body.request.instance.is_some()),
-        ("errors", !body.details.is_empty()),
-    ] {
-        if let (true, Some(slot)) = (present, written.get_mut(len)) {
-            *slot = name;
-            len += 1;
+    if parts.extensions {
+        // The members written above, for the extension members to leave out.
+        let mut written = ["type", "status", "detail", "code", "", "", ""];
+        let mut len = 4;
+        for (name, present) in [
+            ("title", parts.title().is_some()),
+            ("instance", body.request.instance.is_some()),
+            ("errors", !body.details.is_empty()),
+        ] {
+            if let (true, Some(slot)) = (present, written.get_mut(len)) {
+                *slot = name;
+                len += 1;
+            }
         }
+        body.extensions(false, written.get(..len).unwrap_or_default())?;
     }
-    body.extensions(false, written.get(..len).unwrap_or_default())?;
     body.raw("}");
     Ok(())
 }
