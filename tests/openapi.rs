@@ -460,3 +460,53 @@ fn a_google_example_is_the_body_of_the_error_with_its_example_values() {
     );
     assert_eq!(*example, serde_json::from_slice::<Value>(&body).unwrap());
 }
+
+/// An error with a `Retry-After` delay shows one delay everywhere in its example: the value its
+/// message shows for the `#[retry_after]` field (its `#[example]`, else 42) is the example's
+/// `RetryInfo.retryDelay` and metadata too, so the example is the body `to_json` renders.
+#[test]
+fn a_retry_example_shows_the_delay_its_message_shows() {
+    #[derive(Debug, thiserror::Error, ApiError)]
+    #[api_error(format = "google", domain = "shop.example.com")]
+    enum Limited {
+        /// Too many requests.
+        #[status(429)]
+        #[message("Retry in {secs} seconds")]
+        #[error("limited")]
+        Plain {
+            #[retry_after]
+            secs: u64,
+        },
+        /// Too many orders.
+        #[status(429)]
+        #[message("Retry in {secs} seconds")]
+        #[error("limited")]
+        Given {
+            #[retry_after]
+            #[example(7)]
+            secs: u64,
+        },
+    }
+
+    let doc = responses::<Limited>();
+    let examples = &doc["429"]["content"]["application/json"]["examples"];
+    for (code, err) in [
+        ("PLAIN", Limited::Plain { secs: 42 }),
+        ("GIVEN", Limited::Given { secs: 7 }),
+    ] {
+        let body = apierror::to_json(
+            &err,
+            apierror::Format::Google,
+            &apierror::Context::default(),
+        );
+        assert_eq!(
+            examples[code]["value"],
+            serde_json::from_slice::<Value>(&body).unwrap(),
+            "{code}"
+        );
+    }
+    assert_eq!(
+        examples["GIVEN"]["value"]["error"]["details"][1]["retryDelay"],
+        "7s"
+    );
+}

@@ -289,6 +289,7 @@ pub const WITH_DOCS_URL: Symbol = Symbol("with_docs_url");
 pub const WITH_DOMAIN: Symbol = Symbol("with_domain");
 pub const WITH_MESSAGE_TEMPLATE: Symbol = Symbol("with_message_template");
 pub const WITH_RETRY_AFTER: Symbol = Symbol("with_retry_after");
+pub const WITH_EXAMPLE_RETRY_AFTER: Symbol = Symbol("with_example_retry_after");
 pub const WITH_HEADERS: Symbol = Symbol("with_headers");
 pub const WITH_EXTENSIONS: Symbol = Symbol("with_extensions");
 pub const WITH_DETAILS: Symbol = Symbol("with_details");
@@ -349,6 +350,7 @@ mod tests {
             ("pub const fn", WITH_DOMAIN, "("),
             ("pub const fn", WITH_MESSAGE_TEMPLATE, "("),
             ("pub const fn", WITH_RETRY_AFTER, "("),
+            ("pub const fn", WITH_EXAMPLE_RETRY_AFTER, "("),
             ("pub const fn", WITH_HEADERS, "("),
             ("pub const fn", WITH_EXTENSIONS, "("),
             ("pub const fn", WITH_DETAILS, "("),

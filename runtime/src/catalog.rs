@@ -52,6 +52,11 @@ pub struct ErrorSpec {
     pub variant: &'static str,
     /// Whether responses carry a `Retry-After` header.
     pub retry_after: bool,
+    /// The delay in seconds OpenAPI examples show for [`retry_after`](Self::retry_after): the
+    /// `#[retry_after]` field's integer `#[example]`; `None` when it has none, and examples
+    /// show 42 (the value [`example_message`](Self::example_message) shows for an integer
+    /// field without `#[example]`), so the example's message, body and `Retry-After` agree.
+    pub example_retry_after: Option<u64>,
     /// Names of the extra headers (`#[header]`) the error sends.
     pub headers: &'static [&'static str],
     /// Names of the extension members (`#[extension]`) the error adds to the body.
@@ -87,6 +92,7 @@ impl ErrorSpec {
             defined_in: "",
             variant: "",
             retry_after: false,
+            example_retry_after: None,
             headers: &[],
             extensions: &[],
             has_details: false,
@@ -137,6 +143,13 @@ impl ErrorSpec {
     #[must_use]
     pub const fn with_retry_after(mut self, retry_after: bool) -> Self {
         self.retry_after = retry_after;
+        self
+    }
+
+    /// Sets [`example_retry_after`](Self::example_retry_after), in seconds.
+    #[must_use]
+    pub const fn with_example_retry_after(mut self, seconds: u64) -> Self {
+        self.example_retry_after = Some(seconds);
         self
     }
 

@@ -14,6 +14,10 @@ use serde_json::Value;
 use std::borrow::Cow;
 use std::fmt;
 
+/// The retry delay (seconds) an example shows when its `#[retry_after]` field has no integer
+/// `#[example]`: the 42 the derive writes into an example message for an integer field.
+const EXAMPLE_RETRY_AFTER: u64 = 42;
+
 /// The request id example bodies show.
 pub(crate) const EXAMPLE_REQUEST_ID: &str = "req-f8d31a62-e789-4856-9452-5efa50223c7a";
 
@@ -54,7 +58,9 @@ impl ExampleError {
             status,
             message,
             details,
-            retry_after: spec.retry_after.then_some(30),
+            retry_after: spec
+                .retry_after
+                .then(|| spec.example_retry_after.unwrap_or(EXAMPLE_RETRY_AFTER)),
             docs_url: spec.docs_url,
             domain: spec.domain,
             extensions: Vec::new(),

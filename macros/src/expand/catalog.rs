@@ -11,8 +11,8 @@ use crate::source::Source;
 use crate::symbol::{
     CHECK, CODE, DEFAULT_FORMAT, DEFINED_IN, DOC_PREFIX, FOUND, NODE, SPEC, SPEC_FN, TITLE_BYTES,
     TITLE_PREFIX, TREE, WITH_DEFINED_IN, WITH_DESCRIPTION, WITH_DETAILS, WITH_DOCS_URL,
-    WITH_DOMAIN, WITH_EXTENSIONS, WITH_GRPC_CODE, WITH_HEADERS, WITH_MESSAGE_TEMPLATE,
-    WITH_RETRY_AFTER, WITH_TITLE, WITH_VARIANT,
+    WITH_DOMAIN, WITH_EXAMPLE_RETRY_AFTER, WITH_EXTENSIONS, WITH_GRPC_CODE, WITH_HEADERS,
+    WITH_MESSAGE_TEMPLATE, WITH_RETRY_AFTER, WITH_TITLE, WITH_VARIANT,
 };
 use crate::symbol::{
     FIELD_DOC, FIELD_SCHEMA_MACRO, WITH_EXAMPLE, WITH_EXAMPLE_MESSAGE, WITH_FIELDS, WITH_MEMBERS,
@@ -282,11 +282,23 @@ impl<'a> Expander<'a> {
                 }
                 MessageKind::Display => {}
             }
-            if variant.retry_after_field().is_some() {
+            if let Some(field) = variant.retry_after_field() {
                 source
                     .push(".")
                     .push(WITH_RETRY_AFTER.as_str())
                     .push("(true)");
+                // The delay the example message shows for the field, in the example's
+                // `Retry-After` too (without `#[example]`, both show the runtime's 42).
+                let seconds = field.attrs.example.as_ref();
+                if let Some(seconds) = seconds.and_then(|example| example.json.parse::<u64>().ok())
+                {
+                    source
+                        .push(".")
+                        .push(WITH_EXAMPLE_RETRY_AFTER.as_str())
+                        .push("(")
+                        .push(&seconds.to_string())
+                        .push(")");
+                }
             }
             if !variant.attrs.headers.is_empty() {
                 source.push(".").push(WITH_HEADERS.as_str()).push("(&[");
