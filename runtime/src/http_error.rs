@@ -97,8 +97,10 @@ impl HttpError {
         self
     }
 
-    /// The reason phrase of `status` as a code: `Not Found` -> `NOT_FOUND`, and `STATUS_499` for
-    /// a status without one. [`new`](Self::new) gives an error this code, and a client reading a
+    /// The reason phrase of `status` as a code: `Not Found` -> `NOT_FOUND`, words split at
+    /// anything but letters and digits, an apostrophe dropped inside its word (`I'm a teapot`
+    /// -> `IM_A_TEAPOT`, as `http::StatusCode` names it), and `STATUS_499` for a status without
+    /// one. [`new`](Self::new) gives an error this code, and a client reading a
     /// body without a code ([`RemoteError`](crate::RemoteError)) uses it too.
     ///
     /// ```
@@ -110,6 +112,7 @@ impl HttpError {
     pub fn code_for(status: StatusCode) -> String {
         match status.canonical_reason() {
             Some(reason) => reason
+                .replace('\'', "")
                 .split(|c: char| !c.is_ascii_alphanumeric())
                 .filter(|word| !word.is_empty())
                 .map(str::to_ascii_uppercase)
@@ -175,7 +178,7 @@ mod tests {
             (405, "METHOD_NOT_ALLOWED"),
             (413, "PAYLOAD_TOO_LARGE"),
             (415, "UNSUPPORTED_MEDIA_TYPE"),
-            (418, "I_M_A_TEAPOT"),
+            (418, "IM_A_TEAPOT"),
             (422, "UNPROCESSABLE_ENTITY"),
             (429, "TOO_MANY_REQUESTS"),
             (499, "STATUS_499"),
