@@ -226,12 +226,13 @@ impl ErrorSpec {
     }
 }
 
-/// The reason phrase of a status number (`404` -> `Not Found`), if it has one.
+/// The reason phrase of a status number (`404` -> `Not Found`), else its class's name
+/// (`http_error::reason_or_class`: `Client Error`, `Server Error`).
 #[cfg(feature = "docs")]
-pub(crate) fn reason_phrase(status: u16) -> Option<&'static str> {
+pub(crate) fn reason_phrase(status: u16) -> &'static str {
     http::StatusCode::from_u16(status)
-        .ok()
-        .and_then(|status| status.canonical_reason())
+        .map(crate::http_error::reason_or_class)
+        .unwrap_or("Error")
 }
 
 /// One node of a catalog tree.

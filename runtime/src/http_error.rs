@@ -33,7 +33,8 @@ pub struct HttpError {
 
 impl HttpError {
     /// An error with `status`, the status's reason phrase in SCREAMING_SNAKE_CASE as its code
-    /// (`NOT_FOUND`), and the reason phrase (or, for a 5xx, the generic sentence) as its message.
+    /// (`NOT_FOUND`), and the reason phrase (or, for a 5xx, the generic sentence; for a 4xx without a
+    /// phrase, `Client Error`: RFC 9110 §15.5) as its message.
     /// A status outside 400..=599 becomes 500.
     pub fn new(status: StatusCode) -> Self {
         let status = if status.is_client_error() || status.is_server_error() {
@@ -149,7 +150,7 @@ impl ApiError for HttpError {
         }
         match &self.message {
             Some(message) => Cow::Borrowed(message),
-            None => Cow::Borrowed(self.status.canonical_reason().unwrap_or("Error")),
+            None => Cow::Borrowed(reason_or_class(self.status)),
         }
     }
 
@@ -163,6 +164,18 @@ impl ApiError for HttpError {
 
     fn headers(&self) -> HeaderMap {
         self.headers.clone()
+    }
+}
+
+/// The reason phrase of `status` (`Not Found`), else the name of its class in RFC 9110 §15:
+/// `Client Error` for a 4xx status, `Server Error` for a 5xx one (`Error` for any other), so a
+/// status without a phrase (499, 599) still says what kind of failure it is.
+pub(crate) fn reason_or_class(status: StatusCode) -> &'static str {
+    match status.canonical_reason() {
+        Some(reason) => reason,
+        None if status.is_client_error() => "Client Error",
+        None if status.is_server_error() => "Server Error",
+        None => "Error",
     }
 }
 
@@ -189,6 +202,17 @@ mod tests {
             let status = StatusCode::from_u16(status).unwrap();
             assert_eq!(HttpError::code_for(status), code);
         }
+    }
+
+    #[test]
+    fn a_status_without_a_reason_phrase_says_its_class() {
+        let status = StatusCode::from_u16(499).unwrap();
+        assert_eq!(HttpError::new(status).message(), "Client Error");
+        assert_eq!(
+            reason_or_class(StatusCode::from_u16(599).unwrap()),
+            "Server Error"
+        );
+        assert_eq!(reason_or_class(StatusCode::NOT_FOUND), "Not Found");
     }
 
     #[test]

@@ -74,8 +74,7 @@ impl Catalog {
         let _ = writeln!(doc, "| Status code | Name | Description |");
         let _ = writeln!(doc, "|-------------|------|-------------|");
         for &status in by_status.keys() {
-            let reason = status_name(status)
-                .unwrap_or_else(|| reason_phrase(status).unwrap_or("").to_owned());
+            let reason = status_name(status).unwrap_or_else(|| reason_phrase(status).to_owned());
             let _ = writeln!(
                 doc,
                 "| {status} | {reason} | {} |",
@@ -86,8 +85,7 @@ impl Catalog {
 
         let _ = writeln!(doc, "## Error codes\n");
         for (status, specs) in &by_status {
-            let reason = status_name(*status)
-                .unwrap_or_else(|| reason_phrase(*status).unwrap_or("Error").to_owned());
+            let reason = status_name(*status).unwrap_or_else(|| reason_phrase(*status).to_owned());
             let _ = writeln!(doc, "### {reason} ({status})\n");
             let _ = writeln!(
                 doc,

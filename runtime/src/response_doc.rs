@@ -150,7 +150,7 @@ fn status_doc(
             (example, description)
         })
         .collect();
-    let reason = reason_phrase(status).unwrap_or("Error");
+    let reason = reason_phrase(status);
     let mut formats = vec![format];
     if format != Format::Problem {
         formats.push(Format::Problem);
