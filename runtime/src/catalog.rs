@@ -227,11 +227,11 @@ impl ErrorSpec {
 }
 
 /// The reason phrase of a status number (`404` -> `Not Found`), else its class's name
-/// (`http_error::reason_or_class`: `Client Error`, `Server Error`).
+/// (`message::reason_or_class`: `Client Error`, `Server Error`).
 #[cfg(feature = "docs")]
 pub(crate) fn reason_phrase(status: u16) -> &'static str {
     http::StatusCode::from_u16(status)
-        .map(crate::http_error::reason_or_class)
+        .map(crate::message::reason_or_class)
         .unwrap_or("Error")
 }
 

@@ -150,7 +150,7 @@ impl ApiError for HttpError {
         }
         match &self.message {
             Some(message) => Cow::Borrowed(message),
-            None => Cow::Borrowed(reason_or_class(self.status)),
+            None => Cow::Borrowed(message::reason_or_class(self.status)),
         }
     }
 
@@ -164,18 +164,6 @@ impl ApiError for HttpError {
 
     fn headers(&self) -> HeaderMap {
         self.headers.clone()
-    }
-}
-
-/// The reason phrase of `status` (`Not Found`), else the name of its class in RFC 9110 §15:
-/// `Client Error` for a 4xx status, `Server Error` for a 5xx one (`Error` for any other), so a
-/// status without a phrase (499, 599) still says what kind of failure it is.
-pub(crate) fn reason_or_class(status: StatusCode) -> &'static str {
-    match status.canonical_reason() {
-        Some(reason) => reason,
-        None if status.is_client_error() => "Client Error",
-        None if status.is_server_error() => "Server Error",
-        None => "Error",
     }
 }
 
@@ -209,10 +197,10 @@ mod tests {
         let status = StatusCode::from_u16(499).unwrap();
         assert_eq!(HttpError::new(status).message(), "Client Error");
         assert_eq!(
-            reason_or_class(StatusCode::from_u16(599).unwrap()),
+            message::reason_or_class(StatusCode::from_u16(599).unwrap()),
             "Server Error"
         );
-        assert_eq!(reason_or_class(StatusCode::NOT_FOUND), "Not Found");
+        assert_eq!(message::reason_or_class(StatusCode::NOT_FOUND), "Not Found");
     }
 
     #[test]

@@ -23,6 +23,18 @@ pub const UNAVAILABLE: &str = "The service is temporarily unavailable. Please tr
 /// The generic public message of every other 5xx without `#[message]`.
 pub const INTERNAL: &str = "An unexpected error occurred. Please try again later.";
 
+/// The reason phrase of `status` (`Not Found`), else the name of its class in RFC 9110 §15:
+/// `Client Error` for a 4xx status, `Server Error` for a 5xx one (`Error` for any other), so a
+/// status without a phrase (499, 599) still says what kind of failure it is.
+pub(crate) fn reason_or_class(status: StatusCode) -> &'static str {
+    match status.canonical_reason() {
+        Some(reason) => reason,
+        None if status.is_client_error() => "Client Error",
+        None if status.is_server_error() => "Server Error",
+        None => "Error",
+    }
+}
+
 /// The public message of a 5xx error that has no `#[message]`: its `Display` text and source
 /// chain are internal and never sent. [`UNAVAILABLE`] for 502, 503 and 504, else
 /// [`INTERNAL`].
