@@ -383,6 +383,54 @@ fn bad_translations_are_load_errors_naming_file_and_line() {
     );
 }
 
+/// A tag the language-tag parser would rewrite (`_` for `-`, case, variant order) is refused
+/// with the spelling to write, at load time as in `locales!` (tests/ui/locales_bad_tag.rs).
+#[test]
+fn a_tag_that_is_not_written_as_bcp47_is_a_load_error_naming_the_tag_to_write() {
+    let with = |tag: &str| {
+        Translations::new("en", TaskError::catalog())
+            .unwrap()
+            .with_ftl(tag, "locales/x.ftl", "")
+            .map(|translations| translations.locales().last().map(str::to_owned))
+            .map_err(|err| (err.kind(), err.to_string()))
+    };
+    assert_eq!(
+        with("pt_BR"),
+        Err((
+            LoadErrorKind::BadLocale,
+            "locales/x.ftl: `pt_BR` is not a BCP 47 language tag: its subtags are separated by `-`, never `_`; write `pt-BR`".to_owned()
+        ))
+    );
+    assert_eq!(
+        with("PT-br"),
+        Err((
+            LoadErrorKind::BadLocale,
+            "locales/x.ftl: `PT-br` is not written as BCP 47 writes it (language in lower case, script in title case, region in upper case, variants once each and sorted); write `pt-BR`".to_owned()
+        ))
+    );
+    assert_eq!(
+        with("sr-latn-RS").unwrap_err().1,
+        "locales/x.ftl: `sr-latn-RS` is not written as BCP 47 writes it (language in lower case, script in title case, region in upper case, variants once each and sorted); write `sr-Latn-RS`"
+    );
+    assert_eq!(
+        with("de-1996-1901").unwrap_err().1,
+        "locales/x.ftl: `de-1996-1901` is not written as BCP 47 writes it (language in lower case, script in title case, region in upper case, variants once each and sorted); write `de-1901-1996`"
+    );
+    // Tags as BCP 47 writes them load, and are kept as written.
+    for tag in ["pt-BR", "sr-Latn-RS", "de-1901-1996", "es-419", "fr"] {
+        assert_eq!(with(tag), Ok(Some(tag.to_owned())), "{tag}");
+    }
+    // The default language too.
+    let err = Translations::new("en_US", TaskError::catalog()).unwrap_err();
+    assert_eq!(
+        (err.kind(), err.to_string()),
+        (
+            LoadErrorKind::BadLocale,
+            "`en_US` is not a BCP 47 language tag: its subtags are separated by `-`, never `_`; write `en-US`".to_owned()
+        )
+    );
+}
+
 #[test]
 fn codes_whose_fluent_ids_collide_are_a_load_error() {
     #[derive(Debug, thiserror::Error, ApiError)]
