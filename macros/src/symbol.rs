@@ -228,6 +228,8 @@ pub const INTERP_ARG: Symbol = Symbol("__apierror_arg");
 /// `HasCatalog`'s constants.
 pub const TREE: Symbol = Symbol("TREE");
 pub const CHECK: Symbol = Symbol("CHECK");
+/// The catalog tree of a type whose derive failed (`macros/src/fallback.rs`).
+pub const FAILED_TREE: Symbol = Symbol("FAILED");
 /// What `locales!` names: the catalog tree and its checks (as `catalog!` does), the embedded
 /// files, the translation checks.
 pub const CATALOG_TREE: Symbol = Symbol("CatalogTree");
@@ -339,6 +341,7 @@ mod tests {
             ("fn", INTERP_ARG, "("),
             ("const", TREE, ":"),
             ("const", CHECK, ":"),
+            ("pub const", FAILED_TREE, ": CatalogTree"),
             ("pub const", INTERNAL_MESSAGE, ":"),
             ("pub const", UNAVAILABLE_MESSAGE, ":"),
             ("pub const fn", WITH_TITLE, "("),

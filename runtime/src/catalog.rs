@@ -249,10 +249,20 @@ pub struct CatalogTree {
     /// A framework's catalog (`apierror::axum::FrameworkErrors`): its entries yield to a user
     /// type's entry with the same code and status, which documents show in their place.
     pub yields: bool,
+    /// The stand-in of a type whose derive reported an error ([`FAILED`](Self::FAILED)).
+    failed: bool,
 }
 
 impl CatalogTree {
     pub const EMPTY: CatalogTree = CatalogTree::new("", Format::Flat, &[]);
+
+    /// The tree of a type whose derive failed (the stub of `macros/src/fallback.rs`): empty,
+    /// and marked so that `locales!`'s checks do not call its codes unknown, which would
+    /// repeat the derive's error once per translation.
+    pub const FAILED: CatalogTree = CatalogTree {
+        failed: true,
+        ..CatalogTree::EMPTY
+    };
 
     /// Counts the entries in const evaluation: the derive and `catalog!` call this in a
     /// constant.
@@ -263,6 +273,7 @@ impl CatalogTree {
             nodes,
             len: count::entries(nodes, false),
             yields: false,
+            failed: false,
         }
     }
 
@@ -275,7 +286,25 @@ impl CatalogTree {
             nodes,
             len: count::entries(nodes, true),
             yields: true,
+            failed: false,
         }
+    }
+
+    /// Whether this tree or one it links to is a failed derive's stand-in.
+    pub(crate) const fn has_failed(&self) -> bool {
+        if self.failed {
+            return true;
+        }
+        let mut nodes = self.nodes;
+        while let [node, rest @ ..] = nodes {
+            if let CatalogNode::Nested(tree) = node
+                && tree.has_failed()
+            {
+                return true;
+            }
+            nodes = rest;
+        }
+        false
     }
 
     /// Whether this tree or one it links to yields.
