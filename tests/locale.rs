@@ -184,6 +184,153 @@ fn dotted_codes_positional_placeholders_and_detail_reasons() {
     );
 }
 
+/// Google's `FieldViolation` under a locale (AIP-193, DESIGN.md §4): `description` stays in
+/// the default language, as `message` does, and a violation whose reason was translated
+/// carries it as `localizedMessage` (`FieldViolation.localized_message`, field 4), in the JSON
+/// body (protobuf JSON's lowerCamelCase) and in the gRPC status; both read back.
+#[test]
+fn google_field_violations_carry_their_translation_as_a_localized_message() {
+    use prost::Message as _;
+    use tonic_types::pb;
+
+    let err = TaskError::InvalidTitle("x".into());
+    let ctx = ctx().with_locale(fr());
+    let json = body(&err, Format::Google, &ctx);
+    assert_eq!(
+        json,
+        concat!(
+            r#"{"error":{"code":422,"message":"The title x is invalid","status":"INVALID_ARGUMENT","details":["#,
+            r#"{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"INVALID_TITLE","domain":"tasks.example.com","metadata":{"0":"x"}},"#,
+            r#"{"@type":"type.googleapis.com/google.rpc.BadRequest","fieldViolations":[{"field":"title","description":"Must not be empty","localizedMessage":{"locale":"fr","message":"Le champ title ne doit pas être vide"}}]},"#,
+            r#"{"@type":"type.googleapis.com/google.rpc.Help","links":[{"description":"INVALID_TITLE","url":"https://e.com/errors#INVALID_TITLE"}]},"#,
+            r#"{"@type":"type.googleapis.com/google.rpc.LocalizedMessage","locale":"fr","message":"Le titre x est invalide"}]}}"#,
+        )
+    );
+    // It is a `google.rpc.Status` by Google's own protos, written back the same.
+    assert_eq!(as_google_rpc_status(&json), google_error_member(&json));
+
+    // Over gRPC: the same violation, field 4 filled; the bytes are prost's for tonic-types'
+    // messages.
+    let status = apierror::tonic::to_status(&err, &ctx);
+    let details = pb::Status::decode(status.details()).unwrap().details;
+    let bad_request = details
+        .iter()
+        .find(|any| any.type_url == "type.googleapis.com/google.rpc.BadRequest")
+        .unwrap();
+    let expected = pb::BadRequest {
+        field_violations: vec![pb::bad_request::FieldViolation {
+            field: "title".into(),
+            description: "Must not be empty".into(),
+            reason: String::new(),
+            localized_message: Some(pb::LocalizedMessage {
+                locale: "fr".into(),
+                message: "Le champ title ne doit pas être vide".into(),
+            }),
+        }],
+    };
+    assert_eq!(bad_request.value, expected.encode_to_vec());
+
+    // Read back, the detail's reason is the translation (as every other format's body has it
+    // in place); the message stays the default, with its LocalizedMessage beside it.
+    let response = apierror::to_response(&err, Format::Google, &ctx);
+    let from_json =
+        RemoteError::parse(response.status(), response.headers(), response.body()).unwrap();
+    let from_grpc = RemoteError::from_status(&status).unwrap();
+    for remote in [&from_json, &from_grpc] {
+        assert_eq!(
+            remote.details().into_owned(),
+            [Detail::new("title", "Le champ title ne doit pas être vide")]
+        );
+        assert_eq!(remote.message(), "The title x is invalid");
+        assert_eq!(
+            remote.localized_message(),
+            Some(("fr", "Le titre x est invalide"))
+        );
+        // Read, not kept as an unread detail.
+        assert_eq!(remote.extension("details"), None);
+    }
+
+    // A violation whose `localizedMessage` holds anything else is not one: kept verbatim.
+    let odd = br#"{"error":{"code":400,"message":"m","status":"INVALID_ARGUMENT","details":[{"@type":"type.googleapis.com/google.rpc.BadRequest","fieldViolations":[{"field":"a","description":"d","localizedMessage":{"locale":"fr","message":"x","extra":"y"}}]}]}}"#;
+    let remote = RemoteError::parse(StatusCode::BAD_REQUEST, &HeaderMap::new(), odd).unwrap();
+    assert!(remote.details().is_empty());
+    assert!(remote.extension("details").is_some());
+}
+
+/// Untranslated bodies keep their bytes: a reason without a translation in the language, and
+/// every reason in the default language, give no `localizedMessage`.
+#[test]
+fn untranslated_field_violations_are_written_as_before() {
+    let err = TaskError::InvalidTitle("x".into());
+    let default = body(&err, Format::Google, &ctx());
+    assert_eq!(
+        default,
+        concat!(
+            r#"{"error":{"code":422,"message":"The title x is invalid","status":"INVALID_ARGUMENT","details":["#,
+            r#"{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"INVALID_TITLE","domain":"tasks.example.com","metadata":{"0":"x"}},"#,
+            r#"{"@type":"type.googleapis.com/google.rpc.BadRequest","fieldViolations":[{"field":"title","description":"Must not be empty"}]},"#,
+            r#"{"@type":"type.googleapis.com/google.rpc.Help","links":[{"description":"INVALID_TITLE","url":"https://e.com/errors#INVALID_TITLE"}]}]}}"#,
+        )
+    );
+    // French without the `.empty` attribute: the message is translated, the reason is not.
+    let translations = Arc::new(
+        Translations::new("en", TaskError::catalog())
+            .unwrap()
+            .with_ftl("fr", "fr.ftl", "INVALID_TITLE = Le titre { $arg0 } est invalide\n")
+            .unwrap(),
+    );
+    let ctx_fr = ctx().with_locale(translations.locale("fr").unwrap());
+    let french = body(&err, Format::Google, &ctx_fr);
+    assert!(!french.contains("localizedMessage"), "{french}");
+    assert!(
+        french.contains(r#""fieldViolations":[{"field":"title","description":"Must not be empty"}]"#),
+        "{french}"
+    );
+    let status = apierror::tonic::to_status(&err, &ctx_fr);
+    assert_eq!(
+        bad_request_of(&status),
+        bad_request_of(&apierror::tonic::to_status(&err, &ctx()))
+    );
+}
+
+/// The `BadRequest` entry of a status's details, as encoded.
+fn bad_request_of(status: &tonic::Status) -> Vec<u8> {
+    use prost::Message as _;
+    tonic_types::pb::Status::decode(status.details())
+        .unwrap()
+        .details
+        .into_iter()
+        .find(|any| any.type_url == "type.googleapis.com/google.rpc.BadRequest")
+        .unwrap()
+        .value
+}
+
+/// The `error` member of a Google body, without `status` (a `google.rpc.Code` name, not
+/// `google.rpc.Status`'s).
+fn google_error_member(json: &str) -> serde_json::Value {
+    let body: serde_json::Value = serde_json::from_str(json).unwrap();
+    let mut error = body["error"].clone();
+    error.as_object_mut().unwrap().remove("status");
+    error
+}
+
+/// `json`'s `error` read as a `google.rpc.Status` through Google's vendored protos and written
+/// back under protobuf's JSON mapping (as tests/envelopes.rs checks the goldens).
+fn as_google_rpc_status(json: &str) -> serde_json::Value {
+    use prost_reflect::{DescriptorPool, DynamicMessage};
+    let protos = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/proto");
+    let files = protox::compile(
+        ["google/rpc/status.proto", "google/rpc/error_details.proto"],
+        [&protos],
+    )
+    .unwrap();
+    let pool = DescriptorPool::from_file_descriptor_set(files).unwrap();
+    let status = pool.get_message_by_name("google.rpc.Status").unwrap();
+    let message = DynamicMessage::deserialize(status, &google_error_member(json))
+        .unwrap_or_else(|err| panic!("not a google.rpc.Status: {err}\n{json}"));
+    serde_json::to_value(&message).unwrap()
+}
+
 #[test]
 fn generic_5xx_sentences_and_reason_phrases_are_translated() {
     let ctx = ctx().with_locale(fr());
