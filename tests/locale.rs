@@ -206,8 +206,16 @@ fn google_field_violations_carry_their_translation_as_a_localized_message() {
             r#"{"@type":"type.googleapis.com/google.rpc.LocalizedMessage","locale":"fr","message":"Le titre x est invalide"}]}}"#,
         )
     );
-    // It is a `google.rpc.Status` by Google's own protos, written back the same.
+    // It is a `google.rpc.Status` by Google's own protos, written back the same, and the
+    // format's JSON Schema describes it.
     assert_eq!(as_google_rpc_status(&json), google_error_member(&json));
+    let schema = jsonschema::validator_for(&Format::Google.json_schema()).unwrap();
+    let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let errors: Vec<String> = schema.iter_errors(&parsed).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let mut wrong = parsed.clone();
+    wrong["error"]["details"][1]["fieldViolations"][0]["localizedMessage"]["extra"] = "x".into();
+    assert!(!schema.is_valid(&wrong));
 
     // Over gRPC: the same violation, field 4 filled; the bytes are prost's for tonic-types'
     // messages.
@@ -255,6 +263,46 @@ fn google_field_violations_carry_their_translation_as_a_localized_message() {
     let remote = RemoteError::parse(StatusCode::BAD_REQUEST, &HeaderMap::new(), odd).unwrap();
     assert!(remote.details().is_empty());
     assert!(remote.extension("details").is_some());
+}
+
+/// A list cut at `Limits::max_details` ends with a marker, which carries no translation; the
+/// violations before it carry theirs, in JSON as over gRPC.
+#[test]
+fn a_cut_violation_list_translates_only_the_kept_violations() {
+    use prost::Message as _;
+    use tonic_types::pb;
+
+    // Not derived: translated by its code all the same; the second detail has no code.
+    let err = HttpError::new(StatusCode::UNPROCESSABLE_ENTITY)
+        .with_code("INVALID_TITLE")
+        .with_detail(Detail::new("a", "Must not be empty").with_code("empty"))
+        .with_detail(Detail::new("b", "Too long"))
+        .with_detail(Detail::new("c", "Must not be empty").with_code("empty"));
+    let ctx = ctx()
+        .with_locale(fr())
+        .with_limits(apierror::Limits::default().with_max_details(2));
+    let json = body(&err, Format::Google, &ctx);
+    assert!(
+        json.contains(concat!(
+            r#""fieldViolations":[{"field":"a","description":"Must not be empty","localizedMessage":{"locale":"fr","message":"Le champ a ne doit pas être vide"}},"#,
+            r#"{"field":"b","description":"Too long"},"#,
+            r#"{"description":"… 1 more details omitted"}]}"#,
+        )),
+        "{json}"
+    );
+    let status = apierror::tonic::to_status(&err, &ctx);
+    let violations = pb::BadRequest::decode(bad_request_of(&status).as_slice())
+        .unwrap()
+        .field_violations;
+    let localized: Vec<Option<String>> = violations
+        .iter()
+        .map(|violation| violation.localized_message.as_ref().map(|m| m.message.clone()))
+        .collect();
+    assert_eq!(
+        localized,
+        [Some("Le champ a ne doit pas être vide".to_owned()), None, None]
+    );
+    assert_eq!(violations[2].description, "… 1 more details omitted");
 }
 
 /// Untranslated bodies keep their bytes: a reason without a translation in the language, and
