@@ -578,6 +578,50 @@ fn bad_translations_are_load_errors_naming_file_and_line() {
     );
 }
 
+/// An attribute is the reason of a detail code of its message's error: one the error cannot
+/// have is the same mistake as an unknown code (tests/ui/locales_unknown_detail_code.rs at
+/// compile time). Errors whose details are made at run time (a `#[details]` field, such as
+/// `VALIDATION_FAILED`'s) take any attribute.
+#[test]
+fn an_attribute_for_a_detail_code_the_error_does_not_have_is_a_load_error() {
+    assert_eq!(
+        load_error("INVALID_TITLE = Titre\n    .empty = Vide\n    .emtpy = Vide\n"),
+        (
+            LoadErrorKind::UnknownCode,
+            "locales/fr.ftl:1: `INVALID_TITLE.emtpy` translates the reason of a detail whose code is `emtpy`, and `INVALID_TITLE` has no such detail (its details' codes: `empty`)".to_owned()
+        )
+    );
+    assert_eq!(
+        load_error("\nTASK_NOT_FOUND = Introuvable\n    .empty = Vide\n"),
+        (
+            LoadErrorKind::UnknownCode,
+            "locales/fr.ftl:2: `TASK_NOT_FOUND.empty` translates the reason of a detail whose code is `empty`, and `TASK_NOT_FOUND` has no such detail (it has no details)".to_owned()
+        )
+    );
+    assert_eq!(
+        TaskError::catalog()
+            .iter()
+            .map(|spec| (spec.code, spec.detail_codes))
+            .collect::<Vec<_>>(),
+        [
+            ("TASK_NOT_FOUND", None),
+            ("TOO_MANY_TASKS", None),
+            ("tasks.locked", None),
+            ("INVALID_TITLE", Some(&["empty"][..])),
+            ("DATABASE", None),
+        ]
+    );
+    // Details made at run time: any attribute (a rule's name, a custom code).
+    Translations::new("en", apierror::validation::ValidationFailed::catalog())
+        .unwrap()
+        .with_ftl(
+            "fr",
+            "fr.ftl",
+            "VALIDATION_FAILED = Invalide\n    .required = Obligatoire\n    .my_rule = Non\n",
+        )
+        .unwrap();
+}
+
 /// A tag the language-tag parser would rewrite (`_` for `-`, case, variant order) is refused
 /// with the spelling to write, at load time as in `locales!` (tests/ui/locales_bad_tag.rs).
 #[test]

@@ -9,7 +9,7 @@ use crate::errors::Errors;
 use crate::symbol::{
     CATALOG_NODE, CATALOG_TREE, CHECK_COVERAGE, CHECK_TRANSLATION, CHECK_TREE, EMBEDDED_FILE,
     EMBEDDED_LOCALES, FIRST_FORMAT, FROM_TREE, HAS_CATALOG, LOCALES_COMPLETE, LOCALES_DEFAULT,
-    LOCALES_TREE, PRIVATE, TRANSLATED, TREE,
+    LOCALES_TREE, PRIVATE, TRANSLATED, TREE, WITH_ATTRIBUTES,
 };
 use fluent_syntax::ast;
 use proc_macro2::{Span, TokenStream};
@@ -91,6 +91,8 @@ struct Message {
     id: String,
     line: usize,
     variables: BTreeSet<String>,
+    /// The attributes' names: the detail codes whose reasons the message translates.
+    attributes: Vec<String>,
 }
 
 /// The ids apierror translates itself (README, "Localized messages").
@@ -434,6 +436,11 @@ fn check_file(
             id: id.to_owned(),
             line,
             variables,
+            attributes: message
+                .attributes
+                .iter()
+                .map(|attribute| attribute.id.name.to_owned())
+                .collect(),
         });
     }
     (messages, own)
@@ -559,10 +566,14 @@ fn emit(input: &Input, files: &[File]) -> TokenStream {
             let id = &message.id;
             let line = u32::try_from(message.line).unwrap_or(u32::MAX);
             let variables = message.variables.iter();
+            let attributes = (!message.attributes.is_empty()).then(|| {
+                let names = message.attributes.iter();
+                quote_spanned!(span=> .#WITH_ATTRIBUTES(&[#(#names),*]))
+            });
             checks.push(quote_spanned! {span=>
                 const _: () = #private::#CHECK_TRANSLATION(
                     #tree,
-                    &#private::#TRANSLATED::new(#shown, #line, #id, &[#(#variables),*]),
+                    &#private::#TRANSLATED::new(#shown, #line, #id, &[#(#variables),*])#attributes,
                 );
             });
         }

@@ -240,6 +240,10 @@ pub const CHECK_TREE: Symbol = Symbol("check_tree");
 pub const FROM_TREE: Symbol = Symbol("from_tree");
 pub const CHECK_TRANSLATION: Symbol = Symbol("check_translation");
 pub const CHECK_COVERAGE: Symbol = Symbol("check_coverage");
+/// `Translated`'s builder of a message's attribute names.
+pub const WITH_ATTRIBUTES: Symbol = Symbol("with_attributes");
+/// `ErrorSpec`'s builder of the codes of a variant's `#[detail]`s.
+pub const WITH_DETAIL_CODES: Symbol = Symbol("with_detail_codes");
 pub const TRANSLATED: Symbol = Symbol("Translated");
 pub const EMBEDDED_FILE: Symbol = Symbol("EmbeddedFile");
 pub const EMBEDDED_LOCALES: Symbol = Symbol("EmbeddedLocales");
@@ -363,6 +367,8 @@ mod tests {
             ("pub const fn", FROM_TREE, "("),
             ("pub const fn", CHECK_TRANSLATION, "("),
             ("pub const fn", CHECK_COVERAGE, "("),
+            ("pub const fn", WITH_ATTRIBUTES, "("),
+            ("pub const fn", WITH_DETAIL_CODES, "("),
             ("pub struct", TRANSLATED, " {"),
             ("pub struct", EMBEDDED_FILE, " {"),
             ("pub struct", EMBEDDED_LOCALES, " {"),

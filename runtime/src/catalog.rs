@@ -58,6 +58,12 @@ pub struct ErrorSpec {
     pub extensions: &'static [&'static str],
     /// Whether the error lists field-level details.
     pub has_details: bool,
+    /// The codes of the error's details, when they are all known before it is made: the
+    /// derive sets them for `#[detail(code = "...")]` attributes without a `#[details]` field
+    /// (a field's details, and a templated code, are made at run time: `None`). A translation's
+    /// attribute `.c` of this code is then the reason of one of these (README, "Localized
+    /// messages"); an error without details has none at all.
+    pub detail_codes: Option<&'static [&'static str]>,
     /// Where the error is documented (`#[api_error(docs_url)]` with the code filled in).
     pub docs_url: Option<&'static str>,
     /// The service's domain (`#[api_error(domain)]`).
@@ -90,6 +96,7 @@ impl ErrorSpec {
             headers: &[],
             extensions: &[],
             has_details: false,
+            detail_codes: None,
             docs_url: None,
             domain: None,
             fields: &[],
@@ -159,6 +166,32 @@ impl ErrorSpec {
     pub const fn with_details(mut self, has_details: bool) -> Self {
         self.has_details = has_details;
         self
+    }
+
+    /// Sets [`detail_codes`](Self::detail_codes): every code the error's details can have.
+    #[must_use]
+    pub const fn with_detail_codes(mut self, codes: &'static [&'static str]) -> Self {
+        self.detail_codes = Some(codes);
+        self
+    }
+
+    /// Whether `attribute` (a translation's attribute of this code, `.empty`) can name a
+    /// detail of this error: `None` when the codes are made at run time, else whether one of
+    /// [`detail_codes`](Self::detail_codes) has that Fluent id.
+    pub(crate) const fn names_detail(&self, attribute: &str) -> Option<bool> {
+        let codes: &[&str] = match self.detail_codes {
+            Some(codes) => codes,
+            None if self.has_details => return None,
+            None => &[],
+        };
+        let mut rest = codes;
+        while let [code, tail @ ..] = rest {
+            if locales::id_eq(code, attribute) {
+                return Some(true);
+            }
+            rest = tail;
+        }
+        Some(false)
     }
 
     /// Sets [`docs_url`](Self::docs_url).
