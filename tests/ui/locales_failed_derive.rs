@@ -1,7 +1,7 @@
 use apierror::ApiError;
 
 // The derive reports its error; `locales!` over the type stays quiet about the translations
-// of its codes (`TASK_NOT_FOUND`, `TASK_LOCKED` in locales/ok/fr.ftl), complete or not.
+// of its codes (`TASK_LOCKED` in locales/ok/fr.ftl) and about coverage (`complete`).
 #[derive(Debug, thiserror::Error, ApiError)]
 enum TaskError {
     #[status(404)]
