@@ -268,6 +268,7 @@ fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
 /// field 4, in protobuf JSON's lowerCamelCase). `reasons` are by the error's detail index; a
 /// list cut at the request's limit ends with a marker, which has none.
 #[cfg(feature = "fluent")]
+#[inline(never)] // off the untranslated path: inlined, it made that path's `write` dearer
 fn localized_violations(body: &mut Body<'_>, locale: &str, reasons: &[Option<String>]) {
     let max = body.request.limits.max_details();
     let details = body.details;
@@ -496,37 +497,23 @@ fn capacity(parts: &Parts<'_>, _: &[Detail], request: &Request<'_>, message_len:
     let help = parts
         .docs_url
         .map_or(0, |url| 96 + url.len() + parts.code.len());
-    256 + parts.domain.map_or(0, str::len)
-        + placeholders
-        + help
-        + localized_len(parts, request)
-        + localized_reasons_len(parts)
+    256 + parts.domain.map_or(0, str::len) + placeholders + help + localized_len(parts, request)
 }
 
-/// Room for the violations' `localizedMessage` members: keys, locale and each reason.
-#[cfg(feature = "fluent")]
-fn localized_reasons_len(parts: &Parts<'_>) -> usize {
-    parts.localized_reasons().map_or(0, |(locale, reasons)| {
-        reasons
-            .iter()
-            .flatten()
-            .map(|reason| 48 + locale.len() + reason.len())
-            .sum()
-    })
-}
-
-#[cfg(not(feature = "fluent"))]
-fn localized_reasons_len(_: &Parts<'_>) -> usize {
-    0
-}
-
-/// Room for the `LocalizedMessage` entry: its keys, locale and message (cut at the limit).
+/// Room for the translations: the `LocalizedMessage` entry (its keys, locale and message, cut
+/// at the limit) and the violations' `localizedMessage` members (keys, locale, reason).
 #[cfg(feature = "fluent")]
 fn localized_len(parts: &Parts<'_>, request: &Request<'_>) -> usize {
-    parts.localized_message().map_or(0, |(locale, message)| {
+    let Some(localized) = parts.localized.filter(|localized| !localized.in_place) else {
+        return 0;
+    };
+    let locale = localized.locale.len();
+    let message = localized.message.as_deref().map_or(0, |message| {
         let limit = request.limits.max_message_len();
-        96 + locale.len() + message.len().min(limit) + crate::message::TRUNCATION_MARKER.len()
-    })
+        96 + locale + message.len().min(limit) + crate::message::TRUNCATION_MARKER.len()
+    });
+    let (count, bytes) = localized.reasons_len;
+    message + count * (48 + locale) + bytes
 }
 
 #[cfg(not(feature = "fluent"))]

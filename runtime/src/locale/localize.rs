@@ -28,6 +28,8 @@ pub(crate) struct Localized<'l> {
     /// `description` stays in the default language and whose violation carries the
     /// translation as its `localizedMessage`).
     pub(crate) reasons: Option<Vec<Option<String>>>,
+    /// How many of `reasons` there are and their bytes, for the body's capacity.
+    pub(crate) reasons_len: (usize, usize),
     /// Whether the body shows these in place of the default texts (every envelope but
     /// `Google`, which keeps the default and adds a `LocalizedMessage`).
     pub(crate) in_place: bool,
@@ -50,6 +52,7 @@ impl Locale {
             title: None,
             details: None,
             reasons: None,
+            reasons_len: (0, 0),
             in_place,
         };
         let Some(language) = self.language() else {
@@ -79,6 +82,8 @@ impl Locale {
                         .collect(),
                 );
             } else {
+                let translated = reasons.iter().flatten();
+                localized.reasons_len = (translated.clone().count(), translated.map(String::len).sum());
                 localized.reasons = Some(reasons);
             }
         }
