@@ -443,13 +443,14 @@ fn a_code_locked_twice_is_an_error_that_names_it() {
     let source = std::error::Error::source(&error).unwrap();
     assert!(source.downcast_ref::<serde_json::Error>().is_some());
     // The same entry written twice is still a mistake of the file, not a pass.
-    std::fs::write(
-        &path,
-        r#"{"TASK_NOT_FOUND": 404, "TASK_NOT_FOUND": 404}"#,
-    )
-    .unwrap();
+    std::fs::write(&path, r#"{"TASK_NOT_FOUND": 404, "TASK_NOT_FOUND": 404}"#).unwrap();
     let error = TaskError::catalog().compare_with_lock(&path).unwrap_err();
-    assert!(error.to_string().contains("TASK_NOT_FOUND is in the lock file twice"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("TASK_NOT_FOUND is in the lock file twice"),
+        "{error}"
+    );
 }
 
 #[test]

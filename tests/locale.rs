@@ -296,11 +296,20 @@ fn a_cut_violation_list_translates_only_the_kept_violations() {
         .field_violations;
     let localized: Vec<Option<String>> = violations
         .iter()
-        .map(|violation| violation.localized_message.as_ref().map(|m| m.message.clone()))
+        .map(|violation| {
+            violation
+                .localized_message
+                .as_ref()
+                .map(|m| m.message.clone())
+        })
         .collect();
     assert_eq!(
         localized,
-        [Some("Le champ a ne doit pas être vide".to_owned()), None, None]
+        [
+            Some("Le champ a ne doit pas être vide".to_owned()),
+            None,
+            None
+        ]
     );
     assert_eq!(violations[2].description, "… 1 more details omitted");
 }
@@ -324,14 +333,19 @@ fn untranslated_field_violations_are_written_as_before() {
     let translations = Arc::new(
         Translations::new("en", TaskError::catalog())
             .unwrap()
-            .with_ftl("fr", "fr.ftl", "INVALID_TITLE = Le titre { $arg0 } est invalide\n")
+            .with_ftl(
+                "fr",
+                "fr.ftl",
+                "INVALID_TITLE = Le titre { $arg0 } est invalide\n",
+            )
             .unwrap(),
     );
     let ctx_fr = ctx().with_locale(translations.locale("fr").unwrap());
     let french = body(&err, Format::Google, &ctx_fr);
     assert!(!french.contains("localizedMessage"), "{french}");
     assert!(
-        french.contains(r#""fieldViolations":[{"field":"title","description":"Must not be empty"}]"#),
+        french
+            .contains(r#""fieldViolations":[{"field":"title","description":"Must not be empty"}]"#),
         "{french}"
     );
     let status = apierror::tonic::to_status(&err, &ctx_fr);

@@ -204,7 +204,13 @@ fn read_files(input: &Input, errors: &mut Errors) -> Vec<File> {
     if let Some(literal) = &input.default
         && let Err(what) = check_tag(&default)
     {
-        errors.spanned(literal, format!("{what}; write `default = \"{}\"`", canonical_or_example(&default)));
+        errors.spanned(
+            literal,
+            format!(
+                "{what}; write `default = \"{}\"`",
+                canonical_or_example(&default)
+            ),
+        );
     }
     let mut files = Vec::new();
     for name in names {
@@ -288,8 +294,10 @@ fn canonical_tag(tag: &str) -> Option<String> {
         match bytes.len() {
             5..=8 => bytes.iter().all(u8::is_ascii_alphanumeric),
             // unic-langid checks the rest only when the first is no digit (then it is refused).
-            4 => bytes.iter().all(|byte| (1..0x80).contains(byte))
-                && bytes.first().is_some_and(u8::is_ascii_digit),
+            4 => {
+                bytes.iter().all(|byte| (1..0x80).contains(byte))
+                    && bytes.first().is_some_and(u8::is_ascii_digit)
+            }
             _ => false,
         }
     };
@@ -622,11 +630,17 @@ mod tests {
         assert_eq!(check_tag("pt-BR"), Ok(()));
         assert_eq!(canonical_tag("pt_BR").as_deref(), Some("pt-BR"));
         assert_eq!(canonical_tag("sr-latn-rs").as_deref(), Some("sr-Latn-RS"));
-        assert_eq!(canonical_tag("de-1996-1901-1996").as_deref(), Some("de-1901-1996"));
+        assert_eq!(
+            canonical_tag("de-1996-1901-1996").as_deref(),
+            Some("de-1901-1996")
+        );
         assert_eq!(canonical_tag("en-"), None);
         assert_eq!(
             check_tag("pt_BR"),
-            Err("`pt_BR` is not a BCP 47 language tag: its subtags are separated by `-`, never `_`".to_owned())
+            Err(
+                "`pt_BR` is not a BCP 47 language tag: its subtags are separated by `-`, never `_`"
+                    .to_owned()
+            )
         );
     }
 

@@ -11,9 +11,8 @@ use crate::source::Source;
 use crate::symbol::{
     CHECK, CODE, DEFAULT_FORMAT, DEFINED_IN, DOC_PREFIX, FOUND, NODE, SPEC, SPEC_FN, TITLE_BYTES,
     TITLE_PREFIX, TREE, WITH_DEFINED_IN, WITH_DESCRIPTION, WITH_DETAIL_CODES, WITH_DETAILS,
-    WITH_DOCS_URL,
-    WITH_DOMAIN, WITH_EXTENSIONS, WITH_GRPC_CODE, WITH_HEADERS, WITH_MESSAGE_TEMPLATE,
-    WITH_RETRY_AFTER, WITH_TITLE, WITH_VARIANT,
+    WITH_DOCS_URL, WITH_DOMAIN, WITH_EXTENSIONS, WITH_GRPC_CODE, WITH_HEADERS,
+    WITH_MESSAGE_TEMPLATE, WITH_RETRY_AFTER, WITH_TITLE, WITH_VARIANT,
 };
 use crate::symbol::{
     FIELD_DOC, FIELD_SCHEMA_MACRO, WITH_EXAMPLE, WITH_EXAMPLE_MESSAGE, WITH_FIELDS, WITH_MEMBERS,
@@ -331,7 +330,12 @@ impl<'a> Expander<'a> {
                     .push(WITH_DETAIL_CODES.as_str())
                     .push("(&[");
                 let mut codes: Vec<String> = Vec::new();
-                for code in variant.attrs.details.iter().filter_map(|detail| detail.code.as_ref()) {
+                for code in variant
+                    .attrs
+                    .details
+                    .iter()
+                    .filter_map(|detail| detail.code.as_ref())
+                {
                     let code = code.display_form();
                     if !codes.contains(&code) {
                         codes.push(code);

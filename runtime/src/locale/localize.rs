@@ -83,7 +83,10 @@ impl Locale {
                 );
             } else {
                 let translated = reasons.iter().flatten();
-                localized.reasons_len = (translated.clone().count(), translated.map(String::len).sum());
+                localized.reasons_len = (
+                    translated.clone().count(),
+                    translated.map(String::len).sum(),
+                );
                 localized.reasons = Some(reasons);
             }
         }
