@@ -96,6 +96,7 @@ impl Locale {
     /// The translated reason of each of `err`'s details (by index, `None` where there is
     /// none), when this language translates any (`None` in the default language): what a
     /// gRPC `FieldViolation.localized_message` carries.
+    #[cfg(feature = "tonic")]
     pub(crate) fn detail_reasons(&self, err: &dyn ApiError) -> Option<Vec<Option<String>>> {
         let language = self.language()?;
         let known = err.__static_parts();
