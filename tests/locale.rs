@@ -884,6 +884,47 @@ proptest::proptest! {
         });
         proptest::prop_assert_eq!(serde_json::from_slice::<serde_json::Value>(&body).unwrap(), expected);
     }
+
+    /// Whatever a violation's field and default reason, a Google body and a gRPC status in
+    /// French keep the reason as `description` and carry the translation, escaped as serde_json
+    /// escapes it; both read back to the translated reason.
+    #[test]
+    fn translated_violations_round_trip_for_any_text(field in ".*", reason in ".*") {
+        use prost::Message as _;
+        let err = HttpError::new(StatusCode::UNPROCESSABLE_ENTITY)
+            .with_code("INVALID_TITLE")
+            .with_detail(Detail::new(field.clone(), reason.clone()).with_code("empty"));
+        let ctx = Context::default().with_request_id("r").with_locale(fr());
+        let translated = format!("Le champ {field} ne doit pas être vide");
+        let body = apierror::to_json(&err, Format::Google, &ctx);
+        let value: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        proptest::prop_assert_eq!(
+            &value["error"]["details"][1]["fieldViolations"],
+            &serde_json::json!([{
+                "field": field,
+                "description": reason,
+                "localizedMessage": {"locale": "fr", "message": translated},
+            }])
+        );
+        let status = apierror::tonic::to_status(&err, &ctx);
+        let violations = tonic_types::pb::BadRequest::decode(bad_request_of(&status).as_slice())
+            .unwrap()
+            .field_violations;
+        proptest::prop_assert_eq!(violations.len(), 1);
+        proptest::prop_assert_eq!(&violations[0].description, &reason);
+        proptest::prop_assert_eq!(
+            violations[0].localized_message.as_ref().map(|m| (m.locale.as_str(), m.message.as_str())),
+            Some(("fr", translated.as_str()))
+        );
+        let response = apierror::to_response(&err, Format::Google, &ctx);
+        let remote = RemoteError::parse(response.status(), response.headers(), response.body()).unwrap();
+        let from_grpc = RemoteError::from_status(&status).unwrap();
+        for remote in [remote, from_grpc] {
+            let details = remote.details();
+            proptest::prop_assert_eq!(details.len(), 1);
+            proptest::prop_assert_eq!(&*details[0].reason, translated.as_str());
+        }
+    }
 }
 
 apierror::locales!(
