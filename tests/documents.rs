@@ -424,6 +424,36 @@ fn removed_codes_and_changed_statuses_fail_new_codes_pass() {
 }
 
 #[test]
+fn a_code_locked_twice_is_an_error_that_names_it() {
+    let path = temp_lock("duplicate");
+    std::fs::write(
+        &path,
+        "{\n  \"TASK_NOT_FOUND\": {\"grpc\": \"NOT_FOUND\", \"status\": 404},\n  \"TASK_NOT_FOUND\": {\"grpc\": \"NOT_FOUND\", \"status\": 410}\n}\n",
+    )
+    .unwrap();
+    let error = TaskError::catalog().compare_with_lock(&path).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "{}: the code TASK_NOT_FOUND is in the lock file twice: remove one of its entries, or rewrite the file with APIERROR_UPDATE_LOCK=1 at line 3 column 18",
+            path.display()
+        )
+    );
+    assert!(error.changes().is_empty());
+    let source = std::error::Error::source(&error).unwrap();
+    assert!(source.downcast_ref::<serde_json::Error>().is_some());
+    // The same entry written twice is still a mistake of the file, not a pass.
+    std::fs::write(&path, r#"{"TASK_NOT_FOUND": 404, "TASK_NOT_FOUND": 404}"#).unwrap();
+    let error = TaskError::catalog().compare_with_lock(&path).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("TASK_NOT_FOUND is in the lock file twice"),
+        "{error}"
+    );
+}
+
+#[test]
 fn a_missing_lock_fails_and_says_how_to_create_it() {
     let path = temp_lock("missing");
     let _ = std::fs::remove_file(&path);

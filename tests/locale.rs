@@ -184,6 +184,215 @@ fn dotted_codes_positional_placeholders_and_detail_reasons() {
     );
 }
 
+/// Google's `FieldViolation` under a locale (AIP-193, DESIGN.md §4): `description` stays in
+/// the default language, as `message` does, and a violation whose reason was translated
+/// carries it as `localizedMessage` (`FieldViolation.localized_message`, field 4), in the JSON
+/// body (protobuf JSON's lowerCamelCase) and in the gRPC status; both read back.
+#[test]
+fn google_field_violations_carry_their_translation_as_a_localized_message() {
+    use prost::Message as _;
+    use tonic_types::pb;
+
+    let err = TaskError::InvalidTitle("x".into());
+    let ctx = ctx().with_locale(fr());
+    let json = body(&err, Format::Google, &ctx);
+    assert_eq!(
+        json,
+        concat!(
+            r#"{"error":{"code":422,"message":"The title x is invalid","status":"INVALID_ARGUMENT","details":["#,
+            r#"{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"INVALID_TITLE","domain":"tasks.example.com","metadata":{"0":"x"}},"#,
+            r#"{"@type":"type.googleapis.com/google.rpc.BadRequest","fieldViolations":[{"field":"title","description":"Must not be empty","localizedMessage":{"locale":"fr","message":"Le champ title ne doit pas être vide"}}]},"#,
+            r#"{"@type":"type.googleapis.com/google.rpc.Help","links":[{"description":"INVALID_TITLE","url":"https://e.com/errors#INVALID_TITLE"}]},"#,
+            r#"{"@type":"type.googleapis.com/google.rpc.LocalizedMessage","locale":"fr","message":"Le titre x est invalide"}]}}"#,
+        )
+    );
+    // It is a `google.rpc.Status` by Google's own protos, written back the same, and the
+    // format's JSON Schema describes it.
+    assert_eq!(as_google_rpc_status(&json), google_error_member(&json));
+    let schema = jsonschema::validator_for(&Format::Google.json_schema()).unwrap();
+    let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let errors: Vec<String> = schema.iter_errors(&parsed).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let mut wrong = parsed.clone();
+    wrong["error"]["details"][1]["fieldViolations"][0]["localizedMessage"]["extra"] = "x".into();
+    assert!(!schema.is_valid(&wrong));
+
+    // Over gRPC: the same violation, field 4 filled; the bytes are prost's for tonic-types'
+    // messages.
+    let status = apierror::tonic::to_status(&err, &ctx);
+    let details = pb::Status::decode(status.details()).unwrap().details;
+    let bad_request = details
+        .iter()
+        .find(|any| any.type_url == "type.googleapis.com/google.rpc.BadRequest")
+        .unwrap();
+    let expected = pb::BadRequest {
+        field_violations: vec![pb::bad_request::FieldViolation {
+            field: "title".into(),
+            description: "Must not be empty".into(),
+            reason: String::new(),
+            localized_message: Some(pb::LocalizedMessage {
+                locale: "fr".into(),
+                message: "Le champ title ne doit pas être vide".into(),
+            }),
+        }],
+    };
+    assert_eq!(bad_request.value, expected.encode_to_vec());
+
+    // Read back, the detail's reason is the translation (as every other format's body has it
+    // in place); the message stays the default, with its LocalizedMessage beside it.
+    let response = apierror::to_response(&err, Format::Google, &ctx);
+    let from_json =
+        RemoteError::parse(response.status(), response.headers(), response.body()).unwrap();
+    let from_grpc = RemoteError::from_status(&status).unwrap();
+    for remote in [&from_json, &from_grpc] {
+        assert_eq!(
+            remote.details().into_owned(),
+            [Detail::new("title", "Le champ title ne doit pas être vide")]
+        );
+        assert_eq!(remote.message(), "The title x is invalid");
+        assert_eq!(
+            remote.localized_message(),
+            Some(("fr", "Le titre x est invalide"))
+        );
+        // Read, not kept as an unread detail.
+        assert_eq!(remote.extension("details"), None);
+    }
+
+    // A violation whose `localizedMessage` holds anything else is not one: kept verbatim.
+    let odd = br#"{"error":{"code":400,"message":"m","status":"INVALID_ARGUMENT","details":[{"@type":"type.googleapis.com/google.rpc.BadRequest","fieldViolations":[{"field":"a","description":"d","localizedMessage":{"locale":"fr","message":"x","extra":"y"}}]}]}}"#;
+    let remote = RemoteError::parse(StatusCode::BAD_REQUEST, &HeaderMap::new(), odd).unwrap();
+    assert!(remote.details().is_empty());
+    assert!(remote.extension("details").is_some());
+}
+
+/// A list cut at `Limits::max_details` ends with a marker, which carries no translation; the
+/// violations before it carry theirs, in JSON as over gRPC.
+#[test]
+fn a_cut_violation_list_translates_only_the_kept_violations() {
+    use prost::Message as _;
+    use tonic_types::pb;
+
+    // Not derived: translated by its code all the same; the second detail has no code.
+    let err = HttpError::new(StatusCode::UNPROCESSABLE_ENTITY)
+        .with_code("INVALID_TITLE")
+        .with_detail(Detail::new("a", "Must not be empty").with_code("empty"))
+        .with_detail(Detail::new("b", "Too long"))
+        .with_detail(Detail::new("c", "Must not be empty").with_code("empty"));
+    let ctx = ctx()
+        .with_locale(fr())
+        .with_limits(apierror::Limits::default().with_max_details(2));
+    let json = body(&err, Format::Google, &ctx);
+    assert!(
+        json.contains(concat!(
+            r#""fieldViolations":[{"field":"a","description":"Must not be empty","localizedMessage":{"locale":"fr","message":"Le champ a ne doit pas être vide"}},"#,
+            r#"{"field":"b","description":"Too long"},"#,
+            r#"{"description":"… 1 more details omitted"}]}"#,
+        )),
+        "{json}"
+    );
+    let status = apierror::tonic::to_status(&err, &ctx);
+    let violations = pb::BadRequest::decode(bad_request_of(&status).as_slice())
+        .unwrap()
+        .field_violations;
+    let localized: Vec<Option<String>> = violations
+        .iter()
+        .map(|violation| {
+            violation
+                .localized_message
+                .as_ref()
+                .map(|m| m.message.clone())
+        })
+        .collect();
+    assert_eq!(
+        localized,
+        [
+            Some("Le champ a ne doit pas être vide".to_owned()),
+            None,
+            None
+        ]
+    );
+    assert_eq!(violations[2].description, "… 1 more details omitted");
+}
+
+/// Untranslated bodies keep their bytes: a reason without a translation in the language, and
+/// every reason in the default language, give no `localizedMessage`.
+#[test]
+fn untranslated_field_violations_are_written_as_before() {
+    let err = TaskError::InvalidTitle("x".into());
+    let default = body(&err, Format::Google, &ctx());
+    assert_eq!(
+        default,
+        concat!(
+            r#"{"error":{"code":422,"message":"The title x is invalid","status":"INVALID_ARGUMENT","details":["#,
+            r#"{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"INVALID_TITLE","domain":"tasks.example.com","metadata":{"0":"x"}},"#,
+            r#"{"@type":"type.googleapis.com/google.rpc.BadRequest","fieldViolations":[{"field":"title","description":"Must not be empty"}]},"#,
+            r#"{"@type":"type.googleapis.com/google.rpc.Help","links":[{"description":"INVALID_TITLE","url":"https://e.com/errors#INVALID_TITLE"}]}]}}"#,
+        )
+    );
+    // French without the `.empty` attribute: the message is translated, the reason is not.
+    let translations = Arc::new(
+        Translations::new("en", TaskError::catalog())
+            .unwrap()
+            .with_ftl(
+                "fr",
+                "fr.ftl",
+                "INVALID_TITLE = Le titre { $arg0 } est invalide\n",
+            )
+            .unwrap(),
+    );
+    let ctx_fr = ctx().with_locale(translations.locale("fr").unwrap());
+    let french = body(&err, Format::Google, &ctx_fr);
+    assert!(!french.contains("localizedMessage"), "{french}");
+    assert!(
+        french
+            .contains(r#""fieldViolations":[{"field":"title","description":"Must not be empty"}]"#),
+        "{french}"
+    );
+    let status = apierror::tonic::to_status(&err, &ctx_fr);
+    assert_eq!(
+        bad_request_of(&status),
+        bad_request_of(&apierror::tonic::to_status(&err, &ctx()))
+    );
+}
+
+/// The `BadRequest` entry of a status's details, as encoded.
+fn bad_request_of(status: &tonic::Status) -> Vec<u8> {
+    use prost::Message as _;
+    tonic_types::pb::Status::decode(status.details())
+        .unwrap()
+        .details
+        .into_iter()
+        .find(|any| any.type_url == "type.googleapis.com/google.rpc.BadRequest")
+        .unwrap()
+        .value
+}
+
+/// The `error` member of a Google body, without `status` (a `google.rpc.Code` name, not
+/// `google.rpc.Status`'s).
+fn google_error_member(json: &str) -> serde_json::Value {
+    let body: serde_json::Value = serde_json::from_str(json).unwrap();
+    let mut error = body["error"].clone();
+    error.as_object_mut().unwrap().remove("status");
+    error
+}
+
+/// `json`'s `error` read as a `google.rpc.Status` through Google's vendored protos and written
+/// back under protobuf's JSON mapping (as tests/envelopes.rs checks the goldens).
+fn as_google_rpc_status(json: &str) -> serde_json::Value {
+    use prost_reflect::{DescriptorPool, DynamicMessage};
+    let protos = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/proto");
+    let files = protox::compile(
+        ["google/rpc/status.proto", "google/rpc/error_details.proto"],
+        [&protos],
+    )
+    .unwrap();
+    let pool = DescriptorPool::from_file_descriptor_set(files).unwrap();
+    let status = pool.get_message_by_name("google.rpc.Status").unwrap();
+    let message = DynamicMessage::deserialize(status, &google_error_member(json))
+        .unwrap_or_else(|err| panic!("not a google.rpc.Status: {err}\n{json}"));
+    serde_json::to_value(&message).unwrap()
+}
+
 #[test]
 fn generic_5xx_sentences_and_reason_phrases_are_translated() {
     let ctx = ctx().with_locale(fr());
@@ -380,6 +589,98 @@ fn bad_translations_are_load_errors_naming_file_and_line() {
     assert_eq!(
         Translations::new("", Catalog::EMPTY).unwrap_err().kind(),
         LoadErrorKind::BadLocale
+    );
+}
+
+/// An attribute is the reason of a detail code of its message's error: one the error cannot
+/// have is the same mistake as an unknown code (tests/ui/locales_unknown_detail_code.rs at
+/// compile time). Errors whose details are made at run time (a `#[details]` field, such as
+/// `VALIDATION_FAILED`'s) take any attribute.
+#[test]
+fn an_attribute_for_a_detail_code_the_error_does_not_have_is_a_load_error() {
+    assert_eq!(
+        load_error("INVALID_TITLE = Titre\n    .empty = Vide\n    .emtpy = Vide\n"),
+        (
+            LoadErrorKind::UnknownCode,
+            "locales/fr.ftl:1: `INVALID_TITLE.emtpy` translates the reason of a detail whose code is `emtpy`, and `INVALID_TITLE` has no such detail (its details' codes: `empty`)".to_owned()
+        )
+    );
+    assert_eq!(
+        load_error("\nTASK_NOT_FOUND = Introuvable\n    .empty = Vide\n"),
+        (
+            LoadErrorKind::UnknownCode,
+            "locales/fr.ftl:2: `TASK_NOT_FOUND.empty` translates the reason of a detail whose code is `empty`, and `TASK_NOT_FOUND` has no such detail (it has no details)".to_owned()
+        )
+    );
+    assert_eq!(
+        TaskError::catalog()
+            .iter()
+            .map(|spec| (spec.code, spec.detail_codes))
+            .collect::<Vec<_>>(),
+        [
+            ("TASK_NOT_FOUND", None),
+            ("TOO_MANY_TASKS", None),
+            ("tasks.locked", None),
+            ("INVALID_TITLE", Some(&["empty"][..])),
+            ("DATABASE", None),
+        ]
+    );
+    // Details made at run time: any attribute (a rule's name, a custom code).
+    Translations::new("en", apierror::validation::ValidationFailed::catalog())
+        .unwrap()
+        .with_ftl(
+            "fr",
+            "fr.ftl",
+            "VALIDATION_FAILED = Invalide\n    .required = Obligatoire\n    .my_rule = Non\n",
+        )
+        .unwrap();
+}
+
+/// A tag the language-tag parser would rewrite (`_` for `-`, case, variant order) is refused
+/// with the spelling to write, at load time as in `locales!` (tests/ui/locales_bad_tag.rs).
+#[test]
+fn a_tag_that_is_not_written_as_bcp47_is_a_load_error_naming_the_tag_to_write() {
+    let with = |tag: &str| {
+        Translations::new("en", TaskError::catalog())
+            .unwrap()
+            .with_ftl(tag, "locales/x.ftl", "")
+            .map(|translations| translations.locales().last().map(str::to_owned))
+            .map_err(|err| (err.kind(), err.to_string()))
+    };
+    assert_eq!(
+        with("pt_BR"),
+        Err((
+            LoadErrorKind::BadLocale,
+            "locales/x.ftl: `pt_BR` is not a BCP 47 language tag: its subtags are separated by `-`, never `_`; write `pt-BR`".to_owned()
+        ))
+    );
+    assert_eq!(
+        with("PT-br"),
+        Err((
+            LoadErrorKind::BadLocale,
+            "locales/x.ftl: `PT-br` is not written as BCP 47 writes it (language in lower case, script in title case, region in upper case, variants once each and sorted); write `pt-BR`".to_owned()
+        ))
+    );
+    assert_eq!(
+        with("sr-latn-RS").unwrap_err().1,
+        "locales/x.ftl: `sr-latn-RS` is not written as BCP 47 writes it (language in lower case, script in title case, region in upper case, variants once each and sorted); write `sr-Latn-RS`"
+    );
+    assert_eq!(
+        with("de-1996-1901").unwrap_err().1,
+        "locales/x.ftl: `de-1996-1901` is not written as BCP 47 writes it (language in lower case, script in title case, region in upper case, variants once each and sorted); write `de-1901-1996`"
+    );
+    // Tags as BCP 47 writes them load, and are kept as written.
+    for tag in ["pt-BR", "sr-Latn-RS", "de-1901-1996", "es-419", "fr"] {
+        assert_eq!(with(tag), Ok(Some(tag.to_owned())), "{tag}");
+    }
+    // The default language too.
+    let err = Translations::new("en_US", TaskError::catalog()).unwrap_err();
+    assert_eq!(
+        (err.kind(), err.to_string()),
+        (
+            LoadErrorKind::BadLocale,
+            "`en_US` is not a BCP 47 language tag: its subtags are separated by `-`, never `_`; write `en-US`".to_owned()
+        )
     );
 }
 
@@ -582,6 +883,47 @@ proptest::proptest! {
             "requestId": "r",
         });
         proptest::prop_assert_eq!(serde_json::from_slice::<serde_json::Value>(&body).unwrap(), expected);
+    }
+
+    /// Whatever a violation's field and default reason, a Google body and a gRPC status in
+    /// French keep the reason as `description` and carry the translation, escaped as serde_json
+    /// escapes it; both read back to the translated reason.
+    #[test]
+    fn translated_violations_round_trip_for_any_text(field in ".*", reason in ".*") {
+        use prost::Message as _;
+        let err = HttpError::new(StatusCode::UNPROCESSABLE_ENTITY)
+            .with_code("INVALID_TITLE")
+            .with_detail(Detail::new(field.clone(), reason.clone()).with_code("empty"));
+        let ctx = Context::default().with_request_id("r").with_locale(fr());
+        let translated = format!("Le champ {field} ne doit pas être vide");
+        let body = apierror::to_json(&err, Format::Google, &ctx);
+        let value: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        proptest::prop_assert_eq!(
+            &value["error"]["details"][1]["fieldViolations"],
+            &serde_json::json!([{
+                "field": field,
+                "description": reason,
+                "localizedMessage": {"locale": "fr", "message": translated},
+            }])
+        );
+        let status = apierror::tonic::to_status(&err, &ctx);
+        let violations = tonic_types::pb::BadRequest::decode(bad_request_of(&status).as_slice())
+            .unwrap()
+            .field_violations;
+        proptest::prop_assert_eq!(violations.len(), 1);
+        proptest::prop_assert_eq!(&violations[0].description, &reason);
+        proptest::prop_assert_eq!(
+            violations[0].localized_message.as_ref().map(|m| (m.locale.as_str(), m.message.as_str())),
+            Some(("fr", translated.as_str()))
+        );
+        let response = apierror::to_response(&err, Format::Google, &ctx);
+        let remote = RemoteError::parse(response.status(), response.headers(), response.body()).unwrap();
+        let from_grpc = RemoteError::from_status(&status).unwrap();
+        for remote in [remote, from_grpc] {
+            let details = remote.details();
+            proptest::prop_assert_eq!(details.len(), 1);
+            proptest::prop_assert_eq!(&*details[0].reason, translated.as_str());
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 
 use crate::ast::Input;
 use crate::expand::frameworks::frameworks;
-use crate::symbol::{PRIVATE, TREE};
+use crate::symbol::{FAILED_TREE, PRIVATE, TREE};
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::DeriveInput;
@@ -34,7 +34,7 @@ pub fn expand(node: &DeriveInput, krate: &TokenStream, input: Option<&Input>) ->
 
         #[automatically_derived]
         impl #impl_generics #private::HasCatalog for #ident #ty_generics #where_clause {
-            const #TREE: &'static #private::CatalogTree = &#private::CatalogTree::EMPTY;
+            const #TREE: &'static #private::CatalogTree = &#private::CatalogTree::#FAILED_TREE;
         }
 
         #frameworks

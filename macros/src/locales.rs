@@ -9,7 +9,7 @@ use crate::errors::Errors;
 use crate::symbol::{
     CATALOG_NODE, CATALOG_TREE, CHECK_COVERAGE, CHECK_TRANSLATION, CHECK_TREE, EMBEDDED_FILE,
     EMBEDDED_LOCALES, FIRST_FORMAT, FROM_TREE, HAS_CATALOG, LOCALES_COMPLETE, LOCALES_DEFAULT,
-    LOCALES_TREE, PRIVATE, TRANSLATED, TREE,
+    LOCALES_TREE, PRIVATE, TRANSLATED, TREE, WITH_ATTRIBUTES,
 };
 use fluent_syntax::ast;
 use proc_macro2::{Span, TokenStream};
@@ -91,6 +91,8 @@ struct Message {
     id: String,
     line: usize,
     variables: BTreeSet<String>,
+    /// The attributes' names: the detail codes whose reasons the message translates.
+    attributes: Vec<String>,
 }
 
 /// The ids apierror translates itself (README, "Localized messages").
@@ -199,10 +201,31 @@ fn read_files(input: &Input, errors: &mut Errors) -> Vec<File> {
             ),
         );
     }
+    if let Some(literal) = &input.default
+        && let Err(what) = check_tag(&default)
+    {
+        errors.spanned(
+            literal,
+            format!(
+                "{what}; write `default = \"{}\"`",
+                canonical_or_example(&default)
+            ),
+        );
+    }
     let mut files = Vec::new();
     for name in names {
         let locale = name.trim_end_matches(".ftl").to_owned();
         let shown = format!("{}/{name}", dir.value().trim_end_matches('/'));
+        if let Err(what) = check_tag(&locale) {
+            errors.spanned(
+                dir,
+                format!(
+                    "{shown}: the file's name is its language: {what}; name the file `{}.ftl`",
+                    canonical_or_example(&locale)
+                ),
+            );
+            continue;
+        }
         if locale == default {
             errors.spanned(
                 dir,
@@ -228,6 +251,90 @@ fn read_files(input: &Input, errors: &mut Errors) -> Vec<File> {
         }
     }
     files
+}
+
+/// Whether `tag` is a BCP 47 language tag written as `Content-Language` will send it: the
+/// runtime's `parse_locale` (`runtime/src/locale.rs`) refuses what unic-langid would rewrite,
+/// and this is the same rule without unic-langid in the derive's build (the tests hold the two
+/// equal over generated tags). The error says what is wrong, without the file.
+fn check_tag(tag: &str) -> Result<(), String> {
+    match canonical_tag(tag) {
+        None => Err(format!(
+            "`{tag}` is not a BCP 47 language tag (`en`, `fr`, `pt-BR`)"
+        )),
+        Some(canonical) if canonical == tag => Ok(()),
+        Some(_) if tag.contains('_') => Err(format!(
+            "`{tag}` is not a BCP 47 language tag: its subtags are separated by `-`, never `_`"
+        )),
+        Some(_) => Err(format!(
+            "`{tag}` is not written as BCP 47 writes it (language in lower case, script in title case, region in upper case, variants once each and sorted)"
+        )),
+    }
+}
+
+/// The tag to write instead of `tag`: its canonical form, else an example.
+fn canonical_or_example(tag: &str) -> String {
+    canonical_tag(tag).unwrap_or_else(|| "pt-BR".to_owned())
+}
+
+/// unic-langid 0.9's reading of a language identifier (`parse_language_identifier`, no
+/// extensions), written back as its `Display` does: subtags split at `-` or `_`; a language of
+/// 2-3 or 5-8 letters (lower case); then a script of 4 letters (title case), a region of 2
+/// letters (upper case) or 3 digits, and variants of 5-8 letters or digits, or 4 starting
+/// with a digit (lower case, sorted, each once). `None` when it reads no identifier.
+fn canonical_tag(tag: &str) -> Option<String> {
+    let letters = |subtag: &str| subtag.bytes().all(|byte| byte.is_ascii_alphabetic());
+    let script = |subtag: &str| subtag.len() == 4 && letters(subtag);
+    let region = |subtag: &str| {
+        (subtag.len() == 2 && letters(subtag))
+            || (subtag.len() == 3 && subtag.bytes().all(|byte| byte.is_ascii_digit()))
+    };
+    let variant = |subtag: &str| {
+        let bytes = subtag.as_bytes();
+        match bytes.len() {
+            5..=8 => bytes.iter().all(u8::is_ascii_alphanumeric),
+            // unic-langid checks the rest only when the first is no digit (then it is refused).
+            4 => {
+                bytes.iter().all(|byte| (1..0x80).contains(byte))
+                    && bytes.first().is_some_and(u8::is_ascii_digit)
+            }
+            _ => false,
+        }
+    };
+    let mut subtags = tag.split(['-', '_']);
+    let language = subtags.next()?;
+    if !(2..=8).contains(&language.len()) || language.len() == 4 || !letters(language) {
+        return None;
+    }
+    let mut written = language.to_ascii_lowercase();
+    let mut variants = Vec::new();
+    // 1: after the language, 2: after a script, 3: after a region or a variant.
+    let mut position = 1;
+    for subtag in subtags {
+        if position == 1 && script(subtag) {
+            let mut title = subtag.to_ascii_lowercase();
+            title[..1].make_ascii_uppercase();
+            written.push('-');
+            written.push_str(&title);
+            position = 2;
+        } else if position < 3 && region(subtag) {
+            written.push('-');
+            written.push_str(&subtag.to_ascii_uppercase());
+            position = 3;
+        } else if variant(subtag) {
+            variants.push(subtag.to_ascii_lowercase());
+            position = 3;
+        } else {
+            return None;
+        }
+    }
+    variants.sort_unstable();
+    variants.dedup();
+    for variant in variants {
+        written.push('-');
+        written.push_str(&variant);
+    }
+    Some(written)
 }
 
 /// The messages of one file that translate codes, and the `apierror-*` ids it defines; the
@@ -337,6 +444,11 @@ fn check_file(
             id: id.to_owned(),
             line,
             variables,
+            attributes: message
+                .attributes
+                .iter()
+                .map(|attribute| attribute.id.name.to_owned())
+                .collect(),
         });
     }
     (messages, own)
@@ -462,10 +574,14 @@ fn emit(input: &Input, files: &[File]) -> TokenStream {
             let id = &message.id;
             let line = u32::try_from(message.line).unwrap_or(u32::MAX);
             let variables = message.variables.iter();
+            let attributes = (!message.attributes.is_empty()).then(|| {
+                let names = message.attributes.iter();
+                quote_spanned!(span=> .#WITH_ATTRIBUTES(&[#(#names),*]))
+            });
             checks.push(quote_spanned! {span=>
                 const _: () = #private::#CHECK_TRANSLATION(
                     #tree,
-                    &#private::#TRANSLATED::new(#shown, #line, #id, &[#(#variables),*]),
+                    &#private::#TRANSLATED::new(#shown, #line, #id, &[#(#variables),*])#attributes,
                 );
             });
         }
@@ -508,6 +624,38 @@ fn emit(input: &Input, files: &[File]) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tags_are_checked_as_the_runtime_checks_them() {
+        assert_eq!(check_tag("pt-BR"), Ok(()));
+        assert_eq!(canonical_tag("pt_BR").as_deref(), Some("pt-BR"));
+        assert_eq!(canonical_tag("sr-latn-rs").as_deref(), Some("sr-Latn-RS"));
+        assert_eq!(
+            canonical_tag("de-1996-1901-1996").as_deref(),
+            Some("de-1901-1996")
+        );
+        assert_eq!(canonical_tag("en-"), None);
+        assert_eq!(
+            check_tag("pt_BR"),
+            Err(
+                "`pt_BR` is not a BCP 47 language tag: its subtags are separated by `-`, never `_`"
+                    .to_owned()
+            )
+        );
+    }
+
+    proptest::proptest! {
+        /// The derive's reading of a tag is unic-langid's (the runtime's), over tags built of
+        /// subtags of every length and of letters, digits, both separators and other bytes.
+        #[test]
+        fn canonical_tag_is_unic_langids(tag in "([a-zA-Z0-9]{0,9}|[0-9][a-z!.]{3})([-_]([a-zA-Z0-9]{0,9}|[0-9][a-zA-Z!.]{3})){0,4}") {
+            let theirs = tag
+                .parse::<unic_langid::LanguageIdentifier>()
+                .ok()
+                .map(|language| language.to_string());
+            proptest::prop_assert_eq!(canonical_tag(&tag), theirs);
+        }
+    }
 
     fn mistakes(text: &str) -> Vec<String> {
         let dir = LitStr::new("locales", Span::call_site());

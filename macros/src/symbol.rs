@@ -228,6 +228,8 @@ pub const INTERP_ARG: Symbol = Symbol("__apierror_arg");
 /// `HasCatalog`'s constants.
 pub const TREE: Symbol = Symbol("TREE");
 pub const CHECK: Symbol = Symbol("CHECK");
+/// The catalog tree of a type whose derive failed (`macros/src/fallback.rs`).
+pub const FAILED_TREE: Symbol = Symbol("FAILED");
 /// What `locales!` names: the catalog tree and its checks (as `catalog!` does), the embedded
 /// files, the translation checks.
 pub const CATALOG_TREE: Symbol = Symbol("CatalogTree");
@@ -238,6 +240,10 @@ pub const CHECK_TREE: Symbol = Symbol("check_tree");
 pub const FROM_TREE: Symbol = Symbol("from_tree");
 pub const CHECK_TRANSLATION: Symbol = Symbol("check_translation");
 pub const CHECK_COVERAGE: Symbol = Symbol("check_coverage");
+/// `Translated`'s builder of a message's attribute names.
+pub const WITH_ATTRIBUTES: Symbol = Symbol("with_attributes");
+/// `ErrorSpec`'s builder of the codes of a variant's `#[detail]`s.
+pub const WITH_DETAIL_CODES: Symbol = Symbol("with_detail_codes");
 pub const TRANSLATED: Symbol = Symbol("Translated");
 pub const EMBEDDED_FILE: Symbol = Symbol("EmbeddedFile");
 pub const EMBEDDED_LOCALES: Symbol = Symbol("EmbeddedLocales");
@@ -340,6 +346,7 @@ mod tests {
             ("fn", INTERP_ARG, "("),
             ("const", TREE, ":"),
             ("const", CHECK, ":"),
+            ("pub const", FAILED_TREE, ": CatalogTree"),
             ("pub const", INTERNAL_MESSAGE, ":"),
             ("pub const", UNAVAILABLE_MESSAGE, ":"),
             ("pub const fn", WITH_TITLE, "("),
@@ -362,6 +369,8 @@ mod tests {
             ("pub const fn", FROM_TREE, "("),
             ("pub const fn", CHECK_TRANSLATION, "("),
             ("pub const fn", CHECK_COVERAGE, "("),
+            ("pub const fn", WITH_ATTRIBUTES, "("),
+            ("pub const fn", WITH_DETAIL_CODES, "("),
             ("pub struct", TRANSLATED, " {"),
             ("pub struct", EMBEDDED_FILE, " {"),
             ("pub struct", EMBEDDED_LOCALES, " {"),

@@ -63,6 +63,12 @@ pub struct ErrorSpec {
     pub extensions: &'static [&'static str],
     /// Whether the error lists field-level details.
     pub has_details: bool,
+    /// The codes of the error's details, when they are all known before it is made: the
+    /// derive sets them for `#[detail(code = "...")]` attributes without a `#[details]` field
+    /// (a field's details, and a templated code, are made at run time: `None`). A translation's
+    /// attribute `.c` of this code is then the reason of one of these (README, "Localized
+    /// messages"); an error without details has none at all.
+    pub detail_codes: Option<&'static [&'static str]>,
     /// Where the error is documented (`#[api_error(docs_url)]` with the code filled in).
     pub docs_url: Option<&'static str>,
     /// The service's domain (`#[api_error(domain)]`).
@@ -96,6 +102,7 @@ impl ErrorSpec {
             headers: &[],
             extensions: &[],
             has_details: false,
+            detail_codes: None,
             docs_url: None,
             domain: None,
             fields: &[],
@@ -172,6 +179,32 @@ impl ErrorSpec {
     pub const fn with_details(mut self, has_details: bool) -> Self {
         self.has_details = has_details;
         self
+    }
+
+    /// Sets [`detail_codes`](Self::detail_codes): every code the error's details can have.
+    #[must_use]
+    pub const fn with_detail_codes(mut self, codes: &'static [&'static str]) -> Self {
+        self.detail_codes = Some(codes);
+        self
+    }
+
+    /// Whether `attribute` (a translation's attribute of this code, `.empty`) can name a
+    /// detail of this error: `None` when the codes are made at run time, else whether one of
+    /// [`detail_codes`](Self::detail_codes) has that Fluent id.
+    pub(crate) const fn names_detail(&self, attribute: &str) -> Option<bool> {
+        let codes: &[&str] = match self.detail_codes {
+            Some(codes) => codes,
+            None if self.has_details => return None,
+            None => &[],
+        };
+        let mut rest = codes;
+        while let [code, tail @ ..] = rest {
+            if locales::id_eq(code, attribute) {
+                return Some(true);
+            }
+            rest = tail;
+        }
+        Some(false)
     }
 
     /// Sets [`docs_url`](Self::docs_url).
@@ -263,10 +296,20 @@ pub struct CatalogTree {
     /// A framework's catalog (`apierror::axum::FrameworkErrors`): its entries yield to a user
     /// type's entry with the same code and status, which documents show in their place.
     pub yields: bool,
+    /// The stand-in of a type whose derive reported an error ([`FAILED`](Self::FAILED)).
+    failed: bool,
 }
 
 impl CatalogTree {
     pub const EMPTY: CatalogTree = CatalogTree::new("", Format::Flat, &[]);
+
+    /// The tree of a type whose derive failed (the stub of `macros/src/fallback.rs`): empty,
+    /// and marked so that `locales!`'s checks do not call its codes unknown, which would
+    /// repeat the derive's error once per translation.
+    pub const FAILED: CatalogTree = CatalogTree {
+        failed: true,
+        ..CatalogTree::EMPTY
+    };
 
     /// Counts the entries in const evaluation: the derive and `catalog!` call this in a
     /// constant.
@@ -277,6 +320,7 @@ impl CatalogTree {
             nodes,
             len: count::entries(nodes, false),
             yields: false,
+            failed: false,
         }
     }
 
@@ -289,7 +333,25 @@ impl CatalogTree {
             nodes,
             len: count::entries(nodes, true),
             yields: true,
+            failed: false,
         }
+    }
+
+    /// Whether this tree or one it links to is a failed derive's stand-in.
+    pub(crate) const fn has_failed(&self) -> bool {
+        if self.failed {
+            return true;
+        }
+        let mut nodes = self.nodes;
+        while let [node, rest @ ..] = nodes {
+            if let CatalogNode::Nested(tree) = node
+                && tree.has_failed()
+            {
+                return true;
+            }
+            nodes = rest;
+        }
+        false
     }
 
     /// Whether this tree or one it links to yields.

@@ -350,15 +350,29 @@ impl fmt::Debug for Translations {
     }
 }
 
+/// A BCP 47 tag (RFC 5646), written as `Content-Language` will send it: unic-langid reads
+/// `pt_BR` and `PT-br` as `pt-BR` (and sorts variants), so a tag it would rewrite is refused
+/// with the spelling to use, rather than sent in another form than the one given. The rules
+/// are `macros/src/locales.rs`'s `canonical_tag` too (its tests hold the two equal).
 fn parse_locale(tag: &str, file: &str) -> Result<LanguageIdentifier, LoadError> {
-    tag.parse().map_err(|_| {
-        LoadError::new(
-            LoadErrorKind::BadLocale,
-            file,
-            0,
-            format!("`{tag}` is not a BCP 47 language tag (`en`, `fr`, `pt-BR`)"),
-        )
-    })
+    let bad = |what: String| LoadError::new(LoadErrorKind::BadLocale, file, 0, what);
+    let language: LanguageIdentifier = tag.parse().map_err(|_| {
+        bad(format!(
+            "`{tag}` is not a BCP 47 language tag (`en`, `fr`, `pt-BR`)"
+        ))
+    })?;
+    let canonical = language.to_string();
+    if canonical == tag {
+        Ok(language)
+    } else if tag.contains('_') {
+        Err(bad(format!(
+            "`{tag}` is not a BCP 47 language tag: its subtags are separated by `-`, never `_`; write `{canonical}`"
+        )))
+    } else {
+        Err(bad(format!(
+            "`{tag}` is not written as BCP 47 writes it (language in lower case, script in title case, region in upper case, variants once each and sorted); write `{canonical}`"
+        )))
+    }
 }
 
 /// The language chosen for one request, and the translations it comes from: what

@@ -57,7 +57,7 @@ impl Catalog {
                 LockError::failed(path, Failure::Io(error))
             }
         })?;
-        let locked: BTreeMap<String, Value> = serde_json::from_str(&text)
+        let LockedEntries(locked) = serde_json::from_str(&text)
             .map_err(|error| LockError::failed(path, Failure::Json(error)))?;
         let mut changes = Vec::new();
         for (code, entry) in &locked {
@@ -119,6 +119,41 @@ impl Catalog {
             .map_err(|error| LockError::failed(path, Failure::Json(error)))?;
         text.push('\n');
         std::fs::write(path, text).map_err(|error| LockError::failed(path, Failure::Io(error)))
+    }
+}
+
+/// The entries of a lock file by code; a code written twice is an error (serde_json's maps
+/// keep the last one silently, which would let a stale entry hide behind a fresh one).
+struct LockedEntries(BTreeMap<String, Value>);
+
+impl<'de> serde::Deserialize<'de> for LockedEntries {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(LockedEntriesVisitor)
+    }
+}
+
+struct LockedEntriesVisitor;
+
+impl<'de> serde::de::Visitor<'de> for LockedEntriesVisitor {
+    type Value = LockedEntries;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object of codes and their entries")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut entries = BTreeMap::new();
+        while let Some(code) = map.next_key::<String>()? {
+            if entries.contains_key(&code) {
+                return Err(serde::de::Error::custom(format_args!(
+                    "the code {code} is in the lock file twice: remove one of its entries, \
+                     or rewrite the file with {UPDATE_LOCK_VAR}=1"
+                )));
+            }
+            let entry: Value = map.next_value()?;
+            entries.insert(code, entry);
+        }
+        Ok(LockedEntries(entries))
     }
 }
 

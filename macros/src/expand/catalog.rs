@@ -10,9 +10,9 @@ use crate::doc_table;
 use crate::source::Source;
 use crate::symbol::{
     CHECK, CODE, DEFAULT_FORMAT, DEFINED_IN, DOC_PREFIX, FOUND, NODE, SPEC, SPEC_FN, TITLE_BYTES,
-    TITLE_PREFIX, TREE, WITH_DEFINED_IN, WITH_DESCRIPTION, WITH_DETAILS, WITH_DOCS_URL,
-    WITH_DOMAIN, WITH_EXAMPLE_RETRY_AFTER, WITH_EXTENSIONS, WITH_GRPC_CODE, WITH_HEADERS,
-    WITH_MESSAGE_TEMPLATE, WITH_RETRY_AFTER, WITH_TITLE, WITH_VARIANT,
+    TITLE_PREFIX, TREE, WITH_DEFINED_IN, WITH_DESCRIPTION, WITH_DETAIL_CODES, WITH_DETAILS,
+    WITH_DOCS_URL, WITH_DOMAIN, WITH_EXAMPLE_RETRY_AFTER, WITH_EXTENSIONS, WITH_GRPC_CODE,
+    WITH_HEADERS, WITH_MESSAGE_TEMPLATE, WITH_RETRY_AFTER, WITH_TITLE, WITH_VARIANT,
 };
 use crate::symbol::{
     FIELD_DOC, FIELD_SCHEMA_MACRO, WITH_EXAMPLE, WITH_EXAMPLE_MESSAGE, WITH_FIELDS, WITH_MEMBERS,
@@ -327,6 +327,36 @@ impl<'a> Expander<'a> {
             }
             if !variant.attrs.details.is_empty() || variant.details_field().is_some() {
                 source.push(".").push(WITH_DETAILS.as_str()).push("(true)");
+            }
+            // The details' codes, when all are known here (for the translations' checks).
+            if variant.details_field().is_none()
+                && variant
+                    .attrs
+                    .details
+                    .iter()
+                    .all(|detail| detail.code.as_ref().is_none_or(Template::is_static))
+                && !variant.attrs.details.is_empty()
+            {
+                source
+                    .push(".")
+                    .push(WITH_DETAIL_CODES.as_str())
+                    .push("(&[");
+                let mut codes: Vec<String> = Vec::new();
+                for code in variant
+                    .attrs
+                    .details
+                    .iter()
+                    .filter_map(|detail| detail.code.as_ref())
+                {
+                    let code = code.display_form();
+                    if !codes.contains(&code) {
+                        codes.push(code);
+                    }
+                }
+                for code in &codes {
+                    source.str(code).push(",");
+                }
+                source.push("])");
             }
             self.example_message(&mut source, variant);
             self.field_docs(&mut source, variant, &params);

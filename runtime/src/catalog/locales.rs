@@ -103,8 +103,8 @@ impl std::fmt::Display for OwnIds {
     }
 }
 
-/// One message of a translation file as `locales!` read it: where it is, its Fluent id and
-/// the variables its value uses. Not public API.
+/// One message of a translation file as `locales!` read it: where it is, its Fluent id, the
+/// variables its value uses and the names of its attributes (detail reasons). Not public API.
 #[doc(hidden)]
 #[derive(Debug, Clone, Copy)]
 pub struct Translated {
@@ -112,6 +112,7 @@ pub struct Translated {
     line: u32,
     id: &'static str,
     variables: &'static [&'static str],
+    attributes: &'static [&'static str],
 }
 
 impl Translated {
@@ -126,7 +127,14 @@ impl Translated {
             line,
             id,
             variables,
+            attributes: &[],
         }
+    }
+
+    /// The names of the message's attributes (`.empty`), each the reason of a detail code.
+    pub const fn with_attributes(mut self, attributes: &'static [&'static str]) -> Self {
+        self.attributes = attributes;
+        self
     }
 }
 
@@ -227,6 +235,7 @@ pub(crate) fn is_covered(spec: &ErrorSpec, ids: &[&str]) -> bool {
 
 /// Panics (a compile error) unless `message` translates a code of `tree` and uses only the
 /// placeholders of that code's `#[message]`; also when two codes of `tree` have its Fluent id.
+/// An unknown code passes when a type of `tree` failed to derive (`CatalogTree::FAILED`).
 pub const fn check_translation(tree: &'static CatalogTree, message: &Translated) {
     let mut walker = Walker::new(tree);
     let mut found: Option<&'static ErrorSpec> = None;
@@ -256,6 +265,10 @@ pub const fn check_translation(tree: &'static CatalogTree, message: &Translated)
         }
     }
     let Some(spec) = found else {
+        if tree.has_failed() {
+            // The code may be one of a type whose derive failed: its error is enough.
+            return;
+        }
         let mut text = at(message);
         text.push("`");
         text.push(message.id);
@@ -296,6 +309,49 @@ pub const fn check_translation(tree: &'static CatalogTree, message: &Translated)
             fail(&text);
         }
         index += 1;
+    }
+    let mut index = 0;
+    while index < message.attributes.len() {
+        let attribute = message.attributes[index];
+        if let Some(false) = spec.names_detail(attribute) {
+            let mut text = at(message);
+            text.push("`");
+            text.push(message.id);
+            text.push(".");
+            text.push(attribute);
+            text.push("` translates the reason of a detail whose code is `");
+            text.push(attribute);
+            text.push("`, and `");
+            text.push(spec.code);
+            text.push("` has no such detail");
+            push_detail_codes(&mut text, spec);
+            fail(&text);
+        }
+        index += 1;
+    }
+}
+
+/// ` (its details' codes: `a`, `b`)`, or what the error has instead.
+const fn push_detail_codes(text: &mut Message, spec: &ErrorSpec) {
+    match spec.detail_codes {
+        Some(codes) if !codes.is_empty() => {
+            text.push(" (its details' codes: ");
+            let mut rest = codes;
+            let mut first = true;
+            while let [code, tail @ ..] = rest {
+                if !first {
+                    text.push(", ");
+                }
+                first = false;
+                text.push("`");
+                text.push(code);
+                text.push("`");
+                rest = tail;
+            }
+            text.push(")");
+        }
+        _ if spec.has_details => text.push(" (none of its details has a code)"),
+        _ => text.push(" (it has no details)"),
     }
 }
 
@@ -370,7 +426,7 @@ const fn covered(spec: &ErrorSpec, ids: &[&str]) -> bool {
 }
 
 /// Whether `id` is the Fluent id of `code` (`.` written `-`).
-const fn id_eq(code: &str, id: &str) -> bool {
+pub(super) const fn id_eq(code: &str, id: &str) -> bool {
     let (code, id) = (code.as_bytes(), id.as_bytes());
     if code.len() != id.len() {
         return false;

@@ -16,7 +16,7 @@ use crate::message::Recorded;
 #[cfg(feature = "client")]
 use crate::remote::found::Found;
 #[cfg(feature = "client")]
-use crate::remote::members::{Members, details_of};
+use crate::remote::members::{Members, detail_without};
 #[cfg(feature = "client")]
 use crate::remote::ordered::{self, Object};
 use http::StatusCode;
@@ -228,6 +228,13 @@ fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
             bad_request!(),
             "\",\"fieldViolations\":"
         ));
+        #[cfg(feature = "fluent")]
+        if let Some((locale, reasons)) = body.parts.localized_reasons() {
+            localized_violations(body, locale, reasons);
+        } else {
+            body.detail_list(&FIELD_VIOLATION);
+        }
+        #[cfg(not(feature = "fluent"))]
         body.detail_list(&FIELD_VIOLATION);
         body.raw("}");
     }
@@ -253,6 +260,46 @@ fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
     localized_message(body);
     body.raw("]}}");
     Ok(())
+}
+
+/// The field violations when some reasons were translated (AIP-193): each `description` stays
+/// in the default language, and a violation whose reason was translated adds
+/// `"localizedMessage":{"locale":"fr","message":"..."}` (`FieldViolation.localized_message`,
+/// field 4, in protobuf JSON's lowerCamelCase). `reasons` are by the error's detail index; a
+/// list cut at the request's limit ends with a marker, which has none.
+#[cfg(feature = "fluent")]
+#[inline(never)] // off the untranslated path: inlined, it made that path's `write` dearer
+fn localized_violations(body: &mut Body<'_>, locale: &str, reasons: &[Option<String>]) {
+    let max = body.request.limits.max_details();
+    let details = body.details;
+    body.raw("[");
+    for (index, detail) in details.iter().enumerate() {
+        if index > 0 {
+            body.raw(",");
+        }
+        body.raw("{");
+        if let Some(field) = detail.field.as_deref() {
+            body.raw("\"field\":");
+            body.string(field);
+            body.raw(",");
+        }
+        body.raw("\"description\":");
+        body.string(&detail.reason);
+        // Past `max`, the entry is the marker saying how many were left out.
+        let reason = (index < max)
+            .then(|| reasons.get(index))
+            .flatten()
+            .and_then(Option::as_deref);
+        if let Some(reason) = reason {
+            body.raw(",\"localizedMessage\":{\"locale\":");
+            body.string(locale);
+            body.raw(",\"message\":");
+            body.string(reason);
+            body.raw("}");
+        }
+        body.raw("}");
+    }
+    body.raw("]");
 }
 
 /// `,{"@type":"...LocalizedMessage","locale":"fr","message":"..."}` when the message was
@@ -453,13 +500,20 @@ fn capacity(parts: &Parts<'_>, _: &[Detail], request: &Request<'_>, message_len:
     256 + parts.domain.map_or(0, str::len) + placeholders + help + localized_len(parts, request)
 }
 
-/// Room for the `LocalizedMessage` entry: its keys, locale and message (cut at the limit).
+/// Room for the translations: the `LocalizedMessage` entry (its keys, locale and message, cut
+/// at the limit) and the violations' `localizedMessage` members (keys, locale, reason).
 #[cfg(feature = "fluent")]
 fn localized_len(parts: &Parts<'_>, request: &Request<'_>) -> usize {
-    parts.localized_message().map_or(0, |(locale, message)| {
+    let Some(localized) = parts.localized.filter(|localized| !localized.in_place) else {
+        return 0;
+    };
+    let locale = localized.locale.len();
+    let message = localized.message.as_deref().map_or(0, |message| {
         let limit = request.limits.max_message_len();
-        96 + locale.len() + message.len().min(limit) + crate::message::TRUNCATION_MARKER.len()
-    })
+        96 + locale + message.len().min(limit) + crate::message::TRUNCATION_MARKER.len()
+    });
+    let (count, bytes) = localized.reasons_len;
+    message + count * (48 + locale) + bytes
 }
 
 #[cfg(not(feature = "fluent"))]
@@ -510,12 +564,33 @@ fn error_info_schema(code: &Value) -> Value {
 
 #[cfg(feature = "docs")]
 fn bad_request_schema() -> Value {
+    let mut violations = details_schema(&FIELD_VIOLATION);
+    // A violation whose reason was translated carries it (AIP-193); `description` stays in
+    // the default language.
+    if let Some(properties) = violations
+        .pointer_mut("/items/properties")
+        .and_then(Value::as_object_mut)
+    {
+        properties.insert(
+            "localizedMessage".to_owned(),
+            json!({
+                "type": "object",
+                "description": "The reason in the request's language (`Accept-Language`), when it was translated.",
+                "required": ["locale", "message"],
+                "properties": {
+                    "locale": {"type": "string"},
+                    "message": {"type": "string"},
+                },
+                "additionalProperties": false,
+            }),
+        );
+    }
     json!({
         "type": "object",
         "required": ["@type", "fieldViolations"],
         "properties": {
             "@type": {"type": "string", "enum": [bad_request!()]},
-            "fieldViolations": details_schema(&FIELD_VIOLATION),
+            "fieldViolations": violations,
         },
         "additionalProperties": false,
     })
@@ -686,7 +761,7 @@ impl<'a> Read<'a> {
                     .unwrap_or_default();
             }
             BAD_REQUEST => {
-                let Some(violations) = members.take("fieldViolations", details_of) else {
+                let Some(violations) = members.take("fieldViolations", violations_of) else {
                     return false;
                 };
                 if !members.all_taken() {
@@ -739,6 +814,45 @@ impl<'a> Read<'a> {
         true
     }
 }
+
+/// `BadRequest.fieldViolations`: detail objects as every format's, each with an optional
+/// `localizedMessage` (`{"locale":"fr","message":"..."}`, AIP-193), whose message is then the
+/// detail's reason: the text in the request's language, as a translated reason is in every
+/// other format's body (the `description` is the default language's). `None` when an entry is
+/// not one, or its `localizedMessage` holds anything else, so that nothing is lost.
+#[cfg(feature = "client")]
+fn violations_of(value: &ordered::Value) -> Option<Vec<Detail>> {
+    let ordered::Value::Array(entries) = value else {
+        return None;
+    };
+    entries
+        .iter()
+        .map(|entry| {
+            let entry = entry.as_object()?;
+            let Some(localized) = entry.get(LOCALIZED_MEMBER) else {
+                return detail_without(entry, None);
+            };
+            let localized = localized.as_object()?;
+            let mut members = Members::new(localized);
+            let (Some(locale), Some(message)) = (members.str("locale"), members.str("message"))
+            else {
+                return None;
+            };
+            if !members.all_taken() {
+                return None;
+            }
+            let mut detail = detail_without(entry, Some(LOCALIZED_MEMBER))?;
+            if !locale.is_empty() && !message.is_empty() {
+                detail.reason = message.to_owned().into();
+            }
+            Some(detail)
+        })
+        .collect()
+}
+
+/// The member of a `FieldViolation` holding its translation.
+#[cfg(feature = "client")]
+const LOCALIZED_MEMBER: &str = "localizedMessage";
 
 /// The seconds of a protobuf `Duration` in its JSON form (`"30s"`, `"1.5s"`), rounded up.
 /// Anything else, a negative delay included, is `None`.

@@ -536,6 +536,14 @@ impl<'a> Parts<'a> {
         err.details()
     }
 
+    /// The details' translated reasons (by index) and their locale, for the `localizedMessage`
+    /// of Google's field violations, when the envelope keeps the default reasons in place.
+    #[cfg(feature = "fluent")]
+    fn localized_reasons(&self) -> Option<(&'a str, &'a [Option<String>])> {
+        let localized = self.localized.filter(|localized| !localized.in_place)?;
+        Some((localized.locale, localized.reasons.as_deref()?))
+    }
+
     /// The message translated for a `google.rpc.LocalizedMessage`: its locale and text, when
     /// the envelope keeps the default message in place.
     #[cfg(feature = "fluent")]

@@ -39,7 +39,8 @@ pub struct LoadError {
 pub enum LoadErrorKind {
     /// The text is not Fluent syntax.
     Syntax,
-    /// A message translates no code of the catalog and none of apierror's own texts.
+    /// A message translates no code of the catalog and none of apierror's own texts, or an
+    /// attribute of one (`.empty`) names a detail code its error does not have.
     UnknownCode,
     /// A translation uses a variable its `#[message]` does not name.
     UnknownPlaceholder,
@@ -123,6 +124,8 @@ pub(crate) struct Ids {
 #[derive(Debug)]
 struct Entry {
     code: &'static str,
+    /// The catalog entry, for the codes of its details.
+    spec: &'static crate::catalog::ErrorSpec,
     variables: Vec<String>,
     /// Only a framework's catalog has the code: the entry (its `defined_in`, and the ids that
     /// translate its message).
@@ -166,6 +169,7 @@ impl Ids {
                 // The same code again: a user's entry wins over a framework's.
                 if framework.is_none() {
                     other.framework = None;
+                    other.spec = spec;
                 }
                 continue;
             }
@@ -186,6 +190,7 @@ impl Ids {
                 id,
                 Entry {
                     code: spec.code,
+                    spec,
                     variables,
                     framework,
                 },
@@ -204,6 +209,27 @@ impl Ids {
             .get(id)
             .filter(|entry| entry.framework.is_none())
             .map(|entry| entry.variables.as_slice())
+    }
+
+    /// Why the attribute `attribute` of `id` names no detail of that code's error (the
+    /// reason of a detail code it does not have), or `None` when it may.
+    pub(crate) fn unknown_attribute(&self, id: &str, attribute: &str) -> Option<String> {
+        let spec = self.by_id.get(id)?.spec;
+        if spec.names_detail(attribute) != Some(false) {
+            return None;
+        }
+        let has = match spec.detail_codes {
+            Some(codes) if !codes.is_empty() => {
+                let codes: Vec<String> = codes.iter().map(|code| format!("`{code}`")).collect();
+                format!("its details' codes: {}", codes.join(", "))
+            }
+            _ if spec.has_details => "none of its details has a code".to_owned(),
+            _ => "it has no details".to_owned(),
+        };
+        Some(format!(
+            "`{id}.{attribute}` translates the reason of a detail whose code is `{attribute}`, and `{}` has no such detail ({has})",
+            spec.code
+        ))
     }
 
     /// What to say of a translation keyed by `id` when `id` is a code only a framework's
@@ -301,6 +327,9 @@ pub(crate) fn check<'r>(
             });
         }
         for attribute in attributes {
+            if let Some(what) = ids.unknown_attribute(id, attribute.id.name) {
+                return Err(LoadError::new(LoadErrorKind::UnknownCode, file, line, what));
+            }
             let detail = Checker {
                 detail: Some(keys::rule_params(id, attribute.id.name)),
                 attribute: attribute.id.name,

@@ -21,8 +21,15 @@ pub(crate) struct Localized<'l> {
     pub(crate) message: Option<String>,
     /// The translated reason phrase (RFC 9457's `title`).
     pub(crate) title: Option<String>,
-    /// The details with their reasons translated, when any was.
+    /// The details with their reasons translated, when any was (envelopes that translate in
+    /// place).
     pub(crate) details: Option<Vec<Detail>>,
+    /// Each detail's translated reason, by the detail's index, when any was (`Google`, whose
+    /// `description` stays in the default language and whose violation carries the
+    /// translation as its `localizedMessage`).
+    pub(crate) reasons: Option<Vec<Option<String>>>,
+    /// How many of `reasons` there are and their bytes, for the body's capacity.
+    pub(crate) reasons_len: (usize, usize),
     /// Whether the body shows these in place of the default texts (every envelope but
     /// `Google`, which keeps the default and adds a `LocalizedMessage`).
     pub(crate) in_place: bool,
@@ -44,21 +51,59 @@ impl Locale {
             message: None,
             title: None,
             details: None,
+            reasons: None,
+            reasons_len: (0, 0),
             in_place,
         };
         let Some(language) = self.language() else {
             return localized;
         };
         localized.message = message(language, err, known, status);
-        if in_place {
-            if title {
-                localized.title = language.format(&keys::status_id(status.as_u16()), None, None);
-            }
-            if known.is_none_or(|parts| parts.spec.has_details) {
-                localized.details = details(language, err, known);
+        if in_place && title {
+            localized.title = language.format(&keys::status_id(status.as_u16()), None, None);
+        }
+        if known.is_none_or(|parts| parts.spec.has_details) {
+            let details = err.details();
+            let Some(reasons) = reasons(language, err, known, &details) else {
+                return localized;
+            };
+            if in_place {
+                localized.details = Some(
+                    details
+                        .iter()
+                        .zip(reasons)
+                        .map(|(detail, reason)| {
+                            let mut detail = detail.clone();
+                            if let Some(reason) = reason {
+                                detail.reason = Cow::Owned(reason);
+                            }
+                            detail
+                        })
+                        .collect(),
+                );
+            } else {
+                let translated = reasons.iter().flatten();
+                localized.reasons_len = (
+                    translated.clone().count(),
+                    translated.map(String::len).sum(),
+                );
+                localized.reasons = Some(reasons);
             }
         }
         localized
+    }
+
+    /// The translated reason of each of `err`'s details (by index, `None` where there is
+    /// none), when this language translates any (`None` in the default language): what a
+    /// gRPC `FieldViolation.localized_message` carries.
+    #[cfg(feature = "tonic")]
+    pub(crate) fn detail_reasons(&self, err: &dyn ApiError) -> Option<Vec<Option<String>>> {
+        let language = self.language()?;
+        let known = err.__static_parts();
+        if known.is_some_and(|parts| !parts.spec.has_details) {
+            return None;
+        }
+        reasons(language, err, known, &err.details())
     }
 }
 
@@ -184,14 +229,14 @@ fn fluent_value(value: Captured) -> FluentValue<'static> {
     }
 }
 
-/// `err`'s details with the reasons translated where the error's message has an attribute
-/// named after the detail's code; `None` when none was.
-fn details(
+/// The reason of each of `details` (`err`'s, by index) translated where the error's message has
+/// an attribute named after the detail's code; `None` when none was.
+fn reasons(
     language: &Language,
     err: &dyn ApiError,
     known: Option<&'static StaticParts>,
-) -> Option<Vec<Detail>> {
-    let details = err.details();
+    details: &[Detail],
+) -> Option<Vec<Option<String>>> {
     if details.iter().all(|detail| detail.code.is_none()) {
         return None;
     }
@@ -203,31 +248,24 @@ fn details(
     if !language.bundle.has_message(&id) {
         return None;
     }
-    let mut translated = false;
-    let details = details
+    let reasons: Vec<Option<String>> = details
         .iter()
         .map(|detail| {
-            let mut detail = detail.clone();
-            if let Some(reason) = detail.code.as_deref().and_then(|code| {
-                let mut args = FluentArgs::new();
-                if let Some(field) = detail.field.as_deref() {
-                    args.set(keys::DETAIL_FIELD, field.to_owned());
-                }
-                for (name, value) in detail.params() {
-                    match value {
-                        Param::Number(number) => args.set(*name, *number),
-                        Param::Text(text) => args.set(*name, text.clone().into_owned()),
-                    }
-                }
-                language.format(&id, Some(&keys::id_of(code)), Some(&args))
-            }) {
-                detail.reason = Cow::Owned(reason);
-                translated = true;
+            let code = detail.code.as_deref()?;
+            let mut args = FluentArgs::new();
+            if let Some(field) = detail.field.as_deref() {
+                args.set(keys::DETAIL_FIELD, field.to_owned());
             }
-            detail
+            for (name, value) in detail.params() {
+                match value {
+                    Param::Number(number) => args.set(*name, *number),
+                    Param::Text(text) => args.set(*name, text.clone().into_owned()),
+                }
+            }
+            language.format(&id, Some(&keys::id_of(code)), Some(&args))
         })
         .collect();
-    translated.then_some(details)
+    reasons.iter().any(Option::is_some).then_some(reasons)
 }
 
 impl Language {

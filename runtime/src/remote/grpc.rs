@@ -149,7 +149,18 @@ impl RemoteError {
                         .field_violations
                         .into_iter()
                         .map(|violation| {
-                            let mut detail = Detail::reason_only(violation.description);
+                            // A translated reason (`localized_message`, AIP-193) is the
+                            // reason, as every other reader reads the body's.
+                            let reason = match violation.localized_message {
+                                Some(localized)
+                                    if !localized.locale.is_empty()
+                                        && !localized.message.is_empty() =>
+                                {
+                                    localized.message
+                                }
+                                _ => violation.description,
+                            };
+                            let mut detail = Detail::reason_only(reason);
                             if !violation.field.is_empty() {
                                 detail.field = Some(violation.field.into());
                             }

@@ -140,7 +140,12 @@ pub(crate) fn details_of(value: &Value) -> Option<Vec<Detail>> {
 /// at most one field, and a pointer must be well formed: `None` otherwise, as nothing of such
 /// an entry may be lost. A pointer to the whole document (`""`, `#`) names no field.
 fn detail_of(entry: &Value) -> Option<Detail> {
-    let entry = entry.as_object()?;
+    detail_without(entry.as_object()?, None)
+}
+
+/// A detail object as [`details_of`] reads each, but for the member `skip`, which the caller
+/// reads itself (Google's `FieldViolation.localizedMessage`).
+pub(crate) fn detail_without(entry: &Object, skip: Option<&str>) -> Option<Detail> {
     let mut field = None;
     let mut reason = None;
     let mut location = None;
@@ -150,6 +155,9 @@ fn detail_of(entry: &Value) -> Option<Detail> {
         matches!(name, "message" | "detail" | "description") && !matches!(value, Value::Null)
     });
     for (name, value) in entry.iter() {
+        if skip == Some(name) {
+            continue;
+        }
         let text = match value {
             Value::Null => continue,
             Value::String(text) => text,

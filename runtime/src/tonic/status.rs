@@ -117,6 +117,10 @@ fn assemble(
     });
     let message = fit_message(text.message, request_id, http_status);
     let violations = err.details();
+    let reasons = localized_reasons(err, ctx);
+    let reasons = reasons
+        .as_ref()
+        .map(|(locale, reasons)| (locale.as_str(), reasons.as_slice()));
     // BadRequest's place: it is the one detail cut to fit, once the others are known.
     let bad_request_at = details.len();
     if let Some(seconds) = err.retry_after() {
@@ -165,6 +169,7 @@ fn assemble(
     fit(
         &mut status,
         &violations,
+        reasons,
         limits.max_details(),
         bad_request_at,
         budget,
@@ -195,6 +200,31 @@ fn localized_message(err: &dyn ApiError, ctx: &Context) -> Option<(String, Strin
         std::borrow::Cow::Owned(cut) => cut,
     };
     Some((locale.tag().to_owned(), message))
+}
+
+/// The locale and the translated reasons (by detail index) of `err`'s details, when the
+/// context's language translates any: each such `FieldViolation` carries its translation as
+/// `localized_message` (field 4), its `description` staying in the default language (AIP-193),
+/// as in the `google` envelope's body.
+#[cfg(feature = "fluent")]
+fn localized_reasons(err: &dyn ApiError, ctx: &Context) -> Option<(String, Vec<Option<String>>)> {
+    let locale = ctx.locale().filter(|locale| !locale.is_default())?;
+    Some((locale.tag().to_owned(), locale.detail_reasons(err)?))
+}
+
+#[cfg(not(feature = "fluent"))]
+fn localized_reasons(_err: &dyn ApiError, _ctx: &Context) -> Option<(String, Vec<Option<String>>)> {
+    None
+}
+
+/// The translated reasons of details, by index, and their locale.
+type Reasons<'r> = Option<(&'r str, &'r [Option<String>])>;
+
+/// The locale and translated reason of the detail at `index`, if it has one.
+fn reason_at<'r>(reasons: Reasons<'r>, index: usize) -> Option<(&'r str, &'r str)> {
+    let (locale, reasons) = reasons?;
+    let reason = reasons.get(index)?.as_deref()?;
+    Some((locale, reason))
 }
 
 /// Without translations every message is the default language's: no `LocalizedMessage`.
@@ -321,7 +351,14 @@ fn entry_len(detail: &Any) -> usize {
 /// `max` (with a last violation saying how many were left out), after making the others fit:
 /// details are dropped from the end, ErrorInfo last. With no room for ErrorInfo there are no
 /// details at all; the code and the message are always sent.
-fn fit(status: &mut pb::Status, violations: &[Detail], max: usize, at: usize, budget: usize) {
+fn fit(
+    status: &mut pb::Status,
+    violations: &[Detail],
+    reasons: Reasons<'_>,
+    max: usize,
+    at: usize,
+    budget: usize,
+) {
     let base = pb::Status {
         code: status.code,
         message: String::new(),
@@ -340,7 +377,7 @@ fn fit(status: &mut pb::Status, violations: &[Detail], max: usize, at: usize, bu
         return;
     }
     let room = budget.saturating_sub(used);
-    if let Some(bad_request) = bad_request(violations, max, room) {
+    if let Some(bad_request) = bad_request(violations, reasons, max, room) {
         status.details.insert(at, bad_request);
     }
 }
@@ -349,15 +386,25 @@ fn fit(status: &mut pb::Status, violations: &[Detail], max: usize, at: usize, bu
 /// `room` bytes (as a `Status.details` entry), in order; when some are left out, the last
 /// entry says how many.
 ///
-/// Each `FieldViolation` (`field` = 1, `description` = 2) is written from the detail's own
-/// strings with prost's encoding functions, the bytes prost writes for
-/// `tonic_types::pb::BadRequest` (tests/grpc.rs compares them), without a `String` each.
-fn bad_request(violations: &[Detail], max: usize, room: usize) -> Option<Any> {
+/// Each `FieldViolation` (`field` = 1, `description` = 2, and `localized_message` = 4 with the
+/// translated reason of `reasons`) is written from the detail's own strings with prost's
+/// encoding functions, the bytes prost writes for `tonic_types::pb::BadRequest` (tests/grpc.rs
+/// compares them), without a `String` each.
+fn bad_request(
+    violations: &[Detail],
+    reasons: Reasons<'_>,
+    max: usize,
+    room: usize,
+) -> Option<Any> {
     let listed = violations.get(..max).unwrap_or(violations);
-    let lens: Vec<usize> = listed.iter().map(violation_len).collect();
+    let lens: Vec<usize> = listed
+        .iter()
+        .enumerate()
+        .map(|(index, detail)| violation_len(detail, reason_at(reasons, index)))
+        .collect();
     let whole: usize = lens.iter().map(|&len| entry_of(1, len)).sum();
     if listed.len() == violations.len() && details_entry_len(BAD_REQUEST, whole) <= room {
-        return Some(encode_violations(listed, &lens, None, whole));
+        return Some(encode_violations(listed, reasons, &lens, None, whole));
     }
     // The longest prefix that fits together with the marker naming what is left out.
     let marker_entry = |omitted: usize| entry_of(1, str_field_len(2, &marker_text(omitted)));
@@ -382,15 +429,25 @@ fn bad_request(violations: &[Detail], max: usize, room: usize) -> Option<Any> {
     }
     Some(encode_violations(
         listed.get(..kept).unwrap_or_default(),
+        reasons,
         lens.get(..kept).unwrap_or_default(),
         Some(&marker),
         total,
     ))
 }
 
-/// The encoded length of one `FieldViolation` of `detail`.
-fn violation_len(detail: &Detail) -> usize {
-    str_field_len(1, detail.field.as_deref().unwrap_or_default()) + str_field_len(2, &detail.reason)
+/// The encoded length of one `FieldViolation` of `detail`, with its translated reason.
+fn violation_len(detail: &Detail, localized: Option<(&str, &str)>) -> usize {
+    str_field_len(1, detail.field.as_deref().unwrap_or_default())
+        + str_field_len(2, &detail.reason)
+        + localized.map_or(0, |(locale, reason)| {
+            entry_of(4, localized_message_len(locale, reason))
+        })
+}
+
+/// The encoded length of a `LocalizedMessage` (`locale` = 1, `message` = 2).
+fn localized_message_len(locale: &str, message: &str) -> usize {
+    str_field_len(1, locale) + str_field_len(2, message)
 }
 
 /// A length-delimited field of `len` bytes with `tag`, as its parent counts it.
@@ -413,16 +470,23 @@ fn details_entry_len(type_url: &str, value_len: usize) -> usize {
 /// violation saying `marker`; `len` is the value's length.
 fn encode_violations(
     violations: &[Detail],
+    reasons: Reasons<'_>,
     lens: &[usize],
     marker: Option<&str>,
     len: usize,
 ) -> Any {
     let mut value = Vec::with_capacity(len);
-    for (detail, &violation_len) in violations.iter().zip(lens) {
+    for (index, (detail, &violation_len)) in violations.iter().zip(lens).enumerate() {
         encoding::encode_key(1, WireType::LengthDelimited, &mut value);
         encoding::encode_varint(violation_len as u64, &mut value);
         put_str(1, detail.field.as_deref().unwrap_or_default(), &mut value);
         put_str(2, &detail.reason, &mut value);
+        if let Some((locale, reason)) = reason_at(reasons, index) {
+            encoding::encode_key(4, WireType::LengthDelimited, &mut value);
+            encoding::encode_varint(localized_message_len(locale, reason) as u64, &mut value);
+            put_str(1, locale, &mut value);
+            put_str(2, reason, &mut value);
+        }
     }
     if let Some(marker) = marker {
         encoding::encode_key(1, WireType::LengthDelimited, &mut value);
@@ -472,14 +536,14 @@ mod tests {
     #[test]
     fn bad_request_keeps_a_prefix_and_says_how_many_are_left_out() {
         let all = violations(5);
-        let whole = bad_request(&all, 100, 10_000).unwrap();
+        let whole = bad_request(&all, None, 100, 10_000).unwrap();
         assert_eq!(read(&whole).len(), 5);
         assert_eq!(
             entry_len(&whole),
             details_entry_len(BAD_REQUEST, whole.value.len())
         );
         // At most `max`, then the marker, as a body.
-        let capped = read(&bad_request(&all, 3, 10_000).unwrap());
+        let capped = read(&bad_request(&all, None, 3, 10_000).unwrap());
         assert_eq!(capped.len(), 4);
         assert_eq!(
             capped[3],
@@ -503,7 +567,7 @@ mod tests {
         };
         for room in 0..entry_len(&whole) {
             let expected = (0..5).rev().find(|&k| prost_size(k) <= room);
-            let cut = bad_request(&all, 100, room);
+            let cut = bad_request(&all, None, 100, room);
             assert_eq!(
                 cut.as_ref().map(|cut| read(cut).len() - 1),
                 expected,

@@ -1,0 +1,1 @@
+TASK_LOCKED = A tarefa está bloqueada

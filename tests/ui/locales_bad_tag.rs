@@ -1,0 +1,21 @@
+use apierror::ApiError;
+
+#[derive(Debug, thiserror::Error, ApiError)]
+enum TaskError {
+    #[status(404)]
+    #[code("TASK_NOT_FOUND")]
+    #[message("Task {id} could not be found")]
+    #[error("task {id} missing")]
+    NotFound { id: u64 },
+
+    #[status(409)]
+    #[code("TASK_LOCKED")]
+    #[message("The task is locked")]
+    #[error("locked")]
+    Locked,
+}
+
+// A file named `pt_BR.ftl`: BCP 47 separates subtags with `-`.
+apierror::locales!(LOCALES = [TaskError], "locales/bad_tag");
+
+fn main() {}
