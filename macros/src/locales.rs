@@ -293,10 +293,12 @@ fn canonical_tag(tag: &str) -> Option<String> {
         let bytes = subtag.as_bytes();
         match bytes.len() {
             5..=8 => bytes.iter().all(u8::is_ascii_alphanumeric),
-            // unic-langid checks the rest only when the first is no digit (then it is refused).
+            // As unic-langid 0.9 reads it: ASCII, and a digit first or letters and digits after
+            // the first (BCP 47's `DIGIT 3alphanum`, widened by its parser's check).
             4 => {
                 bytes.iter().all(|byte| (1..0x80).contains(byte))
-                    && bytes.first().is_some_and(u8::is_ascii_digit)
+                    && (bytes[0].is_ascii_digit()
+                        || bytes[1..].iter().all(u8::is_ascii_alphanumeric))
             }
             _ => false,
         }
