@@ -391,8 +391,9 @@ async fn request_ids_are_validated_and_generated() {
     let remote = RemoteError::from_status(&status).unwrap();
     assert_eq!(
         (remote.status(), remote.code()),
-        (StatusCode::FORBIDDEN, "PERMISSION_DENIED")
+        (StatusCode::FORBIDDEN, "FORBIDDEN")
     );
+    assert_eq!(remote.grpc_code(), Some("PERMISSION_DENIED"));
     assert_eq!(remote.request_id(), Some("req-foreign"));
 
     let unknown = service::call(channel.clone(), "/tasks.Tasks/Nope", "ok", None)
@@ -526,7 +527,7 @@ fn details_that_contradict_the_status_are_ignored() {
     );
     let remote = RemoteError::from_status(&other).unwrap();
     assert_eq!(remote.status(), StatusCode::SERVICE_UNAVAILABLE);
-    assert_eq!(remote.code(), "UNAVAILABLE");
+    assert_eq!(remote.code(), "SERVICE_UNAVAILABLE");
     assert_eq!(remote.docs_url(), None);
     // Another message: the same.
     let other = Status::with_details(
@@ -545,6 +546,42 @@ fn details_that_contradict_the_status_are_ignored() {
             status: StatusCode::OK
         }
     );
+}
+
+/// R3: a status without `ErrorInfo` has no code of its own: the code is the reason phrase of
+/// its HTTP status (DESIGN.md §7, as for a body without a code), and `grpc_code` keeps the
+/// gRPC name, which converting the error back into a status sends again.
+#[test]
+fn a_status_without_error_info_takes_the_reason_phrase_as_its_code() {
+    for (status, http_code, code, grpc) in [
+        (Status::not_found("gone"), None, "NOT_FOUND", Code::NotFound),
+        (Status::already_exists("dup"), None, "CONFLICT", Code::AlreadyExists),
+        (Status::aborted("retry"), None, "CONFLICT", Code::Aborted),
+        (Status::unavailable("down"), None, "SERVICE_UNAVAILABLE", Code::Unavailable),
+        (Status::invalid_argument("bad"), Some("422"), "UNPROCESSABLE_ENTITY", Code::InvalidArgument),
+    ] {
+        let mut status = status;
+        if let Some(http_code) = http_code {
+            status
+                .metadata_mut()
+                .insert(HTTP_STATUS_KEY, http_code.parse().unwrap());
+        }
+        let remote = RemoteError::from_status(&status).unwrap();
+        assert_eq!(remote.code(), code, "{status:?}");
+        assert_eq!(remote.grpc_code(), Some(apierror_name(grpc)));
+        assert_eq!(Status::from(remote).code(), grpc);
+    }
+}
+
+fn apierror_name(code: Code) -> &'static str {
+    match code {
+        Code::NotFound => "NOT_FOUND",
+        Code::AlreadyExists => "ALREADY_EXISTS",
+        Code::Aborted => "ABORTED",
+        Code::Unavailable => "UNAVAILABLE",
+        Code::InvalidArgument => "INVALID_ARGUMENT",
+        _ => unreachable!(),
+    }
 }
 
 mod properties {

@@ -588,7 +588,10 @@ const HELP: &str = "google.rpc.Help";
 
 /// An `error` object with a numeric `code` and a string `status` makes a Google body; its
 /// `message` is the message (when it has none, the message falls back as in every format,
-/// DESIGN.md §7). The code is the first `ErrorInfo`'s `reason`, else the `status` name.
+/// DESIGN.md §7). The code is the first `ErrorInfo`'s `reason`; a body without one has no code
+/// of its own, so the code is the SCREAMING_SNAKE reason phrase of the HTTP status
+/// (`CONFLICT` for a 409 `ABORTED`), as for every format without a code (DESIGN.md §7): the
+/// `status` name says the gRPC code, which a re-rendered Google body writes from the status.
 ///
 /// Of `details`, the first `ErrorInfo`, every `BadRequest`, the first `RetryInfo` and the first
 /// `Help` with one link (its URL is the docs URL) are read when they hold only what the reader
@@ -603,7 +606,8 @@ fn read(body: &Object, _typed: bool) -> Option<Found> {
         return None;
     }
     let mut inner = Members::new(error);
-    let status_name = inner.str("status")?;
+    // The gRPC name is the envelope's mark; the status itself is read from `code`.
+    let _status_name = inner.str("status")?;
     let own = inner.str("message");
     let status = inner.status("code");
     let entries = inner.take("details", |value| match value {
@@ -628,7 +632,7 @@ fn read(body: &Object, _typed: bool) -> Option<Found> {
     extensions.extend(top.rest());
     Some(Found {
         status,
-        code: Some(read.reason.unwrap_or(status_name).to_owned()),
+        code: read.reason.filter(|reason| !reason.is_empty()).map(str::to_owned),
         message,
         details: read.details,
         retry_after: read.retry_after,

@@ -25,7 +25,10 @@ impl RemoteError {
     ///   ([`apierror::tonic::HTTP_STATUS_KEY`](crate::tonic::HTTP_STATUS_KEY)) when it holds a
     ///   4xx or 5xx, else the canonical one of the gRPC code (google.rpc.Code's table:
     ///   `NOT_FOUND` 404, `ALREADY_EXISTS` 409, `FAILED_PRECONDITION` 400, `UNKNOWN` 500, ...).
-    /// - The code is `ErrorInfo.reason`, else the gRPC code's name (`NOT_FOUND`); the message
+    /// - The code is `ErrorInfo.reason`; a status without one has no code of its own, so the
+    ///   code is the SCREAMING_SNAKE reason phrase of the HTTP status (`CONFLICT` for an
+    ///   `ALREADY_EXISTS` without `x-http-code`), as for every body without a code (DESIGN.md
+    ///   §7), and [`grpc_code`](Self::grpc_code) keeps the gRPC name; the message
     ///   is the status's (the reason phrase when it is empty); the domain is `ErrorInfo`'s,
     ///   its metadata entries become extensions (string values, sorted by key: a protobuf
     ///   map has no order).
@@ -90,7 +93,8 @@ impl RemoteError {
         let mut err = RemoteError::from_head(http_status, &headers);
         err.format = Format::Google;
         err.grpc_code = Some(name);
-        err.code = name.to_owned();
+        // No code of its own until `ErrorInfo.reason` says one (below).
+        err.code = String::new();
         err.message = if status.message().is_empty() {
             http_status
                 .canonical_reason()
