@@ -584,6 +584,66 @@ fn apierror_name(code: Code) -> &'static str {
     }
 }
 
+/// An error whose placeholders and extensions are not in key order.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api_error(format = "google", domain = "order.example.com")]
+enum Ordered {
+    #[status(409)]
+    #[code("OUT_OF_ORDER")]
+    #[message("{zeta} before {alpha}")]
+    #[error("out of order")]
+    Pair {
+        zeta: String,
+        alpha: String,
+        #[extension]
+        omega: u64,
+        #[extension]
+        beta: bool,
+    },
+}
+
+/// `from_status` reads `ErrorInfo.metadata` as the JSON Google reader reads `metadata`: every
+/// entry an extension (a string), in the order sent, not sorted; placeholder values and
+/// extension members cannot be told apart on the wire, so both readers give both.
+#[test]
+fn metadata_is_read_in_the_order_sent_as_the_json_reader_reads_it() {
+    let err = Ordered::Pair {
+        zeta: "z".into(),
+        alpha: "a".into(),
+        omega: 9,
+        beta: true,
+    };
+    let expected: Vec<(String, serde_json::Value)> = [("zeta", "z"), ("alpha", "a"), ("omega", "9"), ("beta", "true")]
+        .into_iter()
+        .map(|(key, value)| (key.to_owned(), serde_json::Value::String(value.to_owned())))
+        .collect();
+    let members = |err: &dyn ApiError| {
+        let mut members = Vec::new();
+        err.extensions(&mut |name, value| {
+            members.push((name.to_owned(), value.to_json_value().unwrap()));
+        });
+        members
+    };
+    let from_status = RemoteError::from_status(&Status::from(err)).unwrap();
+    assert_eq!(members(&from_status), expected);
+    let err = Ordered::Pair {
+        zeta: "z".into(),
+        alpha: "a".into(),
+        omega: 9,
+        beta: true,
+    };
+    let body = apierror::to_json(&err, apierror::Format::Google, &apierror::Context::default());
+    let from_json =
+        RemoteError::parse(StatusCode::CONFLICT, &http::HeaderMap::new(), &body).unwrap();
+    assert_eq!(members(&from_json), expected);
+    // Passed on as Google again, both write the same metadata, in the same order.
+    let ctx = apierror::Context::default().with_request_id("req-1");
+    assert_eq!(
+        apierror::to_json(&from_status, apierror::Format::Google, &ctx),
+        apierror::to_json(&from_json, apierror::Format::Google, &ctx)
+    );
+}
+
 mod properties {
     use super::*;
     use proptest::prelude::*;
