@@ -644,6 +644,87 @@ fn metadata_is_read_in_the_order_sent_as_the_json_reader_reads_it() {
     );
 }
 
+/// Where the message is cut at the message limit, `ErrorInfo.metadata` still holds each
+/// value itself (DESIGN.md section 4), cut on its own at the same limit with the same marker:
+/// not the message's cut of it nor an empty value for one after the cut (`alpha`, 4 bytes,
+/// whole). The JSON
+/// body and the gRPC status carry the same entries.
+#[test]
+fn metadata_holds_the_values_themselves_where_the_message_is_cut() {
+    let err = || Ordered::Pair {
+        zeta: "zzzzzzzzzz".into(),
+        alpha: "a\"é".into(),
+        omega: 1,
+        beta: false,
+    };
+    let ctx = apierror::Context::default()
+        .with_request_id("req-1")
+        .with_limits(apierror::Limits::default().with_max_message_len(4));
+    let body = apierror::to_json(&err(), apierror::Format::Google, &ctx);
+    let body = String::from_utf8(body).unwrap();
+    assert!(
+        body.contains(
+            r#""message":"zzzz… [truncated]","status":"ABORTED","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"OUT_OF_ORDER","domain":"order.example.com","metadata":{"zeta":"zzzz… [truncated]","alpha":"a\"é","omega":"1","beta":"false"}}"#
+        ),
+        "{body}"
+    );
+    let status = apierror::tonic::to_status(&err(), &ctx);
+    assert_eq!(status.message(), "zzzz… [truncated]");
+    let info = ErrorInfoInOrder::decode(
+        tonic_types::pb::Status::decode(status.details()).unwrap().details[0]
+            .value
+            .as_slice(),
+    )
+    .unwrap();
+    assert_eq!(
+        info.metadata
+            .iter()
+            .map(|entry| (entry.key.as_str(), entry.value.as_str()))
+            .collect::<Vec<_>>(),
+        [
+            ("zeta", "zzzz… [truncated]"),
+            ("alpha", "a\"é"),
+            ("omega", "1"),
+            ("beta", "false")
+        ]
+    );
+    // A value longer than the limit on its own is cut at a character boundary: `é` is two
+    // bytes, so a limit of 2 keeps `a"` (`"` is one byte before escaping).
+    let ctx = ctx.with_limits(apierror::Limits::default().with_max_message_len(2));
+    let err = Ordered::Pair {
+        zeta: String::new(),
+        alpha: "a\"é".into(),
+        omega: 1,
+        beta: false,
+    };
+    let body = String::from_utf8(apierror::to_json(&err, apierror::Format::Google, &ctx)).unwrap();
+    assert!(
+        body.contains(r#""message":" b… [truncated]""#)
+            && body.contains(r#""metadata":{"zeta":"","alpha":"a\"… [truncated]","omega""#),
+        "{body}"
+    );
+}
+
+/// `ErrorInfo` with its metadata as the repeated entries they are on the wire (prost's
+/// `HashMap` would lose their order).
+#[derive(Clone, PartialEq, prost::Message)]
+struct ErrorInfoInOrder {
+    #[prost(string, tag = "1")]
+    reason: String,
+    #[prost(string, tag = "2")]
+    domain: String,
+    #[prost(message, repeated, tag = "3")]
+    metadata: Vec<MetadataEntry>,
+}
+
+#[derive(Clone, PartialEq, prost::Message)]
+struct MetadataEntry {
+    #[prost(string, tag = "1")]
+    key: String,
+    #[prost(string, tag = "2")]
+    value: String,
+}
+
 mod properties {
     use super::*;
     use proptest::prelude::*;

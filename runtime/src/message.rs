@@ -114,6 +114,12 @@ pub(crate) struct Recorded {
     /// next value's placeholder starts here; the runtime's own filling sets it to each
     /// placeholder's `{`.
     cursor: usize,
+    /// The message's length limit, which each value's own copy is cut at.
+    limit: usize,
+    /// The values the message does not show whole (it was cut in or before them), each
+    /// written here on its own, cut at `limit` with the truncation marker: the metadata holds
+    /// the value itself, not the message's cut of it (DESIGN.md section 4).
+    own: Vec<u8>,
 }
 
 /// One value of a message, as [`Recorded`] keeps it.
@@ -124,6 +130,9 @@ pub(crate) struct RecordedValue {
     /// Where its placeholder is in the template's text: the byte offsets of its `{` and `}`
     /// (`None` when the writer had no template, or the template has no placeholder there).
     place: Option<(u32, u32)>,
+    /// Where the value is in [`Recorded`]'s own copies, when the message does not show it
+    /// whole.
+    own: Option<(usize, usize)>,
 }
 
 impl RecordedValue {
@@ -148,6 +157,14 @@ impl Recorded {
             self.spilled.extend_from_slice(&self.values);
         }
         self.spilled.push(value);
+    }
+
+    /// The value itself (escaped as the output is), cut on its own at the message's limit,
+    /// when the message does not show it whole; `None` when the message's bytes at
+    /// `value.span` are the whole value.
+    pub(crate) fn own(&self, value: &RecordedValue) -> Option<&[u8]> {
+        let (start, end) = value.own?;
+        self.own.get(start..end)
     }
 
     /// The values, in order.
@@ -311,6 +328,7 @@ impl<'a> MessageWriter<'a> {
     /// [`new`](Self::new), recording where each placeholder's value went (escaped, as the
     /// body has it) into `values`: the Google envelope repeats them in `ErrorInfo.metadata`.
     pub(crate) fn recording(out: &'a mut Vec<u8>, limit: usize, values: &'a mut Recorded) -> Self {
+        values.limit = limit;
         Self {
             values: Some(values),
             ..Self::new(out, limit)
@@ -326,6 +344,7 @@ impl<'a> MessageWriter<'a> {
         limit: usize,
         values: &'a mut Recorded,
     ) -> Self {
+        values.limit = limit;
         Self {
             remaining: limit,
             values: Some(values),
@@ -517,11 +536,25 @@ impl<'a> MessageWriter<'a> {
         let start = self.out.len();
         self.write_arg(arg);
         let template = self.template.map(|template| template.text);
+        let (escape, cut) = (self.escape, self.truncated && !self.measure);
         if let Some(values) = &mut self.values {
             let place = values.place_at_cursor(template);
+            // The message is cut in or before this value: its own copy, cut on its own.
+            let own = cut.then(|| {
+                let mut own = std::mem::take(&mut values.own);
+                let from = own.len();
+                let mut writer = MessageWriter::new(&mut own, values.limit);
+                writer.escape = escape;
+                writer.write_arg(arg);
+                writer.finish();
+                let span = (from, own.len());
+                values.own = own;
+                span
+            });
             values.push(RecordedValue {
                 span: (start, self.out.len()),
                 place,
+                own,
             });
         }
     }

@@ -3,9 +3,11 @@
 //! `ownerName`), then the extension members as strings (strings verbatim, numbers and booleans
 //! as their JSON text, `null` left out, arrays and objects as compact JSON text).
 //!
-//! The values are exactly the text the public message shows for each placeholder (cut with
-//! the message at the length limit), so metadata never says more than the message: a 5xx
-//! without `#[message]` has the generic sentence and no placeholder values.
+//! The values are the values themselves, as the public message shows them: where the message
+//! is cut at the length limit in or before a value, the metadata still holds that value, cut
+//! on its own at the same limit (then the truncation marker), not the message's cut of it (an
+//! empty or partial value would tell the client a wrong value). A 5xx without `#[message]` has
+//! the generic sentence and no placeholder values. JSON (`envelope/google.rs`) and gRPC agree.
 
 #[cfg(feature = "tonic")]
 use crate::api_error::ApiError;
@@ -119,8 +121,12 @@ pub(crate) fn of(err: &dyn ApiError, limit: usize) -> Result<MessageAndMetadata,
             {
                 for value in values.values() {
                     if let Some(name) = value.name(template) {
-                        let (start, end) = value.span;
-                        out.push(lower_camel(name), Value::InMessage(start, end));
+                        let value = match values.own(value) {
+                            // The message is cut in or before it: the value itself.
+                            Some(own) => Value::Owned(String::from_utf8_lossy(own).into_owned()),
+                            None => Value::InMessage(value.span.0, value.span.1),
+                        };
+                        out.push(lower_camel(name), value);
                     }
                 }
             }

@@ -322,7 +322,8 @@ fn static_body(body: StaticBody<'_>) -> Vec<u8> {
 }
 
 /// `,"metadata":{...}`, a `map<string, string>`: first the values of the message's
-/// placeholders (`values`: where the message in the body shows each, escaped), keyed by field
+/// placeholders (`values`: where the message in the body shows each, escaped; a value the cut
+/// message does not show whole is its own copy, cut on its own at the limit), keyed by field
 /// name in lowerCamelCase, each key once; then the extension members as strings (strings
 /// stay as they are, numbers and booleans become their JSON text, `null` is left out, arrays
 /// and objects become their compact JSON text), but for a key a placeholder has.
@@ -380,8 +381,14 @@ fn metadata(body: &mut Body<'_>, recorded: &Recorded) -> Result<(), ExtensionErr
             json::escape_into(out, name);
         }
         out.extend_from_slice(b"\":\"");
-        let (start, end) = value.span;
-        out.extend_from_within(start..end);
+        // The value itself: where the message is cut, its own copy (DESIGN.md section 4).
+        match recorded.own(value) {
+            Some(own) => out.extend_from_slice(own),
+            None => {
+                let (start, end) = value.span;
+                out.extend_from_within(start..end);
+            }
+        }
         out.push(b'"');
     }
     let is_placeholder_key = |extension: &str| {
