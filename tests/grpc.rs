@@ -1042,10 +1042,89 @@ fn a_long_non_ascii_message_is_cut_to_fit_the_headers() {
         let kept = status.message().strip_suffix("… [truncated]").unwrap();
         assert!(!kept.is_empty() && text.starts_with(kept));
     }
+    // An ASCII message at the 4 KiB message limit travels twice (grpc-message, and the
+    // details' base64 `google.rpc.Status`): it is cut where ErrorInfo (the code) would not fit
+    // next to it, and the metadata value is shortened, not the whole ErrorInfo dropped.
     let ascii = "a".repeat(4096);
     let status = Status::from(Long::Text {
         text: ascii.clone(),
     });
-    assert_eq!(status.message(), ascii);
+    let kept = status.message().strip_suffix("… [truncated]").unwrap();
+    assert!(kept.len() > 2000 && ascii.starts_with(kept), "{}", kept.len());
     assert!(header_bytes(&status) <= MAX_STATUS_HEADER_BYTES);
+    let info = status.get_details_error_info().unwrap();
+    assert_eq!(info.reason, "LONG");
+    assert_eq!(RemoteError::from_status(&status).unwrap().code(), "LONG");
+    assert!(
+        info.metadata
+            .get("text")
+            .is_none_or(|text| text.ends_with("… [truncated]")),
+        "{:?}",
+        info.metadata
+    );
+}
+
+/// The case: a 2,000-byte placeholder value fits in the message, but travels twice
+/// more in the details (the message again, and ErrorInfo's metadata). The details after
+/// ErrorInfo are dropped first (RequestInfo, then Help), then the metadata value is
+/// shortened (at a character, with the message's truncation marker) to the longest that
+/// fits: ErrorInfo, its reason and domain stay. It was dropped whole, and the code with it.
+#[test]
+fn a_long_placeholder_value_is_shortened_in_metadata_not_dropped_with_error_info() {
+    #[derive(Debug, Clone, thiserror::Error, ApiError)]
+    #[api_error(domain = "long.example.com", docs_url = "https://long.example.com/{code}")]
+    enum Long {
+        #[status(400)]
+        #[code("LONG")]
+        #[message("{text}")]
+        #[error("long")]
+        Text {
+            text: String,
+            #[extension]
+            note: String,
+        },
+    }
+    for text in ["a".repeat(2000), "é".repeat(700)] {
+        let err = Long::Text {
+            text: text.clone(),
+            note: "n".repeat(300),
+        };
+        let status = apierror::tonic::to_status(&err, &apierror::Context::default().with_request_id("req-1"));
+        assert_eq!(status.message(), text, "the message fits whole");
+        let block = header_bytes(&status);
+        assert!(block <= MAX_STATUS_HEADER_BYTES, "{block}");
+        let details = tonic_types::pb::Status::decode(status.details()).unwrap().details;
+        assert_eq!(details.len(), 1, "only ErrorInfo");
+        let info = status.get_details_error_info().unwrap();
+        assert_eq!((info.reason.as_str(), info.domain.as_str()), ("LONG", "long.example.com"));
+        let (text_value, note) = (&info.metadata["text"], &info.metadata["note"]);
+        let kept = text_value.strip_suffix("… [truncated]").unwrap();
+        // The longest value is shortened first: with room for 300 bytes and more, `note`
+        // stays whole; else both are cut to the same length (at a character: `é` is 2 bytes).
+        match note.strip_suffix("… [truncated]") {
+            None => assert_eq!(note, &"n".repeat(300)),
+            Some(note) => assert!(note.len().abs_diff(kept.len()) <= 1, "{note} {kept}"),
+        }
+        if text.is_ascii() {
+            assert_eq!(note, &"n".repeat(300));
+        }
+        assert!(text.starts_with(kept) && kept.len() > 100, "{}", kept.len());
+        // One more character of it would not have fitted.
+        let next = text[kept.len()..].chars().next().unwrap();
+        let mut grown = tonic_types::pb::ErrorInfo::decode(details[0].value.as_slice()).unwrap();
+        grown
+            .metadata
+            .insert("text".into(), format!("{kept}{next}… [truncated]"));
+        let bigger = Status::with_error_details(
+            status.code(),
+            status.message(),
+            tonic_types::ErrorDetails::with_error_info(grown.reason, grown.domain, grown.metadata),
+        );
+        let b64 = |len: usize| (len * 4).div_ceil(3);
+        // `header_bytes` leaves out `content-type`, which the budget counts.
+        let content_type = "content-type".len() + "application/grpc".len() + 32;
+        let grown_bytes =
+            block + content_type - b64(status.details().len()) + b64(bigger.details().len());
+        assert!(grown_bytes > MAX_STATUS_HEADER_BYTES, "{grown_bytes}");
+    }
 }

@@ -60,7 +60,7 @@ pub(crate) fn cut(text: &str, limit: usize) -> std::borrow::Cow<'_, str> {
 }
 
 /// The longest prefix of `text` of at most `limit` bytes that ends at a character boundary.
-fn prefix_within(text: &str, limit: usize) -> &str {
+pub(crate) fn prefix_within(text: &str, limit: usize) -> &str {
     let mut end = limit.min(text.len());
     while !text.is_char_boundary(end) {
         end -= 1;
