@@ -769,6 +769,90 @@ mod properties {
         }
     }
 
+    /// An error whose message repeats two placeholders and which has two extensions.
+    #[derive(Debug, thiserror::Error, ApiError)]
+    #[api_error(domain = "budget.example.com", docs_url = "https://budget.example.com/{code}")]
+    enum Budget {
+        #[status(409)]
+        #[code("BUDGET")]
+        #[message("Title {title} clashes with {other}")]
+        #[error("budget")]
+        Clash {
+            title: String,
+            other: String,
+            #[extension]
+            note: String,
+            #[extension]
+            count: u64,
+            #[retry_after]
+            seconds: u64,
+        },
+    }
+
+    /// Text of any Unicode scalar values, from empty to well over the header budget.
+    fn text() -> impl Strategy<Value = String> {
+        prop_oneof![Just(0usize), 0..40usize, 0..3000usize, 2000..7000usize]
+            .prop_flat_map(|len| proptest::collection::vec(any::<char>(), len))
+            .prop_map(String::from_iter)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+
+        /// For any message, placeholder and extension lengths and any Unicode, the status's
+        /// headers fit in `MAX_STATUS_HEADER_BYTES` (counted as HTTP/2 counts them, as tonic
+        /// writes them), and ErrorInfo always travels with its reason and domain; each
+        /// metadata value is the value itself or its prefix and the truncation marker.
+        #[test]
+        fn the_status_fits_the_budget_and_keeps_the_reason(
+            title in text(),
+            other in text(),
+            note in text(),
+            count in any::<u64>(),
+            limit in prop_oneof![Just(apierror::Limits::DEFAULT_MAX_MESSAGE_LEN), Just(100_000usize), 0usize..64],
+        ) {
+            let err = Budget::Clash {
+                title: title.clone(),
+                other: other.clone(),
+                note: note.clone(),
+                count,
+                seconds: 30,
+            };
+            let ctx = apierror::Context::default()
+                .with_request_id("req-budget")
+                .with_limits(apierror::Limits::default().with_max_message_len(limit));
+            let status = apierror::tonic::to_status(&err, &ctx);
+            let response = status.clone().into_http::<()>();
+            let block: usize = response
+                .headers()
+                .iter()
+                .map(|(name, value)| name.as_str().len() + value.len() + 32)
+                .sum();
+            prop_assert!(block <= MAX_STATUS_HEADER_BYTES, "{}", block);
+            let info = status.get_details_error_info();
+            prop_assert!(info.is_some(), "ErrorInfo dropped");
+            let info = info.unwrap();
+            prop_assert_eq!(info.reason.as_str(), "BUDGET");
+            prop_assert_eq!(info.domain.as_str(), "budget.example.com");
+            let remote = RemoteError::from_status(&status).unwrap();
+            prop_assert_eq!(remote.code(), "BUDGET");
+            let count = count.to_string();
+            for (key, value) in &info.metadata {
+                let whole = match key.as_str() {
+                    "title" => &title,
+                    "other" => &other,
+                    "note" => &note,
+                    "count" => &count,
+                    _ => return Err(TestCaseError::fail(format!("key {key}"))),
+                };
+                let shortened = value
+                    .strip_suffix("… [truncated]")
+                    .is_some_and(|kept| whole.starts_with(kept));
+                prop_assert!(value == whole || shortened, "{}", key);
+            }
+        }
+    }
+
     fn prost_types_any(url: &str, value: Vec<u8>) -> prost_types::Any {
         prost_types::Any {
             type_url: url.to_owned(),
