@@ -555,10 +555,25 @@ fn details_that_contradict_the_status_are_ignored() {
 fn a_status_without_error_info_takes_the_reason_phrase_as_its_code() {
     for (status, http_code, code, grpc) in [
         (Status::not_found("gone"), None, "NOT_FOUND", Code::NotFound),
-        (Status::already_exists("dup"), None, "CONFLICT", Code::AlreadyExists),
+        (
+            Status::already_exists("dup"),
+            None,
+            "CONFLICT",
+            Code::AlreadyExists,
+        ),
         (Status::aborted("retry"), None, "CONFLICT", Code::Aborted),
-        (Status::unavailable("down"), None, "SERVICE_UNAVAILABLE", Code::Unavailable),
-        (Status::invalid_argument("bad"), Some("422"), "UNPROCESSABLE_ENTITY", Code::InvalidArgument),
+        (
+            Status::unavailable("down"),
+            None,
+            "SERVICE_UNAVAILABLE",
+            Code::Unavailable,
+        ),
+        (
+            Status::invalid_argument("bad"),
+            Some("422"),
+            "UNPROCESSABLE_ENTITY",
+            Code::InvalidArgument,
+        ),
     ] {
         let mut status = status;
         if let Some(http_code) = http_code {
@@ -613,10 +628,15 @@ fn metadata_is_read_in_the_order_sent_as_the_json_reader_reads_it() {
         omega: 9,
         beta: true,
     };
-    let expected: Vec<(String, serde_json::Value)> = [("zeta", "z"), ("alpha", "a"), ("omega", "9"), ("beta", "true")]
-        .into_iter()
-        .map(|(key, value)| (key.to_owned(), serde_json::Value::String(value.to_owned())))
-        .collect();
+    let expected: Vec<(String, serde_json::Value)> = [
+        ("zeta", "z"),
+        ("alpha", "a"),
+        ("omega", "9"),
+        ("beta", "true"),
+    ]
+    .into_iter()
+    .map(|(key, value)| (key.to_owned(), serde_json::Value::String(value.to_owned())))
+    .collect();
     let members = |err: &dyn ApiError| {
         let mut members = Vec::new();
         err.extensions(&mut |name, value| {
@@ -632,7 +652,11 @@ fn metadata_is_read_in_the_order_sent_as_the_json_reader_reads_it() {
         omega: 9,
         beta: true,
     };
-    let body = apierror::to_json(&err, apierror::Format::Google, &apierror::Context::default());
+    let body = apierror::to_json(
+        &err,
+        apierror::Format::Google,
+        &apierror::Context::default(),
+    );
     let from_json =
         RemoteError::parse(StatusCode::CONFLICT, &http::HeaderMap::new(), &body).unwrap();
     assert_eq!(members(&from_json), expected);
@@ -671,7 +695,9 @@ fn metadata_holds_the_values_themselves_where_the_message_is_cut() {
     let status = apierror::tonic::to_status(&err(), &ctx);
     assert_eq!(status.message(), "zzzz… [truncated]");
     let info = ErrorInfoInOrder::decode(
-        tonic_types::pb::Status::decode(status.details()).unwrap().details[0]
+        tonic_types::pb::Status::decode(status.details())
+            .unwrap()
+            .details[0]
             .value
             .as_slice(),
     )
@@ -725,6 +751,89 @@ struct MetadataEntry {
     value: String,
 }
 
+/// A server that answers every call with a trailers-only error response whose
+/// `grpc-status-details-bin` is not base64 (a broken proxy, or a hostile server).
+#[derive(Debug, Clone, Default)]
+struct Hostile;
+
+impl tonic::server::NamedService for Hostile {
+    const NAME: &'static str = "tasks.Tasks";
+}
+
+impl tower::Service<http::Request<tonic::body::Body>> for Hostile {
+    type Response = http::Response<tonic::body::Body>;
+    type Error = std::convert::Infallible;
+    type Future = std::future::Ready<Result<Self::Response, Self::Error>>;
+
+    fn poll_ready(
+        &mut self,
+        _cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Result<(), Self::Error>> {
+        std::task::Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, _request: http::Request<tonic::body::Body>) -> Self::Future {
+        let response = http::Response::builder()
+            .header("content-type", "application/grpc")
+            .header("grpc-status", "5")
+            .header("grpc-message", "no%20such%20task")
+            .header("grpc-status-details-bin", "not base64!")
+            .header("x-request-id", "req-hostile")
+            .body(tonic::body::Body::empty())
+            .unwrap();
+        std::future::ready(Ok(response))
+    }
+}
+
+/// tonic's client panics reading a trailers-only response whose `grpc-status-details-bin` is
+/// not base64 (`Status::from_header_map` `expect`s it). Through `GuardLayer` the same call
+/// gives the status the server named, without details, and `from_status` reads it.
+#[tokio::test]
+async fn undecodable_details_from_a_server_are_dropped_not_a_panic() {
+    use tower::Layer as _;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let incoming = tonic::transport::server::TcpIncoming::from(listener);
+    tokio::spawn(
+        Server::builder()
+            .add_service(Hostile)
+            .serve_with_incoming(incoming),
+    );
+    let channel = connect(addr).await;
+
+    // One call on `channel` (a macro: the guarded and the plain channel are different types).
+    macro_rules! call {
+        ($channel:expr) => {
+            async move {
+                let mut client = tonic::client::Grpc::new($channel);
+                client.ready().await.unwrap();
+                client
+                    .unary(
+                        tonic::Request::new(service::GetTask::default()),
+                        http::uri::PathAndQuery::from_static(service::GET),
+                        tonic_prost::ProstCodec::<service::GetTask, service::Task>::default(),
+                    )
+                    .await
+            }
+        };
+    }
+    let guarded = apierror::tonic::GuardLayer::new().layer(channel.clone());
+    let status = call!(guarded).await.unwrap_err();
+    assert_eq!(status.code(), Code::NotFound);
+    assert_eq!(status.message(), "no such task");
+    assert!(status.details().is_empty());
+    let remote = RemoteError::from_status(&status).unwrap();
+    assert_eq!(
+        (remote.status(), remote.code(), remote.request_id()),
+        (StatusCode::NOT_FOUND, "NOT_FOUND", Some("req-hostile"))
+    );
+
+    // Without the layer, tonic 0.14's client panics on this response: should tonic stop
+    // panicking, this fails, and the layer is no longer needed.
+    let unguarded = tokio::spawn(call!(channel)).await;
+    assert!(unguarded.is_err_and(|error| error.is_panic()));
+}
+
 mod properties {
     use super::*;
     use proptest::prelude::*;
@@ -771,7 +880,10 @@ mod properties {
 
     /// An error whose message repeats two placeholders and which has two extensions.
     #[derive(Debug, thiserror::Error, ApiError)]
-    #[api_error(domain = "budget.example.com", docs_url = "https://budget.example.com/{code}")]
+    #[api_error(
+        domain = "budget.example.com",
+        docs_url = "https://budget.example.com/{code}"
+    )]
     enum Budget {
         #[status(409)]
         #[code("BUDGET")]
@@ -849,6 +961,44 @@ mod properties {
                     .strip_suffix("… [truncated]")
                     .is_some_and(|kept| whole.starts_with(kept));
                 prop_assert!(value == whole || shortened, "{}", key);
+            }
+        }
+    }
+
+    /// tonic's base64 for `grpc-status-details-bin`: the standard alphabet, padding optional.
+    const TONIC_BASE64: base64::engine::GeneralPurpose = base64::engine::GeneralPurpose::new(
+        &base64::alphabet::STANDARD,
+        base64::engine::GeneralPurposeConfig::new()
+            .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
+    );
+
+    proptest! {
+        /// Any header value in `grpc-status-details-bin`: `status_from_headers` never panics,
+        /// keeps the code and message, and keeps the details exactly when tonic's base64
+        /// decodes them (the guard is neither looser, which would panic, nor stricter).
+        #[test]
+        fn status_from_headers_never_panics(
+            value in "[A-Za-z0-9+/=]{0,12}|[ -~]{0,12}",
+            bytes in proptest::collection::vec(any::<u8>(), 0..24),
+            padded in any::<bool>(),
+        ) {
+            let encoded = if padded {
+                base64::engine::general_purpose::STANDARD.encode(&bytes)
+            } else {
+                base64::engine::general_purpose::STANDARD_NO_PAD.encode(&bytes)
+            };
+            for value in [value, encoded] {
+                let mut headers = http::HeaderMap::new();
+                headers.insert("grpc-status", http::HeaderValue::from_static("5"));
+                headers.insert("grpc-message", http::HeaderValue::from_static("gone"));
+                headers.insert("grpc-status-details-bin", value.parse().unwrap());
+                let status = apierror::tonic::status_from_headers(&headers).unwrap();
+                prop_assert_eq!(status.code(), Code::NotFound);
+                prop_assert_eq!(status.message(), "gone");
+                match TONIC_BASE64.decode(&value) {
+                    Ok(decoded) => prop_assert_eq!(status.details(), decoded.as_slice(), "{}", value),
+                    Err(_) => prop_assert!(status.details().is_empty(), "{}", value),
+                }
             }
         }
     }
@@ -1134,7 +1284,11 @@ fn a_long_non_ascii_message_is_cut_to_fit_the_headers() {
         text: ascii.clone(),
     });
     let kept = status.message().strip_suffix("… [truncated]").unwrap();
-    assert!(kept.len() > 2000 && ascii.starts_with(kept), "{}", kept.len());
+    assert!(
+        kept.len() > 2000 && ascii.starts_with(kept),
+        "{}",
+        kept.len()
+    );
     assert!(header_bytes(&status) <= MAX_STATUS_HEADER_BYTES);
     let info = status.get_details_error_info().unwrap();
     assert_eq!(info.reason, "LONG");
@@ -1156,7 +1310,10 @@ fn a_long_non_ascii_message_is_cut_to_fit_the_headers() {
 #[test]
 fn a_long_placeholder_value_is_shortened_in_metadata_not_dropped_with_error_info() {
     #[derive(Debug, Clone, thiserror::Error, ApiError)]
-    #[api_error(domain = "long.example.com", docs_url = "https://long.example.com/{code}")]
+    #[api_error(
+        domain = "long.example.com",
+        docs_url = "https://long.example.com/{code}"
+    )]
     enum Long {
         #[status(400)]
         #[code("LONG")]
@@ -1173,14 +1330,22 @@ fn a_long_placeholder_value_is_shortened_in_metadata_not_dropped_with_error_info
             text: text.clone(),
             note: "n".repeat(300),
         };
-        let status = apierror::tonic::to_status(&err, &apierror::Context::default().with_request_id("req-1"));
+        let status = apierror::tonic::to_status(
+            &err,
+            &apierror::Context::default().with_request_id("req-1"),
+        );
         assert_eq!(status.message(), text, "the message fits whole");
         let block = header_bytes(&status);
         assert!(block <= MAX_STATUS_HEADER_BYTES, "{block}");
-        let details = tonic_types::pb::Status::decode(status.details()).unwrap().details;
+        let details = tonic_types::pb::Status::decode(status.details())
+            .unwrap()
+            .details;
         assert_eq!(details.len(), 1, "only ErrorInfo");
         let info = status.get_details_error_info().unwrap();
-        assert_eq!((info.reason.as_str(), info.domain.as_str()), ("LONG", "long.example.com"));
+        assert_eq!(
+            (info.reason.as_str(), info.domain.as_str()),
+            ("LONG", "long.example.com")
+        );
         let (text_value, note) = (&info.metadata["text"], &info.metadata["note"]);
         let kept = text_value.strip_suffix("… [truncated]").unwrap();
         // The longest value is shortened first: with room for 300 bytes and more, `note`

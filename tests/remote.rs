@@ -2292,7 +2292,11 @@ fn a_google_body_without_error_info_takes_the_reason_phrase_as_its_code() {
         let empty = format!(
             r#"{{"error":{{"code":{status},"message":"m","status":"{name}","details":[{{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":""}}]}}}}"#
         );
-        assert_eq!(parse(status, empty.as_bytes()).unwrap().code(), code, "{empty}");
+        assert_eq!(
+            parse(status, empty.as_bytes()).unwrap().code(),
+            code,
+            "{empty}"
+        );
     }
     // With an ErrorInfo, its reason.
     let body = br#"{"error":{"code":409,"message":"m","status":"ABORTED","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"TASK_EXISTS"}]}}"#;

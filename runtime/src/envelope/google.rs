@@ -639,7 +639,10 @@ fn read(body: &Object, _typed: bool) -> Option<Found> {
     extensions.extend(top.rest());
     Some(Found {
         status,
-        code: read.reason.filter(|reason| !reason.is_empty()).map(str::to_owned),
+        code: read
+            .reason
+            .filter(|reason| !reason.is_empty())
+            .map(str::to_owned),
         message,
         details: read.details,
         retry_after: read.retry_after,

@@ -274,7 +274,9 @@ fn next_field<'a>(bytes: &mut &'a [u8]) -> Option<(u64, Field<'a>)> {
         Some(taken)
     };
     let field = match key & 7 {
-        0 => prost::encoding::decode_varint(bytes).ok().map(|_| Field::Other)?,
+        0 => prost::encoding::decode_varint(bytes)
+            .ok()
+            .map(|_| Field::Other)?,
         1 => skip(bytes, 8).map(|_| Field::Other)?,
         2 => {
             let len = usize::try_from(prost::encoding::decode_varint(bytes).ok()?).ok()?;

@@ -273,7 +273,10 @@ fn capped_len<'t>(
         + entries
             .map(|(key, value)| {
                 let (kept, marker) = shortened(value, cap);
-                entry_of(3, str_field_len(1, key) + pieces_field_len(2, kept.len() + marker.len()))
+                entry_of(
+                    3,
+                    str_field_len(1, key) + pieces_field_len(2, kept.len() + marker.len()),
+                )
             })
             .sum::<usize>()
 }
@@ -504,7 +507,11 @@ fn shrink_error_info(fitting: &Fitting<'_>, room: usize) -> Option<Vec<u8>> {
     };
     let total = text.entries().count();
     let kept = (0..=total).rev().find(|&kept| fits(kept, 0))?;
-    let longest = text.entries().map(|(_, value)| value.len()).max().unwrap_or(0);
+    let longest = text
+        .entries()
+        .map(|(_, value)| value.len())
+        .max()
+        .unwrap_or(0);
     // The largest cap that fits (the length only grows with the cap).
     let (mut low, mut high) = (0, longest);
     while low < high {
@@ -515,7 +522,12 @@ fn shrink_error_info(fitting: &Fitting<'_>, room: usize) -> Option<Vec<u8>> {
             high = mid - 1;
         }
     }
-    Some(error_info(reason, domain, text.entries().take(kept), Some(low)))
+    Some(error_info(
+        reason,
+        domain,
+        text.entries().take(kept),
+        Some(low),
+    ))
 }
 
 /// BadRequest with the first violations (at most `max`, as a body lists them) that fit in
