@@ -973,6 +973,8 @@ mod properties {
     );
 
     proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2048))]
+
         /// Any header value in `grpc-status-details-bin`: `status_from_headers` never panics,
         /// keeps the code and message, and keeps the details exactly when tonic's base64
         /// decodes them (the guard is neither looser, which would panic, nor stricter).

@@ -116,10 +116,13 @@ pub(crate) struct Recorded {
     cursor: usize,
     /// The message's length limit, which each value's own copy is cut at.
     limit: usize,
-    /// The values the message does not show whole (it was cut in or before them), each
-    /// written here on its own, cut at `limit` with the truncation marker: the metadata holds
-    /// the value itself, not the message's cut of it (DESIGN.md section 4).
-    own: Vec<u8>,
+    /// Where the values the message does not show whole (it was cut in or before them) are
+    /// written again, each on its own, cut at `limit` with the truncation marker: the metadata
+    /// holds the value itself, not the message's cut of it (DESIGN.md section 4). The copies
+    /// go into the output itself, after the cut message (which takes no more text once cut),
+    /// so no buffer is allocated; `start..end` of the output, removed by the caller
+    /// ([`region`](Self::region)) once the metadata is written.
+    region: Option<(usize, usize)>,
 }
 
 /// One value of a message, as [`Recorded`] keeps it.
@@ -130,8 +133,8 @@ pub(crate) struct RecordedValue {
     /// Where its placeholder is in the template's text: the byte offsets of its `{` and `}`
     /// (`None` when the writer had no template, or the template has no placeholder there).
     place: Option<(u32, u32)>,
-    /// Where the value is in [`Recorded`]'s own copies, when the message does not show it
-    /// whole.
+    /// Where the value's own copy is in the output (in [`Recorded`]'s region), when the
+    /// message does not show it whole.
     own: Option<(usize, usize)>,
 }
 
@@ -159,12 +162,41 @@ impl Recorded {
         self.spilled.push(value);
     }
 
-    /// The value itself (escaped as the output is), cut on its own at the message's limit,
-    /// when the message does not show it whole; `None` when the message's bytes at
-    /// `value.span` are the whole value.
-    pub(crate) fn own(&self, value: &RecordedValue) -> Option<&[u8]> {
-        let (start, end) = value.own?;
-        self.own.get(start..end)
+    /// Where `value` itself is in the output (escaped as the output is): its span in the
+    /// message, or its own copy (cut on its own at the message's limit) when the message does
+    /// not show it whole.
+    pub(crate) fn span_of(value: &RecordedValue) -> (usize, usize) {
+        value.own.unwrap_or(value.span)
+    }
+
+    /// The bytes of the output after the message that hold the values' own copies: the caller
+    /// removes them once it has copied the values (`None`: the message shows every value
+    /// whole).
+    pub(crate) fn region(&self) -> Option<(usize, usize)> {
+        self.region
+    }
+
+    /// Puts `tail` (the truncation marker, a closing quote) at the end of the message, before
+    /// the values' own copies that follow it in `out`, moving them (in place) after it.
+    pub(crate) fn close_message(&mut self, out: &mut Vec<u8>, tail: &[u8]) {
+        let Some((start, end)) = self.region else {
+            out.extend_from_slice(tail);
+            return;
+        };
+        out.extend_from_slice(tail);
+        if let Some(moved) = out.get_mut(start..) {
+            moved.rotate_right(tail.len());
+        }
+        let shift = |(a, b): (usize, usize)| (a + tail.len(), b + tail.len());
+        self.region = Some(shift((start, end)));
+        let values: &mut [RecordedValue] = if self.spilled.is_empty() {
+            self.values.get_mut(..self.len).unwrap_or_default()
+        } else {
+            &mut self.spilled
+        };
+        for value in values {
+            value.own = value.own.map(shift);
+        }
     }
 
     /// The values, in order.
@@ -441,7 +473,11 @@ impl<'a> MessageWriter<'a> {
     /// Appends the truncation marker if the message was cut.
     pub(crate) fn finish(self) {
         if self.truncated {
-            escape_into(self.out, TRUNCATION_MARKER);
+            match self.values {
+                // The values' own copies follow the cut message: the marker goes before them.
+                Some(values) => values.close_message(self.out, TRUNCATION_MARKER.as_bytes()),
+                None => escape_into(self.out, TRUNCATION_MARKER),
+            }
         }
     }
 
@@ -537,22 +573,24 @@ impl<'a> MessageWriter<'a> {
         self.write_arg(arg);
         let template = self.template.map(|template| template.text);
         let (escape, cut) = (self.escape, self.truncated && !self.measure);
+        let end = self.out.len();
         if let Some(values) = &mut self.values {
             let place = values.place_at_cursor(template);
-            // The message is cut in or before this value: its own copy, cut on its own.
+            // The message is cut in or before this value: its own copy, cut on its own, after
+            // the message (which takes no more text now).
             let own = cut.then(|| {
-                let mut own = std::mem::take(&mut values.own);
-                let from = own.len();
-                let mut writer = MessageWriter::new(&mut own, values.limit);
+                let from = self.out.len();
+                let mut writer = MessageWriter::new(self.out, values.limit);
                 writer.escape = escape;
                 writer.write_arg(arg);
                 writer.finish();
-                let span = (from, own.len());
-                values.own = own;
-                span
+                let to = self.out.len();
+                let region_start = values.region.map_or(from, |(start, _)| start);
+                values.region = Some((region_start, to));
+                (from, to)
             });
             values.push(RecordedValue {
-                span: (start, self.out.len()),
+                span: (start, end),
                 place,
                 own,
             });

@@ -111,6 +111,17 @@ pub(crate) fn of(err: &dyn ApiError, limit: usize) -> Result<MessageAndMetadata,
                 .with_template(template);
             err.__message_json(&mut writer);
             writer.finish();
+            // The values' own copies of a cut message follow it in `text`.
+            let message_end = values.region().map_or(text.len(), |(start, _)| start);
+            let own_copy = |value: &crate::message::RecordedValue| {
+                let (start, end) = crate::message::Recorded::span_of(value);
+                String::from_utf8_lossy(text.get(start..end).unwrap_or_default()).into_owned()
+            };
+            let mut owned = Vec::new();
+            if values.region().is_some() {
+                owned = values.values().iter().map(own_copy).collect();
+            }
+            text.truncate(message_end);
             // Every piece written is a `str`, so this never takes the lossy path.
             out.message = String::from_utf8(text)
                 .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned());
@@ -119,11 +130,13 @@ pub(crate) fn of(err: &dyn ApiError, limit: usize) -> Result<MessageAndMetadata,
             if let Some(template) = template.map(|template| template.text)
                 && values.all_placed()
             {
+                let mut owned = owned.into_iter();
                 for value in values.values() {
+                    // The message is cut: every value is its own copy (or its span), owned.
+                    let copy = owned.next();
                     if let Some(name) = value.name(template) {
-                        let value = match values.own(value) {
-                            // The message is cut in or before it: the value itself.
-                            Some(own) => Value::Owned(String::from_utf8_lossy(own).into_owned()),
+                        let value = match copy {
+                            Some(copy) => Value::Owned(copy),
                             None => Value::InMessage(value.span.0, value.span.1),
                         };
                         out.push(lower_camel(name), value);

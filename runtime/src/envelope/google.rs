@@ -220,6 +220,10 @@ fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
     body.code();
     body.optional_text("domain", parts.domain);
     metadata(body, &values)?;
+    // The values' own copies of a cut message, copied into the metadata now: out of the body.
+    if let Some((start, end)) = values.region() {
+        body.out.drain(start..end);
+    }
     body.raw("}");
 
     if !body.details.is_empty() {
@@ -382,13 +386,8 @@ fn metadata(body: &mut Body<'_>, recorded: &Recorded) -> Result<(), ExtensionErr
         }
         out.extend_from_slice(b"\":\"");
         // The value itself: where the message is cut, its own copy (DESIGN.md section 4).
-        match recorded.own(value) {
-            Some(own) => out.extend_from_slice(own),
-            None => {
-                let (start, end) = value.span;
-                out.extend_from_within(start..end);
-            }
-        }
+        let (start, end) = Recorded::span_of(value);
+        out.extend_from_within(start..end);
         out.push(b'"');
     }
     let is_placeholder_key = |extension: &str| {
@@ -449,10 +448,18 @@ fn metadata(body: &mut Body<'_>, recorded: &Recorded) -> Result<(), ExtensionErr
 /// message as written (measured with its values).
 fn capacity(parts: &Parts<'_>, _: &[Detail], request: &Request<'_>, message_len: usize) -> usize {
     // The placeholder values repeat in the metadata: at most the message again.
-    let placeholders = if parts.template.is_some() {
-        message_len
-    } else {
-        0
+    let limit = request.limits.max_message_len();
+    let placeholders = match parts.template {
+        // A cut message: each value written again on its own (at most the limit, the marker
+        // and its escapes, which the measured length counts whole), then copied into the
+        // metadata, so the body stays one allocation.
+        Some(template) if message_len > limit => {
+            let values = template.text.bytes().filter(|&byte| byte == b'{').count();
+            let copies = values * (limit + crate::message::TRUNCATION_MARKER.len()) + message_len;
+            message_len + 2 * copies
+        }
+        Some(_) => message_len,
+        None => 0,
     };
     let help = parts
         .docs_url

@@ -118,20 +118,21 @@ fn drop_invalid_details(headers: &mut HeaderMap) {
     }
 }
 
-/// Whether `text` is base64 as tonic decodes it (RFC 4648's standard alphabet, with or
-/// without `=` padding): every symbol in the alphabet, a length a whole encoding can have
-/// (not one symbol past a multiple of four), padding only at the end and only as much as the
-/// length calls for, and the last symbol's unused bits zero (the base64 crate refuses other
-/// last symbols). A canonical encoding, which every encoder writes.
+/// Whether `text` is base64 as tonic decodes it (RFC 4648's standard alphabet, `=` padding
+/// optional, whole or partial): every symbol in the alphabet, a length a whole encoding can
+/// have (not one symbol past a multiple of four), padding only at the end and at most what
+/// the length calls for, and the last symbol's unused bits zero (the base64 crate refuses
+/// other last symbols). `tests/grpc.rs` checks it against tonic's base64 configuration.
 fn is_base64(text: &[u8]) -> bool {
+    // Padding is optional, and may be partial (`AQ=`), as tonic's decoder takes it.
     let unpadded = match text {
-        [rest @ .., b'=', b'='] if text.len().is_multiple_of(4) => rest,
-        [rest @ .., b'='] if text.len().is_multiple_of(4) => rest,
+        [rest @ .., b'=', b'='] => rest,
+        [rest @ .., b'='] => rest,
         _ => text,
     };
     let tail = unpadded.len() % 4;
-    let padded = unpadded.len() != text.len();
-    if tail == 1 || (padded && tail + (text.len() - unpadded.len()) != 4) {
+    let padding = text.len() - unpadded.len();
+    if tail == 1 || (padding > 0 && (tail == 0 || tail + padding > 4)) {
         return false;
     }
     let mut last = 0;
@@ -182,7 +183,8 @@ mod tests {
             assert!(is_base64(valid.as_bytes()), "{valid}");
         }
         for invalid in [
-            "A", "A===", "AB", "AAB", "AA=", "AA=A", "=", "==", "!!!!", "QUJD=", "AA== ", "AAAAA",
+            "A", "A===", "AB", "AAB", "AAA==", "AAAA=", "AA=A", "=", "==", "!!!!", "QUJD=",
+            "AA== ", "AAAAA",
         ] {
             assert!(!is_base64(invalid.as_bytes()), "{invalid}");
         }
