@@ -128,14 +128,12 @@ pub(crate) struct Recorded {
 /// One value of a message, as [`Recorded`] keeps it.
 #[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct RecordedValue {
-    /// Where the value is in the output, escaped as the output has it.
+    /// Where the value is in the output, escaped as the output has it: in the message, or,
+    /// when the message does not show it whole, its own copy in [`Recorded`]'s region.
     pub(crate) span: (usize, usize),
     /// Where its placeholder is in the template's text: the byte offsets of its `{` and `}`
     /// (`None` when the writer had no template, or the template has no placeholder there).
     place: Option<(u32, u32)>,
-    /// Where the value's own copy is in the output (in [`Recorded`]'s region), when the
-    /// message does not show it whole.
-    own: Option<(usize, usize)>,
 }
 
 impl RecordedValue {
@@ -162,11 +160,20 @@ impl Recorded {
         self.spilled.push(value);
     }
 
-    /// Where `value` itself is in the output (escaped as the output is): its span in the
-    /// message, or its own copy (cut on its own at the message's limit) when the message does
-    /// not show it whole.
-    pub(crate) fn span_of(value: &RecordedValue) -> (usize, usize) {
-        value.own.unwrap_or(value.span)
+    /// The message is cut in or before `arg`: writes its own copy, cut on its own at the
+    /// limit (then the marker), after the message in `out` (which takes no more text now),
+    /// and returns where it is.
+    #[cold]
+    fn own_copy(&mut self, out: &mut Vec<u8>, arg: Arg<'_>, escape: bool) -> (usize, usize) {
+        let from = out.len();
+        let mut writer = MessageWriter::new(out, self.limit);
+        writer.escape = escape;
+        writer.write_arg(arg);
+        writer.finish();
+        let to = out.len();
+        let start = self.region.map_or(from, |(start, _)| start);
+        self.region = Some((start, to));
+        (from, to)
     }
 
     /// The bytes of the output after the message that hold the values' own copies: the caller
@@ -178,6 +185,7 @@ impl Recorded {
 
     /// Puts `tail` (the truncation marker, a closing quote) at the end of the message, before
     /// the values' own copies that follow it in `out`, moving them (in place) after it.
+    #[cold]
     pub(crate) fn close_message(&mut self, out: &mut Vec<u8>, tail: &[u8]) {
         let Some((start, end)) = self.region else {
             out.extend_from_slice(tail);
@@ -187,15 +195,15 @@ impl Recorded {
         if let Some(moved) = out.get_mut(start..) {
             moved.rotate_right(tail.len());
         }
-        let shift = |(a, b): (usize, usize)| (a + tail.len(), b + tail.len());
-        self.region = Some(shift((start, end)));
+        self.region = Some((start + tail.len(), end + tail.len()));
         let values: &mut [RecordedValue] = if self.spilled.is_empty() {
             self.values.get_mut(..self.len).unwrap_or_default()
         } else {
             &mut self.spilled
         };
-        for value in values {
-            value.own = value.own.map(shift);
+        // The own copies moved; the values the message shows did not.
+        for value in values.iter_mut().filter(|value| value.span.0 >= start) {
+            value.span = (value.span.0 + tail.len(), value.span.1 + tail.len());
         }
     }
 
@@ -573,27 +581,13 @@ impl<'a> MessageWriter<'a> {
         self.write_arg(arg);
         let template = self.template.map(|template| template.text);
         let (escape, cut) = (self.escape, self.truncated && !self.measure);
-        let end = self.out.len();
         if let Some(values) = &mut self.values {
             let place = values.place_at_cursor(template);
-            // The message is cut in or before this value: its own copy, cut on its own, after
-            // the message (which takes no more text now).
-            let own = cut.then(|| {
-                let from = self.out.len();
-                let mut writer = MessageWriter::new(self.out, values.limit);
-                writer.escape = escape;
-                writer.write_arg(arg);
-                writer.finish();
-                let to = self.out.len();
-                let region_start = values.region.map_or(from, |(start, _)| start);
-                values.region = Some((region_start, to));
-                (from, to)
-            });
-            values.push(RecordedValue {
-                span: (start, end),
-                place,
-                own,
-            });
+            let mut span = (start, self.out.len());
+            if cut {
+                span = values.own_copy(self.out, arg, escape);
+            }
+            values.push(RecordedValue { span, place });
         }
     }
 

@@ -114,7 +114,7 @@ pub(crate) fn of(err: &dyn ApiError, limit: usize) -> Result<MessageAndMetadata,
             // The values' own copies of a cut message follow it in `text`.
             let message_end = values.region().map_or(text.len(), |(start, _)| start);
             let own_copy = |value: &crate::message::RecordedValue| {
-                let (start, end) = crate::message::Recorded::span_of(value);
+                let (start, end) = value.span;
                 String::from_utf8_lossy(text.get(start..end).unwrap_or_default()).into_owned()
             };
             let mut owned = Vec::new();

@@ -386,7 +386,7 @@ fn metadata(body: &mut Body<'_>, recorded: &Recorded) -> Result<(), ExtensionErr
         }
         out.extend_from_slice(b"\":\"");
         // The value itself: where the message is cut, its own copy (DESIGN.md section 4).
-        let (start, end) = Recorded::span_of(value);
+        let (start, end) = value.span;
         out.extend_from_within(start..end);
         out.push(b'"');
     }

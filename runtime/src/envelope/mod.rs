@@ -703,8 +703,11 @@ impl Body<'_> {
             .with_template(self.parts.template);
         self.err.__message_json(&mut writer);
         writer.finish();
-        // Before the values' own copies of a cut message, which the caller removes.
-        values.close_message(self.out, b"\"");
+        match values.region() {
+            None => self.out.push(b'"'),
+            // Before the values' own copies of a cut message, which the caller removes.
+            Some(_) => values.close_message(self.out, b"\""),
+        }
     }
 
     /// The message the error writes, cut at `limit`.
