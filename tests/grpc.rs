@@ -965,6 +965,77 @@ mod properties {
         }
     }
 
+    /// A value cut on its own at `limit` bytes, at a character boundary, with the marker.
+    fn cut(value: &str, limit: usize) -> String {
+        if value.len() <= limit {
+            return value.to_owned();
+        }
+        let mut end = limit;
+        while !value.is_char_boundary(end) {
+            end -= 1;
+        }
+        format!("{}… [truncated]", &value[..end])
+    }
+
+    proptest! {
+        /// For any values (any Unicode, quotes and controls) and any message limit, the JSON
+        /// body's and the gRPC status's `ErrorInfo.metadata` are the same entries in the same
+        /// order, and each placeholder's is the value itself cut on its own at the limit
+        /// (whatever the message shows of it); the body is valid JSON.
+        #[test]
+        fn json_and_grpc_metadata_agree_at_any_limit(
+            title in "\\PC{0,40}|[\"\\\\\u{0}-\u{1f}a-z]{0,40}",
+            other in "\\PC{0,40}",
+            note in "\\PC{0,10}",
+            limit in 0usize..80,
+        ) {
+            let err = || Budget::Clash {
+                title: title.clone(),
+                other: other.clone(),
+                note: note.clone(),
+                count: 3,
+                seconds: 0,
+            };
+            let ctx = apierror::Context::default()
+                .with_request_id("req-1")
+                .with_limits(apierror::Limits::default().with_max_message_len(limit));
+            let bytes = apierror::to_json(&err(), apierror::Format::Google, &ctx);
+            let body: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+            // In the order written (serde_json's map sorts): the reader keeps it.
+            let read = RemoteError::parse(StatusCode::CONFLICT, &http::HeaderMap::new(), &bytes).unwrap();
+            let mut json: Vec<(String, String)> = Vec::new();
+            read.extensions(&mut |name, value| {
+                let value = value.to_json_value().unwrap();
+                json.push((name.to_owned(), value.as_str().unwrap().to_owned()));
+            });
+            prop_assert_eq!(
+                json.len(),
+                body["error"]["details"][0]["metadata"].as_object().map_or(0, |m| m.len())
+            );
+            let status = apierror::tonic::to_status(&err(), &ctx);
+            prop_assert_eq!(status.message(), body["error"]["message"].as_str().unwrap());
+            let info = super::ErrorInfoInOrder::decode(
+                tonic_types::pb::Status::decode(status.details()).unwrap().details[0]
+                    .value
+                    .as_slice(),
+            )
+            .unwrap();
+            let grpc: Vec<(String, String)> = info
+                .metadata
+                .into_iter()
+                .map(|entry| (entry.key, entry.value))
+                .collect();
+            prop_assert_eq!(&json, &grpc);
+            let expected = [
+                ("title".to_owned(), cut(&title, limit)),
+                ("other".to_owned(), cut(&other, limit)),
+                ("note".to_owned(), note.clone()),
+                ("count".to_owned(), "3".to_owned()),
+            ];
+            prop_assert_eq!(json.as_slice(), &expected[..]);
+        }
+    }
+
     /// tonic's base64 for `grpc-status-details-bin`: the standard alphabet, padding optional.
     const TONIC_BASE64: base64::engine::GeneralPurpose = base64::engine::GeneralPurpose::new(
         &base64::alphabet::STANDARD,
