@@ -21,16 +21,43 @@ const DETAILS: &str = "grpc-status-details-bin";
 /// Only the response's headers are seen: a status in the trailers of a stream that already
 /// sent messages is read by tonic from the body, which this layer does not wrap.
 ///
-/// ```
-/// use tower_layer::Layer as _;
+/// With tonic: `tonic::client::Grpc::new(GuardLayer::new().layer(channel))`, or a generated
+/// client's `new` over the layered channel (`tests/grpc.rs` calls a real server). Here, a
+/// service standing in for the channel answers with details that are not base64:
 ///
-/// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-/// let channel = tonic::transport::Endpoint::from_static("http://127.0.0.1:50051").connect_lazy();
-/// let guarded = apierror::tonic::GuardLayer::new().layer(channel);
-/// let client = tonic::client::Grpc::new(guarded);
-/// # let _ = client;
-/// # Ok(())
-/// # }
+/// ```
+/// use std::convert::Infallible;
+/// use std::future::{Ready, ready};
+/// use std::task::{Context, Poll};
+/// use tower_layer::Layer as _;
+/// use tower_service::Service as _;
+///
+/// struct Broken;
+///
+/// impl tower_service::Service<http::Request<()>> for Broken {
+///     type Response = http::Response<()>;
+///     type Error = Infallible;
+///     type Future = Ready<Result<http::Response<()>, Infallible>>;
+///     fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+///         Poll::Ready(Ok(()))
+///     }
+///     fn call(&mut self, _: http::Request<()>) -> Self::Future {
+///         let response = http::Response::builder()
+///             .header("grpc-status", "5")
+///             .header("grpc-message", "gone")
+///             .header("grpc-status-details-bin", "not base64!")
+///             .body(())
+///             .unwrap();
+///         ready(Ok(response))
+///     }
+/// }
+///
+/// let mut guarded = apierror::tonic::GuardLayer::new().layer(Broken);
+/// let call = guarded.call(http::Request::new(()));
+/// let response = futures_util::FutureExt::now_or_never(call).unwrap().unwrap();
+/// assert!(response.headers().get("grpc-status-details-bin").is_none());
+/// let status = tonic::Status::from_header_map(response.headers()).unwrap();
+/// assert_eq!((status.code(), status.message()), (tonic::Code::NotFound, "gone"));
 /// ```
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GuardLayer {
