@@ -117,7 +117,10 @@ fn assemble(
         value: error_info(reason, domain, text.entries(), None),
     });
     // The message leaves room for ErrorInfo's reason and domain (the code) next to it.
-    let reserve = details_entry_len(ERROR_INFO, error_info_len(reason, domain, [].into_iter()));
+    let reserve = details_entry_len(
+        ERROR_INFO,
+        capped_len(reason, domain, std::iter::empty(), None),
+    );
     let cut = fit_message(&text.message, reserve, request_id, http_status, code as i32);
     let message = cut.as_deref().unwrap_or(&text.message);
     let violations = err.details();
@@ -250,15 +253,6 @@ fn error_info<'t>(
         }
     }
     out
-}
-
-/// The length of [`error_info`]'s bytes for the same arguments without a cap.
-fn error_info_len<'t>(
-    reason: &str,
-    domain: &str,
-    entries: impl Iterator<Item = (&'t str, &'t str)>,
-) -> usize {
-    capped_len(reason, domain, entries, None)
 }
 
 /// The length of [`error_info`]'s bytes for the same arguments.
@@ -699,6 +693,34 @@ mod tests {
                 let read = read(&cut);
                 assert_eq!(read[k].1, format!("… {} more details omitted", 5 - k));
             }
+        }
+    }
+
+    #[test]
+    fn values_are_shortened_at_a_character_with_the_marker_never_longer() {
+        let marker = crate::message::TRUNCATION_MARKER;
+        assert_eq!(
+            shortened("short", Some(3)),
+            ("short", ""),
+            "the cut would be longer"
+        );
+        let long = "é".repeat(20);
+        // 40 bytes; a cap of 5 keeps two `é` (4 bytes), at a character boundary.
+        assert_eq!(shortened(&long, Some(5)), ("éé", marker));
+        assert_eq!(shortened(&long, Some(0)), ("", marker));
+        assert_eq!(shortened(&long, Some(40)), (long.as_str(), ""));
+        assert_eq!(shortened(&long, None), (long.as_str(), ""));
+        // The encoded length follows `shortened`, and only grows with the cap.
+        let entries = [("title", long.as_str()), ("id", "7")];
+        let mut last = 0;
+        for cap in 0..=45 {
+            let bytes = error_info("R", "d", entries.into_iter(), Some(cap));
+            assert_eq!(
+                bytes.len(),
+                capped_len("R", "d", entries.into_iter(), Some(cap))
+            );
+            assert!(bytes.len() >= last, "{cap}");
+            last = bytes.len();
         }
     }
 
