@@ -391,8 +391,9 @@ async fn request_ids_are_validated_and_generated() {
     let remote = RemoteError::from_status(&status).unwrap();
     assert_eq!(
         (remote.status(), remote.code()),
-        (StatusCode::FORBIDDEN, "PERMISSION_DENIED")
+        (StatusCode::FORBIDDEN, "FORBIDDEN")
     );
+    assert_eq!(remote.grpc_code(), Some("PERMISSION_DENIED"));
     assert_eq!(remote.request_id(), Some("req-foreign"));
 
     let unknown = service::call(channel.clone(), "/tasks.Tasks/Nope", "ok", None)
@@ -526,7 +527,7 @@ fn details_that_contradict_the_status_are_ignored() {
     );
     let remote = RemoteError::from_status(&other).unwrap();
     assert_eq!(remote.status(), StatusCode::SERVICE_UNAVAILABLE);
-    assert_eq!(remote.code(), "UNAVAILABLE");
+    assert_eq!(remote.code(), "SERVICE_UNAVAILABLE");
     assert_eq!(remote.docs_url(), None);
     // Another message: the same.
     let other = Status::with_details(
@@ -545,6 +546,292 @@ fn details_that_contradict_the_status_are_ignored() {
             status: StatusCode::OK
         }
     );
+}
+
+/// R3: a status without `ErrorInfo` has no code of its own: the code is the reason phrase of
+/// its HTTP status (DESIGN.md §7, as for a body without a code), and `grpc_code` keeps the
+/// gRPC name, which converting the error back into a status sends again.
+#[test]
+fn a_status_without_error_info_takes_the_reason_phrase_as_its_code() {
+    for (status, http_code, code, grpc) in [
+        (Status::not_found("gone"), None, "NOT_FOUND", Code::NotFound),
+        (
+            Status::already_exists("dup"),
+            None,
+            "CONFLICT",
+            Code::AlreadyExists,
+        ),
+        (Status::aborted("retry"), None, "CONFLICT", Code::Aborted),
+        (
+            Status::unavailable("down"),
+            None,
+            "SERVICE_UNAVAILABLE",
+            Code::Unavailable,
+        ),
+        (
+            Status::invalid_argument("bad"),
+            Some("422"),
+            "UNPROCESSABLE_ENTITY",
+            Code::InvalidArgument,
+        ),
+    ] {
+        let mut status = status;
+        if let Some(http_code) = http_code {
+            status
+                .metadata_mut()
+                .insert(HTTP_STATUS_KEY, http_code.parse().unwrap());
+        }
+        let remote = RemoteError::from_status(&status).unwrap();
+        assert_eq!(remote.code(), code, "{status:?}");
+        assert_eq!(remote.grpc_code(), Some(apierror_name(grpc)));
+        assert_eq!(Status::from(remote).code(), grpc);
+    }
+}
+
+fn apierror_name(code: Code) -> &'static str {
+    match code {
+        Code::NotFound => "NOT_FOUND",
+        Code::AlreadyExists => "ALREADY_EXISTS",
+        Code::Aborted => "ABORTED",
+        Code::Unavailable => "UNAVAILABLE",
+        Code::InvalidArgument => "INVALID_ARGUMENT",
+        _ => unreachable!(),
+    }
+}
+
+/// An error whose placeholders and extensions are not in key order.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api_error(format = "google", domain = "order.example.com")]
+enum Ordered {
+    #[status(409)]
+    #[code("OUT_OF_ORDER")]
+    #[message("{zeta} before {alpha}")]
+    #[error("out of order")]
+    Pair {
+        zeta: String,
+        alpha: String,
+        #[extension]
+        omega: u64,
+        #[extension]
+        beta: bool,
+    },
+}
+
+/// `from_status` reads `ErrorInfo.metadata` as the JSON Google reader reads `metadata`: every
+/// entry an extension (a string), in the order sent, not sorted; placeholder values and
+/// extension members cannot be told apart on the wire, so both readers give both.
+#[test]
+fn metadata_is_read_in_the_order_sent_as_the_json_reader_reads_it() {
+    let err = Ordered::Pair {
+        zeta: "z".into(),
+        alpha: "a".into(),
+        omega: 9,
+        beta: true,
+    };
+    let expected: Vec<(String, serde_json::Value)> = [
+        ("zeta", "z"),
+        ("alpha", "a"),
+        ("omega", "9"),
+        ("beta", "true"),
+    ]
+    .into_iter()
+    .map(|(key, value)| (key.to_owned(), serde_json::Value::String(value.to_owned())))
+    .collect();
+    let members = |err: &dyn ApiError| {
+        let mut members = Vec::new();
+        err.extensions(&mut |name, value| {
+            members.push((name.to_owned(), value.to_json_value().unwrap()));
+        });
+        members
+    };
+    let from_status = RemoteError::from_status(&Status::from(err)).unwrap();
+    assert_eq!(members(&from_status), expected);
+    let err = Ordered::Pair {
+        zeta: "z".into(),
+        alpha: "a".into(),
+        omega: 9,
+        beta: true,
+    };
+    let body = apierror::to_json(
+        &err,
+        apierror::Format::Google,
+        &apierror::Context::default(),
+    );
+    let from_json =
+        RemoteError::parse(StatusCode::CONFLICT, &http::HeaderMap::new(), &body).unwrap();
+    assert_eq!(members(&from_json), expected);
+    // Passed on as Google again, both write the same metadata, in the same order.
+    let ctx = apierror::Context::default().with_request_id("req-1");
+    assert_eq!(
+        apierror::to_json(&from_status, apierror::Format::Google, &ctx),
+        apierror::to_json(&from_json, apierror::Format::Google, &ctx)
+    );
+}
+
+/// Where the message is cut at the message limit, `ErrorInfo.metadata` still holds each
+/// value itself (DESIGN.md section 4), cut on its own at the same limit with the same marker:
+/// not the message's cut of it nor an empty value for one after the cut (`alpha`, 4 bytes,
+/// whole). The JSON
+/// body and the gRPC status carry the same entries.
+#[test]
+fn metadata_holds_the_values_themselves_where_the_message_is_cut() {
+    let err = || Ordered::Pair {
+        zeta: "zzzzzzzzzz".into(),
+        alpha: "a\"é".into(),
+        omega: 1,
+        beta: false,
+    };
+    let ctx = apierror::Context::default()
+        .with_request_id("req-1")
+        .with_limits(apierror::Limits::default().with_max_message_len(4));
+    let body = apierror::to_json(&err(), apierror::Format::Google, &ctx);
+    let body = String::from_utf8(body).unwrap();
+    assert!(
+        body.contains(
+            r#""message":"zzzz… [truncated]","status":"ABORTED","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"OUT_OF_ORDER","domain":"order.example.com","metadata":{"zeta":"zzzz… [truncated]","alpha":"a\"é","omega":"1","beta":"false"}}"#
+        ),
+        "{body}"
+    );
+    let status = apierror::tonic::to_status(&err(), &ctx);
+    assert_eq!(status.message(), "zzzz… [truncated]");
+    let info = ErrorInfoInOrder::decode(
+        tonic_types::pb::Status::decode(status.details())
+            .unwrap()
+            .details[0]
+            .value
+            .as_slice(),
+    )
+    .unwrap();
+    assert_eq!(
+        info.metadata
+            .iter()
+            .map(|entry| (entry.key.as_str(), entry.value.as_str()))
+            .collect::<Vec<_>>(),
+        [
+            ("zeta", "zzzz… [truncated]"),
+            ("alpha", "a\"é"),
+            ("omega", "1"),
+            ("beta", "false")
+        ]
+    );
+    // A value longer than the limit on its own is cut at a character boundary: `é` is two
+    // bytes, so a limit of 2 keeps `a"` (`"` is one byte before escaping).
+    let ctx = ctx.with_limits(apierror::Limits::default().with_max_message_len(2));
+    let err = Ordered::Pair {
+        zeta: String::new(),
+        alpha: "a\"é".into(),
+        omega: 1,
+        beta: false,
+    };
+    let body = String::from_utf8(apierror::to_json(&err, apierror::Format::Google, &ctx)).unwrap();
+    assert!(
+        body.contains(r#""message":" b… [truncated]""#)
+            && body.contains(r#""metadata":{"zeta":"","alpha":"a\"… [truncated]","omega""#),
+        "{body}"
+    );
+}
+
+/// `ErrorInfo` with its metadata as the repeated entries they are on the wire (prost's
+/// `HashMap` would lose their order).
+#[derive(Clone, PartialEq, prost::Message)]
+struct ErrorInfoInOrder {
+    #[prost(string, tag = "1")]
+    reason: String,
+    #[prost(string, tag = "2")]
+    domain: String,
+    #[prost(message, repeated, tag = "3")]
+    metadata: Vec<MetadataEntry>,
+}
+
+#[derive(Clone, PartialEq, prost::Message)]
+struct MetadataEntry {
+    #[prost(string, tag = "1")]
+    key: String,
+    #[prost(string, tag = "2")]
+    value: String,
+}
+
+/// A server that answers every call with a trailers-only error response whose
+/// `grpc-status-details-bin` is not base64 (a broken proxy, or a hostile server).
+#[derive(Debug, Clone, Default)]
+struct Hostile;
+
+impl tonic::server::NamedService for Hostile {
+    const NAME: &'static str = "tasks.Tasks";
+}
+
+impl tower::Service<http::Request<tonic::body::Body>> for Hostile {
+    type Response = http::Response<tonic::body::Body>;
+    type Error = std::convert::Infallible;
+    type Future = std::future::Ready<Result<Self::Response, Self::Error>>;
+
+    fn poll_ready(
+        &mut self,
+        _cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Result<(), Self::Error>> {
+        std::task::Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, _request: http::Request<tonic::body::Body>) -> Self::Future {
+        let response = http::Response::builder()
+            .header("content-type", "application/grpc")
+            .header("grpc-status", "5")
+            .header("grpc-message", "no%20such%20task")
+            .header("grpc-status-details-bin", "not base64!")
+            .header("x-request-id", "req-hostile")
+            .body(tonic::body::Body::empty())
+            .unwrap();
+        std::future::ready(Ok(response))
+    }
+}
+
+/// tonic's client panics reading a trailers-only response whose `grpc-status-details-bin` is
+/// not base64 (`Status::from_header_map` `expect`s it). Through `GuardLayer` the same call
+/// gives the status the server named, without details, and `from_status` reads it.
+#[tokio::test]
+async fn undecodable_details_from_a_server_are_dropped_not_a_panic() {
+    use tower::Layer as _;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let incoming = tonic::transport::server::TcpIncoming::from(listener);
+    tokio::spawn(
+        Server::builder()
+            .add_service(Hostile)
+            .serve_with_incoming(incoming),
+    );
+    let channel = connect(addr).await;
+
+    // One call on `channel` (a macro: the guarded and the plain channel are different types).
+    macro_rules! call {
+        ($channel:expr) => {
+            async move {
+                let mut client = tonic::client::Grpc::new($channel);
+                client.ready().await.unwrap();
+                client
+                    .unary(
+                        tonic::Request::new(service::GetTask::default()),
+                        http::uri::PathAndQuery::from_static(service::GET),
+                        tonic_prost::ProstCodec::<service::GetTask, service::Task>::default(),
+                    )
+                    .await
+            }
+        };
+    }
+    let guarded = apierror::tonic::GuardLayer::new().layer(channel.clone());
+    let status = call!(guarded).await.unwrap_err();
+    assert_eq!(status.code(), Code::NotFound);
+    assert_eq!(status.message(), "no such task");
+    assert!(status.details().is_empty());
+    let remote = RemoteError::from_status(&status).unwrap();
+    assert_eq!(
+        (remote.status(), remote.code(), remote.request_id()),
+        (StatusCode::NOT_FOUND, "NOT_FOUND", Some("req-hostile"))
+    );
+
+    // Without the layer, tonic 0.14's client panics on this response: should tonic stop
+    // panicking, this fails, and the layer is no longer needed.
+    let unguarded = tokio::spawn(call!(channel)).await;
+    assert!(unguarded.is_err_and(|error| error.is_panic()));
 }
 
 mod properties {
@@ -588,6 +875,204 @@ mod properties {
             let remote = RemoteError::from_status(&status).unwrap();
             prop_assert_eq!(remote.status(), StatusCode::NOT_FOUND);
             prop_assert_eq!(remote.message(), "gone");
+        }
+    }
+
+    /// An error whose message repeats two placeholders and which has two extensions.
+    #[derive(Debug, thiserror::Error, ApiError)]
+    #[api_error(
+        domain = "budget.example.com",
+        docs_url = "https://budget.example.com/{code}"
+    )]
+    enum Budget {
+        #[status(409)]
+        #[code("BUDGET")]
+        #[message("Title {title} clashes with {other}")]
+        #[error("budget")]
+        Clash {
+            title: String,
+            other: String,
+            #[extension]
+            note: String,
+            #[extension]
+            count: u64,
+            #[retry_after]
+            seconds: u64,
+        },
+    }
+
+    /// Text of any Unicode scalar values, from empty to well over the header budget.
+    fn text() -> impl Strategy<Value = String> {
+        prop_oneof![Just(0usize), 0..40usize, 0..3000usize, 2000..7000usize]
+            .prop_flat_map(|len| proptest::collection::vec(any::<char>(), len))
+            .prop_map(String::from_iter)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+
+        /// For any message, placeholder and extension lengths and any Unicode, the status's
+        /// headers fit in `MAX_STATUS_HEADER_BYTES` (counted as HTTP/2 counts them, as tonic
+        /// writes them), and ErrorInfo always travels with its reason and domain; each
+        /// metadata value is the value itself or its prefix and the truncation marker.
+        #[test]
+        fn the_status_fits_the_budget_and_keeps_the_reason(
+            title in text(),
+            other in text(),
+            note in text(),
+            count in any::<u64>(),
+            limit in prop_oneof![Just(apierror::Limits::DEFAULT_MAX_MESSAGE_LEN), Just(100_000usize), 0usize..64],
+        ) {
+            let err = Budget::Clash {
+                title: title.clone(),
+                other: other.clone(),
+                note: note.clone(),
+                count,
+                seconds: 30,
+            };
+            let ctx = apierror::Context::default()
+                .with_request_id("req-budget")
+                .with_limits(apierror::Limits::default().with_max_message_len(limit));
+            let status = apierror::tonic::to_status(&err, &ctx);
+            let response = status.clone().into_http::<()>();
+            let block: usize = response
+                .headers()
+                .iter()
+                .map(|(name, value)| name.as_str().len() + value.len() + 32)
+                .sum();
+            prop_assert!(block <= MAX_STATUS_HEADER_BYTES, "{}", block);
+            let info = status.get_details_error_info();
+            prop_assert!(info.is_some(), "ErrorInfo dropped");
+            let info = info.unwrap();
+            prop_assert_eq!(info.reason.as_str(), "BUDGET");
+            prop_assert_eq!(info.domain.as_str(), "budget.example.com");
+            let remote = RemoteError::from_status(&status).unwrap();
+            prop_assert_eq!(remote.code(), "BUDGET");
+            let count = count.to_string();
+            for (key, value) in &info.metadata {
+                let whole = match key.as_str() {
+                    "title" => &title,
+                    "other" => &other,
+                    "note" => &note,
+                    "count" => &count,
+                    _ => return Err(TestCaseError::fail(format!("key {key}"))),
+                };
+                let shortened = value
+                    .strip_suffix("… [truncated]")
+                    .is_some_and(|kept| whole.starts_with(kept));
+                prop_assert!(value == whole || shortened, "{}", key);
+            }
+        }
+    }
+
+    /// A value cut on its own at `limit` bytes, at a character boundary, with the marker.
+    fn cut(value: &str, limit: usize) -> String {
+        if value.len() <= limit {
+            return value.to_owned();
+        }
+        let mut end = limit;
+        while !value.is_char_boundary(end) {
+            end -= 1;
+        }
+        format!("{}… [truncated]", &value[..end])
+    }
+
+    proptest! {
+        /// For any values (any Unicode, quotes and controls) and any message limit, the JSON
+        /// body's and the gRPC status's `ErrorInfo.metadata` are the same entries in the same
+        /// order, and each placeholder's is the value itself cut on its own at the limit
+        /// (whatever the message shows of it); the body is valid JSON.
+        #[test]
+        fn json_and_grpc_metadata_agree_at_any_limit(
+            title in "\\PC{0,40}|[\"\\\\\u{0}-\u{1f}a-z]{0,40}",
+            other in "\\PC{0,40}",
+            note in "\\PC{0,10}",
+            limit in 0usize..80,
+        ) {
+            let err = || Budget::Clash {
+                title: title.clone(),
+                other: other.clone(),
+                note: note.clone(),
+                count: 3,
+                seconds: 0,
+            };
+            let ctx = apierror::Context::default()
+                .with_request_id("req-1")
+                .with_limits(apierror::Limits::default().with_max_message_len(limit));
+            let bytes = apierror::to_json(&err(), apierror::Format::Google, &ctx);
+            let body: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+            // In the order written (serde_json's map sorts): the reader keeps it.
+            let read = RemoteError::parse(StatusCode::CONFLICT, &http::HeaderMap::new(), &bytes).unwrap();
+            let mut json: Vec<(String, String)> = Vec::new();
+            read.extensions(&mut |name, value| {
+                let value = value.to_json_value().unwrap();
+                json.push((name.to_owned(), value.as_str().unwrap().to_owned()));
+            });
+            prop_assert_eq!(
+                json.len(),
+                body["error"]["details"][0]["metadata"].as_object().map_or(0, |m| m.len())
+            );
+            let status = apierror::tonic::to_status(&err(), &ctx);
+            prop_assert_eq!(status.message(), body["error"]["message"].as_str().unwrap());
+            let info = super::ErrorInfoInOrder::decode(
+                tonic_types::pb::Status::decode(status.details()).unwrap().details[0]
+                    .value
+                    .as_slice(),
+            )
+            .unwrap();
+            let grpc: Vec<(String, String)> = info
+                .metadata
+                .into_iter()
+                .map(|entry| (entry.key, entry.value))
+                .collect();
+            prop_assert_eq!(&json, &grpc);
+            let expected = [
+                ("title".to_owned(), cut(&title, limit)),
+                ("other".to_owned(), cut(&other, limit)),
+                ("note".to_owned(), note.clone()),
+                ("count".to_owned(), "3".to_owned()),
+            ];
+            prop_assert_eq!(json.as_slice(), &expected[..]);
+        }
+    }
+
+    /// tonic's base64 for `grpc-status-details-bin`: the standard alphabet, padding optional.
+    const TONIC_BASE64: base64::engine::GeneralPurpose = base64::engine::GeneralPurpose::new(
+        &base64::alphabet::STANDARD,
+        base64::engine::GeneralPurposeConfig::new()
+            .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
+    );
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2048))]
+
+        /// Any header value in `grpc-status-details-bin`: `status_from_headers` never panics,
+        /// keeps the code and message, and keeps the details exactly when tonic's base64
+        /// decodes them (the guard is neither looser, which would panic, nor stricter).
+        #[test]
+        fn status_from_headers_never_panics(
+            value in "[A-Za-z0-9+/=]{0,12}|[ -~]{0,12}",
+            bytes in proptest::collection::vec(any::<u8>(), 0..24),
+            padded in any::<bool>(),
+        ) {
+            let encoded = if padded {
+                base64::engine::general_purpose::STANDARD.encode(&bytes)
+            } else {
+                base64::engine::general_purpose::STANDARD_NO_PAD.encode(&bytes)
+            };
+            for value in [value, encoded] {
+                let mut headers = http::HeaderMap::new();
+                headers.insert("grpc-status", http::HeaderValue::from_static("5"));
+                headers.insert("grpc-message", http::HeaderValue::from_static("gone"));
+                headers.insert("grpc-status-details-bin", value.parse().unwrap());
+                let status = apierror::tonic::status_from_headers(&headers).unwrap();
+                prop_assert_eq!(status.code(), Code::NotFound);
+                prop_assert_eq!(status.message(), "gone");
+                match TONIC_BASE64.decode(&value) {
+                    Ok(decoded) => prop_assert_eq!(status.details(), decoded.as_slice(), "{}", value),
+                    Err(_) => prop_assert!(status.details().is_empty(), "{}", value),
+                }
+            }
         }
     }
 
@@ -864,10 +1349,104 @@ fn a_long_non_ascii_message_is_cut_to_fit_the_headers() {
         let kept = status.message().strip_suffix("… [truncated]").unwrap();
         assert!(!kept.is_empty() && text.starts_with(kept));
     }
+    // An ASCII message at the 4 KiB message limit travels twice (grpc-message, and the
+    // details' base64 `google.rpc.Status`): it is cut where ErrorInfo (the code) would not fit
+    // next to it, and the metadata value is shortened, not the whole ErrorInfo dropped.
     let ascii = "a".repeat(4096);
     let status = Status::from(Long::Text {
         text: ascii.clone(),
     });
-    assert_eq!(status.message(), ascii);
+    let kept = status.message().strip_suffix("… [truncated]").unwrap();
+    assert!(
+        kept.len() > 2000 && ascii.starts_with(kept),
+        "{}",
+        kept.len()
+    );
     assert!(header_bytes(&status) <= MAX_STATUS_HEADER_BYTES);
+    let info = status.get_details_error_info().unwrap();
+    assert_eq!(info.reason, "LONG");
+    assert_eq!(RemoteError::from_status(&status).unwrap().code(), "LONG");
+    assert!(
+        info.metadata
+            .get("text")
+            .is_none_or(|text| text.ends_with("… [truncated]")),
+        "{:?}",
+        info.metadata
+    );
+}
+
+/// The issue's case: a 2,000-byte placeholder value fits in the message, but travels twice
+/// more in the details (the message again, and ErrorInfo's metadata). The details after
+/// ErrorInfo are dropped first (RequestInfo, then Help), then the metadata value is
+/// shortened (at a character, with the message's truncation marker) to the longest that
+/// fits: ErrorInfo, its reason and domain stay. It was dropped whole, and the code with it.
+#[test]
+fn a_long_placeholder_value_is_shortened_in_metadata_not_dropped_with_error_info() {
+    #[derive(Debug, Clone, thiserror::Error, ApiError)]
+    #[api_error(
+        domain = "long.example.com",
+        docs_url = "https://long.example.com/{code}"
+    )]
+    enum Long {
+        #[status(400)]
+        #[code("LONG")]
+        #[message("{text}")]
+        #[error("long")]
+        Text {
+            text: String,
+            #[extension]
+            note: String,
+        },
+    }
+    for text in ["a".repeat(2000), "é".repeat(700)] {
+        let err = Long::Text {
+            text: text.clone(),
+            note: "n".repeat(300),
+        };
+        let status = apierror::tonic::to_status(
+            &err,
+            &apierror::Context::default().with_request_id("req-1"),
+        );
+        assert_eq!(status.message(), text, "the message fits whole");
+        let block = header_bytes(&status);
+        assert!(block <= MAX_STATUS_HEADER_BYTES, "{block}");
+        let details = tonic_types::pb::Status::decode(status.details())
+            .unwrap()
+            .details;
+        assert_eq!(details.len(), 1, "only ErrorInfo");
+        let info = status.get_details_error_info().unwrap();
+        assert_eq!(
+            (info.reason.as_str(), info.domain.as_str()),
+            ("LONG", "long.example.com")
+        );
+        let (text_value, note) = (&info.metadata["text"], &info.metadata["note"]);
+        let kept = text_value.strip_suffix("… [truncated]").unwrap();
+        // The longest value is shortened first: with room for 300 bytes and more, `note`
+        // stays whole; else both are cut to the same length (at a character: `é` is 2 bytes).
+        match note.strip_suffix("… [truncated]") {
+            None => assert_eq!(note, &"n".repeat(300)),
+            Some(note) => assert!(note.len().abs_diff(kept.len()) <= 1, "{note} {kept}"),
+        }
+        if text.is_ascii() {
+            assert_eq!(note, &"n".repeat(300));
+        }
+        assert!(text.starts_with(kept) && kept.len() > 100, "{}", kept.len());
+        // One more character of it would not have fitted.
+        let next = text[kept.len()..].chars().next().unwrap();
+        let mut grown = tonic_types::pb::ErrorInfo::decode(details[0].value.as_slice()).unwrap();
+        grown
+            .metadata
+            .insert("text".into(), format!("{kept}{next}… [truncated]"));
+        let bigger = Status::with_error_details(
+            status.code(),
+            status.message(),
+            tonic_types::ErrorDetails::with_error_info(grown.reason, grown.domain, grown.metadata),
+        );
+        let b64 = |len: usize| (len * 4).div_ceil(3);
+        // `header_bytes` leaves out `content-type`, which the budget counts.
+        let content_type = "content-type".len() + "application/grpc".len() + 32;
+        let grown_bytes =
+            block + content_type - b64(status.details().len()) + b64(bigger.details().len());
+        assert!(grown_bytes > MAX_STATUS_HEADER_BYTES, "{grown_bytes}");
+    }
 }

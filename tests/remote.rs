@@ -569,8 +569,9 @@ fn google_retry_info_stands_in_for_a_missing_header() {
     let body = br#"{"error":{"code":429,"message":"Slow down","status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"1.5s"}]}}"#;
     let remote = parse(429, body).unwrap();
     assert_eq!(remote.retry_after(), Some(2));
-    // Without an ErrorInfo, the code is the gRPC status name.
-    assert_eq!(remote.code(), "RESOURCE_EXHAUSTED");
+    // Without an ErrorInfo the body has no code of its own: the status's reason phrase, as
+    // for every format (DESIGN.md §7), not the gRPC name.
+    assert_eq!(remote.code(), "TOO_MANY_REQUESTS");
 
     let mut headers = json_headers("application/json");
     headers.insert("retry-after", HeaderValue::from_static("7"));
@@ -2269,6 +2270,37 @@ fn a_google_body_without_a_message_reads() {
         vec![Detail::new("email", "Invalid email").with_code("INVALID_EMAIL")]
     );
     assert_eq!(extensions(&remote), vec![]);
+}
+
+/// R3: a Google body without `ErrorInfo` (or with an empty `reason`) has no code of its own;
+/// the code is the SCREAMING_SNAKE reason phrase of the HTTP status, as for ErrorList (DESIGN.md
+/// §7), not the gRPC `status` name, which differs from it for most statuses.
+#[test]
+fn a_google_body_without_error_info_takes_the_reason_phrase_as_its_code() {
+    for (status, name, code) in [
+        (404, "NOT_FOUND", "NOT_FOUND"),
+        (409, "ABORTED", "CONFLICT"),
+        (409, "ALREADY_EXISTS", "CONFLICT"),
+        (422, "INVALID_ARGUMENT", "UNPROCESSABLE_ENTITY"),
+        (400, "FAILED_PRECONDITION", "BAD_REQUEST"),
+        (503, "UNAVAILABLE", "SERVICE_UNAVAILABLE"),
+    ] {
+        let body = format!(r#"{{"error":{{"code":{status},"message":"m","status":"{name}"}}}}"#);
+        let remote = parse(status, body.as_bytes()).unwrap();
+        assert_eq!(remote.format(), Format::Google);
+        assert_eq!(remote.code(), code, "{body}");
+        let empty = format!(
+            r#"{{"error":{{"code":{status},"message":"m","status":"{name}","details":[{{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":""}}]}}}}"#
+        );
+        assert_eq!(
+            parse(status, empty.as_bytes()).unwrap().code(),
+            code,
+            "{empty}"
+        );
+    }
+    // With an ErrorInfo, its reason.
+    let body = br#"{"error":{"code":409,"message":"m","status":"ABORTED","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"TASK_EXISTS"}]}}"#;
+    assert_eq!(parse(409, body).unwrap().code(), "TASK_EXISTS");
 }
 
 /// Checks, while parsing, that no JSON object has a key twice.

@@ -72,7 +72,7 @@ pub(crate) fn cut(text: &str, limit: usize) -> std::borrow::Cow<'_, str> {
 }
 
 /// The longest prefix of `text` of at most `limit` bytes that ends at a character boundary.
-fn prefix_within(text: &str, limit: usize) -> &str {
+pub(crate) fn prefix_within(text: &str, limit: usize) -> &str {
     let mut end = limit.min(text.len());
     while !text.is_char_boundary(end) {
         end -= 1;
@@ -126,12 +126,22 @@ pub(crate) struct Recorded {
     /// next value's placeholder starts here; the runtime's own filling sets it to each
     /// placeholder's `{`.
     cursor: usize,
+    /// The message's length limit, which each value's own copy is cut at.
+    limit: usize,
+    /// Where the values the message does not show whole (it was cut in or before them) are
+    /// written again, each on its own, cut at `limit` with the truncation marker: the metadata
+    /// holds the value itself, not the message's cut of it (DESIGN.md section 4). The copies
+    /// go into the output itself, after the cut message (which takes no more text once cut),
+    /// so no buffer is allocated; `start..end` of the output, removed by the caller
+    /// ([`region`](Self::region)) once the metadata is written.
+    region: Option<(usize, usize)>,
 }
 
 /// One value of a message, as [`Recorded`] keeps it.
 #[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct RecordedValue {
-    /// Where the value is in the output, escaped as the output has it.
+    /// Where the value is in the output, escaped as the output has it: in the message, or,
+    /// when the message does not show it whole, its own copy in [`Recorded`]'s region.
     pub(crate) span: (usize, usize),
     /// Where its placeholder is in the template's text: the byte offsets of its `{` and `}`
     /// (`None` when the writer had no template, or the template has no placeholder there).
@@ -160,6 +170,53 @@ impl Recorded {
             self.spilled.extend_from_slice(&self.values);
         }
         self.spilled.push(value);
+    }
+
+    /// The message is cut in or before `arg`: writes its own copy, cut on its own at the
+    /// limit (then the marker), after the message in `out` (which takes no more text now),
+    /// and returns where it is.
+    #[cold]
+    fn own_copy(&mut self, out: &mut Vec<u8>, arg: Arg<'_>, escape: bool) -> (usize, usize) {
+        let from = out.len();
+        let mut writer = MessageWriter::new(out, self.limit);
+        writer.escape = escape;
+        writer.write_arg(arg);
+        writer.finish();
+        let to = out.len();
+        let start = self.region.map_or(from, |(start, _)| start);
+        self.region = Some((start, to));
+        (from, to)
+    }
+
+    /// The bytes of the output after the message that hold the values' own copies: the caller
+    /// removes them once it has copied the values (`None`: the message shows every value
+    /// whole).
+    pub(crate) fn region(&self) -> Option<(usize, usize)> {
+        self.region
+    }
+
+    /// Puts `tail` (the truncation marker, a closing quote) at the end of the message, before
+    /// the values' own copies that follow it in `out`, moving them (in place) after it.
+    #[cold]
+    pub(crate) fn close_message(&mut self, out: &mut Vec<u8>, tail: &[u8]) {
+        let Some((start, end)) = self.region else {
+            out.extend_from_slice(tail);
+            return;
+        };
+        out.extend_from_slice(tail);
+        if let Some(moved) = out.get_mut(start..) {
+            moved.rotate_right(tail.len());
+        }
+        self.region = Some((start + tail.len(), end + tail.len()));
+        let values: &mut [RecordedValue] = if self.spilled.is_empty() {
+            self.values.get_mut(..self.len).unwrap_or_default()
+        } else {
+            &mut self.spilled
+        };
+        // The own copies moved; the values the message shows did not.
+        for value in values.iter_mut().filter(|value| value.span.0 >= start) {
+            value.span = (value.span.0 + tail.len(), value.span.1 + tail.len());
+        }
     }
 
     /// The values, in order.
@@ -323,6 +380,7 @@ impl<'a> MessageWriter<'a> {
     /// [`new`](Self::new), recording where each placeholder's value went (escaped, as the
     /// body has it) into `values`: the Google envelope repeats them in `ErrorInfo.metadata`.
     pub(crate) fn recording(out: &'a mut Vec<u8>, limit: usize, values: &'a mut Recorded) -> Self {
+        values.limit = limit;
         Self {
             values: Some(values),
             ..Self::new(out, limit)
@@ -338,6 +396,7 @@ impl<'a> MessageWriter<'a> {
         limit: usize,
         values: &'a mut Recorded,
     ) -> Self {
+        values.limit = limit;
         Self {
             remaining: limit,
             values: Some(values),
@@ -434,7 +493,11 @@ impl<'a> MessageWriter<'a> {
     /// Appends the truncation marker if the message was cut.
     pub(crate) fn finish(self) {
         if self.truncated {
-            escape_into(self.out, TRUNCATION_MARKER);
+            match self.values {
+                // The values' own copies follow the cut message: the marker goes before them.
+                Some(values) => values.close_message(self.out, TRUNCATION_MARKER.as_bytes()),
+                None => escape_into(self.out, TRUNCATION_MARKER),
+            }
         }
     }
 
@@ -529,12 +592,14 @@ impl<'a> MessageWriter<'a> {
         let start = self.out.len();
         self.write_arg(arg);
         let template = self.template.map(|template| template.text);
+        let (escape, cut) = (self.escape, self.truncated && !self.measure);
         if let Some(values) = &mut self.values {
             let place = values.place_at_cursor(template);
-            values.push(RecordedValue {
-                span: (start, self.out.len()),
-                place,
-            });
+            let mut span = (start, self.out.len());
+            if cut {
+                span = values.own_copy(self.out, arg, escape);
+            }
+            values.push(RecordedValue { span, place });
         }
     }
 

@@ -3,9 +3,11 @@
 //! `ownerName`), then the extension members as strings (strings verbatim, numbers and booleans
 //! as their JSON text, `null` left out, arrays and objects as compact JSON text).
 //!
-//! The values are exactly the text the public message shows for each placeholder (cut with
-//! the message at the length limit), so metadata never says more than the message: a 5xx
-//! without `#[message]` has the generic sentence and no placeholder values.
+//! The values are the values themselves, as the public message shows them: where the message
+//! is cut at the length limit in or before a value, the metadata still holds that value, cut
+//! on its own at the same limit (then the truncation marker), not the message's cut of it (an
+//! empty or partial value would tell the client a wrong value). A 5xx without `#[message]` has
+//! the generic sentence and no placeholder values. JSON (`envelope/google.rs`) and gRPC agree.
 
 #[cfg(feature = "tonic")]
 use crate::api_error::ApiError;
@@ -109,6 +111,17 @@ pub(crate) fn of(err: &dyn ApiError, limit: usize) -> Result<MessageAndMetadata,
                 .with_template(template);
             err.__message_json(&mut writer);
             writer.finish();
+            // The values' own copies of a cut message follow it in `text`.
+            let message_end = values.region().map_or(text.len(), |(start, _)| start);
+            let own_copy = |value: &crate::message::RecordedValue| {
+                let (start, end) = value.span;
+                String::from_utf8_lossy(text.get(start..end).unwrap_or_default()).into_owned()
+            };
+            let mut owned = Vec::new();
+            if values.region().is_some() {
+                owned = values.values().iter().map(own_copy).collect();
+            }
+            text.truncate(message_end);
             // Every piece written is a `str`, so this never takes the lossy path.
             out.message = String::from_utf8(text)
                 .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned());
@@ -117,10 +130,16 @@ pub(crate) fn of(err: &dyn ApiError, limit: usize) -> Result<MessageAndMetadata,
             if let Some(template) = template.map(|template| template.text)
                 && values.all_placed()
             {
+                let mut owned = owned.into_iter();
                 for value in values.values() {
+                    // The message is cut: every value is its own copy (or its span), owned.
+                    let copy = owned.next();
                     if let Some(name) = value.name(template) {
-                        let (start, end) = value.span;
-                        out.push(lower_camel(name), Value::InMessage(start, end));
+                        let value = match copy {
+                            Some(copy) => Value::Owned(copy),
+                            None => Value::InMessage(value.span.0, value.span.1),
+                        };
+                        out.push(lower_camel(name), value);
                     }
                 }
             }

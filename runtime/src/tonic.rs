@@ -30,8 +30,12 @@
 //! travel in a header. The status's headers are held to [`MAX_STATUS_HEADER_BYTES`]: when the
 //! details do not fit, `BadRequest` keeps the violations that fit, in order, and a last one
 //! saying how many were left out (`… 93 more details omitted`); should that not be enough,
-//! details are dropped from the end (RequestInfo first, ErrorInfo last). The code and the
-//! message are always sent.
+//! details are dropped from the end (RequestInfo first), and ErrorInfo, last, is shortened
+//! rather than dropped: its longest metadata values are cut first (at a character, with the
+//! message's `… [truncated]` marker), then its metadata entries are dropped from the last, so
+//! its reason (the code) and domain always travel. The message is cut (same marker) where it
+//! would leave no room for them: it travels twice, in `grpc-message` and in the details. The
+//! gRPC code and the message are always sent.
 //!
 //! **Request ids.** [`ErrorLayer`] resolves each call's id from its `x-request-id` metadata (used
 //! when it is 1..=128 characters of `[A-Za-z0-9._-]`, else `req-` and a fresh UUID v4), sets it
@@ -64,9 +68,11 @@
 //! assert_eq!(info.metadata["title"], "Write docs");
 //! ```
 
+mod guard;
 mod layer;
 mod status;
 
+pub use guard::{GuardLayer, GuardService, status_from_headers};
 pub use layer::{ErrorLayer, ErrorService};
 pub use status::{HTTP_STATUS_KEY, MAX_STATUS_HEADER_BYTES};
 

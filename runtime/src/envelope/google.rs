@@ -220,6 +220,10 @@ fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
     body.code();
     body.optional_text("domain", parts.domain);
     metadata(body, &values)?;
+    // The values' own copies of a cut message, copied into the metadata now: out of the body.
+    if let Some((start, end)) = values.region() {
+        body.out.drain(start..end);
+    }
     body.raw("}");
 
     if !body.details.is_empty() {
@@ -369,7 +373,8 @@ fn static_body(body: StaticBody<'_>) -> Vec<u8> {
 }
 
 /// `,"metadata":{...}`, a `map<string, string>`: first the values of the message's
-/// placeholders (`values`: where the message in the body shows each, escaped), keyed by field
+/// placeholders (`values`: where the message in the body shows each, escaped; a value the cut
+/// message does not show whole is its own copy, cut on its own at the limit), keyed by field
 /// name in lowerCamelCase, each key once; then the extension members as strings (strings
 /// stay as they are, numbers and booleans become their JSON text, `null` is left out, arrays
 /// and objects become their compact JSON text), but for a key a placeholder has.
@@ -427,6 +432,7 @@ fn metadata(body: &mut Body<'_>, recorded: &Recorded) -> Result<(), ExtensionErr
             json::escape_into(out, name);
         }
         out.extend_from_slice(b"\":\"");
+        // The value itself: where the message is cut, its own copy (DESIGN.md section 4).
         let (start, end) = value.span;
         out.extend_from_within(start..end);
         out.push(b'"');
@@ -489,10 +495,18 @@ fn metadata(body: &mut Body<'_>, recorded: &Recorded) -> Result<(), ExtensionErr
 /// message as written (measured with its values).
 fn capacity(parts: &Parts<'_>, _: &[Detail], request: &Request<'_>, message_len: usize) -> usize {
     // The placeholder values repeat in the metadata: at most the message again.
-    let placeholders = if parts.template.is_some() {
-        message_len
-    } else {
-        0
+    let limit = request.limits.max_message_len();
+    let placeholders = match parts.template {
+        // A cut message: each value written again on its own (at most the limit, the marker
+        // and its escapes, which the measured length counts whole), then copied into the
+        // metadata, so the body stays one allocation.
+        Some(template) if message_len > limit => {
+            let values = template.text.bytes().filter(|&byte| byte == b'{').count();
+            let copies = values * (limit + crate::message::TRUNCATION_MARKER.len()) + message_len;
+            message_len + 2 * copies
+        }
+        Some(_) => message_len,
+        None => 0,
     };
     let help = parts
         .docs_url
@@ -663,7 +677,10 @@ const HELP: &str = "google.rpc.Help";
 
 /// An `error` object with a numeric `code` and a string `status` makes a Google body; its
 /// `message` is the message (when it has none, the message falls back as in every format,
-/// DESIGN.md §7). The code is the first `ErrorInfo`'s `reason`, else the `status` name.
+/// DESIGN.md §7). The code is the first `ErrorInfo`'s `reason`; a body without one has no code
+/// of its own, so the code is the SCREAMING_SNAKE reason phrase of the HTTP status
+/// (`CONFLICT` for a 409 `ABORTED`), as for every format without a code (DESIGN.md §7): the
+/// `status` name says the gRPC code, which a re-rendered Google body writes from the status.
 ///
 /// Of `details`, the first `ErrorInfo`, every `BadRequest`, the first `RetryInfo` and the first
 /// `Help` with one link (its URL is the docs URL) are read when they hold only what the reader
@@ -678,7 +695,8 @@ fn read(body: &Object, _typed: bool) -> Option<Found> {
         return None;
     }
     let mut inner = Members::new(error);
-    let status_name = inner.str("status")?;
+    // The gRPC name is the envelope's mark; the status itself is read from `code`.
+    let _status_name = inner.str("status")?;
     let own = inner.str("message");
     let status = inner.status("code");
     let entries = inner.take("details", |value| match value {
@@ -703,7 +721,10 @@ fn read(body: &Object, _typed: bool) -> Option<Found> {
     extensions.extend(top.rest());
     Some(Found {
         status,
-        code: Some(read.reason.unwrap_or(status_name).to_owned()),
+        code: read
+            .reason
+            .filter(|reason| !reason.is_empty())
+            .map(str::to_owned),
         message,
         details: read.details,
         retry_after: read.retry_after,

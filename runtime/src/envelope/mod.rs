@@ -707,11 +707,15 @@ impl Body<'_> {
             return;
         }
         self.out.push(b'"');
-        let mut writer =
-            MessageWriter::recording(self.out, limit, values).with_template(self.parts.template);
+        let mut writer = MessageWriter::recording(self.out, limit, &mut *values)
+            .with_template(self.parts.template);
         self.err.__message_json(&mut writer);
         writer.finish();
-        self.out.push(b'"');
+        match values.region() {
+            None => self.out.push(b'"'),
+            // Before the values' own copies of a cut message, which the caller removes.
+            Some(_) => values.close_message(self.out, b"\""),
+        }
     }
 
     /// The message the error writes, cut at `limit`.

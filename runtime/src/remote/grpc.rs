@@ -25,10 +25,16 @@ impl RemoteError {
     ///   ([`apierror::tonic::HTTP_STATUS_KEY`](crate::tonic::HTTP_STATUS_KEY)) when it holds a
     ///   4xx or 5xx, else the canonical one of the gRPC code (google.rpc.Code's table:
     ///   `NOT_FOUND` 404, `ALREADY_EXISTS` 409, `FAILED_PRECONDITION` 400, `UNKNOWN` 500, ...).
-    /// - The code is `ErrorInfo.reason`, else the gRPC code's name (`NOT_FOUND`); the message
+    /// - The code is `ErrorInfo.reason`; a status without one has no code of its own, so the
+    ///   code is the SCREAMING_SNAKE reason phrase of the HTTP status (`CONFLICT` for an
+    ///   `ALREADY_EXISTS` without `x-http-code`), as for every body without a code (DESIGN.md
+    ///   §7), and [`grpc_code`](Self::grpc_code) keeps the gRPC name; the message
     ///   is the status's (the reason phrase when it is empty); the domain is `ErrorInfo`'s,
-    ///   its metadata entries become extensions (string values, sorted by key: a protobuf
-    ///   map has no order).
+    ///   its metadata entries become extensions (string values) in the order they were sent,
+    ///   as the JSON reader keeps `metadata`'s members (a key sent twice keeps its first
+    ///   place and its last value, a protobuf map's rule). Placeholder values and extension
+    ///   members are the same kind of entry on the wire: nothing tells them apart, so both
+    ///   are extensions, and the error passed on in another format writes them as members.
     /// - `BadRequest`'s field violations are the details (an empty field is none), `RetryInfo`
     ///   the retry delay (rounded up to whole seconds), `Help`'s first link the docs URL,
     ///   `LocalizedMessage` (when its `locale` and `message` are both non-empty) the
@@ -90,7 +96,8 @@ impl RemoteError {
         let mut err = RemoteError::from_head(http_status, &headers);
         err.format = Format::Google;
         err.grpc_code = Some(name);
-        err.code = name.to_owned();
+        // No code of its own until `ErrorInfo.reason` says one (below).
+        err.code = String::new();
         err.message = if status.message().is_empty() {
             http_status
                 .canonical_reason()
@@ -122,23 +129,20 @@ impl RemoteError {
             let value = any.value.as_slice();
             match any.type_url.as_str() {
                 ERROR_INFO if !error_info => {
-                    let Ok(info) = pb::ErrorInfo::decode(value) else {
+                    let Some(info) = ErrorInfo::decode(value) else {
                         continue;
                     };
                     error_info = true;
                     if !info.reason.is_empty() {
-                        self.code = info.reason;
+                        self.code = info.reason.to_owned();
                     }
                     if !info.domain.is_empty() {
-                        self.domain = Some(info.domain);
+                        self.domain = Some(info.domain.to_owned());
                     }
-                    let mut metadata: Vec<(String, String)> = info.metadata.into_iter().collect();
-                    metadata.sort();
-                    self.extensions.extend(
-                        metadata
-                            .into_iter()
-                            .map(|(key, value)| (key, serde_json::Value::String(value))),
-                    );
+                    self.extensions
+                        .extend(info.metadata.into_iter().map(|(key, value)| {
+                            (key.to_owned(), serde_json::Value::String(value.to_owned()))
+                        }));
                 }
                 BAD_REQUEST if !bad_request => {
                     let Ok(request) = pb::BadRequest::decode(value) else {
@@ -223,4 +227,121 @@ fn details_of(status: &Status) -> Option<Vec<prost_types::Any>> {
     let decoded = pb::Status::decode(status.details()).ok()?;
     (decoded.code == status.code() as i32 && decoded.message == status.message())
         .then_some(decoded.details)
+}
+
+/// `google.rpc.ErrorInfo` read from its wire bytes, its `metadata` map in the order the entries
+/// were sent (tonic-types' `ErrorInfo` holds it in a `HashMap`, which loses the order).
+#[derive(Debug, Default, PartialEq, Eq)]
+struct ErrorInfo<'a> {
+    reason: &'a str,
+    domain: &'a str,
+    metadata: Vec<(&'a str, &'a str)>,
+}
+
+impl<'a> ErrorInfo<'a> {
+    /// `None` for bytes that are not an `ErrorInfo` (a malformed field, a string that is not
+    /// UTF-8: what prost refuses); unknown fields are skipped, as prost does.
+    fn decode(mut bytes: &'a [u8]) -> Option<Self> {
+        let mut info = Self::default();
+        while !bytes.is_empty() {
+            match (next_field(&mut bytes)?, &mut info) {
+                ((1, Field::Bytes(reason)), info) => info.reason = utf8(reason)?,
+                ((2, Field::Bytes(domain)), info) => info.domain = utf8(domain)?,
+                ((3, Field::Bytes(mut entry)), info) => {
+                    let (mut key, mut value) = ("", "");
+                    while !entry.is_empty() {
+                        match next_field(&mut entry)? {
+                            (1, Field::Bytes(bytes)) => key = utf8(bytes)?,
+                            (2, Field::Bytes(bytes)) => value = utf8(bytes)?,
+                            (1 | 2, Field::Other) => return None,
+                            _ => {}
+                        }
+                    }
+                    match info.metadata.iter_mut().find(|(seen, _)| *seen == key) {
+                        Some(seen) => seen.1 = value,
+                        None => info.metadata.push((key, value)),
+                    }
+                }
+                ((1..=3, Field::Other), _) => return None,
+                _ => {}
+            }
+        }
+        Some(info)
+    }
+}
+
+/// One protobuf field's value: length-delimited bytes, or any other wire type (skipped).
+enum Field<'a> {
+    Bytes(&'a [u8]),
+    Other,
+}
+
+/// The next field of `bytes` (its tag and value), moving past it; `None` when it is malformed.
+fn next_field<'a>(bytes: &mut &'a [u8]) -> Option<(u64, Field<'a>)> {
+    let key = prost::encoding::decode_varint(bytes).ok()?;
+    let skip = |bytes: &mut &'a [u8], len: usize| -> Option<&'a [u8]> {
+        let (taken, rest) = bytes.split_at_checked(len)?;
+        *bytes = rest;
+        Some(taken)
+    };
+    let field = match key & 7 {
+        0 => prost::encoding::decode_varint(bytes)
+            .ok()
+            .map(|_| Field::Other)?,
+        1 => skip(bytes, 8).map(|_| Field::Other)?,
+        2 => {
+            let len = usize::try_from(prost::encoding::decode_varint(bytes).ok()?).ok()?;
+            Field::Bytes(skip(bytes, len)?)
+        }
+        5 => skip(bytes, 4).map(|_| Field::Other)?,
+        _ => return None,
+    };
+    let tag = key >> 3;
+    (tag != 0).then_some((tag, field))
+}
+
+fn utf8(bytes: &[u8]) -> Option<&str> {
+    std::str::from_utf8(bytes).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whatever prost decodes as a `pb::ErrorInfo`, this reader decodes with the same
+    /// reason, domain and metadata, the entries in the order sent.
+    #[test]
+    fn error_info_reads_as_prost_does_keeping_the_order() {
+        let mut bytes = Vec::new();
+        prost::encoding::string::encode(1, &"TASK_EXISTS".to_owned(), &mut bytes);
+        prost::encoding::string::encode(2, &"tasks.example.com".to_owned(), &mut bytes);
+        for (key, value) in [("zeta", "1"), ("alpha", "2"), ("zeta", "3"), ("mid", "")] {
+            let mut entry = Vec::new();
+            prost::encoding::string::encode(1, &key.to_owned(), &mut entry);
+            prost::encoding::string::encode(2, &value.to_owned(), &mut entry);
+            prost::encoding::bytes::encode(3, &entry, &mut bytes);
+        }
+        // An unknown varint field, skipped by both.
+        prost::encoding::uint64::encode(9, &7, &mut bytes);
+        let ours = ErrorInfo::decode(&bytes).unwrap();
+        assert_eq!(
+            ours,
+            ErrorInfo {
+                reason: "TASK_EXISTS",
+                domain: "tasks.example.com",
+                metadata: vec![("zeta", "3"), ("alpha", "2"), ("mid", "")],
+            }
+        );
+        let prost = pb::ErrorInfo::decode(bytes.as_slice()).unwrap();
+        assert_eq!(prost.reason, ours.reason);
+        assert_eq!(prost.metadata.len(), ours.metadata.len());
+        for (key, value) in &ours.metadata {
+            assert_eq!(prost.metadata[*key], *value);
+        }
+        // Malformed: cut short, a string that is not UTF-8, a reason of the wrong wire type.
+        assert_eq!(ErrorInfo::decode(&bytes[..bytes.len() - 3]), None);
+        assert_eq!(ErrorInfo::decode(&[0x0a, 0x01, 0xff]), None);
+        assert_eq!(ErrorInfo::decode(&[0x08, 0x01]), None);
+        assert!(pb::ErrorInfo::decode(&[0x0a, 0x01, 0xff][..]).is_err());
+    }
 }

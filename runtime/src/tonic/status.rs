@@ -110,12 +110,19 @@ fn assemble(
     ctx: &Context,
 ) -> Status {
     let limits = ctx.limits();
+    let (reason, domain) = (err.code(), err.domain().unwrap_or_default());
     let mut details: Vec<Any> = Vec::with_capacity(6);
     details.push(Any {
         type_url: ERROR_INFO.to_owned(),
-        value: error_info(err.code(), err.domain().unwrap_or_default(), &text),
+        value: error_info(reason, domain, text.entries(), None),
     });
-    let message = fit_message(text.message, request_id, http_status);
+    // The message leaves room for ErrorInfo's reason and domain (the code) next to it.
+    let reserve = details_entry_len(
+        ERROR_INFO,
+        capped_len(reason, domain, std::iter::empty(), None),
+    );
+    let cut = fit_message(&text.message, reserve, request_id, http_status, code as i32);
+    let message = cut.as_deref().unwrap_or(&text.message);
     let violations = err.details();
     let reasons = localized_reasons(err, ctx);
     let reasons = reasons
@@ -160,20 +167,28 @@ fn assemble(
         },
     ));
 
-    let budget = details_budget(&message, request_id, http_status);
+    let budget = details_budget(percent_encoded_len(message), request_id, http_status);
     let mut status = pb::Status {
         code: code as i32,
-        message,
+        message: String::new(),
         details,
+    };
+    let fitting = Fitting {
+        message_len: str_field_len(2, message),
+        budget,
+        reason,
+        domain,
+        text: &text,
     };
     fit(
         &mut status,
+        &fitting,
         &violations,
         reasons,
         limits.max_details(),
         bad_request_at,
-        budget,
     );
+    status.message = cut.unwrap_or(text.message);
     let details = if status.details.is_empty() {
         Bytes::new()
     } else {
@@ -243,19 +258,75 @@ fn any(type_url: &str, message: &impl prost::Message) -> Any {
 
 /// `google.rpc.ErrorInfo` with its metadata entries in their order (a protobuf map is a
 /// repeated entry message, so the bytes are the same in every run; prost's `HashMap` would
-/// not keep them so).
-fn error_info(reason: &str, domain: &str, text: &MessageAndMetadata) -> Vec<u8> {
+/// not keep them so). `cap`: each value longer than it is cut (see [`shortened`]).
+fn error_info<'t>(
+    reason: &str,
+    domain: &str,
+    entries: impl Iterator<Item = (&'t str, &'t str)>,
+    cap: Option<usize>,
+) -> Vec<u8> {
     let mut out = Vec::with_capacity(64);
     put_str(1, reason, &mut out);
     put_str(2, domain, &mut out);
-    for (key, value) in text.entries() {
-        let entry_len = str_field_len(1, key) + str_field_len(2, value);
+    for (key, value) in entries {
+        let (kept, marker) = shortened(value, cap);
+        let value_len = kept.len() + marker.len();
+        let entry_len = str_field_len(1, key) + pieces_field_len(2, value_len);
         encoding::encode_key(3, WireType::LengthDelimited, &mut out);
         encoding::encode_varint(entry_len as u64, &mut out);
         put_str(1, key, &mut out);
-        put_str(2, value, &mut out);
+        if value_len > 0 {
+            encoding::encode_key(2, WireType::LengthDelimited, &mut out);
+            encoding::encode_varint(value_len as u64, &mut out);
+            out.extend_from_slice(kept.as_bytes());
+            out.extend_from_slice(marker.as_bytes());
+        }
     }
     out
+}
+
+/// The length of [`error_info`]'s bytes for the same arguments.
+fn capped_len<'t>(
+    reason: &str,
+    domain: &str,
+    entries: impl Iterator<Item = (&'t str, &'t str)>,
+    cap: Option<usize>,
+) -> usize {
+    str_field_len(1, reason)
+        + str_field_len(2, domain)
+        + entries
+            .map(|(key, value)| {
+                let (kept, marker) = shortened(value, cap);
+                entry_of(
+                    3,
+                    str_field_len(1, key) + pieces_field_len(2, kept.len() + marker.len()),
+                )
+            })
+            .sum::<usize>()
+}
+
+/// `value` shortened to `cap` bytes: its longest prefix of at most `cap` bytes that ends at a
+/// character boundary, then the message's truncation marker, when that is shorter than the
+/// value; else the value whole (so a cut never makes a value longer, and the length is
+/// monotonic in `cap`).
+fn shortened(value: &str, cap: Option<usize>) -> (&str, &'static str) {
+    let marker = crate::message::TRUNCATION_MARKER;
+    match cap {
+        Some(cap) if value.len() > cap => {
+            let kept = crate::message::prefix_within(value, cap);
+            if kept.len() + marker.len() < value.len() {
+                (kept, marker)
+            } else {
+                (value, "")
+            }
+        }
+        _ => (value, ""),
+    }
+}
+
+/// A string field of `len` bytes, left out when empty (proto3).
+fn pieces_field_len(tag: u32, len: usize) -> usize {
+    if len == 0 { 0 } else { entry_of(tag, len) }
 }
 
 /// A string field, left out when empty (proto3).
@@ -294,47 +365,83 @@ fn percent_encoded_len(message: &str) -> usize {
         .sum()
 }
 
-/// `message`, cut at a character boundary (then [`TRUNCATION_MARKER`]) when its `grpc-message`
-/// header would not fit in [`MAX_STATUS_HEADER_BYTES`] next to the status's other headers:
-/// tonic percent-encodes it, so non-ASCII text takes three times its length there (a
-/// 3,000-byte message of `é` is 9,000 bytes of header). A message that fits is sent whole, as
-/// before; one that does not leaves no room for details, which are dropped (see [`fit`]).
+/// `message`, cut at a character boundary (then [`TRUNCATION_MARKER`]) when the status's
+/// headers would not fit in [`MAX_STATUS_HEADER_BYTES`] with it: its `grpc-message` header
+/// (tonic percent-encodes it, so non-ASCII text takes three times its length there: a
+/// 3,000-byte message of `é` is 9,000 bytes of header) and `grpc-status-details-bin`, which
+/// repeats it in base64 next to `reserve` bytes of details (ErrorInfo's reason and domain, so
+/// the code always travels). `None`: the message fits whole. When even the marker alone leaves
+/// no room for `reserve`, the message is cut to fit on its own (and the details are dropped,
+/// see [`fit`]).
 ///
 /// [`TRUNCATION_MARKER`]: crate::message::TRUNCATION_MARKER
-fn fit_message(message: String, request_id: &str, status: StatusCode) -> String {
+fn fit_message(
+    message: &str,
+    reserve: usize,
+    request_id: &str,
+    status: StatusCode,
+    code: i32,
+) -> Option<String> {
     let others = header_cost("content-type", "application/grpc".len())
         + header_cost("grpc-status", 2)
         + header_cost(HTTP_STATUS_KEY, status.as_str().len())
         + header_cost(crate::request_id::HEADER_NAME, request_id.len())
         + header_cost("grpc-message", 0);
     let room = MAX_STATUS_HEADER_BYTES.saturating_sub(others);
-    if percent_encoded_len(&message) <= room {
-        return message;
+    let code_len = status_len(code, 0);
+    // Whether a message of `pct` percent-encoded and `raw` bytes fits with `reserve`.
+    let fits = |pct: usize, raw: usize, reserve: usize| {
+        pct <= room
+            && (reserve == 0
+                || code_len + pieces_field_len(2, raw) + reserve
+                    <= details_budget(pct, request_id, status))
+    };
+    let whole_pct = percent_encoded_len(message);
+    if fits(whole_pct, message.len(), reserve) {
+        return None;
     }
     let marker = crate::message::TRUNCATION_MARKER;
-    let room = room.saturating_sub(percent_encoded_len(marker));
-    let mut used = 0;
-    let mut end = 0;
+    let marker_pct = percent_encoded_len(marker);
+    let reserve = if fits(marker_pct, marker.len(), reserve) {
+        reserve
+    } else {
+        0
+    };
+    let (mut pct, mut end) = (marker_pct, 0);
     let mut scratch = [0u8; 4];
     for (index, ch) in message.char_indices() {
-        used += percent_encoded_len(ch.encode_utf8(&mut scratch));
-        if used > room {
+        let next = index + ch.len_utf8();
+        pct += percent_encoded_len(ch.encode_utf8(&mut scratch));
+        if !fits(pct, next + marker.len(), reserve) {
             break;
         }
-        end = index + ch.len_utf8();
+        end = next;
     }
     let mut cut = String::with_capacity(end + marker.len());
     cut.push_str(message.get(..end).unwrap_or_default());
     cut.push_str(marker);
-    cut
+    Some(cut)
 }
 
-/// How many bytes the encoded `google.rpc.Status` (which repeats the message) may take so
-/// that its base64 form fits in [`MAX_STATUS_HEADER_BYTES`] next to the other headers.
-fn details_budget(message: &str, request_id: &str, status: StatusCode) -> usize {
+/// The length of a `google.rpc.Status` with `code`, a message field of `message_field` bytes
+/// and no details.
+fn status_len(code: i32, message_field: usize) -> usize {
+    pb::Status {
+        code,
+        message: String::new(),
+        details: Vec::new(),
+    }
+    .encoded_len()
+        + message_field
+}
+
+/// How many bytes the encoded `google.rpc.Status` (which repeats the message, `message_pct`
+/// bytes percent-encoded in `grpc-message`) may take so that its base64 form fits in
+/// [`MAX_STATUS_HEADER_BYTES`] next to the other headers.
+fn details_budget(message_pct: usize, request_id: &str, status: StatusCode) -> usize {
     let fixed = header_cost("content-type", "application/grpc".len())
         + header_cost("grpc-status", 2)
-        + header_cost("grpc-message", percent_encoded_len(message))
+        + header_cost("grpc-message", message_pct)
         + header_cost(HTTP_STATUS_KEY, status.as_str().len())
         + header_cost(crate::request_id::HEADER_NAME, request_id.len())
         + header_cost("grpc-status-details-bin", 0);
@@ -347,30 +454,55 @@ fn entry_len(detail: &Any) -> usize {
     encoding::message::encoded_len(3, detail)
 }
 
-/// Puts BadRequest in at `at` with as many of `violations` as fit in `budget` bytes, at most
-/// `max` (with a last violation saying how many were left out), after making the others fit:
-/// details are dropped from the end, ErrorInfo last. With no room for ErrorInfo there are no
-/// details at all; the code and the message are always sent.
+/// What [`fit`] sizes the details against: the message's field, the budget and what
+/// ErrorInfo is made of, to shorten it.
+struct Fitting<'a> {
+    /// The encoded length of `Status.message`.
+    message_len: usize,
+    /// The most bytes the encoded `Status` may take.
+    budget: usize,
+    reason: &'a str,
+    domain: &'a str,
+    text: &'a MessageAndMetadata,
+}
+
+/// Puts BadRequest in at `at` with as many of `violations` as fit, at most `max` (with a last
+/// violation saying how many were left out; translated reasons as `localized_message`), after making the others fit: details are dropped
+/// from the end, ErrorInfo (the first) last. ErrorInfo that does not fit alone is shortened
+/// first (see [`shrink_error_info`]): its longest metadata values are cut, then its metadata
+/// entries dropped from the last, so the reason (the code) and the domain stay; only when they
+/// alone do not fit is it dropped. The code and the message are always sent.
 fn fit(
     status: &mut pb::Status,
+    fitting: &Fitting<'_>,
     violations: &[Detail],
     reasons: Reasons<'_>,
     max: usize,
     at: usize,
-    budget: usize,
 ) {
-    let base = pb::Status {
-        code: status.code,
-        message: String::new(),
-        details: Vec::new(),
-    }
-    .encoded_len()
-        + str_field_len(2, &status.message);
+    let budget = fitting.budget;
+    let base = status_len(status.code, fitting.message_len);
     let mut used = base + status.details.iter().map(entry_len).sum::<usize>();
-    while used > budget {
-        match status.details.pop() {
-            Some(dropped) => used -= entry_len(&dropped),
-            None => break,
+    while used > budget && status.details.len() > 1 {
+        if let Some(dropped) = status.details.pop() {
+            used -= entry_len(&dropped);
+        }
+    }
+    if used > budget {
+        let room = budget.saturating_sub(base);
+        match shrink_error_info(fitting, room) {
+            Some(value) => {
+                let info = Any {
+                    type_url: ERROR_INFO.to_owned(),
+                    value,
+                };
+                used = base + entry_len(&info);
+                status.details = vec![info];
+            }
+            None => {
+                status.details.clear();
+                return;
+            }
         }
     }
     if violations.is_empty() || status.details.len() < at {
@@ -380,6 +512,47 @@ fn fit(
     if let Some(bad_request) = bad_request(violations, reasons, max, room) {
         status.details.insert(at, bad_request);
     }
+}
+
+/// ErrorInfo's bytes shortened to fit in `room` bytes as an entry of `Status.details`: the
+/// first `kept` metadata entries, every value longer than a cap cut to it (at a character
+/// boundary, then the truncation marker), the longest values first; the most entries that fit
+/// with a cap, and the largest cap for them. `None` when the reason and the domain alone do
+/// not fit.
+fn shrink_error_info(fitting: &Fitting<'_>, room: usize) -> Option<Vec<u8>> {
+    let Fitting {
+        reason,
+        domain,
+        text,
+        ..
+    } = *fitting;
+    let fits = |kept: usize, cap: usize| {
+        let len = capped_len(reason, domain, text.entries().take(kept), Some(cap));
+        details_entry_len(ERROR_INFO, len) <= room
+    };
+    let total = text.entries().count();
+    let kept = (0..=total).rev().find(|&kept| fits(kept, 0))?;
+    let longest = text
+        .entries()
+        .map(|(_, value)| value.len())
+        .max()
+        .unwrap_or(0);
+    // The largest cap that fits (the length only grows with the cap).
+    let (mut low, mut high) = (0, longest);
+    while low < high {
+        let mid = low + (high - low).div_ceil(2);
+        if fits(kept, mid) {
+            low = mid;
+        } else {
+            high = mid - 1;
+        }
+    }
+    Some(error_info(
+        reason,
+        domain,
+        text.entries().take(kept),
+        Some(low),
+    ))
 }
 
 /// BadRequest with the first violations (at most `max`, as a body lists them) that fit in
@@ -578,6 +751,34 @@ mod tests {
                 let read = read(&cut);
                 assert_eq!(read[k].1, format!("… {} more details omitted", 5 - k));
             }
+        }
+    }
+
+    #[test]
+    fn values_are_shortened_at_a_character_with_the_marker_never_longer() {
+        let marker = crate::message::TRUNCATION_MARKER;
+        assert_eq!(
+            shortened("short", Some(3)),
+            ("short", ""),
+            "the cut would be longer"
+        );
+        let long = "é".repeat(20);
+        // 40 bytes; a cap of 5 keeps two `é` (4 bytes), at a character boundary.
+        assert_eq!(shortened(&long, Some(5)), ("éé", marker));
+        assert_eq!(shortened(&long, Some(0)), ("", marker));
+        assert_eq!(shortened(&long, Some(40)), (long.as_str(), ""));
+        assert_eq!(shortened(&long, None), (long.as_str(), ""));
+        // The encoded length follows `shortened`, and only grows with the cap.
+        let entries = [("title", long.as_str()), ("id", "7")];
+        let mut last = 0;
+        for cap in 0..=45 {
+            let bytes = error_info("R", "d", entries.into_iter(), Some(cap));
+            assert_eq!(
+                bytes.len(),
+                capped_len("R", "d", entries.into_iter(), Some(cap))
+            );
+            assert!(bytes.len() >= last, "{cap}");
+            last = bytes.len();
         }
     }
 

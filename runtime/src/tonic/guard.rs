@@ -1,0 +1,219 @@
+//! Reading a status out of untrusted headers without tonic's panic: tonic 0.14's
+//! `Status::from_header_map` `expect`s `grpc-status-details-bin` to be base64, so a server (or
+//! a proxy) that sends anything else there panics the client that reads it: tonic's own
+//! client does, on a trailers-only response. [`GuardLayer`] removes such a header from the
+//! responses a tonic client reads; [`status_from_headers`] reads a status from headers the
+//! caller holds.
+
+use ::tonic::Status;
+use http::{HeaderMap, Request, Response};
+use std::task::{Context, Poll};
+
+/// The header tonic reads the details from.
+const DETAILS: &str = "grpc-status-details-bin";
+
+/// A tower layer for a tonic **client** (`tonic::transport::Channel` or any other
+/// `GrpcService`): removes a `grpc-status-details-bin` header that is not base64 from each
+/// response's headers before tonic reads them, so a trailers-only error response from a
+/// hostile or broken server is the status it names (its code and message, without details)
+/// instead of a panic in tonic's `Status::from_header_map`. Valid details pass untouched.
+///
+/// Only the response's headers are seen: a status in the trailers of a stream that already
+/// sent messages is read by tonic from the body, which this layer does not wrap.
+///
+/// With tonic: `tonic::client::Grpc::new(GuardLayer::new().layer(channel))`, or a generated
+/// client's `new` over the layered channel (`tests/grpc.rs` calls a real server). Here, a
+/// service standing in for the channel answers with details that are not base64:
+///
+/// ```
+/// use std::convert::Infallible;
+/// use std::future::{Ready, ready};
+/// use std::task::{Context, Poll};
+/// use tower_layer::Layer as _;
+/// use tower_service::Service as _;
+///
+/// struct Broken;
+///
+/// impl tower_service::Service<http::Request<()>> for Broken {
+///     type Response = http::Response<()>;
+///     type Error = Infallible;
+///     type Future = Ready<Result<http::Response<()>, Infallible>>;
+///     fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+///         Poll::Ready(Ok(()))
+///     }
+///     fn call(&mut self, _: http::Request<()>) -> Self::Future {
+///         let response = http::Response::builder()
+///             .header("grpc-status", "5")
+///             .header("grpc-message", "gone")
+///             .header("grpc-status-details-bin", "not base64!")
+///             .body(())
+///             .unwrap();
+///         ready(Ok(response))
+///     }
+/// }
+///
+/// let mut guarded = apierror::tonic::GuardLayer::new().layer(Broken);
+/// let call = guarded.call(http::Request::new(()));
+/// let response = futures_util::FutureExt::now_or_never(call).unwrap().unwrap();
+/// assert!(response.headers().get("grpc-status-details-bin").is_none());
+/// let status = tonic::Status::from_header_map(response.headers()).unwrap();
+/// assert_eq!((status.code(), status.message()), (tonic::Code::NotFound, "gone"));
+/// ```
+#[derive(Debug, Clone, Copy, Default)]
+pub struct GuardLayer {
+    _private: (),
+}
+
+impl GuardLayer {
+    /// The layer.
+    pub const fn new() -> Self {
+        Self { _private: () }
+    }
+}
+
+impl<S> tower_layer::Layer<S> for GuardLayer {
+    type Service = GuardService<S>;
+
+    fn layer(&self, inner: S) -> GuardService<S> {
+        GuardService { inner }
+    }
+}
+
+/// The service [`GuardLayer`] makes.
+#[derive(Debug, Clone)]
+pub struct GuardService<S> {
+    inner: S,
+}
+
+impl<S, ReqBody, ResBody> tower_service::Service<Request<ReqBody>> for GuardService<S>
+where
+    S: tower_service::Service<Request<ReqBody>, Response = Response<ResBody>>,
+{
+    type Response = Response<ResBody>;
+    type Error = S::Error;
+    type Future =
+        futures_util::future::MapOk<S::Future, fn(Response<ResBody>) -> Response<ResBody>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
+        use futures_util::TryFutureExt as _;
+        self.inner.call(request).map_ok(|mut response| {
+            drop_invalid_details(response.headers_mut());
+            response
+        })
+    }
+}
+
+/// The status in `headers` (a trailers-only response's headers, or trailers), as
+/// `tonic::Status::from_header_map` reads it (`None` without `grpc-status`), but never a
+/// panic: details that are not base64 are left out (the code and message stay), as
+/// [`RemoteError::from_status`](crate::RemoteError::from_status) ignores details that do not
+/// decode.
+///
+/// ```
+/// let mut headers = http::HeaderMap::new();
+/// headers.insert("grpc-status", "5".parse().unwrap());
+/// headers.insert("grpc-message", "no%20such%20task".parse().unwrap());
+/// headers.insert("grpc-status-details-bin", "not base64!".parse().unwrap());
+/// let status = apierror::tonic::status_from_headers(&headers).unwrap();
+/// assert_eq!(status.code(), tonic::Code::NotFound);
+/// assert_eq!(status.message(), "no such task");
+/// assert!(status.details().is_empty());
+/// ```
+pub fn status_from_headers(headers: &HeaderMap) -> Option<Status> {
+    match headers.get(DETAILS) {
+        Some(details) if !is_base64(details.as_bytes()) => {
+            let mut headers = headers.clone();
+            headers.remove(DETAILS);
+            Status::from_header_map(&headers)
+        }
+        _ => Status::from_header_map(headers),
+    }
+}
+
+/// Removes every `grpc-status-details-bin` value from `headers` when the one tonic reads (the
+/// first) is not base64.
+fn drop_invalid_details(headers: &mut HeaderMap) {
+    if headers
+        .get(DETAILS)
+        .is_some_and(|details| !is_base64(details.as_bytes()))
+    {
+        headers.remove(DETAILS);
+    }
+}
+
+/// Whether `text` is base64 as tonic decodes it (RFC 4648's standard alphabet, `=` padding
+/// optional, whole or partial): every symbol in the alphabet, a length a whole encoding can
+/// have (not one symbol past a multiple of four), padding only at the end and at most what
+/// the length calls for, and the last symbol's unused bits zero (the base64 crate refuses
+/// other last symbols). `tests/grpc.rs` checks it against tonic's base64 configuration.
+fn is_base64(text: &[u8]) -> bool {
+    // Padding is optional, and may be partial (`AQ=`), as tonic's decoder takes it.
+    let unpadded = match text {
+        [rest @ .., b'=', b'='] => rest,
+        [rest @ .., b'='] => rest,
+        _ => text,
+    };
+    let tail = unpadded.len() % 4;
+    let padding = text.len() - unpadded.len();
+    if tail == 1 || (padding > 0 && (tail == 0 || tail + padding > 4)) {
+        return false;
+    }
+    let mut last = 0;
+    for &byte in unpadded {
+        match symbol(byte) {
+            Some(value) => last = value,
+            None => return false,
+        }
+    }
+    match tail {
+        2 => last & 0x0f == 0,
+        3 => last & 0x03 == 0,
+        _ => true,
+    }
+}
+
+/// The value of a base64 symbol of the standard alphabet.
+fn symbol(byte: u8) -> Option<u8> {
+    match byte {
+        b'A'..=b'Z' => Some(byte - b'A'),
+        b'a'..=b'z' => Some(byte - b'a' + 26),
+        b'0'..=b'9' => Some(byte - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_as_tonic_decodes_it() {
+        for valid in [
+            "",
+            "AA",
+            "AA==",
+            "AAA",
+            "AAA=",
+            "AAAA",
+            "QUJD",
+            "QUI",
+            "QUI=",
+            "+/8",
+            "CAUSBG5vcGU",
+        ] {
+            assert!(is_base64(valid.as_bytes()), "{valid}");
+        }
+        for invalid in [
+            "A", "A===", "AB", "AAB", "AAA==", "AAAA=", "AA=A", "=", "==", "!!!!", "QUJD=",
+            "AA== ", "AAAAA",
+        ] {
+            assert!(!is_base64(invalid.as_bytes()), "{invalid}");
+        }
+    }
+}
