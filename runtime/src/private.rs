@@ -3,7 +3,7 @@
 pub use crate::catalog::check::{Conflict, HasCatalog, check_node, check_tree, find_conflict};
 pub use crate::catalog::locales::{Translated, check_coverage, check_translation};
 pub use crate::catalog::{
-    Catalog, CatalogNode, CatalogTree, EmbeddedFile, EmbeddedLocales, ErrorSpec, FieldDoc,
+    Catalog, CatalogNode, CatalogTree, EmbeddedFile, EmbeddedLocales, DetailDoc, ErrorSpec, FieldDoc,
     FieldSchema, Pick, Probe, ProbeAny, ProbeSchemars, ProbeUtoipa, SchemaKind, Selection,
     check_codes, check_variants, select,
 };
