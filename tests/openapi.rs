@@ -514,9 +514,12 @@ fn a_retry_example_shows_the_delay_its_message_shows() {
 /// The body `to_json` renders for `err` in `format`, the example's request id in place of the
 /// default context's, for a comparison with an example member by member.
 fn body_of<E: ApiError>(err: &E, format: apierror::Format, example: &Value) -> Value {
-    let mut body: Value =
-        serde_json::from_slice(&apierror::to_json(err, format, &apierror::Context::default()))
-            .unwrap();
+    let mut body: Value = serde_json::from_slice(&apierror::to_json(
+        err,
+        format,
+        &apierror::Context::default(),
+    ))
+    .unwrap();
     // The example's context (request id, phrase) is the documents' own: copied over.
     for key in ["requestId", "request_id", "instance", "phrase"] {
         if let (Some(value), Some(object)) = (example.get(key), body.as_object_mut()) {
@@ -537,13 +540,22 @@ fn static_details_are_the_examples_details() {
         /// Validation failed.
         #[status(422)]
         #[message("Validation Failed")]
-        #[detail(resource = "Issue", field = "title", code = "missing_field", reason = "is missing")]
+        #[detail(
+            resource = "Issue",
+            field = "title",
+            code = "missing_field",
+            reason = "is missing"
+        )]
         #[error("invalid")]
         ValidationFailed,
         /// A field is too long.
         #[status(422)]
         #[code("TOO_LONG")]
-        #[detail(field = "{field}", reason = "longer than {max} characters", location = "body")]
+        #[detail(
+            field = "{field}",
+            reason = "longer than {max} characters",
+            location = "body"
+        )]
         #[detail(reason = "see the limits")]
         #[error("too long")]
         TooLong {
@@ -606,11 +618,28 @@ fn static_details_are_the_examples_details() {
     let spec = IssueError::catalog().find("TOO_LONG").unwrap();
     let first = spec.static_details[0];
     assert_eq!(
-        (first.field, first.reason, first.location, first.resource, first.code),
-        (Some("title"), "longer than 42 characters", Some("body"), None, None)
+        (
+            first.field,
+            first.reason,
+            first.location,
+            first.resource,
+            first.code
+        ),
+        (
+            Some("title"),
+            "longer than 42 characters",
+            Some("body"),
+            None,
+            None
+        )
     );
     assert!(!spec.details_field);
-    assert!(IssueError::catalog().find("BAD_FIELDS").unwrap().details_field);
+    assert!(
+        IssueError::catalog()
+            .find("BAD_FIELDS")
+            .unwrap()
+            .details_field
+    );
 }
 
 /// A 4xx without `#[message]` sends its `Display` text: its example shows thiserror's literal
@@ -666,7 +695,10 @@ fn a_display_message_is_the_examples_message() {
     );
     let example = problem("423", "LOCKED");
     assert_eq!(example["detail"], "Task 42 is locked (42% done, {sic})");
-    assert_eq!(example, body_of(&TaskError::Locked(42, 42), format, &example));
+    assert_eq!(
+        example,
+        body_of(&TaskError::Locked(42, 42), format, &example)
+    );
     // Unusable literals keep the title; a 5xx shows the generic sentence.
     let examples = &doc["400"]["content"]["application/problem+json"]["examples"];
     assert_eq!(examples["DEBUGGED"]["value"]["detail"], "Debug-formatted.");

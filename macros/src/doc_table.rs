@@ -191,9 +191,20 @@ mod tests {
             .iter()
             .map(|variant| row(&input, variant))
             .collect();
-        assert_eq!(cells[0], "| `LOCKED` | 409 |  | Task {id} is locked ({sic}) |");
-        assert!(cells[1].ends_with("| *(the error's `Display` text)* |"), "{}", cells[1]);
-        assert!(cells[2].ends_with("| *(the error's `Display` text)* |"), "{}", cells[2]);
+        assert_eq!(
+            cells[0],
+            "| `LOCKED` | 409 |  | Task {id} is locked ({sic}) |"
+        );
+        assert!(
+            cells[1].ends_with("| *(the error's `Display` text)* |"),
+            "{}",
+            cells[1]
+        );
+        assert!(
+            cells[2].ends_with("| *(the error's `Display` text)* |"),
+            "{}",
+            cells[2]
+        );
     }
 
     #[test]

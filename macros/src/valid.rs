@@ -5,8 +5,8 @@ use crate::ast::{Field, Input, Variant};
 use crate::attr::Template;
 use crate::errors::Errors;
 use crate::symbol::{
-    CODE, DETAIL, DETAILS, DISPLAY, DOCS_URL, DOCS_URL_PLACEHOLDERS, DOMAIN, EXAMPLE, EXTENSION, GRPC,
-    HEADER, MESSAGE, RETRY_AFTER, STATUS, Symbol, TRANSPARENT,
+    CODE, DETAIL, DETAILS, DISPLAY, DOCS_URL, DOCS_URL_PLACEHOLDERS, DOMAIN, EXAMPLE, EXTENSION,
+    GRPC, HEADER, MESSAGE, RETRY_AFTER, STATUS, Symbol, TRANSPARENT,
 };
 use crate::template::Piece;
 use quote::ToTokens;
@@ -202,7 +202,10 @@ fn check_variant(input: &Input, variant: &Variant, errors: &mut Errors) {
     // when a field has an `#[example]` to check).
     let display = (attrs.message.is_none()
         && matches!(input.status_of(variant), Some(400..=499))
-        && variant.fields.iter().any(|field| field.attrs.example.is_some()))
+        && variant
+            .fields
+            .iter()
+            .any(|field| field.attrs.example.is_some()))
     .then(|| attrs.display.and_then(Template::from_display))
     .flatten();
     check_examples(variant, display.as_ref(), errors);
@@ -226,7 +229,13 @@ fn check_examples(variant: &Variant, display: Option<&Template>, errors: &mut Er
             .message
             .iter()
             .chain(display)
-            .chain(variant.attrs.details.iter().flat_map(|detail| detail.templates()))
+            .chain(
+                variant
+                    .attrs
+                    .details
+                    .iter()
+                    .flat_map(|detail| detail.templates()),
+            )
             .any(|template| names(template, field))
     };
     for field in &variant.fields {

@@ -385,7 +385,10 @@ impl Expander<'_> {
     /// Nothing for a variant without either.
     fn detail_docs(&self, source: &mut Source, variant: &Variant) {
         if !variant.attrs.details.is_empty() {
-            source.push(".").push(WITH_STATIC_DETAILS.as_str()).push("(&[");
+            source
+                .push(".")
+                .push(WITH_STATIC_DETAILS.as_str())
+                .push("(&[");
             for detail in &variant.attrs.details {
                 let text = |template: &Option<Template>| {
                     template

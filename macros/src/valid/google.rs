@@ -52,7 +52,10 @@ fn check_variant(variant: &Variant, errors: &mut Errors) {
     if !is_reason(code) {
         let fix = match suggested_reason(code) {
             Some(reason) => format!("write it as `{reason}`"),
-            None => format!("{}; write a code such as `TASK_NOT_FOUND`", why_not_reason(code)),
+            None => format!(
+                "{}; write a code such as `TASK_NOT_FOUND`",
+                why_not_reason(code)
+            ),
         };
         errors.push(syn::Error::new(
             variant.code_span(),
@@ -213,7 +216,10 @@ mod tests {
             assert!(!is_key(key), "{key}");
         }
         assert_eq!(lower_camel("owner_name"), "ownerName");
-        assert_eq!(suggested_reason("Task.NotFound").as_deref(), Some("TASK_NOT_FOUND"));
+        assert_eq!(
+            suggested_reason("Task.NotFound").as_deref(),
+            Some("TASK_NOT_FOUND")
+        );
         assert_eq!(suggested_reason("_1task_").as_deref(), Some("TASK"));
         assert_eq!(suggested_reason(&"a".repeat(70)), Some("A".repeat(63)));
         for code in ["A", "Ab", "a", "", "12", "__", "é-ü-ö", "x_"] {
