@@ -707,3 +707,30 @@ fn a_display_message_is_the_examples_message() {
     let err = TaskError::Down { name: "db".into() };
     assert_eq!(example, body_of(&err, format, &example));
 }
+
+/// In the Google envelope too, the example of a 4xx with a `Display` message and a static
+/// detail is the body of the error with its example values (`BadRequest.fieldViolations`,
+/// `ErrorInfo` without placeholders: the message is no `#[message]` template).
+#[test]
+fn a_google_example_with_details_and_a_display_message_is_the_body() {
+    #[derive(Debug, thiserror::Error, ApiError)]
+    #[api_error(format = "google", domain = "shop.example.com")]
+    enum CartError {
+        /// The cart is full.
+        #[status(422)]
+        #[code("CART_FULL")]
+        #[detail(field = "items", reason = "at most {limit} items", code = "TOO_MANY")]
+        #[error("Cart {id} is full")]
+        Full { id: u64, limit: u32 },
+    }
+    let doc = responses::<CartError>();
+    let example = &doc["422"]["content"]["application/json"]["examples"]["CART_FULL"]["value"];
+    assert_eq!(example["error"]["message"], "Cart 42 is full");
+    let err = CartError::Full { id: 42, limit: 42 };
+    let body = apierror::to_json(
+        &err,
+        apierror::Format::Google,
+        &apierror::Context::default(),
+    );
+    assert_eq!(*example, serde_json::from_slice::<Value>(&body).unwrap());
+}
