@@ -734,3 +734,20 @@ fn a_google_example_with_details_and_a_display_message_is_the_body() {
     );
     assert_eq!(*example, serde_json::from_slice::<Value>(&body).unwrap());
 }
+
+/// A struct's `#[error("...")]` is its example message as a variant's is.
+#[test]
+fn a_structs_display_message_is_its_examples_message() {
+    #[derive(Debug, thiserror::Error, ApiError)]
+    #[status(404)]
+    #[code("TASK_MISSING")]
+    #[error("Task {id} is missing")]
+    struct TaskMissing {
+        id: u64,
+    }
+    let spec = TaskMissing::catalog().find("TASK_MISSING").unwrap();
+    assert_eq!(spec.example_message, Some("Task 42 is missing"));
+    let doc = responses::<TaskMissing>();
+    let example = &doc["404"]["content"]["application/json"]["examples"]["TASK_MISSING"]["value"];
+    assert_eq!(example["message"], "Task 42 is missing");
+}
