@@ -489,3 +489,45 @@ fn the_openapi_check_finds_each_kind_of_mistake() {
         "{problems}"
     );
 }
+
+/// aide shows the examples utoipa does: a 4xx's `#[error]` literal as the message, the static
+/// details as the body lists them, an extension member's placeholder in a detail filled with
+/// the member's example (the schema's 42 for a `u64`), as the body of that error has it.
+#[test]
+fn aide_examples_are_the_body_of_the_error() {
+    #[derive(Debug, thiserror::Error, apierror::ApiError)]
+    #[api_error(format = "flat")]
+    enum Taken {
+        /// The email is taken.
+        #[status(409)]
+        #[detail(field = "email", reason = "used by user {existing}", code = "taken")]
+        #[error("{email} is taken")]
+        Email {
+            #[example("ada@example.com")]
+            email: String,
+            #[extension("existingId")]
+            existing: u64,
+        },
+    }
+    let responses = inferred::<Taken>();
+    let example = &responses["409"]["content"]["application/json"]["examples"]["EMAIL"]["value"];
+    assert_eq!(example["message"], "ada@example.com is taken");
+    assert_eq!(
+        example["details"],
+        // Flat writes no detail code.
+        json!([{"field": "email", "reason": "used by user 42"}])
+    );
+    let err = Taken::Email {
+        email: "ada@example.com".into(),
+        existing: 42,
+    };
+    let mut body: Value = serde_json::from_slice(&apierror::to_json(
+        &err,
+        apierror::Format::Flat,
+        &apierror::Context::default(),
+    ))
+    .unwrap();
+    body["requestId"] = example["requestId"].clone();
+    assert_eq!(*example, body);
+    assert_same(&responses, &utoipa_of::<Taken>(), &["existingId"]);
+}

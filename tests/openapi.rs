@@ -510,3 +510,244 @@ fn a_retry_example_shows_the_delay_its_message_shows() {
         "7s"
     );
 }
+
+/// The body `to_json` renders for `err` in `format`, the example's request id in place of the
+/// default context's, for a comparison with an example member by member.
+fn body_of<E: ApiError>(err: &E, format: apierror::Format, example: &Value) -> Value {
+    let mut body: Value = serde_json::from_slice(&apierror::to_json(
+        err,
+        format,
+        &apierror::Context::default(),
+    ))
+    .unwrap();
+    // The example's context (request id, phrase) is the documents' own: copied over.
+    for key in ["requestId", "request_id", "instance", "phrase"] {
+        if let (Some(value), Some(object)) = (example.get(key), body.as_object_mut()) {
+            object.insert(key.to_owned(), value.clone());
+        }
+    }
+    body
+}
+
+/// Static `#[detail(...)]`s are in the example as the body lists them: each as written, a
+/// template filled with its field's example (as the message is), in order, then the sample
+/// detail only for a variant with a `#[details]` field (whose details follow the static ones).
+#[test]
+fn static_details_are_the_examples_details() {
+    #[derive(Debug, thiserror::Error, ApiError)]
+    #[api_error(format = "simple")]
+    enum IssueError {
+        /// Validation failed.
+        #[status(422)]
+        #[message("Validation Failed")]
+        #[detail(
+            resource = "Issue",
+            field = "title",
+            code = "missing_field",
+            reason = "is missing"
+        )]
+        #[error("invalid")]
+        ValidationFailed,
+        /// A field is too long.
+        #[status(422)]
+        #[code("TOO_LONG")]
+        #[detail(
+            field = "{field}",
+            reason = "longer than {max} characters",
+            location = "body"
+        )]
+        #[detail(reason = "see the limits")]
+        #[error("too long")]
+        TooLong {
+            #[example("title")]
+            field: String,
+            max: u32,
+        },
+        /// Several fields are wrong.
+        #[status(400)]
+        #[code("BAD_FIELDS")]
+        #[message("Bad fields")]
+        #[detail(field = "body", reason = "is malformed")]
+        #[error("bad")]
+        BadFields {
+            #[details]
+            more: Vec<apierror::Detail>,
+        },
+    }
+
+    let doc = responses::<IssueError>();
+    let examples = &doc["422"]["content"]["application/json"]["examples"];
+    let example = &examples["VALIDATION_FAILED"]["value"];
+    assert_eq!(
+        example["errors"],
+        json!([{"resource": "Issue", "field": "title", "code": "missing_field", "message": "is missing"}])
+    );
+    let format = apierror::Format::Simple;
+    let err = IssueError::ValidationFailed;
+    assert_eq!(*example, body_of(&err, format, example));
+
+    let example = &examples["TOO_LONG"]["value"];
+    assert_eq!(
+        example["errors"],
+        json!([
+            // The simple format writes no location.
+            {"field": "title", "message": "longer than 42 characters"},
+            {"message": "see the limits"}
+        ])
+    );
+    let err = IssueError::TooLong {
+        field: "title".into(),
+        max: 42,
+    };
+    assert_eq!(*example, body_of(&err, format, example));
+
+    let example = &doc["400"]["content"]["application/json"]["examples"]["BAD_FIELDS"]["value"];
+    let err = IssueError::BadFields {
+        more: vec![apierror::Detail::new("fieldName", "specific reason").with_location("body")],
+    };
+    assert_eq!(*example, body_of(&err, format, example));
+    assert_eq!(
+        example["errors"],
+        json!([
+            {"field": "body", "message": "is malformed"},
+            {"field": "fieldName", "message": "specific reason"}
+        ])
+    );
+
+    // The catalog hands them over.
+    let spec = IssueError::catalog().find("TOO_LONG").unwrap();
+    let first = spec.static_details[0];
+    assert_eq!(
+        (
+            first.field,
+            first.reason,
+            first.location,
+            first.resource,
+            first.code
+        ),
+        (
+            Some("title"),
+            "longer than 42 characters",
+            Some("body"),
+            None,
+            None
+        )
+    );
+    assert!(!spec.details_field);
+    assert!(
+        IssueError::catalog()
+            .find("BAD_FIELDS")
+            .unwrap()
+            .details_field
+    );
+}
+
+/// A 4xx without `#[message]` sends its `Display` text: its example shows thiserror's literal
+/// filled with the example values (Problem's `detail` too), where the derive can read it; an
+/// `#[error]` with a format spec or format arguments keeps the title; a 5xx the generic
+/// sentence.
+#[test]
+fn a_display_message_is_the_examples_message() {
+    #[derive(Debug, thiserror::Error, ApiError)]
+    #[api_error(format = "problem")]
+    #[allow(dead_code)]
+    enum TaskError {
+        /// The task is locked.
+        #[status(423)]
+        #[error("Task {0} is locked ({1}% done, {{sic}})")]
+        Locked(u64, u8),
+        /// A task is gone.
+        #[status(410)]
+        #[error("Task {id} was deleted by {owner}")]
+        Gone {
+            id: u64,
+            #[example("ada")]
+            owner: String,
+        },
+        /// Debug-formatted.
+        #[status(400)]
+        #[error("Bad id {id:?}")]
+        Debugged { id: u64 },
+        /// With arguments.
+        #[status(400)]
+        #[error("Bad id {}", .id)]
+        Argued { id: u64 },
+        /// Down.
+        #[status(503)]
+        #[error("database {name} is down")]
+        Down { name: String },
+    }
+    let doc = responses::<TaskError>();
+    let problem = |status: &str, code: &str| {
+        doc[status]["content"]["application/problem+json"]["examples"][code]["value"].clone()
+    };
+    let format = apierror::Format::Problem;
+    let example = problem("410", "GONE");
+    assert_eq!(example["detail"], "Task 42 was deleted by ada");
+    let err = TaskError::Gone {
+        id: 42,
+        owner: "ada".into(),
+    };
+    assert_eq!(example, body_of(&err, format, &example));
+    assert_eq!(
+        TaskError::catalog().find("GONE").unwrap().example_message,
+        Some("Task 42 was deleted by ada")
+    );
+    let example = problem("423", "LOCKED");
+    assert_eq!(example["detail"], "Task 42 is locked (42% done, {sic})");
+    assert_eq!(
+        example,
+        body_of(&TaskError::Locked(42, 42), format, &example)
+    );
+    // Unusable literals keep the title; a 5xx shows the generic sentence.
+    let examples = &doc["400"]["content"]["application/problem+json"]["examples"];
+    assert_eq!(examples["DEBUGGED"]["value"]["detail"], "Debug-formatted.");
+    assert_eq!(examples["ARGUED"]["value"]["detail"], "With arguments.");
+    let example = problem("503", "DOWN");
+    let err = TaskError::Down { name: "db".into() };
+    assert_eq!(example, body_of(&err, format, &example));
+}
+
+/// In the Google envelope too, the example of a 4xx with a `Display` message and a static
+/// detail is the body of the error with its example values (`BadRequest.fieldViolations`,
+/// `ErrorInfo` without placeholders: the message is no `#[message]` template).
+#[test]
+fn a_google_example_with_details_and_a_display_message_is_the_body() {
+    #[derive(Debug, thiserror::Error, ApiError)]
+    #[api_error(format = "google", domain = "shop.example.com")]
+    enum CartError {
+        /// The cart is full.
+        #[status(422)]
+        #[code("CART_FULL")]
+        #[detail(field = "items", reason = "at most {limit} items", code = "TOO_MANY")]
+        #[error("Cart {id} is full")]
+        Full { id: u64, limit: u32 },
+    }
+    let doc = responses::<CartError>();
+    let example = &doc["422"]["content"]["application/json"]["examples"]["CART_FULL"]["value"];
+    assert_eq!(example["error"]["message"], "Cart 42 is full");
+    let err = CartError::Full { id: 42, limit: 42 };
+    let body = apierror::to_json(
+        &err,
+        apierror::Format::Google,
+        &apierror::Context::default(),
+    );
+    assert_eq!(*example, serde_json::from_slice::<Value>(&body).unwrap());
+}
+
+/// A struct's `#[error("...")]` is its example message as a variant's is.
+#[test]
+fn a_structs_display_message_is_its_examples_message() {
+    #[derive(Debug, thiserror::Error, ApiError)]
+    #[status(404)]
+    #[code("TASK_MISSING")]
+    #[error("Task {id} is missing")]
+    struct TaskMissing {
+        id: u64,
+    }
+    let spec = TaskMissing::catalog().find("TASK_MISSING").unwrap();
+    assert_eq!(spec.example_message, Some("Task 42 is missing"));
+    let doc = responses::<TaskMissing>();
+    let example = &doc["404"]["content"]["application/json"]["examples"]["TASK_MISSING"]["value"];
+    assert_eq!(example["message"], "Task 42 is missing");
+}

@@ -114,6 +114,7 @@ impl<'a> Input<'a> {
         own.details = std::mem::take(&mut attrs.details);
         own.headers = std::mem::take(&mut attrs.headers);
         own.transparent = attrs.transparent.take();
+        own.display = attrs.display.take();
         own.docs = attrs.docs.clone();
     }
 

@@ -43,6 +43,20 @@ impl Template {
                 Vec::new()
             }
         };
+        Self::from_pieces(lit, pieces)
+    }
+
+    /// thiserror's `#[error("...")]` as a template, when it is one: a single string literal
+    /// (no format arguments after it, not `transparent`) in the template language (placeholders
+    /// `{name}` / `{0}` only, no format spec such as `{id:?}`). `None` otherwise, silently:
+    /// thiserror checks its own attribute.
+    pub fn from_display(attr: &Attribute) -> Option<Self> {
+        let lit = attr.parse_args::<LitStr>().ok()?;
+        let pieces = template::parse(&lit_value(&lit)).ok()?;
+        Some(Self::from_pieces(lit, pieces))
+    }
+
+    fn from_pieces(lit: LitStr, pieces: Vec<Piece>) -> Self {
         let plain_text = pieces.iter().all(|piece| match piece {
             Piece::Text(text) => {
                 !text.bytes().any(|byte| matches!(byte, b'{' | b'}')) && !needs_escaping(text)
@@ -174,6 +188,9 @@ pub struct Attrs<'a> {
     pub headers: Vec<HeaderAttr<'a>>,
     pub transparent: Option<&'a Attribute>,
     pub docs: Vec<Doc<'a>>,
+    /// thiserror's `#[error(...)]`, read (by [`Template::from_display`]) only where its text
+    /// is the example message.
+    pub display: Option<&'a Attribute>,
     /// `#[grpc(code = "...")]` (variants, structs and enums).
     pub grpc: Option<Grpc>,
     // on fields
@@ -194,6 +211,10 @@ pub fn parse<'a>(attrs: &'a [Attribute], place: Place, errors: &mut Errors) -> A
             if let Meta::NameValue(meta) = &attr.meta {
                 out.docs.push(doc(&meta.value));
             }
+            continue;
+        }
+        if name == sym::DISPLAY {
+            out.display = Some(attr);
             continue;
         }
         let Some(symbol) = Symbol::find(&sym::ATTRIBUTES, &name) else {

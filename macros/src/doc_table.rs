@@ -4,6 +4,8 @@
 //! inherent `impl` block is shown on the type's page, so the table goes there.
 
 use crate::ast::{Input, Variant, one_line};
+use crate::attr::Template;
+use crate::template::Piece;
 use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
 
@@ -72,9 +74,25 @@ fn row(input: &Input, variant: &Variant) -> String {
         (None, Some(500..=599)) => {
             "An unexpected error occurred. Please try again later.".to_owned()
         }
-        (None, _) => "*(the error's `Display` text)*".to_owned(),
+        // A 4xx sends its `Display` text: thiserror's literal, when the derive can read it.
+        (None, _) => match display_template(variant) {
+            Some(text) => plain_text(&text),
+            None => "*(the error's `Display` text)*".to_owned(),
+        },
     };
     format!("| {label} | {status} | {description} | {message} |")
+}
+
+/// thiserror's `#[error("...")]` of `variant` as a template's display form (placeholders kept),
+/// when it is one string literal in the template language whose placeholders are fields of the
+/// variant; `None` otherwise.
+fn display_template(variant: &Variant) -> Option<String> {
+    let template = variant.attrs.display.and_then(Template::from_display)?;
+    let fields_exist = template
+        .pieces
+        .iter()
+        .all(|piece| matches!(piece, Piece::Text(_)) || variant.field_for(piece).is_some());
+    fields_exist.then(|| template.display_form())
 }
 
 /// A link to the wrapped type when it is a plain path in scope, else its name in code.
@@ -148,6 +166,46 @@ fn escape_cell(text: &str, markdown: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A 4xx without `#[message]` shows its `#[error]` literal when it is a template, else
+    /// says it sends its `Display` text.
+    #[test]
+    fn a_display_literal_is_the_message_cell() {
+        let node: syn::DeriveInput = syn::parse_quote! {
+            enum E {
+                #[status(409)]
+                #[error("Task {id} is locked ({{sic}})")]
+                Locked { id: u64 },
+                #[status(400)]
+                #[error("Bad {id:?}")]
+                Debugged { id: u64 },
+                #[status(400)]
+                #[error("Bad {}", .id)]
+                Argued { id: u64 },
+            }
+        };
+        let mut errors = crate::errors::Errors::default();
+        let input = Input::from_syn(&node, &mut errors).expect("an input");
+        let cells: Vec<String> = input
+            .variants
+            .iter()
+            .map(|variant| row(&input, variant))
+            .collect();
+        assert_eq!(
+            cells[0],
+            "| `LOCKED` | 409 |  | Task {id} is locked ({sic}) |"
+        );
+        assert!(
+            cells[1].ends_with("| *(the error's `Display` text)* |"),
+            "{}",
+            cells[1]
+        );
+        assert!(
+            cells[2].ends_with("| *(the error's `Display` text)* |"),
+            "{}",
+            cells[2]
+        );
+    }
 
     #[test]
     fn cells_escape_pipes_and_in_messages_markdown() {

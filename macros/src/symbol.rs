@@ -141,6 +141,10 @@ pub const ATTRIBUTES: [Symbol; 12] = [
 /// Doc comments, which the derive reads too.
 pub const DOC: Symbol = Symbol("doc");
 
+/// thiserror's `#[error("...")]`: a 4xx without `#[message]` sends its text, which examples
+/// show.
+pub const DISPLAY: Symbol = Symbol("error");
+
 // ---- The keys of `#[api_error(...)]`.
 
 pub const FORMAT: Symbol = Symbol("format");
@@ -301,6 +305,15 @@ pub const WITH_EXTENSIONS: Symbol = Symbol("with_extensions");
 pub const WITH_DETAILS: Symbol = Symbol("with_details");
 pub const WITH_FIELDS: Symbol = Symbol("with_fields");
 pub const WITH_EXAMPLE_MESSAGE: Symbol = Symbol("with_example_message");
+pub const WITH_STATIC_DETAILS: Symbol = Symbol("with_static_details");
+pub const WITH_DETAILS_FIELD: Symbol = Symbol("with_details_field");
+
+/// A static `#[detail]` as examples show it (`__private::DetailDoc`), and its const builders.
+pub const DETAIL_DOC: Symbol = Symbol("DetailDoc");
+pub const WITH_FIELD: Symbol = Symbol("with_field");
+pub const WITH_LOCATION: Symbol = Symbol("with_location");
+pub const WITH_RESOURCE: Symbol = Symbol("with_resource");
+pub const WITH_CODE: Symbol = Symbol("with_code");
 
 /// An extension member's field (`__private::FieldDoc`), its const builders, and its type's
 /// schema: the runtime's `field_schema!` for a concrete type (a generic one keeps
@@ -318,7 +331,7 @@ mod tests {
     use super::*;
 
     /// The runtime's files that define what generated code names.
-    const RUNTIME: [&str; 9] = [
+    const RUNTIME: [&str; 10] = [
         include_str!("../../runtime/src/lib.rs"),
         include_str!("../../runtime/src/message.rs"),
         include_str!("../../runtime/src/catalog.rs"),
@@ -328,6 +341,7 @@ mod tests {
         include_str!("../../runtime/src/catalog/check.rs"),
         include_str!("../../runtime/src/catalog/locales.rs"),
         include_str!("../../runtime/src/catalog/field.rs"),
+        include_str!("../../runtime/src/catalog/detail_doc.rs"),
     ];
 
     fn runtime_has(needle: &str) -> bool {
@@ -376,6 +390,13 @@ mod tests {
             ("pub struct", EMBEDDED_LOCALES, " {"),
             ("pub const fn", WITH_FIELDS, "("),
             ("pub const fn", WITH_EXAMPLE_MESSAGE, "("),
+            ("pub const fn", WITH_STATIC_DETAILS, "("),
+            ("pub const fn", WITH_DETAILS_FIELD, "("),
+            ("pub struct", DETAIL_DOC, " {"),
+            ("pub const fn", WITH_FIELD, "("),
+            ("pub const fn", WITH_LOCATION, "("),
+            ("pub const fn", WITH_RESOURCE, "("),
+            ("pub const fn", WITH_CODE, "("),
             ("pub struct", FIELD_DOC, " {"),
             ("pub const fn", WITH_MEMBERS, "("),
             ("pub const fn", WITH_EXAMPLE, "("),

@@ -5,8 +5,8 @@ use crate::ast::{Field, Input, Variant};
 use crate::attr::Template;
 use crate::errors::Errors;
 use crate::symbol::{
-    CODE, DETAIL, DETAILS, DOCS_URL, DOCS_URL_PLACEHOLDERS, DOMAIN, EXAMPLE, EXTENSION, GRPC,
-    HEADER, MESSAGE, RETRY_AFTER, STATUS, Symbol, TRANSPARENT,
+    CODE, DETAIL, DETAILS, DISPLAY, DOCS_URL, DOCS_URL_PLACEHOLDERS, DOMAIN, EXAMPLE, EXTENSION,
+    GRPC, HEADER, MESSAGE, RETRY_AFTER, STATUS, Symbol, TRANSPARENT,
 };
 use crate::template::Piece;
 use quote::ToTokens;
@@ -198,22 +198,45 @@ fn check_variant(input: &Input, variant: &Variant, errors: &mut Errors) {
         check_header(variant, header, errors);
     }
     check_field_roles(variant, errors);
-    check_examples(variant, errors);
+    // A 4xx without `#[message]` shows its `#[error("...")]` literal in examples (read only
+    // when a field has an `#[example]` to check).
+    let display = (attrs.message.is_none()
+        && matches!(input.status_of(variant), Some(400..=499))
+        && variant
+            .fields
+            .iter()
+            .any(|field| field.attrs.example.is_some()))
+    .then(|| attrs.display.and_then(Template::from_display))
+    .flatten();
+    check_examples(variant, display.as_ref(), errors);
 }
 
 /// An `#[example]` documents what a field shows: an `#[extension]` member, or a value
-/// `#[message]` names (filled into the message's example). Anywhere else it would be
-/// silently unused.
-fn check_examples(variant: &Variant, errors: &mut Errors) {
-    let named = |field: &Field| {
-        variant.attrs.message.as_ref().is_some_and(|message| {
-            message.pieces.iter().any(|piece| {
-                !matches!(piece, Piece::Text(_))
-                    && variant
-                        .field_for(piece)
-                        .is_some_and(|named| named.member == field.member)
-            })
+/// `#[message]`, a `#[detail]` or a 4xx's `#[error]` literal names (filled into the
+/// example). Anywhere else it would be silently unused.
+fn check_examples(variant: &Variant, display: Option<&Template>, errors: &mut Errors) {
+    let names = |template: &Template, field: &Field| {
+        template.pieces.iter().any(|piece| {
+            !matches!(piece, Piece::Text(_))
+                && variant
+                    .field_for(piece)
+                    .is_some_and(|named| named.member == field.member)
         })
+    };
+    let named = |field: &Field| {
+        variant
+            .attrs
+            .message
+            .iter()
+            .chain(display)
+            .chain(
+                variant
+                    .attrs
+                    .details
+                    .iter()
+                    .flat_map(|detail| detail.templates()),
+            )
+            .any(|template| names(template, field))
     };
     for field in &variant.fields {
         let Some(example) = &field.attrs.example else {
@@ -231,7 +254,7 @@ fn check_examples(variant: &Variant, errors: &mut Errors) {
             errors.spanned(
                 example.attr,
                 format!(
-                    "`#[{EXAMPLE}]` has no effect on `{name}`: it documents an `#[{EXTENSION}]` member or a field `#[{MESSAGE}]` names; remove it, or name `{{{name}}}` in the message"
+                    "`#[{EXAMPLE}]` has no effect on `{name}`: it documents an `#[{EXTENSION}]` member or a field that `#[{MESSAGE}]`, a `#[{DETAIL}]` or a 4xx's `#[{DISPLAY}(\"...\")]` names; remove it, or name `{{{name}}}` in the message"
                 ),
             );
         }

@@ -11,8 +11,11 @@ mod count;
 pub(crate) mod locales;
 
 pub use locales::{EmbeddedFile, EmbeddedLocales};
+mod detail_doc;
 mod field;
 mod set;
+
+pub use detail_doc::DetailDoc;
 
 pub use field::{FieldDoc, FieldSchema, SchemaKind};
 #[doc(hidden)]
@@ -69,6 +72,12 @@ pub struct ErrorSpec {
     /// attribute `.c` of this code is then the reason of one of these (README, "Localized
     /// messages"); an error without details has none at all.
     pub detail_codes: Option<&'static [&'static str]>,
+    /// The error's static `#[detail(...)]`s, in the order written (the body's order), as
+    /// examples show them (placeholders filled with examples); empty when it has none.
+    /// Details a `#[details]` field adds at run time follow them in the body.
+    pub static_details: &'static [DetailDoc],
+    /// Whether a `#[details]` field adds details at run time (after the static ones).
+    pub details_field: bool,
     /// Where the error is documented (`#[api_error(docs_url)]` with the code filled in).
     pub docs_url: Option<&'static str>,
     /// The service's domain (`#[api_error(domain)]`).
@@ -79,7 +88,10 @@ pub struct ErrorSpec {
     /// that is not an extension member filled with its example (`#[example]`, else `42`,
     /// `1.5` or `true` for a primitive number or `bool`, else the field's name); a member's
     /// placeholder is kept, for documents to fill with the member's example. `None` when the
-    /// template has no placeholder.
+    /// template has no placeholder. For a 4xx without a template (it sends its `Display`
+    /// text), thiserror's `#[error("...")]` literal filled the same way, placeholders or not,
+    /// when it is a plain template (`{name}`/`{0}`, no format spec, no format arguments);
+    /// `None` otherwise (examples then show the [`title`](Self::title)).
     pub example_message: Option<&'static str>,
     /// The gRPC status code `#[grpc(code = "...")]` gives the error (`ALREADY_EXISTS`), in
     /// place of the canonical one for its HTTP status; `None` without the attribute.
@@ -103,6 +115,8 @@ impl ErrorSpec {
             extensions: &[],
             has_details: false,
             detail_codes: None,
+            static_details: &[],
+            details_field: false,
             docs_url: None,
             domain: None,
             fields: &[],
@@ -218,6 +232,20 @@ impl ErrorSpec {
     #[must_use]
     pub const fn with_domain(mut self, domain: &'static str) -> Self {
         self.domain = Some(domain);
+        self
+    }
+
+    /// Sets [`details_field`](Self::details_field).
+    #[must_use]
+    pub const fn with_details_field(mut self, details_field: bool) -> Self {
+        self.details_field = details_field;
+        self
+    }
+
+    /// Sets [`static_details`](Self::static_details).
+    #[must_use]
+    pub const fn with_static_details(mut self, details: &'static [DetailDoc]) -> Self {
+        self.static_details = details;
         self
     }
 

@@ -46,13 +46,27 @@ impl ExampleError {
         let message = match spec.message_template {
             Some(template) => Cow::Borrowed(template),
             None if status.is_server_error() => Cow::Borrowed(crate::message::generic(status)),
-            None => Cow::Borrowed(spec.title),
+            // The `Display` text, when the derive knows it (a literal `#[error("...")]`).
+            None => Cow::Borrowed(spec.example_message.unwrap_or(spec.title)),
         };
-        let details = if spec.has_details {
-            vec![Detail::new("fieldName", "specific reason").with_location("body")]
-        } else {
-            Vec::new()
-        };
+        // The static details as the body lists them, then a sample for those a `#[details]`
+        // field adds (a spec built by hand with `has_details` alone: the sample).
+        let mut details: Vec<Detail> = spec
+            .static_details
+            .iter()
+            .map(|detail| {
+                Detail::from_static(
+                    detail.field,
+                    detail.reason,
+                    detail.location,
+                    detail.resource,
+                    detail.code,
+                )
+            })
+            .collect();
+        if spec.details_field || (spec.has_details && spec.static_details.is_empty()) {
+            details.push(Detail::new("fieldName", "specific reason").with_location("body"));
+        }
         Self {
             code: spec.code,
             status,
@@ -91,6 +105,15 @@ impl ExampleError {
                     other => other.to_string(),
                 };
                 example.message = Cow::Owned(example.message.replace(&placeholder, &text));
+            }
+            if !value.is_null() && !example.details.is_empty() {
+                let text = match &value {
+                    Value::String(text) => text.clone(),
+                    other => other.to_string(),
+                };
+                for detail in &mut example.details {
+                    fill_detail(detail, &placeholder, &text);
+                }
             }
             if !value.is_null() {
                 for member in field.members {
@@ -204,6 +227,29 @@ impl ApiError for ExampleError {
 
     fn catalog() -> Catalog {
         Catalog::EMPTY
+    }
+}
+
+/// `detail`'s texts with `placeholder` (an extension member's field's, `{name}`) replaced by
+/// `text`, the member's example.
+#[cfg(any(feature = "utoipa", feature = "aide"))]
+fn fill_detail(detail: &mut Detail, placeholder: &str, text: &str) {
+    let fill = |part: &mut Cow<'static, str>| {
+        if part.contains(placeholder) {
+            *part = Cow::Owned(part.replace(placeholder, text));
+        }
+    };
+    fill(&mut detail.reason);
+    for part in [
+        &mut detail.field,
+        &mut detail.location,
+        &mut detail.resource,
+        &mut detail.code,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        fill(part);
     }
 }
 

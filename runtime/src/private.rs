@@ -3,9 +3,9 @@
 pub use crate::catalog::check::{Conflict, HasCatalog, check_node, check_tree, find_conflict};
 pub use crate::catalog::locales::{Translated, check_coverage, check_translation};
 pub use crate::catalog::{
-    Catalog, CatalogNode, CatalogTree, EmbeddedFile, EmbeddedLocales, ErrorSpec, FieldDoc,
-    FieldSchema, Pick, Probe, ProbeAny, ProbeSchemars, ProbeUtoipa, SchemaKind, Selection,
-    check_codes, check_variants, select,
+    Catalog, CatalogNode, CatalogTree, DetailDoc, EmbeddedFile, EmbeddedLocales, ErrorSpec,
+    FieldDoc, FieldSchema, Pick, Probe, ProbeAny, ProbeSchemars, ProbeUtoipa, SchemaKind,
+    Selection, check_codes, check_variants, select,
 };
 pub use crate::detail::Detail;
 pub use crate::extension::Extension;

@@ -49,6 +49,7 @@ pub enum Example {
         #[details]
         more: Vec<apierror::Detail>,   // Detail::new("lastName", "Is required").with_location("body")
     },
+    // example: "message":"validation failed","details":[{"field":"field","reason":"Invalid format","location":"body"},{"field":"fieldName","reason":"specific reason","location":"body"}]
 
     #[status(429)]
     #[message("Rate limit exceeded. Try again in {secs} seconds")]
@@ -103,6 +104,20 @@ fn each_attribute_does_what_the_readme_says() {
     assert_eq!(
         flat(&validation),
         r#"{"code":"VALIDATION","message":"validation failed","details":[{"field":"email","reason":"Invalid format","location":"body"},{"field":"lastName","reason":"Is required","location":"body"}],"requestId":"req-1"}"#
+    );
+
+    // Its example: the `#[error]` text and the static detail (filled with the field's name),
+    // then the sample of what `#[details]` adds.
+    let spec = Example::catalog().find("VALIDATION").expect("VALIDATION");
+    let example: serde_json::Value =
+        serde_json::from_slice(&spec.example_json(Format::Flat)).unwrap();
+    assert_eq!(example["message"], "validation failed");
+    assert_eq!(
+        example["details"],
+        serde_json::json!([
+            {"field": "field", "reason": "Invalid format", "location": "body"},
+            {"field": "fieldName", "reason": "specific reason", "location": "body"}
+        ])
     );
 
     let limited = Example::RateLimited { secs: 30 };

@@ -15,8 +15,9 @@ use crate::symbol::{
     WITH_HEADERS, WITH_MESSAGE_TEMPLATE, WITH_RETRY_AFTER, WITH_TITLE, WITH_VARIANT,
 };
 use crate::symbol::{
-    FIELD_DOC, FIELD_SCHEMA_MACRO, WITH_EXAMPLE, WITH_EXAMPLE_MESSAGE, WITH_FIELDS, WITH_MEMBERS,
-    WITH_OPTIONAL, WITH_SCHEMA,
+    DETAIL_DOC, FIELD_DOC, FIELD_SCHEMA_MACRO, WITH_CODE, WITH_DETAILS_FIELD, WITH_EXAMPLE,
+    WITH_EXAMPLE_MESSAGE, WITH_FIELD, WITH_FIELDS, WITH_LOCATION, WITH_MEMBERS, WITH_OPTIONAL,
+    WITH_RESOURCE, WITH_SCHEMA, WITH_STATIC_DETAILS,
 };
 use crate::template::Piece;
 use proc_macro2::{Group, Span, TokenStream};
@@ -359,6 +360,7 @@ impl<'a> Expander<'a> {
                 source.push("])");
             }
             self.example_message(&mut source, variant);
+            self.detail_docs(&mut source, variant);
             self.field_docs(&mut source, variant, &params);
             if let Some(code) = self.input.grpc_code_of(variant) {
                 source
@@ -377,45 +379,84 @@ impl<'a> Expander<'a> {
 
 impl Expander<'_> {
     /// `.with_example_message("...")`: the message template with each placeholder of a field
-    /// that is not an extension member filled in at compile time (its `#[example]`, else 42,
-    /// 1.5 or `true` for a primitive integer, float or `bool`, else the field's name); a
+    /// that is not an extension member filled in at compile time (see [`example_text`]); a
     /// member's placeholder is kept, for documents to fill with the member's example. Nothing
-    /// for a message without placeholders.
+    /// for a message without placeholders. A 4xx without `#[message]` sends its `Display`
+    /// text: when that is thiserror's `#[error("...")]` literal in the template language
+    /// (every placeholder a field of the variant), the literal filled the same way, even
+    /// without placeholders (documents show the title otherwise).
     fn example_message(&self, source: &mut Source, variant: &Variant) {
-        let MessageKind::Template(template) = self.message_kind(variant) else {
+        let display;
+        let template = match self.message_kind(variant) {
+            MessageKind::Template(template) if !template.is_static() => template,
+            MessageKind::Display => {
+                let usable = variant.attrs.display.and_then(Template::from_display);
+                display = match usable {
+                    Some(template) => template,
+                    None => return,
+                };
+                &display
+            }
+            _ => return,
+        };
+        let Some(text) = example_text(variant, template) else {
             return;
         };
-        if template.is_static() {
-            return;
-        }
-        let mut text = String::new();
-        for piece in &template.pieces {
-            let field = match piece {
-                Piece::Text(part) => {
-                    text.push_str(part);
-                    continue;
-                }
-                _ => variant.field_for(piece),
-            };
-            let Some(field) = field else { continue };
-            let name = field.name().unwrap_or(&field.member_text);
-            if !field.attrs.extensions.is_empty() {
-                text.push('{');
-                text.push_str(name);
-                text.push('}');
-            } else if let Some(example) = &field.attrs.example {
-                text.push_str(&example.text);
-            } else {
-                let ty = option_inner(field.ty).unwrap_or(field.ty);
-                text.push_str(primitive_example(ty).unwrap_or(name));
-            }
-        }
         source
             .push(".")
             .push(WITH_EXAMPLE_MESSAGE.as_str())
             .push("(")
             .str(&text)
             .push(")");
+    }
+
+    /// `.with_static_details(&[...])`: each `#[detail]` as a `DetailDoc` whose texts are
+    /// filled like the example message; `.with_details_field(true)` for a `#[details]` field.
+    /// Nothing for a variant without either.
+    fn detail_docs(&self, source: &mut Source, variant: &Variant) {
+        if !variant.attrs.details.is_empty() {
+            source
+                .push(".")
+                .push(WITH_STATIC_DETAILS.as_str())
+                .push("(&[");
+            for detail in &variant.attrs.details {
+                let text = |template: &Option<Template>| {
+                    template
+                        .as_ref()
+                        .map(|template| example_text(variant, template).unwrap_or_default())
+                };
+                source
+                    .tokens(&self.private)
+                    .push("::")
+                    .push(DETAIL_DOC.as_str())
+                    .push("::new(")
+                    .str(&text(&detail.reason).unwrap_or_default())
+                    .push(")");
+                for (builder, part) in [
+                    (WITH_FIELD, &detail.field),
+                    (WITH_LOCATION, &detail.location),
+                    (WITH_RESOURCE, &detail.resource),
+                    (WITH_CODE, &detail.code),
+                ] {
+                    if let Some(part) = text(part) {
+                        source
+                            .push(".")
+                            .push(builder.as_str())
+                            .push("(")
+                            .str(&part)
+                            .push(")");
+                    }
+                }
+                source.push(",");
+            }
+            source.push("])");
+        }
+        if variant.details_field().is_some() {
+            source
+                .push(".")
+                .push(WITH_DETAILS_FIELD.as_str())
+                .push("(true)");
+        }
     }
 
     /// `.with_fields(&[...])`: a `FieldDoc` for each `#[extension]` field, in declaration
@@ -482,6 +523,35 @@ impl Expander<'_> {
             source.push("])");
         }
     }
+}
+
+/// `template` as examples show it: each placeholder of a field that is not an extension member
+/// filled with its example (its `#[example]`, else 42, 1.5 or `true` for a primitive integer,
+/// float or `bool`, else the field's name); a member's placeholder kept (`{name}`). `None` when a
+/// placeholder names no field of the variant.
+fn example_text(variant: &Variant, template: &Template) -> Option<String> {
+    let mut text = String::new();
+    for piece in &template.pieces {
+        let field = match piece {
+            Piece::Text(part) => {
+                text.push_str(part);
+                continue;
+            }
+            _ => variant.field_for(piece)?,
+        };
+        let name = field.name().unwrap_or(&field.member_text);
+        if !field.attrs.extensions.is_empty() {
+            text.push('{');
+            text.push_str(name);
+            text.push('}');
+        } else if let Some(example) = &field.attrs.example {
+            text.push_str(&example.text);
+        } else {
+            let ty = option_inner(field.ty).unwrap_or(field.ty);
+            text.push_str(primitive_example(ty).unwrap_or(name));
+        }
+    }
+    Some(text)
 }
 
 /// The example of a field the message names, from its type as written: `42` for an integer,

@@ -50,11 +50,17 @@ pub fn check(input: &Input, errors: &mut Errors) {
 fn check_variant(variant: &Variant, errors: &mut Errors) {
     let code = variant.code();
     if !is_reason(code) {
+        let fix = match suggested_reason(code) {
+            Some(reason) => format!("write it as `{reason}`"),
+            None => format!(
+                "{}; write a code such as `TASK_NOT_FOUND`",
+                why_not_reason(code)
+            ),
+        };
         errors.push(syn::Error::new(
             variant.code_span(),
             format!(
-                "Google's error model wants codes (`ErrorInfo.reason`) of `[A-Z][A-Z0-9_]+[A-Z0-9]`, at most {MAX_REASON_LEN} characters; `{code}` is not one: write it as `{}`",
-                code.to_shouty_snake_case()
+                "Google's error model wants codes (`ErrorInfo.reason`) of `[A-Z][A-Z0-9_]+[A-Z0-9]`, at most {MAX_REASON_LEN} characters; `{code}` is not one: {fix}"
             ),
         ));
     }
@@ -124,6 +130,41 @@ fn is_reason(code: &str) -> bool {
             .all(|&b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
 }
 
+/// A valid reason made from `code` (an invalid one): its words in SCREAMING_SNAKE_CASE, without
+/// the characters a reason cannot hold, from its first letter on, cut to 63 characters and
+/// without a trailing `_`; `None` when that leaves no valid reason (`A`: too short), for no
+/// rewrite may repeat the invalid code or invent words.
+fn suggested_reason(code: &str) -> Option<String> {
+    let shouty = code.to_shouty_snake_case();
+    let kept: String = shouty
+        .chars()
+        .filter(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == '_')
+        .skip_while(|c| !c.is_ascii_uppercase())
+        .take(MAX_REASON_LEN)
+        .collect();
+    let reason = kept.trim_end_matches('_');
+    is_reason(reason).then(|| reason.to_owned())
+}
+
+/// What makes `code` no reason, for a message without a suggestion.
+fn why_not_reason(code: &str) -> String {
+    let count = code.chars().count();
+    if count < 3 {
+        format!("it has {count} character(s), and a reason has at least 3")
+    } else if count > MAX_REASON_LEN {
+        format!("it has {count} characters")
+    } else if let Some(bad) = code
+        .chars()
+        .find(|c| !(c.is_ascii_uppercase() || c.is_ascii_digit() || *c == '_'))
+    {
+        format!("`{bad}` is none of `A-Z`, `0-9`, `_`")
+    } else if !code.starts_with(|c: char| c.is_ascii_uppercase()) {
+        "it does not start with a letter `A-Z`".to_owned()
+    } else {
+        "it ends with `_`".to_owned()
+    }
+}
+
 /// `[a-z][a-zA-Z0-9-_]+`, at most 64 characters.
 fn is_key(key: &str) -> bool {
     let bytes = key.as_bytes();
@@ -175,6 +216,36 @@ mod tests {
             assert!(!is_key(key), "{key}");
         }
         assert_eq!(lower_camel("owner_name"), "ownerName");
+        assert_eq!(
+            suggested_reason("Task.NotFound").as_deref(),
+            Some("TASK_NOT_FOUND")
+        );
+        assert_eq!(suggested_reason("_1task_").as_deref(), Some("TASK"));
+        assert_eq!(suggested_reason(&"a".repeat(70)), Some("A".repeat(63)));
+        for code in ["A", "Ab", "a", "", "12", "__", "é-ü-ö", "x_"] {
+            assert_eq!(suggested_reason(code), None, "{code}");
+        }
+        assert_eq!(
+            why_not_reason("A"),
+            "it has 1 character(s), and a reason has at least 3"
+        );
+    }
+
+    proptest::proptest! {
+        /// A suggestion is a valid reason, for every code.
+        #[test]
+        fn suggestions_are_reasons(code in "\\PC{0,80}") {
+            if let Some(reason) = suggested_reason(&code) {
+                proptest::prop_assert!(is_reason(&reason), "{code:?} -> {reason:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn invalid_codes_are_explained() {
+        for code in ["A", "AB_", "1AB", "A-B", &"A".repeat(64)] {
+            assert!(!why_not_reason(code).is_empty());
+        }
         assert_eq!(lower_camel("_private_key"), "privateKey");
     }
 }
