@@ -6,6 +6,10 @@
 //! caller holds.
 
 use ::tonic::Status;
+use base64::Engine as _;
+use base64::alphabet;
+use base64::engine::DecodePaddingMode;
+use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use http::{HeaderMap, Request, Response};
 use std::task::{Context, Poll};
 
@@ -145,47 +149,17 @@ fn drop_invalid_details(headers: &mut HeaderMap) {
     }
 }
 
-/// Whether `text` is base64 as tonic decodes it (RFC 4648's standard alphabet, `=` padding
-/// optional, whole or partial): every symbol in the alphabet, a length a whole encoding can
-/// have (not one symbol past a multiple of four), padding only at the end and at most what
-/// the length calls for, and the last symbol's unused bits zero (the base64 crate refuses
-/// other last symbols). `tests/grpc.rs` checks it against tonic's base64 configuration.
-fn is_base64(text: &[u8]) -> bool {
-    // Padding is optional, and may be partial (`AQ=`), as tonic's decoder takes it.
-    let unpadded = match text {
-        [rest @ .., b'=', b'='] => rest,
-        [rest @ .., b'='] => rest,
-        _ => text,
-    };
-    let tail = unpadded.len() % 4;
-    let padding = text.len() - unpadded.len();
-    if tail == 1 || (padding > 0 && (tail == 0 || tail + padding > 4)) {
-        return false;
-    }
-    let mut last = 0;
-    for &byte in unpadded {
-        match symbol(byte) {
-            Some(value) => last = value,
-            None => return false,
-        }
-    }
-    match tail {
-        2 => last & 0x0f == 0,
-        3 => last & 0x03 == 0,
-        _ => true,
-    }
-}
+/// tonic's own base64 engine for `grpc-status-details-bin` (tonic 0.14's `util::base64`):
+/// RFC 4648's standard alphabet, `=` padding optional (whole or partial, `AQ=`).
+const TONIC_BASE64: GeneralPurpose = GeneralPurpose::new(
+    &alphabet::STANDARD,
+    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+);
 
-/// The value of a base64 symbol of the standard alphabet.
-fn symbol(byte: u8) -> Option<u8> {
-    match byte {
-        b'A'..=b'Z' => Some(byte - b'A'),
-        b'a'..=b'z' => Some(byte - b'a' + 26),
-        b'0'..=b'9' => Some(byte - b'0' + 52),
-        b'+' => Some(62),
-        b'/' => Some(63),
-        _ => None,
-    }
+/// Whether `text` is base64 as tonic decodes it: decoded by the same engine, so every input
+/// tonic's `expect` would refuse is refused here (`tests/grpc.rs` holds the two equal).
+fn is_base64(text: &[u8]) -> bool {
+    TONIC_BASE64.decode(text).is_ok()
 }
 
 #[cfg(test)]
