@@ -53,68 +53,100 @@ pub fn to_json<E: AsApiError + ?Sized>(err: &E, format: Format, ctx: &Context) -
 }
 
 /// [`to_json`] of a trait object: one copy of the renderer for every error type.
+///
+/// Its own frame holds only the fast path (the static body, joined by the envelope from the
+/// `StaticParts` and the context as they arrive); a body that shows the request id starts in
+/// [`json_with_id`], and what the fast path declines goes on in [`json_rest`], both out of
+/// line (see BENCHMARKS.md, "issue #24, session 9").
 #[inline(never)]
 fn json_of(err: &dyn ApiError, format: Format, ctx: &Context) -> Vec<u8> {
-    // Only bodies that show the request id need one resolved.
-    let request_id = envelope::of(format)
-        .shows_request_id
-        .then(|| ResolvedId::resolve(ctx.request_id()));
-    let request_id = request_id.as_ref().map_or("", ResolvedId::as_str);
-    let known = err.__static_parts();
-    #[cfg(feature = "fluent")]
-    if let Some(locale) = ctx.locale().filter(|locale| !locale.is_default()) {
-        return render_localized(err, known, format, ctx, request_id, false, locale).body;
+    let envelope = envelope::of(format);
+    if envelope.shows_request_id {
+        return json_with_id(err, format, ctx);
     }
-    // The fast path: a body of static text, as nothing else (no `Rendered`) is asked for.
-    if let Some(known) = known {
-        let body = static_body(known, format, ctx, request_id);
+    let known = err.__static_parts();
+    if let Some(known) = known
+        && in_default_language(ctx)
+    {
+        let body = static_body(known, envelope, ctx, "");
         if !body.is_empty() {
             return body;
         }
         // The short path of a body whose only run-time part is its message.
+        let body = templated_body(err, known, format, ctx, "");
+        if !body.is_empty() {
+            return body;
+        }
+    }
+    json_rest(err, known, format, ctx, "")
+}
+
+/// [`json_of`] of a body that shows the request id: the id resolved first.
+#[inline(never)]
+fn json_with_id(err: &dyn ApiError, format: Format, ctx: &Context) -> Vec<u8> {
+    let request_id = ResolvedId::resolve(ctx.request_id());
+    let request_id = request_id.as_str();
+    let known = err.__static_parts();
+    if let Some(known) = known
+        && in_default_language(ctx)
+    {
+        let body = static_body(known, envelope::of(format), ctx, request_id);
+        if !body.is_empty() {
+            return body;
+        }
         let body = templated_body(err, known, format, ctx, request_id);
         if !body.is_empty() {
             return body;
         }
     }
-    // Not tried again: a static or templated body declined above (a 5xx whose body shows a
-    // support phrase, a context value to escape) is written the general way, to the same
-    // bytes.
-    general_body(err, known, format, ctx, request_id)
+    json_rest(err, known, format, ctx, request_id)
 }
 
-/// [`to_json`]'s body of an error its fast paths declined, written the general way. Out of
-/// line, so that `to_json`'s frame is what its fast paths need.
+/// Whether `ctx` asks for the default language (always, without the `fluent` feature).
+#[inline(always)]
+fn in_default_language(ctx: &Context) -> bool {
+    #[cfg(feature = "fluent")]
+    if ctx.locale().is_some_and(|locale| !locale.is_default()) {
+        return false;
+    }
+    let _ = ctx;
+    true
+}
+
+/// [`json_of`] past its static and templated bodies: another language, or the body written the
+/// general way. Out of line, so that `json_of`'s frame is what its fast paths need.
 #[inline(never)]
-fn general_body(
+fn json_rest(
     err: &dyn ApiError,
     known: Option<&'static StaticParts>,
     format: Format,
     ctx: &Context,
     request_id: &str,
 ) -> Vec<u8> {
+    #[cfg(feature = "fluent")]
+    if let Some(locale) = ctx.locale().filter(|locale| !locale.is_default()) {
+        return render_localized(err, known, format, ctx, request_id, false, locale).body;
+    }
+    // Not tried again: a static or templated body declined above (a 5xx whose body shows a
+    // support phrase, a context value to escape) is written the general way, to the same
+    // bytes.
     render_default(err, known, format, ctx, request_id, false, false).body
 }
 
-/// The body of `err` in the default language in `format` when it is all static text (see
+/// The body of `err` in the default language in `envelope` when it is all static text (see
 /// `StaticBody`) and needs nothing drawn for it (no support phrase to show). Empty (no
 /// allocation): render it the general way.
 #[inline(always)]
 fn static_body(
     known: &'static StaticParts,
-    format: Format,
+    envelope: &Envelope,
     ctx: &Context,
     request_id: &str,
 ) -> Vec<u8> {
-    if !known.all_static {
+    if !known.all_static || (envelope.shows_phrase && known.status().is_server_error()) {
         return Vec::new();
     }
-    let envelope = envelope::of(format);
-    if envelope.shows_phrase && known.status().is_server_error() {
-        return Vec::new();
-    }
-    let request = Request::of(ctx, request_id, None);
-    envelope.static_body(known, &request)
+    envelope.static_in_context(known, ctx, request_id)
 }
 
 /// The body of `err` in the default language in `format` when its only run-time part is its

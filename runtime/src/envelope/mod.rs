@@ -35,6 +35,26 @@ macro_rules! join {
     }};
 }
 
+/// An envelope's `static_in_context`: its `static_body` joiner (a path) with the request read
+/// from the context in place (no phrase), as a function pointer. A macro, so that the joiner
+/// is called directly (and inlined) in each envelope's function.
+macro_rules! in_context {
+    ($joiner:path) => {{
+        fn static_in_context(
+            parts: &'static $crate::parts::StaticParts,
+            ctx: &$crate::context::Context,
+            request_id: &str,
+        ) -> ::std::vec::Vec<u8> {
+            let request = $crate::envelope::Request::of(ctx, request_id, None);
+            match $crate::envelope::StaticBody::of(parts, &request) {
+                Some(body) => $joiner(body),
+                None => ::std::vec::Vec::new(),
+            }
+        }
+        static_in_context
+    }};
+}
+
 /// A [`DetailMembers`]: each JSON key of a detail object and the detail part it shows, in
 /// order, and the writer of a list of details as a JSON array of such objects (absent members
 /// omitted; the reason is always there).
@@ -90,7 +110,7 @@ mod problem;
 mod simple;
 
 use crate::api_error::ApiError;
-use crate::context::Limits;
+use crate::context::{Context, Limits};
 use crate::detail::Detail;
 use crate::extension::ExtensionError;
 use crate::format::{Format, UnknownFormat};
@@ -134,6 +154,12 @@ pub(crate) struct Envelope {
     /// place, where an `Option` or `Result` around it was copied out through memory on every
     /// render (see BENCHMARKS.md, "issue #24, session 7").
     static_body: fn(StaticBody<'_>) -> Vec<u8>,
+    /// The same body for a request with no phrase (as `to_json` renders it), taking the request
+    /// as it arrives (`StaticParts`, `Context`, resolved id: three registers and a length) and
+    /// reading from it only what the envelope shows: no `Request` or `StaticBody` is built in
+    /// the caller's memory (see BENCHMARKS.md, "issue #24, session 9"). Each envelope's is
+    /// [`in_context!`] of its `static_body`.
+    static_in_context: fn(&'static StaticParts, &Context, &str) -> Vec<u8>,
     /// The body of an error whose only run-time part is its message (`StaticParts`'
     /// `message_only`): the same pieces as `static_body`'s joined around the filled template;
     /// empty when a value from the context keeps it from being joined. `None`: the envelope
@@ -254,6 +280,18 @@ impl Envelope {
         }
     }
 
+    /// The body of the error the derive described with `parts` in `ctx`, with the resolved
+    /// `request_id` and no phrase, when it is all static text; else empty (no allocation).
+    #[inline(always)]
+    pub(crate) fn static_in_context(
+        &self,
+        parts: &'static StaticParts,
+        ctx: &Context,
+        request_id: &str,
+    ) -> Vec<u8> {
+        (self.static_in_context)(parts, ctx, request_id)
+    }
+
     /// The body of `err`, whose parts the derive described with `parts`, in the context
     /// `ctx` with the resolved `request_id`, when its only run-time part is its message (`StaticParts::message_only`): the error hands its
     /// template's values to a measuring writer, whose continuation joins the envelope's static
@@ -268,7 +306,7 @@ impl Envelope {
         &self,
         err: &dyn ApiError,
         parts: &'static StaticParts,
-        ctx: &crate::context::Context,
+        ctx: &Context,
         request_id: &str,
     ) -> Vec<u8> {
         let (Some(join), true, Some(template)) =
@@ -369,11 +407,7 @@ pub(crate) struct Request<'a> {
 impl<'a> Request<'a> {
     /// The request as `ctx` holds it (instance, limits), with its resolved id and phrase.
     #[inline]
-    pub(crate) fn of(
-        ctx: &'a crate::context::Context,
-        request_id: &'a str,
-        phrase: Option<&'a str>,
-    ) -> Self {
+    pub(crate) fn of(ctx: &'a Context, request_id: &'a str, phrase: Option<&'a str>) -> Self {
         Self {
             request_id,
             instance: ctx.instance(),
