@@ -52,14 +52,45 @@ pub fn to_json<E: AsApiError + ?Sized>(err: &E, format: Format, ctx: &Context) -
     json_of(err.as_api_error(), format, ctx)
 }
 
-/// [`to_json`] of a trait object: one copy of the renderer for every error type.
-///
-/// Its own frame holds only the fast path (the static body, joined by the envelope from the
-/// `StaticParts` and the context as they arrive); a body that shows the request id starts in
-/// [`json_with_id`], and what the fast path declines goes on in [`json_rest`], both out of
-/// line (see BENCHMARKS.md, "issue #24, session 9").
-#[inline(never)]
-fn json_of(err: &dyn ApiError, format: Format, ctx: &Context) -> Vec<u8> {
+/// [`to_json`] of a trait object, and its copy for each format: `json_of` jumps to the copy
+/// of `format` (`json_in` with the format a constant), where the envelope's static joiner is
+/// called directly and inlined, so a static body is joined in the first frame under
+/// `to_json` (see BENCHMARKS.md, "issue #24, session 9").
+macro_rules! json_in_each_format {
+    ($($copy:ident => $format:path),+ $(,)?) => {
+        /// [`to_json`] of a trait object: one copy of the renderer for every error type.
+        #[inline(never)]
+        fn json_of(err: &dyn ApiError, format: Format, ctx: &Context) -> Vec<u8> {
+            match format {
+                $($format => $copy(err, ctx),)+
+            }
+        }
+
+        $(
+            #[doc = concat!("[`json_in`] for `", stringify!($format), "`.")]
+            #[inline(never)]
+            fn $copy(err: &dyn ApiError, ctx: &Context) -> Vec<u8> {
+                json_in(err, $format, ctx)
+            }
+        )+
+    };
+}
+
+json_in_each_format!(
+    json_in_flat => Format::Flat,
+    json_in_nested => Format::Nested,
+    json_in_error_list => Format::ErrorList,
+    json_in_problem => Format::Problem,
+    json_in_google => Format::Google,
+    json_in_simple => Format::Simple,
+);
+
+/// [`to_json`] of a trait object in `format` (a constant in each copy): the static body, then
+/// the templated body, joined by the envelope from the `StaticParts` and the context as they
+/// arrive; a body that shows the request id starts in [`json_with_id`], and what these
+/// decline goes on in [`json_rest`], both out of line.
+#[inline(always)]
+fn json_in(err: &dyn ApiError, format: Format, ctx: &Context) -> Vec<u8> {
     let envelope = envelope::of(format);
     if envelope.shows_request_id {
         return json_with_id(err, format, ctx);
@@ -81,7 +112,7 @@ fn json_of(err: &dyn ApiError, format: Format, ctx: &Context) -> Vec<u8> {
     json_rest(err, known, format, ctx, "")
 }
 
-/// [`json_of`] of a body that shows the request id: the id resolved first.
+/// [`json_in`] of a body that shows the request id: the id resolved first.
 #[inline(never)]
 fn json_with_id(err: &dyn ApiError, format: Format, ctx: &Context) -> Vec<u8> {
     let request_id = ResolvedId::resolve(ctx.request_id());

@@ -34,7 +34,7 @@ pub(super) const ENVELOPE: Envelope = Envelope {
     shows_domain: true,
     write,
     static_body,
-    static_in_context: in_context!(static_body),
+    static_in_context: in_context!(static_body, never),
     // `ErrorInfo.metadata` repeats the message's values: written the general way.
     templated_body: None,
     capacity,

@@ -39,7 +39,11 @@ macro_rules! join {
 /// from the context in place (no phrase), as a function pointer. A macro, so that the joiner
 /// is called directly (and inlined) in each envelope's function.
 macro_rules! in_context {
-    ($joiner:path) => {{
+    ($joiner:path) => {
+        in_context!($joiner, always)
+    };
+    ($joiner:path, $inline:ident) => {{
+        #[inline($inline)]
         fn static_in_context(
             parts: &'static $crate::parts::StaticParts,
             ctx: &$crate::context::Context,
