@@ -49,20 +49,21 @@ use std::borrow::Cow;
 /// ```
 #[inline]
 pub fn to_json<E: AsApiError + ?Sized>(err: &E, format: Format, ctx: &Context) -> Vec<u8> {
-    json_of(err.as_api_error(), format, ctx)
+    json_of(format)(err.as_api_error(), ctx)
 }
 
-/// [`to_json`] of a trait object, and its copy for each format: `json_of` jumps to the copy
-/// of `format` (`json_in` with the format a constant), where the envelope's static joiner is
+/// [`to_json`] of a trait object, a copy for each format: `json_of` picks the copy of
+/// `format` (`json_in` with the format a constant), where the envelope's static joiner is
 /// called directly and inlined, so a static body is joined in the first frame under
 /// `to_json` (see BENCHMARKS.md, "issue #24, session 9").
 macro_rules! json_in_each_format {
     ($($copy:ident => $format:path),+ $(,)?) => {
-        /// [`to_json`] of a trait object: one copy of the renderer for every error type.
-        #[inline(never)]
-        fn json_of(err: &dyn ApiError, format: Format, ctx: &Context) -> Vec<u8> {
+        /// [`to_json`] of a trait object in `format`: the copy of the renderer for `format`,
+        /// each one for every error type (a look-up in a table of six).
+        #[inline(always)]
+        fn json_of(format: Format) -> fn(&dyn ApiError, &Context) -> Vec<u8> {
             match format {
-                $($format => $copy(err, ctx),)+
+                $($format => $copy,)+
             }
         }
 
