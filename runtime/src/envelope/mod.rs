@@ -26,12 +26,21 @@
 /// stayed a loop of `memcpy` calls and took half as long again. Each piece is a literal or a
 /// local (a [`Piece`]), as it is read twice (for its length, then its bytes). Defined before
 /// the envelope modules, which use it by textual scope.
+///
+/// Each piece is appended only after a check that it fits ([`Piece::append_to`]), which always
+/// passes (the capacity is the pieces' total) and, written out, lets the compiler drop
+/// `extend_from_slice`'s own check and its call to grow the buffer, so that the buffer stays in
+/// registers (see BENCHMARKS.md, "issue #24, session 9"). Were it ever to fail, the body is
+/// empty (declined) and written the general way, to the same bytes.
 macro_rules! join {
     ($($piece:tt),+ $(,)?) => {{
         let mut body =
             ::std::vec::Vec::with_capacity(0 $(+ $crate::envelope::Piece::len($piece))+);
-        $($crate::envelope::Piece::append_to($piece, &mut body);)+
-        body
+        if $($crate::envelope::Piece::append_to($piece, &mut body))&&+ {
+            body
+        } else {
+            ::std::vec::Vec::new()
+        }
     }};
 }
 
@@ -981,8 +990,8 @@ impl<'a> StaticBody<'a> {
 pub(crate) trait Piece: Copy {
     /// Its length in bytes; at most, for a filled template.
     fn len(self) -> usize;
-    /// Appends it to `out`.
-    fn append_to(self, out: &mut Vec<u8>);
+    /// Appends it to `out`; `false` (nothing appended) when `out` has no room for it.
+    fn append_to(self, out: &mut Vec<u8>) -> bool;
 }
 
 impl Piece for &str {
@@ -992,8 +1001,13 @@ impl Piece for &str {
     }
 
     #[inline(always)]
-    fn append_to(self, out: &mut Vec<u8>) {
+    fn append_to(self, out: &mut Vec<u8>) -> bool {
+        // The same test as `extend_from_slice`'s, which the compiler then drops.
+        if out.capacity() - out.len() < self.len() {
+            return false;
+        }
         out.extend_from_slice(self.as_bytes());
+        true
     }
 }
 
@@ -1004,8 +1018,10 @@ impl Piece for Filled<'_> {
     }
 
     #[inline(always)]
-    fn append_to(self, out: &mut Vec<u8>) {
+    fn append_to(self, out: &mut Vec<u8>) -> bool {
+        // Sized by `len`, an upper bound, so the pieces after it fit too.
         self.write_json(out);
+        true
     }
 }
 
