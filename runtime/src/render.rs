@@ -49,72 +49,136 @@ use std::borrow::Cow;
 /// ```
 #[inline]
 pub fn to_json<E: AsApiError + ?Sized>(err: &E, format: Format, ctx: &Context) -> Vec<u8> {
-    json_of(err.as_api_error(), format, ctx)
+    json_of(format)(err.as_api_error(), ctx)
 }
 
-/// [`to_json`] of a trait object: one copy of the renderer for every error type.
-#[inline(never)]
-fn json_of(err: &dyn ApiError, format: Format, ctx: &Context) -> Vec<u8> {
-    // Only bodies that show the request id need one resolved.
-    let request_id = envelope::of(format)
-        .shows_request_id
-        .then(|| ResolvedId::resolve(ctx.request_id()));
-    let request_id = request_id.as_ref().map_or("", ResolvedId::as_str);
-    let known = err.__static_parts();
-    #[cfg(feature = "fluent")]
-    if let Some(locale) = ctx.locale().filter(|locale| !locale.is_default()) {
-        return render_localized(err, known, format, ctx, request_id, false, locale).body;
+/// [`to_json`] of a trait object, a copy for each format: `json_of` picks the copy of
+/// `format` (`json_in` with the format a constant), where the envelope's static joiner is
+/// called directly and inlined, so a static body is joined in the first frame under
+/// `to_json` (see BENCHMARKS.md, "issue #24, session 9").
+macro_rules! json_in_each_format {
+    ($($copy:ident => $format:path),+ $(,)?) => {
+        /// [`to_json`] of a trait object in `format`: the copy of the renderer for `format`,
+        /// each one for every error type (a look-up in a table of six).
+        #[inline(always)]
+        fn json_of(format: Format) -> fn(&dyn ApiError, &Context) -> Vec<u8> {
+            match format {
+                $($format => $copy,)+
+            }
+        }
+
+        $(
+            #[doc = concat!("[`json_in`] for `", stringify!($format), "`.")]
+            #[inline(never)]
+            fn $copy(err: &dyn ApiError, ctx: &Context) -> Vec<u8> {
+                json_in(err, $format, ctx)
+            }
+        )+
+    };
+}
+
+json_in_each_format!(
+    json_in_flat => Format::Flat,
+    json_in_nested => Format::Nested,
+    json_in_error_list => Format::ErrorList,
+    json_in_problem => Format::Problem,
+    json_in_google => Format::Google,
+    json_in_simple => Format::Simple,
+);
+
+/// [`to_json`] of a trait object in `format` (a constant in each copy): the static body, then
+/// the templated body, joined by the envelope from the `StaticParts` and the context as they
+/// arrive; a body that shows the request id starts in [`json_with_id`], and what these
+/// decline goes on in [`json_rest`], both out of line.
+#[inline(always)]
+fn json_in(err: &dyn ApiError, format: Format, ctx: &Context) -> Vec<u8> {
+    let envelope = envelope::of(format);
+    if envelope.shows_request_id {
+        return json_with_id(err, format, ctx);
     }
-    // The fast path: a body of static text, as nothing else (no `Rendered`) is asked for.
-    if let Some(known) = known {
-        let body = static_body(known, format, ctx, request_id);
+    let known = err.__static_parts();
+    if let Some(known) = known
+        && in_default_language(ctx)
+    {
+        let body = static_body(known, envelope, ctx, "");
         if !body.is_empty() {
             return body;
         }
         // The short path of a body whose only run-time part is its message.
+        let body = templated_body(err, known, format, ctx, "");
+        if !body.is_empty() {
+            return body;
+        }
+    }
+    json_rest(err, known, format, ctx, "")
+}
+
+/// [`json_in`] of a body that shows the request id: the id resolved first.
+#[inline(never)]
+fn json_with_id(err: &dyn ApiError, format: Format, ctx: &Context) -> Vec<u8> {
+    let request_id = ResolvedId::resolve(ctx.request_id());
+    let request_id = request_id.as_str();
+    let known = err.__static_parts();
+    if let Some(known) = known
+        && in_default_language(ctx)
+    {
+        let body = static_body(known, envelope::of(format), ctx, request_id);
+        if !body.is_empty() {
+            return body;
+        }
         let body = templated_body(err, known, format, ctx, request_id);
         if !body.is_empty() {
             return body;
         }
     }
-    // Not tried again: a static or templated body declined above (a 5xx whose body shows a
-    // support phrase, a context value to escape) is written the general way, to the same
-    // bytes.
-    general_body(err, known, format, ctx, request_id)
+    json_rest(err, known, format, ctx, request_id)
 }
 
-/// [`to_json`]'s body of an error its fast paths declined, written the general way. Out of
-/// line, so that `to_json`'s frame is what its fast paths need.
+/// Whether `ctx` asks for the default language (always, without the `fluent` feature).
+#[inline(always)]
+fn in_default_language(ctx: &Context) -> bool {
+    #[cfg(feature = "fluent")]
+    if ctx.locale().is_some_and(|locale| !locale.is_default()) {
+        return false;
+    }
+    let _ = ctx;
+    true
+}
+
+/// [`json_of`] past its static and templated bodies: another language, or the body written the
+/// general way. Out of line, so that `json_of`'s frame is what its fast paths need.
 #[inline(never)]
-fn general_body(
+fn json_rest(
     err: &dyn ApiError,
     known: Option<&'static StaticParts>,
     format: Format,
     ctx: &Context,
     request_id: &str,
 ) -> Vec<u8> {
+    #[cfg(feature = "fluent")]
+    if let Some(locale) = ctx.locale().filter(|locale| !locale.is_default()) {
+        return render_localized(err, known, format, ctx, request_id, false, locale).body;
+    }
+    // Not tried again: a static or templated body declined above (a 5xx whose body shows a
+    // support phrase, a context value to escape) is written the general way, to the same
+    // bytes.
     render_default(err, known, format, ctx, request_id, false, false).body
 }
 
-/// The body of `err` in the default language in `format` when it is all static text (see
+/// The body of `err` in the default language in `envelope` when it is all static text (see
 /// `StaticBody`) and needs nothing drawn for it (no support phrase to show). Empty (no
 /// allocation): render it the general way.
 #[inline(always)]
 fn static_body(
     known: &'static StaticParts,
-    format: Format,
+    envelope: &Envelope,
     ctx: &Context,
     request_id: &str,
 ) -> Vec<u8> {
-    if !known.all_static {
+    if !known.all_static || (envelope.shows_phrase && known.status().is_server_error()) {
         return Vec::new();
     }
-    let envelope = envelope::of(format);
-    if envelope.shows_phrase && known.status().is_server_error() {
-        return Vec::new();
-    }
-    let request = Request::of(ctx, request_id, None);
-    envelope.static_body(known, &request)
+    envelope.static_in_context(known, ctx, request_id)
 }
 
 /// The body of `err` in the default language in `format` when its only run-time part is its

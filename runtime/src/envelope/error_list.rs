@@ -31,6 +31,7 @@ pub(super) const ENVELOPE: Envelope = Envelope {
     shows_domain: false,
     write,
     static_body,
+    static_in_context: in_context!(static_body),
     templated_body: Some(templated_body),
     capacity,
     #[cfg(feature = "docs")]
@@ -92,6 +93,7 @@ fn tail(body: &mut Body<'_>, docs_url: Option<&str>) {
 }
 
 /// The body of a [`StaticBody`]: `{"errors":[{"message":"...","help":"...","phrase":"..."}]}`.
+#[inline]
 fn static_body(body: StaticBody<'_>) -> Vec<u8> {
     joined(body, body.message)
 }

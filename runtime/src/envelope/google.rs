@@ -34,6 +34,7 @@ pub(super) const ENVELOPE: Envelope = Envelope {
     shows_domain: true,
     write,
     static_body,
+    static_in_context: in_context!(static_body, never),
     // `ErrorInfo.metadata` repeats the message's values: written the general way.
     templated_body: None,
     capacity,
@@ -327,6 +328,7 @@ fn localized_message(body: &mut Body<'_>) {
 /// The body of a [`StaticBody`]: `{"error":{"code":404,"message":"...","status":"NOT_FOUND",
 /// "details":[ErrorInfo]}}`. A variant with a `#[retry_after]` field may have a `RetryInfo`,
 /// which only the error can say.
+#[inline]
 fn static_body(body: StaticBody<'_>) -> Vec<u8> {
     if body.retry_after() {
         return Vec::new();

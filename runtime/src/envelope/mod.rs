@@ -26,12 +26,45 @@
 /// stayed a loop of `memcpy` calls and took half as long again. Each piece is a literal or a
 /// local (a [`Piece`]), as it is read twice (for its length, then its bytes). Defined before
 /// the envelope modules, which use it by textual scope.
+///
+/// Each piece is appended only after a check that it fits ([`Piece::append_to`]), which always
+/// passes (the capacity is the pieces' total) and, written out, lets the compiler drop
+/// `extend_from_slice`'s own check and its call to grow the buffer, so that the buffer stays in
+/// registers (see BENCHMARKS.md, "issue #24, session 9"). Were it ever to fail, the body is
+/// empty (declined) and written the general way, to the same bytes.
 macro_rules! join {
     ($($piece:tt),+ $(,)?) => {{
         let mut body =
             ::std::vec::Vec::with_capacity(0 $(+ $crate::envelope::Piece::len($piece))+);
-        $($crate::envelope::Piece::append_to($piece, &mut body);)+
-        body
+        if $($crate::envelope::Piece::append_to($piece, &mut body))&&+ {
+            body
+        } else {
+            ::std::vec::Vec::new()
+        }
+    }};
+}
+
+/// An envelope's `static_in_context`: its `static_body` joiner (a path) with the request read
+/// from the context in place (no phrase), as a function pointer. A macro, so that the joiner
+/// is called directly (and inlined) in each envelope's function.
+macro_rules! in_context {
+    ($joiner:path) => {
+        in_context!($joiner, always)
+    };
+    ($joiner:path, $inline:ident) => {{
+        #[inline($inline)]
+        fn static_in_context(
+            parts: &'static $crate::parts::StaticParts,
+            ctx: &$crate::context::Context,
+            request_id: &str,
+        ) -> ::std::vec::Vec<u8> {
+            let request = $crate::envelope::Request::of(ctx, request_id, None);
+            match $crate::envelope::StaticBody::of(parts, &request) {
+                Some(body) => $joiner(body),
+                None => ::std::vec::Vec::new(),
+            }
+        }
+        static_in_context
     }};
 }
 
@@ -90,7 +123,7 @@ mod problem;
 mod simple;
 
 use crate::api_error::ApiError;
-use crate::context::Limits;
+use crate::context::{Context, Limits};
 use crate::detail::Detail;
 use crate::extension::ExtensionError;
 use crate::format::{Format, UnknownFormat};
@@ -134,6 +167,12 @@ pub(crate) struct Envelope {
     /// place, where an `Option` or `Result` around it was copied out through memory on every
     /// render (see BENCHMARKS.md, "issue #24, session 7").
     static_body: fn(StaticBody<'_>) -> Vec<u8>,
+    /// The same body for a request with no phrase (as `to_json` renders it), taking the request
+    /// as it arrives (`StaticParts`, `Context`, resolved id: three registers and a length) and
+    /// reading from it only what the envelope shows: no `Request` or `StaticBody` is built in
+    /// the caller's memory (see BENCHMARKS.md, "issue #24, session 9"). Each envelope's is
+    /// [`in_context!`] of its `static_body`.
+    static_in_context: fn(&'static StaticParts, &Context, &str) -> Vec<u8>,
     /// The body of an error whose only run-time part is its message (`StaticParts`'
     /// `message_only`): the same pieces as `static_body`'s joined around the filled template;
     /// empty when a value from the context keeps it from being joined. `None`: the envelope
@@ -254,6 +293,18 @@ impl Envelope {
         }
     }
 
+    /// The body of the error the derive described with `parts` in `ctx`, with the resolved
+    /// `request_id` and no phrase, when it is all static text; else empty (no allocation).
+    #[inline(always)]
+    pub(crate) fn static_in_context(
+        &self,
+        parts: &'static StaticParts,
+        ctx: &Context,
+        request_id: &str,
+    ) -> Vec<u8> {
+        (self.static_in_context)(parts, ctx, request_id)
+    }
+
     /// The body of `err`, whose parts the derive described with `parts`, in the context
     /// `ctx` with the resolved `request_id`, when its only run-time part is its message (`StaticParts::message_only`): the error hands its
     /// template's values to a measuring writer, whose continuation joins the envelope's static
@@ -268,7 +319,7 @@ impl Envelope {
         &self,
         err: &dyn ApiError,
         parts: &'static StaticParts,
-        ctx: &crate::context::Context,
+        ctx: &Context,
         request_id: &str,
     ) -> Vec<u8> {
         let (Some(join), true, Some(template)) =
@@ -369,11 +420,7 @@ pub(crate) struct Request<'a> {
 impl<'a> Request<'a> {
     /// The request as `ctx` holds it (instance, limits), with its resolved id and phrase.
     #[inline]
-    pub(crate) fn of(
-        ctx: &'a crate::context::Context,
-        request_id: &'a str,
-        phrase: Option<&'a str>,
-    ) -> Self {
+    pub(crate) fn of(ctx: &'a Context, request_id: &'a str, phrase: Option<&'a str>) -> Self {
         Self {
             request_id,
             instance: ctx.instance(),
@@ -955,8 +1002,8 @@ impl<'a> StaticBody<'a> {
 pub(crate) trait Piece: Copy {
     /// Its length in bytes; at most, for a filled template.
     fn len(self) -> usize;
-    /// Appends it to `out`.
-    fn append_to(self, out: &mut Vec<u8>);
+    /// Appends it to `out`; `false` (nothing appended) when `out` has no room for it.
+    fn append_to(self, out: &mut Vec<u8>) -> bool;
 }
 
 impl Piece for &str {
@@ -966,8 +1013,13 @@ impl Piece for &str {
     }
 
     #[inline(always)]
-    fn append_to(self, out: &mut Vec<u8>) {
+    fn append_to(self, out: &mut Vec<u8>) -> bool {
+        // The same test as `extend_from_slice`'s, which the compiler then drops.
+        if out.capacity() - out.len() < self.len() {
+            return false;
+        }
         out.extend_from_slice(self.as_bytes());
+        true
     }
 }
 
@@ -978,8 +1030,10 @@ impl Piece for Filled<'_> {
     }
 
     #[inline(always)]
-    fn append_to(self, out: &mut Vec<u8>) {
+    fn append_to(self, out: &mut Vec<u8>) -> bool {
+        // Sized by `len`, an upper bound, so the pieces after it fit too.
         self.write_json(out);
+        true
     }
 }
 

@@ -27,6 +27,7 @@ pub(super) const ENVELOPE: Envelope = Envelope {
     shows_domain: false,
     write,
     static_body,
+    static_in_context: in_context!(static_body),
     templated_body: Some(templated_body),
     capacity,
     #[cfg(feature = "docs")]
@@ -80,6 +81,7 @@ fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
 
 /// The body of a [`StaticBody`]:
 /// `{"type":"...","title":"Not Found","status":404,"detail":"...","instance":"...","code":"X"}`.
+#[inline]
 fn static_body(body: StaticBody<'_>) -> Vec<u8> {
     joined(body, body.message)
 }

@@ -27,6 +27,7 @@ pub(super) const ENVELOPE: Envelope = Envelope {
     shows_domain: false,
     write,
     static_body,
+    static_in_context: in_context!(static_body),
     templated_body: Some(templated_body),
     capacity,
     #[cfg(feature = "docs")]
@@ -62,6 +63,7 @@ fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
 }
 
 /// The body of a [`StaticBody`]: `{"code":404,"message":"...","cause":"X"}`.
+#[inline]
 fn static_body(body: StaticBody<'_>) -> Vec<u8> {
     joined(body, body.message)
 }
