@@ -1450,3 +1450,24 @@ fn a_long_placeholder_value_is_shortened_in_metadata_not_dropped_with_error_info
         assert!(grown_bytes > MAX_STATUS_HEADER_BYTES, "{grown_bytes}");
     }
 }
+
+/// `FieldViolation.reason` (field 3) is the detail's code in `from_status`, as the JSON reader
+/// reads `fieldViolations[].reason`: the same violation gives the same detail either way.
+#[test]
+fn a_field_violations_reason_is_its_code_as_in_json() {
+    let violation = tonic_types::FieldViolation {
+        field: "email".into(),
+        description: "Invalid email".into(),
+        reason: "INVALID_EMAIL".into(),
+        localized_message: None,
+    };
+    let details = tonic_types::ErrorDetails::with_bad_request(vec![violation]);
+    let status = Status::with_error_details(Code::InvalidArgument, "Bad email", details);
+    let expected = vec![apierror::Detail::new("email", "Invalid email").with_code("INVALID_EMAIL")];
+    let remote = RemoteError::from_status(&status).unwrap();
+    assert_eq!(remote.details().into_owned(), expected);
+
+    let body = br#"{"error":{"code":400,"message":"Bad email","status":"INVALID_ARGUMENT","details":[{"@type":"type.googleapis.com/google.rpc.BadRequest","fieldViolations":[{"field":"email","description":"Invalid email","reason":"INVALID_EMAIL"}]}]}}"#;
+    let json = RemoteError::parse(StatusCode::BAD_REQUEST, &http::HeaderMap::new(), body).unwrap();
+    assert_eq!(json.details().into_owned(), expected);
+}

@@ -168,6 +168,11 @@ impl RemoteError {
                             if !violation.field.is_empty() {
                                 detail.field = Some(violation.field.into());
                             }
+                            // `FieldViolation.reason` (field 3) is the violation's code, as
+                            // the JSON reader reads `fieldViolations[].reason`.
+                            if !violation.reason.is_empty() {
+                                detail.code = Some(violation.reason.into());
+                            }
                             detail
                         })
                         .collect();
