@@ -834,6 +834,105 @@ async fn undecodable_details_from_a_server_are_dropped_not_a_panic() {
     assert!(unguarded.is_err_and(|error| error.is_panic()));
 }
 
+/// A body of no messages and then trailers: a server's error status sent after its response
+/// headers, the way tonic reads most statuses (from the body's trailers, not the headers).
+struct TrailersOnly(Option<http::HeaderMap>);
+
+impl http_body::Body for TrailersOnly {
+    type Data = bytes::Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(
+        mut self: std::pin::Pin<&mut Self>,
+        _cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<bytes::Bytes>, Self::Error>>> {
+        std::task::Poll::Ready(
+            self.0
+                .take()
+                .map(|trailers| Ok(http_body::Frame::trailers(trailers))),
+        )
+    }
+}
+
+/// Sends its status with undecodable details in the trailers, after the response headers.
+#[derive(Clone)]
+struct HostileTrailers;
+
+impl tonic::server::NamedService for HostileTrailers {
+    const NAME: &'static str = "tasks.Tasks";
+}
+
+impl tower::Service<http::Request<tonic::body::Body>> for HostileTrailers {
+    type Response = http::Response<tonic::body::Body>;
+    type Error = std::convert::Infallible;
+    type Future = std::future::Ready<Result<Self::Response, Self::Error>>;
+
+    fn poll_ready(
+        &mut self,
+        _cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Result<(), Self::Error>> {
+        std::task::Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, _request: http::Request<tonic::body::Body>) -> Self::Future {
+        let mut trailers = http::HeaderMap::new();
+        trailers.insert("grpc-status", http::HeaderValue::from_static("5"));
+        trailers.insert(
+            "grpc-message",
+            http::HeaderValue::from_static("no%20such%20task"),
+        );
+        trailers.insert(
+            "grpc-status-details-bin",
+            http::HeaderValue::from_static("not base64!"),
+        );
+        let response = http::Response::builder()
+            .header("content-type", "application/grpc")
+            .body(tonic::body::Body::new(TrailersOnly(Some(trailers))))
+            .unwrap();
+        std::future::ready(Ok(response))
+    }
+}
+
+/// The same undecodable details in the trailers of a response whose headers came first (where
+/// tonic reads the status of every response that is not trailers-only): through `GuardLayer`
+/// the call gives the status the server named; without it, tonic 0.14's client panics.
+#[tokio::test]
+async fn undecodable_details_in_trailers_are_dropped_not_a_panic() {
+    use tower::Layer as _;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let incoming = tonic::transport::server::TcpIncoming::from(listener);
+    tokio::spawn(
+        Server::builder()
+            .add_service(HostileTrailers)
+            .serve_with_incoming(incoming),
+    );
+    let channel = connect(addr).await;
+    macro_rules! call {
+        ($channel:expr) => {
+            async move {
+                let mut client = tonic::client::Grpc::new($channel);
+                client.ready().await.unwrap();
+                client
+                    .unary(
+                        tonic::Request::new(service::GetTask::default()),
+                        http::uri::PathAndQuery::from_static(service::GET),
+                        tonic_prost::ProstCodec::<service::GetTask, service::Task>::default(),
+                    )
+                    .await
+            }
+        };
+    }
+    let guarded = apierror::tonic::GuardLayer::new().layer(channel.clone());
+    let status = call!(guarded).await.unwrap_err();
+    assert_eq!(
+        (status.code(), status.message(), status.details().is_empty()),
+        (Code::NotFound, "no such task", true)
+    );
+    let unguarded = tokio::spawn(call!(channel)).await;
+    assert!(unguarded.is_err_and(|error| error.is_panic()));
+}
+
 mod properties {
     use super::*;
     use proptest::prelude::*;

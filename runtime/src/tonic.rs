@@ -72,7 +72,7 @@ mod guard;
 mod layer;
 mod status;
 
-pub use guard::{GuardLayer, GuardService, status_from_headers};
+pub use guard::{GuardBody, GuardLayer, GuardService, status_from_headers};
 pub use layer::{ErrorLayer, ErrorService};
 pub use status::{HTTP_STATUS_KEY, MAX_STATUS_HEADER_BYTES};
 

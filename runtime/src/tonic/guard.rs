@@ -1,9 +1,9 @@
 //! Reading a status out of untrusted headers without tonic's panic: tonic 0.14's
 //! `Status::from_header_map` `expect`s `grpc-status-details-bin` to be base64, so a server (or
 //! a proxy) that sends anything else there panics the client that reads it: tonic's own
-//! client does, on a trailers-only response. [`GuardLayer`] removes such a header from the
-//! responses a tonic client reads; [`status_from_headers`] reads a status from headers the
-//! caller holds.
+//! client does, reading a trailers-only response's headers or the trailers of any other
+//! response. [`GuardLayer`] removes such a header from the headers and the trailers a tonic
+//! client reads; [`status_from_headers`] reads a status from headers the caller holds.
 
 use ::tonic::Status;
 use base64::Engine as _;
@@ -18,12 +18,11 @@ const DETAILS: &str = "grpc-status-details-bin";
 
 /// A tower layer for a tonic **client** (`tonic::transport::Channel` or any other
 /// `GrpcService`): removes a `grpc-status-details-bin` header that is not base64 from each
-/// response's headers before tonic reads them, so a trailers-only error response from a
-/// hostile or broken server is the status it names (its code and message, without details)
-/// instead of a panic in tonic's `Status::from_header_map`. Valid details pass untouched.
-///
-/// Only the response's headers are seen: a status in the trailers of a stream that already
-/// sent messages is read by tonic from the body, which this layer does not wrap.
+/// response's headers and from the trailers at the end of its body ([`GuardBody`]) before
+/// tonic reads them, so an error status from a hostile or broken server, trailers-only or
+/// after the response's headers and messages, is the status it names (its code and message,
+/// without details) instead of a panic in tonic's `Status::from_header_map`. Valid details
+/// pass untouched.
 ///
 /// With tonic: `tonic::client::Grpc::new(GuardLayer::new().layer(channel))`, or a generated
 /// client's `new` over the layered channel (`tests/grpc.rs` calls a real server). Here, a
@@ -59,6 +58,7 @@ const DETAILS: &str = "grpc-status-details-bin";
 /// let mut guarded = apierror::tonic::GuardLayer::new().layer(Broken);
 /// let call = guarded.call(http::Request::new(()));
 /// let response = futures_util::FutureExt::now_or_never(call).unwrap().unwrap();
+/// let response = response.map(apierror::tonic::GuardBody::into_inner);
 /// assert!(response.headers().get("grpc-status-details-bin").is_none());
 /// let status = tonic::Status::from_header_map(response.headers()).unwrap();
 /// assert_eq!((status.code(), status.message()), (tonic::Code::NotFound, "gone"));
@@ -93,10 +93,12 @@ impl<S, ReqBody, ResBody> tower_service::Service<Request<ReqBody>> for GuardServ
 where
     S: tower_service::Service<Request<ReqBody>, Response = Response<ResBody>>,
 {
-    type Response = Response<ResBody>;
+    type Response = Response<GuardBody<ResBody>>;
     type Error = S::Error;
-    type Future =
-        futures_util::future::MapOk<S::Future, fn(Response<ResBody>) -> Response<ResBody>>;
+    type Future = futures_util::future::MapOk<
+        S::Future,
+        fn(Response<ResBody>) -> Response<GuardBody<ResBody>>,
+    >;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
         self.inner.poll_ready(cx)
@@ -106,8 +108,54 @@ where
         use futures_util::TryFutureExt as _;
         self.inner.call(request).map_ok(|mut response| {
             drop_invalid_details(response.headers_mut());
-            response
+            response.map(|inner| GuardBody { inner })
         })
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// The body of a response [`GuardService`] passes on: the inner body's frames as they
+    /// come, with a `grpc-status-details-bin` that is not base64 removed from its trailers
+    /// (where tonic reads the status of any response that is not trailers-only).
+    #[derive(Debug)]
+    pub struct GuardBody<B> {
+        #[pin]
+        inner: B,
+    }
+}
+
+impl<B> GuardBody<B> {
+    /// The inner body.
+    pub fn into_inner(self) -> B {
+        self.inner
+    }
+}
+
+impl<B: http_body::Body> http_body::Body for GuardBody<B> {
+    type Data = B::Data;
+    type Error = B::Error;
+
+    fn poll_frame(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<http_body::Frame<B::Data>, B::Error>>> {
+        match self.project().inner.poll_frame(cx) {
+            Poll::Ready(Some(Ok(mut frame))) => {
+                if let Some(trailers) = frame.trailers_mut() {
+                    drop_invalid_details(trailers);
+                }
+                Poll::Ready(Some(Ok(frame)))
+            }
+            other => other,
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.inner.is_end_stream()
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        self.inner.size_hint()
     }
 }
 
