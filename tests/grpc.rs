@@ -751,10 +751,14 @@ struct MetadataEntry {
     value: String,
 }
 
-/// A server that answers every call with a trailers-only error response whose
-/// `grpc-status-details-bin` is not base64 (a broken proxy, or a hostile server).
-#[derive(Debug, Clone, Default)]
-struct Hostile;
+/// A server that answers every call with an error status whose `grpc-status-details-bin` is
+/// not base64 (a broken proxy, or a hostile server): in a trailers-only response's headers, or
+/// in the trailers after its response headers (where tonic reads the status of every response
+/// that is not trailers-only).
+#[derive(Debug, Clone, Copy)]
+struct Hostile {
+    in_trailers: bool,
+}
 
 impl tonic::server::NamedService for Hostile {
     const NAME: &'static str = "tasks.Tasks";
@@ -773,69 +777,37 @@ impl tower::Service<http::Request<tonic::body::Body>> for Hostile {
     }
 
     fn call(&mut self, _request: http::Request<tonic::body::Body>) -> Self::Future {
-        let response = http::Response::builder()
-            .header("content-type", "application/grpc")
-            .header("grpc-status", "5")
-            .header("grpc-message", "no%20such%20task")
-            .header("grpc-status-details-bin", "not base64!")
-            .header("x-request-id", "req-hostile")
-            .body(tonic::body::Body::empty())
-            .unwrap();
+        let mut status = http::HeaderMap::new();
+        status.insert("grpc-status", http::HeaderValue::from_static("5"));
+        status.insert(
+            "grpc-message",
+            http::HeaderValue::from_static("no%20such%20task"),
+        );
+        status.insert(
+            "grpc-status-details-bin",
+            http::HeaderValue::from_static("not base64!"),
+        );
+        let mut response = http::Response::new(if self.in_trailers {
+            tonic::body::Body::new(TrailersOnly(Some(std::mem::take(&mut status))))
+        } else {
+            tonic::body::Body::empty()
+        });
+        let headers = response.headers_mut();
+        headers.extend(status);
+        headers.insert(
+            "content-type",
+            http::HeaderValue::from_static("application/grpc"),
+        );
+        headers.insert(
+            "x-request-id",
+            http::HeaderValue::from_static("req-hostile"),
+        );
         std::future::ready(Ok(response))
     }
 }
 
-/// tonic's client panics reading a trailers-only response whose `grpc-status-details-bin` is
-/// not base64 (`Status::from_header_map` `expect`s it). Through `GuardLayer` the same call
-/// gives the status the server named, without details, and `from_status` reads it.
-#[tokio::test]
-async fn undecodable_details_from_a_server_are_dropped_not_a_panic() {
-    use tower::Layer as _;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let incoming = tonic::transport::server::TcpIncoming::from(listener);
-    tokio::spawn(
-        Server::builder()
-            .add_service(Hostile)
-            .serve_with_incoming(incoming),
-    );
-    let channel = connect(addr).await;
-
-    // One call on `channel` (a macro: the guarded and the plain channel are different types).
-    macro_rules! call {
-        ($channel:expr) => {
-            async move {
-                let mut client = tonic::client::Grpc::new($channel);
-                client.ready().await.unwrap();
-                client
-                    .unary(
-                        tonic::Request::new(service::GetTask::default()),
-                        http::uri::PathAndQuery::from_static(service::GET),
-                        tonic_prost::ProstCodec::<service::GetTask, service::Task>::default(),
-                    )
-                    .await
-            }
-        };
-    }
-    let guarded = apierror::tonic::GuardLayer::new().layer(channel.clone());
-    let status = call!(guarded).await.unwrap_err();
-    assert_eq!(status.code(), Code::NotFound);
-    assert_eq!(status.message(), "no such task");
-    assert!(status.details().is_empty());
-    let remote = RemoteError::from_status(&status).unwrap();
-    assert_eq!(
-        (remote.status(), remote.code(), remote.request_id()),
-        (StatusCode::NOT_FOUND, "NOT_FOUND", Some("req-hostile"))
-    );
-
-    // Without the layer, tonic 0.14's client panics on this response: should tonic stop
-    // panicking, this fails, and the layer is no longer needed.
-    let unguarded = tokio::spawn(call!(channel)).await;
-    assert!(unguarded.is_err_and(|error| error.is_panic()));
-}
-
 /// A body of no messages and then trailers: a server's error status sent after its response
-/// headers, the way tonic reads most statuses (from the body's trailers, not the headers).
+/// headers.
 struct TrailersOnly(Option<http::HeaderMap>);
 
 impl http_body::Body for TrailersOnly {
@@ -854,82 +826,75 @@ impl http_body::Body for TrailersOnly {
     }
 }
 
-/// Sends its status with undecodable details in the trailers, after the response headers.
-#[derive(Clone)]
-struct HostileTrailers;
-
-impl tonic::server::NamedService for HostileTrailers {
-    const NAME: &'static str = "tasks.Tasks";
-}
-
-impl tower::Service<http::Request<tonic::body::Body>> for HostileTrailers {
-    type Response = http::Response<tonic::body::Body>;
-    type Error = std::convert::Infallible;
-    type Future = std::future::Ready<Result<Self::Response, Self::Error>>;
-
-    fn poll_ready(
-        &mut self,
-        _cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<Result<(), Self::Error>> {
-        std::task::Poll::Ready(Ok(()))
-    }
-
-    fn call(&mut self, _request: http::Request<tonic::body::Body>) -> Self::Future {
-        let mut trailers = http::HeaderMap::new();
-        trailers.insert("grpc-status", http::HeaderValue::from_static("5"));
-        trailers.insert(
-            "grpc-message",
-            http::HeaderValue::from_static("no%20such%20task"),
-        );
-        trailers.insert(
-            "grpc-status-details-bin",
-            http::HeaderValue::from_static("not base64!"),
-        );
-        let response = http::Response::builder()
-            .header("content-type", "application/grpc")
-            .body(tonic::body::Body::new(TrailersOnly(Some(trailers))))
-            .unwrap();
-        std::future::ready(Ok(response))
-    }
-}
-
-/// The same undecodable details in the trailers of a response whose headers came first (where
-/// tonic reads the status of every response that is not trailers-only): through `GuardLayer`
-/// the call gives the status the server named; without it, tonic 0.14's client panics.
-#[tokio::test]
-async fn undecodable_details_in_trailers_are_dropped_not_a_panic() {
-    use tower::Layer as _;
+/// A channel to `server`, served on 127.0.0.1.
+async fn hostile_channel(server: Hostile) -> Channel {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let incoming = tonic::transport::server::TcpIncoming::from(listener);
     tokio::spawn(
         Server::builder()
-            .add_service(HostileTrailers)
+            .add_service(server)
             .serve_with_incoming(incoming),
     );
-    let channel = connect(addr).await;
-    macro_rules! call {
-        ($channel:expr) => {
-            async move {
-                let mut client = tonic::client::Grpc::new($channel);
-                client.ready().await.unwrap();
-                client
-                    .unary(
-                        tonic::Request::new(service::GetTask::default()),
-                        http::uri::PathAndQuery::from_static(service::GET),
-                        tonic_prost::ProstCodec::<service::GetTask, service::Task>::default(),
-                    )
-                    .await
-            }
-        };
-    }
+    connect(addr).await
+}
+
+/// One `GetTask` call on `channel` (a macro: the guarded and the plain channel are different
+/// types).
+macro_rules! get_task {
+    ($channel:expr) => {
+        async move {
+            let mut client = tonic::client::Grpc::new($channel);
+            client.ready().await.unwrap();
+            client
+                .unary(
+                    tonic::Request::new(service::GetTask::default()),
+                    http::uri::PathAndQuery::from_static(service::GET),
+                    tonic_prost::ProstCodec::<service::GetTask, service::Task>::default(),
+                )
+                .await
+        }
+    };
+}
+
+/// tonic's client panics reading a trailers-only response whose `grpc-status-details-bin` is
+/// not base64 (`Status::from_header_map` `expect`s it). Through `GuardLayer` the same call
+/// gives the status the server named, without details, and `from_status` reads it.
+#[tokio::test]
+async fn undecodable_details_from_a_server_are_dropped_not_a_panic() {
+    use tower::Layer as _;
+    let channel = hostile_channel(Hostile { in_trailers: false }).await;
     let guarded = apierror::tonic::GuardLayer::new().layer(channel.clone());
-    let status = call!(guarded).await.unwrap_err();
+    let status = get_task!(guarded).await.unwrap_err();
+    assert_eq!(status.code(), Code::NotFound);
+    assert_eq!(status.message(), "no such task");
+    assert!(status.details().is_empty());
+    let remote = RemoteError::from_status(&status).unwrap();
+    assert_eq!(
+        (remote.status(), remote.code(), remote.request_id()),
+        (StatusCode::NOT_FOUND, "NOT_FOUND", Some("req-hostile"))
+    );
+
+    // Without the layer, tonic 0.14's client panics on this response: should tonic stop
+    // panicking, this fails, and the layer is no longer needed.
+    let unguarded = tokio::spawn(get_task!(channel)).await;
+    assert!(unguarded.is_err_and(|error| error.is_panic()));
+}
+
+/// The same undecodable details in the trailers of a response whose headers came first:
+/// through `GuardLayer` (its `GuardBody`) the call gives the status the server named; without
+/// it, tonic 0.14's client panics.
+#[tokio::test]
+async fn undecodable_details_in_trailers_are_dropped_not_a_panic() {
+    use tower::Layer as _;
+    let channel = hostile_channel(Hostile { in_trailers: true }).await;
+    let guarded = apierror::tonic::GuardLayer::new().layer(channel.clone());
+    let status = get_task!(guarded).await.unwrap_err();
     assert_eq!(
         (status.code(), status.message(), status.details().is_empty()),
         (Code::NotFound, "no such task", true)
     );
-    let unguarded = tokio::spawn(call!(channel)).await;
+    let unguarded = tokio::spawn(get_task!(channel)).await;
     assert!(unguarded.is_err_and(|error| error.is_panic()));
 }
 
