@@ -99,18 +99,16 @@ impl ExampleError {
         for field in spec.fields {
             let value = field_example(field, schema_of(field).as_ref());
             let placeholder = format!("{{{}}}", field.name);
+            // The value as a message or a detail shows it: a string's text, else its JSON.
+            let text = || match &value {
+                Value::String(text) => text.clone(),
+                other => other.to_string(),
+            };
             if spec.example_message.is_some() && example.message.contains(&placeholder) {
-                let text = match &value {
-                    Value::String(text) => text.clone(),
-                    other => other.to_string(),
-                };
-                example.message = Cow::Owned(example.message.replace(&placeholder, &text));
+                example.message = Cow::Owned(example.message.replace(&placeholder, &text()));
             }
             if !value.is_null() && !example.details.is_empty() {
-                let text = match &value {
-                    Value::String(text) => text.clone(),
-                    other => other.to_string(),
-                };
+                let text = text();
                 for detail in &mut example.details {
                     fill_detail(detail, &placeholder, &text);
                 }
