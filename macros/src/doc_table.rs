@@ -153,6 +153,7 @@ fn cell(text: &str) -> String {
 }
 
 /// A message shown as text: nothing in it may read as Markdown links or HTML.
+#[cfg(test)]
 fn plain_text(text: &str) -> String {
     escape_cell(text, true)
 }
