@@ -150,7 +150,7 @@ fn default_message(spec: &ErrorSpec) -> String {
 }
 
 /// A message in template syntax as a cell shows it: each placeholder in emphasis (`*{id}*`,
-/// shown *{id}*), every other character as the client receives it (`{{` as `{`), Markdown's
+/// shown *{id}*; as written inside a code span), every other character as the client receives it (`{{` as `{`), Markdown's
 /// characters escaped (see [`plain_text`]).
 fn message_text(source: &str) -> String {
     let mut out = String::with_capacity(source.len() + 8);
@@ -167,9 +167,12 @@ fn message_text(source: &str) -> String {
         match tail.find('}').filter(|_| tail.starts_with('{')) {
             Some(close) => {
                 out.push_str(&escape_markdown(&std::mem::take(&mut text)));
-                out.push('*');
+                // Inside a code span (messages quote names in backticks) emphasis would show
+                // as asterisks: the placeholder is then as written.
+                let emphasis = if out.matches('`').count() % 2 == 0 { "*" } else { "" };
+                out.push_str(emphasis);
                 out.push_str(tail.get(..=close).unwrap_or_default());
-                out.push('*');
+                out.push_str(emphasis);
                 rest = tail.get(close + 1..).unwrap_or_default();
             }
             // A lone brace (a hand-written template): text.
