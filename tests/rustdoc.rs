@@ -50,8 +50,14 @@ fn the_error_table_is_on_the_types_rustdoc_page() {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }
     // A placeholder is in emphasis; the literal brace is not.
-    assert!(page.contains("for <em>{id}</em>"), "no emphasized placeholder");
-    assert!(!page.contains("<em>{name}</em>"), "a literal brace shown as a placeholder");
+    assert!(
+        page.contains("for <em>{id}</em>"),
+        "no emphasized placeholder"
+    );
+    assert!(
+        !page.contains("<em>{name}</em>"),
+        "a literal brace shown as a placeholder"
+    );
     // The transparent row links to the wrapped type's page.
     assert!(
         page.contains("href=\"enum.AuthError.html\""),

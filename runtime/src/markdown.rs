@@ -169,7 +169,11 @@ fn message_text(source: &str) -> String {
                 out.push_str(&escape_markdown(&std::mem::take(&mut text)));
                 // Inside a code span (messages quote names in backticks) emphasis would show
                 // as asterisks: the placeholder is then as written.
-                let emphasis = if out.matches('`').count() % 2 == 0 { "*" } else { "" };
+                let emphasis = if out.matches('`').count() % 2 == 0 {
+                    "*"
+                } else {
+                    ""
+                };
                 out.push_str(emphasis);
                 out.push_str(tail.get(..=close).unwrap_or_default());
                 out.push_str(emphasis);
