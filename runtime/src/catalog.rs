@@ -504,6 +504,39 @@ impl Catalog {
         self.iter().find(|spec| spec.code == code)
     }
 
+    /// The formats the catalog's errors render in, each with the codes in it, in order of first
+    /// appearance: one for a type's catalog; for `catalog!`, each listed type's own format
+    /// (a framework's catalog has none of its own: its codes go with the first listed type's).
+    #[cfg(feature = "docs")]
+    pub(crate) fn formats(&self) -> Vec<(Format, Vec<&'static str>)> {
+        let format_of = |code: &str| {
+            self.tree
+                .nodes
+                .iter()
+                .find_map(|node| match node {
+                    CatalogNode::Nested(tree)
+                        if !tree.yields && Catalog::from_tree(tree).find(code).is_some() =>
+                    {
+                        Some(tree.format)
+                    }
+                    _ => None,
+                })
+                .unwrap_or(self.tree.format)
+        };
+        let mut formats: Vec<(Format, Vec<&'static str>)> = Vec::new();
+        for spec in self.iter() {
+            let format = format_of(spec.code);
+            match formats.iter_mut().find(|(taken, _)| *taken == format) {
+                Some((_, codes)) => codes.push(spec.code),
+                None => formats.push((format, vec![spec.code])),
+            }
+        }
+        if formats.is_empty() {
+            formats.push((self.tree.format, Vec::new()));
+        }
+        formats
+    }
+
     /// The entries grouped by status, statuses ascending, entries in declaration order.
     #[cfg(feature = "docs")]
     pub(crate) fn by_status(&self) -> BTreeMap<u16, Vec<&'static ErrorSpec>> {

@@ -46,7 +46,6 @@ impl Catalog {
         message: &dyn Fn(&ErrorSpec) -> Option<String>,
         status_name: &dyn Fn(u16) -> Option<String>,
     ) -> String {
-        let format = self.format();
         let by_status = self.by_status();
 
         let mut doc = String::new();
@@ -59,16 +58,34 @@ impl Catalog {
             by_status.len()
         );
 
-        let _ = writeln!(doc, "## Error response format\n");
-        let _ = writeln!(
-            doc,
-            "All errors use the `{}` format (`Content-Type: {}`):\n",
-            format.as_str(),
-            format.content_type()
-        );
-        let example = pretty(&ExampleError::generic().body(format));
-        let _ = writeln!(doc, "```json\n{example}\n```\n");
-        let _ = writeln!(doc, "{}\n", envelope::of(format).code_location);
+        let formats = self.formats();
+        if let [(format, _)] = formats.as_slice() {
+            let _ = writeln!(doc, "## Error response format\n");
+            let _ = writeln!(
+                doc,
+                "All errors use the `{}` format (`Content-Type: {}`):\n",
+                format.as_str(),
+                format.content_type()
+            );
+            format_section(&mut doc, *format);
+        } else {
+            // `catalog!` over types of different formats: each type's errors in its own.
+            let _ = writeln!(doc, "## Error response formats\n");
+            for (format, codes) in &formats {
+                let _ = writeln!(
+                    doc,
+                    "### The `{}` format\n\n`Content-Type: {}`, for {}:\n",
+                    format.as_str(),
+                    format.content_type(),
+                    codes
+                        .iter()
+                        .map(|code| format!("`{code}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+                format_section(&mut doc, *format);
+            }
+        }
 
         let _ = writeln!(doc, "## HTTP status codes\n");
         let _ = writeln!(doc, "| Status code | Name | Description |");
@@ -140,6 +157,13 @@ impl Catalog {
     }
 }
 
+/// The generic example body of `format` and where its code is.
+fn format_section(doc: &mut String, format: crate::format::Format) {
+    let example = pretty(&ExampleError::generic().body(format));
+    let _ = writeln!(doc, "```json\n{example}\n```\n");
+    let _ = writeln!(doc, "{}\n", envelope::of(format).code_location);
+}
+
 /// The message cell of `spec` in the default language: its
 /// [`documented_message`](ErrorSpec::documented_message), quoted, placeholders in emphasis.
 fn default_message(spec: &ErrorSpec) -> String {
@@ -169,7 +193,7 @@ fn message_text(source: &str) -> String {
                 out.push_str(&escape_markdown(&std::mem::take(&mut text)));
                 // Inside a code span (messages quote names in backticks) emphasis would show
                 // as asterisks: the placeholder is then as written.
-                let emphasis = if out.matches('`').count() % 2 == 0 {
+                let emphasis = if out.matches('`').count().is_multiple_of(2) {
                     "*"
                 } else {
                     ""
