@@ -53,6 +53,33 @@ fn a_service_catalog_lists_each_entry_once_in_order() {
     assert_eq!(SERVICE_ERRORS.find("USER_NOT_FOUND").unwrap().status, 404);
 }
 
+/// `catalog!` over a `problem` type beside Flat ones: the Markdown reference documents each
+/// type's codes in its own format (a wrapped type's codes in the first listed type's).
+#[test]
+fn the_markdown_reference_shows_each_types_format() {
+    let doc = SERVICE_ERRORS.to_markdown();
+    assert!(!doc.contains("All errors use"), "{doc}");
+    assert!(
+        doc.contains(
+            "### The `problem` format\n\n`Content-Type: application/problem+json`, \
+             for `TASK_NOT_FOUND`, `UNAUTHORIZED`:\n"
+        ),
+        "{doc}"
+    );
+    assert!(
+        doc.contains(
+            "### The `flat` format\n\n`Content-Type: application/json`, for `USER_NOT_FOUND`:\n"
+        ),
+        "{doc}"
+    );
+    // A type's own catalog keeps the single section.
+    assert!(
+        UserError::catalog()
+            .to_markdown()
+            .contains("All errors use the `flat` format")
+    );
+}
+
 /// 5,000 codes spread over types: the const check must stay linear (a pairwise check trips
 /// `long_running_const_eval` near 250 codes).
 mod large {

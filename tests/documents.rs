@@ -106,9 +106,53 @@ fn markdown_reference_has_every_code_status_and_header() {
     assert!(doc.contains("| `RATE_LIMIT_EXCEEDED` | `Retry-After` |"));
     assert!(doc.contains("| `UNAUTHORIZED` | `WWW-Authenticate` |"));
     assert!(
-        doc.contains("\"Task with ID {id} could not be found\""),
-        "placeholders kept"
+        doc.contains("\"Task with ID *{id}* could not be found\""),
+        "placeholders kept, in emphasis"
     );
+}
+
+/// Messages whose braces are text, and a 4xx whose message is its `#[error]` literal.
+#[derive(Debug, thiserror::Error, ApiError)]
+pub enum BraceError {
+    /// A literal brace beside a placeholder.
+    #[status(409)]
+    #[code("LITERAL")]
+    #[message("Write {{name}} for {id}")]
+    #[error("literal")]
+    Literal { id: u64 },
+    /// The message is the `Display` text.
+    #[status(400)]
+    #[code("SHOWN")]
+    #[error("Task {id} is not {{ready}}")]
+    Shown { id: u64 },
+    /// The `Display` text is not a literal the derive can read.
+    #[status(400)]
+    #[code("OPAQUE")]
+    #[error("{0:?}")]
+    Opaque(u64),
+}
+
+/// A literal brace reads as the text the client receives, a placeholder is in emphasis; a
+/// 4xx without `#[message]` shows its `#[error]` literal as OpenAPI's example does.
+#[test]
+fn markdown_tells_literal_braces_from_placeholders() {
+    let doc = BraceError::catalog().to_markdown();
+    for row in [
+        "| `LITERAL` | A literal brace beside a placeholder | \"Write {name} for *{id}*\" | `ABORTED` |",
+        "| `SHOWN` | The message is the `Display` text | \"Task 42 is not {ready}\" | `INVALID_ARGUMENT` |",
+        "| `OPAQUE` | The `Display` text is not a literal the derive can read | (the error's own text) | `INVALID_ARGUMENT` |",
+    ] {
+        assert!(doc.contains(row), "missing {row} in:\n{doc}");
+    }
+    let literal = BraceError::Literal { id: 7 };
+    // The wire message is unchanged: the literal brace once, the placeholder filled.
+    assert_eq!(literal.message(), "Write {name} for 7");
+    let spec = BraceError::catalog()
+        .iter()
+        .find(|spec| spec.code == "LITERAL")
+        .unwrap();
+    assert_eq!(spec.message_template, Some("Write {name} for {id}"));
+    assert_eq!(spec.message_source(), Some("Write {{name}} for {id}"));
 }
 
 // ----- JSON Schema --------------------------------------------------------------------------

@@ -67,7 +67,7 @@ fn row(input: &Input, variant: &Variant) -> String {
         .map(|status| status.to_string())
         .unwrap_or_default();
     let message = match (&variant.attrs.message, input.status_of(variant)) {
-        (Some(template), _) => plain_text(&template.display_form()),
+        (Some(template), _) => message_text(&template.pieces),
         (None, Some(502..=504)) => {
             "The service is temporarily unavailable. Please try again later.".to_owned()
         }
@@ -76,23 +76,46 @@ fn row(input: &Input, variant: &Variant) -> String {
         }
         // A 4xx sends its `Display` text: thiserror's literal, when the derive can read it.
         (None, _) => match display_template(variant) {
-            Some(text) => plain_text(&text),
+            Some(pieces) => message_text(&pieces),
             None => "*(the error's `Display` text)*".to_owned(),
         },
     };
     format!("| {label} | {status} | {description} | {message} |")
 }
 
-/// thiserror's `#[error("...")]` of `variant` as a template's display form (placeholders kept),
-/// when it is one string literal in the template language whose placeholders are fields of the
-/// variant; `None` otherwise.
-fn display_template(variant: &Variant) -> Option<String> {
+/// thiserror's `#[error("...")]` of `variant` as a template's pieces, when it is one string
+/// literal in the template language whose placeholders are fields of the variant; `None`
+/// otherwise.
+fn display_template(variant: &Variant) -> Option<Vec<Piece>> {
     let template = variant.attrs.display.and_then(Template::from_display)?;
     let fields_exist = template
         .pieces
         .iter()
         .all(|piece| matches!(piece, Piece::Text(_)) || variant.field_for(piece).is_some());
-    fields_exist.then(|| template.display_form())
+    fields_exist.then_some(template.pieces)
+}
+
+/// A message template as the table shows it: each placeholder in emphasis (`*{id}*`, shown
+/// *{id}*), every other character as the client receives it, a literal brace too (`{{sic}}`
+/// is shown {sic}); see [`plain_text`].
+fn message_text(pieces: &[Piece]) -> String {
+    let mut text = String::new();
+    for piece in pieces {
+        match piece {
+            Piece::Text(part) => text.push_str(&escape_text(part.clone(), true)),
+            Piece::Named(name) => {
+                text.push_str("*{");
+                text.push_str(name);
+                text.push_str("}*");
+            }
+            Piece::Index(index) => {
+                text.push_str("*{");
+                text.push_str(&index.to_string());
+                text.push_str("}*");
+            }
+        }
+    }
+    one_line(&text)
 }
 
 /// A link to the wrapped type when it is a plain path in scope, else its name in code.
@@ -130,25 +153,63 @@ fn cell(text: &str) -> String {
 }
 
 /// A message shown as text: nothing in it may read as Markdown links or HTML.
+#[cfg(test)]
 fn plain_text(text: &str) -> String {
     escape_cell(text, true)
 }
 
-/// `text` on one line, `|` escaped, and with `markdown` also `<`, `>`, `&`, `[`, `]`, `*`,
-/// `_` and `\`. Plain loops: the derive runs unoptimized, and this is done for every variant.
+/// `text` on one line, `|` escaped, and with `markdown` also what rustdoc's Markdown would
+/// change (see [`escape_text`]).
 fn escape_cell(text: &str, markdown: bool) -> String {
-    let line = one_line(text);
+    escape_text(one_line(text), markdown)
+}
+
+/// `line` with `|` escaped, and with `markdown` also `<`, `>`, `&` (as HTML entities), `[`,
+/// `]`, `*`, `_`, `\\`, `` ` `` (a backslash before them), and what rustdoc's smart punctuation
+/// would turn into other characters: `"` and `'` (curly quotes), a `-` beside another (dashes)
+/// and a `.` beside another (an ellipsis). Plain loops: the derive runs unoptimized, and this
+/// is done for every variant.
+fn escape_text(line: String, markdown: bool) -> String {
     // Most cells have nothing to escape: then they are the line itself.
     let special = |byte: u8| {
         byte == b'|'
-            || (markdown && matches!(byte, b'<' | b'>' | b'&' | b'[' | b']' | b'*' | b'_' | b'\\'))
+            || (markdown
+                && matches!(
+                    byte,
+                    b'<' | b'>'
+                        | b'&'
+                        | b'['
+                        | b']'
+                        | b'*'
+                        | b'_'
+                        | b'\\'
+                        | b'`'
+                        | b'"'
+                        | b'\''
+                        | b'-'
+                        | b'.'
+                ))
     };
     if !line.bytes().any(special) {
         return line;
     }
+    let bytes = line.as_bytes();
+    // Whether the character at `at` (a `-` or `.`) has the same one beside it.
+    let doubled = |at: usize| {
+        let c = bytes.get(at).copied();
+        (at > 0 && bytes.get(at - 1).copied() == c) || bytes.get(at + 1).copied() == c
+    };
     let mut out = String::with_capacity(line.len() + 8);
-    for c in line.chars() {
+    for (at, c) in line.char_indices() {
         match c {
+            '`' | '"' | '\'' if markdown => {
+                out.push('\\');
+                out.push(c);
+            }
+            '-' | '.' if markdown && doubled(at) => {
+                out.push('\\');
+                out.push(c);
+            }
             '|' => out.push_str("\\|"),
             '<' if markdown => out.push_str("&lt;"),
             '>' if markdown => out.push_str("&gt;"),
@@ -193,7 +254,7 @@ mod tests {
             .collect();
         assert_eq!(
             cells[0],
-            "| `LOCKED` | 409 |  | Task {id} is locked ({sic}) |"
+            "| `LOCKED` | 409 |  | Task *{id}* is locked ({sic}) |"
         );
         assert!(
             cells[1].ends_with("| *(the error's `Display` text)* |"),
@@ -207,12 +268,24 @@ mod tests {
         );
     }
 
+    /// Placeholders in emphasis, literal braces as the client receives them.
+    #[test]
+    fn placeholders_are_emphasized_and_literal_braces_are_text() {
+        let pieces = crate::template::parse("{{{id}}} of {0} -- \"{{x}}\"").expect("a template");
+        assert_eq!(message_text(&pieces), r#"{*{id}*} of *{0}* \-\- \"{x}\""#);
+    }
+
     #[test]
     fn cells_escape_pipes_and_in_messages_markdown() {
         assert_eq!(cell("plain text"), "plain text");
         assert_eq!(cell("a | b\n  c"), "a \\| b c");
         assert_eq!(cell("<b> [x] *y* _z_ & \\"), "<b> [x] *y* _z_ & \\");
         assert_eq!(plain_text("plain {id}"), "plain {id}");
+        // What smart punctuation would turn into other characters, and code spans.
+        assert_eq!(
+            plain_text(r#"say "hi" it's a-b -- c --- d... e. `f`"#),
+            r#"say \"hi\" it\'s a-b \-\- c \-\-\- d\.\.\. e. \`f\`"#
+        );
         assert_eq!(
             plain_text("<b> [x] *y* _z_ & \\ |"),
             "&lt;b&gt; \\[x\\] \\*y\\* \\_z\\_ &amp; \\\\ \\|"

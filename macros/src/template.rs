@@ -167,10 +167,17 @@ pub fn display_form(pieces: &[Piece]) -> String {
 }
 
 /// The pieces in template syntax again, braces in text doubled: what [`parse`] reads back as
-/// the same pieces. For the round-trip property (unit tests and the fuzz target).
-#[cfg(any(test, fuzzing))]
+/// the same pieces: what documents read to tell a literal brace from a placeholder
+/// (`ErrorSpec::literal_braces`), and the round-trip property (unit tests, the fuzz target).
 pub fn source_form(pieces: &[Piece]) -> String {
     written(pieces, true)
+}
+
+/// Whether the text of `pieces` has a brace (written `{{` or `}}`).
+pub fn has_literal_brace(pieces: &[Piece]) -> bool {
+    pieces
+        .iter()
+        .any(|piece| matches!(piece, Piece::Text(text) if text.contains(['{', '}'])))
 }
 
 /// The pieces as text, placeholders in braces; `escape_braces` doubles the braces of text.

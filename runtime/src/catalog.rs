@@ -49,6 +49,12 @@ pub struct ErrorSpec {
     /// The public message as written, placeholders kept (`Task with ID {id} could not be
     /// found`); `None` when the message is the error's `Display` text.
     pub message_template: Option<&'static str>,
+    /// The message template in template syntax (`{id}` a placeholder, `{{` and `}}` a
+    /// literal brace), for documents to tell a literal brace from a placeholder: set only
+    /// when the message has a literal brace (`Write {{name}} for {id}`); `None` when
+    /// [`message_template`](Self::message_template) reads the same in that syntax. See
+    /// [`message_source`](Self::message_source).
+    pub literal_braces: Option<&'static str>,
     /// The path of the type that defines the code (`my_service::errors::TaskError`).
     pub defined_in: &'static str,
     /// The Rust name of the variant (or of the struct).
@@ -107,6 +113,7 @@ impl ErrorSpec {
             title: "",
             description: "",
             message_template: None,
+            literal_braces: None,
             defined_in: "",
             variant: "",
             retry_after: false,
@@ -144,6 +151,34 @@ impl ErrorSpec {
     pub const fn with_message_template(mut self, template: &'static str) -> Self {
         self.message_template = Some(template);
         self
+    }
+
+    /// Sets [`literal_braces`](Self::literal_braces).
+    #[must_use]
+    pub const fn with_literal_braces(mut self, source: &'static str) -> Self {
+        self.literal_braces = Some(source);
+        self
+    }
+
+    /// The message template in template syntax: `{name}` (or `{0}`) a placeholder, `{{` and
+    /// `}}` a literal brace; `None` when the message is the error's `Display` text.
+    pub fn message_source(&self) -> Option<&'static str> {
+        self.literal_braces.or(self.message_template)
+    }
+
+    /// The message documents show for this error, placeholders kept, in template syntax (see
+    /// [`message_source`](Self::message_source)): the template, else a 4xx's
+    /// [`example_message`](Self::example_message) (its `#[error]` literal, with braces doubled
+    /// as that syntax writes them); `None` when the derive could not read the `Display` text.
+    pub fn documented_message(&self) -> Option<std::borrow::Cow<'static, str>> {
+        use std::borrow::Cow;
+        match (self.message_source(), self.example_message) {
+            (Some(source), _) => Some(Cow::Borrowed(source)),
+            (None, Some(example)) if self.status < 500 => {
+                Some(Cow::Owned(example.replace('{', "{{").replace('}', "}}")))
+            }
+            _ => None,
+        }
     }
 
     /// Sets [`defined_in`](Self::defined_in).
@@ -467,6 +502,39 @@ impl Catalog {
     /// The entry for `code`, if the catalog has one.
     pub fn find(&self, code: &str) -> Option<&'static ErrorSpec> {
         self.iter().find(|spec| spec.code == code)
+    }
+
+    /// The formats the catalog's errors render in, each with the codes in it, in order of first
+    /// appearance: one for a type's catalog; for `catalog!`, each listed type's own format
+    /// (a framework's catalog has none of its own: its codes go with the first listed type's).
+    #[cfg(feature = "docs")]
+    pub(crate) fn formats(&self) -> Vec<(Format, Vec<&'static str>)> {
+        let format_of = |code: &str| {
+            self.tree
+                .nodes
+                .iter()
+                .find_map(|node| match node {
+                    CatalogNode::Nested(tree)
+                        if !tree.yields && Catalog::from_tree(tree).find(code).is_some() =>
+                    {
+                        Some(tree.format)
+                    }
+                    _ => None,
+                })
+                .unwrap_or(self.tree.format)
+        };
+        let mut formats: Vec<(Format, Vec<&'static str>)> = Vec::new();
+        for spec in self.iter() {
+            let format = format_of(spec.code);
+            match formats.iter_mut().find(|(taken, _)| *taken == format) {
+                Some((_, codes)) => codes.push(spec.code),
+                None => formats.push((format, vec![spec.code])),
+            }
+        }
+        if formats.is_empty() {
+            formats.push((self.tree.format, Vec::new()));
+        }
+        formats
     }
 
     /// The entries grouped by status, statuses ascending, entries in declaration order.

@@ -46,7 +46,6 @@ impl Catalog {
         message: &dyn Fn(&ErrorSpec) -> Option<String>,
         status_name: &dyn Fn(u16) -> Option<String>,
     ) -> String {
-        let format = self.format();
         let by_status = self.by_status();
 
         let mut doc = String::new();
@@ -59,16 +58,34 @@ impl Catalog {
             by_status.len()
         );
 
-        let _ = writeln!(doc, "## Error response format\n");
-        let _ = writeln!(
-            doc,
-            "All errors use the `{}` format (`Content-Type: {}`):\n",
-            format.as_str(),
-            format.content_type()
-        );
-        let example = pretty(&ExampleError::generic().body(format));
-        let _ = writeln!(doc, "```json\n{example}\n```\n");
-        let _ = writeln!(doc, "{}\n", envelope::of(format).code_location);
+        let formats = self.formats();
+        if let [(format, _)] = formats.as_slice() {
+            let _ = writeln!(doc, "## Error response format\n");
+            let _ = writeln!(
+                doc,
+                "All errors use the `{}` format (`Content-Type: {}`):\n",
+                format.as_str(),
+                format.content_type()
+            );
+            format_section(&mut doc, *format);
+        } else {
+            // `catalog!` over types of different formats: each type's errors in its own.
+            let _ = writeln!(doc, "## Error response formats\n");
+            for (format, codes) in &formats {
+                let _ = writeln!(
+                    doc,
+                    "### The `{}` format\n\n`Content-Type: {}`, for {}:\n",
+                    format.as_str(),
+                    format.content_type(),
+                    codes
+                        .iter()
+                        .map(|code| format!("`{code}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+                format_section(&mut doc, *format);
+            }
+        }
 
         let _ = writeln!(doc, "## HTTP status codes\n");
         let _ = writeln!(doc, "| Status code | Name | Description |");
@@ -140,12 +157,62 @@ impl Catalog {
     }
 }
 
-/// The message cell of `spec` in the default language.
+/// The generic example body of `format` and where its code is.
+fn format_section(doc: &mut String, format: crate::format::Format) {
+    let example = pretty(&ExampleError::generic().body(format));
+    let _ = writeln!(doc, "```json\n{example}\n```\n");
+    let _ = writeln!(doc, "{}\n", envelope::of(format).code_location);
+}
+
+/// The message cell of `spec` in the default language: its
+/// [`documented_message`](ErrorSpec::documented_message), quoted, placeholders in emphasis.
 fn default_message(spec: &ErrorSpec) -> String {
-    match spec.message_template {
-        Some(template) => format!("\"{}\"", plain_text(template)),
+    match spec.documented_message() {
+        Some(source) => format!("\"{}\"", message_text(&source)),
         None => "(the error's own text)".to_owned(),
     }
+}
+
+/// A message in template syntax as a cell shows it: each placeholder in emphasis (`*{id}*`,
+/// shown *{id}*; as written inside a code span), every other character as the client receives it (`{{` as `{`), Markdown's
+/// characters escaped (see [`plain_text`]).
+fn message_text(source: &str) -> String {
+    let mut out = String::with_capacity(source.len() + 8);
+    let mut text = String::new();
+    let mut rest = source;
+    while let Some(at) = rest.find(['{', '}']) {
+        text.push_str(rest.get(..at).unwrap_or_default());
+        let tail = rest.get(at..).unwrap_or_default();
+        if let Some(after) = tail.strip_prefix("{{").or_else(|| tail.strip_prefix("}}")) {
+            text.push_str(tail.get(..1).unwrap_or_default());
+            rest = after;
+            continue;
+        }
+        match tail.find('}').filter(|_| tail.starts_with('{')) {
+            Some(close) => {
+                out.push_str(&escape_markdown(&std::mem::take(&mut text)));
+                // Inside a code span (messages quote names in backticks) emphasis would show
+                // as asterisks: the placeholder is then as written.
+                let emphasis = if out.matches('`').count().is_multiple_of(2) {
+                    "*"
+                } else {
+                    ""
+                };
+                out.push_str(emphasis);
+                out.push_str(tail.get(..=close).unwrap_or_default());
+                out.push_str(emphasis);
+                rest = tail.get(close + 1..).unwrap_or_default();
+            }
+            // A lone brace (a hand-written template): text.
+            None => {
+                text.push_str(tail.get(..1).unwrap_or_default());
+                rest = tail.get(1..).unwrap_or_default();
+            }
+        }
+    }
+    text.push_str(rest);
+    out.push_str(&escape_markdown(&text));
+    cell(&out)
 }
 
 fn description_of(spec: &ErrorSpec) -> &str {
@@ -163,8 +230,13 @@ fn cell(text: &str) -> String {
 /// A message shown as text in a cell: nothing in it may read as Markdown links, emphasis or
 /// HTML (backticks stay: messages quote field names in them).
 fn plain_text(text: &str) -> String {
+    escape_markdown(&cell(text))
+}
+
+/// `text` with `<`, `>`, `&` as HTML entities and `[`, `]`, `*`, `_` after a backslash.
+fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in cell(text).chars() {
+    for c in text.chars() {
         match c {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),

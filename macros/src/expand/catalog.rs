@@ -12,7 +12,8 @@ use crate::symbol::{
     CHECK, CODE, DEFAULT_FORMAT, DEFINED_IN, DOC_PREFIX, FOUND, NODE, SPEC, SPEC_FN, TITLE_BYTES,
     TITLE_PREFIX, TREE, WITH_DEFINED_IN, WITH_DESCRIPTION, WITH_DETAIL_CODES, WITH_DETAILS,
     WITH_DOCS_URL, WITH_DOMAIN, WITH_EXAMPLE_RETRY_AFTER, WITH_EXTENSIONS, WITH_GRPC_CODE,
-    WITH_HEADERS, WITH_MESSAGE_TEMPLATE, WITH_RETRY_AFTER, WITH_TITLE, WITH_VARIANT,
+    WITH_HEADERS, WITH_LITERAL_BRACES, WITH_MESSAGE_TEMPLATE, WITH_RETRY_AFTER, WITH_TITLE,
+    WITH_VARIANT,
 };
 use crate::symbol::{
     DETAIL_DOC, FIELD_DOC, FIELD_SCHEMA_MACRO, WITH_CODE, WITH_DETAILS_FIELD, WITH_EXAMPLE,
@@ -270,6 +271,16 @@ impl<'a> Expander<'a> {
                         .push("(")
                         .str(&template.display_form())
                         .push(")");
+                    // Only a message with a literal brace: documents read the others as
+                    // they are.
+                    if crate::template::has_literal_brace(&template.pieces) {
+                        source
+                            .push(".")
+                            .push(WITH_LITERAL_BRACES.as_str())
+                            .push("(")
+                            .str(&crate::template::source_form(&template.pieces))
+                            .push(")");
+                    }
                 }
                 MessageKind::Generic(status) => {
                     source
