@@ -106,8 +106,8 @@ fn markdown_reference_has_every_code_status_and_header() {
     assert!(doc.contains("| `RATE_LIMIT_EXCEEDED` | `Retry-After` |"));
     assert!(doc.contains("| `UNAUTHORIZED` | `WWW-Authenticate` |"));
     assert!(
-        doc.contains("\"Task with ID *{id}* could not be found\""),
-        "placeholders kept, in emphasis"
+        doc.contains("\"Task with ID {id} could not be found\""),
+        "placeholders kept as written"
     );
 }
 
@@ -132,14 +132,14 @@ pub enum BraceError {
     Opaque(u64),
 }
 
-/// A literal brace reads as the text the client receives, a placeholder is in emphasis; a
-/// 4xx without `#[message]` shows its `#[error]` literal as OpenAPI's example does.
+/// Messages in template syntax (DESIGN.md §5): a placeholder as written, a literal brace
+/// doubled; a 4xx without `#[message]` shows its `#[error]` literal.
 #[test]
 fn markdown_tells_literal_braces_from_placeholders() {
     let doc = BraceError::catalog().to_markdown();
     for row in [
-        "| `LITERAL` | A literal brace beside a placeholder | \"Write {name} for *{id}*\" | `ABORTED` |",
-        "| `SHOWN` | The message is the `Display` text | \"Task 42 is not {ready}\" | `INVALID_ARGUMENT` |",
+        "| `LITERAL` | A literal brace beside a placeholder | \"Write {{name}} for {id}\" | `ABORTED` |",
+        "| `SHOWN` | The message is the `Display` text | \"Task {id} is not {{ready}}\" | `INVALID_ARGUMENT` |",
         "| `OPAQUE` | The `Display` text is not a literal the derive can read | (the error's own text) | `INVALID_ARGUMENT` |",
     ] {
         assert!(doc.contains(row), "missing {row} in:\n{doc}");
@@ -153,6 +153,15 @@ fn markdown_tells_literal_braces_from_placeholders() {
         .unwrap();
     assert_eq!(spec.message_template, Some("Write {name} for {id}"));
     assert_eq!(spec.message_source(), Some("Write {{name}} for {id}"));
+    let shown = BraceError::catalog()
+        .iter()
+        .find(|spec| spec.code == "SHOWN")
+        .unwrap();
+    assert_eq!(
+        shown.message_template, None,
+        "its message is its `Display` text"
+    );
+    assert_eq!(shown.message_source(), Some("Task {id} is not {{ready}}"));
 }
 
 // ----- JSON Schema --------------------------------------------------------------------------

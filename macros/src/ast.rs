@@ -168,6 +168,21 @@ impl<'a> Variant<'a> {
     }
 
     /// The field a template placeholder names; `None` for text, or a field that is not there.
+    /// thiserror's `#[error("...")]` as a template, when it is one string literal in the
+    /// template language whose placeholders are all fields of the variant: the `Display` text
+    /// a 4xx without `#[message]` sends, as documents show it. `None` otherwise.
+    pub fn display_template(&self) -> Option<crate::attr::Template> {
+        let template = self
+            .attrs
+            .display
+            .and_then(crate::attr::Template::from_display)?;
+        let fields_exist = template
+            .pieces
+            .iter()
+            .all(|piece| matches!(piece, Piece::Text(_)) || self.field_for(piece).is_some());
+        fields_exist.then_some(template)
+    }
+
     pub fn field_for(&self, piece: &Piece) -> Option<&Field<'a>> {
         match piece {
             Piece::Named(name) => self.field_by_name(name),

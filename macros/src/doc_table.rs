@@ -4,7 +4,6 @@
 //! inherent `impl` block is shown on the type's page, so the table goes there.
 
 use crate::ast::{Input, Variant, one_line};
-use crate::attr::Template;
 use crate::template::Piece;
 use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
@@ -75,47 +74,19 @@ fn row(input: &Input, variant: &Variant) -> String {
             "An unexpected error occurred. Please try again later.".to_owned()
         }
         // A 4xx sends its `Display` text: thiserror's literal, when the derive can read it.
-        (None, _) => match display_template(variant) {
-            Some(pieces) => message_text(&pieces),
+        (None, _) => match variant.display_template() {
+            Some(template) => message_text(&template.pieces),
             None => "*(the error's `Display` text)*".to_owned(),
         },
     };
     format!("| {label} | {status} | {description} | {message} |")
 }
 
-/// thiserror's `#[error("...")]` of `variant` as a template's pieces, when it is one string
-/// literal in the template language whose placeholders are fields of the variant; `None`
-/// otherwise.
-fn display_template(variant: &Variant) -> Option<Vec<Piece>> {
-    let template = variant.attrs.display.and_then(Template::from_display)?;
-    let fields_exist = template
-        .pieces
-        .iter()
-        .all(|piece| matches!(piece, Piece::Text(_)) || variant.field_for(piece).is_some());
-    fields_exist.then_some(template.pieces)
-}
-
-/// A message template as the table shows it: each placeholder in emphasis (`*{id}*`, shown
-/// *{id}*), every other character as the client receives it, a literal brace too (`{{sic}}`
-/// is shown {sic}); see [`plain_text`].
+/// A message template as the table shows it: in template syntax, placeholders as written
+/// (`{id}`, DESIGN.md §5) and a literal brace doubled (`{{sic}}`), escaped as a cell
+/// (see [`escape_cell`]).
 fn message_text(pieces: &[Piece]) -> String {
-    let mut text = String::new();
-    for piece in pieces {
-        match piece {
-            Piece::Text(part) => text.push_str(&escape_text(part.clone(), true)),
-            Piece::Named(name) => {
-                text.push_str("*{");
-                text.push_str(name);
-                text.push_str("}*");
-            }
-            Piece::Index(index) => {
-                text.push_str("*{");
-                text.push_str(&index.to_string());
-                text.push_str("}*");
-            }
-        }
-    }
-    one_line(&text)
+    escape_cell(&crate::template::source_form(pieces), true)
 }
 
 /// A link to the wrapped type when it is a plain path in scope, else its name in code.
@@ -254,7 +225,7 @@ mod tests {
             .collect();
         assert_eq!(
             cells[0],
-            "| `LOCKED` | 409 |  | Task *{id}* is locked ({sic}) |"
+            "| `LOCKED` | 409 |  | Task {id} is locked ({{sic}}) |"
         );
         assert!(
             cells[1].ends_with("| *(the error's `Display` text)* |"),
@@ -268,11 +239,12 @@ mod tests {
         );
     }
 
-    /// Placeholders in emphasis, literal braces as the client receives them.
+    /// Placeholders as written, literal braces doubled: the template syntax DESIGN.md §5's
+    /// documents keep.
     #[test]
-    fn placeholders_are_emphasized_and_literal_braces_are_text() {
+    fn placeholders_as_written_and_literal_braces_doubled() {
         let pieces = crate::template::parse("{{{id}}} of {0} -- \"{{x}}\"").expect("a template");
-        assert_eq!(message_text(&pieces), r#"{*{id}*} of *{0}* \-\- \"{x}\""#);
+        assert_eq!(message_text(&pieces), r#"{{{id}}} of {0} \-\- \"{{x}}\""#);
     }
 
     #[test]

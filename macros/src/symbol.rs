@@ -298,7 +298,7 @@ pub const WITH_VARIANT: Symbol = Symbol("with_variant");
 pub const WITH_DOCS_URL: Symbol = Symbol("with_docs_url");
 pub const WITH_DOMAIN: Symbol = Symbol("with_domain");
 pub const WITH_MESSAGE_TEMPLATE: Symbol = Symbol("with_message_template");
-pub const WITH_LITERAL_BRACES: Symbol = Symbol("with_literal_braces");
+pub const WITH_TEMPLATE_SOURCE: Symbol = Symbol("with_template_source");
 pub const WITH_RETRY_AFTER: Symbol = Symbol("with_retry_after");
 pub const WITH_EXAMPLE_RETRY_AFTER: Symbol = Symbol("with_example_retry_after");
 pub const WITH_HEADERS: Symbol = Symbol("with_headers");
@@ -371,7 +371,7 @@ mod tests {
             ("pub const fn", WITH_DOCS_URL, "("),
             ("pub const fn", WITH_DOMAIN, "("),
             ("pub const fn", WITH_MESSAGE_TEMPLATE, "("),
-            ("pub const fn", WITH_LITERAL_BRACES, "("),
+            ("pub const fn", WITH_TEMPLATE_SOURCE, "("),
             ("pub const fn", WITH_RETRY_AFTER, "("),
             ("pub const fn", WITH_EXAMPLE_RETRY_AFTER, "("),
             ("pub const fn", WITH_HEADERS, "("),

@@ -168,7 +168,7 @@ pub fn display_form(pieces: &[Piece]) -> String {
 
 /// The pieces in template syntax again, braces in text doubled: what [`parse`] reads back as
 /// the same pieces: what documents read to tell a literal brace from a placeholder
-/// (`ErrorSpec::literal_braces`), and the round-trip property (unit tests, the fuzz target).
+/// (`ErrorSpec::template_source`), and the round-trip property (unit tests, the fuzz target).
 pub fn source_form(pieces: &[Piece]) -> String {
     written(pieces, true)
 }

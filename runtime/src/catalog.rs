@@ -49,12 +49,12 @@ pub struct ErrorSpec {
     /// The public message as written, placeholders kept (`Task with ID {id} could not be
     /// found`); `None` when the message is the error's `Display` text.
     pub message_template: Option<&'static str>,
-    /// The message template in template syntax (`{id}` a placeholder, `{{` and `}}` a
-    /// literal brace), for documents to tell a literal brace from a placeholder: set only
-    /// when the message has a literal brace (`Write {{name}} for {id}`); `None` when
-    /// [`message_template`](Self::message_template) reads the same in that syntax. See
-    /// [`message_source`](Self::message_source).
-    pub literal_braces: Option<&'static str>,
+    /// The message in template syntax (`{id}` a placeholder, `{{` and `}}` a literal brace)
+    /// where [`message_template`](Self::message_template) does not say it: a `#[message]` with
+    /// a literal brace (`Write {{name}} for {id}`), for documents to tell it from a
+    /// placeholder, or a 4xx's `#[error("...")]` literal, whose `Display` text is its message.
+    /// `None` otherwise. See [`message_source`](Self::message_source).
+    pub template_source: Option<&'static str>,
     /// The path of the type that defines the code (`my_service::errors::TaskError`).
     pub defined_in: &'static str,
     /// The Rust name of the variant (or of the struct).
@@ -113,7 +113,7 @@ impl ErrorSpec {
             title: "",
             description: "",
             message_template: None,
-            literal_braces: None,
+            template_source: None,
             defined_in: "",
             variant: "",
             retry_after: false,
@@ -153,32 +153,19 @@ impl ErrorSpec {
         self
     }
 
-    /// Sets [`literal_braces`](Self::literal_braces).
+    /// Sets [`template_source`](Self::template_source).
     #[must_use]
-    pub const fn with_literal_braces(mut self, source: &'static str) -> Self {
-        self.literal_braces = Some(source);
+    pub const fn with_template_source(mut self, source: &'static str) -> Self {
+        self.template_source = Some(source);
         self
     }
 
-    /// The message template in template syntax: `{name}` (or `{0}`) a placeholder, `{{` and
-    /// `}}` a literal brace; `None` when the message is the error's `Display` text.
+    /// The message documents show, in template syntax with its placeholders kept (`{id}` a
+    /// placeholder, `{{` and `}}` a literal brace, DESIGN.md §5): the `#[message]` template,
+    /// a 4xx's `#[error("...")]` literal, or a 5xx's generic message; `None` when the message
+    /// is a `Display` text the derive could not read.
     pub fn message_source(&self) -> Option<&'static str> {
-        self.literal_braces.or(self.message_template)
-    }
-
-    /// The message documents show for this error, placeholders kept, in template syntax (see
-    /// [`message_source`](Self::message_source)): the template, else a 4xx's
-    /// [`example_message`](Self::example_message) (its `#[error]` literal, with braces doubled
-    /// as that syntax writes them); `None` when the derive could not read the `Display` text.
-    pub fn documented_message(&self) -> Option<std::borrow::Cow<'static, str>> {
-        use std::borrow::Cow;
-        match (self.message_source(), self.example_message) {
-            (Some(source), _) => Some(Cow::Borrowed(source)),
-            (None, Some(example)) if self.status < 500 => {
-                Some(Cow::Owned(example.replace('{', "{{").replace('}', "}}")))
-            }
-            _ => None,
-        }
+        self.template_source.or(self.message_template)
     }
 
     /// Sets [`defined_in`](Self::defined_in).

@@ -165,54 +165,12 @@ fn format_section(doc: &mut String, format: crate::format::Format) {
 }
 
 /// The message cell of `spec` in the default language: its
-/// [`documented_message`](ErrorSpec::documented_message), quoted, placeholders in emphasis.
+/// [`message_source`](ErrorSpec::message_source), quoted, as text (see [`plain_text`]).
 fn default_message(spec: &ErrorSpec) -> String {
-    match spec.documented_message() {
-        Some(source) => format!("\"{}\"", message_text(&source)),
+    match spec.message_source() {
+        Some(source) => format!("\"{}\"", plain_text(source)),
         None => "(the error's own text)".to_owned(),
     }
-}
-
-/// A message in template syntax as a cell shows it: each placeholder in emphasis (`*{id}*`,
-/// shown *{id}*; as written inside a code span), every other character as the client receives it (`{{` as `{`), Markdown's
-/// characters escaped (see [`plain_text`]).
-fn message_text(source: &str) -> String {
-    let mut out = String::with_capacity(source.len() + 8);
-    let mut text = String::new();
-    let mut rest = source;
-    while let Some(at) = rest.find(['{', '}']) {
-        text.push_str(rest.get(..at).unwrap_or_default());
-        let tail = rest.get(at..).unwrap_or_default();
-        if let Some(after) = tail.strip_prefix("{{").or_else(|| tail.strip_prefix("}}")) {
-            text.push_str(tail.get(..1).unwrap_or_default());
-            rest = after;
-            continue;
-        }
-        match tail.find('}').filter(|_| tail.starts_with('{')) {
-            Some(close) => {
-                out.push_str(&escape_markdown(&std::mem::take(&mut text)));
-                // Inside a code span (messages quote names in backticks) emphasis would show
-                // as asterisks: the placeholder is then as written.
-                let emphasis = if out.matches('`').count().is_multiple_of(2) {
-                    "*"
-                } else {
-                    ""
-                };
-                out.push_str(emphasis);
-                out.push_str(tail.get(..=close).unwrap_or_default());
-                out.push_str(emphasis);
-                rest = tail.get(close + 1..).unwrap_or_default();
-            }
-            // A lone brace (a hand-written template): text.
-            None => {
-                text.push_str(tail.get(..1).unwrap_or_default());
-                rest = tail.get(1..).unwrap_or_default();
-            }
-        }
-    }
-    text.push_str(rest);
-    out.push_str(&escape_markdown(&text));
-    cell(&out)
 }
 
 fn description_of(spec: &ErrorSpec) -> &str {

@@ -12,7 +12,7 @@ use crate::symbol::{
     CHECK, CODE, DEFAULT_FORMAT, DEFINED_IN, DOC_PREFIX, FOUND, NODE, SPEC, SPEC_FN, TITLE_BYTES,
     TITLE_PREFIX, TREE, WITH_DEFINED_IN, WITH_DESCRIPTION, WITH_DETAIL_CODES, WITH_DETAILS,
     WITH_DOCS_URL, WITH_DOMAIN, WITH_EXAMPLE_RETRY_AFTER, WITH_EXTENSIONS, WITH_GRPC_CODE,
-    WITH_HEADERS, WITH_LITERAL_BRACES, WITH_MESSAGE_TEMPLATE, WITH_RETRY_AFTER, WITH_TITLE,
+    WITH_HEADERS, WITH_MESSAGE_TEMPLATE, WITH_RETRY_AFTER, WITH_TEMPLATE_SOURCE, WITH_TITLE,
     WITH_VARIANT,
 };
 use crate::symbol::{
@@ -274,12 +274,7 @@ impl<'a> Expander<'a> {
                     // Only a message with a literal brace: documents read the others as
                     // they are.
                     if crate::template::has_literal_brace(&template.pieces) {
-                        source
-                            .push(".")
-                            .push(WITH_LITERAL_BRACES.as_str())
-                            .push("(")
-                            .str(&crate::template::source_form(&template.pieces))
-                            .push(")");
+                        template_source(&mut source, template);
                     }
                 }
                 MessageKind::Generic(status) => {
@@ -292,7 +287,12 @@ impl<'a> Expander<'a> {
                         .push(generic_message_constant(status).as_str())
                         .push(")");
                 }
-                MessageKind::Display => {}
+                // A 4xx's `#[error("...")]` literal: its `Display` text, which documents show.
+                MessageKind::Display => {
+                    if let Some(template) = variant.display_template() {
+                        template_source(&mut source, &template);
+                    }
+                }
             }
             if let Some(field) = variant.retry_after_field() {
                 source
@@ -534,6 +534,17 @@ impl Expander<'_> {
             source.push("])");
         }
     }
+}
+
+/// `.with_template_source("...")`: `template` in template syntax, braces of its text doubled
+/// (`ErrorSpec::template_source`), for documents.
+fn template_source(source: &mut Source, template: &Template) {
+    source
+        .push(".")
+        .push(WITH_TEMPLATE_SOURCE.as_str())
+        .push("(")
+        .str(&crate::template::source_form(&template.pieces))
+        .push(")");
 }
 
 /// `template` as examples show it: each placeholder of a field that is not an extension member
