@@ -751,3 +751,75 @@ fn a_structs_display_message_is_its_examples_message() {
     let example = &doc["404"]["content"]["application/json"]["examples"]["TASK_MISSING"]["value"];
     assert_eq!(example["message"], "Task 42 is missing");
 }
+
+/// The framework catalog's examples are bodies the layer really sends: a query string that
+/// does not parse (400), a body that is not JSON (415), a body without a required field (422),
+/// through a real axum router under `ErrorLayer`, compared with the OpenAPI example (the
+/// request id aside, which is per response).
+#[tokio::test]
+async fn the_framework_examples_are_the_layers_bodies() {
+    use axum::body::{Body, to_bytes};
+    use axum::extract::Query;
+    use axum::routing::{get, post};
+    use tower::ServiceExt;
+
+    #[derive(serde::Deserialize)]
+    struct Page {
+        #[allow(dead_code)]
+        limit: u32,
+    }
+    #[derive(serde::Deserialize)]
+    struct NewUser {
+        #[allow(dead_code)]
+        name: String,
+    }
+    let app = axum::Router::new()
+        .route("/users", get(|_: Query<Page>| async { "" }))
+        .route("/users", post(|_: axum::Json<NewUser>| async { "" }))
+        .layer(apierror::axum::ErrorLayer::new());
+    let doc = responses::<apierror::axum::FrameworkErrors>();
+    let cases = [
+        (
+            "400",
+            "BAD_REQUEST",
+            "GET",
+            "/users?limit=abc",
+            "application/json",
+            "{}",
+        ),
+        (
+            "415",
+            "UNSUPPORTED_MEDIA_TYPE",
+            "POST",
+            "/users",
+            "text/plain",
+            "{}",
+        ),
+        (
+            "422",
+            "UNPROCESSABLE_ENTITY",
+            "POST",
+            "/users",
+            "application/json",
+            "{}",
+        ),
+    ];
+    for (status, code, method, uri, content_type, body) in cases {
+        let request = http::Request::builder()
+            .method(method)
+            .uri(uri)
+            .header("content-type", content_type)
+            .body(Body::from(body))
+            .unwrap();
+        let response = app.clone().oneshot(request).await.unwrap();
+        assert_eq!(response.status().as_str(), status, "{code}");
+        let bytes = to_bytes(response.into_body(), 1 << 16).await.unwrap();
+        let mut sent: Value = serde_json::from_slice(&bytes).unwrap();
+        let mut example =
+            doc[status]["content"]["application/json"]["examples"][code]["value"].clone();
+        for body in [&mut sent, &mut example] {
+            body.as_object_mut().unwrap().remove("requestId");
+        }
+        assert_eq!(sent, example, "{code}");
+    }
+}

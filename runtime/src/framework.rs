@@ -4,7 +4,7 @@
 //! and the hook that maps them to a user's own error type.
 
 use crate::api_error::ApiError;
-use crate::catalog::{Catalog, CatalogNode, ErrorSpec};
+use crate::catalog::{Catalog, CatalogNode, DetailDoc, ErrorSpec};
 use crate::detail::Detail;
 use crate::http_error::HttpError;
 use http::{HeaderMap, StatusCode};
@@ -167,6 +167,33 @@ impl fmt::Debug for Hook {
     }
 }
 
+/// The details the catalog's examples show, one per code whose body names a field: what the
+/// layer and the middleware write for a query string `?limit=abc` (400), a body sent as
+/// `text/plain` (415) and a body without its `name` (422). A test holds each to what the
+/// rejection readers make of the framework's text, so that examples are real bodies.
+pub(crate) const EXAMPLE_DETAILS: [(&str, [DetailDoc; 1]); 3] = [
+    (
+        "BAD_REQUEST",
+        [DetailDoc::new("invalid digit found in string")
+            .with_field("limit")
+            .with_location("query")],
+    ),
+    (
+        "UNSUPPORTED_MEDIA_TYPE",
+        [DetailDoc::new("expected `application/json`")
+            .with_field("content-type")
+            .with_location("header")
+            .with_code("unsupported_media_type")],
+    ),
+    (
+        "UNPROCESSABLE_ENTITY",
+        [DetailDoc::new("missing field `name`")
+            .with_field("name")
+            .with_location("body")
+            .with_code("missing_field")],
+    ),
+];
+
 /// The entries of a framework's catalog, defined in `defined_in` (the framework's
 /// `FrameworkErrors`): every code the layer or middleware writes itself.
 pub(crate) const fn nodes(defined_in: &'static str) -> [CatalogNode; 11] {
@@ -197,7 +224,10 @@ pub(crate) const fn nodes(defined_in: &'static str) -> [CatalogNode; 11] {
                  reason.",
                 defined_in,
             )
-            .with_details(true),
+            // A 400 says one of three sentences; the example is the query string's.
+            .with_example_message(message::INVALID_QUERY)
+            .with_details(true)
+            .with_static_details(&EXAMPLE_DETAILS[0].1),
         ),
         CatalogNode::Spec(
             spec(
@@ -256,7 +286,8 @@ pub(crate) const fn nodes(defined_in: &'static str) -> [CatalogNode; 11] {
                 defined_in,
             )
             .with_message_template(message::UNSUPPORTED_MEDIA_TYPE)
-            .with_details(true),
+            .with_details(true)
+            .with_static_details(&EXAMPLE_DETAILS[1].1),
         ),
         CatalogNode::Spec(
             spec(
@@ -270,7 +301,8 @@ pub(crate) const fn nodes(defined_in: &'static str) -> [CatalogNode; 11] {
                 defined_in,
             )
             .with_message_template(message::INVALID_BODY)
-            .with_details(true),
+            .with_details(true)
+            .with_static_details(&EXAMPLE_DETAILS[2].1),
         ),
         CatalogNode::Spec(
             spec(

@@ -472,4 +472,37 @@ mod tests {
         assert!(axum_rejection(500, "Invalid URL: x", &one).is_none());
         assert!(axum_rejection(400, "nothing axum says", &one).is_none());
     }
+
+    /// The catalog's example details (`framework::EXAMPLE_DETAILS`) are what the layer writes
+    /// for axum's own rejection texts, so that OpenAPI's examples are real bodies.
+    #[cfg(feature = "axum")]
+    #[test]
+    fn the_catalogs_example_details_are_the_readers_own() {
+        let texts = [
+            "Failed to deserialize query string: limit: invalid digit found in string",
+            "Expected request with `Content-Type: application/json`",
+            "Failed to deserialize the JSON body into the target type: missing field `name` at \
+             line 1 column 2",
+        ];
+        for ((code, [example]), text) in crate::framework::EXAMPLE_DETAILS.iter().zip(texts) {
+            let status = match *code {
+                "BAD_REQUEST" => 400,
+                "UNSUPPORTED_MEDIA_TYPE" => 415,
+                _ => 422,
+            };
+            let reading = axum_rejection(status, text, &[]).unwrap();
+            let shown = Detail::from_static(
+                example.field,
+                example.reason,
+                example.location,
+                example.resource,
+                example.code,
+            );
+            assert_eq!(reading.detail, Some(shown), "{code}");
+        }
+        assert_eq!(
+            axum_rejection(400, texts[0], &[]).unwrap().message,
+            crate::framework::message::INVALID_QUERY
+        );
+    }
 }
