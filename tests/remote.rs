@@ -2395,3 +2395,64 @@ fn a_passed_on_error_writes_each_key_once() {
     assert_eq!(flat["message"], "D");
     assert_eq!(flat["requestId"], REQUEST_ID);
 }
+
+/// A Google body's `status` name is kept whatever `ErrorInfo` says (or whether there is one):
+/// passed on as Google the error says the same name, not the one its HTTP status maps to.
+/// A name that is no gRPC error code (`OK`, a made-up one) is the envelope's mark only.
+#[test]
+fn a_google_body_keeps_its_status_name_when_passed_on() {
+    let info = r#","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"TASK_EXISTS"}]"#;
+    for (status, name, details, kept, written) in [
+        (
+            409,
+            "ALREADY_EXISTS",
+            "",
+            Some("ALREADY_EXISTS"),
+            "ALREADY_EXISTS",
+        ),
+        (
+            409,
+            "ALREADY_EXISTS",
+            info,
+            Some("ALREADY_EXISTS"),
+            "ALREADY_EXISTS",
+        ),
+        (409, "ABORTED", info, Some("ABORTED"), "ABORTED"),
+        (
+            400,
+            "OUT_OF_RANGE",
+            "",
+            Some("OUT_OF_RANGE"),
+            "OUT_OF_RANGE",
+        ),
+        (500, "DATA_LOSS", info, Some("DATA_LOSS"), "DATA_LOSS"),
+        (404, "NOT_FOUND", "", Some("NOT_FOUND"), "NOT_FOUND"),
+        (409, "OK", "", None, "ABORTED"),
+        (409, "SOMETHING_ELSE", info, None, "ABORTED"),
+    ] {
+        let body = format!(
+            r#"{{"error":{{"code":{status},"message":"Exists","status":"{name}"{details}}}}}"#
+        );
+        let remote = parse(status, body.as_bytes()).unwrap();
+        assert_eq!(remote.grpc_code(), kept, "{body}");
+        let again = apierror::to_json(&remote, Format::Google, &context());
+        let reason = if details.is_empty() {
+            apierror::HttpError::code_for(StatusCode::from_u16(status).unwrap())
+        } else {
+            "TASK_EXISTS".to_owned()
+        };
+        let expected = format!(
+            r#"{{"error":{{"code":{status},"message":"Exists","status":"{written}","details":[{{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"{reason}"}}]}}}}"#
+        );
+        assert_eq!(String::from_utf8(again).unwrap(), expected, "{body}");
+    }
+    // Another envelope names no gRPC code.
+    let flat = parse(409, br#"{"code":"TASK_EXISTS","message":"Exists"}"#).unwrap();
+    assert_eq!(flat.grpc_code(), None);
+    let again = apierror::to_json(&flat, Format::Google, &context());
+    assert!(
+        String::from_utf8(again)
+            .unwrap()
+            .contains(r#""status":"ABORTED""#)
+    );
+}

@@ -115,12 +115,6 @@ impl RemoteError {
         Ok(err)
     }
 
-    /// The gRPC code name (`ALREADY_EXISTS`) of an error read with
-    /// [`from_status`](Self::from_status); `None` for one read from an HTTP response.
-    pub fn grpc_code(&self) -> Option<&'static str> {
-        self.grpc_code
-    }
-
     fn read_details(&mut self, details: &[prost_types::Any]) {
         let (mut error_info, mut bad_request, mut retry_info, mut help) =
             (false, false, false, false);

@@ -58,29 +58,22 @@ pub(crate) fn name_of(code: Code) -> &'static str {
         .map_or("UNKNOWN", |(name, _)| name)
 }
 
-/// The gRPC code of `err`: `#[grpc(code)]`, else the canonical one of its HTTP status.
+/// The gRPC code of `err`: its own (`#[grpc(code)]`, or the one a `RemoteError` was read
+/// with), else the canonical one of its HTTP status.
 pub(crate) fn grpc_code_of(err: &dyn ApiError, status: StatusCode) -> &'static str {
-    err.__static_parts()
-        .and_then(|parts| parts.spec.grpc_code)
-        .unwrap_or_else(|| grpc_status(status))
+    err.__grpc_code().unwrap_or_else(|| grpc_status(status))
 }
 
 /// Builds the status of `err` with `request_id` (already valid) in `ctx` (its limits and
-/// language): see the module docs of `apierror::tonic` for what it carries. `grpc_code`
-/// overrides the code (a `RemoteError` passes on the code it was read with).
-pub(crate) fn build(
-    err: &dyn ApiError,
-    request_id: &str,
-    ctx: &Context,
-    grpc_code: Option<&'static str>,
-) -> Built {
+/// language): see the module docs of `apierror::tonic` for what it carries.
+pub(crate) fn build(err: &dyn ApiError, request_id: &str, ctx: &Context) -> Built {
     let limits = &ctx.limits();
     let http_status = err
         .__static_parts()
         .map_or_else(|| err.status(), StaticParts::status);
     match metadata::of(err, limits.max_message_len()) {
         Ok(text) => {
-            let code = grpc_code.unwrap_or_else(|| grpc_code_of(err, http_status));
+            let code = grpc_code_of(err, http_status);
             Built {
                 status: assemble(err, http_status, code_named(code), text, request_id, ctx),
                 http_status,
