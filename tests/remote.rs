@@ -2456,3 +2456,24 @@ fn a_google_body_keeps_its_status_name_when_passed_on() {
             .contains(r#""status":"ABORTED""#)
     );
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// A gateway passes an upstream error on unchanged (DESIGN.md §7): whatever the error, a
+    /// response rendered in any of the six formats, read back and rendered again in the same
+    /// format with the same request context, is the same response byte for byte. (A blank
+    /// message is the exception DESIGN.md §7 makes: it reads back as the reason phrase.)
+    #[test]
+    fn every_format_renders_again_what_it_read(err in generated()) {
+        prop_assume!(!err.message().trim().is_empty());
+        for format in Format::ALL {
+            let ctx = context();
+            let first = apierror::to_response(&err, format, &ctx);
+            let remote = RemoteError::parse(first.status(), first.headers(), first.body())
+                .map_err(|error| TestCaseError::fail(format!("{format}: {error}")))?;
+            let again = apierror::to_response(&remote, format, &ctx);
+            prop_assert_eq!(response_text(&again), response_text(&first), "{}", format);
+        }
+    }
+}

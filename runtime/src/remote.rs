@@ -80,6 +80,8 @@ pub struct RemoteError {
     content_language: Option<String>,
     /// Google's `LocalizedMessage`: locale and message.
     localized: Option<(String, String)>,
+    /// Google's `FieldViolation.localizedMessage`s: locale and message, by detail index.
+    localized_reasons: Vec<Option<(String, String)>>,
     /// The gRPC code name the upstream answered with: a Google body's `status`, a gRPC
     /// status's code.
     grpc_code: Option<&'static str>,
@@ -205,6 +207,17 @@ impl RemoteError {
         self.grpc_code
     }
 
+    /// The translation of the reason of [`details`](ApiError::details)`()[index]`, as a Google
+    /// body's or gRPC status's `FieldViolation.localizedMessage` carries it (AIP-193): its BCP
+    /// 47 `locale` and its `message`. The detail's reason itself is the violation's
+    /// `description`, in the server's default language, so the error passed on as Google keeps
+    /// it. `None` for a detail without one (both parts non-empty), and in every other format,
+    /// whose body has the translated reason in place.
+    pub fn localized_reason(&self, index: usize) -> Option<(&str, &str)> {
+        let (locale, message) = self.localized_reasons.get(index)?.as_ref()?;
+        Some((locale.as_str(), message.as_str()))
+    }
+
     /// The support phrase of an `ErrorList` body (Asana's `6 sad squid snuggle softly`).
     pub fn phrase(&self) -> Option<&str> {
         self.phrase.as_deref()
@@ -287,6 +300,7 @@ impl RemoteError {
                 .filter(|tag| !tag.is_empty())
                 .map(str::to_owned),
             localized: None,
+            localized_reasons: Vec::new(),
             grpc_code: None,
         }
     }
@@ -309,6 +323,7 @@ impl RemoteError {
         self.extensions = found.extensions;
         self.localized = found.localized;
         self.grpc_code = found.grpc_code;
+        self.localized_reasons = found.localized_reasons;
         self
     }
 

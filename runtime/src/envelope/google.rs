@@ -740,6 +740,7 @@ fn read(body: &Object, _typed: bool) -> Option<Found> {
             .localized
             .map(|(locale, message)| (locale.to_owned(), message.to_owned())),
         grpc_code: grpc_error_code(status_name),
+        localized_reasons: read.localized_reasons,
         ..Found::default()
     })
 }
@@ -753,6 +754,8 @@ struct Read<'a> {
     domain: Option<&'a str>,
     metadata: Vec<(String, serde_json::Value)>,
     details: Vec<Detail>,
+    /// The translated reason of each detail that has one, by index.
+    localized_reasons: Vec<Option<(String, String)>>,
     retry_info: bool,
     retry_after: Option<u64>,
     localized: Option<(&'a str, &'a str)>,
@@ -794,7 +797,13 @@ impl<'a> Read<'a> {
                 if !members.all_taken() {
                     return false;
                 }
-                self.details.extend(violations);
+                for (detail, localized) in violations {
+                    if let Some(localized) = localized {
+                        self.localized_reasons.resize(self.details.len(), None);
+                        self.localized_reasons.push(Some(localized));
+                    }
+                    self.details.push(detail);
+                }
             }
             HELP if self.docs_url.is_none() => {
                 // One link with a URL (and a description, or none): the docs URL.
@@ -843,12 +852,13 @@ impl<'a> Read<'a> {
 }
 
 /// `BadRequest.fieldViolations`: detail objects as every format's, each with an optional
-/// `localizedMessage` (`{"locale":"fr","message":"..."}`, AIP-193), whose message is then the
-/// detail's reason: the text in the request's language, as a translated reason is in every
-/// other format's body (the `description` is the default language's). `None` when an entry is
-/// not one, or its `localizedMessage` holds anything else, so that nothing is lost.
+/// `localizedMessage` (`{"locale":"fr","message":"..."}`, AIP-193). The `description` is the
+/// detail's reason, in the default language as the body's `message` is; the translation is
+/// kept beside it (`RemoteError::localized_reason`) when its locale and message are both
+/// non-empty, as the gRPC reader does. `None` when an entry is not one, or its
+/// `localizedMessage` holds anything else, so that nothing is lost.
 #[cfg(feature = "client")]
-fn violations_of(value: &ordered::Value) -> Option<Vec<Detail>> {
+fn violations_of(value: &ordered::Value) -> Option<Vec<(Detail, Option<(String, String)>)>> {
     let ordered::Value::Array(entries) = value else {
         return None;
     };
@@ -857,7 +867,7 @@ fn violations_of(value: &ordered::Value) -> Option<Vec<Detail>> {
         .map(|entry| {
             let entry = entry.as_object()?;
             let Some(localized) = entry.get(LOCALIZED_MEMBER) else {
-                return detail_without(entry, None);
+                return detail_without(entry, None).map(|detail| (detail, None));
             };
             let localized = localized.as_object()?;
             let mut members = Members::new(localized);
@@ -868,11 +878,10 @@ fn violations_of(value: &ordered::Value) -> Option<Vec<Detail>> {
             if !members.all_taken() {
                 return None;
             }
-            let mut detail = detail_without(entry, Some(LOCALIZED_MEMBER))?;
-            if !locale.is_empty() && !message.is_empty() {
-                detail.reason = message.to_owned().into();
-            }
-            Some(detail)
+            let detail = detail_without(entry, Some(LOCALIZED_MEMBER))?;
+            let translated = (!locale.is_empty() && !message.is_empty())
+                .then(|| (locale.to_owned(), message.to_owned()));
+            Some((detail, translated))
         })
         .collect()
 }
