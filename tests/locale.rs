@@ -1231,3 +1231,40 @@ fn a_rule_reason_with_an_unknown_variable_is_a_load_error() {
         "locales/fr.ftl:1: `VALIDATION_FAILED.email` uses the variable `$min`, which a detail reason does not name (it names: `$field`)"
     );
 }
+
+/// A Google body with translations read back and passed on in the default language keeps
+/// every default text (`message`, each violation's `description`) byte for byte; the
+/// translations are read beside them (`localized_message`, `localized_reason`). What the
+/// writer does not yet write for an error it did not translate itself is exactly the two
+/// translation members: `localizedMessage` and the `LocalizedMessage` detail.
+#[test]
+fn a_translated_google_body_passed_on_keeps_its_default_texts() {
+    let err = TaskError::InvalidTitle("x".into());
+    let translated = body(&err, Format::Google, &ctx().with_locale(fr()));
+    let remote = RemoteError::parse(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &HeaderMap::new(),
+        translated.as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(
+        remote.localized_reason(0),
+        Some(("fr", "Le champ title ne doit pas être vide"))
+    );
+    assert_eq!(
+        remote.localized_message(),
+        Some(("fr", "Le titre x est invalide"))
+    );
+    let without_translations = translated
+        .replace(
+            r#","localizedMessage":{"locale":"fr","message":"Le champ title ne doit pas être vide"}"#,
+            "",
+        )
+        .replace(
+            r#",{"@type":"type.googleapis.com/google.rpc.LocalizedMessage","locale":"fr","message":"Le titre x est invalide"}"#,
+            "",
+        );
+    assert_eq!(body(&remote, Format::Google, &ctx()), without_translations);
+    // Which is the error rendered untranslated, byte for byte.
+    assert_eq!(without_translations, body(&err, Format::Google, &ctx()));
+}
