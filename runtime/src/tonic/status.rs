@@ -685,6 +685,7 @@ mod tests {
 
     /// `shrink_error_info` as it was (quadratic in the entries: each count of entries tried
     /// summed them all again), kept to check the linear one gives the same bytes.
+    #[cfg(feature = "client")]
     fn shrink_error_info_quadratic(fitting: &Fitting<'_>, room: usize) -> Option<Vec<u8>> {
         let Fitting {
             reason,
