@@ -858,7 +858,7 @@ impl<'a> Read<'a> {
 /// non-empty, as the gRPC reader does. `None` when an entry is not one, or its
 /// `localizedMessage` holds anything else, so that nothing is lost.
 #[cfg(feature = "client")]
-fn violations_of(value: &ordered::Value) -> Option<Vec<(Detail, Option<(String, String)>)>> {
+fn violations_of(value: &ordered::Value) -> Option<Vec<(Detail, Option<Translation>)>> {
     let ordered::Value::Array(entries) = value else {
         return None;
     };
@@ -885,6 +885,10 @@ fn violations_of(value: &ordered::Value) -> Option<Vec<(Detail, Option<(String, 
         })
         .collect()
 }
+
+/// A violation's translated reason: locale and message.
+#[cfg(feature = "client")]
+type Translation = (String, String);
 
 /// The member of a `FieldViolation` holding its translation.
 #[cfg(feature = "client")]
