@@ -1535,3 +1535,32 @@ fn a_field_violations_reason_is_its_code_as_in_json() {
     let json = RemoteError::parse(StatusCode::BAD_REQUEST, &http::HeaderMap::new(), body).unwrap();
     assert_eq!(json.details().into_owned(), expected);
 }
+
+/// The gRPC name an upstream answered with has one home, `RemoteError::grpc_code`, whichever
+/// way it was read: a Google body's `status` and a status's code agree, and both are sent
+/// again as a Google body and as a status (not the name the HTTP status maps to).
+#[test]
+fn a_google_body_and_a_status_keep_the_same_grpc_name() {
+    let from_json = RemoteError::parse(
+        StatusCode::CONFLICT,
+        &http::HeaderMap::new(),
+        br#"{"error":{"code":409,"message":"dup","status":"ALREADY_EXISTS"}}"#,
+    )
+    .unwrap();
+    let from_status = RemoteError::from_status(&Status::already_exists("dup")).unwrap();
+    for remote in [from_json, from_status] {
+        assert_eq!(remote.grpc_code(), Some("ALREADY_EXISTS"));
+        assert_eq!(remote.status(), StatusCode::CONFLICT);
+        let ctx = apierror::Context::default().with_request_id("req-1");
+        let body = apierror::to_json(&remote, apierror::Format::Google, &ctx);
+        assert_eq!(
+            String::from_utf8(body).unwrap(),
+            r#"{"error":{"code":409,"message":"dup","status":"ALREADY_EXISTS","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"CONFLICT"}]}}"#
+        );
+        assert_eq!(
+            apierror::tonic::to_status(&remote, &ctx).code(),
+            Code::AlreadyExists
+        );
+        assert_eq!(Status::from(remote).code(), Code::AlreadyExists);
+    }
+}

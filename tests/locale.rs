@@ -238,8 +238,9 @@ fn google_field_violations_carry_their_translation_as_a_localized_message() {
     };
     assert_eq!(bad_request.value, expected.encode_to_vec());
 
-    // Read back, the detail's reason is the translation (as every other format's body has it
-    // in place); the message stays the default, with its LocalizedMessage beside it.
+    // Read back, the detail's reason is the `description` (the default language, as the
+    // message is), with the translation beside it; the message stays the default, with its
+    // LocalizedMessage beside it.
     let response = apierror::to_response(&err, Format::Google, &ctx);
     let from_json =
         RemoteError::parse(response.status(), response.headers(), response.body()).unwrap();
@@ -247,8 +248,13 @@ fn google_field_violations_carry_their_translation_as_a_localized_message() {
     for remote in [&from_json, &from_grpc] {
         assert_eq!(
             remote.details().into_owned(),
-            [Detail::new("title", "Le champ title ne doit pas être vide")]
+            [Detail::new("title", "Must not be empty")]
         );
+        assert_eq!(
+            remote.localized_reason(0),
+            Some(("fr", "Le champ title ne doit pas être vide"))
+        );
+        assert_eq!(remote.localized_reason(1), None);
         assert_eq!(remote.message(), "The title x is invalid");
         assert_eq!(
             remote.localized_message(),
@@ -887,7 +893,7 @@ proptest::proptest! {
 
     /// Whatever a violation's field and default reason, a Google body and a gRPC status in
     /// French keep the reason as `description` and carry the translation, escaped as serde_json
-    /// escapes it; both read back to the translated reason.
+    /// escapes it; both read back to the default reason with the translation beside it.
     #[test]
     fn translated_violations_round_trip_for_any_text(field in ".*", reason in ".*") {
         use prost::Message as _;
@@ -922,7 +928,8 @@ proptest::proptest! {
         for remote in [remote, from_grpc] {
             let details = remote.details();
             proptest::prop_assert_eq!(details.len(), 1);
-            proptest::prop_assert_eq!(&*details[0].reason, translated.as_str());
+            proptest::prop_assert_eq!(&*details[0].reason, reason.as_str());
+            proptest::prop_assert_eq!(remote.localized_reason(0), Some(("fr", translated.as_str())));
         }
     }
 }
@@ -1223,4 +1230,41 @@ fn a_rule_reason_with_an_unknown_variable_is_a_load_error() {
         err.to_string(),
         "locales/fr.ftl:1: `VALIDATION_FAILED.email` uses the variable `$min`, which a detail reason does not name (it names: `$field`)"
     );
+}
+
+/// A Google body with translations read back and passed on in the default language keeps
+/// every default text (`message`, each violation's `description`) byte for byte; the
+/// translations are read beside them (`localized_message`, `localized_reason`). What the
+/// writer does not yet write for an error it did not translate itself is exactly the two
+/// translation members: `localizedMessage` and the `LocalizedMessage` detail.
+#[test]
+fn a_translated_google_body_passed_on_keeps_its_default_texts() {
+    let err = TaskError::InvalidTitle("x".into());
+    let translated = body(&err, Format::Google, &ctx().with_locale(fr()));
+    let remote = RemoteError::parse(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &HeaderMap::new(),
+        translated.as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(
+        remote.localized_reason(0),
+        Some(("fr", "Le champ title ne doit pas être vide"))
+    );
+    assert_eq!(
+        remote.localized_message(),
+        Some(("fr", "Le titre x est invalide"))
+    );
+    let without_translations = translated
+        .replace(
+            r#","localizedMessage":{"locale":"fr","message":"Le champ title ne doit pas être vide"}"#,
+            "",
+        )
+        .replace(
+            r#",{"@type":"type.googleapis.com/google.rpc.LocalizedMessage","locale":"fr","message":"Le titre x est invalide"}"#,
+            "",
+        );
+    assert_eq!(body(&remote, Format::Google, &ctx()), without_translations);
+    // Which is the error rendered untranslated, byte for byte.
+    assert_eq!(without_translations, body(&err, Format::Google, &ctx()));
 }

@@ -2395,3 +2395,281 @@ fn a_passed_on_error_writes_each_key_once() {
     assert_eq!(flat["message"], "D");
     assert_eq!(flat["requestId"], REQUEST_ID);
 }
+
+/// A Google body's `status` name is kept whatever `ErrorInfo` says (or whether there is one):
+/// passed on as Google the error says the same name, not the one its HTTP status maps to.
+/// A name that is no gRPC error code (`OK`, a made-up one) is the envelope's mark only.
+#[test]
+fn a_google_body_keeps_its_status_name_when_passed_on() {
+    let info = r#","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"TASK_EXISTS"}]"#;
+    for (status, name, details, kept, written) in [
+        (
+            409,
+            "ALREADY_EXISTS",
+            "",
+            Some("ALREADY_EXISTS"),
+            "ALREADY_EXISTS",
+        ),
+        (
+            409,
+            "ALREADY_EXISTS",
+            info,
+            Some("ALREADY_EXISTS"),
+            "ALREADY_EXISTS",
+        ),
+        (409, "ABORTED", info, Some("ABORTED"), "ABORTED"),
+        (
+            400,
+            "OUT_OF_RANGE",
+            "",
+            Some("OUT_OF_RANGE"),
+            "OUT_OF_RANGE",
+        ),
+        (500, "DATA_LOSS", info, Some("DATA_LOSS"), "DATA_LOSS"),
+        (404, "NOT_FOUND", "", Some("NOT_FOUND"), "NOT_FOUND"),
+        (409, "OK", "", None, "ABORTED"),
+        (409, "SOMETHING_ELSE", info, None, "ABORTED"),
+    ] {
+        let body = format!(
+            r#"{{"error":{{"code":{status},"message":"Exists","status":"{name}"{details}}}}}"#
+        );
+        let remote = parse(status, body.as_bytes()).unwrap();
+        assert_eq!(remote.grpc_code(), kept, "{body}");
+        let again = apierror::to_json(&remote, Format::Google, &context());
+        let reason = if details.is_empty() {
+            apierror::HttpError::code_for(StatusCode::from_u16(status).unwrap())
+        } else {
+            "TASK_EXISTS".to_owned()
+        };
+        let expected = format!(
+            r#"{{"error":{{"code":{status},"message":"Exists","status":"{written}","details":[{{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"{reason}"}}]}}}}"#
+        );
+        assert_eq!(String::from_utf8(again).unwrap(), expected, "{body}");
+    }
+    // Another envelope names no gRPC code.
+    let flat = parse(409, br#"{"code":"TASK_EXISTS","message":"Exists"}"#).unwrap();
+    assert_eq!(flat.grpc_code(), None);
+    let again = apierror::to_json(&flat, Format::Google, &context());
+    assert!(
+        String::from_utf8(again)
+            .unwrap()
+            .contains(r#""status":"ABORTED""#)
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// A gateway passes an upstream error on unchanged (DESIGN.md §7): whatever the error, a
+    /// response rendered in any of the six formats, read back and rendered again in the same
+    /// format with the same request context, is the same response byte for byte. (A blank
+    /// message is the exception DESIGN.md §7 makes: it reads back as the reason phrase.)
+    #[test]
+    fn every_format_renders_again_what_it_read(err in generated()) {
+        prop_assume!(!err.message().trim().is_empty());
+        for format in Format::ALL {
+            let ctx = context();
+            let first = apierror::to_response(&err, format, &ctx);
+            let remote = RemoteError::parse(first.status(), first.headers(), first.body())
+                .map_err(|error| TestCaseError::fail(format!("{format}: {error}")))?;
+            let again = apierror::to_response(&remote, format, &ctx);
+            prop_assert_eq!(response_text(&again), response_text(&first), "{}", format);
+        }
+    }
+}
+
+/// DESIGN.md §7's amended rules, one by one, on foreign bodies as their services print them.
+#[test]
+fn foreign_bodies_follow_the_amended_rules() {
+    let read = |status: u16, content_type: &'static str, body: &[u8]| {
+        RemoteError::parse(
+            StatusCode::from_u16(status).unwrap(),
+            &json_headers(content_type),
+            body,
+        )
+    };
+    // Stripe: Nested; a member the reader does not map is kept verbatim as an extension.
+    let stripe = read(402, "application/json", br#"{"error":{"type":"card_error","code":"card_declined","message":"Your card was declined.","param":"number"}}"#).unwrap();
+    assert_eq!(
+        (stripe.format(), stripe.code(), &*stripe.message()),
+        (Format::Nested, "card_declined", "Your card was declined.")
+    );
+    assert_eq!(
+        extensions(&stripe),
+        vec![
+            ("type".to_owned(), json!("card_error")),
+            ("param".to_owned(), json!("number"))
+        ]
+    );
+    // RFC 9457 with `errors` of JSON Pointers: dotted paths; no `detail`, so the message falls
+    // back to `title`; no `code`, so the code is the status's reason phrase.
+    let problem = read(400, "application/problem+json", br##"{"type":"https://example.net/validation-error","title":"Your request is not valid.","errors":[{"detail":"must be a positive integer","pointer":"#/age"},{"detail":"must be 'green', 'red' or 'blue'","pointer":"#/profile/color"}]}"##).unwrap();
+    assert_eq!(
+        (problem.format(), problem.code(), &*problem.message()),
+        (Format::Problem, "BAD_REQUEST", "Your request is not valid.")
+    );
+    assert_eq!(
+        problem.details().into_owned(),
+        vec![
+            Detail::new("age", "must be a positive integer"),
+            Detail::new("profile.color", "must be 'green', 'red' or 'blue'"),
+        ]
+    );
+    assert_eq!(
+        problem.docs_url().as_deref(),
+        Some("https://example.net/validation-error")
+    );
+    // Asana's ErrorList: the phrase of a 5xx, the docs URL of `help`.
+    let asana = read(500, "application/json", br#"{"errors":[{"message":"Server Error","help":"For more information on API status codes and how to handle them, read the docs on errors: https://developers.asana.com/docs/errors","phrase":"6 sad squid snuggle softly"}]}"#).unwrap();
+    assert_eq!(
+        (asana.format(), asana.code(), &*asana.message()),
+        (Format::ErrorList, "INTERNAL_SERVER_ERROR", "Server Error")
+    );
+    assert_eq!(asana.phrase(), Some(PHRASE));
+    assert_eq!(
+        asana.docs_url().as_deref(),
+        Some("https://developers.asana.com/docs/errors")
+    );
+    // Google with a detail type it does not read: kept verbatim (as `details`), after
+    // ErrorInfo's metadata; the `status` name kept.
+    let google = read(429, "application/json", br#"{"error":{"code":429,"message":"Quota exceeded","status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.rpc.QuotaFailure","violations":[{"subject":"project:1","description":"limit"}]},{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"RATE_LIMIT_EXCEEDED","domain":"googleapis.com","metadata":{"service":"x"}}]}}"#).unwrap();
+    assert_eq!(
+        (google.code(), google.domain(), google.grpc_code()),
+        (
+            "RATE_LIMIT_EXCEEDED",
+            Some("googleapis.com"),
+            Some("RESOURCE_EXHAUSTED")
+        )
+    );
+    assert_eq!(
+        extensions(&google),
+        vec![
+            ("service".to_owned(), json!("x")),
+            (
+                "details".to_owned(),
+                json!([{"@type":"type.googleapis.com/google.rpc.QuotaFailure","violations":[{"subject":"project:1","description":"limit"}]}])
+            ),
+        ]
+    );
+    // A 200 whose body names 404 is that error, in each format that has a status in its body.
+    for (content_type, body, format) in [
+        (
+            "application/json",
+            &br#"{"code":404,"message":"gone"}"#[..],
+            Format::Simple,
+        ),
+        (
+            "application/problem+json",
+            br#"{"title":"Not Found","status":404,"detail":"gone"}"#,
+            Format::Problem,
+        ),
+        (
+            "application/json",
+            br#"{"error":{"code":404,"message":"gone","status":"NOT_FOUND"}}"#,
+            Format::Google,
+        ),
+    ] {
+        let named = read(200, content_type, body).unwrap();
+        assert_eq!(
+            (
+                named.status(),
+                named.format(),
+                named.code(),
+                &*named.message()
+            ),
+            (StatusCode::NOT_FOUND, format, "NOT_FOUND", "gone")
+        );
+    }
+    // A 3xx with an error-looking body that names no status, or with a page: not an error, a
+    // 502 fallback naming the real status.
+    for (content_type, body) in [
+        (
+            "application/json",
+            &br#"{"code":"MOVED","message":"moved"}"#[..],
+        ),
+        ("text/html", b"<html>moved</html>"),
+    ] {
+        let error = read(302, content_type, body).unwrap_err();
+        assert_eq!(
+            error.kind(),
+            &ParseErrorKind::NotAnError {
+                status: StatusCode::FOUND
+            }
+        );
+        let fallback = error.fallback();
+        assert_eq!(
+            (fallback.status(), fallback.code(), &*fallback.message()),
+            (
+                StatusCode::BAD_GATEWAY,
+                "BAD_GATEWAY",
+                "The upstream service answered 302 Found, which is not an error"
+            )
+        );
+    }
+    // Not UTF-8: where; the fallback's message is the text, lossy.
+    let error = read(
+        400,
+        "application/json",
+        b"{\"code\":\"X\",\"message\":\"caf\xe9\"}",
+    )
+    .unwrap_err();
+    assert_eq!(error.kind(), &ParseErrorKind::NotUtf8 { valid_up_to: 26 });
+    assert_eq!(
+        error.fallback().message(),
+        "{\"code\":\"X\",\"message\":\"caf\u{fffd}\"}"
+    );
+    // A byte order mark is skipped.
+    let bom = read(
+        400,
+        "application/json",
+        "\u{feff}{\"code\":\"X\",\"message\":\"bom\"}".as_bytes(),
+    )
+    .unwrap();
+    assert_eq!((bom.code(), &*bom.message()), ("X", "bom"));
+    // 1 MiB reads; 1 MiB + 1 is refused before parsing, its fallback clipped to 512 bytes.
+    let mut body = br#"{"code":"X","message":""#.to_vec();
+    body.resize(RemoteError::MAX_BODY_LEN - 2, b'a');
+    body.extend_from_slice(br#""}"#);
+    assert_eq!(read(400, "application/json", &body).unwrap().code(), "X");
+    body.insert(body.len() - 2, b'a');
+    let error = read(400, "application/json", &body).unwrap_err();
+    assert_eq!(
+        error.kind(),
+        &ParseErrorKind::TooLarge {
+            len: RemoteError::MAX_BODY_LEN + 1
+        }
+    );
+    assert_eq!(
+        error.fallback().message(),
+        String::from_utf8_lossy(&body[..512])
+    );
+    // No known envelope: GitHub's (its `errors` entries have no `message`), OAuth's
+    // `{"error":"invalid_grant"}`, a lone `message`. A ParseError naming what was found, whose
+    // fallback's message is the body's text (DESIGN.md §7), status and code from the head.
+    for (body, members) in [
+        (
+            &br#"{"message":"Validation Failed","errors":[{"resource":"Issue","field":"title","code":"missing_field"}],"documentation_url":"https://docs.github.com/rest/issues/issues#create-an-issue"}"#[..],
+            vec![("message", JsonType::Str), ("errors", JsonType::Array), ("documentation_url", JsonType::Str)],
+        ),
+        (br#"{"error":"invalid_grant"}"#, vec![("error", JsonType::Str)]),
+        (
+            br#"{"error":"invalid_grant","error_description":"Bad code"}"#,
+            vec![("error", JsonType::Str), ("error_description", JsonType::Str)],
+        ),
+        (br#"{"message":"Only a message"}"#, vec![("message", JsonType::Str)]),
+    ] {
+        let error = read(422, "application/json", body).unwrap_err();
+        let total = members.len();
+        let members = members.into_iter().map(|(name, kind)| (name.to_owned(), kind)).collect();
+        assert_eq!(error.kind(), &ParseErrorKind::UnknownShape { members, total });
+        let fallback = error.fallback();
+        assert_eq!(
+            (fallback.status(), fallback.code(), &*fallback.message()),
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "UNPROCESSABLE_ENTITY",
+                std::str::from_utf8(body).unwrap()
+            )
+        );
+    }
+}

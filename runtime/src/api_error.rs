@@ -129,6 +129,14 @@ pub trait ApiError: std::error::Error {
     fn __static_parts(&self) -> Option<&'static StaticParts> {
         None
     }
+
+    /// The gRPC code name (`ALREADY_EXISTS`) this error is sent with, in place of its HTTP
+    /// status's (DESIGN.md §4): `#[grpc(code)]` for a derived error, the name an upstream
+    /// answered with for a `RemoteError`. `Google`'s `status` and a `tonic::Status` use it.
+    #[doc(hidden)]
+    fn __grpc_code(&self) -> Option<&'static str> {
+        self.__static_parts().and_then(|parts| parts.spec.grpc_code)
+    }
 }
 
 macro_rules! forward {
@@ -174,6 +182,9 @@ macro_rules! forward {
         }
         fn __static_parts(&self) -> Option<&'static StaticParts> {
             (**self).__static_parts()
+        }
+        fn __grpc_code(&self) -> Option<&'static str> {
+            (**self).__grpc_code()
         }
     };
 }

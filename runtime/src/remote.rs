@@ -80,8 +80,10 @@ pub struct RemoteError {
     content_language: Option<String>,
     /// Google's `LocalizedMessage`: locale and message.
     localized: Option<(String, String)>,
-    /// The gRPC code of an error read from a status (feature `tonic`).
-    #[cfg_attr(not(feature = "tonic"), allow(dead_code))]
+    /// Google's `FieldViolation.localizedMessage`s: locale and message, by detail index.
+    localized_reasons: Vec<Option<(String, String)>>,
+    /// The gRPC code name the upstream answered with: a Google body's `status`, a gRPC
+    /// status's code.
     grpc_code: Option<&'static str>,
 }
 
@@ -185,6 +187,37 @@ impl RemoteError {
             .map(|(locale, message)| (locale.as_str(), message.as_str()))
     }
 
+    /// The gRPC code name (`ALREADY_EXISTS`) the upstream answered with: a Google body's
+    /// `status` when it is one of the 16 error codes of google.rpc.Code, or the code of a
+    /// status read with `from_status` (feature `tonic`); `None` for any other body. An error
+    /// passed on as a Google body or a gRPC status sends this name again, not the one its
+    /// HTTP status maps to (`ALREADY_EXISTS` stays `ALREADY_EXISTS`, not `ABORTED`).
+    ///
+    /// ```
+    /// use apierror::{ApiError, Format, RemoteError};
+    /// use http::{HeaderMap, StatusCode};
+    ///
+    /// let body = br#"{"error":{"code":409,"message":"Exists","status":"ALREADY_EXISTS"}}"#;
+    /// let err = RemoteError::parse(StatusCode::CONFLICT, &HeaderMap::new(), body).unwrap();
+    /// assert_eq!(err.grpc_code(), Some("ALREADY_EXISTS"));
+    /// let again = apierror::to_json(&err, Format::Google, &Default::default());
+    /// assert!(String::from_utf8(again).unwrap().contains(r#""status":"ALREADY_EXISTS""#));
+    /// ```
+    pub fn grpc_code(&self) -> Option<&'static str> {
+        self.grpc_code
+    }
+
+    /// The translation of the reason of [`details`](ApiError::details)`()[index]`, as a Google
+    /// body's or gRPC status's `FieldViolation.localizedMessage` carries it (AIP-193): its BCP
+    /// 47 `locale` and its `message`. The detail's reason itself is the violation's
+    /// `description`, in the server's default language, so the error passed on as Google keeps
+    /// it. `None` for a detail without one (both parts non-empty), and in every other format,
+    /// whose body has the translated reason in place.
+    pub fn localized_reason(&self, index: usize) -> Option<(&str, &str)> {
+        let (locale, message) = self.localized_reasons.get(index)?.as_ref()?;
+        Some((locale.as_str(), message.as_str()))
+    }
+
     /// The support phrase of an `ErrorList` body (Asana's `6 sad squid snuggle softly`).
     pub fn phrase(&self) -> Option<&str> {
         self.phrase.as_deref()
@@ -267,6 +300,7 @@ impl RemoteError {
                 .filter(|tag| !tag.is_empty())
                 .map(str::to_owned),
             localized: None,
+            localized_reasons: Vec::new(),
             grpc_code: None,
         }
     }
@@ -288,6 +322,8 @@ impl RemoteError {
         self.domain = found.domain;
         self.extensions = found.extensions;
         self.localized = found.localized;
+        self.grpc_code = found.grpc_code;
+        self.localized_reasons = found.localized_reasons;
         self
     }
 
@@ -482,6 +518,11 @@ impl ApiError for RemoteError {
         for (name, value) in &self.extensions {
             visit(name, value);
         }
+    }
+
+    /// The gRPC code name the upstream answered with ([`RemoteError::grpc_code`]).
+    fn __grpc_code(&self) -> Option<&'static str> {
+        self.grpc_code
     }
 
     /// Empty: a remote error's codes are in the catalog of the server's type; see

@@ -104,7 +104,7 @@ tokio::task_local! {
 /// assert_eq!(status.message(), "Not Found");
 /// ```
 pub fn status_for(err: &dyn ApiError) -> ::tonic::Status {
-    build(err, None)
+    build(err)
 }
 
 /// The status of `err` with the request id of `ctx` (a fresh one when it has none or an
@@ -122,7 +122,7 @@ pub fn status_for(err: &dyn ApiError) -> ::tonic::Status {
 ///
 /// [`to_response`]: crate::to_response
 pub fn to_status(err: &dyn ApiError, ctx: &Context) -> ::tonic::Status {
-    build_in(err, None, ctx)
+    build_in(err, ctx)
 }
 
 /// The status of `err`, consuming it: [`status_for`]. Derived types' `From<E> for Status`
@@ -131,16 +131,16 @@ pub fn into_status<E: ApiError>(err: E) -> ::tonic::Status {
     status_for(&err)
 }
 
-fn build(err: &dyn ApiError, grpc_code: Option<&'static str>) -> ::tonic::Status {
+fn build(err: &dyn ApiError) -> ::tonic::Status {
     match CALL_CONTEXT.try_with(Arc::clone) {
-        Ok(ctx) => build_in(err, grpc_code, &ctx),
-        Err(_) => build_in(err, grpc_code, &Context::default()),
+        Ok(ctx) => build_in(err, &ctx),
+        Err(_) => build_in(err, &Context::default()),
     }
 }
 
-fn build_in(err: &dyn ApiError, grpc_code: Option<&'static str>, ctx: &Context) -> ::tonic::Status {
+fn build_in(err: &dyn ApiError, ctx: &Context) -> ::tonic::Status {
     let request_id = ResolvedId::resolve(ctx.request_id());
-    let built = status::build(err, request_id.as_str(), ctx, grpc_code);
+    let built = status::build(err, request_id.as_str(), ctx);
     if cfg!(feature = "tracing") {
         let phrase = built
             .http_status
@@ -179,6 +179,6 @@ impl From<Box<dyn ApiError + Send + Sync>> for ::tonic::Status {
 #[cfg(feature = "client")]
 impl From<RemoteError> for ::tonic::Status {
     fn from(err: RemoteError) -> Self {
-        build(&err, err.grpc_code())
+        build(&err)
     }
 }

@@ -156,7 +156,7 @@ pub(crate) fn grpc_status(status: StatusCode) -> &'static str {
 /// The gRPC status codes (google.rpc.Code), indexed by number (`OK` is 0), each with the HTTP
 /// status google.rpc.Code's documentation pairs it with: what a status read back without
 /// apierror's own HTTP status maps to (`apierror::tonic`, `RemoteError::from_status`).
-#[cfg(any(feature = "tonic", feature = "docs"))]
+#[cfg(any(feature = "tonic", feature = "docs", feature = "client"))]
 pub(crate) const GRPC_CODES: [(&str, u16); 17] = [
     ("OK", 200),
     ("CANCELLED", 499),
@@ -681,8 +681,10 @@ const HELP: &str = "google.rpc.Help";
 /// `message` is the message (when it has none, the message falls back as in every format,
 /// DESIGN.md §7). The code is the first `ErrorInfo`'s `reason`; a body without one has no code
 /// of its own, so the code is the SCREAMING_SNAKE reason phrase of the HTTP status
-/// (`CONFLICT` for a 409 `ABORTED`), as for every format without a code (DESIGN.md §7): the
-/// `status` name says the gRPC code, which a re-rendered Google body writes from the status.
+/// (`CONFLICT` for a 409 `ABORTED`), as for every format without a code (DESIGN.md §7). The
+/// `status` name, when it is a gRPC error code, is kept (`RemoteError::grpc_code`, as a gRPC
+/// status's code is), so the error passed on as Google says it again, whatever `ErrorInfo`
+/// says; another name is read as the envelope's mark only.
 ///
 /// Of `details`, the first `ErrorInfo`, every `BadRequest`, the first `RetryInfo` and the first
 /// `Help` with one link (its URL is the docs URL) are read when they hold only what the reader
@@ -697,8 +699,9 @@ fn read(body: &Object, _typed: bool) -> Option<Found> {
         return None;
     }
     let mut inner = Members::new(error);
-    // The gRPC name is the envelope's mark; the status itself is read from `code`.
-    let _status_name = inner.str("status")?;
+    // The gRPC name is the envelope's mark, kept so that the error passed on says it again;
+    // the status itself is read from `code`.
+    let status_name = inner.str("status")?;
     let own = inner.str("message");
     let status = inner.status("code");
     let entries = inner.take("details", |value| match value {
@@ -736,6 +739,8 @@ fn read(body: &Object, _typed: bool) -> Option<Found> {
         localized: read
             .localized
             .map(|(locale, message)| (locale.to_owned(), message.to_owned())),
+        grpc_code: grpc_error_code(status_name),
+        localized_reasons: read.localized_reasons,
         ..Found::default()
     })
 }
@@ -749,6 +754,8 @@ struct Read<'a> {
     domain: Option<&'a str>,
     metadata: Vec<(String, serde_json::Value)>,
     details: Vec<Detail>,
+    /// The translated reason of each detail that has one, by index.
+    localized_reasons: Vec<Option<(String, String)>>,
     retry_info: bool,
     retry_after: Option<u64>,
     localized: Option<(&'a str, &'a str)>,
@@ -790,7 +797,13 @@ impl<'a> Read<'a> {
                 if !members.all_taken() {
                     return false;
                 }
-                self.details.extend(violations);
+                for (detail, localized) in violations {
+                    if let Some(localized) = localized {
+                        self.localized_reasons.resize(self.details.len(), None);
+                        self.localized_reasons.push(Some(localized));
+                    }
+                    self.details.push(detail);
+                }
             }
             HELP if self.docs_url.is_none() => {
                 // One link with a URL (and a description, or none): the docs URL.
@@ -839,12 +852,13 @@ impl<'a> Read<'a> {
 }
 
 /// `BadRequest.fieldViolations`: detail objects as every format's, each with an optional
-/// `localizedMessage` (`{"locale":"fr","message":"..."}`, AIP-193), whose message is then the
-/// detail's reason: the text in the request's language, as a translated reason is in every
-/// other format's body (the `description` is the default language's). `None` when an entry is
-/// not one, or its `localizedMessage` holds anything else, so that nothing is lost.
+/// `localizedMessage` (`{"locale":"fr","message":"..."}`, AIP-193). The `description` is the
+/// detail's reason, in the default language as the body's `message` is; the translation is
+/// kept beside it (`RemoteError::localized_reason`) when its locale and message are both
+/// non-empty, as the gRPC reader does. `None` when an entry is not one, or its
+/// `localizedMessage` holds anything else, so that nothing is lost.
 #[cfg(feature = "client")]
-fn violations_of(value: &ordered::Value) -> Option<Vec<Detail>> {
+fn violations_of(value: &ordered::Value) -> Option<Vec<(Detail, Option<Translation>)>> {
     let ordered::Value::Array(entries) = value else {
         return None;
     };
@@ -853,7 +867,7 @@ fn violations_of(value: &ordered::Value) -> Option<Vec<Detail>> {
         .map(|entry| {
             let entry = entry.as_object()?;
             let Some(localized) = entry.get(LOCALIZED_MEMBER) else {
-                return detail_without(entry, None);
+                return detail_without(entry, None).map(|detail| (detail, None));
             };
             let localized = localized.as_object()?;
             let mut members = Members::new(localized);
@@ -864,18 +878,32 @@ fn violations_of(value: &ordered::Value) -> Option<Vec<Detail>> {
             if !members.all_taken() {
                 return None;
             }
-            let mut detail = detail_without(entry, Some(LOCALIZED_MEMBER))?;
-            if !locale.is_empty() && !message.is_empty() {
-                detail.reason = message.to_owned().into();
-            }
-            Some(detail)
+            let detail = detail_without(entry, Some(LOCALIZED_MEMBER))?;
+            let translated = (!locale.is_empty() && !message.is_empty())
+                .then(|| (locale.to_owned(), message.to_owned()));
+            Some((detail, translated))
         })
         .collect()
 }
 
+/// A violation's translated reason: locale and message.
+#[cfg(feature = "client")]
+type Translation = (String, String);
+
 /// The member of a `FieldViolation` holding its translation.
 #[cfg(feature = "client")]
 const LOCALIZED_MEMBER: &str = "localizedMessage";
+
+/// The gRPC error code (not `OK`) named `name`, as the table spells it: the name a Google
+/// body's `status` and a gRPC status's code have in common.
+#[cfg(feature = "client")]
+pub(crate) fn grpc_error_code(name: &str) -> Option<&'static str> {
+    GRPC_CODES
+        .iter()
+        .skip(1)
+        .map(|(known, _)| *known)
+        .find(|known| *known == name)
+}
 
 /// The seconds of a protobuf `Duration` in its JSON form (`"30s"`, `"1.5s"`), rounded up.
 /// Anything else, a negative delay included, is `None`.

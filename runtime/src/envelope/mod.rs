@@ -509,7 +509,7 @@ impl<'a> Parts<'a> {
             template: None,
             #[cfg(feature = "fluent")]
             localized: None,
-            grpc_code: None,
+            grpc_code: err.__grpc_code(),
         }
     }
 

@@ -22,4 +22,9 @@ pub(crate) struct Found {
     pub(crate) extensions: Vec<(String, serde_json::Value)>,
     /// Google's `LocalizedMessage`: locale and message.
     pub(crate) localized: Option<(String, String)>,
+    /// Google's `FieldViolation.localizedMessage`s: locale and message, by detail index (no
+    /// entry past the last detail that has one).
+    pub(crate) localized_reasons: Vec<Option<(String, String)>>,
+    /// Google's `status`: the gRPC code name, when it is one.
+    pub(crate) grpc_code: Option<&'static str>,
 }

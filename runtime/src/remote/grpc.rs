@@ -35,7 +35,9 @@ impl RemoteError {
     ///   place and its last value, a protobuf map's rule). Placeholder values and extension
     ///   members are the same kind of entry on the wire: nothing tells them apart, so both
     ///   are extensions, and the error passed on in another format writes them as members.
-    /// - `BadRequest`'s field violations are the details (an empty field is none), `RetryInfo`
+    /// - `BadRequest`'s field violations are the details (an empty field is none; the reason is
+    ///   the `description`, a `localized_message` is the
+    ///   [`localized_reason`](Self::localized_reason)), `RetryInfo`
     ///   the retry delay (rounded up to whole seconds), `Help`'s first link the docs URL,
     ///   `LocalizedMessage` (when its `locale` and `message` are both non-empty) the
     ///   [`localized_message`](Self::localized_message), `RequestInfo` the request id (else the
@@ -115,12 +117,6 @@ impl RemoteError {
         Ok(err)
     }
 
-    /// The gRPC code name (`ALREADY_EXISTS`) of an error read with
-    /// [`from_status`](Self::from_status); `None` for one read from an HTTP response.
-    pub fn grpc_code(&self) -> Option<&'static str> {
-        self.grpc_code
-    }
-
     fn read_details(&mut self, details: &[prost_types::Any]) {
         let (mut error_info, mut bad_request, mut retry_info, mut help) =
             (false, false, false, false);
@@ -149,22 +145,23 @@ impl RemoteError {
                         continue;
                     };
                     bad_request = true;
+                    let mut localized_reasons = Vec::new();
                     self.details = request
                         .field_violations
                         .into_iter()
-                        .map(|violation| {
-                            // A translated reason (`localized_message`, AIP-193) is the
-                            // reason, as every other reader reads the body's.
-                            let reason = match violation.localized_message {
-                                Some(localized)
-                                    if !localized.locale.is_empty()
-                                        && !localized.message.is_empty() =>
-                                {
-                                    localized.message
-                                }
-                                _ => violation.description,
-                            };
-                            let mut detail = Detail::reason_only(reason);
+                        .enumerate()
+                        .map(|(index, violation)| {
+                            // The reason is the `description` (the default language); a
+                            // translation (`localized_message`, AIP-193) is kept beside it, as
+                            // the JSON reader does.
+                            if let Some(localized) = violation.localized_message
+                                && !localized.locale.is_empty()
+                                && !localized.message.is_empty()
+                            {
+                                localized_reasons.resize(index, None);
+                                localized_reasons.push(Some((localized.locale, localized.message)));
+                            }
+                            let mut detail = Detail::reason_only(violation.description);
                             if !violation.field.is_empty() {
                                 detail.field = Some(violation.field.into());
                             }
@@ -176,6 +173,7 @@ impl RemoteError {
                             detail
                         })
                         .collect();
+                    self.localized_reasons = localized_reasons;
                 }
                 RETRY_INFO if !retry_info => {
                     let Ok(info) = pb::RetryInfo::decode(value) else {

@@ -58,29 +58,22 @@ pub(crate) fn name_of(code: Code) -> &'static str {
         .map_or("UNKNOWN", |(name, _)| name)
 }
 
-/// The gRPC code of `err`: `#[grpc(code)]`, else the canonical one of its HTTP status.
+/// The gRPC code of `err`: its own (`#[grpc(code)]`, or the one a `RemoteError` was read
+/// with), else the canonical one of its HTTP status.
 pub(crate) fn grpc_code_of(err: &dyn ApiError, status: StatusCode) -> &'static str {
-    err.__static_parts()
-        .and_then(|parts| parts.spec.grpc_code)
-        .unwrap_or_else(|| grpc_status(status))
+    err.__grpc_code().unwrap_or_else(|| grpc_status(status))
 }
 
 /// Builds the status of `err` with `request_id` (already valid) in `ctx` (its limits and
-/// language): see the module docs of `apierror::tonic` for what it carries. `grpc_code`
-/// overrides the code (a `RemoteError` passes on the code it was read with).
-pub(crate) fn build(
-    err: &dyn ApiError,
-    request_id: &str,
-    ctx: &Context,
-    grpc_code: Option<&'static str>,
-) -> Built {
+/// language): see the module docs of `apierror::tonic` for what it carries.
+pub(crate) fn build(err: &dyn ApiError, request_id: &str, ctx: &Context) -> Built {
     let limits = &ctx.limits();
     let http_status = err
         .__static_parts()
         .map_or_else(|| err.status(), StaticParts::status);
     match metadata::of(err, limits.max_message_len()) {
         Ok(text) => {
-            let code = grpc_code.unwrap_or_else(|| grpc_code_of(err, http_status));
+            let code = grpc_code_of(err, http_status);
             Built {
                 status: assemble(err, http_status, code_named(code), text, request_id, ctx),
                 http_status,
@@ -518,7 +511,8 @@ fn fit(
 /// first `kept` metadata entries, every value longer than a cap cut to it (at a character
 /// boundary, then the truncation marker), the longest values first; the most entries that fit
 /// with a cap, and the largest cap for them. `None` when the reason and the domain alone do
-/// not fit.
+/// not fit. One pass finds the entries (a running sum), a binary search the cap: linear in the
+/// entries, times the logarithm of the room.
 fn shrink_error_info(fitting: &Fitting<'_>, room: usize) -> Option<Vec<u8>> {
     let Fitting {
         reason,
@@ -530,15 +524,23 @@ fn shrink_error_info(fitting: &Fitting<'_>, room: usize) -> Option<Vec<u8>> {
         let len = capped_len(reason, domain, text.entries().take(kept), Some(cap));
         details_entry_len(ERROR_INFO, len) <= room
     };
-    let total = text.entries().count();
-    let kept = (0..=total).rev().find(|&kept| fits(kept, 0))?;
-    let longest = text
-        .entries()
-        .map(|(_, value)| value.len())
-        .max()
-        .unwrap_or(0);
-    // The largest cap that fits (the length only grows with the cap).
-    let (mut low, mut high) = (0, longest);
+    // The most entries that fit with every value cut to nothing: each entry only adds bytes,
+    // so they are the longest prefix whose running sum fits, found in one pass.
+    let fixed = str_field_len(1, reason) + str_field_len(2, domain);
+    if details_entry_len(ERROR_INFO, fixed) > room {
+        return None;
+    }
+    let (mut kept, mut len, mut longest) = (0, fixed, 0);
+    for (key, value) in text.entries() {
+        let grown = len + capped_len("", "", std::iter::once((key, value)), Some(0));
+        if details_entry_len(ERROR_INFO, grown) > room {
+            break;
+        }
+        (kept, len, longest) = (kept + 1, grown, longest.max(value.len()));
+    }
+    // The largest cap that fits (the length only grows with the cap; no cap past the room
+    // changes anything): a logarithmic number of passes over the kept entries.
+    let (mut low, mut high) = (0, longest.min(room));
     while low < high {
         let mid = low + (high - low).div_ceil(2);
         if fits(kept, mid) {
@@ -680,6 +682,108 @@ fn marker_text(omitted: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `shrink_error_info` as it was (quadratic in the entries: each count of entries tried
+    /// summed them all again), kept to check the linear one gives the same bytes.
+    #[cfg(feature = "client")]
+    fn shrink_error_info_quadratic(fitting: &Fitting<'_>, room: usize) -> Option<Vec<u8>> {
+        let Fitting {
+            reason,
+            domain,
+            text,
+            ..
+        } = *fitting;
+        let fits = |kept: usize, cap: usize| {
+            let len = capped_len(reason, domain, text.entries().take(kept), Some(cap));
+            details_entry_len(ERROR_INFO, len) <= room
+        };
+        let total = text.entries().count();
+        let kept = (0..=total).rev().find(|&kept| fits(kept, 0))?;
+        let longest = text
+            .entries()
+            .map(|(_, value)| value.len())
+            .max()
+            .unwrap_or(0);
+        let (mut low, mut high) = (0, longest);
+        while low < high {
+            let mid = low + (high - low).div_ceil(2);
+            if fits(kept, mid) {
+                low = mid;
+            } else {
+                high = mid - 1;
+            }
+        }
+        Some(error_info(
+            reason,
+            domain,
+            text.entries().take(kept),
+            Some(low),
+        ))
+    }
+
+    /// Metadata of `count` entries read from a Flat body's extension members, their values of
+    /// lengths spread from empty to 300 bytes (some with multi-byte characters), in no order.
+    #[cfg(feature = "client")]
+    fn many_entries(count: usize) -> MessageAndMetadata {
+        let mut body = String::from(r#"{"code":"C","message":"m""#);
+        for index in 0..count {
+            let len = (index * 7919) % 301;
+            let value: String = if index % 5 == 0 {
+                "é".repeat(len / 2)
+            } else {
+                "v".repeat(len)
+            };
+            body.push_str(&format!(r#","key{index}":"{value}""#));
+        }
+        body.push('}');
+        let remote = crate::RemoteError::parse(
+            StatusCode::CONFLICT,
+            &http::HeaderMap::new(),
+            body.as_bytes(),
+        )
+        .unwrap();
+        metadata::of(&remote, 1024).unwrap()
+    }
+
+    /// The linear `shrink_error_info` gives the old one's bytes for many entries and every
+    /// room from too small for the reason to more than all of them need.
+    #[cfg(feature = "client")]
+    #[test]
+    fn shrinking_error_info_is_linear_and_gives_the_same_bytes() {
+        for (count, domain) in [
+            (0, ""),
+            (1, "d.example.com"),
+            (40, ""),
+            (500, "tasks.example.com"),
+        ] {
+            let text = many_entries(count);
+            assert_eq!(text.entries().count(), count);
+            let fitting = Fitting {
+                message_len: 0,
+                budget: 0,
+                reason: "TASK_EXISTS",
+                domain,
+                text: &text,
+            };
+            let whole = capped_len("TASK_EXISTS", domain, text.entries(), None);
+            // Every small room, then 40 spread up to past the whole ErrorInfo.
+            let step = (whole + 200) / 40 + 1;
+            let rooms = (0..64)
+                .chain((64..whole + 200).step_by(step))
+                .chain([MAX_STATUS_HEADER_BYTES, whole + 64]);
+            for room in rooms {
+                let linear = shrink_error_info(&fitting, room);
+                assert_eq!(
+                    linear,
+                    shrink_error_info_quadratic(&fitting, room),
+                    "{count} {room}"
+                );
+                if let Some(bytes) = &linear {
+                    assert!(details_entry_len(ERROR_INFO, bytes.len()) <= room);
+                }
+            }
+        }
+    }
 
     #[test]
     fn every_code_has_its_name() {
