@@ -232,7 +232,12 @@ mod axum_app {
     async fn own_json(Path(case): Path<String>) -> Response {
         let (status, body) = super::own_json(&case);
         let status = StatusCode::from_u16(status).unwrap();
-        (status, [(http::header::CONTENT_TYPE, "application/json")], body).into_response()
+        (
+            status,
+            [(http::header::CONTENT_TYPE, "application/json")],
+            body,
+        )
+            .into_response()
     }
 
     async fn ok(request_id: RequestId) -> String {

@@ -743,15 +743,21 @@ mod tests {
             message(read(400, r#"{"message":"name is required"}"#)).as_deref(),
             Some("name is required")
         );
-        assert_eq!(message(read(409, r#"{"error":"taken"}"#)).as_deref(), Some("taken"));
+        assert_eq!(
+            message(read(409, r#"{"error":"taken"}"#)).as_deref(),
+            Some("taken")
+        );
         // The order: message, detail, title, error; blank and non-string members skipped.
         assert_eq!(
             message(read(404, r#"{"error":"e","title":"t","detail":"d"}"#)).as_deref(),
             Some("d")
         );
         assert_eq!(
-            message(read(400, r#"{"message":" ","detail":7,"title":"t","error":"e"}"#))
-                .as_deref(),
+            message(read(
+                400,
+                r#"{"message":" ","detail":7,"title":"t","error":"e"}"#
+            ))
+            .as_deref(),
             Some("t")
         );
         assert_eq!(
@@ -768,7 +774,10 @@ mod tests {
         assert_eq!(message(read(400, r#"{"code":"X"}"#)), plain);
         assert_eq!(message(read(400, r#"["message"]"#)), plain);
         assert_eq!(message(read(400, r#"{"message":"cut"#)), plain);
-        let long = format!(r#"{{"message":"m","pad":"{}"}}"#, "x".repeat(FOREIGN_BODY_LIMIT));
+        let long = format!(
+            r#"{{"message":"m","pad":"{}"}}"#,
+            "x".repeat(FOREIGN_BODY_LIMIT)
+        );
         assert_eq!(message(read(400, &long)), plain);
         // A 5xx's text is never read.
         let server = message(HttpError::new(StatusCode::INTERNAL_SERVER_ERROR));
@@ -776,7 +785,10 @@ mod tests {
         // Encoded bodies are not read.
         let gzip = foreign_error(
             400,
-            headers(&[("content-type", "application/json"), ("content-encoding", "gzip")]),
+            headers(&[
+                ("content-type", "application/json"),
+                ("content-encoding", "gzip"),
+            ]),
             br#"{"message":"m"}"#,
         );
         assert_eq!(message(gzip), plain);
