@@ -424,10 +424,14 @@ fn foreign_parts<'h>(
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let mut err = HttpError::new(status);
     let mut plain_text = false;
+    let mut json = false;
     let mut encoded = false;
     for (name, value) in headers {
         match name {
-            "content-type" => plain_text = is_plain_text(value),
+            "content-type" => {
+                plain_text = is_plain_text(value);
+                json = is_json(value);
+            }
             "content-encoding" => encoded = !value.eq_ignore_ascii_case(b"identity"),
             "retry-after" => {
                 // Read as a client reads it; the response carries whole seconds, never fewer
@@ -460,7 +464,48 @@ fn foreign_parts<'h>(
         err = err.with_message(message.clone());
         return (err, Some(message));
     }
+    // A handler's own JSON 4xx keeps its text, read as the client reads a foreign error's. A
+    // 5xx's is never read: its internals stay out of the body and the log alike.
+    if json
+        && !encoded
+        && status.is_client_error()
+        && let Some(message) = json_message(body)
+    {
+        err = err.with_message(message);
+    }
     (err, None)
+}
+
+/// `application/json` or any `+json` type (`application/problem+json`, ...), with or without
+/// parameters.
+fn is_json(content_type: &[u8]) -> bool {
+    let essence = content_type
+        .split(|&b| b == b';')
+        .next()
+        .unwrap_or_default()
+        .trim_ascii()
+        .to_ascii_lowercase();
+    essence == b"application/json" || essence.ends_with(b"+json")
+}
+
+/// The message of a JSON object body: the first of its top-level
+/// [`FALLBACK_MESSAGE_MEMBERS`](crate::message::FALLBACK_MESSAGE_MEMBERS) that is a string and
+/// not blank, as the client reads it. `None` for a body that is not a whole JSON object within
+/// [`FOREIGN_BODY_LIMIT`] (a cut body is not read in part).
+fn json_message(body: &[u8]) -> Option<String> {
+    if body.len() > FOREIGN_BODY_LIMIT {
+        return None;
+    }
+    let object: serde_json::Map<String, serde_json::Value> = serde_json::from_slice(body).ok()?;
+    crate::message::FALLBACK_MESSAGE_MEMBERS
+        .into_iter()
+        .find_map(|name| {
+            object
+                .get(name)?
+                .as_str()
+                .filter(|text| !text.trim().is_empty())
+        })
+        .map(str::to_owned)
 }
 
 /// `text/plain`, with or without parameters.
@@ -685,6 +730,68 @@ mod tests {
         assert!(!is_foreign_error(304, false));
         assert!(is_error_status(400) && is_error_status(599));
         assert!(!is_error_status(399) && !is_error_status(600) && !is_error_status(200));
+    }
+
+    #[test]
+    fn json_4xx_bodies_keep_their_message_in_the_clients_order() {
+        let json = |status, content_type, body: &[u8]| {
+            foreign_error(status, headers(&[("content-type", content_type)]), body)
+        };
+        let read = |status, body: &str| json(status, "application/json", body.as_bytes());
+        let message = |err: HttpError| Some(err.message().into_owned());
+        assert_eq!(
+            message(read(400, r#"{"message":"name is required"}"#)).as_deref(),
+            Some("name is required")
+        );
+        assert_eq!(
+            message(read(409, r#"{"error":"taken"}"#)).as_deref(),
+            Some("taken")
+        );
+        // The order: message, detail, title, error; blank and non-string members skipped.
+        assert_eq!(
+            message(read(404, r#"{"error":"e","title":"t","detail":"d"}"#)).as_deref(),
+            Some("d")
+        );
+        assert_eq!(
+            message(read(
+                400,
+                r#"{"message":" ","detail":7,"title":"t","error":"e"}"#
+            ))
+            .as_deref(),
+            Some("t")
+        );
+        assert_eq!(
+            message(json(
+                422,
+                "application/problem+json; charset=utf-8",
+                br#"{"detail":"bad"}"#
+            ))
+            .as_deref(),
+            Some("bad")
+        );
+        // Nothing to read: the status's own message stays.
+        let plain = message(HttpError::new(StatusCode::BAD_REQUEST));
+        assert_eq!(message(read(400, r#"{"code":"X"}"#)), plain);
+        assert_eq!(message(read(400, r#"["message"]"#)), plain);
+        assert_eq!(message(read(400, r#"{"message":"cut"#)), plain);
+        let long = format!(
+            r#"{{"message":"m","pad":"{}"}}"#,
+            "x".repeat(FOREIGN_BODY_LIMIT)
+        );
+        assert_eq!(message(read(400, &long)), plain);
+        // A 5xx's text is never read.
+        let server = message(HttpError::new(StatusCode::INTERNAL_SERVER_ERROR));
+        assert_eq!(message(read(500, r#"{"message":"db password"}"#)), server);
+        // Encoded bodies are not read.
+        let gzip = foreign_error(
+            400,
+            headers(&[
+                ("content-type", "application/json"),
+                ("content-encoding", "gzip"),
+            ]),
+            br#"{"message":"m"}"#,
+        );
+        assert_eq!(message(gzip), plain);
     }
 
     #[test]

@@ -6,6 +6,13 @@
 //! limit), the values the derive hands over (`Arg`), and catalog templates with their
 //! placeholders (`template`). Those are not public API.
 
+/// Where an error body's message is looked for, in order, when the body has no member of its
+/// own format (DESIGN.md §7 amended): the top-level `message`, `detail`, `title` and `error`,
+/// the first that is a string and not blank. One rule for the client reading a foreign error
+/// (`remote`) and for the layers reading a handler's own JSON 4xx (`integration`).
+#[cfg(any(feature = "client", feature = "axum", feature = "actix"))]
+pub(crate) const FALLBACK_MESSAGE_MEMBERS: [&str; 4] = ["message", "detail", "title", "error"];
+
 mod template;
 
 #[cfg(feature = "fluent")]

@@ -616,7 +616,8 @@ async fn apierrors_content_type_marks_its_responses_and_a_handlers_equal_one_doe
         // A handler's own, with equal text: rewritten.
         for path in ["/mark/copied", "/mark/static"] {
             let theirs = support::get(addr, path, &id).await;
-            let rewritten = r#"{"code":"NOT_FOUND","message":"Not Found","requestId":"req-mark"}"#;
+            // The handler's own text kept (its `error` member, as a client reads it).
+            let rewritten = r#"{"code":"NOT_FOUND","message":"mine","requestId":"req-mark"}"#;
             assert_eq!(
                 theirs,
                 reply("application/json", rewritten.into()),

@@ -107,9 +107,9 @@ impl<'a> Members<'a> {
     }
 }
 
-/// Where a message is looked for, in order, when the format's own member has none
-/// (ARCHITECTURE.md, "Decisions").
-const FALLBACK_MESSAGE_MEMBERS: [&str; 4] = ["message", "detail", "title", "error"];
+// Where a message is looked for when the format's own member has none: one rule shared with
+// the layers (ARCHITECTURE.md, "Decisions").
+use crate::message::FALLBACK_MESSAGE_MEMBERS;
 
 fn is_blank(text: &str) -> bool {
     text.trim().is_empty()
