@@ -1232,13 +1232,13 @@ fn a_rule_reason_with_an_unknown_variable_is_a_load_error() {
     );
 }
 
-/// A Google body with translations read back and passed on in the default language keeps
-/// every default text (`message`, each violation's `description`) byte for byte; the
-/// translations are read beside them (`localized_message`, `localized_reason`). What the
-/// writer does not yet write for an error it did not translate itself is exactly the two
-/// translation members: `localizedMessage` and the `LocalizedMessage` detail.
+/// A Google body with translations read back and passed on is the same body, byte for byte
+/// (DESIGN.md §7: a gateway passes an upstream error on unchanged): every default text
+/// (`message`, each violation's `description`) and both translation members, each violation's
+/// `localizedMessage` and the `LocalizedMessage` detail; the translations are read beside the
+/// default texts (`localized_message`, `localized_reason`).
 #[test]
-fn a_translated_google_body_passed_on_keeps_its_default_texts() {
+fn a_translated_google_body_passed_on_is_the_same_body() {
     let err = TaskError::InvalidTitle("x".into());
     let translated = body(&err, Format::Google, &ctx().with_locale(fr()));
     let remote = RemoteError::parse(
@@ -1255,6 +1255,8 @@ fn a_translated_google_body_passed_on_keeps_its_default_texts() {
         remote.localized_message(),
         Some(("fr", "Le titre x est invalide"))
     );
+    assert_eq!(body(&remote, Format::Google, &ctx()), translated);
+    // Without its translation members, it is the error rendered untranslated.
     let without_translations = translated
         .replace(
             r#","localizedMessage":{"locale":"fr","message":"Le champ title ne doit pas être vide"}"#,
@@ -1264,7 +1266,6 @@ fn a_translated_google_body_passed_on_keeps_its_default_texts() {
             r#",{"@type":"type.googleapis.com/google.rpc.LocalizedMessage","locale":"fr","message":"Le titre x est invalide"}"#,
             "",
         );
-    assert_eq!(body(&remote, Format::Google, &ctx()), without_translations);
-    // Which is the error rendered untranslated, byte for byte.
+    assert_ne!(without_translations, translated);
     assert_eq!(without_translations, body(&err, Format::Google, &ctx()));
 }

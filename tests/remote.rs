@@ -2673,3 +2673,43 @@ fn foreign_bodies_follow_the_amended_rules() {
         );
     }
 }
+
+/// Google bodies from Google's own APIs (AIP-193's examples: a `LocalizedMessage`, a
+/// `QuotaFailure` apierror does not read, metadata in the order sent) passed on as Google are
+/// the same bytes: the entries the error's members do not say again are written back as
+/// they were, after its own, and not as `ErrorInfo.metadata`. The unread types are still an
+/// extension (`details`) for every other format (DESIGN.md §7).
+#[test]
+fn google_bodies_of_other_apis_pass_on_unchanged() {
+    let bodies = [
+        (
+            400,
+            r#"{"error":{"code":400,"message":"API key not valid. Please pass a valid API key.","status":"INVALID_ARGUMENT","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"API_KEY_INVALID","domain":"googleapis.com","metadata":{"service":"translate.googleapis.com"}},{"@type":"type.googleapis.com/google.rpc.LocalizedMessage","locale":"en-US","message":"API key not valid. Please pass a valid API key."}]}}"#,
+        ),
+        (
+            429,
+            r#"{"error":{"code":429,"message":"Quota exceeded for quota metric 'Read requests'.","status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"RATE_LIMIT_EXCEEDED","domain":"googleapis.com","metadata":{"service":"sheets.googleapis.com","quota_limit":"ReadRequestsPerMinutePerUser","consumer":"projects/123"}},{"@type":"type.googleapis.com/google.rpc.QuotaFailure","violations":[{"subject":"project:123","description":"Read requests per minute \u003c= 60"}]}]}}"#,
+        ),
+    ];
+    for (status, sent) in bodies {
+        let status = StatusCode::from_u16(status).unwrap();
+        let remote = RemoteError::parse(status, &HeaderMap::new(), sent.as_bytes()).unwrap();
+        let again = apierror::to_json(&remote, Format::Google, &Context::default());
+        let again = String::from_utf8(again).unwrap();
+        // serde_json writes `<` literally, as DESIGN.md §4 asks; the rest is as sent.
+        assert_eq!(again, sent.replace("\\u003c", "<"), "{status}");
+    }
+    let quota = RemoteError::parse(
+        StatusCode::TOO_MANY_REQUESTS,
+        &HeaderMap::new(),
+        bodies[1].1.as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(
+        quota.extension("details"),
+        Some(&serde_json::json!([{
+            "@type": "type.googleapis.com/google.rpc.QuotaFailure",
+            "violations": [{"subject": "project:123", "description": "Read requests per minute <= 60"}]
+        }]))
+    );
+}

@@ -137,6 +137,26 @@ pub trait ApiError: std::error::Error {
     fn __grpc_code(&self) -> Option<&'static str> {
         self.__static_parts().and_then(|parts| parts.spec.grpc_code)
     }
+
+    /// `details` entries of a Google body to write after the error's own (`,{"@type":...}`
+    /// each, compact JSON): for a `RemoteError` read from a Google body, the entries its other
+    /// members do not say again (a `LocalizedMessage`, types apierror does not read), so the
+    /// error passed on as Google keeps them (DESIGN.md §7). They then stand in for the
+    /// `details` extension those types are also kept in, which is not written to
+    /// `ErrorInfo.metadata`. `None` for every other error.
+    #[doc(hidden)]
+    fn __google_details(&self) -> Option<&str> {
+        None
+    }
+
+    /// The translations of [`details`](Self::details)' reasons a Google body passed on writes
+    /// as each `FieldViolation`'s `localizedMessage` (locale, message; by detail index): a
+    /// `RemoteError`'s, as an upstream Google body or gRPC status sent them (AIP-193). Empty
+    /// for every other error, whose translations come from `apierror::locale`.
+    #[doc(hidden)]
+    fn __localized_reasons(&self) -> &[Option<(String, String)>] {
+        &[]
+    }
 }
 
 macro_rules! forward {
@@ -185,6 +205,12 @@ macro_rules! forward {
         }
         fn __grpc_code(&self) -> Option<&'static str> {
             (**self).__grpc_code()
+        }
+        fn __google_details(&self) -> Option<&str> {
+            (**self).__google_details()
+        }
+        fn __localized_reasons(&self) -> &[Option<(String, String)>] {
+            (**self).__localized_reasons()
         }
     };
 }

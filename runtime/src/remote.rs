@@ -85,6 +85,8 @@ pub struct RemoteError {
     /// The gRPC code name the upstream answered with: a Google body's `status`, a gRPC
     /// status's code.
     grpc_code: Option<&'static str>,
+    /// A Google body's `details` entries its other members do not say again, as sent.
+    google_details: Option<String>,
 }
 
 /// Upstream headers a `RemoteError` keeps and passes on: they tell the client what to do next.
@@ -302,6 +304,7 @@ impl RemoteError {
             localized: None,
             localized_reasons: Vec::new(),
             grpc_code: None,
+            google_details: None,
         }
     }
 
@@ -323,6 +326,7 @@ impl RemoteError {
         self.extensions = found.extensions;
         self.localized = found.localized;
         self.grpc_code = found.grpc_code;
+        self.google_details = found.google_details;
         self.localized_reasons = found.localized_reasons;
         self
     }
@@ -523,6 +527,18 @@ impl ApiError for RemoteError {
     /// The gRPC code name the upstream answered with ([`RemoteError::grpc_code`]).
     fn __grpc_code(&self) -> Option<&'static str> {
         self.grpc_code
+    }
+
+    /// A Google body's `LocalizedMessage` and the entries of types apierror does not read,
+    /// as sent, for the error passed on as Google.
+    fn __google_details(&self) -> Option<&str> {
+        self.google_details.as_deref()
+    }
+
+    /// The violations' translations an upstream Google body or gRPC status carried
+    /// ([`RemoteError::localized_reason`]).
+    fn __localized_reasons(&self) -> &[Option<(String, String)>] {
+        &self.localized_reasons
     }
 
     /// Empty: a remote error's codes are in the catalog of the server's type; see

@@ -234,13 +234,24 @@ fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
             "\",\"fieldViolations\":"
         ));
         #[cfg(feature = "fluent")]
-        if let Some((locale, reasons)) = body.parts.localized_reasons() {
-            localized_violations(body, locale, reasons);
+        let translated = body.parts.localized_reasons();
+        #[cfg(not(feature = "fluent"))]
+        let translated: Option<(&str, &[Option<String>])> = None;
+        // The translations an upstream Google body's violations carried (a `RemoteError`).
+        let err = body.err;
+        let passed_on = err.__localized_reasons();
+        if let Some((locale, reasons)) = translated {
+            localized_violations(body, |index| {
+                Some((locale, reasons.get(index)?.as_deref()?))
+            });
+        } else if !passed_on.is_empty() {
+            localized_violations(body, |index| {
+                let (locale, message) = passed_on.get(index)?.as_ref()?;
+                Some((locale.as_str(), message.as_str()))
+            });
         } else {
             body.detail_list(&FIELD_VIOLATION);
         }
-        #[cfg(not(feature = "fluent"))]
-        body.detail_list(&FIELD_VIOLATION);
         body.raw("}");
     }
     if let Some(seconds) = parts.retry_after.then(|| body.err.retry_after()).flatten() {
@@ -261,8 +272,14 @@ fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
         body.text(url);
         body.raw("}]}");
     }
-    #[cfg(feature = "fluent")]
-    localized_message(body);
+    match body.err.__google_details() {
+        // Entries passed on from an upstream Google body, its `LocalizedMessage` among them.
+        Some(entries) => body.raw(entries),
+        #[cfg(feature = "fluent")]
+        None => localized_message(body),
+        #[cfg(not(feature = "fluent"))]
+        None => {}
+    }
     body.raw("]}}");
     Ok(())
 }
@@ -270,11 +287,14 @@ fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
 /// The field violations when some reasons were translated (AIP-193): each `description` stays
 /// in the default language, and a violation whose reason was translated adds
 /// `"localizedMessage":{"locale":"fr","message":"..."}` (`FieldViolation.localized_message`,
-/// field 4, in protobuf JSON's lowerCamelCase). `reasons` are by the error's detail index; a
-/// list cut at the request's limit ends with a marker, which has none.
-#[cfg(feature = "fluent")]
+/// field 4, in protobuf JSON's lowerCamelCase). `translation` gives the locale and text of the
+/// error's detail at an index, when it has one; a list cut at the request's limit ends with a
+/// marker, which has none.
 #[inline(never)] // off the untranslated path: inlined, it made that path's `write` dearer
-fn localized_violations(body: &mut Body<'_>, locale: &str, reasons: &[Option<String>]) {
+fn localized_violations<'t>(
+    body: &mut Body<'_>,
+    translation: impl Fn(usize) -> Option<(&'t str, &'t str)>,
+) {
     let max = body.request.limits.max_details();
     let details = body.details;
     body.raw("[");
@@ -291,11 +311,8 @@ fn localized_violations(body: &mut Body<'_>, locale: &str, reasons: &[Option<Str
         body.raw("\"description\":");
         body.string(&detail.reason);
         // Past `max`, the entry is the marker saying how many were left out.
-        let reason = (index < max)
-            .then(|| reasons.get(index))
-            .flatten()
-            .and_then(Option::as_deref);
-        if let Some(reason) = reason {
+        let translated = (index < max).then(|| translation(index)).flatten();
+        if let Some((locale, reason)) = translated {
             body.raw(",\"localizedMessage\":{\"locale\":");
             body.string(locale);
             body.raw(",\"message\":");
@@ -454,8 +471,10 @@ fn metadata(body: &mut Body<'_>, recorded: &Recorded) -> Result<(), ExtensionErr
     }
     let mut scratch = Vec::new();
     let mut result = Ok(());
+    // Entries passed on from an upstream Google body are written as entries, not as metadata.
+    let passed_on = body.err.__google_details().is_some();
     body.err.extensions(&mut |name, value| {
-        if result.is_err() {
+        if result.is_err() || (passed_on && name == "details") {
             return;
         }
         scratch.clear();
@@ -710,10 +729,18 @@ fn read(body: &Object, _typed: bool) -> Option<Found> {
     });
     let mut read = Read::default();
     let mut kept = Vec::new();
+    // The entries a Google body passed on writes again as they are: those the error's members
+    // do not say again.
+    let mut passed_on = Vec::new();
     for entry in entries.unwrap_or_default() {
+        let had_localized = read.localized.is_some();
         if !read.entry(entry) {
             kept.push(entry.to_serde());
+        } else if had_localized || read.localized.is_none() {
+            continue;
         }
+        passed_on.push(b',');
+        entry.write_json(&mut passed_on);
     }
     let mut top = Members::new(body);
     let _ = top.object("error");
@@ -741,6 +768,9 @@ fn read(body: &Object, _typed: bool) -> Option<Found> {
             .map(|(locale, message)| (locale.to_owned(), message.to_owned())),
         grpc_code: grpc_error_code(status_name),
         localized_reasons: read.localized_reasons,
+        google_details: (!passed_on.is_empty())
+            .then(|| String::from_utf8(passed_on).ok())
+            .flatten(),
         ..Found::default()
     })
 }

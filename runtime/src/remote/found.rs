@@ -27,4 +27,8 @@ pub(crate) struct Found {
     pub(crate) localized_reasons: Vec<Option<(String, String)>>,
     /// Google's `status`: the gRPC code name, when it is one.
     pub(crate) grpc_code: Option<&'static str>,
+    /// Google's `details` entries the error's own members do not say again (a
+    /// `LocalizedMessage`, types the reader does not map), as compact JSON in the order sent,
+    /// each after a comma: what a Google body passed on writes after its own entries.
+    pub(crate) google_details: Option<String>,
 }

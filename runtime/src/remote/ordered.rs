@@ -39,6 +39,39 @@ impl Value {
         }
     }
 
+    /// The value as compact JSON, members in document order, strings and numbers as
+    /// serde_json writes them (so a value read and written again is the same bytes).
+    pub(crate) fn write_json(&self, out: &mut Vec<u8>) {
+        match self {
+            Value::Null => out.extend_from_slice(b"null"),
+            Value::Bool(value) => out.extend_from_slice(if *value { b"true" } else { b"false" }),
+            Value::Number(number) => out.extend_from_slice(number.to_string().as_bytes()),
+            Value::String(text) => crate::json::push_string(out, text),
+            Value::Array(items) => {
+                out.push(b'[');
+                for (index, item) in items.iter().enumerate() {
+                    if index > 0 {
+                        out.push(b',');
+                    }
+                    item.write_json(out);
+                }
+                out.push(b']');
+            }
+            Value::Object(object) => {
+                out.push(b'{');
+                for (index, (name, value)) in object.iter().enumerate() {
+                    if index > 0 {
+                        out.push(b',');
+                    }
+                    crate::json::push_string(out, name);
+                    out.push(b':');
+                    value.write_json(out);
+                }
+                out.push(b'}');
+            }
+        }
+    }
+
     /// The value for a `serde_json` consumer (extension members).
     pub(crate) fn to_serde(&self) -> serde_json::Value {
         match self {
