@@ -178,7 +178,6 @@ mod axum_app {
             .route("/boxed/{case}", get(boxed))
             .route("/http-error", get(http_error))
             .route("/own-json/{case}", get(own_json))
-            .route("/to-response", get(to_response))
             .route("/ok", get(ok))
             .route("/json", post(json))
             .route("/items/{id}", get(item))
@@ -228,10 +227,6 @@ mod axum_app {
 
     async fn http_error() -> HttpError {
         super::unavailable()
-    }
-
-    async fn to_response() -> Response {
-        super::own_rendering().map(axum::body::Body::from)
     }
 
     async fn own_json(Path(case): Path<String>) -> Response {
@@ -319,7 +314,6 @@ mod actix_app {
             .route("/boxed/{case}", web::get().to(boxed))
             .route("/http-error", web::get().to(http_error))
             .route("/own-json/{case}", web::get().to(own_json))
-            .route("/to-response", web::get().to(to_response))
             // A resource, not `App::route`: the latter guards the whole resource by method,
             // so another method would be a 404 instead of a 405.
             .service(web::resource("/ok").route(web::get().to(ok)))
@@ -383,16 +377,6 @@ mod actix_app {
         Err(super::unavailable())
     }
 
-    async fn to_response() -> HttpResponse {
-        let rendered = super::own_rendering();
-        let status = actix_web::http::StatusCode::from_u16(rendered.status().as_u16()).unwrap();
-        let mut response = HttpResponse::build(status);
-        for (name, value) in rendered.headers() {
-            response.insert_header((name.as_str(), value.to_str().unwrap()));
-        }
-        response.body(rendered.into_body())
-    }
-
     async fn own_json(case: web::Path<String>) -> HttpResponse {
         let (status, body) = super::own_json(&case);
         HttpResponse::build(actix_web::http::StatusCode::from_u16(status).unwrap())
@@ -426,12 +410,6 @@ mod actix_app {
 }
 
 /// A run-time error with a retry delay and an internal message that must not be sent.
-/// A handler's own `apierror::to_response`, with a `Context` of its own that has its own id.
-fn own_rendering() -> http::Response<Vec<u8>> {
-    let ctx = apierror::Context::new().with_request_id("req-handler-own");
-    apierror::to_response(&HttpError::new(StatusCode::NOT_FOUND), Format::Flat, &ctx)
-}
-
 /// A handler's own JSON error response, by case: its status and body.
 fn own_json(case: &str) -> (u16, &'static str) {
     match case {
@@ -1103,31 +1081,6 @@ const TABLE: &[Row] = &[
         body: r#"hello req-shared-table"#,
     },
 ];
-
-/// A handler's own `apierror::to_response` with a `Context` of its own id: the `x-request-id`
-/// the client gets is the id in the body (DESIGN §4). axum passes the response as made (its
-/// own id in both); actix-web's `HttpResponse` cannot carry apierror's Content-Type mark over
-/// from an `http` 1 response, so it is rewritten, with the request's id in both.
-#[tokio::test]
-async fn a_handlers_own_to_response_has_one_id_in_header_and_body() {
-    let servers = Servers::start(Format::Flat).await;
-    for ((framework, addr), id) in servers
-        .each()
-        .into_iter()
-        .zip(["req-handler-own", TABLE_ID])
-    {
-        let reply = support::get(addr, "/to-response", &[("x-request-id", TABLE_ID)]).await;
-        let expected = Reply {
-            status: 404,
-            headers: vec![
-                ("content-type".to_owned(), "application/json".to_owned()),
-                ("x-request-id".to_owned(), id.to_owned()),
-            ],
-            body: format!(r#"{{"code":"NOT_FOUND","message":"Not Found","requestId":"{id}"}}"#),
-        };
-        assert_eq!(reply, expected, "{framework}");
-    }
-}
 
 #[tokio::test]
 async fn both_frameworks_answer_the_table_identically() {

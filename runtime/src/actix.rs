@@ -616,13 +616,14 @@ impl Answered {
     }
 
     /// [`Answered::set_id`] of a response that passes, unless it is an `error` (apierror's, as it
-    /// passes) that carries an `x-request-id`: the request's id, as apierror renders it in the
-    /// request's scope (one look-up then, not an insert that replaces the value with its equal),
-    /// or its own (a handler's `apierror::to_response` with a `Context` of its own), which is in
-    /// its body and log record too: DESIGN §4 wants the three to agree. A success is not looked
-    /// at (it rarely carries the id, and would pay for both).
+    /// passes) whose `x-request-id` is the request's id already, as apierror renders it in the
+    /// request's scope: one look-up then, not an insert that replaces the value with its equal.
+    /// A success is not looked at (it rarely carries the id, and would pay for both).
     fn set_id_unless_carried(&self, error: bool, headers: &mut actix_web::http::header::HeaderMap) {
-        if error && headers.contains_key(REQUEST_ID_HEADER) {
+        if let Some(value) = &self.scope.sent().id
+            && error
+            && headers.get(REQUEST_ID_HEADER) == Some(value)
+        {
             return;
         }
         self.set_id(headers);

@@ -704,23 +704,18 @@ struct Answered {
 
 impl Answered {
     /// The response with the request's id (a response apierror rendered carries it already):
-    /// one lookup of the header, which is set unless its first value is the id. An error
-    /// apierror rendered keeps its own id even when it differs (a handler's
-    /// `apierror::to_response` with a `Context` of its own): that id is in its body and its log
-    /// record too, and DESIGN §4 wants the three to agree.
+    /// one lookup of the header, which is set unless its first value is the id.
     fn with_id(&self, mut response: Response) -> Response {
         if let Some(value) = &self.scope.sent().id {
-            let differs = match response.headers_mut().entry(REQUEST_ID_HEADER) {
-                Entry::Occupied(entry) => entry.get() != value,
+            match response.headers_mut().entry(REQUEST_ID_HEADER) {
+                Entry::Occupied(mut entry) => {
+                    if entry.get() != value {
+                        entry.insert(value.clone());
+                    }
+                }
                 Entry::Vacant(entry) => {
                     entry.insert(value.clone());
-                    false
                 }
-            };
-            if differs && !rendered_error(&response) {
-                response
-                    .headers_mut()
-                    .insert(REQUEST_ID_HEADER, value.clone());
             }
         }
         response
@@ -795,15 +790,6 @@ fn passes_as_made(status: u16, headers: &http::HeaderMap) -> bool {
     let made_by_apierror = content_type
         .is_some_and(|value| crate::headers::is_rendered_content_type(value.as_bytes()));
     !integration::is_foreign_error(status, made_by_apierror) || content_type.is_some_and(names_grpc)
-}
-
-/// Whether apierror rendered `response`, an error: its body carries its own request id.
-fn rendered_error(response: &Response) -> bool {
-    integration::is_error_status(response.status().as_u16())
-        && response
-            .headers()
-            .get(http::header::CONTENT_TYPE)
-            .is_some_and(|value| crate::headers::is_rendered_content_type(value.as_bytes()))
 }
 
 /// The URI the client sent. Inside `Router::nest` or `nest_service` the request's URI has lost

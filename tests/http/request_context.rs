@@ -260,3 +260,22 @@ async fn request_context_is_what_the_client_sent() {
         );
     }
 }
+
+/// An error rendered outside the request's scope (in a task the handler spawns) has a fresh id
+/// in its body, but its `x-request-id` header is still the client's valid one: the layer sets
+/// the request's id on every response (DESIGN.md §4, §6), whoever rendered it.
+#[tokio::test]
+async fn an_error_rendered_in_a_spawned_task_keeps_the_clients_id_in_its_header() {
+    async fn spawned() -> Response {
+        tokio::spawn(async { ShelfError::NotFound { id: 7 }.into_response() })
+            .await
+            .unwrap()
+    }
+    let app = Router::new()
+        .route("/spawned", get(spawned))
+        .layer(ErrorLayer::new());
+    let addr = support::serve_axum(app).await;
+    let reply = support::get(addr, "/spawned", &[("x-request-id", "client-7")]).await;
+    assert_eq!(reply.header("x-request-id"), "client-7");
+    assert_eq!(reply.json()["code"], "SHELF_NOT_FOUND");
+}
