@@ -1564,3 +1564,47 @@ fn a_google_body_and_a_status_keep_the_same_grpc_name() {
         assert_eq!(Status::from(remote).code(), Code::AlreadyExists);
     }
 }
+
+/// An error wrapped by a `#[transparent]` variant of a type with a domain of its own keeps the
+/// wrapped error's `#[grpc(code)]`, in Google's `status` and in the `tonic::Status` alike; the
+/// outer type's own variants keep theirs.
+#[test]
+fn a_wrapped_grpc_code_survives_an_outer_domain() {
+    #[derive(Debug, thiserror::Error, ApiError)]
+    #[api_error(domain = "inner.example.com")]
+    enum Inner {
+        /// The task exists already.
+        #[status(409)]
+        #[grpc(code = "ALREADY_EXISTS")]
+        #[error("duplicate")]
+        Duplicate,
+    }
+    #[derive(Debug, thiserror::Error, ApiError)]
+    #[api_error(domain = "outer.example.com")]
+    enum Outer {
+        /// Inner errors.
+        #[transparent]
+        #[error(transparent)]
+        Inner(Inner),
+        /// Out of range.
+        #[status(400)]
+        #[grpc(code = "OUT_OF_RANGE")]
+        #[error("range")]
+        Range,
+        /// A plain conflict.
+        #[status(409)]
+        #[error("conflict")]
+        Conflict,
+    }
+    let ctx = apierror::Context::default().with_request_id("req-1");
+    for (err, name, code) in [
+        (Outer::Inner(Inner::Duplicate), "ALREADY_EXISTS", Code::AlreadyExists),
+        (Outer::Range, "OUT_OF_RANGE", Code::OutOfRange),
+        (Outer::Conflict, "ABORTED", Code::Aborted),
+    ] {
+        let body = apierror::to_json(&err, apierror::Format::Google, &ctx);
+        let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(body["error"]["status"], name, "{err:?}");
+        assert_eq!(apierror::tonic::to_status(&err, &ctx).code(), code, "{err:?}");
+    }
+}

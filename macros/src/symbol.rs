@@ -227,6 +227,7 @@ pub const PRIVATE: Symbol = Symbol("__private");
 pub const MESSAGE_JSON: Symbol = Symbol("__message_json");
 pub const MESSAGE_JSON_LEN: Symbol = Symbol("__message_json_len");
 pub const STATIC_PARTS: Symbol = Symbol("__static_parts");
+pub const GRPC_CODE: Symbol = Symbol("__grpc_code");
 /// The method of `__private::InterpFast` and `InterpDisplay`.
 pub const INTERP_ARG: Symbol = Symbol("__apierror_arg");
 /// `HasCatalog`'s constants.
@@ -358,6 +359,7 @@ mod tests {
             ("fn", MESSAGE_JSON, "("),
             ("fn", MESSAGE_JSON_LEN, "("),
             ("fn", STATIC_PARTS, "("),
+            ("fn", GRPC_CODE, "("),
             ("fn", INTERP_ARG, "("),
             ("const", TREE, ":"),
             ("const", CHECK, ":"),

@@ -5,8 +5,8 @@ use super::{Arm, Expander, dedup, ty_span};
 use crate::ast::Variant;
 use crate::attr::Template;
 use crate::symbol::{
-    DETAILS_STATIC, DETAILS_VEC, HEADERS, INDEX, MESSAGE_JSON, MESSAGE_JSON_LEN, OUT, STATIC_PARTS,
-    TREE, VISIT,
+    DETAILS_STATIC, DETAILS_VEC, GRPC_CODE, HEADERS, INDEX, MESSAGE_JSON, MESSAGE_JSON_LEN, OUT,
+    STATIC_PARTS, TREE, VISIT,
 };
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
@@ -34,6 +34,7 @@ impl<'a> Expander<'a> {
         let format = self.format();
         let domain = self.domain();
         let extensions = self.extensions();
+        let grpc_code = self.grpc_code();
         quote! {
             #[automatically_derived]
             #[allow(deprecated)]
@@ -55,6 +56,7 @@ impl<'a> Expander<'a> {
                 #format
                 #domain
                 #extensions
+                #grpc_code
                 fn catalog() -> #private::Catalog {
                     #force_check
                     #private::Catalog::from_tree(<Self as #private::HasCatalog>::#TREE)
@@ -86,6 +88,36 @@ impl<'a> Expander<'a> {
             |variant| self.forward(variant, |api, field| quote!(#api::code(#field))),
             quote!(#parts.code()),
         )
+    }
+
+    /// `__grpc_code`, only for a type with a domain of its own and a transparent variant: its
+    /// static parts do not ask the wrapped error (see [`Self::static_parts`]), so the runtime's
+    /// default, which reads them, would miss the wrapped error's `#[grpc(code)]`. Each
+    /// transparent variant asks its field; the others say their own code, known here.
+    fn grpc_code(&self) -> TokenStream {
+        let input = self.input;
+        if input.attrs.domain.is_none() || !input.variants.iter().any(Variant::is_transparent) {
+            return TokenStream::new();
+        }
+        let body = self.match_some(
+            |variant| {
+                self.forward(variant, |api, field| quote!(#api::#GRPC_CODE(#field)))
+                    .or_else(|| {
+                        let code = input.grpc_code_of(variant);
+                        let code = match code {
+                            Some(code) => quote!(::core::option::Option::Some(#code)),
+                            None => quote!(::core::option::Option::None),
+                        };
+                        Some(Arm::body(code))
+                    })
+            },
+            TokenStream::new(),
+        );
+        quote! {
+            fn #GRPC_CODE(&self) -> ::core::option::Option<&'static ::core::primitive::str> {
+                #body
+            }
+        }
     }
 
     /// The variant's static parts: its catalog entry, found by its position. A transparent
