@@ -1598,13 +1598,21 @@ fn a_wrapped_grpc_code_survives_an_outer_domain() {
     }
     let ctx = apierror::Context::default().with_request_id("req-1");
     for (err, name, code) in [
-        (Outer::Inner(Inner::Duplicate), "ALREADY_EXISTS", Code::AlreadyExists),
+        (
+            Outer::Inner(Inner::Duplicate),
+            "ALREADY_EXISTS",
+            Code::AlreadyExists,
+        ),
         (Outer::Range, "OUT_OF_RANGE", Code::OutOfRange),
         (Outer::Conflict, "ABORTED", Code::Aborted),
     ] {
         let body = apierror::to_json(&err, apierror::Format::Google, &ctx);
         let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
         assert_eq!(body["error"]["status"], name, "{err:?}");
-        assert_eq!(apierror::tonic::to_status(&err, &ctx).code(), code, "{err:?}");
+        assert_eq!(
+            apierror::tonic::to_status(&err, &ctx).code(),
+            code,
+            "{err:?}"
+        );
     }
 }

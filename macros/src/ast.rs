@@ -167,7 +167,6 @@ impl<'a> Variant<'a> {
             .find(|field| field.name.as_deref() == Some(name))
     }
 
-    /// The field a template placeholder names; `None` for text, or a field that is not there.
     /// thiserror's `#[error("...")]` as a template, when it is one string literal in the
     /// template language whose placeholders are all fields of the variant: the `Display` text
     /// a 4xx without `#[message]` sends, as documents show it. `None` otherwise.
@@ -183,6 +182,7 @@ impl<'a> Variant<'a> {
         fields_exist.then_some(template)
     }
 
+    /// The field a template placeholder names; `None` for text, or a field that is not there.
     pub fn field_for(&self, piece: &Piece) -> Option<&Field<'a>> {
         match piece {
             Piece::Named(name) => self.field_by_name(name),

@@ -80,7 +80,10 @@ pub struct ErrorSpec {
     pub detail_codes: Option<&'static [&'static str]>,
     /// The error's static `#[detail(...)]`s, in the order written (the body's order), as
     /// examples show them (placeholders filled with examples); empty when it has none.
-    /// Details a `#[details]` field adds at run time follow them in the body.
+    /// Details a `#[details]` field adds at run time follow them in the body. The framework
+    /// catalogs (`FrameworkErrors`), whose details are all made at run time, hold here the
+    /// detail of one typical request instead (a query string that does not parse), so their
+    /// examples are bodies the layer sends.
     pub static_details: &'static [DetailDoc],
     /// Whether a `#[details]` field adds details at run time (after the static ones).
     pub details_field: bool,

@@ -399,8 +399,8 @@ pub(crate) fn rewritten_error<'h>(
 }
 
 /// The error a foreign error response stands for: its status, the status's code, its text as
-/// the message (only a `text/plain` body, as framework rejections are, read up to
-/// [`FOREIGN_BODY_LIMIT`]), its `Retry-After` in whole seconds (read as a client reads it:
+/// the message (a `text/plain` body, as framework rejections are, or a 4xx JSON body's
+/// message member, read up to [`FOREIGN_BODY_LIMIT`]), its `Retry-After` in whole seconds (read as a client reads it:
 /// delay-seconds, a decimal number of seconds rounded up, or an HTTP date; a value that is none
 /// of these is dropped), and its other headers (`Allow`, `WWW-Authenticate`, ...) except those
 /// that describe the old body or the request id.

@@ -749,7 +749,7 @@ mod tests {
     /// room from too small for the reason to more than all of them need.
     #[cfg(feature = "client")]
     #[test]
-    fn shrinking_error_info_is_linear_and_gives_the_same_bytes() {
+    fn shrinking_error_info_in_one_pass_gives_the_old_bytes() {
         for (count, domain) in [
             (0, ""),
             (1, "d.example.com"),
