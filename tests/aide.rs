@@ -531,3 +531,66 @@ fn aide_examples_are_the_body_of_the_error() {
     assert_eq!(*example, body);
     assert_same(&responses, &utoipa_of::<Taken>(), &["existingId"]);
 }
+
+/// A sign-up form, validated with validator and with garde.
+#[derive(serde::Deserialize, schemars::JsonSchema, validator::Validate, garde::Validate)]
+struct Signup {
+    #[validate(length(min = 3))]
+    #[garde(length(min = 3))]
+    name: String,
+}
+
+async fn signup_valid(
+    apierror::axum::Valid(Json(form), _): apierror::axum::Valid<Json<Signup>>,
+) -> String {
+    form.name
+}
+
+async fn signup_garde(
+    apierror::axum::Garde(Json(form), _): apierror::axum::Garde<Json<Signup>>,
+) -> String {
+    form.name
+}
+
+/// `Valid<..>` and `Garde<..>` are aide inputs: the route documents the wrapped extractor's
+/// request body and the 422 `VALIDATION_FAILED` the validation answers with, and a request
+/// that fails validation gets that 422 through the router aide built.
+#[tokio::test]
+async fn validating_extractors_are_aide_inputs() {
+    use aide::axum::routing::post;
+    let mut api = OpenApi::default();
+    let app: axum::Router = ApiRouter::new()
+        .api_route("/valid", post(signup_valid))
+        .api_route("/garde", post(signup_garde))
+        .finish_api(&mut api)
+        .layer(apierror::axum::ErrorLayer::new());
+    let document = serde_json::to_value(&api).unwrap();
+    for path in ["/valid", "/garde"] {
+        let operation = &document["paths"][path]["post"];
+        assert!(
+            operation["requestBody"]["content"]["application/json"]["schema"].is_object(),
+            "{path}: {operation}"
+        );
+        assert_eq!(
+            operation["responses"]["422"]["content"]["application/json"]["schema"]["properties"]["code"]
+                ["enum"],
+            json!(["VALIDATION_FAILED"]),
+            "{path}: {operation}"
+        );
+    }
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    for path in ["/valid", "/garde"] {
+        let response = reqwest::Client::new()
+            .post(format!("http://{addr}{path}"))
+            .header("content-type", "application/json")
+            .body(r#"{"name":"ab"}"#)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 422, "{path}");
+        let body: Value = serde_json::from_slice(&response.bytes().await.unwrap()).unwrap();
+        assert_eq!(body["code"], "VALIDATION_FAILED", "{path}");
+    }
+}

@@ -304,3 +304,35 @@ impl<S: ErrorSet + ?Sized, E> aide::OperationOutput for Listed<S, E> {
         inferred::<S>()
     }
 }
+
+/// `Valid<T, R>` and `Garde<T, R>` as aide handler inputs: the wrapped extractor's input (its
+/// request body or query parameters) and early responses, then `R`'s responses (422
+/// `VALIDATION_FAILED` by default), so a route documents the validation failure it answers
+/// with.
+#[cfg(feature = "axum")]
+macro_rules! validating_input {
+    ($feature:literal, $name:ident) => {
+        #[cfg(feature = $feature)]
+        impl<T: aide::OperationInput, R: ErrorSet> aide::OperationInput
+            for crate::validation::$name<T, R>
+        {
+            fn operation_input(ctx: &mut GenContext, operation: &mut Operation) {
+                T::operation_input(ctx, operation);
+            }
+
+            fn inferred_early_responses(
+                ctx: &mut GenContext,
+                operation: &mut Operation,
+            ) -> Vec<(Option<u16>, Response)> {
+                let mut responses = T::inferred_early_responses(ctx, operation);
+                responses.extend(inferred::<R>());
+                responses
+            }
+        }
+    };
+}
+
+#[cfg(feature = "axum")]
+validating_input!("validator", Valid);
+#[cfg(feature = "axum")]
+validating_input!("garde", Garde);
