@@ -147,29 +147,22 @@ fn escape_text(line: String, markdown: bool) -> String {
             || (markdown
                 && matches!(
                     byte,
-                    b'<' | b'>'
-                        | b'&'
-                        | b'['
-                        | b']'
-                        | b'*'
-                        | b'_'
-                        | b'\\'
-                        | b'`'
-                        | b'"'
-                        | b'\''
-                        | b'-'
-                        | b'.'
+                    b'<' | b'>' | b'&' | b'[' | b']' | b'*' | b'_' | b'\\' | b'`' | b'"' | b'\''
                 ))
     };
-    if !line.bytes().any(special) {
-        return line;
-    }
     let bytes = line.as_bytes();
     // Whether the character at `at` (a `-` or `.`) has the same one beside it.
     let doubled = |at: usize| {
         let c = bytes.get(at).copied();
         (at > 0 && bytes.get(at - 1).copied() == c) || bytes.get(at + 1).copied() == c
     };
+    // A lone `-` or `.` (a sentence's full stop) is no smart punctuation: only a doubled one.
+    let dash_or_dots = |(at, byte): (usize, &u8)| matches!(byte, b'-' | b'.') && doubled(at);
+    if !bytes.iter().copied().any(special)
+        && !(markdown && bytes.iter().enumerate().any(dash_or_dots))
+    {
+        return line;
+    }
     let mut out = String::with_capacity(line.len() + 8);
     for (at, c) in line.char_indices() {
         match c {

@@ -163,6 +163,7 @@ fn every_hidden_name_is_a_symbol() {
         symbol::MESSAGE_JSON,
         symbol::MESSAGE_JSON_LEN,
         symbol::STATIC_PARTS,
+        symbol::GRPC_CODE,
         symbol::INTERP_ARG,
         symbol::NODE,
         symbol::SPEC,
