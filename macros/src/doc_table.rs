@@ -158,9 +158,9 @@ fn escape_text(line: String, markdown: bool) -> String {
     };
     // A lone `-` or `.` (a sentence's full stop) is no smart punctuation: only a doubled one.
     let dash_or_dots = |(at, byte): (usize, &u8)| matches!(byte, b'-' | b'.') && doubled(at);
-    if !bytes.iter().copied().any(special)
-        && !(markdown && bytes.iter().enumerate().any(dash_or_dots))
-    {
+    let escaped = bytes.iter().copied().any(special)
+        || (markdown && bytes.iter().enumerate().any(dash_or_dots));
+    if !escaped {
         return line;
     }
     let mut out = String::with_capacity(line.len() + 8);
