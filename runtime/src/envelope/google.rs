@@ -474,7 +474,7 @@ fn metadata(body: &mut Body<'_>, recorded: &Recorded) -> Result<(), ExtensionErr
     // Entries passed on from an upstream Google body are written as entries, not as metadata.
     let passed_on = body.err.__google_details().is_some();
     body.err.extensions(&mut |name, value| {
-        if result.is_err() || (passed_on && name == "details") {
+        if result.is_err() || (passed_on && name == UNREAD_DETAILS) {
             return;
         }
         scratch.clear();
@@ -693,6 +693,10 @@ const BAD_REQUEST: &str = "google.rpc.BadRequest";
 const RETRY_INFO: &str = "google.rpc.RetryInfo";
 #[cfg(feature = "client")]
 const LOCALIZED_MESSAGE: &str = "google.rpc.LocalizedMessage";
+
+/// The extension a body's `details` entries the reader does not map are kept in (DESIGN.md §7),
+/// which the writer leaves out of `ErrorInfo.metadata` when it writes them back as entries.
+const UNREAD_DETAILS: &str = "details";
 #[cfg(feature = "client")]
 const HELP: &str = "google.rpc.Help";
 
@@ -748,7 +752,7 @@ fn read(body: &Object, _typed: bool) -> Option<Found> {
     let mut extensions = read.metadata;
     extensions.extend(inner.rest());
     if !kept.is_empty() {
-        extensions.push(("details".to_owned(), serde_json::Value::Array(kept)));
+        extensions.push((UNREAD_DETAILS.to_owned(), serde_json::Value::Array(kept)));
     }
     extensions.extend(top.rest());
     Some(Found {
