@@ -479,13 +479,13 @@ fn foreign_parts<'h>(
 /// `application/json` or any `+json` type (`application/problem+json`, ...), with or without
 /// parameters.
 fn is_json(content_type: &[u8]) -> bool {
-    let essence = content_type
-        .split(|&b| b == b';')
-        .next()
-        .unwrap_or_default()
-        .trim_ascii()
-        .to_ascii_lowercase();
-    essence == b"application/json" || essence.ends_with(b"+json")
+    let essence = essence(content_type);
+    essence.eq_ignore_ascii_case(b"application/json")
+        || essence
+            .len()
+            .checked_sub(5)
+            .and_then(|start| essence.get(start..))
+            .is_some_and(|suffix| suffix.eq_ignore_ascii_case(b"+json"))
 }
 
 /// The message of a JSON object body: the first of its top-level
@@ -510,11 +510,16 @@ fn json_message(body: &[u8]) -> Option<String> {
 
 /// `text/plain`, with or without parameters.
 fn is_plain_text(content_type: &[u8]) -> bool {
-    let essence = content_type
+    essence(content_type).eq_ignore_ascii_case(b"text/plain")
+}
+
+/// A media type without its parameters and surrounding whitespace (RFC 9110 §8.3.1).
+fn essence(content_type: &[u8]) -> &[u8] {
+    content_type
         .split(|&b| b == b';')
         .next()
-        .unwrap_or_default();
-    essence.trim_ascii().eq_ignore_ascii_case(b"text/plain")
+        .unwrap_or_default()
+        .trim_ascii()
 }
 
 /// The body as trimmed text, at most [`FOREIGN_BODY_LIMIT`] bytes of it; `None` when empty.
