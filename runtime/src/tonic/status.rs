@@ -538,23 +538,29 @@ fn shrink_error_info(fitting: &Fitting<'_>, room: usize) -> Option<Vec<u8>> {
         }
         (kept, len, longest) = (kept + 1, grown, longest.max(value.len()));
     }
-    // The largest cap that fits (the length only grows with the cap; no cap past the room
-    // changes anything): a logarithmic number of passes over the kept entries.
-    let (mut low, mut high) = (0, longest.min(room));
+    // No cap past the room changes anything.
+    let cap = largest_cap(longest.min(room), |cap| fits(kept, cap));
+    Some(error_info(
+        reason,
+        domain,
+        text.entries().take(kept),
+        Some(cap),
+    ))
+}
+
+/// The largest cap in `0..=high` that `fits` (which holds for 0, and only grows false with the
+/// cap, as the length only grows with it): a binary search, a logarithmic number of calls.
+fn largest_cap(high: usize, fits: impl Fn(usize) -> bool) -> usize {
+    let (mut low, mut high) = (0, high);
     while low < high {
         let mid = low + (high - low).div_ceil(2);
-        if fits(kept, mid) {
+        if fits(mid) {
             low = mid;
         } else {
             high = mid - 1;
         }
     }
-    Some(error_info(
-        reason,
-        domain,
-        text.entries().take(kept),
-        Some(low),
-    ))
+    low
 }
 
 /// BadRequest with the first violations (at most `max`, as a body lists them) that fit in
@@ -704,20 +710,12 @@ mod tests {
             .map(|(_, value)| value.len())
             .max()
             .unwrap_or(0);
-        let (mut low, mut high) = (0, longest);
-        while low < high {
-            let mid = low + (high - low).div_ceil(2);
-            if fits(kept, mid) {
-                low = mid;
-            } else {
-                high = mid - 1;
-            }
-        }
+        let cap = largest_cap(longest, |cap| fits(kept, cap));
         Some(error_info(
             reason,
             domain,
             text.entries().take(kept),
-            Some(low),
+            Some(cap),
         ))
     }
 
