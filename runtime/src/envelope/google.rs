@@ -220,7 +220,9 @@ fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
     body.raw(ERROR_INFO_OPEN);
     body.code();
     body.optional_text("domain", parts.domain);
-    metadata(body, &values)?;
+    // Entries an upstream Google body had that the error's members do not say again.
+    let passed_on = body.err.__google_details();
+    metadata(body, &values, passed_on.is_some())?;
     // The values' own copies of a cut message, copied into the metadata now: out of the body.
     if let Some((start, end)) = values.region() {
         body.out.drain(start..end);
@@ -272,7 +274,7 @@ fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
         body.text(url);
         body.raw("}]}");
     }
-    match body.err.__google_details() {
+    match passed_on {
         // Entries passed on from an upstream Google body, its `LocalizedMessage` among them.
         Some(entries) => body.raw(entries),
         #[cfg(feature = "fluent")]
@@ -396,8 +398,13 @@ fn static_body(body: StaticBody<'_>) -> Vec<u8> {
 /// message does not show whole is its own copy, cut on its own at the limit), keyed by field
 /// name in lowerCamelCase, each key once; then the extension members as strings (strings
 /// stay as they are, numbers and booleans become their JSON text, `null` is left out, arrays
-/// and objects become their compact JSON text), but for a key a placeholder has.
-fn metadata(body: &mut Body<'_>, recorded: &Recorded) -> Result<(), ExtensionError> {
+/// and objects become their compact JSON text), but for a key a placeholder has, and but for
+/// [`UNREAD_DETAILS`] when `passed_on` (the error writes those entries back as entries).
+fn metadata(
+    body: &mut Body<'_>,
+    recorded: &Recorded,
+    passed_on: bool,
+) -> Result<(), ExtensionError> {
     let values = recorded.values();
     if !body.parts.extensions && values.is_empty() {
         return Ok(());
@@ -472,7 +479,6 @@ fn metadata(body: &mut Body<'_>, recorded: &Recorded) -> Result<(), ExtensionErr
     let mut scratch = Vec::new();
     let mut result = Ok(());
     // Entries passed on from an upstream Google body are written as entries, not as metadata.
-    let passed_on = body.err.__google_details().is_some();
     body.err.extensions(&mut |name, value| {
         if result.is_err() || (passed_on && name == UNREAD_DETAILS) {
             return;
