@@ -32,6 +32,7 @@ pub struct Variant<'a> {
     code: OnceCell<String>,
     description: OnceCell<String>,
     title: OnceCell<String>,
+    display_literal: OnceCell<Option<crate::attr::Template>>,
 }
 
 pub struct Field<'a> {
@@ -63,6 +64,7 @@ impl<'a> Input<'a> {
                         code: OnceCell::new(),
                         description: OnceCell::new(),
                         title: OnceCell::new(),
+                        display_literal: OnceCell::new(),
                     })
                     .collect();
                 (true, attrs, variants)
@@ -77,6 +79,7 @@ impl<'a> Input<'a> {
                     code: OnceCell::new(),
                     description: OnceCell::new(),
                     title: OnceCell::new(),
+                    display_literal: OnceCell::new(),
                 };
                 (false, attrs, vec![variant])
             }
@@ -170,16 +173,26 @@ impl<'a> Variant<'a> {
     /// thiserror's `#[error("...")]` as a template, when it is one string literal in the
     /// template language whose placeholders are all fields of the variant: the `Display` text
     /// a 4xx without `#[message]` sends, as documents show it. `None` otherwise.
-    pub fn display_template(&self) -> Option<crate::attr::Template> {
-        let template = self
-            .attrs
-            .display
-            .and_then(crate::attr::Template::from_display)?;
+    pub fn display_template(&self) -> Option<&crate::attr::Template> {
+        let template = self.display_literal()?;
         let fields_exist = template
             .pieces
             .iter()
             .all(|piece| matches!(piece, Piece::Text(_)) || self.field_for(piece).is_some());
         fields_exist.then_some(template)
+    }
+
+    /// thiserror's `#[error("...")]` when it is one string literal in the template language,
+    /// whatever its placeholders name; parsed once (the catalog, the rustdoc table and
+    /// validation each ask).
+    pub fn display_literal(&self) -> Option<&crate::attr::Template> {
+        self.display_literal
+            .get_or_init(|| {
+                self.attrs
+                    .display
+                    .and_then(crate::attr::Template::from_display)
+            })
+            .as_ref()
     }
 
     /// The field a template placeholder names; `None` for text, or a field that is not there.

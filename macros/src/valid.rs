@@ -206,9 +206,9 @@ fn check_variant(input: &Input, variant: &Variant, errors: &mut Errors) {
             .fields
             .iter()
             .any(|field| field.attrs.example.is_some()))
-    .then(|| attrs.display.and_then(Template::from_display))
+    .then(|| variant.display_literal())
     .flatten();
-    check_examples(variant, display.as_ref(), errors);
+    check_examples(variant, display, errors);
 }
 
 /// An `#[example]` documents what a field shows: an `#[extension]` member, or a value

@@ -290,7 +290,7 @@ impl<'a> Expander<'a> {
                 // A 4xx's `#[error("...")]` literal: its `Display` text, which documents show.
                 MessageKind::Display => {
                     if let Some(template) = variant.display_template() {
-                        template_source(&mut source, &template);
+                        template_source(&mut source, template);
                     }
                 }
             }
