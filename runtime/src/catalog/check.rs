@@ -6,9 +6,11 @@
 //! A code may be reached twice through the same defining type (a type listed in a catalog and
 //! also wrapped by another); that counts once. Two different types defining one code is an error,
 //! unless one of them is a framework's catalog (a yielding tree) and the statuses agree.
-//! The check hashes every code into a fixed table (more passes for larger catalogs), so it is
-//! linear in the number of codes: pairwise comparison trips `long_running_const_eval` near
-//! 250 codes.
+//! The check hashes every code into a fixed table of 16,384 slots, filled at most half (one
+//! pass up to 8,192 codes, one more for each 8,192 after), so it is linear in the number of
+//! codes: pairwise comparison trips `long_running_const_eval` near 250 codes. Const evaluation
+//! runs about a microsecond per step, so each walk over the tree counts: one here, one in
+//! `count.rs` when the tree is built.
 // Panics here are compile errors (const evaluation), which is their purpose.
 #![allow(clippy::indexing_slicing, clippy::panic)]
 
@@ -41,7 +43,7 @@ impl<T: HasCatalog + ?Sized> HasCatalog for std::sync::Arc<T> {
     const TREE: &'static CatalogTree = T::TREE;
 }
 
-const SLOTS: usize = 4096;
+const SLOTS: usize = 16384;
 const MAX_DEPTH: usize = 32;
 
 /// Panics (a compile error in const evaluation) when two types define one code.
@@ -74,54 +76,120 @@ pub struct Conflict {
 
 /// The first conflict in `tree`, if any.
 pub const fn find_conflict(tree: &'static CatalogTree) -> Option<Conflict> {
-    let passes = count(tree) / (SLOTS / 4) + 1;
+    // `len` counts each code once at least (a code two types share counts twice): no more
+    // codes than that take a slot.
+    let passes = (tree.len / (SLOTS / 2) + 1) as u64;
     let mut pass = 0;
     while pass < passes {
-        let mut table: [Option<(&'static ErrorSpec, usize, bool)>; SLOTS] = [None; SLOTS];
-        let mut filled = 0;
-        let mut walker = Walker::new(tree);
-        while let Some(spec) = walker.next() {
-            let hash = fnv1a(spec.code.as_bytes());
-            if hash % passes as u64 != pass as u64 {
-                continue;
-            }
-            let (node, yields) = (walker.node(), walker.yields());
-            let mut slot = (hash / passes as u64) as usize % SLOTS;
-            loop {
-                match table[slot] {
-                    None => {
-                        if filled == SLOTS - 1 {
-                            panic!("apierror: catalog check table overflow; please report this");
-                        }
-                        table[slot] = Some((spec, node, yields));
-                        filled += 1;
-                        break;
-                    }
-                    Some((seen, seen_node, seen_yields)) if str_eq(seen.code, spec.code) => {
-                        if seen.status == spec.status && (yields || seen_yields) {
-                            // A framework's entry yields; the user's stays, to meet later ones.
-                            if seen_yields && !yields {
-                                table[slot] = Some((spec, node, false));
-                            }
-                            break;
-                        }
-                        if !str_eq(seen.defined_in, spec.defined_in) || seen.status != spec.status {
-                            let nested = matches!(tree.nodes[node], CatalogNode::Nested(_));
-                            return Some(Conflict {
-                                first: seen,
-                                second: spec,
-                                node: if nested { node } else { seen_node },
-                            });
-                        }
-                        break;
-                    }
-                    Some(_) => slot = (slot + 1) % SLOTS,
+        let mut state = Pass {
+            passes,
+            pass,
+            table: [None; SLOTS],
+            filled: 0,
+        };
+        let mut node = 0;
+        while node < tree.nodes.len() {
+            let found = match &tree.nodes[node] {
+                CatalogNode::Spec(spec) => state.add(spec, node, tree.yields, false),
+                CatalogNode::Nested(nested) => {
+                    state.visit(nested.nodes, node, tree.yields || nested.yields, 2)
                 }
+            };
+            if found.is_some() {
+                return found;
             }
+            node += 1;
         }
         pass += 1;
     }
     None
+}
+
+/// One pass of [`find_conflict`]: the codes whose hash falls in it, each in a slot with the
+/// node of the tree's own list it came through and whether it yields. The walk is a loop per
+/// slice of nodes rather than an iterator: const evaluation runs each call and each step
+/// (about a microsecond), and a catalog of 5,000 codes must check in well under two seconds.
+struct Pass {
+    passes: u64,
+    pass: u64,
+    table: [Option<(&'static ErrorSpec, usize, bool)>; SLOTS],
+    filled: usize,
+}
+
+impl Pass {
+    /// The entries of `nodes`, a tree nested `depth` deep (the tree's own list is 1) that came
+    /// in through node `node` of the tree's own list.
+    const fn visit(
+        &mut self,
+        nodes: &'static [CatalogNode],
+        node: usize,
+        yields: bool,
+        depth: usize,
+    ) -> Option<Conflict> {
+        let mut index = 0;
+        while index < nodes.len() {
+            let found = match &nodes[index] {
+                CatalogNode::Spec(spec) => self.add(spec, node, yields, true),
+                CatalogNode::Nested(tree) => {
+                    if depth == MAX_DEPTH {
+                        panic!("apierror: #[transparent] errors nest more than 32 types deep");
+                    }
+                    self.visit(tree.nodes, node, yields || tree.yields, depth + 1)
+                }
+            };
+            if found.is_some() {
+                return found;
+            }
+            index += 1;
+        }
+        None
+    }
+
+    /// Puts `spec` in its slot, or returns the conflict with the entry there; `nested`: it came
+    /// through a nested tree.
+    const fn add(
+        &mut self,
+        spec: &'static ErrorSpec,
+        node: usize,
+        yields: bool,
+        nested: bool,
+    ) -> Option<Conflict> {
+        let hash = code_hash(spec.code);
+        if hash % self.passes != self.pass {
+            return None;
+        }
+        let mut slot = (hash / self.passes) as usize % SLOTS;
+        loop {
+            match self.table[slot] {
+                None => {
+                    if self.filled == SLOTS - 1 {
+                        panic!("apierror: catalog check table overflow; please report this");
+                    }
+                    self.table[slot] = Some((spec, node, yields));
+                    self.filled += 1;
+                    return None;
+                }
+                Some((seen, seen_node, seen_yields)) if str_eq(seen.code, spec.code) => {
+                    if seen.status == spec.status && (yields || seen_yields) {
+                        // A framework's entry yields; the user's stays, to meet later ones.
+                        if seen_yields && !yields {
+                            self.table[slot] = Some((spec, node, false));
+                        }
+                        return None;
+                    }
+                    if !str_eq(seen.defined_in, spec.defined_in) || seen.status != spec.status {
+                        return Some(Conflict {
+                            first: seen,
+                            second: spec,
+                            node: if nested { node } else { seen_node },
+                        });
+                    }
+                    return None;
+                }
+                Some(_) => slot = (slot + 1) % SLOTS,
+            }
+        }
+    }
 }
 
 const fn conflict(first: &ErrorSpec, second: &ErrorSpec) -> ! {
@@ -151,15 +219,6 @@ const fn conflict(first: &ErrorSpec, second: &ErrorSpec) -> ! {
     }
 }
 
-const fn count(tree: &'static CatalogTree) -> usize {
-    let mut walker = Walker::new(tree);
-    let mut count = 0;
-    while walker.next().is_some() {
-        count += 1;
-    }
-    count
-}
-
 pub(super) struct Walker {
     stack: [(&'static [CatalogNode], usize, bool); MAX_DEPTH],
     depth: usize,
@@ -175,11 +234,6 @@ impl Walker {
     /// Whether the last entry came from a framework's catalog.
     pub(super) const fn yields(&self) -> bool {
         self.stack[self.depth - 1].2
-    }
-
-    /// The index, in the tree's own list, of the node the last entry came through.
-    const fn node(&self) -> usize {
-        self.stack[0].1 - 1
     }
 
     pub(super) const fn next(&mut self) -> Option<&'static ErrorSpec> {
@@ -205,12 +259,16 @@ impl Walker {
     }
 }
 
-/// FNV-1a of a code (shared with `count.rs`).
-pub(super) const fn fnv1a(bytes: &[u8]) -> u64 {
+/// FNV-1a of a code (shared with `count.rs`), written without a function call per byte: const
+/// evaluation runs `wrapping_mul` and `len` as calls, so the product is taken in `u128` and
+/// truncated, which is the same wrapping multiplication.
+pub(super) const fn code_hash(code: &str) -> u64 {
+    let bytes = code.as_bytes();
+    let len = bytes.len();
     let mut hash = 0xcbf2_9ce4_8422_2325_u64;
     let mut i = 0;
-    while i < bytes.len() {
-        hash = (hash ^ bytes[i] as u64).wrapping_mul(0x0100_0000_01b3);
+    while i < len {
+        hash = ((hash ^ bytes[i] as u64) as u128 * 0x0100_0000_01b3) as u64;
         i += 1;
     }
     hash
@@ -219,11 +277,12 @@ pub(super) const fn fnv1a(bytes: &[u8]) -> u64 {
 /// Byte equality of two strings in const evaluation (shared with `count.rs`).
 pub(super) const fn str_eq(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
+    let len = a.len();
+    if len != b.len() {
         return false;
     }
     let mut i = 0;
-    while i < a.len() {
+    while i < len {
         if a[i] != b[i] {
             return false;
         }

@@ -13,16 +13,21 @@
 //! Nothing here panics: a tree nested too deeply is the conflict check's to reject.
 #![allow(clippy::indexing_slicing)] // evaluated at compile time, indices checked
 
-use super::check::{fnv1a, str_eq};
+use super::check::{code_hash, str_eq};
 use super::{CatalogNode, ErrorSpec};
 
-const SLOTS: usize = 4096;
+const SLOTS: usize = 16384;
 const MAX_DEPTH: usize = 32;
 
 /// The number of entries [`Iter`](super::Iter) yields for a tree of `nodes`; `yields`: the
 /// tree is a framework's (see [`CatalogTree::yields`](super::CatalogTree::yields)).
 pub(super) const fn entries(nodes: &'static [CatalogNode], yields: bool) -> usize {
-    let users = users(nodes, yields);
+    let first_nested = first_nested(nodes);
+    if first_nested == nodes.len() && !yields {
+        // Entries of its own only: all of them.
+        return nodes.len();
+    }
+    let users = users(nodes, first_nested, yields);
     if yields || has_yielding(nodes) {
         users + yielding(nodes, yields)
     } else {
@@ -30,10 +35,21 @@ pub(super) const fn entries(nodes: &'static [CatalogNode], yields: bool) -> usiz
     }
 }
 
+/// The index of the first nested tree in `nodes` (`nodes.len()` when there is none).
+const fn first_nested(nodes: &'static [CatalogNode]) -> usize {
+    let len = nodes.len();
+    let mut index = 0;
+    while index < len && matches!(nodes[index], CatalogNode::Spec(_)) {
+        index += 1;
+    }
+    index
+}
+
 /// Whether a tree of `nodes` links to a framework's catalog.
 const fn has_yielding(nodes: &'static [CatalogNode]) -> bool {
+    let len = nodes.len();
     let mut index = 0;
-    while index < nodes.len() {
+    while index < len {
         if let CatalogNode::Nested(tree) = &nodes[index]
             && (tree.yields || has_yielding(tree.nodes))
         {
@@ -47,100 +63,141 @@ const fn has_yielding(nodes: &'static [CatalogNode]) -> bool {
 /// The entries of user types (not of a framework's catalog) [`Iter`](super::Iter) yields: the
 /// tree's own entries before its first nested tree all, without being remembered; from there
 /// on, each pair of defining type and code once.
-const fn users(nodes: &'static [CatalogNode], yields: bool) -> usize {
+const fn users(nodes: &'static [CatalogNode], first_nested: usize, yields: bool) -> usize {
     if yields {
         return 0;
     }
-    let mut first_nested = 0;
-    while first_nested < nodes.len() && matches!(nodes[first_nested], CatalogNode::Spec(_)) {
-        first_nested += 1;
-    }
     if first_nested == nodes.len() {
-        return nodes.len();
+        return first_nested;
     }
-    let passes = upper_bound(nodes) / (SLOTS / 4) + 1;
-    let mut distinct = 0;
-    let mut pass = 0;
-    while pass < passes {
-        let mut table: [Option<&'static ErrorSpec>; SLOTS] = [None; SLOTS];
-        let mut filled = 0;
-        let mut walker = Walker::new(nodes, first_nested, false);
-        while let Some((spec, in_framework)) = walker.next() {
-            let hash = fnv1a(spec.code.as_bytes());
-            if in_framework || hash % passes as u64 != pass as u64 {
-                continue;
-            }
-            let mut slot = (hash / passes as u64) as usize % SLOTS;
-            loop {
-                match table[slot] {
-                    None => {
-                        distinct += 1;
-                        // A full table (it never is: a pass holds a quarter of it on average)
-                        // counts what it cannot hold as new.
-                        if filled < SLOTS - 1 {
-                            table[slot] = Some(spec);
-                            filled += 1;
-                        }
-                        break;
-                    }
-                    Some(seen)
-                        if str_eq(seen.code, spec.code)
-                            && str_eq(seen.defined_in, spec.defined_in) =>
-                    {
-                        break;
-                    }
-                    Some(_) => slot = (slot + 1) % SLOTS,
-                }
-            }
-        }
-        pass += 1;
-    }
-    first_nested + distinct
+    first_nested + count(nodes, first_nested, false, Round::UserPairs)
 }
 
 /// The framework entries [`Iter`](super::Iter) yields: each code once, and none that a user
 /// entry has.
 const fn yielding(nodes: &'static [CatalogNode], yields: bool) -> usize {
-    let passes = upper_bound(nodes) / (SLOTS / 4) + 1;
+    count(nodes, 0, yields, Round::UserCodes)
+}
+
+/// What one walk over the entries puts in the table, and counts.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Round {
+    /// Users' entries, each pair of code and defining type once; counts them.
+    UserPairs,
+    /// Users' codes (counts nothing), before [`FrameworkCodes`](Self::FrameworkCodes) in the
+    /// same table.
+    UserCodes,
+    /// Framework entries whose code is not in the table yet; counts them.
+    FrameworkCodes,
+}
+
+/// Counts, in passes over a fixed table, what `round` counts among the entries of `nodes` from
+/// node `start` on (`yields`: the tree is a framework's). A `UserCodes` round is followed by
+/// a `FrameworkCodes` round in each pass.
+const fn count(nodes: &'static [CatalogNode], start: usize, yields: bool, round: Round) -> usize {
+    let passes = (upper_bound(nodes) / (SLOTS / 2) + 1) as u64;
     let mut counted = 0;
     let mut pass = 0;
     while pass < passes {
-        // Each slot: a code, and whether a user entry has it.
-        let mut table: [Option<(&'static str, bool)>; SLOTS] = [None; SLOTS];
-        let mut filled = 0;
-        // First the users' codes, then the framework's: order in the tree does not matter.
-        let mut round = 0;
-        while round < 2 {
-            let framework_round = round == 1;
-            let mut walker = Walker::new(nodes, 0, yields);
-            while let Some((spec, in_framework)) = walker.next() {
-                let hash = fnv1a(spec.code.as_bytes());
-                if in_framework != framework_round || hash % passes as u64 != pass as u64 {
-                    continue;
-                }
-                let mut slot = (hash / passes as u64) as usize % SLOTS;
-                loop {
-                    match table[slot] {
-                        None => {
-                            if framework_round {
-                                counted += 1;
-                            }
-                            if filled < SLOTS - 1 {
-                                table[slot] = Some((spec.code, !framework_round));
-                                filled += 1;
-                            }
-                            break;
-                        }
-                        Some((code, _)) if str_eq(code, spec.code) => break,
-                        Some(_) => slot = (slot + 1) % SLOTS,
-                    }
-                }
-            }
-            round += 1;
+        let mut walk = Pass {
+            passes,
+            pass,
+            table: [None; SLOTS],
+            filled: 0,
+            round,
+            counted: 0,
+        };
+        walk.visit(nodes, start, yields, 1);
+        if matches!(round, Round::UserCodes) {
+            walk.round = Round::FrameworkCodes;
+            walk.visit(nodes, start, yields, 1);
         }
+        counted += walk.counted;
         pass += 1;
     }
     counted
+}
+
+/// One pass of [`count`]: the entries whose code's hash falls in it, in a table. The walk is
+/// a loop per slice of nodes rather than an iterator, as in `check.rs`: const evaluation runs
+/// every call and step, and a catalog of 5,000 codes must be counted in a fraction of a second.
+struct Pass {
+    passes: u64,
+    pass: u64,
+    table: [Option<&'static ErrorSpec>; SLOTS],
+    filled: usize,
+    round: Round,
+    counted: usize,
+}
+
+impl Pass {
+    /// The entries of `nodes` from `start` on, nested trees in place (`in_framework`: inside a
+    /// framework's tree; `depth`: the tree's own list is 1; deeper than [`MAX_DEPTH`] is the
+    /// conflict check's to reject).
+    const fn visit(
+        &mut self,
+        nodes: &'static [CatalogNode],
+        start: usize,
+        in_framework: bool,
+        depth: usize,
+    ) {
+        let len = nodes.len();
+        let mut index = start;
+        while index < len {
+            match &nodes[index] {
+                CatalogNode::Spec(spec) => {
+                    let wanted = match self.round {
+                        Round::UserPairs | Round::UserCodes => !in_framework,
+                        Round::FrameworkCodes => in_framework,
+                    };
+                    if wanted {
+                        self.add(spec);
+                    }
+                }
+                CatalogNode::Nested(tree) => {
+                    let in_framework = in_framework || tree.yields;
+                    // A users' round has nothing to find in a framework's tree.
+                    let skip = in_framework && matches!(self.round, Round::UserPairs);
+                    if !skip && depth < MAX_DEPTH {
+                        self.visit(tree.nodes, 0, in_framework, depth + 1);
+                    }
+                }
+            }
+            index += 1;
+        }
+    }
+
+    const fn add(&mut self, spec: &'static ErrorSpec) {
+        let hash = code_hash(spec.code);
+        if hash % self.passes != self.pass {
+            return;
+        }
+        let pairs = matches!(self.round, Round::UserPairs);
+        let mut slot = (hash / self.passes) as usize % SLOTS;
+        loop {
+            match self.table[slot] {
+                None => {
+                    if !matches!(self.round, Round::UserCodes) {
+                        self.counted += 1;
+                    }
+                    // A full table (it never is: a pass fills about half of it at most)
+                    // counts what it cannot hold as new.
+                    if self.filled < SLOTS - 1 {
+                        self.table[slot] = Some(spec);
+                        self.filled += 1;
+                    }
+                    return;
+                }
+                Some(seen)
+                    if str_eq(seen.code, spec.code)
+                        && (!pairs || str_eq(seen.defined_in, spec.defined_in)) =>
+                {
+                    return;
+                }
+                Some(_) => slot = (slot + 1) % SLOTS,
+            }
+        }
+    }
 }
 
 /// At most this many entries: every entry of the tree, nested ones by their own count (at
@@ -162,41 +219,4 @@ const fn upper_bound(nodes: &'static [CatalogNode]) -> usize {
         index += 1;
     }
     most
-}
-
-/// Every entry from node `start` of a tree's own list on, nested trees in place, in the order
-/// [`Iter`](super::Iter) visits them, each with whether it is in a framework's catalog.
-struct Walker {
-    stack: [(&'static [CatalogNode], usize, bool); MAX_DEPTH],
-    depth: usize,
-}
-
-impl Walker {
-    const fn new(nodes: &'static [CatalogNode], start: usize, yields: bool) -> Self {
-        let mut stack: [(&'static [CatalogNode], usize, bool); MAX_DEPTH] =
-            [(&[], 0, false); MAX_DEPTH];
-        stack[0] = (nodes, start, yields);
-        Self { stack, depth: 1 }
-    }
-
-    const fn next(&mut self) -> Option<(&'static ErrorSpec, bool)> {
-        while self.depth > 0 {
-            let (nodes, index, yields) = self.stack[self.depth - 1];
-            if index == nodes.len() {
-                self.depth -= 1;
-                continue;
-            }
-            self.stack[self.depth - 1].1 = index + 1;
-            match &nodes[index] {
-                CatalogNode::Spec(spec) => return Some((spec, yields)),
-                CatalogNode::Nested(tree) => {
-                    if self.depth < MAX_DEPTH {
-                        self.stack[self.depth] = (tree.nodes, 0, yields || tree.yields);
-                        self.depth += 1;
-                    }
-                }
-            }
-        }
-        None
-    }
 }
