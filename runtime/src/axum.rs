@@ -458,12 +458,16 @@ where
 }
 
 /// Whether `S::call` runs none of the application's code: `S` is axum's `Route`, the service
-/// `Router::layer` and `MethodRouter::layer` wrap in the layer. Its `call` clones the route's
-/// boxed service and returns a future that has not started (the handler, its extractors and
-/// any inner layer run when it is polled, inside the scope), so the layer neither enters the
-/// scope nor catches panics around it. A constant for each `S`.
+/// `Router::layer` and `MethodRouter::layer` wrap in the layer, or a `Router` (the layer around
+/// the whole router). `Route::call` clones the route's boxed service and returns a future that
+/// has not started (the handler, its extractors and any inner layer run when it is polled,
+/// inside the scope); `Router::call` matches the path and returns the matched route's (or the
+/// fallback's) future the same way. So the layer neither enters the scope nor catches panics
+/// around it. A constant for each `S`.
 fn runs_no_handler<S: 'static>() -> bool {
-    std::any::TypeId::of::<S>() == std::any::TypeId::of::<::axum::routing::Route>()
+    let s = std::any::TypeId::of::<S>();
+    s == std::any::TypeId::of::<::axum::routing::Route>()
+        || s == std::any::TypeId::of::<::axum::Router>()
 }
 
 impl<S> ErrorService<S> {
