@@ -810,7 +810,13 @@ fn sent_uri<B>(request: &Request<B>) -> &Uri {
 /// layer (`Router::layer` wraps each route), so a path rejection can name its key. Kept as
 /// axum has them (shared strings); copied out only when a rejection is read. The extractor
 /// reads the request's parts, which are taken apart and put back (no other request is made).
+/// A router records the [`OriginalUri`] before the parameters (apierror turns on axum's
+/// `original-uri`), so a request without one has none, and is not taken apart (the layer
+/// around the whole router).
 fn path_params<B>(request: Request<B>) -> (Request<B>, Option<RawPathParams>) {
+    if request.extensions().get::<OriginalUri>().is_none() {
+        return (request, None);
+    }
     let (mut parts, body) = request.into_parts();
     let params = RawPathParams::from_request_parts(&mut parts, &())
         .now_or_never()
