@@ -76,7 +76,7 @@ use ::axum::extract::{FromRequestParts, OriginalUri, RawPathParams};
 use ::axum::response::{IntoResponse, Response};
 use futures_util::future::BoxFuture;
 use futures_util::{FutureExt as _, StreamExt as _};
-use http::header::{ACCEPT, Entry};
+use http::header::ACCEPT;
 use http::request::Parts;
 use http::uri::PathAndQuery;
 use http::{HeaderValue, Request, StatusCode, Uri};
@@ -707,20 +707,13 @@ struct Answered {
 }
 
 impl Answered {
-    /// The response with the request's id (a response apierror rendered carries it already):
-    /// one lookup of the header, which is set unless its first value is the id.
+    /// The response with the request's id as its one `x-request-id` (one insert: a response
+    /// apierror rendered carries it already, and gets it again, a reference count).
     fn with_id(&self, mut response: Response) -> Response {
         if let Some(value) = &self.scope.sent().id {
-            match response.headers_mut().entry(REQUEST_ID_HEADER) {
-                Entry::Occupied(mut entry) => {
-                    if entry.get() != value {
-                        entry.insert(value.clone());
-                    }
-                }
-                Entry::Vacant(entry) => {
-                    entry.insert(value.clone());
-                }
-            }
+            response
+                .headers_mut()
+                .insert(REQUEST_ID_HEADER, value.clone());
         }
         response
     }
