@@ -276,6 +276,11 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestId {
 /// it stays axum's `text/plain`; one warning is logged (feature `tracing`) when an error
 /// renders with no layer around it while the process has one.
 ///
+/// Or put it around the whole router, `ErrorLayer::new().layer(router)` served with
+/// `axum::ServiceExt::<Request>::into_make_service`: the same answers without the boxed route
+/// `Router::layer` clones per request, except that a path rejection whose text names no key (a
+/// single `Path` value, a tuple) has no `field` (no route was matched before the layer ran).
+///
 /// ```
 /// use apierror::Format;
 /// use apierror::axum::ErrorLayer;
