@@ -78,6 +78,9 @@ async fn both() -> (SocketAddr, SocketAddr) {
     (layered, outer)
 }
 
+/// A request as the tests list it: method, path and query, headers, body.
+type Sent<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)], &'a str);
+
 async fn send(
     addr: SocketAddr,
     method: &str,
@@ -100,7 +103,7 @@ async fn the_layer_around_the_router_answers_as_router_layer_does() {
     let id = ("x-request-id", "req-place");
     let problem = ("accept", "application/problem+json");
     let json = ("content-type", "application/json");
-    let requests: &[(&str, &str, &[(&str, &str)], &str)] = &[
+    let requests: &[Sent] = &[
         ("GET", "/ok", &[id], ""),
         ("GET", "/whoami", &[id], ""),
         ("GET", "/tasks/7", &[id], ""),
