@@ -5,7 +5,8 @@
 //!
 //! `icount_server FRAMEWORK SIDE PATH N`: FRAMEWORK `axum` or `actix`, SIDE `bare`, `layer` or
 //! `pass` (the bare routes behind a layer that does nothing, added as apierror's is) or, for axum,
-//! `ids` (the bare routes behind tower-http's request-id layers), PATH `/ok` or `/err/{a,b,c}`.
+//! `ids` (the bare routes behind tower-http's request-id layers) and `outer` (`ErrorLayer`
+//! around the whole router), PATH `/ok` or `/err/{a,b,c}`.
 
 mod cases;
 mod server_cases;
@@ -14,7 +15,7 @@ use server_cases::{actix_app, axum_app, axum_call};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let usage = "usage: icount_server axum|actix bare|layer|pass|ids PATH N";
+    let usage = "usage: icount_server axum|actix bare|layer|pass|ids|outer PATH N";
     let (framework, side, path) = match &args[..] {
         [_, framework, side, path, _] => (framework.as_str(), side.as_str(), path.as_str()),
         _ => panic!("{usage}"),
@@ -27,16 +28,25 @@ fn main() {
                 .enable_all()
                 .build()
                 .expect("a runtime");
-            let router = match side {
-                "layer" => axum_app::layered(),
-                "pass" => axum_app::pass_through(),
-                "ids" => axum_app::request_ids(),
-                _ => axum_app::bare(),
-            };
-            // One request first, so what is set up once (thread-locals, the RNG) is in both counts.
-            total += rt.block_on(axum_call(&router, path)).2.len();
-            for _ in 0..n {
+            if side == "outer" {
+                let service = axum_app::outer();
+                total += rt.block_on(axum_call(&service, path)).2.len();
+                for _ in 0..n {
+                    total += rt.block_on(axum_call(&service, path)).2.len();
+                }
+            } else {
+                let router = match side {
+                    "layer" => axum_app::layered(),
+                    "pass" => axum_app::pass_through(),
+                    "ids" => axum_app::request_ids(),
+                    _ => axum_app::bare(),
+                };
+                // One request first, so what is set up once (thread-locals, the RNG) is in both
+                // counts.
                 total += rt.block_on(axum_call(&router, path)).2.len();
+                for _ in 0..n {
+                    total += rt.block_on(axum_call(&router, path)).2.len();
+                }
             }
         }
         ("actix", "layer") => {

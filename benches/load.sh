@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Throughput and latency over sockets on 127.0.0.1, with and without apierror's layer: wrk
 # (Debian's package `wrk`) against benches/load_server.rs (one server thread, so wrk has the
-# other core). For each framework (axum, actix) and path (`/ok`: the success path; `/err/a`:
+# other core). axum is also run with the layer around the whole router (`outer`). For each framework (axum, actix) and path (`/ok`: the success path; `/err/a`:
 # a static error, derived through the layer against the hand-written response without it),
 # ROUNDS paired runs of DURATION each, the two sides alternating and their order swapped each
 # round. Prints every run, then a table of medians, min-max spread and the ratio of medians.
@@ -50,7 +50,9 @@ for framework in $FRAMEWORKS; do
     for path in $PATHS; do
         for (( round = 0; round < ROUNDS; round++ )); do
             sides=(bare layer)
-            (( round % 2 )) && sides=(layer bare)
+            # axum also with the layer around the whole router (`outer`).
+            [ "$framework" = axum ] && sides=(bare layer outer)
+            (( round % 2 )) && sides=($(printf '%s\n' "${sides[@]}" | tac))
             for side in "${sides[@]}"; do
                 read -r rps p50 p99 < <(run "$framework" "$side" "$path")
                 echo "$framework $path $side round $round: $rps req/s, p50 $p50 ms, p99 $p99 ms" >&2
@@ -75,16 +77,20 @@ def cell(values, fmt):
     return f"{fmt.format(statistics.median(values))} ({fmt.format(min(values))}-{fmt.format(max(values))})"
 for framework, path in keys:
     medians = {}
-    for side in ("bare", "layer"):
+    names = {"bare": "without apierror", "layer": "with apierror",
+             "outer": "with apierror around the router"}
+    sides = [side for side in names if any(r[0] == framework and r[1] == path and r[2] == side for r in rows)]
+    for side in sides:
         sel = [r for r in rows if r[0] == framework and r[1] == path and r[2] == side]
         rps = [float(r[3]) for r in sel]
         medians[side] = statistics.median(rps)
-        name = {"bare": "without apierror", "layer": "with apierror"}[side]
-        print(f"| {framework} | `{path}` | {name} | {cell(rps, '{:.0f}')} | "
+        print(f"| {framework} | `{path}` | {names[side]} | {cell(rps, '{:.0f}')} | "
               f"{cell([float(r[4]) for r in sel], '{:.3f}')} | {cell([float(r[5]) for r in sel], '{:.3f}')} |")
-    pairs = [float(l[3]) / float(b[3]) for b, l in zip(
-        [r for r in rows if r[0] == framework and r[1] == path and r[2] == "bare"],
-        [r for r in rows if r[0] == framework and r[1] == path and r[2] == "layer"])]
-    print(f"| {framework} | `{path}` | with / without | {medians['layer'] / medians['bare']:.3f} "
-          f"(pairs {min(pairs):.3f}-{max(pairs):.3f}) | | |")
+    for side in sides[1:]:
+        pairs = [float(l[3]) / float(b[3]) for b, l in zip(
+            [r for r in rows if r[0] == framework and r[1] == path and r[2] == "bare"],
+            [r for r in rows if r[0] == framework and r[1] == path and r[2] == side])]
+        label = {"layer": "with / without", "outer": "around the router / without"}[side]
+        print(f"| {framework} | `{path}` | {label} | {medians[side] / medians['bare']:.3f} "
+              f"(pairs {min(pairs):.3f}-{max(pairs):.3f}) | | |")
 PY

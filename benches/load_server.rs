@@ -2,7 +2,8 @@
 //! 127.0.0.1, on one thread (a current-thread tokio runtime for axum, one actix-web worker), so
 //! that the load generator has the other core.
 //!
-//! `load_server axum|actix bare|layer` prints the port it listens on, then serves until killed.
+//! `load_server axum|actix bare|layer` (or `axum outer`: `ErrorLayer` around the whole router)
+//! prints the port it listens on, then serves until killed.
 //! Run without arguments (as `cargo bench` does) it does nothing.
 
 mod cases;
@@ -25,18 +26,24 @@ fn main() -> std::io::Result<()> {
     std::io::stdout().flush()?;
     match (framework.as_str(), side.as_str()) {
         ("axum", side) => {
-            let router = if side == "layer" {
-                axum_app::layered()
-            } else {
-                axum_app::bare()
-            };
             listener.set_nonblocking(true)?;
             tokio::runtime::Builder::new_current_thread()
                 .enable_all()
                 .build()?
                 .block_on(async move {
                     let listener = tokio::net::TcpListener::from_std(listener)?;
-                    axum::serve(listener, router).await
+                    match side {
+                        // The layer around the whole router, served as axum documents it.
+                        "outer" => {
+                            let service =
+                                axum::ServiceExt::<axum::extract::Request>::into_make_service(
+                                    axum_app::outer(),
+                                );
+                            axum::serve(listener, service).await
+                        }
+                        "layer" => axum::serve(listener, axum_app::layered()).await,
+                        _ => axum::serve(listener, axum_app::bare()).await,
+                    }
                 })
         }
         ("actix", "layer") => actix_web::rt::System::new().block_on(

@@ -4,7 +4,8 @@
 //!
 //! - success path: `GET /ok` (a handler returning 200 `ok`), the bare router against the same
 //!   router with `ErrorLayer` / `ErrorMiddleware` (and, for axum, behind tower-http's
-//!   request-id layers, which make and echo an id without an error envelope);
+//!   request-id layers, which make and echo an id without an error envelope; and with
+//!   `ErrorLayer` around the whole router, `error_layer_outside`);
 //! - error path: each error of `benches/cases.rs`, the derived error through the layer against
 //!   a hand-written `IntoResponse` / `ResponseError` that serializes the same Flat body with
 //!   serde_json and makes (UUID v4) and echoes a request id, without the layer
@@ -35,6 +36,12 @@ fn axum_paths(c: &mut Criterion) {
     let (status, headers, body) = rt.block_on(axum_call(&layered, "/ok"));
     assert_eq!((status, &body[..]), (200, &b"ok"[..]));
     assert!(headers.contains_key("x-request-id"));
+    // The layer around the whole router (`ErrorLayer::new().layer(router)`) rather than each
+    // route (`Router::layer`).
+    let outer = axum_app::outer();
+    let (status, headers, body) = rt.block_on(axum_call(&outer, "/ok"));
+    assert_eq!((status, &body[..]), (200, &b"ok"[..]));
+    assert!(headers.contains_key("x-request-id"));
 
     // Context: the same routes behind tower-http's request-id layers (make and echo an id, no
     // error envelope), added with `Router::layer` as `ErrorLayer` is.
@@ -49,6 +56,9 @@ fn axum_paths(c: &mut Criterion) {
     });
     group.bench_function("error_layer", |b| {
         b.iter(|| rt.block_on(axum_call(&layered, "/ok")));
+    });
+    group.bench_function("error_layer_outside", |b| {
+        b.iter(|| rt.block_on(axum_call(&outer, "/ok")));
     });
     group.bench_function("tower_http_request_ids", |b| {
         b.iter(|| rt.block_on(axum_call(&ids, "/ok")));
@@ -71,11 +81,19 @@ fn axum_paths(c: &mut Criterion) {
             ours, theirs,
             "axum {path}: the layer and the hand-written response differ"
         );
+        let outside = shown(rt.block_on(axum_call(&outer, &path)));
+        assert_eq!(
+            outside, theirs,
+            "axum {path}: the layer around the router and the hand-written response differ"
+        );
         group.bench_function(BenchmarkId::new("hand_written", name), |b| {
             b.iter(|| rt.block_on(axum_call(&bare, &path)));
         });
         group.bench_function(BenchmarkId::new("error_layer", name), |b| {
             b.iter(|| rt.block_on(axum_call(&layered, &path)));
+        });
+        group.bench_function(BenchmarkId::new("error_layer_outside", name), |b| {
+            b.iter(|| rt.block_on(axum_call(&outer, &path)));
         });
     }
     group.finish();

@@ -94,12 +94,13 @@ impl fmt::Display for HandResponse {
 
 pub mod axum_app {
     use super::{CASES, HandResponse, derived, hand, hand_request_id};
-    use apierror::axum::ErrorLayer;
+    use apierror::axum::{ErrorLayer, ErrorService};
     use axum::Router;
     use axum::body::Body;
     use axum::http::{HeaderMap, Request};
     use axum::response::{IntoResponse, Response};
     use axum::routing::get;
+    use tower::Layer as _;
 
     impl IntoResponse for HandResponse {
         fn into_response(self) -> Response {
@@ -154,8 +155,8 @@ pub mod axum_app {
         )
     }
 
-    /// `ErrorLayer`: `/ok`, and the derived errors.
-    pub fn layered() -> Router {
+    /// `/ok`, and the derived errors, without a layer.
+    fn derived_routes() -> Router {
         let mut router = Router::new().route("/ok", get(ok));
         for (name, index) in CASES {
             router = router.route(
@@ -163,7 +164,19 @@ pub mod axum_app {
                 get(move || async move { Err::<String, _>(derived(index)) }),
             );
         }
-        router.layer(ErrorLayer::new()).with_state(())
+        router
+    }
+
+    /// `ErrorLayer`: `/ok`, and the derived errors, the layer added with `Router::layer`.
+    pub fn layered() -> Router {
+        derived_routes().layer(ErrorLayer::new()).with_state(())
+    }
+
+    /// `ErrorLayer` around the whole router (`ErrorLayer::new().layer(router)`, served with
+    /// `axum::ServiceExt::into_make_service`, axum's way for middleware that runs before
+    /// routing): the router's routes are not wrapped one by one.
+    pub fn outer() -> ErrorService<Router> {
+        ErrorLayer::new().layer(derived_routes().with_state(()))
     }
 
     /// `GET path` with the headers a client sends (`host`, `user-agent`, `accept`), no
@@ -300,14 +313,18 @@ pub mod actix_app {
     }
 }
 
-/// One request through an axum router (a clone, as axum serves each connection): status,
-/// headers and the whole body.
-pub async fn axum_call(
-    router: &axum::Router,
-    path: &str,
-) -> (u16, http::HeaderMap, axum::body::Bytes) {
+/// One request through an axum router, or the layer around one (a clone, as axum serves each
+/// request): status, headers and the whole body.
+pub async fn axum_call<S>(service: &S, path: &str) -> (u16, http::HeaderMap, axum::body::Bytes)
+where
+    S: tower::Service<
+            http::Request<axum::body::Body>,
+            Response = axum::response::Response,
+            Error = std::convert::Infallible,
+        > + Clone,
+{
     use tower::ServiceExt as _;
-    let response = router
+    let response = service
         .clone()
         .oneshot(axum_app::request(path))
         .await

@@ -7,9 +7,10 @@
 # cache misses + 100 x last-level misses (valgrind's simulated caches), which counts what
 # instructions do not: a path that runs more distinct code misses the instruction cache more.
 #
-# Usage: bash benches/server_instructions.sh        (prints three Markdown tables: every path with
-#        and without the layer, `/ok` behind a layer that does nothing (the floor), and axum's
-#        `/ok` behind tower-http's request-id layers)
+# Usage: bash benches/server_instructions.sh        (prints four Markdown tables: every path with
+#        and without the layer, `/ok` behind a layer that does nothing (the floor), axum's
+#        `/ok` behind tower-http's request-id layers, and axum with the layer around the whole
+#        router instead of `Router::layer`)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo bench -q -p apierror-workspace --bench icount_server --no-run 2>/dev/null
@@ -56,3 +57,13 @@ bare=$(per_request axum bare /ok)
 ids=$(per_request axum ids /ok)
 layer=$(per_request axum layer /ok)
 printf '| axum | %d | %d | %s | %s |\n' "$bare" "$ids" "$(ratio "$ids" "$bare")" "$(ratio "$layer" "$ids")"
+# The layer around the whole router (`ErrorLayer::new().layer(router)`), not each route.
+echo
+echo "| framework | path | without apierror | \`Router::layer\` | around the router | around / without |"
+echo "|---|---|---:|---:|---:|---:|"
+for path in /ok /err/a /err/b /err/c; do
+    bare=$(per_request axum bare "$path")
+    layer=$(per_request axum layer "$path")
+    outer=$(per_request axum outer "$path")
+    printf '| axum | `%s` | %d | %d | %d | %s |\n' "$path" "$bare" "$layer" "$outer" "$(ratio "$outer" "$bare")"
+done

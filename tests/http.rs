@@ -6,6 +6,8 @@
 mod foreign;
 #[path = "http/framework_errors.rs"]
 mod framework_errors;
+#[path = "http/layer_placement.rs"]
+mod layer_placement;
 #[path = "http/locale.rs"]
 mod locale;
 #[path = "support/log_capture.rs"]

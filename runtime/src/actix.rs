@@ -489,8 +489,10 @@ impl<S> ErrorMiddlewareService<S> {
     fn scope(&self, req: &mut ServiceRequest) -> Scope {
         let headers = req.headers();
         let mut sent_id = headers.get_all(REQUEST_ID_HEADER);
+        let first = sent_id.next();
+        let missing = first.is_none();
         let (id, set) = integration::resolve_id(
-            sent_id.next(),
+            first,
             sent_id.next().is_some(),
             HeaderValue::as_bytes,
             |fresh| HeaderValue::from_maybe_shared(fresh).ok(),
@@ -503,7 +505,12 @@ impl<S> ErrorMiddlewareService<S> {
         });
         let path = SentPath::new(req.path());
         if set && let Some(id) = &id {
-            req.headers_mut().insert(REQUEST_ID_HEADER, id.clone());
+            // Without a value to replace, appended (no removed values to hand back and drop).
+            if missing {
+                req.headers_mut().append(REQUEST_ID_HEADER, id.clone());
+            } else {
+                req.headers_mut().insert(REQUEST_ID_HEADER, id.clone());
+            }
         }
         let scope = RequestScope::new(SentParts { id, path }, format);
         #[cfg(feature = "fluent")]

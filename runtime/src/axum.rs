@@ -76,7 +76,7 @@ use ::axum::extract::{FromRequestParts, OriginalUri, RawPathParams};
 use ::axum::response::{IntoResponse, Response};
 use futures_util::future::BoxFuture;
 use futures_util::{FutureExt as _, StreamExt as _};
-use http::header::{ACCEPT, Entry};
+use http::header::ACCEPT;
 use http::request::Parts;
 use http::uri::PathAndQuery;
 use http::{HeaderValue, Request, StatusCode, Uri};
@@ -276,6 +276,11 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestId {
 /// it stays axum's `text/plain`; one warning is logged (feature `tracing`) when an error
 /// renders with no layer around it while the process has one.
 ///
+/// Or put it around the whole router, `ErrorLayer::new().layer(router)` served with
+/// `axum::ServiceExt::<Request>::into_make_service`: the same answers without the boxed route
+/// `Router::layer` clones per request, except that a path rejection whose text names no key (a
+/// single `Path` value, a tuple) has no `field` (no route was matched before the layer ran).
+///
 /// ```
 /// use apierror::Format;
 /// use apierror::axum::ErrorLayer;
@@ -458,12 +463,16 @@ where
 }
 
 /// Whether `S::call` runs none of the application's code: `S` is axum's `Route`, the service
-/// `Router::layer` and `MethodRouter::layer` wrap in the layer. Its `call` clones the route's
-/// boxed service and returns a future that has not started (the handler, its extractors and
-/// any inner layer run when it is polled, inside the scope), so the layer neither enters the
-/// scope nor catches panics around it. A constant for each `S`.
+/// `Router::layer` and `MethodRouter::layer` wrap in the layer, or a `Router` (the layer around
+/// the whole router). `Route::call` clones the route's boxed service and returns a future that
+/// has not started (the handler, its extractors and any inner layer run when it is polled,
+/// inside the scope); `Router::call` matches the path and returns the matched route's (or the
+/// fallback's) future the same way. So the layer neither enters the scope nor catches panics
+/// around it. A constant for each `S`.
 fn runs_no_handler<S: 'static>() -> bool {
-    std::any::TypeId::of::<S>() == std::any::TypeId::of::<::axum::routing::Route>()
+    let s = std::any::TypeId::of::<S>();
+    s == std::any::TypeId::of::<::axum::routing::Route>()
+        || s == std::any::TypeId::of::<::axum::Router>()
 }
 
 impl<S> ErrorService<S> {
@@ -703,20 +712,13 @@ struct Answered {
 }
 
 impl Answered {
-    /// The response with the request's id (a response apierror rendered carries it already):
-    /// one lookup of the header, which is set unless its first value is the id.
+    /// The response with the request's id as its one `x-request-id` (one insert: a response
+    /// apierror rendered carries it already, and gets it again, a reference count).
     fn with_id(&self, mut response: Response) -> Response {
         if let Some(value) = &self.scope.sent().id {
-            match response.headers_mut().entry(REQUEST_ID_HEADER) {
-                Entry::Occupied(mut entry) => {
-                    if entry.get() != value {
-                        entry.insert(value.clone());
-                    }
-                }
-                Entry::Vacant(entry) => {
-                    entry.insert(value.clone());
-                }
-            }
+            response
+                .headers_mut()
+                .insert(REQUEST_ID_HEADER, value.clone());
         }
         response
     }
@@ -806,7 +808,13 @@ fn sent_uri<B>(request: &Request<B>) -> &Uri {
 /// layer (`Router::layer` wraps each route), so a path rejection can name its key. Kept as
 /// axum has them (shared strings); copied out only when a rejection is read. The extractor
 /// reads the request's parts, which are taken apart and put back (no other request is made).
+/// A router records the [`OriginalUri`] before the parameters (apierror turns on axum's
+/// `original-uri`), so a request without one has none, and is not taken apart (the layer
+/// around the whole router).
 fn path_params<B>(request: Request<B>) -> (Request<B>, Option<RawPathParams>) {
+    if request.extensions().get::<OriginalUri>().is_none() {
+        return (request, None);
+    }
     let (mut parts, body) = request.into_parts();
     let params = RawPathParams::from_request_parts(&mut parts, &())
         .now_or_never()

@@ -279,3 +279,30 @@ async fn an_error_rendered_in_a_spawned_task_keeps_the_clients_id_in_its_header(
     assert_eq!(reply.header("x-request-id"), "client-7");
     assert_eq!(reply.json()["code"], "SHELF_NOT_FOUND");
 }
+
+/// A response that carries `x-request-id` values of its own (a handler's, or several) leaves
+/// the layer with one: the request's id.
+#[tokio::test]
+async fn a_response_leaves_the_layer_with_the_requests_id_as_its_only_one() {
+    async fn own_ids() -> Response {
+        let mut response = "ok".into_response();
+        let headers = response.headers_mut();
+        headers.append("x-request-id", http::HeaderValue::from_static("client-7"));
+        headers.append("x-request-id", http::HeaderValue::from_static("handler-1"));
+        response
+    }
+    async fn other_id() -> Response {
+        ([("x-request-id", "handler-2")], "ok").into_response()
+    }
+    let app = Router::new()
+        .route("/own-ids", get(own_ids))
+        .route("/other-id", get(other_id))
+        .layer(ErrorLayer::new());
+    let addr = support::serve_axum(app).await;
+    for path in ["/own-ids", "/other-id"] {
+        let reply = support::get(addr, path, &[("x-request-id", "client-7")]).await;
+        // `header` fails unless there is exactly one value.
+        assert_eq!(reply.header("x-request-id"), "client-7", "{path}");
+        assert_eq!(reply.body, "ok");
+    }
+}

@@ -181,3 +181,42 @@ async fn with_tower_http_request_ids() {
     assert_eq!(id.len(), 36, "{id}");
     assert_eq!(body["requestId"], id.as_str());
 }
+
+#[tokio::test]
+async fn around_the_whole_router() {
+    use apierror::axum::ErrorLayer;
+    use axum::{Router, extract::{Path, Request}, routing::get};
+    use tower::Layer as _;
+
+    async fn get_task(Path(id): Path<u64>) -> Result<String, TaskError> {
+        Err(TaskError::NotFound { id })
+    }
+    let routes = Router::new().route("/tasks/{id}", get(get_task)).route("/ok", get(|| async { "ok" }));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a port");
+    let addr = listener.local_addr().expect("an address");
+    tokio::spawn(async move {
+        let app = ErrorLayer::new().layer(routes);     // around the router, not each route
+        axum::serve(listener, axum::ServiceExt::<Request>::into_make_service(app)).await?;
+        Ok::<(), std::io::Error>(())
+    });
+
+    let client = reqwest::Client::new();
+    let ok = client.get(format!("http://{addr}/ok")).send().await.expect("a reply");
+    assert_eq!(ok.status(), 200);
+    assert!(ok.headers()["x-request-id"].to_str().expect("ASCII").starts_with("req-"));
+    let reply = client.get(format!("http://{addr}/tasks/7")).header("x-request-id", "req-9").send().await.expect("a reply");
+    assert_eq!(reply.status(), 404);
+    let body: serde_json::Value = serde_json::from_slice(&reply.bytes().await.expect("a body")).expect("JSON");
+    assert_eq!(body["code"], "TASK_NOT_FOUND");
+    assert_eq!(body["requestId"], "req-9");
+    // The router's own 404 is rewritten too.
+    let missing = client.get(format!("http://{addr}/nowhere")).send().await.expect("a reply");
+    let body: serde_json::Value = serde_json::from_slice(&missing.bytes().await.expect("a body")).expect("JSON");
+    assert_eq!(body["code"], "NOT_FOUND");
+    // A single `Path` value's rejection names no key: no router had matched a route yet.
+    let rejected = client.get(format!("http://{addr}/tasks/abc")).send().await.expect("a reply");
+    let body: serde_json::Value = serde_json::from_slice(&rejected.bytes().await.expect("a body")).expect("JSON");
+    assert_eq!(body["code"], "BAD_REQUEST");
+    assert_eq!(body["details"][0]["location"], "path");
+    assert!(body["details"][0].get("field").is_none(), "{body}");
+}
