@@ -149,6 +149,15 @@ pub trait ApiError: std::error::Error {
         None
     }
 
+    /// Whether [`__google_details`](Self::__google_details) holds, as sent, the `Help` the docs
+    /// URL was read from (a `RemoteError` whose upstream described its link otherwise than by
+    /// the code, or sent several links): the error's own `Help` is then not written, so the
+    /// entry passed on stays the same (DESIGN.md §7). `false` for every other error.
+    #[doc(hidden)]
+    fn __google_help_passed_on(&self) -> bool {
+        false
+    }
+
     /// The translations of [`details`](Self::details)' reasons a Google body passed on writes
     /// as each `FieldViolation`'s `localizedMessage` (locale, message; by detail index): a
     /// `RemoteError`'s, as an upstream Google body or gRPC status sent them (AIP-193). Empty
@@ -208,6 +217,9 @@ macro_rules! forward {
         }
         fn __google_details(&self) -> Option<&str> {
             (**self).__google_details()
+        }
+        fn __google_help_passed_on(&self) -> bool {
+            (**self).__google_help_passed_on()
         }
         fn __localized_reasons(&self) -> &[Option<(String, String)>] {
             (**self).__localized_reasons()

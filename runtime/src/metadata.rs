@@ -18,6 +18,16 @@ use crate::message::MessageWriter;
 #[cfg(feature = "tonic")]
 use crate::parts::StaticParts;
 use std::borrow::Cow;
+#[cfg(feature = "tonic")]
+use std::collections::HashMap;
+#[cfg(feature = "tonic")]
+use std::hash::{BuildHasher, RandomState};
+
+/// The extension an upstream Google body's `details` entries apierror does not read are kept in
+/// (a `RemoteError`'s, DESIGN.md §7), an array. Passed on as Google they are written back as
+/// entries; over gRPC, those tonic-types models become details of their own, and only the
+/// others stay in `ErrorInfo.metadata` under this key, as JSON text.
+pub(crate) const UNREAD_DETAILS: &str = "details";
 
 /// An error's public message (plain text, at most `limit` bytes of it, then the truncation
 /// marker) and its metadata entries, in order; the first entry of a key wins.
@@ -26,7 +36,37 @@ use std::borrow::Cow;
 pub(crate) struct MessageAndMetadata {
     pub(crate) message: String,
     entries: Vec<Entry>,
+    /// The keys' hashes, once there are more than [`SCANNED_KEYS`] entries.
+    #[cfg(feature = "tonic")]
+    index: Option<KeyIndex>,
 }
+
+/// How many entries [`MessageAndMetadata::push`] compares a new key with one by one; past
+/// them, it looks the key up in a hash index. An error has a few entries (its placeholders
+/// and extensions), for which comparing is cheaper than hashing; an upstream error passed on
+/// may have thousands.
+#[cfg(feature = "tonic")]
+const SCANNED_KEYS: usize = 16;
+
+/// Each key's hash and the index of the first entry with that hash: finding a duplicate key
+/// takes one lookup, so adding `n` entries is linear in `n` (a scan of every entry was
+/// quadratic). Not part of the value: two sets of entries are equal whatever their indexes.
+#[cfg(feature = "tonic")]
+#[derive(Debug)]
+struct KeyIndex {
+    hasher: RandomState,
+    first: HashMap<u64, usize>,
+}
+
+#[cfg(feature = "tonic")]
+impl PartialEq for KeyIndex {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+#[cfg(feature = "tonic")]
+impl Eq for KeyIndex {}
 
 /// One metadata entry: a placeholder's key (the catalog's name, borrowed when it is already
 /// lowerCamelCase) and its value where the message shows it, or an extension's name and value.
@@ -51,7 +91,7 @@ impl MessageAndMetadata {
     pub(crate) fn message_only(message: String) -> Self {
         Self {
             message,
-            entries: Vec::new(),
+            ..Self::default()
         }
     }
 
@@ -66,11 +106,40 @@ impl MessageAndMetadata {
         })
     }
 
-    /// Adds an entry unless its key is there already.
+    /// Adds an entry unless its key is there already: compared with each entry while there are
+    /// at most [`SCANNED_KEYS`], then looked up by hash (linear in the entries in all).
+    #[cfg(feature = "tonic")]
     fn push(&mut self, key: Cow<'static, str>, value: Value) {
-        if !self.entries.iter().any(|entry| entry.key == key) {
-            self.entries.push(Entry { key, value });
+        let count = self.entries.len();
+        if count < SCANNED_KEYS {
+            if self.entries.iter().any(|entry| entry.key == key) {
+                return;
+            }
+        } else {
+            let index = self.index.get_or_insert_with(|| {
+                // The index starts with the entries scanned so far (distinct keys).
+                let hasher = RandomState::new();
+                let mut first = HashMap::with_capacity(2 * count);
+                for (at, entry) in self.entries.iter().enumerate() {
+                    first.entry(hasher.hash_one(&*entry.key)).or_insert(at);
+                }
+                KeyIndex { hasher, first }
+            });
+            let hash = index.hasher.hash_one(&*key);
+            match index.first.get(&hash) {
+                None => {
+                    index.first.insert(hash, count);
+                }
+                // The same hash: the same key, or (seldom) another key whose hash collides.
+                Some(&at) => {
+                    let same = |entry: &Entry| entry.key == key;
+                    if self.entries.get(at).is_some_and(same) || self.entries.iter().any(same) {
+                        return;
+                    }
+                }
+            }
         }
+        self.entries.push(Entry { key, value });
     }
 }
 
@@ -95,10 +164,25 @@ pub(crate) fn lower_camel_chars(name: &str) -> impl Iterator<Item = char> + '_ {
     })
 }
 
+/// What `ErrorInfo.metadata` holds for the [`UNREAD_DETAILS`] extension (its first array).
+#[cfg(feature = "tonic")]
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum UnreadDetails<'a> {
+    /// Its JSON text, as every extension's.
+    AsIs,
+    /// The entries that did not become details of their own, as this JSON text; nothing when
+    /// all did.
+    Left(Option<&'a str>),
+}
+
 /// The message of `err` and its `ErrorInfo.metadata`. An extension that fails to serialize is
 /// the error (the caller answers with the fallback, as a body would).
 #[cfg(feature = "tonic")]
-pub(crate) fn of(err: &dyn ApiError, limit: usize) -> Result<MessageAndMetadata, ExtensionError> {
+pub(crate) fn of(
+    err: &dyn ApiError,
+    limit: usize,
+    unread: UnreadDetails<'_>,
+) -> Result<MessageAndMetadata, ExtensionError> {
     let mut out = MessageAndMetadata::default();
     let known = err.__static_parts();
     let template = known.and_then(StaticParts::template);
@@ -150,6 +234,10 @@ pub(crate) fn of(err: &dyn ApiError, limit: usize) -> Result<MessageAndMetadata,
     }
     let mut failed = Ok(());
     let mut scratch = Vec::new();
+    let mut left = match unread {
+        UnreadDetails::AsIs => None,
+        UnreadDetails::Left(left) => Some(left),
+    };
     err.extensions(&mut |name, value| {
         if failed.is_err() {
             return;
@@ -157,6 +245,15 @@ pub(crate) fn of(err: &dyn ApiError, limit: usize) -> Result<MessageAndMetadata,
         scratch.clear();
         if let Err(error) = value.write_json(&mut scratch) {
             failed = Err(error);
+            return;
+        }
+        if name == UNREAD_DETAILS
+            && scratch.first() == Some(&b'[')
+            && let Some(left) = left.take()
+        {
+            if let Some(left) = left {
+                out.push(Cow::Borrowed(UNREAD_DETAILS), Value::Owned(left.to_owned()));
+            }
             return;
         }
         let text = match scratch.first() {
@@ -197,6 +294,37 @@ pub(crate) fn lower_camel(name: &'static str) -> Cow<'static, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Past the scanned entries the index finds duplicates as the scan did: the first entry
+    /// of each key, in order, for keys repeated near and far, before and after the switch.
+    #[cfg(feature = "tonic")]
+    #[test]
+    fn push_keeps_the_first_entry_of_each_key_with_many_entries() {
+        for count in [0, 1, SCANNED_KEYS - 1, SCANNED_KEYS, SCANNED_KEYS + 1, 1000] {
+            let mut text = MessageAndMetadata::default();
+            let mut expected: Vec<(String, String)> = Vec::new();
+            for step in 0..3 * count {
+                // Every third key is new; the others repeat an earlier one (the first, the
+                // latest, one in the middle).
+                let key = match step % 3 {
+                    0 => format!("key{}", step / 3),
+                    1 => format!("key{}", step / 6),
+                    _ => "key0".to_owned(),
+                };
+                let value = format!("v{step}");
+                if !expected.iter().any(|(seen, _)| *seen == key) {
+                    expected.push((key.clone(), value.clone()));
+                }
+                text.push(Cow::Owned(key), Value::Owned(value));
+            }
+            let entries: Vec<(String, String)> = text
+                .entries()
+                .map(|(key, value)| (key.to_owned(), value.to_owned()))
+                .collect();
+            assert_eq!(entries, expected, "{count}");
+            assert_eq!(entries.len(), count);
+        }
+    }
 
     #[test]
     fn names_become_lower_camel_case() {

@@ -17,6 +17,8 @@ mod grpc;
 pub(crate) mod members;
 pub(crate) mod ordered;
 mod parse_error;
+#[cfg(feature = "tonic")]
+pub(crate) mod proto_json;
 #[cfg(feature = "reqwest")]
 mod reqwest;
 
@@ -87,6 +89,8 @@ pub struct RemoteError {
     grpc_code: Option<&'static str>,
     /// A Google body's `details` entries its other members do not say again, as sent.
     google_details: Option<String>,
+    /// Whether `google_details` holds the `Help` the docs URL was read from, as sent.
+    google_help: bool,
 }
 
 /// Upstream headers a `RemoteError` keeps and passes on: they tell the client what to do next.
@@ -305,6 +309,7 @@ impl RemoteError {
             localized_reasons: Vec::new(),
             grpc_code: None,
             google_details: None,
+            google_help: false,
         }
     }
 
@@ -327,6 +332,7 @@ impl RemoteError {
         self.localized = found.localized;
         self.grpc_code = found.grpc_code;
         self.google_details = found.google_details;
+        self.google_help = found.google_help;
         self.localized_reasons = found.localized_reasons;
         self
     }
@@ -533,6 +539,12 @@ impl ApiError for RemoteError {
     /// as sent, for the error passed on as Google.
     fn __google_details(&self) -> Option<&str> {
         self.google_details.as_deref()
+    }
+
+    /// Whether the upstream's `Help` is passed on as sent (its link described otherwise than
+    /// by the code, or several links), in place of one written from the docs URL.
+    fn __google_help_passed_on(&self) -> bool {
+        self.google_help
     }
 
     /// The violations' translations an upstream Google body or gRPC status carried
