@@ -222,7 +222,8 @@ async fn a_status_passed_on_as_google_json_keeps_its_details() {
         r#"]}}"#
     );
     assert_eq!(String::from_utf8(body).unwrap(), expected);
-    // Every other format has the unread ones as the extension `details`.
+    // Every other format has the unread ones (and the `Help`, of which the docs URL is the
+    // first link only) as the extension `details`.
     let unread = remote.extension("details").unwrap().as_array().unwrap();
     let types: Vec<&str> = unread
         .iter()
@@ -235,6 +236,7 @@ async fn a_status_passed_on_as_google_json_keeps_its_details() {
             type_url("PreconditionFailure"),
             type_url("ResourceInfo"),
             type_url("DebugInfo"),
+            type_url("Help"),
             type_url("RequestInfo"),
         ]
     );

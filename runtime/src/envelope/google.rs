@@ -719,8 +719,8 @@ const HELP: &str = "google.rpc.Help";
 /// `Help` (its first link's URL is the docs URL) are read when they hold only what the reader
 /// maps; the other entries (`QuotaFailure`, a second `ErrorInfo`...) are kept verbatim as an
 /// extension `details`, an array in their order. A `Help` other than the one the writer makes
-/// of the docs URL (one link described by the code) is also passed on as sent, in place of
-/// that one. Extensions are, in order: `ErrorInfo.metadata`'s entries, the other members of
+/// of the docs URL (one link described by the code) is also kept so, and passed on as sent in
+/// place of that one. Extensions are, in order: `ErrorInfo.metadata`'s entries, the other members of
 /// `error` (the legacy `errors` array of `{domain, reason, message}`), the entries of
 /// `details` not read, then the other top-level members.
 #[cfg(feature = "client")]
@@ -749,8 +749,10 @@ fn read(body: &Object, _typed: bool) -> Option<Found> {
         let had_help = read.help_passed_on;
         if !read.entry(entry) {
             kept.push(entry.to_serde());
-        } else if (had_localized || read.localized.is_none()) && (had_help || !read.help_passed_on)
-        {
+        } else if !had_help && read.help_passed_on {
+            // The docs URL says its first link only: every other format keeps it whole.
+            kept.push(entry.to_serde());
+        } else if had_localized || read.localized.is_none() {
             continue;
         }
         passed_on.push(b',');

@@ -263,8 +263,9 @@ impl RemoteError {
 
     /// Keeps `details` (not read, or read and written again: a `LocalizedMessage`, a `Help`
     /// not of the docs URL alone) for the error passed on: in proto3 JSON, as a Google body's
-    /// entries, where tonic-types models their type and they decode; the unread ones are also
-    /// the extension `details`, as the JSON reader keeps them. Other details are dropped.
+    /// entries, where tonic-types models their type and they decode; the unread ones and such
+    /// a `Help` are also the extension `details`, as the JSON reader keeps them. Other details
+    /// are dropped.
     ///
     /// `carried`: the entries an `ErrorInfo.metadata` `details` entry held as JSON text,
     /// passed on after the others, and unread.
@@ -283,8 +284,9 @@ impl RemoteError {
                 continue;
             }
             match pass {
-                Pass::Help => self.google_help = true,
-                Pass::Unread => {
+                Pass::Help | Pass::Unread => {
+                    // The docs URL says a `Help`'s first link only: kept whole as well.
+                    self.google_help |= matches!(pass, Pass::Help);
                     let json = passed_on.get(start + 1..).unwrap_or_default();
                     if let Ok(value) = serde_json::from_slice(json) {
                         unread.push(value);
