@@ -139,9 +139,10 @@ pub trait ApiError: std::error::Error {
     }
 
     /// `details` entries of a Google body to write after the error's own (`,{"@type":...}`
-    /// each, compact JSON): for a `RemoteError` read from a Google body, the entries its other
-    /// members do not say again (a `LocalizedMessage`, types apierror does not read), so the
-    /// error passed on as Google keeps them (DESIGN.md §7). They then stand in for the
+    /// each, compact JSON): for a `RemoteError` read from a Google body or a gRPC status, the
+    /// entries its other members do not say again (a `LocalizedMessage`, types apierror does
+    /// not read, a `Help` other than the docs URL's), so the error passed on as Google keeps
+    /// them (DESIGN.md §7); `apierror::tonic` sends those tonic-types models as its messages. They then stand in for the
     /// `details` extension those types are also kept in, which is not written to
     /// `ErrorInfo.metadata`. `None` for every other error.
     #[doc(hidden)]

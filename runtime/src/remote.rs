@@ -535,8 +535,9 @@ impl ApiError for RemoteError {
         self.grpc_code
     }
 
-    /// A Google body's `LocalizedMessage` and the entries of types apierror does not read,
-    /// as sent, for the error passed on as Google.
+    /// A Google body's (or gRPC status's) `LocalizedMessage`, the entries of types apierror
+    /// does not read and a `Help` other than the docs URL's, as sent (a status's in proto3
+    /// JSON), for the error passed on as Google or gRPC.
     fn __google_details(&self) -> Option<&str> {
         self.google_details.as_deref()
     }

@@ -40,12 +40,24 @@ impl RemoteError {
     /// - `BadRequest`'s field violations are the details (an empty field is none; the reason is
     ///   the `description`, a `localized_message` is the
     ///   [`localized_reason`](Self::localized_reason)), `RetryInfo`
-    ///   the retry delay (rounded up to whole seconds), `Help`'s first link the docs URL,
+    ///   the retry delay (rounded up to whole seconds), `Help`'s first URL the docs URL,
     ///   `LocalizedMessage` (when its `locale` and `message` are both non-empty) the
     ///   [`localized_message`](Self::localized_message), `RequestInfo` the request id (else the
     ///   `x-request-id` metadata).
     /// - [`grpc_code`](Self::grpc_code) keeps the gRPC code, which converting the error back
     ///   into a status sends again.
+    /// - The details it does not read (a second `RequestInfo`, `QuotaFailure`,
+    ///   `PreconditionFailure`, `ResourceInfo`, `DebugInfo`, ...: any type tonic-types models),
+    ///   its `LocalizedMessage` and a first `Help` other than the one apierror writes of a docs
+    ///   URL (one link described by the code) are kept in their proto3 JSON (members in field
+    ///   number order, default values left out, `int64` as a string, a duration as `"1.500s"`):
+    ///   the error passed on as Google writes them after its own entries (such a `Help` in
+    ///   place of the docs URL's), and the unread ones and such a `Help` are the extension
+    ///   `details`, as [`parse`](Self::parse) keeps a body's. An `ErrorInfo.metadata` entry
+    ///   `details` holding a JSON array of objects with an `@type` (what `apierror::tonic`
+    ///   leaves there of a Google body's entries) is read as such entries, not as metadata.
+    ///   Details of a type tonic-types does not model are dropped: without their schema they
+    ///   have no JSON.
     ///
     /// The details (`grpc-status-details-bin`) are read only when they decode as a
     /// `google.rpc.Status` whose code and message are the status's own: details that do not
