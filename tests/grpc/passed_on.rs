@@ -299,3 +299,155 @@ async fn a_google_body_without_error_info_keeps_its_status_name_everywhere() {
         assert_eq!(again["error"]["status"], name, "{body}");
     }
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text with what JSON escapes and what UTF-8 spans several bytes.
+    fn text() -> impl Strategy<Value = String> {
+        "[a-z\"\\\\\n\u{1}é🦀 <>]{0,12}"
+    }
+
+    /// A detail of a type apierror does not read, any values: each as tonic-types encodes it.
+    fn unread_detail() -> impl Strategy<Value = Any> {
+        let quota = (
+            text(),
+            text(),
+            text(),
+            proptest::option::of((text(), text())),
+            any::<i64>(),
+            proptest::option::of(any::<i64>()),
+        )
+            .prop_map(
+                |(subject, description, quota_id, dimension, value, future)| {
+                    let violation = pb::quota_failure::Violation {
+                        subject,
+                        description,
+                        quota_id,
+                        quota_dimensions: dimension.into_iter().collect(),
+                        quota_value: value,
+                        future_quota_value: future,
+                        ..Default::default()
+                    };
+                    encode(
+                        "QuotaFailure",
+                        &pb::QuotaFailure {
+                            violations: vec![violation],
+                        },
+                    )
+                },
+            );
+        let precondition =
+            proptest::collection::vec((text(), text(), text()), 0..3).prop_map(|violations| {
+                let violations = violations
+                    .into_iter()
+                    .map(
+                        |(r#type, subject, description)| pb::precondition_failure::Violation {
+                            r#type,
+                            subject,
+                            description,
+                        },
+                    )
+                    .collect();
+                encode(
+                    "PreconditionFailure",
+                    &pb::PreconditionFailure { violations },
+                )
+            });
+        let resource = (text(), text(), text(), text()).prop_map(|(a, b, c, d)| {
+            encode(
+                "ResourceInfo",
+                &pb::ResourceInfo {
+                    resource_type: a,
+                    resource_name: b,
+                    owner: c,
+                    description: d,
+                },
+            )
+        });
+        let debug = (proptest::collection::vec(text(), 0..3), text()).prop_map(
+            |(stack_entries, detail)| {
+                encode(
+                    "DebugInfo",
+                    &pb::DebugInfo {
+                        stack_entries,
+                        detail,
+                    },
+                )
+            },
+        );
+        // A second `RetryInfo` (the first is read): any duration in range, signs agreeing.
+        let retry = (-315_576_000_000i64..=315_576_000_000, 0..1_000_000_000i32).prop_map(
+            |(seconds, nanos)| {
+                let nanos = if seconds < 0 { -nanos } else { nanos };
+                encode(
+                    "RetryInfo",
+                    &pb::RetryInfo {
+                        retry_delay: Some(prost_types::Duration { seconds, nanos }),
+                    },
+                )
+            },
+        );
+        prop_oneof![quota, precondition, resource, debug, retry]
+    }
+
+    fn encode(name: &str, message: &impl prost::Message) -> Any {
+        Any {
+            type_url: type_url(name),
+            value: message.encode_to_vec(),
+        }
+    }
+
+    proptest! {
+        /// Any details of the types apierror does not read pass on byte for byte: from a status
+        /// to a status, and from a status through a Google body read back to a status.
+        #[test]
+        fn unread_details_pass_on_byte_for_byte(passed in proptest::collection::vec(unread_detail(), 0..5)) {
+            let mut sent = vec![
+                encode("ErrorInfo", &pb::ErrorInfo { reason: "R".into(), ..Default::default() }),
+                encode("RetryInfo", &pb::RetryInfo { retry_delay: Some(prost_types::Duration { seconds: 3, nanos: 0 }) }),
+            ];
+            sent.extend(passed.iter().cloned());
+            let status = pb::Status { code: Code::Unavailable as i32, message: "down".into(), details: sent };
+            let status = tonic::Status::with_details(Code::Unavailable, "down", status.encode_to_vec().into());
+            let ctx = Context::default().with_request_id("req-1");
+            let remote = RemoteError::from_status(&status).unwrap();
+            let again = details(&apierror::tonic::to_status(&remote, &ctx));
+            // ErrorInfo, RetryInfo, the passed-on ones, RequestInfo.
+            prop_assert_eq!(&again[2..again.len() - 1], passed.as_slice());
+
+            let body = apierror::to_json(&remote, Format::Google, &ctx);
+            let read = RemoteError::parse(remote.status(), &http::HeaderMap::new(), &body).unwrap();
+            let again = details(&apierror::tonic::to_status(&read, &ctx));
+            prop_assert_eq!(&again[2..again.len() - 1], passed.as_slice());
+            // Nothing of them stays in the metadata.
+            let info: pb::ErrorInfo = decoded(&again[0], &type_url("ErrorInfo"));
+            prop_assert!(info.metadata.is_empty());
+        }
+
+        /// Any bytes under any type URL tonic-types models: read back, passed on as Google (a
+        /// JSON body) and as a status, without a panic.
+        #[test]
+        fn any_bytes_of_any_type_pass_on_or_are_dropped(
+            values in proptest::collection::vec((0..10usize, proptest::collection::vec(any::<u8>(), 0..48)), 0..6),
+        ) {
+            let names = [
+                "ErrorInfo", "RetryInfo", "DebugInfo", "QuotaFailure", "PreconditionFailure",
+                "BadRequest", "RequestInfo", "ResourceInfo", "Help", "LocalizedMessage",
+            ];
+            let details = values
+                .into_iter()
+                .map(|(name, value)| Any { type_url: type_url(names[name]), value })
+                .collect();
+            let status = pb::Status { code: Code::NotFound as i32, message: "gone".into(), details };
+            let status = tonic::Status::with_details(Code::NotFound, "gone", status.encode_to_vec().into());
+            let remote = RemoteError::from_status(&status).unwrap();
+            let body = apierror::to_json(&remote, Format::Google, &Context::default());
+            prop_assert!(serde_json::from_slice::<serde_json::Value>(&body).is_ok());
+            let read = RemoteError::parse(remote.status(), &http::HeaderMap::new(), &body).unwrap();
+            prop_assert_eq!(read.code(), remote.code());
+            let _ = apierror::tonic::to_status(&remote, &Context::default());
+        }
+    }
+}
