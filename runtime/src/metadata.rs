@@ -18,10 +18,6 @@ use crate::message::MessageWriter;
 #[cfg(feature = "tonic")]
 use crate::parts::StaticParts;
 use std::borrow::Cow;
-#[cfg(feature = "tonic")]
-use std::collections::HashMap;
-#[cfg(feature = "tonic")]
-use std::hash::{BuildHasher, RandomState};
 
 /// The extension an upstream Google body's `details` entries apierror does not read are kept in
 /// (a `RemoteError`'s, DESIGN.md §7), an array. Passed on as Google they are written back as
@@ -36,37 +32,20 @@ pub(crate) const UNREAD_DETAILS: &str = "details";
 pub(crate) struct MessageAndMetadata {
     pub(crate) message: String,
     entries: Vec<Entry>,
-    /// The keys' hashes, once there are more than [`SCANNED_KEYS`] entries.
+    /// Whether entries were added past [`SCANNED_KEYS`] without looking for their key:
+    /// [`dedupe`](Self::dedupe) drops the later entries of a key.
     #[cfg(feature = "tonic")]
-    index: Option<KeyIndex>,
+    unchecked: bool,
 }
 
-/// How many entries [`MessageAndMetadata::push`] compares a new key with one by one; past
-/// them, it looks the key up in a hash index. An error has a few entries (its placeholders
-/// and extensions), for which comparing is cheaper than hashing; an upstream error passed on
-/// may have thousands.
+/// How many entries [`MessageAndMetadata::push`] compares a new key with one by one. An error
+/// has a few entries (its placeholders and extensions), for which that is the cheapest; an
+/// upstream error passed on may have thousands, and comparing each with all the others was
+/// quadratic: past these, entries are added as they come, and one sort of their indexes by
+/// key finds the duplicates (`n log n` comparisons, each dearer than the scan's, which fail
+/// fast on a length: callgrind puts the crossover past 32; BENCHMARKS.md).
 #[cfg(feature = "tonic")]
-const SCANNED_KEYS: usize = 16;
-
-/// Each key's hash and the index of the first entry with that hash: finding a duplicate key
-/// takes one lookup, so adding `n` entries is linear in `n` (a scan of every entry was
-/// quadratic). Not part of the value: two sets of entries are equal whatever their indexes.
-#[cfg(feature = "tonic")]
-#[derive(Debug)]
-struct KeyIndex {
-    hasher: RandomState,
-    first: HashMap<u64, usize>,
-}
-
-#[cfg(feature = "tonic")]
-impl PartialEq for KeyIndex {
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
-}
-
-#[cfg(feature = "tonic")]
-impl Eq for KeyIndex {}
+const SCANNED_KEYS: usize = 32;
 
 /// One metadata entry: a placeholder's key (the catalog's name, borrowed when it is already
 /// lowerCamelCase) and its value where the message shows it, or an extension's name and value.
@@ -106,40 +85,46 @@ impl MessageAndMetadata {
         })
     }
 
-    /// Adds an entry unless its key is there already: compared with each entry while there are
-    /// at most [`SCANNED_KEYS`], then looked up by hash (linear in the entries in all).
+    /// Adds an entry unless its key is there already (compared with each entry while there
+    /// are fewer than [`SCANNED_KEYS`]; past them, [`dedupe`](Self::dedupe) drops it later).
     #[cfg(feature = "tonic")]
     fn push(&mut self, key: Cow<'static, str>, value: Value) {
-        let count = self.entries.len();
-        if count < SCANNED_KEYS {
+        if self.entries.len() < SCANNED_KEYS {
             if self.entries.iter().any(|entry| entry.key == key) {
                 return;
             }
         } else {
-            let index = self.index.get_or_insert_with(|| {
-                // The index starts with the entries scanned so far (distinct keys).
-                let hasher = RandomState::new();
-                let mut first = HashMap::with_capacity(2 * count);
-                for (at, entry) in self.entries.iter().enumerate() {
-                    first.entry(hasher.hash_one(&*entry.key)).or_insert(at);
-                }
-                KeyIndex { hasher, first }
-            });
-            let hash = index.hasher.hash_one(&*key);
-            match index.first.get(&hash) {
-                None => {
-                    index.first.insert(hash, count);
-                }
-                // The same hash: the same key, or (seldom) another key whose hash collides.
-                Some(&at) => {
-                    let same = |entry: &Entry| entry.key == key;
-                    if self.entries.get(at).is_some_and(same) || self.entries.iter().any(same) {
-                        return;
-                    }
-                }
-            }
+            self.unchecked = true;
         }
         self.entries.push(Entry { key, value });
+    }
+
+    /// Drops each entry whose key an earlier entry has, after [`push`](Self::push) added some
+    /// unchecked: a stable sort of the entries' indexes by key puts each key's entries next
+    /// to each other, the first one first. Linear in the entries, times their logarithm.
+    #[cfg(feature = "tonic")]
+    fn dedupe(&mut self) {
+        if !std::mem::take(&mut self.unchecked) {
+            return;
+        }
+        let entries = &self.entries;
+        let key = |index: usize| entries.get(index).map(|entry| &entry.key);
+        let mut order: Vec<usize> = (0..entries.len()).collect();
+        order.sort_by(|&a, &b| key(a).cmp(&key(b)));
+        let mut kept = vec![true; entries.len()];
+        for pair in order.windows(2) {
+            if let [first, later] = *pair
+                && key(first) == key(later)
+                && let Some(slot) = kept.get_mut(later)
+            {
+                *slot = false;
+            }
+        }
+        let mut index = 0;
+        self.entries.retain(|_| {
+            index += 1;
+            kept.get(index - 1).copied().unwrap_or(true)
+        });
     }
 }
 
@@ -230,6 +215,7 @@ pub(crate) fn of(
         }
     }
     if known.is_some_and(|parts| parts.spec.extensions.is_empty()) {
+        out.dedupe();
         return Ok(out);
     }
     let mut failed = Ok(());
@@ -247,7 +233,9 @@ pub(crate) fn of(
             failed = Err(error);
             return;
         }
-        if name == UNREAD_DETAILS
+        // Asked only of an error that passes entries on (a `RemoteError`'s), first.
+        if left.is_some()
+            && name == UNREAD_DETAILS
             && scratch.first() == Some(&b'[')
             && let Some(left) = left.take()
         {
@@ -267,6 +255,7 @@ pub(crate) fn of(
             out.push(Cow::Owned(name.to_owned()), Value::Owned(text));
         }
     });
+    out.dedupe();
     failed.map(|()| out)
 }
 
@@ -295,8 +284,8 @@ pub(crate) fn lower_camel(name: &'static str) -> Cow<'static, str> {
 mod tests {
     use super::*;
 
-    /// Past the scanned entries the index finds duplicates as the scan did: the first entry
-    /// of each key, in order, for keys repeated near and far, before and after the switch.
+    /// Past the scanned entries the sort finds duplicates as the scan did: the first entry of
+    /// each key, in order, for keys repeated near and far, before and after the switch.
     #[cfg(feature = "tonic")]
     #[test]
     fn push_keeps_the_first_entry_of_each_key_with_many_entries() {
@@ -317,6 +306,7 @@ mod tests {
                 }
                 text.push(Cow::Owned(key), Value::Owned(value));
             }
+            text.dedupe();
             let entries: Vec<(String, String)> = text
                 .entries()
                 .map(|(key, value)| (key.to_owned(), value.to_owned()))
