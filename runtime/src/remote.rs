@@ -234,7 +234,8 @@ impl RemoteError {
     /// whose shape it does not know (kept verbatim) — a member of Nested's `details` other
     /// than `fields` or of its `error` other than `code`, `message` and `details`, an entry of
     /// Google's `ErrorInfo.metadata`, the members of Google's `error` it does not read, and
-    /// Google's `details` entries it does not read (as one array, `details`).
+    /// Google's `details` entries it does not read, with a `Help` other than the one of the
+    /// docs URL alone (as one array, `details`; from a gRPC status, in proto3 JSON).
     pub fn extension(&self, name: &str) -> Option<&serde_json::Value> {
         self.extensions
             .iter()

@@ -411,7 +411,7 @@ fn write_members(
                 .map(|(_, wire)| *wire)
         };
         // A singular field sent twice: the last value counts, as in protobuf.
-        let last = values().last();
+        let last = values().next_back();
         let Some(last) = last else { continue };
         let mut member = |out: &mut Vec<u8>| {
             if !std::mem::take(&mut first) {
