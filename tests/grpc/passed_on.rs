@@ -300,6 +300,41 @@ async fn a_google_body_without_error_info_keeps_its_status_name_everywhere() {
     }
 }
 
+/// Passed-on details count in the 7 KiB like every detail: too many bytes, and they are
+/// dropped from the end (the call's `RequestInfo` first, then the last passed on), the error's
+/// own stay.
+#[tokio::test]
+async fn passed_on_details_are_dropped_from_the_end_to_fit() {
+    let channel = start().await;
+    let long = "x".repeat(6000);
+    let body = format!(
+        r#"{{"error":{{"code":503,"message":"down","status":"UNAVAILABLE","details":[{{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"DOWN"}},{{"@type":"type.googleapis.com/google.rpc.ResourceInfo","resourceName":"r"}},{{"@type":"type.googleapis.com/google.rpc.DebugInfo","detail":"{long}"}}]}}}}"#
+    );
+    let status = error(&channel, &format!("google:{body}"), Some("req-gw")).await;
+    assert!(super::header_bytes(&status) <= apierror::tonic::MAX_STATUS_HEADER_BYTES);
+    let types: Vec<String> = details(&status)
+        .into_iter()
+        .map(|any| any.type_url)
+        .collect();
+    assert_eq!(types, [type_url("ErrorInfo"), type_url("ResourceInfo")]);
+    // Without the long one, all travel.
+    let body = body.replace(&long, "short");
+    let status = error(&channel, &format!("google:{body}"), Some("req-gw")).await;
+    let types: Vec<String> = details(&status)
+        .into_iter()
+        .map(|any| any.type_url)
+        .collect();
+    assert_eq!(
+        types,
+        [
+            type_url("ErrorInfo"),
+            type_url("ResourceInfo"),
+            type_url("DebugInfo"),
+            type_url("RequestInfo"),
+        ]
+    );
+}
+
 mod properties {
     use super::*;
     use proptest::prelude::*;
