@@ -883,7 +883,8 @@ impl<'a> Read<'a> {
                 // code: any other is passed on as sent (AIP-193's links say what they are).
                 let own = matches!(
                     links.as_slice(),
-                    [(Some(_), Some(description))] if Some(*description) == self.reason
+                    [(Some(_), Some(description))]
+                        if !description.is_empty() && Some(*description) == self.reason
                 );
                 self.help_passed_on = !own;
             }
