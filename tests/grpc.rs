@@ -8,6 +8,8 @@ mod locale;
 mod log_capture;
 #[path = "grpc/logs.rs"]
 mod logs;
+#[path = "grpc/passed_on.rs"]
+mod passed_on;
 #[path = "grpc/service.rs"]
 mod service;
 

@@ -1510,15 +1510,32 @@ fn a_reader_keeps_what_it_cannot_map() {
             ),
         ]
     );
-    assert_eq!(remote.docs_url(), None);
-    // A Help with one link is the docs URL.
-    let help = br#"{"error":{"code":404,"message":"Gone","status":"NOT_FOUND","details":[{"@type":"type.googleapis.com/google.rpc.Help","links":[{"description":"TASK_GONE","url":"https://example.com/errors#TASK_GONE"}]}]}}"#;
+    // The docs URL is the first link's; the Help stays whole in `details` (the docs URL alone
+    // would lose the second link).
+    assert_eq!(remote.docs_url().as_deref(), Some("https://example.com"));
+    // A Help with one link described by the code (ErrorInfo's reason) is the docs URL alone.
+    let help = br#"{"error":{"code":404,"message":"Gone","status":"NOT_FOUND","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"TASK_GONE"},{"@type":"type.googleapis.com/google.rpc.Help","links":[{"description":"TASK_GONE","url":"https://example.com/errors#TASK_GONE"}]}]}}"#;
     let remote = parse(404, help).unwrap();
     assert_eq!(
         remote.docs_url().as_deref(),
         Some("https://example.com/errors#TASK_GONE")
     );
     assert!(extensions(&remote).is_empty());
+    // Without ErrorInfo the code is `NOT_FOUND`, which does not describe the link: the docs URL,
+    // and the Help whole.
+    let help = br#"{"error":{"code":404,"message":"Gone","status":"NOT_FOUND","details":[{"@type":"type.googleapis.com/google.rpc.Help","links":[{"description":"TASK_GONE","url":"https://example.com/errors#TASK_GONE"}]}]}}"#;
+    let remote = parse(404, help).unwrap();
+    assert_eq!(
+        remote.docs_url().as_deref(),
+        Some("https://example.com/errors#TASK_GONE")
+    );
+    assert_eq!(
+        extensions(&remote),
+        vec![(
+            "details".to_owned(),
+            json!([{"@type": "type.googleapis.com/google.rpc.Help", "links": [{"description": "TASK_GONE", "url": "https://example.com/errors#TASK_GONE"}]}])
+        )]
+    );
 
     // ErrorList: entries of another shape keep the whole array.
     let list = br#"{"errors":[{"message":"a: b"},{"message":"c: d","code":"E1"}]}"#;
@@ -2678,6 +2695,60 @@ fn foreign_bodies_follow_the_amended_rules() {
                 std::str::from_utf8(body).unwrap()
             )
         );
+    }
+}
+
+/// A Google `Help` the writer would not make of the docs URL alone (AIP-193's `SERVICE_DISABLED`
+/// example, whose link is described by what it is; several links; a link without a
+/// description) is passed on as sent, in place of one described by the code: the body stays the
+/// same bytes. Its first URL is still the docs URL (Problem's `type`), and every other format
+/// keeps the `Help` whole in `details`.
+#[test]
+fn a_google_help_not_described_by_the_code_passes_on_unchanged() {
+    let bodies = [
+        concat!(
+            r#"{"error":{"code":403,"message":"Cloud Pub/Sub API has not been used in project 123 before or it is disabled.","status":"PERMISSION_DENIED","details":["#,
+            r#"{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"SERVICE_DISABLED","domain":"googleapis.com","metadata":{"service":"pubsub.googleapis.com","consumer":"projects/123"}},"#,
+            r#"{"@type":"type.googleapis.com/google.rpc.LocalizedMessage","locale":"en-US","message":"Cloud Pub/Sub API has not been used in project 123 before or it is disabled."},"#,
+            r#"{"@type":"type.googleapis.com/google.rpc.Help","links":[{"description":"Google developers console API activation","url":"https://console.developers.google.com/apis/api/pubsub.googleapis.com/overview?project=123"}]}"#,
+            r#"]}}"#
+        ),
+        concat!(
+            r#"{"error":{"code":429,"message":"Quota exceeded.","status":"RESOURCE_EXHAUSTED","details":["#,
+            r#"{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"RATE_LIMIT_EXCEEDED","domain":"googleapis.com"},"#,
+            r#"{"@type":"type.googleapis.com/google.rpc.Help","links":[{"description":"Request a higher quota limit.","url":"https://cloud.google.com/docs/quotas#requesting_higher_quota"},{"description":"RATE_LIMIT_EXCEEDED","url":"https://cloud.google.com/docs/quotas"}]}"#,
+            r#"]}}"#
+        ),
+        concat!(
+            r#"{"error":{"code":404,"message":"Gone","status":"NOT_FOUND","details":["#,
+            r#"{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"TASK_GONE"},"#,
+            r#"{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"30s"},"#,
+            r#"{"@type":"type.googleapis.com/google.rpc.Help","links":[{"url":"https://example.com/errors#TASK_GONE"}]}"#,
+            r#"]}}"#
+        ),
+    ];
+    let first_urls = [
+        "https://console.developers.google.com/apis/api/pubsub.googleapis.com/overview?project=123",
+        "https://cloud.google.com/docs/quotas#requesting_higher_quota",
+        "https://example.com/errors#TASK_GONE",
+    ];
+    for (sent, url) in bodies.into_iter().zip(first_urls) {
+        let value: Value = serde_json::from_str(sent).unwrap();
+        let status = StatusCode::from_u16(value["error"]["code"].as_u64().unwrap() as u16).unwrap();
+        let remote = RemoteError::parse(status, &HeaderMap::new(), sent.as_bytes()).unwrap();
+        assert_eq!(remote.docs_url().as_deref(), Some(url));
+        let again = apierror::to_json(&remote, Format::Google, &Context::default());
+        assert_eq!(String::from_utf8(again).unwrap(), sent);
+        let help = value["error"]["details"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|entry| entry["@type"] == "type.googleapis.com/google.rpc.Help")
+            .unwrap();
+        assert_eq!(remote.extension("details"), Some(&json!([help])));
+        let problem = apierror::to_json(&remote, Format::Problem, &Context::default());
+        let problem: Value = serde_json::from_slice(&problem).unwrap();
+        assert_eq!(problem["type"], url);
     }
 }
 

@@ -139,14 +139,24 @@ pub trait ApiError: std::error::Error {
     }
 
     /// `details` entries of a Google body to write after the error's own (`,{"@type":...}`
-    /// each, compact JSON): for a `RemoteError` read from a Google body, the entries its other
-    /// members do not say again (a `LocalizedMessage`, types apierror does not read), so the
-    /// error passed on as Google keeps them (DESIGN.md §7). They then stand in for the
+    /// each, compact JSON): for a `RemoteError` read from a Google body or a gRPC status, the
+    /// entries its other members do not say again (a `LocalizedMessage`, types apierror does
+    /// not read, a `Help` other than the docs URL's), so the error passed on as Google keeps
+    /// them (DESIGN.md §7); `apierror::tonic` sends those tonic-types models as its messages. They then stand in for the
     /// `details` extension those types are also kept in, which is not written to
     /// `ErrorInfo.metadata`. `None` for every other error.
     #[doc(hidden)]
     fn __google_details(&self) -> Option<&str> {
         None
+    }
+
+    /// Whether [`__google_details`](Self::__google_details) holds, as sent, the `Help` the docs
+    /// URL was read from (a `RemoteError` whose upstream described its link otherwise than by
+    /// the code, or sent several links): the error's own `Help` is then not written, so the
+    /// entry passed on stays the same (DESIGN.md §7). `false` for every other error.
+    #[doc(hidden)]
+    fn __google_help_passed_on(&self) -> bool {
+        false
     }
 
     /// The translations of [`details`](Self::details)' reasons a Google body passed on writes
@@ -208,6 +218,9 @@ macro_rules! forward {
         }
         fn __google_details(&self) -> Option<&str> {
             (**self).__google_details()
+        }
+        fn __google_help_passed_on(&self) -> bool {
+            (**self).__google_help_passed_on()
         }
         fn __localized_reasons(&self) -> &[Option<(String, String)>] {
             (**self).__localized_reasons()

@@ -19,6 +19,12 @@ use crate::message::MessageWriter;
 use crate::parts::StaticParts;
 use std::borrow::Cow;
 
+/// The extension an upstream Google body's `details` entries apierror does not read are kept in
+/// (a `RemoteError`'s, DESIGN.md §7), an array. Passed on as Google they are written back as
+/// entries; over gRPC, those tonic-types models become details of their own, and only the
+/// others stay in `ErrorInfo.metadata` under this key, as JSON text.
+pub(crate) const UNREAD_DETAILS: &str = "details";
+
 /// An error's public message (plain text, at most `limit` bytes of it, then the truncation
 /// marker) and its metadata entries, in order; the first entry of a key wins.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -26,7 +32,20 @@ use std::borrow::Cow;
 pub(crate) struct MessageAndMetadata {
     pub(crate) message: String,
     entries: Vec<Entry>,
+    /// Whether entries were added past [`SCANNED_KEYS`] without looking for their key:
+    /// [`dedupe`](Self::dedupe) drops the later entries of a key.
+    #[cfg(feature = "tonic")]
+    unchecked: bool,
 }
+
+/// How many entries [`MessageAndMetadata::push`] compares a new key with one by one. An error
+/// has a few entries (its placeholders and extensions), for which that is the cheapest; an
+/// upstream error passed on may have thousands, and comparing each with all the others was
+/// quadratic: past these, entries are added as they come, and one sort of their indexes by
+/// key finds the duplicates (`n log n` comparisons, each dearer than the scan's, which fail
+/// fast on a length: callgrind puts the crossover past 32; BENCHMARKS.md).
+#[cfg(feature = "tonic")]
+const SCANNED_KEYS: usize = 32;
 
 /// One metadata entry: a placeholder's key (the catalog's name, borrowed when it is already
 /// lowerCamelCase) and its value where the message shows it, or an extension's name and value.
@@ -51,7 +70,7 @@ impl MessageAndMetadata {
     pub(crate) fn message_only(message: String) -> Self {
         Self {
             message,
-            entries: Vec::new(),
+            ..Self::default()
         }
     }
 
@@ -66,11 +85,46 @@ impl MessageAndMetadata {
         })
     }
 
-    /// Adds an entry unless its key is there already.
+    /// Adds an entry unless its key is there already (compared with each entry while there
+    /// are fewer than [`SCANNED_KEYS`]; past them, [`dedupe`](Self::dedupe) drops it later).
+    #[cfg(feature = "tonic")]
     fn push(&mut self, key: Cow<'static, str>, value: Value) {
-        if !self.entries.iter().any(|entry| entry.key == key) {
-            self.entries.push(Entry { key, value });
+        if self.entries.len() < SCANNED_KEYS {
+            if self.entries.iter().any(|entry| entry.key == key) {
+                return;
+            }
+        } else {
+            self.unchecked = true;
         }
+        self.entries.push(Entry { key, value });
+    }
+
+    /// Drops each entry whose key an earlier entry has, after [`push`](Self::push) added some
+    /// unchecked: a stable sort of the entries' indexes by key puts each key's entries next
+    /// to each other, the first one first. Linear in the entries, times their logarithm.
+    #[cfg(feature = "tonic")]
+    fn dedupe(&mut self) {
+        if !std::mem::take(&mut self.unchecked) {
+            return;
+        }
+        let entries = &self.entries;
+        let key = |index: usize| entries.get(index).map(|entry| &entry.key);
+        let mut order: Vec<usize> = (0..entries.len()).collect();
+        order.sort_by(|&a, &b| key(a).cmp(&key(b)));
+        let mut kept = vec![true; entries.len()];
+        for pair in order.windows(2) {
+            if let [first, later] = *pair
+                && key(first) == key(later)
+                && let Some(slot) = kept.get_mut(later)
+            {
+                *slot = false;
+            }
+        }
+        let mut index = 0;
+        self.entries.retain(|_| {
+            index += 1;
+            kept.get(index - 1).copied().unwrap_or(true)
+        });
     }
 }
 
@@ -95,10 +149,25 @@ pub(crate) fn lower_camel_chars(name: &str) -> impl Iterator<Item = char> + '_ {
     })
 }
 
+/// What `ErrorInfo.metadata` holds for the [`UNREAD_DETAILS`] extension (its first array).
+#[cfg(feature = "tonic")]
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum UnreadDetails<'a> {
+    /// Its JSON text, as every extension's.
+    AsIs,
+    /// The entries that did not become details of their own, as this JSON text; nothing when
+    /// all did.
+    Left(Option<&'a str>),
+}
+
 /// The message of `err` and its `ErrorInfo.metadata`. An extension that fails to serialize is
 /// the error (the caller answers with the fallback, as a body would).
 #[cfg(feature = "tonic")]
-pub(crate) fn of(err: &dyn ApiError, limit: usize) -> Result<MessageAndMetadata, ExtensionError> {
+pub(crate) fn of(
+    err: &dyn ApiError,
+    limit: usize,
+    unread: UnreadDetails<'_>,
+) -> Result<MessageAndMetadata, ExtensionError> {
     let mut out = MessageAndMetadata::default();
     let known = err.__static_parts();
     let template = known.and_then(StaticParts::template);
@@ -146,10 +215,15 @@ pub(crate) fn of(err: &dyn ApiError, limit: usize) -> Result<MessageAndMetadata,
         }
     }
     if known.is_some_and(|parts| parts.spec.extensions.is_empty()) {
+        out.dedupe();
         return Ok(out);
     }
     let mut failed = Ok(());
     let mut scratch = Vec::new();
+    let mut left = match unread {
+        UnreadDetails::AsIs => None,
+        UnreadDetails::Left(left) => Some(left),
+    };
     err.extensions(&mut |name, value| {
         if failed.is_err() {
             return;
@@ -157,6 +231,17 @@ pub(crate) fn of(err: &dyn ApiError, limit: usize) -> Result<MessageAndMetadata,
         scratch.clear();
         if let Err(error) = value.write_json(&mut scratch) {
             failed = Err(error);
+            return;
+        }
+        // Asked only of an error that passes entries on (a `RemoteError`'s), first.
+        if left.is_some()
+            && name == UNREAD_DETAILS
+            && scratch.first() == Some(&b'[')
+            && let Some(left) = left.take()
+        {
+            if let Some(left) = left {
+                out.push(Cow::Borrowed(UNREAD_DETAILS), Value::Owned(left.to_owned()));
+            }
             return;
         }
         let text = match scratch.first() {
@@ -170,6 +255,7 @@ pub(crate) fn of(err: &dyn ApiError, limit: usize) -> Result<MessageAndMetadata,
             out.push(Cow::Owned(name.to_owned()), Value::Owned(text));
         }
     });
+    out.dedupe();
     failed.map(|()| out)
 }
 
@@ -197,6 +283,38 @@ pub(crate) fn lower_camel(name: &'static str) -> Cow<'static, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Past the scanned entries the sort finds duplicates as the scan did: the first entry of
+    /// each key, in order, for keys repeated near and far, before and after the switch.
+    #[cfg(feature = "tonic")]
+    #[test]
+    fn push_keeps_the_first_entry_of_each_key_with_many_entries() {
+        for count in [0, 1, SCANNED_KEYS - 1, SCANNED_KEYS, SCANNED_KEYS + 1, 1000] {
+            let mut text = MessageAndMetadata::default();
+            let mut expected: Vec<(String, String)> = Vec::new();
+            for step in 0..3 * count {
+                // Every third key is new; the others repeat an earlier one (the first, the
+                // latest, one in the middle).
+                let key = match step % 3 {
+                    0 => format!("key{}", step / 3),
+                    1 => format!("key{}", step / 6),
+                    _ => "key0".to_owned(),
+                };
+                let value = format!("v{step}");
+                if !expected.iter().any(|(seen, _)| *seen == key) {
+                    expected.push((key.clone(), value.clone()));
+                }
+                text.push(Cow::Owned(key), Value::Owned(value));
+            }
+            text.dedupe();
+            let entries: Vec<(String, String)> = text
+                .entries()
+                .map(|(key, value)| (key.to_owned(), value.to_owned()))
+                .collect();
+            assert_eq!(entries, expected, "{count}");
+            assert_eq!(entries.len(), count);
+        }
+    }
 
     #[test]
     fn names_become_lower_camel_case() {

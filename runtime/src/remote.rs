@@ -17,6 +17,8 @@ mod grpc;
 pub(crate) mod members;
 pub(crate) mod ordered;
 mod parse_error;
+#[cfg(feature = "tonic")]
+pub(crate) mod proto_json;
 #[cfg(feature = "reqwest")]
 mod reqwest;
 
@@ -87,6 +89,8 @@ pub struct RemoteError {
     grpc_code: Option<&'static str>,
     /// A Google body's `details` entries its other members do not say again, as sent.
     google_details: Option<String>,
+    /// Whether `google_details` holds the `Help` the docs URL was read from, as sent.
+    google_help: bool,
 }
 
 /// Upstream headers a `RemoteError` keeps and passes on: they tell the client what to do next.
@@ -230,7 +234,8 @@ impl RemoteError {
     /// whose shape it does not know (kept verbatim) — a member of Nested's `details` other
     /// than `fields` or of its `error` other than `code`, `message` and `details`, an entry of
     /// Google's `ErrorInfo.metadata`, the members of Google's `error` it does not read, and
-    /// Google's `details` entries it does not read (as one array, `details`).
+    /// Google's `details` entries it does not read, with a `Help` other than the one of the
+    /// docs URL alone (as one array, `details`; from a gRPC status, in proto3 JSON).
     pub fn extension(&self, name: &str) -> Option<&serde_json::Value> {
         self.extensions
             .iter()
@@ -305,6 +310,7 @@ impl RemoteError {
             localized_reasons: Vec::new(),
             grpc_code: None,
             google_details: None,
+            google_help: false,
         }
     }
 
@@ -327,6 +333,7 @@ impl RemoteError {
         self.localized = found.localized;
         self.grpc_code = found.grpc_code;
         self.google_details = found.google_details;
+        self.google_help = found.google_help;
         self.localized_reasons = found.localized_reasons;
         self
     }
@@ -529,10 +536,17 @@ impl ApiError for RemoteError {
         self.grpc_code
     }
 
-    /// A Google body's `LocalizedMessage` and the entries of types apierror does not read,
-    /// as sent, for the error passed on as Google.
+    /// A Google body's (or gRPC status's) `LocalizedMessage`, the entries of types apierror
+    /// does not read and a `Help` other than the docs URL's, as sent (a status's in proto3
+    /// JSON), for the error passed on as Google or gRPC.
     fn __google_details(&self) -> Option<&str> {
         self.google_details.as_deref()
+    }
+
+    /// Whether the upstream's `Help` is passed on as sent (its link described otherwise than
+    /// by the code, or several links), in place of one written from the docs URL.
+    fn __google_help_passed_on(&self) -> bool {
+        self.google_help
     }
 
     /// The violations' translations an upstream Google body or gRPC status carried

@@ -18,7 +18,17 @@
 //!   keyed in lowerCamelCase, then the extension members as strings), `BadRequest` (one field
 //!   violation per detail: field, description = reason), `RetryInfo` (the retry delay), `Help`
 //!   (a link to the docs URL, described by the code), `LocalizedMessage` (only when
-//!   the message was translated) and `RequestInfo` (the request id);
+//!   the message was translated) and `RequestInfo` (the request id). A [`RemoteError`] read
+//!   from a Google body (feature `client`) also passes on the body's `details` entries it does
+//!   not read (`QuotaFailure`, `PreconditionFailure`, `ResourceInfo`, `RequestInfo`,
+//!   `DebugInfo`, a `Help` other than the docs URL's, which then stands in for that one, its
+//!   `LocalizedMessage`, ...), each as the `google.rpc` message tonic-types models, converted
+//!   from its proto3 JSON (lowerCamelCase or proto names, `int64` as a string or a number,
+//!   `Duration` as `"1.5s"`), in the body's order in the place of `LocalizedMessage`, before
+//!   `RequestInfo`. An entry of a type tonic-types does not model, or whose JSON does not fit
+//!   the message (an unknown member, a value of another kind), stays in `ErrorInfo.metadata`
+//!   under `details`, a JSON array of such entries, which [`RemoteError::from_status`] reads
+//!   back as entries;
 //! - **metadata**: `x-request-id` and [`HTTP_STATUS_KEY`] (`x-http-code: 404`), the HTTP status
 //!   the error has over HTTP, which [`RemoteError::from_status`] reads back exactly.
 //!

@@ -109,6 +109,14 @@ pub fn violations(n: usize) -> Vec<Detail> {
 /// What the handler answers `scenario` with.
 pub fn answer(request: &GetTask) -> Result<Task, Status> {
     let id = request.id;
+    // A gateway: the upstream's Google body (`google:{body}`) read and passed on.
+    if let Some(body) = request.scenario.strip_prefix("google:") {
+        return Err(passed_on(body).into());
+    }
+    // Another server's status with every detail tonic-types models.
+    if request.scenario == "foreign_details" {
+        return Err(foreign_status());
+    }
     let err = match request.scenario.as_str() {
         "ok" => {
             return Ok(Task {
@@ -137,6 +145,65 @@ pub fn answer(request: &GetTask) -> Result<Task, Status> {
         _ => return Err(Status::invalid_argument("unknown scenario")),
     };
     Err(err.into())
+}
+
+/// An upstream's Google body read back, its status the body's `code`.
+pub fn passed_on(body: &str) -> apierror::RemoteError {
+    let value: serde_json::Value = serde_json::from_str(body).unwrap();
+    let code = u16::try_from(value["error"]["code"].as_u64().unwrap()).unwrap();
+    let status = http::StatusCode::from_u16(code).unwrap();
+    apierror::RemoteError::parse(status, &http::HeaderMap::new(), body.as_bytes()).unwrap()
+}
+
+/// Another server's status (made with tonic-types, not apierror) with every detail type
+/// tonic-types models, in an order of its own: two `RequestInfo`s, a `Help` of two links.
+/// Maps have one entry each (tonic-types holds them in a `HashMap`, whose order varies).
+pub fn foreign_status() -> Status {
+    use tonic_types::{
+        DebugInfo, ErrorInfo, Help, HelpLink, LocalizedMessage, PreconditionFailure,
+        PreconditionViolation, QuotaFailure, QuotaViolation, RequestInfo, ResourceInfo, RetryInfo,
+        StatusExt as _,
+    };
+    let details = vec![
+        ErrorInfo::new(
+            "RATE_LIMIT_EXCEEDED",
+            "googleapis.com",
+            [("service".to_owned(), "sheets.googleapis.com".to_owned())],
+        )
+        .into(),
+        RetryInfo::new(Some(std::time::Duration::from_millis(1500))).into(),
+        QuotaFailure::new(vec![QuotaViolation::new(
+            "project:123",
+            "Read requests per minute <= 60",
+        )])
+        .into(),
+        PreconditionFailure::new(vec![PreconditionViolation::new(
+            "TOS",
+            "google.com/cloud",
+            "Terms of service not accepted",
+        )])
+        .into(),
+        ResourceInfo::new(
+            "sql table",
+            "projects/123/tables/t",
+            "user:a@example.com",
+            "Read-only",
+        )
+        .into(),
+        RequestInfo::new("upstream-1", "shard 4").into(),
+        DebugInfo::new(vec!["a.go:1".to_owned(), "b.go:2".to_owned()], "boom").into(),
+        Help::new(vec![
+            HelpLink::new(
+                "Request a higher quota limit.",
+                "https://cloud.google.com/quotas",
+            ),
+            HelpLink::new("Pricing", "https://cloud.google.com/pricing"),
+        ])
+        .into(),
+        LocalizedMessage::new("fr", "Quota dépassé.").into(),
+        RequestInfo::new("upstream-2", "").into(),
+    ];
+    Status::with_error_details_vec(tonic::Code::ResourceExhausted, "Quota exceeded.", details)
 }
 
 /// The `tasks.Tasks` service.

@@ -30,6 +30,25 @@ fn a_status_with_googles_details() {
     assert_eq!(info.metadata["title"], "Write docs");
 }
 
+/// "Passing a Google error on": an upstream's `QuotaFailure` (a type apierror does not read)
+/// is that message in the status, not text in `ErrorInfo.metadata`.
+#[test]
+fn a_google_error_passed_on_over_grpc() {
+    use apierror::RemoteError;
+    use tonic_types::StatusExt as _;
+
+    let body = br#"{"error":{"code":429,"message":"Quota exceeded.","status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"RATE_LIMIT_EXCEEDED","domain":"googleapis.com"},{"@type":"type.googleapis.com/google.rpc.QuotaFailure","violations":[{"subject":"project:123","description":"Read requests per minute <= 60"}]}]}}"#;
+    let upstream = RemoteError::parse(http::StatusCode::TOO_MANY_REQUESTS, &http::HeaderMap::new(), body).unwrap();
+    let status = tonic::Status::from(upstream);
+    assert_eq!(status.code(), tonic::Code::ResourceExhausted);
+    let quota = status.get_details_quota_failure().unwrap();
+    assert_eq!(quota.violations[0].subject, "project:123");
+    // Nothing left in the metadata.
+    let info = status.get_details_error_info().unwrap();
+    assert!(info.metadata.is_empty());
+    assert_eq!(quota.violations[0].description, "Read requests per minute <= 60");
+}
+
 /// Serves the test service behind the layer at `addr` until the server fails.
 async fn serve(addr: std::net::SocketAddr) -> Result<(), Box<dyn std::error::Error>> {
     let tasks_service = service::TasksServer;

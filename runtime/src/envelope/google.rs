@@ -13,6 +13,7 @@ use crate::extension::ExtensionError;
 use crate::headers::decimal_secs;
 use crate::json;
 use crate::message::Recorded;
+use crate::metadata::UNREAD_DETAILS;
 #[cfg(feature = "client")]
 use crate::remote::found::Found;
 #[cfg(feature = "client")]
@@ -265,7 +266,9 @@ fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
         body.number(seconds);
         body.raw("s\"}");
     }
-    if let Some(url) = parts.docs_url {
+    // An upstream's `Help` passed on as sent stands in for the one of its docs URL.
+    let own_help = passed_on.is_none() || !body.err.__google_help_passed_on();
+    if let Some(url) = parts.docs_url.filter(|_| own_help) {
         // Described by the code: what a reader gets back, so a body read and rendered again
         // is the same.
         body.raw(HELP_OPEN);
@@ -700,9 +703,6 @@ const RETRY_INFO: &str = "google.rpc.RetryInfo";
 #[cfg(feature = "client")]
 const LOCALIZED_MESSAGE: &str = "google.rpc.LocalizedMessage";
 
-/// The extension a body's `details` entries the reader does not map are kept in (DESIGN.md §7),
-/// which the writer leaves out of `ErrorInfo.metadata` when it writes them back as entries.
-const UNREAD_DETAILS: &str = "details";
 #[cfg(feature = "client")]
 const HELP: &str = "google.rpc.Help";
 
@@ -716,9 +716,11 @@ const HELP: &str = "google.rpc.Help";
 /// says; another name is read as the envelope's mark only.
 ///
 /// Of `details`, the first `ErrorInfo`, every `BadRequest`, the first `RetryInfo` and the first
-/// `Help` with one link (its URL is the docs URL) are read when they hold only what the reader
-/// maps; the other entries (`QuotaFailure`, a second `ErrorInfo`...) are kept verbatim as an extension `details`, an array in their
-/// order. Extensions are, in order: `ErrorInfo.metadata`'s entries, the other members of
+/// `Help` (its first link's URL is the docs URL) are read when they hold only what the reader
+/// maps; the other entries (`QuotaFailure`, a second `ErrorInfo`...) are kept verbatim as an
+/// extension `details`, an array in their order. A `Help` other than the one the writer makes
+/// of the docs URL (one link described by the code) is also kept so, and passed on as sent in
+/// place of that one. Extensions are, in order: `ErrorInfo.metadata`'s entries, the other members of
 /// `error` (the legacy `errors` array of `{domain, reason, message}`), the entries of
 /// `details` not read, then the other top-level members.
 #[cfg(feature = "client")]
@@ -744,7 +746,11 @@ fn read(body: &Object, _typed: bool) -> Option<Found> {
     let mut passed_on = Vec::new();
     for entry in entries.unwrap_or_default() {
         let had_localized = read.localized.is_some();
+        let had_help = read.help_passed_on;
         if !read.entry(entry) {
+            kept.push(entry.to_serde());
+        } else if !had_help && read.help_passed_on {
+            // The docs URL says its first link only: every other format keeps it whole.
             kept.push(entry.to_serde());
         } else if had_localized || read.localized.is_none() {
             continue;
@@ -781,6 +787,7 @@ fn read(body: &Object, _typed: bool) -> Option<Found> {
         google_details: (!passed_on.is_empty())
             .then(|| String::from_utf8(passed_on).ok())
             .flatten(),
+        google_help: read.help_passed_on,
         ..Found::default()
     })
 }
@@ -800,6 +807,9 @@ struct Read<'a> {
     retry_after: Option<u64>,
     localized: Option<(&'a str, &'a str)>,
     docs_url: Option<&'a str>,
+    /// Whether the `Help` the docs URL was read from is passed on as sent: its one link is not
+    /// described by the code (the `reason` read so far), or it has several.
+    help_passed_on: bool,
 }
 
 #[cfg(feature = "client")]
@@ -846,24 +856,37 @@ impl<'a> Read<'a> {
                 }
             }
             HELP if self.docs_url.is_none() => {
-                // One link with a URL (and a description, or none): the docs URL.
-                let url = members.take("links", |value| match value {
-                    ordered::Value::Array(links) => match links.as_slice() {
-                        [link] => {
-                            let link = link.as_object()?;
-                            let mut link = Members::new(link);
-                            let url = link.str("url")?;
-                            let _ = link.str("description");
-                            link.all_taken().then_some(url)
-                        }
-                        _ => None,
-                    },
+                // Links of a URL and a description (or none): the first URL is the docs URL.
+                let links = members.take("links", |value| match value {
+                    ordered::Value::Array(links) => links
+                        .iter()
+                        .map(|link| {
+                            let mut link = Members::new(link.as_object()?);
+                            let url = link.str("url");
+                            let description = link.str("description");
+                            link.all_taken().then_some((url, description))
+                        })
+                        .collect::<Option<Vec<_>>>(),
                     _ => None,
                 });
-                if url.is_none() || !members.all_taken() {
+                let Some(links) = links else {
+                    return false;
+                };
+                let Some(url) = links.iter().find_map(|(url, _)| *url) else {
+                    return false;
+                };
+                if !members.all_taken() {
                     return false;
                 }
-                self.docs_url = url;
+                self.docs_url = Some(url);
+                // The `Help` the writer makes of the docs URL is one link described by the
+                // code: any other is passed on as sent (AIP-193's links say what they are).
+                let own = matches!(
+                    links.as_slice(),
+                    [(Some(_), Some(description))]
+                        if !description.is_empty() && Some(*description) == self.reason
+                );
+                self.help_passed_on = !own;
             }
             RETRY_INFO if !self.retry_info => {
                 let delay = members.take("retryDelay", |value| {

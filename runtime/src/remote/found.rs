@@ -31,4 +31,7 @@ pub(crate) struct Found {
     /// `LocalizedMessage`, types the reader does not map), as compact JSON in the order sent,
     /// each after a comma: what a Google body passed on writes after its own entries.
     pub(crate) google_details: Option<String>,
+    /// Whether `google_details` holds the `Help` the docs URL was read from, as sent (its link
+    /// not described by the code, or several links).
+    pub(crate) google_help: bool,
 }

@@ -1,10 +1,12 @@
 //! Reading a `tonic::Status` back (feature `tonic`).
 
+use super::ordered::Value;
 use super::{ParseError, RemoteError};
 use crate::detail::Detail;
 use crate::envelope::GRPC_CODES;
 use crate::format::Format;
 use crate::http_error::HttpError;
+use crate::metadata::UNREAD_DETAILS;
 use ::tonic::{Code, Status};
 use http::{HeaderMap, StatusCode};
 use prost::Message as _;
@@ -38,12 +40,24 @@ impl RemoteError {
     /// - `BadRequest`'s field violations are the details (an empty field is none; the reason is
     ///   the `description`, a `localized_message` is the
     ///   [`localized_reason`](Self::localized_reason)), `RetryInfo`
-    ///   the retry delay (rounded up to whole seconds), `Help`'s first link the docs URL,
+    ///   the retry delay (rounded up to whole seconds), `Help`'s first URL the docs URL,
     ///   `LocalizedMessage` (when its `locale` and `message` are both non-empty) the
     ///   [`localized_message`](Self::localized_message), `RequestInfo` the request id (else the
     ///   `x-request-id` metadata).
     /// - [`grpc_code`](Self::grpc_code) keeps the gRPC code, which converting the error back
     ///   into a status sends again.
+    /// - The details it does not read (a second `RequestInfo`, `QuotaFailure`,
+    ///   `PreconditionFailure`, `ResourceInfo`, `DebugInfo`, ...: any type tonic-types models),
+    ///   its `LocalizedMessage` and a first `Help` other than the one apierror writes of a docs
+    ///   URL (one link described by the code) are kept in their proto3 JSON (members in field
+    ///   number order, default values left out, `int64` as a string, a duration as `"1.500s"`):
+    ///   the error passed on as Google writes them after its own entries (such a `Help` in
+    ///   place of the docs URL's), and the unread ones and such a `Help` are the extension
+    ///   `details`, as [`parse`](Self::parse) keeps a body's. An `ErrorInfo.metadata` entry
+    ///   `details` holding a JSON array of objects with an `@type` (what `apierror::tonic`
+    ///   leaves there of a Google body's entries) is read as such entries, not as metadata.
+    ///   Details of a type tonic-types does not model are dropped: without their schema they
+    ///   have no JSON.
     ///
     /// The details (`grpc-status-details-bin`) are read only when they decode as a
     /// `google.rpc.Status` whose code and message are the status's own: details that do not
@@ -121,104 +135,219 @@ impl RemoteError {
         let (mut error_info, mut bad_request, mut retry_info, mut help) =
             (false, false, false, false);
         let mut request_info = false;
+        // Each detail with what becomes of it, in order.
+        let mut passes = Vec::with_capacity(details.len());
+        let mut help_links = Vec::new();
+        let mut carried = Vec::new();
         for any in details {
             let value = any.value.as_slice();
-            match any.type_url.as_str() {
-                ERROR_INFO if !error_info => {
-                    let Some(info) = ErrorInfo::decode(value) else {
-                        continue;
-                    };
-                    error_info = true;
-                    if !info.reason.is_empty() {
-                        self.code = info.reason.to_owned();
-                    }
-                    if !info.domain.is_empty() {
-                        self.domain = Some(info.domain.to_owned());
-                    }
-                    self.extensions
-                        .extend(info.metadata.into_iter().map(|(key, value)| {
-                            (key.to_owned(), serde_json::Value::String(value.to_owned()))
-                        }));
-                }
-                BAD_REQUEST if !bad_request => {
-                    let Ok(request) = pb::BadRequest::decode(value) else {
-                        continue;
-                    };
-                    bad_request = true;
-                    let mut localized_reasons = Vec::new();
-                    self.details = request
-                        .field_violations
-                        .into_iter()
-                        .enumerate()
-                        .map(|(index, violation)| {
-                            // The reason is the `description` (the default language); a
-                            // translation (`localized_message`, AIP-193) is kept beside it, as
-                            // the JSON reader does.
-                            if let Some(localized) = violation.localized_message
-                                && !localized.locale.is_empty()
-                                && !localized.message.is_empty()
+            let pass = 'read: {
+                match any.type_url.as_str() {
+                    ERROR_INFO if !error_info => {
+                        let Some(info) = ErrorInfo::decode(value) else {
+                            break 'read Pass::Unread;
+                        };
+                        error_info = true;
+                        if !info.reason.is_empty() {
+                            self.code = info.reason.to_owned();
+                        }
+                        if !info.domain.is_empty() {
+                            self.domain = Some(info.domain.to_owned());
+                        }
+                        for (key, value) in info.metadata {
+                            // The entries of a Google body passed on that did not become
+                            // details (`apierror::tonic` keeps them here): entries again.
+                            if key == UNREAD_DETAILS
+                                && carried.is_empty()
+                                && let Some(entries) = unread_entries(value)
                             {
-                                localized_reasons.resize(index, None);
-                                localized_reasons.push(Some((localized.locale, localized.message)));
+                                carried = entries;
+                                continue;
                             }
-                            let mut detail = Detail::reason_only(violation.description);
-                            if !violation.field.is_empty() {
-                                detail.field = Some(violation.field.into());
-                            }
-                            // `FieldViolation.reason` (field 3) is the violation's code, as
-                            // the JSON reader reads `fieldViolations[].reason`.
-                            if !violation.reason.is_empty() {
-                                detail.code = Some(violation.reason.into());
-                            }
-                            detail
-                        })
-                        .collect();
-                    self.localized_reasons = localized_reasons;
-                }
-                RETRY_INFO if !retry_info => {
-                    let Ok(info) = pb::RetryInfo::decode(value) else {
-                        continue;
-                    };
-                    retry_info = true;
-                    if let Some(delay) = info.retry_delay
-                        && let Ok(seconds) = u64::try_from(delay.seconds)
-                    {
-                        let rounded_up = seconds.saturating_add(u64::from(delay.nanos > 0));
-                        self.retry_after = Some(rounded_up);
+                            let value = serde_json::Value::String(value.to_owned());
+                            self.extensions.push((key.to_owned(), value));
+                        }
+                        Pass::Read
                     }
-                }
-                HELP if !help => {
-                    let Ok(links) = pb::Help::decode(value) else {
-                        continue;
-                    };
-                    help = true;
-                    self.docs_url = links
-                        .links
-                        .into_iter()
-                        .map(|link| link.url)
-                        .find(|url| !url.is_empty());
-                }
-                LOCALIZED_MESSAGE if self.localized.is_none() => {
-                    let Ok(localized) = pb::LocalizedMessage::decode(value) else {
-                        continue;
-                    };
-                    if !localized.locale.is_empty() && !localized.message.is_empty() {
+                    BAD_REQUEST if !bad_request => {
+                        let Ok(request) = pb::BadRequest::decode(value) else {
+                            break 'read Pass::Unread;
+                        };
+                        bad_request = true;
+                        let mut localized_reasons = Vec::new();
+                        self.details = request
+                            .field_violations
+                            .into_iter()
+                            .enumerate()
+                            .map(|(index, violation)| {
+                                // The reason is the `description` (the default language); a
+                                // translation (`localized_message`, AIP-193) is kept beside it, as
+                                // the JSON reader does.
+                                if let Some(localized) = violation.localized_message
+                                    && !localized.locale.is_empty()
+                                    && !localized.message.is_empty()
+                                {
+                                    localized_reasons.resize(index, None);
+                                    localized_reasons
+                                        .push(Some((localized.locale, localized.message)));
+                                }
+                                let mut detail = Detail::reason_only(violation.description);
+                                if !violation.field.is_empty() {
+                                    detail.field = Some(violation.field.into());
+                                }
+                                // `FieldViolation.reason` (field 3) is the violation's code, as
+                                // the JSON reader reads `fieldViolations[].reason`.
+                                if !violation.reason.is_empty() {
+                                    detail.code = Some(violation.reason.into());
+                                }
+                                detail
+                            })
+                            .collect();
+                        self.localized_reasons = localized_reasons;
+                        Pass::Read
+                    }
+                    RETRY_INFO if !retry_info => {
+                        let Ok(info) = pb::RetryInfo::decode(value) else {
+                            break 'read Pass::Unread;
+                        };
+                        retry_info = true;
+                        if let Some(delay) = info.retry_delay
+                            && let Ok(seconds) = u64::try_from(delay.seconds)
+                        {
+                            let rounded_up = seconds.saturating_add(u64::from(delay.nanos > 0));
+                            self.retry_after = Some(rounded_up);
+                        }
+                        Pass::Read
+                    }
+                    HELP if !help => {
+                        let Ok(links) = pb::Help::decode(value) else {
+                            break 'read Pass::Unread;
+                        };
+                        help = true;
+                        self.docs_url = links
+                            .links
+                            .iter()
+                            .map(|link| &link.url)
+                            .find(|url| !url.is_empty())
+                            .cloned();
+                        help_links = links.links;
+                        Pass::Help
+                    }
+                    LOCALIZED_MESSAGE if self.localized.is_none() => {
+                        let Ok(localized) = pb::LocalizedMessage::decode(value) else {
+                            break 'read Pass::Unread;
+                        };
+                        if localized.locale.is_empty() || localized.message.is_empty() {
+                            break 'read Pass::Unread;
+                        }
                         self.localized = Some((localized.locale, localized.message));
+                        // Passed on as Google, it is written again, as a body's is.
+                        Pass::Also
+                    }
+                    REQUEST_INFO if !request_info => {
+                        let Ok(info) = pb::RequestInfo::decode(value) else {
+                            break 'read Pass::Unread;
+                        };
+                        request_info = true;
+                        if !info.request_id.is_empty() {
+                            self.request_id = Some(info.request_id);
+                        }
+                        Pass::Read
+                    }
+                    _ => Pass::Unread,
+                }
+            };
+            passes.push((any, pass));
+        }
+        // The `Help` written from the docs URL is one link described by the code: any other is
+        // passed on as sent.
+        let own_help = matches!(
+            help_links.as_slice(),
+            [link] if !link.url.is_empty() && !self.code.is_empty() && link.description == self.code
+        );
+        let passed = passes.into_iter().filter(|(_, pass)| match pass {
+            Pass::Read => false,
+            Pass::Help => !own_help,
+            Pass::Unread | Pass::Also => true,
+        });
+        self.pass_on(passed, &carried);
+    }
+
+    /// Keeps `details` (not read, or read and written again: a `LocalizedMessage`, a `Help`
+    /// not of the docs URL alone) for the error passed on: in proto3 JSON, as a Google body's
+    /// entries, where tonic-types models their type and they decode; the unread ones and such
+    /// a `Help` are also the extension `details`, as the JSON reader keeps them. Other details
+    /// are dropped.
+    ///
+    /// `carried`: the entries an `ErrorInfo.metadata` `details` entry held as JSON text,
+    /// passed on after the others, and unread.
+    fn pass_on<'a>(
+        &mut self,
+        details: impl Iterator<Item = (&'a prost_types::Any, Pass)>,
+        carried: &[Value],
+    ) {
+        let mut passed_on = Vec::new();
+        let mut unread = Vec::new();
+        for (any, pass) in details {
+            let start = passed_on.len();
+            passed_on.push(b',');
+            if crate::remote::proto_json::write_json(any, &mut passed_on).is_none() {
+                passed_on.truncate(start);
+                continue;
+            }
+            match pass {
+                Pass::Help | Pass::Unread => {
+                    // The docs URL says a `Help`'s first link only: kept whole as well.
+                    self.google_help |= matches!(pass, Pass::Help);
+                    let json = passed_on.get(start + 1..).unwrap_or_default();
+                    if let Ok(value) = serde_json::from_slice(json) {
+                        unread.push(value);
                     }
                 }
-                REQUEST_INFO if !request_info => {
-                    let Ok(info) = pb::RequestInfo::decode(value) else {
-                        continue;
-                    };
-                    request_info = true;
-                    if !info.request_id.is_empty() {
-                        self.request_id = Some(info.request_id);
-                    }
-                }
-                _ => {}
+                Pass::Read | Pass::Also => {}
             }
         }
+        for entry in carried {
+            passed_on.push(b',');
+            entry.write_json(&mut passed_on);
+            unread.push(entry.to_serde());
+        }
+        if !unread.is_empty() {
+            self.extensions
+                .push((UNREAD_DETAILS.to_owned(), serde_json::Value::Array(unread)));
+        }
+        if !passed_on.is_empty() {
+            self.google_details = String::from_utf8(passed_on).ok();
+        }
     }
+}
+
+/// The entries of an `ErrorInfo.metadata` `details` value: a JSON array of objects, each with
+/// a string `@type` (what `apierror::tonic` writes there of a Google body's entries that are
+/// not details of their own); `None` for any other value, which stays a metadata entry.
+fn unread_entries(text: &str) -> Option<Vec<Value>> {
+    let Ok(Value::Array(entries)) = serde_json::from_str(text) else {
+        return None;
+    };
+    let entries_typed = entries.iter().all(|entry| {
+        entry
+            .as_object()
+            .is_some_and(|entry| entry.str("@type").is_some())
+    });
+    (entries_typed && !entries.is_empty()).then_some(entries)
+}
+
+/// What becomes of a detail of a status read back.
+#[derive(Debug, Clone, Copy)]
+enum Pass {
+    /// Read into the error's members, which say it again.
+    Read,
+    /// Read, and also written again as it was (a `LocalizedMessage`).
+    Also,
+    /// The first `Help`: written again as it was unless it is the one of the docs URL alone.
+    Help,
+    /// Not read: written again as it was.
+    Unread,
 }
 
 /// The details of `status`, when they decode as a `google.rpc.Status` that agrees with the

@@ -7,7 +7,7 @@ use crate::context::Context;
 use crate::detail::Detail;
 use crate::envelope::{GRPC_CODES, grpc_code_number, grpc_status};
 use crate::extension::ExtensionError;
-use crate::metadata::{self, MessageAndMetadata};
+use crate::metadata::{self, MessageAndMetadata, UnreadDetails};
 use crate::parts::StaticParts;
 use ::tonic::metadata::{MetadataMap, MetadataValue};
 use ::tonic::{Code, Status};
@@ -71,11 +71,17 @@ pub(crate) fn build(err: &dyn ApiError, request_id: &str, ctx: &Context) -> Buil
     let http_status = err
         .__static_parts()
         .map_or_else(|| err.status(), StaticParts::status);
-    match metadata::of(err, limits.max_message_len()) {
+    let passed = passed_on(err);
+    let unread = match &passed {
+        Some(passed) => UnreadDetails::Left(passed.unread.as_deref()),
+        None => UnreadDetails::AsIs,
+    };
+    match metadata::of(err, limits.max_message_len(), unread) {
         Ok(text) => {
             let code = grpc_code_of(err, http_status);
+            let code = code_named(code);
             Built {
-                status: assemble(err, http_status, code_named(code), text, request_id, ctx),
+                status: assemble(err, http_status, code, text, request_id, ctx, passed),
                 http_status,
                 failure: None,
             }
@@ -86,12 +92,53 @@ pub(crate) fn build(err: &dyn ApiError, request_id: &str, ctx: &Context) -> Buil
             let text = MessageAndMetadata::message_only(fallback.message().into_owned());
             let code = code_named(grpc_status(status));
             Built {
-                status: assemble(&fallback, status, code, text, request_id, ctx),
+                status: assemble(&fallback, status, code, text, request_id, ctx, None),
                 http_status: status,
                 failure: Some(failure),
             }
         }
     }
+}
+
+/// What an upstream Google body passed on adds to the details (a `RemoteError`'s
+/// [`ApiError::__google_details`]): the entries tonic-types models, as its messages, and the
+/// JSON text of the unread ones it does not (or whose JSON does not fit the message), which stay
+/// in `ErrorInfo.metadata` under `details`.
+#[derive(Debug, Default)]
+struct PassedOn {
+    details: Vec<Any>,
+    unread: Option<String>,
+}
+
+/// The entries `err` passes on from an upstream Google body, each converted from proto3 JSON
+/// where tonic-types models its type; `None` for an error that has none.
+#[cfg(feature = "client")]
+fn passed_on(err: &dyn ApiError) -> Option<PassedOn> {
+    use crate::remote::{ordered, proto_json};
+    let entries = err.__google_details()?;
+    // `,{...},{...}`, as the reader wrote them.
+    let array = format!("[{}]", entries.strip_prefix(',').unwrap_or(entries));
+    let Ok(ordered::Value::Array(entries)) = serde_json::from_str(&array) else {
+        return None;
+    };
+    let mut passed = PassedOn::default();
+    let mut unread = Vec::new();
+    for entry in &entries {
+        match proto_json::to_any(entry) {
+            Some(any) => passed.details.push(any),
+            // As the `details` extension holds it.
+            None => unread.push(entry.to_serde()),
+        }
+    }
+    if !unread.is_empty() {
+        passed.unread = Some(serde_json::Value::Array(unread).to_string());
+    }
+    Some(passed)
+}
+
+#[cfg(not(feature = "client"))]
+fn passed_on(_: &dyn ApiError) -> Option<PassedOn> {
+    None
 }
 
 fn assemble(
@@ -101,6 +148,7 @@ fn assemble(
     text: MessageAndMetadata,
     request_id: &str,
     ctx: &Context,
+    passed: Option<PassedOn>,
 ) -> Status {
     let limits = ctx.limits();
     let (reason, domain) = (err.code(), err.domain().unwrap_or_default());
@@ -135,7 +183,9 @@ fn assemble(
             },
         ));
     }
-    if let Some(url) = err.docs_url() {
+    // An upstream's `Help` passed on as sent stands in for the one of its docs URL.
+    let own_help = passed.is_none() || !err.__google_help_passed_on();
+    if let Some(url) = err.docs_url().filter(|_| own_help) {
         // Described by the code, as the `google` envelope does.
         let link = pb::help::Link {
             description: err.code().to_owned(),
@@ -143,14 +193,21 @@ fn assemble(
         };
         details.push(any(HELP, &pb::Help { links: vec![link] }));
     }
-    if let Some((locale, localized)) = localized_message(err, ctx) {
-        details.push(any(
-            LOCALIZED_MESSAGE,
-            &pb::LocalizedMessage {
-                locale,
-                message: localized,
-            },
-        ));
+    match passed {
+        // In the body's order, in the place of LocalizedMessage (one of them, when it had
+        // one), as the `google` envelope writes them.
+        Some(passed) => details.extend(passed.details),
+        None => {
+            if let Some((locale, localized)) = localized_message(err, ctx) {
+                details.push(any(
+                    LOCALIZED_MESSAGE,
+                    &pb::LocalizedMessage {
+                        locale,
+                        message: localized,
+                    },
+                ));
+            }
+        }
     }
     details.push(any(
         REQUEST_INFO,
@@ -740,7 +797,7 @@ mod tests {
             body.as_bytes(),
         )
         .unwrap();
-        metadata::of(&remote, 1024).unwrap()
+        metadata::of(&remote, 1024, UnreadDetails::AsIs).unwrap()
     }
 
     /// The linear `shrink_error_info` gives the old one's bytes for many entries and every
