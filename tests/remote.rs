@@ -2791,3 +2791,85 @@ fn google_bodies_of_other_apis_pass_on_unchanged() {
         }]))
     );
 }
+
+/// An extension's objects pass on with their members in the order they were sent (DESIGN.md
+/// §7: a member the reader cannot map is kept verbatim), not sorted as a `serde_json::Value`
+/// holds them: the error's own `Serialize` order, and a foreign body's.
+#[test]
+fn extension_objects_pass_on_with_their_members_in_the_order_sent() {
+    #[derive(Debug, serde::Serialize)]
+    struct Charge {
+        id: &'static str,
+        amount: u64,
+        outcome: Outcome,
+    }
+    #[derive(Debug, serde::Serialize)]
+    struct Outcome {
+        zeta: bool,
+        alpha: &'static str,
+    }
+    #[derive(Debug, thiserror::Error, ApiError)]
+    #[api_error(domain = "payments.example.com")]
+    enum PaymentError {
+        #[status(402)]
+        #[code("CARD_DECLINED")]
+        #[message("The card was declined")]
+        #[error("declined")]
+        Declined {
+            #[extension("charge")]
+            charge: Charge,
+        },
+    }
+    let err = PaymentError::Declined {
+        charge: Charge {
+            id: "ch_1",
+            amount: 2000,
+            outcome: Outcome {
+                zeta: true,
+                alpha: "issuer_declined",
+            },
+        },
+    };
+    for format in Format::ALL {
+        let sent = apierror::to_json(&err, format, &context());
+        // Google's metadata holds the object as its JSON text (escaped), in the same order.
+        let written = String::from_utf8_lossy(&sent).replace(r#"\""#, "\"");
+        assert!(
+            written.contains(
+                r#"{"id":"ch_1","amount":2000,"outcome":{"zeta":true,"alpha":"issuer_declined"}}"#
+            ),
+            "{format}: {}",
+            String::from_utf8_lossy(&sent)
+        );
+        let remote = round_trip(&err, format, &context());
+        assert_eq!(
+            String::from_utf8_lossy(&apierror::to_json(&remote, format, &context())),
+            String::from_utf8_lossy(&sent),
+            "{format}"
+        );
+        // The accessor lends the same value.
+        let charge = match format {
+            // Google's metadata holds an object as its JSON text.
+            Format::Google => {
+                serde_json::from_str(remote.extension("charge").unwrap().as_str().unwrap()).unwrap()
+            }
+            _ => remote.extension("charge").unwrap().clone(),
+        };
+        assert_eq!(
+            charge,
+            json!({"id": "ch_1", "amount": 2000, "outcome": {"zeta": true, "alpha": "issuer_declined"}}),
+            "{format}"
+        );
+    }
+    let foreign = br#"{"error":{"code":"E","message":"m","details":{"ctx":{"zeta":1,"alpha":[{"y":2,"b":3}]}}}}"#;
+    let remote = RemoteError::parse(
+        StatusCode::BAD_REQUEST,
+        &json_headers("application/json"),
+        foreign,
+    )
+    .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&apierror::to_json(&remote, Format::Nested, &context())),
+        String::from_utf8_lossy(foreign)
+    );
+}

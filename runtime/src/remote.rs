@@ -76,7 +76,7 @@ pub struct RemoteError {
     docs_url: Option<String>,
     phrase: Option<String>,
     domain: Option<String>,
-    extensions: Vec<(String, serde_json::Value)>,
+    extensions: Vec<(String, ordered::Kept)>,
     headers: HeaderMap,
     /// The response's `Content-Language` (its first tag).
     content_language: Option<String>,
@@ -240,7 +240,7 @@ impl RemoteError {
         self.extensions
             .iter()
             .find(|(member, _)| member == name)
-            .map(|(_, value)| value)
+            .map(|(_, value)| value.as_serde())
     }
 
     /// The catalog entry of this error's code in `T`'s catalog: the error as the server's own

@@ -748,10 +748,10 @@ fn read(body: &Object, _typed: bool) -> Option<Found> {
         let had_localized = read.localized.is_some();
         let had_help = read.help_passed_on;
         if !read.entry(entry) {
-            kept.push(entry.to_serde());
+            kept.push(entry.clone());
         } else if !had_help && read.help_passed_on {
             // The docs URL says its first link only: every other format keeps it whole.
-            kept.push(entry.to_serde());
+            kept.push(entry.clone());
         } else if had_localized || read.localized.is_none() {
             continue;
         }
@@ -764,7 +764,10 @@ fn read(body: &Object, _typed: bool) -> Option<Found> {
     let mut extensions = read.metadata;
     extensions.extend(inner.rest());
     if !kept.is_empty() {
-        extensions.push((UNREAD_DETAILS.to_owned(), serde_json::Value::Array(kept)));
+        extensions.push((
+            UNREAD_DETAILS.to_owned(),
+            ordered::Value::Array(kept).into(),
+        ));
     }
     extensions.extend(top.rest());
     Some(Found {
@@ -799,7 +802,7 @@ struct Read<'a> {
     error_info: bool,
     reason: Option<&'a str>,
     domain: Option<&'a str>,
-    metadata: Vec<(String, serde_json::Value)>,
+    metadata: Vec<(String, ordered::Kept)>,
     details: Vec<Detail>,
     /// The translated reason of each detail that has one, by index.
     localized_reasons: Vec<Option<(String, String)>>,

@@ -19,7 +19,8 @@ pub(crate) struct Found {
     pub(crate) docs_url: Option<String>,
     pub(crate) phrase: Option<String>,
     pub(crate) domain: Option<String>,
-    pub(crate) extensions: Vec<(String, serde_json::Value)>,
+    /// Members not mapped, in the order sent.
+    pub(crate) extensions: Vec<(String, super::ordered::Kept)>,
     /// Google's `LocalizedMessage`: locale and message.
     pub(crate) localized: Option<(String, String)>,
     /// Google's `FieldViolation.localizedMessage`s: locale and message, by detail index (no

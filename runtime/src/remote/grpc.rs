@@ -164,7 +164,7 @@ impl RemoteError {
                                 carried = entries;
                                 continue;
                             }
-                            let value = serde_json::Value::String(value.to_owned());
+                            let value = Value::String(value.to_owned()).into();
                             self.extensions.push((key.to_owned(), value));
                         }
                         Pass::Read
@@ -300,7 +300,7 @@ impl RemoteError {
                     // The docs URL says a `Help`'s first link only: kept whole as well.
                     self.google_help |= matches!(pass, Pass::Help);
                     let json = passed_on.get(start + 1..).unwrap_or_default();
-                    if let Ok(value) = serde_json::from_slice(json) {
+                    if let Ok(value) = serde_json::from_slice::<Value>(json) {
                         unread.push(value);
                     }
                 }
@@ -310,11 +310,11 @@ impl RemoteError {
         for entry in carried {
             passed_on.push(b',');
             entry.write_json(&mut passed_on);
-            unread.push(entry.to_serde());
+            unread.push(entry.clone());
         }
         if !unread.is_empty() {
             self.extensions
-                .push((UNREAD_DETAILS.to_owned(), serde_json::Value::Array(unread)));
+                .push((UNREAD_DETAILS.to_owned(), Value::Array(unread).into()));
         }
         if !passed_on.is_empty() {
             self.google_details = String::from_utf8(passed_on).ok();

@@ -6,7 +6,7 @@
 //! that is a number) — is kept verbatim, in document order, as an extension. A member that is
 //! `null` counts as absent and is dropped.
 
-use super::ordered::{Object, Value};
+use super::ordered::{Kept, Object, Value};
 use crate::detail::Detail;
 use crate::field_path::from_json_pointer;
 use http::StatusCode;
@@ -98,11 +98,11 @@ impl<'a> Members<'a> {
     }
 
     /// The members not taken, converted for `serde_json` consumers, in document order.
-    pub(crate) fn rest(&self) -> Vec<(String, serde_json::Value)> {
+    pub(crate) fn rest(&self) -> Vec<(String, Kept)> {
         self.object
             .iter()
             .filter(|(name, _)| !self.taken.contains(name))
-            .map(|(name, value)| (name.to_owned(), value.to_serde()))
+            .map(|(name, value)| (name.to_owned(), Kept::from(value.clone())))
             .collect()
     }
 }

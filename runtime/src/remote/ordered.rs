@@ -5,11 +5,12 @@
 //! build. Parsing goes through serde_json all the same, so its recursion limit guards the stack.
 
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap as _, SerializeSeq as _, Serializer};
 use std::collections::HashMap;
 use std::fmt;
 
 /// A JSON value whose objects keep their member order.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) enum Value {
     Null,
     Bool(bool),
@@ -21,7 +22,7 @@ pub(crate) enum Value {
 
 /// A JSON object: its members in document order, each name once (the last value wins, as in
 /// serde_json).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Object(Vec<(String, Value)>);
 
 impl Value {
@@ -132,6 +133,72 @@ impl Object {
     /// Whether the member `name` is a number of any kind.
     pub(crate) fn has_number(&self, name: &str) -> bool {
         matches!(self.get(name), Some(Value::Number(_)))
+    }
+}
+
+/// Members in document order (serde_json writes a map's entries in the order it is given them).
+impl Serialize for Value {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Value::Null => serializer.serialize_unit(),
+            Value::Bool(value) => serializer.serialize_bool(*value),
+            Value::Number(number) => number.serialize(serializer),
+            Value::String(text) => serializer.serialize_str(text),
+            Value::Array(items) => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            Value::Object(object) => {
+                let mut map = serializer.serialize_map(Some(object.len()))?;
+                for (name, value) in object.iter() {
+                    map.serialize_entry(name, value)?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+/// An extension member's value as a body sent it: lent as a `serde_json::Value`
+/// ([`RemoteError::extension`](crate::RemoteError::extension)), and written again with its
+/// objects' members in the order they came in (DESIGN.md §7: kept verbatim), whatever
+/// serde_json's `preserve_order` feature says.
+#[derive(Debug, Clone)]
+pub(crate) struct Kept {
+    serde: serde_json::Value,
+    sent: Value,
+}
+
+impl Kept {
+    pub(crate) fn as_serde(&self) -> &serde_json::Value {
+        &self.serde
+    }
+}
+
+/// Equal as JSON values (member order aside), as two `serde_json::Value`s are.
+impl PartialEq for Kept {
+    fn eq(&self, other: &Self) -> bool {
+        self.serde == other.serde
+    }
+}
+
+impl Eq for Kept {}
+
+impl From<Value> for Kept {
+    fn from(sent: Value) -> Self {
+        Self {
+            serde: sent.to_serde(),
+            sent,
+        }
+    }
+}
+
+impl Serialize for Kept {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.sent.serialize(serializer)
     }
 }
 
