@@ -198,6 +198,9 @@ fn check_variant(input: &Input, variant: &Variant, errors: &mut Errors) {
         check_header(variant, header, errors);
     }
     check_field_roles(variant, errors);
+    if !google::declared(input) {
+        check_metadata_keys(variant, errors);
+    }
     // A 4xx without `#[message]` shows its `#[error("...")]` literal in examples (read only
     // when a field has an `#[example]` to check).
     let display = (attrs.message.is_none()
@@ -209,6 +212,41 @@ fn check_variant(input: &Input, variant: &Variant, errors: &mut Errors) {
     .then(|| variant.display_literal())
     .flatten();
     check_examples(variant, display, errors);
+}
+
+/// Any type renders as Google's `ErrorInfo` and as a gRPC status, whose `metadata` holds the
+/// message's placeholders under their keys (`owner_name` -> `ownerName`, `{0}` -> `0`) and then
+/// the extensions (DESIGN.md §4): an extension named like the key of a placeholder of another
+/// field would be lost there. The same field under both is one value, and a type that
+/// declares Google's profile has the stricter rule of `valid/google.rs`.
+fn check_metadata_keys(variant: &Variant, errors: &mut Errors) {
+    let Some(template) = &variant.attrs.message else {
+        return;
+    };
+    for field in &variant.fields {
+        for extension in &field.attrs.extensions {
+            let Some(name) = field.extension_name(extension) else {
+                continue;
+            };
+            let placeholder = template.pieces.iter().find_map(|piece| {
+                let (written, key) = match piece {
+                    Piece::Named(written) => (written.clone(), google::lower_camel(written)),
+                    Piece::Index(index) => (index.to_string(), index.to_string()),
+                    Piece::Text(_) => return None,
+                };
+                let named = variant.field_for(piece)?;
+                (key == name && named.member != field.member).then_some(written)
+            });
+            if let Some(placeholder) = placeholder {
+                errors.spanned(
+                    extension.attr,
+                    format!(
+                        "the extension `{name}` has the metadata key of the message's placeholder `{{{placeholder}}}`, another field: rendered as Google's `ErrorInfo` or as a gRPC status, the placeholder's value would stand in its place; give the extension another name, as in `#[{EXTENSION}(\"other\")]`"
+                    ),
+                );
+            }
+        }
+    }
 }
 
 /// An `#[example]` documents what a field shows: an `#[extension]` member, or a value

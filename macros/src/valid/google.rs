@@ -178,7 +178,7 @@ fn is_key(key: &str) -> bool {
 
 /// The metadata key of a placeholder, as the runtime makes it (`runtime/src/metadata.rs`):
 /// `owner_name` -> `ownerName`.
-fn lower_camel(name: &str) -> String {
+pub(super) fn lower_camel(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut upper = false;
     for ch in name.chars() {
