@@ -21,7 +21,7 @@ mod large {
     pub enum Clash {
         #[status(404)]
         #[error("e")]
-        E9V499,
+        AccountPaymentCardDeclinedE9V499,
     }
 
     apierror::catalog!(pub WITH_CLASH = [Part0, Part1, Part2, Part3, Part4, Part5, Part6, Part7, Part8, Part9, Clash]);
