@@ -291,6 +291,9 @@ pub const VISIT: Symbol = Symbol("__visit");
 /// The prefix of the local a field is bound to in `match` arms: `__field_id`, `__field_0`.
 pub const FIELD_PREFIX: Symbol = Symbol("__field_");
 
+/// `ErrorSpec`'s constructor from a code, its status and the code's hash (see
+/// `code_hash` in `expand/catalog.rs`).
+pub const HASHED: Symbol = Symbol("__hashed");
 /// `ErrorSpec`'s const builders, which each variant's catalog entry calls.
 pub const WITH_TITLE: Symbol = Symbol("with_title");
 pub const WITH_DESCRIPTION: Symbol = Symbol("with_description");

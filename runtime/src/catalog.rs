@@ -105,12 +105,24 @@ pub struct ErrorSpec {
     /// The gRPC status code `#[grpc(code = "...")]` gives the error (`ALREADY_EXISTS`), in
     /// place of the canonical one for its HTTP status; `None` without the attribute.
     pub grpc_code: Option<&'static str>,
+    /// FNV-1a of [`code`](Self::code), which the compile-time checks of catalogs look codes up
+    /// by (`catalog/check.rs`): the derive computes it in the macro, so const evaluation does
+    /// not hash every code of a large catalog byte by byte.
+    code_hash: u64,
 }
 
 impl ErrorSpec {
     /// A spec with the given code and status and nothing else.
     pub const fn new(code: &'static str, status: u16) -> Self {
+        Self::__hashed(code, status, check::code_hash(code))
+    }
+
+    /// [`new`](Self::new) with the code's hash computed by the derive (FNV-1a, as
+    /// `check::code_hash` computes it; `macros/src/expand/catalog.rs`).
+    #[doc(hidden)]
+    pub const fn __hashed(code: &'static str, status: u16, code_hash: u64) -> Self {
         Self {
+            code_hash,
             code,
             status,
             title: "",

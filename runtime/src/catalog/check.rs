@@ -154,7 +154,7 @@ impl Pass {
         yields: bool,
         nested: bool,
     ) -> Option<Conflict> {
-        let hash = code_hash(spec.code);
+        let hash = spec.code_hash;
         if hash % self.passes != self.pass {
             return None;
         }
