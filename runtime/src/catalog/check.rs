@@ -259,9 +259,10 @@ impl Walker {
     }
 }
 
-/// FNV-1a of a code (shared with `count.rs`), written without a function call per byte: const
-/// evaluation runs `wrapping_mul` and `len` as calls, so the product is taken in `u128` and
-/// truncated, which is the same wrapping multiplication.
+/// FNV-1a of a code, for `ErrorSpec::new` (the derive computes the same in the macro and hands
+/// it over, `ErrorSpec::__hashed`; the checks read the spec's `code_hash`), written without a
+/// function call per byte: const evaluation runs `wrapping_mul` and `len` as calls, so the
+/// product is taken in `u128` and truncated, which is the same wrapping multiplication.
 pub(super) const fn code_hash(code: &str) -> u64 {
     let bytes = code.as_bytes();
     let len = bytes.len();
