@@ -169,6 +169,7 @@ fn every_hidden_name_is_a_symbol() {
         symbol::SPEC,
         symbol::DEFINED_IN,
         symbol::SPEC_FN,
+        symbol::HASHED,
         symbol::FOUND,
         symbol::INTERP,
         symbol::NO_ARG,
