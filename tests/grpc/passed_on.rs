@@ -23,13 +23,13 @@ const UPSTREAM: &str = concat!(
     r#"{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"1.500s"},"#,
     r#"{"@type":"type.googleapis.com/google.rpc.Help","links":[{"description":"Request a higher quota limit.","url":"https://cloud.google.com/docs/quotas"}]},"#,
     r#"{"@type":"type.googleapis.com/google.rpc.LocalizedMessage","locale":"fr","message":"Quota dépassé."},"#,
-    r#"{"@type":"type.googleapis.com/acme.v1.Custom","note":"kept"},"#,
+    r#"{"@type":"type.googleapis.com/acme.v1.Custom","note":"kept","after":"a member sorted before note"},"#,
     r#"{"@type":"type.googleapis.com/google.rpc.QuotaFailure","violations":[{"subject":"s","unknownMember":"x"}]}"#,
     r#"]}}"#
 );
 
 /// The entries of `UPSTREAM` no tonic-types message holds, as `ErrorInfo.metadata` carries them.
-const NOT_MODELLED: &str = r#"[{"@type":"type.googleapis.com/acme.v1.Custom","note":"kept"},{"@type":"type.googleapis.com/google.rpc.QuotaFailure","violations":[{"subject":"s","unknownMember":"x"}]}]"#;
+const NOT_MODELLED: &str = r#"[{"@type":"type.googleapis.com/acme.v1.Custom","note":"kept","after":"a member sorted before note"},{"@type":"type.googleapis.com/google.rpc.QuotaFailure","violations":[{"subject":"s","unknownMember":"x"}]}]"#;
 
 /// The `google.rpc.Status` details of `status`, as sent.
 fn details(status: &tonic::Status) -> Vec<Any> {
@@ -186,7 +186,7 @@ async fn a_google_body_passed_on_over_grpc_keeps_its_details_as_messages() {
         r#"{"@type":"type.googleapis.com/google.rpc.Help","links":[{"description":"Request a higher quota limit.","url":"https://cloud.google.com/docs/quotas"}]},"#,
         r#"{"@type":"type.googleapis.com/google.rpc.LocalizedMessage","locale":"fr","message":"Quota dépassé."},"#,
         r#"{"@type":"type.googleapis.com/google.rpc.RequestInfo","requestId":"req-gw"},"#,
-        r#"{"@type":"type.googleapis.com/acme.v1.Custom","note":"kept"},"#,
+        r#"{"@type":"type.googleapis.com/acme.v1.Custom","note":"kept","after":"a member sorted before note"},"#,
         r#"{"@type":"type.googleapis.com/google.rpc.QuotaFailure","violations":[{"subject":"s","unknownMember":"x"}]}"#,
         r#"]}}"#
     );

@@ -126,12 +126,14 @@ fn passed_on(err: &dyn ApiError) -> Option<PassedOn> {
     for entry in &entries {
         match proto_json::to_any(entry) {
             Some(any) => passed.details.push(any),
-            // As the `details` extension holds it.
-            None => unread.push(entry.to_serde()),
+            // As the `details` extension holds it: members in the order sent.
+            None => unread.push(entry.clone()),
         }
     }
     if !unread.is_empty() {
-        passed.unread = Some(serde_json::Value::Array(unread).to_string());
+        let mut json = Vec::new();
+        ordered::Value::Array(unread).write_json(&mut json);
+        passed.unread = String::from_utf8(json).ok();
     }
     Some(passed)
 }
