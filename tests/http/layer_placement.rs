@@ -64,17 +64,7 @@ fn routes() -> Router {
 /// The routes with `ErrorLayer` added by `Router::layer`, and around the whole router.
 async fn both() -> (SocketAddr, SocketAddr) {
     let layered = support::serve_axum(routes().layer(ErrorLayer::new())).await;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let outer = listener.local_addr().unwrap();
-    let service = ErrorLayer::new().layer(routes());
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            axum::ServiceExt::<axum::extract::Request>::into_make_service(service),
-        )
-        .await
-        .unwrap()
-    });
+    let outer = support::serve_axum_service(ErrorLayer::new().layer(routes())).await;
     (layered, outer)
 }
 

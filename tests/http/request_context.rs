@@ -75,16 +75,7 @@ async fn axum_setups() -> Vec<(&'static str, SocketAddr)> {
     let service = tower::ServiceBuilder::new()
         .layer(layer())
         .service(Router::new().nest("/api/v1", axum_api()));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            axum::ServiceExt::<axum::extract::Request>::into_make_service(service),
-        )
-        .await
-        .unwrap()
-    });
+    let addr = support::serve_axum_service(service).await;
     setups.push(("axum: the whole router wrapped as a tower service", addr));
     setups
 }

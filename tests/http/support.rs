@@ -16,6 +16,32 @@ pub async fn serve_axum(router: axum::Router) -> SocketAddr {
     addr
 }
 
+/// An axum server on a fresh port of 127.0.0.1 serving a whole tower service (a router wrapped
+/// in a layer from outside), as axum documents for middleware that runs before routing.
+pub async fn serve_axum_service<S>(service: S) -> SocketAddr
+where
+    S: tower::Service<
+            axum::extract::Request,
+            Response = axum::response::Response,
+            Error = std::convert::Infallible,
+        > + Clone
+        + Send
+        + 'static,
+    S::Future: Send,
+{
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            axum::ServiceExt::<axum::extract::Request>::into_make_service(service),
+        )
+        .await
+        .unwrap()
+    });
+    addr
+}
+
 /// An actix-web server on its own thread and actix system; stopped when dropped.
 pub struct ActixServer {
     pub addr: SocketAddr,
