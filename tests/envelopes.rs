@@ -605,15 +605,17 @@ fn google_bodies_are_google_rpc_status_messages() {
 }
 
 /// ErrorList writes a detail as `"{field}: {reason}"`, just the reason when it has no field
-/// (DESIGN.md §4); an empty field names none, so it is not written as `": reason"`.
+/// (DESIGN.md §4); an empty field is still a field, as Flat keeps it (`"field":""`: empty
+/// strings are kept), so it is written as `": reason"`.
 #[test]
-fn an_error_list_entry_of_a_detail_with_an_empty_field_is_its_reason() {
+fn an_error_list_entry_of_a_detail_with_an_empty_field_keeps_the_separator() {
     let err = apierror::HttpError::new(http::StatusCode::BAD_REQUEST)
         .with_detail(Detail::new("", "Is required"))
-        .with_detail(Detail::new("name", "Is required"));
+        .with_detail(Detail::new("name", "Is required"))
+        .with_detail(Detail::reason_only("Is required"));
     let body = apierror::to_json(&err, Format::ErrorList, &context());
     assert_eq!(
         String::from_utf8(body).unwrap(),
-        r#"{"errors":[{"message":"Is required"},{"message":"name: Is required"}]}"#
+        r#"{"errors":[{"message":": Is required"},{"message":"name: Is required"},{"message":"Is required"}]}"#
     );
 }

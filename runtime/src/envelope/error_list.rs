@@ -59,9 +59,9 @@ fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
                 body.raw(",");
             }
             body.raw("{\"message\":\"");
-            // "{field}: {reason}", just the reason when the detail has no field (an empty
-            // one names none: `": reason"` would read back as a field of nothing).
-            if let Some(field) = detail.field.as_deref().filter(|field| !field.is_empty()) {
+            // "{field}: {reason}", just the reason when the detail has no field. An empty
+            // field is a field (DESIGN.md §4: empty strings are kept): `": reason"`.
+            if let Some(field) = detail.field.as_deref() {
                 json::escape_into(body.out, field);
                 body.raw(": ");
             }
