@@ -650,6 +650,15 @@ fn forwarding_impls_and_trait_objects() {
     assert_eq!(response.body(), &direct);
     let object: &dyn ApiError = &err;
     assert_eq!(object.code(), "TASK_NOT_FOUND");
+    // A list of trait objects renders by reference too: iterating a `Vec<&dyn ApiError>` hands
+    // out `&&dyn ApiError`.
+    let limited = TaskError::RateLimited { secs: 3 };
+    let listed: Vec<&(dyn ApiError + Send + Sync)> = vec![&limited];
+    for listed in &listed {
+        assert_eq!(apierror::to_json(listed, Format::Flat, &ctx), direct);
+    }
+    let objects: Vec<&dyn ApiError> = vec![&limited];
+    assert_eq!(apierror::to_response(&objects[0], Format::Flat, &ctx).body(), &direct);
 }
 
 #[test]

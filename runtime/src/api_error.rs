@@ -245,7 +245,8 @@ impl<T: ApiError> ApiError for Arc<T> {
 /// `+ Send + Sync`) and a `Box` or `Arc` of each (DESIGN.md §3: "`Box<dyn ApiError + Send +
 /// Sync>` renders"), so `to_json(&boxed, ..)` works as `to_json(&err, ..)` does. A `Box<dyn
 /// ApiError>` is no `ApiError` itself: the trait requires [`std::error::Error`], which the
-/// standard library implements for `Box<T>` of sized `T` only.
+/// standard library implements for `Box<T>` of sized `T` only; nor is a `&dyn ApiError`, whose
+/// forwarding impl would need the sized type's `catalog()`.
 ///
 /// Sealed: it only widens what the two functions take, and is implemented here for every type
 /// it covers.
@@ -273,8 +274,9 @@ impl<T: ApiError> AsApiError for T {
     }
 }
 
-/// Implements [`AsApiError`] for a trait object of `ApiError` (of any lifetime) and for `Box`
-/// and `Arc` of it.
+/// Implements [`AsApiError`] for a trait object of `ApiError` (of any lifetime) and for a
+/// reference, `Box` and `Arc` of it (`for err in &errors { to_json(err, ..) }` over a
+/// `Vec<&dyn ApiError>` passes a `&&dyn ApiError`).
 macro_rules! as_api_error_for_objects {
     ($($object:ty),* $(,)?) => {$(
         impl<'a> sealed::Sealed for $object {}
@@ -282,6 +284,13 @@ macro_rules! as_api_error_for_objects {
             #[inline]
             fn as_api_error(&self) -> &dyn ApiError {
                 self
+            }
+        }
+        impl<'a, 'b> sealed::Sealed for &'b $object {}
+        impl<'a, 'b> AsApiError for &'b $object {
+            #[inline]
+            fn as_api_error(&self) -> &dyn ApiError {
+                *self
             }
         }
         impl<'a> sealed::Sealed for Box<$object> {}
