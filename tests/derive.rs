@@ -806,9 +806,9 @@ fn doc_attributes_the_compiler_expands_reach_the_catalog() {
     // message.
     let markdown = catalog.to_markdown();
     for text in [
-        "| `FROM_FILE` | The box does not fit on the shelf | \"file\" |",
-        "| `CONCAT` | Built by concat! | \"concat\" |",
-        "| `MIXED` | Written first, then expanded, then written again | \"mixed\" |",
+        "| `FROM_FILE` | The box does not fit on the shelf. | \"file\" |",
+        "| `CONCAT` | Built by concat!. | \"concat\" |",
+        "| `MIXED` | Written first, then expanded, then written again. | \"mixed\" |",
     ] {
         assert!(markdown.contains(text), "no {text:?} in:\n{markdown}");
     }

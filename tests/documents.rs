@@ -138,9 +138,9 @@ pub enum BraceError {
 fn markdown_tells_literal_braces_from_placeholders() {
     let doc = BraceError::catalog().to_markdown();
     for row in [
-        "| `LITERAL` | A literal brace beside a placeholder | \"Write {{name}} for {id}\" | `ABORTED` |",
-        "| `SHOWN` | The message is the `Display` text | \"Task {id} is not {{ready}}\" | `INVALID_ARGUMENT` |",
-        "| `OPAQUE` | The `Display` text is not a literal the derive can read | (the error's own text) | `INVALID_ARGUMENT` |",
+        "| `LITERAL` | A literal brace beside a placeholder. | \"Write {{name}} for {id}\" | `ABORTED` |",
+        "| `SHOWN` | The message is the `Display` text. | \"Task {id} is not {{ready}}\" | `INVALID_ARGUMENT` |",
+        "| `OPAQUE` | The `Display` text is not a literal the derive can read. | (the error's own text) | `INVALID_ARGUMENT` |",
     ] {
         assert!(doc.contains(row), "missing {row} in:\n{doc}");
     }

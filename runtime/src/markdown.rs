@@ -123,7 +123,7 @@ impl Catalog {
                     doc,
                     "| `{}` | {} | {message} | `{grpc}` |",
                     spec.code,
-                    cell(description_of(spec))
+                    cell(spec.summary())
                 );
             }
             doc.push('\n');
@@ -171,10 +171,6 @@ fn default_message(spec: &ErrorSpec) -> String {
         Some(source) => format!("\"{}\"", plain_text(source)),
         None => "(the error's own text)".to_owned(),
     }
-}
-
-fn description_of(spec: &ErrorSpec) -> &str {
-    spec.summary().trim_end_matches('.')
 }
 
 /// Text in a table cell: on one line, pipes escaped.
