@@ -658,7 +658,10 @@ fn forwarding_impls_and_trait_objects() {
         assert_eq!(apierror::to_json(listed, Format::Flat, &ctx), direct);
     }
     let objects: Vec<&dyn ApiError> = vec![&limited];
-    assert_eq!(apierror::to_response(&objects[0], Format::Flat, &ctx).body(), &direct);
+    assert_eq!(
+        apierror::to_response(&objects[0], Format::Flat, &ctx).body(),
+        &direct
+    );
 }
 
 #[test]

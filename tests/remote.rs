@@ -2872,3 +2872,104 @@ fn extension_objects_pass_on_with_their_members_in_the_order_sent() {
         String::from_utf8_lossy(foreign)
     );
 }
+
+/// A gateway's own error type wrapping the upstream error (`#[transparent]`) passes it on as
+/// `RemoteError` itself does: a Google body's entries its members do not say again (a
+/// `LocalizedMessage`, a type apierror does not read, a `Help` described otherwise than by
+/// the code) and its violations' `localizedMessage`s come out the same bytes through the
+/// wrapper (DESIGN.md §7), in a type with a domain of its own and in one without.
+#[test]
+fn a_transparent_wrapper_of_an_upstream_error_passes_it_on_unchanged() {
+    #[derive(Debug, thiserror::Error, ApiError)]
+    enum Gateway {
+        #[transparent]
+        #[error(transparent)]
+        Upstream(RemoteError),
+        #[status(503)]
+        #[error("no upstream")]
+        NoUpstream,
+    }
+
+    #[derive(Debug, thiserror::Error, ApiError)]
+    #[api_error(format = "google", domain = "gateway.example.com")]
+    enum OwnDomain {
+        #[transparent]
+        #[error(transparent)]
+        Upstream(RemoteError),
+        #[status(503)]
+        #[code("NO_UPSTREAM")]
+        #[error("no upstream")]
+        NoUpstream,
+    }
+
+    let bodies = [
+        r#"{"error":{"code":403,"message":"Cloud Pub/Sub API has not been used in project 123 before or it is disabled.","status":"PERMISSION_DENIED","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"SERVICE_DISABLED","domain":"googleapis.com","metadata":{"service":"pubsub.googleapis.com","consumer":"projects/123"}},{"@type":"type.googleapis.com/google.rpc.LocalizedMessage","locale":"en-US","message":"Cloud Pub/Sub API has not been used in project 123 before or it is disabled."},{"@type":"type.googleapis.com/google.rpc.Help","links":[{"description":"Google developers console API activation","url":"https://console.developers.google.com/apis/api/pubsub.googleapis.com/overview?project=123"}]}]}}"#,
+        r#"{"error":{"code":429,"message":"Quota exceeded.","status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"RATE_LIMIT_EXCEEDED","domain":"googleapis.com","metadata":{"service":"sheets.googleapis.com"}},{"@type":"type.googleapis.com/google.rpc.QuotaFailure","violations":[{"subject":"project:123","description":"Read requests per minute"}]}]}}"#,
+        r#"{"error":{"code":400,"message":"Invalid title","status":"INVALID_ARGUMENT","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"INVALID_TITLE","domain":"tasks.example.com"},{"@type":"type.googleapis.com/google.rpc.BadRequest","fieldViolations":[{"field":"title","description":"Must not be empty","localizedMessage":{"locale":"fr","message":"Le titre ne doit pas être vide"}}]}]}}"#,
+        // A gRPC code other than the status's own (409's is ABORTED).
+        r#"{"error":{"code":409,"message":"Task exists","status":"ALREADY_EXISTS","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"TASK_EXISTS","domain":"tasks.example.com"}]}}"#,
+    ];
+    for sent in bodies {
+        let value: Value = serde_json::from_str(sent).unwrap();
+        let status = StatusCode::from_u16(value["error"]["code"].as_u64().unwrap() as u16).unwrap();
+        let read = || RemoteError::parse(status, &HeaderMap::new(), sent.as_bytes()).unwrap();
+        let ctx = Context::default();
+        let direct = String::from_utf8(apierror::to_json(&read(), Format::Google, &ctx)).unwrap();
+        assert_eq!(direct, sent);
+        let wrapped = apierror::to_json(&Gateway::Upstream(read()), Format::Google, &ctx);
+        assert_eq!(String::from_utf8(wrapped).unwrap(), sent);
+        let own = apierror::to_json(&OwnDomain::Upstream(read()), Format::Google, &ctx);
+        assert_eq!(String::from_utf8(own).unwrap(), sent);
+    }
+    // The types' own variants are unchanged, and their catalogs hold only them: an upstream's
+    // codes are not known at compile time.
+    assert_eq!(
+        String::from_utf8(apierror::to_json(
+            &Gateway::NoUpstream,
+            Format::Google,
+            &Context::default().with_request_id("req-1")
+        ))
+        .unwrap(),
+        r#"{"error":{"code":503,"message":"The service is temporarily unavailable. Please try again later.","status":"UNAVAILABLE","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"NO_UPSTREAM"}]}}"#
+    );
+    let own = apierror::to_json(&OwnDomain::NoUpstream, Format::Google, &Context::default());
+    let own: Value = serde_json::from_slice(&own).unwrap();
+    assert_eq!(own["error"]["details"][0]["domain"], "gateway.example.com");
+    let codes =
+        |catalog: apierror::Catalog| catalog.iter().map(|spec| spec.code).collect::<Vec<_>>();
+    assert_eq!(codes(Gateway::catalog()), ["NO_UPSTREAM"]);
+    assert_eq!(codes(OwnDomain::catalog()), ["NO_UPSTREAM"]);
+}
+
+/// A `RemoteError` is one pointer, so a `Result<T, RemoteError>` a client function returns
+/// stays small (clippy's `result_large_err`, which `-D warnings` turns into an error for
+/// every such function, fires above 128 bytes) and a gateway's enum wrapping one does not
+/// grow (clippy's `large_enum_variant`).
+#[test]
+fn a_remote_error_is_one_pointer() {
+    fn fetch(status: StatusCode, body: &[u8]) -> Result<(), RemoteError> {
+        Err(RemoteError::parse(status, &HeaderMap::new(), body)
+            .unwrap_or_else(ParseError::into_fallback))
+    }
+    assert_eq!(
+        std::mem::size_of::<RemoteError>(),
+        std::mem::size_of::<usize>()
+    );
+    assert_eq!(
+        std::mem::size_of::<Result<(), RemoteError>>(),
+        std::mem::size_of::<usize>()
+    );
+    // clippy's `result_large_err` threshold.
+    assert!(std::mem::size_of::<Result<RemoteError, ParseError>>() <= 128);
+    let err = fetch(
+        StatusCode::NOT_FOUND,
+        br#"{"code":"NOT_FOUND","message":"No task 3"}"#,
+    )
+    .unwrap_err();
+    assert_eq!((err.code(), &*err.message()), ("NOT_FOUND", "No task 3"));
+    assert!(
+        format!("{err:?}")
+            .starts_with("RemoteError { status: 404, format: Flat, code: \"NOT_FOUND\""),
+        "{err:?}"
+    );
+}

@@ -228,6 +228,9 @@ pub const MESSAGE_JSON: Symbol = Symbol("__message_json");
 pub const MESSAGE_JSON_LEN: Symbol = Symbol("__message_json_len");
 pub const STATIC_PARTS: Symbol = Symbol("__static_parts");
 pub const GRPC_CODE: Symbol = Symbol("__grpc_code");
+pub const GOOGLE_DETAILS: Symbol = Symbol("__google_details");
+pub const GOOGLE_HELP_PASSED_ON: Symbol = Symbol("__google_help_passed_on");
+pub const LOCALIZED_REASONS: Symbol = Symbol("__localized_reasons");
 /// The method of `__private::InterpFast` and `InterpDisplay`.
 pub const INTERP_ARG: Symbol = Symbol("__apierror_arg");
 /// `HasCatalog`'s constants.
@@ -363,6 +366,9 @@ mod tests {
             ("fn", MESSAGE_JSON_LEN, "("),
             ("fn", STATIC_PARTS, "("),
             ("fn", GRPC_CODE, "("),
+            ("fn", GOOGLE_DETAILS, "("),
+            ("fn", GOOGLE_HELP_PASSED_ON, "("),
+            ("fn", LOCALIZED_REASONS, "("),
             ("fn", INTERP_ARG, "("),
             ("const", TREE, ":"),
             ("const", CHECK, ":"),

@@ -135,6 +135,13 @@ impl fmt::Display for HttpError {
 
 impl std::error::Error for HttpError {}
 
+/// An `HttpError`'s code is made at run time (from its status, or set), so it documents none: a
+/// `#[transparent]` variant wrapping one adds no entries to its type's catalog.
+impl crate::catalog::check::HasCatalog for HttpError {
+    const TREE: &'static crate::catalog::CatalogTree =
+        &crate::catalog::CatalogTree::new("apierror::HttpError", crate::format::Format::Flat, &[]);
+}
+
 impl ApiError for HttpError {
     fn status(&self) -> StatusCode {
         self.status

@@ -64,33 +64,43 @@ use std::time::SystemTime;
 /// assert_eq!(err.retry_after(), Some(30));
 /// assert_eq!(err.to_string(), "429 RATE_LIMIT_EXCEEDED: Slow down");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RemoteError {
-    status: StatusCode,
-    format: Format,
-    code: String,
-    message: String,
-    details: Vec<Detail>,
-    request_id: Option<String>,
-    retry_after: Option<u64>,
-    docs_url: Option<String>,
-    phrase: Option<String>,
-    domain: Option<String>,
-    extensions: Vec<(String, ordered::Kept)>,
-    headers: HeaderMap,
-    /// The response's `Content-Language` (its first tag).
-    content_language: Option<String>,
-    /// Google's `LocalizedMessage`: locale and message.
-    localized: Option<(String, String)>,
-    /// Google's `FieldViolation.localizedMessage`s: locale and message, by detail index.
-    localized_reasons: Vec<Option<(String, String)>>,
-    /// The gRPC code name the upstream answered with: a Google body's `status`, a gRPC
-    /// status's code.
-    grpc_code: Option<&'static str>,
-    /// A Google body's `details` entries its other members do not say again, as sent.
-    google_details: Option<String>,
-    /// Whether `google_details` holds the `Help` the docs URL was read from, as sent.
-    google_help: bool,
+#[derive(Clone, PartialEq, Eq)]
+pub struct RemoteError(Box<fields::RemoteError>);
+
+/// What a [`RemoteError`] holds, boxed so that the error is one pointer: a
+/// `Result<T, RemoteError>` stays small (clippy's `result_large_err`, and the moves of every
+/// `?`). Named as the error it makes up, so `{:?}` reads `RemoteError { status: .. }`.
+mod fields {
+    use super::*;
+
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub(super) struct RemoteError {
+        pub(super) status: StatusCode,
+        pub(super) format: Format,
+        pub(super) code: String,
+        pub(super) message: String,
+        pub(super) details: Vec<Detail>,
+        pub(super) request_id: Option<String>,
+        pub(super) retry_after: Option<u64>,
+        pub(super) docs_url: Option<String>,
+        pub(super) phrase: Option<String>,
+        pub(super) domain: Option<String>,
+        pub(super) extensions: Vec<(String, ordered::Kept)>,
+        pub(super) headers: HeaderMap,
+        /// The response's `Content-Language` (its first tag).
+        pub(super) content_language: Option<String>,
+        /// Google's `LocalizedMessage`: locale and message.
+        pub(super) localized: Option<(String, String)>,
+        /// Google's `FieldViolation.localizedMessage`s: locale and message, by detail index.
+        pub(super) localized_reasons: Vec<Option<(String, String)>>,
+        /// The gRPC code name the upstream answered with: a Google body's `status`, a gRPC
+        /// status's code.
+        pub(super) grpc_code: Option<&'static str>,
+        /// A Google body's `details` entries its other members do not say again, as sent.
+        pub(super) google_details: Option<String>,
+        /// Whether `google_details` holds the `Help` the docs URL was read from, as sent.
+        pub(super) google_help: bool,
+    }
 }
 
 /// Upstream headers a `RemoteError` keeps and passes on: they tell the client what to do next.
@@ -154,7 +164,7 @@ impl RemoteError {
             return match (named.filter(is_error), read) {
                 (Some(named), Ok((format, found))) => {
                     let mut upstream = upstream;
-                    upstream.status = named;
+                    upstream.0.status = named;
                     Ok(upstream.with_body(format, found))
                 }
                 _ => Err(ParseError::not_an_error(upstream)),
@@ -175,20 +185,21 @@ impl RemoteError {
     /// The request id: the body's where the envelope has one (Flat's `requestId`), else the
     /// first of the [`REQUEST_ID_HEADERS`](Self::REQUEST_ID_HEADERS) present.
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self.0.request_id.as_deref()
     }
 
     /// The language of the message as the response's `Content-Language` names it (its first
     /// tag: `fr`), if it has one. apierror sends it when the request chose a language.
     pub fn content_language(&self) -> Option<&str> {
-        self.content_language.as_deref()
+        self.0.content_language.as_deref()
     }
 
     /// A Google body's or gRPC status's `google.rpc.LocalizedMessage`: its BCP 47 `locale` and its `message`,
     /// the message in the client's language (the body's `message` stays in the server's
     /// default language).
     pub fn localized_message(&self) -> Option<(&str, &str)> {
-        self.localized
+        self.0
+            .localized
             .as_ref()
             .map(|(locale, message)| (locale.as_str(), message.as_str()))
     }
@@ -210,7 +221,7 @@ impl RemoteError {
     /// assert!(String::from_utf8(again).unwrap().contains(r#""status":"ALREADY_EXISTS""#));
     /// ```
     pub fn grpc_code(&self) -> Option<&'static str> {
-        self.grpc_code
+        self.0.grpc_code
     }
 
     /// The translation of the reason of [`details`](ApiError::details)`()[index]`, as a Google
@@ -220,13 +231,13 @@ impl RemoteError {
     /// it. `None` for a detail without one (both parts non-empty), and in every other format,
     /// whose body has the translated reason in place.
     pub fn localized_reason(&self, index: usize) -> Option<(&str, &str)> {
-        let (locale, message) = self.localized_reasons.get(index)?.as_ref()?;
+        let (locale, message) = self.0.localized_reasons.get(index)?.as_ref()?;
         Some((locale.as_str(), message.as_str()))
     }
 
     /// The support phrase of an `ErrorList` body (Asana's `6 sad squid snuggle softly`).
     pub fn phrase(&self) -> Option<&str> {
-        self.phrase.as_deref()
+        self.0.phrase.as_deref()
     }
 
     /// The extension member `name` (the first, should two share it): a member the reader did
@@ -237,7 +248,8 @@ impl RemoteError {
     /// Google's `details` entries it does not read, with a `Help` other than the one of the
     /// docs URL alone (as one array, `details`; from a gRPC status, in proto3 JSON).
     pub fn extension(&self, name: &str) -> Option<&serde_json::Value> {
-        self.extensions
+        self.0
+            .extensions
             .iter()
             .find(|(member, _)| member == name)
             .map(|(_, value)| value.as_serde())
@@ -265,7 +277,7 @@ impl RemoteError {
     /// assert_eq!(spec.title, "The requested task does not exist.");
     /// ```
     pub fn spec<T: ApiError>(&self) -> Option<&'static ErrorSpec> {
-        T::catalog().find(&self.code)
+        T::catalog().find(&self.0.code)
     }
 
     /// What the head of the response says, before the body is read: the status (and its
@@ -277,7 +289,7 @@ impl RemoteError {
                 passed_on.append(name.clone(), value.clone());
             }
         }
-        RemoteError {
+        RemoteError(Box::new(fields::RemoteError {
             status,
             format: Format::default(),
             code: HttpError::code_for(status),
@@ -311,30 +323,30 @@ impl RemoteError {
             grpc_code: None,
             google_details: None,
             google_help: false,
-        }
+        }))
     }
 
     /// Adds what the envelope's reader found in the body (the status is settled already).
     fn with_body(mut self, format: Format, found: Found) -> Self {
-        self.format = format;
-        self.code = found
+        self.0.format = format;
+        self.0.code = found
             .code
-            .unwrap_or_else(|| HttpError::code_for(self.status));
-        self.message = found
+            .unwrap_or_else(|| HttpError::code_for(self.0.status));
+        self.0.message = found
             .message
-            .unwrap_or_else(|| reason_phrase(self.status).to_owned());
-        self.details = found.details;
-        self.request_id = found.request_id.or(self.request_id);
-        self.retry_after = self.retry_after.or(found.retry_after);
-        self.docs_url = found.docs_url;
-        self.phrase = found.phrase;
-        self.domain = found.domain;
-        self.extensions = found.extensions;
-        self.localized = found.localized;
-        self.grpc_code = found.grpc_code;
-        self.google_details = found.google_details;
-        self.google_help = found.google_help;
-        self.localized_reasons = found.localized_reasons;
+            .unwrap_or_else(|| reason_phrase(self.0.status).to_owned());
+        self.0.details = found.details;
+        self.0.request_id = found.request_id.or(self.0.request_id);
+        self.0.retry_after = self.0.retry_after.or(found.retry_after);
+        self.0.docs_url = found.docs_url;
+        self.0.phrase = found.phrase;
+        self.0.domain = found.domain;
+        self.0.extensions = found.extensions;
+        self.0.localized = found.localized;
+        self.0.grpc_code = found.grpc_code;
+        self.0.google_details = found.google_details;
+        self.0.google_help = found.google_help;
+        self.0.localized_reasons = found.localized_reasons;
         self
     }
 
@@ -343,9 +355,9 @@ impl RemoteError {
     /// status's reason phrase when the text is blank. A status that is not 4xx or 5xx becomes
     /// 502 Bad Gateway.
     fn with_text(mut self, body: &[u8]) -> Self {
-        if !is_error(&self.status) {
-            self.status = StatusCode::BAD_GATEWAY;
-            self.code = HttpError::code_for(self.status);
+        if !is_error(&self.0.status) {
+            self.0.status = StatusCode::BAD_GATEWAY;
+            self.0.code = HttpError::code_for(self.0.status);
         }
         // A character that starts before the limit ends at most three bytes after it.
         let head = body
@@ -353,8 +365,8 @@ impl RemoteError {
             .unwrap_or(body);
         let text = String::from_utf8_lossy(head);
         let text = clip(&text, ParseError::FALLBACK_MESSAGE_LEN);
-        self.message = if text.trim().is_empty() {
-            reason_phrase(self.status).to_owned()
+        self.0.message = if text.trim().is_empty() {
+            reason_phrase(self.0.status).to_owned()
         } else {
             text.to_owned()
         };
@@ -364,10 +376,10 @@ impl RemoteError {
     /// The fallback of a response that is not an error: 502 Bad Gateway, saying what the
     /// upstream answered.
     fn not_an_error(mut self) -> Self {
-        let answered = self.status;
-        self.status = StatusCode::BAD_GATEWAY;
-        self.code = HttpError::code_for(self.status);
-        self.message = format!(
+        let answered = self.0.status;
+        self.0.status = StatusCode::BAD_GATEWAY;
+        self.0.code = HttpError::code_for(self.0.status);
+        self.0.message = format!(
             "The upstream service answered {}, which is not an error",
             status_text(answered)
         );
@@ -466,93 +478,108 @@ fn clip(text: &str, max: usize) -> &str {
     text.get(..end).unwrap_or_default()
 }
 
+impl fmt::Debug for RemoteError {
+    /// The fields, as `RemoteError { status: 404, format: Flat, code: "NOT_FOUND", .. }`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
 impl fmt::Display for RemoteError {
     /// `404 TASK_NOT_FOUND: Task with ID 1 could not be found`, or `599 STATUS_599` without
     /// a message: the text never ends in `": "`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", self.status.as_u16(), self.code)?;
-        if self.message.is_empty() {
+        write!(f, "{} {}", self.0.status.as_u16(), self.0.code)?;
+        if self.0.message.is_empty() {
             Ok(())
         } else {
-            write!(f, ": {}", self.message)
+            write!(f, ": {}", self.0.message)
         }
     }
 }
 
 impl std::error::Error for RemoteError {}
 
+/// An upstream's codes are known only at run time, so a `RemoteError` documents none: a
+/// `#[transparent]` variant wrapping one (a gateway's `Upstream(RemoteError)`) adds no entries
+/// to its type's catalog, and renders the upstream error as `RemoteError` itself does.
+impl crate::catalog::check::HasCatalog for RemoteError {
+    const TREE: &'static crate::catalog::CatalogTree =
+        &crate::catalog::CatalogTree::new("apierror::RemoteError", Format::Flat, &[]);
+}
+
 impl ApiError for RemoteError {
     fn status(&self) -> StatusCode {
-        self.status
+        self.0.status
     }
 
     fn code(&self) -> &str {
-        &self.code
+        &self.0.code
     }
 
     /// The upstream's message as received, for a 5xx too: the upstream chose what to say when
     /// it rendered the error, so a gateway passes it on unchanged. (A [`ParseError`]'s
     /// fallback is different: its message is whatever the body held.)
     fn message(&self) -> Cow<'_, str> {
-        Cow::Borrowed(&self.message)
+        Cow::Borrowed(&self.0.message)
     }
 
     fn details(&self) -> Cow<'_, [Detail]> {
-        Cow::Borrowed(&self.details)
+        Cow::Borrowed(&self.0.details)
     }
 
     fn retry_after(&self) -> Option<u64> {
-        self.retry_after
+        self.0.retry_after
     }
 
     /// The upstream's `WWW-Authenticate`, `Allow` and `Proxy-Authenticate` headers.
     fn headers(&self) -> HeaderMap {
-        self.headers.clone()
+        self.0.headers.clone()
     }
 
     /// Problem's `type` (unless `about:blank`), or the URL in ErrorList's `help`.
     fn docs_url(&self) -> Option<Cow<'_, str>> {
-        self.docs_url.as_deref().map(Cow::Borrowed)
+        self.0.docs_url.as_deref().map(Cow::Borrowed)
     }
 
     /// The envelope the body was in (`Flat` for a [`ParseError`]'s fallback).
     fn format(&self) -> Format {
-        self.format
+        self.0.format
     }
 
     /// Google's `ErrorInfo.domain`.
     fn domain(&self) -> Option<&str> {
-        self.domain.as_deref()
+        self.0.domain.as_deref()
     }
 
     fn extensions(&self, visit: &mut dyn FnMut(&str, &dyn Extension)) {
-        for (name, value) in &self.extensions {
+        for (name, value) in &self.0.extensions {
             visit(name, value);
         }
     }
 
     /// The gRPC code name the upstream answered with ([`RemoteError::grpc_code`]).
     fn __grpc_code(&self) -> Option<&'static str> {
-        self.grpc_code
+        self.0.grpc_code
     }
 
     /// A Google body's (or gRPC status's) `LocalizedMessage`, the entries of types apierror
     /// does not read and a `Help` other than the docs URL's, as sent (a status's in proto3
     /// JSON), for the error passed on as Google or gRPC.
     fn __google_details(&self) -> Option<&str> {
-        self.google_details.as_deref()
+        self.0.google_details.as_deref()
     }
 
     /// Whether the upstream's `Help` is passed on as sent (its link described otherwise than
     /// by the code, or several links), in place of one written from the docs URL.
     fn __google_help_passed_on(&self) -> bool {
-        self.google_help
+        self.0.google_help
     }
 
     /// The violations' translations an upstream Google body or gRPC status carried
     /// ([`RemoteError::localized_reason`]).
     fn __localized_reasons(&self) -> &[Option<(String, String)>] {
-        &self.localized_reasons
+        &self.0.localized_reasons
     }
 
     /// Empty: a remote error's codes are in the catalog of the server's type; see
@@ -585,6 +612,7 @@ mod tests {
         let head = |body: &[u8]| {
             RemoteError::from_head(StatusCode::BAD_GATEWAY, &HeaderMap::new())
                 .with_text(body)
+                .0
                 .message
         };
         let limit = ParseError::FALLBACK_MESSAGE_LEN;

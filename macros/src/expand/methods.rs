@@ -5,8 +5,8 @@ use super::{Arm, Expander, dedup, ty_span};
 use crate::ast::Variant;
 use crate::attr::Template;
 use crate::symbol::{
-    DETAILS_STATIC, DETAILS_VEC, GRPC_CODE, HEADERS, INDEX, MESSAGE_JSON, MESSAGE_JSON_LEN, OUT,
-    STATIC_PARTS, TREE, VISIT,
+    DETAILS_STATIC, DETAILS_VEC, GOOGLE_DETAILS, GOOGLE_HELP_PASSED_ON, GRPC_CODE, HEADERS, INDEX,
+    LOCALIZED_REASONS, MESSAGE_JSON, MESSAGE_JSON_LEN, OUT, STATIC_PARTS, TREE, VISIT,
 };
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
@@ -35,6 +35,7 @@ impl<'a> Expander<'a> {
         let domain = self.domain();
         let extensions = self.extensions();
         let grpc_code = self.grpc_code();
+        let passed_on = self.passed_on();
         quote! {
             #[automatically_derived]
             #[allow(deprecated)]
@@ -57,6 +58,7 @@ impl<'a> Expander<'a> {
                 #domain
                 #extensions
                 #grpc_code
+                #passed_on
                 fn catalog() -> #private::Catalog {
                     #force_check
                     #private::Catalog::from_tree(<Self as #private::HasCatalog>::#TREE)
@@ -90,13 +92,14 @@ impl<'a> Expander<'a> {
         )
     }
 
-    /// `__grpc_code`, only for a type with a domain of its own and a transparent variant: its
-    /// static parts do not ask the wrapped error (see [`Self::static_parts`]), so the runtime's
-    /// default, which reads them, would miss the wrapped error's `#[grpc(code)]`. Each
+    /// `__grpc_code`, only for a type with a transparent variant: the runtime's default reads
+    /// the static parts, which miss the wrapped error's code when this type has a domain of its
+    /// own (they do not ask the wrapped error, see [`Self::static_parts`]) or when the wrapped
+    /// error has none (a `RemoteError`, which keeps the code its upstream answered with). Each
     /// transparent variant asks its field; the others say their own code, known here.
     fn grpc_code(&self) -> TokenStream {
         let input = self.input;
-        if input.attrs.domain.is_none() || !input.variants.iter().any(Variant::is_transparent) {
+        if !self.has_transparent() {
             return TokenStream::new();
         }
         let body = self.match_some(
@@ -116,6 +119,54 @@ impl<'a> Expander<'a> {
         quote! {
             fn #GRPC_CODE(&self) -> ::core::option::Option<&'static ::core::primitive::str> {
                 #body
+            }
+        }
+    }
+
+    /// What a wrapped upstream error passes on, only for a type with a transparent variant:
+    /// `__google_details`, `__google_help_passed_on` and `__localized_reasons` (the entries of
+    /// a Google body or gRPC status a `RemoteError` keeps as sent), each transparent variant
+    /// asking its field and the others saying the runtime's default, so a gateway's
+    /// `#[transparent] Upstream(RemoteError)` passes the error on as `RemoteError` does.
+    fn passed_on(&self) -> TokenStream {
+        if !self.has_transparent() {
+            return TokenStream::new();
+        }
+        let private = &self.private;
+        let none = quote!(::core::option::Option::None);
+        let google_details = self.match_some(
+            |variant| self.forward(variant, |api, field| quote!(#api::#GOOGLE_DETAILS(#field))),
+            none,
+        );
+        let help_passed_on = self.match_some(
+            |variant| {
+                self.forward(
+                    variant,
+                    |api, field| quote!(#api::#GOOGLE_HELP_PASSED_ON(#field)),
+                )
+            },
+            quote!(false),
+        );
+        let localized_reasons = self.match_some(
+            |variant| {
+                self.forward(
+                    variant,
+                    |api, field| quote!(#api::#LOCALIZED_REASONS(#field)),
+                )
+            },
+            quote!(&[]),
+        );
+        quote! {
+            fn #GOOGLE_DETAILS(&self) -> ::core::option::Option<&::core::primitive::str> {
+                #google_details
+            }
+            fn #GOOGLE_HELP_PASSED_ON(&self) -> ::core::primitive::bool {
+                #help_passed_on
+            }
+            fn #LOCALIZED_REASONS(
+                &self,
+            ) -> &[::core::option::Option<(#private::String, #private::String)>] {
+                #localized_reasons
             }
         }
     }

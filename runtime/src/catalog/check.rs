@@ -17,7 +17,8 @@
 use super::{CatalogNode, CatalogTree, ErrorSpec};
 
 /// Implemented by the derive: the type's catalog as a constant, so that const evaluation can
-/// check it.
+/// check it. `RemoteError` and `HttpError` implement it with an empty tree (their codes are
+/// made at run time), so a `#[transparent]` variant can wrap them.
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "`{Self}` has no error catalog",

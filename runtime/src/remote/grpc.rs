@@ -110,11 +110,11 @@ impl RemoteError {
             .and_then(|value| StatusCode::from_u16(value).ok())
             .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let mut err = RemoteError::from_head(http_status, &headers);
-        err.format = Format::Google;
-        err.grpc_code = Some(name);
+        err.0.format = Format::Google;
+        err.0.grpc_code = Some(name);
         // No code of its own until `ErrorInfo.reason` says one (below).
-        err.code = String::new();
-        err.message = if status.message().is_empty() {
+        err.0.code = String::new();
+        err.0.message = if status.message().is_empty() {
             http_status
                 .canonical_reason()
                 .unwrap_or_default()
@@ -125,8 +125,8 @@ impl RemoteError {
         if let Some(details) = details_of(status) {
             err.read_details(&details);
         }
-        if err.code.is_empty() {
-            err.code = HttpError::code_for(http_status);
+        if err.0.code.is_empty() {
+            err.0.code = HttpError::code_for(http_status);
         }
         Ok(err)
     }
@@ -149,10 +149,10 @@ impl RemoteError {
                         };
                         error_info = true;
                         if !info.reason.is_empty() {
-                            self.code = info.reason.to_owned();
+                            self.0.code = info.reason.to_owned();
                         }
                         if !info.domain.is_empty() {
-                            self.domain = Some(info.domain.to_owned());
+                            self.0.domain = Some(info.domain.to_owned());
                         }
                         for (key, value) in info.metadata {
                             // The entries of a Google body passed on that did not become
@@ -165,7 +165,7 @@ impl RemoteError {
                                 continue;
                             }
                             let value = Value::String(value.to_owned()).into();
-                            self.extensions.push((key.to_owned(), value));
+                            self.0.extensions.push((key.to_owned(), value));
                         }
                         Pass::Read
                     }
@@ -175,7 +175,7 @@ impl RemoteError {
                         };
                         bad_request = true;
                         let mut localized_reasons = Vec::new();
-                        self.details = request
+                        self.0.details = request
                             .field_violations
                             .into_iter()
                             .enumerate()
@@ -203,7 +203,7 @@ impl RemoteError {
                                 detail
                             })
                             .collect();
-                        self.localized_reasons = localized_reasons;
+                        self.0.localized_reasons = localized_reasons;
                         Pass::Read
                     }
                     RETRY_INFO if !retry_info => {
@@ -215,7 +215,7 @@ impl RemoteError {
                             && let Ok(seconds) = u64::try_from(delay.seconds)
                         {
                             let rounded_up = seconds.saturating_add(u64::from(delay.nanos > 0));
-                            self.retry_after = Some(rounded_up);
+                            self.0.retry_after = Some(rounded_up);
                         }
                         Pass::Read
                     }
@@ -224,7 +224,7 @@ impl RemoteError {
                             break 'read Pass::Unread;
                         };
                         help = true;
-                        self.docs_url = links
+                        self.0.docs_url = links
                             .links
                             .iter()
                             .map(|link| &link.url)
@@ -233,14 +233,14 @@ impl RemoteError {
                         help_links = links.links;
                         Pass::Help
                     }
-                    LOCALIZED_MESSAGE if self.localized.is_none() => {
+                    LOCALIZED_MESSAGE if self.0.localized.is_none() => {
                         let Ok(localized) = pb::LocalizedMessage::decode(value) else {
                             break 'read Pass::Unread;
                         };
                         if localized.locale.is_empty() || localized.message.is_empty() {
                             break 'read Pass::Unread;
                         }
-                        self.localized = Some((localized.locale, localized.message));
+                        self.0.localized = Some((localized.locale, localized.message));
                         // Passed on as Google, it is written again, as a body's is.
                         Pass::Also
                     }
@@ -250,7 +250,7 @@ impl RemoteError {
                         };
                         request_info = true;
                         if !info.request_id.is_empty() {
-                            self.request_id = Some(info.request_id);
+                            self.0.request_id = Some(info.request_id);
                         }
                         Pass::Read
                     }
@@ -263,7 +263,7 @@ impl RemoteError {
         // passed on as sent.
         let own_help = matches!(
             help_links.as_slice(),
-            [link] if !link.url.is_empty() && !self.code.is_empty() && link.description == self.code
+            [link] if !link.url.is_empty() && !self.0.code.is_empty() && link.description == self.0.code
         );
         let passed = passes.into_iter().filter(|(_, pass)| match pass {
             Pass::Read => false,
@@ -298,7 +298,7 @@ impl RemoteError {
             match pass {
                 Pass::Help | Pass::Unread => {
                     // The docs URL says a `Help`'s first link only: kept whole as well.
-                    self.google_help |= matches!(pass, Pass::Help);
+                    self.0.google_help |= matches!(pass, Pass::Help);
                     let json = passed_on.get(start + 1..).unwrap_or_default();
                     if let Ok(value) = serde_json::from_slice::<Value>(json) {
                         unread.push(value);
@@ -313,11 +313,12 @@ impl RemoteError {
             unread.push(entry.clone());
         }
         if !unread.is_empty() {
-            self.extensions
+            self.0
+                .extensions
                 .push((UNREAD_DETAILS.to_owned(), Value::Array(unread).into()));
         }
         if !passed_on.is_empty() {
-            self.google_details = String::from_utf8(passed_on).ok();
+            self.0.google_details = String::from_utf8(passed_on).ok();
         }
     }
 }

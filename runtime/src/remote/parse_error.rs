@@ -41,8 +41,9 @@ pub struct ParseError {
     kind: ParseErrorKind,
     /// The response's status.
     status: StatusCode,
-    // Boxed so that `Result<RemoteError, ParseError>` stays the size of a `RemoteError`.
-    fallback: Box<RemoteError>,
+    /// One pointer (`RemoteError` boxes what it holds), so `Result<RemoteError, ParseError>`
+    /// stays small.
+    fallback: RemoteError,
     /// The error that stopped reading the body (a transport error), if one did.
     source: Option<Arc<dyn std::error::Error + Send + Sync + 'static>>,
 }
@@ -64,7 +65,7 @@ impl ParseError {
         Self {
             kind,
             status,
-            fallback: Box::new(fallback),
+            fallback,
             source: None,
         }
     }
@@ -81,7 +82,7 @@ impl ParseError {
 
     /// The error of a response that is not an error, made of its head.
     pub(super) fn not_an_error(head: RemoteError) -> Self {
-        let status = head.status;
+        let status = head.0.status;
         Self::new(
             ParseErrorKind::NotAnError { status },
             status,
@@ -119,7 +120,7 @@ impl ParseError {
     /// This borrows the parse error and clones the fallback it holds; when the parse error is
     /// no longer needed, [`into_fallback`](Self::into_fallback) moves it out instead.
     pub fn fallback(&self) -> RemoteError {
-        (*self.fallback).clone()
+        self.fallback.clone()
     }
 
     /// The [`fallback`](Self::fallback), moved out of the parse error without a copy.
@@ -134,7 +135,7 @@ impl ParseError {
     /// assert_eq!(err.message(), "Service Unavailable");
     /// ```
     pub fn into_fallback(self) -> RemoteError {
-        *self.fallback
+        self.fallback
     }
 }
 
