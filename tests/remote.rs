@@ -2941,7 +2941,7 @@ fn a_transparent_wrapper_of_an_upstream_error_passes_it_on_unchanged() {
     assert_eq!(codes(OwnDomain::catalog()), ["NO_UPSTREAM"]);
 }
 
-/// A `RemoteError` is one pointer, so a `Result<T, RemoteError>` a client function returns
+/// A `RemoteError` (and an `HttpError`) is one pointer, so a `Result<T, RemoteError>` a client function returns
 /// stays small (clippy's `result_large_err`, which `-D warnings` turns into an error for
 /// every such function, fires above 128 bytes) and a gateway's enum wrapping one does not
 /// grow (clippy's `large_enum_variant`).
@@ -2961,6 +2961,16 @@ fn a_remote_error_is_one_pointer() {
     );
     // clippy's `result_large_err` threshold.
     assert!(std::mem::size_of::<Result<RemoteError, ParseError>>() <= 128);
+    // So is a handler's `HttpError`.
+    assert_eq!(
+        std::mem::size_of::<Result<(), apierror::HttpError>>(),
+        std::mem::size_of::<usize>()
+    );
+    let teapot = apierror::HttpError::new(StatusCode::IM_A_TEAPOT).with_message("Short and stout");
+    assert!(
+        format!("{teapot:?}").starts_with("HttpError { status: 418, code: \"IM_A_TEAPOT\""),
+        "{teapot:?}"
+    );
     let err = fetch(
         StatusCode::NOT_FOUND,
         br#"{"code":"NOT_FOUND","message":"No task 3"}"#,

@@ -21,14 +21,24 @@ use std::fmt;
 /// let err = HttpError::new(StatusCode::BAD_GATEWAY).with_message("upstream said no");
 /// assert_eq!(err.message(), "The service is temporarily unavailable. Please try again later.");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HttpError {
-    status: StatusCode,
-    code: Cow<'static, str>,
-    message: Option<Cow<'static, str>>,
-    details: Vec<Detail>,
-    headers: HeaderMap,
-    retry_after: Option<u64>,
+#[derive(Clone, PartialEq, Eq)]
+pub struct HttpError(Box<fields::HttpError>);
+
+/// What an [`HttpError`] holds, boxed so that the error is one pointer: a handler's
+/// `Result<T, HttpError>` stays small (clippy's `result_large_err`). Named as the error it
+/// makes up, so `{:?}` reads `HttpError { status: .. }`.
+mod fields {
+    use super::*;
+
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub(super) struct HttpError {
+        pub(super) status: StatusCode,
+        pub(super) code: Cow<'static, str>,
+        pub(super) message: Option<Cow<'static, str>>,
+        pub(super) details: Vec<Detail>,
+        pub(super) headers: HeaderMap,
+        pub(super) retry_after: Option<u64>,
+    }
 }
 
 impl HttpError {
@@ -37,28 +47,24 @@ impl HttpError {
     /// phrase, `Client Error`: RFC 9110 §15.5) as its message.
     /// A status outside 400..=599 becomes 500.
     pub fn new(status: StatusCode) -> Self {
-        let status = if status.is_client_error() || status.is_server_error() {
-            status
-        } else {
-            StatusCode::INTERNAL_SERVER_ERROR
-        };
-        Self {
+        let status = error_status(status);
+        Self(Box::new(fields::HttpError {
             status,
             code: Cow::Owned(Self::code_for(status)),
             message: None,
             details: Vec::new(),
             headers: HeaderMap::new(),
             retry_after: None,
-        }
+        }))
     }
 
     /// Gives the error another status, and that status's code.
     #[cfg(any(feature = "axum", feature = "actix"))]
     pub(crate) fn reclassify(mut self, status: StatusCode) -> Self {
-        if status != self.status {
-            let fresh = Self::new(status);
-            self.status = fresh.status;
-            self.code = fresh.code;
+        if status != self.0.status {
+            let status = error_status(status);
+            self.0.status = status;
+            self.0.code = Cow::Owned(Self::code_for(status));
         }
         self
     }
@@ -66,35 +72,35 @@ impl HttpError {
     /// Replaces the code.
     #[must_use]
     pub fn with_code(mut self, code: impl Into<Cow<'static, str>>) -> Self {
-        self.code = code.into();
+        self.0.code = code.into();
         self
     }
 
     /// Sets the public message. Ignored for a 5xx, whose message is always the generic one.
     #[must_use]
     pub fn with_message(mut self, message: impl Into<Cow<'static, str>>) -> Self {
-        self.message = Some(message.into());
+        self.0.message = Some(message.into());
         self
     }
 
     /// Adds a field-level detail.
     #[must_use]
     pub fn with_detail(mut self, detail: Detail) -> Self {
-        self.details.push(detail);
+        self.0.details.push(detail);
         self
     }
 
     /// Adds a response header (`Allow` on a 405, say).
     #[must_use]
     pub fn with_header(mut self, name: HeaderName, value: HeaderValue) -> Self {
-        self.headers.append(name, value);
+        self.0.headers.append(name, value);
         self
     }
 
     /// Sets `Retry-After`, in seconds.
     #[must_use]
     pub fn with_retry_after(mut self, seconds: u64) -> Self {
-        self.retry_after = Some(seconds);
+        self.0.retry_after = Some(seconds);
         self
     }
 
@@ -124,11 +130,27 @@ impl HttpError {
     }
 }
 
+/// `status` if it is 4xx or 5xx, else 500.
+fn error_status(status: StatusCode) -> StatusCode {
+    if status.is_client_error() || status.is_server_error() {
+        status
+    } else {
+        StatusCode::INTERNAL_SERVER_ERROR
+    }
+}
+
+impl fmt::Debug for HttpError {
+    /// The fields, as `HttpError { status: 404, code: "NOT_FOUND", .. }`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
 impl fmt::Display for HttpError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.message {
-            Some(message) => write!(f, "{} {}: {message}", self.status.as_u16(), self.code),
-            None => write!(f, "{} {}", self.status.as_u16(), self.code),
+        match &self.0.message {
+            Some(message) => write!(f, "{} {}: {message}", self.0.status.as_u16(), self.0.code),
+            None => write!(f, "{} {}", self.0.status.as_u16(), self.0.code),
         }
     }
 }
@@ -144,33 +166,33 @@ impl crate::catalog::check::HasCatalog for HttpError {
 
 impl ApiError for HttpError {
     fn status(&self) -> StatusCode {
-        self.status
+        self.0.status
     }
 
     fn code(&self) -> &str {
-        &self.code
+        &self.0.code
     }
 
     fn message(&self) -> Cow<'_, str> {
-        if self.status.is_server_error() {
-            return Cow::Borrowed(message::generic(self.status));
+        if self.0.status.is_server_error() {
+            return Cow::Borrowed(message::generic(self.0.status));
         }
-        match &self.message {
+        match &self.0.message {
             Some(message) => Cow::Borrowed(message),
-            None => Cow::Borrowed(message::reason_or_class(self.status)),
+            None => Cow::Borrowed(message::reason_or_class(self.0.status)),
         }
     }
 
     fn details(&self) -> Cow<'_, [Detail]> {
-        Cow::Borrowed(&self.details)
+        Cow::Borrowed(&self.0.details)
     }
 
     fn retry_after(&self) -> Option<u64> {
-        self.retry_after
+        self.0.retry_after
     }
 
     fn headers(&self) -> HeaderMap {
-        self.headers.clone()
+        self.0.headers.clone()
     }
 }
 
