@@ -781,7 +781,7 @@ fn responses_carry_content_language_and_vary() {
         &ctx().with_locale(fr()),
     );
     assert_eq!(response.headers()["content-language"], "fr");
-    assert_eq!(response.headers()["vary"], "accept-language");
+    assert_eq!(response.headers()["vary"], "Accept-Language");
     // A message left in the default language says so.
     let untranslated = Arc::new(
         Translations::new("en", TaskError::catalog())

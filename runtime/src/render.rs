@@ -316,7 +316,7 @@ fn respond(
         }
         headers.append(
             http::header::VARY,
-            HeaderValue::from_static("accept-language"),
+            HeaderValue::from_static("Accept-Language"),
         );
     }
     response

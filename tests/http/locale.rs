@@ -125,7 +125,7 @@ async fn both_frameworks_answer_in_the_negotiated_language() {
         headers(&[
             ("content-language", "fr"),
             ("content-type", "application/json"),
-            ("vary", "accept-language"),
+            ("vary", "Accept-Language"),
         ])
     );
     let body = reply.json();
@@ -135,7 +135,7 @@ async fn both_frameworks_answer_in_the_negotiated_language() {
     let reply = both("/tasks/7", &[("accept-language", "de")]).await;
     assert_eq!(reply.json()["message"], "Task 7 could not be found");
     assert_eq!(reply.header("content-language"), "en");
-    assert_eq!(reply.header("vary"), "accept-language");
+    assert_eq!(reply.header("vary"), "Accept-Language");
 
     // A 5xx's generic sentence.
     let reply = both("/tasks/0", &[("accept-language", "fr")]).await;

@@ -48,7 +48,7 @@ async fn call(
 fn reply(status: u16, headers: &[(&str, &str)], body: &str) -> Reply {
     let language: &[(&str, &str)] =
         if status >= 400 && !headers.iter().any(|(name, _)| *name == "content-language") {
-            &[("content-language", "en"), ("vary", "accept-language")]
+            &[("content-language", "en"), ("vary", "Accept-Language")]
         } else {
             &[]
         };
@@ -354,7 +354,7 @@ async fn a_poisoned_store_is_a_500_that_keeps_its_cause_to_itself() {
 async fn the_tasks_service_answers_in_french() {
     let (addr, _) = start(10).await;
     const FR: (&str, &str) = ("content-language", "fr");
-    const VARY: (&str, &str) = ("vary", "accept-language");
+    const VARY: (&str, &str) = ("vary", "Accept-Language");
     let problem = ("content-type", "application/problem+json");
     /// Method, path, request headers, body, and the reply.
     type Case<'a> = (
