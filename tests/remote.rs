@@ -157,14 +157,24 @@ fn error_list_text(detail: &Detail) -> String {
 
 /// How ErrorList's text reads back as a detail: the format cannot tell a field that holds
 /// `": "` or whitespace from a reason that does, so the text before the first `": "` is the
-/// field only when it is a plausible field name (not empty, no whitespace).
+/// field only when it is a plausible field name (no whitespace; empty for an empty field).
 fn error_list_detail(text: &str) -> Detail {
     match text.split_once(": ") {
-        Some((field, reason)) if !field.is_empty() && !field.contains(char::is_whitespace) => {
+        Some((field, reason)) if !field.contains(char::is_whitespace) => {
             Detail::new(field.to_owned(), reason.to_owned())
         }
         _ => Detail::reason_only(text.to_owned()),
     }
+}
+
+/// How a body's only ErrorList entry reads back: also as a detail when it splits as one whose
+/// field is empty or starts like a field name (lowercase, `_` or `[`), not like a sentence.
+fn error_list_lone_detail(text: &str) -> Option<Detail> {
+    let detail = error_list_detail(text);
+    let field = detail.field.as_deref()?;
+    (field.is_empty()
+        || field.starts_with(|c: char| c.is_ascii_lowercase() || c == '_' || c == '['))
+    .then_some(detail)
 }
 
 /// What the README's table ("What each format carries") says `format` carries of `err`, read back.
@@ -233,15 +243,19 @@ fn expected(err: &Generated, format: Format) -> Expected {
         }
         Format::ErrorList => {
             expected.code = apierror::HttpError::code_for(err.status());
-            let texts: Vec<String> = details.iter().map(error_list_text).collect();
+            let mut texts: Vec<String> = details.iter().map(error_list_text).collect();
             if let Some(first) = texts.first() {
-                // One entry is a message (a lone detail reads back as one); several are the
-                // details, and the first one's text stands for the message.
+                // The first entry's text stands for the message.
                 expected.message = first.clone();
-                if texts.len() > 1 {
-                    expected.details = texts.iter().map(|text| error_list_detail(text)).collect();
-                }
+            } else {
+                texts.push(expected.message.clone());
             }
+            // Several entries are the details; one (a lone detail's, or the message) is also a
+            // detail when it names a field that starts lowercase.
+            expected.details = match texts.as_slice() {
+                [text] => error_list_lone_detail(text).into_iter().collect(),
+                texts => texts.iter().map(|text| error_list_detail(text)).collect(),
+            };
             expected.docs_url = docs_url;
             expected.phrase = err.status().is_server_error().then_some(PHRASE);
         }
@@ -659,7 +673,13 @@ fn seed_000_asana_error_lists() {
         assert_eq!(remote.format(), Format::ErrorList);
         assert_eq!(remote.status(), status);
         assert_eq!(remote.code(), code);
-        assert_eq!(remote.details().len(), 0, "one entry is the message");
+        // One entry is the message, and a detail when it names a field (Asana's
+        // `project: Missing input`).
+        let lone: Vec<Detail> = match remote.message().split_once(": ") {
+            Some(("project", reason)) => vec![Detail::new("project", reason.to_owned())],
+            _ => Vec::new(),
+        };
+        assert_eq!(remote.details(), lone.as_slice());
         assert_eq!(remote.request_id(), None);
         assert_eq!(remote.retry_after(), None);
         if status == 412 {
@@ -701,13 +721,26 @@ fn seed_001_asana_guide_error_lists() {
             )
         })
         .collect();
+    // The 400's one entry names the field it is about: a detail too.
     let expected = [
-        (401, "UNAUTHORIZED", "Not Authorized", None),
-        (400, "BAD_REQUEST", "workspace: Missing input", None),
-        (500, "INTERNAL_SERVER_ERROR", "Server Error", Some(PHRASE)),
+        (401, "UNAUTHORIZED", "Not Authorized", None, vec![]),
+        (
+            400,
+            "BAD_REQUEST",
+            "workspace: Missing input",
+            None,
+            vec![Detail::new("workspace", "Missing input")],
+        ),
+        (
+            500,
+            "INTERNAL_SERVER_ERROR",
+            "Server Error",
+            Some(PHRASE),
+            vec![],
+        ),
     ];
     assert_eq!(responses.len(), expected.len());
-    for ((status, body), (want_status, code, message, phrase)) in
+    for ((status, body), (want_status, code, message, phrase, details)) in
         responses.into_iter().zip(expected)
     {
         assert_eq!(status, want_status);
@@ -717,7 +750,7 @@ fn seed_001_asana_guide_error_lists() {
         assert_eq!(remote.message(), message);
         assert_eq!(remote.phrase(), phrase);
         assert_eq!(remote.docs_url(), None);
-        assert_eq!(remote.details().len(), 0);
+        assert_eq!(remote.details(), details.as_slice());
         assert_eq!(remote.to_string(), format!("{status} {code}: {message}"));
     }
 }
@@ -2939,6 +2972,13 @@ fn a_transparent_wrapper_of_an_upstream_error_passes_it_on_unchanged() {
         |catalog: apierror::Catalog| catalog.iter().map(|spec| spec.code).collect::<Vec<_>>();
     assert_eq!(codes(Gateway::catalog()), ["NO_UPSTREAM"]);
     assert_eq!(codes(OwnDomain::catalog()), ["NO_UPSTREAM"]);
+    // Listed in a service's catalog, `RemoteError` and `HttpError` add no codes and no format:
+    // the documents take the next type's.
+    apierror::catalog!(UPSTREAM_FIRST = [RemoteError, apierror::HttpError, OwnDomain]);
+    assert_eq!(codes(UPSTREAM_FIRST), ["NO_UPSTREAM"]);
+    assert_eq!(UPSTREAM_FIRST.format(), Format::Google);
+    assert_eq!(RemoteError::catalog().name(), "apierror::RemoteError");
+    assert!(apierror::HttpError::catalog().is_empty());
 }
 
 /// A `RemoteError` (and an `HttpError`) is one pointer, so a `Result<T, RemoteError>` a client function returns

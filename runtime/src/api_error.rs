@@ -144,7 +144,8 @@ pub trait ApiError: std::error::Error {
     /// not read, a `Help` other than the docs URL's), so the error passed on as Google keeps
     /// them (DESIGN.md §7); `apierror::tonic` sends those tonic-types models as its messages. They then stand in for the
     /// `details` extension those types are also kept in, which is not written to
-    /// `ErrorInfo.metadata`. `None` for every other error.
+    /// `ErrorInfo.metadata`. `None` for every other error (a derived type asks the field of its
+    /// `#[transparent]` variant).
     #[doc(hidden)]
     fn __google_details(&self) -> Option<&str> {
         None
@@ -153,7 +154,8 @@ pub trait ApiError: std::error::Error {
     /// Whether [`__google_details`](Self::__google_details) holds, as sent, the `Help` the docs
     /// URL was read from (a `RemoteError` whose upstream described its link otherwise than by
     /// the code, or sent several links): the error's own `Help` is then not written, so the
-    /// entry passed on stays the same (DESIGN.md §7). `false` for every other error.
+    /// entry passed on stays the same (DESIGN.md §7). `false` for every other error (a derived
+    /// type asks the field of its `#[transparent]` variant).
     #[doc(hidden)]
     fn __google_help_passed_on(&self) -> bool {
         false
@@ -162,7 +164,8 @@ pub trait ApiError: std::error::Error {
     /// The translations of [`details`](Self::details)' reasons a Google body passed on writes
     /// as each `FieldViolation`'s `localizedMessage` (locale, message; by detail index): a
     /// `RemoteError`'s, as an upstream Google body or gRPC status sent them (AIP-193). Empty
-    /// for every other error, whose translations come from `apierror::locale`.
+    /// for every other error (a derived type asks the field of its `#[transparent]` variant),
+    /// whose translations come from `apierror::locale`.
     #[doc(hidden)]
     fn __localized_reasons(&self) -> &[Option<(String, String)>] {
         &[]

@@ -402,6 +402,13 @@ impl CatalogTree {
         }
     }
 
+    /// The tree of a type whose codes are made at run time (`RemoteError`, `HttpError`): no
+    /// entries, and, as a framework's catalog, no format of its own, so a `catalog!` listing
+    /// the type first is documented in the next type's format.
+    pub const fn made_at_run_time(name: &'static str) -> Self {
+        Self::yielding(name, &[])
+    }
+
     /// Whether this tree or one it links to is a failed derive's stand-in.
     pub(crate) const fn has_failed(&self) -> bool {
         if self.failed {

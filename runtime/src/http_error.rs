@@ -161,7 +161,7 @@ impl std::error::Error for HttpError {}
 /// `#[transparent]` variant wrapping one adds no entries to its type's catalog.
 impl crate::catalog::check::HasCatalog for HttpError {
     const TREE: &'static crate::catalog::CatalogTree =
-        &crate::catalog::CatalogTree::new("apierror::HttpError", crate::format::Format::Flat, &[]);
+        &crate::catalog::CatalogTree::made_at_run_time("apierror::HttpError");
 }
 
 impl ApiError for HttpError {
@@ -193,6 +193,11 @@ impl ApiError for HttpError {
 
     fn headers(&self) -> HeaderMap {
         self.0.headers.clone()
+    }
+
+    /// Empty, named `apierror::HttpError`: its code is made at run time.
+    fn catalog() -> crate::catalog::Catalog {
+        crate::catalog::Catalog::of::<Self>()
     }
 }
 

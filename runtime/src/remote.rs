@@ -505,7 +505,7 @@ impl std::error::Error for RemoteError {}
 /// to its type's catalog, and renders the upstream error as `RemoteError` itself does.
 impl crate::catalog::check::HasCatalog for RemoteError {
     const TREE: &'static crate::catalog::CatalogTree =
-        &crate::catalog::CatalogTree::new("apierror::RemoteError", Format::Flat, &[]);
+        &crate::catalog::CatalogTree::made_at_run_time("apierror::RemoteError");
 }
 
 impl ApiError for RemoteError {
@@ -582,10 +582,10 @@ impl ApiError for RemoteError {
         &self.0.localized_reasons
     }
 
-    /// Empty: a remote error's codes are in the catalog of the server's type; see
-    /// [`RemoteError::spec`].
+    /// Empty, named `apierror::RemoteError`: a remote error's codes are in the catalog of the
+    /// server's type; see [`RemoteError::spec`].
     fn catalog() -> Catalog {
-        Catalog::EMPTY
+        Catalog::of::<Self>()
     }
 }
 

@@ -22,7 +22,7 @@ use super::{CatalogNode, CatalogTree, ErrorSpec};
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "`{Self}` has no error catalog",
-    label = "`#[transparent]` needs an error type that derives `ApiError`",
+    label = "`#[transparent]` needs an error type that derives `ApiError` (or a `RemoteError`, `HttpError`)",
     note = "derive `ApiError` for `{Self}`, or forward to a type that does"
 )]
 pub trait HasCatalog {

@@ -2,9 +2,11 @@
 //! per detail (`"field: reason"`), or one with the message when there are none. The only
 //! envelope that shows the support phrase of a 5xx, and it carries no code.
 //!
-//! Read back, one entry is the message of an error without details and several entries are
-//! its details: an error with exactly one detail renders just like one whose message is that
-//! text, and reads back as such.
+//! Read back, several entries are the error's details. One entry is ambiguous (an error with
+//! exactly one detail renders just like one whose message is that text): it is the message,
+//! and also a detail when it reads as one, `field: reason` with a field name that starts
+//! lowercase (`project: Missing input`, `items[0].qty: ...`) or is empty (`: reason`), not a
+//! sentence (`Forbidden: ...`).
 
 use super::{Body, Envelope, Parts, Piece, Request, StaticBody, member};
 use crate::detail::Detail;
@@ -181,9 +183,10 @@ fn read(body: &Object, _typed: bool) -> Option<Found> {
         ordered::Value::Array(items) => items.iter().map(entry).collect::<Option<Vec<_>>>(),
         _ => None,
     });
-    let details = match &entries {
-        Some(texts) if texts.len() > 1 => texts.iter().map(|text| detail(text)).collect(),
-        _ => Vec::new(),
+    let details = match entries.as_deref() {
+        Some([text]) => lone_detail(text).into_iter().collect(),
+        Some(texts) => texts.iter().map(|text| detail(text)).collect(),
+        None => Vec::new(),
     };
     let objects = || items.iter().filter_map(ordered::Value::as_object);
     let message = members.message(Some(first));
@@ -216,15 +219,29 @@ fn entry(value: &ordered::Value) -> Option<&str> {
 }
 
 /// An entry's text as a detail: `field: reason` when the text before the first `": "` is a
-/// field name (not empty, no whitespace), else all of it as the reason.
+/// field name (no whitespace; empty for a detail whose field is empty, which the writer sends
+/// as `": reason"`), else all of it as the reason.
 #[cfg(feature = "client")]
 fn detail(text: &str) -> Detail {
     match text.split_once(": ") {
-        Some((field, reason)) if !field.is_empty() && !field.contains(char::is_whitespace) => {
+        Some((field, reason)) if !field.contains(char::is_whitespace) => {
             Detail::new(field.to_owned(), reason.to_owned())
         }
         _ => Detail::reason_only(text.to_owned()),
     }
+}
+
+/// The text of a body's only entry as a detail, when it reads as one: `field: reason` as
+/// [`detail`] splits it, with a field that is empty or starts with a lowercase ASCII letter,
+/// `_` or `[` (a field name or path as services write them), so a message such as
+/// `Forbidden: ...` stays a message only.
+#[cfg(feature = "client")]
+fn lone_detail(text: &str) -> Option<Detail> {
+    let detail = detail(text);
+    let field = detail.field.as_deref()?;
+    (field.is_empty()
+        || field.starts_with(|c: char| c.is_ascii_lowercase() || c == '_' || c == '['))
+    .then_some(detail)
 }
 
 #[cfg(all(test, feature = "client"))]
@@ -249,8 +266,31 @@ mod tests {
             detail("Rate limit: exceeded"),
             Detail::reason_only("Rate limit: exceeded")
         );
-        assert_eq!(detail(": no field"), Detail::reason_only(": no field"));
+        assert_eq!(detail(": empty field"), Detail::new("", "empty field"));
         assert_eq!(detail("x:y"), Detail::reason_only("x:y"));
         assert_eq!(detail("x: "), Detail::new("x", ""));
+    }
+
+    #[test]
+    fn a_lone_entry_is_a_detail_only_when_it_names_a_field() {
+        assert_eq!(
+            lone_detail("project: Missing input"),
+            Some(Detail::new("project", "Missing input"))
+        );
+        assert_eq!(
+            lone_detail("items[0].qty: Must be positive"),
+            Some(Detail::new("items[0].qty", "Must be positive"))
+        );
+        assert_eq!(
+            lone_detail("[0].name: Is required"),
+            Some(Detail::new("[0].name", "Is required"))
+        );
+        assert_eq!(lone_detail("Forbidden: insufficient scope"), None);
+        assert_eq!(lone_detail("Rate limit: exceeded"), None);
+        assert_eq!(lone_detail("Task 7 could not be found"), None);
+        assert_eq!(
+            lone_detail(": Is required"),
+            Some(Detail::new("", "Is required"))
+        );
     }
 }
