@@ -1269,3 +1269,112 @@ fn a_translated_google_body_passed_on_is_the_same_body() {
     assert_ne!(without_translations, translated);
     assert_eq!(without_translations, body(&err, Format::Google, &ctx()));
 }
+
+/// An error wrapped by a `#[transparent]` variant is translated as it is on its own, in every
+/// envelope (issue #22: translations "cover every text apierror sends"), with Google's
+/// `ErrorInfo.metadata` naming its placeholders' values: through a wrapper without a domain,
+/// one with a domain of its own around an error with one (whose domain applies), and one with
+/// a domain around an error without (whose domain is then the wrapper's).
+#[test]
+fn a_wrapped_error_is_translated_as_it_is_on_its_own() {
+    /// The same messages, without a domain.
+    #[derive(Debug, thiserror::Error, ApiError)]
+    enum Plain {
+        /// The task does not exist.
+        #[status(404)]
+        #[code("TASK_NOT_FOUND")]
+        #[message("Task {id} could not be found")]
+        #[error("task {id} missing")]
+        NotFound { id: u64 },
+    }
+    #[derive(Debug, thiserror::Error, ApiError)]
+    enum NoDomain {
+        #[transparent]
+        #[error(transparent)]
+        Task(TaskError),
+    }
+    #[derive(Debug, thiserror::Error, ApiError)]
+    #[api_error(domain = "gateway.example.com")]
+    enum OwnDomain {
+        #[transparent]
+        #[error(transparent)]
+        Task(TaskError),
+    }
+    #[derive(Debug, thiserror::Error, ApiError)]
+    #[api_error(domain = "gateway.example.com")]
+    enum OwnDomainPlain {
+        #[transparent]
+        #[error(transparent)]
+        Plain(Plain),
+        /// The gateway has no route to the tasks service.
+        #[status(502)]
+        #[error("no route")]
+        NoRoute,
+    }
+    let ctx = ctx().with_locale(fr());
+    let inner = TaskError::NotFound { id: 7 };
+    for format in Format::ALL {
+        let alone = body(&inner, format, &ctx);
+        assert!(alone.contains("La tâche 7 est introuvable"), "{alone}");
+        let wrapped = [
+            body(&NoDomain::Task(TaskError::NotFound { id: 7 }), format, &ctx),
+            body(
+                &OwnDomain::Task(TaskError::NotFound { id: 7 }),
+                format,
+                &ctx,
+            ),
+        ];
+        for wrapped in wrapped {
+            assert_eq!(wrapped, alone, "{format}");
+        }
+        // The error without a domain: its own body, but for Google's domain, the wrapper's.
+        let alone = body(&Plain::NotFound { id: 7 }, format, &ctx);
+        let wrapped = body(
+            &OwnDomainPlain::Plain(Plain::NotFound { id: 7 }),
+            format,
+            &ctx,
+        );
+        let expected = alone.replace(
+            r#""reason":"TASK_NOT_FOUND","metadata""#,
+            r#""reason":"TASK_NOT_FOUND","domain":"gateway.example.com","metadata""#,
+        );
+        assert_eq!(wrapped, expected, "{format}");
+    }
+    let google = body(
+        &OwnDomainPlain::Plain(Plain::NotFound { id: 7 }),
+        Format::Google,
+        &ctx,
+    );
+    assert!(
+        google.contains(r#""domain":"gateway.example.com","metadata":{"id":"7"}"#),
+        "{google}"
+    );
+    assert!(google.contains("La tâche 7 est introuvable"), "{google}");
+    // The locale's own `message` and the gRPC status say the same.
+    let locale = fr();
+    assert_eq!(
+        locale
+            .message(&OwnDomainPlain::Plain(Plain::NotFound { id: 7 }))
+            .as_deref(),
+        Some("La tâche 7 est introuvable")
+    );
+    let status =
+        apierror::tonic::to_status(&OwnDomainPlain::Plain(Plain::NotFound { id: 7 }), &ctx);
+    assert_eq!(status.message(), "Task 7 could not be found");
+    let info = tonic_types::StatusExt::get_details_error_info(&status).unwrap();
+    assert_eq!(
+        (
+            info.domain.as_str(),
+            info.metadata.get("id").map(String::as_str)
+        ),
+        ("gateway.example.com", Some("7"))
+    );
+    let localized = tonic_types::StatusExt::get_details_localized_message(&status).unwrap();
+    assert_eq!(localized.message, "La tâche 7 est introuvable");
+    // The wrapper's own variant keeps its own parts.
+    let own = body(&OwnDomainPlain::NoRoute, Format::Google, &ctx);
+    assert!(
+        own.contains(r#""reason":"NO_ROUTE","domain":"gateway.example.com"}"#),
+        "{own}"
+    );
+}

@@ -228,6 +228,9 @@ pub const MESSAGE_JSON: Symbol = Symbol("__message_json");
 pub const MESSAGE_JSON_LEN: Symbol = Symbol("__message_json_len");
 pub const STATIC_PARTS: Symbol = Symbol("__static_parts");
 pub const GRPC_CODE: Symbol = Symbol("__grpc_code");
+pub const MESSAGE_PARTS: Symbol = Symbol("__message_parts");
+/// What a transparent variant of a type with a domain hands on of its field's static parts.
+pub const PARTS_WITH_DOMAIN: Symbol = Symbol("parts_with_domain");
 pub const GOOGLE_DETAILS: Symbol = Symbol("__google_details");
 pub const GOOGLE_HELP_PASSED_ON: Symbol = Symbol("__google_help_passed_on");
 pub const LOCALIZED_REASONS: Symbol = Symbol("__localized_reasons");
@@ -366,10 +369,12 @@ mod tests {
             ("fn", MESSAGE_JSON_LEN, "("),
             ("fn", STATIC_PARTS, "("),
             ("fn", GRPC_CODE, "("),
+            ("fn", MESSAGE_PARTS, "("),
             ("fn", GOOGLE_DETAILS, "("),
             ("fn", GOOGLE_HELP_PASSED_ON, "("),
             ("fn", LOCALIZED_REASONS, "("),
             ("fn", INTERP_ARG, "("),
+            ("pub fn", PARTS_WITH_DOMAIN, "("),
             ("const", TREE, ":"),
             ("const", CHECK, ":"),
             ("pub const", FAILED_TREE, ": CatalogTree"),

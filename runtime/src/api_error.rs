@@ -130,6 +130,17 @@ pub trait ApiError: std::error::Error {
         None
     }
 
+    /// The static parts that describe this error's code and message, whatever its domain: what
+    /// fills the message's placeholders (and records them for Google's `ErrorInfo.metadata`) and
+    /// finds its translation. [`__static_parts`](Self::__static_parts), except for a
+    /// `#[transparent]` variant of a derived type with a domain of its own wrapping an error
+    /// without one: its static parts are `None` (the domain is the wrapper's, which the
+    /// wrapped error's parts do not say), its message parts the wrapped error's.
+    #[doc(hidden)]
+    fn __message_parts(&self) -> Option<&'static StaticParts> {
+        self.__static_parts()
+    }
+
     /// The gRPC code name (`ALREADY_EXISTS`) this error is sent with, in place of its HTTP
     /// status's (DESIGN.md §4): `#[grpc(code)]` for a derived error, the name an upstream
     /// answered with for a `RemoteError`. `Google`'s `status` and a `tonic::Status` use it.
@@ -215,6 +226,9 @@ macro_rules! forward {
         }
         fn __static_parts(&self) -> Option<&'static StaticParts> {
             (**self).__static_parts()
+        }
+        fn __message_parts(&self) -> Option<&'static StaticParts> {
+            (**self).__message_parts()
         }
         fn __grpc_code(&self) -> Option<&'static str> {
             (**self).__grpc_code()

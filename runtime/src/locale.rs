@@ -410,7 +410,7 @@ impl Locale {
     /// `google.rpc.LocalizedMessage` holds.
     pub fn message(&self, err: &dyn ApiError) -> Option<String> {
         let language = self.language()?;
-        let known = err.__static_parts();
+        let known = err.__message_parts();
         let status = known.map_or_else(|| err.status(), crate::parts::StaticParts::status);
         localize::message(language, err, known, status)
     }

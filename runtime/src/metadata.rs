@@ -169,7 +169,7 @@ pub(crate) fn of(
     unread: UnreadDetails<'_>,
 ) -> Result<MessageAndMetadata, ExtensionError> {
     let mut out = MessageAndMetadata::default();
-    let known = err.__static_parts();
+    let known = err.__message_parts();
     let template = known.and_then(StaticParts::template);
     match known.and_then(StaticParts::message) {
         Some(message) if message.len() <= limit => message.clone_into(&mut out.message),

@@ -179,6 +179,15 @@ pub fn parts_at(
     table.get(index).and_then(Option::as_ref)
 }
 
+/// The static parts a `#[transparent]` variant of a type with a domain of its own hands on:
+/// the wrapped error's when they carry a domain (the wrapped type's domain applies, so they
+/// are right as they are); `None` otherwise, so the renderer asks the wrapper's methods, whose
+/// `domain()` falls back to the wrapper's.
+#[inline]
+pub fn parts_with_domain(parts: Option<&'static StaticParts>) -> Option<&'static StaticParts> {
+    parts.filter(|parts| parts.spec.domain.is_some())
+}
+
 /// The static parts of a variant the derive described (always `Some` for those).
 #[inline]
 pub fn known(parts: Option<&'static StaticParts>) -> &'static StaticParts {

@@ -451,7 +451,7 @@ fn render_localized<'c>(
     let request = Request::of(ctx, request_id, phrase.as_deref());
     let localized = locale.localize(
         err,
-        known,
+        known.or_else(|| err.__message_parts()),
         status,
         envelope::localizes_in_place(format),
         format == Format::Problem,

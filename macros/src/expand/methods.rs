@@ -6,7 +6,8 @@ use crate::ast::Variant;
 use crate::attr::Template;
 use crate::symbol::{
     DETAILS_STATIC, DETAILS_VEC, GOOGLE_DETAILS, GOOGLE_HELP_PASSED_ON, GRPC_CODE, HEADERS, INDEX,
-    LOCALIZED_REASONS, MESSAGE_JSON, MESSAGE_JSON_LEN, OUT, STATIC_PARTS, TREE, VISIT,
+    LOCALIZED_REASONS, MESSAGE_JSON, MESSAGE_JSON_LEN, MESSAGE_PARTS, OUT, PARTS_WITH_DOMAIN,
+    STATIC_PARTS, TREE, VISIT,
 };
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
@@ -36,6 +37,7 @@ impl<'a> Expander<'a> {
         let extensions = self.extensions();
         let grpc_code = self.grpc_code();
         let passed_on = self.passed_on();
+        let message_parts = self.message_parts();
         quote! {
             #[automatically_derived]
             #[allow(deprecated)]
@@ -59,6 +61,7 @@ impl<'a> Expander<'a> {
                 #extensions
                 #grpc_code
                 #passed_on
+                #message_parts
                 fn catalog() -> #private::Catalog {
                     #force_check
                     #private::Catalog::from_tree(<Self as #private::HasCatalog>::#TREE)
@@ -123,6 +126,29 @@ impl<'a> Expander<'a> {
         }
     }
 
+    /// `__message_parts`, only for a type with a domain of its own and a transparent variant,
+    /// whose static parts are `None` when the wrapped error has no domain (see
+    /// [`Self::static_parts`]): the wrapped error's message parts, so its message is still
+    /// filled from its template, recorded for Google's metadata and translated.
+    fn message_parts(&self) -> TokenStream {
+        if self.input.attrs.domain.is_none() || !self.has_transparent() {
+            return TokenStream::new();
+        }
+        let private = &self.private;
+        let krate = &self.krate;
+        let body = self.match_some(
+            |variant| self.forward(variant, |api, field| quote!(#api::#MESSAGE_PARTS(#field))),
+            quote!(<Self as #krate::ApiError>::#STATIC_PARTS(self)),
+        );
+        quote! {
+            fn #MESSAGE_PARTS(
+                &self,
+            ) -> ::core::option::Option<&'static #private::StaticParts> {
+                #body
+            }
+        }
+    }
+
     /// What a wrapped upstream error passes on, only for a type with a transparent variant:
     /// `__google_details`, `__google_help_passed_on` and `__localized_reasons` (the entries of
     /// a Google body or gRPC status a `RemoteError` keeps as sent), each transparent variant
@@ -172,8 +198,8 @@ impl<'a> Expander<'a> {
     }
 
     /// The variant's static parts: its catalog entry, found by its position. A transparent
-    /// variant asks its field, unless this type has a domain of its own (the field's may be
-    /// missing, and the methods combine the two).
+    /// variant asks its field; in a type with a domain of its own, it hands those parts on
+    /// only when they carry a domain (else the methods combine the field's with this type's).
     fn static_parts(&self) -> TokenStream {
         let input = self.input;
         if input.variants.is_empty() {
@@ -189,15 +215,17 @@ impl<'a> Expander<'a> {
         let body = self.match_some(
             |variant| {
                 let arm = match Self::transparent_field(variant) {
-                    Some(_) if has_domain => Arm::body(quote!(#exit ::core::option::Option::None)),
                     Some(field) => {
                         let krate = &self.krate;
                         let ty = field.ty;
                         let binding = &field.binding;
-                        Arm::new(
-                            vec![field],
-                            quote!(#exit <#ty as #krate::ApiError>::#STATIC_PARTS(#binding)),
-                        )
+                        let parts = quote!(<#ty as #krate::ApiError>::#STATIC_PARTS(#binding));
+                        let parts = if has_domain {
+                            quote!(#private::#PARTS_WITH_DOMAIN(#parts))
+                        } else {
+                            parts
+                        };
+                        Arm::new(vec![field], quote!(#exit #parts))
                     }
                     None => Arm::text(Vec::new(), index.to_string()),
                 };

@@ -506,7 +506,8 @@ impl<'a> Parts<'a> {
             details: true,
             extensions: true,
             retry_after: true,
-            template: None,
+            // The wrapped error's template, for a wrapper whose domain kept its static parts.
+            template: err.__message_parts().and_then(StaticParts::template),
             #[cfg(feature = "fluent")]
             localized: None,
             grpc_code: err.__grpc_code(),

@@ -99,7 +99,7 @@ impl Locale {
     #[cfg(feature = "tonic")]
     pub(crate) fn detail_reasons(&self, err: &dyn ApiError) -> Option<Vec<Option<String>>> {
         let language = self.language()?;
-        let known = err.__static_parts();
+        let known = err.__message_parts();
         if known.is_some_and(|parts| !parts.spec.has_details) {
             return None;
         }
