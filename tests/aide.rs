@@ -82,6 +82,19 @@ pub enum NestedError {
     },
 }
 
+/// Google's envelope (its schema describes a violation's `localizedMessage`).
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api_error(format = "google", domain = "users.example.com")]
+pub enum GoogleError {
+    /// The name is not valid.
+    #[status(400)]
+    #[code("INVALID_NAME")]
+    #[message("The name {name} is not valid")]
+    #[detail(field = "name", reason = "Must not be empty")]
+    #[error("bad name")]
+    InvalidName { name: String },
+}
+
 /// A type whose aide impl is the user's own.
 #[derive(Debug, thiserror::Error, ApiError)]
 #[api_error(skip(aide))]
@@ -215,6 +228,15 @@ fn aide_and_utoipa_document_a_catalog_alike() {
     assert_eq!(
         nested.pointer("/properties/error/properties/details/required"),
         Some(&json!(["existingId"]))
+    );
+    // Every keyword of the envelope's schema, descriptions included.
+    assert_same(&inferred::<GoogleError>(), &utoipa_of::<GoogleError>(), &[]);
+    let google = &utoipa_of::<GoogleError>()["400"]["content"]["application/json"]["schema"];
+    assert!(
+        google
+            .pointer("/properties/error/properties/details/items/oneOf/1/properties/fieldViolations/items/properties/localizedMessage/description")
+            .is_some(),
+        "{google:#}"
     );
     assert_same(
         &inferred::<apierror::axum::FrameworkErrors>(),

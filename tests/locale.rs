@@ -1000,6 +1000,9 @@ fr:
   unknown code: fixtures/locales/tasks/fr.ftl:7: INVALID_TITLE
   unknown placeholder: fixtures/locales/tasks/fr.ftl:1: TASK_NOT_FOUND uses $id"
     );
+    // `Debug` is the same list, so an `.unwrap()` in a test reads as it; `{:#?}` the fields.
+    assert_eq!(format!("{err:?}"), err.to_string());
+    assert!(format!("{err:#?}").starts_with("LocalesError {\n    reports: ["));
     let report = &err.reports()[0];
     assert_eq!(report.locale(), "fr");
     assert_eq!(report.missing(), ["TASK_GONE"]);

@@ -226,17 +226,19 @@ fn object_at<'a>(schema: &'a mut RefOr<Schema>, path: &[&str]) -> Option<&'a mut
 /// The JSON Schema subset the envelopes' schemas use, as utoipa's model. (utoipa's `Schema`
 /// deserializes untagged, which would read `oneOf` as an empty object.)
 fn to_utoipa(value: &Value) -> RefOr<Schema> {
+    // The `description` keyword (a property named so is under `properties`, not here).
+    let description = value.get("description").and_then(Value::as_str);
     if let Some(variants) = value.get("oneOf").and_then(Value::as_array) {
         let one_of = variants
             .iter()
             .fold(OneOfBuilder::new(), |builder, variant| {
                 builder.item(to_utoipa(variant))
             });
-        return RefOr::T(Schema::OneOf(one_of.build()));
+        return RefOr::T(Schema::OneOf(one_of.description(description).build()));
     }
     let kind = value.get("type").and_then(Value::as_str);
     if kind == Some("array") {
-        let mut array = ArrayBuilder::new();
+        let mut array = ArrayBuilder::new().description(description);
         if let Some(items) = value.get("items") {
             array = array.items(to_utoipa(items));
         }
@@ -244,7 +246,7 @@ fn to_utoipa(value: &Value) -> RefOr<Schema> {
         array = array.min_items(min_items.and_then(|n| usize::try_from(n).ok()));
         return RefOr::T(Schema::Array(array.build()));
     }
-    let mut object = ObjectBuilder::new();
+    let mut object = ObjectBuilder::new().description(description);
     object = match kind {
         Some("object") => object.schema_type(Type::Object),
         Some("string") => object.schema_type(Type::String),

@@ -20,8 +20,10 @@ pub enum Coverage {
 
 /// What [`Catalog::check_locales`] found, per language: codes without a translation (with
 /// [`Coverage::Complete`]), translations of codes the catalog does not have, and variables a
-/// `#[message]` does not name. `Display` lists them all, with files and lines.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// `#[message]` does not name. `Display` lists them all, with files and lines; so does
+/// `Debug`, so that an `.unwrap()` in a test prints the list (`{:#?}` prints the fields), as
+/// [`LockError`](crate::lock::LockError)'s does.
+#[derive(Clone, PartialEq, Eq)]
 pub struct LocalesError {
     reports: Vec<LocaleReport>,
 }
@@ -86,6 +88,19 @@ impl fmt::Display for LocalesError {
             }
         }
         Ok(())
+    }
+}
+
+impl fmt::Debug for LocalesError {
+    /// The `Display` text; with `{:#?}`, the fields.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if f.alternate() {
+            f.debug_struct("LocalesError")
+                .field("reports", &self.reports)
+                .finish()
+        } else {
+            fmt::Display::fmt(self, f)
+        }
     }
 }
 
