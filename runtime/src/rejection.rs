@@ -59,6 +59,17 @@ impl Reading {
         crate::framework::FrameworkError::new(self.kind, err)
     }
 
+    /// A body that did not arrive in time: 408 `REQUEST_TIMEOUT`, as a timeout layer's.
+    #[cfg(feature = "axum")]
+    fn request_timeout() -> Self {
+        Self {
+            kind: FrameworkErrorKind::Other,
+            status: 408,
+            message: "Request Timeout",
+            detail: None,
+        }
+    }
+
     /// A content-type rejection: the header, and the type wanted.
     fn content_type(wanted: &'static str) -> Self {
         let detail = Detail::new("content-type", wanted)
@@ -99,12 +110,29 @@ pub(crate) fn axum_rejection(
         Reading::new(K::InvalidBody, Some(serde_detail(rest, "body")))
     } else if let Some(rest) = text.strip_prefix("Invalid URL: ") {
         Reading::new(K::InvalidPath, Some(axum_path_detail(rest, params)))
+    } else if let Some(rest) = text.strip_prefix("Failed to buffer the request body: ") {
+        // The body ended in an error while `Json`, `Form` or `Bytes` read it. A timeout's
+        // (tower-http's `RequestBodyTimeoutLayer`: "data was not received within the
+        // designated timeout") is a 408, as a `TimeoutLayer`'s is; any other cut the body
+        // short. (Its length limit is a 413, which the status check below leaves alone.)
+        if status == 400 && is_timeout(rest) {
+            return Some(Reading::request_timeout());
+        }
+        let detail = Detail::reason_only(rest.to_owned()).with_location("body");
+        Reading::new(K::MalformedBody, Some(detail))
     } else {
         return None;
     };
     // A status other than the one axum gives this text: not axum's rejection after all.
     let axum_status = reading.status;
     (status == axum_status).then_some(reading)
+}
+
+#[cfg(feature = "axum")]
+/// Whether a body error's text says a timeout ended it.
+fn is_timeout(text: &str) -> bool {
+    let text = text.to_ascii_lowercase();
+    text.contains("timeout") || text.contains("timed out")
 }
 
 #[cfg(feature = "axum")]
@@ -471,6 +499,46 @@ mod tests {
         // A status axum does not give the text: someone else's.
         assert!(axum_rejection(500, "Invalid URL: x", &one).is_none());
         assert!(axum_rejection(400, "nothing axum says", &one).is_none());
+    }
+
+    /// A body that failed to buffer: cut short (400, the body's error as the reason), too slow
+    /// (408, as a timeout layer's), or too long (axum's 413, left to the status).
+    #[cfg(feature = "axum")]
+    #[test]
+    fn bodies_that_fail_to_buffer() {
+        let cut = axum_rejection(
+            400,
+            "Failed to buffer the request body: error reading a body from connection",
+            &[],
+        )
+        .unwrap();
+        assert_eq!(
+            (cut.kind, cut.status),
+            (FrameworkErrorKind::MalformedBody, 400)
+        );
+        assert_eq!(
+            cut.detail,
+            Some(Detail::reason_only("error reading a body from connection").with_location("body"))
+        );
+        let slow = axum_rejection(
+            400,
+            "Failed to buffer the request body: data was not received within the designated timeout",
+            &[],
+        )
+        .unwrap();
+        assert_eq!(
+            (slow.kind, slow.status, slow.message),
+            (FrameworkErrorKind::Other, 408, "Request Timeout")
+        );
+        assert!(slow.detail.is_none());
+        assert!(
+            axum_rejection(
+                413,
+                "Failed to buffer the request body: length limit exceeded",
+                &[]
+            )
+            .is_none()
+        );
     }
 
     /// The catalog's example details (`framework::EXAMPLE_DETAILS`) are what the layer writes

@@ -513,3 +513,54 @@ async fn the_layer_wraps_a_service_that_is_not_clone() {
         br#"{"code":"NOT_FOUND","message":"Not Found","requestId":"req-1"}"#
     );
 }
+
+/// A JSON body that stops arriving, under tower-http's `RequestBodyTimeoutLayer`: axum's `Json`
+/// fails to buffer it ("Failed to buffer the request body: data was not received within the
+/// designated timeout", a 400), which the layer answers as the 408 `REQUEST_TIMEOUT` a
+/// `TimeoutLayer` gives, in the envelope, not with axum's text.
+#[tokio::test]
+async fn a_body_that_stops_arriving_is_a_request_timeout() {
+    use axum::extract::Json;
+    use axum::routing::post;
+    use std::time::Duration;
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+
+    async fn order(Json(_): Json<Order>) -> &'static str {
+        "ok"
+    }
+    let app = axum::Router::new()
+        .route("/orders", post(order))
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
+            Duration::from_millis(50),
+        ))
+        .layer(apierror::axum::ErrorLayer::new());
+    let addr = support::serve_axum(app).await;
+    // Ten bytes announced, two sent, then nothing: the connection stays open until the server
+    // answers.
+    let exchange = async {
+        let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+        stream
+            .write_all(
+                b"POST /orders HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\n\
+                  content-length: 10\r\nx-request-id: req-slow\r\nconnection: close\r\n\r\n{\"",
+            )
+            .await
+            .unwrap();
+        let mut bytes = Vec::new();
+        stream.read_to_end(&mut bytes).await.unwrap();
+        String::from_utf8(bytes).unwrap()
+    };
+    let reply = tokio::time::timeout(Duration::from_secs(10), exchange)
+        .await
+        .expect("the server answered");
+    assert!(
+        reply.starts_with("HTTP/1.1 408 Request Timeout\r\n"),
+        "{reply}"
+    );
+    assert!(
+        reply.ends_with(
+            r#"{"code":"REQUEST_TIMEOUT","message":"Request Timeout","requestId":"req-slow"}"#
+        ),
+        "{reply}"
+    );
+}
