@@ -95,6 +95,8 @@ pub enum GoogleError {
     InvalidName { name: String },
 }
 
+apierror::responses!(pub MixedFormats = [UserError, GoogleError, NestedError]);
+
 /// A type whose aide impl is the user's own.
 #[derive(Debug, thiserror::Error, ApiError)]
 #[api_error(skip(aide))]
@@ -229,6 +231,17 @@ fn aide_and_utoipa_document_a_catalog_alike() {
         nested.pointer("/properties/error/properties/details/required"),
         Some(&json!(["existingId"]))
     );
+    // A union of formats: each error in its own type's, alike in both.
+    let mixed = inferred::<MixedFormats>();
+    assert_same(
+        &mixed,
+        &utoipa_of::<MixedFormats>(),
+        &["existingId", "note"],
+    );
+    let invalid = &mixed["400"]["content"]["application/json"]["examples"]["INVALID_NAME"];
+    assert_eq!(invalid["value"]["error"]["status"], "INVALID_ARGUMENT");
+    let conflict = &mixed["409"]["content"]["application/json"]["schema"]["oneOf"];
+    assert_eq!(conflict.as_array().map(Vec::len), Some(2), "{conflict:#}");
     // Every keyword of the envelope's schema, descriptions included.
     assert_same(&inferred::<GoogleError>(), &utoipa_of::<GoogleError>(), &[]);
     let google = &utoipa_of::<GoogleError>()["400"]["content"]["application/json"]["schema"];
@@ -263,6 +276,7 @@ fn every_aide_example_is_valid_against_its_schema() {
         inferred::<UserApiErrors>(),
         inferred::<service::TaskError>(),
         inferred::<apierror::actix::FrameworkErrors>(),
+        inferred::<MixedFormats>(),
     ] {
         for (status, response) in responses {
             for (media_type, content) in response["content"].as_object().unwrap() {

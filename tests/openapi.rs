@@ -182,8 +182,9 @@ fn a_type_without_a_schema_and_a_generic_field_are_unconstrained() {
         problem["schema"]["properties"]["quota"]["required"],
         json!(["used", "limit"])
     );
-    // A problem type has the one media type; in a union whose format is Flat, both.
-    assert_eq!(doc["429"]["content"].as_object().unwrap().len(), 2);
+    // A problem type has the one media type, in a union whose format is Flat too: the union
+    // sends each error in its own type's format.
+    assert_eq!(doc["429"]["content"].as_object().unwrap().len(), 1);
     let alone = responses::<QuotaError>();
     let media_types: Vec<&String> = alone["429"]["content"]
         .as_object()
@@ -249,6 +250,102 @@ fn every_example_is_valid_against_its_schema() {
         }
     }
     assert!(checked > 40, "{checked}");
+}
+
+/// Errors of a Google-format service, beside a Flat type in one union.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api_error(format = "google", domain = "shelves.example.com")]
+pub enum ShelfError {
+    /// The shelf does not exist.
+    #[status(404)]
+    #[code("SHELF_NOT_FOUND")]
+    #[message("Shelf {shelf} could not be found")]
+    #[error("no shelf")]
+    NotFound {
+        #[example(7)]
+        shelf: u64,
+    },
+    /// The shelf is full.
+    #[status(409)]
+    #[code("SHELF_FULL")]
+    #[message("The shelf is full")]
+    #[error("full")]
+    Full,
+}
+
+apierror::responses!(pub MixedErrors = [UserError, ShelfError, QuotaError]);
+apierror::catalog!(MIXED_CATALOG = [UserError, ShelfError, QuotaError]);
+
+/// A union of types of several formats documents each error as the wire sends it, in its own
+/// type's format (a union has one format for what has one, `MixedErrors::format()`, but each
+/// type renders in its own): a status only one type has takes that type's envelope and media
+/// type; a status two formats share is one of their schemas, each example in its own envelope.
+#[test]
+fn a_union_of_formats_documents_each_error_in_its_own() {
+    use apierror::{Context, Format};
+    assert_eq!(MixedErrors::format(), Format::Flat);
+    let flat_404 = apierror::to_json(
+        &UserError::NotFound { id: 42 },
+        Format::Flat,
+        &Context::default(),
+    );
+    let shelf = apierror::to_json(
+        &ShelfError::NotFound { shelf: 7 },
+        Format::Google,
+        &Context::default(),
+    );
+    let shelf: Value = serde_json::from_slice(&shelf).unwrap();
+    for doc in [
+        responses::<MixedErrors>(),
+        serde_json::to_value(apierror::openapi::responses(MIXED_CATALOG)).unwrap(),
+    ] {
+        // 409: UserError's EMAIL_TAKEN (Flat) and ShelfError's SHELF_FULL (Google).
+        let conflict = &doc["409"]["content"]["application/json"];
+        let branches = conflict["schema"]["oneOf"].as_array().unwrap();
+        assert_eq!(branches.len(), 2, "{conflict:#}");
+        assert_eq!(
+            conflict["examples"]["SHELF_FULL"]["value"]["error"]["status"],
+            "ABORTED"
+        );
+        assert_eq!(
+            conflict["examples"]["EMAIL_TAKEN"]["value"]["code"],
+            "EMAIL_TAKEN"
+        );
+        // 404: both formats too; the Google example is the body the wire sends.
+        let not_found = &doc["404"]["content"]["application/json"];
+        assert_eq!(not_found["examples"]["SHELF_NOT_FOUND"]["value"], shelf);
+        let user = &not_found["examples"]["USER_NOT_FOUND"]["value"];
+        assert_eq!(user["code"], "USER_NOT_FOUND");
+        assert!(!flat_404.is_empty());
+        // 429: QuotaError alone, a problem type: problem+json only.
+        let quota = doc["429"]["content"].as_object().unwrap();
+        assert_eq!(
+            quota.keys().collect::<Vec<_>>(),
+            ["application/problem+json"]
+        );
+        // Every error can still be negotiated to problem+json.
+        let problem = &doc["409"]["content"]["application/problem+json"]["examples"];
+        assert_eq!(problem["SHELF_FULL"]["value"]["code"], "SHELF_FULL");
+        // Each example is valid against its media type's schema.
+        for (status, response) in doc.as_object().unwrap() {
+            for (media_type, content) in response["content"].as_object().unwrap() {
+                let validator = jsonschema::validator_for(&content["schema"]).unwrap();
+                for (code, example) in content["examples"].as_object().unwrap() {
+                    let errors: Vec<String> = validator
+                        .iter_errors(&example["value"])
+                        .map(|error| error.to_string())
+                        .collect();
+                    assert!(
+                        errors.is_empty(),
+                        "{status} {media_type} {code}: {errors:?}"
+                    );
+                }
+            }
+        }
+    }
+    // A single-format type is documented as before: no `oneOf`.
+    let alone = responses::<ShelfError>();
+    assert!(alone["404"]["content"]["application/json"]["schema"]["oneOf"].is_null());
 }
 
 #[derive(Debug, thiserror::Error, ApiError)]

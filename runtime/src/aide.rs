@@ -37,7 +37,7 @@ use std::marker::PhantomData;
 /// The responses of the errors of a set (a derived type, a framework's catalog, a type
 /// `apierror::responses!` declares): one per status, statuses ascending, as aide's `Response`s.
 pub fn responses_of<S: ErrorSet + ?Sized>() -> Vec<(u16, Response)> {
-    responses_for(S::format(), S::errors(), &response_doc::no_listing)
+    responses_for(S::errors_with_formats(), &response_doc::no_listing)
 }
 
 /// [`responses_of`] with the translations listed (feature `fluent`), as
@@ -52,7 +52,7 @@ pub fn responses_of_with<S: ErrorSet + ?Sized>(
     let listing = |spec: &'static ErrorSpec, message: &str| {
         response_doc::translations_listed(translations, spec, message)
     };
-    responses_for(S::format(), S::errors(), &listing)
+    responses_for(S::errors_with_formats(), &listing)
 }
 
 /// Lists the translations beside every error example of a whole aide document (feature
@@ -116,11 +116,10 @@ pub fn list_translations(
 }
 
 fn responses_for(
-    format: Format,
-    specs: impl IntoIterator<Item = &'static ErrorSpec>,
+    errors: impl IntoIterator<Item = (&'static ErrorSpec, Format)>,
     listing: response_doc::Listing<'_>,
 ) -> Vec<(u16, Response)> {
-    response_doc::document(format, specs, &field_schema, listing)
+    response_doc::document(errors, &field_schema, listing)
         .into_iter()
         .map(|doc| (doc.status, response(doc)))
         .collect()

@@ -22,7 +22,7 @@ pub use field::{FieldDoc, FieldSchema, SchemaKind};
 pub use field::{Probe, ProbeAny, ProbeSchemars, ProbeUtoipa};
 pub use set::ErrorSet;
 #[doc(hidden)]
-pub use set::{Pick, Selection, check_codes, check_variants, select};
+pub use set::{Pick, Selection, check_codes, check_variants, select, select_with_formats};
 
 use check::HasCatalog;
 
@@ -363,6 +363,9 @@ pub struct CatalogTree {
     pub yields: bool,
     /// The stand-in of a type whose derive reported an error ([`FAILED`](Self::FAILED)).
     failed: bool,
+    /// A union of listed types (`catalog!`, `responses!`), each of whose entries is sent in
+    /// its listed type's format, not in the union's.
+    union: bool,
 }
 
 impl CatalogTree {
@@ -386,6 +389,17 @@ impl CatalogTree {
             len: count::entries(nodes, false),
             yields: false,
             failed: false,
+            union: false,
+        }
+    }
+
+    /// The tree of a union of listed types (`catalog!`, `responses!`): `format` is the
+    /// union's (its first listed type's, a framework's catalog aside, for documents that show
+    /// one), while each entry is sent in its listed type's (see [`Catalog::with_formats`]).
+    pub const fn union(name: &'static str, format: Format, nodes: &'static [CatalogNode]) -> Self {
+        Self {
+            union: true,
+            ..Self::new(name, format, nodes)
         }
     }
 
@@ -399,6 +413,7 @@ impl CatalogTree {
             len: count::entries(nodes, true),
             yields: true,
             failed: false,
+            union: false,
         }
     }
 
@@ -480,21 +495,37 @@ impl Catalog {
     /// (`apierror::axum::FrameworkErrors`) whose code a user type also defines is left out:
     /// the user's entry stands for both.
     pub fn iter(&self) -> Iter {
+        let root = (self.tree.nodes.iter(), self.tree.yields, self.tree.format);
         let yielded = self.tree.has_yielding().then(|| {
             let own = Iter {
-                stack: vec![(self.tree.nodes.iter(), self.tree.yields)],
+                stack: vec![root.clone()],
                 seen: None,
                 yielded: None,
                 own_only: true,
+                union: self.tree.union,
             };
             own.map(|spec| spec.code).collect()
         });
         Iter {
-            stack: vec![(self.tree.nodes.iter(), self.tree.yields)],
+            stack: vec![root],
             seen: None,
             yielded,
             own_only: false,
+            union: self.tree.union,
         }
+    }
+
+    /// [`iter`](Self::iter)'s entries, each with the envelope it is sent in when the error
+    /// renders in its type's format: a derived type's, every entry in its format (a
+    /// `#[transparent]` variant's too); a union's (`catalog!`, `responses!`), each entry in its
+    /// listed type's (a framework's catalog, which has none of its own, in the union's).
+    pub fn with_formats(&self) -> Vec<(&'static ErrorSpec, Format)> {
+        let mut entries = self.iter();
+        let mut out = Vec::with_capacity(self.len());
+        while let Some(spec) = entries.next() {
+            out.push((spec, entries.format()));
+        }
+        out
     }
 
     /// The number of entries [`iter`](Self::iter) yields, counted when the catalog was built
@@ -597,8 +628,9 @@ impl IntoIterator for &Catalog {
 /// Iterator over a [`Catalog`]'s entries.
 #[derive(Debug)]
 pub struct Iter {
-    /// The nodes left at each level, and whether that level belongs to a yielding tree.
-    stack: Vec<(std::slice::Iter<'static, CatalogNode>, bool)>,
+    /// The nodes left at each level, whether that level belongs to a yielding tree, and the
+    /// format its entries are sent in.
+    stack: Vec<(std::slice::Iter<'static, CatalogNode>, bool, Format)>,
     // Entries reached a second time through the same defining type are skipped; the set is
     // made only once a nested tree is entered, since a flat tree cannot repeat itself.
     seen: Option<HashSet<(&'static str, &'static str)>>,
@@ -607,14 +639,23 @@ pub struct Iter {
     yielded: Option<HashSet<&'static str>>,
     /// Yields only entries of non-yielding trees (used to collect the user's codes).
     own_only: bool,
+    /// The root is a union: a listed type's entries are sent in its format.
+    union: bool,
 }
 
 impl Iter {
+    /// The format the entry `next` returned last is sent in (see [`Catalog::with_formats`]).
+    pub(crate) fn format(&self) -> Format {
+        self.stack
+            .last()
+            .map_or(Format::Flat, |(_, _, format)| *format)
+    }
+
     /// Whether the entry `next` returned last came from a framework's catalog (a yielding
     /// tree).
     #[cfg(feature = "fluent")]
     pub(crate) fn in_framework(&self) -> bool {
-        self.stack.last().is_some_and(|(_, yields)| *yields)
+        self.stack.last().is_some_and(|(_, yields, _)| *yields)
     }
 }
 
@@ -623,15 +664,24 @@ impl Iterator for Iter {
 
     fn next(&mut self) -> Option<&'static ErrorSpec> {
         loop {
-            let (top, yields) = self.stack.last_mut()?;
-            let yields = *yields;
+            let depth = self.stack.len();
+            let (top, yields, format) = self.stack.last_mut()?;
+            let (yields, format) = (*yields, *format);
             match top.next() {
                 None => {
                     self.stack.pop();
                 }
                 Some(CatalogNode::Nested(tree)) => {
                     self.seen.get_or_insert_with(HashSet::new);
-                    self.stack.push((tree.nodes.iter(), yields || tree.yields));
+                    // A union's listed type sends its entries in its own format (a framework's
+                    // catalog has none: the union's); anything deeper is sent as its parent.
+                    let format = if self.union && depth == 1 && !tree.yields {
+                        tree.format
+                    } else {
+                        format
+                    };
+                    self.stack
+                        .push((tree.nodes.iter(), yields || tree.yields, format));
                 }
                 Some(CatalogNode::Spec(spec)) => {
                     if yields && self.own_only {
@@ -681,8 +731,10 @@ impl Iterator for Iter {
 ///
 /// The build fails, naming the code and both types, when two different types define one code
 /// or one code has two statuses. A type reached twice (listed, and also wrapped by another
-/// listed type's `#[transparent]` variant) counts once. The catalog's format, for documents, is
-/// that of the first type listed (a framework's catalog aside).
+/// listed type's `#[transparent]` variant) counts once. The catalog's format
+/// ([`Catalog::format`], for documents that show one) is that of the first type listed (a
+/// framework's catalog aside); each entry is sent in its listed type's
+/// ([`Catalog::with_formats`]), as OpenAPI documents it.
 ///
 /// A framework's catalog (`apierror::axum::FrameworkErrors`, `apierror::actix::FrameworkErrors`)
 /// lists the codes its layer writes for rejections, unmatched routes and panics. Listed beside
@@ -693,7 +745,7 @@ macro_rules! catalog {
     ($(#[$meta:meta])* $vis:vis $name:ident = [$($ty:ty),+ $(,)?]) => {
         $(#[$meta])*
         $vis static $name: $crate::Catalog = {
-            const TREE: &'static $crate::__private::CatalogTree = &$crate::__private::CatalogTree::new(
+            const TREE: &'static $crate::__private::CatalogTree = &$crate::__private::CatalogTree::union(
                 ::core::concat!(::core::module_path!(), "::", ::core::stringify!($name)),
                 $crate::__private::first_format(&[$(<$ty as $crate::__private::HasCatalog>::TREE),+]),
                 &[$($crate::__private::CatalogNode::Nested(<$ty as $crate::__private::HasCatalog>::TREE)),+],

@@ -30,14 +30,14 @@ use utoipa::openapi::schema::{
 
 /// The responses of every error in `catalog`: one per status, keyed by the status (`"404"`).
 pub fn responses(catalog: Catalog) -> BTreeMap<String, RefOr<Response>> {
-    responses_for(catalog.format(), catalog.iter(), &response_doc::no_listing)
+    responses_for(catalog.with_formats(), &response_doc::no_listing)
 }
 
 /// The responses of the errors of a set (a derived type, a framework's catalog, a type
 /// `apierror::responses!` declares): one per status, keyed by the status (`"404"`); the
 /// entries of a status merged into one response (their codes one enum, every example kept).
 pub fn responses_of<S: ErrorSet + ?Sized>() -> BTreeMap<String, RefOr<Response>> {
-    responses_for(S::format(), S::errors(), &response_doc::no_listing)
+    responses_for(S::errors_with_formats(), &response_doc::no_listing)
 }
 
 /// [`responses_of`] with the translations listed (feature `fluent`): each code's named example
@@ -61,7 +61,7 @@ pub fn responses_of_with<S: ErrorSet + ?Sized>(
     let listing = |spec: &'static ErrorSpec, message: &str| {
         response_doc::translations_listed(translations, spec, message)
     };
-    responses_for(S::format(), S::errors(), &listing)
+    responses_for(S::errors_with_formats(), &listing)
 }
 
 /// Lists the translations beside every error example of a whole document (feature
@@ -126,11 +126,10 @@ pub fn list_translations(
 }
 
 fn responses_for(
-    format: Format,
-    specs: impl IntoIterator<Item = &'static ErrorSpec>,
+    errors: impl IntoIterator<Item = (&'static ErrorSpec, Format)>,
     listing: response_doc::Listing<'_>,
 ) -> BTreeMap<String, RefOr<Response>> {
-    response_doc::document(format, specs, &field_schema_json, listing)
+    response_doc::document(errors, &field_schema_json, listing)
         .into_iter()
         .map(|doc| (doc.status.to_string(), RefOr::T(response(doc))))
         .collect()

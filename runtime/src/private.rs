@@ -5,7 +5,7 @@ pub use crate::catalog::locales::{Translated, check_coverage, check_translation}
 pub use crate::catalog::{
     Catalog, CatalogNode, CatalogTree, DetailDoc, EmbeddedFile, EmbeddedLocales, ErrorSpec,
     FieldDoc, FieldSchema, Pick, Probe, ProbeAny, ProbeSchemars, ProbeUtoipa, SchemaKind,
-    Selection, check_codes, check_variants, select,
+    Selection, check_codes, check_variants, select, select_with_formats,
 };
 pub use crate::detail::Detail;
 pub use crate::extension::Extension;

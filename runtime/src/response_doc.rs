@@ -113,34 +113,45 @@ pub(crate) fn envelope_schema(format: Format, status: u16, codes: &[&str]) -> Va
     body_schema(format, codes, Some(status))
 }
 
-/// The responses of `specs` rendered in `format`, statuses ascending, each status's entries
-/// in their order. `schema_of` gives a member field's schema as JSON (the generator's), from
-/// which its example is made where the field declares none; `listing` each example's
-/// description.
+/// The responses of `errors`, each rendered in its format (a union of types of several
+/// formats sends each error in its type's: [`ErrorSet::errors_with_formats`]), statuses
+/// ascending, each status's entries in their order. `schema_of` gives a member field's schema
+/// as JSON (the generator's), from which its example is made where the field declares none;
+/// `listing` each example's description.
+///
+/// [`ErrorSet::errors_with_formats`]: crate::catalog::ErrorSet::errors_with_formats
 pub(crate) fn document(
-    format: Format,
-    specs: impl IntoIterator<Item = &'static ErrorSpec>,
+    errors: impl IntoIterator<Item = (&'static ErrorSpec, Format)>,
     schema_of: &dyn Fn(&FieldDoc) -> Option<Value>,
     listing: Listing<'_>,
 ) -> Vec<StatusDoc> {
-    let mut by_status: BTreeMap<u16, Vec<&'static ErrorSpec>> = BTreeMap::new();
-    for spec in specs {
-        by_status.entry(spec.status).or_default().push(spec);
+    let mut by_status: BTreeMap<u16, Vec<(&'static ErrorSpec, Format)>> = BTreeMap::new();
+    for (spec, format) in errors {
+        by_status
+            .entry(spec.status)
+            .or_default()
+            .push((spec, format));
     }
     by_status
         .into_iter()
-        .map(|(status, specs)| status_doc(format, status, &specs, schema_of, listing))
+        .map(|(status, errors)| status_doc(status, &errors, schema_of, listing))
         .collect()
 }
 
+/// The `application/json` content of a status's errors sent in formats other than Problem
+/// (`groups`: each format with its errors, in order of first appearance) and the
+/// `application/problem+json` content every error can be negotiated to. With one such format,
+/// its envelope's schema with the members' place; with several, one of their schemas, each
+/// example in its own envelope (the members' schemas are left out: the envelopes allow extra
+/// members where they put them).
 fn status_doc(
-    format: Format,
     status: u16,
-    specs: &[&'static ErrorSpec],
+    errors: &[(&'static ErrorSpec, Format)],
     schema_of: &dyn Fn(&FieldDoc) -> Option<Value>,
     listing: Listing<'_>,
 ) -> StatusDoc {
     use crate::api_error::ApiError as _;
+    let specs: Vec<&'static ErrorSpec> = errors.iter().map(|(spec, _)| *spec).collect();
     let codes: Vec<&str> = specs.iter().map(|spec| spec.code).collect();
     let examples: Vec<(ExampleError, Option<String>)> = specs
         .iter()
@@ -150,33 +161,83 @@ fn status_doc(
             (example, description)
         })
         .collect();
-    let reason = reason_phrase(status);
-    let mut formats = vec![format];
-    if format != Format::Problem {
-        formats.push(Format::Problem);
-    }
-    let contents = formats
-        .into_iter()
-        .map(|format| ContentDoc {
-            media_type: format.content_type(),
-            schema: envelope_schema(format, status, &codes),
-            members_at: members_at(format),
-            members: members(specs),
-            examples: specs
-                .iter()
-                .zip(&examples)
-                .map(|(spec, (example, description))| {
-                    let body = serde_json::from_slice(&example.body(format)).unwrap_or(Value::Null);
-                    ExampleDoc {
-                        code: spec.code,
-                        summary: spec.summary(),
-                        value: body,
-                        description: description.clone(),
-                    }
-                })
-                .collect(),
+    let example_doc = |index: usize, format: Format| {
+        let spec = specs.get(index)?;
+        let (example, description) = examples.get(index)?;
+        let body = serde_json::from_slice(&example.body(format)).unwrap_or(Value::Null);
+        Some(ExampleDoc {
+            code: spec.code,
+            summary: spec.summary(),
+            value: body,
+            description: description.clone(),
         })
-        .collect();
+    };
+    // The formats other than Problem, each with the indexes of its errors.
+    let mut groups: Vec<(Format, Vec<usize>)> = Vec::new();
+    for (index, (_, format)) in errors.iter().enumerate() {
+        if *format == Format::Problem {
+            continue;
+        }
+        match groups.iter_mut().find(|(group, _)| group == format) {
+            Some((_, indexes)) => indexes.push(index),
+            None => groups.push((*format, vec![index])),
+        }
+    }
+    let mut contents = Vec::new();
+    match groups.as_slice() {
+        [] => {}
+        [(format, indexes)] => {
+            let group: Vec<&'static ErrorSpec> = indexes
+                .iter()
+                .filter_map(|&i| specs.get(i).copied())
+                .collect();
+            let group_codes: Vec<&str> = group.iter().map(|spec| spec.code).collect();
+            contents.push(ContentDoc {
+                media_type: format.content_type(),
+                schema: envelope_schema(*format, status, &group_codes),
+                members_at: members_at(*format),
+                members: members(&group),
+                examples: indexes
+                    .iter()
+                    .filter_map(|&i| example_doc(i, *format))
+                    .collect(),
+            });
+        }
+        groups => {
+            let schemas: Vec<Value> = groups
+                .iter()
+                .map(|(format, indexes)| {
+                    let group_codes: Vec<&str> = indexes
+                        .iter()
+                        .filter_map(|&i| specs.get(i).map(|spec| spec.code))
+                        .collect();
+                    envelope_schema(*format, status, &group_codes)
+                })
+                .collect();
+            contents.push(ContentDoc {
+                media_type: Format::Flat.content_type(),
+                schema: json!({"oneOf": schemas}),
+                members_at: None,
+                members: Vec::new(),
+                examples: errors
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (_, format))| *format != Format::Problem)
+                    .filter_map(|(i, (_, format))| example_doc(i, *format))
+                    .collect(),
+            });
+        }
+    }
+    contents.push(ContentDoc {
+        media_type: Format::Problem.content_type(),
+        schema: envelope_schema(Format::Problem, status, &codes),
+        members_at: members_at(Format::Problem),
+        members: members(&specs),
+        examples: (0..specs.len())
+            .filter_map(|i| example_doc(i, Format::Problem))
+            .collect(),
+    });
+    let reason = reason_phrase(status);
     let mut headers = vec![(
         "x-request-id",
         json!({"type": "string"}),

@@ -29,6 +29,18 @@ pub trait ErrorSet {
     /// The envelope the set's errors render in: the first listed type's that is not a
     /// framework's catalog.
     fn format() -> Format;
+
+    /// [`errors`](Self::errors), each with the envelope it is sent in: its type's, which in a
+    /// union of types of several formats (`responses!`) is not the union's for every error.
+    /// Documents show each error's examples in it. By default every error in
+    /// [`format`](Self::format).
+    fn errors_with_formats() -> Vec<(&'static ErrorSpec, Format)> {
+        let format = Self::format();
+        Self::errors()
+            .into_iter()
+            .map(|spec| (spec, format))
+            .collect()
+    }
 }
 
 impl<T: HasCatalog + ?Sized> ErrorSet for T {
@@ -38,6 +50,10 @@ impl<T: HasCatalog + ?Sized> ErrorSet for T {
 
     fn format() -> Format {
         T::TREE.format
+    }
+
+    fn errors_with_formats() -> Vec<(&'static ErrorSpec, Format)> {
+        Catalog::of::<T>().with_formats()
     }
 }
 
@@ -65,6 +81,18 @@ pub struct Selection {
 /// order.
 #[doc(hidden)]
 pub fn select(union: &'static CatalogTree, selections: &[Selection]) -> Vec<&'static ErrorSpec> {
+    select_with_formats(union, selections)
+        .into_iter()
+        .map(|(spec, _)| spec)
+        .collect()
+}
+
+/// [`select`], each error with the format its listed type sends it in.
+#[doc(hidden)]
+pub fn select_with_formats(
+    union: &'static CatalogTree,
+    selections: &[Selection],
+) -> Vec<(&'static ErrorSpec, Format)> {
     let mut wanted: HashSet<&'static str> = HashSet::new();
     for selection in selections {
         let catalog = Catalog::from_tree(selection.tree);
@@ -88,8 +116,9 @@ pub fn select(union: &'static CatalogTree, selections: &[Selection]) -> Vec<&'st
         }
     }
     Catalog::from_tree(union)
-        .iter()
-        .filter(|spec| wanted.contains(spec.code))
+        .with_formats()
+        .into_iter()
+        .filter(|(spec, _)| wanted.contains(spec.code))
         .collect()
 }
 
@@ -239,7 +268,7 @@ macro_rules! __apierror_responses {
         const _: () = {
             impl $name {
                 const __APIERROR_TREE: &'static $crate::__private::CatalogTree =
-                    &$crate::__private::CatalogTree::new(
+                    &$crate::__private::CatalogTree::union(
                         ::core::concat!(::core::module_path!(), "::", ::core::stringify!($name)),
                         $crate::__private::first_format(&[$(<$($ty)* as $crate::__private::HasCatalog>::TREE),+]),
                         &[$($crate::__private::CatalogNode::Nested(<$($ty)* as $crate::__private::HasCatalog>::TREE)),+],
@@ -259,6 +288,9 @@ macro_rules! __apierror_responses {
                 }
                 fn format() -> $crate::Format {
                     $name::__APIERROR_TREE.format
+                }
+                fn errors_with_formats() -> $crate::__private::Vec<(&'static $crate::ErrorSpec, $crate::Format)> {
+                    $crate::__private::select_with_formats($name::__APIERROR_TREE, $name::__APIERROR_SELECTIONS)
                 }
             }
         };
