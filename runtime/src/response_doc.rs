@@ -183,18 +183,24 @@ fn status_doc(
             None => groups.push((*format, vec![index])),
         }
     }
+    let specs_of = |indexes: &[usize]| -> Vec<&'static ErrorSpec> {
+        indexes
+            .iter()
+            .filter_map(|&i| specs.get(i).copied())
+            .collect()
+    };
+    let schema_of_group = |format: Format, group: &[&'static ErrorSpec]| {
+        let group_codes: Vec<&str> = group.iter().map(|spec| spec.code).collect();
+        envelope_schema(format, status, &group_codes)
+    };
     let mut contents = Vec::new();
     match groups.as_slice() {
         [] => {}
         [(format, indexes)] => {
-            let group: Vec<&'static ErrorSpec> = indexes
-                .iter()
-                .filter_map(|&i| specs.get(i).copied())
-                .collect();
-            let group_codes: Vec<&str> = group.iter().map(|spec| spec.code).collect();
+            let group = specs_of(indexes);
             contents.push(ContentDoc {
                 media_type: format.content_type(),
-                schema: envelope_schema(*format, status, &group_codes),
+                schema: schema_of_group(*format, &group),
                 members_at: members_at(*format),
                 members: members(&group),
                 examples: indexes
@@ -206,15 +212,10 @@ fn status_doc(
         groups => {
             let schemas: Vec<Value> = groups
                 .iter()
-                .map(|(format, indexes)| {
-                    let group_codes: Vec<&str> = indexes
-                        .iter()
-                        .filter_map(|&i| specs.get(i).map(|spec| spec.code))
-                        .collect();
-                    envelope_schema(*format, status, &group_codes)
-                })
+                .map(|(format, indexes)| schema_of_group(*format, &specs_of(indexes)))
                 .collect();
             contents.push(ContentDoc {
+                // Every format but Problem is `application/json`.
                 media_type: Format::Flat.content_type(),
                 schema: json!({"oneOf": schemas}),
                 members_at: None,
