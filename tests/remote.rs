@@ -7,8 +7,10 @@ use apierror::client::{JsonType, ParseErrorKind};
 use apierror::{ApiError, Context, Detail, Format, ParseError, RemoteError};
 use http::{HeaderMap, HeaderValue, StatusCode};
 use proptest::prelude::*;
+use regex::Regex;
 use serde_json::{Value, json};
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
 const REQUEST_ID: &str = "req-f8d31a62-e789-4856-9452-5efa50223c7a";
 const PHRASE: &str = "6 sad squid snuggle softly";
@@ -155,15 +157,33 @@ fn error_list_text(detail: &Detail) -> String {
     }
 }
 
+/// A whole field path as DESIGN.md's "Field paths" writes one: plain names (no `.`, `[`, `]`,
+/// `"` or whitespace) joined by `.`, and bracketed indices or JSON-string keys anywhere.
+static FIELD_PATH: LazyLock<Regex> = LazyLock::new(|| {
+    let plain = r#"[^.\[\]"\s]+"#;
+    let bracketed = r#"\[(?:[0-9]+|"(?:[^"\\]|\\.)*")\]"#;
+    Regex::new(&format!(
+        r"(?s)\A(?:{plain}|{bracketed})(?:\.{plain}|{bracketed})*\z"
+    ))
+    .unwrap()
+});
+
 /// How ErrorList's text reads back as a detail: the format cannot tell a field that holds
-/// `": "` or whitespace from a reason that does, so the text before the first `": "` is the
-/// field only when it is a plausible field name (no whitespace; empty for an empty field).
+/// `": "` or whitespace from a reason that does, so the field is the text before the first
+/// `": "` that follows a whole field path (whose bracketed keys may hold both) or nothing
+/// (an empty field), else before the first `": "` when that text has no whitespace.
 fn error_list_detail(text: &str) -> Detail {
-    match text.split_once(": ") {
-        Some((field, reason)) if !field.contains(char::is_whitespace) => {
-            Detail::new(field.to_owned(), reason.to_owned())
-        }
-        _ => Detail::reason_only(text.to_owned()),
+    let separators = || text.match_indices(": ").map(|(at, _)| at);
+    let at = separators()
+        .find(|&at| at == 0 || FIELD_PATH.is_match(&text[..at]))
+        .or_else(|| {
+            separators()
+                .next()
+                .filter(|&at| !text[..at].contains(char::is_whitespace))
+        });
+    match at {
+        Some(at) => Detail::new(text[..at].to_owned(), text[at + 2..].to_owned()),
+        None => Detail::reason_only(text.to_owned()),
     }
 }
 

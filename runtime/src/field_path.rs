@@ -89,6 +89,66 @@ fn is_plain(name: &str) -> bool {
             .any(|c| matches!(c, '.' | '[' | ']' | '"') || c.is_whitespace())
 }
 
+/// Whether `text` is a whole field path as [`FieldPath`] writes it: plain names joined by `.`,
+/// and bracketed segments (`[0]`, or a JSON string such as `["env prod"]`) anywhere, so a
+/// bracketed key may hold whitespace, `": "` or U+2028. `items[0].name`, `labels["a: b"]` and
+/// `[0]` are paths; `""`, `a..b`, `a]` and `Rate limit` are not. A bracketed string's escapes
+/// are skipped over, not checked: this only tells a path from prose.
+#[cfg(feature = "client")]
+pub(crate) fn is_path(text: &str) -> bool {
+    let mut rest = text;
+    let mut segments = 0_usize;
+    while !rest.is_empty() {
+        rest = if let Some(bracketed) = rest.strip_prefix('[') {
+            match after_bracket(bracketed) {
+                Some(after) => after,
+                None => return false,
+            }
+        } else {
+            let name = if segments == 0 {
+                rest
+            } else {
+                match rest.strip_prefix('.') {
+                    Some(name) => name,
+                    None => return false,
+                }
+            };
+            let end = name
+                .find(|c: char| matches!(c, '.' | '[' | ']' | '"') || c.is_whitespace())
+                .unwrap_or(name.len());
+            if end == 0 {
+                return false;
+            }
+            &name[end..]
+        };
+        segments += 1;
+    }
+    segments > 0
+}
+
+/// The text after a bracketed segment's `]`, given the text after its `[`: an index (`0]`) or
+/// a JSON string (`"env.prod"]`, a backslash escaping the character after it).
+#[cfg(feature = "client")]
+fn after_bracket(text: &str) -> Option<&str> {
+    let Some(string) = text.strip_prefix('"') else {
+        let digits = text
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(text.len());
+        return text[digits..].strip_prefix(']').filter(|_| digits > 0);
+    };
+    let mut chars = string.char_indices();
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next()?;
+            }
+            '"' => return string[at + 1..].strip_prefix(']'),
+            _ => {}
+        }
+    }
+    None
+}
+
 #[cfg(feature = "client")]
 /// Why a JSON Pointer could not be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -205,6 +265,7 @@ fn hex(digit: u8) -> Option<u8> {
 mod tests {
     use super::*;
 
+    #[derive(Debug, Clone)]
     enum Segment<'a> {
         Field(&'a str),
         Key(&'a str),
@@ -271,6 +332,73 @@ mod tests {
             path.key(key);
             let expected = format!("[{}]", serde_json::to_string(key).unwrap());
             assert_eq!(path.finish(), expected, "{key:?}");
+        }
+    }
+
+    #[cfg(feature = "client")]
+    #[test]
+    fn prose_and_broken_paths_are_not_paths() {
+        for text in [
+            "",
+            "a..b",
+            "a.",
+            ".a",
+            "a]",
+            "a\"b",
+            "a b",
+            "Rate limit",
+            "[]",
+            "[x]",
+            "[-1]",
+            "[0",
+            r#"["a"#,
+            r#"["a"]b"#,
+            r#"["a"] "#,
+            "a\u{2028}b",
+            "a[0]b",
+        ] {
+            assert!(!is_path(text), "{text:?}");
+        }
+    }
+
+    #[cfg(feature = "client")]
+    mod written_paths {
+        use super::{Segment, written};
+        use crate::field_path::is_path;
+        use proptest::prelude::*;
+
+        fn segment() -> impl Strategy<Value = Segment<'static>> {
+            let name = prop::sample::select(vec![
+                "a",
+                "items",
+                "env.prod",
+                "",
+                "a b",
+                "a: b",
+                "say \"hi\"",
+                "back\\slash",
+                "x\u{2028}y",
+                "[0]",
+                "a]",
+                "\u{1}\n",
+                "é🦀",
+                "404",
+            ]);
+            prop_oneof![
+                name.clone().prop_map(Segment::Field),
+                name.prop_map(Segment::Key),
+                any::<usize>().prop_map(Segment::Index),
+            ]
+        }
+
+        proptest! {
+            /// Whatever names and keys a path holds, what `FieldPath` writes reads as one path:
+            /// so the client can tell where an ErrorList entry's field ends.
+            #[test]
+            fn every_written_path_is_a_path(segments in prop::collection::vec(segment(), 1..6)) {
+                let path = written(&segments);
+                prop_assert!(is_path(&path), "{path:?}");
+            }
         }
     }
 

@@ -36,9 +36,29 @@ pub fn tricky() -> impl Strategy<Value = String> {
     ]
 }
 
+/// A detail's field: any string, or a field path as DESIGN.md's "Field paths" writes one, a
+/// name then a bracketed key (a JSON string, whatever it holds: `": "`, whitespace, U+2028)
+/// or index, then maybe a dotted name: `labels["a: b"].x`, `items[3]`.
+pub fn field() -> impl Strategy<Value = String> {
+    let name = "[a-z_][a-zA-Z0-9_]{0,8}";
+    let bracketed = prop_oneof![
+        tricky().prop_map(|key| format!("[{}]", serde_json::to_string(&key).unwrap())),
+        any::<u32>().prop_map(|index| format!("[{index}]")),
+    ];
+    prop_oneof![
+        tricky(),
+        (name, bracketed, proptest::option::of(name)).prop_map(|(name, bracketed, tail)| {
+            match tail {
+                Some(tail) => format!("{name}{bracketed}.{tail}"),
+                None => format!("{name}{bracketed}"),
+            }
+        }),
+    ]
+}
+
 pub fn detail() -> impl Strategy<Value = Detail> {
     (
-        proptest::option::of(tricky()),
+        proptest::option::of(field()),
         tricky(),
         proptest::option::of(tricky()),
         proptest::option::of(tricky()),

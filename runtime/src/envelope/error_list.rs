@@ -11,6 +11,8 @@
 use super::{Body, Envelope, Parts, Piece, Request, StaticBody, member};
 use crate::detail::Detail;
 use crate::extension::ExtensionError;
+#[cfg(feature = "client")]
+use crate::field_path;
 use crate::json;
 use crate::message::Filled;
 #[cfg(feature = "client")]
@@ -218,16 +220,25 @@ fn entry(value: &ordered::Value) -> Option<&str> {
     members.all_taken().then_some(message)
 }
 
-/// An entry's text as a detail: `field: reason` when the text before the first `": "` is a
-/// field name (no whitespace; empty for a detail whose field is empty, which the writer sends
-/// as `": reason"`), else all of it as the reason.
+/// An entry's text as a detail: `field: reason`, split at the first `": "` that follows a
+/// whole field path (`items[0].name`, or `labels["a: b"]`, whose bracketed key holds the
+/// separator: see [`field_path::is_path`]) or nothing (the writer's `": reason"` for an empty
+/// field); else at the first `": "` when the text before it has no whitespace (a field name
+/// of some other shape); else all of it is the reason.
 #[cfg(feature = "client")]
 fn detail(text: &str) -> Detail {
-    match text.split_once(": ") {
-        Some((field, reason)) if !field.contains(char::is_whitespace) => {
-            Detail::new(field.to_owned(), reason.to_owned())
-        }
-        _ => Detail::reason_only(text.to_owned()),
+    let split = |(at, separator): (usize, &str)| (&text[..at], &text[at + separator.len()..]);
+    let path = text
+        .match_indices(": ")
+        .map(split)
+        .find(|(field, _)| field.is_empty() || field_path::is_path(field));
+    let name = || {
+        text.split_once(": ")
+            .filter(|(field, _)| !field.contains(char::is_whitespace))
+    };
+    match path.or_else(name) {
+        Some((field, reason)) => Detail::new(field.to_owned(), reason.to_owned()),
+        None => Detail::reason_only(text.to_owned()),
     }
 }
 
@@ -267,6 +278,26 @@ mod tests {
             Detail::reason_only("Rate limit: exceeded")
         );
         assert_eq!(detail(": empty field"), Detail::new("", "empty field"));
+        // A bracketed key holding whitespace, the separator or U+2028 (DESIGN's "Field
+        // paths") is part of the field.
+        assert_eq!(
+            detail(r#"labels["a: b"]: Too long"#),
+            Detail::new(r#"labels["a: b"]"#, "Too long")
+        );
+        assert_eq!(
+            detail("labels[\"a\u{2028}b\"].x: Too long"),
+            Detail::new("labels[\"a\u{2028}b\"].x", "Too long")
+        );
+        assert_eq!(
+            detail(r#"[" \"]: "]: Bad"#),
+            Detail::new(r#"[" \"]: "]"#, "Bad")
+        );
+        // Not paths: an unclosed key, whitespace outside brackets.
+        assert_eq!(detail(r#"labels["a: b"#), Detail::new(r#"labels["a"#, "b"));
+        assert_eq!(
+            detail("Rate limit: exceeded: twice"),
+            Detail::reason_only("Rate limit: exceeded: twice")
+        );
         assert_eq!(detail("x:y"), Detail::reason_only("x:y"));
         assert_eq!(detail("x: "), Detail::new("x", ""));
     }
