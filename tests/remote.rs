@@ -1310,6 +1310,31 @@ fn lenient_where_a_body_is_still_an_error() {
     );
     assert_eq!(remote.request_id(), None);
     assert_eq!(extensions(&remote), vec![]);
+    // Unknown members too, at the top and inside an envelope's own object, and in an
+    // ErrorList entry, which still has the format's own shape.
+    for (body, format) in [
+        (&br#"{"code":"X","message":"m","details":null,"x":null}"#[..], Format::Flat),
+        (br#"{"error":{"code":"X","message":"m","type":null,"details":{"a":null,"fields":null}}}"#, Format::Nested),
+        (br#"{"type":"about:blank","title":"T","status":400,"x":null}"#, Format::Problem),
+        (br#"{"error":{"code":400,"message":"m","status":"INVALID_ARGUMENT","x":null},"y":null}"#, Format::Google),
+        (br#"{"code":400,"message":"m","cause":"X","x":null}"#, Format::Simple),
+    ] {
+        let remote = RemoteError::parse(StatusCode::BAD_REQUEST, &json_headers("application/json"), body).unwrap();
+        assert_eq!(remote.format(), format, "{}", String::from_utf8_lossy(body));
+        assert_eq!(extensions(&remote), vec![], "{}", String::from_utf8_lossy(body));
+        assert_eq!(remote.extension("x"), None);
+    }
+    let remote = parse(
+        400,
+        br#"{"errors":[{"message":"a: b","help":null,"x":null},{"message":"c: d"}],"x":null}"#,
+    )
+    .unwrap();
+    assert_eq!(remote.format(), Format::ErrorList);
+    assert_eq!(
+        remote.details().into_owned(),
+        vec![Detail::new("a", "b"), Detail::new("c", "d")]
+    );
+    assert_eq!(extensions(&remote), vec![]);
 
     // A repeated member: the last value counts, as in serde_json.
     let remote = parse(400, br#"{"code":"A","message":"m","code":"B"}"#).unwrap();

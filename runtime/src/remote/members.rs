@@ -90,18 +90,18 @@ impl<'a> Members<'a> {
         })
     }
 
-    /// Whether every member has been taken.
+    /// Whether every member has been taken (a `null` one counts as absent).
     pub(crate) fn all_taken(&self) -> bool {
         self.object
             .iter()
-            .all(|(name, _)| self.taken.contains(&name))
+            .all(|(name, value)| matches!(value, Value::Null) || self.taken.contains(&name))
     }
 
     /// The members not taken, converted for `serde_json` consumers, in document order.
     pub(crate) fn rest(&self) -> Vec<(String, Kept)> {
         self.object
             .iter()
-            .filter(|(name, _)| !self.taken.contains(name))
+            .filter(|(name, value)| !matches!(value, Value::Null) && !self.taken.contains(name))
             .map(|(name, value)| (name.to_owned(), Kept::from(value.clone())))
             .collect()
     }
