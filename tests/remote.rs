@@ -2951,6 +2951,58 @@ fn extension_objects_pass_on_with_their_members_in_the_order_sent() {
     );
 }
 
+/// An ErrorList 5xx passed on keeps the support phrase it was sent with, in a service's own
+/// context (a request id, no fixed phrase): the body read back and rendered again is the body
+/// sent, so support finds the phrase in both services' logs. Other errors still get a fresh
+/// phrase each time.
+#[test]
+fn an_upstream_error_list_phrase_is_passed_on() {
+    #[derive(Debug, thiserror::Error, ApiError)]
+    #[api_error(format = "error_list")]
+    enum Upstream {
+        #[status(500)]
+        #[error("database down")]
+        DatabaseDown,
+    }
+    #[derive(Debug, thiserror::Error, ApiError)]
+    enum Gateway {
+        #[transparent]
+        #[error(transparent)]
+        Upstream(RemoteError),
+    }
+
+    let ctx = Context::default().with_request_id("req-7");
+    let sent = apierror::to_response(&Upstream::DatabaseDown, Format::ErrorList, &ctx);
+    let read = || RemoteError::parse(sent.status(), sent.headers(), sent.body()).unwrap();
+    let phrase = read().phrase().unwrap().to_owned();
+    assert_eq!(read().format(), Format::ErrorList);
+    for again in [
+        apierror::to_json(&read(), Format::ErrorList, &ctx),
+        apierror::to_json(&Gateway::Upstream(read()), Format::ErrorList, &ctx),
+        apierror::to_response(&read(), Format::ErrorList, &ctx).into_body(),
+    ] {
+        assert_eq!(
+            String::from_utf8(again).unwrap(),
+            String::from_utf8_lossy(sent.body())
+        );
+    }
+    // A fixed phrase in the context does not replace the upstream's.
+    let fixed = ctx.clone().with_phrase("1 calm cat naps quietly");
+    let again: Value =
+        serde_json::from_slice(&apierror::to_json(&read(), Format::ErrorList, &fixed)).unwrap();
+    assert_eq!(again["errors"][0]["phrase"], phrase.as_str());
+    // The service's own 5xx gets a fresh phrase each time (two equal in a row would be a
+    // 1-in-millions coincidence; ten in a row, none).
+    let phrases: std::collections::HashSet<String> = (0..10)
+        .map(|_| {
+            let body = apierror::to_json(&Upstream::DatabaseDown, Format::ErrorList, &ctx);
+            let body: Value = serde_json::from_slice(&body).unwrap();
+            body["errors"][0]["phrase"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    assert!(phrases.len() > 1, "{phrases:?}");
+}
+
 /// A gateway's own error type wrapping the upstream error (`#[transparent]`) passes it on as
 /// `RemoteError` itself does: a Google body's entries its members do not say again (a
 /// `LocalizedMessage`, a type apierror does not read, a `Help` described otherwise than by

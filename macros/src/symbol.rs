@@ -234,6 +234,7 @@ pub const PARTS_WITH_DOMAIN: Symbol = Symbol("parts_with_domain");
 pub const GOOGLE_DETAILS: Symbol = Symbol("__google_details");
 pub const GOOGLE_HELP_PASSED_ON: Symbol = Symbol("__google_help_passed_on");
 pub const LOCALIZED_REASONS: Symbol = Symbol("__localized_reasons");
+pub const PHRASE: Symbol = Symbol("__phrase");
 /// The method of `__private::InterpFast` and `InterpDisplay`.
 pub const INTERP_ARG: Symbol = Symbol("__apierror_arg");
 /// `HasCatalog`'s constants.
@@ -373,6 +374,7 @@ mod tests {
             ("fn", GOOGLE_DETAILS, "("),
             ("fn", GOOGLE_HELP_PASSED_ON, "("),
             ("fn", LOCALIZED_REASONS, "("),
+            ("fn", PHRASE, "("),
             ("fn", INTERP_ARG, "("),
             ("pub fn", PARTS_WITH_DOMAIN, "("),
             ("const", TREE, ":"),

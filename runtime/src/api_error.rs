@@ -181,6 +181,16 @@ pub trait ApiError: std::error::Error {
     fn __localized_reasons(&self) -> &[Option<(String, String)>] {
         &[]
     }
+
+    /// The support phrase an upstream `ErrorList` 5xx was sent with (a `RemoteError`'s
+    /// [`phrase`](crate::RemoteError::phrase)): the error passed on says it again, in its body
+    /// and its log record, so support finds it in both services' logs (DESIGN.md §4, §7).
+    /// `None` for every other error (a derived type asks the field of its `#[transparent]`
+    /// variant), which is given the context's phrase or a fresh one.
+    #[doc(hidden)]
+    fn __phrase(&self) -> Option<&str> {
+        None
+    }
 }
 
 macro_rules! forward {
@@ -241,6 +251,9 @@ macro_rules! forward {
         }
         fn __localized_reasons(&self) -> &[Option<(String, String)>] {
             (**self).__localized_reasons()
+        }
+        fn __phrase(&self) -> Option<&str> {
+            (**self).__phrase()
         }
     };
 }

@@ -235,7 +235,8 @@ impl RemoteError {
         Some((locale.as_str(), message.as_str()))
     }
 
-    /// The support phrase of an `ErrorList` body (Asana's `6 sad squid snuggle softly`).
+    /// The support phrase of an `ErrorList` body (Asana's `6 sad squid snuggle softly`). The
+    /// error passed on with a 5xx status is sent and logged with this phrase, not a fresh one.
     pub fn phrase(&self) -> Option<&str> {
         self.0.phrase.as_deref()
     }
@@ -561,6 +562,11 @@ impl ApiError for RemoteError {
     /// The gRPC code name the upstream answered with ([`RemoteError::grpc_code`]).
     fn __grpc_code(&self) -> Option<&'static str> {
         self.0.grpc_code
+    }
+
+    /// The support phrase the upstream sent ([`RemoteError::phrase`]), said again.
+    fn __phrase(&self) -> Option<&str> {
+        self.0.phrase.as_deref()
     }
 
     /// A Google body's (or gRPC status's) `LocalizedMessage`, the entries of types apierror

@@ -322,21 +322,33 @@ fn respond(
     response
 }
 
-/// The support phrase of a response with `status`: fixed by the context, else fresh; only
+/// The support phrase of a response with `status`: the one an upstream error passed on was
+/// sent with (`passed_on`, asked only here), else the context's fixed one, else fresh; only
 /// for a 5xx, and only when something uses it (a body that shows it, or the log).
-fn phrase_for<'c>(
+fn phrase_for<'c, 'e>(
     ctx: &'c Context,
     status: StatusCode,
     envelope: &Envelope,
     logged: bool,
+    passed_on: impl FnOnce() -> Option<&'e str>,
 ) -> Option<Cow<'c, str>> {
     if !status.is_server_error() || !(logged || envelope.shows_phrase) {
         return None;
     }
-    Some(match ctx.phrase() {
-        Some(phrase) => Cow::Borrowed(phrase),
-        None => Cow::Owned(phrase::new()),
+    Some(match (passed_on(), ctx.phrase()) {
+        (Some(phrase), _) => Cow::Owned(phrase.to_owned()),
+        (None, Some(phrase)) => Cow::Borrowed(phrase),
+        (None, None) => Cow::Owned(phrase::new()),
     })
+}
+
+/// The phrase `err` passes on ([`ApiError::__phrase`]); only an error without static parts
+/// (a `RemoteError`, or a wrapper of one) can have one.
+fn passed_on<'e>(
+    err: &'e dyn ApiError,
+    known: Option<&'static StaticParts>,
+) -> impl FnOnce() -> Option<&'e str> {
+    move || known.is_none().then(|| err.__phrase()).flatten()
 }
 
 /// A rendered body and what the log needs to know about it.
@@ -410,7 +422,7 @@ fn render_default<'c>(
 ) -> Rendered<'c> {
     let envelope = envelope::of(format);
     let status = known.map_or_else(|| err.status(), StaticParts::status);
-    let phrase = phrase_for(ctx, status, envelope, logged);
+    let phrase = phrase_for(ctx, status, envelope, logged, passed_on(err, known));
     let request = Request::of(ctx, request_id, phrase.as_deref());
     if try_static && let Some(known) = known {
         let body = envelope.static_body(known, &request);
@@ -447,7 +459,7 @@ fn render_localized<'c>(
 ) -> Rendered<'c> {
     let envelope = envelope::of(format);
     let status = known.map_or_else(|| err.status(), StaticParts::status);
-    let phrase = phrase_for(ctx, status, envelope, logged);
+    let phrase = phrase_for(ctx, status, envelope, logged, passed_on(err, known));
     let request = Request::of(ctx, request_id, phrase.as_deref());
     let localized = locale.localize(
         err,
@@ -486,7 +498,7 @@ fn render_fallback<'c>(
     failure: ExtensionError,
 ) -> Rendered<'c> {
     let fallback = fallback();
-    let phrase = phrase.or_else(|| phrase_for(ctx, fallback.status(), envelope, logged));
+    let phrase = phrase.or_else(|| phrase_for(ctx, fallback.status(), envelope, logged, || None));
     let request = Request::of(ctx, request_id, phrase.as_deref());
     // The fallback has no extensions, so it cannot fail; an empty object is the last resort
     // all the same.

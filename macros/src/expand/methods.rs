@@ -7,7 +7,7 @@ use crate::attr::Template;
 use crate::symbol::{
     DETAILS_STATIC, DETAILS_VEC, GOOGLE_DETAILS, GOOGLE_HELP_PASSED_ON, GRPC_CODE, HEADERS, INDEX,
     LOCALIZED_REASONS, MESSAGE_JSON, MESSAGE_JSON_LEN, MESSAGE_PARTS, OUT, PARTS_WITH_DOMAIN,
-    STATIC_PARTS, TREE, VISIT,
+    PHRASE, STATIC_PARTS, TREE, VISIT,
 };
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
@@ -151,7 +151,8 @@ impl<'a> Expander<'a> {
 
     /// What a wrapped upstream error passes on, only for a type with a transparent variant:
     /// `__google_details`, `__google_help_passed_on` and `__localized_reasons` (the entries of
-    /// a Google body or gRPC status a `RemoteError` keeps as sent), each transparent variant
+    /// a Google body or gRPC status a `RemoteError` keeps as sent) and `__phrase` (an ErrorList
+    /// 5xx's support phrase), each transparent variant
     /// asking its field and the others saying the runtime's default, so a gateway's
     /// `#[transparent] Upstream(RemoteError)` passes the error on as `RemoteError` does.
     fn passed_on(&self) -> TokenStream {
@@ -162,7 +163,7 @@ impl<'a> Expander<'a> {
         let none = quote!(::core::option::Option::None);
         let google_details = self.match_some(
             |variant| self.forward(variant, |api, field| quote!(#api::#GOOGLE_DETAILS(#field))),
-            none,
+            none.clone(),
         );
         let help_passed_on = self.match_some(
             |variant| {
@@ -182,6 +183,10 @@ impl<'a> Expander<'a> {
             },
             quote!(&[]),
         );
+        let phrase = self.match_some(
+            |variant| self.forward(variant, |api, field| quote!(#api::#PHRASE(#field))),
+            none,
+        );
         quote! {
             fn #GOOGLE_DETAILS(&self) -> ::core::option::Option<&::core::primitive::str> {
                 #google_details
@@ -193,6 +198,9 @@ impl<'a> Expander<'a> {
                 &self,
             ) -> &[::core::option::Option<(#private::String, #private::String)>] {
                 #localized_reasons
+            }
+            fn #PHRASE(&self) -> ::core::option::Option<&::core::primitive::str> {
+                #phrase
             }
         }
     }

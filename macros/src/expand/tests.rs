@@ -167,6 +167,7 @@ fn every_hidden_name_is_a_symbol() {
         symbol::GOOGLE_DETAILS,
         symbol::GOOGLE_HELP_PASSED_ON,
         symbol::LOCALIZED_REASONS,
+        symbol::PHRASE,
         symbol::MESSAGE_PARTS,
         symbol::INTERP_ARG,
         symbol::NODE,
