@@ -1390,6 +1390,48 @@ fn errorinfo_metadata_names_values_beside_literal_braces() {
     });
 }
 
+/// A field name that is not snake_case still makes a lowerCamelCase metadata key, as serde's
+/// `rename_all = "camelCase"` writes it (the first letter lower-cased), so a type rendered as
+/// Google sends keys AIP-193 allows (`[a-z][a-zA-Z0-9-_]+`): in the JSON body and the status.
+#[test]
+fn errorinfo_metadata_keys_start_lowercase_whatever_the_field_name() {
+    #[allow(non_snake_case)]
+    #[derive(Debug, Clone, thiserror::Error, ApiError)]
+    enum Shouting {
+        #[status(409)]
+        #[code("TAKEN")]
+        #[message("{ABC_def} and {Owner} are taken")]
+        #[error("taken")]
+        Taken { ABC_def: u32, Owner: String },
+    }
+
+    let err = Shouting::Taken {
+        ABC_def: 1,
+        Owner: "o".into(),
+    };
+    let body = apierror::to_json(
+        &err,
+        apierror::Format::Google,
+        &apierror::Context::default(),
+    );
+    let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(
+        body["error"]["details"][0]["metadata"],
+        serde_json::json!({"aBCDef": "1", "owner": "o"})
+    );
+    let mut metadata: Vec<(String, String)> = Status::from(err)
+        .get_details_error_info()
+        .unwrap()
+        .metadata
+        .into_iter()
+        .collect();
+    metadata.sort();
+    assert_eq!(
+        metadata,
+        [("aBCDef", "1"), ("owner", "o")].map(|(key, value)| (key.to_owned(), value.to_owned()))
+    );
+}
+
 /// tonic percent-encodes `grpc-message`, so a message of non-ASCII text takes three times its
 /// length there: one that would not fit in `MAX_STATUS_HEADER_BYTES` is cut (at a character,
 /// with the truncation marker) so that the status's headers do; an ASCII message at the

@@ -128,25 +128,53 @@ impl MessageAndMetadata {
     }
 }
 
-/// The characters of `name`'s metadata key (`owner_name` -> `ownerName`), without a `String`.
+/// The characters of `name`'s metadata key, lowerCamelCase as serde's
+/// `rename_all = "camelCase"` writes a field name: underscores dropped, the letter after one
+/// upper-cased, the first letter lower-cased (`owner_name` -> `ownerName`, `_id` -> `id`,
+/// `ABC_def` -> `aBCDef`); without a `String`.
 pub(crate) fn lower_camel_chars(name: &str) -> impl Iterator<Item = char> + '_ {
     let mut upper = false;
     let mut started = false;
     name.chars().flat_map(move |ch| {
-        let (first, second) = if ch == '_' {
+        let mut cased = if ch == '_' {
             upper = started;
-            (None, None)
+            Cased::None
+        } else if !started {
+            started = true;
+            Cased::Lower(ch.to_lowercase())
         } else if upper {
             upper = false;
-            started = true;
-            let mut cased = ch.to_uppercase();
-            (cased.next(), cased.next())
+            Cased::Upper(ch.to_uppercase())
         } else {
-            started = true;
-            (Some(ch), None)
+            Cased::One(Some(ch))
         };
-        first.into_iter().chain(second)
+        std::iter::from_fn(move || match &mut cased {
+            Cased::None => None,
+            Cased::One(ch) => ch.take(),
+            Cased::Lower(chars) => chars.next(),
+            Cased::Upper(chars) => chars.next(),
+        })
     })
+}
+
+/// Whether `name` is its own metadata key, as most are (`id`, `taskId`): no `_`, and a first
+/// character that lower-cases to itself. The writers then skip [`lower_camel_chars`].
+pub(crate) fn is_own_key(name: &str) -> bool {
+    let lower_first = |first: char| {
+        first.is_ascii_lowercase() || {
+            let mut lower = first.to_lowercase();
+            lower.next() == Some(first) && lower.next().is_none()
+        }
+    };
+    !name.contains('_') && name.chars().next().is_none_or(lower_first)
+}
+
+/// One character of a name, as its metadata key writes it.
+enum Cased {
+    None,
+    One(Option<char>),
+    Lower(std::char::ToLowercase),
+    Upper(std::char::ToUppercase),
 }
 
 /// What `ErrorInfo.metadata` holds for the [`UNREAD_DETAILS`] extension (its first array).
@@ -259,25 +287,14 @@ pub(crate) fn of(
     failed.map(|()| out)
 }
 
-/// `owner_name` -> `ownerName`, `id` -> `id`; a positional placeholder (`0`) stays as it is.
+/// `name`'s metadata key, as [`lower_camel_chars`] writes it: `owner_name` -> `ownerName`,
+/// `id` -> `id` (borrowed); a positional placeholder (`0`) stays as it is.
 #[cfg_attr(not(feature = "tonic"), allow(dead_code))]
 pub(crate) fn lower_camel(name: &'static str) -> Cow<'static, str> {
-    if !name.contains('_') {
+    if is_own_key(name) {
         return Cow::Borrowed(name);
     }
-    let mut out = String::with_capacity(name.len());
-    let mut upper = false;
-    for ch in name.chars() {
-        if ch == '_' {
-            upper = !out.is_empty();
-        } else if upper {
-            out.extend(ch.to_uppercase());
-            upper = false;
-        } else {
-            out.push(ch);
-        }
-    }
-    Cow::Owned(out)
+    Cow::Owned(lower_camel_chars(name).collect())
 }
 
 #[cfg(test)]
@@ -323,7 +340,37 @@ mod tests {
         assert_eq!(lower_camel("_private_key"), "privateKey");
         assert_eq!(lower_camel("a__b"), "aB");
         assert_eq!(lower_camel("0"), "0");
-        for name in ["owner_name", "id", "_private_key", "a__b", "0", "straße_ß"] {
+        // As serde's `rename_all = "camelCase"`: the first letter lower-cased, whatever the
+        // name's case, so the key is one AIP-193 allows (`[a-z][a-zA-Z0-9-_]+`).
+        assert_eq!(lower_camel("ABC_def"), "aBCDef");
+        assert_eq!(lower_camel("Owner"), "owner");
+        assert_eq!(lower_camel("ID"), "iD");
+        assert_eq!(lower_camel("http2_port"), "http2Port");
+        assert_eq!(lower_camel("x_ﬃ"), "xFFI");
+        assert!(matches!(lower_camel("taskId"), Cow::Borrowed("taskId")));
+        for (name, own) in [
+            ("id", true),
+            ("taskId", true),
+            ("0", true),
+            ("", true),
+            ("é", true),
+        ]
+        .into_iter()
+        .chain([("a_b", false), ("Id", false), ("É", false), ("ǅx", false)])
+        {
+            assert_eq!(is_own_key(name), own, "{name}");
+            assert_eq!(lower_camel_chars(name).eq(name.chars()), own, "{name}");
+        }
+        for name in [
+            "owner_name",
+            "id",
+            "_private_key",
+            "a__b",
+            "0",
+            "straße_ß",
+            "ABC_def",
+            "Éa_b",
+        ] {
             assert_eq!(
                 lower_camel_chars(name).collect::<String>(),
                 lower_camel(name)

@@ -176,14 +176,18 @@ fn is_key(key: &str) -> bool {
             .all(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
-/// The metadata key of a placeholder, as the runtime makes it (`runtime/src/metadata.rs`):
-/// `owner_name` -> `ownerName`.
+/// The metadata key of a placeholder, as the runtime makes it (`runtime/src/metadata.rs`'s
+/// `lower_camel_chars`, serde's `rename_all = "camelCase"`): underscores dropped, the letter
+/// after one upper-cased, the first letter lower-cased: `owner_name` -> `ownerName`,
+/// `ABC_def` -> `aBCDef`.
 pub(super) fn lower_camel(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut upper = false;
     for ch in name.chars() {
         if ch == '_' {
             upper = !out.is_empty();
+        } else if out.is_empty() {
+            out.extend(ch.to_lowercase());
         } else if upper {
             out.extend(ch.to_uppercase());
             upper = false;
@@ -247,5 +251,7 @@ mod tests {
             assert!(!why_not_reason(code).is_empty());
         }
         assert_eq!(lower_camel("_private_key"), "privateKey");
+        assert_eq!(lower_camel("ABC_def"), "aBCDef");
+        assert_eq!(lower_camel("Owner"), "owner");
     }
 }

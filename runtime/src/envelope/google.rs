@@ -13,7 +13,7 @@ use crate::extension::ExtensionError;
 use crate::headers::decimal_secs;
 use crate::json;
 use crate::message::Recorded;
-use crate::metadata::UNREAD_DETAILS;
+use crate::metadata::{UNREAD_DETAILS, is_own_key, lower_camel_chars};
 #[cfg(feature = "client")]
 use crate::remote::found::Found;
 #[cfg(feature = "client")]
@@ -438,8 +438,7 @@ fn metadata(
     };
     let same_key = |a: &str, b: &str| {
         a == b
-            || ((a.contains('_') || b.contains('_'))
-                && crate::metadata::lower_camel_chars(a).eq(crate::metadata::lower_camel_chars(b)))
+            || (!(is_own_key(a) && is_own_key(b)) && lower_camel_chars(a).eq(lower_camel_chars(b)))
     };
     for (index, (&name, value)) in names.iter().zip(values).enumerate() {
         // A key an earlier placeholder had is written once, with the first one's value.
@@ -451,14 +450,13 @@ fn metadata(
             out.push(b',');
         }
         out.push(b'"');
-        if name.contains('_') {
+        if is_own_key(name) {
+            json::escape_into(out, name);
+        } else {
             let mut key = [0u8; 4];
-            for ch in crate::metadata::lower_camel_chars(name) {
+            for ch in lower_camel_chars(name) {
                 json::escape_into(out, ch.encode_utf8(&mut key));
             }
-        } else {
-            // A name without `_` is its own key.
-            json::escape_into(out, name);
         }
         out.extend_from_slice(b"\":\"");
         // The value itself: where the message is cut, its own copy (DESIGN.md section 4).
@@ -469,7 +467,7 @@ fn metadata(
     let is_placeholder_key = |extension: &str| {
         names
             .iter()
-            .any(|name| crate::metadata::lower_camel_chars(name).eq(extension.chars()))
+            .any(|name| lower_camel_chars(name).eq(extension.chars()))
     };
     if !body.parts.extensions {
         if out.len() == open {
