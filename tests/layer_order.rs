@@ -82,6 +82,8 @@ async fn an_error_rendered_outside_the_layer_warns_once_naming_the_fix() {
         WARNINGS.lock().unwrap()[0]
             .contains("fresh request id and ignores the negotiated format; add ErrorLayer")
     );
+    // The other cause of the symptom, with the layer in place.
+    assert!(WARNINGS.lock().unwrap()[0].contains("a task the handler spawned"));
 
     // actix-web: an error rendered by middleware outside ErrorMiddleware.
     let server = support::ActixServer::start(|listener| {

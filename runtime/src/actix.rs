@@ -100,7 +100,9 @@ crate::framework::framework_errors!("actix", "[`ErrorMiddleware`]");
 /// Whether an [`ErrorMiddleware`] is in use, to notice errors rendered outside it.
 static WATCH: LayerWatch = LayerWatch::new(
     "wrap the App (or the scope) in ErrorMiddleware with the last .wrap() call, so that it \
-     runs first and wraps authentication and other middleware that answers with errors",
+     runs first and wraps authentication and other middleware that answers with errors; if it \
+     is there, the error was rendered in a task the handler spawned, which the middleware's \
+     scope does not reach: return the error to the handler and let it return it",
 );
 
 thread_local! {

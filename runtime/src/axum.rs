@@ -102,7 +102,9 @@ crate::framework::framework_errors!("axum", "[`ErrorLayer`]");
 static WATCH: LayerWatch = LayerWatch::new(
     "add ErrorLayer with Router::layer after every route, fallback and nested router, and add \
      authentication or other middleware that answers with errors before it (so that ErrorLayer, \
-     added last, wraps them)",
+     added last, wraps them); if it is there, the error was rendered in a task the handler \
+     spawned, which the layer's scope does not reach: return the error to the handler and let \
+     it return it",
 );
 
 thread_local! {

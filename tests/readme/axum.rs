@@ -185,8 +185,7 @@ async fn with_tower_http_request_ids() {
 #[tokio::test]
 async fn around_the_whole_router() {
     use apierror::axum::ErrorLayer;
-    use axum::{Router, extract::{Path, Request}, routing::get};
-    use tower::Layer as _;
+    use axum::{Router, extract::Path, routing::get};
 
     async fn get_task(Path(id): Path<u64>) -> Result<String, TaskError> {
         Err(TaskError::NotFound { id })
@@ -195,6 +194,9 @@ async fn around_the_whole_router() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a port");
     let addr = listener.local_addr().expect("an address");
     tokio::spawn(async move {
+        use axum::extract::Request;
+        use tower::Layer as _; // `ErrorLayer::layer`
+
         let app = ErrorLayer::new().layer(routes);     // around the router, not each route
         axum::serve(listener, axum::ServiceExt::<Request>::into_make_service(app)).await?;
         Ok::<(), std::io::Error>(())

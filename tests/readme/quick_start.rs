@@ -2,7 +2,7 @@
 
 #[test]
 fn quick_start() {
-    use apierror::{ApiError, Context, Format};
+    use apierror::{ApiError, Context};
 
     /// Errors of the tasks API.
     #[derive(Debug, thiserror::Error, ApiError)]
@@ -36,6 +36,7 @@ fn quick_start() {
     assert_eq!(err.message(), "An unexpected error occurred. Please try again later.");
 
     // What the comments above say of the 404.
+    use apierror::Format;
     assert_eq!(TaskError::NotFound { id: 456 }.format(), Format::Flat);
     assert_eq!(response.status(), 404);
     assert_eq!(response.headers()["content-type"], "application/json");
