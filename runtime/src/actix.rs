@@ -102,7 +102,19 @@ static WATCH: LayerWatch = LayerWatch::new(
     "wrap the App (or the scope) in ErrorMiddleware with the last .wrap() call, so that it \
      runs first and wraps authentication and other middleware that answers with errors; if it \
      is there, the error was rendered in a task the handler spawned, which the middleware's \
-     scope does not reach: return the error to the handler and let it return it",
+     scope does not reach: return the error to the handler, or enter \
+     apierror::actix::CurrentRequest::get() in the task",
+);
+
+integration::current_request!(
+    "[`ErrorMiddleware`]",
+    Rc,
+    REQUEST_SCOPE,
+    "actix_web::rt::spawn",
+    "actix-web answers a request on one thread and holds its scope in an `Rc`, so \
+     `CurrentRequest` is not `Send`: enter it in tasks spawned on the same thread \
+     (`actix_web::rt::spawn`); in `web::block`'s closure, which runs on another thread, \
+     return the error to the handler instead."
 );
 
 thread_local! {

@@ -103,8 +103,17 @@ static WATCH: LayerWatch = LayerWatch::new(
     "add ErrorLayer with Router::layer after every route, fallback and nested router, and add \
      authentication or other middleware that answers with errors before it (so that ErrorLayer, \
      added last, wraps them); if it is there, the error was rendered in a task the handler \
-     spawned, which the layer's scope does not reach: return the error to the handler and let \
-     it return it",
+     spawned, which the layer's scope does not reach: return the error to the handler, or enter \
+     apierror::axum::CurrentRequest::get() in the task",
+);
+
+integration::current_request!(
+    "[`ErrorLayer`]",
+    Arc,
+    REQUEST_SCOPE,
+    "tokio::spawn",
+    "`CurrentRequest` is `Send`: `tokio::task::spawn_blocking(move || request.sync_scope(|| \
+     ...))` works too."
 );
 
 thread_local! {

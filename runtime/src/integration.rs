@@ -251,6 +251,125 @@ impl<T: 'static, F: std::future::Future> std::future::Future for InScope<T, F> {
     }
 }
 
+/// `key`'s current scope, shared (`None` outside the layer), to be entered elsewhere.
+pub(crate) fn current<T: Clone + 'static>(key: &'static Current<T>) -> Option<T> {
+    key.try_with(|current| {
+        current
+            .try_borrow()
+            .ok()
+            .and_then(|current| current.clone())
+    })
+    .ok()
+    .flatten()
+}
+
+/// `CurrentRequest` and `Scoped` of a framework module: the request its layer is answering,
+/// captured on the thread that answers it and entered around a task the handler spawns (as
+/// `tracing`'s `Span::current()` and `Instrument`), with `$shared` the pointer its scope is
+/// held by (`Arc` or `Rc`), `$key` its thread-local, and `$spawn` how the docs spawn a task.
+macro_rules! current_request {
+    ($layer:literal, $shared:ident, $key:ident, $spawn:literal, $send:literal) => {
+        #[doc = concat!(
+            "The request ", $layer, " is answering, captured to carry into a task the handler \
+             spawns.\n\n\
+             A handler's errors render with its request's context (its `x-request-id`, the \
+             envelope `Accept` negotiated, `instance`) because the layer enters the request's \
+             scope while it polls the handler; a task the handler spawns runs outside it, so an \
+             error rendered there gets a fresh context: its body and log record carry another \
+             id than the response's header. Capture the request with [`CurrentRequest::get`] \
+             in the handler and enter it in the task, as `tracing`'s `Span::current()` and \
+             `Instrument` carry a span:\n\n\
+             ```ignore\n\
+             let request = CurrentRequest::get();\n",
+            $spawn, "(request.scope(async move {\n    \
+                 // errors rendered here carry the request's id and format\n\
+             }));\n\
+             ```\n\n\
+             Simpler, where it fits: hand the error back to the handler and let it return it. ",
+            $send,
+        )]
+        #[derive(Clone)]
+        pub struct CurrentRequest {
+            scope: Option<$shared<Scope>>,
+        }
+
+        impl CurrentRequest {
+            #[doc = concat!(
+                "The request being answered on this thread: inside ", $layer, "'s scope (a \
+                 handler, an extractor, a middleware inside the layer), that request; \
+                 elsewhere none, and what is entered with it renders with a fresh context, \
+                 as outside the layer."
+            )]
+            #[must_use]
+            pub fn get() -> Self {
+                Self {
+                    scope: crate::integration::current(&$key),
+                }
+            }
+
+            /// Whether a request was being answered when [`get`](Self::get) was called.
+            #[must_use]
+            pub fn is_answering(&self) -> bool {
+                self.scope.is_some()
+            }
+
+            /// `future`, each poll of it inside this request's scope: the errors it renders
+            /// carry the request's id, negotiated envelope and `instance`, and their log
+            /// records the same id.
+            pub fn scope<F: ::std::future::Future>(self, future: F) -> Scoped<F> {
+                Scoped {
+                    inner: crate::integration::InScope {
+                        key: &$key,
+                        scope: self.scope,
+                        future,
+                    },
+                }
+            }
+
+            /// Runs `f` inside this request's scope (a blocking task's closure): what
+            /// [`scope`](Self::scope) does for each poll of a future.
+            pub fn sync_scope<R>(&self, f: impl FnOnce() -> R) -> R {
+                crate::integration::in_scope(&$key, &mut self.scope.clone(), f)
+            }
+        }
+
+        impl ::std::fmt::Debug for CurrentRequest {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("CurrentRequest")
+                    .field("answering", &self.is_answering())
+                    .finish_non_exhaustive()
+            }
+        }
+
+        ::pin_project_lite::pin_project! {
+            /// A future polled inside a request's scope: [`CurrentRequest::scope`].
+            #[must_use = "futures do nothing unless polled"]
+            pub struct Scoped<F> {
+                #[pin]
+                inner: crate::integration::InScope<$shared<Scope>, F>,
+            }
+        }
+
+        impl<F: ::std::future::Future> ::std::future::Future for Scoped<F> {
+            type Output = F::Output;
+
+            fn poll(
+                self: ::std::pin::Pin<&mut Self>,
+                cx: &mut ::std::task::Context<'_>,
+            ) -> ::std::task::Poll<F::Output> {
+                self.project().inner.poll(cx)
+            }
+        }
+
+        impl<F> ::std::fmt::Debug for Scoped<F> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("Scoped").finish_non_exhaustive()
+            }
+        }
+    };
+}
+pub(crate) use current_request;
+
 /// The request's id: the client's first `x-request-id` value (`first`) when it is valid, else
 /// a fresh one (`req-` and a UUID v4) made by `fresh` from its 40 bytes, which are allocated
 /// once and shared by every header value made from them (`Bytes::from_owner`: a clone counts

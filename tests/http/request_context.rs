@@ -271,6 +271,83 @@ async fn an_error_rendered_in_a_spawned_task_keeps_the_clients_id_in_its_header(
     assert_eq!(reply.json()["code"], "SHELF_NOT_FOUND");
 }
 
+/// The request captured with `CurrentRequest::get` and entered in the spawned task (a future's
+/// polls, or a blocking closure) renders the task's error in the request's context: the
+/// client's id in the body as in the header, the envelope `Accept` negotiated, `instance`.
+#[tokio::test]
+async fn an_error_rendered_in_a_spawned_task_entered_in_the_request_has_its_context() {
+    use apierror::axum::CurrentRequest;
+    async fn spawned() -> Response {
+        let request = CurrentRequest::get();
+        assert!(request.is_answering());
+        tokio::spawn(request.scope(async { ShelfError::NotFound { id: 7 }.into_response() }))
+            .await
+            .unwrap()
+    }
+    async fn blocking() -> Response {
+        let request = CurrentRequest::get();
+        tokio::task::spawn_blocking(move || {
+            request.sync_scope(|| ShelfError::NotFound { id: 8 }.into_response())
+        })
+        .await
+        .unwrap()
+    }
+    let app = Router::new()
+        .route("/spawned", get(spawned))
+        .route("/blocking", get(blocking))
+        .layer(ErrorLayer::new());
+    let addr = support::serve_axum(app).await;
+    let reply = support::get(addr, "/spawned", &[("x-request-id", "client-7")]).await;
+    assert_eq!(reply.header("x-request-id"), "client-7");
+    assert_eq!(
+        reply.body,
+        r#"{"code":"SHELF_NOT_FOUND","message":"Shelf 7 could not be found","requestId":"client-7"}"#
+    );
+    let problem = [
+        ("x-request-id", "client-8"),
+        ("accept", "application/problem+json"),
+    ];
+    let reply = support::get(addr, "/blocking", &problem).await;
+    assert_eq!(reply.header("content-type"), "application/problem+json");
+    assert_eq!(
+        reply.body,
+        r#"{"type":"about:blank","title":"Not Found","status":404,"detail":"Shelf 8 could not be found","instance":"/blocking","code":"SHELF_NOT_FOUND"}"#
+    );
+    // Outside the layer there is no request to capture: a fresh context, as before.
+    assert!(!CurrentRequest::get().is_answering());
+    let response =
+        CurrentRequest::get().sync_scope(|| ShelfError::NotFound { id: 9 }.into_response());
+    assert!(support::is_fresh_request_id(
+        response.headers()["x-request-id"].to_str().unwrap()
+    ));
+}
+
+/// actix-web: the request entered in a task spawned on the worker's thread.
+#[tokio::test]
+async fn actix_an_error_rendered_in_a_spawned_task_entered_in_the_request_has_its_context() {
+    use apierror::actix::CurrentRequest;
+    async fn spawned() -> actix_web::HttpResponse {
+        let request = CurrentRequest::get();
+        actix_web::rt::spawn(request.scope(async {
+            actix_web::ResponseError::error_response(&ShelfError::NotFound { id: 7 })
+        }))
+        .await
+        .unwrap()
+    }
+    let server = actix_server!(
+        actix_web::App::new()
+            .wrap(ErrorMiddleware::new())
+            .route("/spawned", actix_web::web::get().to(spawned))
+    );
+    let reply = support::get(server.addr, "/spawned", &[("x-request-id", "client-7")]).await;
+    assert_eq!(reply.status, 404);
+    assert_eq!(reply.header("x-request-id"), "client-7");
+    assert_eq!(
+        reply.body,
+        r#"{"code":"SHELF_NOT_FOUND","message":"Shelf 7 could not be found","requestId":"client-7"}"#
+    );
+}
+
 /// A response that carries `x-request-id` values of its own (a handler's, or several) leaves
 /// the layer with one: the request's id.
 #[tokio::test]

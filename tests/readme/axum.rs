@@ -183,6 +183,30 @@ async fn with_tower_http_request_ids() {
 }
 
 #[tokio::test]
+async fn errors_rendered_in_a_spawned_task() {
+    use apierror::axum::ErrorLayer;
+    use axum::{Router, extract::Path, response::{IntoResponse, Response}, routing::get};
+
+    use apierror::axum::CurrentRequest;
+
+    async fn report(Path(id): Path<u64>) -> Response {
+        let request = CurrentRequest::get();                 // in the handler, inside the layer
+        tokio::spawn(request.scope(async move {              // each poll inside the request's scope
+            TaskError::NotFound { id }.into_response()       // the request's id, envelope, instance
+        }))
+        .await
+        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+    }
+
+    let app = Router::new().route("/tasks/{id}/report", get(report)).layer(ErrorLayer::new());
+    let request = Request::get("/tasks/7/report").header("x-request-id", "req-7").body(Body::empty());
+    let (response, body) = send(app, request.expect("a request")).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert_eq!(response.headers()["x-request-id"], "req-7");
+    assert_eq!(body["requestId"], "req-7");
+}
+
+#[tokio::test]
 async fn around_the_whole_router() {
     use apierror::axum::ErrorLayer;
     use axum::{Router, extract::Path, routing::get};
