@@ -405,6 +405,31 @@ async fn request_ids_are_validated_and_generated() {
     assert!(unknown.metadata().get("x-request-id").is_some());
 }
 
+/// A status made in a task the handler spawns carries the call's request id when the call is
+/// carried into the task with `CurrentRequest` (in `RequestInfo`, as the handler's own would),
+/// and a fresh one when it is not; the response's metadata has the call's id either way.
+#[tokio::test]
+async fn a_status_made_in_a_spawned_task_carries_the_calls_id_when_entered() {
+    let channel = start().await;
+    let status = error(&channel, "spawned", Some("req-spawned")).await;
+    assert_eq!(status.code(), Code::NotFound);
+    assert_eq!(metadata(&status, "x-request-id"), "req-spawned");
+    assert_eq!(
+        status.get_details_request_info().unwrap().request_id,
+        "req-spawned"
+    );
+    let status = error(&channel, "spawned_alone", Some("req-alone")).await;
+    assert_eq!(status.code(), Code::NotFound);
+    let id = status.get_details_request_info().unwrap().request_id;
+    assert!(id.starts_with("req-") && id != "req-alone", "{id}");
+    // Outside the layer there is no call to capture.
+    assert!(!apierror::tonic::CurrentRequest::get().is_answering());
+    let status = apierror::tonic::CurrentRequest::get().sync_scope(|| {
+        apierror::tonic::status_for(&apierror::HttpError::new(StatusCode::NOT_FOUND))
+    });
+    assert!(metadata(&status, "x-request-id").starts_with("req-"));
+}
+
 /// Nothing of `Display`, the source chain or a panic reaches the client: message, details and
 /// metadata (the gRPC counterpart of tests/security.rs).
 #[tokio::test]

@@ -101,6 +101,84 @@ tokio::task_local! {
     static CALL_CONTEXT: Arc<Context>;
 }
 
+/// The call [`ErrorLayer`] is answering, captured to carry into a task the handler spawns.
+///
+/// A handler's statuses carry its call's request id because the layer sets the call's context
+/// around the handler; a task the handler spawns runs outside it, so a status made there gets
+/// a fresh id. Capture the call with [`CurrentRequest::get`] in the handler and enter it in
+/// the task, as `tracing`'s `Span::current()` and `Instrument` carry a span (or hand the error
+/// back to the handler). It is `Send`: `spawn_blocking(move || request.sync_scope(|| ...))`
+/// works too.
+///
+/// ```ignore
+/// let request = apierror::tonic::CurrentRequest::get();
+/// tokio::spawn(request.scope(async move {
+///     // statuses made here carry the call's request id
+/// }));
+/// ```
+#[derive(Debug, Clone)]
+pub struct CurrentRequest {
+    ctx: Option<Arc<Context>>,
+}
+
+impl CurrentRequest {
+    /// The call being answered by this task: inside [`ErrorLayer`] (a handler, a service
+    /// inside the layer), that call; elsewhere none, and what is entered with it gets a fresh
+    /// request id, as outside the layer.
+    #[must_use]
+    pub fn get() -> Self {
+        Self {
+            ctx: CALL_CONTEXT.try_with(Arc::clone).ok(),
+        }
+    }
+
+    /// Whether a call was being answered when [`get`](Self::get) was called.
+    #[must_use]
+    pub fn is_answering(&self) -> bool {
+        self.ctx.is_some()
+    }
+
+    /// `future`, run with this call's context: the statuses it makes carry the call's request
+    /// id, and their log records the same id.
+    pub fn scope<F: std::future::Future>(self, future: F) -> Scoped<F> {
+        Scoped {
+            inner: CALL_CONTEXT.scope(self.ctx.unwrap_or_default(), future),
+        }
+    }
+
+    /// Runs `f` with this call's context (a blocking task's closure): what
+    /// [`scope`](Self::scope) does for a future.
+    pub fn sync_scope<R>(&self, f: impl FnOnce() -> R) -> R {
+        CALL_CONTEXT.sync_scope(self.ctx.clone().unwrap_or_default(), f)
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// A future run with a call's context: [`CurrentRequest::scope`].
+    #[must_use = "futures do nothing unless polled"]
+    pub struct Scoped<F> {
+        #[pin]
+        inner: tokio::task::futures::TaskLocalFuture<Arc<Context>, F>,
+    }
+}
+
+impl<F: std::future::Future> std::future::Future for Scoped<F> {
+    type Output = F::Output;
+
+    fn poll(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<F::Output> {
+        self.project().inner.poll(cx)
+    }
+}
+
+impl<F> std::fmt::Debug for Scoped<F> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Scoped").finish_non_exhaustive()
+    }
+}
+
 /// The status of `err`, borrowed, with the context of the call [`ErrorLayer`] is answering
 /// (its request id), or a fresh request id outside the layer. Logs the error once (feature
 /// `tracing`).

@@ -224,7 +224,35 @@ impl UnaryService<GetTask> for Get {
     type Future = BoxFuture<'static, Result<tonic::Response<Task>, Status>>;
 
     fn call(&mut self, request: tonic::Request<GetTask>) -> Self::Future {
-        Box::pin(async move { answer(request.get_ref()).map(tonic::Response::new) })
+        Box::pin(async move {
+            let carried = match request.get_ref().scenario.as_str() {
+                "spawned" => Some(true),
+                "spawned_alone" => Some(false),
+                _ => None,
+            };
+            let answered = match carried {
+                // The status made in a task the handler spawns, the call carried into it with
+                // `CurrentRequest`, or not.
+                Some(carried) => {
+                    let task = async move {
+                        answer(&GetTask {
+                            scenario: "not_found".to_owned(),
+                            ..request.into_inner()
+                        })
+                    };
+                    let call = apierror::tonic::CurrentRequest::get();
+                    assert!(call.is_answering());
+                    let spawned = if carried {
+                        tokio::spawn(call.scope(task))
+                    } else {
+                        tokio::spawn(task)
+                    };
+                    spawned.await.expect("the task")
+                }
+                None => answer(request.get_ref()),
+            };
+            answered.map(tonic::Response::new)
+        })
     }
 }
 
