@@ -672,6 +672,31 @@ fn catalog_of_a_type_through_catalog_of() {
     assert!(Catalog::EMPTY.is_empty());
 }
 
+/// Raw identifiers as variants, fields and placeholders: the catalog names the variant as
+/// `Debug` and serde do (`Type`, not `r#Type`), as the code and title already do.
+#[test]
+fn raw_identifiers_are_named_without_their_prefix() {
+    #[allow(non_camel_case_types)]
+    #[derive(Debug, thiserror::Error, ApiError)]
+    enum Raw {
+        #[status(400)]
+        #[message("bad type {type}")]
+        #[error("bad {type}")]
+        r#Type { r#type: String },
+        #[status(400)]
+        #[message("{type}")]
+        #[error("loop")]
+        r#loop { r#type: u8 },
+    }
+    let err = Raw::r#Type { r#type: "x".into() };
+    assert_eq!(err.message(), "bad type x");
+    assert_eq!(Raw::r#loop { r#type: 7 }.message(), "7");
+    let catalog = Raw::catalog();
+    let spec = catalog.find("TYPE").unwrap();
+    assert_eq!((spec.variant, spec.title), ("Type", "Type"));
+    assert_eq!(catalog.find("LOOP").unwrap().variant, "loop");
+}
+
 /// A crate that re-exports apierror, as a framework crate would.
 mod reexport {
     pub use apierror;

@@ -128,6 +128,36 @@ pub enum Wrapping<E: ApiError> {
 }
 error_by_hand!([E: ApiError] Wrapping<E>);
 
+/// An extension whose type names a const parameter (its schema is left out, as for a type
+/// parameter: the schema is made where the parameter cannot be named).
+#[derive(Debug, ApiError)]
+pub enum ConstExtension<const N: usize> {
+    #[status(400)]
+    #[message("Too many items")]
+    TooMany {
+        #[extension]
+        buffer: Buffer<N>,
+    },
+}
+error_by_hand!([const N: usize] ConstExtension<N>);
+
+/// A `Serialize` type with a const parameter.
+#[derive(Debug, serde::Serialize)]
+pub struct Buffer<const N: usize>(pub u8);
+
+/// A deprecated error type: what the derive writes uses it without a warning, as thiserror's
+/// and std's derives do.
+#[deprecated(note = "use Everything")]
+#[derive(Debug, thiserror::Error, ApiError)]
+pub enum Deprecated {
+    #[status(404)]
+    #[error("gone")]
+    Gone,
+    #[transparent]
+    #[error(transparent)]
+    Other(Everything),
+}
+
 /// A generic struct with inline bounds, a lifetime and a const parameter.
 #[derive(Debug, ApiError)]
 #[status(400)]

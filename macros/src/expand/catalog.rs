@@ -55,6 +55,7 @@ impl<'a> Expander<'a> {
         };
         let check_item = if self.has_transparent() && input.generics.params.is_empty() {
             quote! {
+                #[allow(deprecated)]
                 const _: () = <#ident as #private::HasCatalog>::#CHECK;
             }
         } else {
@@ -85,6 +86,7 @@ impl<'a> Expander<'a> {
         quote! {
             // In a block of its own, for short names: the tree is most of what the derive
             // writes, and every token of it costs compile time.
+            #[allow(deprecated)]
             const _: () = {
                 use #private::{CatalogNode as #NODE, ErrorSpec as #SPEC};
                 const #DEFINED_IN: &::core::primitive::str =
@@ -123,6 +125,7 @@ impl<'a> Expander<'a> {
 
             #[doc = #doc]
             #computed_docs
+            #[allow(deprecated)]
             impl #impl_generics #ident #ty_generics #where_clause {}
         }
     }
@@ -192,7 +195,8 @@ impl<'a> Expander<'a> {
         let input = self.input;
         let private = &self.private;
         let mut nodes = TokenStream::new();
-        // Type and lifetime parameters: a field whose type names one gets no schema.
+        // Type, lifetime and const parameters: a field whose type names one gets no schema
+        // (the schema is made in a nested `fn`, which cannot name its parent's parameters).
         let params: BTreeSet<String> = input
             .generics
             .type_params()
@@ -202,6 +206,12 @@ impl<'a> Expander<'a> {
                     .generics
                     .lifetimes()
                     .map(|param| param.lifetime.ident.to_string()),
+            )
+            .chain(
+                input
+                    .generics
+                    .const_params()
+                    .map(|param| param.ident.to_string()),
             )
             .chain(std::iter::once("Self".to_owned()))
             .collect();
@@ -242,7 +252,12 @@ impl<'a> Expander<'a> {
                 source.str(description);
                 (variant.title(), description)
             };
-            source.push(",").str(&variant.ident_text);
+            // The variant's name as Rust spells it in text (`Type` for `r#Type`), as `Debug`
+            // and serde write it.
+            let name = &variant.ident_text;
+            source
+                .push(",")
+                .str(name.strip_prefix("r#").unwrap_or(name));
             if let Some(template) = &input.attrs.docs_url {
                 source
                     .push(",")
