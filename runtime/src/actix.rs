@@ -110,6 +110,7 @@ integration::current_request!(
     "[`ErrorMiddleware`]",
     Rc,
     REQUEST_SCOPE,
+    "apierror::actix",
     "actix_web::rt::spawn",
     "actix-web answers a request on one thread and holds its scope in an `Rc`, so \
      `CurrentRequest` is not `Send`: enter it in tasks spawned on the same thread \

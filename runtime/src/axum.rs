@@ -111,6 +111,7 @@ integration::current_request!(
     "[`ErrorLayer`]",
     Arc,
     REQUEST_SCOPE,
+    "apierror::axum",
     "tokio::spawn",
     "`CurrentRequest` is `Send`: `tokio::task::spawn_blocking(move || request.sync_scope(|| \
      ...))` works too."

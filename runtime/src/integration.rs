@@ -266,9 +266,10 @@ pub(crate) fn current<T: Clone + 'static>(key: &'static Current<T>) -> Option<T>
 /// `CurrentRequest` and `Scoped` of a framework module: the request its layer is answering,
 /// captured on the thread that answers it and entered around a task the handler spawns (as
 /// `tracing`'s `Span::current()` and `Instrument`), with `$shared` the pointer its scope is
-/// held by (`Arc` or `Rc`), `$key` its thread-local, and `$spawn` how the docs spawn a task.
+/// held by (`Arc` or `Rc`), `$key` its thread-local, `$module` the module's path and `$spawn`
+/// how the docs spawn a task.
 macro_rules! current_request {
-    ($layer:literal, $shared:ident, $key:ident, $spawn:literal, $send:literal) => {
+    ($layer:literal, $shared:ident, $key:ident, $module:literal, $spawn:literal, $send:literal) => {
         #[doc = concat!(
             "The request ", $layer, " is answering, captured to carry into a task the handler \
              spawns.\n\n\
@@ -278,12 +279,15 @@ macro_rules! current_request {
              error rendered there gets a fresh context: its body and log record carry another \
              id than the response's header. Capture the request with [`CurrentRequest::get`] \
              in the handler and enter it in the task, as `tracing`'s `Span::current()` and \
-             `Instrument` carry a span:\n\n\
-             ```ignore\n\
-             let request = CurrentRequest::get();\n",
-            $spawn, "(request.scope(async move {\n    \
+             `Instrument` carry a span (`", $spawn, "(request.scope(task))`):\n\n\
+             ```\n\
+             use ", $module, "::CurrentRequest;\n\n\
+             let request = CurrentRequest::get(); // in a handler, inside the layer\n\
+             assert!(!request.is_answering()); // here, outside any\n\
+             let task = request.scope(async {\n    \
                  // errors rendered here carry the request's id and format\n\
-             }));\n\
+             });\n\
+             # drop(task);\n\
              ```\n\n\
              Simpler, where it fits: hand the error back to the handler and let it return it. ",
             $send,

@@ -110,11 +110,15 @@ tokio::task_local! {
 /// back to the handler). It is `Send`: `spawn_blocking(move || request.sync_scope(|| ...))`
 /// works too.
 ///
-/// ```ignore
-/// let request = apierror::tonic::CurrentRequest::get();
-/// tokio::spawn(request.scope(async move {
+/// ```
+/// use apierror::tonic::CurrentRequest;
+///
+/// let request = CurrentRequest::get(); // in a handler, inside the layer
+/// assert!(!request.is_answering()); // here, outside any
+/// let task = request.scope(async {
 ///     // statuses made here carry the call's request id
-/// }));
+/// }); // tokio::spawn(task)
+/// # drop(task);
 /// ```
 #[derive(Debug, Clone)]
 pub struct CurrentRequest {
