@@ -1,7 +1,7 @@
 //! The message: `message`, `__message_json` and `__message_json_len`, what each variant's
 //! message is made of, and the text of templates (also used for headers and details).
 
-use super::{Arm, Expander, dedup, str_lit};
+use super::{Arm, Expander, dedup, str_lit, ty_span};
 use crate::ast::{Field, Variant};
 use crate::attr::Template;
 use crate::escape::json_escape;
@@ -10,7 +10,7 @@ use crate::symbol::{
     Symbol, TEXT, UNAVAILABLE_MESSAGE,
 };
 use crate::template::Piece;
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 impl<'a> Expander<'a> {
@@ -84,8 +84,14 @@ impl<'a> Expander<'a> {
                     if template.is_static() {
                         return None;
                     }
-                    let (fields, args) = self.args(variant, template, width);
-                    return Some(Arm::text(fields, args));
+                    return Some(match self.args(variant, template, width) {
+                        (fields, Some(args)) => Arm::text(fields, args),
+                        (fields, None) => {
+                            let args = self.arg_calls(variant, template, &quote!(#INTERP));
+                            let padding = (template.placeholders()..width).map(|_| &NO_ARG);
+                            Arm::new(fields, quote!([#(#args,)* #(#padding,)*]))
+                        }
+                    });
                 }
                 let mut fields = Vec::new();
                 let writes: Vec<TokenStream> = template
@@ -99,9 +105,9 @@ impl<'a> Expander<'a> {
                         }
                         Piece::Named(_) | Piece::Index(_) => {
                             let field = self.field_of(variant, piece);
-                            let binding = &field.binding;
                             fields.push(field);
-                            quote!(#OUT.push_arg(#INTERP(#binding).#INTERP_ARG());)
+                            let arg = arg_call(field, &quote!(#INTERP));
+                            quote!(#OUT.push_arg(#arg);)
                         }
                     })
                     .collect();
@@ -131,18 +137,21 @@ impl<'a> Expander<'a> {
     }
 
     /// An array of the values of `template`'s placeholders in order, as `Arg`s, padded to
-    /// `width` (source text), and the fields they read.
+    /// `width` (source text), and the fields they read; no text when a field's type may not
+    /// fill a placeholder (see [`fills_always`]), whose call must carry its span.
     fn args(
         &self,
         variant: &'a Variant<'a>,
         template: &Template,
         width: usize,
-    ) -> (Vec<&'a Field<'a>>, String) {
+    ) -> (Vec<&'a Field<'a>>, Option<String>) {
         let mut fields = Vec::new();
         let mut source = String::from("[");
+        let mut spanned = false;
         for piece in &template.pieces {
             if !matches!(piece, Piece::Text(_)) {
                 let field = self.field_of(variant, piece);
+                spanned |= !fills_always(field.ty);
                 fields.push(field);
                 source.push_str(INTERP.as_str());
                 source.push('(');
@@ -157,7 +166,23 @@ impl<'a> Expander<'a> {
             source.push(',');
         }
         source.push(']');
-        (dedup(fields), source)
+        (dedup(fields), (!spanned).then_some(source))
+    }
+
+    /// `interp(value).__apierror_arg()` for each of `template`'s placeholders, in order (see
+    /// [`arg_call`]).
+    fn arg_calls(
+        &self,
+        variant: &'a Variant<'a>,
+        template: &Template,
+        interp: &TokenStream,
+    ) -> Vec<TokenStream> {
+        template
+            .pieces
+            .iter()
+            .filter(|piece| !matches!(piece, Piece::Text(_)))
+            .map(|piece| arg_call(self.field_of(variant, piece), interp))
+            .collect()
     }
 
     /// About how long the message is, for the body's capacity.
@@ -194,9 +219,9 @@ impl<'a> Expander<'a> {
                 Piece::Named(_) | Piece::Index(_) => {
                     capacity += 16;
                     let field = self.field_of(variant, piece);
-                    let binding = &field.binding;
                     fields.push(field);
-                    quote!(#private::push_arg(&mut #TEXT, #private::Interp(#binding).#INTERP_ARG());)
+                    let arg = arg_call(field, &quote!(#private::Interp));
+                    quote!(#private::push_arg(&mut #TEXT, #arg);)
                 }
             })
             .collect();
@@ -237,5 +262,39 @@ pub(super) fn generic_message_constant(status: u16) -> Symbol {
     match status {
         502..=504 => UNAVAILABLE_MESSAGE,
         _ => INTERNAL_MESSAGE,
+    }
+}
+
+/// `interp(value).__apierror_arg()`, the value of `field` for a placeholder: the method named
+/// at the field's type, so that a type that is not `Display` is reported there, in the user's
+/// file (method resolution fails at the method's name).
+fn arg_call(field: &Field<'_>, interp: &TokenStream) -> TokenStream {
+    let binding = &field.binding;
+    let method = Ident::new(INTERP_ARG.as_str(), ty_span(field.ty));
+    quote!(#interp(#binding).#method())
+}
+
+/// Whether a value of `ty` always fills a placeholder: an integer or a string, which the
+/// runtime's fast path takes (`InterpFast`), written as it is spelled (`u64`, `String`,
+/// `&str`, `&'a str`). Any other type may not be `Display`, so its call carries a span.
+fn fills_always(ty: &syn::Type) -> bool {
+    const FAST: [&str; 14] = [
+        "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
+        "String", "str",
+    ];
+    match ty {
+        syn::Type::Path(path) => {
+            path.qself.is_none()
+                && path.path.segments.len() == 1
+                && path.path.segments[0].arguments.is_empty()
+                && FAST.iter().any(|name| path.path.segments[0].ident == name)
+        }
+        syn::Type::Reference(reference) => {
+            reference.mutability.is_none()
+                && matches!(&*reference.elem, syn::Type::Path(path) if path.path.is_ident("str"))
+        }
+        syn::Type::Group(group) => fills_always(&group.elem),
+        syn::Type::Paren(paren) => fills_always(&paren.elem),
+        _ => false,
     }
 }
