@@ -360,6 +360,16 @@ fn require_path(attr: &Attribute, name: Symbol) -> syn::Result<()> {
     }
 }
 
+/// An error at an attribute's arguments: their tokens, or its parentheses when it has none
+/// (`#[message()]`), whose empty tokens would put the error at the derive.
+fn args_error(list: &syn::MetaList, message: impl std::fmt::Display) -> syn::Error {
+    if list.tokens.is_empty() {
+        syn::Error::new(list.delimiter.span().join(), message)
+    } else {
+        syn::Error::new_spanned(&list.tokens, message)
+    }
+}
+
 /// The string literal of `#[name("...")]`; `args` is what the examples in errors give it.
 fn parse_str(attr: &Attribute, name: Symbol, args: &str) -> syn::Result<LitStr> {
     let list = attr.meta.require_list().map_err(|_| {
@@ -370,8 +380,8 @@ fn parse_str(attr: &Attribute, name: Symbol, args: &str) -> syn::Result<LitStr> 
         _ => {
             let example = example(name, args);
             Err(macro_value(&list.tokens, &example).unwrap_or_else(|| {
-                syn::Error::new_spanned(
-                    &list.tokens,
+                args_error(
+                    list,
                     format!("expected one string literal, as in `{example}`"),
                 )
             }))
@@ -394,10 +404,11 @@ fn parse_status(attr: &Attribute) -> syn::Result<Status> {
             }
             let what = match other {
                 Some(Lit::Str(_)) => "a string",
+                _ if list.tokens.is_empty() => "nothing",
                 _ => "that",
             };
-            return Err(syn::Error::new_spanned(
-                &list.tokens,
+            return Err(args_error(
+                list,
                 format!(
                     "expected an integer literal HTTP status, as in `{}`, not {what}",
                     example()
@@ -656,7 +667,7 @@ fn parse_header<'a>(attr: &'a Attribute, errors: &mut Errors) -> syn::Result<Hea
         .map_err(|_| syn::Error::new_spanned(attr, expected()))?;
     let args = list
         .parse_args_with(Punctuated::<Expr, Token![,]>::parse_terminated)
-        .map_err(|_| syn::Error::new_spanned(&list.tokens, expected()))?;
+        .map_err(|_| args_error(list, expected()))?;
     let args = args
         .into_iter()
         .map(|arg| match arg {
@@ -664,12 +675,12 @@ fn parse_header<'a>(attr: &'a Attribute, errors: &mut Errors) -> syn::Result<Hea
                 lit: Lit::Str(lit), ..
             }) => Ok(lit),
             other => Err(macro_value(&other.to_token_stream(), &sample())
-                .unwrap_or_else(|| syn::Error::new_spanned(&list.tokens, expected()))),
+                .unwrap_or_else(|| args_error(list, expected()))),
         })
         .collect::<syn::Result<Vec<LitStr>>>()?;
     let mut args = args.into_iter();
     let (Some(name), Some(value), None) = (args.next(), args.next(), args.next()) else {
-        return Err(syn::Error::new_spanned(&list.tokens, expected()));
+        return Err(args_error(list, expected()));
     };
     Ok(HeaderAttr {
         attr,
@@ -686,8 +697,8 @@ fn parse_extension(attr: &Attribute) -> syn::Result<ExtensionAttr<'_>> {
             if let Some(error) = macro_value(&list.tokens, &example) {
                 return error;
             }
-            syn::Error::new_spanned(
-                &list.tokens,
+            args_error(
+                list,
                 format!("expected the member name as one string, as in `{example}`"),
             )
         })?),
@@ -731,9 +742,9 @@ fn parse_example(attr: &Attribute) -> syn::Result<ExampleValue<'_>> {
             ..
         })) => match *expr {
             Expr::Lit(ExprLit { lit, .. }) => (true, lit),
-            _ => return Err(syn::Error::new_spanned(&list.tokens, expected())),
+            _ => return Err(args_error(list, expected())),
         },
-        _ => return Err(syn::Error::new_spanned(&list.tokens, expected())),
+        _ => return Err(args_error(list, expected())),
     };
     let sign = if negative { "-" } else { "" };
     let number = |digits: &str| {
@@ -764,6 +775,6 @@ fn parse_example(attr: &Attribute) -> syn::Result<ExampleValue<'_>> {
             Ok(number(&digits))
         }
         Lit::Bool(value) if !negative => Ok(number(&value.value.to_string())),
-        _ => Err(syn::Error::new_spanned(&list.tokens, expected())),
+        _ => Err(args_error(list, expected())),
     }
 }
