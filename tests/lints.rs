@@ -13,7 +13,9 @@
     clippy::pedantic,
     clippy::nursery,
     unused_qualifications,
-    rust_2018_idioms
+    rust_2018_idioms,
+    single_use_lifetimes,
+    trivial_casts
 )]
 #![allow(dead_code)]
 
@@ -21,14 +23,17 @@ use apierror::{ApiError, Detail};
 use core::fmt::{Debug, Display};
 use std::time::Duration;
 
-/// `Display` and `Error` by hand, under the where clause the type declares.
+/// `Display` and `Error` by hand, under the where clause the type declares (the test is of
+/// the derive's impls, not of these).
 macro_rules! error_by_hand {
     ([$($generics:tt)*] $ty:ty $(where $($where:tt)*)?) => {
+        #[allow(single_use_lifetimes)]
         impl<$($generics)*> ::core::fmt::Display for $ty $(where $($where)*)? {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(stringify!($ty))
             }
         }
+        #[allow(single_use_lifetimes)]
         impl<$($generics)*> ::std::error::Error for $ty
         where
             Self: ::core::fmt::Debug,

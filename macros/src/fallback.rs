@@ -17,7 +17,7 @@ pub fn expand(node: &DeriveInput, krate: &TokenStream, input: Option<&Input>) ->
         .unwrap_or_default();
     quote! {
         #[automatically_derived]
-        #[allow(deprecated)]
+        #[allow(deprecated, single_use_lifetimes)]
         impl #impl_generics #krate::ApiError for #ident #ty_generics #where_clause {
             fn status(&self) -> #private::StatusCode {
                 ::core::unreachable!()
@@ -34,7 +34,7 @@ pub fn expand(node: &DeriveInput, krate: &TokenStream, input: Option<&Input>) ->
         }
 
         #[automatically_derived]
-        #[allow(deprecated)]
+        #[allow(deprecated, single_use_lifetimes)]
         impl #impl_generics #private::HasCatalog for #ident #ty_generics #where_clause {
             const #TREE: &'static #private::CatalogTree = &#private::CatalogTree::#FAILED_TREE;
         }

@@ -394,7 +394,7 @@ pub use utoipa;
 macro_rules! __apierror_impl_axum {
     ([$($generics:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {
         #[automatically_derived]
-        #[allow(deprecated)]
+        #[allow(deprecated, single_use_lifetimes)]
         impl $($generics)* $crate::__private::axum::response::IntoResponse for $($ty)* $($where)* {
             fn into_response(self) -> $crate::__private::axum::response::Response {
                 $crate::axum::response_for(&self)
@@ -417,7 +417,7 @@ macro_rules! __apierror_impl_axum {
 macro_rules! __apierror_impl_actix {
     ([$($generics:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {
         #[automatically_derived]
-        #[allow(deprecated)]
+        #[allow(deprecated, single_use_lifetimes)]
         impl $($generics)* $crate::__private::actix_web::ResponseError for $($ty)* $($where)* {
             fn status_code(&self) -> $crate::__private::actix_web::http::StatusCode {
                 $crate::actix::status_code(self)
@@ -443,7 +443,7 @@ macro_rules! __apierror_impl_actix {
 macro_rules! __apierror_impl_utoipa {
     ([$($generics:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {
         #[automatically_derived]
-        #[allow(deprecated)]
+        #[allow(deprecated, single_use_lifetimes)]
         impl $($generics)* $crate::__private::utoipa::IntoResponses for $($ty)* $($where)* {
             fn responses() -> ::std::collections::BTreeMap<
                 ::std::string::String,
@@ -469,7 +469,7 @@ macro_rules! __apierror_impl_utoipa {
 macro_rules! __apierror_impl_tonic {
     ([$($generics:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {
         #[automatically_derived]
-        #[allow(deprecated)]
+        #[allow(deprecated, single_use_lifetimes)]
         impl $($generics)* ::core::convert::From<$($ty)*> for $crate::__private::tonic::Status $($where)* {
             fn from(err: $($ty)*) -> Self {
                 $crate::tonic::into_status(err)
@@ -498,7 +498,7 @@ pub use crate::{__apierror_impl_aide as impl_aide, __apierror_impl_aide_set as i
 macro_rules! __apierror_impl_aide {
     ([$($generics:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {
         #[automatically_derived]
-        #[allow(deprecated)]
+        #[allow(deprecated, single_use_lifetimes)]
         impl $($generics)* $crate::__private::aide::OperationOutput for $($ty)* $($where)* {
             type Inner = Self;
             fn inferred_responses(

@@ -55,7 +55,7 @@ impl<'a> Expander<'a> {
         };
         let check_item = if self.has_transparent() && input.generics.params.is_empty() {
             quote! {
-                #[allow(deprecated)]
+                #[allow(deprecated, single_use_lifetimes)]
                 const _: () = <#ident as #private::HasCatalog>::#CHECK;
             }
         } else {
@@ -86,7 +86,7 @@ impl<'a> Expander<'a> {
         quote! {
             // In a block of its own, for short names: the tree is most of what the derive
             // writes, and every token of it costs compile time.
-            #[allow(deprecated)]
+            #[allow(deprecated, single_use_lifetimes)]
             const _: () = {
                 use #private::{CatalogNode as #NODE, ErrorSpec as #SPEC};
                 const #DEFINED_IN: &::core::primitive::str =
@@ -125,7 +125,7 @@ impl<'a> Expander<'a> {
 
             #[doc = #doc]
             #computed_docs
-            #[allow(deprecated)]
+            #[allow(deprecated, single_use_lifetimes)]
             impl #impl_generics #ident #ty_generics #where_clause {}
         }
     }

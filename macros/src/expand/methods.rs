@@ -40,7 +40,7 @@ impl<'a> Expander<'a> {
         let message_parts = self.message_parts();
         quote! {
             #[automatically_derived]
-            #[allow(deprecated)]
+            #[allow(deprecated, single_use_lifetimes)]
             impl #impl_generics #krate::ApiError for #ident #ty_generics #where_clause {
                 fn status(&self) -> #private::StatusCode {
                     #force_check
@@ -540,9 +540,11 @@ impl<'a> Expander<'a> {
                         let ty = field.ty;
                         let span = ty_span(ty);
                         // Named as `quote_spanned!` names its own tokens: spanned by the type.
+                        // The field coerces to `&dyn Extension` as the argument (a cast would
+                        // trip `trivial_casts`).
                         let visit = VISIT.spanned(span);
                         visits.push(quote_spanned! {span=>
-                            #visit(#name, #binding as &dyn #private::Extension);
+                            #visit(#name, #binding);
                         });
                         fields.push(field);
                     }
