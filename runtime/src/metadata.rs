@@ -160,13 +160,16 @@ pub(crate) fn lower_camel_chars(name: &str) -> impl Iterator<Item = char> + '_ {
 /// Whether `name` is its own metadata key, as most are (`id`, `taskId`): no `_`, and a first
 /// character that lower-cases to itself. The writers then skip [`lower_camel_chars`].
 pub(crate) fn is_own_key(name: &str) -> bool {
-    let lower_first = |first: char| {
-        first.is_ascii_lowercase() || {
+    let lower_first = match name.as_bytes().first() {
+        // ASCII: anything but an upper-case letter lower-cases to itself.
+        Some(first) if first.is_ascii() => !first.is_ascii_uppercase(),
+        Some(_) => name.chars().next().is_some_and(|first| {
             let mut lower = first.to_lowercase();
             lower.next() == Some(first) && lower.next().is_none()
-        }
+        }),
+        None => true,
     };
-    !name.contains('_') && name.chars().next().is_none_or(lower_first)
+    lower_first && !name.as_bytes().contains(&b'_')
 }
 
 /// One character of a name, as its metadata key writes it.
