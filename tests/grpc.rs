@@ -405,6 +405,88 @@ async fn request_ids_are_validated_and_generated() {
     assert!(unknown.metadata().get("x-request-id").is_some());
 }
 
+/// A retry delay longer than `google.protobuf.Duration` holds (10,000 years) is sent as that
+/// longest one in `RetryInfo`, in the JSON body and the status alike, so Google's readers accept
+/// both and they agree; `Retry-After` keeps the seconds as they are.
+#[test]
+fn retry_info_beyond_the_duration_range_is_the_longest_duration() {
+    const MAX_DURATION_SECS: i64 = 315_576_000_000;
+    for seconds in [315_576_000_000, 315_576_000_001, u64::MAX] {
+        let err = TaskError::RateLimited { seconds };
+        let body = apierror::to_json(
+            &err,
+            apierror::Format::Google,
+            &apierror::Context::default(),
+        );
+        let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(
+            body["error"]["details"][1]["retryDelay"],
+            format!("{MAX_DURATION_SECS}s")
+        );
+        let status = Status::from(TaskError::RateLimited { seconds });
+        let delay = status
+            .get_details_retry_info()
+            .unwrap()
+            .retry_delay
+            .unwrap();
+        assert_eq!(delay.as_secs(), MAX_DURATION_SECS as u64);
+        let response = apierror::to_response(
+            &err,
+            apierror::Format::Google,
+            &apierror::Context::default(),
+        );
+        assert_eq!(
+            response.headers()["retry-after"],
+            seconds.to_string().as_str()
+        );
+    }
+}
+
+/// An upstream's violation translations (`FieldViolation.localizedMessage`) are passed on in
+/// the gRPC status as in the Google body (AIP-193), read from JSON or from a status: the JSON
+/// body and the status of one error carry the same information.
+#[test]
+fn a_passed_on_violation_keeps_its_translation_in_the_status() {
+    let body = r#"{"error":{"code":400,"message":"Invalid name","status":"INVALID_ARGUMENT","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"INVALID_NAME","domain":"storage.example.com"},{"@type":"type.googleapis.com/google.rpc.BadRequest","fieldViolations":[{"field":"name","description":"Must start with projects/","localizedMessage":{"locale":"fr","message":"Doit commencer par « projects/ »"}},{"field":"size","description":"Too big"}]}]}}"#;
+    let upstream = RemoteError::parse(
+        StatusCode::BAD_REQUEST,
+        &http::HeaderMap::new(),
+        body.as_bytes(),
+    )
+    .unwrap();
+    let translated = |status: &Status| {
+        status
+            .get_details_bad_request()
+            .unwrap()
+            .field_violations
+            .into_iter()
+            .map(|violation| violation.localized_message.map(|m| (m.locale, m.message)))
+            .collect::<Vec<_>>()
+    };
+    let expected = vec![
+        Some((
+            "fr".to_owned(),
+            "Doit commencer par « projects/ »".to_owned(),
+        )),
+        None,
+    ];
+    let status = Status::from(upstream);
+    assert_eq!(translated(&status), expected);
+    // Read back from the status and passed on again: still there, in the status and the body.
+    let again = RemoteError::from_status(&status).unwrap();
+    let json = apierror::to_json(
+        &again,
+        apierror::Format::Google,
+        &apierror::Context::default(),
+    );
+    let json: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(
+        json["error"]["details"][1]["fieldViolations"][0]["localizedMessage"],
+        serde_json::json!({"locale": "fr", "message": "Doit commencer par « projects/ »"})
+    );
+    assert_eq!(translated(&Status::from(again)), expected);
+}
+
 /// A status made in a task the handler spawns carries the call's request id when the call is
 /// carried into the task with `CurrentRequest` (in `RequestInfo`, as the handler's own would),
 /// and a fresh one when it is not; the response's metadata has the call's id either way.

@@ -154,6 +154,11 @@ pub(crate) fn grpc_status(status: StatusCode) -> &'static str {
         .unwrap_or(OTHER)
 }
 
+/// The longest delay `google.protobuf.Duration` holds: 10,000 years, in seconds. `RetryInfo`'s
+/// `retryDelay` (JSON and gRPC alike) says at most this, so Google's readers accept it; a
+/// longer `retry_after` is sent as it is in `Retry-After` only.
+pub(crate) const MAX_DURATION_SECS: u64 = 315_576_000_000;
+
 /// The gRPC status codes (google.rpc.Code), indexed by number (`OK` is 0), each with the HTTP
 /// status google.rpc.Code's documentation pairs it with: what a status read back without
 /// apierror's own HTTP status maps to (`apierror::tonic`, `RemoteError::from_status`).
@@ -263,7 +268,7 @@ fn write(body: &mut Body<'_>) -> Result<(), ExtensionError> {
             retry_info!(),
             "\",\"retryDelay\":\""
         ));
-        body.number(seconds);
+        body.number(seconds.min(MAX_DURATION_SECS));
         body.raw("s\"}");
     }
     // An upstream's `Help` passed on as sent stands in for the one of its docs URL.

@@ -117,7 +117,7 @@ mod google;
 #[cfg(any(feature = "tonic", feature = "docs"))]
 pub(crate) use google::grpc_status;
 #[cfg(feature = "tonic")]
-pub(crate) use google::{GRPC_CODES, grpc_code_number};
+pub(crate) use google::{GRPC_CODES, MAX_DURATION_SECS, grpc_code_number};
 mod nested;
 mod problem;
 mod simple;

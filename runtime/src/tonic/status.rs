@@ -5,7 +5,7 @@
 use crate::api_error::ApiError;
 use crate::context::Context;
 use crate::detail::Detail;
-use crate::envelope::{GRPC_CODES, grpc_code_number, grpc_status};
+use crate::envelope::{GRPC_CODES, MAX_DURATION_SECS, grpc_code_number, grpc_status};
 use crate::extension::ExtensionError;
 use crate::metadata::{self, MessageAndMetadata, UnreadDetails};
 use crate::parts::StaticParts;
@@ -16,6 +16,7 @@ use http::StatusCode;
 use prost::Message as _;
 use prost::encoding::{self, WireType};
 use prost_types::Any;
+use std::borrow::Cow;
 use tonic_types::pb;
 
 /// The response metadata key carrying the HTTP status of a status apierror made (`404`), as
@@ -168,12 +169,12 @@ fn assemble(
     let message = cut.as_deref().unwrap_or(&text.message);
     let violations = err.details();
     let reasons = localized_reasons(err, ctx);
-    let reasons = reasons
-        .as_ref()
-        .map(|(locale, reasons)| (locale.as_str(), reasons.as_slice()));
+    let reasons: Reasons<'_> = &reasons;
     // BadRequest's place: it is the one detail cut to fit, once the others are known.
     let bad_request_at = details.len();
     if let Some(seconds) = err.retry_after() {
+        // Within `google.protobuf.Duration`'s range, as the `google` envelope writes it.
+        let seconds = seconds.min(MAX_DURATION_SECS);
         let delay = prost_types::Duration {
             seconds: i64::try_from(seconds).unwrap_or(i64::MAX),
             nanos: 0,
@@ -269,28 +270,51 @@ fn localized_message(err: &dyn ApiError, ctx: &Context) -> Option<(String, Strin
     Some((locale.tag().to_owned(), message))
 }
 
-/// The locale and the translated reasons (by detail index) of `err`'s details, when the
-/// context's language translates any: each such `FieldViolation` carries its translation as
-/// `localized_message` (field 4), its `description` staying in the default language (AIP-193),
-/// as in the `google` envelope's body.
+/// The translations (locale, message; by detail index) of `err`'s details' reasons: each such
+/// `FieldViolation` carries its translation as `localized_message` (field 4), its
+/// `description` staying in the default language (AIP-193), as in the `google` envelope's
+/// body. Those an upstream error passed on was sent with (`ApiError::__localized_reasons`),
+/// else those of the context's language when it translates any.
+fn localized_reasons<'e>(
+    err: &'e dyn ApiError,
+    ctx: &Context,
+) -> Cow<'e, [Option<(String, String)>]> {
+    let passed = err.__localized_reasons();
+    if !passed.is_empty() {
+        return Cow::Borrowed(passed);
+    }
+    Cow::Owned(translated_reasons(err, ctx).unwrap_or_default())
+}
+
+/// The reasons of `err`'s details in the context's language, when it is not the default one
+/// and translates any.
 #[cfg(feature = "fluent")]
-fn localized_reasons(err: &dyn ApiError, ctx: &Context) -> Option<(String, Vec<Option<String>>)> {
+fn translated_reasons(err: &dyn ApiError, ctx: &Context) -> Option<Vec<Option<(String, String)>>> {
     let locale = ctx.locale().filter(|locale| !locale.is_default())?;
-    Some((locale.tag().to_owned(), locale.detail_reasons(err)?))
+    let reasons = locale.detail_reasons(err)?;
+    let tag = locale.tag();
+    Some(
+        reasons
+            .into_iter()
+            .map(|reason| reason.map(|reason| (tag.to_owned(), reason)))
+            .collect(),
+    )
 }
 
 #[cfg(not(feature = "fluent"))]
-fn localized_reasons(_err: &dyn ApiError, _ctx: &Context) -> Option<(String, Vec<Option<String>>)> {
+fn translated_reasons(
+    _err: &dyn ApiError,
+    _ctx: &Context,
+) -> Option<Vec<Option<(String, String)>>> {
     None
 }
 
-/// The translated reasons of details, by index, and their locale.
-type Reasons<'r> = Option<(&'r str, &'r [Option<String>])>;
+/// The translated reasons of details, by index, each with its locale.
+type Reasons<'r> = &'r [Option<(String, String)>];
 
 /// The locale and translated reason of the detail at `index`, if it has one.
-fn reason_at<'r>(reasons: Reasons<'r>, index: usize) -> Option<(&'r str, &'r str)> {
-    let (locale, reasons) = reasons?;
-    let reason = reasons.get(index)?.as_deref()?;
+fn reason_at(reasons: Reasons<'_>, index: usize) -> Option<(&str, &str)> {
+    let (locale, reason) = reasons.get(index)?.as_ref()?;
     Some((locale, reason))
 }
 
