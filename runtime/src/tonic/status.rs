@@ -894,14 +894,14 @@ mod tests {
     #[test]
     fn bad_request_keeps_a_prefix_and_says_how_many_are_left_out() {
         let all = violations(5);
-        let whole = bad_request(&all, None, 100, 10_000).unwrap();
+        let whole = bad_request(&all, &[], 100, 10_000).unwrap();
         assert_eq!(read(&whole).len(), 5);
         assert_eq!(
             entry_len(&whole),
             details_entry_len(BAD_REQUEST, whole.value.len())
         );
         // At most `max`, then the marker, as a body.
-        let capped = read(&bad_request(&all, None, 3, 10_000).unwrap());
+        let capped = read(&bad_request(&all, &[], 3, 10_000).unwrap());
         assert_eq!(capped.len(), 4);
         assert_eq!(
             capped[3],
@@ -925,7 +925,7 @@ mod tests {
         };
         for room in 0..entry_len(&whole) {
             let expected = (0..5).rev().find(|&k| prost_size(k) <= room);
-            let cut = bad_request(&all, None, 100, room);
+            let cut = bad_request(&all, &[], 100, room);
             assert_eq!(
                 cut.as_ref().map(|cut| read(cut).len() - 1),
                 expected,
