@@ -294,6 +294,45 @@ fn every_aide_example_is_valid_against_its_schema() {
     assert!(checked > 30, "{checked}");
 }
 
+/// As utoipa's (tests/openapi.rs): a member two codes of one status give different types is
+/// any value, a float member is not required.
+#[test]
+fn a_member_of_two_types_is_any_value_and_a_float_member_is_not_required() {
+    #[allow(dead_code)] // documented, not sent
+    #[derive(Debug, thiserror::Error, ApiError)]
+    enum FlagError {
+        #[status(409)]
+        #[error("stale")]
+        Stale {
+            #[extension]
+            version: u64,
+        },
+        #[status(409)]
+        #[error("locked")]
+        Locked {
+            #[extension]
+            version: String,
+        },
+        #[status(422)]
+        #[error("bad score")]
+        BadScore {
+            #[extension]
+            score: f64,
+        },
+    }
+    let doc = inferred::<FlagError>();
+    let conflict = &doc["409"]["content"]["application/json"]["schema"];
+    assert_eq!(conflict["properties"]["version"], serde_json::json!({}));
+    let float = &doc["422"]["content"]["application/json"]["schema"];
+    assert_eq!(float["properties"]["score"]["type"], "number");
+    assert!(
+        !float["required"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!("score"))
+    );
+}
+
 #[test]
 fn skip_aide_leaves_the_impl_to_the_user() {
     assert!(inferred::<OwnImpl>().is_empty());

@@ -173,6 +173,77 @@ fn extension_members_are_typed_and_required_unless_optional() {
     assert_eq!(problem["properties"]["existingId"]["type"], "integer");
 }
 
+/// Flags: one member name of two types at one status, and a float member.
+#[derive(Debug, thiserror::Error, ApiError)]
+pub enum FlagError {
+    /// The flag changed since it was read.
+    #[status(409)]
+    #[code("FLAG_VERSION_STALE")]
+    #[error("stale")]
+    Stale {
+        #[extension]
+        version: u64,
+    },
+    /// The flag is locked at a named version.
+    #[status(409)]
+    #[code("FLAG_LOCKED")]
+    #[error("locked")]
+    Locked {
+        #[extension]
+        version: String,
+    },
+    /// The rollout's score is out of range.
+    #[status(422)]
+    #[code("BAD_SCORE")]
+    #[error("bad score")]
+    BadScore {
+        #[extension]
+        score: f64,
+    },
+}
+
+/// A member two codes of one status give different types is any value there (each code's
+/// body must fit the status's schema), and a float member is not required (NaN is written as
+/// `null`, which a body leaves out): every real body, and every example, validates.
+#[test]
+fn a_member_of_two_types_is_any_value_and_a_float_member_is_not_required() {
+    let doc = responses::<FlagError>();
+    let conflict = &doc["409"]["content"]["application/json"]["schema"];
+    assert_eq!(conflict["properties"]["version"], json!({}));
+    let float = &doc["422"]["content"]["application/json"]["schema"];
+    assert_eq!(float["properties"]["score"]["type"], "number");
+    assert!(
+        !float["required"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("score")),
+        "{float}"
+    );
+    assert_eq!(examples_valid(&doc), 6);
+    let ctx = apierror::Context::default().with_request_id("req-1");
+    for (status, err) in [
+        ("409", FlagError::Stale { version: 3 }),
+        (
+            "409",
+            FlagError::Locked {
+                version: "v12".into(),
+            },
+        ),
+        ("422", FlagError::BadScore { score: f64::NAN }),
+        ("422", FlagError::BadScore { score: 0.5 }),
+    ] {
+        let body: Value =
+            serde_json::from_slice(&apierror::to_json(&err, err.format(), &ctx)).unwrap();
+        let schema = &doc[status]["content"]["application/json"]["schema"];
+        let validator = jsonschema::validator_for(schema).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&body)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{body}: {errors:?}");
+    }
+}
+
 #[test]
 fn a_type_without_a_schema_and_a_generic_field_are_unconstrained() {
     let doc = responses::<GenericErrors>();

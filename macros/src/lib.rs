@@ -24,6 +24,7 @@ mod robustness;
 mod source;
 mod symbol;
 mod template;
+mod ty;
 mod valid;
 
 use proc_macro::TokenStream;

@@ -9,6 +9,7 @@ use crate::symbol::{
     GRPC, HEADER, MESSAGE, RETRY_AFTER, STATUS, Symbol, TRANSPARENT,
 };
 use crate::template::Piece;
+use crate::ty;
 use quote::ToTokens;
 use std::collections::{BTreeMap, BTreeSet};
 use syn::Member;
@@ -293,6 +294,19 @@ fn check_examples(variant: &Variant, display: Option<&Template>, errors: &mut Er
                 example.attr,
                 format!(
                     "`#[{EXAMPLE}]` has no effect on `{name}`: it documents an `#[{EXTENSION}]` member or a field that `#[{MESSAGE}]`, a `#[{DETAIL}]` or a 4xx's `#[{DISPLAY}(\"...\")]` names; remove it, or name `{{{name}}}` in the message"
+                ),
+            );
+        } else if let Some(primitive) =
+            ty::primitive(ty::option_inner(field.ty).unwrap_or(field.ty))
+            && let Some(expected) = ty::example_mismatch(primitive, &example.json)
+        {
+            // Documents validate each example against the field's schema: one the type cannot
+            // hold would fail there.
+            errors.spanned(
+                example.attr,
+                format!(
+                    "`#[{EXAMPLE}({})]` is not a value of the field's type: write {expected}",
+                    example.json
                 ),
             );
         }

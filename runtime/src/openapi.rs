@@ -172,14 +172,14 @@ fn response(doc: StatusDoc) -> Response {
             .members_at
             .and_then(|path| object_at(&mut schema, path));
         if let Some(object) = target {
-            for (name, field, required) in &content.members {
-                let property = field_schema(field).unwrap_or_else(|| {
+            for member in &content.members {
+                let property = member.schema(field_schema).unwrap_or_else(|| {
                     let any = ObjectBuilder::new().schema_type(SchemaType::AnyValue);
                     RefOr::T(Schema::Object(any.build()))
                 });
-                object.properties.insert((*name).to_owned(), property);
-                if *required {
-                    object.required.push((*name).to_owned());
+                object.properties.insert(member.name.to_owned(), property);
+                if member.required {
+                    object.required.push(member.name.to_owned());
                 }
             }
         }

@@ -32,8 +32,8 @@ pub(crate) struct ContentDoc {
     /// The properties leading to the object that holds the extension members (empty: the body
     /// itself; `None`: the format has no place for typed members).
     pub(crate) members_at: Option<&'static [&'static str]>,
-    /// Each member once: its name, its field, whether it is required.
-    pub(crate) members: Vec<(&'static str, &'static FieldDoc, bool)>,
+    /// Each member once.
+    pub(crate) members: Vec<Member>,
     /// One named example per code.
     pub(crate) examples: Vec<ExampleDoc>,
 }
@@ -280,17 +280,49 @@ fn members_at(format: Format) -> Option<&'static [&'static str]> {
     }
 }
 
-/// Each extension member of `specs` once (the first field to name it describes it); required
-/// when the status has one code and the field is not an `Option` (the schema of a status is
-/// shared by its codes).
-fn members(specs: &[&'static ErrorSpec]) -> Vec<(&'static str, &'static FieldDoc, bool)> {
+/// An extension member of a status's body, as its codes' fields describe it.
+#[derive(Debug)]
+pub(crate) struct Member {
+    pub(crate) name: &'static str,
+    /// Every field that becomes this member, one per code that has it (a status's schema is
+    /// shared by its codes).
+    fields: Vec<&'static FieldDoc>,
+    /// Whether every body of the status has it: the status has one code and the field is not
+    /// an `Option`.
+    pub(crate) required: bool,
+}
+
+impl Member {
+    /// The member's schema as `schema_of` gives its fields': theirs when they all give the same
+    /// one, else `None` (any value, as for a type no generator describes), so that every
+    /// code's body fits it (`version: u64` in one code, `version: String` in another).
+    pub(crate) fn schema<T: PartialEq>(
+        &self,
+        schema_of: impl Fn(&FieldDoc) -> Option<T>,
+    ) -> Option<T> {
+        let (first, rest) = self.fields.split_first()?;
+        let schema = schema_of(first)?;
+        rest.iter()
+            .all(|field| schema_of(field).is_some_and(|other| other == schema))
+            .then_some(schema)
+    }
+}
+
+/// Each extension member of `specs` once, with every field that becomes it; required when the
+/// status has one code and the field is not an `Option`.
+fn members(specs: &[&'static ErrorSpec]) -> Vec<Member> {
     let single = specs.len() == 1;
-    let mut members: Vec<(&'static str, &'static FieldDoc, bool)> = Vec::new();
+    let mut members: Vec<Member> = Vec::new();
     for spec in specs {
         for field in spec.fields {
-            for member in field.members {
-                if members.iter().all(|(name, _, _)| name != member) {
-                    members.push((member, field, single && !field.optional));
+            for &name in field.members {
+                match members.iter_mut().find(|member| member.name == name) {
+                    Some(member) => member.fields.push(field),
+                    None => members.push(Member {
+                        name,
+                        fields: vec![field],
+                        required: single && !field.optional,
+                    }),
                 }
             }
         }
@@ -316,16 +348,16 @@ pub(crate) fn schema_with_members(
     let Some(Value::Object(object)) = schema.pointer_mut(&pointer) else {
         return schema;
     };
-    for (name, field, required) in &content.members {
-        let property = schema_of(field).unwrap_or_else(|| json!({}));
+    for member in &content.members {
+        let property = member.schema(schema_of).unwrap_or_else(|| json!({}));
         let properties = object.entry("properties").or_insert_with(|| json!({}));
         if let Some(properties) = properties.as_object_mut() {
-            properties.insert((*name).to_owned(), property);
+            properties.insert(member.name.to_owned(), property);
         }
-        if *required {
+        if member.required {
             let list = object.entry("required").or_insert_with(|| json!([]));
             if let Some(list) = list.as_array_mut() {
-                list.push(Value::String((*name).to_owned()));
+                list.push(Value::String(member.name.to_owned()));
             }
         }
     }

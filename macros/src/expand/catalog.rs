@@ -21,6 +21,7 @@ use crate::symbol::{
     WITH_RESOURCE, WITH_SCHEMA, WITH_STATIC_DETAILS,
 };
 use crate::template::Piece;
+use crate::ty::{is_float, option_inner, primitive_example};
 use proc_macro2::{Group, Span, TokenStream};
 use quote::ToTokens;
 use quote::{quote, quote_spanned};
@@ -529,7 +530,7 @@ impl Expander<'_> {
             }
             let (optional, ty) = match option_inner(field.ty) {
                 Some(inner) => (true, inner),
-                None => (false, field.ty),
+                None => (is_float(field.ty), field.ty),
             };
             if optional {
                 source.push(".").push(WITH_OPTIONAL.as_str()).push("(true)");
@@ -592,41 +593,6 @@ fn example_text(variant: &Variant, template: &Template) -> Option<String> {
         }
     }
     Some(text)
-}
-
-/// The example of a field the message names, from its type as written: `42` for an integer,
-/// `1.5` for a float, `true` for `bool`; `None` for any other type (documents then show the
-/// field's name).
-fn primitive_example(ty: &syn::Type) -> Option<&'static str> {
-    let syn::Type::Path(path) = ty else {
-        return None;
-    };
-    let ident = path.path.get_ident()?.to_string();
-    match ident.as_str() {
-        "u8" | "u16" | "u32" | "u64" | "u128" | "usize" | "i8" | "i16" | "i32" | "i64" | "i128"
-        | "isize" => Some("42"),
-        "f32" | "f64" => Some("1.5"),
-        "bool" => Some("true"),
-        _ => None,
-    }
-}
-
-/// `T` of a field whose type is written `Option<T>` (or `std::option::Option<T>`).
-fn option_inner(ty: &syn::Type) -> Option<&syn::Type> {
-    let syn::Type::Path(path) = ty else {
-        return None;
-    };
-    let last = path.path.segments.last()?;
-    if last.ident != "Option" {
-        return None;
-    }
-    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
-        return None;
-    };
-    match args.args.first() {
-        Some(syn::GenericArgument::Type(inner)) if args.args.len() == 1 => Some(inner),
-        _ => None,
-    }
 }
 
 /// The docs URL of one variant: `{code}` and `{status}` filled in at compile time.

@@ -10,6 +10,7 @@ use crate::symbol::{
     Symbol, TEXT, UNAVAILABLE_MESSAGE,
 };
 use crate::template::Piece;
+use crate::ty::fills_always;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
@@ -272,29 +273,4 @@ fn arg_call(field: &Field<'_>, interp: &TokenStream) -> TokenStream {
     let binding = &field.binding;
     let method = Ident::new(INTERP_ARG.as_str(), ty_span(field.ty));
     quote!(#interp(#binding).#method())
-}
-
-/// Whether a value of `ty` always fills a placeholder: an integer or a string, which the
-/// runtime's fast path takes (`InterpFast`), written as it is spelled (`u64`, `String`,
-/// `&str`, `&'a str`). Any other type may not be `Display`, so its call carries a span.
-fn fills_always(ty: &syn::Type) -> bool {
-    const FAST: [&str; 14] = [
-        "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
-        "String", "str",
-    ];
-    match ty {
-        syn::Type::Path(path) => {
-            path.qself.is_none()
-                && path.path.segments.len() == 1
-                && path.path.segments[0].arguments.is_empty()
-                && FAST.iter().any(|name| path.path.segments[0].ident == name)
-        }
-        syn::Type::Reference(reference) => {
-            reference.mutability.is_none()
-                && matches!(&*reference.elem, syn::Type::Path(path) if path.path.is_ident("str"))
-        }
-        syn::Type::Group(group) => fills_always(&group.elem),
-        syn::Type::Paren(paren) => fills_always(&paren.elem),
-        _ => false,
-    }
 }

@@ -19,8 +19,9 @@ pub struct FieldDoc {
     /// The field's example as JSON text (`42`, `"a@b.c"`): its `#[example(...)]`. `None`:
     /// documents make one from the type's schema.
     pub example: Option<&'static str>,
-    /// Whether the field is an `Option`: its member is then left out when `None`, and the
-    /// schema describes the inner type.
+    /// Whether the field's member may be absent from a body: the field is an `Option` (left
+    /// out when `None`; the schema describes the inner type) or a float (serde_json writes NaN
+    /// and infinities as `null`, which a body leaves out). Such a member is never `required`.
     pub optional: bool,
     /// The field's type, as each OpenAPI generator describes it ([`FieldSchema::ANY`] for a
     /// generic type).
