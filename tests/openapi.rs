@@ -976,3 +976,88 @@ async fn the_framework_examples_are_the_layers_bodies() {
         assert_eq!(sent, example, "{code}");
     }
 }
+
+/// Notes: a Nested type, to list beside the framework's errors.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api_error(format = "nested")]
+pub enum NoteError {
+    /// The note does not exist.
+    #[status(404)]
+    #[message("No such note")]
+    #[error("no note")]
+    NotFound,
+}
+
+apierror::responses!(pub QuotaApiErrors = [QuotaError, apierror::axum::FrameworkErrors]);
+apierror::responses!(pub NoteApiErrors = [NoteError, apierror::axum::FrameworkErrors]);
+
+/// The framework's errors are answered by the layer, in its envelope: `Flat` unless it is
+/// given `with_format(..)`. A union led by a type of another format documents them in that
+/// format (a layer set up as the service's types are) and in `Flat` (a layer left as it
+/// comes): the bodies either layer sends for a body that is not JSON validate against the
+/// documented schema of their media type, and every example against its own.
+#[tokio::test]
+async fn framework_errors_are_documented_in_the_layers_default_envelope_too() {
+    use apierror::Format;
+    use axum::body::{Body, to_bytes};
+    use axum::routing::post;
+    use tower::ServiceExt;
+
+    #[derive(serde::Deserialize)]
+    struct Note {
+        #[allow(dead_code)]
+        text: String,
+    }
+    let problem = responses::<QuotaApiErrors>();
+    let nested = responses::<NoteApiErrors>();
+    for doc in [&problem, &nested] {
+        assert!(examples_valid(doc) > 10);
+    }
+    // A Problem union: the 415 only the framework has is `application/json` (Flat) too.
+    let flat = &problem["415"]["content"]["application/json"]["schema"];
+    assert_eq!(
+        flat["properties"]["code"]["enum"],
+        json!(["UNSUPPORTED_MEDIA_TYPE"])
+    );
+    assert!(flat["properties"]["requestId"].is_object(), "{flat}");
+    // A Nested union: one of the two envelopes.
+    let either = &nested["415"]["content"]["application/json"]["schema"];
+    assert_eq!(either["oneOf"].as_array().unwrap().len(), 2, "{either}");
+
+    for (doc, format) in [
+        (&problem, None),
+        (&problem, Some(Format::Problem)),
+        (&nested, None),
+        (&nested, Some(Format::Nested)),
+    ] {
+        let layer = match format {
+            Some(format) => apierror::axum::ErrorLayer::new().with_format(format),
+            None => apierror::axum::ErrorLayer::new(),
+        };
+        let app = axum::Router::new()
+            .route("/notes", post(|_: axum::Json<Note>| async { "" }))
+            .layer(layer);
+        let request = http::Request::post("/notes")
+            .header("content-type", "text/plain")
+            .body(Body::from("{}"))
+            .unwrap();
+        let response = app.oneshot(request).await.unwrap();
+        assert_eq!(response.status(), 415);
+        let media_type = response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let bytes = to_bytes(response.into_body(), 1 << 16).await.unwrap();
+        let body: Value = serde_json::from_slice(&bytes).unwrap();
+        let schema = &doc["415"]["content"][media_type.as_str()]["schema"];
+        let validator = jsonschema::validator_for(schema).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&body)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "{format:?} {media_type} {body}: {errors:?}"
+        );
+    }
+}

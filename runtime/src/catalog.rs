@@ -518,12 +518,19 @@ impl Catalog {
     /// [`iter`](Self::iter)'s entries, each with the envelope it is sent in when the error
     /// renders in its type's format: a derived type's, every entry in its format (a
     /// `#[transparent]` variant's too); a union's (`catalog!`, `responses!`), each entry in its
-    /// listed type's (a framework's catalog, which has none of its own, in the union's).
+    /// listed type's. A framework's catalog has no format of its own: its errors are answered
+    /// by the layer, in the layer's envelope (`with_format(..)`, `Flat` by default), so each of
+    /// its entries is listed in the union's format (a layer set up as the service's types are)
+    /// and, when that is another, in `Flat` too (a layer left as it comes).
     pub fn with_formats(&self) -> Vec<(&'static ErrorSpec, Format)> {
         let mut entries = self.iter();
         let mut out = Vec::with_capacity(self.len());
         while let Some(spec) = entries.next() {
-            out.push((spec, entries.format()));
+            let format = entries.format();
+            out.push((spec, format));
+            if entries.in_framework() && format != Format::Flat {
+                out.push((spec, Format::Flat));
+            }
         }
         out
     }
@@ -653,7 +660,6 @@ impl Iter {
 
     /// Whether the entry `next` returned last came from a framework's catalog (a yielding
     /// tree).
-    #[cfg(feature = "fluent")]
     pub(crate) fn in_framework(&self) -> bool {
         self.stack.last().is_some_and(|(_, yields, _)| *yields)
     }

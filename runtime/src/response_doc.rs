@@ -151,7 +151,22 @@ fn status_doc(
     listing: Listing<'_>,
 ) -> StatusDoc {
     use crate::api_error::ApiError as _;
-    let specs: Vec<&'static ErrorSpec> = errors.iter().map(|(spec, _)| *spec).collect();
+    // Each entry once (a framework's is listed in two formats: see `Catalog::with_formats`),
+    // and each error's entry by its index there.
+    let mut specs: Vec<&'static ErrorSpec> = Vec::new();
+    let errors: Vec<(usize, Format)> = errors
+        .iter()
+        .map(|&(spec, format)| {
+            let index = specs
+                .iter()
+                .position(|listed| std::ptr::eq(*listed, spec))
+                .unwrap_or_else(|| {
+                    specs.push(spec);
+                    specs.len() - 1
+                });
+            (index, format)
+        })
+        .collect();
     let codes: Vec<&str> = specs.iter().map(|spec| spec.code).collect();
     let examples: Vec<(ExampleError, Option<String>)> = specs
         .iter()
@@ -174,13 +189,14 @@ fn status_doc(
     };
     // The formats other than Problem, each with the indexes of its errors.
     let mut groups: Vec<(Format, Vec<usize>)> = Vec::new();
-    for (index, (_, format)) in errors.iter().enumerate() {
-        if *format == Format::Problem {
+    for &(index, format) in &errors {
+        if format == Format::Problem {
             continue;
         }
-        match groups.iter_mut().find(|(group, _)| group == format) {
+        match groups.iter_mut().find(|(group, _)| *group == format) {
+            Some((_, indexes)) if indexes.contains(&index) => {}
             Some((_, indexes)) => indexes.push(index),
-            None => groups.push((*format, vec![index])),
+            None => groups.push((format, vec![index])),
         }
     }
     let specs_of = |indexes: &[usize]| -> Vec<&'static ErrorSpec> {
@@ -210,6 +226,19 @@ fn status_doc(
             });
         }
         groups => {
+            // One example per code, in the first format it is listed in.
+            let mut shown: Vec<usize> = Vec::new();
+            let examples = errors
+                .iter()
+                .filter(|&&(index, format)| {
+                    let first = format != Format::Problem && !shown.contains(&index);
+                    if first {
+                        shown.push(index);
+                    }
+                    first
+                })
+                .filter_map(|&(index, format)| example_doc(index, format))
+                .collect();
             let schemas: Vec<Value> = groups
                 .iter()
                 .map(|(format, indexes)| schema_of_group(*format, &specs_of(indexes)))
@@ -220,12 +249,7 @@ fn status_doc(
                 schema: json!({"oneOf": schemas}),
                 members_at: None,
                 members: Vec::new(),
-                examples: errors
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, (_, format))| *format != Format::Problem)
-                    .filter_map(|(i, (_, format))| example_doc(i, *format))
-                    .collect(),
+                examples,
             });
         }
     }
