@@ -89,41 +89,51 @@ fn is_plain(name: &str) -> bool {
             .any(|c| matches!(c, '.' | '[' | ']' | '"') || c.is_whitespace())
 }
 
-/// Whether `text` is a whole field path as [`FieldPath`] writes it: plain names joined by `.`,
-/// and bracketed segments (`[0]`, or a JSON string such as `["env prod"]`) anywhere, so a
-/// bracketed key may hold whitespace, `": "` or U+2028. `items[0].name`, `labels["a: b"]` and
-/// `[0]` are paths; `""`, `a..b`, `a]` and `Rate limit` are not. A bracketed string's escapes
-/// are skipped over, not checked: this only tells a path from prose.
+/// Where a field path as [`FieldPath`] writes it ends in `text` when `": "` follows it: the
+/// first `at` such that `text[..at]` is a whole non-empty path (plain names joined by `.`,
+/// bracketed segments — `[0]`, or a JSON string such as `["a: b"]` — anywhere, so a bracketed
+/// key may hold whitespace, `": "` or U+2028) and `text[at..]` starts with `": "`.
+/// `items[0].name: Bad` and `labels["a: b"]: Bad` end at the field; `Rate limit: x`, `a..b: x`
+/// and `labels["a: x` have none. One scan of `text`: it stops where no path can go on. A
+/// bracketed string's escapes are skipped over, not checked: this only tells a path from prose.
 #[cfg(feature = "client")]
-pub(crate) fn is_path(text: &str) -> bool {
-    let mut rest = text;
+pub(crate) fn field_end(text: &str) -> Option<usize> {
+    let ends_here = |at: usize| text.get(at..).is_some_and(|rest| rest.starts_with(": "));
+    let mut at = 0;
     let mut segments = 0_usize;
-    while !rest.is_empty() {
-        rest = if let Some(bracketed) = rest.strip_prefix('[') {
-            match after_bracket(bracketed) {
-                Some(after) => after,
-                None => return false,
-            }
+    loop {
+        let rest = text.get(at..)?;
+        if let Some(bracketed) = rest.strip_prefix('[') {
+            let after = after_bracket(bracketed)?;
+            at = text.len() - after.len();
         } else {
             let name = if segments == 0 {
                 rest
             } else {
-                match rest.strip_prefix('.') {
-                    Some(name) => name,
-                    None => return false,
-                }
+                rest.strip_prefix('.')?
             };
-            let end = name
-                .find(|c: char| matches!(c, '.' | '[' | ']' | '"') || c.is_whitespace())
-                .unwrap_or(name.len());
-            if end == 0 {
-                return false;
+            at = text.len() - name.len();
+            // A plain name: it may end wherever `": "` follows (`a:b: x` is `a:b`).
+            let mut length = 0;
+            for c in name.chars() {
+                if matches!(c, '.' | '[' | ']' | '"') || c.is_whitespace() {
+                    break;
+                }
+                length += c.len_utf8();
+                if ends_here(at + length) {
+                    return Some(at + length);
+                }
             }
-            &name[end..]
-        };
+            if length == 0 {
+                return None;
+            }
+            at += length;
+        }
         segments += 1;
+        if ends_here(at) {
+            return Some(at);
+        }
     }
-    segments > 0
 }
 
 /// The text after a bracketed segment's `]`, given the text after its `[`: an index (`0]`) or
@@ -357,14 +367,19 @@ mod tests {
             "a\u{2028}b",
             "a[0]b",
         ] {
-            assert!(!is_path(text), "{text:?}");
+            assert_eq!(field_end(&format!("{text}: r")), None, "{text:?}");
         }
+        // The first `": "` after a whole path ends it, inside a plain name too.
+        assert_eq!(field_end("a:b: x: y"), Some(3));
+        assert_eq!(field_end(r#"labels["a: b"]: x"#), Some(14));
+        assert_eq!(field_end("items[0].name: x"), Some(13));
+        assert_eq!(field_end(": x"), None);
     }
 
     #[cfg(feature = "client")]
     mod written_paths {
         use super::{Segment, written};
-        use crate::field_path::is_path;
+        use crate::field_path::field_end;
         use proptest::prelude::*;
 
         fn segment() -> impl Strategy<Value = Segment<'static>> {
@@ -392,12 +407,13 @@ mod tests {
         }
 
         proptest! {
-            /// Whatever names and keys a path holds, what `FieldPath` writes reads as one path:
-            /// so the client can tell where an ErrorList entry's field ends.
+            /// Whatever names and keys a path holds, what `FieldPath` writes reads as one path
+            /// ending where `": "` follows it: so the client can tell where an ErrorList
+            /// entry's field ends.
             #[test]
             fn every_written_path_is_a_path(segments in prop::collection::vec(segment(), 1..6)) {
                 let path = written(&segments);
-                prop_assert!(is_path(&path), "{path:?}");
+                prop_assert_eq!(field_end(&format!("{path}: reason: more")), Some(path.len()), "{:?}", path);
             }
         }
     }

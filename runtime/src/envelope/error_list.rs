@@ -220,24 +220,25 @@ fn entry(value: &ordered::Value) -> Option<&str> {
     members.all_taken().then_some(message)
 }
 
-/// An entry's text as a detail: `field: reason`, split at the first `": "` that follows a
-/// whole field path (`items[0].name`, or `labels["a: b"]`, whose bracketed key holds the
-/// separator: see [`field_path::is_path`]) or nothing (the writer's `": reason"` for an empty
-/// field); else at the first `": "` when the text before it has no whitespace (a field name
-/// of some other shape); else all of it is the reason.
+/// An entry's text as a detail: `field: reason`, split at the first `": "` that follows
+/// nothing (the writer's `": reason"` for an empty field) or a whole field path
+/// (`items[0].name`, or `labels["a: b"]`, whose bracketed key holds the separator: see
+/// [`field_path::field_end`]); else at the first `": "` when the text before it has no
+/// whitespace (a field name of some other shape); else all of it is the reason. Linear in the
+/// text.
 #[cfg(feature = "client")]
 fn detail(text: &str) -> Detail {
-    let split = |(at, separator): (usize, &str)| (&text[..at], &text[at + separator.len()..]);
-    let path = text
-        .match_indices(": ")
-        .map(split)
-        .find(|(field, _)| field.is_empty() || field_path::is_path(field));
+    let path = if text.starts_with(": ") {
+        Some(0)
+    } else {
+        field_path::field_end(text)
+    };
     let name = || {
-        text.split_once(": ")
-            .filter(|(field, _)| !field.contains(char::is_whitespace))
+        text.find(": ")
+            .filter(|&at| !text[..at].contains(char::is_whitespace))
     };
     match path.or_else(name) {
-        Some((field, reason)) => Detail::new(field.to_owned(), reason.to_owned()),
+        Some(at) => Detail::new(text[..at].to_owned(), text[at + 2..].to_owned()),
         None => Detail::reason_only(text.to_owned()),
     }
 }
@@ -300,6 +301,16 @@ mod tests {
         );
         assert_eq!(detail("x:y"), Detail::reason_only("x:y"));
         assert_eq!(detail("x: "), Detail::new("x", ""));
+    }
+
+    /// An entry with an unclosed bracketed key and many separators (a hostile upstream's) is
+    /// read in one scan: the field split stops where no path can go on.
+    #[test]
+    fn an_entry_with_many_separators_is_read_in_one_scan() {
+        let text = format!("labels[\"{}", "x: ".repeat(100_000));
+        assert_eq!(field_path::field_end(&text), None);
+        let read = detail(&text);
+        assert_eq!(read.field.as_deref(), Some("labels[\"x"));
     }
 
     #[test]
