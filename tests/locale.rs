@@ -1381,3 +1381,39 @@ fn a_wrapped_error_is_translated_as_it_is_on_its_own() {
         "{own}"
     );
 }
+
+/// A passed-on error's violation translations: the JSON body and the gRPC status pick them
+/// the same way, the context's language first (the gateway translates the upstream's code and
+/// the violation's reason code), else the upstream's own.
+#[test]
+fn a_passed_on_violation_is_translated_alike_in_json_and_grpc() {
+    use tonic_types::StatusExt as _;
+    let body = r#"{"error":{"code":422,"message":"Invalid","status":"INVALID_ARGUMENT","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"INVALID_TITLE","domain":"up.example.com"},{"@type":"type.googleapis.com/google.rpc.BadRequest","fieldViolations":[{"field":"title","description":"Must not be empty","reason":"empty","localizedMessage":{"locale":"de","message":"Darf nicht leer sein"}}]}]}}"#;
+    let upstream = RemoteError::parse(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &HeaderMap::new(),
+        body.as_bytes(),
+    )
+    .unwrap();
+    let translated = |ctx: &Context| {
+        let json: serde_json::Value =
+            serde_json::from_slice(&apierror::to_json(&upstream, Format::Google, ctx)).unwrap();
+        let in_json = json["error"]["details"][1]["fieldViolations"][0]["localizedMessage"].clone();
+        let status = apierror::tonic::to_status(&upstream, ctx);
+        let in_status = status.get_details_bad_request().unwrap().field_violations[0]
+            .localized_message
+            .clone()
+            .map(|m| serde_json::json!({"locale": m.locale, "message": m.message}))
+            .unwrap_or_default();
+        assert_eq!(in_json, in_status);
+        in_json
+    };
+    assert_eq!(
+        translated(&ctx().with_locale(fr())),
+        serde_json::json!({"locale": "fr", "message": "Le champ title ne doit pas être vide"})
+    );
+    assert_eq!(
+        translated(&ctx()),
+        serde_json::json!({"locale": "de", "message": "Darf nicht leer sein"})
+    );
+}

@@ -273,17 +273,16 @@ fn localized_message(err: &dyn ApiError, ctx: &Context) -> Option<(String, Strin
 /// The translations (locale, message; by detail index) of `err`'s details' reasons: each such
 /// `FieldViolation` carries its translation as `localized_message` (field 4), its
 /// `description` staying in the default language (AIP-193), as in the `google` envelope's
-/// body. Those an upstream error passed on was sent with (`ApiError::__localized_reasons`),
-/// else those of the context's language when it translates any.
+/// body, which picks them the same way: those of the context's language when it translates
+/// any, else those an upstream error passed on was sent with (`ApiError::__localized_reasons`).
 fn localized_reasons<'e>(
     err: &'e dyn ApiError,
     ctx: &Context,
 ) -> Cow<'e, [Option<(String, String)>]> {
-    let passed = err.__localized_reasons();
-    if !passed.is_empty() {
-        return Cow::Borrowed(passed);
+    match translated_reasons(err, ctx) {
+        Some(translated) => Cow::Owned(translated),
+        None => Cow::Borrowed(err.__localized_reasons()),
     }
-    Cow::Owned(translated_reasons(err, ctx).unwrap_or_default())
 }
 
 /// The reasons of `err`'s details in the context's language, when it is not the default one
