@@ -1335,6 +1335,17 @@ fn lenient_where_a_body_is_still_an_error() {
         vec![Detail::new("a", "b"), Detail::new("c", "d")]
     );
     assert_eq!(extensions(&remote), vec![]);
+    // A violation's `"localizedMessage": null` too: the violation is read, untranslated.
+    let remote = parse(
+        400,
+        br#"{"error":{"code":400,"message":"m","status":"INVALID_ARGUMENT","details":[{"@type":"type.googleapis.com/google.rpc.BadRequest","fieldViolations":[{"field":"a","description":"d","localizedMessage":null}]}]}}"#,
+    )
+    .unwrap();
+    assert_eq!(remote.details().into_owned(), vec![Detail::new("a", "d")]);
+    assert_eq!(
+        (remote.localized_reason(0), remote.extension("details")),
+        (None, None)
+    );
 
     // A repeated member: the last value counts, as in serde_json.
     let remote = parse(400, br#"{"code":"A","message":"m","code":"B"}"#).unwrap();

@@ -935,10 +935,14 @@ fn violations_of(value: &ordered::Value) -> Option<Vec<(Detail, Option<Translati
         .iter()
         .map(|entry| {
             let entry = entry.as_object()?;
-            let Some(localized) = entry.get(LOCALIZED_MEMBER) else {
-                return detail_without(entry, None).map(|detail| (detail, None));
+            let localized = match entry.get(LOCALIZED_MEMBER) {
+                // A `null` member is absent, as everywhere.
+                None | Some(ordered::Value::Null) => {
+                    return detail_without(entry, Some(LOCALIZED_MEMBER))
+                        .map(|detail| (detail, None));
+                }
+                Some(localized) => localized.as_object()?,
             };
-            let localized = localized.as_object()?;
             let mut members = Members::new(localized);
             let (Some(locale), Some(message)) = (members.str("locale"), members.str("message"))
             else {
