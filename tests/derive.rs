@@ -695,6 +695,13 @@ fn raw_identifiers_are_named_without_their_prefix() {
     let spec = catalog.find("TYPE").unwrap();
     assert_eq!((spec.variant, spec.title), ("Type", "Type"));
     assert_eq!(catalog.find("LOOP").unwrap().variant, "loop");
+    // `responses!` picks such a variant as it is written.
+    apierror::responses!(TypeOnly = [Raw::{r#Type}]);
+    let codes: Vec<&str> = <TypeOnly as apierror::catalog::ErrorSet>::errors()
+        .iter()
+        .map(|spec| spec.code)
+        .collect();
+    assert_eq!(codes, ["TYPE"]);
 }
 
 /// A crate that re-exports apierror, as a framework crate would.

@@ -278,7 +278,11 @@ pub(super) const fn code_hash(code: &str) -> u64 {
 
 /// Byte equality of two strings in const evaluation (shared with `count.rs`).
 pub(super) const fn str_eq(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
+    bytes_eq(a.as_bytes(), b.as_bytes())
+}
+
+/// Whether `a` and `b` are the same bytes, in const evaluation.
+pub(super) const fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
     let len = a.len();
     if len != b.len() {
         return false;

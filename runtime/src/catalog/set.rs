@@ -4,7 +4,7 @@
 // Panics here are compile errors (const evaluation), which is their purpose.
 #![allow(clippy::indexing_slicing, clippy::panic)]
 
-use super::check::{HasCatalog, Message, str_eq};
+use super::check::{HasCatalog, Message, bytes_eq, str_eq};
 use super::{Catalog, CatalogNode, CatalogTree, ErrorSpec};
 use crate::format::Format;
 use std::collections::HashSet;
@@ -101,7 +101,9 @@ pub fn select_with_formats(
             Pick::Variants(variants) => {
                 for node in selection.tree.nodes {
                     if let CatalogNode::Spec(spec) = node
-                        && variants.contains(&spec.variant)
+                        && variants
+                            .iter()
+                            .any(|pick| names_variant(pick, spec.variant))
                     {
                         wanted.insert(spec.code);
                     }
@@ -122,6 +124,15 @@ pub fn select_with_formats(
         .collect()
 }
 
+/// Whether `pick`, a variant as `responses!` names it (`r#Type` for a raw identifier, as
+/// written), is `variant`, the catalog's name for it (`Type`, as `Debug` writes it).
+const fn names_variant(pick: &str, variant: &str) -> bool {
+    match pick.as_bytes() {
+        [b'r', b'#', rest @ ..] => bytes_eq(rest, variant.as_bytes()),
+        _ => str_eq(pick, variant),
+    }
+}
+
 /// Panics (a compile error) unless every name in `variants` is a variant of `tree`'s type with
 /// an entry of its own (not `#[transparent]`). That the variant exists at all the compiler
 /// checks first, with a `match` on it.
@@ -132,7 +143,7 @@ pub const fn check_variants(tree: &'static CatalogTree, variants: &[&str]) {
         let mut n = 0;
         while n < tree.nodes.len() {
             if let CatalogNode::Spec(spec) = &tree.nodes[n]
-                && str_eq(spec.variant, variants[i])
+                && names_variant(variants[i], spec.variant)
             {
                 found = true;
             }
