@@ -3012,6 +3012,25 @@ fn an_upstream_error_list_phrase_is_passed_on() {
         })
         .collect();
     assert!(phrases.len() > 1, "{phrases:?}");
+    // An upstream "phrase" of another shape is not written again (the body keeps its schema's
+    // pattern): the context's, else a fresh one.
+    let odd =
+        br#"{"errors":[{"message":"Server error","phrase":"ref: ABC-123\nsee status page"}]}"#;
+    let odd = RemoteError::parse(
+        http::StatusCode::INTERNAL_SERVER_ERROR,
+        &HeaderMap::new(),
+        odd,
+    )
+    .unwrap();
+    assert_eq!(odd.phrase(), Some("ref: ABC-123\nsee status page"));
+    let again: Value =
+        serde_json::from_slice(&apierror::to_json(&odd, Format::ErrorList, &fixed)).unwrap();
+    assert_eq!(again["errors"][0]["phrase"], "1 calm cat naps quietly");
+    let again: Value =
+        serde_json::from_slice(&apierror::to_json(&odd, Format::ErrorList, &ctx)).unwrap();
+    let schema = Format::ErrorList.json_schema();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    assert!(validator.is_valid(&again), "{again}");
 }
 
 /// A gateway's own error type wrapping the upstream error (`#[transparent]`) passes it on as

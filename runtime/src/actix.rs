@@ -102,8 +102,8 @@ static WATCH: LayerWatch = LayerWatch::new(
     "wrap the App (or the scope) in ErrorMiddleware with the last .wrap() call, so that it \
      runs first and wraps authentication and other middleware that answers with errors; if it \
      is there, the error was rendered in a task the handler spawned, which the middleware's \
-     scope does not reach: return the error to the handler, or enter \
-     apierror::actix::CurrentRequest::get() in the task",
+     scope does not reach: return the error to the handler, or take \
+     apierror::actix::CurrentRequest::get() in the handler and enter it in the task",
 );
 
 integration::current_request!(

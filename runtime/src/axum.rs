@@ -103,8 +103,8 @@ static WATCH: LayerWatch = LayerWatch::new(
     "add ErrorLayer with Router::layer after every route, fallback and nested router, and add \
      authentication or other middleware that answers with errors before it (so that ErrorLayer, \
      added last, wraps them); if it is there, the error was rendered in a task the handler \
-     spawned, which the layer's scope does not reach: return the error to the handler, or enter \
-     apierror::axum::CurrentRequest::get() in the task",
+     spawned, which the layer's scope does not reach: return the error to the handler, or take \
+     apierror::axum::CurrentRequest::get() in the handler and enter it in the task",
 );
 
 integration::current_request!(

@@ -102,7 +102,8 @@ impl Context {
         self
     }
 
-    /// Fixes the support phrase of 5xx `ErrorList` bodies (for tests and replays).
+    /// Fixes the support phrase of 5xx `ErrorList` bodies (for tests and replays). An upstream
+    /// error passed on (a `RemoteError`) keeps the phrase it was sent with, when it has one.
     #[must_use]
     pub fn with_phrase(mut self, phrase: impl Into<String>) -> Self {
         self.phrase = Some(phrase.into());

@@ -129,9 +129,10 @@ impl MessageAndMetadata {
 }
 
 /// The characters of `name`'s metadata key, lowerCamelCase as serde's
-/// `rename_all = "camelCase"` writes a field name: underscores dropped, the letter after one
-/// upper-cased, the first letter lower-cased (`owner_name` -> `ownerName`, `_id` -> `id`,
-/// `ABC_def` -> `aBCDef`); without a `String`.
+/// `rename_all = "camelCase"` writes an ASCII field name: underscores dropped, the letter after
+/// one upper-cased, the first letter lower-cased (`owner_name` -> `ownerName`, `_id` -> `id`,
+/// `ABC_def` -> `aBCDef`); other letters are cased by Unicode's rules, where serde leaves them
+/// (`x_ﬃ` -> `xFFI`). Without a `String`.
 pub(crate) fn lower_camel_chars(name: &str) -> impl Iterator<Item = char> + '_ {
     let mut upper = false;
     let mut started = false;

@@ -44,6 +44,8 @@
 //! probability. The layout is checked at compile time: the fields do not overlap each other or
 //! the fixed version and variant bits.
 
+use std::borrow::Cow;
+
 /// Adjectives: the second part of a phrase.
 ///
 /// Rules for every word list: lowercase ASCII letters only, no duplicates, alphabetical order,
@@ -607,6 +609,36 @@ pub fn new() -> String {
     phrase_from_bits(uuid::Uuid::new_v4().as_u128())
 }
 
+/// Whether `text` has a support phrase's shape: a number 1..=99 and four lowercase words,
+/// one space apart (`6 sad squid snuggle softly`), as the `error_list` schema's `phrase`
+/// pattern says (`^[1-9][0-9]? [a-z]+ [a-z]+ [a-z]+ [a-z]+$`).
+pub(crate) fn is_phrase(text: &str) -> bool {
+    let mut parts = text.split(' ');
+    let number = parts.next().unwrap_or_default();
+    let number_ok = matches!(
+        number.as_bytes(),
+        [b'1'..=b'9'] | [b'1'..=b'9', b'0'..=b'9']
+    );
+    let words: Vec<&str> = parts.collect();
+    number_ok
+        && words.len() == 4
+        && words
+            .iter()
+            .all(|word| !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase()))
+}
+
+/// The phrase of a 5xx response: the one an upstream error passed on was sent with, when it
+/// has a phrase's shape (so the body keeps its schema); else the context's fixed one
+/// ([`Context::with_phrase`](crate::Context::with_phrase)); else a fresh one. The one rule
+/// for bodies, log records and gRPC statuses.
+pub(crate) fn choose<'a>(passed_on: Option<&str>, fixed: Option<&'a str>) -> Cow<'a, str> {
+    match (passed_on.filter(|phrase| is_phrase(phrase)), fixed) {
+        (Some(phrase), _) => Cow::Owned(phrase.to_owned()),
+        (None, Some(phrase)) => Cow::Borrowed(phrase),
+        (None, None) => Cow::Owned(new()),
+    }
+}
+
 /// Builds the phrase for the 128 bits of a v4 UUID (`Uuid::as_u128()`).
 ///
 /// Deterministic: the same bits always give the same phrase. Only the fields listed in the
@@ -662,6 +694,27 @@ fn decimal_digit(digit: u32) -> char {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_phrase_has_its_shape() {
+        for _ in 0..100 {
+            let phrase = super::new();
+            assert!(super::is_phrase(&phrase), "{phrase}");
+        }
+        for text in [
+            "",
+            "0 sad squid snuggle softly",
+            "100 sad squid snuggle softly",
+            "6 sad squid snuggle",
+            "6 sad squid snuggle softly now",
+            "6  sad squid snuggle softly",
+            "6 Sad squid snuggle softly",
+            "ref: ABC-123",
+            "6 sad squid snuggle softly\n",
+        ] {
+            assert!(!super::is_phrase(text), "{text:?}");
+        }
+    }
+
     use super::*;
     use std::collections::HashSet;
 

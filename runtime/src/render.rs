@@ -322,8 +322,8 @@ fn respond(
     response
 }
 
-/// The support phrase of a response with `status`: the one an upstream error passed on was
-/// sent with (`passed_on`, asked only here), else the context's fixed one, else fresh; only
+/// The support phrase of a response with `status` ([`phrase::choose`]: an upstream error's
+/// passed on, `passed_on` asked only here, else the context's fixed one, else fresh); only
 /// for a 5xx, and only when something uses it (a body that shows it, or the log).
 fn phrase_for<'c, 'e>(
     ctx: &'c Context,
@@ -335,11 +335,7 @@ fn phrase_for<'c, 'e>(
     if !status.is_server_error() || !(logged || envelope.shows_phrase) {
         return None;
     }
-    Some(match (passed_on(), ctx.phrase()) {
-        (Some(phrase), _) => Cow::Owned(phrase.to_owned()),
-        (None, Some(phrase)) => Cow::Borrowed(phrase),
-        (None, None) => Cow::Owned(phrase::new()),
-    })
+    Some(phrase::choose(passed_on(), ctx.phrase()))
 }
 
 /// The phrase `err` passes on ([`ApiError::__phrase`]); only an error without static parts

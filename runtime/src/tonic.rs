@@ -234,14 +234,10 @@ fn build_in(err: &dyn ApiError, ctx: &Context) -> ::tonic::Status {
     let request_id = ResolvedId::resolve(ctx.request_id());
     let built = status::build(err, request_id.as_str(), ctx);
     if cfg!(feature = "tracing") {
-        let phrase =
-            built
-                .http_status
-                .is_server_error()
-                .then(|| match err.__phrase().or(ctx.phrase()) {
-                    Some(phrase) => phrase.to_owned(),
-                    None => crate::phrase::new(),
-                });
+        let phrase = built
+            .http_status
+            .is_server_error()
+            .then(|| crate::phrase::choose(err.__phrase(), ctx.phrase()));
         crate::log::error_response(&crate::log::Record {
             status: err.status(),
             code: err.code(),

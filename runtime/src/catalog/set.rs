@@ -31,9 +31,10 @@ pub trait ErrorSet {
     fn format() -> Format;
 
     /// [`errors`](Self::errors), each with the envelope it is sent in: its type's, which in a
-    /// union of types of several formats (`responses!`) is not the union's for every error.
-    /// Documents show each error's examples in it. By default every error in
-    /// [`format`](Self::format).
+    /// union of types of several formats (`responses!`) is not the union's for every error; a
+    /// framework's entry is listed twice when the union's format is not `Flat`, in it and in
+    /// `Flat` (see [`Catalog::with_formats`]). Documents show each error's examples in it. By
+    /// default every error once, in [`format`](Self::format).
     fn errors_with_formats() -> Vec<(&'static ErrorSpec, Format)> {
         let format = Self::format();
         Self::errors()
