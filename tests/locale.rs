@@ -511,6 +511,27 @@ fn load_error(ftl: &str) -> (LoadErrorKind, String) {
 }
 
 #[test]
+fn a_file_with_a_byte_order_mark_loads_and_a_2xx_reason_phrase_is_no_id() {
+    let bom = "\u{feff}TASK_NOT_FOUND = La tâche { $id } est introuvable\n";
+    let translations = Arc::new(
+        Translations::new("en", TaskError::catalog())
+            .unwrap()
+            .with_ftl("fr", "locales/fr.ftl", bom)
+            .unwrap(),
+    );
+    let fr = translations.locale("fr").unwrap();
+    assert_eq!(
+        fr.message(&TaskError::NotFound { id: 7 }).as_deref(),
+        Some("La tâche 7 est introuvable")
+    );
+    // apierror sends the reason phrases of error statuses only, as `locales!` checks.
+    assert_eq!(
+        load_error("apierror-status-200 = OK\n").0,
+        LoadErrorKind::UnknownCode
+    );
+}
+
+#[test]
 fn bad_translations_are_load_errors_naming_file_and_line() {
     assert_eq!(
         load_error("TASK_NOT_FOUND = ok { $id }\nTOO_MANY_TASKS { $count }\ntasks-locked = x\n"),
@@ -725,6 +746,11 @@ fn negotiation_follows_q_values_and_falls_back() {
     assert_eq!(tag("*"), "en");
     assert_eq!(tag(""), "en");
     assert_eq!(tag("zz-ZZ, garbage;;;q=x"), "en");
+    // RFC 9110: `*` matches what no other range names, so it does not bring back a refused
+    // default; a tag's extensions and private use part do not hide its language.
+    assert_eq!(tag("en;q=0, fr;q=0.5, *"), "fr");
+    assert_eq!(tag("fr-CA-u-ca-gregory"), "fr");
+    assert_eq!(tag("fr-x-private, en;q=0.5"), "fr");
     let default = translations.negotiate("de");
     assert!(default.is_default());
     assert_eq!(default.translations().default_locale(), "en");

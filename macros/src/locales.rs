@@ -347,6 +347,9 @@ fn check_file(
     dir: &LitStr,
     errors: &mut Errors,
 ) -> (Vec<Message>, Vec<String>) {
+    // A byte order mark (an editor's, on Windows) is no Fluent syntax: read past it, as
+    // `Translations::with_ftl` does.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let resource = match fluent_syntax::parser::parse(text) {
         Ok(resource) => resource,
         Err((_, parse_errors)) => {

@@ -164,6 +164,8 @@ impl Translations {
                 ),
             ));
         }
+        // A byte order mark (an editor's, on Windows) is no Fluent syntax: read past it.
+        let source = source.strip_prefix('\u{feff}').unwrap_or(source);
         let resource = match FluentResource::try_new(source.to_owned()) {
             Ok(resource) => resource,
             Err((_, errors)) => {

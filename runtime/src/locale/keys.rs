@@ -61,15 +61,15 @@ pub(crate) fn sentence_id(message: &str, status: http::StatusCode) -> Option<Cow
     (status.canonical_reason() == Some(message)).then(|| Cow::Owned(status_id(status.as_u16())))
 }
 
-/// Whether `id` is one of apierror's own ids (not a code's).
+/// Whether `id` is one of apierror's own ids (not a code's): a reason phrase's only for an
+/// error status (400..=599), the only ones apierror sends, as `locales!` checks them.
 pub(crate) fn is_own(id: &str) -> bool {
     if id == INTERNAL || id == UNAVAILABLE || FRAMEWORK.iter().any(|(own, _)| *own == id) {
         return true;
     }
     id.strip_prefix(STATUS)
         .and_then(|status| status.parse::<u16>().ok())
-        .and_then(|status| http::StatusCode::from_u16(status).ok())
-        .is_some_and(|status| status.canonical_reason().is_some())
+        .is_some_and(|status| (400..=599).contains(&status))
 }
 
 /// The placeholders of a `#[message]` template as the catalog writes it (`Task {id} of
@@ -264,6 +264,8 @@ mod tests {
         );
         assert!(is_own("apierror-status-404"));
         assert!(!is_own("apierror-status-999"));
+        assert!(!is_own("apierror-status-200"));
+        assert!(is_own("apierror-status-499"));
         assert!(!is_own("apierror-other"));
     }
 }

@@ -19,8 +19,11 @@ pub const MAX_RANGES: usize = 32;
 
 /// The ranges of the `Accept-Language` values `values` (several headers mean the same as one
 /// joined with commas), most preferred first (by q-value, then order), without `q=0` ones.
-/// `*` stands for the default language (`default`). `None`: malformed (too long, too many
-/// ranges, a byte that is not visible ASCII, space or tab), or empty.
+/// `*` stands for the default language (`default`) unless another range names its language
+/// (RFC 9110: `*` matches the tags no other range names, so `en;q=0, *` does not bring `en`
+/// back). A tag with extensions or a private use part (`ja-JP-u-ca-japanese`, `fr-x-a`) is
+/// read up to them (`ja-JP`). `None`: malformed (too long, too many ranges, a byte that is not
+/// visible ASCII, space or tab), or empty.
 pub(crate) fn ranges<'h>(
     values: impl IntoIterator<Item = &'h [u8]>,
     default: &LanguageIdentifier,
@@ -47,6 +50,8 @@ pub(crate) fn ranges<'h>(
         parts.push(std::str::from_utf8(value).ok()?);
     }
     let mut weighted: Vec<(u16, LanguageIdentifier)> = Vec::with_capacity(count);
+    let mut star = None;
+    let mut names_default = false;
     for range in parts.iter().flat_map(|value| value.split(',')) {
         let mut pieces = range.split(';');
         let tag = pieces.next().unwrap_or_default().trim();
@@ -56,23 +61,39 @@ pub(crate) fn ranges<'h>(
         let Some(q) = quality(pieces) else {
             continue;
         };
-        if q == 0 {
+        if tag == "*" {
+            star = Some((weighted.len(), q));
             continue;
         }
-        let language = if tag == "*" {
-            default.clone()
-        } else {
-            match tag.parse::<LanguageIdentifier>() {
-                Ok(language) => language,
-                Err(_) => continue,
-            }
+        let Some(language) = language_of(tag) else {
+            continue;
         };
-        weighted.push((q, language));
+        names_default |= language.language == default.language;
+        if q != 0 {
+            weighted.push((q, language));
+        }
+    }
+    if let Some((at, q)) = star.filter(|&(_, q)| q != 0 && !names_default) {
+        weighted.insert(at.min(weighted.len()), (q, default.clone()));
     }
     // Stable: equal q-values keep the client's order.
     weighted.sort_by_key(|(q, _)| std::cmp::Reverse(*q));
     let ranges: Vec<LanguageIdentifier> = weighted.into_iter().map(|(_, tag)| tag).collect();
     (!ranges.is_empty()).then_some(ranges)
+}
+
+/// The language a range names: its tag, read up to its extensions or private use part (the
+/// first single-character subtag), which the matching does not use; `None` when it is no tag.
+fn language_of(tag: &str) -> Option<LanguageIdentifier> {
+    tag.parse().ok().or_else(|| {
+        let end = tag.match_indices('-').map(|(at, _)| at).find(|&at| {
+            tag[at + 1..]
+                .split('-')
+                .next()
+                .is_some_and(|subtag| subtag.len() == 1)
+        })?;
+        tag[..end].parse().ok()
+    })
 }
 
 /// The q-value of a range's parameters, in thousandths (RFC 9110 `qvalue`: `0`, `0.5`, `1`,
@@ -127,6 +148,15 @@ mod tests {
         );
         assert_eq!(read("fr;q=0, de").unwrap(), ["de"]);
         assert_eq!(read("*;q=0.1, fr").unwrap(), ["fr", "en"]);
+        // `*` does not stand for a language another range names (refused or not).
+        assert_eq!(read("en;q=0, fr;q=0.5, *").unwrap(), ["fr"]);
+        assert_eq!(read("en-GB;q=0.2, *").unwrap(), ["en-GB"]);
+        assert_eq!(read("*, fr;q=0.5").unwrap(), ["en", "fr"]);
+        // Extensions and private use parts are read past.
+        assert_eq!(
+            read("ja-JP-u-ca-japanese, fr-x-private;q=0.5").unwrap(),
+            ["ja-JP", "fr"]
+        );
         assert_eq!(read("fr;Q=0.5;x=y, de;q=0.6").unwrap(), ["de", "fr"]);
     }
 
