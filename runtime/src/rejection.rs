@@ -219,6 +219,7 @@ pub(crate) fn serde_detail(text: &str, location: &'static str) -> Detail {
 /// The detail for `reason` at `path`.
 fn detail_at(mut path: FieldPath, reason: &str, location: &'static str) -> Detail {
     let reason = strip_position(reason);
+    let reason = &*without_value(reason);
     if let Some(name) = missing_field(reason) {
         path.field(name);
     }
@@ -270,6 +271,61 @@ fn read_path(text: &str) -> Option<FieldPath> {
         first = false;
     }
     Some(path)
+}
+
+/// serde's `invalid type` and `invalid value` reasons without the value the client sent
+/// (``invalid type: integer `31415926535`, expected a string`` is ``invalid type: integer,
+/// expected a string``), nor `unknown variant`'s: a rejected value never leaves the process (a
+/// password sent as a number would be echoed in the body otherwise). Any other reason is as
+/// serde wrote it.
+pub(crate) fn without_value(reason: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    for prefix in ["invalid type: ", "invalid value: "] {
+        let Some(rest) = reason.strip_prefix(prefix) else {
+            continue;
+        };
+        // serde's `Unexpected`: a kind, then the value in backticks, or in quotes for a
+        // string (escaped as `Debug` escapes it).
+        let (kind, value) = match rest.split_once(' ') {
+            Some((kind, value)) if matches!(kind, "integer" | "boolean" | "character") => {
+                (kind, value)
+            }
+            Some(("floating", value)) => match value.strip_prefix("point ") {
+                Some(value) => ("floating point", value),
+                None => continue,
+            },
+            Some(("string", value)) => ("string", value),
+            _ => return Cow::Borrowed(reason),
+        };
+        let after = if let Some(quoted) = value.strip_prefix('"') {
+            let mut escaped = false;
+            quoted
+                .char_indices()
+                .find(|&(_, c)| {
+                    let end = c == '"' && !escaped;
+                    escaped = c == '\\' && !escaped;
+                    end
+                })
+                .map(|(at, _)| &quoted[at + 1..])
+        } else {
+            value
+                .strip_prefix('`')
+                .and_then(|quoted| quoted.split_once('`'))
+                .map(|(_, after)| after)
+        };
+        return match after {
+            Some(after) if after.is_empty() || after.starts_with(", expected ") => {
+                Cow::Owned(format!("{prefix}{kind}{after}"))
+            }
+            _ => Cow::Borrowed(reason),
+        };
+    }
+    if let Some(rest) = reason.strip_prefix("unknown variant `")
+        && let Some((_, after)) = rest.split_once("`, ")
+    {
+        return Cow::Owned(format!("unknown variant, {after}"));
+    }
+    Cow::Borrowed(reason)
 }
 
 /// `reason` without serde_json's ` at line L column C`.
@@ -407,6 +463,68 @@ mod tests {
         detail.field.as_deref()
     }
 
+    /// The value a client sent is cut out of serde's reasons (a password sent as a number);
+    /// the kind and what was expected stay.
+    #[test]
+    fn reasons_do_not_repeat_the_value_sent() {
+        let cases = [
+            (
+                "invalid type: integer `31415926535`, expected a string",
+                "invalid type: integer, expected a string",
+            ),
+            (
+                r#"invalid type: string "hunter2", expected u32"#,
+                "invalid type: string, expected u32",
+            ),
+            (
+                r#"invalid type: string "a\", expected b", expected u32"#,
+                "invalid type: string, expected u32",
+            ),
+            (
+                r#"invalid value: string "x\\", expected a date"#,
+                "invalid value: string, expected a date",
+            ),
+            (
+                "invalid value: integer `-1`, expected u32",
+                "invalid value: integer, expected u32",
+            ),
+            (
+                "invalid type: floating point `1.5`, expected u8",
+                "invalid type: floating point, expected u8",
+            ),
+            (
+                "invalid type: boolean `true`, expected a string",
+                "invalid type: boolean, expected a string",
+            ),
+            (
+                "invalid type: character `c`, expected u8",
+                "invalid type: character, expected u8",
+            ),
+            (
+                "unknown variant `secret`, expected one of `a`, `b`",
+                "unknown variant, expected one of `a`, `b`",
+            ),
+            // No value in these.
+            (
+                "invalid type: map, expected a string",
+                "invalid type: map, expected a string",
+            ),
+            (
+                "invalid type: unit value, expected u8",
+                "invalid type: unit value, expected u8",
+            ),
+            (
+                "invalid length 3, expected 2",
+                "invalid length 3, expected 2",
+            ),
+            ("missing field `password`", "missing field `password`"),
+            ("duplicate field `password`", "duplicate field `password`"),
+        ];
+        for (reason, expected) in cases {
+            assert_eq!(without_value(reason), expected, "{reason}");
+        }
+    }
+
     #[test]
     fn serde_texts_are_read_into_a_field_and_a_reason() {
         let cases = [
@@ -418,7 +536,7 @@ mod tests {
             (
                 "email: invalid type: integer `5`, expected a string at line 1 column 11",
                 Some("email"),
-                "invalid type: integer `5`, expected a string",
+                "invalid type: integer, expected a string",
             ),
             (
                 "items[1]: missing field `qty` at line 1 column 63",
@@ -428,7 +546,7 @@ mod tests {
             (
                 "[0]: invalid type: integer `1`",
                 Some("[0]"),
-                "invalid type: integer `1`",
+                "invalid type: integer",
             ),
             (
                 "EOF while parsing a value at line 1 column 21",

@@ -133,7 +133,7 @@ async fn the_tasks_service_answers_with_its_errors() {
         reply(
             422,
             &[JSON],
-            r#"{"code":"UNPROCESSABLE_ENTITY","message":"The request body is invalid.","details":[{"field":"title","reason":"invalid type: integer `1`, expected a string","location":"body"}],"requestId":"req-tasks"}"#
+            r#"{"code":"UNPROCESSABLE_ENTITY","message":"The request body is invalid.","details":[{"field":"title","reason":"invalid type: integer, expected a string","location":"body"}],"requestId":"req-tasks"}"#
         )
     );
 

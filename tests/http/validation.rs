@@ -296,7 +296,24 @@ async fn bodies_that_do_not_deserialize_stay_framework_errors() {
             assert_ne!(json["code"], "VALIDATION_FAILED", "{framework}: {json}");
             assert_eq!(json["requestId"], "req-parse", "{framework}: {json}");
         }
+        // A value of the wrong type is not repeated: the password sent as a number, a query
+        // value sent as words.
+        let reply = post(
+            addr,
+            "/signup",
+            r#"{"name":"alice","password":31415926535,"password2":"x","items":[]}"#,
+            &id,
+        )
+        .await;
+        assert_eq!(reply.status, 422, "{framework}: {reply:?}");
+        assert_eq!(
+            reply.json()["details"][0]["reason"],
+            "invalid type: integer, expected a string",
+            "{framework}"
+        );
+        assert!(!reply.body.contains("31415926535"), "{framework}: {reply:?}");
         let reply = get(addr, "/search?q=rust&limit=lots", &id).await;
+        assert!(!reply.body.contains("lots"), "{framework}: {reply:?}");
         assert_eq!(reply.status, 400, "{framework}: {reply:?}");
         assert_eq!(reply.json()["code"], "BAD_REQUEST", "{framework}");
         assert_eq!(reply.json()["details"][0]["field"], "limit", "{framework}");
