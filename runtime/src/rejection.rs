@@ -220,7 +220,7 @@ pub(crate) fn serde_detail(text: &str, location: &'static str) -> Detail {
 fn detail_at(mut path: FieldPath, reason: &str, location: &'static str) -> Detail {
     let reason = strip_position(reason);
     let reason = &*without_value(reason);
-    if let Some(name) = missing_field(reason) {
+    if let Some(name) = named_field(reason) {
         path.field(name);
     }
     let field = path.finish();
@@ -344,9 +344,12 @@ pub(crate) fn strip_position(reason: &str) -> &str {
     if numbers { head } else { reason }
 }
 
-/// The field of ``missing field `name` ``.
-fn missing_field(reason: &str) -> Option<&str> {
-    let rest = reason.strip_prefix("missing field `")?;
+/// The field of ``missing field `name` `` and ``duplicate field `name` ``, which serde
+/// reports at the object that holds it.
+fn named_field(reason: &str) -> Option<&str> {
+    let rest = reason
+        .strip_prefix("missing field `")
+        .or_else(|| reason.strip_prefix("duplicate field `"))?;
     rest.rsplit_once('`').map(|(name, _)| name)
 }
 
@@ -542,6 +545,11 @@ mod tests {
                 "items[1]: missing field `qty` at line 1 column 63",
                 Some("items[1].qty"),
                 "missing field `qty`",
+            ),
+            (
+                "duplicate field `password` at line 1 column 40",
+                Some("password"),
+                "duplicate field `password`",
             ),
             (
                 "[0]: invalid type: integer `1`",

@@ -311,7 +311,10 @@ async fn bodies_that_do_not_deserialize_stay_framework_errors() {
             "invalid type: integer, expected a string",
             "{framework}"
         );
-        assert!(!reply.body.contains("31415926535"), "{framework}: {reply:?}");
+        assert!(
+            !reply.body.contains("31415926535"),
+            "{framework}: {reply:?}"
+        );
         let reply = get(addr, "/search?q=rust&limit=lots", &id).await;
         assert!(!reply.body.contains("lots"), "{framework}: {reply:?}");
         assert_eq!(reply.status, 400, "{framework}: {reply:?}");
