@@ -13,6 +13,10 @@ enum TaskError {
     #[message("The task is locked")]
     #[error("locked")]
     Locked,
+
+    #[status(500)]
+    #[error("database")]
+    Database,
 }
 
 apierror::locales!(LOCALES = [TaskError], "locales/incomplete", complete);
