@@ -1440,6 +1440,25 @@ fn errorinfo_metadata_holds_every_placeholders_value() {
     }
 }
 
+/// The status's `ErrorInfo.metadata`, sorted by key (tonic-types holds it in a `HashMap`).
+fn sorted_metadata(status: &Status) -> Vec<(String, String)> {
+    let mut metadata: Vec<(String, String)> = status
+        .get_details_error_info()
+        .unwrap()
+        .metadata
+        .into_iter()
+        .collect();
+    metadata.sort();
+    metadata
+}
+
+fn owned_pairs(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(key, value)| ((*key).to_owned(), (*value).to_owned()))
+        .collect()
+}
+
 /// A template with literal braces (`{{`, `}}`) and text JSON escapes, which the derived code
 /// writes itself, names each value in `ErrorInfo.metadata` by the placeholder it filled, not
 /// by the braces' text: in the JSON body and the gRPC status alike.
@@ -1471,16 +1490,9 @@ fn errorinfo_metadata_names_values_beside_literal_braces() {
     );
     let status = Status::from(err);
     assert_eq!(status.message(), "Write {name} for 7, not \"a\"b\" {}");
-    let mut metadata: Vec<(String, String)> = status
-        .get_details_error_info()
-        .unwrap()
-        .metadata
-        .into_iter()
-        .collect();
-    metadata.sort();
     assert_eq!(
-        metadata,
-        [("id", "7"), ("ownerName", "a\"b")].map(|(key, value)| (key.to_owned(), value.to_owned()))
+        sorted_metadata(&status),
+        owned_pairs(&[("id", "7"), ("ownerName", "a\"b")])
     );
 
     // For any values, braces, quotes and controls among them, each key holds its own value.
@@ -1526,16 +1538,9 @@ fn errorinfo_metadata_keys_start_lowercase_whatever_the_field_name() {
         body["error"]["details"][0]["metadata"],
         serde_json::json!({"aBCDef": "1", "owner": "o"})
     );
-    let mut metadata: Vec<(String, String)> = Status::from(err)
-        .get_details_error_info()
-        .unwrap()
-        .metadata
-        .into_iter()
-        .collect();
-    metadata.sort();
     assert_eq!(
-        metadata,
-        [("aBCDef", "1"), ("owner", "o")].map(|(key, value)| (key.to_owned(), value.to_owned()))
+        sorted_metadata(&Status::from(err)),
+        owned_pairs(&[("aBCDef", "1"), ("owner", "o")])
     );
 }
 
