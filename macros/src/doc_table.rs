@@ -136,7 +136,7 @@ fn escape_cell(text: &str, markdown: bool) -> String {
 }
 
 /// `line` with `|` escaped, and with `markdown` also `<`, `>`, `&` (as HTML entities), `[`,
-/// `]`, `*`, `_`, `\\`, `` ` `` (a backslash before them), and what rustdoc's smart punctuation
+/// `]`, `*`, `_`, `~` (strikethrough), `\\`, `` ` `` (a backslash before them), and what rustdoc's smart punctuation
 /// would turn into other characters: `"` and `'` (curly quotes), a `-` beside another (dashes)
 /// and a `.` beside another (an ellipsis). Plain loops: the derive runs unoptimized, and this
 /// is done for every variant.
@@ -147,7 +147,17 @@ fn escape_text(line: String, markdown: bool) -> String {
             || (markdown
                 && matches!(
                     byte,
-                    b'<' | b'>' | b'&' | b'[' | b']' | b'*' | b'_' | b'\\' | b'`' | b'"' | b'\''
+                    b'<' | b'>'
+                        | b'&'
+                        | b'['
+                        | b']'
+                        | b'*'
+                        | b'_'
+                        | b'~'
+                        | b'\\'
+                        | b'`'
+                        | b'"'
+                        | b'\''
                 ))
     };
     let bytes = line.as_bytes();
@@ -178,7 +188,7 @@ fn escape_text(line: String, markdown: bool) -> String {
             '<' if markdown => out.push_str("&lt;"),
             '>' if markdown => out.push_str("&gt;"),
             '&' if markdown => out.push_str("&amp;"),
-            '[' | ']' | '*' | '_' | '\\' if markdown => {
+            '[' | ']' | '*' | '_' | '~' | '\\' if markdown => {
                 out.push('\\');
                 out.push(c);
             }
@@ -191,6 +201,13 @@ fn escape_text(line: String, markdown: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Nothing in a message reads as Markdown: `~~` is no strikethrough.
+    #[test]
+    fn a_message_cell_escapes_strikethrough() {
+        assert_eq!(escape_cell("~~gone~~ a|b", true), "\\~\\~gone\\~\\~ a\\|b");
+        assert_eq!(escape_cell("~~gone~~", false), "~~gone~~");
+    }
 
     /// A 4xx without `#[message]` shows its `#[error]` literal when it is a template, else
     /// says it sends its `Display` text.

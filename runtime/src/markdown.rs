@@ -181,21 +181,28 @@ fn cell(text: &str) -> String {
         .replace('|', "\\|")
 }
 
-/// A message shown as text in a cell: nothing in it may read as Markdown links, emphasis or
-/// HTML (backticks stay: messages quote field names in them).
+/// A message shown as text in a cell, on one line: nothing in it may read as Markdown links,
+/// emphasis, strikethrough or HTML, and it shows as written. Outside code spans `<`, `>`, `&`
+/// are HTML entities and `[`, `]`, `*`, `_`, `~`, `\` follow a backslash; a code span (messages
+/// quote field names in backticks) is kept as it is, since Markdown shows its text literally;
+/// a backtick without a partner is escaped. `|` is `\|` everywhere, as GitHub's tables need
+/// it, in code spans too.
 fn plain_text(text: &str) -> String {
-    escape_markdown(&cell(text))
-}
-
-/// `text` with `<`, `>`, `&` as HTML entities and `[`, `]`, `*`, `_` after a backslash.
-fn escape_markdown(text: &str) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    let mut in_code = false;
+    for (at, c) in text.char_indices() {
         match c {
+            '|' => out.push_str("\\|"),
+            '`' if in_code || text[at + 1..].contains('`') => {
+                in_code = !in_code;
+                out.push(c);
+            }
+            _ if in_code => out.push(c),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
-            '[' | ']' | '*' | '_' => {
+            '[' | ']' | '*' | '_' | '~' | '\\' | '`' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -234,5 +241,35 @@ fn status_description(status: u16) -> &'static str {
         504 => "An upstream service did not answer in time",
         status if status < 500 => "The request cannot be processed as sent",
         _ => "The server failed to process a valid request",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_text;
+
+    /// A message shows as written: its code spans as they are (Markdown shows their text
+    /// literally), everything else escaped, pipes escaped everywhere for the table.
+    #[test]
+    fn messages_show_as_written() {
+        let cases = [
+            (
+                "The parameter `{param_name}` is invalid",
+                "The parameter `{param_name}` is invalid",
+            ),
+            ("`a<b & c*d[0]`", "`a<b & c*d[0]`"),
+            (
+                "a<b & *c* [d](e) _f_",
+                "a&lt;b &amp; \\*c\\* \\[d\\](e) \\_f\\_",
+            ),
+            ("~~gone~~", "\\~\\~gone\\~\\~"),
+            ("a\\|b ends\\", "a\\\\\\|b ends\\\\"),
+            ("`a|b` and c|d", "`a\\|b` and c\\|d"),
+            ("one ` alone *x*", "one \\` alone \\*x\\*"),
+            ("two\n  lines", "two lines"),
+        ];
+        for (message, shown) in cases {
+            assert_eq!(plain_text(message), shown, "{message}");
+        }
     }
 }
