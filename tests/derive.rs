@@ -704,6 +704,32 @@ fn raw_identifiers_are_named_without_their_prefix() {
     assert_eq!(codes, ["TYPE"]);
 }
 
+/// A block doc comment (`/** ... */`) reads as rustdoc reads it: its ` * ` margins off, its
+/// first paragraph the title.
+#[test]
+fn block_doc_comments_are_read_as_rustdoc_reads_them() {
+    #[derive(Debug, thiserror::Error, ApiError)]
+    enum Block {
+        /**
+         * The bucket does not exist.
+         *
+         * Create it first.
+         */
+        #[status(404)]
+        #[error("no bucket")]
+        NoBucket,
+        /** The key is too long. */
+        #[status(400)]
+        #[error("long key")]
+        LongKey,
+    }
+    let catalog = Block::catalog();
+    let spec = catalog.find("NO_BUCKET").unwrap();
+    assert_eq!(spec.title, "The bucket does not exist.");
+    assert_eq!(spec.description, "The bucket does not exist.\n\nCreate it first.");
+    assert_eq!(catalog.find("LONG_KEY").unwrap().title, "The key is too long.");
+}
+
 /// A crate that re-exports apierror, as a framework crate would.
 mod reexport {
     pub use apierror;

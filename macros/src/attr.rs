@@ -342,12 +342,48 @@ fn doc(value: &Expr) -> Doc<'_> {
         }
         _ => return Doc::Expr(value),
     };
+    if line.contains('\n') {
+        return Doc::Text(block_doc(&line));
+    }
     Doc::Text(
         line.strip_prefix(' ')
             .unwrap_or(&line)
             .trim_end()
             .to_owned(),
     )
+}
+
+/// The text of a block doc comment (`/** ... */`), as rustdoc reads it: its first and last
+/// lines dropped when blank, each line's leading ` * ` margin taken off when every line has
+/// one, the lines' common indentation taken off.
+fn block_doc(text: &str) -> String {
+    let mut lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    if lines.first().is_some_and(|line| line.trim().is_empty()) {
+        lines.remove(0);
+    }
+    if lines.last().is_some_and(|line| line.trim().is_empty()) {
+        lines.pop();
+    }
+    let starred = lines
+        .iter()
+        .all(|line| line.trim_start().starts_with('*'));
+    if starred {
+        for line in &mut lines {
+            let rest = line.trim_start().strip_prefix('*').unwrap_or(line);
+            *line = rest.strip_prefix(' ').unwrap_or(rest);
+        }
+    }
+    let indent = lines
+        .iter()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| line.len() - line.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    lines
+        .iter()
+        .map(|line| line.get(indent..).unwrap_or("").trim_end())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn require_path(attr: &Attribute, name: Symbol) -> syn::Result<()> {
