@@ -708,6 +708,7 @@ fn raw_identifiers_are_named_without_their_prefix() {
 /// first paragraph the title.
 #[test]
 fn block_doc_comments_are_read_as_rustdoc_reads_them() {
+    #[allow(dead_code)] // documented, not sent
     #[derive(Debug, thiserror::Error, ApiError)]
     enum Block {
         /**
