@@ -727,8 +727,14 @@ fn block_doc_comments_are_read_as_rustdoc_reads_them() {
     let catalog = Block::catalog();
     let spec = catalog.find("NO_BUCKET").unwrap();
     assert_eq!(spec.title, "The bucket does not exist.");
-    assert_eq!(spec.description, "The bucket does not exist.\n\nCreate it first.");
-    assert_eq!(catalog.find("LONG_KEY").unwrap().title, "The key is too long.");
+    assert_eq!(
+        spec.description,
+        "The bucket does not exist.\n\nCreate it first."
+    );
+    assert_eq!(
+        catalog.find("LONG_KEY").unwrap().title,
+        "The key is too long."
+    );
 }
 
 /// A crate that re-exports apierror, as a framework crate would.

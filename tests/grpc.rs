@@ -487,6 +487,26 @@ fn a_passed_on_violation_keeps_its_translation_in_the_status() {
     assert_eq!(translated(&Status::from(again)), expected);
 }
 
+/// A status whose `ErrorInfo.metadata` holds very many entries (a hostile upstream's) is read
+/// in one pass: every entry becomes an extension (each key looked up once, not compared with
+/// every earlier one).
+#[test]
+fn a_status_with_many_metadata_entries_is_read_whole() {
+    let metadata: std::collections::HashMap<String, String> = (0..50_000)
+        .map(|index| (format!("key{index}"), index.to_string()))
+        .collect();
+    let status = Status::with_error_details_vec(
+        Code::InvalidArgument,
+        "bad",
+        vec![tonic_types::ErrorInfo::new("BAD", "example.com", metadata).into()],
+    );
+    let remote = RemoteError::from_status(&status).unwrap();
+    let mut count = 0;
+    remote.extensions(&mut |_, _| count += 1);
+    assert_eq!(count, 50_000);
+    assert_eq!(remote.code(), "BAD");
+}
+
 /// A status made in a task the handler spawns carries the call's request id when the call is
 /// carried into the task with `CurrentRequest` (in `RequestInfo`, as the handler's own would),
 /// and a fresh one when it is not; the response's metadata has the call's id either way.

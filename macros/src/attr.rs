@@ -364,9 +364,7 @@ fn block_doc(text: &str) -> String {
     if lines.last().is_some_and(|line| line.trim().is_empty()) {
         lines.pop();
     }
-    let starred = lines
-        .iter()
-        .all(|line| line.trim_start().starts_with('*'));
+    let starred = lines.iter().all(|line| line.trim_start().starts_with('*'));
     if starred {
         for line in &mut lines {
             let rest = line.trim_start().strip_prefix('*').unwrap_or(line);

@@ -376,6 +376,10 @@ impl<'a> ErrorInfo<'a> {
     /// UTF-8: what prost refuses); unknown fields are skipped, as prost does.
     fn decode(mut bytes: &'a [u8]) -> Option<Self> {
         let mut info = Self::default();
+        // Each key's place in `metadata`: a repeated key keeps its first place and its last
+        // value (as a map entry sent twice does), found without a scan per entry.
+        let mut places: std::collections::HashMap<&'a str, usize> =
+            std::collections::HashMap::new();
         while !bytes.is_empty() {
             match (next_field(&mut bytes)?, &mut info) {
                 ((1, Field::Bytes(reason)), info) => info.reason = utf8(reason)?,
@@ -390,9 +394,12 @@ impl<'a> ErrorInfo<'a> {
                             _ => {}
                         }
                     }
-                    match info.metadata.iter_mut().find(|(seen, _)| *seen == key) {
+                    match places.get(key).and_then(|&at| info.metadata.get_mut(at)) {
                         Some(seen) => seen.1 = value,
-                        None => info.metadata.push((key, value)),
+                        None => {
+                            places.insert(key, info.metadata.len());
+                            info.metadata.push((key, value));
+                        }
                     }
                 }
                 ((1..=3, Field::Other), _) => return None,
