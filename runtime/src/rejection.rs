@@ -206,9 +206,27 @@ fn path_detail(key: Option<&str>, reason: &str) -> Detail {
 /// The text does not escape keys, so a key holding `.`, `[`, `: ` or whitespace is misread or
 /// left out; apierror's own extractors (actix-web) read the path exactly.
 pub(crate) fn serde_detail(text: &str, location: &'static str) -> Detail {
-    let (path, reason) = match text.split_once(": ") {
-        Some((path, reason)) => match read_path(path) {
-            Some(path) => (path, reason),
+    // The path ends at the `": "` before one of serde's own reasons (those [`reason_code`]
+    // knows), else at the first: a key holding `": "` does not end it early, and a reason
+    // that starts the text has no path before it.
+    let known = |at: usize| {
+        text.get(at + 2..)
+            .is_some_and(|rest| reason_code(rest).is_some())
+    };
+    let split = if reason_code(text).is_some() {
+        None
+    } else {
+        text.match_indices(": ")
+            .map(|(at, _)| at)
+            .find(|&at| known(at))
+            .or_else(|| text.find(": "))
+    };
+    let (path, reason) = match split {
+        Some(at) => match read_path(&text[..at]) {
+            Some(path) => (path, &text[at + 2..]),
+            // A path the text cannot tell (a key holding whitespace): no field, and serde's
+            // reason alone, so the value in it is cut as any other.
+            None if known(at) => (FieldPath::new(), &text[at + 2..]),
             None => (FieldPath::new(), text),
         },
         None => (FieldPath::new(), text),
@@ -567,6 +585,17 @@ mod tests {
                 "invalid digit found in string",
             ),
             ("labels.?: bad", Some("labels"), "bad"),
+            // A key the text cannot tell: no field, and the value is cut all the same.
+            (
+                "labels.a b: invalid type: string \"hunter2\", expected u32 at line 1 column 9",
+                None,
+                "invalid type: string, expected u32",
+            ),
+            (
+                "labels.a: b: invalid value: integer `7`, expected u8",
+                None,
+                "invalid value: integer, expected u8",
+            ),
             ("a\"b.c: bad", Some("[\"a\\\"b\"].c"), "bad"),
             (
                 "UUID parsing failed: invalid character",
