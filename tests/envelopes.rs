@@ -399,15 +399,23 @@ fn a_failing_extension_yields_the_fallback_in_the_same_format() {
     }
 }
 
+/// An extension may nest `MAX_DEPTH` (124) levels: every envelope's body then stays within the
+/// 127 levels serde_json reads, so apierror's client reads it back; deeper is the fallback.
 #[test]
-fn nesting_beyond_128_levels_yields_the_fallback_without_overflowing() {
+fn nesting_beyond_124_levels_yields_the_fallback_without_overflowing() {
+    assert_eq!(apierror::extension::MAX_DEPTH, 124);
     let ok = Broken::Deep {
-        value: deeply_nested(128),
+        value: deeply_nested(124),
     };
-    let response = apierror::to_response(&ok, Format::Flat, &context());
-    assert_eq!(response.status(), 409);
+    for format in Format::ALL {
+        let response = apierror::to_response(&ok, format, &context());
+        assert_eq!(response.status(), 409, "{format}");
+        let read =
+            apierror::RemoteError::parse(response.status(), response.headers(), response.body());
+        assert!(read.is_ok(), "{format}: {read:?}");
+    }
 
-    for depth in [129, 10_000] {
+    for depth in [125, 10_000] {
         let err = Broken::Deep {
             value: deeply_nested(depth),
         };

@@ -5,8 +5,10 @@ use serde_json::ser::{CompactFormatter, Formatter};
 use std::fmt;
 use std::io;
 
-/// How deeply an extension value may nest arrays and objects.
-pub const MAX_DEPTH: usize = 128;
+/// How deeply an extension value may nest arrays and objects: 124, so that a body, whose
+/// envelope puts an extension up to three levels deep (Nested's `error.details`), stays within
+/// the 127 levels serde_json (and so apierror's client) reads.
+pub const MAX_DEPTH: usize = 124;
 
 /// An object-safe view of a `Serialize` value, as handed to
 /// [`ApiError::extensions`](crate::ApiError::extensions).
@@ -60,7 +62,7 @@ impl fmt::Debug for dyn Extension + '_ {
 /// deeper than [`MAX_DEPTH`].
 ///
 /// `{:?}` prints the same text as `{}` (`extension value failed to serialize: value nests
-/// deeper than 128 levels`); `{:#?}` the serde_json error inside, which
+/// deeper than 124 levels`); `{:#?}` the serde_json error inside, which
 /// [`source`](std::error::Error::source) returns.
 pub struct ExtensionError(serde_json::Error);
 
@@ -168,18 +170,18 @@ mod tests {
     fn depth_limit_is_exactly_max_depth() {
         assert!(json_of(&nested(MAX_DEPTH)).is_ok());
         let error = json_of(&nested(MAX_DEPTH + 1)).unwrap_err();
-        assert!(error.to_string().contains("deeper than 128"), "{error}");
+        assert!(error.to_string().contains("deeper than 124"), "{error}");
     }
 
     #[test]
     fn errors_unwrapped_in_tests_read_as_text_and_keep_their_source() {
         let error = json_of(&nested(MAX_DEPTH + 1)).unwrap_err();
-        let text = "extension value failed to serialize: value nests deeper than 128 levels";
+        let text = "extension value failed to serialize: value nests deeper than 124 levels";
         assert_eq!(error.to_string(), text);
         assert_eq!(format!("{error:?}"), text);
         let source = std::error::Error::source(&error).unwrap();
         assert!(source.is::<serde_json::Error>());
-        assert_eq!(source.to_string(), "value nests deeper than 128 levels");
+        assert_eq!(source.to_string(), "value nests deeper than 124 levels");
         assert!(format!("{error:#?}").starts_with("ExtensionError("));
     }
 
