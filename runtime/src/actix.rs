@@ -887,9 +887,16 @@ impl<T: serde::de::DeserializeOwned + 'static> FromRequest for Json<T> {
                 .map(Json)
                 .map_err(|err| {
                     let detail = rejection::path_to_error_detail(&err, "body");
-                    Reading::new(FrameworkErrorKind::InvalidBody, Some(detail))
-                        .into_error()
-                        .into()
+                    // What serde_json calls syntax (a number out of range, a lone surrogate:
+                    // the raw document held them) is a malformed body, as axum's `Json` and
+                    // actix-web's `web::Json` answer it; the rest is the document's shape.
+                    let kind = match err.inner().classify() {
+                        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
+                            FrameworkErrorKind::MalformedBody
+                        }
+                        _ => FrameworkErrorKind::InvalidBody,
+                    };
+                    Reading::new(kind, Some(detail)).into_error().into()
                 })
         })
     }

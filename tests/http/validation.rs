@@ -315,6 +315,18 @@ async fn bodies_that_do_not_deserialize_stay_framework_errors() {
             !reply.body.contains("31415926535"),
             "{framework}: {reply:?}"
         );
+        // What serde_json calls syntax inside well-formed JSON (a number out of range, a lone
+        // surrogate) is a malformed body on both, as axum's `Json` answers it.
+        let huge = format!(
+            r#"{{"name":"alice","password":"x","password2":"x","items":[{{"qty":1{}}}]}}"#,
+            "0".repeat(400)
+        );
+        let surrogate = r#"{"name":"a\ud800","password":"x","password2":"x","items":[]}"#;
+        for body in [huge.as_str(), surrogate] {
+            let reply = post(addr, "/signup", body, &id).await;
+            assert_eq!(reply.status, 400, "{framework}: {reply:?}");
+            assert_eq!(reply.json()["code"], "BAD_REQUEST", "{framework}");
+        }
         let reply = get(addr, "/search?q=rust&limit=lots", &id).await;
         assert!(!reply.body.contains("lots"), "{framework}: {reply:?}");
         assert_eq!(reply.status, 400, "{framework}: {reply:?}");
