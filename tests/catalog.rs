@@ -316,6 +316,7 @@ fn a_framework_code_with_another_status_is_the_usual_conflict() {
     assert_eq!(
         message,
         "apierror: error code `BAD_REQUEST` has two statuses: 422 in `catalog::OtherStatus` and \
-         400 in `apierror::axum::FrameworkErrors`: one code must mean one status"
+         400 in `apierror::axum::FrameworkErrors`: one code must mean one status; give one of \
+         them another #[code], or the same #[status]"
     );
 }

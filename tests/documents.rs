@@ -370,6 +370,10 @@ fn lock_file_is_sorted_by_code() {
         )
     );
     TaskError::catalog().compare_with_lock(&path).unwrap();
+    // Saved by an editor that writes a byte order mark, it still reads.
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("\u{feff}{text}")).unwrap();
+    TaskError::catalog().compare_with_lock(&path).unwrap();
 }
 
 /// Task errors whose gRPC code changed: `#[grpc(code)]` on a locked code.

@@ -57,7 +57,9 @@ impl Catalog {
                 LockError::failed(path, Failure::Io(error))
             }
         })?;
-        let LockedEntries(locked) = serde_json::from_str(&text)
+        // A byte order mark (an editor's, on Windows) is no JSON: read past it.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let LockedEntries(locked) = serde_json::from_str(text)
             .map_err(|error| LockError::failed(path, Failure::Json(error)))?;
         let mut changes = Vec::new();
         for (code, entry) in &locked {
@@ -111,7 +113,9 @@ impl Catalog {
         let codes: BTreeMap<&str, Value> = self
             .iter()
             .map(|spec| {
-                let entry = serde_json::json!({ "status": spec.status, "grpc": grpc_code(spec) });
+                // Written in the order serde_json's sorted maps give (`grpc`, `status`), so the
+                // file is the same with its `preserve_order` feature on.
+                let entry = serde_json::json!({ "grpc": grpc_code(spec), "status": spec.status });
                 (spec.code, entry)
             })
             .collect();

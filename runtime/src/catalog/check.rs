@@ -212,7 +212,7 @@ const fn conflict(first: &ErrorSpec, second: &ErrorSpec) -> ! {
         message.push_status(second.status);
         message.push(" in `");
         message.push(second.defined_in);
-        message.push("`: one code must mean one status");
+        message.push("`: one code must mean one status; give one of them another #[code], or the same #[status]");
     }
     match core::str::from_utf8(message.as_bytes()) {
         Ok(text) => panic!("{}", text),
