@@ -585,3 +585,40 @@ fn lock_errors_keep_the_error_they_come_from() {
         format!("{}: {source}", blocked.display())
     );
 }
+
+/// The Markdown reference's `Retry-After` example is the delay the error's OpenAPI example
+/// shows: its field's `#[example]`, else 42.
+#[test]
+fn the_markdown_retry_after_example_is_the_errors() {
+    #[allow(dead_code)] // documented, not sent
+    #[derive(Debug, thiserror::Error, ApiError)]
+    enum Slow {
+        #[status(429)]
+        #[message("Slow down for {secs} seconds")]
+        #[error("slow down")]
+        SlowDown {
+            #[retry_after]
+            #[example(7)]
+            secs: u64,
+        },
+        #[status(503)]
+        #[error("later")]
+        Later {
+            #[retry_after]
+            secs: u64,
+        },
+    }
+    let doc = Slow::catalog().to_markdown();
+    assert!(
+        doc.contains(
+            "| `SLOW_DOWN` | `Retry-After` | Seconds to wait before retrying | `Retry-After: 7` |"
+        ),
+        "{doc}"
+    );
+    assert!(
+        doc.contains(
+            "| `LATER` | `Retry-After` | Seconds to wait before retrying | `Retry-After: 42` |"
+        ),
+        "{doc}"
+    );
+}

@@ -18,6 +18,12 @@ use std::fmt;
 /// `#[example]`: the 42 the derive writes into an example message for an integer field.
 const EXAMPLE_RETRY_AFTER: u64 = 42;
 
+/// The retry delay (seconds) the documents show for `spec`, which sends `Retry-After`: its
+/// field's `#[example]`, else [`EXAMPLE_RETRY_AFTER`], as its example message shows it.
+pub(crate) fn example_retry_after(spec: &ErrorSpec) -> u64 {
+    spec.example_retry_after.unwrap_or(EXAMPLE_RETRY_AFTER)
+}
+
 /// The request id example bodies show.
 pub(crate) const EXAMPLE_REQUEST_ID: &str = "req-f8d31a62-e789-4856-9452-5efa50223c7a";
 
@@ -72,9 +78,7 @@ impl ExampleError {
             status,
             message,
             details,
-            retry_after: spec
-                .retry_after
-                .then(|| spec.example_retry_after.unwrap_or(EXAMPLE_RETRY_AFTER)),
+            retry_after: spec.retry_after.then(|| example_retry_after(spec)),
             docs_url: spec.docs_url,
             domain: spec.domain,
             extensions: Vec::new(),

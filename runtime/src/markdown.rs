@@ -139,10 +139,12 @@ impl Catalog {
         );
         for spec in self.iter() {
             if spec.retry_after {
+                // The delay the error's OpenAPI example shows, as its message does.
                 let _ = writeln!(
                     doc,
-                    "| `{}` | `Retry-After` | Seconds to wait before retrying | `Retry-After: 30` |",
-                    spec.code
+                    "| `{}` | `Retry-After` | Seconds to wait before retrying | `Retry-After: {}` |",
+                    spec.code,
+                    crate::example::example_retry_after(spec)
                 );
             }
             for header in spec.headers {
