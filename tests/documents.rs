@@ -622,3 +622,43 @@ fn the_markdown_retry_after_example_is_the_errors() {
         "{doc}"
     );
 }
+
+/// A type listed in `catalog!` and also wrapped by another listed type's `#[transparent]`
+/// variant is sent in both types' formats (on its own, and through the wrapper): the reference
+/// has a section for each, listing its codes under both.
+#[test]
+fn a_type_listed_and_wrapped_is_documented_in_both_formats() {
+    #[allow(dead_code)] // documented, not sent
+    #[derive(Debug, thiserror::Error, ApiError)]
+    #[api_error(format = "simple")]
+    enum Storage {
+        #[status(404)]
+        #[code("NO_SUCH_KEY")]
+        #[error("no such key")]
+        NoSuchKey,
+    }
+    #[allow(dead_code)] // documented, not sent
+    #[derive(Debug, thiserror::Error, ApiError)]
+    #[api_error(format = "problem")]
+    enum Api {
+        #[transparent]
+        #[error(transparent)]
+        Storage(Storage),
+        #[status(403)]
+        #[code("FORBIDDEN_REPO")]
+        #[error("forbidden")]
+        Forbidden,
+    }
+    apierror::catalog!(BOTH = [Api, Storage]);
+    let doc = BOTH.to_markdown();
+    assert!(
+        doc.contains("### The `problem` format\n\n`Content-Type: application/problem+json`, for `NO_SUCH_KEY`, `FORBIDDEN_REPO`:"),
+        "{doc}"
+    );
+    assert!(
+        doc.contains(
+            "### The `simple` format\n\n`Content-Type: application/json`, for `NO_SUCH_KEY`:"
+        ),
+        "{doc}"
+    );
+}

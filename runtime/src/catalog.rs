@@ -553,14 +553,17 @@ impl Catalog {
 
     /// The formats the catalog's errors render in, each with the codes in it, in order of first
     /// appearance: one for a type's catalog; for `catalog!`, each listed type's own format
-    /// (a framework's catalog has none of its own: its codes go with the first listed type's).
+    /// (a framework's catalog has none of its own: its codes go with the first listed type's),
+    /// every one of them for a code two listed types send (a type listed on its own and
+    /// wrapped by another listed type's `#[transparent]` variant).
     #[cfg(feature = "docs")]
     pub(crate) fn formats(&self) -> Vec<(Format, Vec<&'static str>)> {
-        let format_of = |code: &str| {
-            self.tree
+        let formats_of = |code: &str| {
+            let listed: Vec<Format> = self
+                .tree
                 .nodes
                 .iter()
-                .find_map(|node| match node {
+                .filter_map(|node| match node {
                     CatalogNode::Nested(tree)
                         if !tree.yields && Catalog::from_tree(tree).find(code).is_some() =>
                     {
@@ -568,14 +571,21 @@ impl Catalog {
                     }
                     _ => None,
                 })
-                .unwrap_or(self.tree.format)
+                .collect();
+            if listed.is_empty() {
+                vec![self.tree.format]
+            } else {
+                listed
+            }
         };
         let mut formats: Vec<(Format, Vec<&'static str>)> = Vec::new();
         for spec in self.iter() {
-            let format = format_of(spec.code);
-            match formats.iter_mut().find(|(taken, _)| *taken == format) {
-                Some((_, codes)) => codes.push(spec.code),
-                None => formats.push((format, vec![spec.code])),
+            for format in formats_of(spec.code) {
+                match formats.iter_mut().find(|(taken, _)| *taken == format) {
+                    Some((_, codes)) if codes.contains(&spec.code) => {}
+                    Some((_, codes)) => codes.push(spec.code),
+                    None => formats.push((format, vec![spec.code])),
+                }
             }
         }
         if formats.is_empty() {
