@@ -723,6 +723,12 @@ fn block_doc_comments_are_read_as_rustdoc_reads_them() {
         #[status(400)]
         #[error("long key")]
         LongKey,
+        /** The task was
+         * not found.
+         */
+        #[status(410)]
+        #[error("gone")]
+        Gone,
     }
     let catalog = Block::catalog();
     let spec = catalog.find("NO_BUCKET").unwrap();
@@ -734,6 +740,10 @@ fn block_doc_comments_are_read_as_rustdoc_reads_them() {
     assert_eq!(
         catalog.find("LONG_KEY").unwrap().title,
         "The key is too long."
+    );
+    assert_eq!(
+        catalog.find("GONE").unwrap().title,
+        "The task was not found."
     );
 }
 

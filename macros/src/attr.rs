@@ -354,8 +354,9 @@ fn doc(value: &Expr) -> Doc<'_> {
 }
 
 /// The text of a block doc comment (`/** ... */`), as rustdoc reads it: its first and last
-/// lines dropped when blank, each line's leading ` * ` margin taken off when every line has
-/// one, the lines' common indentation taken off.
+/// lines dropped when blank, each line's leading ` * ` margin taken off when every line after
+/// the first has one (the first, which follows `/**`, too when it has one), the lines' common
+/// indentation (in characters) taken off.
 fn block_doc(text: &str) -> String {
     let mut lines: Vec<&str> = text.lines().map(str::trim_end).collect();
     if lines.first().is_some_and(|line| line.trim().is_empty()) {
@@ -364,22 +365,30 @@ fn block_doc(text: &str) -> String {
     if lines.last().is_some_and(|line| line.trim().is_empty()) {
         lines.pop();
     }
-    let starred = lines.iter().all(|line| line.trim_start().starts_with('*'));
-    if starred {
+    let starred = |line: &&str| line.trim_start().starts_with('*');
+    if lines.len() > 1 && lines.iter().skip(1).all(starred) {
         for line in &mut lines {
-            let rest = line.trim_start().strip_prefix('*').unwrap_or(line);
-            *line = rest.strip_prefix(' ').unwrap_or(rest);
+            if let Some(rest) = line.trim_start().strip_prefix('*') {
+                *line = rest.strip_prefix(' ').unwrap_or(rest);
+            }
         }
     }
+    let indent_of = |line: &&str| line.chars().take_while(|c| c.is_whitespace()).count();
     let indent = lines
         .iter()
         .filter(|line| !line.trim().is_empty())
-        .map(|line| line.len() - line.trim_start().len())
+        .map(indent_of)
         .min()
         .unwrap_or(0);
     lines
         .iter()
-        .map(|line| line.get(indent..).unwrap_or("").trim_end())
+        .map(|line| {
+            let start = line
+                .char_indices()
+                .nth(indent)
+                .map_or(line.len(), |(at, _)| at);
+            line[start..].trim_end()
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }

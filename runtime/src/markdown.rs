@@ -186,30 +186,47 @@ fn cell(text: &str) -> String {
 /// A message shown as text in a cell, on one line: nothing in it may read as Markdown links,
 /// emphasis, strikethrough or HTML, and it shows as written. Outside code spans `<`, `>`, `&`
 /// are HTML entities and `[`, `]`, `*`, `_`, `~`, `\` follow a backslash; a code span (messages
-/// quote field names in backticks) is kept as it is, since Markdown shows its text literally;
-/// a backtick without a partner is escaped. `|` is `\|` everywhere, as GitHub's tables need
-/// it, in code spans too.
+/// quote field names in backticks: a run of backticks, up to the next run of as many) is kept
+/// as it is, since Markdown shows its text literally; a backtick without a partner is escaped.
+/// `|` is `\|` everywhere, as GitHub's tables need it, in code spans too.
 fn plain_text(text: &str) -> String {
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut out = String::with_capacity(text.len());
-    let mut in_code = false;
-    for (at, c) in text.char_indices() {
+    let mut rest = text.as_str();
+    while let Some(c) = rest.chars().next() {
+        if c == '`' {
+            let run = rest.len() - rest.trim_start_matches('`').len();
+            let fence = &rest[..run];
+            let inside = &rest[run..];
+            // The next run of exactly as many backticks closes the span.
+            let close = inside.match_indices(fence).map(|(at, _)| at).find(|&at| {
+                !inside[..at].ends_with('`') && !inside[at + run..].starts_with('`')
+            });
+            if let Some(at) = close {
+                out.push_str(fence);
+                out.push_str(&inside[..at].replace('|', "\\|"));
+                out.push_str(fence);
+                rest = &inside[at + run..];
+            } else {
+                for _ in 0..run {
+                    out.push_str("\\`");
+                }
+                rest = inside;
+            }
+            continue;
+        }
         match c {
             '|' => out.push_str("\\|"),
-            '`' if in_code || text[at + 1..].contains('`') => {
-                in_code = !in_code;
-                out.push(c);
-            }
-            _ if in_code => out.push(c),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
-            '[' | ']' | '*' | '_' | '~' | '\\' | '`' => {
+            '[' | ']' | '*' | '_' | '~' | '\\' => {
                 out.push('\\');
                 out.push(c);
             }
             c => out.push(c),
         }
+        rest = &rest[c.len_utf8()..];
     }
     out
 }
@@ -269,6 +286,9 @@ mod tests {
             ("`a|b` and c|d", "`a\\|b` and c\\|d"),
             ("one ` alone *x*", "one \\` alone \\*x\\*"),
             ("two\n  lines", "two lines"),
+            ("Send ``a_b`` only", "Send ``a_b`` only"),
+            ("``a`b`` c_d", "``a`b`` c\\_d"),
+            ("`` alone", "\\`\\` alone"),
         ];
         for (message, shown) in cases {
             assert_eq!(plain_text(message), shown, "{message}");

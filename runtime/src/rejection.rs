@@ -338,10 +338,14 @@ pub(crate) fn without_value(reason: &str) -> std::borrow::Cow<'_, str> {
             _ => Cow::Borrowed(reason),
         };
     }
+    // The value ends at the last `` `, expected `` (what follows names the variants, never that
+    // text), which the value itself may hold.
     if let Some(rest) = reason.strip_prefix("unknown variant `")
-        && let Some((_, after)) = rest.split_once("`, ")
+        && let Some(at) = rest
+            .rfind("`, expected ")
+            .or_else(|| rest.rfind("`, there are no variants"))
     {
-        return Cow::Owned(format!("unknown variant, {after}"));
+        return Cow::Owned(format!("unknown variant, {}", &rest[at + 3..]));
     }
     Cow::Borrowed(reason)
 }
@@ -524,6 +528,14 @@ mod tests {
             (
                 "unknown variant `secret`, expected one of `a`, `b`",
                 "unknown variant, expected one of `a`, `b`",
+            ),
+            (
+                "unknown variant `x`, secret`, expected `A` or `B`",
+                "unknown variant, expected `A` or `B`",
+            ),
+            (
+                "unknown variant `x`, there are no variants",
+                "unknown variant, there are no variants",
             ),
             // No value in these.
             (

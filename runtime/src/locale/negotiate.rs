@@ -19,9 +19,9 @@ pub const MAX_RANGES: usize = 32;
 
 /// The ranges of the `Accept-Language` values `values` (several headers mean the same as one
 /// joined with commas), most preferred first (by q-value, then order), without `q=0` ones.
-/// `*` stands for the default language (`default`) unless another range names its language
-/// (RFC 9110: `*` matches the tags no other range names, so `en;q=0, *` does not bring `en`
-/// back). A tag with extensions or a private use part (`ja-JP-u-ca-japanese`, `fr-x-a`) is
+/// `*` stands for the default language (`default`) unless another range matches it (RFC 9110:
+/// `*` matches the tags no other range matches, so `en;q=0, *` does not bring `en` back, while
+/// `en-GB;q=0, *` still stands for `en`). A tag with extensions or a private use part (`ja-JP-u-ca-japanese`, `fr-x-a`) is
 /// read up to them (`ja-JP`). `None`: malformed (too long, too many ranges, a byte that is not
 /// visible ASCII, space or tab), or empty.
 pub(crate) fn ranges<'h>(
@@ -68,7 +68,9 @@ pub(crate) fn ranges<'h>(
         let Some(language) = language_of(tag) else {
             continue;
         };
-        names_default |= language.language == default.language;
+        // Named: the range matches the default (a prefix of it, as lookup matches: `en` or
+        // `en-US` for `en-US`), not merely its language (`en-GB;q=0` leaves `en` acceptable).
+        names_default |= default.matches(&language, false, true);
         if q != 0 {
             weighted.push((q, language));
         }
@@ -150,7 +152,8 @@ mod tests {
         assert_eq!(read("*;q=0.1, fr").unwrap(), ["fr", "en"]);
         // `*` does not stand for a language another range names (refused or not).
         assert_eq!(read("en;q=0, fr;q=0.5, *").unwrap(), ["fr"]);
-        assert_eq!(read("en-GB;q=0.2, *").unwrap(), ["en-GB"]);
+        assert_eq!(read("en-GB;q=0.2, *").unwrap(), ["en", "en-GB"]);
+        assert_eq!(read("en-GB;q=0, fr;q=0.5, *").unwrap(), ["en", "fr"]);
         assert_eq!(read("*, fr;q=0.5").unwrap(), ["en", "fr"]);
         // Extensions and private use parts are read past.
         assert_eq!(
