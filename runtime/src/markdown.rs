@@ -199,9 +199,10 @@ fn plain_text(text: &str) -> String {
             let fence = &rest[..run];
             let inside = &rest[run..];
             // The next run of exactly as many backticks closes the span.
-            let close = inside.match_indices(fence).map(|(at, _)| at).find(|&at| {
-                !inside[..at].ends_with('`') && !inside[at + run..].starts_with('`')
-            });
+            let close = inside
+                .match_indices(fence)
+                .map(|(at, _)| at)
+                .find(|&at| !inside[..at].ends_with('`') && !inside[at + run..].starts_with('`'));
             if let Some(at) = close {
                 out.push_str(fence);
                 out.push_str(&inside[..at].replace('|', "\\|"));
