@@ -54,7 +54,8 @@ fn a_service_catalog_lists_each_entry_once_in_order() {
 }
 
 /// `catalog!` over a `problem` type beside Flat ones: the Markdown reference documents each
-/// type's codes in its own format (a wrapped type's codes in the first listed type's).
+/// type's codes in its own format (a type listed and also wrapped by another listed type, as
+/// `AuthError` is by `TaskError`, in both: it is sent in each).
 #[test]
 fn the_markdown_reference_shows_each_types_format() {
     let doc = SERVICE_ERRORS.to_markdown();
@@ -68,7 +69,8 @@ fn the_markdown_reference_shows_each_types_format() {
     );
     assert!(
         doc.contains(
-            "### The `flat` format\n\n`Content-Type: application/json`, for `USER_NOT_FOUND`:\n"
+            "### The `flat` format\n\n`Content-Type: application/json`, for `UNAUTHORIZED`, \
+             `USER_NOT_FOUND`:\n"
         ),
         "{doc}"
     );
