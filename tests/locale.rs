@@ -1042,6 +1042,58 @@ fr:
     assert_eq!(partial.reports()[0].unknown_codes().len(), 3);
 }
 
+/// Two 5xx that say the generic sentences, one 5xx with its own message.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[allow(dead_code)]
+enum Outages {
+    #[status(500)]
+    #[code("DB_DOWN")]
+    #[error("database down")]
+    DbDown,
+
+    #[status(503)]
+    #[code("MAINTENANCE")]
+    #[error("maintenance")]
+    Maintenance,
+
+    #[status(502)]
+    #[code("UPSTREAM")]
+    #[message("The payment provider did not answer")]
+    #[error("upstream")]
+    Upstream,
+}
+
+#[test]
+fn check_locales_names_the_generic_sentence_that_covers_a_missing_5xx() {
+    let translations = Translations::new("en", Outages::catalog())
+        .unwrap()
+        .with_ftl(
+            "fr",
+            "fr.ftl",
+            "UPSTREAM = Le prestataire de paiement n'a pas répondu\n",
+        )
+        .unwrap()
+        .with_ftl("de", "de.ftl", "apierror-status-404 = Nicht gefunden\n")
+        .unwrap();
+    let err = Outages::catalog()
+        .check_locales(&translations, Coverage::Complete)
+        .unwrap_err();
+    // `missing()` stays a list of codes; the text says which id covers each generic one.
+    assert_eq!(err.reports()[0].missing(), ["DB_DOWN", "MAINTENANCE"]);
+    assert_eq!(
+        err.reports()[1].missing(),
+        ["DB_DOWN", "MAINTENANCE", "UPSTREAM"]
+    );
+    assert_eq!(
+        err.to_string(),
+        "translations do not match the catalog
+fr:
+  missing codes: DB_DOWN (or `apierror-internal`), MAINTENANCE (or `apierror-unavailable`)
+de:
+  missing codes: DB_DOWN (or `apierror-internal`), MAINTENANCE (or `apierror-unavailable`), UPSTREAM"
+    );
+}
+
 #[test]
 fn the_lock_file_is_unaffected_by_wording() {
     let dir = std::env::temp_dir().join(format!("apierror-locale-lock-{}", std::process::id()));

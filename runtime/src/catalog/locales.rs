@@ -426,7 +426,7 @@ const fn covered(spec: &ErrorSpec, ids: &[&str]) -> bool {
 
 /// The id of the generic 5xx sentence `spec`'s message is (`apierror-internal`,
 /// `apierror-unavailable`), which translates every error that says it.
-const fn generic_id(spec: &ErrorSpec) -> Option<&'static str> {
+pub(crate) const fn generic_id(spec: &ErrorSpec) -> Option<&'static str> {
     match spec.message_template {
         Some(template) if str_eq(template, INTERNAL) => Some("apierror-internal"),
         Some(template) if str_eq(template, UNAVAILABLE) => Some("apierror-unavailable"),

@@ -33,6 +33,9 @@ pub struct LocalesError {
 pub struct LocaleReport {
     locale: String,
     missing: Vec<String>,
+    /// Per code of `missing`, the `apierror-*` id of the generic 5xx sentence its message is
+    /// (`apierror-internal`, `apierror-unavailable`), which covers it too.
+    missing_generic: Vec<Option<&'static str>>,
     unknown_codes: Vec<String>,
     unknown_placeholders: Vec<String>,
 }
@@ -43,7 +46,9 @@ impl LocaleReport {
         &self.locale
     }
 
-    /// The codes without a translation.
+    /// The codes without a translation. A code whose message is a generic 5xx sentence is
+    /// also covered by that sentence's id (`apierror-internal`, `apierror-unavailable`), which
+    /// `Display` names beside it.
     pub fn missing(&self) -> &[String] {
         &self.missing
     }
@@ -78,7 +83,17 @@ impl fmt::Display for LocalesError {
         for report in &self.reports {
             write!(f, "\n{}:", report.locale)?;
             if !report.missing.is_empty() {
-                write!(f, "\n  missing codes: {}", report.missing.join(", "))?;
+                f.write_str("\n  missing codes: ")?;
+                for (index, code) in report.missing.iter().enumerate() {
+                    if index > 0 {
+                        f.write_str(", ")?;
+                    }
+                    f.write_str(code)?;
+                    if let Some(Some(id)) = report.missing_generic.get(index) {
+                        // One line covers every error that says the generic sentence.
+                        write!(f, " (or `{id}`)")?;
+                    }
+                }
             }
             for unknown in &report.unknown_codes {
                 write!(f, "\n  unknown code: {unknown}")?;
@@ -182,11 +197,15 @@ impl Catalog {
                 }
             }
             if coverage == Coverage::Complete {
-                report.missing = specs
+                for spec in specs
                     .iter()
                     .filter(|spec| !crate::catalog::locales::is_covered(spec, &defined))
-                    .map(|spec| spec.code.to_owned())
-                    .collect();
+                {
+                    report.missing.push(spec.code.to_owned());
+                    report
+                        .missing_generic
+                        .push(crate::catalog::locales::generic_id(spec));
+                }
             }
             if !report.is_empty() {
                 reports.push(report);
