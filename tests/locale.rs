@@ -749,6 +749,9 @@ fn negotiation_follows_q_values_and_falls_back() {
     // RFC 9110: `*` matches what no other range names, so it does not bring back a refused
     // default; a tag's extensions and private use part do not hide its language.
     assert_eq!(tag("en;q=0, fr;q=0.5, *"), "fr");
+    // ... but finds a language no range names.
+    assert_eq!(tag("en;q=0, *"), "fr");
+    assert_eq!(tag("en;q=0, fr;q=0, *"), "en");
     // A refused region leaves the default's own tag to `*`.
     assert_eq!(tag("en-GB;q=0, fr;q=0.5, *"), "en");
     assert_eq!(tag("fr-CA-u-ca-gregory"), "fr");

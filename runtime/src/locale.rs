@@ -332,7 +332,7 @@ impl Translations {
             return None;
         }
         let default = self.available.first()?;
-        let requested = negotiate::ranges(values, default)?;
+        let requested = negotiate::ranges(values, &self.available)?;
         let chosen = fluent_langneg::negotiate_languages(
             &requested,
             &self.available,

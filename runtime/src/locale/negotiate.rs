@@ -19,14 +19,15 @@ pub const MAX_RANGES: usize = 32;
 
 /// The ranges of the `Accept-Language` values `values` (several headers mean the same as one
 /// joined with commas), most preferred first (by q-value, then order), without `q=0` ones.
-/// `*` stands for the default language (`default`) unless another range matches it (RFC 9110:
-/// `*` matches the tags no other range matches, so `en;q=0, *` does not bring `en` back, while
-/// `en-GB;q=0, *` still stands for `en`). A tag with extensions or a private use part (`ja-JP-u-ca-japanese`, `fr-x-a`) is
-/// read up to them (`ja-JP`). `None`: malformed (too long, too many ranges, a byte that is not
-/// visible ASCII, space or tab), or empty.
+/// `*` stands for each of the `available` languages (the default first) that no other range
+/// matches, in its place and with its q-value (RFC 9110: `*` matches the tags no other range
+/// matches, so `en;q=0, *` does not bring `en` back but finds another language, while
+/// `en-GB;q=0, *` still stands for `en`). A tag with extensions or a private use part
+/// (`ja-JP-u-ca-japanese`, `fr-x-a`) is read up to them (`ja-JP`). `None`: malformed (too
+/// long, too many ranges, a byte that is not visible ASCII, space or tab), or empty.
 pub(crate) fn ranges<'h>(
     values: impl IntoIterator<Item = &'h [u8]>,
-    default: &LanguageIdentifier,
+    available: &[LanguageIdentifier],
 ) -> Option<Vec<LanguageIdentifier>> {
     let mut total = 0;
     let mut count = 0;
@@ -51,7 +52,8 @@ pub(crate) fn ranges<'h>(
     }
     let mut weighted: Vec<(u16, LanguageIdentifier)> = Vec::with_capacity(count);
     let mut star = None;
-    let mut names_default = false;
+    // Every range named, refused (`q=0`) or not: `*` stands for none of what they match.
+    let mut named: Vec<LanguageIdentifier> = Vec::with_capacity(count);
     for range in parts.iter().flat_map(|value| value.split(',')) {
         let mut pieces = range.split(';');
         let tag = pieces.next().unwrap_or_default().trim();
@@ -68,15 +70,21 @@ pub(crate) fn ranges<'h>(
         let Some(language) = language_of(tag) else {
             continue;
         };
-        // Named: the range matches the default (a prefix of it, as lookup matches: `en` or
-        // `en-US` for `en-US`), not merely its language (`en-GB;q=0` leaves `en` acceptable).
-        names_default |= default.matches(&language, false, true);
         if q != 0 {
-            weighted.push((q, language));
+            weighted.push((q, language.clone()));
         }
+        named.push(language);
     }
-    if let Some((at, q)) = star.filter(|&(_, q)| q != 0 && !names_default) {
-        weighted.insert(at.min(weighted.len()), (q, default.clone()));
+    if let Some((at, q)) = star.filter(|&(_, q)| q != 0) {
+        // A range matches a language it is a prefix of, as lookup matches (`en` or `en-US`
+        // for `en-US`), not merely its language (`en-GB;q=0` leaves `en` to `*`).
+        let unnamed = available.iter().filter(|language| {
+            !named
+                .iter()
+                .any(|range| language.matches(range, false, true))
+        });
+        let at = at.min(weighted.len());
+        weighted.splice(at..at, unnamed.map(|language| (q, language.clone())));
     }
     // Stable: equal q-values keep the client's order.
     weighted.sort_by_key(|(q, _)| std::cmp::Reverse(*q));
@@ -137,8 +145,14 @@ mod tests {
     use super::*;
 
     fn read(header: &str) -> Option<Vec<String>> {
-        let default: LanguageIdentifier = "en".parse().unwrap();
-        ranges([header.as_bytes()], &default)
+        read_with(header, &["en"])
+    }
+
+    /// `available`: the default first.
+    fn read_with(header: &str, available: &[&str]) -> Option<Vec<String>> {
+        let available: Vec<LanguageIdentifier> =
+            available.iter().map(|tag| tag.parse().unwrap()).collect();
+        ranges([header.as_bytes()], &available)
             .map(|ranges| ranges.iter().map(ToString::to_string).collect())
     }
 
@@ -164,6 +178,27 @@ mod tests {
     }
 
     #[test]
+    fn a_star_stands_for_every_language_no_other_range_matches() {
+        let available = ["en", "fr", "de-DE", "pt-BR"];
+        // `en` refused: `*` finds the others, in the order they were loaded.
+        assert_eq!(
+            read_with("en;q=0, *", &available).unwrap(),
+            ["fr", "de-DE", "pt-BR"]
+        );
+        // In its place by q-value; a language named (even refused) is not one of `*`'s.
+        assert_eq!(
+            read_with("ja, *;q=0.5, fr;q=0, de;q=0.8", &available).unwrap(),
+            ["ja", "de", "en", "pt-BR"]
+        );
+        // A range is a prefix of what it matches: `de` names `de-DE`, `pt-PT` not `pt-BR`.
+        assert_eq!(
+            read_with("de;q=0, pt-PT;q=0, *", &available).unwrap(),
+            ["en", "fr", "pt-BR"]
+        );
+        assert_eq!(read_with("*;q=0, fr", &available).unwrap(), ["fr"]);
+    }
+
+    #[test]
     fn malformed_ranges_are_skipped() {
         assert_eq!(
             read("fr;q=2, de;q=NaN, es;q=0.1234, it;q=-1, x y z, pt;q=1.0").unwrap(),
@@ -183,7 +218,7 @@ mod tests {
         assert_eq!(read("fr\u{0}"), None);
         assert_eq!(read("fré"), None, "non-ASCII");
         // Several values count together.
-        let default: LanguageIdentifier = "en".parse().unwrap();
+        let default: [LanguageIdentifier; 1] = ["en".parse().unwrap()];
         let half = "a".repeat(MAX_HEADER_LEN / 2);
         assert!(ranges([half.as_bytes(), half.as_bytes()], &default).is_none());
         assert_eq!(
