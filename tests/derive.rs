@@ -747,6 +747,43 @@ fn block_doc_comments_are_read_as_rustdoc_reads_them() {
     );
 }
 
+/// A reference-style link in a doc comment is written inline where its text is shown away from
+/// its definition: the title (the catalog, the Markdown reference's table).
+#[test]
+fn reference_style_links_are_inlined_in_titles() {
+    #[allow(dead_code)] // documented, not sent
+    #[derive(Debug, thiserror::Error, ApiError)]
+    enum Linked {
+        /// The bucket is [frozen][Freezing] by [`Self::Gone`] or the [owner].
+        ///
+        /// [freezing]: https://example.com/freeze "Freezing"
+        /// [owner]: https://example.com/owners
+        #[status(409)]
+        #[error("frozen")]
+        Frozen,
+        #[status(410)]
+        #[error("gone")]
+        Gone,
+    }
+    let catalog = Linked::catalog();
+    let spec = catalog.find("FROZEN").unwrap();
+    assert_eq!(
+        spec.title,
+        "The bucket is [frozen](https://example.com/freeze \"Freezing\") by [`Self::Gone`] or the \
+         [owner](https://example.com/owners)."
+    );
+    // The whole description keeps its definitions, where they still define.
+    assert!(
+        spec.description
+            .ends_with("[owner]: https://example.com/owners")
+    );
+    let markdown = catalog.to_markdown();
+    assert!(
+        markdown.contains("[frozen](https://example.com/freeze \"Freezing\")"),
+        "{markdown}"
+    );
+}
+
 /// A crate that re-exports apierror, as a framework crate would.
 mod reexport {
     pub use apierror;

@@ -49,6 +49,16 @@ fn the_error_table_is_on_the_types_rustdoc_page() {
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }
+    // A reference-style link resolves in the one-line cell, its definition gone from it.
+    assert!(
+        text.contains("ARCHIVED 410 The task is archived . The task is archived"),
+        "no ARCHIVED row in:\n{text}"
+    );
+    assert!(
+        page.contains("href=\"https://example.com/archive\""),
+        "the reference-style link is not a link"
+    );
+    assert!(!text.contains("[archive]"), "a definition left in the cell");
     // Placeholders as written, not in emphasis.
     assert!(!page.contains("<em>{"), "a placeholder in emphasis");
     // The transparent row links to the wrapped type's page.

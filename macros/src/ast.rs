@@ -274,7 +274,8 @@ impl<'a> Variant<'a> {
                 Some(end) => description.get(..end).unwrap_or(description),
                 None => description,
             };
-            let first = one_line(paragraph);
+            // A reference-style link's definition is not in the title's line.
+            let first = one_line(&crate::doc_links::inline(paragraph, description));
             if first.is_empty() {
                 self.name_in_words()
             } else {

@@ -55,7 +55,9 @@ fn row(input: &Input, variant: &Variant) -> String {
     let description = if variant.docs_need_compiler() {
         "*(below the table)*".to_owned()
     } else {
-        cell(variant.description())
+        // A reference-style link's definition defines nothing inside a one-line cell.
+        let description = variant.description();
+        cell(&crate::doc_links::inline(description, description))
     };
     let label = label(input, variant);
     if variant.is_transparent() {

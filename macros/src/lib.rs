@@ -11,6 +11,7 @@
 mod ast;
 mod attr;
 mod bound;
+mod doc_links;
 mod doc_table;
 mod errors;
 mod escape;
