@@ -619,12 +619,13 @@ pub(crate) fn is_phrase(text: &str) -> bool {
         number.as_bytes(),
         [b'1'..=b'9'] | [b'1'..=b'9', b'0'..=b'9']
     );
-    let words: Vec<&str> = parts.collect();
+    let mut words = 0;
     number_ok
-        && words.len() == 4
-        && words
-            .iter()
-            .all(|word| !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase()))
+        && parts.all(|word| {
+            words += 1;
+            !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase())
+        })
+        && words == 4
 }
 
 /// The phrase of a 5xx response: the one an upstream error passed on was sent with, when it
