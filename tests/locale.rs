@@ -1457,6 +1457,41 @@ fn a_wrapped_error_is_translated_as_it_is_on_its_own() {
     );
     let localized = tonic_types::StatusExt::get_details_localized_message(&status).unwrap();
     assert_eq!(localized.message, "La tâche 7 est introuvable");
+    // Two levels down: a type without a domain around the wrapper with one around the error
+    // without: the same body, status and translation as the wrapper's.
+    #[derive(Debug, thiserror::Error, ApiError)]
+    enum Edge {
+        #[transparent]
+        #[error(transparent)]
+        Gateway(OwnDomainPlain),
+    }
+    let twice = || Edge::Gateway(OwnDomainPlain::Plain(Plain::NotFound { id: 7 }));
+    for format in Format::ALL {
+        for ctx in [ctx.clone(), self::ctx()] {
+            assert_eq!(
+                body(&twice(), format, &ctx),
+                body(
+                    &OwnDomainPlain::Plain(Plain::NotFound { id: 7 }),
+                    format,
+                    &ctx
+                ),
+                "{format}"
+            );
+        }
+    }
+    assert_eq!(
+        locale.message(&twice()).as_deref(),
+        Some("La tâche 7 est introuvable")
+    );
+    let status = apierror::tonic::to_status(&twice(), &ctx);
+    let info = tonic_types::StatusExt::get_details_error_info(&status).unwrap();
+    assert_eq!(
+        (
+            info.domain.as_str(),
+            info.metadata.get("id").map(String::as_str)
+        ),
+        ("gateway.example.com", Some("7"))
+    );
     // The wrapper's own variant keeps its own parts.
     let own = body(&OwnDomainPlain::NoRoute, Format::Google, &ctx);
     assert!(

@@ -126,12 +126,14 @@ impl<'a> Expander<'a> {
         }
     }
 
-    /// `__message_parts`, only for a type with a domain of its own and a transparent variant,
-    /// whose static parts are `None` when the wrapped error has no domain (see
-    /// [`Self::static_parts`]): the wrapped error's message parts, so its message is still
-    /// filled from its template, recorded for Google's metadata and translated.
+    /// `__message_parts`, only for a type with a transparent variant: the wrapped error's
+    /// message parts, so its message is still filled from its template, recorded for Google's
+    /// metadata and translated when its static parts are `None`: this type has a domain of its
+    /// own and the wrapped error none (see [`Self::static_parts`]), or the wrapped error is
+    /// such a type itself (a type without a domain wrapping one with a domain wrapping one
+    /// without: the runtime's default, the static parts, would be `None` two levels down).
     fn message_parts(&self) -> TokenStream {
-        if self.input.attrs.domain.is_none() || !self.has_transparent() {
+        if !self.has_transparent() {
             return TokenStream::new();
         }
         let private = &self.private;
