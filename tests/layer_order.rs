@@ -1,6 +1,8 @@
 //! A misplaced layer is not silent: when an error renders outside `ErrorLayer` (axum) or
 //! `ErrorMiddleware` (actix-web) while the process uses one, one `tracing` warning names the
-//! fix, once per framework. Its own test binary, since the warning is said once per process.
+//! fix, once per framework; nor is a compression layer inside the error layer, whose encoded
+//! error bodies the layer cannot read. Its own test binary, since each warning is said once per
+//! process.
 
 use apierror::ApiError;
 use std::sync::Mutex;
@@ -50,9 +52,18 @@ fn warnings_naming(fix: &str) -> usize {
         .count()
 }
 
+/// The capturing subscriber, installed once for the binary's tests.
+fn capture() {
+    static INSTALL: std::sync::Once = std::sync::Once::new();
+    INSTALL.call_once(|| {
+        tracing::subscriber::set_global_default(tracing_subscriber::registry().with(Capture))
+            .unwrap();
+    });
+}
+
 #[tokio::test]
 async fn an_error_rendered_outside_the_layer_warns_once_naming_the_fix() {
-    tracing::subscriber::set_global_default(tracing_subscriber::registry().with(Capture)).unwrap();
+    capture();
     use axum::routing::get;
     async fn fails() -> Result<(), TaskError> {
         Err(TaskError::NotFound)
@@ -78,12 +89,18 @@ async fn an_error_rendered_outside_the_layer_warns_once_naming_the_fix() {
         "{:?}",
         WARNINGS.lock().unwrap()
     );
-    assert!(
-        WARNINGS.lock().unwrap()[0]
-            .contains("fresh request id and ignores the negotiated format; add ErrorLayer")
+    // (The binary's other test warns too, so the warning is looked for among all.)
+    assert_eq!(
+        warnings_naming("fresh request id and ignores the negotiated format; add ErrorLayer"),
+        1
     );
     // The other cause of the symptom, with the layer in place.
-    assert!(WARNINGS.lock().unwrap()[0].contains("a task the handler spawned"));
+    assert_eq!(
+        warnings_naming(
+            "Router::layer after every route, fallback and nested router, and add authentication or other middleware that answers with errors before it (so that ErrorLayer, added last, wraps them); if it is there, the error was rendered in a task the handler spawned"
+        ),
+        1
+    );
 
     // actix-web: an error rendered by middleware outside ErrorMiddleware.
     let server = support::ActixServer::start(|listener| {
@@ -116,6 +133,123 @@ async fn an_error_rendered_outside_the_layer_warns_once_naming_the_fix() {
     }
     assert_eq!(
         warnings_naming("last .wrap()"),
+        1,
+        "{:?}",
+        WARNINGS.lock().unwrap()
+    );
+}
+
+/// A compression layer inside the error layer encodes a rejection's body before the layer can
+/// read it: the answer has the status's text only (never the encoded bytes as text), and one
+/// warning names the fix. Outside, as the README places it, the compressed envelope keeps the
+/// rejection's message and detail.
+#[tokio::test]
+async fn compression_inside_the_layer_warns_once_and_outside_keeps_the_details() {
+    use axum::routing::post;
+    use tower_http::compression::CompressionLayer;
+    capture();
+    #[derive(serde::Deserialize)]
+    struct Order {
+        #[allow(dead_code)]
+        name: String,
+    }
+    async fn order(axum::Json(_): axum::Json<Order>) -> &'static str {
+        "ok"
+    }
+    let routes = || axum::Router::new().route("/orders", post(order));
+    let inside = support::serve_axum(
+        routes()
+            .layer(CompressionLayer::new())
+            .layer(apierror::axum::ErrorLayer::new()),
+    )
+    .await;
+    let outside = support::serve_axum(
+        routes()
+            .layer(apierror::axum::ErrorLayer::new())
+            .layer(CompressionLayer::new()),
+    )
+    .await;
+    let send = |addr: std::net::SocketAddr| async move {
+        support::client()
+            .post(format!("http://{addr}/orders"))
+            .header("content-type", "application/json")
+            .header("accept-encoding", "gzip")
+            .header("x-request-id", "req-gzip")
+            .body(r#"{"nme":"x"}"#)
+            .send()
+            .await
+            .unwrap()
+    };
+    for _ in 0..2 {
+        let response = send(inside).await;
+        assert_eq!(response.status(), 422);
+        assert!(response.headers().get("content-encoding").is_none());
+        assert_eq!(
+            response.text().await.unwrap(),
+            r#"{"code":"UNPROCESSABLE_ENTITY","message":"Unprocessable Entity","requestId":"req-gzip"}"#
+        );
+    }
+    assert_eq!(
+        warnings_naming("add CompressionLayer (or any layer that encodes bodies) after ErrorLayer"),
+        1,
+        "{:?}",
+        WARNINGS.lock().unwrap()
+    );
+
+    let response = send(outside).await;
+    assert_eq!(response.status(), 422);
+    assert_eq!(response.headers()["content-encoding"], "gzip");
+    let compressed = response.bytes().await.unwrap();
+    let mut body = String::new();
+    std::io::Read::read_to_string(
+        &mut flate2::read::GzDecoder::new(compressed.as_ref()),
+        &mut body,
+    )
+    .unwrap();
+    assert_eq!(
+        body,
+        r#"{"code":"UNPROCESSABLE_ENTITY","message":"The request body is invalid.","details":[{"field":"name","reason":"missing field `name`","location":"body"}],"requestId":"req-gzip"}"#
+    );
+
+    // actix-web: `Compress` inside `ErrorMiddleware` (wrapped first) encodes a handler's
+    // plain-text 4xx; the one warning of actix-web names its own fix.
+    let server = support::ActixServer::start(|listener| {
+        Ok(actix_web::HttpServer::new(|| {
+            actix_web::App::new()
+                .wrap(actix_web::middleware::Compress::default())
+                .wrap(apierror::actix::ErrorMiddleware::new())
+                .route(
+                    "/plain",
+                    actix_web::web::get().to(|| async {
+                        actix_web::HttpResponse::BadRequest()
+                            .content_type("text/plain")
+                            .body("a plain text long enough for actix-web to compress it".repeat(4))
+                    }),
+                )
+        })
+        .workers(1)
+        .disable_signals()
+        .listen(listener)?
+        .run())
+    });
+    for _ in 0..2 {
+        let response = support::client()
+            .get(format!("http://{}/plain", server.addr))
+            .header("accept-encoding", "gzip")
+            .header("x-request-id", "req-gzip")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 400);
+        assert_eq!(
+            response.text().await.unwrap(),
+            r#"{"code":"BAD_REQUEST","message":"Bad Request","requestId":"req-gzip"}"#
+        );
+    }
+    assert_eq!(
+        warnings_naming(
+            "wrap Compress (or any middleware that encodes bodies) after ErrorMiddleware"
+        ),
         1,
         "{:?}",
         WARNINGS.lock().unwrap()

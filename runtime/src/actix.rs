@@ -68,9 +68,7 @@
 #[cfg(feature = "client")]
 use crate::RemoteError;
 use crate::framework::{FrameworkError, FrameworkErrorKind, Hook};
-use crate::integration::{
-    self, FOREIGN_BODY_LIMIT, InScope, LayerWatch, MISSING_LAYER, RequestScope, Sent,
-};
+use crate::integration::{self, InScope, LayerWatch, MISSING_LAYER, RequestScope, Sent};
 use crate::rejection::{self, Reading};
 use crate::{ApiError, Context, Format, HttpError};
 use actix_web::body::{BoxBody, EitherBody, MessageBody};
@@ -104,6 +102,8 @@ static WATCH: LayerWatch = LayerWatch::new(
      is there, the error was rendered in a task the handler spawned, which the middleware's \
      scope does not reach: return the error to the handler, or take \
      apierror::actix::CurrentRequest::get() in the handler and enter it in the task",
+    "wrap Compress (or any middleware that encodes bodies) after ErrorMiddleware, so that it \
+     wraps ErrorMiddleware and compresses the bodies ErrorMiddleware writes",
 );
 
 integration::current_request!(
@@ -786,7 +786,14 @@ async fn rewrite<B: MessageBody>(
     let err = match own {
         Some(err) => err,
         None => {
-            let body = read_prefix(body).await;
+            let encoding = head
+                .headers()
+                .get(actix_web::http::header::CONTENT_ENCODING);
+            let body = if WATCH.encoded(encoding.map(|value| value.as_bytes())) {
+                Vec::new()
+            } else {
+                read_prefix(body).await
+            };
             integration::rewritten_error(
                 head.status().as_u16(),
                 head.headers()
@@ -920,21 +927,20 @@ impl<T: serde::de::DeserializeOwned> FromRequest for Query<T> {
     }
 }
 
-/// The body's first [`FOREIGN_BODY_LIMIT`] bytes, and one more when there are more, so the
-/// reader knows it was cut. A body that fails ends the read.
+/// The body's first [`FOREIGN_BODY_LIMIT`](integration::FOREIGN_BODY_LIMIT) bytes, and one more when there are more, so the
+/// reader knows it was cut, as far as they are ready without waiting
+/// ([`integration::ReadyPrefix`]). A body that fails ends the read.
 async fn read_prefix<B: MessageBody>(body: B) -> Vec<u8> {
-    let wanted = FOREIGN_BODY_LIMIT + 1;
     let mut body = std::pin::pin!(body);
-    let mut prefix = Vec::new();
-    while prefix.len() < wanted {
-        let next = std::future::poll_fn(|cx| body.as_mut().poll_next(cx)).await;
-        let Some(Ok(chunk)) = next else {
-            break;
-        };
-        let room = wanted - prefix.len();
-        prefix.extend_from_slice(chunk.get(..room).unwrap_or(&chunk));
-    }
-    prefix
+    let mut prefix = integration::ReadyPrefix::default();
+    std::future::poll_fn(|cx| {
+        prefix.read(|| match body.as_mut().poll_next(cx) {
+            Poll::Ready(Some(Ok(chunk))) => Poll::Ready(Some(chunk)),
+            Poll::Ready(_) => Poll::Ready(None),
+            Poll::Pending => Poll::Pending,
+        })
+    })
+    .await
 }
 
 #[cfg(test)]

@@ -65,9 +65,7 @@
 #[cfg(feature = "client")]
 use crate::RemoteError;
 use crate::framework::{FrameworkError, Hook};
-use crate::integration::{
-    self, FOREIGN_BODY_LIMIT, InScope, LayerWatch, MISSING_LAYER, RequestScope, Sent,
-};
+use crate::integration::{self, InScope, LayerWatch, MISSING_LAYER, RequestScope, Sent};
 use crate::request_id::HEADER as REQUEST_ID_HEADER;
 use crate::{ApiError, Context, Format, HttpError};
 use ::axum::BoxError;
@@ -105,6 +103,8 @@ static WATCH: LayerWatch = LayerWatch::new(
      added last, wraps them); if it is there, the error was rendered in a task the handler \
      spawned, which the layer's scope does not reach: return the error to the handler, or take \
      apierror::axum::CurrentRequest::get() in the handler and enter it in the task",
+    "add CompressionLayer (or any layer that encodes bodies) after ErrorLayer, so that it wraps \
+     ErrorLayer and compresses the bodies ErrorLayer writes",
 );
 
 integration::current_request!(
@@ -874,7 +874,12 @@ where
     if passes_as_made(parts.status.as_u16(), &parts.headers) {
         return Response::from_parts(parts, Body::new(body));
     }
-    let body = read_prefix(Body::new(body)).await;
+    let encoding = parts.headers.get(http::header::CONTENT_ENCODING);
+    let body = if WATCH.encoded(encoding.map(HeaderValue::as_bytes)) {
+        Vec::new()
+    } else {
+        read_prefix(Body::new(body)).await
+    };
     let status = parts.status.as_u16();
     let err = integration::rewritten_error(
         status,
@@ -912,20 +917,20 @@ fn names_grpc(content_type: &HeaderValue) -> bool {
     content_type.as_bytes().starts_with(b"application/grpc")
 }
 
-/// The body's first [`FOREIGN_BODY_LIMIT`] bytes, and one more when there are more, so the
-/// reader knows it was cut. A body that fails ends the read.
+/// The body's first [`FOREIGN_BODY_LIMIT`](integration::FOREIGN_BODY_LIMIT) bytes, and one more when there are more, so the
+/// reader knows it was cut, as far as they are ready without waiting
+/// ([`integration::ReadyPrefix`]). A body that fails ends the read.
 async fn read_prefix(body: Body) -> Vec<u8> {
-    let wanted = FOREIGN_BODY_LIMIT + 1;
     let mut stream = body.into_data_stream();
-    let mut prefix = Vec::new();
-    while prefix.len() < wanted {
-        let Some(Ok(chunk)) = stream.next().await else {
-            break;
-        };
-        let room = wanted - prefix.len();
-        prefix.extend_from_slice(chunk.get(..room).unwrap_or(&chunk));
-    }
-    prefix
+    let mut prefix = integration::ReadyPrefix::default();
+    std::future::poll_fn(|cx| {
+        prefix.read(|| match stream.poll_next_unpin(cx) {
+            Poll::Ready(Some(Ok(chunk))) => Poll::Ready(Some(chunk)),
+            Poll::Ready(_) => Poll::Ready(None),
+            Poll::Pending => Poll::Pending,
+        })
+    })
+    .await
 }
 
 #[cfg(test)]

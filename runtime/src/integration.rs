@@ -16,6 +16,7 @@ use std::any::Any;
 use std::cell::RefCell;
 use std::fmt;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::task::Poll;
 
 /// How much of a foreign error body is read for its message. Framework rejections are one
 /// short sentence; anything longer is cut here rather than buffered whole.
@@ -459,23 +460,74 @@ pub(crate) fn is_error_status(status: u16) -> bool {
     (400..=599).contains(&status)
 }
 
+/// The first [`FOREIGN_BODY_LIMIT`] bytes of a foreign error response's body (and one more
+/// when there are more, so the reader knows it was cut), read only as far as the body has them
+/// ready: the layer never waits on a body. A body that is still streaming when its frames stop
+/// being ready (a proxied upstream's, one that never ends) is not read at all, rather than in
+/// part: its response is answered at once with its status's text, as an empty body is.
+#[derive(Debug, Default)]
+pub(crate) struct ReadyPrefix {
+    prefix: Vec<u8>,
+}
+
+impl ReadyPrefix {
+    /// Reads the frames `next` has ready (`Ready(None)`: the body ended or failed): ready with
+    /// the prefix once it is long enough or the body ended, with nothing when `next` would
+    /// wait. Never `Pending`: the task's waker a body registered only wakes a finished future.
+    pub(crate) fn read(
+        &mut self,
+        mut next: impl FnMut() -> Poll<Option<bytes::Bytes>>,
+    ) -> Poll<Vec<u8>> {
+        let wanted = FOREIGN_BODY_LIMIT + 1;
+        while self.prefix.len() < wanted {
+            match next() {
+                Poll::Ready(Some(chunk)) => {
+                    let room = wanted - self.prefix.len();
+                    self.prefix
+                        .extend_from_slice(chunk.get(..room).unwrap_or(&chunk));
+                }
+                Poll::Ready(None) => break,
+                Poll::Pending => return Poll::Ready(Vec::new()),
+            }
+        }
+        Poll::Ready(std::mem::take(&mut self.prefix))
+    }
+}
+
 /// Notices an error rendered outside the layer (or middleware) while the process uses one: a
 /// layer added before the routes, or middleware outside it, renders errors with a fresh
 /// context. Warns once (feature `tracing`), naming the fix.
+/// Notices too a foreign error response whose body is already encoded (a compression layer
+/// inside the layer): its text cannot be read, so it is answered with its status's text. Warns
+/// once, naming the fix.
 #[derive(Debug)]
 pub(crate) struct LayerWatch {
     in_use: AtomicBool,
     warned: AtomicBool,
     fix: &'static str,
+    warned_encoded: AtomicBool,
+    encoded_fix: &'static str,
 }
 
 impl LayerWatch {
-    pub(crate) const fn new(fix: &'static str) -> Self {
+    pub(crate) const fn new(fix: &'static str, encoded_fix: &'static str) -> Self {
         Self {
             in_use: AtomicBool::new(false),
             warned: AtomicBool::new(false),
             fix,
+            warned_encoded: AtomicBool::new(false),
+            encoded_fix,
         }
+    }
+
+    /// Whether a foreign error response whose `Content-Encoding` is `encoding` has a body the
+    /// layer cannot read (any coding but `identity`); warns once when it has.
+    pub(crate) fn encoded(&self, encoding: Option<&[u8]>) -> bool {
+        let encoded = encoding.is_some_and(|coding| !coding.eq_ignore_ascii_case(b"identity"));
+        if encoded && !self.warned_encoded.swap(true, Ordering::Relaxed) {
+            crate::log::encoded_error_body(self.encoded_fix);
+        }
+        encoded
     }
 
     /// A layer (or middleware) wraps a service in this process.

@@ -75,6 +75,23 @@ pub(crate) fn misplaced_layer(code: &str, fix: &str) {
     let _ = (code, fix);
 }
 
+/// A foreign error response reached the layer with its body encoded (compressed by a layer
+/// inside it), so its text and details were lost. Said once per framework, with the fix.
+#[cfg(all(feature = "tracing", any(feature = "axum", feature = "actix")))]
+pub(crate) fn encoded_error_body(fix: &str) {
+    tracing::warn!(
+        fix,
+        "apierror: an error response reached the error layer with an encoded (compressed) body, \
+         which it cannot read, so its message and details were replaced by its status's text; \
+         {fix} (said once)"
+    );
+}
+
+#[cfg(all(not(feature = "tracing"), any(feature = "axum", feature = "actix")))]
+pub(crate) fn encoded_error_body(fix: &str) {
+    let _ = fix;
+}
+
 /// Without `tracing` there is no log (and the renderer skips building the record).
 #[cfg(not(feature = "tracing"))]
 pub(crate) fn error_response(record: &Record<'_>) {

@@ -626,3 +626,109 @@ async fn apierrors_content_type_marks_its_responses_and_a_handlers_equal_one_doe
         }
     }
 }
+
+/// A foreign error response whose body is still streaming (a proxied upstream's, one that
+/// never ends) is answered at once with its status's text: the layer reads only what a body
+/// has ready, never waits on it. A body that is ready whole keeps its text.
+#[tokio::test]
+async fn a_streaming_error_body_is_answered_at_once_with_its_status_text() {
+    use std::pin::Pin;
+    use std::task::{Context, Poll};
+
+    /// One chunk, then nothing ever again (no waker kept: it never wakes).
+    struct NeverEnding {
+        sent: bool,
+    }
+    impl NeverEnding {
+        fn next(&mut self) -> Poll<Option<bytes::Bytes>> {
+            if std::mem::replace(&mut self.sent, true) {
+                Poll::Pending
+            } else {
+                Poll::Ready(Some(bytes::Bytes::from_static(b"upstream says no")))
+            }
+        }
+    }
+    impl http_body::Body for NeverEnding {
+        type Data = bytes::Bytes;
+        type Error = std::io::Error;
+        fn poll_frame(
+            mut self: Pin<&mut Self>,
+            _: &mut Context<'_>,
+        ) -> Poll<Option<Result<http_body::Frame<bytes::Bytes>, std::io::Error>>> {
+            self.next()
+                .map(|chunk| chunk.map(|chunk| Ok(http_body::Frame::data(chunk))))
+        }
+    }
+    impl actix_web::body::MessageBody for NeverEnding {
+        type Error = std::io::Error;
+        fn size(&self) -> actix_web::body::BodySize {
+            actix_web::body::BodySize::Stream
+        }
+        fn poll_next(
+            mut self: Pin<&mut Self>,
+            _: &mut Context<'_>,
+        ) -> Poll<Option<Result<bytes::Bytes, std::io::Error>>> {
+            self.next().map(|chunk| chunk.map(Ok))
+        }
+    }
+
+    async fn streaming() -> Response {
+        let body = axum::body::Body::new(NeverEnding { sent: false });
+        (
+            StatusCode::BAD_REQUEST,
+            [(http::header::CONTENT_TYPE, "text/plain")],
+            body,
+        )
+            .into_response()
+    }
+    async fn whole() -> Response {
+        (StatusCode::BAD_REQUEST, "the whole text").into_response()
+    }
+    let axum_addr = support::serve_axum(
+        axum::Router::new()
+            .route("/streaming", axum::routing::get(streaming))
+            .route("/whole", axum::routing::get(whole))
+            .layer(apierror::axum::ErrorLayer::new()),
+    )
+    .await;
+    let actix = ActixServer::start(|listener| {
+        Ok(actix_web::HttpServer::new(|| {
+            actix_web::App::new()
+                .wrap(apierror::actix::ErrorMiddleware::new())
+                .route(
+                    "/streaming",
+                    actix_web::web::get().to(|| async {
+                        actix_web::HttpResponse::BadRequest()
+                            .content_type("text/plain")
+                            .body(NeverEnding { sent: false })
+                    }),
+                )
+                .route(
+                    "/whole",
+                    actix_web::web::get().to(|| async {
+                        actix_web::HttpResponse::BadRequest()
+                            .content_type("text/plain")
+                            .body("the whole text")
+                    }),
+                )
+        })
+        .workers(1)
+        .disable_signals()
+        .listen(listener)?
+        .run())
+    });
+    for addr in [axum_addr, actix.addr] {
+        // Waiting on the body, this request would hang until the client's timeout failed it.
+        let reply = support::get(addr, "/streaming", &[("x-request-id", "req-stream")]).await;
+        assert_eq!(reply.status, 400);
+        assert_eq!(
+            reply.body,
+            r#"{"code":"BAD_REQUEST","message":"Bad Request","requestId":"req-stream"}"#
+        );
+        let reply = support::get(addr, "/whole", &[("x-request-id", "req-whole")]).await;
+        assert_eq!(
+            reply.body,
+            r#"{"code":"BAD_REQUEST","message":"the whole text","requestId":"req-whole"}"#
+        );
+    }
+}
