@@ -2226,6 +2226,12 @@ async fn reqwest_reports_a_body_cut_off_midway() {
         transport.is_body() || transport.is_decode(),
         "{transport:?}"
     );
+    // The text does not repeat the source a chain printer shows (C-GOOD-ERR).
+    assert_eq!(
+        error.to_string(),
+        "cannot read the error body of a 503 response: the body could not be read to its end"
+    );
+    assert_eq!(format!("{error:?}"), format!("{error}: {reason}"));
     assert_eq!(error.clone(), error);
     let fallback = error.into_fallback();
     assert_eq!(fallback.status(), 503);

@@ -61,24 +61,27 @@ impl fmt::Debug for dyn Extension + '_ {
 /// Why an extension value could not be serialized: the value's `Serialize` failed, or it nests
 /// deeper than [`MAX_DEPTH`].
 ///
-/// `{:?}` prints the same text as `{}` (`extension value failed to serialize: value nests
-/// deeper than 124 levels`); `{:#?}` the serde_json error inside, which
-/// [`source`](std::error::Error::source) returns.
+/// `{}` prints `extension value failed to serialize`; the serde_json error inside (`value
+/// nests deeper than 124 levels`, the value's own `Serialize` error) is its
+/// [`source`](std::error::Error::source), which a chain printer shows once (C-GOOD-ERR). `{:?}`
+/// prints both (`extension value failed to serialize: value nests deeper than 124 levels`), so
+/// that an `.unwrap()` says it all, and `{:#?}` the serde_json error.
 pub struct ExtensionError(serde_json::Error);
 
 impl fmt::Display for ExtensionError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "extension value failed to serialize: {}", self.0)
+        f.write_str("extension value failed to serialize")
     }
 }
 
 impl fmt::Debug for ExtensionError {
-    /// The `Display` text; with `{:#?}`, the serde_json error.
+    /// The `Display` text and the serde_json error's (`extension value failed to serialize:
+    /// value nests deeper than 124 levels`); with `{:#?}`, the serde_json error.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if f.alternate() {
             f.debug_tuple("ExtensionError").field(&self.0).finish()
         } else {
-            fmt::Display::fmt(self, f)
+            write!(f, "extension value failed to serialize: {}", self.0)
         }
     }
 }
@@ -170,15 +173,18 @@ mod tests {
     fn depth_limit_is_exactly_max_depth() {
         assert!(json_of(&nested(MAX_DEPTH)).is_ok());
         let error = json_of(&nested(MAX_DEPTH + 1)).unwrap_err();
-        assert!(error.to_string().contains("deeper than 124"), "{error}");
+        let source = std::error::Error::source(&error).unwrap();
+        assert!(source.to_string().contains("deeper than 124"), "{source}");
     }
 
     #[test]
     fn errors_unwrapped_in_tests_read_as_text_and_keep_their_source() {
         let error = json_of(&nested(MAX_DEPTH + 1)).unwrap_err();
-        let text = "extension value failed to serialize: value nests deeper than 124 levels";
-        assert_eq!(error.to_string(), text);
-        assert_eq!(format!("{error:?}"), text);
+        assert_eq!(error.to_string(), "extension value failed to serialize");
+        assert_eq!(
+            format!("{error:?}"),
+            "extension value failed to serialize: value nests deeper than 124 levels"
+        );
         let source = std::error::Error::source(&error).unwrap();
         assert!(source.is::<serde_json::Error>());
         assert_eq!(source.to_string(), "value nests deeper than 124 levels");
@@ -193,6 +199,10 @@ mod tests {
                 Err(serde::ser::Error::custom("nope"))
             }
         }
-        assert!(json_of(&Fails).unwrap_err().to_string().contains("nope"));
+        let error = json_of(&Fails).unwrap_err();
+        assert_eq!(
+            std::error::Error::source(&error).unwrap().to_string(),
+            "nope"
+        );
     }
 }

@@ -142,9 +142,19 @@ impl ParseError {
 impl fmt::Display for ParseError {
     /// `cannot read the error body of a 502 response: empty body`, or for a response that is
     /// not an error the kind's text alone: `a 304 Not Modified response is not an error...`.
+    /// A read interrupted by a transport error that is the [`source`](std::error::Error::source)
+    /// does not repeat it: `...: the body could not be read to its end`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let ParseErrorKind::NotAnError { .. } = self.kind {
             return fmt::Display::fmt(&self.kind, f);
+        }
+        if let (ParseErrorKind::Interrupted { .. }, Some(_)) = (&self.kind, &self.source) {
+            // The transport's error is the source: a chain printer shows it (C-GOOD-ERR).
+            return write!(
+                f,
+                "cannot read the error body of a {} response: the body could not be read to its end",
+                self.status.as_u16()
+            );
         }
         write!(
             f,
@@ -156,7 +166,8 @@ impl fmt::Display for ParseError {
 }
 
 impl fmt::Debug for ParseError {
-    /// The `Display` text; with `{:#?}`, the fields.
+    /// The `Display` text, with the transport's error and its causes when the read was
+    /// interrupted (so that an `.unwrap()` says it all); with `{:#?}`, the fields.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if f.alternate() {
             f.debug_struct("ParseError")
@@ -166,7 +177,11 @@ impl fmt::Debug for ParseError {
                 .field("source", &self.source)
                 .finish()
         } else {
-            fmt::Display::fmt(self, f)
+            fmt::Display::fmt(self, f)?;
+            match (&self.kind, &self.source) {
+                (ParseErrorKind::Interrupted { reason }, Some(_)) => write!(f, ": {reason}"),
+                _ => Ok(()),
+            }
         }
     }
 }
