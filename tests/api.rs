@@ -166,6 +166,41 @@ fn axum_into_response_consumes_and_response_for_borrows() {
     );
 }
 
+/// Every function that renders or reads one error takes what `to_json` takes (DESIGN.md §3:
+/// "`Box<dyn ApiError + Send + Sync>` renders"): a sized error, a boxed one, a trait object.
+#[test]
+fn every_function_taking_one_error_takes_a_boxed_one() {
+    let boxed: Box<dyn ApiError + Send + Sync> = Box::new(HttpError::new(StatusCode::NOT_FOUND));
+    let object: &dyn ApiError = &*boxed;
+    let ctx = Context::default().with_request_id("req-1");
+    assert_eq!(ctx.format_for(&boxed), Format::Flat);
+    assert_eq!(ctx.format_for(object), Format::Flat);
+    assert_eq!(apierror::axum::response_for(&boxed).status(), 404);
+    assert_eq!(apierror::axum::response_for(object).status(), 404);
+    assert_eq!(apierror::actix::status_code(&boxed).as_u16(), 404);
+    assert_eq!(
+        apierror::actix::error_response(&boxed).status().as_u16(),
+        404
+    );
+    assert_eq!(
+        apierror::tonic::status_for(&boxed).code(),
+        tonic::Code::NotFound
+    );
+    assert_eq!(
+        apierror::tonic::to_status(&boxed, &ctx)
+            .metadata()
+            .get("x-request-id")
+            .unwrap(),
+        "req-1"
+    );
+    // The same bytes as the sized error's.
+    let sized = HttpError::new(StatusCode::NOT_FOUND);
+    assert_eq!(
+        apierror::to_json(&boxed, ctx.format_for(&boxed), &ctx),
+        apierror::to_json(&sized, ctx.format_for(&sized), &ctx)
+    );
+}
+
 #[test]
 fn builders_are_named_with() {
     let detail = Detail::new("title", "Too long")

@@ -70,7 +70,7 @@ use crate::RemoteError;
 use crate::framework::{FrameworkError, FrameworkErrorKind, Hook};
 use crate::integration::{self, InScope, LayerWatch, MISSING_LAYER, RequestScope, Sent};
 use crate::rejection::{self, Reading};
-use crate::{ApiError, Context, Format, HttpError};
+use crate::{ApiError, AsApiError, Context, Format, HttpError};
 use actix_web::body::{BoxBody, EitherBody, MessageBody};
 use actix_web::dev::{Payload, Service, ServiceRequest, ServiceResponse, Transform};
 use actix_web::error::InternalError;
@@ -191,17 +191,25 @@ impl SentPath {
 /// `x-request-id` in actix-web's `http` 0.2 types.
 const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static(crate::request_id::HEADER_NAME);
 
-/// The status of `err` in actix-web's `http` 0.2 types.
-pub fn status_code(err: &dyn ApiError) -> StatusCode {
-    convert_status(err.status())
+/// The status of `err` in actix-web's `http` 0.2 types. Takes any `ApiError`, and a `Box<dyn
+/// ApiError + Send + Sync>` or other trait object of one.
+pub fn status_code<E: AsApiError + ?Sized>(err: &E) -> StatusCode {
+    convert_status(err.as_api_error().status())
 }
 
 /// Renders `err` as an actix-web response, with the context of the request [`ErrorMiddleware`]
 /// is answering (its id, negotiated envelope and path), or a fresh context outside it.
 ///
 /// Derived types' `ResponseError` calls this. The response's `Content-Type` value is made from
-/// bytes of apierror's own, by which [`ErrorMiddleware`] knows to leave it as it is.
-pub fn error_response(err: &dyn ApiError) -> HttpResponse {
+/// bytes of apierror's own, by which [`ErrorMiddleware`] knows to leave it as it is. Takes
+/// what [`to_response`](crate::to_response) takes: any `ApiError`, and a `Box<dyn ApiError +
+/// Send + Sync>` or other trait object of one.
+pub fn error_response<E: AsApiError + ?Sized>(err: &E) -> HttpResponse {
+    respond(err.as_api_error())
+}
+
+/// [`error_response`] of a trait object.
+fn respond(err: &dyn ApiError) -> HttpResponse {
     with_scope(|scope| match scope {
         Some(scope) => {
             let id = scope.sent().id.as_ref();

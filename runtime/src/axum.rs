@@ -67,7 +67,7 @@ use crate::RemoteError;
 use crate::framework::{FrameworkError, Hook};
 use crate::integration::{self, InScope, LayerWatch, MISSING_LAYER, RequestScope, Sent};
 use crate::request_id::HEADER as REQUEST_ID_HEADER;
-use crate::{ApiError, Context, Format, HttpError};
+use crate::{ApiError, AsApiError, Context, Format, HttpError};
 use ::axum::BoxError;
 use ::axum::body::{Body, Bytes, HttpBody};
 use ::axum::extract::{FromRequestParts, OriginalUri, RawPathParams};
@@ -206,7 +206,15 @@ pub fn into_response<E: ApiError>(err: E) -> Response {
 /// assert_eq!(err.status(), StatusCode::NOT_FOUND);
 /// # use apierror::ApiError as _;
 /// ```
-pub fn response_for(err: &dyn ApiError) -> Response {
+///
+/// Takes what [`to_response`](crate::to_response) takes: any `ApiError`, and a `Box<dyn
+/// ApiError + Send + Sync>` or other trait object of one.
+pub fn response_for<E: AsApiError + ?Sized>(err: &E) -> Response {
+    respond(err.as_api_error())
+}
+
+/// [`response_for`] of a trait object.
+fn respond(err: &dyn ApiError) -> Response {
     with_scope(|scope| match scope {
         Some(scope) => {
             let id = scope.sent().id.as_ref();

@@ -225,9 +225,11 @@ impl Context {
         }
     }
 
-    /// The format to render `err` in: the client's choice, else the error's own.
-    pub fn format_for(&self, err: &dyn crate::ApiError) -> Format {
-        self.format.unwrap_or_else(|| err.format())
+    /// The format to render `err` in: the client's choice, else the error's own. Takes what
+    /// [`to_json`](crate::to_json) takes: any `ApiError`, and a `Box<dyn ApiError + Send +
+    /// Sync>` or other trait object of one.
+    pub fn format_for<E: crate::AsApiError + ?Sized>(&self, err: &E) -> Format {
+        self.format.unwrap_or_else(|| err.as_api_error().format())
     }
 }
 

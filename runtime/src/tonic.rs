@@ -90,7 +90,7 @@ pub use status::{HTTP_STATUS_KEY, MAX_STATUS_HEADER_BYTES};
 use crate::RemoteError;
 use crate::context::Context;
 use crate::request_id::ResolvedId;
-use crate::{ApiError, HttpError};
+use crate::{ApiError, AsApiError, HttpError};
 use std::sync::Arc;
 
 pub(crate) use status::name_of;
@@ -195,8 +195,8 @@ impl<F> std::fmt::Debug for Scoped<F> {
 /// assert_eq!(status.code(), ::tonic::Code::NotFound);
 /// assert_eq!(status.message(), "Not Found");
 /// ```
-pub fn status_for(err: &dyn ApiError) -> ::tonic::Status {
-    build(err)
+pub fn status_for<E: AsApiError + ?Sized>(err: &E) -> ::tonic::Status {
+    build(err.as_api_error())
 }
 
 /// The status of `err` with the request id of `ctx` (a fresh one when it has none or an
@@ -213,8 +213,8 @@ pub fn status_for(err: &dyn ApiError) -> ::tonic::Status {
 /// ```
 ///
 /// [`to_response`]: crate::to_response
-pub fn to_status(err: &dyn ApiError, ctx: &Context) -> ::tonic::Status {
-    build_in(err, ctx)
+pub fn to_status<E: AsApiError + ?Sized>(err: &E, ctx: &Context) -> ::tonic::Status {
+    build_in(err.as_api_error(), ctx)
 }
 
 /// The status of `err`, consuming it: [`status_for`]. Derived types' `From<E> for Status`
