@@ -642,8 +642,8 @@ impl IntoIterator for &Catalog {
     }
 }
 
-/// Iterator over a [`Catalog`]'s entries.
-#[derive(Debug)]
+/// Iterator over a [`Catalog`]'s entries; once it returns `None` it always does.
+#[derive(Debug, Clone)]
 pub struct Iter {
     /// The nodes left at each level, whether that level belongs to a yielding tree, and the
     /// format its entries are sent in.
@@ -674,6 +674,9 @@ impl Iter {
         self.stack.last().is_some_and(|(_, yields, _)| *yields)
     }
 }
+
+/// An exhausted `Iter` has an empty stack, which `next` never fills again.
+impl std::iter::FusedIterator for Iter {}
 
 impl Iterator for Iter {
     type Item = &'static ErrorSpec;

@@ -63,6 +63,7 @@
 //! | [`lock`] | holding a catalog against a committed lock file (feature `docs`) |
 //! | `locale` | localized messages: Fluent translations keyed by code, `Accept-Language` negotiation (feature `fluent`) |
 //! | [`validation`] | validation reports as details (features `validator`, `garde`), the 422 `VALIDATION_FAILED` error |
+//! | `framework` | the errors the layer and the middleware rewrite: `FrameworkError`, its kind, each framework's catalog (features `axum`, `actix`) |
 //! | `axum`, `actix`, `openapi`, `aide` | the framework integrations (features `axum`, `actix`, `utoipa`, `aide`) |
 //! | `tonic` | gRPC: `tonic::Status` from errors with Google's error details, a layer for tonic servers (feature `tonic`) |
 //!

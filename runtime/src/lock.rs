@@ -184,8 +184,10 @@ fn locked_entry(entry: &Value) -> Option<(u16, Option<&str>)> {
     }
 }
 
-/// A change to the catalog that breaks clients.
+/// A change to the catalog that breaks clients. Non-exhaustive: a property the lock file comes
+/// to hold (as the gRPC code did) adds a kind of change.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum LockChange {
     /// A locked code no longer exists.
     Removed {
