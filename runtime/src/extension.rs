@@ -24,9 +24,18 @@ pub trait Extension {
     ///
     /// Fails like any `Serialize` error, and when the value nests arrays or objects more than
     /// [`MAX_DEPTH`] levels deep.
+    ///
+    /// # Errors
+    ///
+    /// An [`ExtensionError`] when the value's `Serialize` fails or it nests deeper than
+    /// [`MAX_DEPTH`].
     fn write_json(&self, out: &mut Vec<u8>) -> Result<(), ExtensionError>;
 
     /// The value as a `serde_json::Value`, with the same depth limit.
+    ///
+    /// # Errors
+    ///
+    /// As [`write_json`](Self::write_json).
     fn to_json_value(&self) -> Result<serde_json::Value, ExtensionError> {
         let mut out = Vec::new();
         self.write_json(&mut out)?;

@@ -35,6 +35,11 @@ impl Catalog {
     ///     TaskError::catalog().check_lock("errors.lock.json").unwrap();
     /// }
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// A [`LockError`] listing the breaking changes (a code removed, a status or gRPC code
+    /// changed), or saying why the file could not be read, parsed or written.
     pub fn check_lock(&self, path: impl AsRef<Path>) -> Result<(), LockError> {
         let update = std::env::var_os(UPDATE_LOCK_VAR).is_some_and(|value| value == "1");
         if update {
@@ -46,6 +51,11 @@ impl Catalog {
 
     /// [`check_lock`](Self::check_lock) without looking at the environment: compares, never
     /// writes.
+    ///
+    /// # Errors
+    ///
+    /// A [`LockError`] listing the breaking changes, or saying that the file is missing
+    /// (with the variable that creates it), unreadable or not a lock file.
     pub fn compare_with_lock(&self, path: impl AsRef<Path>) -> Result<(), LockError> {
         let path = path.as_ref();
         let current: BTreeMap<&str, &ErrorSpec> =
@@ -108,6 +118,10 @@ impl Catalog {
 impl Catalog {
     /// Writes the lock file for this catalog: every code with its status and gRPC code, sorted
     /// by code.
+    ///
+    /// # Errors
+    ///
+    /// A [`LockError`] when the file cannot be written (its source is the I/O error).
     pub fn write_lock(&self, path: impl AsRef<Path>) -> Result<(), LockError> {
         let path = path.as_ref();
         let codes: BTreeMap<&str, Value> = self

@@ -152,6 +152,12 @@ impl RemoteError {
     /// [`fallback`](ParseError::fallback) still makes an error of the status; so does a
     /// response that is not an error ([`ParseErrorKind::NotAnError`]). Never panics;
     /// nesting 128 levels deep (serde_json's limit) is an error, not a stack overflow.
+    ///
+    /// # Errors
+    ///
+    /// A [`ParseError`] for a body over [`MAX_BODY_LEN`](Self::MAX_BODY_LEN), empty, not
+    /// JSON or in no known envelope, or for a response that is not an error; its
+    /// [`fallback`](ParseError::fallback) is the error of the status.
     pub fn parse(
         status: StatusCode,
         headers: &HeaderMap,

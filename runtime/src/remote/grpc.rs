@@ -84,6 +84,11 @@ impl RemoteError {
     /// let err = RemoteError::from_status(&tonic::Status::not_found("no such task")).unwrap();
     /// assert_eq!((err.status(), err.code(), &*err.message()), (StatusCode::NOT_FOUND, "NOT_FOUND", "no such task"));
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// A [`ParseError`] for an `OK` status ([`ParseErrorKind::NotAnError`](crate::client::ParseErrorKind::NotAnError)),
+    /// whose [`fallback`](ParseError::fallback) still makes an error of it.
     pub fn from_status(status: &Status) -> Result<RemoteError, ParseError> {
         let code = status.code();
         let name = crate::tonic::name_of(code);

@@ -26,6 +26,12 @@ impl RemoteError {
     /// # Ok(())
     /// # }
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// A [`ParseError`] as [`parse`](Self::parse) gives one, or
+    /// [`ParseErrorKind::Interrupted`] when the transport fails partway; its
+    /// [`fallback`](ParseError::fallback) is the error of the status and what arrived.
     pub async fn from_reqwest(mut response: ::reqwest::Response) -> Result<Self, ParseError> {
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());

@@ -77,6 +77,10 @@ impl From<Report> for ValidationFailed {
 pub trait GardeExt: Validate {
     /// Validates with the default context, and converts a failure's report into
     /// [`Violations`].
+    ///
+    /// # Errors
+    ///
+    /// The [`Violations`] of garde's report, one per failed rule, sorted by field.
     fn check(&self) -> Result<(), Violations>
     where
         Self::Context: Default,
@@ -85,6 +89,10 @@ pub trait GardeExt: Validate {
     }
 
     /// Validates with `context`, and converts a failure's report into [`Violations`].
+    ///
+    /// # Errors
+    ///
+    /// As [`check`](Self::check).
     fn check_with(&self, context: &Self::Context) -> Result<(), Violations> {
         self.validate_with(context).map_err(Violations::from)
     }

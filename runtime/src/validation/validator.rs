@@ -56,6 +56,10 @@ impl From<ValidationErrors> for ValidationFailed {
 /// ```
 pub trait ValidatorExt: Validate {
     /// Validates, and converts a failure's report into [`Violations`].
+    ///
+    /// # Errors
+    ///
+    /// The [`Violations`] of validator's report, one per failed rule, sorted by field.
     fn check(&self) -> Result<(), Violations> {
         self.validate().map_err(Violations::from)
     }
