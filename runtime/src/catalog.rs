@@ -460,6 +460,31 @@ impl CatalogTree {
 /// several (`apierror::catalog![TaskError, UserError]`, checked at compile time for codes
 /// with two statuses), or for the errors the axum and actix-web integrations make themselves
 /// (`apierror::framework::FrameworkErrors::CATALOG`, features `axum` or `actix`).
+///
+/// ```
+/// use apierror::ApiError;
+///
+/// #[derive(Debug, thiserror::Error, ApiError)]
+/// enum TaskError {
+///     /// The task does not exist.
+///     #[status(404)]
+///     #[code("TASK_NOT_FOUND")]
+///     #[message("Task {id} could not be found")]
+///     #[error("task {id} missing")]
+///     NotFound { id: u64 },
+///     #[status(409)]
+///     #[error("locked")]
+///     Locked,
+/// }
+///
+/// let catalog = TaskError::catalog();
+/// assert_eq!(catalog.len(), 2);
+/// let codes: Vec<&str> = catalog.iter().map(|spec| spec.code).collect();
+/// assert_eq!(codes, ["TASK_NOT_FOUND", "LOCKED"]);
+/// let spec = catalog.find("TASK_NOT_FOUND").unwrap();
+/// assert_eq!((spec.status, spec.title), (404, "The task does not exist."));
+/// assert_eq!(spec.message_template, Some("Task {id} could not be found"));
+/// ```
 #[derive(Clone, Copy)]
 pub struct Catalog {
     tree: &'static CatalogTree,

@@ -13,6 +13,18 @@ use std::fmt;
 /// Each envelope is byte-for-byte fixed: member order as shown, members without a value
 /// omitted (empty arrays and objects too), compact JSON, strings escaped as serde_json escapes
 /// them. Every content type is exactly the one given, without a charset.
+///
+/// ```
+/// use apierror::Format;
+///
+/// let format: Format = "problem".parse()?;
+/// assert_eq!(format, Format::Problem);
+/// assert_eq!(format.as_str(), "problem");
+/// assert_eq!(format.content_type(), "application/problem+json");
+/// assert_eq!(Format::default(), Format::Flat);
+/// assert!("xml".parse::<Format>().is_err());
+/// # Ok::<(), apierror::format::UnknownFormat>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum Format {

@@ -213,6 +213,35 @@ fn templated_body(
 ///
 /// 5xx errors are logged (feature `tracing`) with their code, request id, support phrase and
 /// source chain; the response carries none of that but the id and, in `ErrorList`, the phrase.
+///
+/// ```
+/// use apierror::{ApiError, Context, Format};
+///
+/// #[derive(Debug, thiserror::Error, ApiError)]
+/// enum TaskError {
+///     #[status(429)]
+///     #[code("RATE_LIMITED")]
+///     #[message("Too many requests")]
+///     #[error("rate limited")]
+///     RateLimited {
+///         #[retry_after]
+///         secs: u64,
+///     },
+/// }
+///
+/// let ctx = Context::default().with_request_id("req-1");
+/// let response = apierror::to_response(&TaskError::RateLimited { secs: 30 }, Format::Problem, &ctx);
+/// assert_eq!(response.status(), 429);
+/// assert_eq!(response.headers()["content-type"], "application/problem+json");
+/// assert_eq!(response.headers()["retry-after"], "30");
+/// assert_eq!(response.headers()["x-request-id"], "req-1");
+/// // Problem's body has no request id member: the header carries it.
+/// assert_eq!(
+///     std::str::from_utf8(response.body())?,
+///     r#"{"type":"about:blank","title":"Too Many Requests","status":429,"detail":"Too many requests","code":"RATE_LIMITED"}"#
+/// );
+/// # Ok::<(), std::str::Utf8Error>(())
+/// ```
 #[inline]
 pub fn to_response<E: AsApiError + ?Sized>(
     err: &E,
