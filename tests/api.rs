@@ -201,6 +201,19 @@ fn every_function_taking_one_error_takes_a_boxed_one() {
     );
 }
 
+/// The validating extractors' common traits ask of the extractor only, not of the rejection
+/// type (`ValidationFailed` is neither `Copy` nor `Default`).
+#[test]
+fn validating_extractors_are_copy_and_default_when_their_extractor_is() {
+    fn copy_default_clone_debug<T: Copy + Default + Clone + std::fmt::Debug>() {}
+    copy_default_clone_debug::<apierror::axum::Valid<u8>>();
+    copy_default_clone_debug::<apierror::axum::Garde<u8>>();
+    copy_default_clone_debug::<apierror::actix::Valid<u8>>();
+    let valid = apierror::axum::Valid::<u8>(7, std::marker::PhantomData);
+    assert_eq!(format!("{valid:?}"), "Valid(7)");
+    assert_eq!(valid.into_inner(), 7);
+}
+
 #[test]
 fn builders_are_named_with() {
     let detail = Detail::new("title", "Too long")

@@ -13,8 +13,29 @@ use std::marker::PhantomData;
 macro_rules! wrapper {
     ($(#[$meta:meta])* $name:ident) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, Default)]
         pub struct $name<T, R = ValidationFailed>(pub T, pub PhantomData<R>);
+
+        // By hand, bounded on `T` only: `R` is a marker (derives would ask `R: Copy`,
+        // `R: Default`, which `ValidationFailed` is not, so they would never apply).
+        impl<T: std::fmt::Debug, R> std::fmt::Debug for $name<T, R> {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_tuple(stringify!($name)).field(&self.0).finish()
+            }
+        }
+
+        impl<T: Clone, R> Clone for $name<T, R> {
+            fn clone(&self) -> Self {
+                Self(self.0.clone(), PhantomData)
+            }
+        }
+
+        impl<T: Copy, R> Copy for $name<T, R> {}
+
+        impl<T: Default, R> Default for $name<T, R> {
+            fn default() -> Self {
+                Self(T::default(), PhantomData)
+            }
+        }
 
         impl<T, R> $name<T, R> {
             /// The extractor, validated.
