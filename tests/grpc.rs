@@ -1793,3 +1793,34 @@ fn a_wrapped_grpc_code_survives_an_outer_domain() {
         );
     }
 }
+
+/// A plain HTTP error a layer inside the gRPC layer answers (tower-http's `CatchPanicLayer`:
+/// `500 text/plain`) has no `grpc-status`, which a client reads as a protocol error: the layer
+/// answers it as the status of its HTTP status, with the call's id, as it answers a panic.
+#[tokio::test]
+async fn an_http_error_from_a_layer_inside_becomes_a_status() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr: SocketAddr = listener.local_addr().unwrap();
+    let incoming = tonic::transport::server::TcpIncoming::from(listener);
+    tokio::spawn(
+        Server::builder()
+            .layer(
+                tower::ServiceBuilder::new()
+                    .layer(ErrorLayer::new())
+                    .layer(tower_http::catch_panic::CatchPanicLayer::new()),
+            )
+            .add_service(TasksServer)
+            .serve_with_incoming(incoming),
+    );
+    let channel = connect(addr).await;
+    let status = error(&channel, "panic", Some("req-caught")).await;
+    assert_eq!(status.code(), Code::Internal, "{status:?}");
+    assert_eq!(
+        status.message(),
+        "An unexpected error occurred. Please try again later."
+    );
+    assert_eq!(metadata(&status, "x-request-id"), "req-caught");
+    assert_eq!(metadata(&status, HTTP_STATUS_KEY), "500");
+    // The handler's panic text (a secret) is nowhere in what the client gets.
+    assert!(!format!("{status:?}").contains("10.0.0.7"));
+}

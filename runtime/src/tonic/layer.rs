@@ -161,6 +161,15 @@ where
                 Err(payload) => Err(payload),
             };
             let mut response = match outcome {
+                // An HTTP error a layer inside made (tower-http's `CatchPanicLayer`'s plain-text
+                // 500, a 408): no gRPC status, which a client reads as a protocol error. It is
+                // answered as the status of its HTTP status (DESIGN.md §4's mapping), logged.
+                Ok(Ok(response))
+                    if response.status() != StatusCode::OK
+                        && !response.headers().contains_key("grpc-status") =>
+                {
+                    super::status_for(&crate::HttpError::new(response.status())).into_http()
+                }
                 Ok(Ok(response)) => {
                     log_foreign(response.headers(), &request_id);
                     response
