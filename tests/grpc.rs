@@ -1824,3 +1824,17 @@ async fn an_http_error_from_a_layer_inside_becomes_a_status() {
     // The handler's panic text (a secret) is nowhere in what the client gets.
     assert!(!format!("{status:?}").contains("10.0.0.7"));
 }
+
+/// A streaming handler's stream that fails after sending messages makes its status when the
+/// body is polled, after the handler returned: the layer polls the body in the call's scope,
+/// so the status (in the trailers) has the call's id, as a unary error has.
+#[tokio::test]
+async fn a_status_a_stream_ends_with_has_the_calls_id() {
+    let channel = start().await;
+    let (tasks, status) = service::list(channel, "", "req-stream-1").await;
+    assert_eq!(tasks.len(), 2);
+    assert_eq!(status.code(), Code::NotFound);
+    assert_eq!(metadata(&status, "x-request-id"), "req-stream-1");
+    let info = status.get_details_request_info().unwrap();
+    assert_eq!(info.request_id, "req-stream-1");
+}

@@ -83,7 +83,7 @@ mod layer;
 mod status;
 
 pub use guard::{GuardBody, GuardLayer, GuardService, status_from_headers};
-pub use layer::{ErrorLayer, ErrorService};
+pub use layer::{CallBody, ErrorLayer, ErrorService};
 pub use status::{HTTP_STATUS_KEY, MAX_STATUS_HEADER_BYTES};
 
 #[cfg(feature = "client")]

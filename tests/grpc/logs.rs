@@ -82,4 +82,31 @@ async fn each_error_is_logged_once_in_the_http_record() {
     let id = "req-grpc-log-ok";
     service::get(channel.clone(), "ok", Some(id)).await.unwrap();
     assert_eq!(records_of(id), []);
+
+    // Statuses a stream ends with, after its messages (in the trailers): apierror's, logged
+    // once when made, with the call's id; one made by hand, logged when its trailers pass.
+    let id = "req-grpc-log-stream";
+    service::list(channel.clone(), "", id).await;
+    let expected = record(
+        tracing::Level::DEBUG,
+        &[
+            ("message", "apierror: client error"),
+            ("code", "TASK_NOT_FOUND"),
+            ("status", "404"),
+            ("request_id", id),
+        ],
+    );
+    assert_eq!(records_of(id), [expected]);
+    let id = "req-grpc-log-stream-foreign";
+    service::list(channel.clone(), "foreign", id).await;
+    let expected = record(
+        tracing::Level::DEBUG,
+        &[
+            ("message", "apierror: client error"),
+            ("code", "PERMISSION_DENIED"),
+            ("status", "403"),
+            ("request_id", id),
+        ],
+    );
+    assert_eq!(records_of(id), [expected]);
 }

@@ -10,7 +10,7 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 use tonic::Status;
 use tonic::body::Body;
-use tonic::server::{NamedService, UnaryService};
+use tonic::server::{NamedService, ServerStreamingService, UnaryService};
 use tonic_prost::ProstCodec;
 
 type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -256,6 +256,43 @@ impl UnaryService<GetTask> for Get {
     }
 }
 
+/// `tasks.Tasks/List`: streams the task twice, then fails with `TaskError::NotFound` (the
+/// scenario `foreign`: a `PERMISSION_DENIED` made by hand), the status made when the stream
+/// reaches it (after the messages went out: in the trailers).
+pub const LIST: &str = "/tasks.Tasks/List";
+
+struct List;
+
+type Tasks = Pin<Box<dyn futures_util::Stream<Item = Result<Task, Status>> + Send>>;
+
+impl ServerStreamingService<GetTask> for List {
+    type Response = Task;
+    type ResponseStream = Tasks;
+    type Future = BoxFuture<'static, Result<tonic::Response<Tasks>, Status>>;
+
+    fn call(&mut self, request: tonic::Request<GetTask>) -> Self::Future {
+        let id = request.get_ref().id;
+        let foreign = request.get_ref().scenario == "foreign";
+        Box::pin(async move {
+            let stream = futures_util::stream::unfold(0, move |sent| async move {
+                match sent {
+                    0 | 1 => Some((
+                        Ok(Task {
+                            id,
+                            title: "Write the report".to_owned(),
+                        }),
+                        sent + 1,
+                    )),
+                    2 if foreign => Some((Err(Status::permission_denied("not yours")), 3)),
+                    2 => Some((Err(TaskError::NotFound { task_id: id }.into()), 3)),
+                    _ => None,
+                }
+            });
+            Ok(tonic::Response::new(Box::pin(stream) as Tasks))
+        })
+    }
+}
+
 impl tower::Service<http::Request<Body>> for TasksServer {
     type Response = http::Response<Body>;
     type Error = Infallible;
@@ -270,6 +307,9 @@ impl tower::Service<http::Request<Body>> for TasksServer {
             if request.uri().path() == GET {
                 let mut grpc = tonic::server::Grpc::new(ProstCodec::<Task, GetTask>::default());
                 Ok(grpc.unary(Get, request).await)
+            } else if request.uri().path() == LIST {
+                let mut grpc = tonic::server::Grpc::new(ProstCodec::<Task, GetTask>::default());
+                Ok(grpc.server_streaming(List, request).await)
             } else {
                 Ok(Status::unimplemented("no such method").into_http())
             }
@@ -314,4 +354,38 @@ pub async fn call(
             ProstCodec::<GetTask, Task>::default(),
         )
         .await
+}
+
+/// Calls `tasks.Tasks/List`: the tasks streamed before the status that ended the stream.
+pub async fn list(
+    channel: tonic::transport::Channel,
+    scenario: &str,
+    request_id: &str,
+) -> (Vec<Task>, Status) {
+    let mut client = tonic::client::Grpc::new(channel);
+    client.ready().await.unwrap();
+    let mut request = tonic::Request::new(GetTask {
+        id: 7,
+        scenario: scenario.to_owned(),
+    });
+    request
+        .metadata_mut()
+        .insert("x-request-id", request_id.parse().unwrap());
+    let response = client
+        .server_streaming(
+            request,
+            PathAndQuery::from_static(LIST),
+            ProstCodec::<GetTask, Task>::default(),
+        )
+        .await
+        .unwrap();
+    let mut stream = response.into_inner();
+    let mut tasks = Vec::new();
+    loop {
+        match stream.message().await {
+            Ok(Some(task)) => tasks.push(task),
+            Ok(None) => panic!("the stream ended without its status"),
+            Err(status) => return (tasks, status),
+        }
+    }
 }

@@ -31,8 +31,9 @@ use tower_service::Service;
 ///   call's language from its `accept-language` metadata, so statuses add a
 ///   `google.rpc.LocalizedMessage`.
 ///
-/// Statuses sent in the trailers of a streaming response after messages were sent are not
-/// seen by the layer; those made from apierror errors are logged all the same.
+/// A streaming response's body is polled inside the call's scope too ([`CallBody`]): a status
+/// a stream yields after messages were sent (in the trailers) has the call's id and language,
+/// and one apierror did not make is logged when its trailers pass.
 ///
 /// ```no_run
 /// # async fn run<S>(service: S) -> Result<(), Box<dyn std::error::Error>>
@@ -118,9 +119,9 @@ where
     S::Error: Send + 'static,
     ResBody: Default + Send + 'static,
 {
-    type Response = Response<ResBody>;
+    type Response = Response<CallBody<ResBody>>;
     type Error = S::Error;
-    type Future = BoxFuture<'static, Result<Response<ResBody>, S::Error>>;
+    type Future = BoxFuture<'static, Result<Response<CallBody<ResBody>>, S::Error>>;
 
     fn poll_ready(&mut self, cx: &mut std::task::Context<'_>) -> Poll<Result<(), S::Error>> {
         self.inner.poll_ready(cx)
@@ -148,6 +149,7 @@ where
             );
         }
         let ctx = Arc::new(ctx);
+        let body_ctx = Arc::clone(&ctx);
 
         // Call the instance `poll_ready` prepared; leave a clone for the next request.
         let clone = self.inner.clone();
@@ -180,8 +182,73 @@ where
             if let Some(value) = value {
                 response.headers_mut().insert(REQUEST_ID_HEADER, value);
             }
-            Ok(response)
+            Ok(response.map(|inner| CallBody {
+                inner,
+                ctx: Some(body_ctx),
+            }))
         }))
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// The body of a response [`ErrorService`] answers with: the inner body's frames, each
+    /// polled inside the call's scope, so a status a streaming handler's stream makes from an
+    /// error after messages were sent has the call's request id and language (as one the
+    /// handler returns has), and a status in the trailers that apierror did not make is
+    /// logged once (feature `tracing`).
+    #[derive(Debug)]
+    pub struct CallBody<B> {
+        #[pin]
+        inner: B,
+        ctx: Option<Arc<Context>>,
+    }
+}
+
+impl<B> CallBody<B> {
+    /// The inner body.
+    pub fn into_inner(self) -> B {
+        self.inner
+    }
+}
+
+impl<B: Default> Default for CallBody<B> {
+    /// An empty inner body, outside any call.
+    fn default() -> Self {
+        Self {
+            inner: B::default(),
+            ctx: None,
+        }
+    }
+}
+
+impl<B: http_body::Body> http_body::Body for CallBody<B> {
+    type Data = B::Data;
+    type Error = B::Error;
+
+    fn poll_frame(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> Poll<Option<Result<http_body::Frame<B::Data>, B::Error>>> {
+        let this = self.project();
+        let Some(ctx) = this.ctx else {
+            return this.inner.poll_frame(cx);
+        };
+        let inner = this.inner;
+        let polled = CALL_CONTEXT.sync_scope(Arc::clone(ctx), || inner.poll_frame(cx));
+        if let Poll::Ready(Some(Ok(frame))) = &polled
+            && let Some(trailers) = frame.trailers_ref()
+        {
+            log_foreign(trailers, ctx.request_id().unwrap_or_default());
+        }
+        polled
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.inner.is_end_stream()
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        self.inner.size_hint()
     }
 }
 
