@@ -461,19 +461,21 @@ pub(crate) fn is_error_status(status: u16) -> bool {
 }
 
 /// The first [`FOREIGN_BODY_LIMIT`] bytes of a foreign error response's body (and one more
-/// when there are more, so the reader knows it was cut), read only as far as the body has them
-/// ready: the layer never waits on a body. A body that is still streaming when its frames stop
-/// being ready (a proxied upstream's, one that never ends) is not read at all, rather than in
-/// part: its response is answered at once with its status's text, as an empty body is.
+/// when there are more, so the reader knows it was cut): its first chunk waited for (a proxied
+/// upstream's body may lag its head), then only what the body has ready. A body that keeps
+/// streaming after its first chunk (one that never ends, a slow upstream's) is answered with
+/// the text it had ready then, never waited on to its end.
 #[derive(Debug, Default)]
 pub(crate) struct ReadyPrefix {
     prefix: Vec<u8>,
+    /// Whether the first chunk (or the end) came.
+    started: bool,
 }
 
 impl ReadyPrefix {
     /// Reads the frames `next` has ready (`Ready(None)`: the body ended or failed): ready with
-    /// the prefix once it is long enough or the body ended, with nothing when `next` would
-    /// wait. Never `Pending`: the task's waker a body registered only wakes a finished future.
+    /// the prefix once it is long enough, the body ended, or `next` would wait after the first
+    /// chunk; `Pending` while the first chunk has not come (the body woke the task for it).
     pub(crate) fn read(
         &mut self,
         mut next: impl FnMut() -> Poll<Option<bytes::Bytes>>,
@@ -482,12 +484,14 @@ impl ReadyPrefix {
         while self.prefix.len() < wanted {
             match next() {
                 Poll::Ready(Some(chunk)) => {
+                    self.started = true;
                     let room = wanted - self.prefix.len();
                     self.prefix
                         .extend_from_slice(chunk.get(..room).unwrap_or(&chunk));
                 }
                 Poll::Ready(None) => break,
-                Poll::Pending => return Poll::Ready(Vec::new()),
+                Poll::Pending if self.started => break,
+                Poll::Pending => return Poll::Pending,
             }
         }
         Poll::Ready(std::mem::take(&mut self.prefix))

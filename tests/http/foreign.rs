@@ -627,90 +627,123 @@ async fn apierrors_content_type_marks_its_responses_and_a_handlers_equal_one_doe
     }
 }
 
-/// A foreign error response whose body is still streaming (a proxied upstream's, one that
-/// never ends) is answered at once with its status's text: the layer reads only what a body
-/// has ready, never waits on it. A body that is ready whole keeps its text.
+/// A foreign error response whose body streams: its first chunk is waited for (a proxied
+/// upstream's body may lag its head), then only what is ready is read, so a body that never
+/// ends is answered with the text it had ready, not waited on (it hung the answer).
 #[tokio::test]
-async fn a_streaming_error_body_is_answered_at_once_with_its_status_text() {
+async fn a_streaming_error_body_is_read_to_its_first_chunk_then_as_far_as_ready() {
     use std::pin::Pin;
     use std::task::{Context, Poll};
 
-    /// One chunk, then nothing ever again (no waker kept: it never wakes).
-    struct NeverEnding {
-        sent: bool,
+    /// What a scripted body does when polled.
+    #[derive(Clone, Copy)]
+    enum Step {
+        /// Not ready yet, and wakes the task at once (a chunk on its way).
+        Lag,
+        Chunk(&'static str),
+        /// Not ready, never again (no waker kept).
+        Stall,
     }
-    impl NeverEnding {
-        fn next(&mut self) -> Poll<Option<bytes::Bytes>> {
-            if std::mem::replace(&mut self.sent, true) {
-                Poll::Pending
-            } else {
-                Poll::Ready(Some(bytes::Bytes::from_static(b"upstream says no")))
+    struct Scripted(std::collections::VecDeque<Step>);
+    impl Scripted {
+        fn new(steps: &[Step]) -> Self {
+            Self(steps.iter().copied().collect())
+        }
+        fn next(&mut self, cx: &Context<'_>) -> Poll<Option<bytes::Bytes>> {
+            match self.0.front().copied() {
+                None => Poll::Ready(None),
+                Some(Step::Stall) => Poll::Pending,
+                Some(Step::Lag) => {
+                    self.0.pop_front();
+                    cx.waker().wake_by_ref();
+                    Poll::Pending
+                }
+                Some(Step::Chunk(text)) => {
+                    self.0.pop_front();
+                    Poll::Ready(Some(bytes::Bytes::from_static(text.as_bytes())))
+                }
             }
         }
     }
-    impl http_body::Body for NeverEnding {
+    impl http_body::Body for Scripted {
         type Data = bytes::Bytes;
         type Error = std::io::Error;
         fn poll_frame(
             mut self: Pin<&mut Self>,
-            _: &mut Context<'_>,
+            cx: &mut Context<'_>,
         ) -> Poll<Option<Result<http_body::Frame<bytes::Bytes>, std::io::Error>>> {
-            self.next()
+            self.next(cx)
                 .map(|chunk| chunk.map(|chunk| Ok(http_body::Frame::data(chunk))))
         }
     }
-    impl actix_web::body::MessageBody for NeverEnding {
+    impl actix_web::body::MessageBody for Scripted {
         type Error = std::io::Error;
         fn size(&self) -> actix_web::body::BodySize {
             actix_web::body::BodySize::Stream
         }
         fn poll_next(
             mut self: Pin<&mut Self>,
-            _: &mut Context<'_>,
+            cx: &mut Context<'_>,
         ) -> Poll<Option<Result<bytes::Bytes, std::io::Error>>> {
-            self.next().map(|chunk| chunk.map(Ok))
+            self.next(cx).map(|chunk| chunk.map(Ok))
         }
     }
-
-    async fn streaming() -> Response {
-        let body = axum::body::Body::new(NeverEnding { sent: false });
+    use Step::{Chunk, Lag, Stall};
+    /// Per path: the body's script and the message the answer has.
+    const CASES: &[(&str, &[Step], &str)] = &[
+        // Never ends after its first chunk: what it had ready.
         (
-            StatusCode::BAD_REQUEST,
-            [(http::header::CONTENT_TYPE, "text/plain")],
-            body,
-        )
-            .into_response()
+            "/stalls",
+            &[Chunk("upstream says no"), Stall],
+            "upstream says no",
+        ),
+        // Lags its head, then comes whole: all of it.
+        (
+            "/lags",
+            &[Lag, Lag, Chunk("quota exceeded"), Lag],
+            "quota exceeded",
+        ),
+        // Ready at once in two chunks.
+        (
+            "/chunked",
+            &[Chunk("the whole "), Chunk("text")],
+            "the whole text",
+        ),
+    ];
+    fn script(path: &str) -> Scripted {
+        let (_, steps, _) = CASES.iter().find(|(p, _, _)| *p == path).unwrap();
+        Scripted::new(steps)
     }
-    async fn whole() -> Response {
-        (StatusCode::BAD_REQUEST, "the whole text").into_response()
+
+    let mut router = axum::Router::new();
+    for (path, _, _) in CASES {
+        router = router.route(
+            path,
+            axum::routing::get(move || async move {
+                (
+                    StatusCode::BAD_REQUEST,
+                    [(http::header::CONTENT_TYPE, "text/plain")],
+                    axum::body::Body::new(script(path)),
+                )
+                    .into_response()
+            }),
+        );
     }
-    let axum_addr = support::serve_axum(
-        axum::Router::new()
-            .route("/streaming", axum::routing::get(streaming))
-            .route("/whole", axum::routing::get(whole))
-            .layer(apierror::axum::ErrorLayer::new()),
-    )
-    .await;
+    let axum_addr = support::serve_axum(router.layer(apierror::axum::ErrorLayer::new())).await;
     let actix = ActixServer::start(|listener| {
         Ok(actix_web::HttpServer::new(|| {
-            actix_web::App::new()
-                .wrap(apierror::actix::ErrorMiddleware::new())
-                .route(
-                    "/streaming",
-                    actix_web::web::get().to(|| async {
+            let mut app = actix_web::App::new().wrap(apierror::actix::ErrorMiddleware::new());
+            for (path, _, _) in CASES {
+                app = app.route(
+                    path,
+                    actix_web::web::get().to(move || async move {
                         actix_web::HttpResponse::BadRequest()
                             .content_type("text/plain")
-                            .body(NeverEnding { sent: false })
+                            .body(script(path))
                     }),
-                )
-                .route(
-                    "/whole",
-                    actix_web::web::get().to(|| async {
-                        actix_web::HttpResponse::BadRequest()
-                            .content_type("text/plain")
-                            .body("the whole text")
-                    }),
-                )
+                );
+            }
+            app
         })
         .workers(1)
         .disable_signals()
@@ -718,17 +751,17 @@ async fn a_streaming_error_body_is_answered_at_once_with_its_status_text() {
         .run())
     });
     for addr in [axum_addr, actix.addr] {
-        // Waiting on the body, this request would hang until the client's timeout failed it.
-        let reply = support::get(addr, "/streaming", &[("x-request-id", "req-stream")]).await;
-        assert_eq!(reply.status, 400);
-        assert_eq!(
-            reply.body,
-            r#"{"code":"BAD_REQUEST","message":"Bad Request","requestId":"req-stream"}"#
-        );
-        let reply = support::get(addr, "/whole", &[("x-request-id", "req-whole")]).await;
-        assert_eq!(
-            reply.body,
-            r#"{"code":"BAD_REQUEST","message":"the whole text","requestId":"req-whole"}"#
-        );
+        for (path, _, message) in CASES {
+            // Waiting on a body to its end, `/stalls` would hang until the client's timeout.
+            let reply = support::get(addr, path, &[("x-request-id", "req-stream")]).await;
+            assert_eq!(reply.status, 400, "{path}");
+            assert_eq!(
+                reply.body,
+                format!(
+                    r#"{{"code":"BAD_REQUEST","message":"{message}","requestId":"req-stream"}}"#
+                ),
+                "{path}"
+            );
+        }
     }
 }
