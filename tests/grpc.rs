@@ -1838,3 +1838,54 @@ async fn a_status_a_stream_ends_with_has_the_calls_id() {
     let info = status.get_details_request_info().unwrap();
     assert_eq!(info.request_id, "req-stream-1");
 }
+
+/// The layer answers an HTTP error as a status only for a gRPC call (`application/grpc`): a
+/// plain HTTP request (a REST route beside the services, a health check) and gRPC-Web keep
+/// their response, and a success other than 200 passes too.
+#[tokio::test]
+async fn only_a_grpc_calls_http_error_becomes_a_status() {
+    use tower::{Layer as _, ServiceExt as _};
+    let inner = tower::service_fn(|request: http::Request<String>| async move {
+        let status = match request.uri().path() {
+            "/created" => 201,
+            "/moved" => 301,
+            _ => 400,
+        };
+        Ok::<_, std::convert::Infallible>(
+            http::Response::builder()
+                .status(status)
+                .header("retry-after", "3")
+                .body(String::from("plain"))
+                .unwrap(),
+        )
+    });
+    let call = |path: &'static str, content_type: &'static str| {
+        let service = ErrorLayer::new().layer(inner.clone());
+        async move {
+            let request = http::Request::builder()
+                .uri(path)
+                .header("content-type", content_type)
+                .body(String::new())
+                .unwrap();
+            service.oneshot(request).await.unwrap()
+        }
+    };
+    for content_type in [
+        "application/json",
+        "application/grpc-web+proto",
+        "text/plain",
+    ] {
+        for (path, status) in [("/created", 201), ("/moved", 301), ("/bad", 400)] {
+            let response = call(path, content_type).await;
+            assert_eq!(response.status(), status, "{content_type} {path}");
+            assert!(response.headers().get("grpc-status").is_none());
+            assert_eq!(response.headers()["retry-after"], "3");
+        }
+    }
+    for content_type in ["application/grpc", "application/grpc+proto"] {
+        assert_eq!(call("/created", content_type).await.status(), 201);
+        let response = call("/bad", content_type).await;
+        assert_eq!(response.status(), 200, "{content_type}");
+        assert_eq!(response.headers()["grpc-status"], "3");
+    }
+}

@@ -26,7 +26,9 @@ use tower_service::Service;
 ///   handler's hand-made `Status`) is logged here with its code and message, in the same
 ///   record;
 /// - answers a panicking handler with `INTERNAL` and the generic message; the panic's message
-///   goes to the log only;
+///   goes to the log only; an HTTP error (400..=599 without `grpc-status`) a layer inside
+///   answers to a gRPC call (`application/grpc`) is answered as the status of its HTTP status,
+///   likewise (other requests and statuses pass as they are);
 /// - with [`with_translations`](Self::with_translations) (feature `fluent`), negotiates the
 ///   call's language from its `accept-language` metadata, so statuses add a
 ///   `google.rpc.LocalizedMessage`.
@@ -128,6 +130,7 @@ where
     }
 
     fn call(&mut self, mut request: Request<ReqBody>) -> Self::Future {
+        let grpc = is_grpc(request.headers());
         let supplied = request
             .headers()
             .get(REQUEST_ID_HEADER)
@@ -163,11 +166,14 @@ where
                 Err(payload) => Err(payload),
             };
             let mut response = match outcome {
-                // An HTTP error a layer inside made (tower-http's `CatchPanicLayer`'s plain-text
-                // 500, a 408): no gRPC status, which a client reads as a protocol error. It is
-                // answered as the status of its HTTP status (DESIGN.md §4's mapping), logged.
+                // An HTTP error a layer inside made for a gRPC call (tower-http's
+                // `CatchPanicLayer`'s plain-text 500, a 408): no gRPC status, which a client
+                // reads as a protocol error. It is answered as the status of its HTTP status
+                // (DESIGN.md §4's mapping), logged. Other requests (gRPC-Web, plain HTTP routes
+                // served beside) and other statuses pass as they are.
                 Ok(Ok(response))
-                    if response.status() != StatusCode::OK
+                    if grpc
+                        && (400..=599).contains(&response.status().as_u16())
                         && !response.headers().contains_key("grpc-status") =>
                 {
                     super::status_for(&crate::HttpError::new(response.status())).into_http()
@@ -250,6 +256,16 @@ impl<B: http_body::Body> http_body::Body for CallBody<B> {
     fn size_hint(&self) -> http_body::SizeHint {
         self.inner.size_hint()
     }
+}
+
+/// Whether a request is a gRPC call over HTTP/2 (`application/grpc`, `application/grpc+proto`,
+/// `application/grpc;...`), not gRPC-Web (`application/grpc-web`) nor plain HTTP.
+fn is_grpc(headers: &HeaderMap) -> bool {
+    headers
+        .get(http::header::CONTENT_TYPE)
+        .map(HeaderValue::as_bytes)
+        .and_then(|value| value.strip_prefix(b"application/grpc"))
+        .is_some_and(|rest| matches!(rest.first(), None | Some(b'+' | b';')))
 }
 
 /// Logs an error status in the response's headers (a trailers-only response) that apierror
