@@ -3,7 +3,6 @@
 //! its code and status but no field values; and a body that could not be rendered.
 
 use http::StatusCode;
-use std::fmt;
 
 /// What the log says about one error response, in plain values the renderer hands over.
 // Without `tracing` nothing reads it (the renderer skips building one).
@@ -18,8 +17,9 @@ pub(crate) struct Record<'a> {
     pub(crate) phrase: Option<&'a str>,
     /// The error, for its source chain.
     pub(crate) error: &'a dyn std::error::Error,
-    /// Why the error's own body could not be rendered, when the fallback was sent.
-    pub(crate) failure: Option<&'a dyn fmt::Display>,
+    /// Why the error's own body could not be rendered, when the fallback was sent (logged with
+    /// its source chain: an `ExtensionError`'s text names no cause itself).
+    pub(crate) failure: Option<&'a dyn std::error::Error>,
 }
 
 /// Logs one error response.
@@ -33,7 +33,7 @@ pub(crate) fn error_response(record: &Record<'_>) {
             sent = record.sent.as_u16(),
             request_id = record.request_id,
             phrase = record.phrase.unwrap_or_default(),
-            cause = %failure,
+            cause = %with_causes(failure),
             "apierror: the error body could not be rendered; sent the 500 fallback"
         );
         return;

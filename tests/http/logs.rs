@@ -222,3 +222,42 @@ async fn the_server_error_log_says_each_cause_once() {
         }
     }
 }
+
+/// A body that could not be rendered (an extension whose `Serialize` fails) is logged with why:
+/// the extension error's text and its cause, serde's message, which the 500 sent never shows.
+#[test]
+fn a_render_failure_is_logged_with_its_cause() {
+    capture_logs();
+    struct Refuses;
+    impl serde::Serialize for Refuses {
+        fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+            Err(serde::ser::Error::custom("the ledger is sealed"))
+        }
+    }
+    impl std::fmt::Debug for Refuses {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("Refuses")
+        }
+    }
+    #[derive(Debug, thiserror::Error, ApiError)]
+    enum Ledger {
+        #[status(409)]
+        #[message("The ledger is closed")]
+        #[error("closed")]
+        Closed {
+            #[extension]
+            state: Refuses,
+        },
+    }
+    let id = "req-render-failure";
+    let ctx = apierror::Context::default().with_request_id(id);
+    let response = apierror::to_response(&Ledger::Closed { state: Refuses }, Format::Flat, &ctx);
+    assert_eq!(response.status(), 500);
+    assert!(!String::from_utf8_lossy(response.body()).contains("sealed"));
+    let records = records_of(id);
+    assert_eq!(records.len(), 1, "{records:?}");
+    assert_eq!(
+        records[0].fields["cause"],
+        "extension value failed to serialize: the ledger is sealed"
+    );
+}
