@@ -175,6 +175,11 @@ fn every_function_taking_one_error_takes_a_boxed_one() {
     let ctx = Context::default().with_request_id("req-1");
     assert_eq!(ctx.format_for(&boxed), Format::Flat);
     assert_eq!(ctx.format_for(object), Format::Flat);
+    let sync: &(dyn ApiError + Sync) = &HttpError::new(StatusCode::NOT_FOUND);
+    assert_eq!(
+        apierror::tonic::status_for(sync).code(),
+        tonic::Code::NotFound
+    );
     assert_eq!(apierror::axum::response_for(&boxed).status(), 404);
     assert_eq!(apierror::axum::response_for(object).status(), 404);
     assert_eq!(apierror::actix::status_code(&boxed).as_u16(), 404);

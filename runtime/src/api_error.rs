@@ -344,6 +344,7 @@ as_api_error_for_objects!(
     dyn ApiError + 'a,
     dyn ApiError + Send + 'a,
     dyn ApiError + Send + Sync + 'a,
+    dyn ApiError + Sync + 'a,
 );
 
 /// The derive's output compiles against this crate in whatever features it is built with (the
