@@ -6,20 +6,27 @@
 
 use std::borrow::Cow;
 
-/// `text` with every reference whose label `doc` defines written inline (`[text](url)`,
+/// `text` with every reference whose label `doc` defines as a URL written inline (`[text](url)`,
 /// `[text](url "title")`) and `text`'s own definition lines dropped. A reference with no
-/// definition (an intra-doc link such as `[Self::code]`) and code spans are left as written.
+/// definition, one defined as an item path (rustdoc's intra-doc link, `[builder]:
+/// crate::Builder`, which only rustdoc resolves), and code spans are left as written.
 pub fn inline<'t>(text: &'t str, doc: &str) -> Cow<'t, str> {
     if !doc.contains("]:") {
         return Cow::Borrowed(text);
     }
-    let definitions: Vec<Definition<'_>> = doc.lines().filter_map(Definition::parse).collect();
+    let definitions: Vec<Definition<'_>> = definitions(doc)
+        .map(|(_, definition)| definition)
+        .filter(Definition::is_url)
+        .collect();
     if definitions.is_empty() {
         return Cow::Borrowed(text);
     }
+    let dropped: Vec<usize> = definitions_of_urls(text).collect();
     let kept: Vec<&str> = text
         .lines()
-        .filter(|line| Definition::parse(line).is_none())
+        .enumerate()
+        .filter(|(index, _)| !dropped.contains(index))
+        .map(|(_, line)| line)
         .collect();
     let text = kept.join("\n");
     let mut out = String::with_capacity(text.len());
@@ -77,6 +84,47 @@ pub fn inline<'t>(text: &'t str, doc: &str) -> Cow<'t, str> {
     Cow::Owned(out)
 }
 
+/// The line numbers of `doc`'s definitions of URLs.
+fn definitions_of_urls(doc: &str) -> impl Iterator<Item = usize> + '_ {
+    definitions(doc)
+        .filter(|(_, definition)| definition.is_url())
+        .map(|(index, _)| index)
+}
+
+/// The link reference definitions of `doc`, with their line numbers: lines that are one, outside
+/// fenced code blocks, and not continuing a paragraph (a definition cannot interrupt one: it
+/// follows a blank line, another definition, or starts the doc).
+fn definitions(doc: &str) -> impl Iterator<Item = (usize, Definition<'_>)> {
+    let mut fence: Option<&str> = None;
+    let mut after_break = true;
+    doc.lines().enumerate().filter_map(move |(index, line)| {
+        let trimmed = line.trim_start();
+        let marker = ["```", "~~~"]
+            .into_iter()
+            .find(|marker| trimmed.starts_with(marker));
+        match (fence, marker) {
+            (Some(open), Some(marker)) if open == marker => {
+                fence = None;
+                after_break = true;
+                return None;
+            }
+            (Some(_), _) => return None,
+            (None, Some(marker)) => {
+                fence = Some(marker);
+                return None;
+            }
+            (None, None) => {}
+        }
+        if trimmed.is_empty() {
+            after_break = true;
+            return None;
+        }
+        let definition = after_break.then(|| Definition::parse(line)).flatten();
+        after_break = definition.is_some();
+        definition.map(|definition| (index, definition))
+    })
+}
+
 /// A link reference definition on one line: `[label]: destination "title"`, indented by at
 /// most three spaces.
 struct Definition<'d> {
@@ -119,6 +167,15 @@ impl<'d> Definition<'d> {
             destination,
             title,
         })
+    }
+
+    /// Whether the destination is a URL (`https://...`, `mailto:`, `/path`, `#anchor`), not an
+    /// item path rustdoc resolves (`crate::Builder`, `Self::code`).
+    fn is_url(&self) -> bool {
+        let destination = self.destination.trim_start_matches('<');
+        destination.contains("://")
+            || destination.starts_with("mailto:")
+            || destination.starts_with(['/', '#', '.'])
     }
 
     /// Whether `label` matches this definition's: case-insensitively, runs of whitespace as
@@ -220,13 +277,32 @@ mod tests {
         ] {
             assert_eq!(inline(text, &format!("{text}\n\n[lock]: https://a")), text);
         }
-        // Not a definition: indented four spaces, no destination, a title without quotes.
+        // Not a definition: indented four spaces, no destination, a title without quotes, in
+        // a code block, continuing a paragraph; nor a URL: an item path rustdoc resolves.
         for doc in [
             "    [lock]: https://a",
             "[lock]:",
             "[lock]: https://a title",
+            "Text\n\n```\n[lock]: https://a\n```",
+            "Text\n~~~text\n[lock]: https://a\n~~~",
+            "A paragraph\n[lock]: https://a",
+            "Text\n\n[lock]: crate::Lock",
+            "Text\n\n[lock]: Self::lock",
         ] {
             assert_eq!(inline("[lock]", doc), "[lock]", "{doc:?}");
         }
+        // An item path's definition line stays in the text too (rustdoc reads it).
+        assert_eq!(
+            inline(
+                "A [lock].\n\n[lock]: crate::Lock",
+                "A [lock].\n\n[lock]: crate::Lock"
+            ),
+            "A [lock].\n\n[lock]: crate::Lock"
+        );
+        // After a code block, definitions count again; relative and anchor URLs are URLs.
+        assert_eq!(
+            inline("[a] [b]", "```\nx\n```\n[a]: #anchor\n[b]: /errors"),
+            "[a](#anchor) [b](/errors)"
+        );
     }
 }
