@@ -501,6 +501,12 @@ impl ReadyPrefix {
 /// Notices an error rendered outside the layer (or middleware) while the process uses one: a
 /// layer added before the routes, or middleware outside it, renders errors with a fresh
 /// context. Warns once (feature `tracing`), naming the fix.
+/// Whether a `Content-Encoding` value says the body is encoded (any coding but `identity`),
+/// so that its text cannot be read.
+fn is_encoded(coding: &[u8]) -> bool {
+    !coding.eq_ignore_ascii_case(b"identity")
+}
+
 /// Notices too a foreign error response whose body is already encoded (a compression layer
 /// inside the layer): its text cannot be read, so it is answered with its status's text. Warns
 /// once, naming the fix.
@@ -527,7 +533,7 @@ impl LayerWatch {
     /// Whether a foreign error response whose `Content-Encoding` is `encoding` has a body the
     /// layer cannot read (any coding but `identity`); warns once when it has.
     pub(crate) fn encoded(&self, encoding: Option<&[u8]>) -> bool {
-        let encoded = encoding.is_some_and(|coding| !coding.eq_ignore_ascii_case(b"identity"));
+        let encoded = encoding.is_some_and(is_encoded);
         if encoded && !self.warned_encoded.swap(true, Ordering::Relaxed) {
             crate::log::encoded_error_body(self.encoded_fix);
         }
@@ -611,7 +617,7 @@ fn foreign_parts<'h>(
                 plain_text = is_plain_text(value);
                 json = is_json(value);
             }
-            "content-encoding" => encoded = !value.eq_ignore_ascii_case(b"identity"),
+            "content-encoding" => encoded = is_encoded(value),
             "retry-after" => {
                 // Read as a client reads it; the response carries whole seconds, never fewer
                 // than the foreign response asked for.

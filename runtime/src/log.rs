@@ -83,7 +83,8 @@ pub(crate) fn encoded_error_body(fix: &str) {
         fix,
         "apierror: an error response reached the error layer with an encoded (compressed) body, \
          which it cannot read, so its message and details were replaced by its status's text; \
-         {fix} (said once)"
+         if a layer inside compressed it, {fix}; a body passed on compressed from an upstream \
+         is read the same way (said once)"
     );
 }
 
