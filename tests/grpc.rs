@@ -1860,7 +1860,7 @@ async fn only_a_grpc_calls_http_error_becomes_a_status() {
         )
     });
     let call = |path: &'static str, content_type: &'static str| {
-        let service = ErrorLayer::new().layer(inner.clone());
+        let service = ErrorLayer::new().layer(inner);
         async move {
             let request = http::Request::builder()
                 .uri(path)
