@@ -935,9 +935,9 @@ impl<T: serde::de::DeserializeOwned> FromRequest for Query<T> {
     }
 }
 
-/// The body's first [`FOREIGN_BODY_LIMIT`](integration::FOREIGN_BODY_LIMIT) bytes, and one more when there are more, so the
-/// reader knows it was cut: the first chunk waited for, then what is ready
-/// ([`integration::ReadyPrefix`]). A body that fails ends the read.
+/// The body's first [`FOREIGN_BODY_LIMIT`](integration::FOREIGN_BODY_LIMIT) bytes, and one
+/// more when there are more, so the reader knows it was cut: the first chunk waited for, then
+/// what is ready ([`integration::ReadyPrefix`]). A body that fails ends the read.
 async fn read_prefix<B: MessageBody>(body: B) -> Vec<u8> {
     let mut body = std::pin::pin!(body);
     let mut prefix = integration::ReadyPrefix::default();

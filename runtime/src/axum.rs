@@ -925,9 +925,9 @@ fn names_grpc(content_type: &HeaderValue) -> bool {
     content_type.as_bytes().starts_with(b"application/grpc")
 }
 
-/// The body's first [`FOREIGN_BODY_LIMIT`](integration::FOREIGN_BODY_LIMIT) bytes, and one more when there are more, so the
-/// reader knows it was cut: the first chunk waited for, then what is ready
-/// ([`integration::ReadyPrefix`]). A body that fails ends the read.
+/// The body's first [`FOREIGN_BODY_LIMIT`](integration::FOREIGN_BODY_LIMIT) bytes, and one
+/// more when there are more, so the reader knows it was cut: the first chunk waited for, then
+/// what is ready ([`integration::ReadyPrefix`]). A body that fails ends the read.
 async fn read_prefix(body: Body) -> Vec<u8> {
     let mut stream = body.into_data_stream();
     let mut prefix = integration::ReadyPrefix::default();

@@ -468,7 +468,7 @@ pub(crate) fn is_error_status(status: u16) -> bool {
 #[derive(Debug, Default)]
 pub(crate) struct ReadyPrefix {
     prefix: Vec<u8>,
-    /// Whether the first chunk (or the end) came.
+    /// Whether a first chunk came.
     started: bool,
 }
 
