@@ -160,3 +160,61 @@ async fn around_the_router_a_path_rejection_names_its_key_only_when_axums_text_d
     let named = send(outer, "GET", "/named/abc", &id, "").await;
     assert_eq!(named.json()["details"][0]["field"], "id");
 }
+
+/// README, "Among other middleware": the layer outside a path normalizer reports the path the
+/// client sent as `instance` (inside it, the rewritten one); a handler's panic skips the
+/// headers of the layers inside `ErrorLayer`, unless `CatchPanicLayer` inside them makes it a
+/// response they pass through, which the layer rewrites all the same.
+#[tokio::test]
+async fn instance_and_panic_headers_follow_the_documented_placement() {
+    use tower_http::catch_panic::CatchPanicLayer;
+    use tower_http::normalize_path::NormalizePathLayer;
+    use tower_http::set_header::SetResponseHeaderLayer;
+
+    let problem = [
+        ("x-request-id", "req-place"),
+        ("accept", "application/problem+json"),
+    ];
+    let outside = support::serve_axum_service(
+        ErrorLayer::new().layer(NormalizePathLayer::trim_trailing_slash().layer(routes())),
+    )
+    .await;
+    let inside = support::serve_axum_service(
+        NormalizePathLayer::trim_trailing_slash().layer(routes().layer(ErrorLayer::new())),
+    )
+    .await;
+    let sent = send(outside, "GET", "/tasks/7/", &problem, "").await;
+    assert_eq!(sent.status, 404);
+    assert_eq!(sent.json()["instance"], "/tasks/7/");
+    let rewritten = send(inside, "GET", "/tasks/7/", &problem, "").await;
+    assert_eq!(rewritten.json()["instance"], "/tasks/7");
+
+    let frame = || {
+        SetResponseHeaderLayer::overriding(
+            http::header::X_FRAME_OPTIONS,
+            http::HeaderValue::from_static("DENY"),
+        )
+    };
+    let unwound = support::serve_axum(routes().layer(frame()).layer(ErrorLayer::new())).await;
+    let caught = support::serve_axum(
+        routes()
+            .layer(CatchPanicLayer::new())
+            .layer(frame())
+            .layer(ErrorLayer::new()),
+    )
+    .await;
+    let id = [("x-request-id", "req-place")];
+    let without = send(unwound, "GET", "/boom", &id, "").await;
+    let with = send(caught, "GET", "/boom", &id, "").await;
+    assert_eq!(
+        without
+            .headers
+            .iter()
+            .find(|(name, _)| name == "x-frame-options"),
+        None
+    );
+    assert_eq!(with.header("x-frame-options"), "DENY");
+    // The same envelope either way.
+    assert_eq!((with.status, &with.body), (without.status, &without.body));
+    assert_eq!(with.json()["code"], "INTERNAL_SERVER_ERROR");
+}
