@@ -472,6 +472,7 @@ const TABLE: &[Row] = &[
         status: 404,
         headers: &[
             ("content-type", "application/json"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"code":"TASK_NOT_FOUND","message":"Task with ID 456 could not be found","requestId":"req-shared-table"}"#,
@@ -482,6 +483,7 @@ const TABLE: &[Row] = &[
         status: 400,
         headers: &[
             ("content-type", "application/json"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"code":"INVALID_FIELD","message":"The field `contactEmail` must be a valid email address","details":[{"field":"contactEmail","reason":"Invalid format","location":"body"}],"requestId":"req-shared-table"}"#,
@@ -493,6 +495,7 @@ const TABLE: &[Row] = &[
         headers: &[
             ("content-type", "application/json"),
             ("retry-after", "30"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"code":"RATE_LIMIT_EXCEEDED","message":"Rate limit exceeded. Try again in 30 seconds","requestId":"req-shared-table"}"#,
@@ -503,6 +506,7 @@ const TABLE: &[Row] = &[
         status: 412,
         headers: &[
             ("content-type", "application/json"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"code":"SYNC_TOKEN_INVALID","message":"stale sync token","requestId":"req-shared-table","sync":"de4774f6915eae04714ca93bb2f5ee81"}"#,
@@ -513,6 +517,7 @@ const TABLE: &[Row] = &[
         status: 422,
         headers: &[
             ("content-type", "application/json"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"code":"VALIDATION","message":"validation failed","details":[{"field":"lastName","reason":"Is required","location":"body"},{"field":"email","reason":"Is taken"}],"requestId":"req-shared-table"}"#,
@@ -523,6 +528,7 @@ const TABLE: &[Row] = &[
         status: 500,
         headers: &[
             ("content-type", "application/json"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"code":"SERVER_ERROR","message":"An unexpected error occurred. Please try again later.","requestId":"req-shared-table"}"#,
@@ -533,6 +539,7 @@ const TABLE: &[Row] = &[
         status: 401,
         headers: &[
             ("content-type", "application/json"),
+            ("vary", "Accept"),
             ("www-authenticate", "Bearer realm=\"tasks\""),
             ("x-request-id", "req-shared-table"),
         ],
@@ -544,6 +551,7 @@ const TABLE: &[Row] = &[
         status: 404,
         headers: &[
             ("content-type", "application/json"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"error":{"code":"TASK_NOT_FOUND","message":"Task with ID 456 could not be found"}}"#,
@@ -554,6 +562,7 @@ const TABLE: &[Row] = &[
         status: 400,
         headers: &[
             ("content-type", "application/json"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"error":{"code":"INVALID_FIELD","message":"The field `contactEmail` must be a valid email address","details":{"fields":[{"field":"contactEmail","reason":"Invalid format","location":"body"}]}}}"#,
@@ -565,6 +574,7 @@ const TABLE: &[Row] = &[
         headers: &[
             ("content-type", "application/json"),
             ("retry-after", "30"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"error":{"code":"RATE_LIMIT_EXCEEDED","message":"Rate limit exceeded. Try again in 30 seconds"}}"#,
@@ -575,6 +585,7 @@ const TABLE: &[Row] = &[
         status: 412,
         headers: &[
             ("content-type", "application/json"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"error":{"code":"SYNC_TOKEN_INVALID","message":"stale sync token","details":{"sync":"de4774f6915eae04714ca93bb2f5ee81"}}}"#,
@@ -585,6 +596,7 @@ const TABLE: &[Row] = &[
         status: 422,
         headers: &[
             ("content-type", "application/json"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"error":{"code":"VALIDATION","message":"validation failed","details":{"fields":[{"field":"lastName","reason":"Is required","location":"body"},{"field":"email","reason":"Is taken","resource":"user","code":"TAKEN"}]}}}"#,
@@ -595,6 +607,7 @@ const TABLE: &[Row] = &[
         status: 500,
         headers: &[
             ("content-type", "application/json"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"error":{"code":"SERVER_ERROR","message":"An unexpected error occurred. Please try again later."}}"#,
@@ -605,6 +618,7 @@ const TABLE: &[Row] = &[
         status: 401,
         headers: &[
             ("content-type", "application/json"),
+            ("vary", "Accept"),
             ("www-authenticate", "Bearer realm=\"tasks\""),
             ("x-request-id", "req-shared-table"),
         ],
@@ -616,6 +630,7 @@ const TABLE: &[Row] = &[
         status: 404,
         headers: &[
             ("content-type", "application/json"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"errors":[{"message":"Task with ID 456 could not be found","help":"For more information on API status codes and how to handle them, read the docs on errors: https://api.example.com/errors#TASK_NOT_FOUND"}]}"#,
@@ -626,6 +641,7 @@ const TABLE: &[Row] = &[
         status: 400,
         headers: &[
             ("content-type", "application/json"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"errors":[{"message":"contactEmail: Invalid format","help":"For more information on API status codes and how to handle them, read the docs on errors: https://api.example.com/errors#INVALID_FIELD"}]}"#,
@@ -637,6 +653,7 @@ const TABLE: &[Row] = &[
         headers: &[
             ("content-type", "application/json"),
             ("retry-after", "30"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"errors":[{"message":"Rate limit exceeded. Try again in 30 seconds","help":"For more information on API status codes and how to handle them, read the docs on errors: https://api.example.com/errors#RATE_LIMIT_EXCEEDED"}]}"#,
@@ -647,6 +664,7 @@ const TABLE: &[Row] = &[
         status: 412,
         headers: &[
             ("content-type", "application/json"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"errors":[{"message":"stale sync token","help":"For more information on API status codes and how to handle them, read the docs on errors: https://api.example.com/errors#SYNC_TOKEN_INVALID"}],"sync":"de4774f6915eae04714ca93bb2f5ee81"}"#,
@@ -657,6 +675,7 @@ const TABLE: &[Row] = &[
         status: 422,
         headers: &[
             ("content-type", "application/json"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"errors":[{"message":"lastName: Is required","help":"For more information on API status codes and how to handle them, read the docs on errors: https://api.example.com/errors#VALIDATION"},{"message":"email: Is taken","help":"For more information on API status codes and how to handle them, read the docs on errors: https://api.example.com/errors#VALIDATION"}]}"#,
@@ -667,6 +686,7 @@ const TABLE: &[Row] = &[
         status: 500,
         headers: &[
             ("content-type", "application/json"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"errors":[{"message":"An unexpected error occurred. Please try again later.","help":"For more information on API status codes and how to handle them, read the docs on errors: https://api.example.com/errors#SERVER_ERROR","phrase":"{phrase}"}]}"#,
@@ -677,6 +697,7 @@ const TABLE: &[Row] = &[
         status: 401,
         headers: &[
             ("content-type", "application/json"),
+            ("vary", "Accept"),
             ("www-authenticate", "Bearer realm=\"tasks\""),
             ("x-request-id", "req-shared-table"),
         ],
@@ -688,6 +709,7 @@ const TABLE: &[Row] = &[
         status: 404,
         headers: &[
             ("content-type", "application/problem+json"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"type":"https://api.example.com/errors#TASK_NOT_FOUND","title":"Not Found","status":404,"detail":"Task with ID 456 could not be found","instance":"/errors/problem/not_found","code":"TASK_NOT_FOUND"}"#,
@@ -698,6 +720,7 @@ const TABLE: &[Row] = &[
         status: 400,
         headers: &[
             ("content-type", "application/problem+json"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"type":"https://api.example.com/errors#INVALID_FIELD","title":"Bad Request","status":400,"detail":"The field `contactEmail` must be a valid email address","instance":"/errors/problem/invalid_field","code":"INVALID_FIELD","errors":[{"field":"contactEmail","reason":"Invalid format","location":"body"}]}"#,
@@ -709,6 +732,7 @@ const TABLE: &[Row] = &[
         headers: &[
             ("content-type", "application/problem+json"),
             ("retry-after", "30"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"type":"https://api.example.com/errors#RATE_LIMIT_EXCEEDED","title":"Too Many Requests","status":429,"detail":"Rate limit exceeded. Try again in 30 seconds","instance":"/errors/problem/rate_limited","code":"RATE_LIMIT_EXCEEDED"}"#,
@@ -719,6 +743,7 @@ const TABLE: &[Row] = &[
         status: 412,
         headers: &[
             ("content-type", "application/problem+json"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"type":"https://api.example.com/errors#SYNC_TOKEN_INVALID","title":"Precondition Failed","status":412,"detail":"stale sync token","instance":"/errors/problem/sync_expired","code":"SYNC_TOKEN_INVALID","sync":"de4774f6915eae04714ca93bb2f5ee81"}"#,
@@ -729,6 +754,7 @@ const TABLE: &[Row] = &[
         status: 422,
         headers: &[
             ("content-type", "application/problem+json"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"type":"https://api.example.com/errors#VALIDATION","title":"Unprocessable Entity","status":422,"detail":"validation failed","instance":"/errors/problem/validation","code":"VALIDATION","errors":[{"field":"lastName","reason":"Is required","location":"body"},{"field":"email","reason":"Is taken","resource":"user","code":"TAKEN"}]}"#,
@@ -739,6 +765,7 @@ const TABLE: &[Row] = &[
         status: 500,
         headers: &[
             ("content-type", "application/problem+json"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"type":"https://api.example.com/errors#SERVER_ERROR","title":"Internal Server Error","status":500,"detail":"An unexpected error occurred. Please try again later.","instance":"/errors/problem/server_error","code":"SERVER_ERROR"}"#,
@@ -749,6 +776,7 @@ const TABLE: &[Row] = &[
         status: 401,
         headers: &[
             ("content-type", "application/problem+json"),
+            ("vary", "Accept"),
             ("www-authenticate", "Bearer realm=\"tasks\""),
             ("x-request-id", "req-shared-table"),
         ],
@@ -760,6 +788,7 @@ const TABLE: &[Row] = &[
         status: 404,
         headers: &[
             ("content-type", "application/json"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"error":{"code":404,"message":"Task with ID 456 could not be found","status":"NOT_FOUND","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"TASK_NOT_FOUND","domain":"tasks.example.com","metadata":{"id":"456"}},{"@type":"type.googleapis.com/google.rpc.Help","links":[{"description":"TASK_NOT_FOUND","url":"https://api.example.com/errors#TASK_NOT_FOUND"}]}]}}"#,
@@ -770,6 +799,7 @@ const TABLE: &[Row] = &[
         status: 400,
         headers: &[
             ("content-type", "application/json"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"error":{"code":400,"message":"The field `contactEmail` must be a valid email address","status":"INVALID_ARGUMENT","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"INVALID_FIELD","domain":"tasks.example.com","metadata":{"field":"contactEmail"}},{"@type":"type.googleapis.com/google.rpc.BadRequest","fieldViolations":[{"field":"contactEmail","description":"Invalid format"}]},{"@type":"type.googleapis.com/google.rpc.Help","links":[{"description":"INVALID_FIELD","url":"https://api.example.com/errors#INVALID_FIELD"}]}]}}"#,
@@ -781,6 +811,7 @@ const TABLE: &[Row] = &[
         headers: &[
             ("content-type", "application/json"),
             ("retry-after", "30"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"error":{"code":429,"message":"Rate limit exceeded. Try again in 30 seconds","status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"RATE_LIMIT_EXCEEDED","domain":"tasks.example.com","metadata":{"secs":"30"}},{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"30s"},{"@type":"type.googleapis.com/google.rpc.Help","links":[{"description":"RATE_LIMIT_EXCEEDED","url":"https://api.example.com/errors#RATE_LIMIT_EXCEEDED"}]}]}}"#,
@@ -791,6 +822,7 @@ const TABLE: &[Row] = &[
         status: 412,
         headers: &[
             ("content-type", "application/json"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"error":{"code":412,"message":"stale sync token","status":"FAILED_PRECONDITION","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"SYNC_TOKEN_INVALID","domain":"tasks.example.com","metadata":{"sync":"de4774f6915eae04714ca93bb2f5ee81"}},{"@type":"type.googleapis.com/google.rpc.Help","links":[{"description":"SYNC_TOKEN_INVALID","url":"https://api.example.com/errors#SYNC_TOKEN_INVALID"}]}]}}"#,
@@ -801,6 +833,7 @@ const TABLE: &[Row] = &[
         status: 422,
         headers: &[
             ("content-type", "application/json"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"error":{"code":422,"message":"validation failed","status":"INVALID_ARGUMENT","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"VALIDATION","domain":"tasks.example.com"},{"@type":"type.googleapis.com/google.rpc.BadRequest","fieldViolations":[{"field":"lastName","description":"Is required"},{"field":"email","description":"Is taken"}]},{"@type":"type.googleapis.com/google.rpc.Help","links":[{"description":"VALIDATION","url":"https://api.example.com/errors#VALIDATION"}]}]}}"#,
@@ -811,6 +844,7 @@ const TABLE: &[Row] = &[
         status: 500,
         headers: &[
             ("content-type", "application/json"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"error":{"code":500,"message":"An unexpected error occurred. Please try again later.","status":"INTERNAL","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"SERVER_ERROR","domain":"tasks.example.com"},{"@type":"type.googleapis.com/google.rpc.Help","links":[{"description":"SERVER_ERROR","url":"https://api.example.com/errors#SERVER_ERROR"}]}]}}"#,
@@ -821,6 +855,7 @@ const TABLE: &[Row] = &[
         status: 401,
         headers: &[
             ("content-type", "application/json"),
+            ("vary", "Accept"),
             ("www-authenticate", "Bearer realm=\"tasks\""),
             ("x-request-id", "req-shared-table"),
         ],
@@ -832,6 +867,7 @@ const TABLE: &[Row] = &[
         status: 404,
         headers: &[
             ("content-type", "application/json"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"code":404,"message":"Task with ID 456 could not be found","cause":"TASK_NOT_FOUND"}"#,
@@ -842,6 +878,7 @@ const TABLE: &[Row] = &[
         status: 400,
         headers: &[
             ("content-type", "application/json"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"code":400,"message":"The field `contactEmail` must be a valid email address","cause":"INVALID_FIELD","errors":[{"field":"contactEmail","message":"Invalid format"}]}"#,
@@ -853,6 +890,7 @@ const TABLE: &[Row] = &[
         headers: &[
             ("content-type", "application/json"),
             ("retry-after", "30"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"code":429,"message":"Rate limit exceeded. Try again in 30 seconds","cause":"RATE_LIMIT_EXCEEDED"}"#,
@@ -863,6 +901,7 @@ const TABLE: &[Row] = &[
         status: 412,
         headers: &[
             ("content-type", "application/json"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"code":412,"message":"stale sync token","cause":"SYNC_TOKEN_INVALID","sync":"de4774f6915eae04714ca93bb2f5ee81"}"#,
@@ -873,6 +912,7 @@ const TABLE: &[Row] = &[
         status: 422,
         headers: &[
             ("content-type", "application/json"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"code":422,"message":"validation failed","cause":"VALIDATION","errors":[{"field":"lastName","message":"Is required"},{"resource":"user","field":"email","code":"TAKEN","message":"Is taken"}]}"#,
@@ -883,6 +923,7 @@ const TABLE: &[Row] = &[
         status: 500,
         headers: &[
             ("content-type", "application/json"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"code":500,"message":"An unexpected error occurred. Please try again later.","cause":"SERVER_ERROR"}"#,
@@ -893,6 +934,7 @@ const TABLE: &[Row] = &[
         status: 401,
         headers: &[
             ("content-type", "application/json"),
+            ("vary", "Accept"),
             ("www-authenticate", "Bearer realm=\"tasks\""),
             ("x-request-id", "req-shared-table"),
         ],
@@ -904,6 +946,7 @@ const TABLE: &[Row] = &[
         status: 404,
         headers: &[
             ("content-type", "application/problem+json"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"type":"https://api.example.com/errors#TASK_NOT_FOUND","title":"Not Found","status":404,"detail":"Task with ID 456 could not be found","instance":"/errors/flat/not_found","code":"TASK_NOT_FOUND"}"#,
@@ -914,6 +957,7 @@ const TABLE: &[Row] = &[
         status: 400,
         headers: &[
             ("content-type", "application/problem+json"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"type":"https://api.example.com/errors#INVALID_FIELD","title":"Bad Request","status":400,"detail":"The field `contactEmail` must be a valid email address","instance":"/errors/flat/invalid_field","code":"INVALID_FIELD","errors":[{"field":"contactEmail","reason":"Invalid format","location":"body"}]}"#,
@@ -925,6 +969,7 @@ const TABLE: &[Row] = &[
         headers: &[
             ("content-type", "application/problem+json"),
             ("retry-after", "30"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"type":"https://api.example.com/errors#RATE_LIMIT_EXCEEDED","title":"Too Many Requests","status":429,"detail":"Rate limit exceeded. Try again in 30 seconds","instance":"/errors/flat/rate_limited","code":"RATE_LIMIT_EXCEEDED"}"#,
@@ -935,6 +980,7 @@ const TABLE: &[Row] = &[
         status: 412,
         headers: &[
             ("content-type", "application/problem+json"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"type":"https://api.example.com/errors#SYNC_TOKEN_INVALID","title":"Precondition Failed","status":412,"detail":"stale sync token","instance":"/errors/flat/sync_expired","code":"SYNC_TOKEN_INVALID","sync":"de4774f6915eae04714ca93bb2f5ee81"}"#,
@@ -945,6 +991,7 @@ const TABLE: &[Row] = &[
         status: 422,
         headers: &[
             ("content-type", "application/problem+json"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"type":"https://api.example.com/errors#VALIDATION","title":"Unprocessable Entity","status":422,"detail":"validation failed","instance":"/errors/flat/validation","code":"VALIDATION","errors":[{"field":"lastName","reason":"Is required","location":"body"},{"field":"email","reason":"Is taken","resource":"user","code":"TAKEN"}]}"#,
@@ -955,6 +1002,7 @@ const TABLE: &[Row] = &[
         status: 500,
         headers: &[
             ("content-type", "application/problem+json"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"type":"https://api.example.com/errors#SERVER_ERROR","title":"Internal Server Error","status":500,"detail":"An unexpected error occurred. Please try again later.","instance":"/errors/flat/server_error","code":"SERVER_ERROR"}"#,
@@ -965,6 +1013,7 @@ const TABLE: &[Row] = &[
         status: 401,
         headers: &[
             ("content-type", "application/problem+json"),
+            ("vary", "Accept"),
             ("www-authenticate", "Bearer realm=\"tasks\""),
             ("x-request-id", "req-shared-table"),
         ],
@@ -976,6 +1025,7 @@ const TABLE: &[Row] = &[
         status: 404,
         headers: &[
             ("content-type", "application/json"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"code":"TASK_NOT_FOUND","message":"Task with ID 456 could not be found","requestId":"req-shared-table"}"#,
@@ -986,6 +1036,7 @@ const TABLE: &[Row] = &[
         status: 404,
         headers: &[
             ("content-type", "application/problem+json"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"type":"https://api.example.com/errors#TASK_NOT_FOUND","title":"Not Found","status":404,"detail":"Task with ID 456 could not be found","instance":"/errors/nested/not_found","code":"TASK_NOT_FOUND"}"#,
@@ -996,6 +1047,7 @@ const TABLE: &[Row] = &[
         status: 404,
         headers: &[
             ("content-type", "application/problem+json"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"type":"https://api.example.com/errors#TASK_NOT_FOUND","title":"Not Found","status":404,"detail":"Task with ID 456 could not be found","instance":"/errors/problem/not_found","code":"TASK_NOT_FOUND"}"#,
@@ -1006,6 +1058,7 @@ const TABLE: &[Row] = &[
         status: 422,
         headers: &[
             ("content-type", "application/json"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"code":"VALIDATION","message":"validation failed","details":[{"field":"lastName","reason":"Is required","location":"body"},{"field":"email","reason":"Is taken"}],"requestId":"req-shared-table"}"#,
@@ -1017,6 +1070,7 @@ const TABLE: &[Row] = &[
         headers: &[
             ("content-type", "application/json"),
             ("retry-after", "5"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"code":"SERVICE_UNAVAILABLE","message":"The service is temporarily unavailable. Please try again later.","requestId":"req-shared-table"}"#,
@@ -1028,6 +1082,7 @@ const TABLE: &[Row] = &[
         status: 400,
         headers: &[
             ("content-type", "application/json"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"code":"BAD_REQUEST","message":"name is required","requestId":"req-shared-table"}"#,
@@ -1038,6 +1093,7 @@ const TABLE: &[Row] = &[
         status: 409,
         headers: &[
             ("content-type", "application/json"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"code":"CONFLICT","message":"the name is taken","requestId":"req-shared-table"}"#,
@@ -1048,6 +1104,7 @@ const TABLE: &[Row] = &[
         status: 404,
         headers: &[
             ("content-type", "application/json"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"code":"NOT_FOUND","message":"no task 7","requestId":"req-shared-table"}"#,
@@ -1058,6 +1115,7 @@ const TABLE: &[Row] = &[
         status: 500,
         headers: &[
             ("content-type", "application/json"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"code":"INTERNAL_SERVER_ERROR","message":"An unexpected error occurred. Please try again later.","requestId":"req-shared-table"}"#,
@@ -1068,6 +1126,7 @@ const TABLE: &[Row] = &[
         status: 400,
         headers: &[
             ("content-type", "application/json"),
+            ("vary", "Accept"),
             ("x-request-id", "req-shared-table"),
         ],
         body: r#"{"code":"BAD_REQUEST","message":"Bad Request","requestId":"req-shared-table"}"#,

@@ -75,7 +75,7 @@ use actix_web::body::{BoxBody, EitherBody, MessageBody};
 use actix_web::dev::{Payload, Service, ServiceRequest, ServiceResponse, Transform};
 use actix_web::error::InternalError;
 use actix_web::http::StatusCode;
-use actix_web::http::header::{ACCEPT, CONTENT_TYPE, HeaderName, HeaderValue};
+use actix_web::http::header::{ACCEPT, CONTENT_TYPE, HeaderName, HeaderValue, VARY};
 use actix_web::{FromRequest, HttpRequest, HttpResponse, ResponseError};
 use futures_util::future::LocalBoxFuture;
 use std::cell::RefCell;
@@ -278,6 +278,11 @@ fn convert_header(
         && let Some(content_type) = crate::headers::as_rendered_content_type(value.as_bytes())
     {
         return Some((CONTENT_TYPE, HeaderValue::from_static(content_type)));
+    }
+    if *name == http::header::VARY
+        && let Some(vary) = crate::headers::as_static_vary(value.as_bytes())
+    {
+        return Some((VARY, HeaderValue::from_static(vary)));
     }
     let name = if *name == crate::request_id::HEADER {
         // The stand-in is empty, which no id is; a rendered id is the request's own.

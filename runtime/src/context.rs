@@ -19,6 +19,9 @@ pub struct Context {
     instance: Option<String>,
     phrase: Option<String>,
     format: Option<Format>,
+    /// The envelope was chosen by the request's `Accept` (a layer's context): the response
+    /// says so with `Vary: Accept`.
+    negotiated: bool,
     limits: Limits,
     #[cfg(feature = "fluent")]
     locale: Option<crate::locale::Locale>,
@@ -175,6 +178,21 @@ impl Context {
         self.format
     }
 
+    /// Whether the request's `Accept` chose the envelope (a context the layer or middleware
+    /// made): the response then carries `Vary: Accept` (RFC 9110 §12.5.5), whichever envelope
+    /// it was, so a cache does not hand one client's body to another that asked otherwise.
+    pub(crate) fn negotiated(&self) -> bool {
+        self.negotiated
+    }
+
+    /// This context as [`Context::refill`] makes it: the envelope negotiated (tests compare
+    /// a refilled context with one built).
+    #[cfg(all(test, any(feature = "axum", feature = "actix")))]
+    pub(crate) fn negotiating(mut self) -> Self {
+        self.negotiated = true;
+        self
+    }
+
     /// Makes this context the one of a request the layer (or middleware) answers, in place:
     /// `instance` its path, its request id and the envelope its `Accept` negotiated, reusing
     /// the strings' buffers (no allocation when they are large enough). Every field is set:
@@ -191,6 +209,7 @@ impl Context {
             instance: kept_instance,
             phrase,
             format: kept_format,
+            negotiated,
             limits,
             #[cfg(feature = "fluent")]
             locale,
@@ -199,6 +218,7 @@ impl Context {
         put(kept_instance, Some(instance));
         *phrase = None;
         *kept_format = format;
+        *negotiated = true;
         *limits = Limits::default();
         #[cfg(feature = "fluent")]
         {
@@ -219,6 +239,7 @@ impl Context {
             }
         }
         self.format = None;
+        self.negotiated = false;
         #[cfg(feature = "fluent")]
         {
             self.locale = None;
@@ -269,6 +290,7 @@ mod tests {
             Context::default()
                 .with_instance("/tasks/1")
                 .with_request_id("req-1")
+                .negotiating()
         );
         kept.refill("/", None, Some(Format::Flat));
         assert_eq!(
@@ -276,6 +298,7 @@ mod tests {
             Context::default()
                 .with_instance("/")
                 .with_format(Format::Flat)
+                .negotiating()
         );
         // A path longer than a kept buffer may hold, then a short one again.
         let long = format!("/{}", "a".repeat(2 * KEEP));
@@ -287,6 +310,7 @@ mod tests {
             Context::default()
                 .with_instance("/b")
                 .with_request_id("req-3")
+                .negotiating()
         );
     }
 
@@ -303,6 +327,7 @@ mod tests {
         assert_eq!(kept.instance(), Some(""));
         assert_eq!(kept.phrase(), None);
         assert_eq!(kept.format(), None);
+        assert!(!kept.negotiated());
         // The next request's strings go into the same buffers.
         kept.refill("/tasks/2", Some("req-2"), None);
         assert_eq!(

@@ -82,6 +82,22 @@ pub(crate) fn as_rendered_content_type(value: &[u8]) -> Option<&'static str> {
         .find(|ours| std::ptr::eq(value, ours.as_bytes()))
 }
 
+/// The `Vary` value of a response whose envelope the request's `Accept` chose.
+pub(crate) const VARY_ACCEPT: &str = "Accept";
+
+/// The `Vary` value of a response whose language the request's `Accept-Language` chose.
+#[cfg(any(feature = "fluent", feature = "actix"))]
+pub(crate) const VARY_ACCEPT_LANGUAGE: &str = "Accept-Language";
+
+/// The static text a `Vary` value apierror sets is (one of the two above), to carry it into
+/// another crate's header type without copying it (actix-web's `http` 0.2).
+#[cfg(feature = "actix")]
+pub(crate) fn as_static_vary(value: &[u8]) -> Option<&'static str> {
+    [VARY_ACCEPT, VARY_ACCEPT_LANGUAGE]
+        .into_iter()
+        .find(|ours| ours.as_bytes() == value)
+}
+
 /// Headers apierror sets itself; an error's `headers()` cannot override them.
 pub(crate) fn is_managed(name: &HeaderName) -> bool {
     name == CONTENT_TYPE

@@ -68,6 +68,27 @@ pub(crate) trait Sent {
     fn path(&self) -> &str;
 }
 
+/// The bytes a request path may hold that a URI's path may not (RFC 3986 §3.3: a segment is
+/// unreserved characters, percent-encodings, sub-delimiters, `:` and `@`), percent-encoded in
+/// `instance` so it is the URI reference RFC 9457 §3.1.5 asks for: a space, `"`, `{`, `}`,
+/// controls, non-ASCII (each UTF-8 byte: `/tâche` is `/t%C3%A2che`). `%` stays, so a path the
+/// client encoded is not encoded twice.
+const NOT_IN_A_PATH: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
 thread_local! {
     /// The context errors rendered on this thread reuse (see [`RequestScope::with_context`]):
     /// an error's context is made for it, then dropped, so its two strings would otherwise be
@@ -125,7 +146,9 @@ impl<S: Sent> RequestScope<S> {
 
     /// Makes `context` this request's, in place (see [`Context::refill`]).
     fn fill(&self, context: &mut Context) {
-        context.refill(self.sent.path(), self.request_id_str(), self.format);
+        let instance: std::borrow::Cow<'_, str> =
+            percent_encoding::utf8_percent_encode(self.sent.path(), NOT_IN_A_PATH).into();
+        context.refill(&instance, self.request_id_str(), self.format);
         #[cfg(feature = "fluent")]
         context.set_locale(self.locale.clone());
     }
@@ -588,7 +611,8 @@ pub(crate) fn rewritten_error<'h>(
 /// message member, read up to [`FOREIGN_BODY_LIMIT`]), its `Retry-After` in whole seconds (read as a client reads it:
 /// delay-seconds, a decimal number of seconds rounded up, or an HTTP date; a value that is none
 /// of these is dropped), and its other headers (`Allow`, `WWW-Authenticate`, ...) except those
-/// that describe the old body or the request id.
+/// that describe the old body or the request id (a 416's `Content-Range`, which describes the
+/// representation, is kept).
 ///
 /// `headers` yields lowercase names, as both frameworks store them.
 #[cfg(test)]
@@ -625,6 +649,13 @@ fn foreign_parts<'h>(
                     crate::headers::retry_after_secs(value, std::time::SystemTime::now())
                 }) {
                     err = err.with_retry_after(seconds);
+                }
+            }
+            // A 416's `Content-Range` (`bytes */1234`) gives the representation's current
+            // length, not the body's: RFC 9110 §15.5.17 asks for it, clients resume with it.
+            "content-range" if status == StatusCode::RANGE_NOT_SATISFIABLE => {
+                if let Ok(value) = HeaderValue::from_bytes(value) {
+                    err = err.with_header(http::header::CONTENT_RANGE, value);
                 }
             }
             // The body is replaced: headers that describe the old one (its length, encoding,
@@ -832,6 +863,7 @@ mod tests {
                 .with_instance("/tasks/1")
                 .with_request_id("abc-1")
                 .with_format(Format::Problem)
+                .negotiating()
         );
 
         let without = RequestScope::new(
@@ -891,6 +923,27 @@ mod tests {
             .iter()
             .map(|(name, value)| (*name, value.as_bytes()))
             .collect()
+    }
+
+    #[test]
+    fn instance_is_the_path_percent_encoded_where_a_uri_may_not_hold_a_byte() {
+        let cases = [
+            ("/tasks/1", "/tasks/1"),
+            (
+                "/a%20b/~user/@x:y;z=1,2!$&'()*+",
+                "/a%20b/~user/@x:y;z=1,2!$&'()*+",
+            ),
+            ("/t\u{e2}che", "/t%C3%A2che"),
+            (
+                "/a\"b{c}|d^e`f\\g[h]<i> j",
+                "/a%22b%7Bc%7D%7Cd%5Ee%60f%5Cg%5Bh%5D%3Ci%3E%20j",
+            ),
+            ("/tab\there\u{7f}", "/tab%09here%7F"),
+        ];
+        for (path, instance) in cases {
+            let scope = RequestScope::new(Held { id: None, path }, None);
+            assert_eq!(scope.context().instance(), Some(instance), "{path:?}");
+        }
     }
 
     #[test]
@@ -1029,6 +1082,22 @@ mod tests {
         let headers = err.headers();
         let kept: Vec<&str> = headers.keys().map(|name| name.as_str()).collect();
         assert_eq!(kept, ["allow", "cache-control"]);
+    }
+
+    #[test]
+    fn a_416_keeps_its_content_range_other_statuses_do_not() {
+        let sent = headers(&[
+            ("content-range", "bytes */1234"),
+            ("content-type", "text/plain"),
+        ]);
+        let unsatisfiable = foreign_error(416, sent.clone(), b"");
+        let carried: Vec<_> = unsatisfiable
+            .headers()
+            .iter()
+            .map(|(name, value)| format!("{name}: {}", value.to_str().unwrap()))
+            .collect();
+        assert_eq!(carried, ["content-range: bytes */1234"]);
+        assert!(foreign_error(400, sent, b"").headers().is_empty());
     }
 
     #[test]

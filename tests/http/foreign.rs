@@ -262,6 +262,7 @@ async fn check(
         .iter()
         .chain(&[
             ("content-type", content_type),
+            ("vary", "Accept"),
             ("x-request-id", "req-foreign"),
         ])
         .map(|(name, value)| (name.to_string(), value.to_string()))
@@ -314,6 +315,7 @@ async fn apierror_responses_and_successes_are_left_alone() {
                 status: 404,
                 headers: vec![
                     ("content-type".into(), "application/json".into()),
+                    ("vary".into(), "Accept".into()),
                     ("x-request-id".into(), "req-own".into()),
                 ],
                 body: r#"{"code":404,"message":"Task with ID 456 could not be found","cause":"TASK_NOT_FOUND"}"#.into(),
@@ -368,6 +370,7 @@ async fn actix_inner_middleware_errors_are_rendered_in_the_requests_context() {
             status: 403,
             headers: vec![
                 ("content-type".into(), "application/json".into()),
+                ("vary".into(), "Accept".into()),
                 ("x-request-id".into(), "req-guard".into()),
             ],
             body: r#"{"code":"FORBIDDEN","message":"no entry","requestId":"req-guard"}"#.into(),
@@ -385,6 +388,7 @@ async fn actix_inner_middleware_errors_are_rendered_in_the_requests_context() {
             status: 401,
             headers: vec![
                 ("content-type".into(), "application/problem+json".into()),
+                ("vary".into(), "Accept".into()),
                 ("www-authenticate".into(), "Bearer realm=\"tasks\"".into()),
                 ("x-request-id".into(), "req-guard".into()),
             ],
@@ -402,7 +406,8 @@ async fn actix_inner_middleware_errors_are_rendered_in_the_requests_context() {
 }
 
 /// Both apps' `/busy`: a foreign 503 whose `Retry-After` is the request's
-/// `x-upstream-retry-after`, as an upstream or a load-shedding layer would send it.
+/// `x-upstream-retry-after`, as an upstream or a load-shedding layer would send it; and
+/// `/range`: a 416 to a range past the end, with the `Content-Range` RFC 9110 §15.5.17 asks for.
 async fn busy_servers() -> (SocketAddr, ActixServer) {
     use axum::http::HeaderMap;
 
@@ -420,10 +425,26 @@ async fn busy_servers() -> (SocketAddr, ActixServer) {
         }
         response.body("busy")
     }
+    const RANGE_HEADERS: [(&str, &str); 3] = [
+        ("content-range", "bytes */1234"),
+        ("accept-ranges", "bytes"),
+        ("content-type", "text/plain"),
+    ];
+    async fn axum_range() -> Response {
+        (StatusCode::RANGE_NOT_SATISFIABLE, RANGE_HEADERS, "").into_response()
+    }
+    async fn actix_range() -> actix_web::HttpResponse {
+        let mut response = actix_web::HttpResponse::RangeNotSatisfiable();
+        for header in RANGE_HEADERS {
+            response.insert_header(header);
+        }
+        response.finish()
+    }
 
     let axum_addr = support::serve_axum(
         axum::Router::new()
             .route("/busy", axum::routing::get(axum_busy))
+            .route("/range", axum::routing::get(axum_range))
             .layer(apierror::axum::ErrorLayer::new()),
     )
     .await;
@@ -432,6 +453,7 @@ async fn busy_servers() -> (SocketAddr, ActixServer) {
             actix_web::App::new()
                 .wrap(apierror::actix::ErrorMiddleware::new())
                 .route("/busy", actix_web::web::get().to(actix_busy))
+                .route("/range", actix_web::web::get().to(actix_range))
         })
         .workers(1)
         .disable_signals()
@@ -439,6 +461,32 @@ async fn busy_servers() -> (SocketAddr, ActixServer) {
         .run())
     });
     (axum_addr, actix)
+}
+
+/// A foreign 416 keeps its `Content-Range` (the representation's length, which a client
+/// resumes with), while `Accept-Ranges` and the old body's `Content-Type` go with the body.
+#[tokio::test]
+async fn a_416_keeps_its_content_range() {
+    let (axum_addr, actix) = busy_servers().await;
+    for (framework, addr) in [("axum", axum_addr), ("actix", actix.addr)] {
+        let reply = support::get(
+            addr,
+            "/range",
+            &[("x-request-id", "req-range"), ("range", "bytes=5000-")],
+        )
+        .await;
+        let expected = Reply {
+            status: 416,
+            headers: vec![
+                ("content-range".into(), "bytes */1234".into()),
+                ("content-type".into(), "application/json".into()),
+                ("vary".into(), "Accept".into()),
+                ("x-request-id".into(), "req-range".into()),
+            ],
+            body: r#"{"code":"RANGE_NOT_SATISFIABLE","message":"Range Not Satisfiable","requestId":"req-range"}"#.into(),
+        };
+        assert_eq!(reply, expected, "{framework}");
+    }
 }
 
 /// A foreign `Retry-After` reaches the client in whole seconds, never shorter than the
@@ -474,6 +522,7 @@ async fn foreign_retry_after_is_sent_in_whole_seconds_never_shorter() {
             .await;
             let mut headers = vec![
                 ("content-type".to_owned(), "application/json".to_owned()),
+                ("vary".to_owned(), "Accept".to_owned()),
                 ("x-request-id".to_owned(), "req-retry".to_owned()),
             ];
             headers.extend(expected.map(|secs| ("retry-after".to_owned(), secs.to_owned())));
@@ -594,6 +643,7 @@ async fn apierrors_content_type_marks_its_responses_and_a_handlers_equal_one_doe
         status: 404,
         headers: vec![
             ("content-type".to_owned(), content_type.to_owned()),
+            ("vary".to_owned(), "Accept".to_owned()),
             ("x-request-id".to_owned(), "req-mark".to_owned()),
         ],
         body: String::from_utf8(body).unwrap(),

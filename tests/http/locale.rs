@@ -125,6 +125,7 @@ async fn both_frameworks_answer_in_the_negotiated_language() {
         headers(&[
             ("content-language", "fr"),
             ("content-type", "application/json"),
+            ("vary", "Accept"),
             ("vary", "Accept-Language"),
         ])
     );
@@ -135,7 +136,13 @@ async fn both_frameworks_answer_in_the_negotiated_language() {
     let reply = both("/tasks/7", &[("accept-language", "de")]).await;
     assert_eq!(reply.json()["message"], "Task 7 could not be found");
     assert_eq!(reply.header("content-language"), "en");
-    assert_eq!(reply.header("vary"), "Accept-Language");
+    let vary: Vec<&str> = reply
+        .headers
+        .iter()
+        .filter(|(name, _)| name == "vary")
+        .map(|(_, value)| value.as_str())
+        .collect();
+    assert_eq!(vary, ["Accept", "Accept-Language"]);
 
     // A 5xx's generic sentence.
     let reply = both("/tasks/0", &[("accept-language", "fr")]).await;
@@ -143,6 +150,26 @@ async fn both_frameworks_answer_in_the_negotiated_language() {
         reply.json()["message"],
         "Une erreur inattendue s'est produite. Veuillez réessayer plus tard."
     );
+}
+
+/// On the wire, the language's `Vary` comes first and the envelope's (`Accept`: the layer
+/// negotiates Problem) on a field line of its own after it, so a client reading one `vary`
+/// value still reads `Accept-Language`; both frameworks alike.
+#[tokio::test]
+async fn vary_names_the_language_first_then_the_envelope() {
+    let axum = axum_server().await;
+    let actix = actix_server();
+    for addr in [axum, actix.addr] {
+        let response = super::support::client()
+            .get(format!("http://{addr}/tasks/7"))
+            .header("accept-language", "fr")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 404);
+        let vary: Vec<_> = response.headers().get_all("vary").iter().collect();
+        assert_eq!(vary, ["Accept-Language", "Accept"], "{addr}");
+    }
 }
 
 #[tokio::test]

@@ -43,8 +43,8 @@ async fn call(
 }
 
 /// The reply the service sends with `headers`, `x-request-id: req-tasks`, and on an error
-/// (rendered in English unless the test asks otherwise) `content-language: en` and
-/// `vary: accept-language`.
+/// `vary: Accept` (the layer negotiates the envelope) and, rendered in English unless the test
+/// asks otherwise, `content-language: en` and `vary: Accept-Language`.
 fn reply(status: u16, headers: &[(&str, &str)], body: &str) -> Reply {
     let language: &[(&str, &str)] =
         if status >= 400 && !headers.iter().any(|(name, _)| *name == "content-language") {
@@ -52,10 +52,16 @@ fn reply(status: u16, headers: &[(&str, &str)], body: &str) -> Reply {
         } else {
             &[]
         };
+    let envelope: &[(&str, &str)] = if status >= 400 {
+        &[("vary", "Accept")]
+    } else {
+        &[]
+    };
     let mut headers: Vec<(String, String)> = headers
         .iter()
         .chain(&[("x-request-id", "req-tasks")])
         .chain(language)
+        .chain(envelope)
         .map(|(name, value)| (name.to_string(), value.to_string()))
         .collect();
     headers.sort();

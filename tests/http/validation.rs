@@ -214,6 +214,7 @@ async fn validating_extractors_answer_alike_on_both_frameworks() {
         status,
         headers: vec![
             ("content-type".into(), "application/json".into()),
+            ("vary".into(), "Accept".into()),
             ("x-request-id".into(), "req-valid".into()),
         ],
         body: body.into(),
@@ -222,6 +223,7 @@ async fn validating_extractors_answer_alike_on_both_frameworks() {
         status: 422,
         headers: vec![
             ("content-type".into(), "application/problem+json".into()),
+            ("vary".into(), "Accept".into()),
             ("x-request-id".into(), "req-valid".into()),
         ],
         body: body.into(),
