@@ -347,6 +347,46 @@ as_api_error_for_objects!(
     dyn ApiError + Sync + 'a,
 );
 
+/// `?` into a boxed error: a handler returning `Result<T, Box<dyn ApiError + Send + Sync>>`
+/// (one error type per module, one handler signature) takes each module's error as
+/// `Box<dyn Error + Send + Sync>` takes any `Error`, without a `.map_err`.
+///
+/// ```
+/// use apierror::ApiError;
+///
+/// #[derive(Debug, thiserror::Error, ApiError)]
+/// #[status(404)]
+/// #[error("no such task")]
+/// struct TaskNotFound;
+///
+/// fn find(found: bool) -> Result<u32, TaskNotFound> {
+///     if found { Ok(7) } else { Err(TaskNotFound) }
+/// }
+///
+/// fn handler() -> Result<u32, Box<dyn ApiError + Send + Sync>> {
+///     Ok(find(false)?)
+/// }
+///
+/// assert_eq!(handler().unwrap_err().code(), "TASK_NOT_FOUND");
+/// ```
+macro_rules! box_from_api_error {
+    ($($object:ty => $($bound:path),*);* $(;)?) => {$(
+        impl<'a, E: ApiError $(+ $bound)* + 'a> From<E> for Box<$object> {
+            #[inline]
+            fn from(err: E) -> Self {
+                Box::new(err)
+            }
+        }
+    )*};
+}
+
+box_from_api_error!(
+    dyn ApiError + 'a => ;
+    dyn ApiError + Send + 'a => Send;
+    dyn ApiError + Send + Sync + 'a => Send, Sync;
+    dyn ApiError + Sync + 'a => Sync;
+);
+
 /// The derive's output compiles against this crate in whatever features it is built with (the
 /// root package's `tests/features.rs` checks the server-only and bare builds): generated code
 /// names only what every build has.

@@ -46,3 +46,44 @@ fn quick_start() {
         br#"{"code":"TASK_NOT_FOUND","message":"Task with ID 456 could not be found","requestId":"req-1"}"#
     );
 }
+
+/// "Migrating an existing error type": a library's error as the source of a 500 (`?` converts
+/// it), its text in `Display` (the log) and none in the body; `?` into a boxed `ApiError`.
+#[test]
+fn migrating_an_existing_error_type() {
+    use apierror::{ApiError, Context, Format};
+
+    #[derive(Debug, thiserror::Error, ApiError)]
+    pub enum AppError {
+        /// The article does not exist.
+        #[status(404)]
+        #[message("Article {0} not found")]
+        #[error("article {0} not found")]
+        ArticleNotFound(String),
+
+        /// A storage failure: the cause goes to the log, never to the client.
+        #[status(500)]
+        #[error(transparent)]
+        Storage(#[from] std::io::Error),
+    }
+
+    fn read() -> Result<(), AppError> {
+        Err(std::io::Error::other("disk /dev/sda1 failed"))?;
+        Ok(())
+    }
+    let err = read().unwrap_err();
+    assert_eq!(err.to_string(), "disk /dev/sda1 failed");
+    let ctx = Context::default().with_request_id("req-1");
+    assert_eq!(
+        String::from_utf8(apierror::to_json(&err, Format::Flat, &ctx)).unwrap(),
+        r#"{"code":"STORAGE","message":"An unexpected error occurred. Please try again later.","requestId":"req-1"}"#
+    );
+    let missing = AppError::ArticleNotFound("rust".into());
+    assert_eq!((missing.status().as_u16(), missing.message().as_ref()), (404, "Article rust not found"));
+
+    fn handler() -> Result<(), Box<dyn ApiError + Send + Sync>> {
+        read()?;
+        Ok(())
+    }
+    assert_eq!(handler().unwrap_err().code(), "STORAGE");
+}
