@@ -511,10 +511,17 @@ fn check_field_roles(variant: &Variant, errors: &mut Errors) {
             if name.is_empty() {
                 errors.spanned(at, "an extension member name cannot be empty");
             } else if RESERVED_MEMBERS.contains(&name.as_str()) {
+                // Named by the attribute: another name there; named by the field: the
+                // attribute that renames it.
+                let fix = if extension.name.is_some() {
+                    "choose another name for it in"
+                } else {
+                    "rename it with"
+                };
                 errors.spanned(
                     at,
                     format!(
-                        "`{name}` is a member of an error envelope and cannot be an extension: rename it with `#[{EXTENSION}(\"...\")]`"
+                        "`{name}` is a member of an error envelope and cannot be an extension: {fix} `#[{EXTENSION}(\"...\")]`, as in `#[{EXTENSION}(\"{name}Info\")]`"
                     ),
                 );
             } else if !extension_names.insert(name.clone()) {
