@@ -13,7 +13,7 @@ use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{ToTokens, quote, quote_spanned};
 use std::collections::BTreeSet;
 use syn::spanned::Spanned;
-use syn::{GenericParam, Generics, Path, TraitBoundModifier, TypeParamBound, WherePredicate};
+use syn::{GenericParam, Generics, Path, TypeParamBound, WherePredicate};
 
 /// A trait the derive may require of a field's type.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -84,7 +84,7 @@ impl Role {
         let TypeParamBound::Trait(bound) = bound else {
             return false;
         };
-        if !matches!(bound.modifier, TraitBoundModifier::None) {
+        if bound.maybe.is_some() || bound.modifiers.require_empty().is_err() {
             return false;
         }
         let Some(words) = plain_words(&bound.path) else {

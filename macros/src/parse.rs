@@ -19,8 +19,8 @@ use syn::punctuated::Punctuated;
 use syn::token::{Brace, Bracket, Paren};
 use syn::{
     AttrStyle, Attribute, Data, DataEnum, DataStruct, DeriveInput, Expr, ExprLit, Field,
-    FieldMutability, Fields, FieldsNamed, FieldsUnnamed, Generics, Ident, Lit, MacroDelimiter,
-    Meta, MetaList, MetaNameValue, Path, Token, Type, Variant, Visibility, WhereClause, braced,
+    FieldModifiers, Fields, FieldsNamed, FieldsUnnamed, Generics, Ident, Lit, MacroDelimiter, Meta,
+    MetaList, MetaNameValue, Path, Token, Type, Variant, Visibility, WhereClause, braced,
     parenthesized,
 };
 
@@ -158,10 +158,11 @@ fn named_fields(input: ParseStream) -> syn::Result<FieldsNamed> {
         named.push_value(Field {
             attrs,
             vis,
-            mutability: FieldMutability::None,
+            modifiers: FieldModifiers::default(),
             ident: Some(ident),
             colon_token: Some(colon_token),
             ty,
+            default: None,
         });
         if content.is_empty() {
             break;
@@ -179,10 +180,11 @@ fn unnamed_fields(input: ParseStream) -> syn::Result<FieldsUnnamed> {
         unnamed.push_value(Field {
             attrs: outer_attrs(&content)?,
             vis: content.parse()?,
-            mutability: FieldMutability::None,
+            modifiers: FieldModifiers::default(),
             ident: None,
             colon_token: None,
             ty: content.parse()?,
+            default: None,
         });
         if content.is_empty() {
             break;
