@@ -11,8 +11,8 @@ use crate::format::Format;
 use crate::request_id;
 #[cfg(any(feature = "client", feature = "axum", feature = "actix"))]
 use crate::retry::RetryAfter as _;
-use http::HeaderName;
 use http::header::{CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER};
+use http::{HeaderName, HeaderValue};
 #[cfg(any(feature = "client", feature = "axum", feature = "actix"))]
 use std::time::SystemTime;
 
@@ -89,6 +89,20 @@ pub(crate) const VARY_ACCEPT: &str = "Accept";
 #[cfg(any(feature = "fluent", feature = "actix"))]
 pub(crate) const VARY_ACCEPT_LANGUAGE: &str = "Accept-Language";
 
+/// Appends `Vary: name` (one of the two above) unless a `Vary` the response has already lists it
+/// or `*` (a foreign error's own, kept by the layer): a field line of its own, after those.
+pub(crate) fn add_vary(headers: &mut http::HeaderMap, name: &'static str) {
+    let listed = headers.get_all(http::header::VARY).iter().any(|value| {
+        value.as_bytes().split(|&byte| byte == b',').any(|member| {
+            let member = member.trim_ascii();
+            member == b"*" || member.eq_ignore_ascii_case(name.as_bytes())
+        })
+    });
+    if !listed {
+        headers.append(http::header::VARY, HeaderValue::from_static(name));
+    }
+}
+
 /// The static text a `Vary` value apierror sets is (one of the two above), to carry it into
 /// another crate's header type without copying it (actix-web's `http` 0.2).
 #[cfg(feature = "actix")]
@@ -151,6 +165,33 @@ mod tests {
     use super::*;
     #[cfg(any(feature = "client", feature = "axum", feature = "actix"))]
     use std::time::Duration;
+
+    #[test]
+    fn vary_is_added_once_after_what_the_response_lists() {
+        let vary = |pairs: &[&'static str]| {
+            let mut headers = http::HeaderMap::new();
+            for value in pairs {
+                headers.append(http::header::VARY, HeaderValue::from_static(value));
+            }
+            add_vary(&mut headers, VARY_ACCEPT);
+            let values: Vec<_> = headers.get_all(http::header::VARY).iter().collect();
+            values
+                .iter()
+                .map(|value| value.to_str().unwrap())
+                .collect::<Vec<_>>()
+                .join(" | ")
+        };
+        assert_eq!(vary(&[]), "Accept");
+        assert_eq!(vary(&["Origin"]), "Origin | Accept");
+        assert_eq!(vary(&["origin, accept"]), "origin, accept");
+        assert_eq!(vary(&["Origin", " ACCEPT "]), "Origin |  ACCEPT ");
+        assert_eq!(vary(&["*"]), "*");
+        assert_eq!(vary(&["Accept-Language"]), "Accept-Language | Accept");
+        assert_eq!(
+            vary(&["Accept-Encoding, Accept-Language"]),
+            "Accept-Encoding, Accept-Language | Accept"
+        );
+    }
 
     #[cfg(any(feature = "client", feature = "axum", feature = "actix"))]
     #[test]

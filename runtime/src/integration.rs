@@ -89,6 +89,33 @@ const NOT_IN_A_PATH: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
     .add(b'|')
     .add(b'}');
 
+/// `path` as a URI's path: the bytes [`NOT_IN_A_PATH`] names percent-encoded, and a `%` that
+/// starts no percent-encoding (`/100%`, `/a%zz`) written `%25` (RFC 3986 §2.1, §2.4); borrowed
+/// when it is one already.
+fn uri_path(path: &str) -> std::borrow::Cow<'_, str> {
+    let encoded: std::borrow::Cow<'_, str> =
+        percent_encoding::utf8_percent_encode(path, NOT_IN_A_PATH).into();
+    let bytes = encoded.as_bytes();
+    let starts_encoding = |at: usize| {
+        bytes.get(at + 1).is_some_and(u8::is_ascii_hexdigit)
+            && bytes.get(at + 2).is_some_and(u8::is_ascii_hexdigit)
+    };
+    let stray = |(at, &byte): (usize, &u8)| byte == b'%' && !starts_encoding(at);
+    if !bytes.iter().enumerate().any(stray) {
+        return encoded;
+    }
+    let mut fixed = String::with_capacity(encoded.len() + 4);
+    for (at, &byte) in bytes.iter().enumerate() {
+        if stray((at, &byte)) {
+            fixed.push_str("%25");
+        } else {
+            // Every byte is ASCII: the non-ASCII ones were percent-encoded above.
+            fixed.push(char::from(byte));
+        }
+    }
+    std::borrow::Cow::Owned(fixed)
+}
+
 thread_local! {
     /// The context errors rendered on this thread reuse (see [`RequestScope::with_context`]):
     /// an error's context is made for it, then dropped, so its two strings would otherwise be
@@ -146,9 +173,11 @@ impl<S: Sent> RequestScope<S> {
 
     /// Makes `context` this request's, in place (see [`Context::refill`]).
     fn fill(&self, context: &mut Context) {
-        let instance: std::borrow::Cow<'_, str> =
-            percent_encoding::utf8_percent_encode(self.sent.path(), NOT_IN_A_PATH).into();
-        context.refill(&instance, self.request_id_str(), self.format);
+        context.refill(
+            &uri_path(self.sent.path()),
+            self.request_id_str(),
+            self.format,
+        );
         #[cfg(feature = "fluent")]
         context.set_locale(self.locale.clone());
     }
@@ -939,6 +968,9 @@ mod tests {
                 "/a%22b%7Bc%7D%7Cd%5Ee%60f%5Cg%5Bh%5D%3Ci%3E%20j",
             ),
             ("/tab\there\u{7f}", "/tab%09here%7F"),
+            ("/100%", "/100%25"),
+            ("/a%zzb%2", "/a%25zzb%252"),
+            ("/%E2%82%AC%", "/%E2%82%AC%25"),
         ];
         for (path, instance) in cases {
             let scope = RequestScope::new(Held { id: None, path }, None);

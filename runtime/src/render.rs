@@ -343,20 +343,14 @@ fn respond(
         if let Ok(value) = HeaderValue::from_str(language) {
             headers.insert(http::header::CONTENT_LANGUAGE, value);
         }
-        headers.append(
-            http::header::VARY,
-            HeaderValue::from_static(crate::headers::VARY_ACCEPT_LANGUAGE),
-        );
+        crate::headers::add_vary(headers, crate::headers::VARY_ACCEPT_LANGUAGE);
     }
     // The request's `Accept` chose the envelope (sent whichever it chose, and for an envelope
     // that is Problem either way, as a compression layer sends `Vary: Accept-Encoding` for a
     // body it did not compress). After `Accept-Language`, a field line of its own: the first
     // `Vary` stays the language's.
     if ctx.negotiated() {
-        headers.append(
-            http::header::VARY,
-            HeaderValue::from_static(crate::headers::VARY_ACCEPT),
-        );
+        crate::headers::add_vary(headers, crate::headers::VARY_ACCEPT);
     }
     response
 }
