@@ -91,13 +91,16 @@ pub(crate) const VARY_ACCEPT_LANGUAGE: &str = "Accept-Language";
 
 /// Appends `Vary: name` (one of the two above) unless a `Vary` the response has already lists it
 /// or `*` (a foreign error's own, kept by the layer): a field line of its own, after those.
-pub(crate) fn add_vary(headers: &mut http::HeaderMap, name: &'static str) {
-    let listed = headers.get_all(http::header::VARY).iter().any(|value| {
-        value.as_bytes().split(|&byte| byte == b',').any(|member| {
-            let member = member.trim_ascii();
-            member == b"*" || member.eq_ignore_ascii_case(name.as_bytes())
-        })
-    });
+/// `others` says whether the response may hold a `Vary` apierror did not write (only then are
+/// they looked up).
+pub(crate) fn add_vary(headers: &mut http::HeaderMap, name: &'static str, others: bool) {
+    let listed = others
+        && headers.get_all(http::header::VARY).iter().any(|value| {
+            value.as_bytes().split(|&byte| byte == b',').any(|member| {
+                let member = member.trim_ascii();
+                member == b"*" || member.eq_ignore_ascii_case(name.as_bytes())
+            })
+        });
     if !listed {
         headers.append(http::header::VARY, HeaderValue::from_static(name));
     }
@@ -173,7 +176,7 @@ mod tests {
             for value in pairs {
                 headers.append(http::header::VARY, HeaderValue::from_static(value));
             }
-            add_vary(&mut headers, VARY_ACCEPT);
+            add_vary(&mut headers, VARY_ACCEPT, !pairs.is_empty());
             let values: Vec<_> = headers.get_all(http::header::VARY).iter().collect();
             values
                 .iter()

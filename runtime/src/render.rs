@@ -312,6 +312,9 @@ fn respond(
         CONTENT_TYPE,
         HeaderValue::from_static(rendered_content_type(format)),
     );
+    // Whether the error's own headers hold a `Vary` (a rewritten foreign error's, kept), which
+    // the negotiated ones below must not repeat; looked up only then.
+    let mut own_vary = false;
     if rendered.failure.is_none() {
         // The derive says statically whether a variant has a retry delay or headers.
         let known = rendered.known;
@@ -323,6 +326,7 @@ fn respond(
         if known.is_none_or(|parts| !parts.spec.headers.is_empty()) {
             for (name, value) in &err.headers() {
                 if !is_managed(name) {
+                    own_vary |= name == http::header::VARY;
                     headers.append(name, value.clone());
                 }
             }
@@ -343,14 +347,14 @@ fn respond(
         if let Ok(value) = HeaderValue::from_str(language) {
             headers.insert(http::header::CONTENT_LANGUAGE, value);
         }
-        crate::headers::add_vary(headers, crate::headers::VARY_ACCEPT_LANGUAGE);
+        crate::headers::add_vary(headers, crate::headers::VARY_ACCEPT_LANGUAGE, own_vary);
     }
     // The request's `Accept` chose the envelope (sent whichever it chose, and for an envelope
     // that is Problem either way, as a compression layer sends `Vary: Accept-Encoding` for a
     // body it did not compress). After `Accept-Language`, a field line of its own: the first
     // `Vary` stays the language's.
     if ctx.negotiated() {
-        crate::headers::add_vary(headers, crate::headers::VARY_ACCEPT);
+        crate::headers::add_vary(headers, crate::headers::VARY_ACCEPT, own_vary);
     }
     response
 }
