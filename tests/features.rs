@@ -65,3 +65,34 @@ fn server_only_and_bare_builds_are_warning_free() {
     // gRPC with translations, without an HTTP framework: the tonic layer negotiates alone.
     check("tonic,fluent");
 }
+
+/// `cargo doc -p apierror --no-deps --all-features` with `-D warnings`: every intra-doc link of
+/// the runtime resolves (a build without some features leaves those features' names unlinked,
+/// allowed in `lib.rs`; this build, docs.rs's, has every item).
+#[test]
+fn the_runtime_docs_link_every_item_with_all_features() {
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("features");
+    let mut command = Command::new(env!("CARGO"));
+    command
+        .current_dir(workspace)
+        .env("CARGO_TARGET_DIR", &target)
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .args([
+            "doc",
+            "--quiet",
+            "--locked",
+            "--no-deps",
+            "-p",
+            "apierror",
+            "--all-features",
+        ]);
+    let output = command
+        .output()
+        .unwrap_or_else(|error| panic!("running {command:?}: {error}"));
+    assert!(
+        output.status.success(),
+        "the runtime's docs do not build warning-free:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
