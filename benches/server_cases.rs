@@ -86,6 +86,20 @@ impl fmt::Debug for HandResponse {
     }
 }
 
+impl HandResponse {
+    /// The response a hand-written service sends: [`HandError::response`] with `Vary: Accept`,
+    /// which the layer sends because it negotiates the envelope, so both sides send the same
+    /// headers (asserted before timing).
+    fn response(&self) -> http::Response<Vec<u8>> {
+        let mut response = self.err.response(&self.request_id);
+        response.headers_mut().append(
+            http::header::VARY,
+            http::HeaderValue::from_static("Accept"),
+        );
+        response
+    }
+}
+
 impl fmt::Display for HandResponse {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.err.code())
@@ -104,7 +118,7 @@ pub mod axum_app {
 
     impl IntoResponse for HandResponse {
         fn into_response(self) -> Response {
-            self.err.response(&self.request_id).map(Body::from)
+            self.response().map(Body::from)
         }
     }
 
@@ -205,7 +219,7 @@ pub mod actix_app {
         }
 
         fn error_response(&self) -> HttpResponse<BoxBody> {
-            let (parts, body) = self.err.response(&self.request_id).into_parts();
+            let (parts, body) = self.response().into_parts();
             let mut response = HttpResponse::build(self.status_code());
             for (name, value) in &parts.headers {
                 response.insert_header((name.as_str(), value.as_bytes()));
