@@ -92,10 +92,9 @@ impl HandResponse {
     /// headers (asserted before timing).
     fn response(&self) -> http::Response<Vec<u8>> {
         let mut response = self.err.response(&self.request_id);
-        response.headers_mut().append(
-            http::header::VARY,
-            http::HeaderValue::from_static("Accept"),
-        );
+        response
+            .headers_mut()
+            .append(http::header::VARY, http::HeaderValue::from_static("Accept"));
         response
     }
 }
