@@ -10,15 +10,22 @@
 use std::path::Path;
 use std::process::Command;
 
-/// `cargo check -p apierror --no-default-features --features <features> --all-targets`:
-/// succeeds, and neither apierror nor apierror-derive has a warning.
-fn check(features: &str) {
+/// Cargo in this workspace, building into the target directory these checks share.
+fn cargo() -> Command {
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR"));
     let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("features");
     let mut command = Command::new(env!("CARGO"));
     command
         .current_dir(workspace)
-        .env("CARGO_TARGET_DIR", &target)
+        .env("CARGO_TARGET_DIR", target);
+    command
+}
+
+/// `cargo check -p apierror --no-default-features --features <features> --all-targets`:
+/// succeeds, and neither apierror nor apierror-derive has a warning.
+fn check(features: &str) {
+    let mut command = cargo();
+    command
         .args([
             "check",
             "--quiet",
@@ -71,22 +78,16 @@ fn server_only_and_bare_builds_are_warning_free() {
 /// allowed in `lib.rs`; this build, docs.rs's, has every item).
 #[test]
 fn the_runtime_docs_link_every_item_with_all_features() {
-    let workspace = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("features");
-    let mut command = Command::new(env!("CARGO"));
-    command
-        .current_dir(workspace)
-        .env("CARGO_TARGET_DIR", &target)
-        .env("RUSTDOCFLAGS", "-D warnings")
-        .args([
-            "doc",
-            "--quiet",
-            "--locked",
-            "--no-deps",
-            "-p",
-            "apierror",
-            "--all-features",
-        ]);
+    let mut command = cargo();
+    command.env("RUSTDOCFLAGS", "-D warnings").args([
+        "doc",
+        "--quiet",
+        "--locked",
+        "--no-deps",
+        "-p",
+        "apierror",
+        "--all-features",
+    ]);
     let output = command
         .output()
         .unwrap_or_else(|error| panic!("running {command:?}: {error}"));
