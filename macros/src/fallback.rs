@@ -3,7 +3,7 @@
 
 use crate::ast::Input;
 use crate::expand::frameworks::frameworks;
-use crate::symbol::{FAILED_TREE, PRIVATE, TREE};
+use crate::symbol::{FAILED_TREE, NESTED, PRIVATE, TRANSPARENT_TRAIT, TREE, WRAPPED};
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::DeriveInput;
@@ -37,6 +37,15 @@ pub fn expand(node: &DeriveInput, krate: &TokenStream, input: Option<&Input>) ->
         #[allow(deprecated, single_use_lifetimes)]
         impl #impl_generics #private::HasCatalog for #ident #ty_generics #where_clause {
             const #TREE: &'static #private::CatalogTree = &#private::CatalogTree::#FAILED_TREE;
+        }
+
+        #[automatically_derived]
+        #[allow(deprecated, single_use_lifetimes)]
+        impl #impl_generics #private::#TRANSPARENT_TRAIT for #ident #ty_generics #where_clause {
+            const #NESTED: &'static #private::CatalogTree = &#private::CatalogTree::#FAILED_TREE;
+            fn #WRAPPED(&self) -> &dyn #krate::ApiError {
+                ::core::unreachable!()
+            }
         }
 
         #frameworks

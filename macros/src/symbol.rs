@@ -240,6 +240,11 @@ pub const INTERP_ARG: Symbol = Symbol("__apierror_arg");
 /// `HasCatalog`'s constants.
 pub const TREE: Symbol = Symbol("TREE");
 pub const CHECK: Symbol = Symbol("CHECK");
+/// `__private::Transparent`, what a `#[transparent]` variant reaches its field through: the
+/// trait, its catalog tree and the field as an `ApiError`.
+pub const TRANSPARENT_TRAIT: Symbol = Symbol("Transparent");
+pub const NESTED: Symbol = Symbol("NESTED");
+pub const WRAPPED: Symbol = Symbol("__wrapped");
 /// The catalog tree of a type whose derive failed (`macros/src/fallback.rs`).
 pub const FAILED_TREE: Symbol = Symbol("FAILED");
 /// What `locales!` names: the catalog tree and its checks (as `catalog!` does), the embedded
@@ -398,6 +403,9 @@ mod tests {
             ("pub struct", CATALOG_TREE, " {"),
             ("pub enum", CATALOG_NODE, " {"),
             ("pub trait", HAS_CATALOG, " {"),
+            ("pub trait", TRANSPARENT_TRAIT, " {"),
+            ("const", NESTED, ":"),
+            ("fn", WRAPPED, "("),
             ("pub const fn", FIRST_FORMAT, "("),
             ("pub const fn", CHECK_TREE, "("),
             ("pub const fn", FROM_TREE, "("),

@@ -161,14 +161,63 @@ const fn whitespace_before(bytes: &[u8], end: usize) -> usize {
     0
 }
 
-/// The type of a `#[transparent]` field: an error with a catalog of its own.
+/// The type of a `#[transparent]` field: an error with a catalog of its own, which the derive
+/// implements this for (and `HttpError`, `RemoteError`, a reference, `Box` or `Arc` of one).
+/// The wrapper reaches the field only through it (its catalog tree, the field as an
+/// `ApiError`), so a field of another type is one error at the field's type, not one per trait.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be `#[transparent]`: it is not an error type that derives `ApiError`",
-    label = "a `#[transparent]` field must itself derive `ApiError`"
+    label = "a `#[transparent]` field must itself derive `ApiError` (or be a `RemoteError`, `HttpError`)",
+    note = "a library's error (`std::io::Error`, a database error) is a source, not a wrapped API error: drop `#[transparent]`, give the variant its own `#[status(..)]` and keep the field as its source (`#[from]`; thiserror's `#[error(transparent)]` keeps its text for the log)"
 )]
-pub trait Transparent: ApiError + HasCatalog {}
+pub trait Transparent {
+    /// The field's catalog tree (its `HasCatalog::TREE`), a node of the wrapper's.
+    const NESTED: &'static CatalogTree;
 
-impl<T: ApiError + HasCatalog + ?Sized> Transparent for T {}
+    /// The field, to forward the wrapper's methods to.
+    fn __wrapped(&self) -> &dyn ApiError;
+}
+
+/// Implements [`Transparent`] for a type that is an `ApiError` with a catalog.
+macro_rules! transparent {
+    ($($ty:ty),*) => {$(
+        impl Transparent for $ty {
+            const NESTED: &'static CatalogTree = <Self as HasCatalog>::TREE;
+            #[inline]
+            fn __wrapped(&self) -> &dyn ApiError {
+                self
+            }
+        }
+    )*};
+}
+
+transparent!(crate::HttpError);
+#[cfg(feature = "client")]
+transparent!(crate::RemoteError);
+
+impl<T: Transparent> Transparent for &T {
+    const NESTED: &'static CatalogTree = T::NESTED;
+    #[inline]
+    fn __wrapped(&self) -> &dyn ApiError {
+        (**self).__wrapped()
+    }
+}
+
+impl<T: Transparent> Transparent for Box<T> {
+    const NESTED: &'static CatalogTree = T::NESTED;
+    #[inline]
+    fn __wrapped(&self) -> &dyn ApiError {
+        (**self).__wrapped()
+    }
+}
+
+impl<T: Transparent> Transparent for std::sync::Arc<T> {
+    const NESTED: &'static CatalogTree = T::NESTED;
+    #[inline]
+    fn __wrapped(&self) -> &dyn ApiError {
+        (**self).__wrapped()
+    }
+}
 
 /// The static parts of variant `index` in a derived type's table.
 #[inline]

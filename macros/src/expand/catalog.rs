@@ -9,11 +9,11 @@ use crate::bound::mentions;
 use crate::doc_table;
 use crate::source::Source;
 use crate::symbol::{
-    CHECK, CODE, DEFAULT_FORMAT, DEFINED_IN, DOC_PREFIX, FOUND, HASHED, NODE, SPEC, SPEC_FN,
-    TITLE_BYTES, TITLE_PREFIX, TREE, WITH_DEFINED_IN, WITH_DESCRIPTION, WITH_DETAIL_CODES,
-    WITH_DETAILS, WITH_DOCS_URL, WITH_DOMAIN, WITH_EXAMPLE_RETRY_AFTER, WITH_EXTENSIONS,
-    WITH_GRPC_CODE, WITH_HEADERS, WITH_MESSAGE_TEMPLATE, WITH_RETRY_AFTER, WITH_TEMPLATE_SOURCE,
-    WITH_TITLE, WITH_VARIANT,
+    CHECK, CODE, DEFAULT_FORMAT, DEFINED_IN, DOC_PREFIX, FOUND, HASHED, NESTED, NODE, SPEC,
+    SPEC_FN, TITLE_BYTES, TITLE_PREFIX, TRANSPARENT_TRAIT, TREE, WITH_DEFINED_IN, WITH_DESCRIPTION,
+    WITH_DETAIL_CODES, WITH_DETAILS, WITH_DOCS_URL, WITH_DOMAIN, WITH_EXAMPLE_RETRY_AFTER,
+    WITH_EXTENSIONS, WITH_GRPC_CODE, WITH_HEADERS, WITH_MESSAGE_TEMPLATE, WITH_RETRY_AFTER,
+    WITH_TEMPLATE_SOURCE, WITH_TITLE, WITH_VARIANT, WRAPPED,
 };
 use crate::symbol::{
     DETAIL_DOC, FIELD_DOC, FIELD_SCHEMA_MACRO, WITH_CODE, WITH_DETAILS_FIELD, WITH_EXAMPLE,
@@ -63,6 +63,7 @@ impl<'a> Expander<'a> {
             TokenStream::new()
         };
         let check_const = self.check_const();
+        let transparent = self.transparent_impl(where_clause);
         let doc_consts = self.doc_consts();
         let tree = self.tree();
         let computed_docs = doc_table::computed_docs(input);
@@ -120,6 +121,8 @@ impl<'a> Expander<'a> {
                     );
                     #check_const
                 }
+
+                #transparent
             };
 
             #check_item
@@ -128,6 +131,30 @@ impl<'a> Expander<'a> {
             #computed_docs
             #[allow(deprecated, single_use_lifetimes)]
             impl #impl_generics #ident #ty_generics #where_clause {}
+        }
+    }
+
+    /// `__private::Transparent` for the type, so a `#[transparent]` variant of another type can
+    /// wrap it: its tree, and itself as an `ApiError` (the wrapper's one way to its field, so a
+    /// field of a type without the impl is one error).
+    fn transparent_impl(&self, where_clause: &TokenStream) -> TokenStream {
+        let Expander {
+            input,
+            krate,
+            private,
+            ..
+        } = self;
+        let ident = input.ident;
+        let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
+        quote! {
+            #[automatically_derived]
+            impl #impl_generics #private::#TRANSPARENT_TRAIT for #ident #ty_generics #where_clause {
+                const #NESTED: &'static #private::CatalogTree =
+                    <Self as #private::HasCatalog>::#TREE;
+                fn #WRAPPED(&self) -> &dyn #krate::ApiError {
+                    self
+                }
+            }
         }
     }
 
@@ -226,9 +253,10 @@ impl<'a> Expander<'a> {
                 let span = ty_span(ty);
                 // Named as `quote_spanned!` names its own tokens: spanned by the type.
                 let node = NODE.spanned(span);
-                let tree = TREE.spanned(span);
+                let nested = NESTED.spanned(span);
+                let transparent = TRANSPARENT_TRAIT.spanned(span);
                 nodes.extend(quote_spanned! {span=>
-                    #node::Nested(<#ty as #private::HasCatalog>::#tree),
+                    #node::Nested(<#ty as #private::#transparent>::#nested),
                 });
                 continue;
             }

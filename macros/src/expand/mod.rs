@@ -13,7 +13,7 @@ use crate::ast::{Field, Input, Variant};
 use crate::bound::Bounds;
 use crate::errors::Errors;
 use crate::source::Source;
-use crate::symbol::{PRIVATE, STATIC_PARTS};
+use crate::symbol::{PRIVATE, STATIC_PARTS, TRANSPARENT_TRAIT, WRAPPED};
 use crate::template::Piece;
 use crate::{fallback, valid};
 use proc_macro2::{Delimiter, Group, Literal, Span, TokenStream};
@@ -162,19 +162,22 @@ impl<'a> Expander<'a> {
 
     /// An arm that forwards to the transparent field, or `None` for a normal variant.
     ///
-    /// `call` gets the trait to call through, `<FieldType as ApiError>`, so that a wrapped
-    /// type that is no `ApiError` is reported at the field's type, and the field's binding.
+    /// `call` gets the trait to call through, `ApiError`, and the field as one:
+    /// `<FieldType as __private::Transparent>::__wrapped(field)`, the one way the wrapper
+    /// reaches its field (the catalog's node is the same trait's), so that a wrapped type that
+    /// is none is one error, at the field's type.
     fn forward(
         &self,
         variant: &'a Variant<'a>,
         call: impl FnOnce(&TokenStream, &TokenStream) -> TokenStream,
     ) -> Option<Arm<'a>> {
         let field = Self::transparent_field(variant)?;
-        let krate = &self.krate;
+        let Self { krate, private, .. } = self;
         let ty = field.ty;
-        let through = quote!(<#ty as #krate::ApiError>);
-        let binding = field.binding.to_token_stream();
-        Some(Arm::new(vec![field], call(&through, &binding)))
+        let through = quote!(#krate::ApiError);
+        let binding = &field.binding;
+        let wrapped = quote!(<#ty as #private::#TRANSPARENT_TRAIT>::#WRAPPED(#binding));
+        Some(Arm::new(vec![field], call(&through, &wrapped)))
     }
 
     fn field_of(&self, variant: &'a Variant<'a>, piece: &Piece) -> &'a Field<'a> {

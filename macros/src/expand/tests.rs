@@ -190,6 +190,7 @@ fn every_hidden_name_is_a_symbol() {
         symbol::DETAILS_STATIC,
         symbol::HEADERS,
         symbol::VISIT,
+        symbol::WRAPPED,
     ];
     let prefixes = [
         symbol::DOC_PREFIX,

@@ -23,7 +23,7 @@ use super::{CatalogNode, CatalogTree, ErrorSpec};
 #[diagnostic::on_unimplemented(
     message = "`{Self}` has no error catalog",
     label = "`#[transparent]` needs an error type that derives `ApiError` (or a `RemoteError`, `HttpError`)",
-    note = "derive `ApiError` for `{Self}`, or forward to a type that does; a foreign error (a library's, such as `std::io::Error` or a database error) is a source, not a wrapped API error: drop `#[transparent]`, give the variant its own `#[status(..)]` and keep the field as its source (`#[from]`; thiserror's `#[error(transparent)]` keeps its text for the log)"
+    note = "derive `ApiError` for `{Self}`, or forward to a type that does"
 )]
 pub trait HasCatalog {
     const TREE: &'static CatalogTree;
