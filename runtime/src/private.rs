@@ -195,29 +195,20 @@ transparent!(crate::HttpError);
 #[cfg(feature = "client")]
 transparent!(crate::RemoteError);
 
-impl<T: Transparent> Transparent for &T {
-    const NESTED: &'static CatalogTree = T::NESTED;
-    #[inline]
-    fn __wrapped(&self) -> &dyn ApiError {
-        (**self).__wrapped()
-    }
+/// Implements [`Transparent`] for a pointer to a type that has it, as the field it points to.
+macro_rules! transparent_through {
+    ($($pointer:ty),*) => {$(
+        impl<T: Transparent> Transparent for $pointer {
+            const NESTED: &'static CatalogTree = T::NESTED;
+            #[inline]
+            fn __wrapped(&self) -> &dyn ApiError {
+                (**self).__wrapped()
+            }
+        }
+    )*};
 }
 
-impl<T: Transparent> Transparent for Box<T> {
-    const NESTED: &'static CatalogTree = T::NESTED;
-    #[inline]
-    fn __wrapped(&self) -> &dyn ApiError {
-        (**self).__wrapped()
-    }
-}
-
-impl<T: Transparent> Transparent for std::sync::Arc<T> {
-    const NESTED: &'static CatalogTree = T::NESTED;
-    #[inline]
-    fn __wrapped(&self) -> &dyn ApiError {
-        (**self).__wrapped()
-    }
-}
+transparent_through!(&T, Box<T>, std::sync::Arc<T>);
 
 /// The static parts of variant `index` in a derived type's table.
 #[inline]

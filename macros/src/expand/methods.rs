@@ -7,7 +7,7 @@ use crate::attr::Template;
 use crate::symbol::{
     DETAILS_STATIC, DETAILS_VEC, GOOGLE_DETAILS, GOOGLE_HELP_PASSED_ON, GRPC_CODE, HEADERS, INDEX,
     LOCALIZED_REASONS, MESSAGE_JSON, MESSAGE_JSON_LEN, MESSAGE_PARTS, OUT, PARTS_WITH_DOMAIN,
-    PHRASE, STATIC_PARTS, TRANSPARENT_TRAIT, TREE, VISIT, WRAPPED,
+    PHRASE, STATIC_PARTS, TREE, VISIT,
 };
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
@@ -227,12 +227,9 @@ impl<'a> Expander<'a> {
                 let arm = match Self::transparent_field(variant) {
                     Some(field) => {
                         let krate = &self.krate;
-                        let ty = field.ty;
-                        let binding = &field.binding;
                         // Through `Transparent`, as every forwarding arm (`Expander::forward`).
-                        let parts = quote!(#krate::ApiError::#STATIC_PARTS(
-                            <#ty as #private::#TRANSPARENT_TRAIT>::#WRAPPED(#binding)
-                        ));
+                        let wrapped = self.wrapped(field);
+                        let parts = quote!(#krate::ApiError::#STATIC_PARTS(#wrapped));
                         let parts = if has_domain {
                             quote!(#private::#PARTS_WITH_DOMAIN(#parts))
                         } else {

@@ -172,12 +172,18 @@ impl<'a> Expander<'a> {
         call: impl FnOnce(&TokenStream, &TokenStream) -> TokenStream,
     ) -> Option<Arm<'a>> {
         let field = Self::transparent_field(variant)?;
-        let Self { krate, private, .. } = self;
-        let ty = field.ty;
+        let krate = &self.krate;
         let through = quote!(#krate::ApiError);
+        Some(Arm::new(vec![field], call(&through, &self.wrapped(field))))
+    }
+
+    /// A transparent `field` as `&dyn ApiError`:
+    /// `<FieldType as __private::Transparent>::__wrapped(field)`.
+    fn wrapped(&self, field: &Field<'_>) -> TokenStream {
+        let private = &self.private;
+        let ty = field.ty;
         let binding = &field.binding;
-        let wrapped = quote!(<#ty as #private::#TRANSPARENT_TRAIT>::#WRAPPED(#binding));
-        Some(Arm::new(vec![field], call(&through, &wrapped)))
+        quote!(<#ty as #private::#TRANSPARENT_TRAIT>::#WRAPPED(#binding))
     }
 
     fn field_of(&self, variant: &'a Variant<'a>, piece: &Piece) -> &'a Field<'a> {
