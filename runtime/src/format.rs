@@ -4,7 +4,8 @@
 //! An *envelope* is the JSON shape of an error body; a `Format` is the value that selects one.
 //! What each envelope is (its name, content type, body and schema) lives with the envelope
 //! itself, inside the crate, which also implements [`Format::as_str`],
-//! [`Format::content_type`], `Display` and `FromStr`.
+//! [`Format::content_type`], `Display`, `FromStr` and serde's `Serialize`/`Deserialize` (by
+//! name, so a service can read its format from a configuration file).
 
 use std::fmt;
 
@@ -24,6 +25,22 @@ use std::fmt;
 /// assert_eq!(Format::default(), Format::Flat);
 /// assert!("xml".parse::<Format>().is_err());
 /// # Ok::<(), apierror::format::UnknownFormat>(())
+/// ```
+///
+/// It serializes as that name, so a service can read it from its configuration:
+///
+/// ```
+/// use apierror::Format;
+///
+/// #[derive(serde::Deserialize)]
+/// struct Config {
+///     error_format: Format,
+/// }
+///
+/// let config: Config = serde_json::from_str(r#"{"error_format":"error_list"}"#)?;
+/// assert_eq!(config.error_format, Format::ErrorList);
+/// assert_eq!(serde_json::to_string(&Format::Problem)?, r#""problem""#);
+/// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]

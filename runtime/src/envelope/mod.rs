@@ -12,7 +12,8 @@
 //! they read about an error ([`Parts`]) and its request ([`Request`]), the static-body pieces
 //! ([`StaticBody`], `join!`, [`Piece`]), the detail member lists ([`DetailPart`]), the schema
 //! helpers, and
-//! `Format`'s methods that describe an envelope (`as_str`, content type, `FromStr`, `Display`).
+//! `Format`'s methods that describe an envelope (`as_str`, content type, `FromStr`, `Display`,
+//! serde's `Serialize` and `Deserialize` by name).
 //!
 //! Bodies are written into one buffer sized up front: keys and punctuation are static bytes,
 //! the message arrives pre-escaped from the derive where it can, and only run-time values are
@@ -403,6 +404,36 @@ impl FromStr for Format {
             .into_iter()
             .find(|format| format.as_str() == name)
             .ok_or_else(|| UnknownFormat::new(name))
+    }
+}
+
+/// A format serializes as its name, the string `Display` writes (`"error_list"`).
+impl serde::Serialize for Format {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// A format deserializes from its name, as `FromStr` reads it; any other string is an error
+/// carrying [`UnknownFormat`]'s message, anything but a string an invalid type.
+impl<'de> serde::Deserialize<'de> for Format {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(FormatName)
+    }
+}
+
+/// Reads a [`Format`] from its name.
+struct FormatName;
+
+impl serde::de::Visitor<'_> for FormatName {
+    type Value = Format;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the name of an error format")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<Format, E> {
+        name.parse().map_err(E::custom)
     }
 }
 
@@ -1144,6 +1175,38 @@ mod tests {
         }
         assert!("xml".parse::<Format>().is_err());
         assert!("Flat".parse::<Format>().is_err());
+    }
+
+    #[test]
+    fn serde_reads_and_writes_the_name() {
+        let names = [
+            "\"flat\"",
+            "\"nested\"",
+            "\"error_list\"",
+            "\"problem\"",
+            "\"google\"",
+            "\"simple\"",
+        ];
+        for (format, name) in Format::ALL.into_iter().zip(names) {
+            assert_eq!(serde_json::to_string(&format).unwrap(), name);
+            assert_eq!(serde_json::from_str::<Format>(name).unwrap(), format);
+        }
+        // A name read from an owned string (serde_json hands escaped strings over that way).
+        assert_eq!(
+            serde_json::from_str::<Format>("\"error\\u005flist\"").unwrap(),
+            Format::ErrorList
+        );
+        assert_eq!(
+            serde_json::from_str::<Format>("\"xml\"")
+                .unwrap_err()
+                .to_string(),
+            "unknown error format `xml`; expected one of flat, nested, error_list, problem, \
+             google, simple at line 1 column 5"
+        );
+        assert_eq!(
+            serde_json::from_str::<Format>("4").unwrap_err().to_string(),
+            "invalid type: integer `4`, expected the name of an error format at line 1 column 1"
+        );
     }
 
     #[test]
