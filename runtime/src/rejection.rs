@@ -426,10 +426,16 @@ pub(crate) fn actix_error(
 ) -> Option<Reading> {
     use FrameworkErrorKind as K;
     use actix_web::error::{
-        InternalError, JsonPayloadError, PathError, QueryPayloadError, UrlencodedError,
+        InternalError, JsonPayloadError, PathError, PayloadError, QueryPayloadError,
+        UrlencodedError,
     };
+    // The body could not be read (`web::Bytes`, `String`, or under `Json` and `Form` below).
+    if let Some(err) = err.as_error::<PayloadError>() {
+        return Some(actix_payload(err));
+    }
     if let Some(err) = err.as_error::<JsonPayloadError>() {
         return match err {
+            JsonPayloadError::Payload(err) => Some(actix_payload(err)),
             JsonPayloadError::ContentType => Some(Reading::content_type(JSON_WANTED)),
             JsonPayloadError::Deserialize(inner) => {
                 let kind = match inner.classify() {
@@ -459,6 +465,7 @@ pub(crate) fn actix_error(
                 Some(Reading::new(K::InvalidBody, Some(detail)))
             }
             UrlencodedError::Overflow { .. } => Some(Reading::new(K::PayloadTooLarge, None)),
+            UrlencodedError::Payload(err) => Some(actix_payload(err)),
             _ => None,
         };
     }
@@ -478,6 +485,27 @@ pub(crate) fn actix_error(
             .and_then(|value| param_with_value(match_info, &value))
     });
     Some(Reading::new(K::InvalidPath, Some(path_detail(key, &text))))
+}
+
+/// A body actix-web could not read: over its limit, a 413; otherwise (cut short, a corrupt
+/// content encoding, a connection error) the body is malformed, as axum answers a body that
+/// failed while buffered, with actix-web's text as the reason (as axum's is hyper's), less
+/// the `: None` its `Debug` adds to a body cut short without an I/O error.
+#[cfg(feature = "actix")]
+fn actix_payload(err: &actix_web::error::PayloadError) -> Reading {
+    use actix_web::error::PayloadError;
+    let reason = match err {
+        PayloadError::Overflow => {
+            return Reading::new(FrameworkErrorKind::PayloadTooLarge, None);
+        }
+        PayloadError::Incomplete(None) => "payload reached EOF before completing".to_owned(),
+        PayloadError::Incomplete(Some(io)) => {
+            format!("payload reached EOF before completing: {io}")
+        }
+        other => other.to_string(),
+    };
+    let detail = Detail::reason_only(reason).with_location("body");
+    Reading::new(FrameworkErrorKind::MalformedBody, Some(detail))
 }
 
 #[cfg(test)]

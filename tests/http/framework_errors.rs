@@ -514,6 +514,88 @@ async fn the_layer_wraps_a_service_that_is_not_clone() {
     );
 }
 
+/// A body that ends before its `Content-Length`, and a chunked body whose chunk size is no
+/// number, are the same malformed body on both frameworks, through each framework's own `Json`
+/// and apierror's: the sentence of the README's table and a detail at `body` whose reason is the
+/// framework's own text (hyper's on axum; on actix-web its `PayloadError`'s, not the `Json`
+/// error's whole chain with its `Debug` `None`).
+#[tokio::test]
+async fn a_body_cut_short_is_a_malformed_body_on_both_frameworks() {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+
+    /// Sends `request`, closes the sending half, and reads the whole reply.
+    async fn cut(addr: SocketAddr, request: &[u8]) -> Reply {
+        let exchange = async {
+            let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+            stream.write_all(request).await.unwrap();
+            stream.shutdown().await.unwrap();
+            let mut bytes = Vec::new();
+            stream.read_to_end(&mut bytes).await.unwrap();
+            String::from_utf8(bytes).unwrap()
+        };
+        let text = tokio::time::timeout(std::time::Duration::from_secs(10), exchange)
+            .await
+            .expect("the server answered");
+        let (head, body) = text.split_once("\r\n\r\n").unwrap();
+        let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+        let headers = head
+            .split("\r\n")
+            .skip(1)
+            .filter_map(|line| line.split_once(": "))
+            .map(|(name, value)| (name.to_ascii_lowercase(), value.to_owned()))
+            .collect();
+        // A chunked reply's body would need decoding; these replies have a length.
+        Reply {
+            status,
+            headers,
+            body: body.to_owned(),
+        }
+    }
+
+    let axum_addr = axum_server(false).await;
+    let actix = actix_server(false);
+    let bodies: [(&str, &[u8]); 2] = [
+        ("content-length: 40\r\n\r\n", br#"{"id":"a1","size""#),
+        (
+            "transfer-encoding: chunked\r\n\r\n",
+            b"zz\r\n{}\r\n0\r\n\r\n",
+        ),
+    ];
+    let targets = [
+        ("axum", axum_addr, "/v1/orders"),
+        ("actix-web, apierror's Json", actix.addr, "/v1/orders"),
+        ("actix-web, its own Json", actix.addr, "/v1/plain/orders"),
+    ];
+    for (framing, body) in bodies {
+        for (framework, addr, path) in targets {
+            let mut request = format!(
+                "POST {path} HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\n\
+                 x-request-id: req-cut\r\nconnection: close\r\n{framing}"
+            )
+            .into_bytes();
+            request.extend_from_slice(body);
+            let reply = cut(addr, &request).await;
+            let what = format!("{framework}, {framing:?}: {}", reply.body);
+            assert_eq!(reply.status, 400, "{what}");
+            let json = reply.json();
+            assert_eq!(json["code"], "BAD_REQUEST", "{what}");
+            assert_eq!(
+                json["message"], "The request body is not valid JSON.",
+                "{what}"
+            );
+            assert_eq!(json["requestId"], "req-cut", "{what}");
+            let details = json["details"].as_array().expect(&what);
+            assert_eq!(details.len(), 1, "{what}");
+            assert_eq!(details[0]["location"], "body", "{what}");
+            let reason = match framework {
+                "axum" => "error reading a body from connection",
+                _ => "payload reached EOF before completing",
+            };
+            assert_eq!(details[0]["reason"], reason, "{what}");
+        }
+    }
+}
+
 /// A JSON body that stops arriving, under tower-http's `RequestBodyTimeoutLayer`: axum's `Json`
 /// fails to buffer it ("Failed to buffer the request body: data was not received within the
 /// designated timeout", a 400), which the layer answers as the 408 `REQUEST_TIMEOUT` a
