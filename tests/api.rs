@@ -3,6 +3,9 @@
 //! C-SEND-SYNC), conversions named `into_*` take `self` (C-CONV), builders are `with_*`, and
 //! the crate root holds only the core.
 
+#[path = "support/log_capture.rs"]
+mod log_capture;
+
 use apierror::catalog::Iter;
 use apierror::client::{JsonType, ParseErrorKind};
 use apierror::extension::{Extension, ExtensionError};
@@ -150,6 +153,72 @@ fn a_hand_written_impl_needs_no_catalog() {
         String::from_utf8(body).unwrap(),
         r#"{"code":"GONE","message":"Gone for good","requestId":"req-1"}"#
     );
+}
+
+/// A hand-written impl whose `status` is no error status (the derive refuses one at compile
+/// time) is sent as a 500 everywhere the status shows, as `HttpError::new` makes one: the
+/// response, the bodies that carry a status, actix-web's `ResponseError`, the gRPC code; and
+/// its log record says so.
+#[test]
+fn a_hand_written_impl_with_no_error_status_is_sent_as_a_500() {
+    #[derive(Debug, thiserror::Error)]
+    #[error("fine")]
+    struct Fine(StatusCode);
+    impl ApiError for Fine {
+        fn status(&self) -> StatusCode {
+            self.0
+        }
+        fn code(&self) -> &str {
+            "NOT_AN_ERROR"
+        }
+        fn message(&self) -> std::borrow::Cow<'_, str> {
+            "Nothing went wrong".into()
+        }
+    }
+    log_capture::capture_logs();
+    for status in [100, 200, 204, 304, 399, 600, 999] {
+        let err = Fine(StatusCode::from_u16(status).unwrap());
+        let ctx = Context::new()
+            .with_request_id(format!("req-status-{status}"))
+            .with_phrase("fix-me");
+        let response = apierror::to_response(&err, Format::Problem, &ctx);
+        assert_eq!(response.status(), 500, "{status}");
+        assert_eq!(
+            String::from_utf8(response.into_body()).unwrap(),
+            r#"{"type":"about:blank","title":"Internal Server Error","status":500,"detail":"Nothing went wrong","code":"NOT_AN_ERROR"}"#,
+            "{status}"
+        );
+        let id = format!("req-status-{status}");
+        let status_text = status.to_string();
+        let expected = log_capture::record(
+            tracing::Level::ERROR,
+            &[
+                (
+                    "message",
+                    "apierror: the error's status is not 4xx or 5xx; sent 500",
+                ),
+                ("code", "NOT_AN_ERROR"),
+                ("status", &status_text),
+                ("sent", "500"),
+                ("request_id", &id),
+                ("phrase", "fix-me"),
+                ("error", "fine"),
+            ],
+        );
+        // One record, from `to_response` (`to_json` logs nothing; the gRPC status below logs its own).
+        assert_eq!(log_capture::records_of(&id), [expected], "{status}");
+        let google = apierror::to_json(&err, Format::Google, &ctx);
+        assert!(
+            google.starts_with(
+                br#"{"error":{"code":500,"message":"Nothing went wrong","status":"INTERNAL","#
+            ),
+            "{status}: {}",
+            String::from_utf8_lossy(&google)
+        );
+        assert_eq!(apierror::actix::status_code(&err).as_u16(), 500, "{status}");
+        let grpc = apierror::tonic::to_status(&err, &ctx);
+        assert_eq!(grpc.code(), tonic::Code::Internal, "{status}");
+    }
 }
 
 /// `axum::into_response` consumes the error (C-CONV); `axum::response_for` borrows it. Both

@@ -194,7 +194,8 @@ const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static(crate::request_id:
 /// The status of `err` in actix-web's `http` 0.2 types. Takes any `ApiError`, and a `Box<dyn
 /// ApiError + Send + Sync>` or other trait object of one.
 pub fn status_code<E: AsApiError + ?Sized>(err: &E) -> StatusCode {
-    convert_status(err.as_api_error().status())
+    let err = err.as_api_error();
+    convert_status(crate::api_error::sent_status(err, err.__static_parts()))
 }
 
 /// Renders `err` as an actix-web response, with the context of the request [`ErrorMiddleware`]

@@ -52,7 +52,11 @@ use std::sync::Arc;
     note = "derive it with `#[derive(apierror::ApiError)]`, or implement `apierror::ApiError` by hand"
 )]
 pub trait ApiError: std::error::Error {
-    /// The HTTP status, 400..=599.
+    /// The HTTP status, 400..=599 (RFC 9110 §15.5, §15.6). A status outside that range (an
+    /// implementation by hand returning `200 OK`; the derive refuses one at compile time) is
+    /// sent as 500 Internal Server Error, in the body too, with the error's code and message,
+    /// and logged at error level (feature `tracing`), as [`HttpError::new`](crate::HttpError::new)
+    /// makes a 500 of it.
     fn status(&self) -> StatusCode;
 
     /// The machine-readable code (`TASK_NOT_FOUND`).
@@ -191,6 +195,21 @@ pub trait ApiError: std::error::Error {
     fn __phrase(&self) -> Option<&str> {
         None
     }
+}
+
+/// `status` when it is an error status (400..=599), else 500 Internal Server Error.
+pub(crate) fn error_status(status: StatusCode) -> StatusCode {
+    if status.is_client_error() || status.is_server_error() {
+        status
+    } else {
+        StatusCode::INTERNAL_SERVER_ERROR
+    }
+}
+
+/// The status `err` is sent with: its static parts' (`known`, checked by the derive at compile
+/// time), else its own by [`error_status`].
+pub(crate) fn sent_status(err: &dyn ApiError, known: Option<&StaticParts>) -> StatusCode {
+    known.map_or_else(|| error_status(err.status()), StaticParts::status)
 }
 
 macro_rules! forward {

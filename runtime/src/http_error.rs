@@ -1,7 +1,7 @@
 //! An error made at run time, for failures that have no error type of their own: framework
 //! rejections, unmatched routes, the fallback when rendering fails.
 
-use crate::api_error::ApiError;
+use crate::api_error::{ApiError, error_status};
 use crate::detail::Detail;
 use crate::message;
 use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
@@ -127,15 +127,6 @@ impl HttpError {
                 .join("_"),
             None => format!("STATUS_{}", status.as_u16()),
         }
-    }
-}
-
-/// `status` if it is 4xx or 5xx, else 500.
-fn error_status(status: StatusCode) -> StatusCode {
-    if status.is_client_error() || status.is_server_error() {
-        status
-    } else {
-        StatusCode::INTERNAL_SERVER_ERROR
     }
 }
 

@@ -413,7 +413,7 @@ impl Locale {
     pub fn message(&self, err: &dyn ApiError) -> Option<String> {
         let language = self.language()?;
         let known = err.__message_parts();
-        let status = known.map_or_else(|| err.status(), crate::parts::StaticParts::status);
+        let status = crate::api_error::sent_status(err, known);
         localize::message(language, err, known, status)
     }
 

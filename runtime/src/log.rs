@@ -1,6 +1,7 @@
 //! What rendering tells the logs (feature `tracing`): every 5xx once at error level with its
 //! code, status, request id, support phrase and full source chain; a 4xx at debug level with
-//! its code and status but no field values; and a body that could not be rendered.
+//! its code and status but no field values; a body that could not be rendered; and an error
+//! whose status is no error status (sent as a 500).
 
 use http::StatusCode;
 
@@ -38,7 +39,18 @@ pub(crate) fn error_response(record: &Record<'_>) {
         );
         return;
     }
-    if status.is_server_error() {
+    if !status.is_client_error() && !status.is_server_error() {
+        // An implementation by hand returned no error status: sent as a 500.
+        tracing::error!(
+            code = record.code,
+            status = status.as_u16(),
+            sent = record.sent.as_u16(),
+            request_id = record.request_id,
+            phrase = record.phrase.unwrap_or_default(),
+            error = %with_causes(record.error),
+            "apierror: the error's status is not 4xx or 5xx; sent 500"
+        );
+    } else if status.is_server_error() {
         let chain = with_causes(record.error);
         tracing::error!(
             code = record.code,

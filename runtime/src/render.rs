@@ -3,7 +3,7 @@
 //! [`envelope`]), the fallback when an error's own body fails, and the
 //! response's headers.
 
-use crate::api_error::{ApiError, AsApiError};
+use crate::api_error::{ApiError, AsApiError, sent_status};
 use crate::context::Context;
 use crate::envelope::{self, Envelope, Parts, Request};
 use crate::extension::ExtensionError;
@@ -454,7 +454,7 @@ fn render_default<'c>(
     try_static: bool,
 ) -> Rendered<'c> {
     let envelope = envelope::of(format);
-    let status = known.map_or_else(|| err.status(), StaticParts::status);
+    let status = sent_status(err, known);
     let phrase = phrase_for(ctx, status, envelope, logged, passed_on(err, known));
     let request = Request::of(ctx, request_id, phrase.as_deref());
     if try_static && let Some(known) = known {
@@ -491,7 +491,7 @@ fn render_localized<'c>(
     locale: &'c crate::locale::Locale,
 ) -> Rendered<'c> {
     let envelope = envelope::of(format);
-    let status = known.map_or_else(|| err.status(), StaticParts::status);
+    let status = sent_status(err, known);
     let phrase = phrase_for(ctx, status, envelope, logged, passed_on(err, known));
     let request = Request::of(ctx, request_id, phrase.as_deref());
     let localized = locale.localize(

@@ -2,13 +2,12 @@
 //! details (encoded with tonic-types' messages and prost) trimmed to fit the header block,
 //! and the metadata (`x-request-id`, `x-http-code`).
 
-use crate::api_error::ApiError;
+use crate::api_error::{ApiError, sent_status};
 use crate::context::Context;
 use crate::detail::Detail;
 use crate::envelope::{GRPC_CODES, MAX_DURATION_SECS, grpc_code_number, grpc_status};
 use crate::extension::ExtensionError;
 use crate::metadata::{self, MessageAndMetadata, UnreadDetails};
-use crate::parts::StaticParts;
 use ::tonic::metadata::{MetadataMap, MetadataValue};
 use ::tonic::{Code, Status};
 use bytes::Bytes;
@@ -69,9 +68,7 @@ pub(crate) fn grpc_code_of(err: &dyn ApiError, status: StatusCode) -> &'static s
 /// language): see the module docs of `apierror::tonic` for what it carries.
 pub(crate) fn build(err: &dyn ApiError, request_id: &str, ctx: &Context) -> Built {
     let limits = &ctx.limits();
-    let http_status = err
-        .__static_parts()
-        .map_or_else(|| err.status(), StaticParts::status);
+    let http_status = sent_status(err, err.__static_parts());
     let passed = passed_on(err);
     let unread = match &passed {
         Some(passed) => UnreadDetails::Left(passed.unread.as_deref()),
