@@ -457,8 +457,8 @@ impl CatalogTree {
 /// declaration order, with the entries of `#[transparent]` variants in place.
 ///
 /// Get one from a derived type (`TaskError::catalog()`, through [`ApiError::catalog`](crate::ApiError::catalog)), from
-/// several (`apierror::catalog![TaskError, UserError]`, checked at compile time for codes
-/// with two statuses), or for the errors the axum and actix-web integrations make themselves
+/// several (`apierror::catalog!(pub SERVICE_ERRORS = [TaskError, UserError]);`, a static
+/// checked at compile time for a code with two statuses or two defining types), or for the errors the axum and actix-web integrations make themselves
 /// (`apierror::framework::FrameworkErrors::CATALOG`, features `axum` or `actix`).
 ///
 /// ```

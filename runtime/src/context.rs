@@ -130,8 +130,9 @@ impl Context {
 
     /// The language to render in (see [`locale`](crate::locale)): bodies carry translated
     /// texts where there are translations, and responses `Content-Language` (the language of
-    /// the message) and `Vary: Accept-Language`. The default language renders exactly as
-    /// without one.
+    /// the message) and `Vary: Accept-Language`. In the default language the body is exactly
+    /// the one without a locale; the response still carries both headers (`Content-Language`
+    /// naming the default language), since the language was negotiated.
     #[cfg(feature = "fluent")]
     #[cfg_attr(docsrs, doc(cfg(feature = "fluent")))]
     #[must_use]

@@ -250,7 +250,9 @@ pub(crate) const fn nodes(defined_in: &'static str) -> [CatalogNode; 11] {
              takes.",
                 defined_in,
             )
-            .with_message_template("Method Not Allowed"),
+            .with_message_template("Method Not Allowed")
+            // RFC 9110 §15.5.6: a 405 carries `Allow`, which the layer keeps.
+            .with_headers(&["Allow"]),
         ),
         CatalogNode::Spec(
             spec(

@@ -396,8 +396,9 @@ impl Locale {
             .map_or("", String::as_str)
     }
 
-    /// Whether this is the default language, whose texts are the `#[message]`s (rendering
-    /// then is exactly what it is without translations).
+    /// Whether this is the default language, whose texts are the `#[message]`s (a body in it
+    /// is exactly the one without translations; a response still names it in
+    /// `Content-Language`).
     pub fn is_default(&self) -> bool {
         self.index == 0
     }
