@@ -185,15 +185,31 @@ fn cell(text: &str) -> String {
 
 /// A message shown as text in a cell, on one line: nothing in it may read as Markdown links,
 /// emphasis, strikethrough or HTML, and it shows as written. Outside code spans `<`, `>`, `&`
-/// are HTML entities and `[`, `]`, `*`, `_`, `~`, `\` follow a backslash; a code span (messages
-/// quote field names in backticks: a run of backticks, up to the next run of as many) is kept
-/// as it is, since Markdown shows its text literally; a backtick without a partner is escaped.
-/// `|` is `\|` everywhere, as GitHub's tables need it, in code spans too.
+/// are HTML entities and `[`, `]`, `*`, `~`, `\` follow a backslash, as does `_` unless it
+/// stands inside a word (between letters or digits, as in a placeholder `{decline_code}`:
+/// CommonMark §6.2 never reads an intraword `_` as emphasis, so the template stays as
+/// written); a code span (messages quote field names in backticks: a run of backticks, up to
+/// the next run of as many) is kept as it is, since Markdown shows its text literally; a
+/// backtick without a partner is escaped. `|` is `\|` everywhere, as GitHub's tables need it,
+/// in code spans too.
 fn plain_text(text: &str) -> String {
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut out = String::with_capacity(text.len());
     let mut rest = text.as_str();
     while let Some(c) = rest.chars().next() {
+        if c == '_' {
+            // The run of underscores, and the characters on either side of it.
+            let run = rest.len() - rest.trim_start_matches('_').len();
+            let before = text[..text.len() - rest.len()].chars().next_back();
+            let after = rest[run..].chars().next();
+            let intraword = before.is_some_and(char::is_alphanumeric)
+                && after.is_some_and(char::is_alphanumeric);
+            for _ in 0..run {
+                out.push_str(if intraword { "_" } else { "\\_" });
+            }
+            rest = &rest[run..];
+            continue;
+        }
         if c == '`' {
             let run = rest.len() - rest.trim_start_matches('`').len();
             let fence = &rest[..run];
@@ -221,7 +237,7 @@ fn plain_text(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
-            '[' | ']' | '*' | '_' | '~' | '\\' => {
+            '[' | ']' | '*' | '~' | '\\' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -267,6 +283,45 @@ fn status_description(status: u16) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::plain_text;
+    use proptest::prelude::*;
+    use pulldown_cmark::{Event, Options, Parser, Tag};
+
+    /// What a reader sees of `cell` as the one cell of a GitHub table (CommonMark with GFM
+    /// tables and strikethrough, as pulldown-cmark reads it): its text, code spans with their
+    /// backticks put back, and whether anything in it became markup.
+    fn shown_in_a_cell(cell: &str) -> (String, bool) {
+        let table = format!("| message |\n|---|\n| {cell} |\n");
+        let (mut text, mut markup, mut in_body) = (String::new(), false, false);
+        let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+        for event in Parser::new_ext(&table, options) {
+            match event {
+                Event::End(pulldown_cmark::TagEnd::TableHead) => in_body = true,
+                Event::Text(shown) if in_body => text.push_str(&shown),
+                Event::Code(code) if in_body => text.push_str(&format!("`{code}`")),
+                Event::Start(
+                    Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. },
+                )
+                | Event::Html(_)
+                | Event::InlineHtml(_) => markup = true,
+                _ => {}
+            }
+        }
+        (text, markup)
+    }
+
+    proptest! {
+        /// A message without backticks shows as written, whatever Markdown's punctuation it
+        /// holds: no emphasis, link, strikethrough or HTML, every character shown.
+        #[test]
+        fn a_message_shows_as_written_in_a_markdown_table(
+            message in "[a-zé0-9 _*~<>&{}!#()\\[\\]\\\\|]{0,24}",
+        ) {
+            let collapsed = message.split_whitespace().collect::<Vec<_>>().join(" ");
+            let (shown, markup) = shown_in_a_cell(&plain_text(&message));
+            prop_assert!(!markup, "{:?}", plain_text(&message));
+            prop_assert_eq!(shown.trim(), collapsed.as_str());
+        }
+    }
 
     /// A message shows as written: its code spans as they are (Markdown shows their text
     /// literally), everything else escaped, pipes escaped everywhere for the table.
@@ -288,8 +343,18 @@ mod tests {
             ("one ` alone *x*", "one \\` alone \\*x\\*"),
             ("two\n  lines", "two lines"),
             ("Send ``a_b`` only", "Send ``a_b`` only"),
-            ("``a`b`` c_d", "``a`b`` c\\_d"),
+            ("``a`b`` c_d", "``a`b`` c_d"),
             ("`` alone", "\\`\\` alone"),
+            // An underscore inside a word cannot be emphasis: placeholders stay as written.
+            (
+                "Declined: {decline_code}, {snake__case}",
+                "Declined: {decline_code}, {snake__case}",
+            ),
+            ("sk_test_****{last4}", "sk_test\\_\\*\\*\\*\\*{last4}"),
+            (
+                "_lead trail_ _ a_ _b é_è",
+                "\\_lead trail\\_ \\_ a\\_ \\_b é_è",
+            ),
         ];
         for (message, shown) in cases {
             assert_eq!(plain_text(message), shown, "{message}");
