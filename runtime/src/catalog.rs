@@ -459,7 +459,7 @@ impl CatalogTree {
 /// Get one from a derived type (`TaskError::catalog()`, through [`ApiError::catalog`](crate::ApiError::catalog)), from
 /// several (`apierror::catalog!(pub SERVICE_ERRORS = [TaskError, UserError]);`, a static
 /// checked at compile time for a code with two statuses or two defining types), or for the errors the axum and actix-web integrations make themselves
-/// (`apierror::framework::FrameworkErrors::CATALOG`, features `axum` or `actix`).
+/// (`apierror::axum::FrameworkErrors::CATALOG`, `apierror::actix::FrameworkErrors::CATALOG`).
 ///
 /// ```
 /// use apierror::ApiError;

@@ -12,7 +12,8 @@ pub(crate) struct Record<'a> {
     /// The error's own status and code (not the fallback's, when that was sent).
     pub(crate) status: StatusCode,
     pub(crate) code: &'a str,
-    /// The status sent: the error's, or 500 when its body could not be rendered.
+    /// The status sent: the error's, or 500 when its body could not be rendered or its status
+    /// is no error status (outside 400..=599).
     pub(crate) sent: StatusCode,
     pub(crate) request_id: &'a str,
     pub(crate) phrase: Option<&'a str>,

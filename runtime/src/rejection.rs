@@ -7,7 +7,8 @@
 //!   (`items[0].qty: invalid value: ...`). A path parameter's key comes from the route's own
 //!   parameters, which the layer read before calling the route (`RawPathParams`).
 //! - **actix-web** keeps the error on the response, so it is read by type
-//!   (`JsonPayloadError`, `QueryPayloadError`, the path's `InternalError`); its errors carry no
+//!   (`JsonPayloadError`, `QueryPayloadError`, `UrlencodedError`, `PayloadError`, the path's
+//!   `InternalError`); its errors carry no
 //!   path, only a missing field's name, and a path value is matched back to its key in
 //!   `match_info`. apierror's own `Json` and `Query` extractors give exact paths.
 //!
