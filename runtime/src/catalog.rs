@@ -35,6 +35,30 @@ use std::fmt;
 /// Everything documents and clients need to know about one error code.
 ///
 /// The derive writes one per variant; all members are `'static` so a spec is a constant.
+///
+/// ```
+/// use apierror::ApiError;
+///
+/// #[derive(Debug, thiserror::Error, ApiError)]
+/// enum TaskError {
+///     /// The task does not exist.
+///     #[status(404)]
+///     #[message("Task {id} could not be found")]
+///     #[error("task {id} missing")]
+///     NotFound { id: u64 },
+/// }
+///
+/// let spec = TaskError::catalog().find("NOT_FOUND").unwrap();
+/// assert_eq!(spec.status, 404);
+/// assert_eq!(spec.status_code(), http::StatusCode::NOT_FOUND);
+/// assert_eq!(spec.title, "The task does not exist.");
+/// assert_eq!(spec.message_template, Some("Task {id} could not be found"));
+/// assert_eq!(spec.variant, "NotFound");
+///
+/// // By hand, as a constant (the framework catalogs are made so):
+/// const GONE: apierror::ErrorSpec = apierror::ErrorSpec::new("GONE", 410).with_title("Gone for good");
+/// assert_eq!(GONE.code, "GONE");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct ErrorSpec {

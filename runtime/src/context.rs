@@ -29,11 +29,30 @@ pub struct Context {
 
 /// How long a message and how many details a body may have, whatever the error holds.
 ///
-/// A message longer than [`max_message_len`](Self::max_message_len) bytes is cut at a
-/// character boundary and ends in [`TRUNCATION_MARKER`](crate::message::TRUNCATION_MARKER)
+/// A message longer than [`max_message_len`](Self::max_message_len) bytes keeps at most that
+/// many (cut at a character boundary) and then [`TRUNCATION_MARKER`](crate::message::TRUNCATION_MARKER)
 /// (`… [truncated]`); more than [`max_details`](Self::max_details) details are cut to that many,
 /// followed by one detail whose reason is `… N more details omitted`. (The strings inside a
 /// detail and extension values are the error's own and are not cut.)
+///
+/// ```
+/// use apierror::{Context, Detail, Format, HttpError, Limits};
+/// use http::StatusCode;
+///
+/// let err = HttpError::new(StatusCode::BAD_REQUEST)
+///     .with_message("The request could not be understood")
+///     .with_detail(Detail::new("name", "is required"))
+///     .with_detail(Detail::new("email", "is required"))
+///     .with_detail(Detail::new("age", "is required"));
+/// let limits = Limits::default().with_max_message_len(24).with_max_details(1);
+/// let ctx = Context::default().with_request_id("req-1").with_limits(limits);
+/// let body = String::from_utf8(apierror::to_json(&err, Format::Flat, &ctx))?;
+/// assert_eq!(
+///     body,
+///     r#"{"code":"BAD_REQUEST","message":"The request could not be… [truncated]","details":[{"field":"name","reason":"is required"},{"reason":"… 2 more details omitted"}],"requestId":"req-1"}"#
+/// );
+/// # Ok::<(), std::string::FromUtf8Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     max_message_len: usize,

@@ -5,7 +5,17 @@ use std::time::Duration;
 /// A value that says how many seconds a client should wait before retrying.
 ///
 /// Implemented for the unsigned integers (seconds), [`Duration`] (seconds, rounded up), and
-/// `Option`s and references of those (`None` sends no `Retry-After`).
+/// `Option`s and references of those (`None` sends no `Retry-After`). The header carries whole
+/// seconds (RFC 9110 §10.2.3, `delay-seconds`).
+///
+/// ```
+/// use apierror::retry::RetryAfter;
+/// use std::time::Duration;
+///
+/// assert_eq!(30u32.retry_after_secs(), Some(30));
+/// assert_eq!(Duration::from_millis(1_500).retry_after_secs(), Some(2));
+/// assert_eq!(None::<u64>.retry_after_secs(), None);
+/// ```
 #[diagnostic::on_unimplemented(
     message = "`#[retry_after]` needs seconds as an unsigned integer, a `Duration`, or an `Option` of one; `{Self}` is none of these",
     label = "not a retry delay"

@@ -195,6 +195,32 @@ impl std::error::Error for Violations {}
 /// The input did not pass validation.
 ///
 /// The details name each violated rule: the field, why it was rejected, and the rule's code.
+/// 422 `VALIDATION_FAILED`, in the Flat envelope (unless `Accept` negotiates Problem; your own
+/// type with `From<Violations>` sends another).
+///
+/// ```
+/// # #[cfg(feature = "validator")] {
+/// use apierror::validation::{ValidationFailed, Violations};
+/// use apierror::{ApiError, Context, Format};
+/// use validator::Validate;
+///
+/// #[derive(Validate)]
+/// struct Signup {
+///     #[validate(length(min = 3))]
+///     name: String,
+/// }
+///
+/// let report = Signup { name: "Al".into() }.validate().unwrap_err();
+/// let err = ValidationFailed::from(Violations::from(report));
+/// assert_eq!(err.status(), 422);
+/// let ctx = Context::default().with_request_id("req-1");
+/// let body = String::from_utf8(apierror::to_json(&err, Format::Flat, &ctx)).unwrap();
+/// assert_eq!(
+///     body,
+///     r#"{"code":"VALIDATION_FAILED","message":"The request failed validation.","details":[{"field":"name","reason":"Must be at least 3 characters"}],"requestId":"req-1"}"#
+/// );
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, crate::ApiError)]
 #[api_error(crate = "crate")]
 #[status(422)]
