@@ -187,3 +187,210 @@ impl Detail {
         }
     }
 }
+
+/// The members of a detail, in the order the Nested envelope's `fields` and the Problem
+/// envelope's `errors` list them (DESIGN.md §4).
+const MEMBERS: [&str; 5] = ["field", "reason", "location", "resource", "code"];
+
+/// A detail serializes as the Nested and Problem envelopes list it:
+/// `{"field","reason","location","resource","code"}` in that order, members without a value
+/// left out (`{"reason":"Is required"}`).
+///
+/// ```
+/// use apierror::Detail;
+///
+/// let detail = Detail::new("lastName", "Is required").with_location("body");
+/// let json = serde_json::to_string(&detail)?;
+/// assert_eq!(json, r#"{"field":"lastName","reason":"Is required","location":"body"}"#);
+/// assert_eq!(serde_json::from_str::<Detail>(&json)?, detail);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+impl serde::Serialize for Detail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+
+        /// Writes `value` under `name`, or skips the member when it has none.
+        fn optional<S: SerializeStruct>(
+            out: &mut S,
+            name: &'static str,
+            value: Option<&Cow<'static, str>>,
+        ) -> Result<(), S::Error> {
+            match value {
+                Some(value) => out.serialize_field(name, value),
+                None => out.skip_field(name),
+            }
+        }
+
+        let [field, reason, location, resource, code] = MEMBERS;
+        let present = [&self.field, &self.location, &self.resource, &self.code]
+            .into_iter()
+            .filter(|value| value.is_some())
+            .count();
+        let mut out = serializer.serialize_struct("Detail", 1 + present)?;
+        optional(&mut out, field, self.field.as_ref())?;
+        out.serialize_field(reason, &self.reason)?;
+        optional(&mut out, location, self.location.as_ref())?;
+        optional(&mut out, resource, self.resource.as_ref())?;
+        optional(&mut out, code, self.code.as_ref())?;
+        out.end()
+    }
+}
+
+/// A detail deserializes from the object it serializes as: `reason` is required, the other
+/// members are optional (`null` is absent), a member given twice is an error, and members
+/// apierror does not know are ignored.
+impl<'de> serde::Deserialize<'de> for Detail {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_struct("Detail", &MEMBERS, DetailVisitor)
+    }
+}
+
+/// Reads a [`Detail`] from a map.
+struct DetailVisitor;
+
+impl<'de> serde::de::Visitor<'de> for DetailVisitor {
+    type Value = Detail;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a detail: an object with a `reason`")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Detail, A::Error> {
+        use serde::de::Error as _;
+        let [
+            field_name,
+            reason_name,
+            location_name,
+            resource_name,
+            code_name,
+        ] = MEMBERS;
+        // `None`: not read yet; `Some(None)`: read as `null`.
+        let mut reason: Option<String> = None;
+        let mut optional: [(&str, Option<Option<String>>); 4] = [
+            (field_name, None),
+            (location_name, None),
+            (resource_name, None),
+            (code_name, None),
+        ];
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            if key == reason_name {
+                if reason.is_some() {
+                    return Err(A::Error::duplicate_field(reason_name));
+                }
+                reason = Some(map.next_value()?);
+            } else if let Some((name, slot)) = optional.iter_mut().find(|(name, _)| *name == key) {
+                if slot.is_some() {
+                    return Err(A::Error::duplicate_field(name));
+                }
+                *slot = Some(map.next_value()?);
+            } else {
+                let _ = map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        let reason = reason.ok_or_else(|| A::Error::missing_field(reason_name))?;
+        let [field, location, resource, code] =
+            optional.map(|(_, value)| value.flatten().map(Cow::Owned));
+        Ok(Detail {
+            field,
+            reason: Cow::Owned(reason),
+            location,
+            resource,
+            code,
+            params: Params(Vec::new()),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Detail;
+    use crate::{Context, Format, HttpError};
+    use proptest::prelude::*;
+
+    #[test]
+    fn serde_reads_and_writes_the_envelopes_members() {
+        let all = Detail::new("items[0].name", "Is required")
+            .with_location("body")
+            .with_resource("Task")
+            .with_code("required");
+        let cases = [
+            (
+                all.clone(),
+                r#"{"field":"items[0].name","reason":"Is required","location":"body","resource":"Task","code":"required"}"#,
+            ),
+            (Detail::reason_only("Too many"), r#"{"reason":"Too many"}"#),
+            (
+                Detail::reason_only("x").with_code("c"),
+                r#"{"reason":"x","code":"c"}"#,
+            ),
+        ];
+        for (detail, json) in cases {
+            assert_eq!(serde_json::to_string(&detail).unwrap(), json);
+            assert_eq!(serde_json::from_str::<Detail>(json).unwrap(), detail);
+        }
+        // `null` is absent, unknown members are ignored, in any order.
+        assert_eq!(
+            serde_json::from_str::<Detail>(
+                r#"{"extra":[1,{"a":2}],"code":null,"reason":"Too many","field":null}"#
+            )
+            .unwrap(),
+            Detail::reason_only("Too many")
+        );
+        let error = |json: &str| {
+            serde_json::from_str::<Detail>(json)
+                .unwrap_err()
+                .to_string()
+        };
+        assert_eq!(
+            error(r#"{"field":"a"}"#),
+            "missing field `reason` at line 1 column 13"
+        );
+        assert_eq!(
+            error(r#"{"reason":"a","reason":"b"}"#),
+            "duplicate field `reason` at line 1 column 22"
+        );
+        assert_eq!(
+            error(r#"{"reason":"a","field":"f","field":"g"}"#),
+            "duplicate field `field` at line 1 column 33"
+        );
+        assert_eq!(
+            error(r#"{"reason":null}"#),
+            "invalid type: null, expected a string at line 1 column 14"
+        );
+        assert_eq!(
+            error("[]"),
+            "invalid type: sequence, expected a detail: an object with a `reason` at line 1 column 2"
+        );
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        "[a-z\"\\\\\u{0}-\u{1f} é.\\[\\]]{0,8}"
+    }
+
+    proptest! {
+        /// Whatever its strings, a detail serializes as the Nested and Problem bodies list it,
+        /// byte for byte, and reads back equal.
+        #[test]
+        fn serde_writes_what_the_envelopes_list_and_reads_it_back(
+            field in proptest::option::of(text()),
+            reason in text(),
+            location in proptest::option::of(text()),
+            resource in proptest::option::of(text()),
+            code in proptest::option::of(text()),
+        ) {
+            let mut detail = Detail::reason_only(reason);
+            detail.field = field.map(Into::into);
+            detail.location = location.map(Into::into);
+            detail.resource = resource.map(Into::into);
+            detail.code = code.map(Into::into);
+            let json = serde_json::to_string(&detail).unwrap();
+            let err = HttpError::new(http::StatusCode::BAD_REQUEST).with_detail(detail.clone());
+            let ctx = Context::default().with_request_id("req-1");
+            let nested = String::from_utf8(crate::to_json(&err, Format::Nested, &ctx)).unwrap();
+            prop_assert!(nested.contains(&format!(r#""fields":[{json}]"#)), "{nested}");
+            let problem = String::from_utf8(crate::to_json(&err, Format::Problem, &ctx)).unwrap();
+            prop_assert!(problem.contains(&format!(r#""errors":[{json}]"#)), "{problem}");
+            prop_assert_eq!(serde_json::from_str::<Detail>(&json).unwrap(), detail);
+        }
+    }
+}
