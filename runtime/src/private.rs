@@ -345,17 +345,36 @@ pub trait InterpFast<'a> {
     fn __apierror_arg(self) -> Arg<'a>;
 }
 
-/// Any other `Display` value.
-pub trait InterpDisplay<'a> {
-    fn __apierror_arg(self) -> Arg<'a>;
+/// Any other value, which must be [`Placeholder`] (`Display`). Implemented for every
+/// `&Interp`, with the bound on the method, so a value that is not `Display` is one error
+/// naming `Placeholder`'s message at the field, not a method that "exists but its trait bounds
+/// were not satisfied".
+pub trait InterpDisplay<'a, T> {
+    fn __apierror_arg(self) -> Arg<'a>
+    where
+        T: Placeholder;
 }
 
-impl<'a, T: fmt::Display> InterpDisplay<'a> for &Interp<'a, T> {
+impl<'a, T> InterpDisplay<'a, T> for &Interp<'a, T> {
     #[inline]
-    fn __apierror_arg(self) -> Arg<'a> {
+    fn __apierror_arg(self) -> Arg<'a>
+    where
+        T: Placeholder,
+    {
         Arg::Display(self.0)
     }
 }
+
+/// A value a template's placeholder can hold: one that is `Display` (the integers and strings
+/// take a faster path, [`InterpFast`]).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot fill a placeholder of a template: it does not implement `std::fmt::Display`",
+    label = "a `#[message]`, `#[detail]` or `#[header]` template names this field",
+    note = "implement `std::fmt::Display` for `{Self}`, or name another field in the template (an `Option` is not `Display`: make the field the inner type, or leave it out of the template)"
+)]
+pub trait Placeholder: fmt::Display {}
+
+impl<T: fmt::Display + ?Sized> Placeholder for T {}
 
 macro_rules! interp_integer {
     ($variant:ident as $wide:ty: $($ty:ty)*) => {$(
