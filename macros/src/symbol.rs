@@ -254,6 +254,8 @@ pub const CATALOG_NODE: Symbol = Symbol("CatalogNode");
 pub const HAS_CATALOG: Symbol = Symbol("HasCatalog");
 pub const FIRST_FORMAT: Symbol = Symbol("first_format");
 pub const CHECK_TREE: Symbol = Symbol("check_tree");
+/// The const check of the entries a Google-profile type wraps (`catalog/google.rs`).
+pub const CHECK_GOOGLE_WRAPPED: Symbol = Symbol("check_google_wrapped");
 pub const FROM_TREE: Symbol = Symbol("from_tree");
 pub const CHECK_TRANSLATION: Symbol = Symbol("check_translation");
 pub const CHECK_COVERAGE: Symbol = Symbol("check_coverage");
@@ -348,7 +350,7 @@ mod tests {
     use super::*;
 
     /// The runtime's files that define what generated code names.
-    const RUNTIME: [&str; 10] = [
+    const RUNTIME: [&str; 11] = [
         include_str!("../../runtime/src/lib.rs"),
         include_str!("../../runtime/src/message.rs"),
         include_str!("../../runtime/src/catalog.rs"),
@@ -356,6 +358,7 @@ mod tests {
         include_str!("../../runtime/src/private.rs"),
         include_str!("../../runtime/src/format.rs"),
         include_str!("../../runtime/src/catalog/check.rs"),
+        include_str!("../../runtime/src/catalog/google.rs"),
         include_str!("../../runtime/src/catalog/locales.rs"),
         include_str!("../../runtime/src/catalog/field.rs"),
         include_str!("../../runtime/src/catalog/detail_doc.rs"),
@@ -408,6 +411,7 @@ mod tests {
             ("fn", WRAPPED, "("),
             ("pub const fn", FIRST_FORMAT, "("),
             ("pub const fn", CHECK_TREE, "("),
+            ("pub const fn", CHECK_GOOGLE_WRAPPED, "("),
             ("pub const fn", FROM_TREE, "("),
             ("pub const fn", CHECK_TRANSLATION, "("),
             ("pub const fn", CHECK_COVERAGE, "("),

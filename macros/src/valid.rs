@@ -16,6 +16,8 @@ use syn::Member;
 
 mod google;
 
+pub use google::declared as declares_google_profile;
+
 /// Member names of the envelopes; an extension may not take one.
 pub const RESERVED_MEMBERS: [&str; 16] = [
     "code",

@@ -8,6 +8,7 @@
 // Reached through `__private` only, so that diagnostics name `apierror::__private::HasCatalog`.
 pub(crate) mod check;
 mod count;
+pub(crate) mod google;
 pub(crate) mod locales;
 
 pub use locales::{EmbeddedFile, EmbeddedLocales};

@@ -1,6 +1,7 @@
 //! What generated code names. Not public API: no stability promise.
 
 pub use crate::catalog::check::{Conflict, HasCatalog, check_node, check_tree, find_conflict};
+pub use crate::catalog::google::check_google_wrapped;
 pub use crate::catalog::locales::{Translated, check_coverage, check_translation};
 pub use crate::catalog::{
     Catalog, CatalogNode, CatalogTree, DetailDoc, EmbeddedFile, EmbeddedLocales, ErrorSpec,

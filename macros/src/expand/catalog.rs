@@ -9,11 +9,11 @@ use crate::bound::mentions;
 use crate::doc_table;
 use crate::source::Source;
 use crate::symbol::{
-    CHECK, CODE, DEFAULT_FORMAT, DEFINED_IN, DOC_PREFIX, FOUND, HASHED, NESTED, NODE, SPEC,
-    SPEC_FN, TITLE_BYTES, TITLE_PREFIX, TRANSPARENT_TRAIT, TREE, WITH_DEFINED_IN, WITH_DESCRIPTION,
-    WITH_DETAIL_CODES, WITH_DETAILS, WITH_DOCS_URL, WITH_DOMAIN, WITH_EXAMPLE_RETRY_AFTER,
-    WITH_EXTENSIONS, WITH_GRPC_CODE, WITH_HEADERS, WITH_MESSAGE_TEMPLATE, WITH_RETRY_AFTER,
-    WITH_TEMPLATE_SOURCE, WITH_TITLE, WITH_VARIANT, WRAPPED,
+    CHECK, CHECK_GOOGLE_WRAPPED, CODE, DEFAULT_FORMAT, DEFINED_IN, DOC_PREFIX, FOUND, HASHED,
+    NESTED, NODE, SPEC, SPEC_FN, TITLE_BYTES, TITLE_PREFIX, TRANSPARENT_TRAIT, TREE,
+    WITH_DEFINED_IN, WITH_DESCRIPTION, WITH_DETAIL_CODES, WITH_DETAILS, WITH_DOCS_URL, WITH_DOMAIN,
+    WITH_EXAMPLE_RETRY_AFTER, WITH_EXTENSIONS, WITH_GRPC_CODE, WITH_HEADERS, WITH_MESSAGE_TEMPLATE,
+    WITH_RETRY_AFTER, WITH_TEMPLATE_SOURCE, WITH_TITLE, WITH_VARIANT, WRAPPED,
 };
 use crate::symbol::{
     DETAIL_DOC, FIELD_DOC, FIELD_SCHEMA_MACRO, WITH_CODE, WITH_DETAILS_FIELD, WITH_EXAMPLE,
@@ -198,12 +198,25 @@ impl<'a> Expander<'a> {
         }
         let private = &self.private;
         let found = FOUND;
+        // A type that declares Google's error model sends what it wraps in its envelope: the
+        // wrapped entries must follow AIP-193 too, checked per variant at the variant.
+        let google = crate::valid::declares_google_profile(self.input);
+        let wrapper = self.input.ident.to_string();
         let mut statements = TokenStream::new();
         for (index, variant) in self.input.variants.iter().enumerate() {
-            if variant.is_transparent() {
+            if let Some(field) = Self::transparent_field(variant) {
                 let span = variant.ident.span();
                 let path = respan(private, span);
                 statements.extend(quote_spanned!(span=> #path::check_node(#found, #index);));
+                if google {
+                    let ty = field.ty;
+                    let check = CHECK_GOOGLE_WRAPPED.spanned(span);
+                    let transparent = TRANSPARENT_TRAIT.spanned(span);
+                    let nested = NESTED.spanned(span);
+                    statements.extend(quote_spanned! {span=>
+                        #path::#check(#wrapper, <#ty as #path::#transparent>::#nested);
+                    });
+                }
             }
         }
         // Any other conflict (none the derive lets through), at the derive.
