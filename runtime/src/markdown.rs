@@ -254,7 +254,7 @@ fn status_description(status: u16) -> &'static str {
     match status {
         400 => "The request was malformed or contains invalid parameters",
         401 => "Authentication is required or the provided credentials are invalid",
-        402 => "The request needs a paid plan",
+        402 => "Payment is required to complete the request",
         403 => "The authenticated user may not access the requested resource",
         404 => "The requested resource was not found",
         405 => "The method is not supported for the requested resource",

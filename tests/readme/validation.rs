@@ -44,7 +44,7 @@ mod extractor {
     use axum::Json;
     use http::StatusCode;
 
-    use apierror::axum::Valid;   // on actix-web: apierror::actix::{Json, Valid}
+    use apierror::axum::Valid;   // on actix-web: apierror::actix::{Json, Valid}; with garde: Garde
 
     async fn signup(Valid(Json(form), _): Valid<Json<Signup>>) -> String {
         format!("welcome {}", form.name)
