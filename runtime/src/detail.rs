@@ -192,9 +192,11 @@ impl Detail {
 /// envelope's `errors` list them (DESIGN.md §4).
 const MEMBERS: [&str; 5] = ["field", "reason", "location", "resource", "code"];
 
-/// A detail serializes as the Nested and Problem envelopes list it:
+/// A detail serializes as the Nested and Problem bodies list it:
 /// `{"field","reason","location","resource","code"}` in that order, members without a value
-/// left out (`{"reason":"Is required"}`).
+/// left out (`{"reason":"Is required"}`). In a format that is not human-readable (bincode,
+/// postcard, MessagePack's arrays), where a left-out member would shift the others, all five
+/// are written, the absent ones as `None`.
 ///
 /// ```
 /// use apierror::Detail;
@@ -222,6 +224,16 @@ impl serde::Serialize for Detail {
         }
 
         let [field, reason, location, resource, code] = MEMBERS;
+        if !serializer.is_human_readable() {
+            // Every member, in order: a compact format reads them by position.
+            let mut out = serializer.serialize_struct("Detail", MEMBERS.len())?;
+            out.serialize_field(field, &self.field)?;
+            out.serialize_field(reason, &self.reason)?;
+            out.serialize_field(location, &self.location)?;
+            out.serialize_field(resource, &self.resource)?;
+            out.serialize_field(code, &self.code)?;
+            return out.end();
+        }
         let present = [&self.field, &self.location, &self.resource, &self.code]
             .into_iter()
             .filter(|value| value.is_some())
@@ -238,7 +250,8 @@ impl serde::Serialize for Detail {
 
 /// A detail deserializes from the object it serializes as: `reason` is required, the other
 /// members are optional (`null` is absent), a member given twice is an error, and members
-/// apierror does not know are ignored.
+/// apierror does not know are ignored. A compact format's sequence of all five members (what
+/// `Serialize` writes there) reads too.
 impl<'de> serde::Deserialize<'de> for Detail {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_struct("Detail", &MEMBERS, DetailVisitor)
@@ -253,6 +266,24 @@ impl<'de> serde::de::Visitor<'de> for DetailVisitor {
 
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("a detail: an object with a `reason`")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Detail, A::Error> {
+        use serde::de::Error as _;
+        let missing = |index: usize| A::Error::invalid_length(index, &"a detail's five members");
+        let field: Option<String> = seq.next_element()?.ok_or_else(|| missing(0))?;
+        let reason: String = seq.next_element()?.ok_or_else(|| missing(1))?;
+        let location: Option<String> = seq.next_element()?.ok_or_else(|| missing(2))?;
+        let resource: Option<String> = seq.next_element()?.ok_or_else(|| missing(3))?;
+        let code: Option<String> = seq.next_element()?.ok_or_else(|| missing(4))?;
+        Ok(Detail {
+            field: field.map(Cow::Owned),
+            reason: Cow::Owned(reason),
+            location: location.map(Cow::Owned),
+            resource: resource.map(Cow::Owned),
+            code: code.map(Cow::Owned),
+            params: Params(Vec::new()),
+        })
     }
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Detail, A::Error> {
@@ -358,8 +389,57 @@ mod tests {
             "invalid type: null, expected a string at line 1 column 14"
         );
         assert_eq!(
-            error("[]"),
-            "invalid type: sequence, expected a detail: an object with a `reason` at line 1 column 2"
+            error(r#"["a","b"]"#),
+            "invalid length 2, expected a detail's five members at line 1 column 9"
+        );
+        assert_eq!(
+            serde_json::from_str::<Detail>(r#"[null,"Too many",null,null,"c"]"#).unwrap(),
+            Detail::reason_only("Too many").with_code("c")
+        );
+    }
+
+    /// In a compact format every member is written, in order, so a reader by position (bincode,
+    /// postcard) reads each back; absent members are `None`, not left out.
+    #[test]
+    fn compact_formats_get_every_member_in_order() {
+        use serde_test::{Configure as _, Token, assert_tokens};
+        let detail = Detail::new("name", "Is required").with_code("required");
+        assert_tokens(
+            &detail.clone().compact(),
+            &[
+                Token::Struct {
+                    name: "Detail",
+                    len: 5,
+                },
+                Token::Str("field"),
+                Token::Some,
+                Token::Str("name"),
+                Token::Str("reason"),
+                Token::Str("Is required"),
+                Token::Str("location"),
+                Token::None,
+                Token::Str("resource"),
+                Token::None,
+                Token::Str("code"),
+                Token::Some,
+                Token::Str("required"),
+                Token::StructEnd,
+            ],
+        );
+        // A format that hands the struct over as a sequence of its five members.
+        serde_test::assert_de_tokens(
+            &detail.compact(),
+            &[
+                Token::Seq { len: Some(5) },
+                Token::Some,
+                Token::Str("name"),
+                Token::Str("Is required"),
+                Token::None,
+                Token::None,
+                Token::Some,
+                Token::Str("required"),
+                Token::SeqEnd,
+            ],
         );
     }
 

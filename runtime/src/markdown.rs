@@ -335,4 +335,43 @@ mod tests {
             prop_assert_eq!(shown.trim(), collapsed.as_str());
         }
     }
+
+    /// A message shows as written: its code spans as they are (Markdown shows their text
+    /// literally), everything else escaped, pipes escaped everywhere for the table.
+    #[test]
+    fn messages_show_as_written() {
+        let cases = [
+            (
+                "The parameter `{param_name}` is invalid",
+                "The parameter `{param_name}` is invalid",
+            ),
+            ("`a<b & c*d[0]`", "`a<b & c*d[0]`"),
+            (
+                "a<b & *c* [d](e) _f_",
+                "a&lt;b &amp; \\*c\\* \\[d\\](e) \\_f\\_",
+            ),
+            ("~~gone~~", "\\~\\~gone\\~\\~"),
+            ("a\\|b ends\\", "a\\\\\\|b ends\\\\"),
+            ("`a|b` and c|d", "`a\\|b` and c\\|d"),
+            ("one ` alone *x*", "one \\` alone \\*x\\*"),
+            ("two\n  lines", "two lines"),
+            ("Send ``a_b`` only", "Send ``a_b`` only"),
+            ("``a`b`` c_d", "``a`b`` c_d"),
+            ("`` alone", "\\`\\` alone"),
+            // An underscore inside a word cannot be emphasis: placeholders stay as written.
+            (
+                "Declined: {decline_code}, {snake__case}",
+                "Declined: {decline_code}, {snake__case}",
+            ),
+            ("sk_test_****{last4}", "sk_test\\_\\*\\*\\*\\*{last4}"),
+            // Only between ASCII letters or digits: CommonMark counts `Ⓐ` as punctuation.
+            (
+                "_lead trail_ _ a_ _b é_è Ⓐ_x_Ⓑ",
+                "\\_lead trail\\_ \\_ a\\_ \\_b é\\_è Ⓐ\\_x\\_Ⓑ",
+            ),
+        ];
+        for (message, shown) in cases {
+            assert_eq!(plain_text(message), shown, "{message}");
+        }
+    }
 }

@@ -15,7 +15,7 @@ fn quick_start() {
         #[error("task {id} missing from store")]
         NotFound { id: u64 },
 
-        /// Unexpected failure; the cause is logged (feature `tracing`), never sent.
+        /// Unexpected failure; the cause is logged, never sent.
         #[status(500)]
         #[code("SERVER_ERROR")]
         #[error("database: {0}")]
@@ -61,7 +61,7 @@ fn migrating_an_existing_error_type() {
         #[error("article {0} not found")]
         ArticleNotFound(String),
 
-        /// A storage failure: the cause goes to the log (feature `tracing`), never to the client.
+        /// A storage failure: the cause goes to the log, never to the client.
         #[status(500)]
         #[error(transparent)]
         Storage(#[from] std::io::Error),

@@ -45,7 +45,7 @@ impl<T: HasCatalog + ?Sized> HasCatalog for std::sync::Arc<T> {
 }
 
 const SLOTS: usize = 16384;
-const MAX_DEPTH: usize = 32;
+pub(super) const MAX_DEPTH: usize = 32;
 
 /// Panics (a compile error in const evaluation) when two types define one code.
 pub const fn check_tree(tree: &'static CatalogTree) {

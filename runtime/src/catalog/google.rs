@@ -11,17 +11,46 @@
 // Panics here are compile errors (const evaluation), which is their purpose.
 #![allow(clippy::indexing_slicing, clippy::panic)]
 
-use super::check::{Message, Walker};
-use super::{CatalogTree, ErrorSpec};
+use super::check::{MAX_DEPTH, Message};
+use super::{CatalogNode, CatalogTree, ErrorSpec};
+use crate::format::Format;
 
 const MAX_REASON_LEN: usize = 63;
 const MAX_KEY_LEN: usize = 64;
 
 /// Panics when an entry of `wrapped` (the tree of a `#[transparent]` variant of `wrapper`, a
-/// type that declares Google's error model) breaks one of AIP-193's rules.
+/// type that declares Google's error model) breaks one of AIP-193's rules. The domain is not
+/// asked for: an `ErrorInfo` without one leaves it out (DESIGN.md §4), and a type whose every
+/// variant wraps is made to pass its errors on in the Google envelope as they are.
 pub const fn check_google_wrapped(wrapper: &str, wrapped: &'static CatalogTree) {
-    let mut walker = Walker::new(wrapped);
-    while let Some(spec) = walker.next() {
+    // The entries of `wrapped`, depth first, leaving out a nested tree of a type in the Google
+    // envelope: its derive checked it (and what it wraps), at its own variant.
+    if matches!(wrapped.format, Format::Google) {
+        return;
+    }
+    let mut stack = [(&[] as &[CatalogNode], 0); MAX_DEPTH];
+    stack[0] = (wrapped.nodes, 0);
+    let mut depth = 1;
+    while depth > 0 {
+        let (nodes, index) = stack[depth - 1];
+        if index == nodes.len() {
+            depth -= 1;
+            continue;
+        }
+        stack[depth - 1].1 = index + 1;
+        let spec = match &nodes[index] {
+            CatalogNode::Spec(spec) => spec,
+            CatalogNode::Nested(tree) => {
+                if !matches!(tree.format, Format::Google) {
+                    if depth == MAX_DEPTH {
+                        panic!("apierror: #[transparent] errors nest more than 32 types deep");
+                    }
+                    stack[depth] = (tree.nodes, 0);
+                    depth += 1;
+                }
+                continue;
+            }
+        };
         if !is_reason(spec.code) {
             fail(
                 wrapper,
