@@ -17,7 +17,7 @@ mod template;
 
 #[cfg(feature = "fluent")]
 use template::scan_count;
-pub(crate) use template::{Filled, Placeholders, Template};
+pub(crate) use template::{Filled, Placeholders, Template, next_placeholder};
 
 use crate::json::{self, escape_into};
 use core::fmt::{self, Write as _};

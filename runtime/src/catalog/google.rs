@@ -14,6 +14,7 @@
 use super::check::{MAX_DEPTH, Message};
 use super::{CatalogNode, CatalogTree, ErrorSpec};
 use crate::format::Format;
+use crate::message::next_placeholder;
 
 const MAX_REASON_LEN: usize = 63;
 const MAX_KEY_LEN: usize = 64;
@@ -84,31 +85,14 @@ const fn check_placeholders(wrapper: &str, spec: &ErrorSpec) {
     let Some(written) = spec.message_template else {
         return;
     };
-    // With a literal brace the template syntax is in `template_source` (`{{` a brace).
-    let (template, escaped) = match spec.template_source {
-        Some(source) => (source.as_bytes(), true),
-        None => (written.as_bytes(), false),
+    // With a literal brace the template syntax is in `template_source` (`{{` a brace); without
+    // one, every brace of the template as written is a placeholder's.
+    let template = match spec.template_source {
+        Some(source) => source.as_bytes(),
+        None => written.as_bytes(),
     };
-    let mut i = 0;
-    while i < template.len() {
-        let byte = template[i];
-        if escaped
-            && (byte == b'{' || byte == b'}')
-            && i + 1 < template.len()
-            && template[i + 1] == byte
-        {
-            i += 2;
-            continue;
-        }
-        if byte != b'{' {
-            i += 1;
-            continue;
-        }
-        let start = i + 1;
-        let mut end = start;
-        while end < template.len() && template[end] != b'}' {
-            end += 1;
-        }
+    let mut index = 0;
+    while let Some((start, end)) = next_placeholder(template, index) {
         let name = template.split_at(end).0.split_at(start).1;
         if !is_placeholder_key(name) {
             let name = match core::str::from_utf8(name) {
@@ -123,7 +107,7 @@ const fn check_placeholders(wrapper: &str, spec: &ErrorSpec) {
                 "}` has no valid `ErrorInfo.metadata` key (its field name in lowerCamelCase, `[a-z][a-zA-Z0-9-_]+`, at most 64 characters; a position such as `{0}` has none): name the field in its #[message]",
             );
         }
-        i = end + 1;
+        index = end + 1;
     }
 }
 

@@ -463,20 +463,7 @@ const fn names(template: Option<&str>, variable: &str) -> bool {
     };
     let bytes = template.as_bytes();
     let mut index = 0;
-    while index < bytes.len() {
-        if bytes[index] != b'{' {
-            index += 1;
-            continue;
-        }
-        if index + 1 < bytes.len() && bytes[index + 1] == b'{' {
-            index += 2;
-            continue;
-        }
-        let start = index + 1;
-        let mut end = start;
-        while end < bytes.len() && bytes[end] != b'}' {
-            end += 1;
-        }
+    while let Some((start, end)) = crate::message::next_placeholder(bytes, index) {
         if placeholder_is(bytes, start, end, variable.as_bytes()) {
             return true;
         }

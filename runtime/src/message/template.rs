@@ -11,6 +11,32 @@
 use super::{Arg, MessageWriter};
 use crate::json;
 
+/// The next placeholder of a template's source at or after byte `from`: the offsets of its
+/// name, between its `{` and `}` (`None` when there is none); a doubled `{{` is a literal brace
+/// and skipped. The const checks over catalog entries read templates with it
+/// (`catalog/locales.rs`, `catalog/google.rs`).
+#[allow(clippy::indexing_slicing)] // evaluated at compile time; every index is checked
+pub(crate) const fn next_placeholder(template: &[u8], from: usize) -> Option<(usize, usize)> {
+    let mut index = from;
+    while index < template.len() {
+        if template[index] != b'{' {
+            index += 1;
+            continue;
+        }
+        if index + 1 < template.len() && template[index + 1] == b'{' {
+            index += 2;
+            continue;
+        }
+        let start = index + 1;
+        let mut end = start;
+        while end < template.len() && template[end] != b'}' {
+            end += 1;
+        }
+        return Some((start, end));
+    }
+    None
+}
+
 /// The most placeholders whose places are recorded; a template with more is scanned as it is
 /// written.
 const MAX_PLACEHOLDERS: usize = 8;
