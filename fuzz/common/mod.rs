@@ -198,3 +198,84 @@ pub fn trace(what: &str) {
         eprintln!("TRACE {what}");
     }
 }
+
+/// What a layer answered, in plain values (axum's and actix-web's header types differ).
+pub struct Answer {
+    pub status: u16,
+    /// Every header field line, its name lowercase.
+    pub headers: Vec<(String, Vec<u8>)>,
+    pub body: Vec<u8>,
+}
+
+impl Answer {
+    /// Every value of the header `name`, in order.
+    pub fn all(&self, name: &str) -> Vec<&[u8]> {
+        self.headers
+            .iter()
+            .filter(|(field, _)| field == name)
+            .map(|(_, value)| value.as_slice())
+            .collect()
+    }
+}
+
+/// What was asked of the layer: the request's parts the checks compare with.
+pub struct Asked<'a> {
+    pub input: &'a Input,
+    pub head: bool,
+    /// Whether the handler ran.
+    pub reached: bool,
+    pub sent_ids: &'a [Vec<u8>],
+    pub accept: &'a [Vec<u8>],
+    pub layer_format: Format,
+}
+
+/// The checks of one whole request through a layer: one valid `x-request-id`; a success (or a
+/// gRPC answer) is the handler's as made; an error keeps the handler's status (a body timeout's
+/// 400 is the 408), is in the negotiated envelope with a valid body, and its `Retry-After`,
+/// `Vary` and `Content-Language` are right.
+pub fn check_answer(answer: &Answer, asked: &Asked<'_>) {
+    let Asked { input, head, reached, sent_ids, accept, layer_format } = *asked;
+    let id = check_request_id(sent_ids, &answer.all("x-request-id"));
+    let status = answer.status;
+    let handler_status = input.handler.status();
+    let handler_type = input.handler.content_type();
+    let passes_as_made =
+        !(400..=599).contains(&handler_status) || names_grpc(handler_type.as_deref());
+    if reached && passes_as_made {
+        assert_eq!(status, handler_status, "the handler's status");
+        if !head {
+            assert_eq!(&answer.body[..], input.handler.body(), "the handler's body");
+        }
+        trace("passed");
+        return;
+    }
+    if !(400..=599).contains(&status) {
+        trace("router-success");
+        // A route of the router's own that answered (the `/n/{id}` routes).
+        assert!(!reached);
+        return;
+    }
+    if reached {
+        let text = String::from_utf8_lossy(input.handler.body());
+        let timeout = handler_status == 400 && status == 408;
+        assert!(status == handler_status || timeout, "{handler_status} became {status} ({text:?})");
+    }
+    let format = negotiated(accept, layer_format);
+    let content_type = answer.all("content-type");
+    assert_eq!(content_type, [format.content_type().as_bytes()], "negotiated {format}");
+    check_body(&answer.body, format, status, &id);
+    trace(if reached { "rewritten" } else { "router-error" });
+    let retry = answer.all("retry-after");
+    check_error_headers(&retry, &answer.all("vary"), input.translations);
+    if reached && let Some(asked) = input.handler.retry_after.as_deref().and_then(retry_secs) {
+        let sent = retry.first().and_then(|v| retry_secs(v));
+        assert!(sent.is_some_and(|sent| sent >= asked), "Retry-After {asked} became {sent:?}");
+    }
+    if input.translations {
+        let language = answer.all("content-language");
+        assert!(
+            language.len() == 1 && LANGUAGES.iter().any(|l| l.as_bytes() == language[0]),
+            "{language:?}"
+        );
+    }
+}

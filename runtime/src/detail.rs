@@ -209,41 +209,29 @@ const MEMBERS: [&str; 5] = ["field", "reason", "location", "resource", "code"];
 /// ```
 impl serde::Serialize for Detail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-
-        /// Writes `value` under `name`, or skips the member when it has none.
-        fn optional<S: SerializeStruct>(
-            out: &mut S,
-            name: &'static str,
-            value: Option<&Cow<'static, str>>,
-        ) -> Result<(), S::Error> {
-            match value {
-                Some(value) => out.serialize_field(name, value),
-                None => out.skip_field(name),
-            }
-        }
-
+        use serde::ser::SerializeStruct as _;
         let [field, reason, location, resource, code] = MEMBERS;
-        if !serializer.is_human_readable() {
-            // Every member, in order: a compact format reads them by position.
-            let mut out = serializer.serialize_struct("Detail", MEMBERS.len())?;
-            out.serialize_field(field, &self.field)?;
-            out.serialize_field(reason, &self.reason)?;
-            out.serialize_field(location, &self.location)?;
-            out.serialize_field(resource, &self.resource)?;
-            out.serialize_field(code, &self.code)?;
-            return out.end();
-        }
-        let present = [&self.field, &self.location, &self.resource, &self.code]
-            .into_iter()
-            .filter(|value| value.is_some())
-            .count();
-        let mut out = serializer.serialize_struct("Detail", 1 + present)?;
-        optional(&mut out, field, self.field.as_ref())?;
+        // A compact format reads members by position: every one is written there, an absent
+        // one as `None`; elsewhere an absent member is left out.
+        let every = !serializer.is_human_readable();
+        let optional = [&self.field, &self.location, &self.resource, &self.code];
+        let len = if every {
+            MEMBERS.len()
+        } else {
+            1 + optional.iter().filter(|value| value.is_some()).count()
+        };
+        let mut out = serializer.serialize_struct("Detail", len)?;
+        let member =
+            |out: &mut S::SerializeStruct, name, value: &Option<Cow<'static, str>>| match value {
+                Some(value) if !every => out.serialize_field(name, value),
+                None if !every => out.skip_field(name),
+                _ => out.serialize_field(name, value),
+            };
+        member(&mut out, field, &self.field)?;
         out.serialize_field(reason, &self.reason)?;
-        optional(&mut out, location, self.location.as_ref())?;
-        optional(&mut out, resource, self.resource.as_ref())?;
-        optional(&mut out, code, self.code.as_ref())?;
+        member(&mut out, location, &self.location)?;
+        member(&mut out, resource, &self.resource)?;
+        member(&mut out, code, &self.code)?;
         out.end()
     }
 }
@@ -276,14 +264,13 @@ impl<'de> serde::de::Visitor<'de> for DetailVisitor {
         let location: Option<String> = seq.next_element()?.ok_or_else(|| missing(2))?;
         let resource: Option<String> = seq.next_element()?.ok_or_else(|| missing(3))?;
         let code: Option<String> = seq.next_element()?.ok_or_else(|| missing(4))?;
-        Ok(Detail {
-            field: field.map(Cow::Owned),
-            reason: Cow::Owned(reason),
-            location: location.map(Cow::Owned),
-            resource: resource.map(Cow::Owned),
-            code: code.map(Cow::Owned),
-            params: Params(Vec::new()),
-        })
+        Ok(Detail::from_parts(
+            field.map(Cow::Owned),
+            Cow::Owned(reason),
+            location.map(Cow::Owned),
+            resource.map(Cow::Owned),
+            code.map(Cow::Owned),
+        ))
     }
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Detail, A::Error> {
@@ -321,14 +308,13 @@ impl<'de> serde::de::Visitor<'de> for DetailVisitor {
         let reason = reason.ok_or_else(|| A::Error::missing_field(reason_name))?;
         let [field, location, resource, code] =
             optional.map(|(_, value)| value.flatten().map(Cow::Owned));
-        Ok(Detail {
+        Ok(Detail::from_parts(
             field,
-            reason: Cow::Owned(reason),
+            Cow::Owned(reason),
             location,
             resource,
             code,
-            params: Params(Vec::new()),
-        })
+        ))
     }
 }
 

@@ -521,37 +521,6 @@ async fn the_layer_wraps_a_service_that_is_not_clone() {
 /// error's whole chain with its `Debug` `None`).
 #[tokio::test]
 async fn a_body_cut_short_is_a_malformed_body_on_both_frameworks() {
-    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
-
-    /// Sends `request`, closes the sending half, and reads the whole reply.
-    async fn cut(addr: SocketAddr, request: &[u8]) -> Reply {
-        let exchange = async {
-            let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
-            stream.write_all(request).await.unwrap();
-            stream.shutdown().await.unwrap();
-            let mut bytes = Vec::new();
-            stream.read_to_end(&mut bytes).await.unwrap();
-            String::from_utf8(bytes).unwrap()
-        };
-        let text = tokio::time::timeout(std::time::Duration::from_secs(10), exchange)
-            .await
-            .expect("the server answered");
-        let (head, body) = text.split_once("\r\n\r\n").unwrap();
-        let status = head.split(' ').nth(1).unwrap().parse().unwrap();
-        let headers = head
-            .split("\r\n")
-            .skip(1)
-            .filter_map(|line| line.split_once(": "))
-            .map(|(name, value)| (name.to_ascii_lowercase(), value.to_owned()))
-            .collect();
-        // A chunked reply's body would need decoding; these replies have a length.
-        Reply {
-            status,
-            headers,
-            body: body.to_owned(),
-        }
-    }
-
     let axum_addr = axum_server(false).await;
     let actix = actix_server(false);
     let bodies: [(&str, &[u8]); 2] = [
@@ -574,7 +543,7 @@ async fn a_body_cut_short_is_a_malformed_body_on_both_frameworks() {
             )
             .into_bytes();
             request.extend_from_slice(body);
-            let reply = cut(addr, &request).await;
+            let reply = support::raw_half_closed(addr, &request).await.reply;
             let what = format!("{framework}, {framing:?}: {}", reply.body);
             assert_eq!(reply.status, 400, "{what}");
             let json = reply.json();

@@ -162,9 +162,22 @@ fn normalize(headers: &mut Vec<(String, String)>, body_len: usize) {
 /// Sends `request` byte for byte over a fresh connection (it should say `Connection: close`)
 /// and reads the raw reply to the end.
 pub async fn raw(addr: SocketAddr, request: &[u8]) -> RawReply {
+    exchange(addr, request, false).await
+}
+
+/// [`raw`], closing the sending half after `request`: a body shorter than it announced ends
+/// there.
+pub async fn raw_half_closed(addr: SocketAddr, request: &[u8]) -> RawReply {
+    exchange(addr, request, true).await
+}
+
+async fn exchange(addr: SocketAddr, request: &[u8], half_close: bool) -> RawReply {
     let exchange = async {
         let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
         stream.write_all(request).await.unwrap();
+        if half_close {
+            stream.shutdown().await.unwrap();
+        }
         let mut bytes = Vec::new();
         stream.read_to_end(&mut bytes).await.unwrap();
         bytes
